@@ -1,0 +1,51 @@
+"""plansite's command line: thin commands over the library; exit codes live here only.
+
+Exit codes: 0 no error, 1 errors found (or the build failed), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .commands import COMMANDS
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # bad usage: exit 2 with a bilingual line, never a traceback
+        self.print_usage(sys.stderr)
+        print(f"plansite: 用法错误 · usage error: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="plansite",
+        description="能力提升工程 2.0 两案站点生成器 · Static site generator for the school plans of the "
+                    "Teacher IT Application Capability Improvement Project 2.0",
+    )
+    parser.add_argument("--version", action="version", version=f"plansite {__import__('generator').__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for module in COMMANDS:
+        module.add_parser(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 2
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        print("已中断 · interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,50 @@
+"""plansite check: validate plans and print every problem with file, line, code and hint."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..diagnostics import FORMATTERS, has_errors
+from ..load import find_root
+from ..validate import check_site
+
+HELP = """检查两案内容，列出全部问题（文件、行号、规则代码、建议）。
+Check the plans and list every problem (file, line, rule code, hint).
+
+示例 Example:
+  plansite check                       # 检查当前站点 · the whole site
+  plansite check content/dalang        # 只检查一个区 · one district
+  plansite check --format github       # GitHub Actions 注释 · workflow annotations
+"""
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("check", help="检查两案 · check the plans", description=HELP,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("paths", nargs="*", metavar="PATH", help="站点根目录或其中的文件夹、文件 · site root, folders or files")
+    p.add_argument("--format", choices=sorted(FORMATTERS), default="human", help="输出格式 · output format")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="消息语言 · message language")
+    p.add_argument("--strict", action="store_true", help="警告也视为失败 · fail on warnings too")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    paths = [Path(p) for p in args.paths] or [Path(".")]
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        print(f"plansite: 路径不存在 · no such path: {', '.join(map(str, missing))}", file=sys.stderr)
+        return 2
+    root = find_root(paths[0])
+    if root is None:
+        print("plansite: 找不到 site.yml，请在站点目录中运行 · no site.yml found at or above "
+              f"{paths[0]}", file=sys.stderr)
+        return 2
+    only = None if any(p.resolve() == root for p in paths) else paths
+    _, diags = check_site(root, only=only)
+    out = FORMATTERS[args.format](diags, args.lang)
+    if out:
+        print(out)
+    failed = has_errors(diags) or (args.strict and diags)
+    return 1 if failed else 0

@@ -1,0 +1,51 @@
+"""plansite schema: write the JSON Schema of every content file for editors."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from ..model import District, Plan, Review, School, SiteConfig, Training
+from ..model.policy import Catalog, Profile
+
+SCHEMAS = {
+    "site.schema.json": SiteConfig,
+    "district.schema.json": District,
+    "school.schema.json": School,
+    "plan.schema.json": Plan,
+    "training.schema.json": Training,
+    "review.schema.json": Review,
+    "catalog.schema.json": Catalog,
+    "profile.schema.json": Profile,
+}
+
+HELP = """把每种内容文件的 JSON Schema 写入 schemas/json/，供编辑器补全与检查。
+Write the JSON Schema of each content file to schemas/json/ for editor completion.
+
+示例 Example:
+  plansite schema
+  plansite schema --out build/json
+"""
+
+
+def render(model) -> str:
+    schema = model.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("schema", help="导出 JSON Schema · export JSON Schemas", description=HELP,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--out", default="schemas/json", help="输出目录 · output folder (default schemas/json)")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, model in SCHEMAS.items():
+        (out / name).write_text(render(model), encoding="utf-8")
+    print(f"已写入 {len(SCHEMAS)} 个 JSON Schema 到 {out}/ · wrote {len(SCHEMAS)} schemas to {out}/")
+    return 0

@@ -1,0 +1,17 @@
+"""The content models: one pydantic model per kind of content file."""
+
+from .plan import Plan
+from .site import District, Review, School, SiteConfig
+from .training import Training
+
+FILE_MODELS = {
+    "site.yml": SiteConfig,
+    "_district.yml": District,
+    "school.yml": School,
+    "plan.yml": Plan,
+    "training.yml": Training,
+    "review": Review,
+}
+"""Which model validates which file (reviews/*.yml under the key 'review')."""
+
+__all__ = ["Plan", "Training", "School", "District", "SiteConfig", "Review", "FILE_MODELS"]

@@ -1,0 +1,71 @@
+"""Shared pieces of the content models."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+
+def F(zh: str, en: str, default: Any = ..., **kw) -> Any:
+    """A field whose description is Chinese first, then English."""
+    return Field(default, description=f"{zh} · {en}", **kw)
+
+
+class Strict(BaseModel):
+    """A content block: unknown keys are errors, so typos are caught."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
+
+
+def _as_list(value: Any) -> Any:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return value
+
+
+Markdown = Annotated[str, Field(json_schema_extra={"format": "markdown"})]
+"""Free text written in Markdown (raw HTML is not rendered)."""
+
+Names = Annotated[list[str], BeforeValidator(_as_list)]
+"""One name or a list of names."""
+
+Number = int | float
+
+
+class Item(Strict):
+    """A titled paragraph, optionally with numbered sub-points."""
+
+    title: str | None = F("标题", "Title", None)
+    text: Markdown | None = F("正文（Markdown）", "Body text (Markdown)", None)
+    items: list[Markdown] = F("分项要点", "Sub-points", [])
+
+
+class Person(Strict):
+    """A named person in a team. Contacts (phone, e-mail) are never recorded."""
+
+    name: str = F("姓名", "Name")
+    role: str | None = F("在团队中的分工，如 组长、副组长、成员", "Role in the team, e.g. leader, deputy, member", None)
+    post: str | None = F("职务，如 校长、教导主任", "Post, e.g. principal, head of teaching", None)
+    title: str | None = F("职称，如 高级教师", "Professional title, e.g. senior teacher", None)
+    lead: bool = F("是否为团队负责人（领衔）", "Whether this person leads the team", False)
+    source: str | None = F("出处说明（可选）", "Where this entry comes from (optional)", None)
+
+
+class Period(Strict):
+    """The time a plan covers."""
+
+    start: str = F("开始，如 2020.9", "Start, e.g. 2020.9")
+    end: str = F("结束，如 2023.8", "End, e.g. 2023.8")
+
+
+SAMPLE_FIELD = F("是否为示例数据（演示用，不是真实学校的资料）",
+                 "Whether this is generated sample data rather than a real school's", False)
+
+CONTACT_KEYS = frozenset({
+    "phone", "tel", "telephone", "mobile", "email", "e-mail", "mail", "wechat", "qq",
+    "id_number", "idcard", "id_card", "电话", "手机", "邮箱", "电子邮箱", "身份证", "身份证号",
+})
+"""Keys that would hold contact details: reported as a privacy error, never as a typo."""

@@ -1,0 +1,98 @@
+"""Policy as data: capability catalogs and profiles from schemas/."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from .base import F, Strict
+
+
+class Named(Strict):
+    id: str = F("编号", "Id")
+    name: str = F("名称", "Name")
+    name_en: str | None = F("英文名称", "Name in English", None)
+
+
+class CatalogPoint(Strict):
+    code: str = F("能力点代码", "Code")
+    environment: str | None = F("教学环境编号", "Environment id", None)
+    dimension: str | None = F("维度编号", "Dimension id", None)
+    name: str | None = F("名称", "Name", None)
+    description: str | None = F("评价指标", "Description", None)
+    source: str = F("出处", "Source")
+
+
+class Catalog(Strict):
+    """schemas/catalogs/*.yml · A capability-point catalog."""
+
+    id: str = F("目录编号（与文件名相同）", "Catalog id (the file name)")
+    name: str = F("目录名称", "Name")
+    name_en: str | None = F("英文名称", "Name in English", None)
+    source: str = F("出处", "Source")
+    complete: bool = F("是否完整", "Whether the catalog is complete", False)
+    environments: list[Named] = F("教学环境", "Teaching environments", [])
+    dimensions: list[Named] = F("维度", "Dimensions", [])
+    points: list[CatalogPoint] = F("能力点", "Points", [])
+
+    def point(self, code: str) -> CatalogPoint | None:
+        return self._by_code.get(code)
+
+    def model_post_init(self, _ctx) -> None:
+        self._by_code = {p.code: p for p in self.points}
+
+    def dimension_name(self, dim_id: str | None) -> str | None:
+        return next((d.name for d in self.dimensions if d.id == dim_id), None)
+
+    def environment_name(self, env_id: str | None) -> str | None:
+        return next((e.name for e in self.environments if e.id == env_id), None)
+
+
+class Sourced(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    source: str | None = None
+
+
+class RequiredSections(Sourced):
+    plan: list[str] = []
+    training: list[str] = []
+
+
+class TeamRule(Sourced):
+    min_size: int | None = None
+    max_size: int | None = None
+    lead_title: str | None = None
+
+
+class SelectionRule(Sourced):
+    school_min_dimensions: int | None = None
+    school_min_points: int | None = None
+    school_max_points: int | None = None
+    school_min_environments: int | None = None
+    teacher_min_points: int | None = None
+    teacher_one_per_dimension: bool = False
+
+
+class CalendarRule(Sourced):
+    required_fields: list[str] = ["time", "content"]
+
+
+class HoursRule(Sourced):
+    online: float | None = None
+    school_based: float | None = None
+    school_based_cap: float | None = None
+
+
+class Profile(Strict):
+    """schemas/profiles/*.yml · The parameters of every rule, for one region."""
+
+    id: str = F("配置编号（与文件名相同）", "Profile id (the file name)")
+    name: str = F("名称", "Name")
+    name_en: str | None = F("英文名称", "Name in English", None)
+    catalog: str = F("能力点目录编号", "Capability catalog id")
+    rubric: str | None = F("考核细则编号", "Rubric id", None)
+    required_sections: RequiredSections = F("必需的部分", "Required sections", RequiredSections())
+    team: TeamRule = F("管理团队规则", "Team rule", TeamRule())
+    selection: SelectionRule = F("能力点选择规则", "Capability selection rule", SelectionRule())
+    calendar: CalendarRule = F("研修日程规则", "Calendar rule", CalendarRule())
+    hours: HoursRule = F("学时要求", "Hours", HoursRule())
+    targets: dict | None = F("进度目标默认值", "Default progress targets", None)

@@ -1,0 +1,85 @@
+"""site.yml, _district.yml, school.yml and reviews/*.yml."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from .base import SAMPLE_FIELD, F, Markdown, Number, Strict
+
+SLUG = r"^[a-z0-9][a-z0-9-]*$"
+
+STAGES = ("幼儿园", "小学", "初中", "高中", "九年一贯制", "十二年一贯制", "完全中学",
+          "中等职业学校", "特殊教育学校")
+MODES = ("智慧教育", "多技术融合")
+
+
+class SiteConfig(Strict):
+    """site.yml · The site's configuration."""
+
+    title: str = F("站点标题", "Site title")
+    title_en: str | None = F("英文站点标题", "Site title in English", None)
+    description: Markdown | None = F("站点简介（首页显示）", "What the site is (shown on the home page)", None)
+    city: str | None = F("城市或地区名称", "City or region", None)
+    language: Literal["zh-CN", "en"] = F("界面语言", "Interface language", "zh-CN")
+    profile: str = F("政策配置，如 guangdong、henan、yantai", "Policy profile, e.g. guangdong")
+    base_url: str = F("站点根路径，如 / 或 /plans/", "Base path of the site, e.g. / or /plans/", "/")
+    sample: bool = SAMPLE_FIELD
+    targets: dict[str, Any] | None = F("进度目标（见用户指南）", "Progress targets (see the guide)", None)
+
+
+class District(Strict):
+    """_district.yml · A district, town or county whose schools share a folder."""
+
+    name: str = F("名称，如 大朗镇", "Name")
+    name_en: str | None = F("英文名称", "Name in English", None)
+    description: Markdown | None = F("简介", "Description", None)
+    sample: bool = SAMPLE_FIELD
+
+
+class School(Strict):
+    """school.yml · A school's identity."""
+
+    id: str = F("学校编号（小写字母、数字和连字符，通常与文件夹同名）",
+                "School id (lower-case ASCII slug, usually the folder name)", pattern=SLUG)
+    name: str = F("学校全称", "Full name")
+    short_name: str | None = F("简称", "Short name", None)
+    name_en: str | None = F("英文名称", "Name in English", None)
+    stage: Literal[STAGES] = F("学段", "School stage")
+    mode: Literal[MODES] = F("学校信息化应用模式", "Application mode")
+    profile: str | None = F("政策配置（缺省时用站点的配置）", "Policy profile (defaults to the site's)", None)
+    teachers: int | None = F("教师人数", "Number of teachers", None, ge=0)
+    classes: int | None = F("教学班数", "Number of classes", None, ge=0)
+    summary: Markdown | None = F("学校简介", "About the school", None)
+    source: str | None = F("资料出处", "Where the facts come from", None)
+    sample: bool = SAMPLE_FIELD
+
+
+class Expert(Strict):
+    """A member of the expert group (names and roles only, never contacts)."""
+
+    name: str = F("姓名", "Name")
+    role: str | None = F("在专家组中的角色，如 组长、成员", "Role in the group, e.g. leader", None)
+    affiliation: str | None = F("工作单位", "Affiliation", None)
+
+
+class ItemScore(Strict):
+    """An expert's score for one rubric item."""
+
+    code: str = F("评分项代码", "Rubric item code")
+    score: Number = F("得分", "Score")
+    note: Markdown | None = F("说明", "Note", None)
+
+
+class Review(Strict):
+    """reviews/*.yml · 专家指导意见建议表: an expert group's opinion of one plan."""
+
+    sample: bool = SAMPLE_FIELD
+    plan: Literal["plan", "training"] = F("评审的文件：plan（发展规划）或 training（校本研修与考核方案）",
+                                          "Which plan: plan or training")
+    date: str | None = F("评审日期", "Date of the review", None)
+    version: str | None = F("评审的版本（日期或提交号）", "Version reviewed (date or commit)", None)
+    experts: list[Expert] = F("指导专家组", "The expert group", [])
+    opinion: Markdown = F("指导意见建议汇总", "Summary of the opinion")
+    verdict: Literal["通过", "修改后通过", "不通过"] | None = F("结论", "Verdict", None)
+    scores: list[ItemScore] = F("分项评分（可选）", "Per-item scores (optional)", [])
+    source: str | None = F("资料出处", "Where this review comes from", None)

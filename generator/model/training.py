@@ -1,0 +1,81 @@
+"""training.yml: 校本研修与考核方案 (the school-based training and assessment plan)."""
+
+from __future__ import annotations
+
+from .base import SAMPLE_FIELD, F, Item, Markdown, Names, Number, Period, Strict
+
+
+class PointRef(Strict):
+    """A capability point chosen by a subject group."""
+
+    code: str = F("能力点代码", "Capability code")
+    name: str | None = F("能力点名称（与目录一致）", "Name (as in the catalog)", None)
+
+
+class KeyPointGroup(Strict):
+    """教师研修的关键能力点, for one subject group (学科/教研组)."""
+
+    subject: str = F("学科或教研组，如 语文科", "Subject group, e.g. Chinese")
+    topic: Markdown | None = F("研修专题与目标", "Topic and aims of the group's training", None)
+    points: list[PointRef] = F("选择的能力点", "Chosen capability points", [])
+    leads: Names = F("负责人", "Leads", [])
+
+
+class CalendarRow(Strict):
+    """校本研修计划 (the calendar) — one activity."""
+
+    time: str = F("时间，如“2020 年 9 月上旬”", "When, e.g. '2020 年 9 月上旬'")
+    content: Markdown = F("内容", "Content")
+    host: Names = F("主持人", "Host(s)", [])
+    participants: Names = F("参与人", "Participants", [])
+    form: Names = F("形式，如 研讨活动、线上学习", "Form, e.g. seminar, online learning", [])
+    place: Names = F("地点", "Place", [])
+    hours: Number | None = F("学时", "Hours", None)
+    online: bool = F("是否为线上研修（用于统计线上/线下学时）", "Whether the activity is online", False)
+
+
+class RubricItem(Strict):
+    """One row of an assessment table."""
+
+    no: int | str | None = F("序号", "Number", None)
+    content: str = F("考核内容", "What is assessed")
+    criteria: Markdown | None = F("评分要点", "How it is scored", None)
+    points: Number | str = F("分值（数字）", "Points (a number)")
+    self_score: Number | None = F("自评分", "Self-score", None)
+    score: Number | None = F("得分（考核评定）", "Score given", None)
+
+
+class AssessmentTable(Strict):
+    """A table of the school's own assessment rules (e.g. 科组考核, 个人考核)."""
+
+    title: str = F("表名，如 科组考核", "Title, e.g. subject-group assessment")
+    purpose: str | None = F("用途，如 评选优秀教研小组", "Purpose", None)
+    total: Number | None = F("总分（各项分值之和）", "Total (the items' points add up to it)", None)
+    items: list[RubricItem] = F("考核项目", "Items", [])
+
+
+class Assessment(Strict):
+    """考核方案: the school's assessment of its groups and teachers."""
+
+    intro: Markdown | None = F("总体说明", "Introduction", None)
+    tables: list[AssessmentTable] = F("考核表", "Assessment tables", [])
+    notes: Markdown | None = F("补充说明", "Further notes", None)
+
+
+class Training(Strict):
+    """校本研修与考核方案 · The school-based training and assessment plan."""
+
+    sample: bool = SAMPLE_FIELD
+    title: str = F("文件标题", "Document title", "校本研修与考核方案")
+    version: str | None = F("版本或修订日期", "Version or revision date", None)
+    period: Period | None = F("方案周期（缺省时取发展规划的周期）",
+                              "Period (defaults to the development plan's)", None)
+    goals_intro: Markdown | None = F("目标的总体说明", "Introduction to the goals", None)
+    goals: list[Markdown] | None = F("研修目标", "Training goals", None)
+    tasks_intro: Markdown | None = F("任务的总体说明", "Introduction to the tasks", None)
+    tasks: list[Markdown] | None = F("主要任务（学校整体研修活动设计）", "Main tasks", None)
+    key_points: list[KeyPointGroup] | None = F("教师研修的关键能力点（分学科）",
+                                               "Key capability points, by subject group", None)
+    calendar: list[CalendarRow] | None = F("校本研修计划（日程）", "Training calendar", None)
+    assessment: Assessment | None = F("考核方案", "Assessment", None)
+    safeguards: list[Item] | None = F("质量保障", "Quality safeguards", None)

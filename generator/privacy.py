@@ -1,0 +1,72 @@
+"""Find phone numbers, e-mail addresses and ID numbers in content: none may be published."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator
+
+from .diagnostics import Diagnostic
+from .model.base import CONTACT_KEYS
+from .yamlio import YamlDoc
+
+_PATTERNS = [
+    # 18-digit resident ID: area code, birth date, sequence, check digit
+    ("PRIVACY-ID", re.compile(
+        r"(?<![0-9A-Za-z])[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])")),
+    ("PRIVACY-EMAIL", re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")),
+    # mobile: 1[3-9]x xxxx xxxx, with optional separators; also over-long runs that start so
+    ("PRIVACY-PHONE", re.compile(r"(?<![\d.])(?:\+?86[ -]?)?1[3-9]\d[ -]?\d{4}[ -]?\d{4}\d?(?![\d.])")),
+    # landline with area code: 0757-8328 2442, (020)12345678, 0769 22345678
+    ("PRIVACY-PHONE", re.compile(r"(?<![\d.])(?:\(0\d{2,3}\)|0\d{2,3})[ -]?\d{3,4}[ -]?\d{4}(?![\d.])")),
+]
+
+
+def mask(text: str) -> str:
+    keep = text.strip()
+    if len(keep) <= 5:
+        return "*" * len(keep)
+    return keep[:3] + "*" * (len(keep) - 5) + keep[-2:]
+
+
+def find(text: str) -> Iterator[tuple[str, str]]:
+    """Yield (code, matched text) for each personal detail found in text."""
+    taken: list[tuple[int, int]] = []
+    for code, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            yield code, m.group(0)
+
+
+def _strings(value: Any, loc: tuple) -> Iterator[tuple[tuple, str]]:
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            if str(k).lower() in CONTACT_KEYS:
+                continue  # reported once, as a field that must not exist
+            yield from _strings(v, loc + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _strings(v, loc + (i,))
+
+
+def scan_doc(doc: YamlDoc) -> list[Diagnostic]:
+    """Every personal detail in a YAML document, with its line."""
+    out = []
+    for loc, text in _strings(doc.data, ()):
+        base = doc.line_of(loc)
+        for code, found in find(text):
+            line = base + text[: text.find(found)].count("\n")
+            out.append(Diagnostic(code, doc.rel, line=line, params={"masked": mask(found)}))
+    return out
+
+
+def scan_text(text: str, rel: str) -> list[Diagnostic]:
+    """Every personal detail in a Markdown page, with its line."""
+    out = []
+    for no, line in enumerate(text.splitlines(), start=1):
+        for code, found in find(line):
+            out.append(Diagnostic(code, rel, line=no, params={"masked": mask(found)}))
+    return out

@@ -1,0 +1,18 @@
+"""The validate stage: load the content, apply the rules, return every diagnostic."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import rules
+from .diagnostics import Diagnostic, sort_key
+from .load import Content, load_content
+
+
+def check_site(root: Path, only: list[Path] | None = None) -> tuple[Content, list[Diagnostic]]:
+    """Load the site at root (or the schools inside `only`) and check it."""
+    diags: list[Diagnostic] = []
+    content = load_content(root, diags, only=only)
+    diags.extend(rules.run(content))
+    unique = list(dict.fromkeys(diags))
+    return content, sorted(unique, key=sort_key)
