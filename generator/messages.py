@@ -338,7 +338,7 @@ MESSAGES: dict[str, Message] = {
         "{profile_en} requires each row to give: {required_en}",
     ),
     "CAL-ORDER": _m(
-        "warning",
+        "error",
         "研修计划第 {row} 行（{value}）早于上一行（{previous}），顺序颠倒",
         "Calendar row {row} ({value}) comes before the row above it ({previous})",
         "按时间先后排列研修活动。",

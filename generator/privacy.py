@@ -52,13 +52,22 @@ def _strings(value: Any, loc: tuple) -> Iterator[tuple[tuple, str]]:
             yield from _strings(v, loc + (i,))
 
 
+def _line_in_file(doc: YamlDoc, base: int, found: str) -> int:
+    """The first line at or below the value's start whose raw text holds the match."""
+    raw = doc.text.splitlines()
+    for no in range(max(base - 1, 0), len(raw)):
+        if found in raw[no]:
+            return no + 1
+    return base
+
+
 def scan_doc(doc: YamlDoc) -> list[Diagnostic]:
     """Every personal detail in a YAML document, with its line."""
     out = []
     for loc, text in _strings(doc.data, ()):
         base = doc.line_of(loc)
         for code, found in find(text):
-            line = base + text[: text.find(found)].count("\n")
+            line = _line_in_file(doc, base, found)
             out.append(Diagnostic(code, doc.rel, line=line, params={"masked": mask(found)}))
     return out
 

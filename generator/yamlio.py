@@ -59,6 +59,7 @@ class YamlDoc:
     lines: dict[Path_, int] = field(default_factory=dict)
     key_lines: dict[Path_, int] = field(default_factory=dict)
     ok: bool = False
+    text: str = ""
 
     def line_of(self, loc: Path_, key: bool = False) -> int | None:
         """The line of the node at loc, or of its nearest ancestor that has one."""
@@ -105,6 +106,13 @@ def read_text(path: Path, rel: str, diags: list[Diagnostic]) -> str | None:
         return None
 
 
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    if line < len(lines) and column < len(lines[line]):
+        return lines[line][column]
+    return ""
+
+
 def _translate(problem: str) -> str:
     for needle, zh in _PROBLEMS_ZH:
         if needle in problem:
@@ -114,12 +122,14 @@ def _translate(problem: str) -> str:
 
 def parse_yaml(text: str, path: Path, rel: str, diags: list[Diagnostic]) -> YamlDoc:
     """Parse YAML text into a YamlDoc; problems go to diags."""
-    doc = YamlDoc(path=path, rel=rel)
+    doc = YamlDoc(path=path, rel=rel, text=text)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or str(exc)
+        if mark and _char_at(text, mark.line, mark.column) == "\t":
+            problem = "found character '\\t' that cannot start any token"
         diags.append(Diagnostic(
             "YAML-SYNTAX", rel,
             line=mark.line + 1 if mark else None,
@@ -162,10 +172,10 @@ class _Walker:
         self.doc.lines[loc] = line
         if id(node) in self.seen:
             self.failed = True
-            self.diags.append(Diagnostic("YAML-ALIAS", self.doc.rel, line=line))
+            # an alias shares its anchor's node: point at the key that uses it
+            self.diags.append(Diagnostic("YAML-ALIAS", self.doc.rel, line=self.doc.key_lines.get(loc, line)))
             return None
-        if not isinstance(node, yaml.ScalarNode):
-            self.seen.add(id(node))
+        self.seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):

@@ -24,7 +24,7 @@ def calendar(ctx: Ctx):
         return
     required = ctx.profile.calendar.required_fields
     period = period_of(ctx)
-    if period is None:
+    if period is None and ctx.entry.plan is not None:  # no plan: reported once, elsewhere
         yield Diagnostic("PERIOD-MISSING", doc.rel, line=doc.line_of(("calendar",), key=True))
     previous = None
     for i, row in enumerate(training.calendar):

@@ -1,0 +1,87 @@
+"""Build small sites in a temporary folder for tests."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import yaml
+
+SITE = {"title": "测试站点", "profile": "guangdong", "language": "zh-CN"}
+
+SCHOOL = {"id": "test-school", "name": "测试小学", "stage": "小学", "mode": "智慧教育"}
+
+PLAN = {
+    "period": {"start": "2021.9", "end": "2024.8"},
+    "team": {"members": [
+        {"name": "甲", "post": "校长", "role": "组长", "lead": True},
+        {"name": "乙", "post": "教导主任", "role": "副组长"},
+        {"name": "丙", "post": "信息技术教师", "role": "成员"},
+    ]},
+    "status": {"analysis": "现状一", "design": "现状二"},
+    "problems": "问题",
+    "swot": {"strengths": ["优势"], "weaknesses": ["劣势"], "opportunities": ["机会"], "threats": ["威胁"]},
+    "vision": [{"title": "愿景", "text": "正文"}],
+    "goals": [{"title": "目标", "text": "正文", "capabilities": ["G4"]}],
+    "tasks": [{"title": "任务", "text": "正文"}],
+    "safeguards": [{"title": "组织保障", "text": "正文"}],
+    "capabilities": [{"code": "G4", "name": "基于数据分析的学情诊断", "level": "有应用", "text": "正文"}],
+    "phases": [
+        {"name": "第一年", "start": "2021.9", "end": "2022.8", "tasks": ["任务"]},
+        {"name": "第二年", "start": "2022.9", "end": "2023.8", "tasks": ["任务"]},
+        {"name": "第三年", "start": "2023.9", "end": "2024.8", "tasks": ["任务"]},
+    ],
+}
+
+TRAINING = {
+    "goals": ["目标"],
+    "tasks": ["任务"],
+    "key_points": [
+        {"subject": "语文科", "points": [{"code": "G4"}, {"code": "B1"}], "leads": ["丁"]},
+    ],
+    "calendar": [
+        {"time": "2021 年 9 月上旬", "content": "学习文件", "host": "甲", "participants": ["全体教师"],
+         "form": "讲座", "place": "会议室", "hours": 2},
+        {"time": "2021年10月下旬", "content": "研讨", "host": "乙", "participants": ["全体教师"],
+         "form": "研讨", "place": "会议室", "hours": 3},
+    ],
+    "assessment": {"tables": [{"title": "个人考核", "total": 20, "items": [
+        {"no": 1, "content": "计划", "points": 10},
+        {"no": 2, "content": "课例", "points": 10},
+    ]}]},
+    "safeguards": [{"title": "组织保障", "items": ["成立领导小组"]}],
+}
+
+
+def dump(data) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def make_site(root: Path, *, site=None, school=None, plan=None, training=None, files=None) -> Path:
+    """Write a one-school site; None keeps the default, False leaves a file out."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "site.yml").write_text(dump(site or SITE), encoding="utf-8")
+    folder = root / "content" / "d1" / "test-school"
+    folder.mkdir(parents=True, exist_ok=True)
+    (root / "content" / "d1" / "_district.yml").write_text(dump({"name": "一区"}), encoding="utf-8")
+    for name, default, given in (("school.yml", SCHOOL, school), ("plan.yml", PLAN, plan),
+                                 ("training.yml", TRAINING, training)):
+        if given is False:
+            continue
+        (folder / name).write_text(dump(copy.deepcopy(default) if given is None else given), encoding="utf-8")
+    for rel, text in (files or {}).items():
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+    return root
+
+
+def school_dir(root: Path) -> Path:
+    return root / "content" / "d1" / "test-school"
+
+
+def fresh(data):
+    return copy.deepcopy(data)

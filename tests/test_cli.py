@@ -1,0 +1,117 @@
+"""The command line: exit codes, formats and languages, as CI and teachers use them."""
+
+import json
+
+from sitekit import PLAN, fresh, make_site
+
+from generator.cli import main
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def broken_site(tmp_path):
+    plan = fresh(PLAN)
+    del plan["swot"]
+    return make_site(tmp_path / "site", plan=plan)
+
+
+def test_clean_site_exits_0(tmp_path, capsys):
+    root = make_site(tmp_path / "site")
+    code, out, _ = run(capsys, "check", str(root))
+    assert code == 0
+    assert "检查通过" in out
+
+
+def test_errors_exit_1_with_chinese_message_file_line_and_code(tmp_path, capsys):
+    root = broken_site(tmp_path)
+    code, out, _ = run(capsys, "check", str(root))
+    assert code == 1
+    assert "content/d1/test-school/plan.yml:" in out
+    assert "[PLAN-SWOT-MISSING]" in out
+    assert "缺少 SWOT 分析" in out
+    assert "建议" in out
+
+
+def test_english_messages(tmp_path, capsys):
+    root = broken_site(tmp_path)
+    code, out, _ = run(capsys, "check", "--lang", "en", str(root))
+    assert code == 1
+    assert "has no SWOT analysis" in out and "hint:" in out
+
+
+def test_github_annotations(tmp_path, capsys):
+    root = broken_site(tmp_path)
+    code, out, _ = run(capsys, "check", "--format", "github", str(root))
+    assert code == 1
+    line = out.strip().splitlines()[0]
+    assert line.startswith("::error file=content/d1/test-school/plan.yml,line=")
+    assert "title=PLAN-SWOT-MISSING::" in line
+
+
+def test_json_format(tmp_path, capsys):
+    root = broken_site(tmp_path)
+    code, out, _ = run(capsys, "check", "--format", "json", str(root))
+    data = json.loads(out)
+    assert code == 1
+    assert data["summary"]["error"] == 1
+    assert data["diagnostics"][0]["code"] == "PLAN-SWOT-MISSING"
+    assert isinstance(data["diagnostics"][0]["line"], int)
+
+
+def test_markdown_format(tmp_path, capsys):
+    root = broken_site(tmp_path)
+    _, out, _ = run(capsys, "check", "--format", "markdown", str(root))
+    assert out.startswith("| 级别 |") and "`PLAN-SWOT-MISSING`" in out
+
+
+def test_warnings_pass_unless_strict(tmp_path, capsys):
+    plan = fresh(PLAN)
+    plan["swot"]["threats"] = []
+    root = make_site(tmp_path / "site", plan=plan)
+    assert run(capsys, "check", str(root))[0] == 0
+    assert run(capsys, "check", "--strict", str(root))[0] == 1
+
+
+def test_check_one_school_folder(tmp_path, capsys):
+    root = broken_site(tmp_path)
+    code, out, _ = run(capsys, "check", str(root / "content" / "d1" / "test-school" / "plan.yml"))
+    assert code == 1 and "PLAN-SWOT-MISSING" in out
+
+
+def test_bad_usage_exits_2(tmp_path, capsys):
+    assert run(capsys, "check", "--format", "xml")[0] == 2
+    assert run(capsys, "check", str(tmp_path / "nowhere"))[0] == 2
+    assert run(capsys, "frobnicate")[0] == 2
+    assert run(capsys)[0] == 2
+
+
+def test_no_site_yml_exits_2(tmp_path, capsys):
+    code, _, err = run(capsys, "check", str(tmp_path))
+    assert code == 2 and "site.yml" in err
+
+
+def test_hostile_inputs_never_raise(tmp_path, capsys):
+    root = make_site(tmp_path / "site", files={
+        "reviews/a.yml": b"\xff\xfe\x00\x00garbage",
+        "reviews/b.yml": "- just\n- a list\n",
+        "reviews/c.yml": "opinion: [unclosed\n",
+        "reviews/d.yml": "a: &x 1\nb: *x\n",
+        "case.md": b"\xd6\xd0\xce\xc4",  # GBK
+    })
+    code, out, _ = run(capsys, "check", str(root))
+    assert code == 1
+    for c in ("FILE-ENCODING", "YAML-NOT-MAPPING", "YAML-SYNTAX", "YAML-ALIAS"):
+        assert c in out
+    assert "Traceback" not in out
+
+
+def test_every_command_has_help_with_an_example(capsys):
+    from generator.cli import build_parser
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    for name, p in sub.choices.items():
+        assert "Example" in (p.description or ""), name

@@ -1,0 +1,25 @@
+"""The committed JSON Schemas match the models."""
+
+from pathlib import Path
+
+from generator.commands.schema import SCHEMAS, render
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_committed_schemas_are_fresh():
+    stale = [name for name, model in SCHEMAS.items()
+             if not (ROOT / "schemas" / "json" / name).is_file()
+             or (ROOT / "schemas" / "json" / name).read_text(encoding="utf-8") != render(model)]
+    assert not stale, f"run `plansite schema` to refresh: {stale}"
+
+
+def test_schema_descriptions_are_bilingual():
+    schema = SCHEMAS["plan.schema.json"].model_json_schema()
+    assert " · " in schema["properties"]["swot"]["description"]
+
+
+def test_schema_command_writes_files(tmp_path, capsys):
+    from generator.cli import main
+    assert main(["schema", "--out", str(tmp_path)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(SCHEMAS)
