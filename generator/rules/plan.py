@@ -58,7 +58,7 @@ def _insert_line(doc, model, key: str) -> int:
     for name in after:
         if name in present:
             return doc.line_of((name,), key=True)
-    return max(doc.lines.values(), default=1)
+    return max(len(doc.text.splitlines()), 1)  # belongs at the end of the file
 
 
 @rule("required-sections")

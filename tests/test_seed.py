@@ -1,0 +1,87 @@
+"""The real seed school (东莞市大朗镇巷头小学, seed 000) passes; removing any section fails it."""
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.validate import check_site
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = "content/dalang/xiangtou-primary"
+
+
+def copy_seed(tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    (site / "content").mkdir(parents=True)
+    shutil.copy(ROOT / "site.yml", site / "site.yml")
+    shutil.copytree(ROOT / "content" / "dalang", site / "content" / "dalang")
+    return site
+
+
+def test_seed_school_passes_with_only_the_expected_warnings(tmp_path):
+    _, diags = check_site(copy_seed(tmp_path))
+    assert [d for d in diags if d.level == "error"] == []
+    warnings = sorted(d.code for d in diags)
+    # the plan names no threats; 附件 2 spells five point names differently from 附件 1
+    assert warnings == ["CAP-NAME-DRIFT"] * 5 + ["PLAN-SWOT-THIN"]
+
+
+def test_seed_is_complete():
+    plan = yaml.safe_load((ROOT / SEED / "plan.yml").read_text(encoding="utf-8"))
+    training = yaml.safe_load((ROOT / SEED / "training.yml").read_text(encoding="utf-8"))
+    assert [c["code"] for c in plan["capabilities"]] == ["G4", "G5", "B1", "B2", "B3", "B4", "B5", "B6", "G6", "G7", "G8"]
+    assert len(plan["phases"]) == 3 and len(plan["goals"]) == 5 and len(plan["vision"]) == 4
+    assert len(training["calendar"]) == 15  # 14 rows, one cell holding two activities
+    tables = training["assessment"]["tables"]
+    assert [len(t["items"]) for t in tables] == [9, 8]
+    assert [sum(i["points"] for i in t["items"]) for t in tables] == [100, 100]
+    assert [g["subject"] for g in training["key_points"]] == ["语文科", "数学科", "英语科", "综合科"]
+
+
+def test_seed_slips_are_mended_and_quoted():
+    text = (ROOT / SEED / "training.yml").read_text(encoding="utf-8")
+    assert "“10 人”" in text and "2021 年 1 月 旬" in text  # the originals, quoted in comments
+    data = yaml.safe_load(text)
+    assert "2021 年 1 月" in [row["time"] for row in data["calendar"]]
+
+
+def test_seed_publishes_no_invented_scores():
+    training = yaml.safe_load((ROOT / SEED / "training.yml").read_text(encoding="utf-8"))
+    for table in training["assessment"]["tables"]:
+        for item in table["items"]:
+            assert "self_score" not in item and "score" not in item
+
+
+def remove_block(path: Path, key: str) -> None:
+    """Delete a top-level key and its indented block from a YAML file, as a person would."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"{key}:"))
+    end = start + 1
+    while end < len(lines) and (lines[end].startswith((" ", "\n")) or not lines[end].strip()):
+        end += 1
+    path.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
+
+
+def sections(name):
+    data = yaml.safe_load((ROOT / "schemas/profiles/guangdong.yml").read_text(encoding="utf-8"))
+    return [(name, s) for s in data["required_sections"][name.removesuffix(".yml")]]
+
+
+@pytest.mark.parametrize("name, key", sections("plan.yml") + sections("training.yml"))
+def test_removing_a_required_section_fails_with_code_and_line(tmp_path, name, key):
+    site = copy_seed(tmp_path)
+    path = site / SEED / name
+    remove_block(path, key)
+    _, diags = check_site(site)
+    errors = [d for d in diags if d.level == "error"]
+    expected = "PLAN-SWOT-MISSING" if key == "swot" else "PLAN-SECTION-MISSING"
+    assert [d.code for d in errors] == [expected]
+    err = errors[0]
+    assert err.path == f"{SEED}/{name}"
+    assert err.params.get("section", "swot") == key
+    # the line points where the section belongs: the next top-level key, or the end of the file
+    text = path.read_text(encoding="utf-8").splitlines()
+    assert err.line == len(text) or re.match(r"^[a-z_]+:", text[err.line - 1]), text[err.line - 1]
