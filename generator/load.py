@@ -68,6 +68,15 @@ class Content:
     pages: list[Page] = field(default_factory=list)
     docs: dict[str, YamlDoc] = field(default_factory=dict)  # site-level docs by rel path
 
+    @property
+    def profile_id(self) -> str | None:
+        """The site's profile, even when another field of site.yml is broken."""
+        if self.config:
+            return self.config.profile
+        raw = self.docs.get("site.yml")
+        value = raw.data.get("profile") if raw and isinstance(raw.data, dict) else None
+        return value if isinstance(value, str) else None
+
 
 def find_root(start: Path) -> Path | None:
     """The nearest folder at or above start that holds site.yml."""

@@ -150,10 +150,20 @@ def error_to_diagnostic(err: dict, doc: YamlDoc, model: type[BaseModel]) -> Diag
             "found": found_zh, "found_en": found_en, "hint_zh": hint_zh, "hint_en": hint_en})
     if kind == "literal_error":
         allowed = err.get("ctx", {}).get("expected", "")
+        info = _field_info(model, loc)
+        literal = next((k for k in _unwrap(info.annotation) if typing.get_origin(k) is typing.Literal), None) \
+            if info else None
+        if literal is not None:
+            allowed = "、".join(map(str, typing.get_args(literal)))
         return Diagnostic("SCHEMA-VALUE", rel, line=line, params={
             "key": key, "problem": f"只能是 {allowed}，实际是{found_zh}",
             "problem_en": f"must be one of {allowed}, found {found_en}",
             "hint_zh": "从允许的取值中选择一个。", "hint_en": "Choose one of the allowed values."})
+    if kind == "string_too_short":
+        zh, en = _describe(_field_info(model, loc))
+        return Diagnostic("SCHEMA-VALUE", rel, line=line, params={
+            "key": key, "problem": "不能为空", "problem_en": "must not be empty",
+            "hint_zh": f"请填写{zh or key}。", "hint_en": f"Fill in {en or key}."})
     if kind == "string_pattern_mismatch":
         return Diagnostic("SCHEMA-VALUE", rel, line=line, params={
             "key": key, "problem": f"格式不符（{found_zh}）", "problem_en": f"wrong format ({found_en})",

@@ -16,7 +16,7 @@ MODES = ("智慧教育", "多技术融合")
 class SiteConfig(Strict):
     """site.yml · The site's configuration."""
 
-    title: str = F("站点标题", "Site title")
+    title: str = F("站点标题", "Site title", min_length=1)
     title_en: str | None = F("英文站点标题", "Site title in English", None)
     description: Markdown | None = F("站点简介（首页显示）", "What the site is (shown on the home page)", None)
     city: str | None = F("城市或地区名称", "City or region", None)
@@ -30,7 +30,7 @@ class SiteConfig(Strict):
 class District(Strict):
     """_district.yml · A district, town or county whose schools share a folder."""
 
-    name: str = F("名称，如 大朗镇", "Name")
+    name: str = F("名称，如 大朗镇", "Name", min_length=1)
     name_en: str | None = F("英文名称", "Name in English", None)
     description: Markdown | None = F("简介", "Description", None)
     sample: bool = SAMPLE_FIELD
@@ -41,7 +41,7 @@ class School(Strict):
 
     id: str = F("学校编号（小写字母、数字和连字符，通常与文件夹同名）",
                 "School id (lower-case ASCII slug, usually the folder name)", pattern=SLUG)
-    name: str = F("学校全称", "Full name")
+    name: str = F("学校全称", "Full name", min_length=1)
     short_name: str | None = F("简称", "Short name", None)
     name_en: str | None = F("英文名称", "Name in English", None)
     stage: Literal[STAGES] = F("学段", "School stage")

@@ -49,8 +49,7 @@ def site_rule(name: str):
 
 
 def profile_for(entry: SchoolEntry, content: Content) -> Profile | None:
-    pid = (entry.school.profile if entry.school and entry.school.profile else None) or (
-        content.config.profile if content.config else None)
+    pid = (entry.school.profile if entry.school and entry.school.profile else None) or content.profile_id
     return content.policy.profiles.get(pid) if pid else None
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..diagnostics import Diagnostic
 from . import Ctx, rule
+from .plan import is_empty
 
 
 def as_number(value) -> float | None:
@@ -21,7 +22,7 @@ def fmt(value: float) -> str:
 @rule("assessment-tables")
 def assessment_tables(ctx: Ctx):
     training, doc = ctx.entry.training, ctx.doc("training.yml")
-    if training is None or training.assessment is None:
+    if training is None or training.assessment is None or is_empty(doc.data.get("assessment")):
         return
     for t, table in enumerate(training.assessment.tables):
         numbers = []

@@ -20,7 +20,7 @@ FIELDS = {
 @rule("calendar")
 def calendar(ctx: Ctx):
     training, doc = ctx.entry.training, ctx.doc("training.yml")
-    if training is None or not training.calendar:
+    if training is None or is_empty(doc.data.get("calendar")):
         return
     required = ctx.profile.calendar.required_fields
     period = period_of(ctx)

@@ -35,6 +35,8 @@ def capability_codes(ctx: Ctx):
         return
     codes = [p.code for p in cat.points]
     for name, loc, code, given in _refs(ctx):
+        if not code.strip():
+            continue  # an unfilled template line: the empty section is reported instead
         doc = ctx.doc(name)
         point = cat.point(code)
         if point is None:

@@ -107,9 +107,14 @@ def swot(ctx: Ctx):
     if "swot" not in ctx.profile.required_sections.plan or "swot" in ctx.entry.broken.get("plan.yml", ()):
         return
     value = doc.data.get("swot")
+    if "swot" not in doc.data:
+        yield Diagnostic("PLAN-SWOT-MISSING", doc.rel, line=_insert_line(doc, Plan, "swot"))
+        return
     if not isinstance(value, dict) or is_empty(value):
-        line = doc.line_of(("swot",), key=True) if "swot" in doc.data else _insert_line(doc, Plan, "swot")
-        yield Diagnostic("PLAN-SWOT-MISSING", doc.rel, line=line)
+        zh, en, what, what_en = SECTIONS["plan.yml"]["swot"]
+        yield Diagnostic("PLAN-SECTION-EMPTY", doc.rel, line=doc.line_of(("swot",), key=True), params={
+            "doc": "《发展规划》", "doc_en": "development plan", "section": "swot", "section_zh": zh,
+            "section_en": en, "what": what, "what_en": what_en})
         return
     for key, (zh, en) in _QUADRANTS.items():
         if is_empty(value.get(key)):
@@ -125,8 +130,8 @@ def _is_lead_post(post: str | None, title: str) -> bool:
 @rule("team")
 def team(ctx: Ctx):
     plan, doc, params = ctx.entry.plan, ctx.doc("plan.yml"), ctx.profile.team
-    if plan is None or plan.team is None or not plan.team.members:
-        return  # a missing team is a required-section problem
+    if plan is None or plan.team is None or is_empty(doc.data.get("team")):
+        return  # a missing or empty team is a required-section problem
     members = plan.team.members
     line = doc.line_of(("team", "members"), key=True)
     size = len(members)
@@ -143,7 +148,7 @@ def team(ctx: Ctx):
 def period_of(ctx: Ctx):
     """The plan period: training.period, else plan.period, else the span of the phases."""
     for model in (ctx.entry.training, ctx.entry.plan):
-        if model is not None and model.period is not None:
+        if model is not None and model.period is not None and (model.period.start or model.period.end):
             try:
                 start = parse_span(model.period.start).start
                 end = parse_span(model.period.end).end
@@ -176,9 +181,9 @@ def phases(ctx: Ctx):
     if plan is None:
         return
     for name, model in (("plan.yml", plan), ("training.yml", ctx.entry.training)):
-        if model is None or model.period is None:
-            continue
         pdoc = ctx.doc(name)
+        if model is None or model.period is None or is_empty(pdoc.data.get("period")):
+            continue
         start, err1 = _date(model.period.start, pdoc, ("period", "start"))
         end, err2 = _date(model.period.end, pdoc, ("period", "end"))
         yield from (e for e in (err1, err2) if e)
@@ -187,6 +192,8 @@ def phases(ctx: Ctx):
                 "name": "方案周期" if name == "plan.yml" else "研修方案周期",
                 "start": model.period.start, "end": model.period.end})
     previous_end = None
+    if is_empty(doc.data.get("phases")):
+        return
     for i, phase in enumerate(plan.phases or []):
         start, err1 = _date(phase.start, doc, ("phases", i, "start"))
         end, err2 = _date(phase.end, doc, ("phases", i, "end"))

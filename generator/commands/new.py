@@ -1,0 +1,75 @@
+"""plansite new: write a complete, commented school folder to fill in."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from ..commands.schema import SCHEMAS, render
+from ..load import find_root
+from ..model import District, Plan, School, SiteConfig, Training
+from ..model.site import MODES, SLUG
+from ..scaffold import relative_schema, template
+
+HELP = """为一所学校生成两案模板：school.yml、plan.yml、training.yml，每个字段都有中文注释。
+写完两案后运行 plansite check，它会列出还没填写的部分。
+Write a commented template folder for one school; plansite check then lists what is left to fill.
+
+示例 Example:
+  plansite new --district dalang --school xiangtou-primary --mode 智慧教育
+"""
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("new", help="生成学校模板 · scaffold a school", description=HELP,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--district", required=True, help="区（镇、县）文件夹名，英文小写，如 dalang · district folder id")
+    p.add_argument("--school", required=True, help="学校编号，英文小写和连字符，如 xiangtou-primary · school id")
+    p.add_argument("--mode", choices=MODES, default=MODES[0], help="学校信息化应用模式 · application mode")
+    p.add_argument("--root", default=".", help="站点根目录（默认当前目录）· site root (default: here)")
+    p.set_defaults(run=run)
+
+
+def _write(path: Path, text: str, written: list[Path]) -> None:
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+
+
+def run(args) -> int:
+    for label, value in (("--district", args.district), ("--school", args.school)):
+        if not re.match(SLUG, value):
+            print(f"plansite: {label} 只能用小写英文字母、数字和连字符 · lower-case letters, digits and "
+                  f"hyphens only: {value!r}", file=sys.stderr)
+            return 2
+    start = Path(args.root)
+    root = find_root(start) or start.resolve()
+    folder = root / "content" / args.district / args.school
+    if (folder / "school.yml").exists():
+        print(f"plansite: {folder} 已存在，不覆盖 · already exists, not overwritten", file=sys.stderr)
+        return 2
+    written: list[Path] = []
+    _write(root / "site.yml", template(SiteConfig, "站点配置 · site configuration", "schemas/json/site.schema.json",
+                                       {"profile": "guangdong", "language": "zh-CN", "base_url": "/"}), written)
+    for name, model in SCHEMAS.items():
+        _write(root / "schemas" / "json" / name, render(model), written)
+    dfile = root / "content" / args.district / "_district.yml"
+    _write(dfile, template(District, "区（镇、县）· district", relative_schema(dfile, root, "district.schema.json")),
+           written)
+    files = {
+        "school.yml": (School, "学校基本信息 · the school", "school.schema.json",
+                       {"id": args.school, "mode": args.mode}),
+        "plan.yml": (Plan, "学校信息化教育教学发展规划 · development plan", "plan.schema.json", None),
+        "training.yml": (Training, "校本研修与考核方案 · training and assessment plan", "training.schema.json", None),
+    }
+    for name, (model, title, schema, overrides) in files.items():
+        target = folder / name
+        _write(target, template(model, title, relative_schema(target, root, schema), overrides), written)
+    for path in written:
+        print(f"  + {path.relative_to(root).as_posix()}")
+    print(f"已生成学校模板：{folder.relative_to(root).as_posix()}/ · school template written.")
+    print("下一步：填写各文件，然后运行 plansite check 查看还缺什么。 · Next: fill in the files, then run plansite check.")
+    return 0
