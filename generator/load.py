@@ -67,6 +67,7 @@ class Content:
     schools: list[SchoolEntry] = field(default_factory=list)
     pages: list[Page] = field(default_factory=list)
     docs: dict[str, YamlDoc] = field(default_factory=dict)  # site-level docs by rel path
+    others: dict[str, list[str]] = field(default_factory=dict)  # ids of schools not loaded -> school.yml
 
     @property
     def profile_id(self) -> str | None:
@@ -145,6 +146,16 @@ def load_school(folder: Path, district: str, root: Path, diags: list[Diagnostic]
     return entry
 
 
+def _index_school(folder: Path, root: Path, content: Content) -> None:
+    """Note the id of a school that is not being checked, for the rules that span schools."""
+    path = folder / "school.yml"
+    if path.is_file():
+        doc = load_yaml(path, relpath(path, root), [])
+        sid = doc.data.get("id") if isinstance(doc.data, dict) else None
+        if isinstance(sid, str):
+            content.others.setdefault(sid, []).append(doc.rel)
+
+
 def load_content(root: Path, diags: list[Diagnostic], only: list[Path] | None = None) -> Content:
     """Read the whole site (or, with `only`, the schools inside those paths) into values."""
     root = root.resolve()
@@ -168,7 +179,7 @@ def load_content(root: Path, diags: list[Diagnostic], only: list[Path] | None = 
     content_dir = root / "content"
     if not content_dir.is_dir():
         return content
-    wanted = [p.resolve() for p in only] if only else None
+    wanted = [p.resolve() for p in only] if only is not None else None
 
     def included(folder: Path) -> bool:
         if wanted is None:
@@ -190,6 +201,10 @@ def load_content(root: Path, diags: list[Diagnostic], only: list[Path] | None = 
             ddoc, district, _ = _load(dpath, root, District, diags)
         content.districts[dfolder.name] = DistrictEntry(dfolder.name, dfolder, ddoc, district)
         for sfolder in sorted(p for p in dfolder.iterdir() if p.is_dir() and not p.name.startswith(".")):
-            if _is_school_folder(sfolder) and included(sfolder):
+            if not _is_school_folder(sfolder):
+                continue
+            if included(sfolder):
                 content.schools.append(load_school(sfolder, dfolder.name, root, diags))
+            else:
+                _index_school(sfolder, root, content)
     return content

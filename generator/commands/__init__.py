@@ -1,5 +1,5 @@
 """One module per command: each has add_parser(subparsers) and a run(args) -> exit code."""
 
-from . import check, new, schema
+from . import check, new, review, schema
 
-COMMANDS = [check, new, schema]
+COMMANDS = [check, new, review, schema]

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ..diagnostics import FORMATTERS, has_errors
+from ..gitio import GitError, changed_files
 from ..load import find_root
 from ..validate import check_site
 
@@ -17,6 +18,7 @@ Check the plans and list every problem (file, line, rule code, hint).
   plansite check                       # 检查当前站点 · the whole site
   plansite check content/dalang        # 只检查一个区 · one district
   plansite check --format github       # GitHub Actions 注释 · workflow annotations
+  plansite check --changed-since origin/main   # 只查改动的学校 · only what a PR changed
 """
 
 
@@ -27,6 +29,8 @@ def add_parser(sub) -> None:
     p.add_argument("--format", choices=sorted(FORMATTERS), default="human", help="输出格式 · output format")
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="消息语言 · message language")
     p.add_argument("--strict", action="store_true", help="警告也视为失败 · fail on warnings too")
+    p.add_argument("--changed-since", metavar="REV",
+                   help="只检查自 REV 以来改动的学校（加上跨校规则）· check only schools changed since REV")
     p.set_defaults(run=run)
 
 
@@ -42,9 +46,37 @@ def run(args) -> int:
               f"{paths[0]}", file=sys.stderr)
         return 2
     only = None if any(p.resolve() == root for p in paths) else paths
+    if args.changed_since:
+        try:
+            only = changed_scope(root, args.changed_since, only)
+        except GitError as exc:
+            print(f"plansite: 无法读取 git 改动 · cannot read changes from git: {exc}", file=sys.stderr)
+            return 2
     _, diags = check_site(root, only=only)
     out = FORMATTERS[args.format](diags, args.lang)
     if out:
         print(out)
     failed = has_errors(diags) or (args.strict and diags)
     return 1 if failed else 0
+
+
+def changed_scope(root: Path, rev: str, within: list[Path] | None) -> list[Path] | None:
+    """The school folders changed since rev; None (everything) when site-wide files changed."""
+    root = root.resolve()
+    content = root / "content"
+    folders: set[Path] = set()
+    for path in changed_files(root, rev):
+        if root not in path.parents:
+            continue
+        if path == root / "site.yml" or (root / "schemas") in path.parents:
+            return within  # policy or configuration changed: every school is affected
+        if content not in path.parents:
+            continue
+        parts = path.relative_to(content).parts
+        if len(parts) >= 3:
+            folders.add(content / parts[0] / parts[1])
+        elif len(parts) == 2:  # a district file or a site page
+            folders.add(content / parts[0])
+    if within is not None:
+        folders = {f for f in folders if any(w.resolve() == f or w.resolve() in f.parents for w in within)}
+    return sorted(folders)

@@ -9,7 +9,7 @@ from . import site_rule
 
 @site_rule("unique-ids")
 def unique_ids(content: Content):
-    seen: dict[str, str] = {}
+    seen: dict[str, str] = {sid: rels[0] for sid, rels in content.others.items()}
     for entry in content.schools:
         if entry.school is None:
             continue

@@ -1,0 +1,43 @@
+"""plansite review: the pull-request summary an expert reads first."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..gitio import GitError
+from ..load import find_root
+from ..review import summarize, to_json, to_markdown
+
+HELP = """生成合并请求的审阅摘要（Markdown，可直接贴到 PR 评论）：涉及的学校、检查结果、
+自评总分与等级的前后变化、增删改的部分及其差异。
+Summarise a pull request for the reviewing expert, as Markdown for a PR comment.
+
+示例 Example:
+  plansite review --base origin/main
+  plansite review --base HEAD~1 --format json
+"""
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("review", help="审阅摘要 · PR review summary", description=HELP,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--base", required=True, metavar="REV", help="比较的基准提交 · the base revision")
+    p.add_argument("--format", choices=["markdown", "json"], default="markdown", help="输出格式 · output format")
+    p.add_argument("--root", default=".", help="站点根目录 · site root")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    root = find_root(Path(args.root))
+    if root is None:
+        print("plansite: 找不到 site.yml · no site.yml found", file=sys.stderr)
+        return 2
+    try:
+        summary = summarize(root, args.base)
+    except GitError as exc:
+        print(f"plansite: git 出错 · git failed: {exc}", file=sys.stderr)
+        return 2
+    print(to_json(summary) if args.format == "json" else to_markdown(summary), end="")
+    return 0
