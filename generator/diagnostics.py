@@ -145,11 +145,29 @@ def format_markdown(diags: list[Diagnostic], lang: str = "zh") -> str:
     return "\n".join(rows + ["", summary(diags, lang)])
 
 
+def format_codeclimate(diags: list[Diagnostic], lang: str = "zh") -> str:
+    """Render a Code Climate report, which GitLab shows on the lines of a merge request."""
+    import hashlib
+    levels = {"error": "major", "warning": "minor", "info": "info"}
+    out = []
+    for d in sorted(diags, key=sort_key):
+        key = f"{d.code}|{d.path}|{d.line}|{d.message('en')}"
+        out.append({
+            "description": f"[{d.code}] {d.message(lang)} {d.hint(lang)}".strip(),
+            "check_name": d.code,
+            "fingerprint": hashlib.sha1(key.encode("utf-8")).hexdigest(),
+            "severity": levels[d.level],
+            "location": {"path": d.path, "lines": {"begin": d.line or 1}},
+        })
+    return json.dumps(out, ensure_ascii=False, indent=2)
+
+
 FORMATTERS = {
     "human": format_human,
     "github": format_github,
     "json": format_json,
     "markdown": format_markdown,
+    "codeclimate": format_codeclimate,
 }
 
 

@@ -115,3 +115,13 @@ def test_every_command_has_help_with_an_example(capsys):
     sub = next(a for a in parser._actions if a.dest == "command")
     for name, p in sub.choices.items():
         assert "Example" in (p.description or ""), name
+
+
+def test_codeclimate_format_for_gitlab(tmp_path, capsys):
+    root = broken_site(tmp_path)
+    code, out, _ = run(capsys, "check", "--format", "codeclimate", str(root))
+    data = json.loads(out)
+    assert code == 1
+    assert data[0]["check_name"] == "PLAN-SWOT-MISSING"
+    assert data[0]["location"]["path"] == "content/d1/test-school/plan.yml"
+    assert data[0]["location"]["lines"]["begin"] >= 1 and data[0]["severity"] == "major"
