@@ -14,6 +14,12 @@ def test_committed_schemas_are_fresh():
     assert not stale, f"run `plansite schema` to refresh: {stale}"
 
 
+def test_committed_field_reference_is_fresh():
+    from generator.docgen import reference
+    assert (ROOT / "docs" / "reference.md").read_text(encoding="utf-8") == reference(), \
+        "run `plansite schema` to refresh docs/reference.md"
+
+
 def test_schema_descriptions_are_bilingual():
     schema = SCHEMAS["plan.schema.json"].model_json_schema()
     assert " · " in schema["properties"]["swot"]["description"]
@@ -21,5 +27,6 @@ def test_schema_descriptions_are_bilingual():
 
 def test_schema_command_writes_files(tmp_path, capsys):
     from generator.cli import main
-    assert main(["schema", "--out", str(tmp_path)]) == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(SCHEMAS)
+    assert main(["schema", "--out", str(tmp_path / "json"), "--docs", str(tmp_path / "ref.md")]) == 0
+    assert sorted(p.name for p in (tmp_path / "json").iterdir()) == sorted(SCHEMAS)
+    assert "## plan.yml" in (tmp_path / "ref.md").read_text(encoding="utf-8")

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from ..model import District, Plan, Review, School, SiteConfig, Training
+from ..docgen import reference
 from ..model.policy import Catalog, Profile
 
 SCHEMAS = {
@@ -39,6 +40,8 @@ def add_parser(sub) -> None:
     p = sub.add_parser("schema", help="导出 JSON Schema · export JSON Schemas", description=HELP,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--out", default="schemas/json", help="输出目录 · output folder (default schemas/json)")
+    p.add_argument("--docs", default="docs/reference.md",
+                   help="字段参考文档的路径 · where to write the field reference (default docs/reference.md)")
     p.set_defaults(run=run)
 
 
@@ -48,4 +51,9 @@ def run(args) -> int:
     for name, model in SCHEMAS.items():
         (out / name).write_text(render(model), encoding="utf-8")
     print(f"已写入 {len(SCHEMAS)} 个 JSON Schema 到 {out}/ · wrote {len(SCHEMAS)} schemas to {out}/")
+    if args.docs:
+        docs = Path(args.docs)
+        docs.parent.mkdir(parents=True, exist_ok=True)
+        docs.write_text(reference(), encoding="utf-8")
+        print(f"已写入字段参考 {docs} · wrote the field reference")
     return 0
