@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from ..diagnostics import FORMATTERS, has_errors
-from ..gitio import GitError, changed_files
+from ..changes import changed_scope
+from ..gitio import GitError
 from ..load import find_root
 from ..validate import check_site
 
@@ -59,24 +60,3 @@ def run(args) -> int:
     failed = has_errors(diags) or (args.strict and diags)
     return 1 if failed else 0
 
-
-def changed_scope(root: Path, rev: str, within: list[Path] | None) -> list[Path] | None:
-    """The school folders changed since rev; None (everything) when site-wide files changed."""
-    root = root.resolve()
-    content = root / "content"
-    folders: set[Path] = set()
-    for path in changed_files(root, rev):
-        if root not in path.parents:
-            continue
-        if path == root / "site.yml" or (root / "schemas") in path.parents:
-            return within  # policy or configuration changed: every school is affected
-        if content not in path.parents:
-            continue
-        parts = path.relative_to(content).parts
-        if len(parts) >= 3:
-            folders.add(content / parts[0] / parts[1])
-        elif len(parts) == 2:  # a district file or a site page
-            folders.add(content / parts[0])
-    if within is not None:
-        folders = {f for f in folders if any(w.resolve() == f or w.resolve() in f.parents for w in within)}
-    return sorted(folders)

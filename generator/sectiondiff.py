@@ -1,0 +1,67 @@
+"""Compare two versions of a content file section by section, as their authors wrote them."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from .rules.plan import SECTIONS
+from .yamlio import YamlDoc
+
+DOC_NAMES = {"plan.yml": ("发展规划", "development plan"), "training.yml": ("校本研修与考核方案", "training plan"),
+             "selfscore.yml": ("自评", "self-score"), "progress.yml": ("研修进度", "progress"),
+             "school.yml": ("学校信息", "school")}
+MAX_DIFF_LINES = 40
+
+
+@dataclass
+class SectionChange:
+    file: str
+    section: str
+    label: str
+    change: str  # added | removed | changed
+    diff: list[str] = field(default_factory=list)
+
+
+def sections_of(doc: YamlDoc | None) -> dict[str, str]:
+    """The raw text of each top-level section of a file, as its author wrote it."""
+    if doc is None or not doc.text:
+        return {}
+    lines = doc.text.splitlines()
+    starts = sorted((line, key[0]) for key, line in doc.key_lines.items() if len(key) == 1)
+    out = {}
+    for i, (line, key) in enumerate(starts):
+        end = starts[i + 1][0] - 1 if i + 1 < len(starts) else len(lines)
+        block = lines[line - 1:end]
+        while block and (not block[-1].strip() or block[-1].lstrip().startswith("#")):
+            block.pop()  # comments just above the next key belong to it
+        out[key] = "\n".join(block)
+    return out
+
+
+def _label(file: str, key: str) -> str:
+    zh = SECTIONS.get(file, {}).get(key, (key,))[0]
+    doc = DOC_NAMES.get(file, (file,))[0]
+    return f"《{doc}》{zh}（{key}）" if file in DOC_NAMES else f"{file} {key}"
+
+
+def compare_docs(file: str, old: YamlDoc | None, new: YamlDoc | None) -> list[SectionChange]:
+    a, b = sections_of(old), sections_of(new)
+    changes = []
+    for key in list(dict.fromkeys([*b, *a])):
+        if key in ("sample",):
+            continue
+        if key not in a:
+            kind = "added"
+        elif key not in b:
+            kind = "removed"
+        elif a[key] != b[key]:
+            kind = "changed"
+        else:
+            continue
+        diff = list(difflib.unified_diff(a.get(key, "").splitlines(), b.get(key, "").splitlines(),
+                                         lineterm="", n=1))[2:]
+        if len(diff) > MAX_DIFF_LINES:
+            diff = diff[:MAX_DIFF_LINES] + [f"… （另有 {len(diff) - MAX_DIFF_LINES} 行 · more lines）"]
+        changes.append(SectionChange(file, key, _label(file, key), kind, diff))
+    return changes

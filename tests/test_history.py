@@ -1,0 +1,38 @@
+"""Plan revisions from real git history, compared section by section."""
+
+import subprocess
+
+from sitekit import PLAN, dump, fresh, make_site, school_dir
+
+from generator.history import plan_history
+
+
+def sh(cwd, *args):
+    subprocess.run(args, cwd=cwd, check=True, capture_output=True)
+
+
+def test_revisions_newest_first_with_section_changes(tmp_path):
+    root = make_site(tmp_path / "repo")
+    sh(root, "git", "init", "-q")
+    sh(root, "git", "config", "user.email", "t@example.invalid")
+    sh(root, "git", "config", "user.name", "t")
+    sh(root, "git", "add", "-A")
+    sh(root, "git", "commit", "-qm", "初稿")
+    plan = fresh(PLAN)
+    plan["problems"] = "问题（修改后）"
+    del plan["swot"]["threats"]
+    path = school_dir(root) / "plan.yml"
+    path.write_text(dump(plan), encoding="utf-8")
+    sh(root, "git", "commit", "-qam", "根据专家意见修改")
+    revs = plan_history(root, path, "plan.yml")
+    assert [r.subject for r in revs] == ["根据专家意见修改", "初稿"]
+    assert len(revs[0].date) == 10
+    changed = {(c.section, c.change) for c in revs[0].changes}
+    assert changed == {("problems", "changed"), ("swot", "changed")}
+    assert revs[1].changes == []  # the first revision has nothing to compare with
+    assert any(line.startswith("-") and "threats" in line for c in revs[0].changes for line in c.diff)
+
+
+def test_no_history_outside_git(tmp_path):
+    root = make_site(tmp_path / "plain")
+    assert plan_history(root, school_dir(root) / "plan.yml", "plan.yml") == []
