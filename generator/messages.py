@@ -394,4 +394,19 @@ MESSAGES: dict[str, Message] = {
         "得分不能为负，也不能超过该项分值。",
         "A score lies between 0 and the item's points.",
     ),
+    # --- build (plansite build) ------------------------------------------------------
+    "BUILD-BROKEN-LINKS": _m(
+        "error",
+        "生成的页面中有 {count} 个站内链接指向不存在的文件：\n{links}",
+        "{count} internal link(s) in the built pages point to no file:\n{links}",
+        "检查 Markdown 中的相对链接与图片路径；站内链接须指向本站生成的页面。",
+        "Check relative links and image paths in the Markdown; internal links must point to built pages.",
+    ),
+    "BUILD-INDEX-FAILED": _m(
+        "error",
+        "建立搜索索引失败，未更新站点：{problem}",
+        "The search index could not be built; the site was not updated: {problem}",
+        "确认已安装 pagefind[extended]（pip install 'pagefind[extended]'）。",
+        "Make sure pagefind[extended] is installed (pip install 'pagefind[extended]').",
+    ),
 }

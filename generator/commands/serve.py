@@ -1,0 +1,176 @@
+"""plansite serve: build, preview on 127.0.0.1, rebuild and reload the browser on every change.
+
+The preview is built into a temporary folder (never over _site/), with a small polling script
+injected into every page. A broken edit does not stop the server: every page then shows the
+diagnostics until the content is fixed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import shutil
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+from ..diagnostics import format_human
+from ..load import find_root
+from ..render import render_error_page
+from .build import build_site
+
+HELP = """生成站点并在本机预览；内容或主题改动后自动重新生成并刷新浏览器。
+Build the site and preview it locally; rebuild and reload the browser when content or theme change.
+
+示例 Example:
+  plansite serve                 # http://127.0.0.1:8000/
+  plansite serve --port 8080
+"""
+
+STATE_PATH = "__plansite/state"
+WATCHED = ("content", "site.yml", "schemas", "themes")
+
+RELOAD_JS = """(function(){var v=null,u=%s;function poll(){fetch(u,{cache:"no-store"}).then(function(r){return r.json()})
+.then(function(s){if(v===null){v=s.version}else if(s.version!==v){location.reload()}}).catch(function(){})
+.then(function(){setTimeout(poll,1000)})}poll()})();"""
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("serve", help="本机预览 · preview locally", description=HELP,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("root", nargs="?", default=".", metavar="ROOT", help="站点根目录 · site root (default: .)")
+    p.add_argument("--port", type=int, default=8000, help="端口 · port (default: 8000)")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="消息语言 · message language")
+    p.set_defaults(run=run)
+
+
+class Preview:
+    """The state shared by the builder and the request handler."""
+
+    def __init__(self, root: Path, out: Path, base_url: str = "/"):
+        self.root = root
+        self.out = out
+        self.base = base_url
+        self.version = 0
+        self.error_html: bytes | None = None
+        self.lock = threading.Lock()
+
+    def rebuild(self, lang: str = "zh") -> bool:
+        script = RELOAD_JS % json.dumps(self.state_url())
+        try:
+            result = build_site(self.root, self.out, live_reload=script)
+        except Exception as exc:  # a preview must survive anything an edit can do
+            html, ok, text = render_error_page(self.root, [], script, detail=f"{type(exc).__name__}: {exc}"), False, str(exc)
+        else:
+            ok = result.ok
+            text = format_human(result.diagnostics, lang)
+            html = None if ok else render_error_page(self.root, result.diagnostics, script)
+        with self.lock:
+            self.error_html = html
+            self.version += 1
+        print(("已重新生成 · rebuilt" if ok else f"构建失败 · build failed\n{text}"), file=sys.stderr)
+        return ok
+
+    def state_url(self) -> str:
+        return self.base + STATE_PATH
+
+
+def make_handler(preview: Preview):
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def translate_path(self, path):
+            base = preview.base
+            clean = path.split("?", 1)[0].split("#", 1)[0]
+            if clean.startswith(base):
+                clean = "/" + clean[len(base):]
+            return super().translate_path(clean)
+
+        def do_GET(self):  # noqa: N802 (http.server API)
+            clean = self.path.split("?", 1)[0]
+            if clean == preview.state_url():
+                with preview.lock:
+                    body = json.dumps({"version": preview.version, "ok": preview.error_html is None}).encode()
+                return self._send(200, "application/json", body)
+            with preview.lock:
+                error = preview.error_html
+            if error is not None and (clean.endswith("/") or clean.endswith(".html")):
+                return self._send(500, "text/html; charset=utf-8", error)
+            return super().do_GET()
+
+        def send_error(self, code, message=None, explain=None):
+            page = Path(self.translate_path(preview.base + "404.html"))
+            if code == 404 and page.is_file():
+                return self._send(404, "text/html; charset=utf-8", page.read_bytes())
+            return super().send_error(code, message, explain)
+
+        def end_headers(self):
+            self.send_header("Cache-Control", "no-store")
+            super().end_headers()
+
+        def _send(self, code, ctype, body):
+            self.send_response(code)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format, *args):  # keep the terminal for build messages
+            pass
+
+    return Handler
+
+
+def watch(preview: Preview, lang: str, stop: threading.Event) -> None:
+    """Rebuild whenever a watched file changes, until stop is set."""
+    from watchfiles import watch as watch_files
+
+    paths = [str(preview.root / name) for name in WATCHED if (preview.root / name).exists()]
+    for _changes in watch_files(*paths, stop_event=stop, debounce=300):
+        preview.rebuild(lang)
+
+
+def run(args) -> int:
+    start = Path(args.root)
+    root = find_root(start) if start.exists() else None
+    if root is None:
+        print(f"plansite: 找不到 site.yml · no site.yml found at or above {start}", file=sys.stderr)
+        return 2
+    tmp = Path(tempfile.mkdtemp(prefix="plansite-serve-"))
+    out = tmp / "site"
+    out.mkdir()
+    base = _base_url(root)
+    preview = Preview(root, out, base)
+    preview.rebuild(args.lang)
+    handler = functools.partial(make_handler(preview), directory=str(out))
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+    except OSError as exc:
+        print(f"plansite: 无法使用端口 {args.port} · cannot listen on port {args.port}: {exc}", file=sys.stderr)
+        shutil.rmtree(tmp, ignore_errors=True)
+        return 2
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch, args=(preview, args.lang, stop), daemon=True)
+    watcher.start()
+    print(f"预览地址 · preview at http://127.0.0.1:{args.port}{base}  （Ctrl+C 停止 · to stop）", file=sys.stderr)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        server.server_close()
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+def _base_url(root: Path) -> str:
+    import yaml
+
+    try:
+        data = yaml.safe_load((root / "site.yml").read_text(encoding="utf-8")) or {}
+        base = str(data.get("base_url") or "/")
+    except (OSError, yaml.YAMLError, AttributeError):
+        base = "/"
+    return base if base.endswith("/") else base + "/"

@@ -1,0 +1,85 @@
+"""The write stage: put the rendered files into a temporary sibling folder, then swap it in.
+
+A build that fails or is killed before the swap leaves the previous site as it was. The swap
+itself is one atomic renameat2(RENAME_EXCHANGE) on Linux; elsewhere two renames in a row.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+from pathlib import Path
+
+TMP_MARK = ".plansite-tmp-"
+OLD_MARK = ".plansite-old-"
+
+
+def _siblings(out: Path, mark: str) -> list[Path]:
+    parent = out.parent
+    if not parent.is_dir():
+        return []
+    return sorted(p for p in parent.iterdir() if p.name.startswith(f".{out.name}{mark}"))
+
+
+def clean_leftovers(out: Path) -> None:
+    """Remove temporary folders left by builds that were killed."""
+    for path in _siblings(out, TMP_MARK) + _siblings(out, OLD_MARK):
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def stage(files: dict[str, bytes], out: Path) -> Path:
+    """Write every file into a fresh temporary folder next to out; return that folder."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    clean_leftovers(out)
+    tmp = out.parent / f".{out.name}{TMP_MARK}{os.getpid()}"
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir()
+    for rel in sorted(files):
+        if rel.startswith("/") or ".." in rel.split("/"):
+            raise ValueError(f"refusing to write outside the site: {rel}")
+        path = tmp / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(files[rel])
+    return tmp
+
+
+def discard(tmp: Path) -> None:
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths (Linux renameat2); False when the system cannot."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    at_fdcwd = -100
+    rc = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
+    return rc == 0
+
+
+def commit(tmp: Path, out: Path) -> None:
+    """Swap the finished folder in place of out and remove the previous site."""
+    out = out.resolve()
+    if not out.exists():
+        os.rename(tmp, out)
+        return
+    if not out.is_dir():
+        raise NotADirectoryError(f"{out} exists and is not a folder")
+    if _exchange(tmp, out):
+        shutil.rmtree(tmp, ignore_errors=True)  # tmp now holds the previous site
+        return
+    old = out.parent / f".{out.name}{OLD_MARK}{os.getpid()}"
+    os.rename(out, old)
+    os.rename(tmp, out)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,88 @@
+/* plansite theme: search box, school filter, print button. No outside requests. */
+(function () {
+  "use strict";
+
+  function initSearch() {
+    var box = document.getElementById("search");
+    if (!box || typeof window.PagefindUI !== "function") return;
+    var base = document.querySelector('link[href*="pagefind-ui.css"]');
+    var bundle = base ? base.getAttribute("href").replace(/pagefind-ui\.css.*$/, "") : "/pagefind/";
+    new window.PagefindUI({
+      element: "#search",
+      bundlePath: bundle,
+      showSubResults: true,
+      showImages: false,
+      resetStyles: false,
+      autofocus: false,
+      translations: { placeholder: box.getAttribute("data-placeholder") || "" }
+    });
+    // "/" focuses the search box from anywhere, as on many public sites
+    document.addEventListener("keydown", function (e) {
+      if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey) return;
+      var tag = (document.activeElement && document.activeElement.tagName) || "";
+      if (/^(INPUT|TEXTAREA|SELECT)$/.test(tag)) return;
+      var input = box.querySelector("input");
+      if (input) { e.preventDefault(); input.focus(); }
+    });
+    // Escape clears the results and keeps focus in the box
+    box.addEventListener("keydown", function (e) {
+      if (e.key !== "Escape") return;
+      var clear = box.querySelector(".pagefind-ui__search-clear");
+      if (clear) clear.click();
+      var input = box.querySelector("input");
+      if (input) input.focus();
+    });
+  }
+
+  function initFilters() {
+    var form = document.getElementById("filters");
+    if (!form || !window.fetch) return;
+    var countEl = document.getElementById("filter-count");
+    var empty = document.getElementById("no-match");
+    var label = countEl ? countEl.textContent.replace(/^\s*\d+\s*/, "") : "";
+    fetch(form.getAttribute("data-src")).then(function (r) { return r.json(); }).then(function (data) {
+      var byId = {};
+      data.schools.forEach(function (s) { byId[s.id] = s; });
+      var items = Array.prototype.slice.call(document.querySelectorAll(".school-list > li[data-id]"));
+      var blocks = Array.prototype.slice.call(document.querySelectorAll(".district-block"));
+      var params = new URLSearchParams(window.location.search);
+      ["district", "stage", "mode", "capability"].forEach(function (k) {
+        if (params.get(k) && form.elements[k]) form.elements[k].value = params.get(k);
+      });
+      function apply() {
+        var f = {};
+        ["district", "stage", "mode", "capability"].forEach(function (k) { f[k] = form.elements[k].value; });
+        var shown = 0;
+        items.forEach(function (li) {
+          var s = byId[li.getAttribute("data-id")];
+          var ok = !!s && (!f.district || s.district === f.district) && (!f.stage || s.stage === f.stage) &&
+            (!f.mode || s.mode === f.mode) && (!f.capability || s.capabilities.indexOf(f.capability) >= 0);
+          li.hidden = !ok;
+          if (ok) shown++;
+        });
+        blocks.forEach(function (b) { b.hidden = !b.querySelector(".school-list > li:not([hidden])"); });
+        if (countEl) countEl.textContent = shown + " " + label;
+        if (empty) empty.hidden = shown > 0;
+        var q = new URLSearchParams();
+        Object.keys(f).forEach(function (k) { if (f[k]) q.set(k, f[k]); });
+        var qs = q.toString();
+        window.history.replaceState(null, "", window.location.pathname + (qs ? "?" + qs : ""));
+      }
+      form.addEventListener("change", apply);
+      form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
+      form.addEventListener("submit", function (e) { e.preventDefault(); });
+      form.hidden = false;
+      apply();
+    }).catch(function () { /* keep the plain list */ });
+  }
+
+  function initPrint() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (b) {
+      b.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  initSearch();
+  initFilters();
+  initPrint();
+})();
