@@ -16,6 +16,17 @@
       autofocus: false,
       translations: { placeholder: box.getAttribute("data-placeholder") || "" }
     });
+    // Pagefind's input carries only a placeholder: give it an accessible name
+    var named = function () {
+      var input = box.querySelector("input");
+      if (!input) return false;
+      input.setAttribute("aria-label", box.getAttribute("aria-label") || "search");
+      return true;
+    };
+    if (!named()) {
+      var obs = new MutationObserver(function () { if (named()) obs.disconnect(); });
+      obs.observe(box, { childList: true, subtree: true });
+    }
     // "/" focuses the search box from anywhere, as on many public sites
     document.addEventListener("keydown", function (e) {
       if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey) return;
