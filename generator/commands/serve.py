@@ -12,6 +12,7 @@ import functools
 import http.server
 import json
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -151,6 +152,7 @@ def run(args) -> int:
         shutil.rmtree(tmp, ignore_errors=True)
         return 2
     stop = threading.Event()
+    signal.signal(signal.SIGTERM, _interrupt)
     watcher = threading.Thread(target=watch, args=(preview, args.lang, stop), daemon=True)
     watcher.start()
     print(f"预览地址 · preview at http://127.0.0.1:{args.port}{base}  （Ctrl+C 停止 · to stop）", file=sys.stderr)
@@ -163,6 +165,10 @@ def run(args) -> int:
         server.server_close()
         shutil.rmtree(tmp, ignore_errors=True)
     return 0
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
 
 
 def _base_url(root: Path) -> str:
