@@ -90,7 +90,7 @@ def _day(d: date) -> str:
     return d.strftime("%Y%m%d")
 
 
-def school_ics(s, url, site_title: str) -> bytes:
+def school_ics(s, url) -> bytes:
     """The school's training calendar: one all-day event per row whose date can be read."""
     rows = (s.training.calendar or []) if s.training else []
     events = []

@@ -258,7 +258,7 @@ def render_site(content: Content, *, updated: dict[str, str] | None = None, them
             _, body = page_title(page.text, name)
             jobs.append(Job(f"schools/{s.id}/pages/{name}/index.html", "page.html",
                             {**ctx, "title": title, "body": body}))
-        files[f"schools/{s.id}/calendar.ics"] = downloads.school_ics(s, url, config.title)
+        files[f"schools/{s.id}/calendar.ics"] = downloads.school_ics(s, url)
     for p in points:
         jobs.append(Job(f"capabilities/{p.code}/index.html", "capability.html", {"p": p}))
     for page in site_pages:
