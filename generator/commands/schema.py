@@ -6,9 +6,10 @@ import argparse
 import json
 from pathlib import Path
 
-from ..model import District, Plan, Review, School, SiteConfig, Training
+from ..model import District, Plan, Review, School, SelfScore, SiteConfig, Training
 from ..docgen import reference
 from ..model.policy import Catalog, Profile
+from ..model.rubric import Rubric
 
 SCHEMAS = {
     "site.schema.json": SiteConfig,
@@ -17,8 +18,10 @@ SCHEMAS = {
     "plan.schema.json": Plan,
     "training.schema.json": Training,
     "review.schema.json": Review,
+    "selfscore.schema.json": SelfScore,
     "catalog.schema.json": Catalog,
     "profile.schema.json": Profile,
+    "rubric.schema.json": Rubric,
 }
 
 HELP = """把每种内容文件的 JSON Schema 写入 schemas/json/，供编辑器补全与检查。

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from .base import SAMPLE_FIELD, F, Markdown, Number, Strict
+from .rubric import Code
 
 SLUG = r"^[a-z0-9][a-z0-9-]*$"
 
@@ -65,7 +66,7 @@ class Expert(Strict):
 class ItemScore(Strict):
     """An expert's score for one rubric item."""
 
-    code: str = F("评分项代码", "Rubric item code")
+    code: Code = F("评分项代码（细则中最末一级的项目，如 C2）", "Code of a leaf item of the rubric, e.g. C2")
     score: Number = F("得分", "Score")
     note: Markdown | None = F("说明", "Note", None)
 

@@ -12,6 +12,7 @@ from typing import Callable, Iterable
 from ..diagnostics import Diagnostic
 from ..load import Content, SchoolEntry
 from ..model.policy import Catalog, Profile
+from ..policy import Policy
 
 Rule = Callable[["Ctx"], Iterable[Diagnostic]]
 RULES: dict[str, Rule] = {}
@@ -23,6 +24,7 @@ class Ctx:
     entry: SchoolEntry
     profile: Profile
     catalog: Catalog | None
+    policy: Policy | None = None
 
     @property
     def label(self) -> dict:
@@ -55,7 +57,7 @@ def profile_for(entry: SchoolEntry, content: Content) -> Profile | None:
 
 def run(content: Content) -> list[Diagnostic]:
     """Apply every rule to every loaded school, and the site-wide rules once."""
-    from . import assessment, calendar, capabilities, plan, site  # noqa: F401  (registers rules)
+    from . import assessment, calendar, capabilities, plan, selfscore, site  # noqa: F401  (registers rules)
 
     out: list[Diagnostic] = []
     for fn in SITE_RULES.values():
@@ -64,7 +66,7 @@ def run(content: Content) -> list[Diagnostic]:
         profile = profile_for(entry, content)
         if profile is None:
             continue  # reported once for site.yml or school.yml
-        ctx = Ctx(entry, profile, content.policy.catalog_for(profile))
+        ctx = Ctx(entry, profile, content.policy.catalog_for(profile), content.policy)
         for fn in RULES.values():
             out.extend(fn(ctx))
     return out

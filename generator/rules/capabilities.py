@@ -53,7 +53,11 @@ def capability_codes(ctx: Ctx):
 
 def offered_points(ctx: Ctx) -> list[str]:
     """The points the school offers its teachers: from key_points, else the plan's status list."""
-    training, plan = ctx.entry.training, ctx.entry.plan
+    return points_offered(ctx.entry.training, ctx.entry.plan)
+
+
+def points_offered(training, plan) -> list[str]:
+    """The distinct codes of the key points by subject group, else of the plan's status list."""
     codes: list[str] = []
     if training and training.key_points:
         for group in training.key_points:

@@ -127,6 +127,12 @@ def _is_lead_post(post: str | None, title: str) -> bool:
     return bool(post) and title in post and f"副{title}" not in post
 
 
+def led_by(members, title: str) -> bool:
+    """Whether the team's leader (marked `lead`, else the first member) holds the post `title`."""
+    leads = [m for m in members if m.lead] or members[:1]
+    return any(_is_lead_post(m.post, title) for m in leads)
+
+
 @rule("team")
 def team(ctx: Ctx):
     plan, doc, params = ctx.entry.plan, ctx.doc("plan.yml"), ctx.profile.team
@@ -139,8 +145,7 @@ def team(ctx: Ctx):
         yield Diagnostic("PLAN-TEAM-SIZE", doc.rel, line=line, params={
             "size": size, "min": params.min_size or 1, "max": params.max_size or "∞", **ctx.label})
     if params.lead_title:
-        leads = [m for m in members if m.lead] or members[:1]
-        if not any(_is_lead_post(m.post, params.lead_title) for m in leads):
+        if not led_by(members, params.lead_title):
             yield Diagnostic("PLAN-TEAM-LEAD", doc.rel, line=line, params={
                 "lead": params.lead_title, "lead_en": "principal" if params.lead_title == "校长" else params.lead_title})
 

@@ -1,0 +1,231 @@
+"""selfscore.yml and review scores: every rule, a failing case and a passing case."""
+
+import os
+
+import pytest
+from scorekit import full_selfscore, set_score, yantai_site
+from sitekit import SITE, dump, fresh, make_site, school_dir
+
+from generator.cli import main
+from generator.validate import check_site
+
+
+def score_diags(root):
+    return [d for d in check_site(root)[1] if d.code.startswith(("SCORE", "POLICY", "FILE", "SCHEMA"))]
+
+
+def codes(diags):
+    return [d.code for d in diags]
+
+
+def line_text(root, diag):
+    return (root / diag.path).read_text(encoding="utf-8").splitlines()[diag.line - 1]
+
+
+def test_a_complete_self_score_is_clean(tmp_path):
+    assert check_site(yantai_site(tmp_path / "site"))[1] == []
+
+
+def test_no_self_score_is_fine(tmp_path):
+    assert check_site(yantai_site(tmp_path / "site", selfscore=False))[1] == []
+
+
+def test_the_rubric_defaults_to_the_profiles(tmp_path):
+    own = full_selfscore()
+    del own["rubric"]
+    assert score_diags(yantai_site(tmp_path / "site", selfscore=own)) == []
+
+
+def test_a_rubric_is_required_when_the_profile_names_none(tmp_path):
+    own = full_selfscore()
+    del own["rubric"]
+    root = make_site(tmp_path / "a", files={"selfscore.yml": dump(own)})  # guangdong: no rubric
+    diags = score_diags(root)
+    assert codes(diags) == ["SCORE-NO-RUBRIC"] and "yantai-2021" in diags[0].hint()
+    ok = make_site(tmp_path / "b", files={"selfscore.yml": dump(full_selfscore())})  # names yantai-2021
+    assert "SCORE-NO-RUBRIC" not in codes(score_diags(ok))
+
+
+def test_unknown_rubric(tmp_path):
+    root = yantai_site(tmp_path / "site", selfscore=full_selfscore() | {"rubric": "yantai-2020"})
+    diags = score_diags(root)
+    assert codes(diags) == ["POLICY-UNKNOWN-RUBRIC"] and line_text(root, diags[0]).startswith("rubric:")
+
+
+def test_unknown_item_with_a_suggestion(tmp_path):
+    own = full_selfscore()
+    own["items"].append({"code": "C30", "score": 1})
+    root = yantai_site(tmp_path / "site", selfscore=own)
+    diags = score_diags(root)
+    assert codes(diags) == ["SCORE-UNKNOWN-ITEM"] and "C30" in line_text(root, diags[0])
+    assert "是否想写" in diags[0].message()
+
+
+def test_a_parent_item_cannot_be_scored(tmp_path):
+    own = full_selfscore()
+    own["items"].append({"code": "B1", "score": 7})
+    assert codes(score_diags(yantai_site(tmp_path / "site", selfscore=own))) == ["SCORE-PARENT-ITEM"]
+
+
+def test_an_item_scored_twice(tmp_path):
+    own = full_selfscore()
+    own["items"].append({"code": "C5", "score": 2, "evidence": ["plan.yml"]})
+    diags = score_diags(yantai_site(tmp_path / "site", selfscore=own))
+    assert codes(diags) == ["SCORE-DUPLICATE-ITEM"] and diags[0].params["first"] < diags[0].line
+
+
+@pytest.mark.parametrize("score", [3, -1, 2.5])
+def test_score_outside_zero_and_the_items_points(tmp_path, score):
+    root = yantai_site(tmp_path / "site", selfscore=set_score(full_selfscore(), "C2", score=score))
+    diags = score_diags(root)
+    assert codes(diags) == ["SCORE-RANGE"]
+    assert line_text(root, diags[0]).strip() == f"score: {score}"
+    assert diags[0].params["points"] == "2"
+
+
+@pytest.mark.parametrize("score", [0, 1, 1.5, 2])
+def test_scores_within_the_items_points(tmp_path, score):
+    root = yantai_site(tmp_path / "site", selfscore=set_score(full_selfscore(), "C2", score=score))
+    assert "SCORE-RANGE" not in codes(score_diags(root))
+
+
+def test_every_leaf_must_be_scored(tmp_path):
+    own = full_selfscore()
+    own["items"] = [i for i in own["items"] if i["code"] not in ("C7", "C23")]
+    diags = score_diags(yantai_site(tmp_path / "site", selfscore=own))
+    assert codes(diags) == ["SCORE-MISSING-ITEM"] and diags[0].level == "error"
+    assert diags[0].params["codes"] == "C7、C23"
+
+
+def test_evidence_where_the_rubric_asks_for_it(tmp_path):
+    root = yantai_site(tmp_path / "a", selfscore=set_score(full_selfscore(), "C17", evidence=[]))
+    diags = score_diags(root)
+    assert codes(diags) == ["SCORE-EVIDENCE-MISSING"] and "C17" in line_text(root, diags[0])
+    assert "动员会" in diags[0].hint()
+    # no points, no evidence needed; and an item that does not ask for evidence needs none
+    zero = set_score(full_selfscore(), "C17", evidence=[], score=0)
+    assert score_diags(yantai_site(tmp_path / "b", selfscore=zero)) == []
+    c23 = next(i for i in full_selfscore()["items"] if i["code"] == "C23")
+    assert "evidence" not in c23
+
+
+@pytest.mark.parametrize("evidence", ["evidence/动员会.md", "https://example.org/c17", "http://example.org/x",
+                                      "plan.yml#swot", "evidence"])
+def test_evidence_that_exists_or_links(tmp_path, evidence):
+    root = yantai_site(tmp_path / "site", selfscore=set_score(full_selfscore(), "C17", evidence=[evidence]),
+                       files={"evidence/动员会.md": "# 动员会（示例）\n"})
+    assert score_diags(root) == []
+
+
+def test_evidence_file_that_does_not_exist(tmp_path):
+    root = yantai_site(tmp_path / "site", selfscore=set_score(full_selfscore(), "C17", evidence=["evidence/无.md"]))
+    diags = score_diags(root)
+    assert codes(diags) == ["SCORE-EVIDENCE-NOT-FOUND"] and "evidence/无.md" in line_text(root, diags[0])
+
+
+@pytest.mark.parametrize("evidence", ["../other-school/plan.yml", "/etc/passwd", "C:\\plans\\a.md",
+                                      "evidence/../../d1.md"])
+def test_evidence_outside_the_school_folder(tmp_path, evidence):
+    root = yantai_site(tmp_path / "site", selfscore=set_score(full_selfscore(), "C17", evidence=[evidence]))
+    assert codes(score_diags(root)) == ["FILE-OUTSIDE"]
+
+
+def test_a_symbolic_link_that_leads_out_of_the_folder(tmp_path):
+    root = yantai_site(tmp_path / "site", selfscore=set_score(full_selfscore(), "C17", evidence=["evidence/link.md"]))
+    outside = tmp_path / "secret.md"
+    outside.write_text("外部文件\n", encoding="utf-8")
+    (school_dir(root) / "evidence").mkdir()
+    os.symlink(outside, school_dir(root) / "evidence" / "link.md")
+    assert codes(score_diags(root)) == ["FILE-OUTSIDE"]
+    inside = school_dir(root) / "evidence" / "inside.md"
+    os.symlink(school_dir(root) / "plan.yml", inside)
+    ok = set_score(full_selfscore(), "C17", evidence=["evidence/inside.md"])
+    (school_dir(root) / "selfscore.yml").write_text(dump(ok), encoding="utf-8")
+    assert score_diags(root) == []
+
+
+@pytest.mark.parametrize("evidence", ["javascript:alert(1)", "file:///etc/passwd", "ftp://example.org/a"])
+def test_evidence_links_must_be_http(tmp_path, evidence):
+    root = yantai_site(tmp_path / "site", selfscore=set_score(full_selfscore(), "C17", evidence=[evidence]))
+    assert codes(score_diags(root)) == ["SCORE-EVIDENCE-LINK"]
+
+
+def test_a_typed_total_must_agree(tmp_path):
+    root = yantai_site(tmp_path / "a", selfscore=full_selfscore(total=98))
+    diags = score_diags(root)
+    assert codes(diags) == ["SCORE-TOTAL-MISMATCH"] and line_text(root, diags[0]) == "total: 98"
+    assert diags[0].params["computed"] == "100"
+    assert score_diags(yantai_site(tmp_path / "b", selfscore=full_selfscore(total=100))) == []
+
+
+def test_a_typed_grade_must_agree(tmp_path):
+    own = set_score(full_selfscore(grade="优秀"), "C14", score=7)  # 99, but A2 lost a point
+    diags = score_diags(yantai_site(tmp_path / "a", selfscore=own))
+    assert codes(diags) == ["SCORE-GRADE-MISMATCH"] and "A2" in diags[0].message()
+    assert score_diags(yantai_site(tmp_path / "b", selfscore=set_score(full_selfscore(grade="不合格"),
+                                                                        "C14", score=7))) == []
+
+
+def test_numeric_codes_need_no_quotes(tmp_path):
+    site = fresh(SITE) | {"profile": "henan"}
+    items = "\n".join(f"  - code: {c}\n    score: 1\n    evidence: [plan.yml]"
+                      for c in ["1", "2", "3", "4", "5.1", "5.2", "6", "7"])
+    root = make_site(tmp_path / "site", site=site, files={"selfscore.yml": f"items:\n{items}\n"})
+    assert score_diags(root) == []
+
+
+# --- expert scores in reviews ---------------------------------------------------------------------
+
+def review(scores):
+    return dump({"plan": "plan", "date": "2022-07-01", "opinion": "意见", "scores": scores})
+
+
+def expert_full():
+    return [{"code": i["code"], "score": i["score"]} for i in full_selfscore()["items"]]
+
+
+def test_expert_scores_are_checked_against_the_schools_rubric(tmp_path):
+    scores = expert_full()
+    scores[0]["score"] = 5          # C1 has 1 point
+    scores[1]["code"] = "C99"
+    root = yantai_site(tmp_path / "a", files={"reviews/r.yml": review(scores)})
+    diags = score_diags(root)
+    assert sorted(codes(diags)) == ["SCORE-MISSING-ITEM", "SCORE-RANGE", "SCORE-UNKNOWN-ITEM"]
+    assert all(d.path.endswith("reviews/r.yml") for d in diags)
+    assert next(d for d in diags if d.code == "SCORE-MISSING-ITEM").level == "warning"  # C2 unscored
+    assert score_diags(yantai_site(tmp_path / "b", files={"reviews/r.yml": review(expert_full())})) == []
+
+
+def test_expert_scores_need_a_rubric(tmp_path):
+    root = make_site(tmp_path / "site", files={"reviews/r.yml": review([{"code": "C1", "score": 1}])})
+    diags = score_diags(root)
+    assert codes(diags) == ["SCORE-NO-RUBRIC"] and line_text(root, diags[0]).startswith("scores:")
+
+
+def test_a_review_without_scores_needs_no_rubric(tmp_path):
+    root = make_site(tmp_path / "site", files={"reviews/r.yml": review([])})
+    assert score_diags(root) == []
+
+
+# --- the acceptance case, through the command line ------------------------------------------------
+
+def test_raising_a_score_above_its_points_fails_check_with_file_and_line(tmp_path, capsys):
+    root = yantai_site(tmp_path / "site")
+    assert main(["check", str(root)]) == 0
+    path = school_dir(root) / "selfscore.yml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.strip() == "- code: C13") + 1
+    assert lines[at].strip() == "score: 6"
+    lines[at] = lines[at].replace("6", "7")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check", str(root)]) == 1
+    out = capsys.readouterr().out
+    assert f"content/d1/test-school/selfscore.yml:{at + 1}:" in out
+    assert "[SCORE-RANGE]" in out and "C13" in out
+
+
+@pytest.mark.parametrize("evidence", ["a\x00b.md", "x" * 5000 + ".md"])
+def test_hostile_evidence_paths_are_reported_not_raised(tmp_path, evidence):
+    root = yantai_site(tmp_path / "site", selfscore=set_score(full_selfscore(), "C17", evidence=[evidence]))
+    assert codes(score_diags(root)) == ["SCORE-EVIDENCE-NOT-FOUND"]
