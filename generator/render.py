@@ -77,6 +77,7 @@ class SchoolView:
     hours: float
     reviews: list
     pages: list  # [(name, title, Page)]
+    extras: dict = field(default_factory=dict)  # filled by page producers (score card, history, …)
 
     @property
     def school(self):
@@ -193,6 +194,20 @@ class Job:
     context: dict
 
 
+@dataclass
+class SiteContext:
+    """What page producers see: the content, the views and the URL helper."""
+
+    content: Content
+    base: str
+    url: Callable[[str], str]
+    t: dict
+    schools: list[SchoolView]
+    districts: list[dict]
+    points: list[Point]
+    updated: dict[str, str]
+
+
 def _asset_urls(static: Path, base: str) -> tuple[dict[str, bytes], dict[str, str]]:
     files, urls = {}, {}
     if static.is_dir():
@@ -234,6 +249,13 @@ def render_site(content: Content, *, updated: dict[str, str] | None = None, them
     common = {"site": config, "t": t, "url": url, "asset": assets.__getitem__, "base": base,
               "lang": config.language, "live_reload": live_reload, "site_pages": site_pages,
               "site_title": config.title_en if config.language == "en" and config.title_en else config.title}
+    ctx = SiteContext(content, base, url, t, schools, districts, points, updated or {})
+    from .pages import PRODUCERS  # each adds pages, files and view extras (scores, history, dashboards)
+    produced: list[Job] = []
+    for produce in PRODUCERS:
+        more_jobs, more_files = produce(ctx)
+        produced += more_jobs
+        files.update(more_files)
     jobs = [Job("index.html", "home.html", {
         "districts": districts, "schools": schools, "points": points,
         "recent": sorted(schools, key=lambda s: (s.updated or "", s.id), reverse=True)[:8],
@@ -264,6 +286,7 @@ def render_site(content: Content, *, updated: dict[str, str] | None = None, them
     for page in site_pages:
         jobs.append(Job(f"pages/{page['name']}/index.html", "page.html",
                         {"title": page["title"], "body": page["body"], "s": None}))
+    jobs += produced
     files["schools.csv"] = downloads.schools_csv(schools, url)
     files["schools.json"] = downloads.schools_json(schools, url)
     for i, job in enumerate(jobs):
