@@ -6,13 +6,14 @@ import typing
 
 from pydantic import BaseModel
 
-from .model import District, Plan, Review, School, SelfScore, SiteConfig, Training
+from .model import District, Plan, Progress, Review, School, SelfScore, SiteConfig, Training
 from .model.rubric import Rubric
 from .structure import _unwrap
 
 FILES = [
     ("site.yml", SiteConfig), ("content/<区>/_district.yml", District), ("school.yml", School),
-    ("plan.yml", Plan), ("training.yml", Training), ("selfscore.yml", SelfScore), ("reviews/*.yml", Review),
+    ("plan.yml", Plan), ("training.yml", Training), ("selfscore.yml", SelfScore),
+    ("progress.yml", Progress), ("reviews/*.yml", Review),
     ("schemas/rubrics/*.yml", Rubric),
 ]
 

@@ -3,7 +3,8 @@
 Layout (see the user guide):
     site.yml
     content/<district>/_district.yml
-    content/<district>/<school>/school.yml, plan.yml, training.yml, selfscore.yml, reviews/*.yml, *.md
+    content/<district>/<school>/school.yml, plan.yml, training.yml, selfscore.yml, progress.yml,
+    reviews/*.yml, *.md
     content/pages/*.md
 """
 
@@ -14,13 +15,14 @@ from pathlib import Path
 
 from . import structure
 from .diagnostics import Diagnostic, relpath
-from .model import District, Plan, Review, School, SelfScore, SiteConfig, Training
+from .model import District, Plan, Progress, Review, School, SelfScore, SiteConfig, Training
 from .policy import Policy, load_policy
 from .privacy import scan_doc, scan_text
 from .yamlio import YamlDoc, load_yaml, read_text
 
 PAGES_DIR = "pages"
-SCHOOL_FILES = {"plan.yml": Plan, "training.yml": Training, "selfscore.yml": SelfScore}
+SCHOOL_FILES = {"plan.yml": Plan, "training.yml": Training, "selfscore.yml": SelfScore,
+                "progress.yml": Progress}
 
 
 @dataclass
@@ -42,6 +44,7 @@ class SchoolEntry:
     plan: Plan | None = None
     training: Training | None = None
     selfscore: SelfScore | None = None
+    progress: Progress | None = None
     broken: dict[str, set] = field(default_factory=dict)  # file -> top-level keys that failed
     reviews: list[tuple[YamlDoc, Review]] = field(default_factory=list)
     pages: list[Page] = field(default_factory=list)

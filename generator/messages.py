@@ -409,6 +409,71 @@ MESSAGES: dict[str, Message] = {
         "确认已安装 pagefind[extended]（pip install 'pagefind[extended]'）。",
         "Make sure pagefind[extended] is installed (pip install 'pagefind[extended]').",
     ),
+    # --- progress.yml (seed 001 ledger, counts) ----------------------------------------
+    "PROGRESS-OFFLINE-HOURS": _m(
+        "error",
+        "线下活动“{title}”记 {hours} 学时，超过上限 {max} 学时",
+        "The offline activity '{title}' records {hours} hours, above the maximum of {max}",
+        "{profile}：线下活动的学时由组长设定，最高 {max} 学时；超出的活动请拆分为多次活动分别记录。",
+        "{profile_en}: the leader sets an offline activity's hours, at most {max}; split a longer one into several.",
+    ),
+    "PROGRESS-OFFLINE-EVIDENCE": _m(
+        "error",
+        "线下活动“{title}”没有佐证材料（evidence）",
+        "The offline activity '{title}' lists no evidence",
+        "线下活动由组长上传佐证材料后才算完成，如照片、研讨记录、评课表；在 evidence 下逐项列出。",
+        "An offline activity counts once its leader uploads evidence (photos, minutes, review forms); list it under evidence.",
+    ),
+    "PROGRESS-FIXED-HOURS": _m(
+        "error",
+        "{type}“{title}”记 {hours} 学时，而{type}固定为 {fixed} 学时",
+        "The {type} activity '{title}' records {hours} hours; this type always earns {fixed}",
+        "{profile}：{type}为固定学时，删去 hours 或改为 {fixed}。",
+        "{profile_en}: delete hours or write {fixed}.",
+    ),
+    "PROGRESS-NO-HOURS": _m(
+        "error",
+        "{type}“{title}”没有写学时（hours）",
+        "The {type} activity '{title}' gives no hours",
+        "写明组长设定的学时，如 hours: 4。",
+        "Give the hours the leader set, e.g. hours: 4.",
+    ),
+    "PROGRESS-NOT-MEMBER": _m(
+        "error",
+        "“{id}”出现在{where}中，但不是“{group}”的成员",
+        "'{id}' appears in the {where_en} but is not a member of '{group}'",
+        "把 {id} 加入该组的 members，或更正编号。",
+        "Add {id} to the group's members, or correct the id.",
+    ),
+    "PROGRESS-MEMBER-ID": _m(
+        "error",
+        "成员编号“{id}”不是匿名编号：{problem}",
+        "The member id '{id}' is not anonymous: {problem_en}",
+        "台账公开发布，只写匿名编号（如 T01、YW-03），不写教师姓名；编号与姓名的对照表留在学校内部。",
+        "The ledger is published: use anonymous ids such as T01 or YW-03, never names; keep the list of who is who inside the school.",
+    ),
+    "PROGRESS-COUNT-EXCEEDS": _m(
+        "error",
+        "{date} 的{field_zh}（{field}）{value} 人，多于{other_zh}（{other}）{limit} 人",
+        "On {date}, {field} ({value}) exceeds {other} ({limit})",
+        "核对人数：完成、考核人数不能超过教师总数，合格人数不能超过考核人数。",
+        "Check the counts: completed and assessed cannot exceed teachers, passed cannot exceed assessed.",
+    ),
+    "PROGRESS-FUTURE-DATE": _m(
+        "warning",
+        "日期“{value}”晚于构建日期 {today}",
+        "The date '{value}' is after the build date {today}",
+        "进展只记录已经发生的活动和已统计的人数；核对年份，或在活动完成后再记录。",
+        "Progress records what has happened; check the year, or record the activity once it has taken place.",
+    ),
+    # --- targets (site.yml) ---------------------------------------------------------------
+    "TARGET-SHARES": _m(
+        "error",
+        "逐年培训目标有误：{problem}",
+        "The yearly training targets are inconsistent: {problem_en}",
+        "annual（逐年）各年比例之和不超过 100%；cumulative（累计）逐年不减；年份按先后排列、不重复。",
+        "Annual shares add up to at most 100 %; cumulative shares never fall; list each year once, in order.",
+    ),
     # --- rubric files (schemas/rubrics) -------------------------------------------------
     "POLICY-UNKNOWN-RUBRIC": _m(
         "error",

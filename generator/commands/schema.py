@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from ..model import District, Plan, Review, School, SelfScore, SiteConfig, Training
+from ..model import District, Plan, Progress, Review, School, SelfScore, SiteConfig, Training
 from ..docgen import reference
 from ..model.policy import Catalog, Profile
 from ..model.rubric import Rubric
@@ -19,6 +19,7 @@ SCHEMAS = {
     "training.schema.json": Training,
     "review.schema.json": Review,
     "selfscore.schema.json": SelfScore,
+    "progress.schema.json": Progress,
     "catalog.schema.json": Catalog,
     "profile.schema.json": Profile,
     "rubric.schema.json": Rubric,

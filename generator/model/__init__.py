@@ -1,6 +1,7 @@
 """The content models: one pydantic model per kind of content file."""
 
 from .plan import Plan
+from .progress import Progress
 from .selfscore import SelfScore
 from .site import District, Review, School, SiteConfig
 from .training import Training
@@ -12,8 +13,9 @@ FILE_MODELS = {
     "plan.yml": Plan,
     "training.yml": Training,
     "selfscore.yml": SelfScore,
+    "progress.yml": Progress,
     "review": Review,
 }
 """Which model validates which file (reviews/*.yml under the key 'review')."""
 
-__all__ = ["Plan", "Training", "School", "District", "SiteConfig", "Review", "SelfScore", "FILE_MODELS"]
+__all__ = ["Plan", "Training", "Progress", "School", "District", "SiteConfig", "Review", "SelfScore", "FILE_MODELS"]

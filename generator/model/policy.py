@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from .base import F, Strict
+from .base import F, Number, Strict
+from .targets import Targets
 
 
 class Named(Strict):
@@ -82,6 +83,13 @@ class HoursRule(Sourced):
     school_based_cap: float | None = None
 
 
+class LedgerRule(Sourced):
+    """How a progress.yml ledger counts hours: fixed hours per activity type, the offline maximum."""
+
+    fixed_hours: dict[str, Number] = {}
+    offline_max: Number | None = None
+
+
 class Profile(Strict):
     """schemas/profiles/*.yml · The parameters of every rule, for one region."""
 
@@ -95,4 +103,5 @@ class Profile(Strict):
     selection: SelectionRule = F("能力点选择规则", "Capability selection rule", SelectionRule())
     calendar: CalendarRule = F("研修日程规则", "Calendar rule", CalendarRule())
     hours: HoursRule = F("学时要求", "Hours", HoursRule())
-    targets: dict | None = F("进度目标默认值", "Default progress targets", None)
+    ledger: LedgerRule = F("研修活动台账的学时规则", "Hours of ledger activities", LedgerRule())
+    targets: Targets | None = F("进度目标默认值（site.yml 可覆盖）", "Default progress targets (site.yml overrides)", None)

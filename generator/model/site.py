@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from .base import SAMPLE_FIELD, F, Markdown, Number, Strict
 from .rubric import Code
+from .targets import Targets
 
 SLUG = r"^[a-z0-9][a-z0-9-]*$"
 
@@ -25,7 +26,8 @@ class SiteConfig(Strict):
     profile: str = F("政策配置，如 guangdong、henan、yantai", "Policy profile, e.g. guangdong")
     base_url: str = F("站点根路径，如 / 或 /plans/", "Base path of the site, e.g. / or /plans/", "/")
     sample: bool = SAMPLE_FIELD
-    targets: dict[str, Any] | None = F("进度目标（见用户指南）", "Progress targets (see the guide)", None)
+    targets: Targets | None = F("进度目标（逐块覆盖政策配置中的默认值）",
+                                "Progress targets (each block given overrides the profile's default)", None)
 
 
 class District(Strict):

@@ -57,7 +57,7 @@ def profile_for(entry: SchoolEntry, content: Content) -> Profile | None:
 
 def run(content: Content) -> list[Diagnostic]:
     """Apply every rule to every loaded school, and the site-wide rules once."""
-    from . import assessment, calendar, capabilities, plan, selfscore, site  # noqa: F401  (registers rules)
+    from . import assessment, calendar, capabilities, plan, progress, selfscore, site, targets  # noqa: F401
 
     out: list[Diagnostic] = []
     for fn in SITE_RULES.values():

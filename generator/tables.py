@@ -1,0 +1,83 @@
+"""A table of numbers behind one dashboard chart, and its CSV and JSON downloads.
+
+The dashboard draws each chart from a Table, prints the same rows in an HTML table beneath it,
+and offers them as CSV and JSON: one set of numbers, three views.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: a stable key (CSV/JSON), a Chinese label and an English one."""
+
+    key: str
+    zh: str
+    en: str
+    unit: str = ""  # "%", "人", "学时" … for labels and axes
+
+
+@dataclass(frozen=True)
+class Table:
+    """The rows behind one chart. `chart` suggests how to draw it (see ROLES below)."""
+
+    id: str
+    title: str
+    title_en: str
+    chart: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple, ...]
+    roles: dict[str, Any] = field(default_factory=dict)  # which columns are x, y, series, target …
+    note: str = ""
+    note_en: str = ""
+
+    def keys(self) -> list[str]:
+        return [c.key for c in self.columns]
+
+    def column(self, key: str) -> list:
+        """The values of one column, in row order."""
+        i = self.keys().index(key)
+        return [row[i] for row in self.rows]
+
+    def records(self) -> list[dict]:
+        keys = self.keys()
+        return [dict(zip(keys, row)) for row in self.rows]
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id, "title": self.title, "title_en": self.title_en, "chart": self.chart,
+            "columns": [{"key": c.key, "zh": c.zh, "en": c.en, "unit": c.unit} for c in self.columns],
+            "rows": [list(r) for r in self.rows], "roles": self.roles,
+            "note": self.note, "note_en": self.note_en,
+        }
+
+    def to_json(self) -> str:
+        """The table as JSON: columns with labels, then the rows as lists."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=1) + "\n"
+
+    def to_csv(self, lang: str = "zh") -> str:
+        """The rows as CSV with a header of labels; UTF-8 BOM so spreadsheets read the Chinese."""
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\r\n")
+        writer.writerow([c.en if lang == "en" else c.zh for c in self.columns])
+        for row in self.rows:
+            writer.writerow(["" if v is None else v for v in row])
+        return "\ufeff" + buf.getvalue()
+
+
+ROLES = {
+    "figures": "headline numbers: one row per figure (key, label, value)",
+    "bar": "x = roles['x']; one bar series per key in roles['y']",
+    "stacked-bar": "as bar, stacked",
+    "line": "x = roles['x']; one line per key in roles['y']; roles['target'] a stepped target line",
+    "histogram": "pre-binned: x = roles['x'] (bin label); one bar series per key in roles['y']",
+    "heatmap": "x = roles['x'], y = roles['y'], z = roles['z'] (long format, every cell present)",
+    "table": "no chart: the table only",
+}
+"""How a renderer reads `Table.chart` and `Table.roles`."""

@@ -1,0 +1,98 @@
+"""The sample-city generator: deterministic, marked as sample data, and clean under plansite check."""
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.validate import check_site
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+import make_city  # noqa: E402
+
+
+def build(root: Path, districts=2, schools=4, seed=make_city.SEED) -> Path:
+    root.mkdir(parents=True)
+    shutil.copy(ROOT / "site.yml", root / "site.yml")
+    make_city.write(root / "content", make_city.city(districts, schools, seed))
+    return root
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_same_seed_same_bytes(tmp_path):
+    a, b = build(tmp_path / "a"), build(tmp_path / "b")
+    assert files(a) == files(b)
+    c = build(tmp_path / "c", seed=7)
+    assert files(c) != files(a)
+
+
+def test_output_passes_check_without_warnings(tmp_path):
+    content, diags = check_site(build(tmp_path / "site"))
+    assert diags == []
+    assert len(content.schools) == 8
+    kinds = {"ledger" if e.progress.groups else "snapshots" for e in content.schools}
+    assert kinds == {"ledger", "snapshots"}
+    assert all(e.plan and e.training and e.progress for e in content.schools)
+
+
+def test_every_file_is_marked_sample(tmp_path):
+    root = build(tmp_path / "site")
+    written = list((root / "content").rglob("*.yml"))
+    assert written
+    for path in written:
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith(make_city.MARK), path
+        assert yaml.safe_load(text)["sample"] is True, path
+
+
+def test_names_are_fictional_and_members_anonymous(tmp_path):
+    content, _ = check_site(build(tmp_path / "site"))
+    for entry in content.schools:
+        assert entry.school.name.endswith("（示例）") and entry.school.id.startswith("sample-")
+        assert all(m.name.endswith("某某") for m in entry.plan.team.members)
+        for group in entry.progress.groups:
+            assert all(m.startswith("T") and m[1:].isdigit() for m in group.members)
+
+
+def test_it_refuses_to_replace_folders_it_did_not_write(tmp_path):
+    out = tmp_path / "content"
+    (out / "sample-fenglin").mkdir(parents=True)
+    (out / "sample-fenglin" / "_district.yml").write_text("name: 真实的区\n", encoding="utf-8")
+    with pytest.raises(SystemExit):
+        make_city.write(out, make_city.city(1, 1))
+    assert (out / "sample-fenglin" / "_district.yml").read_text(encoding="utf-8") == "name: 真实的区\n"
+
+
+def test_regenerating_replaces_its_own_folders(tmp_path):
+    out = tmp_path / "content"
+    make_city.write(out, make_city.city(1, 3))
+    make_city.write(out, make_city.city(1, 2))
+    assert sorted(p.name for p in (out / "sample-fenglin").iterdir()) == [
+        "_district.yml", "sample-fenglin-01", "sample-fenglin-02"]
+
+
+def test_the_committed_demo_city_is_the_generators_output():
+    expected = make_city.city()
+    districts = sorted({rel.split("/")[0] for rel in expected})
+    committed = {p.relative_to(ROOT / "content").as_posix(): p.read_text(encoding="utf-8")
+                 for d in districts for p in (ROOT / "content" / d).rglob("*.yml")}
+    assert committed == {rel: make_city.dump(data) for rel, data in expected.items()}, \
+        "run `python bench/make_city.py --out content`"
+
+
+def test_demo_progress_agrees_with_each_schools_teacher_count():
+    content, _ = check_site(ROOT)
+    reporting = [e for e in content.schools if e.progress is not None]
+    assert len(reporting) >= 30 and not any(e.district == "dalang" for e in reporting)  # the real school reported none
+    for e in reporting:
+        assert e.progress.sample and e.school.sample, e.rel
+        if e.progress.groups:
+            assert len({m for g in e.progress.groups for m in g.members}) == e.school.teachers, e.rel
+        else:
+            assert {s.teachers for s in e.progress.snapshots} == {e.school.teachers}, e.rel

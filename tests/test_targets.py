@@ -1,0 +1,102 @@
+"""Progress targets: the profiles' defaults from the seeds, site.yml overrides, consistency checks."""
+
+from pathlib import Path
+
+import pytest
+from sitekit import SITE, fresh, make_site
+
+from generator.model.targets import Targets, effective_targets
+from generator.policy import load_policy
+from generator.validate import check_site
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def profiles():
+    diags = []
+    policy = load_policy(ROOT, diags)
+    assert diags == []
+    return policy.profiles
+
+
+def test_guangdong_defaults_are_foshans_annual_shares(profiles):
+    training = profiles["guangdong"].targets.training
+    assert training.kind == "annual"
+    assert [(y.year, y.percent) for y in training.years] == [(2020, 30), (2021, 50), (2022, 20)]
+    assert training.cumulative() == [(2020, 30), (2021, 80), (2022, 100)]
+    assert "种子 003" in training.source
+    assert profiles["guangdong"].targets.pass_rate is None  # Foshan sets none
+
+
+def test_guangdong_programmes_are_foshans(profiles):
+    progs = {p.name: [i.target for i in p.items] for p in profiles["guangdong"].targets.programmes}
+    assert progs == {"三百计划": [100, 100, 100], "十百千计划": [10, 100, 1000], "一百计划": [100]}
+    assert all(p.source and "种子 003" in p.source for p in profiles["guangdong"].targets.programmes)
+
+
+def test_henan_defaults_are_xinyangs(profiles):
+    targets = profiles["henan"].targets
+    assert targets.training.kind == "cumulative"
+    assert targets.training.cumulative() == [(2022, 70), (2023, 100)]
+    assert targets.pass_rate.percent == 98 and "种子 002" in targets.pass_rate.source
+
+
+def test_hour_requirements_and_ledger_rules(profiles):
+    gd, hn = profiles["guangdong"], profiles["henan"]
+    assert (gd.hours.online, gd.hours.school_based, gd.hours.school_based_cap) == (25, 25, 25)
+    assert (hn.hours.online, hn.hours.school_based, hn.hours.school_based_cap) == (20, 30, None)
+    assert gd.ledger.fixed_hours == {"教学研讨": 2, "研修作业": 5, "听课评课": 5}
+    assert gd.ledger.offline_max == 10 and "种子 001" in gd.ledger.source
+
+
+def test_due_by_year():
+    t = Targets.model_validate({"training": {"kind": "annual", "years": [
+        {"year": 2020, "percent": 30}, {"year": 2021, "percent": 50}, {"year": 2022, "percent": 20}]}}).training
+    assert [t.due(y) for y in (2019, 2020, 2021, 2022, 2023)] == [None, 30, 80, 100, 100]
+
+
+def test_site_blocks_override_the_profiles_one_by_one(profiles):
+    site = Targets.model_validate({
+        "teachers": 5000,
+        "programmes": [{"id": "sanbai", "name": "三百计划",
+                        "items": [{"name": "市级智慧教育领航名教师", "target": 100, "reported": 64}]}]})
+    merged = effective_targets(site, profiles["guangdong"].targets)
+    assert merged.teachers == 5000
+    assert merged.training == profiles["guangdong"].targets.training  # not given: the profile's
+    assert [p.id for p in merged.programmes] == ["sanbai"]  # given: replaces the list
+    assert merged.programmes[0].items[0].reported == 64
+    assert effective_targets(None, None) == Targets()
+
+
+def test_site_targets_are_checked_for_structure(tmp_path):
+    site = fresh(SITE) | {"targets": {"training": {"kind": "annual", "years": [{"year": 2020, "percent": 130}]},
+                                      "pass_rat": {"percent": 98}}}
+    diags = check_site(make_site(tmp_path / "site", site=site))[1]
+    assert sorted(d.code for d in diags) == ["SCHEMA-UNKNOWN-KEY", "SCHEMA-VALUE"]
+    assert all(d.path == "site.yml" and d.line for d in diags)
+
+
+@pytest.mark.parametrize("training, problem", [
+    ({"kind": "annual", "years": [{"year": 2020, "percent": 60}, {"year": 2021, "percent": 50}]}, "超过 100%"),
+    ({"kind": "cumulative", "years": [{"year": 2022, "percent": 70}, {"year": 2023, "percent": 60}]}, "低于上一年"),
+    ({"kind": "cumulative", "years": [{"year": 2022, "percent": 70}, {"year": 2022, "percent": 80}]}, "出现两次"),
+    ({"kind": "annual", "years": [{"year": 2021, "percent": 30}, {"year": 2020, "percent": 30}]}, "排在"),
+])
+def test_yearly_shares_that_cannot_hold(tmp_path, training, problem):
+    site = fresh(SITE) | {"targets": {"training": training}}
+    root = make_site(tmp_path / "site", site=site)
+    diags = check_site(root)[1]
+    assert [d.code for d in diags] == ["TARGET-SHARES"]
+    assert problem in diags[0].message()
+    lines = (root / "site.yml").read_text(encoding="utf-8").splitlines()
+    assert "year:" in lines[diags[0].line - 1]
+
+
+def test_seed_targets_written_in_site_yml_pass(tmp_path):
+    site = fresh(SITE) | {"targets": {
+        "teachers": 1200,
+        "training": {"kind": "cumulative", "years": [{"year": 2022, "percent": 70}, {"year": 2023, "percent": 100}],
+                     "source": "种子 002"},
+        "pass_rate": {"percent": 98, "source": "种子 002"}}}
+    assert check_site(make_site(tmp_path / "site", site=site))[1] == []
