@@ -53,7 +53,7 @@ class CityDashboards:
     city: Dashboard
     districts: tuple[Dashboard, ...]
     targets: Targets
-    as_of: date
+    build_date: date  # the `today` used; the data's own date is the summary's as_of
 
 
 @dataclass(frozen=True)
@@ -126,7 +126,7 @@ def trained_table(s: Scope) -> Table:
     for end in _months(*span) if span else []:
         trained = sum(f.trained(end) for f in s.facts)
         due = training.due(end.year) if training else None
-        rows.append((_month(end), trained, s.teachers, _pct(trained, s.teachers), due))
+        rows.append((_month(end), trained, s.teachers, _pct(trained, s.teachers), None if due is None else _num(due)))
     return Table("trained", "教师培训完成比例（按月）与累计目标", "Share of teachers trained, by month, against the target",
                  "line",
                  (C("month", "月份", "month"), C("trained", "已完成人数", "teachers trained", "人"),
@@ -137,11 +137,13 @@ def trained_table(s: Scope) -> Table:
 
 
 def _target_note(training, lang: str) -> str:
+    zh = lang == "zh"
     if training is None:
-        return "未设逐年目标。" if lang == "zh" else "No yearly targets set."
-    text = "目标为当年年底应达到的累计比例。" if lang == "zh" else "The target is the cumulative share due by the end of each year. "
-    return text + (f"出处：{training.source}" if training.source and lang == "zh" else
-                   f"Source: {training.source}" if training.source else "")
+        return "未设逐年目标。" if zh else "No yearly targets set."
+    text = "目标为当年年底应达到的累计比例。" if zh else "The target is the cumulative share due by the end of each year."
+    if training.source:
+        text += f"出处：{training.source}" if zh else f" Source: {training.source}"
+    return text
 
 
 def training_years_table(s: Scope) -> Table:

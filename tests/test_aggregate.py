@@ -192,4 +192,4 @@ def test_deterministic_and_downloads_hold_the_same_numbers(city, tmp_path):
     assert json.loads(table.to_json())["rows"] == [list(r) for r in table.rows]
     csv = table.to_csv()
     assert csv.startswith("\ufeff月份,已完成人数,") and csv.count("\r\n") == len(table.rows) + 1
-    assert "2021-06,9,20,45.0,80.0" in csv
+    assert "2021-06,9,20,45.0,80\r\n" in csv
