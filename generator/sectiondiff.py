@@ -65,3 +65,29 @@ def compare_docs(file: str, old: YamlDoc | None, new: YamlDoc | None) -> list[Se
             diff = diff[:MAX_DIFF_LINES] + [f"… （另有 {len(diff) - MAX_DIFF_LINES} 行 · more lines）"]
         changes.append(SectionChange(file, key, _label(file, key), kind, diff))
     return changes
+
+
+def annotate(diff: list[str]) -> list[tuple[str, list[tuple[str, bool]]]]:
+    """Diff lines as (kind, [(text, changed)]): a removed line followed by an added one gets
+    the changed characters marked, so a one-word edit in a long Chinese paragraph stands out."""
+    out: list[tuple[str, list[tuple[str, bool]]]] = []
+    i = 0
+    while i < len(diff):
+        line = diff[i]
+        kind = {"+": "add", "-": "del", "@": "hunk"}.get(line[:1], "same")
+        nxt = diff[i + 1] if i + 1 < len(diff) else ""
+        if kind == "del" and nxt.startswith("+") and not nxt.startswith("+++"):
+            old, new = line[1:], nxt[1:]
+            matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+            a_parts, b_parts = [("-", False)], [("+", False)]
+            for op, a1, a2, b1, b2 in matcher.get_opcodes():
+                if old[a1:a2]:
+                    a_parts.append((old[a1:a2], op != "equal"))
+                if new[b1:b2]:
+                    b_parts.append((new[b1:b2], op != "equal"))
+            out += [("del", a_parts), ("add", b_parts)]
+            i += 2
+            continue
+        out.append((kind, [(line, False)]))
+        i += 1
+    return out

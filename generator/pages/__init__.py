@@ -6,4 +6,6 @@ to show. Producers run in this order, before any page is rendered.
 
 from __future__ import annotations
 
-PRODUCERS: list = []
+from . import history
+
+PRODUCERS: list = [history.produce]

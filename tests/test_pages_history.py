@@ -1,0 +1,45 @@
+"""Plan pages list their git revisions; each revision page shows its section changes."""
+
+import subprocess
+
+from sitekit import PLAN, dump, fresh, make_site, school_dir
+
+from generator.load import load_content
+from generator.render import render_site
+
+
+def sh(cwd, *args):
+    subprocess.run(args, cwd=cwd, check=True, capture_output=True)
+
+
+def build(root):
+    content = load_content(root, [])
+    return render_site(content)
+
+
+def test_history_and_change_pages(tmp_path):
+    root = make_site(tmp_path / "repo")
+    sh(root, "git", "init", "-q")
+    sh(root, "git", "config", "user.email", "t@example.invalid")
+    sh(root, "git", "config", "user.name", "t")
+    sh(root, "git", "add", "-A")
+    sh(root, "git", "commit", "-qm", "初稿")
+    plan = fresh(PLAN)
+    plan["problems"] = "对照智慧教育的要求，问题仍多"
+    (school_dir(root) / "plan.yml").write_text(dump(plan), encoding="utf-8")
+    sh(root, "git", "commit", "-qam", "根据专家意见修改，电话 13800138000")
+    files = build(root)
+    page = files["schools/test-school/plan/index.html"].decode("utf-8")
+    assert "修订历史" in page and "初稿" in page and "首次提交" in page
+    assert "13800138000" not in page and "未显示" in page  # a commit message with a phone is hidden
+    changes = [p for p in files if p.startswith("schools/test-school/plan/changes/")]
+    assert len(changes) == 1
+    html = files[changes[0]].decode("utf-8")
+    assert "对标应用模式存在的问题（problems）" in html and "<mark>" in html
+    assert "training/changes" not in " ".join(files)  # the training plan did not change
+
+
+def test_no_history_outside_git(tmp_path):
+    root = make_site(tmp_path / "plain")
+    page = build(root)["schools/test-school/plan/index.html"].decode("utf-8")
+    assert "修订历史" not in page
