@@ -25,6 +25,7 @@ class Score:
     total: float | None
     grade: str | None
     rubric: str | None
+    items: dict = field(default_factory=dict)  # leaf code -> (name, self-score)
 
 
 @dataclass
@@ -69,7 +70,8 @@ def _score(entry: SchoolEntry | None, content: Content) -> Score | None:
     total = getattr(card, "self_total", None)
     grade = getattr(card, "self_grade", None)
     rubric = getattr(getattr(card, "rubric", None), "name", None)
-    return Score(total, grade, rubric) if total is not None else None
+    items = {r.code: (r.name, r.self_score) for r in getattr(card, "rows", []) if r.leaf}
+    return Score(total, grade, rubric, items) if total is not None else None
 
 
 def _by_folder(content: Content) -> dict[str, SchoolEntry]:
@@ -134,6 +136,23 @@ def _score_cell(s: Score | None) -> str:
     return f"{total} 分" + (f"（{s.grade}）" if s.grade else "")
 
 
+def _num(value) -> str:
+    if value is None:
+        return "—"
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _item_changes(before: Score | None, after: Score | None) -> list[str]:
+    if not before or not after:
+        return []
+    out = []
+    for code, (name, new) in after.items.items():
+        old = before.items.get(code, (name, None))[1]
+        if old != new:
+            out.append(f"{code} {name}：{_num(old)} → {_num(new)}")
+    return out
+
+
 _CHANGE = {"added": "新增 added", "removed": "删除 removed", "changed": "修改 changed"}
 
 
@@ -151,6 +170,10 @@ def to_markdown(summary: ReviewSummary) -> str:
             rubric = (s.score_after or s.score_before).rubric or ""
             out.append(f"| 自评 self-score {rubric} | {_score_cell(s.score_before)} | {_score_cell(s.score_after)} |")
         out.append("")
+        moved = _item_changes(s.score_before, s.score_after)
+        if moved:
+            out.append("**自评分项变化 · self-score items changed:** " + "；".join(moved))
+            out.append("")
         if s.problems:
             out.append("**需要修改 · to fix:**")
             out += [f"- `{p['file']}:{p['line']}` [{p['code']}] {p['message']}" for p in s.problems[:20]]

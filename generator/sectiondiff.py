@@ -12,6 +12,11 @@ DOC_NAMES = {"plan.yml": ("发展规划", "development plan"), "training.yml": (
              "selfscore.yml": ("自评", "self-score"), "progress.yml": ("研修进度", "progress"),
              "school.yml": ("学校信息", "school")}
 MAX_DIFF_LINES = 40
+OTHER_SECTIONS = {
+    "selfscore.yml": {"items": "评分项", "rubric": "考核细则", "date": "自评日期", "total": "总分", "grade": "等级"},
+    "progress.yml": {"groups": "教研组研修台账", "snapshots": "进度快照"},
+    "school.yml": {"name": "学校名称", "stage": "学段", "mode": "应用模式", "summary": "学校简介"},
+}
 
 
 @dataclass
@@ -40,7 +45,7 @@ def sections_of(doc: YamlDoc | None) -> dict[str, str]:
 
 
 def _label(file: str, key: str) -> str:
-    zh = SECTIONS.get(file, {}).get(key, (key,))[0]
+    zh = SECTIONS.get(file, {}).get(key, (OTHER_SECTIONS.get(file, {}).get(key, key),))[0]
     doc = DOC_NAMES.get(file, (file,))[0]
     return f"《{doc}》{zh}（{key}）" if file in DOC_NAMES else f"{file} {key}"
 

@@ -113,3 +113,24 @@ def test_review_json(repo, capsys):
 def test_review_of_no_change(repo, capsys):
     code, out = run(capsys, "review", "--root", str(repo), "--base", "HEAD")
     assert code == 0 and "没有学校的两案发生变化" in out
+
+
+def test_review_summary_shows_the_score_change_of_an_edited_self_score(tmp_path, capsys):
+    from scorekit import full_selfscore, yantai_site
+
+    root = yantai_site(tmp_path / "repo")
+    sh(root, "git", "init", "-q", "-b", "main")
+    sh(root, "git", "config", "user.email", "t@example.invalid")
+    sh(root, "git", "config", "user.name", "tester")
+    commit(root, "自评")
+    score = full_selfscore()
+    c13 = next(i for i in score["items"] if i["code"] == "C13")
+    c13["score"] = 0  # a deduction in A2, a base item: the grade falls to 不合格
+    (school_dir(root) / "selfscore.yml").write_text(dump(score), encoding="utf-8")
+    commit(root, "修改自评")
+    code, out = run(capsys, "review", "--root", str(root), "--base", "HEAD~1")
+    assert code == 0
+    row = next(line for line in out.splitlines() if line.startswith("| 自评"))
+    assert "100 分（优秀）" in row and "94 分（不合格）" in row
+    assert "《自评》评分项（items）：修改 changed" in out
+    assert "C13" in out and "6 → 0" in out
