@@ -93,7 +93,74 @@
     });
   }
 
+  // Tables marked data-sortable: column headings become buttons; the table stays plain without JS
+  function initSortable() {
+    Array.prototype.forEach.call(document.querySelectorAll("table[data-sortable]"), function (table) {
+      var tbody = table.tBodies[0];
+      if (!tbody) return;
+      var section = table.closest("section") || document;
+      var status = section.querySelector(".sort-status");
+      var hint = section.querySelector(".sort-hint");
+      if (hint) hint.hidden = false;
+      var lang = document.documentElement.lang || "zh-CN";
+      Array.prototype.forEach.call(tbody.rows, function (row, i) { row.setAttribute("data-order", i); });
+      var heads = Array.prototype.slice.call(table.querySelectorAll("thead th[data-sort]"));
+      heads.forEach(function (th) {
+        var label = th.textContent.trim();
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "sort-button";
+        while (th.firstChild) button.appendChild(th.firstChild);
+        var icon = document.createElement("span");
+        icon.className = "sort-icon";
+        icon.setAttribute("aria-hidden", "true");
+        button.appendChild(icon);
+        th.appendChild(button);
+        button.addEventListener("click", function () {
+          var numeric = th.getAttribute("data-sort") === "num";
+          var now = th.getAttribute("aria-sort");
+          var dir = now === "descending" ? "ascending" : now === "ascending" ? "descending"
+            : (numeric ? "descending" : "ascending");
+          heads.forEach(function (h) { h.removeAttribute("aria-sort"); });
+          th.setAttribute("aria-sort", dir);
+          var col = th.cellIndex;
+          var value = function (row) {
+            var cell = row.cells[col];
+            return cell.hasAttribute("data-value") ? cell.getAttribute("data-value") : cell.textContent.trim();
+          };
+          var rows = Array.prototype.slice.call(tbody.rows);
+          rows.sort(function (a, b) {
+            var x = value(a), y = value(b);
+            var order = a.getAttribute("data-order") - b.getAttribute("data-order");
+            if (x === "" || y === "") return x === y ? order : (x === "" ? 1 : -1);  // unknowns last
+            var c = numeric ? parseFloat(x) - parseFloat(y) : x.localeCompare(y, lang);
+            if (dir === "descending") c = -c;
+            return c || order;
+          });
+          rows.forEach(function (row) { tbody.appendChild(row); });
+          if (status) status.textContent = (table.getAttribute(dir === "ascending" ? "data-asc" : "data-desc") || "")
+            .replace("{col}", label);
+        });
+      });
+    });
+  }
+
+  // Printing shows the reasons and item scores folded into <details> on screen
+  function initPrintDetails() {
+    var opened = [];
+    window.addEventListener("beforeprint", function () {
+      Array.prototype.forEach.call(document.querySelectorAll("details.why:not([open]), details.review-scores:not([open])"),
+        function (d) { d.open = true; opened.push(d); });
+    });
+    window.addEventListener("afterprint", function () {
+      opened.forEach(function (d) { d.open = false; });
+      opened = [];
+    });
+  }
+
   initSearch();
   initFilters();
   initPrint();
+  initSortable();
+  initPrintDetails();
 })();
