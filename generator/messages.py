@@ -602,4 +602,11 @@ MESSAGES: dict[str, Message] = {
         "在 {file} 中补上所缺内容，或按计分办法降低该项自评分。",
         "Add what is missing to {file}, or lower the self-score as the rubric's scoring rule says.",
     ),
+    "BUILD-TEMPLATE": _m(
+        "error",
+        "主题模板出错：{problem}",
+        "A theme template failed: {problem}",
+        "检查这个模板文件的这一行；若改过主题，可先删去站点自己的 themes/ 改用自带主题。",
+        "Check this line of the template; if you changed the theme, remove the site's own themes/ to use the built-in one.",
+    ),
 }

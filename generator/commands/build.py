@@ -10,6 +10,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+
 from .. import index, render, write
 from ..diagnostics import Diagnostic, format_human, has_errors
 from ..load import Content, find_root
@@ -68,8 +70,12 @@ def build_site(root: Path, out: Path, *, live_reload: str | None = None, progres
     result = BuildResult(ok=False, out=out, diagnostics=diags)
     if has_errors(diags) or content.config is None:
         return result
-    files = render.render_site(content, updated=updated_dates(content), live_reload=live_reload,
-                               progress=progress)
+    try:
+        files = render.render_site(content, updated=updated_dates(content), live_reload=live_reload,
+                                   progress=progress)
+    except jinja2.TemplateError as exc:
+        result.diagnostics = diags + [template_diagnostic(exc, root)]
+        return result
     broken = render.check_links(files, content.config.base_url, index.PROVIDED)
     if broken:
         listing = "\n".join(f"  {page} → {href}" for page, href in broken)
@@ -92,6 +98,28 @@ def build_site(root: Path, out: Path, *, live_reload: str | None = None, progres
     result.files = len(files)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def template_diagnostic(exc: "jinja2.TemplateError", root: Path) -> Diagnostic:
+    """Where in which template a rendering error happened, as a diagnostic, not a traceback."""
+    name, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    tb = exc.__traceback__
+    while tb is not None:  # jinja2 maps runtime errors back to template lines in the traceback
+        frame_file = tb.tb_frame.f_code.co_filename
+        if frame_file.endswith((".html", ".xml", ".txt")):
+            name, line = frame_file, tb.tb_lineno
+        tb = tb.tb_next
+    path = Path(name) if name else None
+    shown = path.as_posix() if path else "themes/"
+    if path is not None:
+        for base in (root, render.BUILTIN_THEMES.parent):
+            try:
+                shown = path.resolve().relative_to(base.resolve()).as_posix()
+                break
+            except ValueError:
+                continue
+    problem = getattr(exc, "message", None) or str(exc)
+    return Diagnostic("BUILD-TEMPLATE", shown, line=line, params={"problem": problem})
 
 
 class ProgressBar:
