@@ -138,7 +138,9 @@ def test_a_broken_theme_template_is_a_diagnostic_not_a_traceback(tmp_path, capsy
     root = make_site(tmp_path / "s")
     shutil.copytree(BUILTIN_THEMES / "default", root / "themes" / "default")
     page = root / "themes" / "default" / "templates" / "404.html"
-    page.write_text(page.read_text(encoding="utf-8") + "\n{{ no_such_value.field }}\n", encoding="utf-8")
+    text = page.read_text(encoding="utf-8")
+    cut = text.rindex("{% endblock %}")  # inside the page's last block, so it is rendered
+    page.write_text(text[:cut] + "{{ no_such_value.field }}" + text[cut:], encoding="utf-8")
     out = tmp_path / "public"
     assert main(["build", str(root), "--out", str(out)]) == 1
     text = capsys.readouterr().out
