@@ -229,3 +229,18 @@ def test_raising_a_score_above_its_points_fails_check_with_file_and_line(tmp_pat
 def test_hostile_evidence_paths_are_reported_not_raised(tmp_path, evidence):
     root = yantai_site(tmp_path / "site", selfscore=set_score(full_selfscore(), "C17", evidence=[evidence]))
     assert codes(score_diags(root)) == ["SCORE-EVIDENCE-NOT-FOUND"]
+
+
+def test_personal_details_in_an_evidence_file_are_reported_at_check_time(tmp_path):
+    from scorekit import full_selfscore, yantai_site
+
+    from generator.validate import check_site
+
+    score = full_selfscore()
+    item = next(i for i in score["items"] if i.get("evidence"))
+    item["evidence"] = ["evidence/notes.md"]
+    root = yantai_site(tmp_path / "s", selfscore=score,
+                       files={"evidence/notes.md": "# 记录\n\n联系人电话 13800138000\n"})
+    diags = check_site(root)[1]
+    found = [d for d in diags if d.code == "PRIVACY-PHONE"]
+    assert [(d.path, d.line) for d in found] == [("content/d1/test-school/evidence/notes.md", 3)]

@@ -15,6 +15,8 @@ from pathlib import Path, PurePosixPath
 
 from ..crosscheck import run_check
 from ..diagnostics import Diagnostic
+from ..privacy import scan_text
+from ..yamlio import read_text
 from ..model.rubric import Rubric
 from ..score import evaluate, first_scores, school_rubric
 from . import Ctx, rule
@@ -92,6 +94,32 @@ def evidence_problems(ctx: Ctx, rubric: Rubric, doc):
             if problem:
                 code, params = problem
                 yield Diagnostic(code, doc.rel, line=doc.line_of(("items", i, "evidence", j)), params=params)
+    yield from evidence_privacy(ctx)
+
+
+TEXT_EVIDENCE = (".md", ".txt", ".csv", ".yml", ".yaml", ".json", ".html")
+
+
+def evidence_privacy(ctx: Ctx):
+    """Evidence files are published too: personal details in them are errors, like anywhere else."""
+    folder = ctx.entry.folder.resolve()
+    seen: set[Path] = set()
+    for given in ctx.entry.selfscore.items:
+        for value in given.evidence:
+            value = value.strip()
+            if not value or _evidence_problem(value, folder) or _SCHEME.match(value):
+                continue
+            path = (folder / value.split("#", 1)[0]).resolve()
+            if path in seen or path.suffix.lower() not in TEXT_EVIDENCE or path.parent == folder and \
+                    path.name in ctx.entry.docs:
+                continue  # plan.yml and the like are scanned when they are loaded
+            seen.add(path)
+            rel = f"{ctx.entry.rel}/{path.relative_to(folder).as_posix()}"
+            problems: list[Diagnostic] = []
+            text = read_text(path, rel, problems)
+            if text is not None:
+                problems += scan_text(text, rel)
+            yield from problems
 
 
 def _evidence_problem(value: str, folder: Path) -> tuple[str, dict] | None:
