@@ -3,7 +3,7 @@
 from datetime import date
 
 import pytest
-from sitekit import SITE, dump, fresh, make_site, school_dir
+from sitekit import dump, fresh, make_site, school_dir
 
 from generator.cli import main
 from generator.clock import build_date
