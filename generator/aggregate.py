@@ -153,9 +153,10 @@ def training_years_table(s: Scope) -> Table:
     span = _data_range(s)
     years = sorted(set(targets) | (set(range(span[0].year, span[1].year + 1)) if span else set()))
     rows, before = [], 0
+    reported = any(f.reporting for f in s.facts)
     for year in years:
         target = (_num(annual[year]) if year in annual else None, _num(targets[year]) if year in targets else None)
-        if year > s.today.year:  # not begun: the target only
+        if year > s.today.year or not reported:  # not begun, or nobody reports progress: the target only
             rows.append((year, *target, None, None, None))
             continue
         trained = sum(f.trained(min(date(year, 12, 31), s.today)) for f in s.facts)
@@ -348,7 +349,7 @@ def summary_table(s: Scope, trained: Table, assessment: Table) -> Table:
         ("reviewed", "已评审", "reviewed", sum(f.reviewed for f in s.facts)),
         ("approved", "已通过", "approved", sum(f.approved for f in s.facts)),
         ("as_of", "数据截至", "data as of", last[0] if last else None),
-        ("trained", "已完成培训人数", "teachers trained", last[1] if last else 0),
+        ("trained", "已完成培训人数", "teachers trained", last[1] if last else None),
         ("trained_percent", "完成比例（%）", "share trained (%)", last[3] if last else None),
         ("target_percent", "当年累计目标（%）", "cumulative target this year (%)", last[4] if last else None),
         ("pass_rate", "考核合格率（%）", "pass rate (%)", _pct(passed, assessed)),
