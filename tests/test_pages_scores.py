@@ -208,7 +208,11 @@ def test_outside_links_are_text_and_private_files_are_withheld(tmp_path):
     set_score(selfscore, "C5", evidence=["https://example.org/计划.pdf", "evidence/名单.md", "evidence/ok.md"])
     root = yantai_site(tmp_path / "s", selfscore=selfscore, files={
         "evidence/名单.md": "# 名单\n\n联系人 13812345678\n", "evidence/ok.md": "# 动员会\n\n全体教师参加。\n"})
-    content, files = build(root)
+    content, diags = check_site(root)
+    # check stops it first; the renderer still withholds it if rendering is ever reached
+    assert [(d.code, d.path) for d in diags if d.level == "error"] == [
+        ("PRIVACY-PHONE", "content/d1/test-school/evidence/名单.md")]
+    files = render_site(content)
     page = html(files, "schools/test-school/index.html")
     assert "https://example.org/计划.pdf" in page and 'href="https://example.org' not in page
     assert not any(p.endswith("名单.md") for p in files) and "含个人信息，未公开" in page
