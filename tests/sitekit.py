@@ -85,3 +85,13 @@ def school_dir(root: Path) -> Path:
 
 def fresh(data):
     return copy.deepcopy(data)
+
+
+def git_repo(root: Path, message: str = "初稿") -> Path:
+    """Make root a git repository with one commit of everything in it."""
+    import subprocess
+
+    for args in (["init", "-q", "-b", "main"], ["config", "user.email", "t@example.invalid"],
+                 ["config", "user.name", "tester"], ["add", "-A"], ["commit", "-qm", message]):
+        subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
+    return root

@@ -3,7 +3,7 @@
 import subprocess
 
 import pytest
-from sitekit import PLAN, dump, fresh, make_site, school_dir
+from sitekit import PLAN, dump, fresh, git_repo, make_site, school_dir
 
 from generator.cli import main
 
@@ -15,17 +15,12 @@ def sh(cwd, *args):
 @pytest.fixture
 def repo(tmp_path):
     root = make_site(tmp_path / "repo")
-    sh(root, "git", "init", "-q", "-b", "main")
-    sh(root, "git", "config", "user.email", "t@example.invalid")
-    sh(root, "git", "config", "user.name", "tester")
     other = root / "content" / "d1" / "other-school"
     other.mkdir()
     for name in ("school.yml", "plan.yml", "training.yml"):
         text = (school_dir(root) / name).read_text(encoding="utf-8")
         (other / name).write_text(text.replace("test-school", "other-school"), encoding="utf-8")
-    sh(root, "git", "add", "-A")
-    sh(root, "git", "commit", "-qm", "first")
-    return root
+    return git_repo(root, "first")
 
 
 def commit(root, message):
@@ -118,11 +113,7 @@ def test_review_of_no_change(repo, capsys):
 def test_review_summary_shows_the_score_change_of_an_edited_self_score(tmp_path, capsys):
     from scorekit import full_selfscore, yantai_site
 
-    root = yantai_site(tmp_path / "repo")
-    sh(root, "git", "init", "-q", "-b", "main")
-    sh(root, "git", "config", "user.email", "t@example.invalid")
-    sh(root, "git", "config", "user.name", "tester")
-    commit(root, "自评")
+    root = git_repo(yantai_site(tmp_path / "repo"), "自评")
     score = full_selfscore()
     c13 = next(i for i in score["items"] if i["code"] == "C13")
     c13["score"] = 0  # a deduction in A2, a base item: the grade falls to 不合格

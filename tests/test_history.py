@@ -2,7 +2,7 @@
 
 import subprocess
 
-from sitekit import PLAN, dump, fresh, make_site, school_dir
+from sitekit import PLAN, dump, fresh, git_repo, make_site, school_dir
 
 from generator.history import plan_history
 
@@ -12,12 +12,7 @@ def sh(cwd, *args):
 
 
 def test_revisions_newest_first_with_section_changes(tmp_path):
-    root = make_site(tmp_path / "repo")
-    sh(root, "git", "init", "-q")
-    sh(root, "git", "config", "user.email", "t@example.invalid")
-    sh(root, "git", "config", "user.name", "t")
-    sh(root, "git", "add", "-A")
-    sh(root, "git", "commit", "-qm", "初稿")
+    root = git_repo(make_site(tmp_path / "repo"))
     plan = fresh(PLAN)
     plan["problems"] = "问题（修改后）"
     del plan["swot"]["threats"]

@@ -2,7 +2,7 @@
 
 import subprocess
 
-from sitekit import PLAN, dump, fresh, make_site, school_dir
+from sitekit import PLAN, dump, fresh, git_repo, make_site, school_dir
 
 from generator.load import load_content
 from generator.render import render_site
@@ -18,12 +18,7 @@ def build(root):
 
 
 def test_history_and_change_pages(tmp_path):
-    root = make_site(tmp_path / "repo")
-    sh(root, "git", "init", "-q")
-    sh(root, "git", "config", "user.email", "t@example.invalid")
-    sh(root, "git", "config", "user.name", "t")
-    sh(root, "git", "add", "-A")
-    sh(root, "git", "commit", "-qm", "初稿")
+    root = git_repo(make_site(tmp_path / "repo"))
     plan = fresh(PLAN)
     plan["problems"] = "对照智慧教育的要求，问题仍多"
     (school_dir(root) / "plan.yml").write_text(dump(plan), encoding="utf-8")
