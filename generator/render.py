@@ -23,6 +23,7 @@ from . import downloads
 from .i18n import labels
 from .load import Content, SchoolEntry
 from .markdown import render_markdown
+from .rules import profile_for
 from .model.policy import Catalog
 
 BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
@@ -104,8 +105,7 @@ def page_title(text: str, fallback: str) -> tuple[str, str]:
 
 
 def _catalog(content: Content, entry: SchoolEntry) -> Catalog | None:
-    pid = (entry.school.profile if entry.school and entry.school.profile else None) or content.profile_id
-    profile = content.policy.profiles.get(pid) if pid else None
+    profile = profile_for(entry, content)
     return content.policy.catalog_for(profile) if profile else None
 
 
