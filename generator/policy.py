@@ -13,9 +13,10 @@ from . import structure
 from .diagnostics import Diagnostic, relpath
 from .model.policy import Catalog, Profile
 from .model.rubric import Rubric
+from .resources import shipped, shown
 from .yamlio import YamlDoc, load_yaml
 
-BUILTIN_SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
+BUILTIN_SCHEMAS = shipped("schemas")
 
 
 @dataclass
@@ -113,13 +114,14 @@ def load_policy(root: Path, diags: list[Diagnostic]) -> Policy:
     """Read every catalog, rubric and profile; problems in them are diagnostics like any other."""
     policy = Policy()
     profile_docs: dict[str, YamlDoc] = {}
+    local_schemas = (root / "schemas").resolve()
     for base in schema_dirs(root):
         for kind, model in KINDS:
             folder = base / kind
             if not folder.is_dir():
                 continue
             for path in sorted(folder.glob("*.yml")):
-                rel = relpath(path, root)
+                rel = shown(path) if base == BUILTIN_SCHEMAS and base != local_schemas else relpath(path, root)
                 doc = load_yaml(path, rel, diags)
                 obj, _ = structure.validate(doc, model, diags)
                 if obj is None:

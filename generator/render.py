@@ -23,10 +23,11 @@ from . import downloads
 from .i18n import labels
 from .load import Content, SchoolEntry
 from .markdown import render_markdown
+from .resources import shipped
 from .rules import profile_for
 from .model.policy import Catalog
 
-BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
+BUILTIN_THEMES = shipped("themes")
 Progress = Callable[[int, int], None]
 
 
