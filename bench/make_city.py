@@ -3,7 +3,7 @@
     python bench/make_city.py --out content --districts 3 --schools 10
     python bench/make_city.py --progress-for content/qinghe/qinghe-no2-middle   # one existing sample school
 
-Every file is sample data: its first line says so and it carries `sample: true`; people are
+Every file is sample data: after the editor's schema line, its first line says so and it carries `sample: true`; people are
 written as 王某某 and teachers as T01…; schools and districts are fictional and end in （示例）.
 A fixed seed gives byte-identical files. The generator writes only its own district folders
 (ids `sample-*`) and refuses to replace a folder it did not write.
@@ -19,6 +19,8 @@ from datetime import date
 from pathlib import Path
 
 import yaml
+
+from generator.editorschema import schema_comment
 
 MARK = "# 示例数据（生成的演示内容，非真实学校）· sample data\n"
 SEED = 2020
@@ -80,6 +82,11 @@ _Dumper.add_representer(list, _Dumper.represent_list)
 
 def dump(data) -> str:
     return MARK + yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+
+
+def file_text(rel: str, data) -> str:
+    """A file under content/ as written: the editor's schema line, the sample mark, the data."""
+    return schema_comment(f"content/{rel}") + dump(data)
 
 
 STATUS_ANALYSIS = ["教师能用作业平台收集练习数据，但较少据此调整教学。",
@@ -323,7 +330,7 @@ def city(districts: int = 3, schools: int = 10, seed: int = SEED) -> dict[str, d
 
 def _generated(folder: Path) -> bool:
     marker = folder / "_district.yml"
-    return marker.is_file() and marker.read_text(encoding="utf-8").startswith(MARK)
+    return marker.is_file() and MARK in marker.read_text(encoding="utf-8").splitlines(keepends=True)[:2]
 
 
 def write(out: Path, files: dict[str, dict]) -> list[Path]:
@@ -339,7 +346,7 @@ def write(out: Path, files: dict[str, dict]) -> list[Path]:
     for rel, data in sorted(files.items()):
         path = out / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(dump(data), encoding="utf-8")
+        path.write_text(file_text(rel, data), encoding="utf-8")
         written.append(path)
     return written
 
@@ -356,9 +363,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.progress_for:
         for folder in args.progress_for:
             path = folder / "progress.yml"
-            if path.exists() and not path.read_text(encoding="utf-8").startswith(MARK):
+            if path.exists() and MARK not in path.read_text(encoding="utf-8").splitlines(keepends=True)[:2]:
                 raise SystemExit(f"make_city: {path} 不是生成的，拒绝覆盖 · not generated here, refusing to replace")
-            path.write_text(dump(progress_for(folder, args.seed)), encoding="utf-8")
+            path.write_text(file_text("d/s/progress.yml", progress_for(folder, args.seed)), encoding="utf-8")
             print(f"已写入 {path} · wrote {path}")
         return 0
     written = write(Path(args.out), city(args.districts, args.schools, args.seed))

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from generator.commands.schema import SCHEMAS, render
+from generator.editorschema import FORMATS_JS, SCHEMAS, render
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,5 +28,5 @@ def test_schema_descriptions_are_bilingual():
 def test_schema_command_writes_files(tmp_path, capsys):
     from generator.cli import main
     assert main(["schema", "--out", str(tmp_path / "json"), "--docs", str(tmp_path / "ref.md")]) == 0
-    assert sorted(p.name for p in (tmp_path / "json").iterdir()) == sorted(SCHEMAS)
+    assert sorted(p.name for p in (tmp_path / "json").iterdir()) == sorted([*SCHEMAS, FORMATS_JS])
     assert "## plan.yml" in (tmp_path / "ref.md").read_text(encoding="utf-8")

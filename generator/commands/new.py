@@ -7,7 +7,7 @@ import re
 import sys
 from pathlib import Path
 
-from ..commands.schema import SCHEMAS, render
+from ..editorschema import SCHEMAS, render
 from ..load import find_root
 from ..model import District, Plan, School, SiteConfig, Training
 from ..model.site import MODES, SLUG

@@ -3,27 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
-from ..model import District, Plan, Progress, Review, School, SelfScore, SiteConfig, Training
 from ..docgen import reference
-from ..model.policy import Catalog, Profile
-from ..model.rubric import Rubric
-
-SCHEMAS = {
-    "site.schema.json": SiteConfig,
-    "district.schema.json": District,
-    "school.schema.json": School,
-    "plan.schema.json": Plan,
-    "training.schema.json": Training,
-    "review.schema.json": Review,
-    "selfscore.schema.json": SelfScore,
-    "progress.schema.json": Progress,
-    "catalog.schema.json": Catalog,
-    "profile.schema.json": Profile,
-    "rubric.schema.json": Rubric,
-}
+from ..editorschema import SCHEMAS, write_schemas
 
 HELP = """把每种内容文件的 JSON Schema 写入 schemas/json/，供编辑器补全与检查。
 Write the JSON Schema of each content file to schemas/json/ for editor completion.
@@ -32,12 +15,6 @@ Write the JSON Schema of each content file to schemas/json/ for editor completio
   plansite schema
   plansite schema --out build/json
 """
-
-
-def render(model) -> str:
-    schema = model.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def add_parser(sub) -> None:
@@ -51,9 +28,7 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    for name, model in SCHEMAS.items():
-        (out / name).write_text(render(model), encoding="utf-8")
+    write_schemas(out)
     print(f"已写入 {len(SCHEMAS)} 个 JSON Schema 到 {out}/ · wrote {len(SCHEMAS)} schemas to {out}/")
     if args.docs:
         docs = Path(args.docs)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
@@ -26,10 +27,20 @@ def _as_list(value: Any) -> Any:
     return value
 
 
+@dataclass(frozen=True)
+class AlsoAccepts:
+    """Mark a type whose before-validator also takes these shapes, so the JSON Schema accepts them too."""
+
+    shapes: tuple[dict, ...]
+
+    def __get_pydantic_json_schema__(self, core_schema, handler):
+        return {"anyOf": [*self.shapes, handler(core_schema)]}
+
+
 Markdown = Annotated[str, Field(json_schema_extra={"format": "markdown"})]
 """Free text written in Markdown (raw HTML is not rendered)."""
 
-Names = Annotated[list[str], BeforeValidator(_as_list)]
+Names = Annotated[list[str], BeforeValidator(_as_list), AlsoAccepts(({"type": "string"}, {"type": "null"}))]
 """One name or a list of names."""
 
 Number = int | float

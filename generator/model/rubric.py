@@ -6,7 +6,7 @@ from typing import Annotated, Any, Iterator, Literal
 
 from pydantic import BeforeValidator
 
-from .base import F, Markdown, Number, Strict
+from .base import AlsoAccepts, F, Markdown, Number, Strict
 
 
 def as_code(value: Any) -> Any:
@@ -16,7 +16,7 @@ def as_code(value: Any) -> Any:
     return value
 
 
-Code = Annotated[str, BeforeValidator(as_code)]
+Code = Annotated[str, BeforeValidator(as_code), AlsoAccepts(({"type": "number"},))]
 """The code of a rubric item, e.g. C2 or 6.1."""
 
 
@@ -50,7 +50,7 @@ class Indicator(Strict):
     description: Markdown | None = F("考核内容（评估指标）", "What is assessed", None)
     method: Markdown | None = F("考核方式及计分办法", "How it is assessed and scored", None)
     evidence_required: bool = F("自评给分时是否必须附证明材料", "Whether a self-score must cite evidence", False)
-    check: Annotated[CheckRef | None, BeforeValidator(_check_ref)] = F(
+    check: Annotated[CheckRef | None, BeforeValidator(_check_ref), AlsoAccepts(({"type": "string"},))] = F(
         "从两案机器核对的项目（可选）", "Machine cross-check against the plan (optional)", None)
     source: str | None = F("出处（缺省时同上级）", "Source (defaults to the parent's)", None)
     children: list[Indicator] = F("下级项目", "Sub-items", [])
