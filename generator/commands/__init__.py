@@ -1,7 +1,7 @@
 """One module per command: each has add_parser(subparsers) and a run(args) -> exit code."""
 
 from . import check, new, review, schema
-from . import build, serve
+from . import build, init, serve
 
 COMMANDS = [check, new, review, schema]
-COMMANDS += [build, serve]
+COMMANDS += [build, serve, init]

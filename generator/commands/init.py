@@ -1,0 +1,49 @@
+"""plansite init: write a new site repository for a city or district office."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..initsite import SiteChoices, write_site
+from ..policy import load_policy
+
+HELP = """为市（区、县）工程办新建一个两案站点仓库：带中文注释的 site.yml、一个示例区、给工程办的
+README.md、GitHub Actions 与 GitLab CI 配置（安装与本机相同版本的 plansite）、.pre-commit-config.yaml、
+.gitignore 和编辑器用的 JSON Schema。新站点可以直接检查和生成。
+Write a new site repository for a city or district office; it checks clean and builds as written.
+
+示例 Example:
+  plansite init foshan --profile guangdong --city 佛山市
+  cd foshan && plansite new --district chancheng --school nanhua-primary
+"""
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("init", help="新建站点仓库 · create a site repository", description=HELP,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("dir", metavar="DIR", help="新站点的文件夹（不存在或为空）· folder of the new site (new or empty)")
+    p.add_argument("--profile", default="guangdong", help="政策配置，默认 guangdong · policy profile")
+    p.add_argument("--city", help="城市或地区名称，如 佛山市 · city or region")
+    p.add_argument("--title", help="站点标题（默认由城市名生成）· site title (default from the city)")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    target = Path(args.dir)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        print(f"plansite: {target} 已存在且不是空文件夹，不覆盖 · exists and is not an empty folder", file=sys.stderr)
+        return 2
+    profiles = sorted(load_policy(target, []).profiles)
+    if args.profile not in profiles:
+        print(f"plansite: 没有政策配置“{args.profile}”，可用的有：{'、'.join(profiles)} · "
+              f"unknown profile; available: {', '.join(profiles)}", file=sys.stderr)
+        return 2
+    written = write_site(target, SiteChoices(args.profile, profiles, args.city, args.title))
+    for path in written:
+        print(f"  + {path.relative_to(target).as_posix()}")
+    print(f"已新建站点：{target.as_posix()}/ · site written.")
+    print(f"下一步：cd {target.as_posix()} && plansite new --district 区 --school 学校，然后 plansite check。"
+          " · Next: add a school with plansite new, then run plansite check.")
+    return 0
