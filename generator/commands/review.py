@@ -8,7 +8,8 @@ from pathlib import Path
 
 from ..gitio import GitError
 from ..load import find_root
-from ..review import summarize, to_json, to_markdown
+from ..review import summarize, to_json
+from ..reviewfit import LIMIT, fit
 
 HELP = """生成合并请求的审阅摘要（Markdown，可直接贴到 PR 评论）：涉及的学校、检查结果、
 自评总分与等级的前后变化、增删改的部分及其差异。
@@ -17,6 +18,7 @@ Summarise a pull request for the reviewing expert, as Markdown for a PR comment.
 示例 Example:
   plansite review --base origin/main
   plansite review --base HEAD~1 --format json
+  plansite review --base origin/main --full plansite-review-full.md > plansite-review.md
 """
 
 
@@ -25,6 +27,10 @@ def add_parser(sub) -> None:
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--base", required=True, metavar="REV", help="比较的基准提交 · the base revision")
     p.add_argument("--format", choices=["markdown", "json"], default="markdown", help="输出格式 · output format")
+    p.add_argument("--full", metavar="FILE",
+                   help="另把完整摘要写入此文件（CI 作为构建产物上传）· also write the full summary here")
+    p.add_argument("--max-chars", type=int, default=LIMIT, metavar="N",
+                   help=f"评论的长度上限，超过时只列各校结果（默认 {LIMIT}）· comment size limit (default {LIMIT})")
     p.add_argument("--root", default=".", help="站点根目录 · site root")
     p.set_defaults(run=run)
 
@@ -39,5 +45,12 @@ def run(args) -> int:
     except GitError as exc:
         print(f"plansite: git 出错 · git failed: {exc}", file=sys.stderr)
         return 2
-    print(to_json(summary) if args.format == "json" else to_markdown(summary), end="")
+    if args.format == "json":
+        print(to_json(summary), end="")
+        return 0
+    full_name = Path(args.full).name if args.full else "plansite-review-full.md"
+    comment, full = fit(summary, full_name, args.max_chars)
+    if args.full:
+        Path(args.full).write_text(full, encoding="utf-8")
+    print(comment, end="")
     return 0
