@@ -50,3 +50,29 @@ def test_pre_commit_hook_definition():
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hooks[0]["id"] == "plansite-check" and hooks[0]["entry"] == "plansite check"
     assert hooks[0]["language"] == "python"
+
+
+@pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: p.name)
+def test_plansite_is_installed_only_as_the_pinned_spec(path):
+    from generator import __version__
+
+    text = path.read_text(encoding="utf-8")
+    installs = [line.strip() for line in text.splitlines()
+                if "pip install" in line and not line.lstrip().startswith("#")]
+    assert installs and all(line.endswith('pip install "$PLANSITE_SPEC"') for line in installs), installs
+    specs = re.findall(r'^\s*PLANSITE_SPEC:\s*"([^"]*)"', text, re.M)
+    assert specs == [f"plansite=={__version__}"]
+    assert "pip install plansite" not in text
+    assert text.startswith("# yaml-language-server: $schema=https://")
+
+
+def test_full_review_summary_is_kept_as_an_artifact():
+    flow = yaml.safe_load(TEMPLATES[0].read_text(encoding="utf-8"))
+    steps = flow["jobs"]["check"]["steps"]
+    review = next(s for s in steps if "plansite review" in str(s.get("run", "")))
+    assert "--full plansite-review-full.md" in review["run"]
+    upload = next(s for s in steps if s.get("with", {}).get("name") == "plansite-review")
+    assert upload["uses"].startswith("actions/upload-artifact") and upload["if"] == "always()"
+    gitlab = yaml.safe_load(TEMPLATES[1].read_text(encoding="utf-8"))["plansite-check"]
+    assert "plansite-review-full.md" in gitlab["artifacts"]["paths"]
+    assert any("--full plansite-review-full.md" in line for line in gitlab["script"])
