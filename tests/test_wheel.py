@@ -1,0 +1,119 @@
+"""plansite as a city installs it: the built wheel in a fresh virtual environment, far from this tree.
+
+The wheel is built once per session (sdist first, then the wheel from the sdist, as `python -m
+build` does) from a copy of the source. The venv gets the wheel itself with `--no-deps`; the
+dependencies already installed here are put on its path by a .pth file, so no network is needed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+import zipfile
+from pathlib import Path
+
+import pytest
+from sitekit import PLAN, SCHOOL, TRAINING, dump
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ["pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "generator", "themes", "schemas", "templates"]
+
+
+def run(*args, cwd: Path, check: bool = True) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    done = subprocess.run([str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True)
+    if check and done.returncode != 0:
+        raise AssertionError(f"{args} → {done.returncode}\n{done.stdout}\n{done.stderr}")
+    return done
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory) -> Path:
+    pytest.importorskip("build")
+    src = tmp_path_factory.mktemp("source")
+    for name in SOURCE:
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(
+            ROOT / name, src / name, **({"ignore": shutil.ignore_patterns("__pycache__", "_data")}
+                                       if (ROOT / name).is_dir() else {}))
+    dist = tmp_path_factory.mktemp("dist")
+    run(sys.executable, "-m", "build", "--no-isolation", "--outdir", dist, src, cwd=src)
+    return next(dist.glob("plansite-*.whl"))
+
+
+@pytest.fixture(scope="session")
+def venv(wheel, tmp_path_factory) -> Path:
+    """A new venv holding the wheel; its plansite and its generator come from the wheel only."""
+    where = tmp_path_factory.mktemp("city-office")
+    env = where / "venv"
+    run(sys.executable, "-m", "venv", "--without-pip", env, cwd=where)
+    py = env / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    site = Path(run(py, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])", cwd=where).stdout.strip())
+    here = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    (site / "_plansite_test_deps.pth").write_text("\n".join(sorted(here)) + "\n", encoding="utf-8")
+    run(sys.executable, "-m", "pip", "--python", py, "install", "-q", "--no-deps", "--no-index", wheel, cwd=where)
+    return env
+
+
+def plansite(venv: Path) -> Path:
+    return venv / ("Scripts/plansite.exe" if os.name == "nt" else "bin/plansite")
+
+
+def test_wheel_and_sdist_carry_theme_schemas_and_templates(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for rel in ["themes/default/templates/base.html", "schemas/profiles/guangdong.yml",
+                "schemas/catalogs/guangdong-zhihui.yml", "schemas/rubrics/yantai-2021.yml",
+                "schemas/json/plan.schema.json", "schemas/json/formats.cjs",
+                "templates/ci/github-actions.yml", "templates/site/site.yml"]:
+        assert f"generator/_data/{rel}" in names, rel
+    assert "generator/messages.py" in names
+    sdist = next(wheel.parent.glob("plansite-*.tar.gz"))
+    import tarfile
+    members = {m.split("/", 1)[1] for m in tarfile.open(sdist).getnames() if "/" in m}
+    assert {"themes/default/templates/base.html", "schemas/profiles/guangdong.yml", "setup.py",
+            "templates/ci/gitlab-ci.yml"} <= members
+
+
+def test_the_installed_package_is_the_wheel(venv):
+    where = venv.parent
+    out = run(venv / "bin" / "python", "-c",
+              "import generator, generator.resources as r; print(generator.__file__); print(r.shipped('themes'))",
+              cwd=where).stdout.splitlines()
+    assert all(Path(line).resolve().is_relative_to(venv.resolve()) for line in out), out
+
+
+def test_init_new_check_build_in_the_installed_tool(venv):
+    tool, where = plansite(venv), venv.parent
+    run(tool, "init", "city", "--city", "东城市", cwd=where)
+    city = where / "city"
+    assert run(tool, "check", cwd=city).returncode == 0
+    run(tool, "new", "--district", "east", "--school", "sunrise-primary", cwd=city)
+    folder = city / "content" / "east" / "sunrise-primary"
+    school = dict(SCHOOL, id="sunrise-primary", name="朝阳小学")
+    for name, data in (("school.yml", school), ("plan.yml", PLAN), ("training.yml", TRAINING)):
+        line = (folder / name).read_text(encoding="utf-8").splitlines()[0]
+        assert line.startswith("# yaml-language-server: $schema=")
+        (folder / name).write_text(line + "\n" + dump(data), encoding="utf-8")
+    district = city / "content" / "east" / "_district.yml"
+    district.write_text(district.read_text(encoding="utf-8").splitlines()[0] + "\nname: 东区\n", encoding="utf-8")
+    checked = run(tool, "check", cwd=city, check=False)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    run(tool, "build", cwd=city)
+    page = (city / "_site" / "schools" / "sunrise-primary" / "index.html").read_text(encoding="utf-8")
+    assert "朝阳小学" in page
+    assert "朝阳小学" in (city / "_site" / "index.html").read_text(encoding="utf-8")
+    assert (city / "_site" / "static" / "vendor" / "plotly.min.js").stat().st_size > 1_000_000
+
+
+def test_the_wheel_checks_and_builds_the_demo_from_its_content_alone(venv):
+    tool, demo = plansite(venv), venv.parent / "demo"
+    demo.mkdir()
+    shutil.copy(ROOT / "site.yml", demo / "site.yml")
+    shutil.copytree(ROOT / "content", demo / "content")
+    checked = run(tool, "check", cwd=demo, check=False)
+    assert checked.returncode == 0, checked.stdout[-2000:]
+    run(tool, "build", cwd=demo)
+    assert "东莞市大朗镇巷头小学" in (demo / "_site" / "schools" / "xiangtou-primary" / "index.html").read_text(
+        encoding="utf-8")
