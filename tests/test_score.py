@@ -174,7 +174,9 @@ def test_demo_schools_self_score_and_experts_disagree_somewhere():
 def test_demo_self_scores_are_marked_as_sample_data():
     for folder in DEMO:
         text = (folder / "selfscore.yml").read_text(encoding="utf-8")
-        assert text.startswith("# 示例数据（生成的演示内容，非真实学校）· sample data\n")
+        schema_line, mark = text.splitlines(keepends=True)[:2]  # the editor's schema line comes first
+        assert schema_line.startswith("# yaml-language-server: $schema=")
+        assert mark == "# 示例数据（生成的演示内容，非真实学校）· sample data\n"
         assert "sample: true" in text and "rubric: yantai-2021" in text
         for evidence in (folder / "evidence").glob("*.md"):
             assert "示例数据" in evidence.read_text(encoding="utf-8")
