@@ -24,6 +24,7 @@ from .i18n import labels
 from .load import Content, SchoolEntry
 from .markdown import render_markdown
 from .rules import profile_for
+from .rules.capabilities import points_offered
 from .model.policy import Catalog
 
 BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
@@ -44,6 +45,8 @@ def make_env(templates: Path) -> Environment:
                       keep_trailing_newline=True)
     env.filters["md"] = render_markdown
     env.filters["names"] = lambda v: "、".join(v or [])
+    env.globals["public_message"] = public_message
+    env.tests["startswith"] = lambda value, prefix: str(value).startswith(prefix)
     return env
 
 
@@ -58,7 +61,8 @@ class Point:
     description: str | None = None
     source: str | None = None
     catalog: str | None = None
-    schools: list = field(default_factory=list)  # [(SchoolView, [subject groups])]
+    schools: list = field(default_factory=list)  # chosen: [(SchoolView, [subject groups])]
+    analysed: list = field(default_factory=list)  # named in a plan's status analysis: [SchoolView]
 
 
 @dataclass
@@ -70,7 +74,7 @@ class SchoolView:
     district_id: str
     district_name: str
     sample: bool
-    points: list[Point]
+    points: list[Point]  # the points the school chose (the rules' definition)
     updated: str | None
     catalog: Catalog | None
     groups_by_code: dict[str, list[str]]
@@ -79,6 +83,8 @@ class SchoolView:
     reviews: list
     pages: list  # [(name, title, Page)]
     extras: dict = field(default_factory=dict)  # filled by page producers (score card, history, …)
+    analysed: list[Point] = field(default_factory=list)  # the plan's status analysis, kept apart
+    notices: dict = field(default_factory=dict)  # file name → check warnings shown on its page
 
     @property
     def school(self):
@@ -109,24 +115,42 @@ def _catalog(content: Content, entry: SchoolEntry) -> Catalog | None:
     return content.policy.catalog_for(profile) if profile else None
 
 
-def _school_codes(entry: SchoolEntry) -> tuple[list[str], dict[str, list[str]], dict[str, str]]:
-    """The codes a school chose (key points, then the plan's status list), their groups and names."""
-    codes: list[str] = []
+def _school_codes(entry: SchoolEntry) -> tuple[list[str], list[str], dict[str, list[str]], dict[str, str]]:
+    """The codes a school chose (as the rules count them), the codes its plan's status analysis
+    names (kept apart: analysing a point is not choosing it), their groups and names."""
+    chosen = [c for c in points_offered(entry.training, entry.plan) if c.strip()]
+    analysed: list[str] = []
     groups: dict[str, list[str]] = {}
     given: dict[str, str] = {}
     if entry.training:
         for group in entry.training.key_points or []:
             for p in group.points:
                 if p.code.strip():
-                    codes.append(p.code)
                     groups.setdefault(p.code, []).append(group.subject)
                     given.setdefault(p.code, p.name or "")
     if entry.plan:
         for c in entry.plan.capabilities or []:
             if c.code.strip():
-                codes.append(c.code)
+                analysed.append(c.code)
                 given.setdefault(c.code, c.name or "")
-    return list(dict.fromkeys(codes)), groups, given
+    return chosen, list(dict.fromkeys(analysed)), groups, given
+
+
+_KEY_IN_PARENS = re.compile(r"（[A-Za-z0-9_.\- ]+）")
+
+
+def public_message(d) -> str:
+    """A check message as the public reads it: without the file keys some messages name."""
+    return _KEY_IN_PARENS.sub("", d.message("zh"))
+
+
+def _notices(entry: SchoolEntry, diagnostics: list) -> dict[str, list]:
+    found: dict[str, list] = {}
+    prefix = entry.rel.rstrip("/") + "/"
+    for d in diagnostics:
+        if d.level == "warning" and d.path.startswith(prefix):
+            found.setdefault(d.path[len(prefix):], []).append(d)
+    return found
 
 
 def _point(code: str, catalog: Catalog | None, given: str) -> Point:
@@ -142,7 +166,7 @@ def _code_key(code: str, catalog: Catalog | None):
     return (order.index(code) if code in order else len(order), code)
 
 
-def school_views(content: Content, updated: dict[str, str]) -> list[SchoolView]:
+def school_views(content: Content, updated: dict[str, str], diagnostics: list | None = None) -> list[SchoolView]:
     views = []
     for entry in sorted(content.schools, key=lambda e: (e.district, e.slug)):
         if entry.school is None:
@@ -150,7 +174,7 @@ def school_views(content: Content, updated: dict[str, str]) -> list[SchoolView]:
         dentry = content.districts.get(entry.district)
         district = dentry.district if dentry else None
         catalog = _catalog(content, entry)
-        codes, groups, given = _school_codes(entry)
+        codes, analysed, groups, given = _school_codes(entry)
         codes.sort(key=lambda c: _code_key(c, catalog))
         rows = (entry.training.calendar or []) if entry.training else []
         pages = []
@@ -170,17 +194,23 @@ def school_views(content: Content, updated: dict[str, str]) -> list[SchoolView]:
             hours=sum(r.hours or 0 for r in rows),
             reviews=sorted((r for _, r in entry.reviews), key=lambda r: (r.plan, r.date or "")),
             pages=sorted(pages, key=lambda p: p[0]),
+            analysed=[_point(c, catalog, given.get(c, "")) for c in analysed],
+            notices=_notices(entry, diagnostics or []),
         ))
     return views
 
 
 def point_views(schools: list[SchoolView]) -> list[Point]:
-    """Every capability point some school chose, with the schools that chose it."""
+    """Every capability point some school chose or analysed, with the schools that chose it and,
+    apart, the schools whose plan analyses it."""
     points: dict[str, Point] = {}
     for s in schools:
         for p in s.points:
-            agg = points.setdefault(p.code, Point(**{**p.__dict__, "schools": []}))
+            agg = points.setdefault(p.code, Point(**{**p.__dict__, "schools": [], "analysed": []}))
             agg.schools.append((s, s.groups_by_code.get(p.code, [])))
+        for p in s.analysed:
+            agg = points.setdefault(p.code, Point(**{**p.__dict__, "schools": [], "analysed": []}))
+            agg.analysed.append(s)
     catalog = next((s.catalog for s in schools if s.catalog), None)
     return sorted(points.values(), key=lambda p: _code_key(p.code, catalog))
 
@@ -220,7 +250,8 @@ def _asset_urls(static: Path, base: str) -> tuple[dict[str, bytes], dict[str, st
 
 
 def render_site(content: Content, *, updated: dict[str, str] | None = None, theme: str = "default",
-                live_reload: str | None = None, progress: Progress | None = None) -> dict[str, bytes]:
+                live_reload: str | None = None, progress: Progress | None = None,
+                diagnostics: list | None = None) -> dict[str, bytes]:
     """Render every page, asset and download of the site into {relative path: bytes}."""
     config = content.config
     base = config.base_url if config.base_url.endswith("/") else config.base_url + "/"
@@ -228,7 +259,7 @@ def render_site(content: Content, *, updated: dict[str, str] | None = None, them
     env = make_env(tdir / "templates")
     files, assets = _asset_urls(tdir / "static", base)
     t = labels(config.language)
-    schools = school_views(content, updated or {})
+    schools = school_views(content, updated or {}, diagnostics)
     points = point_views(schools)
     districts = []
     for did, dentry in sorted(content.districts.items()):

@@ -71,7 +71,7 @@ def build_site(root: Path, out: Path, *, live_reload: str | None = None, progres
     if has_errors(diags) or content.config is None:
         return result
     try:
-        files = render.render_site(content, updated=updated_dates(content), live_reload=live_reload,
+        files = render.render_site(content, updated=updated_dates(content), live_reload=live_reload, diagnostics=diags,
                                    progress=progress)
     except jinja2.TemplateError as exc:
         result.diagnostics = diags + [template_diagnostic(exc, root)]
