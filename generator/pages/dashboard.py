@@ -300,7 +300,7 @@ def honesty(entries, sample_of, w: Words) -> tuple[bool, str, str]:
     silent = [e.school.name if e.school else e.slug for e in entries if e.progress is None]
     missing = ""
     if silent:
-        missing = w(f"{_names(silent, w)}尚未报送培训进展（没有 progress.yml）：计入学校数和两案统计，"
+        missing = w(f"{_names(silent, w)}尚未报送培训进展：计入学校数和两案统计，"
                     "不计入教师人数、培训完成比例和学时；本站不为其推算或补填任何数字。",
                     f"{_names(silent, w)} has reported no training progress (no progress.yml): counted among "
                     "the schools and plans, left out of teachers, shares trained and hours; no figure is "
