@@ -385,6 +385,12 @@ def _teachers(facts: Sequence[SchoolFacts]) -> int | None:
     return sum(known) if known else None
 
 
+def _district_profile(content: Content, did: str) -> Profile | None:
+    """The profile every school of a district follows, or None when they differ."""
+    found = {p.id: p for e in content.schools if e.district == did for p in [profile_for(e, content)] if p}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def site_profile(content: Content) -> Profile | None:
     return content.policy.profiles.get(content.profile_id) if content.profile_id else None
 
@@ -412,6 +418,16 @@ def dashboards(content: Content, profile: Profile | None = None, *, today: date 
     districts = []
     for did, name in names:
         fs = tuple(f for f in facts if f.district == did)
-        scope = Scope(fs, ((did, name),), _teachers(fs), targets, catalog, profile, today)
+        own = _district_profile(content, did)
+        if own is not None and own.id != profile.id:
+            # a district whose schools all follow another profile is measured by that profile's
+            # catalog and targets (site.yml's targets are the site profile's)
+            d_catalog = content.policy.catalog_for(own)
+            fs = tuple(school_facts(e, own, d_catalog, today=today, grade=grade)
+                       for e in content.schools if e.district == did)
+            scope = Scope(fs, ((did, name),), _teachers(fs), effective_targets(None, own.targets),
+                          d_catalog, own, today)
+        else:
+            scope = Scope(fs, ((did, name),), _teachers(fs), targets, catalog, profile, today)
         districts.append(dashboard(scope, did, name, bands=bands))
     return CityDashboards(dashboard(city, "city", city_name, bands=bands), tuple(districts), targets, today)

@@ -204,7 +204,7 @@ def review_history(entry: SchoolEntry, card: ScoreCard) -> list[ReviewEntry]:
 # --- the producer -----------------------------------------------------------------------------
 
 def produce(ctx):
-    """Score cards on school views; evidence files; /rubrics/ and a page per rubric in use."""
+    """Score cards on school views; evidence files; /rubrics/ and a page per rubric the site knows."""
     content = ctx.content
     evidence = EvidenceFiles(ctx)
     pages: dict[str, RubricPage] = {}
@@ -221,6 +221,9 @@ def produce(ctx):
                 card.rubric_id, card.rubric, bands=grade_bands(card.rubric), checks=check_names(card.rubric)))
             page.rows.append(RubricRow(s, card))
             s.extras["rubric_url"] = ctx.url(f"rubrics/{quote(card.rubric_id)}/")
+    for rid, rubric in content.policy.rubrics.items():  # every rubric the site knows, used or not
+        if rid not in pages:
+            pages[rid] = RubricPage(rid, rubric, bands=grade_bands(rubric), checks=check_names(rubric))
     listed = [pages[rid] for rid in sorted(pages)]
     jobs = [Job("rubrics/index.html", "rubrics.html", {"rubrics": listed})]
     for page in listed:
