@@ -61,6 +61,7 @@ class Point:
     description: str | None = None
     source: str | None = None
     catalog: str | None = None
+    path: str = ""  # capabilities/<code>/ for the site's catalog, capabilities/<catalog>/<code>/ for another
     schools: list = field(default_factory=list)  # chosen: [(SchoolView, [subject groups])]
     analysed: list = field(default_factory=list)  # named in a plan's status analysis: [SchoolView]
 
@@ -85,6 +86,7 @@ class SchoolView:
     extras: dict = field(default_factory=dict)  # filled by page producers (score card, history, …)
     analysed: list[Point] = field(default_factory=list)  # the plan's status analysis, kept apart
     notices: dict = field(default_factory=dict)  # file name → check warnings shown on its page
+    cap_base: str = "capabilities/"  # where this school's catalog's point pages are
 
     @property
     def school(self):
@@ -153,12 +155,21 @@ def _notices(entry: SchoolEntry, diagnostics: list) -> dict[str, list]:
     return found
 
 
-def _point(code: str, catalog: Catalog | None, given: str) -> Point:
+def cap_base(catalog: Catalog | None, site_catalog: Catalog | None) -> str:
+    """The folder of a catalog's point pages: the site's own at capabilities/, others beneath it by id
+    (two catalogs may use the same code for different points, e.g. B1)."""
+    if catalog is None or site_catalog is None or catalog.id == site_catalog.id:
+        return "capabilities/"
+    return f"capabilities/{catalog.id}/"
+
+
+def _point(code: str, catalog: Catalog | None, given: str, base: str = "capabilities/") -> Point:
     cp = catalog.point(code) if catalog else None
     if cp is None:
-        return Point(code, given or code)
+        return Point(code, given or code, path=f"{base}{code}/")
     return Point(code, cp.name or given or code, catalog.dimension_name(cp.dimension),
-                 catalog.environment_name(cp.environment), cp.description, cp.source, catalog.name)
+                 catalog.environment_name(cp.environment), cp.description, cp.source, catalog.name,
+                 path=f"{base}{code}/")
 
 
 def _code_key(code: str, catalog: Catalog | None):
@@ -168,12 +179,15 @@ def _code_key(code: str, catalog: Catalog | None):
 
 def school_views(content: Content, updated: dict[str, str], diagnostics: list | None = None) -> list[SchoolView]:
     views = []
+    site_profile = content.policy.profiles.get(content.profile_id) if content.profile_id else None
+    site_catalog = content.policy.catalog_for(site_profile) if site_profile else None
     for entry in sorted(content.schools, key=lambda e: (e.district, e.slug)):
         if entry.school is None:
             continue
         dentry = content.districts.get(entry.district)
         district = dentry.district if dentry else None
         catalog = _catalog(content, entry)
+        base = cap_base(catalog, site_catalog)
         codes, analysed, groups, given = _school_codes(entry)
         codes.sort(key=lambda c: _code_key(c, catalog))
         rows = (entry.training.calendar or []) if entry.training else []
@@ -188,14 +202,14 @@ def school_views(content: Content, updated: dict[str, str], diagnostics: list | 
             district_id=entry.district, district_name=district.name if district else entry.district,
             sample=bool(entry.school.sample or (district and district.sample)
                         or (entry.plan and entry.plan.sample) or (entry.training and entry.training.sample)),
-            points=[_point(c, catalog, given.get(c, "")) for c in codes],
+            points=[_point(c, catalog, given.get(c, ""), base) for c in codes],
             updated=updated.get(entry.school.id) or version, catalog=catalog,
             groups_by_code=groups, activities=len(rows),
             hours=sum(r.hours or 0 for r in rows),
             reviews=sorted((r for _, r in entry.reviews), key=lambda r: (r.plan, r.date or "")),
             pages=sorted(pages, key=lambda p: p[0]),
-            analysed=[_point(c, catalog, given.get(c, "")) for c in analysed],
-            notices=_notices(entry, diagnostics or []),
+            analysed=[_point(c, catalog, given.get(c, ""), base) for c in analysed],
+            notices=_notices(entry, diagnostics or []), cap_base=base,
         ))
     return views
 
@@ -204,15 +218,22 @@ def point_views(schools: list[SchoolView]) -> list[Point]:
     """Every capability point some school chose or analysed, with the schools that chose it and,
     apart, the schools whose plan analyses it."""
     points: dict[str, Point] = {}
+    catalogs = {}
     for s in schools:
+        if s.catalog:
+            catalogs.setdefault(s.cap_base, s.catalog)
         for p in s.points:
-            agg = points.setdefault(p.code, Point(**{**p.__dict__, "schools": [], "analysed": []}))
+            agg = points.setdefault(p.path, Point(**{**p.__dict__, "schools": [], "analysed": []}))
             agg.schools.append((s, s.groups_by_code.get(p.code, [])))
         for p in s.analysed:
-            agg = points.setdefault(p.code, Point(**{**p.__dict__, "schools": [], "analysed": []}))
+            agg = points.setdefault(p.path, Point(**{**p.__dict__, "schools": [], "analysed": []}))
             agg.analysed.append(s)
-    catalog = next((s.catalog for s in schools if s.catalog), None)
-    return sorted(points.values(), key=lambda p: _code_key(p.code, catalog))
+
+    def order(p: Point):
+        folder = p.path[: -len(p.code) - 1]  # the site's catalog first, then the others by id
+        return (folder != "capabilities/", folder, _code_key(p.code, catalogs.get(folder)))
+
+    return sorted(points.values(), key=order)
 
 
 # ── the site ─────────────────────────────────────────────────────────────────
@@ -313,7 +334,7 @@ def render_site(content: Content, *, updated: dict[str, str] | None = None, them
                             {**ctx, "title": title, "body": body}))
         files[f"schools/{s.id}/calendar.ics"] = downloads.school_ics(s, url)
     for p in points:
-        jobs.append(Job(f"capabilities/{p.code}/index.html", "capability.html", {"p": p}))
+        jobs.append(Job(f"{p.path}index.html", "capability.html", {"p": p}))
     for page in site_pages:
         jobs.append(Job(f"pages/{page['name']}/index.html", "page.html",
                         {"title": page["title"], "body": page["body"], "s": None}))
