@@ -3,6 +3,10 @@
     python bench/make_city.py --out content --districts 3 --schools 10
     python bench/make_city.py --progress-for content/qinghe/qinghe-no2-middle   # one existing sample school
 
+Besides the districts under the site's profile (Guangdong), it writes one sample district under
+each other profile (henan, yantai: see bench/profile_city.py), so their rules, catalogs, rubrics
+and dashboards are on the demo site.
+
 Every file is sample data: after the editor's schema line, its first line says so and it carries `sample: true`; people are
 written as 王某某 and teachers as T01…; schools and districts are fictional and end in （示例）.
 A fixed seed gives byte-identical files. The generator writes only its own district folders
@@ -110,7 +114,7 @@ def school_yml(sid: str, name: str, stage: str, teachers: int, rng: random.Rando
     return {"id": sid, "name": name, "stage": stage, "mode": "智慧教育", "teachers": teachers, "classes": classes,
             "summary": f"**示例数据**：虚构的{stage}，{classes} 个教学班、{teachers} 名教师，教室均配备多媒体教学设备。"
                        "学校以“数据支持的精准教学”为整校推进的研修主题。",
-            "source": "示例数据：由 bench/make_city.py 生成，人物、数字与事件均为虚构。", "sample": True}
+            "source": "示例数据：为演示本站而生成，人物、数字与事件均为虚构。", "sample": True}
 
 
 def plan_yml(name: str, codes: list[str], rng: random.Random) -> dict:
@@ -316,7 +320,7 @@ def city(districts: int = 3, schools: int = 10, seed: int = SEED) -> dict[str, d
     for d in range(districts):
         slug, dname = DISTRICTS[d] if d < len(DISTRICTS) else (f"d{d + 1:02d}", f"示例{d + 1}区")
         did = f"sample-{slug}"
-        out[f"{did}/_district.yml"] = {"name": f"{dname}（示例）", "name_en": f"{slug.capitalize()} (sample)",
+        out[f"{did}/_district.yml"] = {"name": f"{dname}（示例）", "name_en": slug.capitalize(),
                                        "description": f"**示例数据**：{dname}是为演示本站而虚构的城区，"
                                                       "区内学校及其资料均为生成的演示内容。",
                                        "sample": True}
@@ -357,6 +361,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--districts", type=int, default=3)
     p.add_argument("--schools", type=int, default=10, help="每区学校数 · schools per district")
     p.add_argument("--seed", type=int, default=SEED)
+    p.add_argument("--no-profiles", action="store_true",
+                   help="不写河南、烟台的示例区 · leave out the Henan and Yantai sample districts")
     p.add_argument("--progress-for", nargs="+", metavar="SCHOOL", type=Path,
                    help="只为这些已有的示例学校写 progress.yml · only write progress.yml for these sample schools")
     args = p.parse_args(argv)
@@ -368,7 +374,9 @@ def main(argv: list[str] | None = None) -> int:
             path.write_text(file_text("d/s/progress.yml", progress_for(folder, args.seed)), encoding="utf-8")
             print(f"已写入 {path} · wrote {path}")
         return 0
-    written = write(Path(args.out), city(args.districts, args.schools, args.seed))
+    from profile_city import profile_districts
+    written = write(Path(args.out), {**city(args.districts, args.schools, args.seed),
+                                     **({} if args.no_profiles else profile_districts(seed=args.seed))})
     print(f"已写入 {len(written)} 个文件 · wrote {len(written)} files "
           f"({args.districts} × {args.schools} schools) to {args.out}/")
     return 0

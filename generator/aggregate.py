@@ -125,13 +125,14 @@ def trained_table(s: Scope) -> Table:
     span = _data_range(s)
     for end in _months(*span) if span else []:
         trained = sum(f.trained(end) for f in s.facts)
-        due = training.due(end.year) if training else None
+        # a cumulative target falls due at the end of its year: drawn there, not from January on
+        due = training.due(end.year) if training and end.month == 12 else None
         rows.append((_month(end), trained, s.teachers, _pct(trained, s.teachers), None if due is None else _num(due)))
     return Table("trained", "教师培训完成比例（按月）与累计目标", "Share of teachers trained, by month, against the target",
                  "line",
                  (C("month", "月份", "month"), C("trained", "已完成人数", "teachers trained", "人"),
                   C("teachers", "教师总数", "all teachers", "人"), C("percent", "完成比例", "share trained", "%"),
-                  C("target", "累计目标", "cumulative target", "%")),
+                  C("target", "年底应达到的累计目标", "cumulative target due at the year's end", "%")),
                  tuple(rows), roles={"x": "month", "y": ["percent"], "target": "target"},
                  note=_target_note(training, "zh"), note_en=_target_note(training, "en"))
 
@@ -213,9 +214,12 @@ def points_table(s: Scope) -> Table:
                      cat.environment_name(p.environment), counts.get(p.code, 0)))
     return Table("points", "各能力点选择的学校数", "Schools offering each capability point", "bar",
                  (C("code", "能力点", "point"), C("name", "名称", "name"), C("dimension", "维度", "dimension"),
-                  C("environment", "教学环境", "environment"), C("schools", "学校数", "schools")),
+                  C("environment", "教学环境", "environment"), C("schools", "选择该点的学校数", "schools choosing it")),
                  tuple(rows), roles={"x": "code", "y": ["schools"], "label": "name"},
-                 note=f"能力点目录：{cat.name}" if cat else "", note_en=f"Catalog: {cat.name_en or cat.name}" if cat else "")
+                 note=(f"能力点目录：{cat.name}。按各校《校本研修与考核方案》的关键能力点计数（没有关键能力点的学校按"
+                       "发展规划所列能力点计），与“能力点”页同一口径；发展规划中只作现状分析的能力点不计入。") if cat else "",
+                 note_en=(f"Catalog: {cat.name_en or cat.name}. Counted from the training plans' key points, as on "
+                          "the capability pages; points only analysed in a plan are not counted.") if cat else "")
 
 
 def point_matrix_table(s: Scope) -> Table:
@@ -258,14 +262,18 @@ def calendar_table(s: Scope) -> Table:
         items = planned.get(m, [])
         rows.append((m, len(items), _num(sum(h for _, h in items)), len({sid for sid, _ in items}),
                      recorded.get(m, 0)))
-    return Table("calendar", "每月研修活动", "Training activities per month", "bar",
-                 (C("month", "月份", "month"), C("planned", "计划活动（研修日程）", "planned (calendars)"),
+    return Table("calendar", "每月研修活动：计划（研修日程）与已开展（台账）", "Training activities per month: planned and held",
+                 "bar",
+                 (C("month", "月份", "month"), C("planned", "计划活动（研修日程的行数）", "planned (calendar rows)"),
                   C("planned_hours", "计划学时", "planned hours", "学时"),
                   C("schools", "有计划活动的学校", "schools with planned activities"),
-                  C("recorded", "已开展活动（台账）", "held (ledgers)")),
+                  C("recorded", "已开展活动（台账记录的次数）", "held (ledger entries)")),
                  tuple(rows), roles={"x": "month", "y": ["planned", "recorded"]},
-                 note="计划活动按研修日程每一行的开始月份计；已开展活动来自研修活动台账。",
-                 note_en="Planned: each calendar row counted in the month it starts; held: from the ledgers.")
+                 note="计划活动按研修日程每一行的开始月份计，是各校日程表的行数；已开展活动是研修活动台账逐次记录的活动。"
+                      "两者计的不是同一种东西（一行日程可以对应多次活动，只有报送台账的学校有已开展数），"
+                      "故分两张图、各用自己的纵轴。",
+                 note_en="Planned: calendar rows, counted in the month each starts; held: activities recorded one by one "
+                         "in the ledgers. They count different things, so they are drawn apart, each on its own axis.")
 
 
 def programmes_table(s: Scope) -> Table:
@@ -275,10 +283,14 @@ def programmes_table(s: Scope) -> Table:
             rows.append((prog.id, prog.name, item.name, item.unit or "", _num(item.target),
                          None if item.reported is None else _num(item.reported), _pct(item.reported, item.target)))
     sources = "；".join(f"{p.name}：{p.source}" for p in s.targets.programmes or [] if p.source)
-    return Table("programmes", "市级项目计数目标与完成数", "City programmes: targets and reported counts", "bar",
+    sample = any(p.sample for p in s.targets.programmes or [])
+    mark, mark_en = ("（示例数据）", " (sample data)") if sample else ("", "")
+    return Table("programmes", f"市级项目计数目标与完成数{mark}", f"City programmes: targets and reported counts{mark_en}",
+                 "bar",
                  (C("programme", "项目编号", "programme id"), C("programme_name", "项目", "programme"),
                   C("item", "目标内容", "target"), C("unit", "单位", "unit"), C("target", "目标数", "target"),
-                  C("reported", "已报告完成数", "reported"), C("percent", "完成比例", "share reached", "%")),
+                  C("reported", f"已报告完成数{mark}", f"reported{mark_en}"),
+                  C("percent", f"完成比例{mark}", f"share reached{mark_en}", "%")),
                  tuple(rows), roles={"x": "item", "y": ["reported"], "target": "target", "group": "programme_name"},
                  note=f"出处：{sources}" if sources else "", note_en="Sources as in the profile and site.yml.")
 
@@ -295,10 +307,13 @@ def grades_table(s: Scope, bands: Sequence[str] | None = None) -> Table:
     for did, name in s.districts:
         fs = [f for f in s.facts if f.district == did]
         rows.append((did, name, *(sum(f.grade == b for f in fs) for b in names), sum(f.grade is None for f in fs)))
-    return Table("grades", "考核等次分布（按区）", "Rubric grades by district", "stacked-bar",
+    return Table("grades", "学校考核等次分布（按区，单位：所）", "Schools' rubric grades by district (schools)", "stacked-bar",
                  (C("district", "区", "district"), C("district_name", "区名", "district name"),
                   *(C(b, b, b) for b in names), C("ungraded", UNGRADED, "not graded")),
-                 tuple(rows), roles={"x": "district_name", "y": [*names, "ungraded"]})
+                 tuple(rows), roles={"x": "district_name", "y": [*names, "ungraded"]},
+                 note="按学校计：每所学校一个等次，取最近一次专家逐项评分依考核细则计算；与“教师校本应用考核合格率”"
+                      "（按教师人数计）不是同一指标。",
+                 note_en="Of schools: one grade per school from its latest expert scores; not the teachers' pass rate.")
 
 
 def assessment_table(s: Scope) -> Table:
@@ -310,15 +325,19 @@ def assessment_table(s: Scope) -> Table:
         passed = sum(c.passed or 0 for c in counts)
         rows.append((did, name, len(counts), sum(c.teachers for c in counts), sum(c.completed for c in counts),
                      assessed, passed, _pct(passed, assessed), _num(target.percent) if target else None))
-    return Table("assessment", "校本应用考核合格率（按区）", "Assessment pass rate by district", "bar",
+    return Table("assessment", "教师校本应用考核合格率（按区，按教师人数）", "Teachers' assessment pass rate by district (of teachers)",
+                 "bar",
                  (C("district", "区", "district"), C("district_name", "区名", "district name"),
                   C("schools", "报送人数的学校", "schools reporting counts"), C("teachers", "教师数", "teachers", "人"),
                   C("completed", "已完成培训", "completed", "人"), C("assessed", "已考核", "assessed", "人"),
                   C("passed", "合格", "passed", "人"), C("pass_rate", "合格率", "pass rate", "%"),
                   C("target", "目标", "target", "%")),
                  tuple(rows), roles={"x": "district_name", "y": ["pass_rate"], "target": "target"},
-                 note=("按各校最近一次报送的人数统计。" + (f"目标出处：{target.source}" if target and target.source else "")),
-                 note_en="From each school's latest reported counts.")
+                 note=("按教师人数计：各校最近一次报送的已考核、合格教师人数之和。这是教师的合格率，"
+                       "与“学校考核等次分布”（每所学校一个等次，按学校数计）不是同一指标。"
+                       + (f"目标出处：{target.source}" if target and target.source else "")),
+                 note_en="Of teachers: the latest reported counts of assessed and passed teachers. A teachers' rate, "
+                         "not the schools' grades shown beside it.")
 
 
 def schools_table(s: Scope) -> Table:
@@ -337,6 +356,13 @@ def schools_table(s: Scope) -> Table:
                  tuple(rows))
 
 
+def _year_end_target(s: Scope, month: str):
+    """The cumulative share due at the end of the year that `month` (YYYY-MM) is in."""
+    training = s.targets.training
+    due = training.due(int(month[:4])) if training else None
+    return None if due is None else _num(due)
+
+
 def summary_table(s: Scope, trained: Table, assessment: Table) -> Table:
     last = trained.rows[-1] if trained.rows else None
     assessed, passed = sum(assessment.column("assessed")), sum(assessment.column("passed"))
@@ -345,15 +371,17 @@ def summary_table(s: Scope, trained: Table, assessment: Table) -> Table:
         ("teachers", "教师总数", "all teachers", s.teachers),
         ("teachers_unknown", "未报教师人数的学校", "schools with no teacher count",
          sum(f.teachers is None for f in s.facts)),
-        ("filed", "已报送两案", "plans filed", sum(f.filed for f in s.facts)),
-        ("reviewed", "已评审", "reviewed", sum(f.reviewed for f in s.facts)),
-        ("approved", "已通过", "approved", sum(f.approved for f in s.facts)),
+        ("filed", "已报送两案的学校", "schools that filed both plans", sum(f.filed for f in s.facts)),
+        ("reviewed", "两案已评审的学校", "schools reviewed", sum(f.reviewed for f in s.facts)),
+        ("approved", "两案已通过的学校", "schools approved", sum(f.approved for f in s.facts)),
         ("as_of", "数据截至", "data as of", last[0] if last else None),
-        ("trained", "已完成培训人数", "teachers trained", last[1] if last else None),
-        ("trained_percent", "完成比例（%）", "share trained (%)", last[3] if last else None),
-        ("target_percent", "当年累计目标（%）", "cumulative target this year (%)", last[4] if last else None),
-        ("pass_rate", "考核合格率（%）", "pass rate (%)", _pct(passed, assessed)),
-        ("pass_rate_target", "合格率目标（%）", "pass-rate target (%)",
+        ("trained", "已完成培训的教师（人）", "teachers trained", last[1] if last else None),
+        ("trained_percent", "教师培训完成比例（%）", "share of teachers trained (%)", last[3] if last else None),
+        ("target_percent", "当年年底应达到的累计目标（%）", "cumulative target due at this year's end (%)",
+         _year_end_target(s, last[0]) if last else None),
+        ("pass_rate", "教师校本应用考核合格率（%，按教师人数）", "teachers' assessment pass rate (%, of teachers)",
+         _pct(passed, assessed)),
+        ("pass_rate_target", "教师考核合格率目标（%）", "teachers' pass-rate target (%)",
          _num(s.targets.pass_rate.percent) if s.targets.pass_rate else None),
         ("ledger_schools", "报送台账的学校", "schools reporting a ledger", sum(f.reporting == "ledger" for f in s.facts)),
         ("snapshot_schools", "报送人数的学校", "schools reporting counts", sum(f.reporting == "snapshots" for f in s.facts)),
@@ -385,6 +413,22 @@ def _teachers(facts: Sequence[SchoolFacts]) -> int | None:
     return sum(known) if known else None
 
 
+def _same_catalog(content: Content, entry, catalog):
+    """The scope's catalog when the school follows it; else None, so a school's points are never
+    counted under another catalog's point that happens to share its code (B1 is in two)."""
+    own = profile_for(entry, content)
+    if own is None or catalog is None:
+        return catalog
+    mine = content.policy.catalog_for(own)
+    return catalog if mine is not None and mine.id == catalog.id else None
+
+
+def _district_profile(content: Content, did: str) -> Profile | None:
+    """The profile every school of a district follows, or None when they differ."""
+    found = {p.id: p for e in content.schools if e.district == did for p in [profile_for(e, content)] if p}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def site_profile(content: Content) -> Profile | None:
     return content.policy.profiles.get(content.profile_id) if content.profile_id else None
 
@@ -403,8 +447,8 @@ def dashboards(content: Content, profile: Profile | None = None, *, today: date 
     today = today or build_date()
     catalog = content.policy.catalog_for(profile)
     targets = effective_targets(content.config.targets if content.config else None, profile.targets)
-    facts = tuple(school_facts(e, profile_for(e, content) or profile, catalog, today=today, grade=grade)
-                  for e in content.schools)
+    facts = tuple(school_facts(e, profile_for(e, content) or profile, _same_catalog(content, e, catalog),
+                               today=today, grade=grade) for e in content.schools)
     names = tuple((did, d.district.name if d.district else did) for did, d in content.districts.items()
                   if any(f.district == did for f in facts))
     city = Scope(facts, names, targets.teachers or _teachers(facts), targets, catalog, profile, today)
@@ -412,6 +456,16 @@ def dashboards(content: Content, profile: Profile | None = None, *, today: date 
     districts = []
     for did, name in names:
         fs = tuple(f for f in facts if f.district == did)
-        scope = Scope(fs, ((did, name),), _teachers(fs), targets, catalog, profile, today)
+        own = _district_profile(content, did)
+        if own is not None and own.id != profile.id:
+            # a district whose schools all follow another profile is measured by that profile's
+            # catalog and targets (site.yml's targets are the site profile's)
+            d_catalog = content.policy.catalog_for(own)
+            fs = tuple(school_facts(e, own, d_catalog, today=today, grade=grade)
+                       for e in content.schools if e.district == did)
+            scope = Scope(fs, ((did, name),), _teachers(fs), effective_targets(None, own.targets),
+                          d_catalog, own, today)
+        else:
+            scope = Scope(fs, ((did, name),), _teachers(fs), targets, catalog, profile, today)
         districts.append(dashboard(scope, did, name, bands=bands))
     return CityDashboards(dashboard(city, "city", city_name, bands=bands), tuple(districts), targets, today)

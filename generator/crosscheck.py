@@ -88,17 +88,17 @@ class HoursParams(Strict):
 def team_lead(entry: SchoolEntry, p: TeamLeadParams) -> Outcome:
     plan = entry.plan
     if plan is None:
-        return Outcome(None, missing=("发展规划（plan.yml）",), missing_en=("the development plan (plan.yml)",))
+        return Outcome(None, missing=("《学校信息化教育教学发展规划》",), missing_en=("the development plan (plan.yml)",))
     members = plan.team.members if plan.team else []
     if not members:
-        return Outcome(False, missing=("信息化管理团队成员（team.members）",),
+        return Outcome(False, missing=("信息化管理团队成员",),
                        missing_en=("members of the management team (team.members)",))
     lead = next((m for m in members if m.lead), members[0])
     found = f"团队 {len(members)} 人，领衔：{lead.name}（{lead.post or '未写职务'}）"
     found_en = f"{len(members)} member(s), led by {lead.name} ({lead.post or 'no post given'})"
     if led_by(members, p.lead_title):
         return Outcome(True, found, found_en)
-    return Outcome(False, found, found_en, (f"由{p.lead_title}领衔（领衔成员的 post 写明“{p.lead_title}”）",),
+    return Outcome(False, found, found_en, (f"由{p.lead_title}领衔（领衔成员的职务写明“{p.lead_title}”）",),
                    (f"a team led by the {p.lead_title} (the leader's post naming {p.lead_title})",))
 
 
@@ -109,18 +109,18 @@ _QUADRANTS = (("strengths", "优势", "strengths"), ("weaknesses", "劣势", "we
 def swot(entry: SchoolEntry, p: SwotParams) -> Outcome:
     plan = entry.plan
     if plan is None:
-        return Outcome(None, missing=("发展规划（plan.yml）",), missing_en=("the development plan (plan.yml)",))
+        return Outcome(None, missing=("《学校信息化教育教学发展规划》",), missing_en=("the development plan (plan.yml)",))
     if plan.swot is None or is_empty(plan.swot.model_dump()):
-        return Outcome(False, missing=("SWOT 分析（swot）",), missing_en=("a SWOT analysis (swot)",))
+        return Outcome(False, missing=("SWOT 分析",), missing_en=("a SWOT analysis (swot)",))
     counts = {key: len([t for t in getattr(plan.swot, key) if t.strip()]) for key, _, _ in _QUADRANTS}
     found = "、".join(f"{zh} {counts[key]} 条" for key, zh, _ in _QUADRANTS)
     found_en = ", ".join(f"{counts[key]} {en}" for key, _, en in _QUADRANTS)
     missing, missing_en = [], []
     for key, zh, en in _QUADRANTS[:2]:
         if not counts[key]:
-            missing.append(f"SWOT 的{zh}（{key}）")
+            missing.append(f"SWOT 的{zh}")
             missing_en.append(f"the SWOT's {en} ({key})")
-    text = "\n".join(t for key, _, _ in _QUADRANTS for t in getattr(plan.swot, key))
+    text = "\n".join(str(t) for key, _, _ in _QUADRANTS for t in getattr(plan.swot, key))
     for aspect in p.aspects:
         if not any(word.lower() in text.lower() for word in aspect.keywords):
             missing.append(f"SWOT 谈到{aspect.name}（如：{'、'.join(aspect.keywords[:4])}）")
@@ -130,7 +130,7 @@ def swot(entry: SchoolEntry, p: SwotParams) -> Outcome:
 
 def capability_count(entry: SchoolEntry, p: CountParams) -> Outcome:
     if entry.training is None and entry.plan is None:
-        return Outcome(None, missing=("两案（plan.yml、training.yml）",), missing_en=("the plans",))
+        return Outcome(None, missing=("两案",), missing_en=("the plans",))
     codes = [c for c in points_offered(entry.training, entry.plan) if c.strip()]
     found = f"选定 {len(codes)} 项" + (f"：{'、'.join(codes)}" if codes else "")
     found_en = f"{len(codes)} point(s) chosen" + (f": {', '.join(codes)}" if codes else "")
@@ -150,10 +150,10 @@ _FIELD_NAMES = {"time": ("时间", "time"), "content": ("内容", "content"), "h
 def calendar_fields(entry: SchoolEntry, p: FieldsParams) -> Outcome:
     training = entry.training
     if training is None:
-        return Outcome(None, missing=("校本研修与考核方案（training.yml）",), missing_en=("the training plan",))
+        return Outcome(None, missing=("《校本研修与考核方案》",), missing_en=("the training plan",))
     rows = training.calendar or []
     if not rows:
-        return Outcome(False, missing=("研修日程（calendar）",), missing_en=("a training calendar (calendar)",))
+        return Outcome(False, missing=("研修日程",), missing_en=("a training calendar (calendar)",))
     missing, missing_en = [], []
     for n, row in enumerate(rows, 1):
         lacks = [f for f in p.fields if is_empty(getattr(row, f, None))]
@@ -173,10 +173,10 @@ def hours(entry: SchoolEntry, p: HoursParams) -> Outcome:
     training = entry.training
     kind, kind_en = ("线上", "online") if p.online else ("线下", "offline")
     if training is None:
-        return Outcome(None, missing=("校本研修与考核方案（training.yml）",), missing_en=("the training plan",))
+        return Outcome(None, missing=("《校本研修与考核方案》",), missing_en=("the training plan",))
     rows = training.calendar or []
     if not any(row.hours is not None for row in rows):
-        return Outcome(None, missing=("研修日程各行的学时（hours）",), missing_en=("hours on the calendar rows",))
+        return Outcome(None, missing=("研修日程各行的学时",), missing_en=("hours on the calendar rows",))
     planned = sum(row.hours or 0 for row in rows if row.online == p.online)
     found = f"计划{kind} {_fmt(planned)} 学时"
     found_en = f"{_fmt(planned)} {kind_en} hour(s) planned"

@@ -19,7 +19,7 @@ from .dates import DateError, parse_span
 from .markdown import render_markdown
 
 FIELDS = ["id", "name", "short_name", "district", "district_name", "stage", "mode", "capabilities",
-          "teachers", "classes", "points", "activities", "hours", "reviews", "sample",
+          "analysed_capabilities", "teachers", "classes", "points", "activities", "hours", "reviews", "sample",
           "url", "plan_url", "training_url", "calendar_url"]
 
 
@@ -30,7 +30,8 @@ def school_row(s, url: Callable[[str], str]) -> dict:
         "id": s.id, "name": s.name, "short_name": school.short_name or "",
         "district": s.district_id, "district_name": s.district_name,
         "stage": school.stage, "mode": school.mode,
-        "capabilities": [p.code for p in s.points],
+        "capabilities": [p.code for p in s.points],  # chosen, as the rules count them
+        "analysed_capabilities": [p.code for p in s.analysed],  # the plan's status analysis, apart
         "teachers": school.teachers, "classes": school.classes,
         "points": len(s.points), "activities": s.activities,
         "hours": s.hours if s.hours % 1 else int(s.hours), "reviews": len(s.reviews),
@@ -55,6 +56,7 @@ def schools_csv(schools, url) -> bytes:
     for s in schools:
         row = school_row(s, url)
         row["capabilities"] = ";".join(row["capabilities"])
+        row["analysed_capabilities"] = ";".join(row["analysed_capabilities"])
         row["sample"] = "true" if row["sample"] else "false"
         writer.writerow({k: "" if v is None else v for k, v in row.items()})
     return ("\ufeff" + buf.getvalue()).encode("utf-8")

@@ -251,6 +251,15 @@ MESSAGES: dict[str, Message] = {
         "管理团队应由校长领衔，教学主任、信息技术骨干教师等组成。",
         "The team is led by the principal, with the head of teaching and IT-skilled teachers.",
     ),
+    "PLAN-TEAM-UNNAMED": _m(
+        "warning",
+        "管理团队点名的只有 {size} 人，其余成员原文只作描述（{unnamed}），无法判断团队是否为 {min}–{max} 人",
+        "The management team names only {size} member(s) and only describes the others ({unnamed}); "
+        "whether it has {min}–{max} members cannot be decided",
+        "原文列出了其余成员的姓名时，把他们写进 members；原文没有列出时保留 unnamed，不要补写原文没有的人。",
+        "If the source names the other members, list them under members; if it does not, keep unnamed "
+        "and add no one the source does not name.",
+    ),
     "PLAN-TEAM-LEAD": _m(
         "error",
         "管理团队不是由{lead}领衔",

@@ -25,6 +25,7 @@ from .load import Content, SchoolEntry
 from .markdown import render_markdown
 from .resources import shipped
 from .rules import profile_for
+from .rules.capabilities import points_offered
 from .model.policy import Catalog
 
 BUILTIN_THEMES = shipped("themes")
@@ -45,6 +46,8 @@ def make_env(templates: Path) -> Environment:
                       keep_trailing_newline=True)
     env.filters["md"] = render_markdown
     env.filters["names"] = lambda v: "、".join(v or [])
+    env.globals["public_message"] = public_message
+    env.tests["startswith"] = lambda value, prefix: str(value).startswith(prefix)
     return env
 
 
@@ -59,7 +62,9 @@ class Point:
     description: str | None = None
     source: str | None = None
     catalog: str | None = None
-    schools: list = field(default_factory=list)  # [(SchoolView, [subject groups])]
+    path: str = ""  # capabilities/<code>/ for the site's catalog, capabilities/<catalog>/<code>/ for another
+    schools: list = field(default_factory=list)  # chosen: [(SchoolView, [subject groups])]
+    analysed: list = field(default_factory=list)  # named in a plan's status analysis: [SchoolView]
 
 
 @dataclass
@@ -71,7 +76,7 @@ class SchoolView:
     district_id: str
     district_name: str
     sample: bool
-    points: list[Point]
+    points: list[Point]  # the points the school chose (the rules' definition)
     updated: str | None
     catalog: Catalog | None
     groups_by_code: dict[str, list[str]]
@@ -80,6 +85,9 @@ class SchoolView:
     reviews: list
     pages: list  # [(name, title, Page)]
     extras: dict = field(default_factory=dict)  # filled by page producers (score card, history, …)
+    analysed: list[Point] = field(default_factory=list)  # the plan's status analysis, kept apart
+    notices: dict = field(default_factory=dict)  # file name → check warnings shown on its page
+    cap_base: str = "capabilities/"  # where this school's catalog's point pages are
 
     @property
     def school(self):
@@ -110,32 +118,59 @@ def _catalog(content: Content, entry: SchoolEntry) -> Catalog | None:
     return content.policy.catalog_for(profile) if profile else None
 
 
-def _school_codes(entry: SchoolEntry) -> tuple[list[str], dict[str, list[str]], dict[str, str]]:
-    """The codes a school chose (key points, then the plan's status list), their groups and names."""
-    codes: list[str] = []
+def _school_codes(entry: SchoolEntry) -> tuple[list[str], list[str], dict[str, list[str]], dict[str, str]]:
+    """The codes a school chose (as the rules count them), the codes its plan's status analysis
+    names (kept apart: analysing a point is not choosing it), their groups and names."""
+    chosen = [c for c in points_offered(entry.training, entry.plan) if c.strip()]
+    analysed: list[str] = []
     groups: dict[str, list[str]] = {}
     given: dict[str, str] = {}
     if entry.training:
         for group in entry.training.key_points or []:
             for p in group.points:
                 if p.code.strip():
-                    codes.append(p.code)
                     groups.setdefault(p.code, []).append(group.subject)
                     given.setdefault(p.code, p.name or "")
     if entry.plan:
         for c in entry.plan.capabilities or []:
             if c.code.strip():
-                codes.append(c.code)
+                analysed.append(c.code)
                 given.setdefault(c.code, c.name or "")
-    return list(dict.fromkeys(codes)), groups, given
+    return chosen, list(dict.fromkeys(analysed)), groups, given
 
 
-def _point(code: str, catalog: Catalog | None, given: str) -> Point:
+_KEY_IN_PARENS = re.compile(r"（[A-Za-z0-9_.\- ]+）")
+
+
+def public_message(d) -> str:
+    """A check message as the public reads it: without the file keys some messages name."""
+    return _KEY_IN_PARENS.sub("", d.message("zh"))
+
+
+def _notices(entry: SchoolEntry, diagnostics: list) -> dict[str, list]:
+    found: dict[str, list] = {}
+    prefix = entry.rel.rstrip("/") + "/"
+    for d in diagnostics:
+        if d.level == "warning" and d.path.startswith(prefix):
+            found.setdefault(d.path[len(prefix):], []).append(d)
+    return found
+
+
+def cap_base(catalog: Catalog | None, site_catalog: Catalog | None) -> str:
+    """The folder of a catalog's point pages: the site's own at capabilities/, others beneath it by id
+    (two catalogs may use the same code for different points, e.g. B1)."""
+    if catalog is None or site_catalog is None or catalog.id == site_catalog.id:
+        return "capabilities/"
+    return f"capabilities/{catalog.id}/"
+
+
+def _point(code: str, catalog: Catalog | None, given: str, base: str = "capabilities/") -> Point:
     cp = catalog.point(code) if catalog else None
     if cp is None:
-        return Point(code, given or code)
+        return Point(code, given or code, path=f"{base}{code}/")
     return Point(code, cp.name or given or code, catalog.dimension_name(cp.dimension),
-                 catalog.environment_name(cp.environment), cp.description, cp.source, catalog.name)
+                 catalog.environment_name(cp.environment), cp.description, cp.source, catalog.name,
+                 path=f"{base}{code}/")
 
 
 def _code_key(code: str, catalog: Catalog | None):
@@ -143,15 +178,18 @@ def _code_key(code: str, catalog: Catalog | None):
     return (order.index(code) if code in order else len(order), code)
 
 
-def school_views(content: Content, updated: dict[str, str]) -> list[SchoolView]:
+def school_views(content: Content, updated: dict[str, str], diagnostics: list | None = None) -> list[SchoolView]:
     views = []
+    site_profile = content.policy.profiles.get(content.profile_id) if content.profile_id else None
+    site_catalog = content.policy.catalog_for(site_profile) if site_profile else None
     for entry in sorted(content.schools, key=lambda e: (e.district, e.slug)):
         if entry.school is None:
             continue
         dentry = content.districts.get(entry.district)
         district = dentry.district if dentry else None
         catalog = _catalog(content, entry)
-        codes, groups, given = _school_codes(entry)
+        base = cap_base(catalog, site_catalog)
+        codes, analysed, groups, given = _school_codes(entry)
         codes.sort(key=lambda c: _code_key(c, catalog))
         rows = (entry.training.calendar or []) if entry.training else []
         pages = []
@@ -165,25 +203,38 @@ def school_views(content: Content, updated: dict[str, str]) -> list[SchoolView]:
             district_id=entry.district, district_name=district.name if district else entry.district,
             sample=bool(entry.school.sample or (district and district.sample)
                         or (entry.plan and entry.plan.sample) or (entry.training and entry.training.sample)),
-            points=[_point(c, catalog, given.get(c, "")) for c in codes],
+            points=[_point(c, catalog, given.get(c, ""), base) for c in codes],
             updated=updated.get(entry.school.id) or version, catalog=catalog,
             groups_by_code=groups, activities=len(rows),
             hours=sum(r.hours or 0 for r in rows),
             reviews=sorted((r for _, r in entry.reviews), key=lambda r: (r.plan, r.date or "")),
             pages=sorted(pages, key=lambda p: p[0]),
+            analysed=[_point(c, catalog, given.get(c, ""), base) for c in analysed],
+            notices=_notices(entry, diagnostics or []), cap_base=base,
         ))
     return views
 
 
 def point_views(schools: list[SchoolView]) -> list[Point]:
-    """Every capability point some school chose, with the schools that chose it."""
+    """Every capability point some school chose or analysed, with the schools that chose it and,
+    apart, the schools whose plan analyses it."""
     points: dict[str, Point] = {}
+    catalogs = {}
     for s in schools:
+        if s.catalog:
+            catalogs.setdefault(s.cap_base, s.catalog)
         for p in s.points:
-            agg = points.setdefault(p.code, Point(**{**p.__dict__, "schools": []}))
+            agg = points.setdefault(p.path, Point(**{**p.__dict__, "schools": [], "analysed": []}))
             agg.schools.append((s, s.groups_by_code.get(p.code, [])))
-    catalog = next((s.catalog for s in schools if s.catalog), None)
-    return sorted(points.values(), key=lambda p: _code_key(p.code, catalog))
+        for p in s.analysed:
+            agg = points.setdefault(p.path, Point(**{**p.__dict__, "schools": [], "analysed": []}))
+            agg.analysed.append(s)
+
+    def order(p: Point):
+        folder = p.path[: -len(p.code) - 1]  # the site's catalog first, then the others by id
+        return (folder != "capabilities/", folder, _code_key(p.code, catalogs.get(folder)))
+
+    return sorted(points.values(), key=order)
 
 
 # ── the site ─────────────────────────────────────────────────────────────────
@@ -221,7 +272,8 @@ def _asset_urls(static: Path, base: str) -> tuple[dict[str, bytes], dict[str, st
 
 
 def render_site(content: Content, *, updated: dict[str, str] | None = None, theme: str = "default",
-                live_reload: str | None = None, progress: Progress | None = None) -> dict[str, bytes]:
+                live_reload: str | None = None, progress: Progress | None = None,
+                diagnostics: list | None = None) -> dict[str, bytes]:
     """Render every page, asset and download of the site into {relative path: bytes}."""
     config = content.config
     base = config.base_url if config.base_url.endswith("/") else config.base_url + "/"
@@ -229,7 +281,7 @@ def render_site(content: Content, *, updated: dict[str, str] | None = None, them
     env = make_env(tdir / "templates")
     files, assets = _asset_urls(tdir / "static", base)
     t = labels(config.language)
-    schools = school_views(content, updated or {})
+    schools = school_views(content, updated or {}, diagnostics)
     points = point_views(schools)
     districts = []
     for did, dentry in sorted(content.districts.items()):
@@ -283,7 +335,7 @@ def render_site(content: Content, *, updated: dict[str, str] | None = None, them
                             {**ctx, "title": title, "body": body}))
         files[f"schools/{s.id}/calendar.ics"] = downloads.school_ics(s, url)
     for p in points:
-        jobs.append(Job(f"capabilities/{p.code}/index.html", "capability.html", {"p": p}))
+        jobs.append(Job(f"{p.path}index.html", "capability.html", {"p": p}))
     for page in site_pages:
         jobs.append(Job(f"pages/{page['name']}/index.html", "page.html",
                         {"title": page["title"], "body": page["body"], "s": None}))

@@ -27,6 +27,12 @@ class SectionChange:
     change: str  # added | removed | changed
     diff: list[str] = field(default_factory=list)
 
+    @property
+    def heading(self) -> str:
+        """The label as a public page shows it: the section's Chinese name, without its key."""
+        suffix = f"（{self.section}）"
+        return self.label[: -len(suffix)] if self.label.endswith(suffix) else self.label
+
 
 def sections_of(doc: YamlDoc | None) -> dict[str, str]:
     """The raw text of each top-level section of a file, as its author wrote it."""

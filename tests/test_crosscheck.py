@@ -48,7 +48,7 @@ def test_c2_fails_without_a_swot(tmp_path):
     plan = yantai_plan()
     del plan["swot"]
     result = check_of(tmp_path, "C2", plan=plan)
-    assert result.passed is False and result.missing == ("SWOT 分析（swot）",)
+    assert result.passed is False and result.missing == ("SWOT 分析",)
 
 
 def test_c2_needs_strengths_and_weaknesses(tmp_path):

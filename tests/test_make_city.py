@@ -12,6 +12,7 @@ from generator.validate import check_site
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 import make_city  # noqa: E402
+import profile_city  # noqa: E402
 
 
 def build(root: Path, districts=2, schools=4, seed=make_city.SEED) -> Path:
@@ -78,7 +79,7 @@ def test_regenerating_replaces_its_own_folders(tmp_path):
 
 
 def test_the_committed_demo_city_is_the_generators_output():
-    expected = make_city.city()
+    expected = {**make_city.city(), **profile_city.profile_districts()}
     districts = sorted({rel.split("/")[0] for rel in expected})
     committed = {p.relative_to(ROOT / "content").as_posix(): p.read_text(encoding="utf-8")
                  for d in districts for p in (ROOT / "content" / d).rglob("*.yml")}
@@ -96,3 +97,44 @@ def test_demo_progress_agrees_with_each_schools_teacher_count():
             assert len({m for g in e.progress.groups for m in g.members}) == e.school.teachers, e.rel
         else:
             assert {s.teachers for s in e.progress.snapshots} == {e.school.teachers}, e.rel
+
+
+def profile_site(root: Path) -> Path:
+    root.mkdir(parents=True)
+    shutil.copy(ROOT / "site.yml", root / "site.yml")
+    make_city.write(root / "content", profile_city.profile_districts(schools=2))
+    return root
+
+
+def test_profile_districts_follow_their_profiles_and_pass_check(tmp_path):
+    content, diags = check_site(profile_site(tmp_path / "site"))
+    assert diags == []
+    by_profile = {}
+    for e in content.schools:
+        by_profile.setdefault(e.school.profile, []).append(e)
+        assert e.school.sample and e.school.name.endswith("（示例）")
+    assert sorted(by_profile) == ["henan", "yantai"]
+    for e in by_profile["henan"]:  # 29-point codes, a 3–5 team led by the principal as 首席信息官
+        assert all("-" in p.code for g in e.training.key_points for p in g.points)
+        assert all(len(g.points) >= 3 for g in e.training.key_points)
+        assert 3 <= len(e.plan.team.members) <= 5 and "首席信息官" in e.plan.team.members[0].role
+        assert e.selfscore.rubric == "henan-school"
+    for e in by_profile["yantai"]:  # 8–10 points; every calendar row with place, participants, hours
+        codes = {p.code for g in e.training.key_points for p in g.points}
+        assert 8 <= len(codes) <= 10
+        assert all(r.place and r.participants and r.hours for r in e.training.calendar)
+        assert e.selfscore.rubric == "yantai-2021"
+
+
+def test_a_yantai_school_loses_its_grade_to_a_base_item(tmp_path):
+    from generator.score import scorecard
+    from generator.rules import profile_for
+    content, _ = check_site(profile_site(tmp_path / "site"))
+    grades = {}
+    for e in content.schools:
+        if e.school.profile == "yantai":
+            card = scorecard(e, content.policy, profile_for(e, content))
+            grades[e.slug] = (card.expert_total, card.expert_grade)
+    (t1, g1), (t2, g2) = grades["sample-qiaoyu-01"], grades["sample-qiaoyu-02"]
+    assert g2 == "不合格" and t2 >= 80  # a point lost in A1–A3 fails the school whatever its total
+    assert g1 != "不合格"

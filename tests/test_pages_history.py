@@ -30,7 +30,7 @@ def test_history_and_change_pages(tmp_path):
     changes = [p for p in files if p.startswith("schools/test-school/plan/changes/")]
     assert len(changes) == 1
     html = files[changes[0]].decode("utf-8")
-    assert "对标应用模式存在的问题（problems）" in html and "<mark>" in html
+    assert "对标应用模式存在的问题" in html and "（problems）" not in html and "<mark>" in html
     assert "training/changes" not in " ".join(files)  # the training plan did not change
 
 
@@ -38,3 +38,45 @@ def test_no_history_outside_git(tmp_path):
     root = make_site(tmp_path / "plain")
     page = build(root)["schools/test-school/plan/index.html"].decode("utf-8")
     assert "修订历史" not in page
+
+
+def _edited_repo(tmp_path, site=None):
+    from sitekit import SITE
+    root = git_repo(make_site(tmp_path / "repo", site=site or SITE))
+    plan = fresh(PLAN)
+    plan["problems"] = "对照智慧教育的要求，问题仍多"
+    (school_dir(root) / "plan.yml").write_text(dump(plan), encoding="utf-8")
+    sh(root, "git", "commit", "-qam", "Refactor the renderer")
+    return root
+
+
+def test_no_history_when_the_repository_is_the_tools_own(tmp_path, monkeypatch):
+    from generator import ownhistory
+    root = _edited_repo(tmp_path)
+    (root / "generator").mkdir()
+    monkeypatch.setattr(ownhistory, "TOOL_PACKAGE", (root / "generator").resolve())
+    files = build(root)
+    page = files["schools/test-school/plan/index.html"].decode("utf-8")
+    assert "修订历史" not in page and "Refactor the renderer" not in page
+    assert not [p for p in files if "/changes/" in p]
+
+
+def test_site_yml_decides_when_it_says(tmp_path, monkeypatch):
+    from generator import ownhistory
+    from sitekit import SITE
+    root = _edited_repo(tmp_path, site={**SITE, "history": True})
+    monkeypatch.setattr(ownhistory, "TOOL_PACKAGE", (root / "generator").resolve())
+    assert "修订历史" in build(root)["schools/test-school/plan/index.html"].decode("utf-8")
+    off = _edited_repo(tmp_path / "off", site={**SITE, "history": False})
+    assert "修订历史" not in build(off)["schools/test-school/plan/index.html"].decode("utf-8")
+
+
+def test_updated_dates_are_the_plans_own_unless_the_history_is(tmp_path, monkeypatch):
+    from generator import ownhistory
+    from generator.commands.build import updated_dates
+    root = _edited_repo(tmp_path)
+    content = load_content(root, [])
+    assert list(updated_dates(content).values()) and all(len(v) == 10 for v in updated_dates(content).values())
+    monkeypatch.setattr(ownhistory, "TOOL_PACKAGE", root.resolve())
+    plan = content.schools[0].plan
+    assert updated_dates(content) == ({content.schools[0].school.id: plan.version} if plan.version else {})

@@ -77,7 +77,7 @@ def test_seed_school_shows_its_cross_checks_with_marks_and_words(demo):
     assert "✓" in card and "符合" in card
     if any(c.passed is None for c in checks):
         assert "—" in card and "无法核对" in card
-    assert "研修日程各行的学时（hours）" in card  # what is missing, in words
+    assert "研修日程各行的学时" in card and "（hours）" not in card  # what is missing, in words
 
 
 def test_seed_school_shows_its_two_real_expert_opinions(demo):
@@ -195,12 +195,15 @@ def test_evidence_is_copied_and_every_link_resolves(demo):
     entry = next(e for e in content.schools if e.slug == DEMO)
     cited = {e for item in entry.selfscore.items for e in item.evidence}
     assert "evidence/work-plan.md" in cited
-    for rel in cited:
-        assert files[f"schools/{DEMO}/evidence/{rel}"] == (entry.folder / rel).read_bytes()
+    for rel in cited - {"plan.yml", "training.yml"}:  # the plans are cited by their pages
+        published = rel if rel.startswith("evidence/") else "files/" + rel
+        assert files[f"schools/{DEMO}/{published}"] == (entry.folder / rel).read_bytes()
     page = html(files, f"schools/{DEMO}/index.html")
-    assert f'href="/schools/{DEMO}/evidence/evidence/work-plan.md"' in page
-    assert f'href="/schools/{DEMO}/evidence/evidence/work-plan/"' in page  # the Markdown, readable
-    assert "2020–2021 学年工作计划" in html(files, f"schools/{DEMO}/evidence/evidence/work-plan/index.html")
+    assert "/evidence/evidence/" not in page  # the folder's name appears once in the address
+    assert f'href="/schools/{DEMO}/evidence/work-plan.md"' in page
+    assert f'href="/schools/{DEMO}/evidence/work-plan/"' in page  # the Markdown, readable
+    assert "evidence/work-plan.md</code>" not in page  # file names are not shown on a zh-CN page
+    assert "2020–2021 学年工作计划" in html(files, f"schools/{DEMO}/evidence/work-plan/index.html")
 
 
 def test_outside_links_are_text_and_private_files_are_withheld(tmp_path):
@@ -217,17 +220,17 @@ def test_outside_links_are_text_and_private_files_are_withheld(tmp_path):
     assert "https://example.org/计划.pdf" in page and 'href="https://example.org' not in page
     assert not any(p.endswith("名单.md") for p in files) and "含个人信息，未公开" in page
     assert "13812345678" not in page
-    assert files["schools/test-school/evidence/evidence/ok.md"] == (school_dir(root) / "evidence/ok.md").read_bytes()
-    assert "动员会" in html(files, "schools/test-school/evidence/evidence/ok/index.html")
+    assert files["schools/test-school/evidence/ok.md"] == (school_dir(root) / "evidence/ok.md").read_bytes()
+    assert "动员会" in html(files, "schools/test-school/evidence/ok/index.html")
     assert check_links(files, "/", index.PROVIDED) == []
 
 
 def test_plan_evidence_links_the_rendered_plan_too(tmp_path):
     content, files = build(yantai_site(tmp_path / "s"))
     page = html(files, "schools/test-school/index.html")
-    assert 'href="/schools/test-school/evidence/plan.yml"' in page
-    assert files["schools/test-school/evidence/plan.yml"] == (school_dir(content.root) / "plan.yml").read_bytes()
-    assert re.search(r'<a href="/schools/test-school/plan/">[^<]+</a><span class="ev-raw">', page)
+    # the plan is cited by its rendered page and its title; its source file is not published
+    assert re.search(r'<a href="/schools/test-school/plan/">[^<]+</a>', page)
+    assert "plan.yml" not in page and not any(p.endswith("plan.yml") for p in files)
 
 
 # ── other cases ──────────────────────────────────────────────────────────────────────────────

@@ -155,7 +155,8 @@ def test_scoreboard_groups_cards_by_rubric(tmp_path):
 
 # --- the demo site ----------------------------------------------------------------------------------
 
-DEMO = sorted(p.parent for p in ROOT.glob("content/*/*/selfscore.yml"))
+DEMO = sorted(p.parent for p in ROOT.glob("content/*/*/selfscore.yml") if not p.parent.parent.name.startswith("sample-"))
+"""The hand-written demo schools with self-scores (the generated sample districts are tested in test_make_city)."""
 
 
 def test_demo_schools_self_score_and_experts_disagree_somewhere():

@@ -25,8 +25,42 @@ def test_seed_school_passes_with_only_the_expected_warnings(tmp_path):
     _, diags = check_site(copy_seed(tmp_path))
     assert [d for d in diags if d.level == "error"] == []
     warnings = sorted(d.code for d in diags)
-    # the plan names no threats; 附件 2 spells five point names differently from 附件 1
-    assert warnings == ["CAP-NAME-DRIFT"] * 5 + ["PLAN-SWOT-THIN"]
+    # the plan names no threats; 附件 2 spells five point names differently from 附件 1; the team
+    # names two members and only describes the rest, so its size cannot be decided
+    assert warnings == ["CAP-NAME-DRIFT"] * 5 + ["PLAN-SWOT-THIN", "PLAN-TEAM-UNNAMED"]
+
+
+def test_seed_team_is_the_plans_team():
+    plan = yaml.safe_load((ROOT / SEED / "plan.yml").read_text(encoding="utf-8"))
+    team = plan["team"]
+    # 附件 1 names 叶艳兰 (组长) and 程马峰 (副组长); 陈俭英 is in 附件 2's 领导小组, another body
+    assert [(m["name"], m["role"]) for m in team["members"]] == [("叶艳兰", "组长"), ("程马峰", "副组长")]
+    assert team["unnamed"] == "成员覆盖学校行政、学科科组长、骨干教师"
+
+
+def test_seed_goals_carry_no_invented_point_links():
+    plan = yaml.safe_load((ROOT / SEED / "plan.yml").read_text(encoding="utf-8"))
+    assert all("capabilities" not in g for g in plan["goals"])
+
+
+def test_unnamed_members_without_a_shortfall_give_no_warning(tmp_path):
+    site = copy_seed(tmp_path)
+    path = site / SEED / "plan.yml"
+    text = path.read_text(encoding="utf-8")
+    extra = "    - name: 王某\n      role: 成员\n"
+    path.write_text(text.replace("  unnamed:", extra + "  unnamed:", 1), encoding="utf-8")
+    _, diags = check_site(site)
+    assert "PLAN-TEAM-UNNAMED" not in {d.code for d in diags}
+    assert "PLAN-TEAM-SIZE" not in {d.code for d in diags}
+
+
+def test_too_small_a_team_without_unnamed_members_is_an_error(tmp_path):
+    site = copy_seed(tmp_path)
+    path = site / SEED / "plan.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  unnamed: 成员覆盖学校行政、学科科组长、骨干教师\n", ""), encoding="utf-8")
+    _, diags = check_site(site)
+    assert [d.code for d in diags if d.level == "error"] == ["PLAN-TEAM-SIZE"]
 
 
 def test_seed_is_complete():
@@ -43,9 +77,11 @@ def test_seed_is_complete():
 
 def test_seed_slips_are_mended_and_quoted():
     text = (ROOT / SEED / "training.yml").read_text(encoding="utf-8")
-    assert "“10 人”" in text and "2021 年 1 月 旬" in text  # the originals, quoted in comments
     data = yaml.safe_load(text)
-    assert "2021 年 1 月" in [row["time"] for row in data["calendar"]]
+    rows = [row for row in data["calendar"] if row["time"] == "2021 年 1 月"]
+    assert [row["original"] for row in rows] == [{"time": "2021 年 1 月 旬"}]  # the original, in the model
+    items = [i for t in data["assessment"]["tables"] for i in t["items"] if i.get("original")]
+    assert [(i["points"], i["original"]) for i in items] == [(10, {"points": "10 人"})]
 
 
 def test_seed_publishes_no_invented_scores():

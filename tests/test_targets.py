@@ -25,21 +25,21 @@ def test_guangdong_defaults_are_foshans_annual_shares(profiles):
     assert training.kind == "annual"
     assert [(y.year, y.percent) for y in training.years] == [(2020, 30), (2021, 50), (2022, 20)]
     assert training.cumulative() == [(2020, 30), (2021, 80), (2022, 100)]
-    assert "种子 003" in training.source
+    assert "《佛山市中小学教师信息技术应用能力提升工程 2.0 实施方案》" in training.source
     assert profiles["guangdong"].targets.pass_rate is None  # Foshan sets none
 
 
 def test_guangdong_programmes_are_foshans(profiles):
     progs = {p.name: [i.target for i in p.items] for p in profiles["guangdong"].targets.programmes}
     assert progs == {"三百计划": [100, 100, 100], "十百千计划": [10, 100, 1000], "一百计划": [100]}
-    assert all(p.source and "种子 003" in p.source for p in profiles["guangdong"].targets.programmes)
+    assert all(p.source and "佛山市" in p.source for p in profiles["guangdong"].targets.programmes)
 
 
 def test_henan_defaults_are_xinyangs(profiles):
     targets = profiles["henan"].targets
     assert targets.training.kind == "cumulative"
     assert targets.training.cumulative() == [(2022, 70), (2023, 100)]
-    assert targets.pass_rate.percent == 98 and "种子 002" in targets.pass_rate.source
+    assert targets.pass_rate.percent == 98 and "《信阳市中小学教师信息技术应用能力提升工程2.0实施方案》" in targets.pass_rate.source
 
 
 def test_hour_requirements_and_ledger_rules(profiles):
@@ -47,7 +47,7 @@ def test_hour_requirements_and_ledger_rules(profiles):
     assert (gd.hours.online, gd.hours.school_based, gd.hours.school_based_cap) == (25, 25, 25)
     assert (hn.hours.online, hn.hours.school_based, hn.hours.school_based_cap) == (20, 30, None)
     assert gd.ledger.fixed_hours == {"教学研讨": 2, "研修作业": 5, "听课评课": 5}
-    assert gd.ledger.offline_max == 10 and "种子 001" in gd.ledger.source
+    assert gd.ledger.offline_max == 10 and "《校本研修指引》" in gd.ledger.source
 
 
 def test_due_by_year():

@@ -15,6 +15,7 @@ import jinja2
 from .. import index, render, write
 from ..diagnostics import Diagnostic, format_human, has_errors
 from ..load import Content, find_root
+from ..ownhistory import history_is_own, plan_dates
 from ..validate import check_site
 
 HELP = """检查并生成整个站点（默认写到 _site/），含搜索索引与下载文件。
@@ -47,8 +48,11 @@ class BuildResult:
 
 
 def updated_dates(content: Content) -> dict[str, str]:
-    """The last commit date of each school's folder, when the site is a git checkout."""
-    dates = {}
+    """Each school's date: the last commit of its folder when the site's history is the plans' own,
+    else the date its plans give (never the date of a commit to the tool)."""
+    if not history_is_own(content.root, content.config.history if content.config else None):
+        return plan_dates(content)
+    dates = plan_dates(content)
     for entry in content.schools:
         if entry.school is None:
             continue
@@ -56,7 +60,7 @@ def updated_dates(content: Content) -> dict[str, str]:
             done = subprocess.run(["git", "-C", str(content.root), "log", "-1", "--format=%cs", "--",
                                    str(entry.folder)], capture_output=True, text=True, check=False, timeout=30)
         except (OSError, subprocess.SubprocessError):
-            return {}
+            return dates
         value = done.stdout.strip()
         if done.returncode == 0 and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             dates[entry.school.id] = value
@@ -71,7 +75,7 @@ def build_site(root: Path, out: Path, *, live_reload: str | None = None, progres
     if has_errors(diags) or content.config is None:
         return result
     try:
-        files = render.render_site(content, updated=updated_dates(content), live_reload=live_reload,
+        files = render.render_site(content, updated=updated_dates(content), live_reload=live_reload, diagnostics=diags,
                                    progress=progress)
     except jinja2.TemplateError as exc:
         result.diagnostics = diags + [template_diagnostic(exc, root)]

@@ -72,6 +72,12 @@ class Period(Strict):
     end: str = F("结束，如 2023.8", "End, e.g. 2023.8")
 
 
+def ORIGINAL_FIELD():
+    """A row's slips as the source document wrote them: field name → the original text."""
+    return F("原文写法：已更正的笔误，按字段名记下原文，如 {time: 2021 年 1 月 旬}",
+             "The source's own wording of a mended slip, by field name", {})
+
+
 SAMPLE_FIELD = F("是否为示例数据（演示用，不是真实学校的资料）",
                  "Whether this is generated sample data rather than a real school's", False)
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from pydantic import BeforeValidator
+
 from .base import SAMPLE_FIELD, F, Item, Markdown, Period, Person, Strict
 
 
@@ -9,7 +13,10 @@ class Team(Strict):
     """信息化管理团队: the management team that leads the project in the school."""
 
     members: list[Person] = F("团队成员（第一位通常是领衔的校长）", "Members (the leading principal first)", [])
-    note: Markdown | None = F("补充说明，如成员覆盖范围", "Further notes, e.g. who else takes part", None)
+    unnamed: Markdown | None = F(
+        "原文只描述、没有点名的成员，如“成员覆盖学校行政、学科科组长、骨干教师”；填写后人数规则无法判断时给出警告",
+        "Members the source describes but does not name; the size rule then warns that it cannot decide", None)
+    note: Markdown | None = F("补充说明", "Further notes", None)
 
 
 class Status(Strict):
@@ -23,13 +30,37 @@ class Status(Strict):
     summary: Markdown | None = F("总体评价", "Overall summary", None)
 
 
+def _swot_line(value):
+    return {"text": value} if isinstance(value, str) else value
+
+
+class SwotLine(Strict):
+    """One line of a SWOT quadrant; `from` says where it was taken from when it is an excerpt."""
+
+    text: Markdown = F("内容", "The line")
+    source: str | None = F("摘自原文哪一部分（SWOT 由规划其他部分的句子摘录整理时填写）",
+                           "Which part of the plan the line was taken from, when it is an excerpt", None)
+
+    def strip(self) -> str:
+        return self.text.strip()
+
+    def __str__(self) -> str:
+        return self.text
+
+
+SwotLines = list[Annotated[SwotLine, BeforeValidator(_swot_line)]]
+
+
 class Swot(Strict):
     """SWOT 分析 of the school's current state (Yantai C2)."""
 
-    strengths: list[Markdown] = F("优势（S）", "Strengths", [])
-    weaknesses: list[Markdown] = F("劣势（W）", "Weaknesses", [])
-    opportunities: list[Markdown] = F("机会（O）", "Opportunities", [])
-    threats: list[Markdown] = F("威胁（T）", "Threats", [])
+    compiled: Markdown | None = F(
+        "原文没有 SWOT 表、本节由规划自己的句子摘录整理时，说明这一点",
+        "When the source has no SWOT table and this one was put together from its sentences, say so", None)
+    strengths: SwotLines = F("优势（S）：每条一句，或写成 {text, source}", "Strengths", [])
+    weaknesses: SwotLines = F("劣势（W）", "Weaknesses", [])
+    opportunities: SwotLines = F("机会（O）", "Opportunities", [])
+    threats: SwotLines = F("威胁（T）", "Threats", [])
 
 
 class Goal(Item):

@@ -26,6 +26,10 @@ class SiteConfig(Strict):
     profile: str = F("政策配置，如 guangdong、henan、yantai", "Policy profile, e.g. guangdong")
     base_url: str = F("站点根路径，如 / 或 /plans/", "Base path of the site, e.g. / or /plans/", "/")
     sample: bool = SAMPLE_FIELD
+    history: bool | None = F(
+        "是否从 Git 历史显示两案的修订记录；不写时，站点是独立的 Git 仓库（不含 plansite 本身的代码）才显示",
+        "Show the plans' revisions from git; unset: only when the site is a git repository of its own "
+        "that does not hold plansite's own code", None)
     targets: Targets | None = F("进度目标（逐块覆盖政策配置中的默认值）",
                                 "Progress targets (each block given overrides the profile's default)", None)
 

@@ -71,6 +71,8 @@ class Programme(Strict):
     as_of: str | None = F("完成数的统计日期", "Date the reported counts refer to", None)
     items: list[ProgrammeItem] = F("计数目标", "Countable targets", [])
     source: str | None = F("出处", "Source", None)
+    sample: bool = F("已报告完成数是否为示例数据（目标数仍是文件中的真实目标）",
+                     "Whether the reported counts are sample data (the targets stay the real ones)", False)
 
 
 class Targets(Strict):

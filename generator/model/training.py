@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import SAMPLE_FIELD, F, Item, Markdown, Names, Number, Period, Strict
+from .base import ORIGINAL_FIELD, SAMPLE_FIELD, F, Item, Markdown, Names, Number, Period, Strict
 
 
 class PointRef(Strict):
@@ -32,6 +32,7 @@ class CalendarRow(Strict):
     place: Names = F("地点", "Place", [])
     hours: Number | None = F("学时", "Hours", None)
     online: bool = F("是否为线上研修（用于统计线上/线下学时）", "Whether the activity is online", False)
+    original: dict[str, str] = ORIGINAL_FIELD()
 
 
 class RubricItem(Strict):
@@ -43,6 +44,7 @@ class RubricItem(Strict):
     points: Number | str = F("分值（数字）", "Points (a number)")
     self_score: Number | None = F("自评分", "Self-score", None)
     score: Number | None = F("得分（考核评定）", "Score given", None)
+    original: dict[str, str] = ORIGINAL_FIELD()
 
 
 class AssessmentTable(Strict):

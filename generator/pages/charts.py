@@ -235,8 +235,10 @@ def fig_trained(t: Table, w: Words) -> go.Figure:
                      hovertemplate=w("%{x|%Y-%m}：%{y}%（%{customdata[0]} / %{customdata[1]} 人）",
                                      "%{x|%Y-%m}: %{y}% (%{customdata[0]} of %{customdata[1]})") + "<extra></extra>")]
     if any(v is not None for v in t.column("target")):
-        traces.append(_trace(go.Scatter, t, x="month", y="target", name=w("累计目标", "cumulative target"),
-                             mode="lines", line={"color": RED, "width": 2, "dash": "dash", "shape": "hv"},
+        # each target stands at the year end when it falls due
+        traces.append(_trace(go.Scatter, t, x="month", y="target", name=w("年底累计目标", "year-end target"),
+                             mode="markers", marker={"color": RED, "size": 12, "symbol": "line-ew-open",
+                                                     "line": {"width": 3, "color": RED}},
                              hovertemplate=w("%{x|%Y-%m}：目标 %{y}%", "%{x|%Y-%m}: target %{y}%")
                              + "<extra></extra>"))
     last = t.rows[-1] if t.rows else None
@@ -345,14 +347,20 @@ def fig_point_matrix(t: Table, w: Words) -> go.Figure:
 
 
 def fig_calendar(t: Table, w: Words) -> go.Figure:
-    series = [("planned", BLUE_LIGHT), ("recorded", BLUE)]
-    traces = _bar_traces(t, w, series, horizontal=False, cat="month", text={k: [""] * len(t.rows) for k, _ in series},
-                         xperiod="M1", xperiodalignment="middle")
-    for trace in traces:
+    """Planned rows above, held activities below: two counts of different things, two y axes."""
+    date_axis = {"type": "date", "tickformat": "%Y-%m", "ticks": "outside", "tickcolor": "#c5cdd6"}
+    traces = []
+    for key, colour, axis in (("planned", BLUE_LIGHT, "y"), ("recorded", BLUE, "y2")):
+        trace = _bar_traces(t, w, [(key, colour)], horizontal=False, cat="month", text={key: [""] * len(t.rows)},
+                            xperiod="M1", xperiodalignment="middle")[0]
+        trace.yaxis = axis
         trace.hovertemplate = "%{x|%Y-%m}<br>" + trace.name + "：%{y}<extra></extra>"
-    return _figure(traces, _bar_layout(len(t.rows), 2, horizontal=False, bargap=0.15,
-                                       top=_top(t, [k for k, _ in series]), xaxis={
-        "type": "date", "tickformat": "%Y-%m", "ticks": "outside", "tickcolor": "#c5cdd6"}))
+        traces.append(trace)
+    label = {c.key: w(c.zh, c.en) for c in t.columns}
+    layout = _bar_layout(len(t.rows), 1, horizontal=False, height=440, bargap=0.15, top=_top(t, ["planned"]),
+                         xaxis=date_axis, yaxis={"domain": [0.56, 1], "title": {"text": label["planned"]}})
+    layout["yaxis2"] = _axis(domain=[0, 0.44], anchor="x", rangemode="tozero", title={"text": label["recorded"]})
+    return _figure(traces, layout)
 
 
 def fig_grades(t: Table, w: Words) -> go.Figure:

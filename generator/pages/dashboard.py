@@ -198,7 +198,7 @@ def _summary(t: Table, w: Words) -> str:
         if not known:
             return w("尚无学校报送考核人数。", "No school reports assessment counts yet.")
         each = [f"{r['district_name']} {fmt(r['pass_rate'])}%" for r in known]
-        text = w("考核合格率：", "Pass rate: ") + w.join(each)
+        text = w("教师考核合格率（按教师人数）：", "Teachers' pass rate: ") + w.join(each)
         missing = [r["district_name"] for r in rows if r["pass_rate"] is None]
         if missing:
             text += w(f"；{'、'.join(missing)}未报送", f"; none reported by {', '.join(missing)}")
@@ -276,9 +276,9 @@ def kpis(summary: Table, w: Words, districts: int | None) -> list[Kpi]:
                    w(f"已报送 {fmt(filed)} · 已评审 {fmt(v('reviewed'))}", f"{filed} filed · {v('reviewed')} reviewed"),
                    round(100 * approved / v("schools"), 1) if v("schools") else None))
     rate, goal = v("pass_rate"), v("pass_rate_target")
-    out.append(Kpi(w("考核合格率", "Assessment pass rate"), fmt(rate), "%" if rate is not None else "",
-                   w(f"目标 {fmt(goal)}%", f"target {fmt(goal)}%") if goal is not None
-                   else w("按报送人数的学校统计", "schools reporting counts"), rate, goal))
+    out.append(Kpi(w("教师考核合格率", "Teachers' pass rate"), fmt(rate), "%" if rate is not None else "",
+                   w(f"按教师人数计 · 目标 {fmt(goal)}%", f"of teachers · target {fmt(goal)}%") if goal is not None
+                   else w("按教师人数计（报送考核人数的学校）", "of teachers, in schools reporting counts"), rate, goal))
     return out
 
 
@@ -300,7 +300,7 @@ def honesty(entries, sample_of, w: Words) -> tuple[bool, str, str]:
     silent = [e.school.name if e.school else e.slug for e in entries if e.progress is None]
     missing = ""
     if silent:
-        missing = w(f"{_names(silent, w)}尚未报送培训进展（没有 progress.yml）：计入学校数和两案统计，"
+        missing = w(f"{_names(silent, w)}尚未报送培训进展：计入学校数和两案统计，"
                     "不计入教师人数、培训完成比例和学时；本站不为其推算或补填任何数字。",
                     f"{_names(silent, w)} has reported no training progress (no progress.yml): counted among "
                     "the schools and plans, left out of teachers, shares trained and hours; no figure is "

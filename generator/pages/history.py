@@ -7,7 +7,7 @@ site has no history and shows none.
 
 from __future__ import annotations
 
-from ..gitio import GitError, toplevel
+from ..ownhistory import history_is_own
 from ..history import plan_history
 from ..privacy import find
 from ..sectiondiff import annotate
@@ -21,10 +21,9 @@ def _safe_subject(subject: str) -> str | None:
 def produce(ctx):
     from ..render import Job
 
-    try:
-        toplevel(ctx.content.root)
-    except GitError:
-        return [], {}
+    config = ctx.content.config
+    if not history_is_own(ctx.content.root, config.history if config else None):
+        return [], {}  # outside a checkout, or the commits are the tool's, not the plans'
     jobs = []
     for s in ctx.schools:
         history = {}

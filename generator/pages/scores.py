@@ -120,6 +120,13 @@ def _publishable(data: bytes) -> str | None:
     return "private" if next(find(text), None) else None
 
 
+def evidence_path(school_id: str, rel: PurePosixPath) -> str:
+    """Where a cited file is published: evidence/… once (not …/evidence/evidence/…), other files apart."""
+    if rel.parts and rel.parts[0] == "evidence" and len(rel.parts) > 1:
+        return f"schools/{school_id}/evidence/{PurePosixPath(*rel.parts[1:]).as_posix()}"
+    return f"schools/{school_id}/files/{rel.as_posix()}"
+
+
 class EvidenceFiles:
     """Evidence of every school, copied once each into the site, with readable pages for Markdown."""
 
@@ -144,16 +151,16 @@ class EvidenceFiles:
         data, why = self._read[real]
         if why:
             return Evidence(value, withheld=why)
-        dest = f"schools/{s.id}/evidence/{rel.as_posix()}"
+        key = _DOC_PAGES.get(rel.as_posix())
+        if key and getattr(s, key) is not None:  # the plan itself: its rendered page, not its source file
+            return Evidence(value, page=self.ctx.url(f"schools/{s.id}/{key}/"), page_title=getattr(s, key).title)
+        dest = evidence_path(s.id, rel)
         self.files[dest] = data
         self._cited.setdefault(dest, [])
         if code not in self._cited[dest]:
             self._cited[dest].append(code)
         ev = Evidence(value, href=self.ctx.url(quote(dest)))
-        key = _DOC_PAGES.get(rel.as_posix())
-        if key and getattr(s, key) is not None:
-            ev.page, ev.page_title = self.ctx.url(f"schools/{s.id}/{key}/"), getattr(s, key).title
-        elif rel.suffix.lower() == ".md":
+        if rel.suffix.lower() == ".md":
             self._markdown.append((s, ev, dest, data, rel.as_posix()))
         return ev
 
@@ -197,7 +204,7 @@ def review_history(entry: SchoolEntry, card: ScoreCard) -> list[ReviewEntry]:
 # --- the producer -----------------------------------------------------------------------------
 
 def produce(ctx):
-    """Score cards on school views; evidence files; /rubrics/ and a page per rubric in use."""
+    """Score cards on school views; evidence files; /rubrics/ and a page per rubric the site knows."""
     content = ctx.content
     evidence = EvidenceFiles(ctx)
     pages: dict[str, RubricPage] = {}
@@ -214,6 +221,9 @@ def produce(ctx):
                 card.rubric_id, card.rubric, bands=grade_bands(card.rubric), checks=check_names(card.rubric)))
             page.rows.append(RubricRow(s, card))
             s.extras["rubric_url"] = ctx.url(f"rubrics/{quote(card.rubric_id)}/")
+    for rid, rubric in content.policy.rubrics.items():  # every rubric the site knows, used or not
+        if rid not in pages:
+            pages[rid] = RubricPage(rid, rubric, bands=grade_bands(rubric), checks=check_names(rubric))
     listed = [pages[rid] for rid in sorted(pages)]
     jobs = [Job("rubrics/index.html", "rubrics.html", {"rubrics": listed})]
     for page in listed:

@@ -141,7 +141,13 @@ def team(ctx: Ctx):
     members = plan.team.members
     line = doc.line_of(("team", "members"), key=True)
     size = len(members)
-    if (params.min_size and size < params.min_size) or (params.max_size and size > params.max_size):
+    too_few = bool(params.min_size and size < params.min_size)
+    if too_few and plan.team.unnamed and plan.team.unnamed.strip():
+        # the source describes further members without naming them: the size cannot be decided
+        yield Diagnostic("PLAN-TEAM-UNNAMED", doc.rel, line=doc.line_of(("team", "unnamed"), key=True), params={
+            "size": size, "min": params.min_size, "max": params.max_size or "∞",
+            "unnamed": plan.team.unnamed.strip(), **ctx.label})
+    elif too_few or (params.max_size and size > params.max_size):
         yield Diagnostic("PLAN-TEAM-SIZE", doc.rel, line=line, params={
             "size": size, "min": params.min_size or 1, "max": params.max_size or "∞", **ctx.label})
     if params.lead_title:

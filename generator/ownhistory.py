@@ -1,0 +1,39 @@
+"""Whether a site's git history is the plans' own, and the dates a plan shows as its own.
+
+The demo site lives inside plansite's own repository, whose commits are the tool's development,
+not revisions of any school's plan. So history is shown only when site.yml says `history: true`,
+or, when it says nothing, when the site is a git checkout that does not also hold the running
+plansite package. `history: false` turns it off everywhere.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .gitio import GitError, toplevel
+
+TOOL_PACKAGE = Path(__file__).resolve().parent
+
+
+def history_is_own(root: Path, setting: bool | None) -> bool:
+    """Whether the commits touching the site's content are revisions of its plans."""
+    if setting is not None:
+        return setting
+    try:
+        top = toplevel(root).resolve()
+    except GitError:
+        return False
+    return not TOOL_PACKAGE.is_relative_to(top)
+
+
+def plan_dates(content) -> dict[str, str]:
+    """Each school's date as its plans give it: the plan's version, else the training plan's."""
+    dates = {}
+    for entry in content.schools:
+        if entry.school is None:
+            continue
+        for doc in (entry.plan, entry.training):
+            if doc is not None and doc.version:
+                dates[entry.school.id] = doc.version
+                break
+    return dates
