@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import BeforeValidator
 
-from .base import SAMPLE_FIELD, F, Item, Markdown, Period, Person, Strict
+from .base import AlsoAccepts, SAMPLE_FIELD, F, Item, Markdown, Period, Person, Strict
 
 
 class Team(Strict):
@@ -48,7 +48,8 @@ class SwotLine(Strict):
         return self.text
 
 
-SwotLines = list[Annotated[SwotLine, BeforeValidator(_swot_line)]]
+SwotLines = list[Annotated[SwotLine, BeforeValidator(_swot_line),
+                           AlsoAccepts(({"type": "string", "format": "markdown"},))]]
 
 
 class Swot(Strict):
