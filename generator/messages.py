@@ -27,7 +27,8 @@ class Message:
             template = self.en if lang == "en" else self.zh
         else:
             template = self.hint_en if lang == "en" else self.hint_zh
-        return template.format_map(_Safe(params))
+        from .shown import param
+        return template.format_map(_Safe({k: param(v) for k, v in params.items()}))
 
 
 def _m(severity, zh, en, hint_zh="", hint_en=""):

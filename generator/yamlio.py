@@ -32,6 +32,10 @@ _TRUE = re.compile(r"^(?:true|True|TRUE)$")
 _FALSE = re.compile(r"^(?:false|False|FALSE)$")
 _INT = re.compile(r"^[-+]?[0-9]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_SPECIAL_FLOAT = {".nan": float("nan"), ".NaN": float("nan"), ".NAN": float("nan")}
+for _sign, _factor in (("", 1), ("+", 1), ("-", -1)):
+    for _inf in (".inf", ".Inf", ".INF"):
+        _SPECIAL_FLOAT[_sign + _inf] = _factor * float("inf")
 _YAML11_BOOL = re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
 
 _PROBLEMS_ZH = [
@@ -79,7 +83,7 @@ def read_text(path: Path, rel: str, diags: list[Diagnostic]) -> str | None:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            diags.append(Diagnostic("FILE-TOO-LARGE", rel, params={"size": size, "limit": MAX_BYTES}))
+            diags.append(Diagnostic("FILE-TOO-LARGE", rel, line=1, params={"size": size, "limit": MAX_BYTES}))
             return None
         raw = path.read_bytes()
     except OSError as exc:
@@ -222,6 +226,8 @@ class _Walker:
             return int(text)
         if _FLOAT.match(text) and any(ch.isdigit() for ch in text):
             return float(text)
+        if text in _SPECIAL_FLOAT:  # YAML 1.2 core: .nan and .inf are numbers (which no field accepts)
+            return _SPECIAL_FLOAT[text]
         if _YAML11_BOOL.match(text):
             self.diags.append(Diagnostic("YAML-AMBIGUOUS", self.doc.rel, line=node.start_mark.line + 1,
                                          params={"value": text, "meaning": "布尔值（是/否）",

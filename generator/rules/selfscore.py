@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 
 from ..crosscheck import run_check
 from ..diagnostics import Diagnostic
+from ..shown import number
 from ..privacy import scan_text
 from ..yamlio import read_text
 from ..model.rubric import Rubric
@@ -26,7 +27,7 @@ _DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
 
 
 def _fmt(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+    return number(value)
 
 
 def _rubric(ctx: Ctx, doc, key: str) -> tuple[Rubric | None, list[Diagnostic]]:
@@ -81,6 +82,7 @@ def sheet_problems(rubric: Rubric, items: list, doc, key: str, missing_severity:
 def evidence_problems(ctx: Ctx, rubric: Rubric, doc):
     """Evidence where the rubric asks for it; paths that exist inside the school's folder."""
     folder = ctx.entry.folder.resolve()
+    checked: dict[str, tuple | None] = {}
     for i, given in enumerate(ctx.entry.selfscore.items):
         item = rubric.item(given.code)
         if item is None or not item.is_leaf:
@@ -90,24 +92,27 @@ def evidence_problems(ctx: Ctx, rubric: Rubric, doc):
                 "code": item.code, "name": item.name, "score": _fmt(given.score),
                 "method": item.method or item.description or ""})
         for j, value in enumerate(given.evidence):
-            problem = _evidence_problem(value.strip(), folder)
+            value = value.strip()
+            if value not in checked:
+                checked[value] = _evidence_problem(value, folder)
+            problem = checked[value]
             if problem:
                 code, params = problem
                 yield Diagnostic(code, doc.rel, line=doc.line_of(("items", i, "evidence", j)), params=params)
-    yield from evidence_privacy(ctx)
+    yield from evidence_privacy(ctx, checked)
 
 
 TEXT_EVIDENCE = (".md", ".txt", ".csv", ".yml", ".yaml", ".json", ".html")
 
 
-def evidence_privacy(ctx: Ctx):
+def evidence_privacy(ctx: Ctx, checked: dict):
     """Evidence files are published too: personal details in them are errors, like anywhere else."""
     folder = ctx.entry.folder.resolve()
     seen: set[Path] = set()
     for given in ctx.entry.selfscore.items:
         for value in given.evidence:
             value = value.strip()
-            if not value or _evidence_problem(value, folder) or _SCHEME.match(value):
+            if not value or checked.get(value) or _SCHEME.match(value):
                 continue
             path = (folder / value.split("#", 1)[0]).resolve()
             if path in seen or path.suffix.lower() not in TEXT_EVIDENCE or path.parent == folder and \
