@@ -6,6 +6,7 @@ Exit codes: 0 no error, 1 errors found (or the build failed), 2 bad usage.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from .commands import COMMANDS
@@ -48,6 +49,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已中断 · interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `plansite check --format json | head -1`: the reader has gone
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so that the final flush at exit fails silently
+        return 1
 
 
 if __name__ == "__main__":
