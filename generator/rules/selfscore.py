@@ -14,6 +14,7 @@ import re
 from pathlib import Path, PurePosixPath
 
 from ..crosscheck import run_check
+from ..boundary import markdown_links
 from ..diagnostics import Diagnostic
 from ..shown import number
 from ..privacy import scan_text
@@ -124,6 +125,8 @@ def evidence_privacy(ctx: Ctx, checked: dict):
             text = read_text(path, rel, problems)
             if text is not None:
                 problems += scan_text(text, rel)
+                if path.suffix.lower() == ".md":
+                    problems += markdown_links(text, rel)
             yield from problems
 
 
