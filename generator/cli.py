@@ -9,7 +9,10 @@ import argparse
 import os
 import sys
 
+from . import cliwords
 from .commands import COMMANDS
+
+cliwords.install()
 
 
 class _Parser(argparse.ArgumentParser):
@@ -25,7 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="能力提升工程 2.0 两案站点生成器 · Static site generator for the school plans of the "
                     "Teacher IT Application Capability Improvement Project 2.0",
     )
-    parser.add_argument("--version", action="version", version=f"plansite {__import__('generator').__version__}")
+    parser.add_argument("--version", action="version", version=f"plansite {__import__('generator').__version__}",
+                        help="显示版本号并退出 · show the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in COMMANDS:
         module.add_parser(sub)

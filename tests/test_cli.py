@@ -155,3 +155,31 @@ def test_json_into_a_closed_pipe_ends_without_a_traceback(tmp_path):
                           cwd=root, capture_output=True, text=True, timeout=300)
     assert done.stdout.strip() == "{"
     assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
+
+
+def test_argparse_words_are_chinese_first(capsys):
+    from generator.cli import main
+
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("用法 · usage: plansite")
+    assert "位置参数 · positional arguments" in out and "选项 · options" in out
+    assert "显示本帮助并退出" in out and "显示版本号并退出" in out
+    assert main(["check", "--bogus"]) == 2
+    err = capsys.readouterr().err
+    assert "无法识别的参数 · unrecognized arguments: --bogus" in err
+    assert main(["check", "--format", "xml"]) == 2
+    assert "无效的选项 'xml'" in capsys.readouterr().err
+
+
+def test_yaml_text_after_a_closing_quote_is_named_with_its_column(tmp_path):
+    from pathlib import Path
+
+    from generator.yamlio import parse_yaml
+
+    diags = []
+    parse_yaml('calendar:\n  - content: "学习文件"（再次修订）\n    host: 甲\n', Path("t.yml"), "t.yml", diags)
+    (d,) = diags
+    assert (d.code, d.line, d.column) == ("YAML-SYNTAX", 2, 20)
+    assert "引号已经结束" in d.message() and "（再次修订）" in d.message() and "缩进" not in d.message()
+    assert "column 20" in d.message("en")
