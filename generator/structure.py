@@ -168,6 +168,10 @@ def error_to_diagnostic(err: dict, doc: YamlDoc, model: type[BaseModel]) -> Diag
         return Diagnostic("SCHEMA-VALUE", rel, line=line, params={
             "key": key, "problem": "不能为空", "problem_en": "must not be empty",
             "hint_zh": f"请填写{zh or key}。", "hint_en": f"Fill in {en or key}."})
+    if kind == "finite_number":
+        return Diagnostic("SCHEMA-VALUE", rel, line=line, params={
+            "key": key, "problem": f"是{found_zh}，不是可以计算的数", "problem_en": f"{found_en} is not a usable number",
+            "hint_zh": "写一个普通的数字，如 2 或 1.5。", "hint_en": "Write an ordinary number such as 2 or 1.5."})
     if kind == "string_pattern_mismatch":
         return Diagnostic("SCHEMA-VALUE", rel, line=line, params={
             "key": key, "problem": f"格式不符（{found_zh}）", "problem_en": f"wrong format ({found_en})",
