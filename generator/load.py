@@ -48,6 +48,7 @@ class SchoolEntry:
     broken: dict[str, set] = field(default_factory=dict)  # file -> top-level keys that failed
     reviews: list[tuple[YamlDoc, Review]] = field(default_factory=list)
     pages: list[Page] = field(default_factory=list)
+    findings: list | None = None  # what check reported for this school (set by check_site)
 
     @property
     def slug(self) -> str:

@@ -267,6 +267,13 @@ MESSAGES: dict[str, Message] = {
         "List the {lead_en} first in the team with lead: true.",
     ),
     # --- capability points ----------------------------------------------------------------
+    "CHECK-NOT-MET": _m(
+        "warning",
+        "机器核对“{name}”不符合：缺少 {missing}",
+        "The cross-check '{name_en}' is not met: missing {missing_en}",
+        "站点的评分页会把这一项标为“不符合”；按缺少的内容补充两案。",
+        "The site's score page marks this check as not met; add what is missing to the plans.",
+    ),
     "CAP-UNKNOWN-CODE": _m(
         "error",
         "能力点代码“{code}”不在目录《{catalog}》中",

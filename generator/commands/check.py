@@ -54,7 +54,7 @@ def run(args) -> int:
             print(f"plansite: 无法读取 git 改动 · cannot read changes from git: {exc}", file=sys.stderr)
             return 2
     content, diags = check_site(root, only=only)
-    if only is not None and not _checked_anything(content, root, only):
+    if only is not None and not args.changed_since and not _checked_anything(content, root, only):
         shown = "、".join(map(str, paths))
         print(f"plansite: {shown} 中没有可检查的内容文件（站点配置、区、学校的 .yml 或页面 .md），什么也没有检查"
               f" · no content file to check in {shown}", file=sys.stderr)

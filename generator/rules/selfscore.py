@@ -213,5 +213,5 @@ def score_support(ctx: Ctx):
         if result is None or result.supported:
             continue
         yield Diagnostic("SCORE-UNSUPPORTED", doc.rel, line=doc.line_of(("items", i, "score")), params={
-            "code": item.code, "name": item.name, "score": _fmt(given.score), "file": result.file,
+            "code": item.code, "check": result.id, "name": item.name, "score": _fmt(given.score), "file": result.file,
             "missing": "；".join(result.missing) or "—", "missing_en": "; ".join(result.missing_en) or "—"})
