@@ -6,9 +6,13 @@ Exit codes: 0 no error, 1 errors found (or the build failed), 2 bad usage.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
+from . import cliwords
 from .commands import COMMANDS
+
+cliwords.install()
 
 
 class _Parser(argparse.ArgumentParser):
@@ -24,7 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="能力提升工程 2.0 两案站点生成器 · Static site generator for the school plans of the "
                     "Teacher IT Application Capability Improvement Project 2.0",
     )
-    parser.add_argument("--version", action="version", version=f"plansite {__import__('generator').__version__}")
+    parser.add_argument("--version", action="version", version=f"plansite {__import__('generator').__version__}",
+                        help="显示版本号并退出 · show the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in COMMANDS:
         module.add_parser(sub)
@@ -48,6 +53,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已中断 · interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `plansite check --format json | head -1`: the reader has gone
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so that the final flush at exit fails silently
+        return 1
 
 
 if __name__ == "__main__":

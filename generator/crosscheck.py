@@ -269,4 +269,5 @@ def crosschecks(entry: SchoolEntry, rubric: Rubric | None, profile: Profile | No
     pairs = [(item.check, item.code) for item, _, _ in rubric.walk() if item.check] if rubric else []
     if not pairs:
         pairs = [(ref, None) for ref in profile_checks(profile)]
-    return [r for ref, code in pairs if (r := run_check(entry, ref, code)) is not None]
+    from .verdict import as_checked  # the page's marks agree with what check reported
+    return [as_checked(r, entry.findings) for ref, code in pairs if (r := run_check(entry, ref, code)) is not None]

@@ -12,9 +12,13 @@ from .messages import MESSAGES, Message
 SEVERITIES = ("error", "warning", "info")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Diagnostic:
-    """A problem in one file: a stable code, where it is, and the values its message needs."""
+    """A problem in one file: a stable code, where it is, and the values its message needs.
+
+    Two diagnostics are the same only when their values are the same too: several problems
+    on one line (three sections missing before the same key) stay three diagnostics.
+    """
 
     code: str
     path: str
@@ -22,6 +26,18 @@ class Diagnostic:
     column: int | None = None
     params: dict = field(default_factory=dict, compare=False, hash=False)
     severity: str | None = None  # overrides the code's default severity
+
+    def _identity(self) -> tuple:
+        return (self.code, self.path, self.line, self.column, self.severity,
+                tuple(sorted((str(k), repr(v)) for k, v in self.params.items())))
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, Diagnostic):
+            return NotImplemented
+        return self._identity() == other._identity()
+
+    def __hash__(self) -> int:
+        return hash(self._identity())
 
     @property
     def spec(self) -> Message:

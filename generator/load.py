@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import structure
+from . import boundary, structure
 from .diagnostics import Diagnostic, relpath
 from .model import District, Plan, Progress, Review, School, SelfScore, SiteConfig, Training
 from .policy import Policy, load_policy
@@ -48,6 +48,7 @@ class SchoolEntry:
     broken: dict[str, set] = field(default_factory=dict)  # file -> top-level keys that failed
     reviews: list[tuple[YamlDoc, Review]] = field(default_factory=list)
     pages: list[Page] = field(default_factory=list)
+    findings: list | None = None  # what check reported for this school (set by check_site)
 
     @property
     def slug(self) -> str:
@@ -107,6 +108,7 @@ def _load_page(path: Path, root: Path, diags: list[Diagnostic]) -> Page | None:
     if text is None:
         return None
     diags.extend(scan_text(text, rel))
+    diags.extend(boundary.markdown_links(text, rel))
     return Page(path, rel, text)
 
 
@@ -114,10 +116,29 @@ def _is_school_folder(folder: Path) -> bool:
     return any((folder / name).exists() for name in ("school.yml", "plan.yml", "training.yml"))
 
 
+def _school_files(folder: Path, root: Path, content_dir: Path, diags: list[Diagnostic]) -> set[str]:
+    """The names in a school folder that may be read; the rest is reported, never read silently."""
+    allowed = set()
+    for path in sorted(folder.iterdir()):
+        if not boundary.admit(path, content_dir, root, diags):
+            continue
+        allowed.add(path.name)
+        if path.is_file() and path.suffix.lower() in (".yml", ".yaml") and path.name != "school.yml" \
+                and path.name not in SCHOOL_FILES:
+            diags.append(boundary.ignored(
+                path, root, "不是约定的文件名（school.yml、plan.yml、training.yml、selfscore.yml、progress.yml）",
+                "not one of the agreed names (school.yml, plan.yml, training.yml, selfscore.yml, progress.yml)",
+                severity="warning"))
+    return allowed
+
+
 def load_school(folder: Path, district: str, root: Path, diags: list[Diagnostic]) -> SchoolEntry:
     entry = SchoolEntry(folder=folder, rel=relpath(folder, root), district=district)
+    allowed = _school_files(folder, root, (root / "content").resolve(), diags)
     school_path = folder / "school.yml"
-    if school_path.is_file():
+    if "school.yml" not in allowed and school_path.exists():
+        pass  # outside the content folder or hidden: reported above
+    elif school_path.is_file():
         doc, entry.school, _ = _load(school_path, root, School, diags)
         entry.docs["school.yml"] = doc
         if entry.school and entry.school.id != folder.name:
@@ -130,20 +151,27 @@ def load_school(folder: Path, district: str, root: Path, diags: list[Diagnostic]
             "hint_en": "Every school folder needs school.yml (id, name, stage, mode); plansite new writes one."}))
     for name, model in SCHOOL_FILES.items():
         path = folder / name
-        if not path.is_file():
+        if not path.is_file() or name not in allowed:
             continue  # a missing plan is a required-section problem, reported by the rules
         doc, obj, broken = _load(path, root, model, diags)
         entry.docs[name] = doc
         entry.broken[name] = broken
         setattr(entry, name.removesuffix(".yml"), obj)
     reviews_dir = folder / "reviews"
-    if reviews_dir.is_dir():
+    if reviews_dir.is_dir() and "reviews" in allowed:
+        content_dir = (root / "content").resolve()
         for path in sorted(reviews_dir.glob("*.yml")):
+            problem = boundary.outside(path, content_dir, root)
+            if problem:
+                diags.append(problem)
+                continue
             doc, review, _ = _load(path, root, Review, diags)
             entry.docs[f"reviews/{path.name}"] = doc
             if review is not None:
                 entry.reviews.append((doc, review))
     for path in sorted(folder.glob("*.md")):
+        if path.name not in allowed:
+            continue
         page = _load_page(path, root, diags)
         if page:
             entry.pages.append(page)
@@ -191,24 +219,50 @@ def load_content(root: Path, diags: list[Diagnostic], only: list[Path] | None = 
         f = folder.resolve()
         return any(f == w or w in f.parents or f in w.parents for w in wanted)
 
+    real_content = content_dir.resolve()
     for path in sorted((content_dir / PAGES_DIR).glob("*.md")):
+        problem = boundary.outside(path, real_content, root)
+        if problem:
+            diags.append(problem)
+            continue
         if included(path):
             page = _load_page(path, root, diags)
             if page:
                 content.pages.append(page)
-    for dfolder in sorted(p for p in content_dir.iterdir() if p.is_dir() and p.name != PAGES_DIR):
-        if dfolder.name.startswith("."):
+    for dfolder in _entries(content_dir, real_content, root, diags, included):
+        if dfolder.name == PAGES_DIR:
             continue
         dpath = dfolder / "_district.yml"
         ddoc = district = None
         if dpath.is_file() and included(dfolder):
             ddoc, district, _ = _load(dpath, root, District, diags)
         content.districts[dfolder.name] = DistrictEntry(dfolder.name, dfolder, ddoc, district)
-        for sfolder in sorted(p for p in dfolder.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        for sfolder in _entries(dfolder, real_content, root, diags, included):
             if not _is_school_folder(sfolder):
+                if included(sfolder):
+                    diags.append(boundary.ignored(sfolder, root, "其中没有 school.yml、plan.yml 或 training.yml",
+                                                  "it holds no school.yml, plan.yml or training.yml"))
                 continue
             if included(sfolder):
                 content.schools.append(load_school(sfolder, dfolder.name, root, diags))
             else:
                 _index_school(sfolder, root, content)
     return content
+
+
+def _entries(folder: Path, real_content: Path, root: Path, diags: list[Diagnostic], included) -> list[Path]:
+    """The sub-folders of folder that may be read; hidden ones and ones leading outside are reported."""
+    out = []
+    for path in sorted(folder.iterdir()):
+        if not included(path):
+            if path.is_dir() and not path.name.startswith("."):
+                out.append(path)  # not in scope: kept for the rules that span schools
+            continue
+        if not boundary.admit(path, real_content, root, diags):
+            continue
+        if path.is_dir():
+            out.append(path)
+        elif path.name != "_district.yml":
+            diags.append(boundary.ignored(path, root, "这一层只读取文件夹（和区的 _district.yml）",
+                                          "only folders (and a district's _district.yml) are read here"))
+    return out

@@ -27,7 +27,8 @@ class Message:
             template = self.en if lang == "en" else self.zh
         else:
             template = self.hint_en if lang == "en" else self.hint_zh
-        return template.format_map(_Safe(params))
+        from .shown import param
+        return template.format_map(_Safe({k: param(v) for k, v in params.items()}))
 
 
 def _m(severity, zh, en, hint_zh="", hint_en=""):
@@ -75,13 +76,20 @@ MESSAGES: dict[str, Message] = {
         "error",
         "路径 {target} 不在允许的目录内",
         "The path {target} lies outside the allowed folder",
-        "只能引用本校文件夹里的文件。",
-        "Refer only to files inside the school's own folder.",
+        "只能使用 content 文件夹以内的文件与链接（本校资料放在本校文件夹中），不要用符号链接或“../”指向外面。",
+        "Use only files and links inside the content folder (a school's material in its own folder); no symbolic links or '../' leading out.",
+    ),
+    "FILE-IGNORED": _m(
+        "info",
+        "{kind}没有读取：{why}",
+        "The {kind_en} was not read: {why_en}",
+        "需要发布的内容请放在不以“.”开头的文件夹中，并使用约定的文件名（school.yml、plan.yml、training.yml 等）。",
+        "Put what should be published in folders whose names do not start with '.', under the agreed file names.",
     ),
     "YAML-SYNTAX": _m(
         "error",
         "YAML 格式错误：{problem}",
-        "YAML syntax error: {problem}",
+        "YAML syntax error: {problem_en}",
         "检查这一行及上一行的缩进、冒号后的空格和引号是否成对。",
         "Check the indentation, the space after each colon and that quotes are paired on this line and the one before.",
     ),
@@ -268,6 +276,13 @@ MESSAGES: dict[str, Message] = {
         "List the {lead_en} first in the team with lead: true.",
     ),
     # --- capability points ----------------------------------------------------------------
+    "CHECK-NOT-MET": _m(
+        "warning",
+        "机器核对“{name}”不符合：缺少 {missing}",
+        "The cross-check '{name_en}' is not met: missing {missing_en}",
+        "站点的评分页会把这一项标为“不符合”；按缺少的内容补充两案。",
+        "The site's score page marks this check as not met; add what is missing to the plans.",
+    ),
     "CAP-UNKNOWN-CODE": _m(
         "error",
         "能力点代码“{code}”不在目录《{catalog}》中",

@@ -49,6 +49,11 @@ class Result:
         return not self.missing
 
 
+def _in_range(rubric: Rubric, code: str, value: float) -> bool:
+    item = rubric.item(code)
+    return item is None or not item.is_leaf or 0 <= value <= item.points
+
+
 def first_scores(pairs: Iterable[tuple[str, float]]) -> dict[str, float]:
     """code → score, keeping the first score given for a code (repeats are reported by the rules)."""
     out: dict[str, float] = {}
@@ -100,7 +105,12 @@ def grade_of(rubric: Rubric, total: float | None, nodes: Mapping[str, float | No
 
 
 def evaluate(rubric: Rubric, leaf_scores: Mapping[str, float]) -> Result:
-    """Score one sheet: per-item totals, the total and the grade."""
+    """Score one sheet: per-item totals, the total and the grade.
+
+    A score outside 0 to the item's points (an error that check reports) counts as not
+    given: it is never added into a total.
+    """
+    leaf_scores = {code: value for code, value in leaf_scores.items() if _in_range(rubric, code, value)}
     nodes = node_scores(rubric, leaf_scores)
     total = total_of(rubric, nodes)
     missing = tuple(item.code for item in rubric.leaves() if item.code not in leaf_scores)

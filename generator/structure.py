@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic
+from .shown import number
 from .model.base import CONTACT_KEYS
 from .yamlio import YamlDoc
 
@@ -34,9 +35,10 @@ def found_type(value: Any) -> tuple[str, str]:
     if isinstance(value, bool):
         return "布尔值", "a boolean"
     if isinstance(value, (int, float)):
-        return f"数字 {value}", f"the number {value}"
+        return f"数字 {number(value)}", f"the number {number(value)}"
     if isinstance(value, str):
-        return f"文本“{value[:20]}”", f"the text '{value[:20]}'"
+        cut = value[:20] + ("…" if len(value) > 20 else "")
+        return f"文本“{cut}”", f"the text '{cut}'"
     if isinstance(value, list):
         return "列表", "a list"
     if isinstance(value, dict):
@@ -102,16 +104,18 @@ def _key_name(loc: tuple) -> str:
     return "".join(parts)
 
 
+_UNION_MEMBERS = {"int", "float", "str", "bool", "list[str]", "Number"}
+
+
+def clean_loc(err: dict) -> tuple:
+    """The error's place in the document, without the validator and union-member names pydantic adds."""
+    return tuple(p for p in err["loc"]
+                 if not (isinstance(p, str) and (p.startswith(("function-", "union[")) or p in _UNION_MEMBERS)))
+
+
 def error_to_diagnostic(err: dict, doc: YamlDoc, model: type[BaseModel]) -> Diagnostic:
     """Turn one pydantic error into one Diagnostic with the right line."""
-    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith(("function-", "union["))))
-    # pydantic adds the member type to a union's loc ('int', 'str'); drop those
-    clean = []
-    for p in loc:
-        if isinstance(p, str) and p in {"int", "float", "str", "bool", "list[str]", "Number"}:
-            continue
-        clean.append(p)
-    loc = tuple(clean)
+    loc = clean_loc(err)
     kind = err["type"]
     key = _key_name(loc) or "(根)"
     rel = doc.rel
@@ -164,6 +168,10 @@ def error_to_diagnostic(err: dict, doc: YamlDoc, model: type[BaseModel]) -> Diag
         return Diagnostic("SCHEMA-VALUE", rel, line=line, params={
             "key": key, "problem": "不能为空", "problem_en": "must not be empty",
             "hint_zh": f"请填写{zh or key}。", "hint_en": f"Fill in {en or key}."})
+    if kind == "finite_number":
+        return Diagnostic("SCHEMA-VALUE", rel, line=line, params={
+            "key": key, "problem": f"是{found_zh}，不是可以计算的数", "problem_en": f"{found_en} is not a usable number",
+            "hint_zh": "写一个普通的数字，如 2 或 1.5。", "hint_en": "Write an ordinary number such as 2 or 1.5."})
     if kind == "string_pattern_mismatch":
         return Diagnostic("SCHEMA-VALUE", rel, line=line, params={
             "key": key, "problem": f"格式不符（{found_zh}）", "problem_en": f"wrong format ({found_en})",
@@ -174,11 +182,53 @@ def error_to_diagnostic(err: dict, doc: YamlDoc, model: type[BaseModel]) -> Diag
         "hint_zh": "参照模板和用户指南中该字段的说明。", "hint_en": "See this field in the template and the guide."})
 
 
-def validate(doc: YamlDoc, model: type[BaseModel], diags: list[Diagnostic]):
-    """Validate doc.data; on failure, retry without the broken top-level keys.
+def _cut_point(model: type[BaseModel], loc: tuple) -> tuple | None:
+    """The deepest key at or above loc whose removal leaves the rest valid in place.
 
-    Returns (instance or None, the set of top-level keys that were dropped). A school sees
-    every problem in one run: a broken section does not hide the checks of the others.
+    A key of a mapping can go (its field falls back to its default); a list item cannot,
+    since removing it would shift the rows after it and their lines. None: nothing can go.
+    """
+    for depth in range(len(loc), 0, -1):
+        part = loc[depth - 1]
+        if not isinstance(part, str):
+            continue
+        parent = model_at(model, loc[:depth - 1])
+        if parent is None:
+            return loc[:depth]  # a key of a free mapping
+        info = parent.model_fields.get(part)
+        if info is None or not info.is_required():
+            return loc[:depth]
+    return None
+
+
+def _remove(data: Any, loc: tuple) -> bool:
+    """Remove the key at loc from nested data (copying the containers on the way)."""
+    node = data
+    for part in loc[:-1]:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    if isinstance(node, dict) and loc[-1] in node:
+        del node[loc[-1]]
+        return True
+    return False
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    return value
+
+
+def validate(doc: YamlDoc, model: type[BaseModel], diags: list[Diagnostic]):
+    """Validate doc.data; on failure, retry without the broken keys, as deep as they can be cut.
+
+    Returns (instance or None, the set of top-level keys that held an error). A school sees
+    every problem in one run: a broken value does not hide the checks of the rest of its
+    section, nor of the other sections.
     """
     if not doc.ok:
         return None, set()
@@ -187,25 +237,32 @@ def validate(doc: YamlDoc, model: type[BaseModel], diags: list[Diagnostic]):
         diags.append(Diagnostic("YAML-NOT-MAPPING", doc.rel, line=1,
                                 params={"found": found_zh, "found_en": found_en}))
         return None, set()
-    data = dict(doc.data)
-    dropped: set[str] = set()
-    for _ in range(2):
+    try:
+        return model.model_validate(doc.data), set()
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+    seen = set()
+    for err in errors:
+        d = error_to_diagnostic(err, doc, model)
+        if (d.code, d.line, d.params.get("key")) not in seen:
+            seen.add((d.code, d.line, d.params.get("key")))
+            diags.append(d)
+    data = _copy(doc.data)
+    broken: set[str] = set()
+    for _ in range(8):  # each round cuts at least one key; nested faults may need a few
+        cuts = []
+        for err in errors:
+            loc = clean_loc(err)
+            if loc and isinstance(loc[0], str):
+                broken.add(loc[0])
+            cut = _cut_point(model, loc)
+            if cut is None:
+                return None, broken
+            cuts.append(cut)
+        if not any([_remove(data, cut) for cut in sorted(set(cuts), key=len, reverse=True)]):
+            return None, broken
         try:
-            return model.model_validate(data), dropped
+            return model.model_validate(data), broken
         except ValidationError as exc:
             errors = exc.errors(include_url=False)
-            if not dropped:
-                seen = set()
-                for err in errors:
-                    d = error_to_diagnostic(err, doc, model)
-                    if (d.code, d.line, d.params.get("key")) not in seen:
-                        seen.add((d.code, d.line, d.params.get("key")))
-                        diags.append(d)
-            tops = {e["loc"][0] for e in errors if e["loc"] and isinstance(e["loc"][0], str)}
-            required = {n for n, f in model.model_fields.items() if f.is_required()}
-            if not tops or tops & required:
-                return None, dropped
-            for top in tops:
-                data.pop(top, None)
-            dropped |= tops
-    return None, dropped
+    return None, broken

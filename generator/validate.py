@@ -23,5 +23,14 @@ def check_site(root: Path, only: list[Path] | None = None) -> tuple[Content, lis
     finally:
         if collecting:
             gc.enable()
-    unique = list(dict.fromkeys(diags))
-    return content, sorted(unique, key=sort_key)
+    unique = sorted(dict.fromkeys(diags), key=sort_key)
+    by_school: dict[str, list[Diagnostic]] = {entry.rel: [] for entry in content.schools}
+    for d in unique:
+        folder = d.path
+        while "/" in folder and folder not in by_school:
+            folder = folder.rsplit("/", 1)[0]
+        if folder in by_school:
+            by_school[folder].append(d)
+    for entry in content.schools:
+        entry.findings = by_school[entry.rel]  # the page's marks read these (generator/verdict.py)
+    return content, unique

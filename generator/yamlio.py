@@ -32,6 +32,10 @@ _TRUE = re.compile(r"^(?:true|True|TRUE)$")
 _FALSE = re.compile(r"^(?:false|False|FALSE)$")
 _INT = re.compile(r"^[-+]?[0-9]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_SPECIAL_FLOAT = {".nan": float("nan"), ".NaN": float("nan"), ".NAN": float("nan")}
+for _sign, _factor in (("", 1), ("+", 1), ("-", -1)):
+    for _inf in (".inf", ".Inf", ".INF"):
+        _SPECIAL_FLOAT[_sign + _inf] = _factor * float("inf")
 _YAML11_BOOL = re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
 
 _PROBLEMS_ZH = [
@@ -42,6 +46,10 @@ _PROBLEMS_ZH = [
     ("did not find expected key", "缩进不一致"),
     ("expected <block end>", "缩进不一致"),
     ("did not find expected '-' indicator", "列表项的缩进不一致"),
+    ("did not find expected ',' or ']'", "方括号“[”没有闭合，或列表项之间缺少逗号"),
+    ("did not find expected ',' or '}'", "花括号“{”没有闭合，或各项之间缺少逗号"),
+    ("found character that cannot start any token", "这个字符不能作为值的开头（如 @、`、%），请给整个值加上引号"),
+    ("control characters are not allowed", "文件中有不可见的控制字符，请删除"),
     ("found undefined alias", "使用了未定义的别名（*）"),
     ("found unknown escape character", "双引号中有无法识别的转义字符（\\），可改用单引号"),
     ("while scanning a quoted scalar", "引号没有闭合"),
@@ -79,7 +87,7 @@ def read_text(path: Path, rel: str, diags: list[Diagnostic]) -> str | None:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            diags.append(Diagnostic("FILE-TOO-LARGE", rel, params={"size": size, "limit": MAX_BYTES}))
+            diags.append(Diagnostic("FILE-TOO-LARGE", rel, line=1, params={"size": size, "limit": MAX_BYTES}))
             return None
         raw = path.read_bytes()
     except OSError as exc:
@@ -117,7 +125,35 @@ def _translate(problem: str) -> str:
     for needle, zh in _PROBLEMS_ZH:
         if needle in problem:
             return zh
-    return problem
+    return f"无法解析（{problem}）"
+
+
+def _after_quote(text: str, line: int, column: int) -> str | None:
+    """The stray text when a quoted value is followed by more text on its line: `"…"（再次修订）`."""
+    lines = text.split("\n")
+    if line >= len(lines) or column <= 0 or column > len(lines[line]):
+        return None
+    row = lines[line]
+    if row[column - 1] not in "\"'" or column >= len(row) or row[column:].strip() == "":
+        return None
+    return row[column:].strip()
+
+
+def _syntax_problem(text: str, mark, problem: str) -> tuple[str, str]:
+    """What is wrong at the mark, in Chinese and English, with the column."""
+    if mark is None:
+        return _translate(problem), problem
+    column = mark.column + 1
+    if _char_at(text, mark.line, mark.column) == "\t":
+        problem = "found character '\\t' that cannot start any token"
+    stray = _after_quote(text, mark.line, mark.column) if "expected key" in problem or \
+        "expected <block end>" in problem else None
+    if stray is not None:
+        shown = stray[:20] + ("…" if len(stray) > 20 else "")
+        return (f"第 {column} 列：引号已经结束，后面还有多余的文字“{shown}”；把整段值都放进引号里，或去掉引号",
+                f"column {column}: the quoted value has ended but '{shown}' follows it; "
+                "put the whole value inside the quotes, or drop them")
+    return f"第 {column} 列：{_translate(problem)}", f"column {column}: {problem}"
 
 
 def parse_yaml(text: str, path: Path, rel: str, diags: list[Diagnostic]) -> YamlDoc:
@@ -127,18 +163,17 @@ def parse_yaml(text: str, path: Path, rel: str, diags: list[Diagnostic]) -> Yaml
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or str(exc)
-        if mark and _char_at(text, mark.line, mark.column) == "\t":
-            problem = "found character '\\t' that cannot start any token"
+        zh, en = _syntax_problem(text, mark, exc.problem or exc.context or str(exc))
         diags.append(Diagnostic(
             "YAML-SYNTAX", rel,
             line=mark.line + 1 if mark else None,
             column=mark.column + 1 if mark else None,
-            params={"problem": _translate(problem), "problem_en": problem},
+            params={"problem": zh, "problem_en": en},
         ))
         return doc
     except yaml.YAMLError as exc:
-        diags.append(Diagnostic("YAML-SYNTAX", rel, params={"problem": str(exc), "problem_en": str(exc)}))
+        diags.append(Diagnostic("YAML-SYNTAX", rel, line=1, params={"problem": _translate(str(exc)),
+                                                                    "problem_en": str(exc)}))
         return doc
     if node is None:
         doc.data = {}
@@ -222,6 +257,8 @@ class _Walker:
             return int(text)
         if _FLOAT.match(text) and any(ch.isdigit() for ch in text):
             return float(text)
+        if text in _SPECIAL_FLOAT:  # YAML 1.2 core: .nan and .inf are numbers (which no field accepts)
+            return _SPECIAL_FLOAT[text]
         if _YAML11_BOOL.match(text):
             self.diags.append(Diagnostic("YAML-AMBIGUOUS", self.doc.rel, line=node.start_mark.line + 1,
                                          params={"value": text, "meaning": "布尔值（是/否）",

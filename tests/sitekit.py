@@ -40,10 +40,12 @@ TRAINING = {
         {"subject": "语文科", "points": [{"code": "G4"}, {"code": "B1"}], "leads": ["丁"]},
     ],
     "calendar": [
+        # the profile's 25 online and 25 school-based hours, so that the baseline meets every
+        # cross-check the score page marks (and check prints)
         {"time": "2021 年 9 月上旬", "content": "学习文件", "host": "甲", "participants": ["全体教师"],
-         "form": "讲座", "place": "会议室", "hours": 2},
+         "form": "讲座", "place": "会议室", "hours": 25, "online": True},
         {"time": "2021年10月下旬", "content": "研讨", "host": "乙", "participants": ["全体教师"],
-         "form": "研讨", "place": "会议室", "hours": 3},
+         "form": "研讨", "place": "会议室", "hours": 25},
     ],
     "assessment": {"tables": [{"title": "个人考核", "total": 20, "items": [
         {"no": 1, "content": "计划", "points": 10},

@@ -125,3 +125,61 @@ def test_codeclimate_format_for_gitlab(tmp_path, capsys):
     assert data[0]["check_name"] == "PLAN-SWOT-MISSING"
     assert data[0]["location"]["path"] == "content/d1/test-school/plan.yml"
     assert data[0]["location"]["lines"]["begin"] >= 1 and data[0]["severity"] == "major"
+
+
+def test_check_of_a_path_without_content_files_says_so_and_exits_2(tmp_path, capsys):
+    from sitekit import make_site
+
+    from generator.cli import main
+
+    root = make_site(tmp_path)
+    (root / "README.md").write_text("# 说明\n", encoding="utf-8")
+    (root / "content" / "nothing").mkdir()
+    for path in (root / "README.md", root / "content" / "nothing"):
+        assert main(["check", str(path)]) == 2
+        assert "没有可检查的内容文件" in capsys.readouterr().err
+    assert main(["check", str(root / "content" / "d1" / "test-school")]) in (0, 1)
+
+
+def test_json_into_a_closed_pipe_ends_without_a_traceback(tmp_path):
+    import subprocess
+    import sys
+
+    from sitekit import make_site
+
+    root = make_site(tmp_path)
+    for i in range(60):  # enough output to fill the pipe after the reader has gone
+        (root / "content" / "d1" / "test-school" / f"p{i}.md").write_text("电话 13800138000\n" * 40,
+                                                                         encoding="utf-8")
+    done = subprocess.run(f"'{sys.executable}' -m generator check --format json | head -1", shell=True,
+                          cwd=root, capture_output=True, text=True, timeout=300)
+    assert done.stdout.strip() == "{"
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
+
+
+def test_argparse_words_are_chinese_first(capsys):
+    from generator.cli import main
+
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("用法 · usage: plansite")
+    assert "位置参数 · positional arguments" in out and "选项 · options" in out
+    assert "显示本帮助并退出" in out and "显示版本号并退出" in out
+    assert main(["check", "--bogus"]) == 2
+    err = capsys.readouterr().err
+    assert "无法识别的参数 · unrecognized arguments: --bogus" in err
+    assert main(["check", "--format", "xml"]) == 2
+    assert "无效的选项 'xml'" in capsys.readouterr().err
+
+
+def test_yaml_text_after_a_closing_quote_is_named_with_its_column(tmp_path):
+    from pathlib import Path
+
+    from generator.yamlio import parse_yaml
+
+    diags = []
+    parse_yaml('calendar:\n  - content: "学习文件"（再次修订）\n    host: 甲\n', Path("t.yml"), "t.yml", diags)
+    (d,) = diags
+    assert (d.code, d.line, d.column) == ("YAML-SYNTAX", 2, 20)
+    assert "引号已经结束" in d.message() and "（再次修订）" in d.message() and "缩进" not in d.message()
+    assert "column 20" in d.message("en")

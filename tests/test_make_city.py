@@ -35,7 +35,10 @@ def test_same_seed_same_bytes(tmp_path):
 
 def test_output_passes_check_without_warnings(tmp_path):
     content, diags = check_site(build(tmp_path / "site"))
-    assert diags == []
+    # some sample calendars plan fewer school-based hours than the profile asks: their score
+    # pages mark that ✗, and check says the same (CHECK-NOT-MET), nothing else
+    assert {d.code for d in diags} <= {"CHECK-NOT-MET"}
+    assert all(d.params["check"] == "hours" for d in diags)
     assert len(content.schools) == 8
     kinds = {"ledger" if e.progress.groups else "snapshots" for e in content.schools}
     assert kinds == {"ledger", "snapshots"}

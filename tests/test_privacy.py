@@ -26,3 +26,41 @@ def test_ordinary_numbers_are_not_flagged(text):
 
 def test_mask_hides_the_middle():
     assert mask("13800138000") == "138******00"
+
+
+@pytest.mark.parametrize("text, code", [
+    ("电话１３８１２３４５６７８", "PRIVACY-PHONE"),          # full-width digits
+    ("电话 138.1234.5678", "PRIVACY-PHONE"),              # dots between groups
+    ("138\u200b1234\u200b\u200b5678", "PRIVACY-PHONE"),   # zero-width spaces
+    ("１３８－１２３４－５６７８", "PRIVACY-PHONE"),          # full-width dashes
+    ("1 3 8 1 2 3 4 5 6 7 8", "PRIVACY-PHONE"),           # one digit at a time
+    ("+86 138 1234 5678", "PRIVACY-PHONE"),
+    ("zhangsan＠example.com", "PRIVACY-EMAIL"),            # full-width at sign
+    ("zhangsan @ example.com", "PRIVACY-EMAIL"),
+    ("身份证 4419 0019 9001 0112 3X", "PRIVACY-ID"),
+    ("身份证 ４４１９００１９９００１０１１２３Ｘ", "PRIVACY-ID"),
+])
+def test_disguised_details_are_found(text, code):
+    assert [c for c, _ in find(text)] == [code]
+
+
+@pytest.mark.parametrize("text", ["13 14 15 16 17 18", "学时 1.5 1.5 2 2 3", "2021.9.1—2022.8.31"])
+def test_lists_of_numbers_are_not_phones(text):
+    assert list(find(text)) == []
+
+
+def test_disguised_phone_in_a_plan_is_an_error_with_line_and_mask(tmp_path):
+    from sitekit import PLAN, fresh, make_site
+
+    from generator.validate import check_site
+
+    plan = fresh(PLAN)
+    plan["problems"] = "联系人电话１３８\u200b１２３４．５６７８，请致电。"
+    root = make_site(tmp_path, plan=plan)
+    _, diags = check_site(root)
+    found = [d for d in diags if d.code == "PRIVACY-PHONE"]
+    assert len(found) == 1
+    assert found[0].path.endswith("plan.yml") and found[0].line is not None
+    text = (root / found[0].path).read_text(encoding="utf-8").splitlines()[found[0].line - 1]
+    assert text.startswith("problems:")
+    assert "1234" not in found[0].message() and "138" in found[0].message()

@@ -88,7 +88,7 @@ def test_downloads_csv_and_json(tmp_path):
     row = data["schools"][0]
     assert row["id"] == "test-school" and row["capabilities"] == ["G4", "B1"]
     assert row["url"] == "/schools/test-school/" and row["calendar_url"].endswith("calendar.ics")
-    assert row["activities"] == 2 and row["hours"] == 5 and row["sample"] is False
+    assert row["activities"] == 2 and row["hours"] == 50 and row["sample"] is False
     csv_text = files["schools.csv"].decode("utf-8-sig")
     header, line = csv_text.split("\r\n")[:2]
     assert header.split(",")[:3] == ["id", "name", "short_name"]

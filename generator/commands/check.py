@@ -53,10 +53,22 @@ def run(args) -> int:
         except GitError as exc:
             print(f"plansite: 无法读取 git 改动 · cannot read changes from git: {exc}", file=sys.stderr)
             return 2
-    _, diags = check_site(root, only=only)
+    content, diags = check_site(root, only=only)
+    if only is not None and not args.changed_since and not _checked_anything(content, root, only):
+        shown = "、".join(map(str, paths))
+        print(f"plansite: {shown} 中没有可检查的内容文件（站点配置、区、学校的 .yml 或页面 .md），什么也没有检查"
+              f" · no content file to check in {shown}", file=sys.stderr)
+        return 2
     out = FORMATTERS[args.format](diags, args.lang)
     if out:
         print(out)
     failed = has_errors(diags) or (args.strict and diags)
     return 1 if failed else 0
+
+
+def _checked_anything(content, root: Path, only: list[Path]) -> bool:
+    """Whether the paths asked for held a file that check reads (not README.md, not an empty folder)."""
+    if any(p.resolve() == (root / "site.yml").resolve() for p in only):
+        return True
+    return bool(content.schools or content.pages or any(d.doc for d in content.districts.values()))
 

@@ -16,7 +16,7 @@ def F(zh: str, en: str, default: Any = ..., **kw) -> Any:
 class Strict(BaseModel):
     """A content block: unknown keys are errors, so typos are caught."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False, allow_inf_nan=False)
 
 
 def _as_list(value: Any) -> Any:

@@ -67,6 +67,20 @@ def run(content: Content) -> list[Diagnostic]:
         if profile is None:
             continue  # reported once for site.yml or school.yml
         ctx = Ctx(entry, profile, content.policy.catalog_for(profile), content.policy)
+        found: list[Diagnostic] = []
         for fn in RULES.values():
-            out.extend(fn(ctx))
+            found.extend(fn(ctx))
+        out.extend(found)
+        out.extend(_verdicts(ctx, found))
     return out
+
+
+def _verdicts(ctx: Ctx, found: list[Diagnostic]) -> list[Diagnostic]:
+    """CHECK-NOT-MET for each cross-check the page will mark ✗ that no rule has reported."""
+    from ..crosscheck import crosschecks
+    from ..score import school_rubric
+    from ..verdict import not_met
+
+    _, rubric = school_rubric(ctx.entry, ctx.policy, ctx.profile)
+    results = crosschecks(ctx.entry, rubric, ctx.profile)
+    return [d for r in results if (d := not_met(ctx.entry, r, found)) is not None]

@@ -20,8 +20,8 @@ FIELDS = {
 @rule("calendar")
 def calendar(ctx: Ctx):
     training, doc = ctx.entry.training, ctx.doc("training.yml")
-    if training is None or is_empty(doc.data.get("calendar")):
-        return
+    if training is None or not training.calendar or is_empty(doc.data.get("calendar")):
+        return  # absent, empty, or broken (reported by the schema check)
     required = ctx.profile.calendar.required_fields
     period = period_of(ctx)
     if period is None and ctx.entry.plan is not None:  # no plan: reported once, elsewhere

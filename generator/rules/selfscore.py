@@ -14,7 +14,9 @@ import re
 from pathlib import Path, PurePosixPath
 
 from ..crosscheck import run_check
+from ..boundary import markdown_links
 from ..diagnostics import Diagnostic
+from ..shown import number
 from ..privacy import scan_text
 from ..yamlio import read_text
 from ..model.rubric import Rubric
@@ -26,7 +28,7 @@ _DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
 
 
 def _fmt(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+    return number(value)
 
 
 def _rubric(ctx: Ctx, doc, key: str) -> tuple[Rubric | None, list[Diagnostic]]:
@@ -81,6 +83,7 @@ def sheet_problems(rubric: Rubric, items: list, doc, key: str, missing_severity:
 def evidence_problems(ctx: Ctx, rubric: Rubric, doc):
     """Evidence where the rubric asks for it; paths that exist inside the school's folder."""
     folder = ctx.entry.folder.resolve()
+    checked: dict[str, tuple | None] = {}
     for i, given in enumerate(ctx.entry.selfscore.items):
         item = rubric.item(given.code)
         if item is None or not item.is_leaf:
@@ -90,24 +93,27 @@ def evidence_problems(ctx: Ctx, rubric: Rubric, doc):
                 "code": item.code, "name": item.name, "score": _fmt(given.score),
                 "method": item.method or item.description or ""})
         for j, value in enumerate(given.evidence):
-            problem = _evidence_problem(value.strip(), folder)
+            value = value.strip()
+            if value not in checked:
+                checked[value] = _evidence_problem(value, folder)
+            problem = checked[value]
             if problem:
                 code, params = problem
                 yield Diagnostic(code, doc.rel, line=doc.line_of(("items", i, "evidence", j)), params=params)
-    yield from evidence_privacy(ctx)
+    yield from evidence_privacy(ctx, checked)
 
 
 TEXT_EVIDENCE = (".md", ".txt", ".csv", ".yml", ".yaml", ".json", ".html")
 
 
-def evidence_privacy(ctx: Ctx):
+def evidence_privacy(ctx: Ctx, checked: dict):
     """Evidence files are published too: personal details in them are errors, like anywhere else."""
     folder = ctx.entry.folder.resolve()
     seen: set[Path] = set()
     for given in ctx.entry.selfscore.items:
         for value in given.evidence:
             value = value.strip()
-            if not value or _evidence_problem(value, folder) or _SCHEME.match(value):
+            if not value or checked.get(value) or _SCHEME.match(value):
                 continue
             path = (folder / value.split("#", 1)[0]).resolve()
             if path in seen or path.suffix.lower() not in TEXT_EVIDENCE or path.parent == folder and \
@@ -119,6 +125,8 @@ def evidence_privacy(ctx: Ctx):
             text = read_text(path, rel, problems)
             if text is not None:
                 problems += scan_text(text, rel)
+                if path.suffix.lower() == ".md":
+                    problems += markdown_links(text, rel)
             yield from problems
 
 
@@ -167,8 +175,8 @@ def selfscore(ctx: Ctx):
         return
     rubric, problems = _rubric(ctx, doc, "rubric" if "rubric" in (doc.data or {}) else "items")
     yield from problems
-    if rubric is None:
-        return
+    if rubric is None or "items" in ctx.entry.broken.get("selfscore.yml", ()):
+        return  # a broken item is reported where it is; "29 items not scored" would mislead
     yield from sheet_problems(rubric, ss.items, doc, "items")
     yield from evidence_problems(ctx, rubric, doc)
     yield from total_problems(rubric, doc, ss)
@@ -205,5 +213,5 @@ def score_support(ctx: Ctx):
         if result is None or result.supported:
             continue
         yield Diagnostic("SCORE-UNSUPPORTED", doc.rel, line=doc.line_of(("items", i, "score")), params={
-            "code": item.code, "name": item.name, "score": _fmt(given.score), "file": result.file,
+            "code": item.code, "check": result.id, "name": item.name, "score": _fmt(given.score), "file": result.file,
             "missing": "；".join(result.missing) or "—", "missing_en": "; ".join(result.missing_en) or "—"})

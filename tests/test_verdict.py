@@ -1,0 +1,45 @@
+"""One verdict: every ✓/✗ the score page shows agrees with what check printed."""
+
+from __future__ import annotations
+
+from sitekit import PLAN, TRAINING, fresh, make_site
+
+from generator.rules import profile_for
+from generator.score import scorecard
+from generator.validate import check_site
+
+
+def _card(root):
+    content, diags = check_site(root)
+    entry = content.schools[0]
+    return scorecard(entry, content.policy, profile_for(entry, content)), diags
+
+
+def test_hours_under_target_are_printed_by_check_and_marked_on_the_page(tmp_path):
+    training = fresh(TRAINING)
+    for row in training["calendar"]:
+        row["hours"] = 2
+    card, diags = _card(make_site(tmp_path, training=training))
+    failed = {c.id for c in card.checks if c.passed is False}
+    printed = [d for d in diags if d.code == "CHECK-NOT-MET"]
+    assert failed and {d.params["check"] for d in printed} == failed
+    assert all(d.path.endswith("training.yml") and d.line for d in printed)
+
+
+def test_an_empty_threats_quadrant_is_one_diagnostic_and_a_cross_on_the_page(tmp_path):
+    plan = fresh(PLAN)
+    plan["swot"]["threats"] = []
+    card, diags = _card(make_site(tmp_path, plan=plan))
+    swot = next(c for c in card.checks if c.id == "swot")
+    assert swot.passed is False
+    assert [d.code for d in diags if "SWOT" in d.code or d.code == "CHECK-NOT-MET"
+            and d.params["check"] == "swot"] == ["PLAN-SWOT-THIN"]
+
+
+def test_a_clean_check_means_every_mark_is_a_tick_or_undecided(tmp_path):
+    training = fresh(TRAINING)
+    training["calendar"][0].update(hours=30, online=True)
+    training["calendar"][1]["hours"] = 30
+    card, diags = _card(make_site(tmp_path, training=training))
+    assert not [d for d in diags if d.level in ("error", "warning")], [d.code for d in diags]
+    assert all(c.passed is not False for c in card.checks)
