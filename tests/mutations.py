@@ -127,6 +127,8 @@ def _walk(data: Any, loc: tuple, make: bool = False) -> Any:
         if isinstance(part, int):
             while make and len(node) <= part:
                 node.append({})
+            if make and not isinstance(node[part], (dict, list)):  # a shorthand, e.g. a SWOT line as text
+                node[part] = [] if nxt_is_index else {}
         elif make and (part not in node or not isinstance(node[part], (dict, list))):
             node[part] = [] if nxt_is_index else {}
         node = node[part]
