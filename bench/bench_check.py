@@ -18,8 +18,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import make_city  # noqa: E402
 
-from generator.aggregate import dashboards  # noqa: E402
-from generator.validate import check_site  # noqa: E402
+from generator.aggregate.dashboards import dashboards  # noqa: E402
+from generator.check.validate import check_site  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.editorschema import schema_comment
+from generator.authoring.editorschema import schema_comment
 
 MARK = "# 示例数据（生成的演示内容，非真实学校）· sample data\n"
 SEED = 2020

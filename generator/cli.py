@@ -9,7 +9,7 @@ import argparse
 import os
 import sys
 
-from . import cliwords
+from .commands import cliwords
 from .commands import COMMANDS
 
 cliwords.install()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sitekit import PLAN, SITE, TRAINING, dump, fresh, make_site
 
-from generator.policy import BUILTIN_SCHEMAS, load_policy
+from generator.load.policy import BUILTIN_SCHEMAS, load_policy
 
 YANTAI_SITE = fresh(SITE) | {"profile": "yantai"}
 

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from sitekit import PLAN, SCHOOL, SITE, TRAINING, dump, fresh
 
-from generator.aggregate import dashboards
-from generator.validate import check_site
+from generator.aggregate.dashboards import dashboards
+from generator.check.validate import check_site
 
 TODAY = date(2022, 8, 31)
 

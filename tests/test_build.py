@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sitekit import PLAN, fresh, make_site, school_dir
 
-from generator import index
+from generator.output import index
 from generator.cli import main
 from generator.commands.build import build_site
 
@@ -130,7 +130,7 @@ def test_extended_pagefind_binary_is_used():
 def test_a_broken_theme_template_is_a_diagnostic_not_a_traceback(tmp_path, capsys):
     import shutil
 
-    from generator.render import BUILTIN_THEMES
+    from generator.site.render import BUILTIN_THEMES
 
     root = make_site(tmp_path / "s")
     shutil.copytree(BUILTIN_THEMES / "default", root / "themes" / "default")

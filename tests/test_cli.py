@@ -175,7 +175,7 @@ def test_argparse_words_are_chinese_first(capsys):
 def test_yaml_text_after_a_closing_quote_is_named_with_its_column(tmp_path):
     from pathlib import Path
 
-    from generator.yamlio import parse_yaml
+    from generator.load.yamlio import parse_yaml
 
     diags = []
     parse_yaml('calendar:\n  - content: "学习文件"（再次修订）\n    host: 甲\n', Path("t.yml"), "t.yml", diags)

@@ -4,10 +4,10 @@ import pytest
 from scorekit import full_selfscore, set_score, yantai_plan, yantai_rubric, yantai_site, yantai_training
 from sitekit import fresh, school_dir
 
-from generator.crosscheck import CHECKS, crosschecks, profile_checks, run_check
+from generator.check.crosscheck import CHECKS, crosschecks, profile_checks, run_check
 from generator.model.rubric import CheckRef
-from generator.rules import profile_for
-from generator.validate import check_site
+from generator.check.rules import profile_for
+from generator.check.validate import check_site
 
 
 def load(tmp_path, **kw):

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from generator.dates import DateError, parse_span
+from generator.core.dates import DateError, parse_span
 
 
 @pytest.mark.parametrize("text, start, end", [

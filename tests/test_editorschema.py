@@ -14,10 +14,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 from jsonschema import Draft202012Validator
 
-from generator.diagnostics import Diagnostic
-from generator.editorschema import FORMATS, FORMATS_JS, SCHEMA_LINE, formats_js, schema_comment, schema_of
-from generator.validate import check_site
-from generator.yamlio import load_yaml
+from generator.core.diagnostics import Diagnostic
+from generator.authoring.editorschema import FORMATS, FORMATS_JS, SCHEMA_LINE, formats_js, schema_comment, schema_of
+from generator.check.validate import check_site
+from generator.load.yamlio import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 JSON = ROOT / "schemas" / "json"

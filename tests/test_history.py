@@ -4,7 +4,7 @@ import subprocess
 
 from sitekit import PLAN, dump, fresh, git_repo, make_site, school_dir
 
-from generator.history import plan_history
+from generator.gitflow.history import plan_history
 
 
 def sh(cwd, *args):

@@ -7,8 +7,8 @@ import yaml
 
 from generator import __version__
 from generator.cli import main
-from generator.editorschema import SCHEMA_LINE
-from generator.validate import check_site
+from generator.authoring.editorschema import SCHEMA_LINE
+from generator.check.validate import check_site
 
 
 def init(tmp_path, capsys, *args):

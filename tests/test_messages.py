@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from generator.messages import MESSAGES
+from generator.core.messages import MESSAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -20,11 +20,12 @@ import yaml
 from hypothesis import HealthCheck, Phase, given, settings, strategies as st
 from pydantic import ValidationError
 
-from generator import load, policy, render, yamlio
-from generator.diagnostics import format_human, has_errors
+from generator.load import content as load, policy, yamlio
+from generator.site import render
+from generator.core.diagnostics import format_human, has_errors
 from generator.model import FILE_MODELS
-from generator.validate import check_site
-from generator.yamlio import parse_yaml
+from generator.check.validate import check_site
+from generator.load.yamlio import parse_yaml
 from mutations import MISSING, WRONG_VALUES, Mutation, apply, corpus
 
 REPO = Path(__file__).resolve().parent.parent

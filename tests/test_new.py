@@ -6,7 +6,7 @@ import yaml
 from sitekit import PLAN, TRAINING, dump
 
 from generator.cli import main
-from generator.validate import check_site
+from generator.check.validate import check_site
 
 
 def scaffold(tmp_path, capsys):

@@ -4,8 +4,8 @@ import subprocess
 
 from sitekit import PLAN, dump, fresh, git_repo, make_site, school_dir
 
-from generator.load import load_content
-from generator.render import render_site
+from generator.load.content import load_content
+from generator.site.render import render_site
 
 
 def sh(cwd, *args):
@@ -51,7 +51,7 @@ def _edited_repo(tmp_path, site=None):
 
 
 def test_no_history_when_the_repository_is_the_tools_own(tmp_path, monkeypatch):
-    from generator import ownhistory
+    from generator.gitflow import ownhistory
     root = _edited_repo(tmp_path)
     (root / "generator").mkdir()
     monkeypatch.setattr(ownhistory, "TOOL_PACKAGE", (root / "generator").resolve())
@@ -62,7 +62,7 @@ def test_no_history_when_the_repository_is_the_tools_own(tmp_path, monkeypatch):
 
 
 def test_site_yml_decides_when_it_says(tmp_path, monkeypatch):
-    from generator import ownhistory
+    from generator.gitflow import ownhistory
     from sitekit import SITE
     root = _edited_repo(tmp_path, site={**SITE, "history": True})
     monkeypatch.setattr(ownhistory, "TOOL_PACKAGE", (root / "generator").resolve())
@@ -72,7 +72,7 @@ def test_site_yml_decides_when_it_says(tmp_path, monkeypatch):
 
 
 def test_updated_dates_are_the_plans_own_unless_the_history_is(tmp_path, monkeypatch):
-    from generator import ownhistory
+    from generator.gitflow import ownhistory
     from generator.commands.build import updated_dates
     root = _edited_repo(tmp_path)
     content = load_content(root, [])

@@ -1,6 +1,6 @@
 import pytest
 
-from generator.privacy import find, mask
+from generator.load.privacy import find, mask
 
 
 @pytest.mark.parametrize("text, code", [
@@ -52,7 +52,7 @@ def test_lists_of_numbers_are_not_phones(text):
 def test_disguised_phone_in_a_plan_is_an_error_with_line_and_mask(tmp_path):
     from sitekit import PLAN, fresh, make_site
 
-    from generator.validate import check_site
+    from generator.check.validate import check_site
 
     plan = fresh(PLAN)
     plan["problems"] = "联系人电话１３８\u200b１２３４．５６７８，请致电。"

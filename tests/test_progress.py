@@ -6,11 +6,11 @@ import pytest
 from sitekit import dump, fresh, make_site, school_dir
 
 from generator.cli import main
-from generator.clock import build_date
-from generator.hours import member_hours
+from generator.core.clock import build_date
+from generator.aggregate.hours import member_hours
 from generator.model.policy import HoursRule, LedgerRule
 from generator.model.progress import Progress
-from generator.validate import check_site
+from generator.check.validate import check_site
 
 LEDGER = {
     "groups": [{

@@ -181,8 +181,8 @@ def test_every_rubric_the_site_knows_is_published(built_demo):
 def test_english_names_only_on_an_english_site(tmp_path, language, shown):
     from sitekit import SCHOOL, SITE, make_site
 
-    from generator.load import load_content
-    from generator.render import render_site
+    from generator.load.content import load_content
+    from generator.site.render import render_site
 
     root = make_site(tmp_path / "s", site={**SITE, "language": language},
                      school={**SCHOOL, "name_en": "Test Primary School"})
@@ -191,8 +191,8 @@ def test_english_names_only_on_an_english_site(tmp_path, language, shown):
 
 
 def test_public_messages_drop_the_keys_a_check_message_names():
-    from generator.diagnostics import Diagnostic
-    from generator.render import public_message
+    from generator.core.diagnostics import Diagnostic
+    from generator.site.render import public_message
 
     d = Diagnostic("PLAN-SWOT-THIN", "content/d/s/plan.yml", 3,
                    params={"quadrant": "threats", "quadrant_zh": "威胁", "quadrant_en": "threats"})

@@ -9,8 +9,8 @@ import pytest
 from sitekit import git_repo
 
 from generator.cli import main
-from generator.review import summarize, to_markdown
-from generator.reviewfit import fit
+from generator.gitflow.review import summarize, to_markdown
+from generator.gitflow.reviewfit import fit
 
 ROOT = Path(__file__).resolve().parent.parent
 GITHUB_LIMIT = 65_536

@@ -3,7 +3,7 @@
 import pytest
 from sitekit import PLAN, SITE, TRAINING, fresh, make_site, school_dir
 
-from generator.validate import check_site
+from generator.check.validate import check_site
 
 
 def diags_for(tmp_path, **kw):

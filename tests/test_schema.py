@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from generator.editorschema import FORMATS_JS, SCHEMAS, render
+from generator.authoring.editorschema import FORMATS_JS, SCHEMAS, render
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -15,7 +15,7 @@ def test_committed_schemas_are_fresh():
 
 
 def test_committed_field_reference_is_fresh():
-    from generator.docgen import reference
+    from generator.authoring.docgen import reference
     assert (ROOT / "docs" / "reference.md").read_text(encoding="utf-8") == reference(), \
         "run `plansite schema` to refresh docs/reference.md"
 

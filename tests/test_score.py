@@ -8,9 +8,9 @@ from scorekit import full_selfscore, set_score, yantai_rubric, yantai_site
 from sitekit import dump
 
 from generator.model.rubric import Rubric
-from generator.rules import profile_for
-from generator.score import evaluate, grade_of, node_scores, scorecard, scoreboard
-from generator.validate import check_site
+from generator.check.rules import profile_for
+from generator.score.cards import evaluate, grade_of, node_scores, scorecard, scoreboard
+from generator.check.validate import check_site
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.validate import check_site
+from generator.check.validate import check_site
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "content/dalang/xiangtou-primary"

@@ -7,7 +7,7 @@ from scorekit import full_selfscore, set_score, yantai_site
 from sitekit import SITE, dump, fresh, make_site, school_dir
 
 from generator.cli import main
-from generator.validate import check_site
+from generator.check.validate import check_site
 
 
 def score_diags(root):
@@ -234,7 +234,7 @@ def test_hostile_evidence_paths_are_reported_not_raised(tmp_path, evidence):
 def test_personal_details_in_an_evidence_file_are_reported_at_check_time(tmp_path):
     from scorekit import full_selfscore, yantai_site
 
-    from generator.validate import check_site
+    from generator.check.validate import check_site
 
     score = full_selfscore()
     item = next(i for i in score["items"] if i.get("evidence"))

@@ -2,7 +2,7 @@
 
 from sitekit import PLAN, SCHOOL, fresh, make_site
 
-from generator.validate import check_site
+from generator.check.validate import check_site
 
 
 def run(tmp_path, **kw):

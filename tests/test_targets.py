@@ -6,8 +6,8 @@ import pytest
 from sitekit import SITE, fresh, make_site
 
 from generator.model.targets import Targets, effective_targets
-from generator.policy import load_policy
-from generator.validate import check_site
+from generator.load.policy import load_policy
+from generator.check.validate import check_site
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from generator import write
+from generator.output import write
 
 
 def test_stage_then_commit_replaces_the_old_site(tmp_path):

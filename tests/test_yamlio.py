@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from generator.yamlio import load_yaml, parse_yaml
+from generator.load.yamlio import load_yaml, parse_yaml
 
 
 def parse(text):

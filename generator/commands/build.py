@@ -12,11 +12,12 @@ from pathlib import Path
 
 import jinja2
 
-from .. import index, render, write
-from ..diagnostics import Diagnostic, format_human, has_errors
-from ..load import Content, find_root
-from ..ownhistory import history_is_own, plan_dates
-from ..validate import check_site
+from ..output import index, write
+from ..site import render
+from ..core.diagnostics import Diagnostic, format_human, has_errors
+from ..load.content import Content, find_root
+from ..gitflow.ownhistory import history_is_own, plan_dates
+from ..check.validate import check_site
 
 HELP = """检查并生成整个站点（默认写到 _site/），含搜索索引与下载文件。
 Check and build the whole site (into _site/ by default), with its search index and downloads.

@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..initsite import SiteChoices, write_site
-from ..policy import load_policy
+from ..authoring.initsite import SiteChoices, write_site
+from ..load.policy import load_policy
 
 HELP = """为市（区、县）工程办新建一个两案站点仓库：带中文注释的 site.yml、一个示例区、给工程办的
 README.md、GitHub Actions 与 GitLab CI 配置（安装与本机相同版本的 plansite）、.pre-commit-config.yaml、

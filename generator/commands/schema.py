@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..docgen import reference
-from ..editorschema import SCHEMAS, write_schemas
+from ..authoring.docgen import reference
+from ..authoring.editorschema import SCHEMAS, write_schemas
 
 HELP = """把每种内容文件的 JSON Schema 写入 schemas/json/，供编辑器补全与检查。
 Write the JSON Schema of each content file to schemas/json/ for editor completion.

@@ -18,9 +18,9 @@ import tempfile
 import threading
 from pathlib import Path
 
-from ..diagnostics import format_human
-from ..load import find_root
-from ..render import render_error_page
+from ..core.diagnostics import format_human
+from ..load.content import find_root
+from ..site.render import render_error_page
 from .build import build_site
 
 HELP = """生成站点并在本机预览；内容或主题改动后自动重新生成并刷新浏览器。

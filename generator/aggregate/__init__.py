@@ -1,0 +1,1 @@
+"""Stage 4, aggregate: per-school facts → city and district tables for the dashboards."""

@@ -1,0 +1,471 @@
+"""The aggregate stage: city and district statistics for the dashboards.
+
+Pure functions over the loaded Content and a profile: the same input gives the same tables,
+rows in a fixed order (districts and schools as loaded, months ascending, points in catalog
+order). Each chart of a dashboard is one Table (generator/tables.py); its rows are exactly the
+numbers the chart draws, the table beneath it prints and the CSV/JSON downloads hold.
+
+Definitions:
+- filed: the school has plan.yml and training.yml; reviewed: it has a review; approved: the
+  latest review of each of the two plans says 通过 or 修改后通过;
+- trained: a ledger member whose counted hours meet the profile's requirement (generator/hours.py),
+  or a snapshot's `completed`, carried forward to later months;
+- the share trained is of all teachers: site.yml `targets.teachers` for the city, else the sum of
+  the schools' teachers (school.yml, else the latest snapshot, else the ledger's members);
+- the target line is the cumulative share due by the end of each month's year.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Sequence
+
+from ..core.clock import build_date
+from .facts import Grade, SchoolFacts, month_end, school_facts
+from ..load.content import Content
+from ..model.policy import Catalog, Profile
+from ..model.targets import Targets, effective_targets
+from ..check.rules import profile_for
+from .tables import Column, Table
+
+BAND_ORDER = ("优秀", "良好", "合格", "不合格")
+"""Grade names in display order; other names follow, sorted."""
+
+UNGRADED = "未评定"
+HOUR_BIN = 5
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """The tables of one dashboard page: the city, or one district."""
+
+    scope: str          # "city" or a district id
+    name: str
+    tables: tuple[Table, ...]
+
+    def table(self, table_id: str) -> Table | None:
+        return next((t for t in self.tables if t.id == table_id), None)
+
+
+@dataclass(frozen=True)
+class CityDashboards:
+    city: Dashboard
+    districts: tuple[Dashboard, ...]
+    targets: Targets
+    build_date: date  # the `today` used; the data's own date is the summary's as_of
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What every table of one dashboard shares."""
+
+    facts: tuple[SchoolFacts, ...]
+    districts: tuple[tuple[str, str], ...]  # (id, name) in order
+    teachers: int | None
+    targets: Targets
+    catalog: Catalog | None
+    profile: Profile
+    today: date
+
+
+def _pct(part: float | None, whole: float | None) -> float | None:
+    if part is None or not whole:
+        return None
+    return round(100.0 * part / whole, 1)
+
+
+def _month(d: date) -> str:
+    return f"{d.year:04d}-{d.month:02d}"
+
+
+def _months(first: date, last: date) -> list[date]:
+    """The last day of every month from first's month to last's, inclusive."""
+    out, y, m = [], first.year, first.month
+    while (y, m) <= (last.year, last.month):
+        out.append(month_end(date(y, m, 1)))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def _num(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else round(value, 1)
+
+
+C = Column
+
+
+# ── tables ────────────────────────────────────────────────────────────────────
+
+def plans_table(s: Scope) -> Table:
+    rows = []
+    for did, name in s.districts:
+        fs = [f for f in s.facts if f.district == did]
+        rows.append((did, name, len(fs), sum(f.filed for f in fs), sum(f.reviewed for f in fs),
+                     sum(f.approved for f in fs)))
+    return Table("plans", "两案报送、评审与通过", "Plans filed, reviewed and approved", "bar",
+                 (C("district", "区", "district"), C("district_name", "区名", "district name"),
+                  C("schools", "学校数", "schools"), C("filed", "已报送", "filed"),
+                  C("reviewed", "已评审", "reviewed"), C("approved", "已通过", "approved")),
+                 tuple(rows), roles={"x": "district_name", "y": ["filed", "reviewed", "approved"]},
+                 note="已报送：有发展规划与研修方案；已通过：两案最近一次评审结论均为“通过”或“修改后通过”。",
+                 note_en="Filed: both plans present; approved: the latest review of each says 通过 or 修改后通过.")
+
+
+def _data_range(s: Scope) -> tuple[date, date] | None:
+    days = [d for f in s.facts for d in f.data_days()]
+    if not days:
+        return None
+    return min(days), min(max(days), s.today)
+
+
+def trained_table(s: Scope) -> Table:
+    training = s.targets.training
+    rows = []
+    span = _data_range(s)
+    for end in _months(*span) if span else []:
+        trained = sum(f.trained(end) for f in s.facts)
+        # a cumulative target falls due at the end of its year: drawn there, not from January on
+        due = training.due(end.year) if training and end.month == 12 else None
+        rows.append((_month(end), trained, s.teachers, _pct(trained, s.teachers), None if due is None else _num(due)))
+    return Table("trained", "教师培训完成比例（按月）与累计目标", "Share of teachers trained, by month, against the target",
+                 "line",
+                 (C("month", "月份", "month"), C("trained", "已完成人数", "teachers trained", "人"),
+                  C("teachers", "教师总数", "all teachers", "人"), C("percent", "完成比例", "share trained", "%"),
+                  C("target", "年底应达到的累计目标", "cumulative target due at the year's end", "%")),
+                 tuple(rows), roles={"x": "month", "y": ["percent"], "target": "target"},
+                 note=_target_note(training, "zh"), note_en=_target_note(training, "en"))
+
+
+def _target_note(training, lang: str) -> str:
+    zh = lang == "zh"
+    if training is None:
+        return "未设逐年目标。" if zh else "No yearly targets set."
+    text = "目标为当年年底应达到的累计比例。" if zh else "The target is the cumulative share due by the end of each year."
+    if training.source:
+        text += f"出处：{training.source}" if zh else f" Source: {training.source}"
+    return text
+
+
+def training_years_table(s: Scope) -> Table:
+    training = s.targets.training
+    targets = dict(training.cumulative()) if training else {}
+    annual = {y.year: y.percent for y in training.years} if training and training.kind == "annual" else {}
+    span = _data_range(s)
+    years = sorted(set(targets) | (set(range(span[0].year, span[1].year + 1)) if span else set()))
+    rows, before = [], 0
+    reported = any(f.reporting for f in s.facts)
+    for year in years:
+        target = (_num(annual[year]) if year in annual else None, _num(targets[year]) if year in targets else None)
+        if year > s.today.year or not reported:  # not begun, or nobody reports progress: the target only
+            rows.append((year, *target, None, None, None))
+            continue
+        trained = sum(f.trained(min(date(year, 12, 31), s.today)) for f in s.facts)
+        rows.append((year, *target, trained - before, trained, _pct(trained, s.teachers)))
+        before = trained
+    return Table("training-years", "逐年培训目标与完成情况", "Yearly training targets and progress", "bar",
+                 (C("year", "年份", "year"), C("annual_target", "当年目标", "target for the year", "%"),
+                  C("cumulative_target", "累计目标", "cumulative target", "%"),
+                  C("trained_in_year", "当年完成人数", "trained in the year", "人"),
+                  C("trained", "累计完成人数", "trained so far", "人"),
+                  C("percent", "累计完成比例", "share trained so far", "%")),
+                 tuple(rows), roles={"x": "year", "y": ["percent"], "target": "cumulative_target"},
+                 note="尚未结束的年份按构建日期统计。", note_en="A year still running is counted up to the build date.")
+
+
+def _bins(top: float) -> list[tuple[float, float | None]]:
+    edges = list(range(0, int(top), HOUR_BIN))
+    return [(lo, lo + HOUR_BIN) for lo in edges] + [(edges[-1] + HOUR_BIN if edges else 0, None)]
+
+
+def hours_table(s: Scope) -> Table:
+    req = s.profile.hours
+    top = max(req.school_based or 0, req.online or 0) or 25
+    bins = _bins(top)
+    members = [m for f in s.facts for m in f.hours]
+    rows = []
+    for lo, hi in bins:
+        inside = (lambda v: lo <= v < hi) if hi is not None else (lambda v: v >= lo)
+        label = f"{lo}–{hi}" if hi is not None else f"≥{lo}"
+        rows.append((label, lo, hi, sum(inside(m.school_based) for m in members),
+                     sum(inside(m.online) for m in members)))
+    return Table("hours", "教师学时分布（研修活动台账）", "Teachers' hours (activity ledgers)", "histogram",
+                 (C("bin", "学时区间", "hours"), C("from", "不少于", "from", "学时"), C("below", "少于", "below", "学时"),
+                  C("school_based", "校本研修（计入）", "school-based (counted)", "人"),
+                  C("online", "网络研修", "online", "人")),
+                 tuple(rows), roles={"x": "bin", "y": ["school_based", "online"]},
+                 note=f"要求：网络研修 {_num(req.online or 0)} 学时、校本研修 {_num(req.school_based or 0)} 学时"
+                      + (f"；校本研修超过 {_num(req.school_based_cap)} 学时的部分不计入" if req.school_based_cap else "")
+                      + "。只统计报送台账的学校。",
+                 note_en=f"Required: {_num(req.online or 0)} h online and {_num(req.school_based or 0)} h school-based"
+                         + (f"; school-based hours above {_num(req.school_based_cap)} are not counted"
+                            if req.school_based_cap else "") + ". Schools that report a ledger only.")
+
+
+def points_table(s: Scope) -> Table:
+    cat = s.catalog
+    counts: dict[str, int] = {}
+    for f in s.facts:
+        for code in f.points:
+            counts[code] = counts.get(code, 0) + 1
+    rows = []
+    for p in cat.points if cat else []:
+        rows.append((p.code, p.name or p.description or p.code, cat.dimension_name(p.dimension),
+                     cat.environment_name(p.environment), counts.get(p.code, 0)))
+    return Table("points", "各能力点选择的学校数", "Schools offering each capability point", "bar",
+                 (C("code", "能力点", "point"), C("name", "名称", "name"), C("dimension", "维度", "dimension"),
+                  C("environment", "教学环境", "environment"), C("schools", "选择该点的学校数", "schools choosing it")),
+                 tuple(rows), roles={"x": "code", "y": ["schools"], "label": "name"},
+                 note=(f"能力点目录：{cat.name}。按各校《校本研修与考核方案》的关键能力点计数（没有关键能力点的学校按"
+                       "发展规划所列能力点计），与“能力点”页同一口径；发展规划中只作现状分析的能力点不计入。") if cat else "",
+                 note_en=(f"Catalog: {cat.name_en or cat.name}. Counted from the training plans' key points, as on "
+                          "the capability pages; points only analysed in a plan are not counted.") if cat else "")
+
+
+def point_matrix_table(s: Scope) -> Table:
+    cat = s.catalog
+    rows = []
+    if cat:
+        counts: dict[str, int] = {}
+        for f in s.facts:
+            for code in f.points:
+                counts[code] = counts.get(code, 0) + 1
+        envs = [(e.id, e.name) for e in cat.environments] or [("", "（不分环境）")]
+        for env_id, env_name in envs:
+            for dim in cat.dimensions:
+                cell = [p for p in cat.points if p.dimension == dim.id and (p.environment or "") == env_id]
+                rows.append((env_id, env_name, dim.id, dim.name, len(cell), sum(counts.get(p.code, 0) for p in cell)))
+    return Table("point-matrix", "能力点选择：教学环境 × 维度", "Capability points chosen: environment × dimension",
+                 "heatmap",
+                 (C("environment", "环境编号", "environment id"), C("environment_name", "教学环境", "environment"),
+                  C("dimension", "维度编号", "dimension id"), C("dimension_name", "维度", "dimension"),
+                  C("points", "目录中的能力点数", "points in the catalog"),
+                  C("selections", "被选择次数（学校 × 能力点）", "selections (schools × points)")),
+                 tuple(rows), roles={"x": "dimension_name", "y": "environment_name", "z": "selections"},
+                 note="目录中没有能力点的格子，“目录中的能力点数”为 0。",
+                 note_en="A cell with no point in the catalog has 0 in 'points in the catalog'.")
+
+
+def calendar_table(s: Scope) -> Table:
+    planned: dict[str, list] = {}
+    for f in s.facts:
+        for day, hours in f.planned:
+            planned.setdefault(_month(day), []).append((f.id, hours))
+    recorded: dict[str, int] = {}
+    for f in s.facts:
+        for day in f.recorded:
+            recorded[_month(day)] = recorded.get(_month(day), 0) + 1
+    days = [day for f in s.facts for day, _ in f.planned] + [d for f in s.facts for d in f.recorded]
+    rows = []
+    for end in _months(min(days), max(days)) if days else []:
+        m = _month(end)
+        items = planned.get(m, [])
+        rows.append((m, len(items), _num(sum(h for _, h in items)), len({sid for sid, _ in items}),
+                     recorded.get(m, 0)))
+    return Table("calendar", "每月研修活动：计划（研修日程）与已开展（台账）", "Training activities per month: planned and held",
+                 "bar",
+                 (C("month", "月份", "month"), C("planned", "计划活动（研修日程的行数）", "planned (calendar rows)"),
+                  C("planned_hours", "计划学时", "planned hours", "学时"),
+                  C("schools", "有计划活动的学校", "schools with planned activities"),
+                  C("recorded", "已开展活动（台账记录的次数）", "held (ledger entries)")),
+                 tuple(rows), roles={"x": "month", "y": ["planned", "recorded"]},
+                 note="计划活动按研修日程每一行的开始月份计，是各校日程表的行数；已开展活动是研修活动台账逐次记录的活动。"
+                      "两者计的不是同一种东西（一行日程可以对应多次活动，只有报送台账的学校有已开展数），"
+                      "故分两张图、各用自己的纵轴。",
+                 note_en="Planned: calendar rows, counted in the month each starts; held: activities recorded one by one "
+                         "in the ledgers. They count different things, so they are drawn apart, each on its own axis.")
+
+
+def programmes_table(s: Scope) -> Table:
+    rows = []
+    for prog in s.targets.programmes or []:
+        for item in prog.items:
+            rows.append((prog.id, prog.name, item.name, item.unit or "", _num(item.target),
+                         None if item.reported is None else _num(item.reported), _pct(item.reported, item.target)))
+    sources = "；".join(f"{p.name}：{p.source}" for p in s.targets.programmes or [] if p.source)
+    sample = any(p.sample for p in s.targets.programmes or [])
+    mark, mark_en = ("（示例数据）", " (sample data)") if sample else ("", "")
+    return Table("programmes", f"市级项目计数目标与完成数{mark}", f"City programmes: targets and reported counts{mark_en}",
+                 "bar",
+                 (C("programme", "项目编号", "programme id"), C("programme_name", "项目", "programme"),
+                  C("item", "目标内容", "target"), C("unit", "单位", "unit"), C("target", "目标数", "target"),
+                  C("reported", f"已报告完成数{mark}", f"reported{mark_en}"),
+                  C("percent", f"完成比例{mark}", f"share reached{mark_en}", "%")),
+                 tuple(rows), roles={"x": "item", "y": ["reported"], "target": "target", "group": "programme_name"},
+                 note=f"出处：{sources}" if sources else "", note_en="Sources as in the profile and site.yml.")
+
+
+def _bands(facts: Sequence[SchoolFacts], bands: Sequence[str] | None) -> list[str]:
+    found = {f.grade for f in facts if f.grade is not None}
+    order = list(bands) if bands is not None else [b for b in BAND_ORDER if b in found]
+    return order + sorted(found - set(order))
+
+
+def grades_table(s: Scope, bands: Sequence[str] | None = None) -> Table:
+    names = _bands(s.facts, bands)
+    rows = []
+    for did, name in s.districts:
+        fs = [f for f in s.facts if f.district == did]
+        rows.append((did, name, *(sum(f.grade == b for f in fs) for b in names), sum(f.grade is None for f in fs)))
+    return Table("grades", "学校考核等次分布（按区，单位：所）", "Schools' rubric grades by district (schools)", "stacked-bar",
+                 (C("district", "区", "district"), C("district_name", "区名", "district name"),
+                  *(C(b, b, b) for b in names), C("ungraded", UNGRADED, "not graded")),
+                 tuple(rows), roles={"x": "district_name", "y": [*names, "ungraded"]},
+                 note="按学校计：每所学校一个等次，取最近一次专家逐项评分依考核细则计算；与“教师校本应用考核合格率”"
+                      "（按教师人数计）不是同一指标。",
+                 note_en="Of schools: one grade per school from its latest expert scores; not the teachers' pass rate.")
+
+
+def assessment_table(s: Scope) -> Table:
+    target = s.targets.pass_rate
+    rows = []
+    for did, name in s.districts:
+        counts = [c for f in s.facts if f.district == did for c in [f.latest()] if c]
+        assessed = sum(c.assessed or 0 for c in counts)
+        passed = sum(c.passed or 0 for c in counts)
+        rows.append((did, name, len(counts), sum(c.teachers for c in counts), sum(c.completed for c in counts),
+                     assessed, passed, _pct(passed, assessed), _num(target.percent) if target else None))
+    return Table("assessment", "教师校本应用考核合格率（按区，按教师人数）", "Teachers' assessment pass rate by district (of teachers)",
+                 "bar",
+                 (C("district", "区", "district"), C("district_name", "区名", "district name"),
+                  C("schools", "报送人数的学校", "schools reporting counts"), C("teachers", "教师数", "teachers", "人"),
+                  C("completed", "已完成培训", "completed", "人"), C("assessed", "已考核", "assessed", "人"),
+                  C("passed", "合格", "passed", "人"), C("pass_rate", "合格率", "pass rate", "%"),
+                  C("target", "目标", "target", "%")),
+                 tuple(rows), roles={"x": "district_name", "y": ["pass_rate"], "target": "target"},
+                 note=("按教师人数计：各校最近一次报送的已考核、合格教师人数之和。这是教师的合格率，"
+                       "与“学校考核等次分布”（每所学校一个等次，按学校数计）不是同一指标。"
+                       + (f"目标出处：{target.source}" if target and target.source else "")),
+                 note_en="Of teachers: the latest reported counts of assessed and passed teachers. A teachers' rate, "
+                         "not the schools' grades shown beside it.")
+
+
+def schools_table(s: Scope) -> Table:
+    rows = []
+    for f in s.facts:
+        verdicts = dict(f.verdicts)
+        trained = f.trained(s.today) if f.reporting else None
+        rows.append((f.id, f.name, f.teachers, f.filed, verdicts.get("plan"), verdicts.get("training"),
+                     f.approved, f.reporting or None, trained, _pct(trained, f.teachers), f.grade))
+    return Table("schools", "各校进展", "Schools", "table",
+                 (C("school", "学校编号", "school id"), C("name", "学校", "school"), C("teachers", "教师数", "teachers"),
+                  C("filed", "已报送", "filed"), C("plan_verdict", "规划评审结论", "plan verdict"),
+                  C("training_verdict", "研修方案评审结论", "training-plan verdict"), C("approved", "已通过", "approved"),
+                  C("reporting", "进展报送方式", "progress reported as"), C("trained", "已完成培训", "trained"),
+                  C("percent", "完成比例", "share trained", "%"), C("grade", "考核等次", "grade")),
+                 tuple(rows))
+
+
+def _year_end_target(s: Scope, month: str):
+    """The cumulative share due at the end of the year that `month` (YYYY-MM) is in."""
+    training = s.targets.training
+    due = training.due(int(month[:4])) if training else None
+    return None if due is None else _num(due)
+
+
+def summary_table(s: Scope, trained: Table, assessment: Table) -> Table:
+    last = trained.rows[-1] if trained.rows else None
+    assessed, passed = sum(assessment.column("assessed")), sum(assessment.column("passed"))
+    figures = [
+        ("schools", "学校数", "schools", len(s.facts)),
+        ("teachers", "教师总数", "all teachers", s.teachers),
+        ("teachers_unknown", "未报教师人数的学校", "schools with no teacher count",
+         sum(f.teachers is None for f in s.facts)),
+        ("filed", "已报送两案的学校", "schools that filed both plans", sum(f.filed for f in s.facts)),
+        ("reviewed", "两案已评审的学校", "schools reviewed", sum(f.reviewed for f in s.facts)),
+        ("approved", "两案已通过的学校", "schools approved", sum(f.approved for f in s.facts)),
+        ("as_of", "数据截至", "data as of", last[0] if last else None),
+        ("trained", "已完成培训的教师（人）", "teachers trained", last[1] if last else None),
+        ("trained_percent", "教师培训完成比例（%）", "share of teachers trained (%)", last[3] if last else None),
+        ("target_percent", "当年年底应达到的累计目标（%）", "cumulative target due at this year's end (%)",
+         _year_end_target(s, last[0]) if last else None),
+        ("pass_rate", "教师校本应用考核合格率（%，按教师人数）", "teachers' assessment pass rate (%, of teachers)",
+         _pct(passed, assessed)),
+        ("pass_rate_target", "教师考核合格率目标（%）", "teachers' pass-rate target (%)",
+         _num(s.targets.pass_rate.percent) if s.targets.pass_rate else None),
+        ("ledger_schools", "报送台账的学校", "schools reporting a ledger", sum(f.reporting == "ledger" for f in s.facts)),
+        ("snapshot_schools", "报送人数的学校", "schools reporting counts", sum(f.reporting == "snapshots" for f in s.facts)),
+    ]
+    return Table("summary", "概况", "Summary", "figures",
+                 (C("key", "指标编号", "key"), C("label", "指标", "figure"), C("label_en", "指标（英文）", "figure (English)"),
+                  C("value", "数值", "value")),
+                 tuple(figures))
+
+
+# ── dashboards ────────────────────────────────────────────────────────────────
+
+def dashboard(s: Scope, scope: str, name: str, *, bands: Sequence[str] | None = None) -> Dashboard:
+    """Every table of one dashboard, in the order the page shows them."""
+    trained = trained_table(s)
+    assessment = assessment_table(s)
+    tables = [summary_table(s, trained, assessment), plans_table(s), trained, training_years_table(s),
+              hours_table(s), points_table(s), point_matrix_table(s), calendar_table(s),
+              grades_table(s, bands), assessment]
+    if scope == "city":
+        tables.insert(4, programmes_table(s))
+    else:
+        tables.append(schools_table(s))
+    return Dashboard(scope, name, tuple(tables))
+
+
+def _teachers(facts: Sequence[SchoolFacts]) -> int | None:
+    known = [f.teachers for f in facts if f.teachers is not None]
+    return sum(known) if known else None
+
+
+def _same_catalog(content: Content, entry, catalog):
+    """The scope's catalog when the school follows it; else None, so a school's points are never
+    counted under another catalog's point that happens to share its code (B1 is in two)."""
+    own = profile_for(entry, content)
+    if own is None or catalog is None:
+        return catalog
+    mine = content.policy.catalog_for(own)
+    return catalog if mine is not None and mine.id == catalog.id else None
+
+
+def _district_profile(content: Content, did: str) -> Profile | None:
+    """The profile every school of a district follows, or None when they differ."""
+    found = {p.id: p for e in content.schools if e.district == did for p in [profile_for(e, content)] if p}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def site_profile(content: Content) -> Profile | None:
+    return content.policy.profiles.get(content.profile_id) if content.profile_id else None
+
+
+def dashboards(content: Content, profile: Profile | None = None, *, today: date | None = None,
+               grade: Grade | None = None, bands: Sequence[str] | None = None) -> CityDashboards:
+    """The city dashboard and one per district, from the loaded (and checked) content.
+
+    profile: the site's profile (default: the one site.yml names); today: the build date
+    (default: generator.clock.build_date()); grade: a function giving a school's rubric grade
+    or None; bands: the grade names in display order (e.g. from the profile's rubric).
+    """
+    profile = profile or site_profile(content)
+    if profile is None:
+        raise ValueError("站点没有可用的政策配置 · the site has no usable profile")
+    today = today or build_date()
+    catalog = content.policy.catalog_for(profile)
+    targets = effective_targets(content.config.targets if content.config else None, profile.targets)
+    facts = tuple(school_facts(e, profile_for(e, content) or profile, _same_catalog(content, e, catalog),
+                               today=today, grade=grade) for e in content.schools)
+    names = tuple((did, d.district.name if d.district else did) for did, d in content.districts.items()
+                  if any(f.district == did for f in facts))
+    city = Scope(facts, names, targets.teachers or _teachers(facts), targets, catalog, profile, today)
+    city_name = (content.config.city or content.config.title) if content.config else "全市"
+    districts = []
+    for did, name in names:
+        fs = tuple(f for f in facts if f.district == did)
+        own = _district_profile(content, did)
+        if own is not None and own.id != profile.id:
+            # a district whose schools all follow another profile is measured by that profile's
+            # catalog and targets (site.yml's targets are the site profile's)
+            d_catalog = content.policy.catalog_for(own)
+            fs = tuple(school_facts(e, own, d_catalog, today=today, grade=grade)
+                       for e in content.schools if e.district == did)
+            scope = Scope(fs, ((did, name),), _teachers(fs), effective_targets(None, own.targets),
+                          d_catalog, own, today)
+        else:
+            scope = Scope(fs, ((did, name),), _teachers(fs), targets, catalog, profile, today)
+        districts.append(dashboard(scope, did, name, bands=bands))
+    return CityDashboards(dashboard(city, "city", city_name, bands=bands), tuple(districts), targets, today)

@@ -1,0 +1,94 @@
+"""Teacher hours from a progress.yml ledger, counted the way seed 001 describes.
+
+- 教学研讨, 研修作业 and 听课评课 earn their fixed hours (the profile's `ledger.fixed_hours`),
+  whatever a ledger writes;
+- a 线下活动 earns the hours its leader set, at most `ledger.offline_max`, and only once its
+  evidence is uploaded ("由组长上传佐证材料即评定该活动已完成");
+- a member's school-based hours are capped at `hours.school_based_cap` ("超出 25 学时的部分不纳入计算");
+- a member has completed the training when the counted school-based hours reach
+  `hours.school_based` and the online hours reach `hours.online`. Online hours carry no date,
+  so the day of completion is the day of the activity that brought the school-based hours to
+  the requirement.
+Only members of a group earn its hours; activities after `until` (the build date) or with an
+unreadable date are left out (the rules report them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..core.dates import DateError, parse_span
+from ..model.policy import HoursRule, LedgerRule
+from ..model.progress import OFFLINE, Activity, Progress
+
+
+@dataclass(frozen=True)
+class MemberHours:
+    """One teacher's hours, as counted."""
+
+    member: str
+    recorded: float          # school-based hours of every activity taken part in
+    school_based: float      # counted: capped, as the platform counts them
+    online: float
+    completed: date | None   # the day the requirement was met; None: not (yet) met
+
+
+def activity_hours(activity: Activity, ledger: LedgerRule) -> float:
+    """The hours one activity earns each participant."""
+    if activity.type == OFFLINE:
+        if activity.hours is None or not any(e.strip() for e in activity.evidence):
+            return 0.0
+        return float(min(activity.hours, ledger.offline_max) if ledger.offline_max is not None else activity.hours)
+    fixed = ledger.fixed_hours.get(activity.type)
+    if fixed is not None:
+        return float(fixed)
+    return float(activity.hours or 0)
+
+
+def activity_day(activity: Activity) -> date | None:
+    try:
+        return parse_span(activity.date).start
+    except DateError:
+        return None
+
+
+def met(school_based: float, online: float, hours: HoursRule) -> bool:
+    """Whether counted hours satisfy the requirement (False when the profile sets none)."""
+    if hours.school_based is None and hours.online is None:
+        return False
+    return school_based >= (hours.school_based or 0) and online >= (hours.online or 0)
+
+
+def member_hours(progress: Progress, hours: HoursRule, ledger: LedgerRule,
+                 until: date | None = None) -> list[MemberHours]:
+    """Every member's hours from the ledger, sorted by member id."""
+    earned: dict[str, list[tuple[date, float]]] = {}
+    online: dict[str, float] = {}
+    for group in progress.groups:
+        members = set(group.members)
+        for m in members:
+            earned.setdefault(m, [])
+        for m, h in group.online_hours.items():
+            if m in members:
+                online[m] = max(online.get(m, 0.0), float(h))  # one person's record, listed twice
+        for activity in group.activities:
+            day = activity_day(activity)
+            if day is None or (until is not None and day > until):
+                continue
+            value = activity_hours(activity, ledger)
+            for m in dict.fromkeys(activity.participants):
+                if m in members:
+                    earned[m].append((day, value))
+    cap = hours.school_based_cap
+    out = []
+    for m in sorted(earned):
+        total, completed = 0.0, None
+        for day, value in sorted(earned[m], key=lambda e: e[0]):
+            total += value
+            counted = min(total, cap) if cap is not None else total
+            if completed is None and met(counted, online.get(m, 0.0), hours):
+                completed = day
+        counted = min(total, cap) if cap is not None else total
+        out.append(MemberHours(m, total, counted, online.get(m, 0.0), completed))
+    return out

@@ -1,0 +1,1 @@
+"""Tools for writers: commented templates and the field reference, from the models."""

@@ -1,0 +1,136 @@
+"""The JSON Schemas editors read, exported from the models so they say what `plansite check` says.
+
+pydantic's own export needs two repairs to be a schema any strict validator loads: a numeric
+bound on a union type (`int | None`, `int | float`) comes out as pydantic's `ge`/`le`, which is
+no JSON Schema keyword, so it is turned into `minimum`/`maximum` on the numeric branches; and
+the custom formats (Markdown text) are listed in FORMATS and declared for ajv in
+schemas/json/formats.cjs. What a model accepts besides its declared type (one name for a list
+of names) is declared on the model itself, with base.AlsoAccepts.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic.json_schema import GenerateJsonSchema
+
+from ..model import District, Plan, Progress, Review, School, SelfScore, SiteConfig, Training
+from ..model.policy import Catalog, Profile
+from ..model.rubric import Rubric
+
+SCHEMAS = {
+    "site.schema.json": SiteConfig,
+    "district.schema.json": District,
+    "school.schema.json": School,
+    "plan.schema.json": Plan,
+    "training.schema.json": Training,
+    "review.schema.json": Review,
+    "selfscore.schema.json": SelfScore,
+    "progress.schema.json": Progress,
+    "catalog.schema.json": Catalog,
+    "profile.schema.json": Profile,
+    "rubric.schema.json": Rubric,
+}
+
+FORMATS = {"markdown": "Markdown 文本（不渲染原始 HTML）· Markdown text (raw HTML is not rendered)"}
+"""Formats of our own: any string is valid; the format tells an editor how to show it."""
+
+FORMATS_JS = "formats.cjs"
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+_BOUNDS = {"ge": "minimum", "le": "maximum", "gt": "exclusiveMinimum", "lt": "exclusiveMaximum"}
+_NUMERIC = ("integer", "number")
+
+
+def _move_bounds(node: dict) -> None:
+    bounds = {_BOUNDS[k]: node.pop(k) for k in list(node) if k in _BOUNDS}
+    if not bounds:
+        return
+    branches = [b for b in node.get("anyOf", []) if b.get("type") in _NUMERIC]
+    for branch in branches or [node]:
+        branch.update(bounds)
+
+
+def _repair(node: Any) -> Any:
+    if isinstance(node, dict):
+        _move_bounds(node)
+        for value in node.values():
+            _repair(value)
+    elif isinstance(node, list):
+        for value in node:
+            _repair(value)
+    return node
+
+
+class EditorSchema(GenerateJsonSchema):
+    """pydantic's JSON Schema with every keyword a strict validator knows."""
+
+    def generate(self, schema, mode="validation"):
+        out = _repair(super().generate(schema, mode=mode))
+        out["$schema"] = DRAFT
+        return out
+
+
+def render(model) -> str:
+    """The JSON Schema of one content model as the text of a .schema.json file."""
+    schema = model.model_json_schema(schema_generator=EditorSchema)
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def formats_js() -> str:
+    """An ajv module declaring our formats, for `ajv -c ./schemas/json/formats.cjs`."""
+    lines = ["// plansite 自定义的 JSON Schema 格式 · custom formats of plansite's JSON Schemas",
+             "// 用法 usage: ajv validate --spec=draft2020 -c ./schemas/json/formats.cjs -s 模式 -d 文件",
+             "module.exports = function (ajv) {"]
+    for name, what in sorted(FORMATS.items()):
+        lines.append(f"  ajv.addFormat({json.dumps(name)}, true); // {what}")
+    lines += ["  return ajv;", "};"]
+    return "\n".join(lines) + "\n"
+
+
+def write_schemas(out: Path) -> list[Path]:
+    """Write every schema and the formats module into out; gives the files written."""
+    out.mkdir(parents=True, exist_ok=True)
+    files = {name: render(model) for name, model in SCHEMAS.items()}
+    files[FORMATS_JS] = formats_js()
+    written = []
+    for name, text in files.items():
+        (out / name).write_text(text, encoding="utf-8")
+        written.append(out / name)
+    return written
+
+
+SCHEMA_LINE = "# yaml-language-server: $schema="
+_FIXED = {"site.yml": "site", "_district.yml": "district", "school.yml": "school", "plan.yml": "plan",
+          "training.yml": "training", "selfscore.yml": "selfscore", "progress.yml": "progress"}
+_POLICY = {"catalogs": "catalog", "profiles": "profile", "rubrics": "rubric"}
+
+
+def schema_of(rel: str) -> str | None:
+    """The schema file of a site's YAML file (path from the site root), None for YAML check does not read."""
+    parts = rel.split("/")
+    if parts[0] == "schemas" and len(parts) == 3 and parts[1] in _POLICY:
+        return f"{_POLICY[parts[1]]}.schema.json"
+    if parts == ["site.yml"]:
+        return "site.schema.json"
+    if parts[0] != "content":
+        return None
+    if len(parts) == 5 and parts[3] == "reviews":
+        return "review.schema.json"
+    if (len(parts) == 3 and parts[2] == "_district.yml") or (len(parts) == 4 and parts[3] != "_district.yml"):
+        name = _FIXED.get(parts[-1])
+        return f"{name}.schema.json" if name else None
+    return None
+
+
+def schema_comment(rel: str) -> str:
+    """The `# yaml-language-server: $schema=…` line for that file, pointing into the site's schemas/json/."""
+    name = schema_of(rel)
+    if name is None:
+        return ""
+    if rel.startswith("schemas/"):
+        return f"{SCHEMA_LINE}../json/{name}\n"
+    depth = rel.count("/")
+    return SCHEMA_LINE + "/".join([".."] * depth + ["schemas", "json", name]) + "\n"

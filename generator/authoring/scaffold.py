@@ -1,0 +1,101 @@
+"""Write commented YAML templates from the models, so a template never drifts from the schema.
+
+Every field gets its Chinese description as a comment (English after ·) and an empty value
+of the right shape; `plansite check` on a fresh template lists exactly what is left to fill.
+"""
+
+from __future__ import annotations
+
+import json
+import typing
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+from pydantic_core import PydanticUndefined
+
+from ..load.structure import _unwrap
+
+# Fields a new school does not write: they are optional extras or filled by the office.
+SKIP = {"targets", "sample", "source", "version", "scores", "lead", "online", "no", "self_score", "score"}
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    for cand in _unwrap(annotation):
+        if isinstance(cand, type) and issubclass(cand, BaseModel):
+            return cand
+    return None
+
+
+def _list_item(annotation: Any) -> Any | None:
+    for cand in _unwrap(annotation):
+        if typing.get_origin(cand) is list:
+            return typing.get_args(cand)[0]
+    return None
+
+
+def _comment(info: FieldInfo) -> str:
+    return (info.description or "").replace("\n", " ")
+
+
+def _scalar(annotation: Any) -> str:
+    kinds = _unwrap(annotation)
+    if any(k is bool for k in kinds):
+        return "false"
+    if any(typing.get_origin(k) is typing.Literal for k in kinds):
+        return '""'
+    if any(k in (int, float) for k in kinds) and not any(k is str for k in kinds):
+        return ""
+    return '""'
+
+
+def render_model(model: type[BaseModel], indent: int = 0, overrides: dict | None = None) -> list[str]:
+    """YAML lines for every field of model, each preceded by its description."""
+    pad = " " * indent
+    lines: list[str] = []
+    overrides = overrides or {}
+    for name, info in model.model_fields.items():
+        if name not in overrides and (name in SKIP or info.default not in (None, PydanticUndefined, [], "")):
+            continue  # optional extras, and fields whose default is already right
+        lines.append(f"{pad}# {_comment(info)}")
+        literal = next((k for k in _unwrap(info.annotation) if typing.get_origin(k) is typing.Literal), None)
+        if literal is not None:
+            lines.append(f"{pad}# 可选：{' / '.join(map(str, typing.get_args(literal)))}")
+        if name in overrides:
+            lines.append(f"{pad}{name}: {json.dumps(overrides[name], ensure_ascii=False)}")
+            continue
+        sub = _model_of(info.annotation)
+        item = _list_item(info.annotation)
+        if item is not None:
+            item_model = _model_of(item)
+            if item_model is not None:
+                lines.append(f"{pad}{name}:")
+                body = render_model(item_model, indent + 4)
+                first = next(i for i, line in enumerate(body) if not line.strip().startswith("#"))
+                body[first] = f"{pad}  - " + body[first].lstrip()
+                lines.extend(body)
+            else:
+                lines.append(f"{pad}{name}: []")
+        elif sub is not None:
+            lines.append(f"{pad}{name}:")
+            lines.extend(render_model(sub, indent + 2))
+        else:
+            lines.append(f"{pad}{name}: {_scalar(info.annotation)}".rstrip())
+    return lines
+
+
+def template(model: type[BaseModel], title: str, schema: str | None, overrides: dict | None = None) -> str:
+    head = []
+    if schema:
+        head.append(f"# yaml-language-server: $schema={schema}")
+    head += [f"# {title}",
+             "# 每个字段上方的注释说明要写什么；写完后运行 plansite check，它会列出还没填写的部分。",
+             "# 多行文字可写成：键: |-  然后换行、缩进两格再写正文（支持 Markdown）。", ""]
+    return "\n".join(head + render_model(model, 0, overrides)) + "\n"
+
+
+def relative_schema(target: Path, root: Path, name: str) -> str:
+    """The path from a content file to schemas/json/name, for editors."""
+    depth = len(target.parent.resolve().relative_to(root.resolve()).parts)
+    return "/".join([".."] * depth + ["schemas", "json", name])

@@ -1,0 +1,1 @@
+"""Stage 2, check: domain rules and cross-checks over loaded content → diagnostics."""

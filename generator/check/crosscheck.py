@@ -1,0 +1,273 @@
+"""Machine cross-checks: what the two plans themselves show for a rubric item.
+
+A rubric item may carry `check: {id, params}` (schemas/rubrics/*.yml); the parameters —
+keyword sets, bounds, hours — are data. Each check reads the school's plan.yml and
+training.yml and returns whether they support the item, and what is missing if not.
+A school whose rubric carries no checks gets the checks its profile's own rules imply.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Literal
+
+from pydantic import ValidationError
+
+from ..load.content import SchoolEntry
+from ..model.base import F, Number, Strict
+from ..model.policy import Profile
+from ..model.rubric import CheckRef, Rubric
+from .rules.capabilities import points_offered
+from .rules.plan import is_empty, led_by
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The outcome of one cross-check: passed (True), failed (False) or nothing to check (None)."""
+
+    id: str
+    code: str | None  # the rubric item it supports, e.g. C2; None for a profile check
+    name: str
+    name_en: str
+    file: str  # where the evidence lives: plan.yml or training.yml
+    passed: bool | None
+    found: str = ""
+    found_en: str = ""
+    missing: tuple[str, ...] = ()
+    missing_en: tuple[str, ...] = ()
+
+    @property
+    def supported(self) -> bool:
+        return self.passed is True
+
+
+@dataclass(frozen=True)
+class Outcome:
+    passed: bool | None
+    found: str = ""
+    found_en: str = ""
+    missing: tuple[str, ...] = ()
+    missing_en: tuple[str, ...] = ()
+
+
+# --- parameters ---------------------------------------------------------------------------
+
+class TeamLeadParams(Strict):
+    lead_title: str = F("领衔者的职务，如 校长", "Post of the leader, e.g. 校长 (principal)")
+
+
+class Aspect(Strict):
+    name: str = F("方面，如 硬件配备", "Aspect, e.g. hardware")
+    name_en: str | None = F("英文名称", "Name in English", None)
+    keywords: list[str] = F("关键词：SWOT 文字中出现任一词即视为谈到该方面", "Keywords: any one counts", min_length=1)
+
+
+class SwotParams(Strict):
+    aspects: list[Aspect] = F("SWOT 须谈到的方面", "Aspects the SWOT must cover", [])
+
+
+class CountParams(Strict):
+    min: int | None = F("至少几项", "At least", None)
+    max: int | None = F("至多几项", "At most", None)
+
+
+CalendarField = Literal["time", "content", "host", "participants", "form", "place", "hours"]
+
+
+class FieldsParams(Strict):
+    fields: list[CalendarField] = F("每行必须填写的栏目", "Fields every row must fill", min_length=1)
+
+
+class HoursParams(Strict):
+    online: bool = F("true 核对线上学时，false 核对线下学时", "true: online hours; false: offline hours")
+    min: Number = F("计划学时至少多少", "Planned hours at least")
+
+
+# --- the checks -----------------------------------------------------------------------------
+
+def team_lead(entry: SchoolEntry, p: TeamLeadParams) -> Outcome:
+    plan = entry.plan
+    if plan is None:
+        return Outcome(None, missing=("《学校信息化教育教学发展规划》",), missing_en=("the development plan (plan.yml)",))
+    members = plan.team.members if plan.team else []
+    if not members:
+        return Outcome(False, missing=("信息化管理团队成员",),
+                       missing_en=("members of the management team (team.members)",))
+    lead = next((m for m in members if m.lead), members[0])
+    found = f"团队 {len(members)} 人，领衔：{lead.name}（{lead.post or '未写职务'}）"
+    found_en = f"{len(members)} member(s), led by {lead.name} ({lead.post or 'no post given'})"
+    if led_by(members, p.lead_title):
+        return Outcome(True, found, found_en)
+    return Outcome(False, found, found_en, (f"由{p.lead_title}领衔（领衔成员的职务写明“{p.lead_title}”）",),
+                   (f"a team led by the {p.lead_title} (the leader's post naming {p.lead_title})",))
+
+
+_QUADRANTS = (("strengths", "优势", "strengths"), ("weaknesses", "劣势", "weaknesses"),
+              ("opportunities", "机会", "opportunities"), ("threats", "威胁", "threats"))
+
+
+def swot(entry: SchoolEntry, p: SwotParams) -> Outcome:
+    plan = entry.plan
+    if plan is None:
+        return Outcome(None, missing=("《学校信息化教育教学发展规划》",), missing_en=("the development plan (plan.yml)",))
+    if plan.swot is None or is_empty(plan.swot.model_dump()):
+        return Outcome(False, missing=("SWOT 分析",), missing_en=("a SWOT analysis (swot)",))
+    counts = {key: len([t for t in getattr(plan.swot, key) if t.strip()]) for key, _, _ in _QUADRANTS}
+    found = "、".join(f"{zh} {counts[key]} 条" for key, zh, _ in _QUADRANTS)
+    found_en = ", ".join(f"{counts[key]} {en}" for key, _, en in _QUADRANTS)
+    missing, missing_en = [], []
+    for key, zh, en in _QUADRANTS[:2]:
+        if not counts[key]:
+            missing.append(f"SWOT 的{zh}")
+            missing_en.append(f"the SWOT's {en} ({key})")
+    text = "\n".join(str(t) for key, _, _ in _QUADRANTS for t in getattr(plan.swot, key))
+    for aspect in p.aspects:
+        if not any(word.lower() in text.lower() for word in aspect.keywords):
+            missing.append(f"SWOT 谈到{aspect.name}（如：{'、'.join(aspect.keywords[:4])}）")
+            missing_en.append(f"the SWOT covering {aspect.name_en or aspect.name}")
+    return Outcome(not missing, found, found_en, tuple(missing), tuple(missing_en))
+
+
+def capability_count(entry: SchoolEntry, p: CountParams) -> Outcome:
+    if entry.training is None and entry.plan is None:
+        return Outcome(None, missing=("两案",), missing_en=("the plans",))
+    codes = [c for c in points_offered(entry.training, entry.plan) if c.strip()]
+    found = f"选定 {len(codes)} 项" + (f"：{'、'.join(codes)}" if codes else "")
+    found_en = f"{len(codes)} point(s) chosen" + (f": {', '.join(codes)}" if codes else "")
+    lo, hi = p.min, p.max
+    if (lo is not None and len(codes) < lo) or (hi is not None and len(codes) > hi):
+        span = f"{lo if lo is not None else 1}–{hi if hi is not None else '∞'}"
+        return Outcome(False, found, found_en, (f"选定 {span} 项能力点（现为 {len(codes)} 项）",),
+                       (f"{span} chosen capability points (now {len(codes)})",))
+    return Outcome(True, found, found_en)
+
+
+_FIELD_NAMES = {"time": ("时间", "time"), "content": ("内容", "content"), "host": ("主持人", "host"),
+                "participants": ("参与人", "participants"), "form": ("形式", "form"),
+                "place": ("地点", "place"), "hours": ("学时", "hours")}
+
+
+def calendar_fields(entry: SchoolEntry, p: FieldsParams) -> Outcome:
+    training = entry.training
+    if training is None:
+        return Outcome(None, missing=("《校本研修与考核方案》",), missing_en=("the training plan",))
+    rows = training.calendar or []
+    if not rows:
+        return Outcome(False, missing=("研修日程",), missing_en=("a training calendar (calendar)",))
+    missing, missing_en = [], []
+    for n, row in enumerate(rows, 1):
+        lacks = [f for f in p.fields if is_empty(getattr(row, f, None))]
+        if lacks:
+            missing.append(f"日程第 {n} 行的{'、'.join(_FIELD_NAMES[f][0] for f in lacks)}")
+            missing_en.append(f"row {n}: {', '.join(_FIELD_NAMES[f][1] for f in lacks)}")
+    complete = len(rows) - len(missing)
+    return Outcome(not missing, f"日程 {len(rows)} 行，{complete} 行要素齐全",
+                   f"{len(rows)} calendar row(s), {complete} complete", tuple(missing), tuple(missing_en))
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def hours(entry: SchoolEntry, p: HoursParams) -> Outcome:
+    training = entry.training
+    kind, kind_en = ("线上", "online") if p.online else ("线下", "offline")
+    if training is None:
+        return Outcome(None, missing=("《校本研修与考核方案》",), missing_en=("the training plan",))
+    rows = training.calendar or []
+    if not any(row.hours is not None for row in rows):
+        return Outcome(None, missing=("研修日程各行的学时",), missing_en=("hours on the calendar rows",))
+    planned = sum(row.hours or 0 for row in rows if row.online == p.online)
+    found = f"计划{kind} {_fmt(planned)} 学时"
+    found_en = f"{_fmt(planned)} {kind_en} hour(s) planned"
+    if planned < p.min:
+        return Outcome(False, found, found_en,
+                       (f"{kind}学时至少 {_fmt(p.min)}（日程中{kind}各行合计 {_fmt(planned)}）",),
+                       (f"at least {_fmt(p.min)} {kind_en} hours (the calendar plans {_fmt(planned)})",))
+    return Outcome(True, found, found_en)
+
+
+@dataclass(frozen=True)
+class Check:
+    fn: Callable[[SchoolEntry, Strict], Outcome]
+    params: type[Strict]
+    file: str
+    name: str
+    name_en: str
+
+
+CHECKS: dict[str, Check] = {
+    "team-lead": Check(team_lead, TeamLeadParams, "plan.yml", "管理团队由校长领衔", "team led by the principal"),
+    "swot": Check(swot, SwotParams, "plan.yml", "SWOT 分析", "SWOT analysis"),
+    "capability-count": Check(capability_count, CountParams, "training.yml", "能力点数量",
+                              "number of capability points"),
+    "calendar-fields": Check(calendar_fields, FieldsParams, "training.yml", "研修日程要素齐全",
+                             "calendar rows complete"),
+    "hours": Check(hours, HoursParams, "training.yml", "计划学时", "planned hours"),
+}
+
+
+def check_problem(ref: CheckRef) -> tuple[str, str] | None:
+    """Why a rubric's check reference cannot run (unknown id, bad parameters), or None."""
+    check = CHECKS.get(ref.id)
+    if check is None:
+        known = "、".join(CHECKS)
+        return f"未知的核对项“{ref.id}”（可用：{known}）", f"unknown check '{ref.id}' (known: {known})"
+    try:
+        check.params.model_validate(ref.params)
+    except ValidationError as exc:
+        where = "; ".join(".".join(map(str, e["loc"])) or "params" for e in exc.errors(include_url=False))
+        return f"核对项“{ref.id}”的参数有误：{where}", f"check '{ref.id}' has invalid params: {where}"
+    return None
+
+
+def _label(check: Check, ref: CheckRef) -> tuple[str, str]:
+    if ref.id == "team-lead":
+        title = ref.params.get("lead_title", "")
+        return f"管理团队由{title}领衔", f"team led by the {title}"
+    if ref.id == "hours":
+        online = ref.params.get("online")
+        return ("计划线上学时", "planned online hours") if online else ("计划线下学时", "planned offline hours")
+    return check.name, check.name_en
+
+
+def run_check(entry: SchoolEntry, ref: CheckRef, code: str | None = None) -> CheckResult | None:
+    """Run one check; None when the reference itself is broken (reported on the rubric file)."""
+    check = CHECKS.get(ref.id)
+    if check is None or check_problem(ref):
+        return None
+    outcome = check.fn(entry, check.params.model_validate(ref.params))
+    name, name_en = _label(check, ref)
+    return CheckResult(ref.id, code, name, name_en, check.file, outcome.passed, outcome.found,
+                       outcome.found_en, outcome.missing, outcome.missing_en)
+
+
+def profile_checks(profile: Profile | None) -> list[CheckRef]:
+    """The checks a profile's own rules imply, for schools whose rubric carries none."""
+    if profile is None:
+        return []
+    refs = []
+    if profile.team.lead_title:
+        refs.append(CheckRef(id="team-lead", params={"lead_title": profile.team.lead_title}))
+    if "swot" in profile.required_sections.plan:
+        refs.append(CheckRef(id="swot"))
+    sel = profile.selection
+    if sel.school_min_points or sel.school_max_points:
+        refs.append(CheckRef(id="capability-count", params={"min": sel.school_min_points,
+                                                           "max": sel.school_max_points}))
+    if "calendar" in profile.required_sections.training:
+        refs.append(CheckRef(id="calendar-fields", params={"fields": profile.calendar.required_fields}))
+    if profile.hours.online:
+        refs.append(CheckRef(id="hours", params={"online": True, "min": profile.hours.online}))
+    if profile.hours.school_based:
+        refs.append(CheckRef(id="hours", params={"online": False, "min": profile.hours.school_based}))
+    return refs
+
+
+def crosschecks(entry: SchoolEntry, rubric: Rubric | None, profile: Profile | None) -> list[CheckResult]:
+    """Every cross-check for a school: its rubric's items with a check, else its profile's rules."""
+    pairs = [(item.check, item.code) for item, _, _ in rubric.walk() if item.check] if rubric else []
+    if not pairs:
+        pairs = [(ref, None) for ref in profile_checks(profile)]
+    from .verdict import as_checked  # the page's marks agree with what check reported
+    return [as_checked(r, entry.findings) for ref, code in pairs if (r := run_check(entry, ref, code)) is not None]

@@ -1,0 +1,133 @@
+"""Rules on progress.yml: ledger hours (seed 001), counts that add up, anonymous member ids."""
+
+from __future__ import annotations
+
+import re
+
+from ...core.clock import build_date
+from ...core.diagnostics import Diagnostic
+from ...model.progress import OFFLINE
+from ...load.privacy import find as find_personal, mask
+from . import Ctx, rule
+from .assessment import fmt
+from .plan import _date, is_empty
+
+ANONYMOUS_ID = re.compile(r"^[A-Za-z]{0,3}[-_]?\d{1,4}$")
+"""A member id: up to three letters and up to four digits, e.g. T01, YW-03."""
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def id_problem(member: str) -> tuple[str, str] | None:
+    """Why a member id is not an anonymous id (zh, en), or None when it is one."""
+    if ANONYMOUS_ID.match(member):
+        return None
+    if _HAN.search(member):
+        return "含有汉字，像是姓名", "it contains Chinese characters, like a name"
+    return "不是“字母前缀 + 数字”的匿名编号", "it is not a letter prefix followed by digits"
+
+
+def _ids(group, gi):
+    """Every (member id, loc, kind) a group names: kind is member, participant or online."""
+    for mi, m in enumerate(group.members):
+        yield m, ("groups", gi, "members", mi), "member"
+    for ai, activity in enumerate(group.activities):
+        for pi, p in enumerate(activity.participants):
+            yield p, ("groups", gi, "activities", ai, "participants", pi), "participant"
+    for m in group.online_hours:
+        yield m, ("groups", gi, "online_hours", m), "online"
+
+
+def _member_ids(doc, group, gi):
+    members = set(group.members)
+    for member, loc, kind in _ids(group, gi):
+        line = doc.line_of(loc, key=kind == "online")
+        problem = id_problem(member)  # an anonymous id is too short to hold a phone number
+        personal = list(find_personal(member)) if problem else []
+        if personal:
+            if kind == "online":  # values are scanned for contact details on load; keys are not
+                code, found = personal[0]
+                yield Diagnostic(code, doc.rel, line=line, params={"masked": mask(found)})
+        elif problem:
+            yield Diagnostic("PROGRESS-MEMBER-ID", doc.rel, line=line, params={
+                "id": member, "problem": problem[0], "problem_en": problem[1]})
+        elif kind != "member" and member not in members:
+            yield Diagnostic("PROGRESS-NOT-MEMBER", doc.rel, line=line, params={
+                "id": member, "group": group.name,
+                "where": "网络研修学时" if kind == "online" else "活动参与人",
+                "where_en": "online hours" if kind == "online" else "participants"})
+
+
+def _when(doc, value, loc, today):
+    span, err = _date(value, doc, loc)
+    if err:
+        return err
+    if span.start > today:
+        return Diagnostic("PROGRESS-FUTURE-DATE", doc.rel, line=doc.line_of(loc), params={
+            "value": value, "today": today.isoformat()})
+    return None
+
+
+def _activity(ctx: Ctx, doc, activity, loc):
+    ledger = ctx.profile.ledger
+    label = {"type": activity.type, "title": activity.title or activity.date}
+    fixed = ledger.fixed_hours.get(activity.type)
+    if activity.type == OFFLINE:
+        if activity.hours is None:
+            yield Diagnostic("PROGRESS-NO-HOURS", doc.rel, line=doc.line_of(loc), params=label)
+        elif ledger.offline_max is not None and activity.hours > ledger.offline_max:
+            yield Diagnostic("PROGRESS-OFFLINE-HOURS", doc.rel, line=doc.line_of(loc + ("hours",)), params={
+                **label, "hours": fmt(activity.hours), "max": fmt(ledger.offline_max), **ctx.label})
+        if is_empty(activity.evidence):
+            yield Diagnostic("PROGRESS-OFFLINE-EVIDENCE", doc.rel, line=doc.line_of(loc), params=label)
+    elif fixed is not None:
+        if activity.hours is not None and activity.hours != fixed:
+            yield Diagnostic("PROGRESS-FIXED-HOURS", doc.rel, line=doc.line_of(loc + ("hours",)), params={
+                **label, "hours": fmt(activity.hours), "fixed": fmt(fixed), **ctx.label})
+    elif activity.hours is None:
+        yield Diagnostic("PROGRESS-NO-HOURS", doc.rel, line=doc.line_of(loc), params=label)
+
+
+@rule("progress-ledger")
+def progress_ledger(ctx: Ctx):
+    progress, doc = ctx.entry.progress, ctx.doc("progress.yml")
+    if progress is None:
+        return
+    today = build_date()
+    for gi, group in enumerate(progress.groups):
+        yield from _member_ids(doc, group, gi)
+        for ai, activity in enumerate(group.activities):
+            loc = ("groups", gi, "activities", ai)
+            yield from _activity(ctx, doc, activity, loc)
+            err = _when(doc, activity.date, loc + ("date",), today)
+            if err:
+                yield err
+
+
+_COUNTS = {
+    "teachers": ("教师总数", "teachers"),
+    "completed": ("完成人数", "completed"),
+    "assessed": ("考核人数", "assessed"),
+    "passed": ("合格人数", "passed"),
+}
+
+
+@rule("progress-snapshots")
+def progress_snapshots(ctx: Ctx):
+    progress, doc = ctx.entry.progress, ctx.doc("progress.yml")
+    if progress is None:
+        return
+    today = build_date()
+    for si, snap in enumerate(progress.snapshots):
+        loc = ("snapshots", si)
+        pairs = [("completed", "teachers"), ("assessed", "teachers"),
+                 ("passed", "assessed" if snap.assessed is not None else "teachers")]
+        for part, whole in pairs:
+            value, limit = getattr(snap, part), getattr(snap, whole)
+            if value is not None and limit is not None and value > limit:
+                yield Diagnostic("PROGRESS-COUNT-EXCEEDS", doc.rel, line=doc.line_of(loc + (part,)), params={
+                    "date": snap.date, "field": part, "field_zh": _COUNTS[part][0], "value": value,
+                    "other": whole, "other_zh": _COUNTS[whole][0], "limit": limit})
+        err = _when(doc, snap.date, loc + ("date",), today)
+        if err:
+            yield err

@@ -1,0 +1,41 @@
+"""Rules that span schools: unique ids, district files, profiles named by schools."""
+
+from __future__ import annotations
+
+from ...core.diagnostics import Diagnostic
+from ...load.content import Content
+from . import site_rule
+
+
+@site_rule("unique-ids")
+def unique_ids(content: Content):
+    seen: dict[str, str] = {sid: rels[0] for sid, rels in content.others.items()}
+    for entry in content.schools:
+        if entry.school is None:
+            continue
+        doc = entry.docs["school.yml"]
+        if entry.school.id in seen:
+            yield Diagnostic("SITE-DUPLICATE-ID", doc.rel, line=doc.line_of(("id",)),
+                             params={"id": entry.school.id, "other": seen[entry.school.id]})
+        else:
+            seen[entry.school.id] = doc.rel
+
+
+@site_rule("district-files")
+def district_files(content: Content):
+    with_schools = {e.district for e in content.schools}
+    for did, d in content.districts.items():
+        if did in with_schools and d.doc is None:
+            yield Diagnostic("FILE-MISSING", f"content/{did}/_district.yml", params={
+                "name": "_district.yml",
+                "hint_zh": "每个区（镇、县）文件夹需要 _district.yml，写明名称，例如 name: 大朗镇。",
+                "hint_en": "Each district folder needs _district.yml with its name."})
+
+
+@site_rule("school-profiles")
+def school_profiles(content: Content):
+    for entry in content.schools:
+        if entry.school and entry.school.profile and entry.school.profile not in content.policy.profiles:
+            doc = entry.docs["school.yml"]
+            yield Diagnostic("POLICY-UNKNOWN-PROFILE", doc.rel, line=doc.line_of(("profile",)), params={
+                "name": entry.school.profile, "available": "、".join(sorted(content.policy.profiles))})

@@ -1,0 +1,60 @@
+"""One verdict: the ✓/✗ marks of the site come from the diagnostics `plansite check` prints.
+
+A cross-check that fails is reported by check — by the rule that already covers it (an
+empty SWOT quadrant, a team not led by the principal …) or else as CHECK-NOT-MET; a
+cross-check that passes is still marked ✗ on the page when check reported a problem of
+the same kind for the school. CI and the page can then never disagree.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from .crosscheck import CheckResult
+from ..core.diagnostics import Diagnostic
+
+RELATED = {
+    "swot": {"PLAN-SWOT-MISSING", "PLAN-SWOT-EMPTY", "PLAN-SWOT-THIN"},
+    "team-lead": {"PLAN-TEAM-LEAD"},
+    "capability-count": {"CAP-SCHOOL-COUNT", "CAP-GROUP-COUNT"},
+    "calendar-fields": {"CAL-FIELD-MISSING"},
+    "hours": set(),
+}
+"""Per cross-check, the codes of the rules that say the same thing."""
+
+SECTION = {"swot": ("swot",), "team-lead": ("team",), "capability-count": ("key_points",),
+           "calendar-fields": ("calendar",), "hours": ("calendar",)}
+
+
+def related(result: CheckResult, findings: list[Diagnostic]) -> list[Diagnostic]:
+    """The school's diagnostics that give this cross-check's verdict."""
+    codes = RELATED.get(result.id, set())
+    section = SECTION.get(result.id, ("",))[0]
+    return [d for d in findings if d.code in codes
+            or d.code in ("PLAN-SECTION-EMPTY", "PLAN-SECTION-MISSING") and d.params.get("section") == section
+            and d.path.endswith(result.file)
+            or d.code in ("CHECK-NOT-MET", "SCORE-UNSUPPORTED")
+            and d.params.get("check") == result.id and d.params.get("code") == result.code]
+
+
+def not_met(entry, result: CheckResult, findings: list[Diagnostic]) -> Diagnostic | None:
+    """CHECK-NOT-MET for a failed cross-check that no other diagnostic of the school reports."""
+    if result.passed is not False or related(result, findings):
+        return None
+    doc = entry.docs.get(result.file)
+    path = doc.rel if doc else f"{entry.rel}/{result.file}"
+    line = doc.line_of(SECTION.get(result.id, ()), key=True) if doc else None
+    return Diagnostic("CHECK-NOT-MET", path, line=line, params={
+        "check": result.id, "code": result.code, "name": result.name, "name_en": result.name_en,
+        "missing": "；".join(result.missing) or "—", "missing_en": "; ".join(result.missing_en) or "—"})
+
+
+def as_checked(result: CheckResult, findings: list[Diagnostic] | None) -> CheckResult:
+    """The mark the page shows: ✗ whenever check reported this kind of problem for the school."""
+    if findings is None or result.passed is not True:
+        return result
+    said = related(result, findings)
+    if not said:
+        return result
+    return dataclasses.replace(result, passed=False, missing=tuple(d.message("zh") for d in said),
+                               missing_en=tuple(d.message("en") for d in said))

@@ -1,0 +1,1 @@
+"""Shared below every stage: the Diagnostic type, message and label tables, dates, the clock."""

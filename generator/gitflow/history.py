@@ -1,0 +1,54 @@
+"""Revisions of a plan from git history, and what changed between two of them, by section.
+
+This is the comparison an expert makes when writing “比上一版进步较大”. Outside a git checkout
+there is no history, and the site shows none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .gitio import GitError, Revision, history, show
+from .sectiondiff import SectionChange, compare_docs
+from ..load.yamlio import YamlDoc, parse_yaml
+
+MAX_REVISIONS = 20
+
+
+@dataclass
+class PlanRevision:
+    commit: str
+    short: str
+    date: str
+    subject: str
+    changes: list[SectionChange] = field(default_factory=list)  # against the previous revision
+
+
+def _doc(text: str | None, path: Path, rel: str) -> YamlDoc | None:
+    if text is None:
+        return None
+    return parse_yaml(text, path, rel, [])
+
+
+def plan_history(root: Path, path: Path, rel: str, limit: int = MAX_REVISIONS) -> list[PlanRevision]:
+    """The revisions of one plan file, newest first, each with its section changes."""
+    try:
+        revs: list[Revision] = history(root, path, limit + 1)
+    except GitError:
+        return []
+    name = path.name
+    out = []
+    texts = {}
+    for rev in revs:
+        try:
+            texts[rev.commit] = show(root, rev.commit, path)
+        except GitError:
+            texts[rev.commit] = None
+    for i, rev in enumerate(revs[:limit]):
+        older = revs[i + 1].commit if i + 1 < len(revs) else None
+        new = _doc(texts[rev.commit], path, rel)
+        old = _doc(texts.get(older), path, rel) if older else None
+        changes = compare_docs(name, old, new) if old is not None else []
+        out.append(PlanRevision(rev.commit, rev.commit[:7], rev.date, rev.subject, changes))
+    return out

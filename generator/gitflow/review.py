@@ -1,0 +1,194 @@
+"""The summary an expert reads first in a pull request: what changed, school by school.
+
+Compares the site at a base revision (exported from git) with the working tree: for every
+school touched, the check result before and after, the self-score total and grade before and
+after, and each section added, removed or changed with a compact diff of its text.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .changes import changed_scope
+from ..core.diagnostics import counts
+from .gitio import export_tree, git
+from ..load.content import Content, SchoolEntry
+from .sectiondiff import SectionChange, compare_docs
+from ..check.validate import check_site
+
+
+@dataclass
+class Score:
+    total: float | None
+    grade: str | None
+    rubric: str | None
+    items: dict = field(default_factory=dict)  # leaf code -> (name, self-score)
+
+
+@dataclass
+class SchoolChange:
+    id: str
+    name: str
+    folder: str
+    status: str  # added | removed | changed
+    before: dict | None  # counts of errors/warnings, None when the school did not exist
+    after: dict | None
+    problems: list[dict] = field(default_factory=list)  # the errors after the change
+    score_before: Score | None = None
+    score_after: Score | None = None
+    sections: list[SectionChange] = field(default_factory=list)
+
+
+@dataclass
+class ReviewSummary:
+    base: str
+    head: str
+    schools: list[SchoolChange]
+
+
+def _score(entry: SchoolEntry | None, content: Content) -> Score | None:
+    """The self-score total and grade, when the scoring stage is available and the school scored."""
+    if entry is None:
+        return None
+    try:
+        from ..score import cards as scoring
+    except ImportError:
+        return None
+    card_fn = getattr(scoring, "scorecard", None)
+    if card_fn is None:
+        return None
+    try:
+        from ..check.rules import profile_for
+        card = card_fn(entry, content.policy, profile_for(entry, content))
+    except Exception:  # a school whose self-score cannot be computed shows no total
+        return None
+    if card is None:
+        return None
+    total = getattr(card, "self_total", None)
+    grade = getattr(card, "self_grade", None)
+    rubric = getattr(getattr(card, "rubric", None), "name", None)
+    items = {r.code: (r.name, r.self_score) for r in getattr(card, "rows", []) if r.leaf}
+    return Score(total, grade, rubric, items) if total is not None else None
+
+
+def _by_folder(content: Content) -> dict[str, SchoolEntry]:
+    return {e.rel: e for e in content.schools}
+
+
+def summarize(root: Path, base: str) -> ReviewSummary:
+    """Compare the site at `base` with the working tree."""
+    root = root.resolve()
+    scope = changed_scope(root, base, None)
+    base_short = git(root, "rev-parse", "--short", base).strip()
+    head = git(root, "rev-parse", "--short", "HEAD").strip()
+    if git(root, "status", "--porcelain", "--", ".").strip():
+        head += "（含未提交的改动 · with uncommitted changes）"
+    with tempfile.TemporaryDirectory(prefix="plansite-review-") as tmp:
+        old_root = export_tree(root, base, Path(tmp))
+        if scope is None:  # site-wide change: every school
+            new_content, new_diags = check_site(root)
+            old_content, old_diags = check_site(old_root) if (old_root / "site.yml").is_file() else (None, [])
+        else:
+            rels = [p.relative_to(root) for p in scope]
+            new_content, new_diags = check_site(root, only=[root / r for r in rels])
+            old_content, old_diags = (check_site(old_root, only=[old_root / r for r in rels])
+                                      if (old_root / "site.yml").is_file() else (None, []))
+        new = _by_folder(new_content)
+        old = _by_folder(old_content) if old_content else {}
+        schools = []
+        for rel in sorted(set(new) | set(old)):
+            n, o = new.get(rel), old.get(rel)
+            files = sorted(set(n.docs if n else {}) | set(o.docs if o else {}))
+            sections = []
+            for f in files:
+                sections += compare_docs(f, o.docs.get(f) if o else None, n.docs.get(f) if n else None)
+            mine = lambda diags: [d for d in diags if d.path.startswith(rel + "/")]  # noqa: E731
+            before = counts(mine(old_diags)) if o else None
+            after = counts(mine(new_diags)) if n else None
+            if not sections and before == after:
+                continue
+            who = n or o
+            schools.append(SchoolChange(
+                id=who.slug, name=who.school.name if who.school else who.slug, folder=rel,
+                status="added" if o is None else "removed" if n is None else "changed",
+                before=before, after=after,
+                problems=[d.to_dict() for d in mine(new_diags) if d.level == "error"],
+                score_before=_score(o, old_content) if o else None,
+                score_after=_score(n, new_content) if n else None,
+                sections=sections))
+    return ReviewSummary(base=base_short, head=head, schools=schools)
+
+
+def _check_cell(c: dict | None) -> str:
+    if c is None:
+        return "—"
+    mark = "✅ 通过" if c["error"] == 0 else "❌ 未通过"
+    return f"{mark}（{c['error']} 错误 · {c['warning']} 警告）"
+
+
+def _score_cell(s: Score | None) -> str:
+    if s is None:
+        return "—"
+    total = int(s.total) if float(s.total).is_integer() else round(s.total, 1)
+    return f"{total} 分" + (f"（{s.grade}）" if s.grade else "")
+
+
+def _num(value) -> str:
+    if value is None:
+        return "—"
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _item_changes(before: Score | None, after: Score | None) -> list[str]:
+    if not before or not after:
+        return []
+    out = []
+    for code, (name, new) in after.items.items():
+        old = before.items.get(code, (name, None))[1]
+        if old != new:
+            out.append(f"{code} {name}：{_num(old)} → {_num(new)}")
+    return out
+
+
+_CHANGE = {"added": "新增 added", "removed": "删除 removed", "changed": "修改 changed"}
+
+
+def to_markdown(summary: ReviewSummary) -> str:
+    out = ["## plansite 审阅摘要 · Review summary", "",
+           f"基准 base `{summary.base}` → `{summary.head}`。涉及 **{len(summary.schools)}** 所学校 · "
+           f"{len(summary.schools)} school(s) touched.", ""]
+    if not summary.schools:
+        out.append("没有学校的两案发生变化 · No school's plans changed.")
+    for s in summary.schools:
+        out += [f"### {s.name}", "", f"`{s.folder}` · {_CHANGE[s.status]}", "",
+                "| | 之前 before | 之后 after |", "|---|---|---|",
+                f"| 检查 check | {_check_cell(s.before)} | {_check_cell(s.after)} |"]
+        if s.score_before or s.score_after:
+            rubric = (s.score_after or s.score_before).rubric or ""
+            out.append(f"| 自评 self-score {rubric} | {_score_cell(s.score_before)} | {_score_cell(s.score_after)} |")
+        out.append("")
+        moved = _item_changes(s.score_before, s.score_after)
+        if moved:
+            out.append("**自评分项变化 · self-score items changed:** " + "；".join(moved))
+            out.append("")
+        if s.problems:
+            out.append("**需要修改 · to fix:**")
+            out += [f"- `{p['file']}:{p['line']}` [{p['code']}] {p['message']}" for p in s.problems[:20]]
+            out.append("")
+        if s.sections:
+            out.append("**改动的部分 · sections changed:**")
+            for c in s.sections:
+                out.append(f"- {c.label}：{_CHANGE[c.change]}")
+            for c in s.sections:
+                if c.diff:
+                    out += ["", f"<details><summary>{c.label} 的差异 · diff</summary>", "", "```diff",
+                            *c.diff, "```", "", "</details>"]
+            out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def to_json(summary: ReviewSummary) -> str:
+    return json.dumps(asdict(summary), ensure_ascii=False, indent=2)

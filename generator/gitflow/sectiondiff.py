@@ -1,0 +1,104 @@
+"""Compare two versions of a content file section by section, as their authors wrote them."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from ..check.rules.plan import SECTIONS
+from ..load.yamlio import YamlDoc
+
+DOC_NAMES = {"plan.yml": ("发展规划", "development plan"), "training.yml": ("校本研修与考核方案", "training plan"),
+             "selfscore.yml": ("自评", "self-score"), "progress.yml": ("研修进度", "progress"),
+             "school.yml": ("学校信息", "school")}
+MAX_DIFF_LINES = 40
+OTHER_SECTIONS = {
+    "selfscore.yml": {"items": "评分项", "rubric": "考核细则", "date": "自评日期", "total": "总分", "grade": "等级"},
+    "progress.yml": {"groups": "教研组研修台账", "snapshots": "进度快照"},
+    "school.yml": {"name": "学校名称", "stage": "学段", "mode": "应用模式", "summary": "学校简介"},
+}
+
+
+@dataclass
+class SectionChange:
+    file: str
+    section: str
+    label: str
+    change: str  # added | removed | changed
+    diff: list[str] = field(default_factory=list)
+
+    @property
+    def heading(self) -> str:
+        """The label as a public page shows it: the section's Chinese name, without its key."""
+        suffix = f"（{self.section}）"
+        return self.label[: -len(suffix)] if self.label.endswith(suffix) else self.label
+
+
+def sections_of(doc: YamlDoc | None) -> dict[str, str]:
+    """The raw text of each top-level section of a file, as its author wrote it."""
+    if doc is None or not doc.text:
+        return {}
+    lines = doc.text.splitlines()
+    starts = sorted((line, key[0]) for key, line in doc.key_lines.items() if len(key) == 1)
+    out = {}
+    for i, (line, key) in enumerate(starts):
+        end = starts[i + 1][0] - 1 if i + 1 < len(starts) else len(lines)
+        block = lines[line - 1:end]
+        while block and (not block[-1].strip() or block[-1].lstrip().startswith("#")):
+            block.pop()  # comments just above the next key belong to it
+        out[key] = "\n".join(block)
+    return out
+
+
+def _label(file: str, key: str) -> str:
+    zh = SECTIONS.get(file, {}).get(key, (OTHER_SECTIONS.get(file, {}).get(key, key),))[0]
+    doc = DOC_NAMES.get(file, (file,))[0]
+    return f"《{doc}》{zh}（{key}）" if file in DOC_NAMES else f"{file} {key}"
+
+
+def compare_docs(file: str, old: YamlDoc | None, new: YamlDoc | None) -> list[SectionChange]:
+    a, b = sections_of(old), sections_of(new)
+    changes = []
+    for key in list(dict.fromkeys([*b, *a])):
+        if key in ("sample",):
+            continue
+        if key not in a:
+            kind = "added"
+        elif key not in b:
+            kind = "removed"
+        elif a[key] != b[key]:
+            kind = "changed"
+        else:
+            continue
+        diff = list(difflib.unified_diff(a.get(key, "").splitlines(), b.get(key, "").splitlines(),
+                                         lineterm="", n=1))[2:]
+        if len(diff) > MAX_DIFF_LINES:
+            diff = diff[:MAX_DIFF_LINES] + [f"… （另有 {len(diff) - MAX_DIFF_LINES} 行 · more lines）"]
+        changes.append(SectionChange(file, key, _label(file, key), kind, diff))
+    return changes
+
+
+def annotate(diff: list[str]) -> list[tuple[str, list[tuple[str, bool]]]]:
+    """Diff lines as (kind, [(text, changed)]): a removed line followed by an added one gets
+    the changed characters marked, so a one-word edit in a long Chinese paragraph stands out."""
+    out: list[tuple[str, list[tuple[str, bool]]]] = []
+    i = 0
+    while i < len(diff):
+        line = diff[i]
+        kind = {"+": "add", "-": "del", "@": "hunk"}.get(line[:1], "same")
+        nxt = diff[i + 1] if i + 1 < len(diff) else ""
+        if kind == "del" and nxt.startswith("+") and not nxt.startswith("+++"):
+            old, new = line[1:], nxt[1:]
+            matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+            a_parts, b_parts = [("-", False)], [("+", False)]
+            for op, a1, a2, b1, b2 in matcher.get_opcodes():
+                if old[a1:a2]:
+                    a_parts.append((old[a1:a2], op != "equal"))
+                if new[b1:b2]:
+                    b_parts.append((new[b1:b2], op != "equal"))
+            out += [("del", a_parts), ("add", b_parts)]
+            i += 2
+            continue
+        out.append((kind, [(line, False)]))
+        i += 1
+    return out

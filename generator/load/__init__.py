@@ -1,0 +1,1 @@
+"""Stage 1, load: files under content/ and schemas/ → YAML with lines → content models."""

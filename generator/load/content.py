@@ -1,0 +1,268 @@
+"""Discover and load a site: site.yml, then every district and school under content/.
+
+Layout (see the user guide):
+    site.yml
+    content/<district>/_district.yml
+    content/<district>/<school>/school.yml, plan.yml, training.yml, selfscore.yml, progress.yml,
+    reviews/*.yml, *.md
+    content/pages/*.md
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import boundary, structure
+from ..core.diagnostics import Diagnostic, relpath
+from ..model import District, Plan, Progress, Review, School, SelfScore, SiteConfig, Training
+from .policy import Policy, load_policy
+from .privacy import scan_doc, scan_text
+from .yamlio import YamlDoc, load_yaml, read_text
+
+PAGES_DIR = "pages"
+SCHOOL_FILES = {"plan.yml": Plan, "training.yml": Training, "selfscore.yml": SelfScore,
+                "progress.yml": Progress}
+
+
+@dataclass
+class Page:
+    """A free Markdown page (site-wide or a school's)."""
+
+    path: Path
+    rel: str
+    text: str
+
+
+@dataclass
+class SchoolEntry:
+    folder: Path
+    rel: str
+    district: str
+    docs: dict[str, YamlDoc] = field(default_factory=dict)
+    school: School | None = None
+    plan: Plan | None = None
+    training: Training | None = None
+    selfscore: SelfScore | None = None
+    progress: Progress | None = None
+    broken: dict[str, set] = field(default_factory=dict)  # file -> top-level keys that failed
+    reviews: list[tuple[YamlDoc, Review]] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
+    findings: list | None = None  # what check reported for this school (set by check_site)
+
+    @property
+    def slug(self) -> str:
+        return self.school.id if self.school else self.folder.name
+
+
+@dataclass
+class DistrictEntry:
+    id: str
+    folder: Path
+    doc: YamlDoc | None
+    district: District | None
+
+
+@dataclass
+class Content:
+    root: Path
+    config: SiteConfig | None
+    policy: Policy
+    districts: dict[str, DistrictEntry] = field(default_factory=dict)
+    schools: list[SchoolEntry] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
+    docs: dict[str, YamlDoc] = field(default_factory=dict)  # site-level docs by rel path
+    others: dict[str, list[str]] = field(default_factory=dict)  # ids of schools not loaded -> school.yml
+
+    @property
+    def profile_id(self) -> str | None:
+        """The site's profile, even when another field of site.yml is broken."""
+        if self.config:
+            return self.config.profile
+        raw = self.docs.get("site.yml")
+        value = raw.data.get("profile") if raw and isinstance(raw.data, dict) else None
+        return value if isinstance(value, str) else None
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest folder at or above start that holds site.yml."""
+    start = start.resolve()
+    for folder in [start, *start.parents] if start.is_dir() else list(start.parents):
+        if (folder / "site.yml").is_file():
+            return folder
+    return None
+
+
+def _load(path: Path, root: Path, model, diags: list[Diagnostic]):
+    rel = relpath(path, root)
+    doc = load_yaml(path, rel, diags)
+    if doc.ok:
+        diags.extend(scan_doc(doc))
+    obj, broken = structure.validate(doc, model, diags)
+    return doc, obj, broken
+
+
+def _load_page(path: Path, root: Path, diags: list[Diagnostic]) -> Page | None:
+    rel = relpath(path, root)
+    text = read_text(path, rel, diags)
+    if text is None:
+        return None
+    diags.extend(scan_text(text, rel))
+    diags.extend(boundary.markdown_links(text, rel))
+    return Page(path, rel, text)
+
+
+def _is_school_folder(folder: Path) -> bool:
+    return any((folder / name).exists() for name in ("school.yml", "plan.yml", "training.yml"))
+
+
+def _school_files(folder: Path, root: Path, content_dir: Path, diags: list[Diagnostic]) -> set[str]:
+    """The names in a school folder that may be read; the rest is reported, never read silently."""
+    allowed = set()
+    for path in sorted(folder.iterdir()):
+        if not boundary.admit(path, content_dir, root, diags):
+            continue
+        allowed.add(path.name)
+        if path.is_file() and path.suffix.lower() in (".yml", ".yaml") and path.name != "school.yml" \
+                and path.name not in SCHOOL_FILES:
+            diags.append(boundary.ignored(
+                path, root, "不是约定的文件名（school.yml、plan.yml、training.yml、selfscore.yml、progress.yml）",
+                "not one of the agreed names (school.yml, plan.yml, training.yml, selfscore.yml, progress.yml)",
+                severity="warning"))
+    return allowed
+
+
+def load_school(folder: Path, district: str, root: Path, diags: list[Diagnostic]) -> SchoolEntry:
+    entry = SchoolEntry(folder=folder, rel=relpath(folder, root), district=district)
+    allowed = _school_files(folder, root, (root / "content").resolve(), diags)
+    school_path = folder / "school.yml"
+    if "school.yml" not in allowed and school_path.exists():
+        pass  # outside the content folder or hidden: reported above
+    elif school_path.is_file():
+        doc, entry.school, _ = _load(school_path, root, School, diags)
+        entry.docs["school.yml"] = doc
+        if entry.school and entry.school.id != folder.name:
+            diags.append(Diagnostic("SITE-ID-MISMATCH", doc.rel, line=doc.line_of(("id",)),
+                                    params={"id": entry.school.id, "folder": folder.name}))
+    else:
+        diags.append(Diagnostic("FILE-MISSING", f"{entry.rel}/school.yml", params={
+            "name": "school.yml",
+            "hint_zh": "每所学校的文件夹都需要 school.yml（学校编号、名称、学段、应用模式）；可用 plansite new 生成。",
+            "hint_en": "Every school folder needs school.yml (id, name, stage, mode); plansite new writes one."}))
+    for name, model in SCHOOL_FILES.items():
+        path = folder / name
+        if not path.is_file() or name not in allowed:
+            continue  # a missing plan is a required-section problem, reported by the rules
+        doc, obj, broken = _load(path, root, model, diags)
+        entry.docs[name] = doc
+        entry.broken[name] = broken
+        setattr(entry, name.removesuffix(".yml"), obj)
+    reviews_dir = folder / "reviews"
+    if reviews_dir.is_dir() and "reviews" in allowed:
+        content_dir = (root / "content").resolve()
+        for path in sorted(reviews_dir.glob("*.yml")):
+            problem = boundary.outside(path, content_dir, root)
+            if problem:
+                diags.append(problem)
+                continue
+            doc, review, _ = _load(path, root, Review, diags)
+            entry.docs[f"reviews/{path.name}"] = doc
+            if review is not None:
+                entry.reviews.append((doc, review))
+    for path in sorted(folder.glob("*.md")):
+        if path.name not in allowed:
+            continue
+        page = _load_page(path, root, diags)
+        if page:
+            entry.pages.append(page)
+    return entry
+
+
+def _index_school(folder: Path, root: Path, content: Content) -> None:
+    """Note the id of a school that is not being checked, for the rules that span schools."""
+    path = folder / "school.yml"
+    if path.is_file():
+        doc = load_yaml(path, relpath(path, root), [])
+        sid = doc.data.get("id") if isinstance(doc.data, dict) else None
+        if isinstance(sid, str):
+            content.others.setdefault(sid, []).append(doc.rel)
+
+
+def load_content(root: Path, diags: list[Diagnostic], only: list[Path] | None = None) -> Content:
+    """Read the whole site (or, with `only`, the schools inside those paths) into values."""
+    root = root.resolve()
+    policy = load_policy(root, diags)
+    config = None
+    site_path = root / "site.yml"
+    docs = {}
+    if site_path.is_file():
+        doc, config, _ = _load(site_path, root, SiteConfig, diags)
+        docs[doc.rel] = doc
+    else:
+        diags.append(Diagnostic("FILE-MISSING", "site.yml", params={
+            "name": "site.yml", "hint_zh": "站点根目录需要 site.yml（标题、政策配置等）。",
+            "hint_en": "The site root needs site.yml (title, profile, …)."}))
+    content = Content(root=root, config=config, policy=policy, docs=docs)
+    if config and config.profile not in policy.profiles:
+        content_doc = docs.get("site.yml")
+        diags.append(Diagnostic("POLICY-UNKNOWN-PROFILE", "site.yml",
+                                line=content_doc.line_of(("profile",)) if content_doc else None,
+                                params={"name": config.profile, "available": "、".join(sorted(policy.profiles))}))
+    content_dir = root / "content"
+    if not content_dir.is_dir():
+        return content
+    wanted = [p.resolve() for p in only] if only is not None else None
+
+    def included(folder: Path) -> bool:
+        if wanted is None:
+            return True
+        f = folder.resolve()
+        return any(f == w or w in f.parents or f in w.parents for w in wanted)
+
+    real_content = content_dir.resolve()
+    for path in sorted((content_dir / PAGES_DIR).glob("*.md")):
+        problem = boundary.outside(path, real_content, root)
+        if problem:
+            diags.append(problem)
+            continue
+        if included(path):
+            page = _load_page(path, root, diags)
+            if page:
+                content.pages.append(page)
+    for dfolder in _entries(content_dir, real_content, root, diags, included):
+        if dfolder.name == PAGES_DIR:
+            continue
+        dpath = dfolder / "_district.yml"
+        ddoc = district = None
+        if dpath.is_file() and included(dfolder):
+            ddoc, district, _ = _load(dpath, root, District, diags)
+        content.districts[dfolder.name] = DistrictEntry(dfolder.name, dfolder, ddoc, district)
+        for sfolder in _entries(dfolder, real_content, root, diags, included):
+            if not _is_school_folder(sfolder):
+                if included(sfolder):
+                    diags.append(boundary.ignored(sfolder, root, "其中没有 school.yml、plan.yml 或 training.yml",
+                                                  "it holds no school.yml, plan.yml or training.yml"))
+                continue
+            if included(sfolder):
+                content.schools.append(load_school(sfolder, dfolder.name, root, diags))
+            else:
+                _index_school(sfolder, root, content)
+    return content
+
+
+def _entries(folder: Path, real_content: Path, root: Path, diags: list[Diagnostic], included) -> list[Path]:
+    """The sub-folders of folder that may be read; hidden ones and ones leading outside are reported."""
+    out = []
+    for path in sorted(folder.iterdir()):
+        if not included(path):
+            if path.is_dir() and not path.name.startswith("."):
+                out.append(path)  # not in scope: kept for the rules that span schools
+            continue
+        if not boundary.admit(path, real_content, root, diags):
+            continue
+        if path.is_dir():
+            out.append(path)
+        elif path.name != "_district.yml":
+            diags.append(boundary.ignored(path, root, "这一层只读取文件夹（和区的 _district.yml）",
+                                          "only folders (and a district's _district.yml) are read here"))
+    return out

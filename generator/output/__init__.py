@@ -1,0 +1,1 @@
+"""Stage 7, output: write the staged site atomically and index it for search."""

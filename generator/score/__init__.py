@@ -1,0 +1,1 @@
+"""Stage 3, score: rubric totals, grades and each school's score card."""

@@ -1,0 +1,279 @@
+"""The score stage: leaf scores → per-item totals → total and grade; and a school's score card.
+
+Totals and grades are always computed here, never taken from a file. The functions are pure:
+they read a rubric and scores and return values. `scorecard` gathers, for one school, what a
+page shows: the rubric, the self-score and the latest expert score side by side, item by item,
+with the machine cross-checks of the plan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterable, Mapping
+
+from ..check.crosscheck import CheckResult, crosschecks
+from ..core.dates import DateError, parse_span
+from ..load.content import Content, SchoolEntry
+from ..model.policy import Profile
+from ..model.rubric import Rubric
+from ..model.site import Review
+from ..load.policy import Policy
+from ..check.rules import profile_for
+
+EPS = 1e-9
+
+
+@dataclass(frozen=True)
+class Grade:
+    """A computed grade; `forced` when the base-item rule set it whatever the total."""
+
+    name: str
+    name_en: str | None
+    forced: bool = False
+    base_deducted: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Result:
+    """Scores of one score sheet against one rubric."""
+
+    rubric: str
+    nodes: Mapping[str, float | None]  # every item's score; None when a leaf below it is unscored
+    total: float | None  # None until every leaf is scored
+    grade: Grade | None  # None when the total is unknown or the rubric has no grade bands
+    missing: tuple[str, ...] = ()  # leaf codes not scored
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+
+def _in_range(rubric: Rubric, code: str, value: float) -> bool:
+    item = rubric.item(code)
+    return item is None or not item.is_leaf or 0 <= value <= item.points
+
+
+def first_scores(pairs: Iterable[tuple[str, float]]) -> dict[str, float]:
+    """code → score, keeping the first score given for a code (repeats are reported by the rules)."""
+    out: dict[str, float] = {}
+    for code, value in pairs:
+        out.setdefault(code, value)
+    return out
+
+
+def node_scores(rubric: Rubric, leaf_scores: Mapping[str, float]) -> dict[str, float | None]:
+    """The score of every item: a leaf's own, a parent's the sum of its children's."""
+    out: dict[str, float | None] = {}
+
+    def visit(item) -> float | None:
+        if item.is_leaf:
+            value = leaf_scores.get(item.code)
+        else:
+            parts = [visit(child) for child in item.children]
+            value = None if any(p is None for p in parts) else sum(parts)
+        out.setdefault(item.code, value)
+        return value
+
+    for root in rubric.items:
+        visit(root)
+    return out
+
+
+def total_of(rubric: Rubric, nodes: Mapping[str, float | None]) -> float | None:
+    roots = [nodes.get(item.code) for item in rubric.items]
+    return None if any(r is None for r in roots) else sum(roots)
+
+
+def deducted(rubric: Rubric, code: str, nodes: Mapping[str, float | None]) -> bool:
+    """Whether an item lost any point (a known score below its points)."""
+    item, value = rubric.item(code), nodes.get(code)
+    return item is not None and value is not None and value < item.points - EPS
+
+
+def grade_of(rubric: Rubric, total: float | None, nodes: Mapping[str, float | None]) -> Grade | None:
+    """The band the total falls in; any deduction in a base item gives the lowest band."""
+    if total is None or not rubric.grades:
+        return None
+    lost = tuple(code for code in rubric.base_items if deducted(rubric, code, nodes))
+    lowest = rubric.lowest_grade()
+    if lost:
+        return Grade(lowest.name, lowest.name_en, forced=True, base_deducted=lost)
+    bands = sorted(rubric.grades, key=lambda g: g.min, reverse=True)
+    band = next((g for g in bands if total >= g.min - EPS), lowest)
+    return Grade(band.name, band.name_en)
+
+
+def evaluate(rubric: Rubric, leaf_scores: Mapping[str, float]) -> Result:
+    """Score one sheet: per-item totals, the total and the grade.
+
+    A score outside 0 to the item's points (an error that check reports) counts as not
+    given: it is never added into a total.
+    """
+    leaf_scores = {code: value for code, value in leaf_scores.items() if _in_range(rubric, code, value)}
+    nodes = node_scores(rubric, leaf_scores)
+    total = total_of(rubric, nodes)
+    missing = tuple(item.code for item in rubric.leaves() if item.code not in leaf_scores)
+    return Result(rubric.id, nodes, total, grade_of(rubric, total, nodes), missing)
+
+
+# --- one school's card -----------------------------------------------------------------------
+
+def school_rubric(entry: SchoolEntry, policy: Policy, profile: Profile | None) -> tuple[str | None, Rubric | None]:
+    """The rubric a school is scored against: its selfscore's, else its profile's (id, rubric)."""
+    rid = entry.selfscore.rubric if entry.selfscore and entry.selfscore.rubric else None
+    rid = rid or (profile.rubric if profile else None)
+    return rid, policy.rubrics.get(rid) if rid else None
+
+
+def _review_date(review: Review) -> date:
+    try:
+        return parse_span(review.date).start if review.date else date.min
+    except DateError:
+        return date.min
+
+
+@dataclass(frozen=True)
+class ExpertScore:
+    """The per-item scores of one expert review."""
+
+    review: str  # the review file, relative to the site root
+    date: str | None
+    experts: tuple[str, ...]
+    verdict: str | None
+    result: Result
+    notes: Mapping[str, str]
+
+
+def latest_expert(entry: SchoolEntry, rubric: Rubric) -> ExpertScore | None:
+    """The newest review that carries per-item scores (by date, then by file name)."""
+    scored = [(doc, r) for doc, r in entry.reviews if r.scores]
+    if not scored:
+        return None
+    doc, review = max(scored, key=lambda pair: (_review_date(pair[1]), pair[0].rel))
+    result = evaluate(rubric, first_scores((s.code, s.score) for s in review.scores))
+    notes = {s.code: s.note for s in review.scores if s.note}
+    return ExpertScore(doc.rel, review.date, tuple(e.name for e in review.experts), review.verdict, result, notes)
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    """One line of the card: an item with its points, both scores, the gap and its cross-check."""
+
+    code: str
+    name: str
+    name_en: str | None
+    points: float
+    depth: int
+    leaf: bool
+    base: bool  # a base item, or inside one
+    self_score: float | None
+    expert_score: float | None
+    check: CheckResult | None
+    justification: str | None = None
+    evidence: tuple[str, ...] = ()
+    expert_note: str | None = None
+
+    @property
+    def gap(self) -> float | None:
+        """Expert minus self; None unless both scored."""
+        if self.self_score is None or self.expert_score is None:
+            return None
+        return self.expert_score - self.self_score
+
+    @property
+    def flagged(self) -> bool:
+        return self.gap is not None and abs(self.gap) > EPS
+
+
+@dataclass
+class ScoreCard:
+    """What a school page shows about scores. Every part may be absent; nothing is invented."""
+
+    school: str
+    rubric_id: str | None
+    rubric: Rubric | None
+    self_result: Result | None  # None: the school has not self-scored
+    expert: ExpertScore | None  # None: no review with per-item scores
+    rows: list[ItemRow] = field(default_factory=list)
+    checks: list[CheckResult] = field(default_factory=list)
+    sample: bool = False
+    self_file: str | None = None  # selfscore.yml when the school has one, even if it cannot be scored
+    self_date: str | None = None
+
+    @property
+    def self_scored(self) -> bool:
+        return self.self_result is not None
+
+    @property
+    def self_total(self) -> float | None:
+        return self.self_result.total if self.self_result else None
+
+    @property
+    def self_grade(self) -> str | None:
+        grade = self.self_result.grade if self.self_result else None
+        return grade.name if grade else None
+
+    @property
+    def expert_total(self) -> float | None:
+        return self.expert.result.total if self.expert else None
+
+    @property
+    def expert_grade(self) -> str | None:
+        grade = self.expert.result.grade if self.expert else None
+        return grade.name if grade else None
+
+    @property
+    def gaps(self) -> list[ItemRow]:
+        return [row for row in self.rows if row.leaf and row.flagged]
+
+
+def _rows(rubric: Rubric, own: Result | None, expert: ExpertScore | None, entry: SchoolEntry,
+          checks: list[CheckResult]) -> list[ItemRow]:
+    by_code = {}
+    if entry.selfscore:
+        for item in entry.selfscore.items:
+            by_code.setdefault(item.code, item)
+    check_of = {c.code: c for c in checks if c.code}
+    base_codes = set(rubric.base_items)
+    rows, inside = [], []
+    for item, _, depth in rubric.walk():
+        del inside[depth:]
+        inside.append(item.code in base_codes)
+        mine = by_code.get(item.code)
+        rows.append(ItemRow(
+            code=item.code, name=item.name, name_en=item.name_en, points=item.points, depth=depth,
+            leaf=item.is_leaf, base=any(inside),
+            self_score=own.nodes.get(item.code) if own else None,
+            expert_score=expert.result.nodes.get(item.code) if expert else None,
+            check=check_of.get(item.code),
+            justification=mine.justification if mine and item.is_leaf else None,
+            evidence=tuple(mine.evidence) if mine and item.is_leaf else (),
+            expert_note=expert.notes.get(item.code) if expert else None))
+    return rows
+
+
+def scorecard(entry: SchoolEntry, policy: Policy, profile: Profile | None) -> ScoreCard:
+    """The score card of one school: self and expert scores by item, grades, and cross-checks."""
+    rid, rubric = school_rubric(entry, policy, profile)
+    doc = entry.docs.get("selfscore.yml")
+    card = ScoreCard(entry.slug, rid, rubric, None, None, checks=crosschecks(entry, rubric, profile),
+                     sample=bool(entry.school and entry.school.sample), self_file=doc.rel if doc else None,
+                     self_date=entry.selfscore.date if entry.selfscore else None)
+    if rubric is None:
+        return card
+    if entry.selfscore is not None:
+        card.self_result = evaluate(rubric, first_scores((i.code, i.score) for i in entry.selfscore.items))
+    card.expert = latest_expert(entry, rubric)
+    card.rows = _rows(rubric, card.self_result, card.expert, entry, card.checks)
+    return card
+
+
+def scoreboard(content: Content) -> dict[str, list[ScoreCard]]:
+    """Every school's card, grouped by rubric id, for the rubric pages (schools in load order)."""
+    board: dict[str, list[ScoreCard]] = {}
+    for entry in content.schools:
+        card = scorecard(entry, content.policy, profile_for(entry, content))
+        if card.rubric_id and card.rubric is not None:
+            board.setdefault(card.rubric_id, []).append(card)
+    return board

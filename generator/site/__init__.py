@@ -1,0 +1,1 @@
+"""Stage 6, site: views, pages, templates, downloads and links → {path: bytes}."""

@@ -1,0 +1,136 @@
+"""Downloads built with the site: schools.csv, schools.json and one .ics calendar per school.
+
+All three are deterministic: rows sorted as the schools are, no clock. The calendar's DTSTAMP
+is taken from the content (the school's last update, else its latest activity).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from datetime import date, timedelta
+from html import unescape
+from typing import Callable
+
+from ..core.dates import DateError, parse_span
+from .markdown import render_markdown
+
+FIELDS = ["id", "name", "short_name", "district", "district_name", "stage", "mode", "capabilities",
+          "analysed_capabilities", "teachers", "classes", "points", "activities", "hours", "reviews", "sample",
+          "url", "plan_url", "training_url", "calendar_url"]
+
+
+def school_row(s, url: Callable[[str], str]) -> dict:
+    """The key fields of one school, as one row of schools.csv / schools.json."""
+    school = s.school
+    return {
+        "id": s.id, "name": s.name, "short_name": school.short_name or "",
+        "district": s.district_id, "district_name": s.district_name,
+        "stage": school.stage, "mode": school.mode,
+        "capabilities": [p.code for p in s.points],  # chosen, as the rules count them
+        "analysed_capabilities": [p.code for p in s.analysed],  # the plan's status analysis, apart
+        "teachers": school.teachers, "classes": school.classes,
+        "points": len(s.points), "activities": s.activities,
+        "hours": s.hours if s.hours % 1 else int(s.hours), "reviews": len(s.reviews),
+        "sample": s.sample,
+        "url": url(f"schools/{s.id}/"),
+        "plan_url": url(f"schools/{s.id}/plan/") if s.plan else None,
+        "training_url": url(f"schools/{s.id}/training/") if s.training else None,
+        "calendar_url": url(f"schools/{s.id}/calendar.ics"),
+    }
+
+
+def schools_json(schools, url) -> bytes:
+    rows = [school_row(s, url) for s in schools]
+    return (json.dumps({"fields": FIELDS, "schools": rows}, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def schools_csv(schools, url) -> bytes:
+    """CSV with a UTF-8 byte-order mark, so spreadsheet programs read the Chinese correctly."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=FIELDS, lineterminator="\r\n")
+    writer.writeheader()
+    for s in schools:
+        row = school_row(s, url)
+        row["capabilities"] = ";".join(row["capabilities"])
+        row["analysed_capabilities"] = ";".join(row["analysed_capabilities"])
+        row["sample"] = "true" if row["sample"] else "false"
+        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+# ── iCalendar (RFC 5545) ─────────────────────────────────────────────────────
+
+def _plain(markdown: str) -> str:
+    html = str(render_markdown(markdown))
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()
+
+
+def _text(value: str) -> str:
+    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n"))
+
+
+def fold(line: str) -> str:
+    """Fold a content line at 75 octets, never inside a UTF-8 character."""
+    out, current, size = [], "", 0
+    for ch in line:
+        n = len(ch.encode("utf-8"))
+        if size + n > 75:
+            out.append(current)
+            current, size = " ", 1
+        current += ch
+        size += n
+    out.append(current)
+    return "\r\n".join(out)
+
+
+def _day(d: date) -> str:
+    return d.strftime("%Y%m%d")
+
+
+def school_ics(s, url) -> bytes:
+    """The school's training calendar: one all-day event per row whose date can be read."""
+    rows = (s.training.calendar or []) if s.training else []
+    events = []
+    for i, row in enumerate(rows, 1):
+        try:
+            span = parse_span(row.time)
+        except DateError:
+            continue
+        events.append((i, row, span))
+    if s.updated and re.fullmatch(r"\d{4}-\d{2}-\d{2}", s.updated):
+        stamp = s.updated.replace("-", "")
+    elif events:
+        stamp = _day(max(span.end for _, _, span in events))
+    else:
+        stamp = "20000101"
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//plansite//Project 2.0 school plans//ZH",
+             "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+             f"X-WR-CALNAME:{_text(s.name + ' 校本研修计划')}"]
+    for i, row, span in events:
+        digest = hashlib.sha256(f"{row.time}\n{row.content}".encode("utf-8")).hexdigest()[:12]
+        content = _plain(row.content)
+        details = [content]
+        for label, value in (("时间", row.time), ("主持人", "、".join(row.host)),
+                             ("参与人", "、".join(row.participants)), ("形式", "、".join(row.form)),
+                             ("学时", "" if row.hours is None else f"{row.hours:g}"),
+                             ("线上研修", "是" if row.online else "")):
+            if value:
+                details.append(f"{label}：{value}")
+        details.append(url(f"schools/{s.id}/training/"))
+        lines += ["BEGIN:VEVENT",
+                  f"UID:{s.id}-{i}-{digest}@plansite",
+                  f"DTSTAMP:{stamp}T000000Z",
+                  f"DTSTART;VALUE=DATE:{_day(span.start)}",
+                  f"DTEND;VALUE=DATE:{_day(span.end + timedelta(days=1))}",
+                  f"SUMMARY:{_text(content if len(content) <= 60 else content[:59] + '…')}",
+                  f"DESCRIPTION:{_text(chr(10).join(details))}"]
+        if row.place:
+            lines.append(f"LOCATION:{_text('、'.join(row.place))}")
+        lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return ("\r\n".join(fold(line) for line in lines) + "\r\n").encode("utf-8")

@@ -1,0 +1,408 @@
+"""Plotly figures for the dashboards, built in Python from aggregate tables, and plotly.js itself.
+
+Each figure draws one Table (generator/tables.py); every trace names in its `meta` the table
+columns (and rows) it draws, so a figure can be checked against its table cell by cell. Layouts
+use the site's system fonts and colours and a small template of our own (plotly's default adds
+7 KB a figure); nothing is random, so the same table always gives the same JSON.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import plotly.graph_objects as go
+from markupsafe import Markup
+
+from ...aggregate.dashboards import UNGRADED
+from ...aggregate.tables import Column, Table
+
+PLOTLY_PATH = "static/vendor/plotly.min.js"
+
+FONT = ('-apple-system, BlinkMacSystemFont, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", '
+        '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei", '
+        '"Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif')
+"""The site's system font stack (site.css --font), Chinese faces first: no web fonts."""
+
+INK, MUTED, GRID = "#1d2733", "#56616e", "#e3e8ee"
+BLUE, BLUE_MID, BLUE_LIGHT = "#0b4a7d", "#3d7ab8", "#a9c8e6"
+RED, GREEN, TEAL, AMBER, PLUM, GREY = "#b3261e", "#2e7d4f", "#1d7f86", "#a86b00", "#7a4c8f", "#b8c1cc"
+PALETTE = (BLUE, TEAL, AMBER, PLUM, GREEN, BLUE_MID, RED)
+GRADE_COLOURS = {"优秀": "#1b6b3a", "良好": "#4f9d69", "合格": BLUE_MID, "不合格": RED, UNGRADED: GREY}
+
+TEMPLATE = go.layout.Template(layout={"colorway": list(PALETTE)})
+"""A small template of our own: plotly's default one adds 7 KB to every figure."""
+
+
+# ── plotly.js from the installed package ─────────────────────────────────────
+
+_OUTSIDE = re.compile(rb'\b(src|href)="((?:https?:)?//)')
+
+
+def _no_outside_markup(data: bytes) -> bytes:
+    """Put a space after `=` in plotly's own `href="https://…"` strings (logo and map credits the
+    site never draws). Valid JS and HTML either way; so a search of the built site for markup that
+    points outside it — `grep -rE '(src|href)="(https?:)?//' _site` — finds nothing, plotly included."""
+    return _OUTSIDE.sub(rb'\1= "\2', data)
+
+
+@lru_cache(maxsize=2)
+def _plotly_bytes(path: str, mtime: float) -> tuple[bytes, str, int]:
+    data = _no_outside_markup(Path(path).read_bytes())
+    return data, hashlib.sha256(data).hexdigest()[:10], len(gzip.compress(data, 6, mtime=0))
+
+
+def plotly_js() -> tuple[bytes, str, int]:
+    """plotly.min.js from the plotly Python package: bytes, a short hash, gzip-6 size."""
+    path = resources.files("plotly") / "package_data" / "plotly.min.js"
+    with resources.as_file(path) as real:
+        return _plotly_bytes(str(real), real.stat().st_mtime)
+
+
+def plotly_config(lang: str) -> dict:
+    """Plotly's config: no logo, no mode bar (so no cloud button and no focusable buttons inside
+    the chart's role="img"; the page has its own PNG button), no zoom traps on phones."""
+    config = {"displaylogo": False, "displayModeBar": False, "showSendToCloud": False, "plotlyServerURL": "",
+              "responsive": True, "scrollZoom": False, "doubleClick": False, "showTips": False}
+    if lang != "en":
+        config["locale"] = "zh-CN"
+        config["locales"] = {"zh-CN": {"dictionary": {}, "format": {
+            "days": list("日一二三四五六"), "shortDays": list("日一二三四五六"),
+            "months": [f"{i}月" for i in range(1, 13)], "shortMonths": [f"{i}月" for i in range(1, 13)],
+            "date": "%Y-%m-%d"}}}
+    return config
+
+
+def script_json(value) -> Markup:
+    """JSON that is safe inside <script type="application/json"> (no '<', '>' or '&')."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
+
+
+# ── numbers and words ────────────────────────────────────────────────────────
+
+def fmt(value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else f"{value:g}"
+    return str(value)
+
+
+class Words:
+    """The few sentences this module writes, in the site's language."""
+
+    def __init__(self, lang: str):
+        self.en = lang == "en"
+
+    def __call__(self, zh: str, en: str) -> str:
+        return en if self.en else zh
+
+    def col(self, c: Column) -> str:
+        label = c.en if self.en else c.zh
+        return f"{label}（{c.unit}）" if c.unit and not self.en else (f"{label} ({c.unit})" if c.unit else label)
+
+    def label(self, c: Column) -> str:
+        return c.en if self.en else c.zh
+
+    def join(self, parts: list[str]) -> str:
+        return ("; " if self.en else "；").join(parts)
+
+
+# ── figures ──────────────────────────────────────────────────────────────────
+
+def _axis(**kw) -> dict:
+    return {"fixedrange": True, "automargin": True, "gridcolor": GRID, "zerolinecolor": "#c5cdd6",
+            "linecolor": "#c5cdd6", "tickfont": {"color": MUTED}, "title": {"font": {"color": MUTED, "size": 12}},
+            **kw}
+
+
+def _layout(height: int, **kw) -> dict:
+    layout = {"template": TEMPLATE, "height": height, "autosize": True,
+              "margin": {"l": 8, "r": 16, "t": 36, "b": 8, "pad": 4},
+              "font": {"family": FONT, "size": 13, "color": INK}, "separators": ".,",
+              "paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff", "dragmode": False,
+              "hoverlabel": {"font": {"family": FONT, "size": 13}},
+              "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom",
+                         "font": {"size": 12}, "traceorder": "normal"},
+              "xaxis": _axis(), "yaxis": _axis(), "bargap": 0.25, "bargroupgap": 0.06}
+    for key, value in kw.items():
+        if isinstance(value, dict) and isinstance(layout.get(key), dict):
+            layout[key] = {**layout[key], **value}
+        else:
+            layout[key] = value
+    return layout
+
+
+def _pick(table: Table, key: str, rows: list[int]) -> list:
+    col = table.column(key)
+    return [col[i] for i in rows]
+
+
+def _custom(table: Table, keys: list[str], rows: list[int]) -> list:
+    cols = [table.column(k) for k in keys]
+    return [[c[i] for c in cols] if len(cols) > 1 else cols[0][i] for i in rows]
+
+
+def _trace(kind, table: Table, *, x: str, y: str, rows: list[int] | None = None, custom: list[str] | None = None,
+           **kw):
+    """A trace drawing columns x and y of `table` (rows: a subset, in order); meta names them."""
+    rows = list(range(len(table.rows))) if rows is None else rows
+    meta = {"table": table.id, "x": x, "y": y, "rows": rows}
+    if custom:
+        meta["customdata"] = custom
+        kw["customdata"] = _custom(table, custom, rows)
+    return kind(x=_pick(table, x, rows), y=_pick(table, y, rows), meta=meta, **kw)
+
+
+def _merge(base: dict, more: dict) -> dict:
+    """base updated by more, nested dicts merged (a copy)."""
+    out = dict(base)
+    for key, value in more.items():
+        out[key] = _merge(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
+
+
+def _figure(traces: list, layout: dict) -> go.Figure:
+    """One figure built in one go (plotly's update_layout on a built figure costs ~20 ms a call)."""
+    return go.Figure(data=traces, layout=layout)
+
+
+def _bar_traces(table: Table, w: Words, series: list[tuple[str, str]], *, horizontal: bool, cat: str,
+                stacked: bool = False, unit: str = "", text: dict | None = None, **extra) -> list:
+    """One bar trace per (column, colour); `text` replaces a column's labels."""
+    traces = []
+    for key, colour in series:
+        col = next(c for c in table.columns if c.key == key)
+        labels = (text or {}).get(key) or ["" if v is None or (stacked and v == 0) else fmt(v) + unit
+                                           for v in table.column(key)]
+        tip = f"%{{{'y' if horizontal else 'x'}}}<br>{w.label(col)}：%{{{'x' if horizontal else 'y'}}}{unit}" \
+              "<extra></extra>"
+        common = dict(name=w.label(col), marker={"color": colour}, text=labels, hovertemplate=tip,
+                      textposition="inside" if stacked else "outside", cliponaxis=False,
+                      textfont={"size": 12}, textangle=0, **({"insidetextanchor": "middle"} if stacked else {}), **extra)
+        if horizontal:
+            traces.append(_trace(go.Bar, table, x=key, y=cat, orientation="h", **common))
+        else:
+            traces.append(_trace(go.Bar, table, x=cat, y=key, **common))
+    return traces
+
+
+def _bar_layout(n: int, series: int, *, horizontal: bool, stacked: bool = False, unit: str = "",
+                height: int | None = None, top: float | None = None, **more) -> dict:
+    per = (30 if stacked else 22 * series + 14) if horizontal else 0
+    h = height or (max(200, 90 + per * n) if horizontal else 340)
+    cat_axis = _axis(type="category", autorange="reversed" if horizontal else True, ticks="")
+    value_axis = _axis(rangemode="tozero", ticksuffix=unit, side="bottom" if horizontal else None,
+                       **({"dtick": 1} if top is not None and top <= 5 else {}))  # small counts: whole numbers
+    layout = _layout(h, barmode="stack" if stacked else "group",
+                     xaxis=value_axis if horizontal else cat_axis, yaxis=cat_axis if horizontal else value_axis)
+    if not horizontal:
+        layout["yaxis"].pop("side")
+    return _merge(layout, more)
+
+
+def _top(table: Table, keys: list[str], stacked: bool = False) -> float:
+    """The largest bar: of one column, or of the columns stacked."""
+    rows = [[v or 0 for v in vals] for vals in zip(*(table.column(k) for k in keys))]
+    return max((sum(r) if stacked else max(r) for r in rows), default=0)
+
+
+def _bars(table: Table, w: Words, series: list[tuple[str, str]], *, horizontal: bool, cat: str,
+          stacked: bool = False, unit: str = "", height: int | None = None) -> go.Figure:
+    return _figure(_bar_traces(table, w, series, horizontal=horizontal, cat=cat, stacked=stacked, unit=unit),
+                   _bar_layout(len(table.rows), len(series), horizontal=horizontal, stacked=stacked, unit=unit,
+                               height=height, top=None if unit else _top(table, [k for k, _ in series], stacked)))
+
+
+def fig_plans(t: Table, w: Words) -> go.Figure:
+    return _bars(t, w, [("filed", BLUE_LIGHT), ("reviewed", BLUE_MID), ("approved", BLUE)],
+                 horizontal=True, cat="district_name")
+
+
+def fig_trained(t: Table, w: Words) -> go.Figure:
+    months = t.column("month")
+    traces = [_trace(go.Scatter, t, x="month", y="percent", custom=["trained", "teachers"],
+                     name=w("完成比例", "share trained"), mode="lines+markers",
+                     line={"color": BLUE, "width": 3}, marker={"size": 6},
+                     hovertemplate=w("%{x|%Y-%m}：%{y}%（%{customdata[0]} / %{customdata[1]} 人）",
+                                     "%{x|%Y-%m}: %{y}% (%{customdata[0]} of %{customdata[1]})") + "<extra></extra>")]
+    if any(v is not None for v in t.column("target")):
+        # each target stands at the year end when it falls due
+        traces.append(_trace(go.Scatter, t, x="month", y="target", name=w("年底累计目标", "year-end target"),
+                             mode="markers", marker={"color": RED, "size": 12, "symbol": "line-ew-open",
+                                                     "line": {"width": 3, "color": RED}},
+                             hovertemplate=w("%{x|%Y-%m}：目标 %{y}%", "%{x|%Y-%m}: target %{y}%")
+                             + "<extra></extra>"))
+    last = t.rows[-1] if t.rows else None
+    annotations = []
+    if last and last[3] is not None:
+        annotations.append({"x": months[-1], "y": last[3], "text": f"<b>{fmt(last[3])}%</b>", "showarrow": False,
+                            "xanchor": "right", "yanchor": "top", "xshift": -6, "yshift": -8,
+                            "bgcolor": "rgba(255,255,255,0.85)", "font": {"color": BLUE, "size": 14}})
+    return _figure(traces, _layout(340, xaxis=_axis(type="date", tickformat="%Y-%m", ticks="outside",
+                                                    tickcolor="#c5cdd6"),
+                                   yaxis=_axis(range=[0, 105], ticksuffix="%", dtick=20),
+                                   annotations=annotations, hovermode="x unified"))
+
+
+def fig_training_years(t: Table, w: Words) -> go.Figure:
+    series = [("percent", BLUE), ("cumulative_target", "#e6a19b")]
+    return _figure(_bar_traces(t, w, series, horizontal=False, cat="year", unit="%"),
+                   _bar_layout(len(t.rows), 2, horizontal=False, unit="%", height=320,
+                               yaxis={"range": [0, 112], "dtick": 20}))
+
+
+def _wrap(text: str, width: int = 9) -> str:
+    return "<br>".join(text[i:i + width] for i in range(0, len(text), width)) if len(text) > width + 2 else text
+
+
+def fig_programmes(t: Table, w: Words) -> go.Figure:
+    """Each count as a share of its own target: the targets run from 10 to 1000, so one count
+    axis would flatten the small ones. The bar's label gives the counts themselves."""
+    groups: dict[str, list[int]] = {}
+    for i, pid in enumerate(t.column("programme")):
+        groups.setdefault(pid, []).append(i)
+    items = t.column("item")
+    traces = []
+    for n, (pid, rows) in enumerate(groups.items()):
+        name = t.column("programme_name")[rows[0]]
+        text = [f"{fmt(r)} / {fmt(g)} {u}".strip() if r is not None else w("未报告", "not reported")
+                for r, g, u in zip(_pick(t, "reported", rows), _pick(t, "target", rows), _pick(t, "unit", rows))]
+        tip = w("完成 %{customdata[0]} / 目标 %{customdata[1]} %{customdata[2]}（%{x}%）",
+                "%{customdata[0]} of %{customdata[1]} (%{x}%)")
+        traces.append(_trace(go.Bar, t, x="percent", y="item", rows=rows, custom=["reported", "target", "unit"],
+                             orientation="h", name=name, marker={"color": PALETTE[n % len(PALETTE)]},
+                             text=text, textposition="auto", insidetextanchor="end", cliponaxis=False, textangle=0,
+                             textfont={"size": 12}, hovertemplate="%{y}<br>" + tip + "<extra>" + name + "</extra>"))
+    top = max([v for v in t.column("percent") if v is not None] + [100])
+    return _figure(traces, _layout(
+        max(220, 90 + 40 * len(t.rows)), barmode="group",
+        xaxis=_axis(range=[0, top * 1.04], **_percent_ticks(0, 25, 50, 75, 100)),
+        yaxis=_axis(type="category", autorange="reversed", categoryorder="array", categoryarray=items,
+                    tickmode="array", tickvals=items, ticktext=[_wrap(i, 7) for i in items], ticks=""),
+        shapes=[_target_line(100)], annotations=[_target_label(100, w)], bargap=0.3))
+
+
+def _percent_ticks(*values: float) -> dict:
+    return {"tickmode": "array", "tickvals": list(values), "ticktext": [f"{fmt(v)}%" for v in values]}
+
+
+def _target_line(x: float) -> dict:
+    return {"type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x, "y0": 0, "y1": 1, "layer": "below",
+            "line": {"color": RED, "width": 2, "dash": "dash"}}
+
+
+def _target_label(x: float, w: Words) -> dict:
+    return {"x": x, "y": 1, "xref": "x", "yref": "paper", "yanchor": "bottom", "xanchor": "right", "showarrow": False,
+            "text": w(f"目标 {fmt(x)}%", f"target {fmt(x)}%"), "font": {"color": RED, "size": 12}}
+
+
+def fig_hours(t: Table, w: Words) -> go.Figure:
+    return _bars(t, w, [("school_based", BLUE), ("online", TEAL)], horizontal=False, cat="bin")
+
+
+def fig_points(t: Table, w: Words) -> go.Figure:
+    groups: dict[str, list[int]] = {}
+    for i, dim in enumerate(t.column("dimension")):
+        groups.setdefault(dim or "", []).append(i)
+    traces = []
+    for n, (dim, rows) in enumerate(groups.items()):
+        traces.append(_trace(go.Bar, t, x="code", y="schools", rows=rows, custom=["name"], name=dim or "—",
+                             marker={"color": PALETTE[n % len(PALETTE)]}, text=_pick(t, "schools", rows),
+                             textposition="outside", cliponaxis=False, textfont={"size": 12},
+                             hovertemplate="%{x} %{customdata}<br>" + w("%{y} 所学校", "%{y} schools")
+                             + "<extra>" + (dim or "") + "</extra>"))
+    return _figure(traces, _layout(340, xaxis=_axis(type="category", categoryorder="array",
+                                                    categoryarray=t.column("code"), ticks=""),
+                                   yaxis=_axis(rangemode="tozero", **({"dtick": 1} if _top(t, ["schools"]) <= 5
+                                                                      else {})), bargap=0.3))
+
+
+def fig_point_matrix(t: Table, w: Words) -> go.Figure:
+    xs = list(dict.fromkeys(t.column("dimension_name")))
+    ys = list(dict.fromkeys(t.column("environment_name")))
+    z = [[None] * len(xs) for _ in ys]
+    points = [[None] * len(xs) for _ in ys]
+    for r in t.records():
+        i, j = ys.index(r["environment_name"]), xs.index(r["dimension_name"])
+        z[i][j], points[i][j] = r["selections"], r["points"]
+    heat = go.Heatmap(
+        x=xs, y=ys, z=z, customdata=points, meta={"table": t.id, "x": "dimension_name", "y": "environment_name",
+                                                   "z": "selections", "customdata": ["points"]},
+        colorscale=[[0, "#eef4fa"], [1, BLUE]], showscale=False, xgap=3, ygap=3,
+        texttemplate="%{z}", textfont={"size": 15},
+        hovertemplate=w("%{y} · %{x}：被选择 %{z} 次（目录中 %{customdata} 个能力点）",
+                        "%{y} · %{x}: chosen %{z} times (%{customdata} points in the catalog)") + "<extra></extra>")
+    return _figure([heat], _layout(max(170, 90 + 64 * len(ys)), margin={"t": 8},
+                                   xaxis=_axis(type="category", side="bottom", ticks="", showgrid=False),
+                                   yaxis=_axis(type="category", autorange="reversed", ticks="", showgrid=False)))
+
+
+def fig_calendar(t: Table, w: Words) -> go.Figure:
+    """Planned rows above, held activities below: two counts of different things, two y axes."""
+    date_axis = {"type": "date", "tickformat": "%Y-%m", "ticks": "outside", "tickcolor": "#c5cdd6"}
+    traces = []
+    for key, colour, axis in (("planned", BLUE_LIGHT, "y"), ("recorded", BLUE, "y2")):
+        trace = _bar_traces(t, w, [(key, colour)], horizontal=False, cat="month", text={key: [""] * len(t.rows)},
+                            xperiod="M1", xperiodalignment="middle")[0]
+        trace.yaxis = axis
+        trace.hovertemplate = "%{x|%Y-%m}<br>" + trace.name + "：%{y}<extra></extra>"
+        traces.append(trace)
+    label = {c.key: w(c.zh, c.en) for c in t.columns}
+    layout = _bar_layout(len(t.rows), 1, horizontal=False, height=440, bargap=0.15, top=_top(t, ["planned"]),
+                         xaxis=date_axis, yaxis={"domain": [0.56, 1], "title": {"text": label["planned"]}})
+    layout["yaxis2"] = _axis(domain=[0, 0.44], anchor="x", rangemode="tozero", title={"text": label["recorded"]})
+    return _figure(traces, layout)
+
+
+def fig_grades(t: Table, w: Words) -> go.Figure:
+    keys = [c.key for c in t.columns[2:]]
+    series = [(k, GRADE_COLOURS.get(k, PALETTE[i % len(PALETTE)]) if k != "ungraded" else GREY)
+              for i, k in enumerate(keys)]
+    return _bars(t, w, series, horizontal=True, cat="district_name", stacked=True)
+
+
+def fig_assessment(t: Table, w: Words) -> go.Figure:
+    text = [w("未报送", "none reported") if v is None else f"{fmt(v)}%" for v in t.column("pass_rate")]
+    traces = _bar_traces(t, w, [("pass_rate", BLUE)], horizontal=True, cat="district_name", unit="%",
+                         text={"pass_rate": text})
+    targets = sorted({v for v in t.column("target") if v is not None})
+    missing = [{"x": 0, "y": name, "xanchor": "left", "showarrow": False, "text": w("未报送", "none reported"),
+                "font": {"color": MUTED, "size": 12}}
+               for name, v in zip(t.column("district_name"), t.column("pass_rate")) if v is None]
+    return _figure(traces, _bar_layout(len(t.rows), 1, horizontal=True, unit="%",
+                                       xaxis={"range": [0, 118], **_percent_ticks(0, 20, 40, 60, 80, 100)},
+                                       shapes=[_target_line(v) for v in targets],
+                                       annotations=[_target_label(v, w) for v in targets] + missing))
+
+
+FIGURES = {"plans": fig_plans, "trained": fig_trained, "training-years": fig_training_years,
+           "programmes": fig_programmes, "hours": fig_hours, "points": fig_points,
+           "point-matrix": fig_point_matrix, "calendar": fig_calendar, "grades": fig_grades,
+           "assessment": fig_assessment}
+"""How each table is drawn; a table not named here is shown as a table only."""
+
+
+def figure_json(fig: go.Figure) -> dict:
+    data = fig.to_plotly_json()
+    return {"data": data["data"], "layout": data["layout"]}
+
+
+def draws_something(figure: dict) -> bool:
+    """Whether any trace has a value other than 0 or nothing: a chart of zeros says less than its table."""
+    for trace in figure["data"]:
+        if trace["type"] == "heatmap":
+            values = [v for row in trace["z"] for v in row]
+        else:
+            values = trace["x"] if trace.get("orientation") == "h" else trace["y"]
+        if any(v for v in values if isinstance(v, (int, float))):
+            return True
+    return False

@@ -1,0 +1,44 @@
+"""Version history of the two plans, from git: a list on each plan page, a page per revision.
+
+Each revision page shows, section by section, what changed against the revision before it —
+the comparison an expert makes when writing “比上一版进步较大”. Outside a git checkout the
+site has no history and shows none.
+"""
+
+from __future__ import annotations
+
+from ...gitflow.ownhistory import history_is_own
+from ...gitflow.history import plan_history
+from ...load.privacy import find
+from ...gitflow.sectiondiff import annotate
+
+
+def _safe_subject(subject: str) -> str | None:
+    """Commit messages are published too: one that holds personal details is not shown."""
+    return None if any(True for _ in find(subject)) else subject
+
+
+def produce(ctx):
+    from ..render import Job
+
+    config = ctx.content.config
+    if not history_is_own(ctx.content.root, config.history if config else None):
+        return [], {}  # outside a checkout, or the commits are the tool's, not the plans'
+    jobs = []
+    for s in ctx.schools:
+        history = {}
+        for key in ("plan", "training"):
+            doc = s.entry.docs.get(f"{key}.yml")
+            if doc is None or getattr(s, key) is None:
+                continue
+            revisions = plan_history(ctx.content.root, doc.path, doc.rel)
+            for rev in revisions:
+                rev.subject = _safe_subject(rev.subject)
+                if rev.changes:
+                    jobs.append(Job(f"schools/{s.id}/{key}/changes/{rev.short}/index.html", "changes.html",
+                                    {"s": s, "key": key, "rev": rev, "revisions": revisions,
+                                     "annotate": annotate}))
+            if revisions:
+                history[key] = revisions
+        s.extras["history"] = history
+    return jobs, {}

@@ -1,0 +1,231 @@
+"""Score cards on the school pages and a page per rubric, from generator/score.py's values.
+
+Nothing is scored here: totals and grades come from `scorecard`, which computes them. This
+producer puts each school's ScoreCard on `SchoolView.extras["card"]`, with what the page needs
+beside it (evidence resolved to files in the site, the review history newest first), copies
+the evidence files a self-score cites into /schools/<id>/evidence/, and writes /rubrics/.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from urllib.parse import quote
+
+from ...check.crosscheck import CHECKS
+from ...core.dates import DateError, parse_span
+from ...load.content import SchoolEntry
+from ...load.privacy import find
+from ..render import Job, page_title
+from ...check.rules import profile_for
+from ...score.cards import EPS, Result, ScoreCard, evaluate, first_scores, scorecard
+
+EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
+_DOC_PAGES = {"plan.yml": "plan", "training.yml": "training"}
+
+
+@dataclass
+class Evidence:
+    """One evidence entry of a self-score, as the page shows it."""
+
+    text: str  # as written in selfscore.yml
+    href: str | None = None  # the copied file in the site
+    page: str | None = None  # a readable page of it: the plan page, or the Markdown rendered
+    page_title: str | None = None
+    outside: str | None = None  # an http(s) address: shown as text, never loaded or linked
+    withheld: str | None = None  # why a file is not published: "private", "size", "missing"
+
+
+@dataclass
+class ReviewEntry:
+    """One expert review for the history, with its per-item scores computed against the rubric."""
+
+    file: str
+    review: object  # model.site.Review
+    result: Result | None = None
+    latest: bool = False  # the scores the card compares with the self-score
+
+
+@dataclass
+class RubricRow:
+    school: object  # render.SchoolView
+    card: ScoreCard
+
+
+@dataclass
+class RubricPage:
+    id: str
+    rubric: object  # model.rubric.Rubric
+    rows: list[RubricRow] = field(default_factory=list)
+    bands: list[tuple[str, str | None, str, str]] = field(default_factory=list)  # name, name_en, zh, en
+    checks: dict[str, tuple[str, str]] = field(default_factory=dict)  # item code -> check name (zh, en)
+
+
+def fmt(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def grade_bands(rubric) -> list[tuple[str, str | None, str, str]]:
+    """Each band with the span of totals it covers, highest first, in words."""
+    bands = sorted(rubric.grades, key=lambda g: g.min, reverse=True)
+    out = []
+    for i, band in enumerate(bands):
+        upper = bands[i - 1].min if i else None
+        if upper is None:
+            zh, en = f"{fmt(band.min)} 分及以上", f"{fmt(band.min)} and above"
+        elif band.min <= EPS:
+            zh, en = f"低于 {fmt(upper)} 分", f"below {fmt(upper)}"
+        else:
+            zh, en = f"{fmt(band.min)} 分及以上、低于 {fmt(upper)} 分", f"{fmt(band.min)} to below {fmt(upper)}"
+        out.append((band.name, band.name_en, zh, en))
+    return out
+
+
+def check_names(rubric) -> dict[str, tuple[str, str]]:
+    """The machine cross-check attached to each item, by name."""
+    out = {}
+    for item, _, _ in rubric.walk():
+        check = CHECKS.get(item.check.id) if item.check else None
+        if check:
+            out[item.code] = (check.name, check.name_en)
+    return out
+
+
+# --- evidence ---------------------------------------------------------------------------------
+
+def _inside(entry: SchoolEntry, value: str) -> tuple[Path, PurePosixPath] | None:
+    """The file an evidence path names, when it is a plain file inside the school's folder."""
+    text = value.split("#", 1)[0].replace("\\", "/").strip()
+    rel = PurePosixPath(text)
+    if not text or text.startswith("/") or ".." in rel.parts or ":" in text:
+        return None
+    folder = entry.folder.resolve()
+    try:
+        real = (folder / rel).resolve()
+        if folder not in real.parents or not real.is_file():
+            return None
+    except (OSError, ValueError, RuntimeError):
+        return None
+    return real, rel
+
+
+def _publishable(data: bytes) -> str | None:
+    """Why a file may not be published (too large, holds personal details), or None."""
+    if len(data) > EVIDENCE_MAX_BYTES:
+        return "size"
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None  # a picture or a PDF: nothing to scan as text
+    return "private" if next(find(text), None) else None
+
+
+def evidence_path(school_id: str, rel: PurePosixPath) -> str:
+    """Where a cited file is published: evidence/… once (not …/evidence/evidence/…), other files apart."""
+    if rel.parts and rel.parts[0] == "evidence" and len(rel.parts) > 1:
+        return f"schools/{school_id}/evidence/{PurePosixPath(*rel.parts[1:]).as_posix()}"
+    return f"schools/{school_id}/files/{rel.as_posix()}"
+
+
+class EvidenceFiles:
+    """Evidence of every school, copied once each into the site, with readable pages for Markdown."""
+
+    def __init__(self, ctx):
+        self.ctx = ctx
+        self.files: dict[str, bytes] = {}
+        self._markdown: list[tuple[object, Evidence, str, bytes, str]] = []
+        self._cited: dict[str, list[str]] = {}  # copied file -> the items citing it
+        self._read: dict[Path, tuple[bytes, str | None]] = {}
+
+    def resolve(self, s, value: str, code: str) -> Evidence:
+        value = value.strip()
+        if value.lower().startswith(("http://", "https://")):
+            return Evidence(value, outside=value)
+        found = _inside(s.entry, value)
+        if found is None:
+            return Evidence(value, withheld="missing")
+        real, rel = found
+        if real not in self._read:
+            data = real.read_bytes()
+            self._read[real] = (data, _publishable(data))
+        data, why = self._read[real]
+        if why:
+            return Evidence(value, withheld=why)
+        key = _DOC_PAGES.get(rel.as_posix())
+        if key and getattr(s, key) is not None:  # the plan itself: its rendered page, not its source file
+            return Evidence(value, page=self.ctx.url(f"schools/{s.id}/{key}/"), page_title=getattr(s, key).title)
+        dest = evidence_path(s.id, rel)
+        self.files[dest] = data
+        self._cited.setdefault(dest, [])
+        if code not in self._cited[dest]:
+            self._cited[dest].append(code)
+        ev = Evidence(value, href=self.ctx.url(quote(dest)))
+        if rel.suffix.lower() == ".md":
+            self._markdown.append((s, ev, dest, data, rel.as_posix()))
+        return ev
+
+    def pages(self) -> list[Job]:
+        """A page for each Markdown evidence file, beside the copy (unless a copied file is in the way)."""
+        jobs: dict[str, Job] = {}
+        for s, ev, dest, data, rel in self._markdown:
+            folder = dest[: -len(".md")] + "/"
+            if any(p.startswith(folder) for p in self.files):
+                continue
+            title, body = page_title(data.decode("utf-8", "replace"), PurePosixPath(rel).stem)
+            jobs.setdefault(folder, Job(folder + "index.html", "rubric_evidence.html", {
+                "s": s, "title": title, "body": body, "file": rel, "raw": ev.href, "codes": self._cited[dest]}))
+            ev.page, ev.page_title = self.ctx.url(quote(folder)), title
+        return list(jobs.values())
+
+
+# --- reviews ----------------------------------------------------------------------------------
+
+def _when(review) -> int:
+    """A review's date as a day number; 0 when it has none or it cannot be read."""
+    try:
+        return parse_span(review.date).start.toordinal() if review.date else 0
+    except DateError:
+        return 0
+
+
+def review_history(entry: SchoolEntry, card: ScoreCard) -> list[ReviewEntry]:
+    """Every review of a school, newest first; undated ones last, in file order."""
+    ordered = sorted(entry.reviews, key=lambda pair: (-_when(pair[1]), pair[0].rel))
+    out = []
+    for doc, review in ordered:
+        result = None
+        if review.scores and card.rubric is not None:
+            result = evaluate(card.rubric, first_scores((x.code, x.score) for x in review.scores))
+        latest = card.expert is not None and card.expert.review == doc.rel
+        out.append(ReviewEntry(doc.rel, review, result, latest))
+    return out
+
+
+# --- the producer -----------------------------------------------------------------------------
+
+def produce(ctx):
+    """Score cards on school views; evidence files; /rubrics/ and a page per rubric the site knows."""
+    content = ctx.content
+    evidence = EvidenceFiles(ctx)
+    pages: dict[str, RubricPage] = {}
+    for s in ctx.schools:
+        profile = profile_for(s.entry, content)
+        card = scorecard(s.entry, content.policy, profile)
+        s.extras["card"] = card
+        s.extras["profile_name"] = profile.name if profile else None
+        s.extras["review_history"] = review_history(s.entry, card)
+        s.extras["score_evidence"] = {row.code: [evidence.resolve(s, e, row.code) for e in row.evidence if e.strip()]
+                                for row in card.rows if row.evidence}
+        if card.rubric_id and card.rubric is not None:
+            page = pages.setdefault(card.rubric_id, RubricPage(
+                card.rubric_id, card.rubric, bands=grade_bands(card.rubric), checks=check_names(card.rubric)))
+            page.rows.append(RubricRow(s, card))
+            s.extras["rubric_url"] = ctx.url(f"rubrics/{quote(card.rubric_id)}/")
+    for rid, rubric in content.policy.rubrics.items():  # every rubric the site knows, used or not
+        if rid not in pages:
+            pages[rid] = RubricPage(rid, rubric, bands=grade_bands(rubric), checks=check_names(rubric))
+    listed = [pages[rid] for rid in sorted(pages)]
+    jobs = [Job("rubrics/index.html", "rubrics.html", {"rubrics": listed})]
+    for page in listed:
+        jobs.append(Job(f"rubrics/{page.id}/index.html", "rubric.html", {"r": page, "rubrics": listed}))
+    return jobs + evidence.pages(), evidence.files

@@ -1,0 +1,399 @@
+"""The render stage: validated content → {output path: bytes}, through the theme's templates.
+
+Nothing here touches the disk except reading the theme; write and index come later. Every
+page's URL is prefixed with site.yml's base_url; iteration is sorted so output is
+deterministic (no clock, no random ids).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from html import unescape
+from pathlib import Path
+from urllib.parse import unquote
+from typing import Callable
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from . import downloads
+from ..core.labels import labels
+from ..load.content import Content, SchoolEntry
+from .markdown import render_markdown
+from ..core.resources import shipped
+from ..check.rules import profile_for
+from ..check.rules.capabilities import points_offered
+from ..model.policy import Catalog
+
+BUILTIN_THEMES = shipped("themes")
+Progress = Callable[[int, int], None]
+
+
+def theme_dir(root: Path, name: str = "default") -> Path:
+    """The site's own themes/<name> when it has one, else the theme shipped with plansite."""
+    local = root / "themes" / name
+    return local if (local / "templates").is_dir() else BUILTIN_THEMES / name
+
+
+@lru_cache(maxsize=4)
+def make_env(templates: Path) -> Environment:
+    """A jinja2 environment with autoescape always on; templates compile once per process."""
+    env = Environment(loader=FileSystemLoader(str(templates)), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True)
+    env.filters["md"] = render_markdown
+    env.filters["names"] = lambda v: "、".join(v or [])
+    env.globals["public_message"] = public_message
+    env.tests["startswith"] = lambda value, prefix: str(value).startswith(prefix)
+    return env
+
+
+# ── views: plain values the templates read ───────────────────────────────────
+
+@dataclass
+class Point:
+    code: str
+    name: str
+    dimension: str | None = None
+    environment: str | None = None
+    description: str | None = None
+    source: str | None = None
+    catalog: str | None = None
+    path: str = ""  # capabilities/<code>/ for the site's catalog, capabilities/<catalog>/<code>/ for another
+    schools: list = field(default_factory=list)  # chosen: [(SchoolView, [subject groups])]
+    analysed: list = field(default_factory=list)  # named in a plan's status analysis: [SchoolView]
+
+
+@dataclass
+class SchoolView:
+    entry: SchoolEntry
+    id: str
+    name: str
+    short: str
+    district_id: str
+    district_name: str
+    sample: bool
+    points: list[Point]  # the points the school chose (the rules' definition)
+    updated: str | None
+    catalog: Catalog | None
+    groups_by_code: dict[str, list[str]]
+    activities: int
+    hours: float
+    reviews: list
+    pages: list  # [(name, title, Page)]
+    extras: dict = field(default_factory=dict)  # filled by page producers (score card, history, …)
+    analysed: list[Point] = field(default_factory=list)  # the plan's status analysis, kept apart
+    notices: dict = field(default_factory=dict)  # file name → check warnings shown on its page
+    cap_base: str = "capabilities/"  # where this school's catalog's point pages are
+
+    @property
+    def school(self):
+        return self.entry.school
+
+    @property
+    def plan(self):
+        return self.entry.plan
+
+    @property
+    def training(self):
+        return self.entry.training
+
+
+def page_title(text: str, fallback: str) -> tuple[str, str]:
+    """The first '# ' heading as the title, and the text without it."""
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith("# "):
+            return line[2:].strip() or fallback, "\n".join(lines[:i] + lines[i + 1:])
+        if line.strip():
+            break
+    return fallback, text
+
+
+def _catalog(content: Content, entry: SchoolEntry) -> Catalog | None:
+    profile = profile_for(entry, content)
+    return content.policy.catalog_for(profile) if profile else None
+
+
+def _school_codes(entry: SchoolEntry) -> tuple[list[str], list[str], dict[str, list[str]], dict[str, str]]:
+    """The codes a school chose (as the rules count them), the codes its plan's status analysis
+    names (kept apart: analysing a point is not choosing it), their groups and names."""
+    chosen = [c for c in points_offered(entry.training, entry.plan) if c.strip()]
+    analysed: list[str] = []
+    groups: dict[str, list[str]] = {}
+    given: dict[str, str] = {}
+    if entry.training:
+        for group in entry.training.key_points or []:
+            for p in group.points:
+                if p.code.strip():
+                    groups.setdefault(p.code, []).append(group.subject)
+                    given.setdefault(p.code, p.name or "")
+    if entry.plan:
+        for c in entry.plan.capabilities or []:
+            if c.code.strip():
+                analysed.append(c.code)
+                given.setdefault(c.code, c.name or "")
+    return chosen, list(dict.fromkeys(analysed)), groups, given
+
+
+_KEY_IN_PARENS = re.compile(r"（[A-Za-z0-9_.\- ]+）")
+
+
+def public_message(d) -> str:
+    """A check message as the public reads it: without the file keys some messages name."""
+    return _KEY_IN_PARENS.sub("", d.message("zh"))
+
+
+def _notices(entry: SchoolEntry, diagnostics: list) -> dict[str, list]:
+    found: dict[str, list] = {}
+    prefix = entry.rel.rstrip("/") + "/"
+    for d in diagnostics:
+        if d.level == "warning" and d.path.startswith(prefix):
+            found.setdefault(d.path[len(prefix):], []).append(d)
+    return found
+
+
+def cap_base(catalog: Catalog | None, site_catalog: Catalog | None) -> str:
+    """The folder of a catalog's point pages: the site's own at capabilities/, others beneath it by id
+    (two catalogs may use the same code for different points, e.g. B1)."""
+    if catalog is None or site_catalog is None or catalog.id == site_catalog.id:
+        return "capabilities/"
+    return f"capabilities/{catalog.id}/"
+
+
+def _point(code: str, catalog: Catalog | None, given: str, base: str = "capabilities/") -> Point:
+    cp = catalog.point(code) if catalog else None
+    if cp is None:
+        return Point(code, given or code, path=f"{base}{code}/")
+    return Point(code, cp.name or given or code, catalog.dimension_name(cp.dimension),
+                 catalog.environment_name(cp.environment), cp.description, cp.source, catalog.name,
+                 path=f"{base}{code}/")
+
+
+def _code_key(code: str, catalog: Catalog | None):
+    order = [p.code for p in catalog.points] if catalog else []
+    return (order.index(code) if code in order else len(order), code)
+
+
+def school_views(content: Content, updated: dict[str, str], diagnostics: list | None = None) -> list[SchoolView]:
+    views = []
+    site_profile = content.policy.profiles.get(content.profile_id) if content.profile_id else None
+    site_catalog = content.policy.catalog_for(site_profile) if site_profile else None
+    for entry in sorted(content.schools, key=lambda e: (e.district, e.slug)):
+        if entry.school is None:
+            continue
+        dentry = content.districts.get(entry.district)
+        district = dentry.district if dentry else None
+        catalog = _catalog(content, entry)
+        base = cap_base(catalog, site_catalog)
+        codes, analysed, groups, given = _school_codes(entry)
+        codes.sort(key=lambda c: _code_key(c, catalog))
+        rows = (entry.training.calendar or []) if entry.training else []
+        pages = []
+        for page in entry.pages:
+            title, _ = page_title(page.text, page.path.stem)
+            pages.append((page.path.stem, title, page))
+        version = entry.plan.version if entry.plan and entry.plan.version else None
+        views.append(SchoolView(
+            entry=entry, id=entry.school.id, name=entry.school.name,
+            short=entry.school.short_name or entry.school.name,
+            district_id=entry.district, district_name=district.name if district else entry.district,
+            sample=bool(entry.school.sample or (district and district.sample)
+                        or (entry.plan and entry.plan.sample) or (entry.training and entry.training.sample)),
+            points=[_point(c, catalog, given.get(c, ""), base) for c in codes],
+            updated=updated.get(entry.school.id) or version, catalog=catalog,
+            groups_by_code=groups, activities=len(rows),
+            hours=sum(r.hours or 0 for r in rows),
+            reviews=sorted((r for _, r in entry.reviews), key=lambda r: (r.plan, r.date or "")),
+            pages=sorted(pages, key=lambda p: p[0]),
+            analysed=[_point(c, catalog, given.get(c, ""), base) for c in analysed],
+            notices=_notices(entry, diagnostics or []), cap_base=base,
+        ))
+    return views
+
+
+def point_views(schools: list[SchoolView]) -> list[Point]:
+    """Every capability point some school chose or analysed, with the schools that chose it and,
+    apart, the schools whose plan analyses it."""
+    points: dict[str, Point] = {}
+    catalogs = {}
+    for s in schools:
+        if s.catalog:
+            catalogs.setdefault(s.cap_base, s.catalog)
+        for p in s.points:
+            agg = points.setdefault(p.path, Point(**{**p.__dict__, "schools": [], "analysed": []}))
+            agg.schools.append((s, s.groups_by_code.get(p.code, [])))
+        for p in s.analysed:
+            agg = points.setdefault(p.path, Point(**{**p.__dict__, "schools": [], "analysed": []}))
+            agg.analysed.append(s)
+
+    def order(p: Point):
+        folder = p.path[: -len(p.code) - 1]  # the site's catalog first, then the others by id
+        return (folder != "capabilities/", folder, _code_key(p.code, catalogs.get(folder)))
+
+    return sorted(points.values(), key=order)
+
+
+# ── the site ─────────────────────────────────────────────────────────────────
+
+@dataclass
+class Job:
+    path: str
+    template: str
+    context: dict
+
+
+@dataclass
+class SiteContext:
+    """What page producers see: the content, the views and the URL helper."""
+
+    content: Content
+    base: str
+    url: Callable[[str], str]
+    t: dict
+    schools: list[SchoolView]
+    districts: list[dict]
+    points: list[Point]
+    updated: dict[str, str]
+
+
+def _asset_urls(static: Path, base: str) -> tuple[dict[str, bytes], dict[str, str]]:
+    files, urls = {}, {}
+    if static.is_dir():
+        for path in sorted(p for p in static.rglob("*") if p.is_file()):
+            rel = path.relative_to(static).as_posix()
+            data = path.read_bytes()
+            files[f"static/{rel}"] = data
+            urls[rel] = f"{base}static/{rel}?v={hashlib.sha256(data).hexdigest()[:10]}"
+    return files, urls
+
+
+def render_site(content: Content, *, updated: dict[str, str] | None = None, theme: str = "default",
+                live_reload: str | None = None, progress: Progress | None = None,
+                diagnostics: list | None = None) -> dict[str, bytes]:
+    """Render every page, asset and download of the site into {relative path: bytes}."""
+    config = content.config
+    base = config.base_url if config.base_url.endswith("/") else config.base_url + "/"
+    tdir = theme_dir(content.root, theme)
+    env = make_env(tdir / "templates")
+    files, assets = _asset_urls(tdir / "static", base)
+    t = labels(config.language)
+    schools = school_views(content, updated or {}, diagnostics)
+    points = point_views(schools)
+    districts = []
+    for did, dentry in sorted(content.districts.items()):
+        members = [s for s in schools if s.district_id == did]
+        if dentry.district is None and not members:
+            continue
+        districts.append({"id": did, "district": dentry.district,
+                          "name": dentry.district.name if dentry.district else did,
+                          "sample": bool(dentry.district and dentry.district.sample), "schools": members})
+    site_pages = []
+    for page in sorted(content.pages, key=lambda p: p.path.stem):
+        title, body = page_title(page.text, page.path.stem)
+        site_pages.append({"name": page.path.stem, "title": title, "body": body})
+
+    def url(path: str = "") -> str:
+        return base + path
+
+    common = {"site": config, "t": t, "url": url, "asset": assets.__getitem__, "base": base,
+              "lang": config.language, "live_reload": live_reload, "site_pages": site_pages,
+              "site_title": config.title_en if config.language == "en" and config.title_en else config.title}
+    ctx = SiteContext(content, base, url, t, schools, districts, points, updated or {})
+    from .pages import PRODUCERS  # each adds pages, files and view extras (scores, history, dashboards)
+    produced: list[Job] = []
+    for produce in PRODUCERS:
+        more_jobs, more_files = produce(ctx)
+        produced += more_jobs
+        files.update(more_files)
+    jobs = [Job("index.html", "home.html", {
+        "districts": districts, "schools": schools, "points": points,
+        "recent": sorted(schools, key=lambda s: (s.updated or "", s.id), reverse=True)[:8],
+        "activities": sum(s.activities for s in schools)})]
+    jobs.append(Job("schools/index.html", "schools.html", {
+        "schools": schools, "districts": districts, "points": points,
+        "stages": sorted({s.school.stage for s in schools}),
+        "modes": sorted({s.school.mode for s in schools})}))
+    jobs.append(Job("capabilities/index.html", "capabilities.html", {"points": points}))
+    jobs.append(Job("404.html", "404.html", {}))
+    for d in districts:
+        jobs.append(Job(f"districts/{d['id']}/index.html", "district.html", {"d": d}))
+    for s in schools:
+        district = next(d for d in districts if d["id"] == s.district_id)
+        ctx = {"s": s, "d": district}
+        jobs.append(Job(f"schools/{s.id}/index.html", "school.html", ctx))
+        if s.plan:
+            jobs.append(Job(f"schools/{s.id}/plan/index.html", "plan.html", ctx))
+        if s.training:
+            jobs.append(Job(f"schools/{s.id}/training/index.html", "training.html", ctx))
+        for name, title, page in s.pages:
+            _, body = page_title(page.text, name)
+            jobs.append(Job(f"schools/{s.id}/pages/{name}/index.html", "page.html",
+                            {**ctx, "title": title, "body": body}))
+        files[f"schools/{s.id}/calendar.ics"] = downloads.school_ics(s, url)
+    for p in points:
+        jobs.append(Job(f"{p.path}index.html", "capability.html", {"p": p}))
+    for page in site_pages:
+        jobs.append(Job(f"pages/{page['name']}/index.html", "page.html",
+                        {"title": page["title"], "body": page["body"], "s": None}))
+    jobs += produced
+    files["schools.csv"] = downloads.schools_csv(schools, url)
+    files["schools.json"] = downloads.schools_json(schools, url)
+    for i, job in enumerate(jobs):
+        html = env.get_template(job.template).render(**common, **job.context, path=job.path)
+        files[job.path] = html.encode("utf-8")
+        if progress:
+            progress(i + 1, len(jobs))
+    return dict(sorted(files.items()))
+
+
+# ── links ────────────────────────────────────────────────────────────────────
+
+_LINK = re.compile(r'\b(?:href|src)\s*=\s*"([^"]*)"')
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def check_links(files: dict[str, bytes], base_url: str, provided: frozenset[str] = frozenset()
+                ) -> list[tuple[str, str]]:
+    """Every internal href/src in the HTML that does not resolve to a produced file."""
+    base = base_url if base_url.endswith("/") else base_url + "/"
+    known = set(files) | set(provided)
+    broken = []
+    for path, data in files.items():
+        if not path.endswith(".html"):
+            continue
+        for raw in _LINK.findall(data.decode("utf-8", "replace")):
+            href = unescape(raw).strip()
+            if not href or href.startswith(("#", "//")) or _SCHEME.match(href):
+                continue
+            target = href.split("#", 1)[0].split("?", 1)[0]
+            if not target:
+                continue
+            target = unquote(target)
+            if target.startswith("/"):
+                if not target.startswith(base) and target != base.rstrip("/"):
+                    broken.append((path, href))
+                    continue
+                rel = target[len(base):]
+            else:
+                joined = posixpath.normpath(posixpath.join(posixpath.dirname(path) or ".", target))
+                if joined.startswith(".."):
+                    broken.append((path, href))
+                    continue
+                rel = "" if joined == "." else joined + ("/" if target.endswith("/") else "")
+            candidates = [rel + "index.html"] if rel == "" or rel.endswith("/") else [rel, rel + "/index.html"]
+            if not any(c in known for c in candidates):
+                broken.append((path, href))
+    return sorted(set(broken))
+
+
+def render_error_page(root: Path, diagnostics: list, live_reload: str | None = None, detail: str = "") -> bytes:
+    """The page `plansite serve` shows instead of the site while the content has errors."""
+    env = make_env(theme_dir(root) / "templates")
+    shown = [d for d in diagnostics if d.level == "error"] + [d for d in diagnostics if d.level != "error"]
+    html = env.get_template("error.html").render(t=labels("zh-CN"), diagnostics=shown,
+                                                 live_reload=live_reload, detail=detail)
+    return html.encode("utf-8")
