@@ -1,7 +1,7 @@
 """Build hook: copy the repository's themes/, schemas/ and templates/ into the package.
 
 The repository keeps them at the top level (a site overrides them by folders of the same
-names); the wheel carries them as generator/_data/, where generator/resources.py finds them.
+names); the wheel carries them as generator/_data/, where generator/core/resources.py finds them.
 Everything else about the package is declared in pyproject.toml.
 """
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .gitio import GitError, toplevel
 
-TOOL_PACKAGE = Path(__file__).resolve().parent
+TOOL_PACKAGE = Path(__file__).resolve().parents[1]
 
 
 def history_is_own(root: Path, setting: bool | None) -> bool:
