@@ -18,9 +18,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-import yaml
-
 import make_city as mc
+import yaml
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 

@@ -9,8 +9,7 @@ import argparse
 import os
 import sys
 
-from .commands import cliwords
-from .commands import COMMANDS
+from .commands import COMMANDS, cliwords
 
 cliwords.install()
 

@@ -12,7 +12,7 @@ REPO = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="session")
 def built_demo(tmp_path_factory) -> Path:
     """The demo site built into a temporary folder; returns the output folder."""
-    from generator.commands.build import build_site
+    from generator.pipeline import build_site
 
     out = tmp_path_factory.mktemp("demo") / "_site"
     result = build_site(REPO, out)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sitekit import make_site, school_dir
 
-from generator.load.boundary import markdown_links
 from generator.check.validate import check_site
+from generator.load.boundary import markdown_links
 
 
 def _codes(diags, code):

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from sitekit import PLAN, fresh, make_site, school_dir
 
-from generator.output import index
 from generator.cli import main
-from generator.commands.build import build_site
+from generator.output import index
+from generator.pipeline import build_site
 
 REPO = Path(__file__).resolve().parent.parent
 

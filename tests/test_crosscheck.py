@@ -5,9 +5,9 @@ from scorekit import full_selfscore, set_score, yantai_plan, yantai_rubric, yant
 from sitekit import fresh, school_dir
 
 from generator.check.crosscheck import CHECKS, crosschecks, profile_checks, run_check
-from generator.model.rubric import CheckRef
-from generator.check.rules import profile_for
 from generator.check.validate import check_site
+from generator.load.content import profile_for
+from generator.model.rubric import CheckRef
 
 
 def load(tmp_path, **kw):

@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from generator.core.diagnostics import Diagnostic
 from generator.authoring.editorschema import FORMATS, FORMATS_JS, SCHEMA_LINE, formats_js, schema_comment, schema_of
 from generator.check.validate import check_site
+from generator.core.diagnostics import Diagnostic
 from generator.load.yamlio import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent

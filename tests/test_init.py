@@ -1,14 +1,13 @@
 """plansite init writes a site that checks clean, carries schema lines, and pins this plansite in CI."""
 
 import re
-from pathlib import Path
 
 import yaml
 
 from generator import __version__
-from generator.cli import main
 from generator.authoring.editorschema import SCHEMA_LINE
 from generator.check.validate import check_site
+from generator.cli import main
 
 
 def init(tmp_path, capsys, *args):

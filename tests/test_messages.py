@@ -1,8 +1,11 @@
-"""Every rule code has a Chinese and an English message, and is documented."""
+"""Every rule code has a Chinese and an English message and a source, and is documented; so has every label."""
 
 import re
 from pathlib import Path
 
+import yaml
+
+from generator.core.labels import EN, ZH
 from generator.core.messages import MESSAGES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,6 +24,20 @@ def test_messages_are_complete():
         assert m.severity in ("error", "warning", "info"), code
         assert m.zh and m.en, code
         assert re.search(r"[\u4e00-\u9fff]", m.zh), code
+        assert m.source.strip() and m.source != "—", f"{code} names no source"
+        assert bool(m.hint_zh) == bool(m.hint_en), f"{code}: a hint in one language only"
+
+
+def test_the_tables_are_data_files_with_both_languages_side_by_side():
+    data = ROOT / "generator" / "core" / "data"
+    messages = yaml.safe_load((data / "messages.yml").read_text(encoding="utf-8"))
+    labels = yaml.safe_load((data / "labels.yml").read_text(encoding="utf-8"))
+    assert set(messages) == set(MESSAGES) and all(isinstance(code, str) for code in messages)
+    assert all({"zh", "en"} <= set(fields) for fields in messages.values())
+    assert all(isinstance(key, str) for key in labels), "a label key was read as a YAML boolean or number"
+    missing = [key for key, fields in labels.items() if not fields.get("zh") or not fields.get("en")]
+    assert not missing, missing
+    assert set(ZH) == set(EN) == set(labels)
 
 
 def test_every_code_is_documented():

@@ -8,7 +8,6 @@ models reject must give an error naming the mutated file and a line.
 from __future__ import annotations
 
 import itertools
-import math
 import os
 import shutil
 import subprocess
@@ -17,16 +16,18 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, Phase, given, settings, strategies as st
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from mutations import MISSING, WRONG_VALUES, Mutation, apply, corpus
 from pydantic import ValidationError
 
-from generator.load import content as load, policy, yamlio
-from generator.site import render
-from generator.core.diagnostics import format_human, has_errors
-from generator.model import FILE_MODELS
 from generator.check.validate import check_site
+from generator.core.diagnostics import format_human, has_errors
+from generator.load import content as load
+from generator.load import policy, yamlio
 from generator.load.yamlio import parse_yaml
-from mutations import MISSING, WRONG_VALUES, Mutation, apply, corpus
+from generator.model import FILE_MODELS
+from generator.site import render
 
 REPO = Path(__file__).resolve().parent.parent
 DISTRICT, SCHOOL = "qinghe", "qinghe-experimental-primary"

@@ -5,8 +5,8 @@ import re
 import yaml
 from sitekit import PLAN, TRAINING, dump
 
-from generator.cli import main
 from generator.check.validate import check_site
+from generator.cli import main
 
 
 def scaffold(tmp_path, capsys):

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from sitekit import SITE, fresh, make_site
 
+from generator.check.validate import check_site
 from generator.site.pages.charts import PLOTLY_PATH, fmt
 from generator.site.render import check_links, render_site
-from generator.check.validate import check_site
 
 REPO = Path(__file__).resolve().parent.parent
 PROVIDED = frozenset({"pagefind/pagefind-ui.js", "pagefind/pagefind-ui.css"})

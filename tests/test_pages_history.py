@@ -62,8 +62,9 @@ def test_no_history_when_the_repository_is_the_tools_own(tmp_path, monkeypatch):
 
 
 def test_site_yml_decides_when_it_says(tmp_path, monkeypatch):
-    from generator.gitflow import ownhistory
     from sitekit import SITE
+
+    from generator.gitflow import ownhistory
     root = _edited_repo(tmp_path, site={**SITE, "history": True})
     monkeypatch.setattr(ownhistory, "TOOL_PACKAGE", (root / "generator").resolve())
     assert "修订历史" in build(root)["schools/test-school/plan/index.html"].decode("utf-8")
@@ -72,8 +73,8 @@ def test_site_yml_decides_when_it_says(tmp_path, monkeypatch):
 
 
 def test_updated_dates_are_the_plans_own_unless_the_history_is(tmp_path, monkeypatch):
+    from generator.gitflow.updated import updated_dates
     from generator.gitflow import ownhistory
-    from generator.commands.build import updated_dates
     root = _edited_repo(tmp_path)
     content = load_content(root, [])
     assert list(updated_dates(content).values()) and all(len(v) == 10 for v in updated_dates(content).values())

@@ -9,11 +9,11 @@ import pytest
 from scorekit import full_selfscore, set_score, yantai_site
 from sitekit import dump, school_dir
 
-from generator.output import index
-from generator.site.render import check_links, render_site
-from generator.check.rules import profile_for
-from generator.score.cards import scorecard, scoreboard
 from generator.check.validate import check_site
+from generator.load.content import profile_for
+from generator.output import index
+from generator.score.cards import scoreboard, scorecard
+from generator.site.render import check_links, render_site
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "xiangtou-primary"

@@ -4,8 +4,8 @@ import json
 
 from sitekit import PLAN, SCHOOL, SITE, TRAINING, fresh, make_site
 
-from generator.site.render import check_links, render_site
 from generator.check.validate import check_site
+from generator.site.render import check_links, render_site
 
 
 def render(root, **kw):

@@ -5,7 +5,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from sitekit import git_repo
 
 from generator.cli import main

@@ -6,8 +6,8 @@ import pytest
 import yaml
 from sitekit import SITE, dump, fresh, make_site
 
-from generator.load.policy import BUILTIN_SCHEMAS, load_policy
 from generator.check.validate import check_site
+from generator.load.policy import BUILTIN_SCHEMAS, load_policy
 
 ROOT = Path(__file__).resolve().parent.parent
 RUBRICS = sorted(p.stem for p in (BUILTIN_SCHEMAS / "rubrics").glob("*.yml"))

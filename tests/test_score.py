@@ -7,10 +7,11 @@ import pytest
 from scorekit import full_selfscore, set_score, yantai_rubric, yantai_site
 from sitekit import dump
 
-from generator.model.rubric import Rubric
-from generator.check.rules import profile_for
-from generator.score.cards import evaluate, grade_of, node_scores, scorecard, scoreboard
 from generator.check.validate import check_site
+from generator.load.content import profile_for
+from generator.model.rubric import Rubric
+from generator.model.scoring import evaluate, grade_of, node_scores
+from generator.score.cards import scoreboard, scorecard
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,8 +6,8 @@ import pytest
 from scorekit import full_selfscore, set_score, yantai_site
 from sitekit import SITE, dump, fresh, make_site, school_dir
 
-from generator.cli import main
 from generator.check.validate import check_site
+from generator.cli import main
 
 
 def score_diags(root):

@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 from sitekit import SITE, fresh, make_site
 
-from generator.model.targets import Targets, effective_targets
-from generator.load.policy import load_policy
 from generator.check.validate import check_site
+from generator.load.policy import load_policy
+from generator.model.targets import Targets, effective_targets
 
 ROOT = Path(__file__).resolve().parent.parent
 

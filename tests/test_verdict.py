@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sitekit import PLAN, TRAINING, fresh, make_site
 
-from generator.check.rules import profile_for
-from generator.score.cards import scorecard
 from generator.check.validate import check_site
+from generator.load.content import profile_for
+from generator.score.cards import scorecard
 
 
 def _card(root):

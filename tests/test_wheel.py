@@ -68,7 +68,7 @@ def test_wheel_and_sdist_carry_theme_schemas_and_templates(wheel):
                 "schemas/json/plan.schema.json", "schemas/json/formats.cjs",
                 "templates/ci/github-actions.yml", "templates/site/site.yml"]:
         assert f"generator/_data/{rel}" in names, rel
-    assert "generator/messages.py" in names
+    assert "generator/core/data/messages.yml" in names
     sdist = next(wheel.parent.glob("plansite-*.tar.gz"))
     import tarfile
     members = {m.split("/", 1)[1] for m in tarfile.open(sdist).getnames() if "/" in m}

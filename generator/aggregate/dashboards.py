@@ -2,13 +2,13 @@
 
 Pure functions over the loaded Content and a profile: the same input gives the same tables,
 rows in a fixed order (districts and schools as loaded, months ascending, points in catalog
-order). Each chart of a dashboard is one Table (generator/tables.py); its rows are exactly the
+order). Each chart of a dashboard is one Table (generator/aggregate/tables.py); its rows are exactly the
 numbers the chart draws, the table beneath it prints and the CSV/JSON downloads hold.
 
 Definitions:
 - filed: the school has plan.yml and training.yml; reviewed: it has a review; approved: the
   latest review of each of the two plans says 通过 or 修改后通过;
-- trained: a ledger member whose counted hours meet the profile's requirement (generator/hours.py),
+- trained: a ledger member whose counted hours meet the profile's requirement (generator/aggregate/hours.py),
   or a snapshot's `completed`, carried forward to later months;
 - the share trained is of all teachers: site.yml `targets.teachers` for the city, else the sum of
   the schools' teachers (school.yml, else the latest snapshot, else the ledger's members);
@@ -22,11 +22,10 @@ from datetime import date
 from typing import Sequence
 
 from ..core.clock import build_date
-from .facts import Grade, SchoolFacts, month_end, school_facts
-from ..load.content import Content
+from ..load.content import Content, profile_for
 from ..model.policy import Catalog, Profile
 from ..model.targets import Targets, effective_targets
-from ..check.rules import profile_for
+from .facts import Grade, SchoolFacts, month_end, school_facts
 from .tables import Column, Table
 
 BAND_ORDER = ("优秀", "良好", "合格", "不合格")

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable
 
+from ..check.rules.capabilities import points_offered
 from ..core.dates import DateError, parse_span
-from .hours import MemberHours, activity_day, member_hours
 from ..load.content import SchoolEntry
 from ..model.policy import Catalog, Profile
 from ..model.progress import Snapshot
-from ..check.rules.capabilities import points_offered
+from .hours import MemberHours, activity_day, member_hours
 
 APPROVED = ("通过", "修改后通过")
 """Verdicts that approve a plan (Review.verdict)."""

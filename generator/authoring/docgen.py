@@ -6,9 +6,9 @@ import typing
 
 from pydantic import BaseModel
 
+from ..load.structure import _unwrap
 from ..model import District, Plan, Progress, Review, School, SelfScore, SiteConfig, Training
 from ..model.rubric import Rubric
-from ..load.structure import _unwrap
 
 FILES = [
     ("site.yml", SiteConfig), ("content/<区>/_district.yml", District), ("school.yml", School),

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
-from .editorschema import write_schemas
 from ..core.resources import shipped
+from .editorschema import write_schemas
 
 EXAMPLE_DISTRICT = "example"
 

@@ -9,12 +9,11 @@ A school whose rubric carries no checks gets the checks its profile's own rules 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Literal
-
-from pydantic import ValidationError
+from typing import Callable
 
 from ..load.content import SchoolEntry
-from ..model.base import F, Number, Strict
+from ..model.base import Strict
+from ..model.checks import CountParams, FieldsParams, HoursParams, SwotParams, TeamLeadParams, check_problem
 from ..model.policy import Profile
 from ..model.rubric import CheckRef, Rubric
 from .rules.capabilities import points_offered
@@ -48,39 +47,6 @@ class Outcome:
     found_en: str = ""
     missing: tuple[str, ...] = ()
     missing_en: tuple[str, ...] = ()
-
-
-# --- parameters ---------------------------------------------------------------------------
-
-class TeamLeadParams(Strict):
-    lead_title: str = F("领衔者的职务，如 校长", "Post of the leader, e.g. 校长 (principal)")
-
-
-class Aspect(Strict):
-    name: str = F("方面，如 硬件配备", "Aspect, e.g. hardware")
-    name_en: str | None = F("英文名称", "Name in English", None)
-    keywords: list[str] = F("关键词：SWOT 文字中出现任一词即视为谈到该方面", "Keywords: any one counts", min_length=1)
-
-
-class SwotParams(Strict):
-    aspects: list[Aspect] = F("SWOT 须谈到的方面", "Aspects the SWOT must cover", [])
-
-
-class CountParams(Strict):
-    min: int | None = F("至少几项", "At least", None)
-    max: int | None = F("至多几项", "At most", None)
-
-
-CalendarField = Literal["time", "content", "host", "participants", "form", "place", "hours"]
-
-
-class FieldsParams(Strict):
-    fields: list[CalendarField] = F("每行必须填写的栏目", "Fields every row must fill", min_length=1)
-
-
-class HoursParams(Strict):
-    online: bool = F("true 核对线上学时，false 核对线下学时", "true: online hours; false: offline hours")
-    min: Number = F("计划学时至少多少", "Planned hours at least")
 
 
 # --- the checks -----------------------------------------------------------------------------
@@ -207,20 +173,6 @@ CHECKS: dict[str, Check] = {
 }
 
 
-def check_problem(ref: CheckRef) -> tuple[str, str] | None:
-    """Why a rubric's check reference cannot run (unknown id, bad parameters), or None."""
-    check = CHECKS.get(ref.id)
-    if check is None:
-        known = "、".join(CHECKS)
-        return f"未知的核对项“{ref.id}”（可用：{known}）", f"unknown check '{ref.id}' (known: {known})"
-    try:
-        check.params.model_validate(ref.params)
-    except ValidationError as exc:
-        where = "; ".join(".".join(map(str, e["loc"])) or "params" for e in exc.errors(include_url=False))
-        return f"核对项“{ref.id}”的参数有误：{where}", f"check '{ref.id}' has invalid params: {where}"
-    return None
-
-
 def _label(check: Check, ref: CheckRef) -> tuple[str, str]:
     if ref.id == "team-lead":
         title = ref.params.get("lead_title", "")
@@ -269,5 +221,4 @@ def crosschecks(entry: SchoolEntry, rubric: Rubric | None, profile: Profile | No
     pairs = [(item.check, item.code) for item, _, _ in rubric.walk() if item.check] if rubric else []
     if not pairs:
         pairs = [(ref, None) for ref in profile_checks(profile)]
-    from .verdict import as_checked  # the page's marks agree with what check reported
-    return [as_checked(r, entry.findings) for ref, code in pairs if (r := run_check(entry, ref, code)) is not None]
+    return [r for ref, code in pairs if (r := run_check(entry, ref, code)) is not None]

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from .crosscheck import CheckResult
 from ..core.diagnostics import Diagnostic
+from .crosscheck import CheckResult
 
 RELATED = {
     "swot": {"PLAN-SWOT-MISSING", "PLAN-SWOT-EMPTY", "PLAN-SWOT-THIN"},

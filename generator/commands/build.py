@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import re
-import subprocess
 import sys
-import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
-import jinja2
-
-from ..output import index, write
-from ..site import render
-from ..core.diagnostics import Diagnostic, format_human, has_errors
-from ..load.content import Content, find_root
-from ..gitflow.ownhistory import history_is_own, plan_dates
-from ..check.validate import check_site
+from ..core.diagnostics import format_human
+from ..load.content import find_root
+from ..pipeline import build_site
 
 HELP = """检查并生成整个站点（默认写到 _site/），含搜索索引与下载文件。
 Check and build the whole site (into _site/ by default), with its search index and downloads.
@@ -36,95 +27,6 @@ def add_parser(sub) -> None:
     p.add_argument("--out", metavar="DIR", help="输出目录 · output folder (default: ROOT/_site)")
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="消息语言 · message language")
     p.set_defaults(run=run)
-
-
-@dataclass
-class BuildResult:
-    ok: bool
-    out: Path
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    pages: int = 0
-    files: int = 0
-    seconds: float = 0.0
-
-
-def updated_dates(content: Content) -> dict[str, str]:
-    """Each school's date: the last commit of its folder when the site's history is the plans' own,
-    else the date its plans give (never the date of a commit to the tool)."""
-    if not history_is_own(content.root, content.config.history if content.config else None):
-        return plan_dates(content)
-    dates = plan_dates(content)
-    for entry in content.schools:
-        if entry.school is None:
-            continue
-        try:
-            done = subprocess.run(["git", "-C", str(content.root), "log", "-1", "--format=%cs", "--",
-                                   str(entry.folder)], capture_output=True, text=True, check=False, timeout=30)
-        except (OSError, subprocess.SubprocessError):
-            return dates
-        value = done.stdout.strip()
-        if done.returncode == 0 and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            dates[entry.school.id] = value
-    return dates
-
-
-def build_site(root: Path, out: Path, *, live_reload: str | None = None, progress=None) -> BuildResult:
-    """check → render → link check → write (staged) → index → swap. Returns what happened."""
-    started = time.perf_counter()
-    content, diags = check_site(root)
-    result = BuildResult(ok=False, out=out, diagnostics=diags)
-    if has_errors(diags) or content.config is None:
-        return result
-    try:
-        files = render.render_site(content, updated=updated_dates(content), live_reload=live_reload, diagnostics=diags,
-                                   progress=progress)
-    except jinja2.TemplateError as exc:
-        result.diagnostics = diags + [template_diagnostic(exc, root)]
-        return result
-    broken = render.check_links(files, content.config.base_url, index.PROVIDED)
-    if broken:
-        listing = "\n".join(f"  {page} → {href}" for page, href in broken)
-        result.diagnostics = diags + [Diagnostic("BUILD-BROKEN-LINKS", "_site", params={
-            "count": len(broken), "links": listing})]
-        return result
-    tmp = write.stage(files, out)
-    try:
-        index.run_pagefind(tmp)
-        write.commit(tmp, out)
-    except index.PagefindError as exc:
-        write.discard(tmp)
-        result.diagnostics = diags + [Diagnostic("BUILD-INDEX-FAILED", "_site", params={"problem": str(exc)})]
-        return result
-    except BaseException:
-        write.discard(tmp)
-        raise
-    result.ok = True
-    result.pages = sum(1 for p in files if p.endswith(".html"))
-    result.files = len(files)
-    result.seconds = time.perf_counter() - started
-    return result
-
-
-def template_diagnostic(exc: "jinja2.TemplateError", root: Path) -> Diagnostic:
-    """Where in which template a rendering error happened, as a diagnostic, not a traceback."""
-    name, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
-    tb = exc.__traceback__
-    while tb is not None:  # jinja2 maps runtime errors back to template lines in the traceback
-        frame_file = tb.tb_frame.f_code.co_filename
-        if frame_file.endswith((".html", ".xml", ".txt")):
-            name, line = frame_file, tb.tb_lineno
-        tb = tb.tb_next
-    path = Path(name) if name else None
-    shown = path.as_posix() if path else "themes/"
-    if path is not None:
-        for base in (root, render.BUILTIN_THEMES.parent):
-            try:
-                shown = path.resolve().relative_to(base.resolve()).as_posix()
-                break
-            except ValueError:
-                continue
-    problem = getattr(exc, "message", None) or str(exc)
-    return Diagnostic("BUILD-TEMPLATE", shown, line=line, params={"problem": problem})
 
 
 class ProgressBar:

@@ -6,11 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..check.validate import check_site
 from ..core.diagnostics import FORMATTERS, has_errors
 from ..gitflow.changes import changed_scope
 from ..gitflow.gitio import GitError
 from ..load.content import find_root
-from ..check.validate import check_site
 
 HELP = """检查两案内容，列出全部问题（文件、行号、规则代码、建议）。
 Check the plans and list every problem (file, line, rule code, hint).

@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 from ..authoring.editorschema import SCHEMAS, render
+from ..authoring.scaffold import relative_schema, template
 from ..load.content import find_root
 from ..model import District, Plan, School, SiteConfig, Training
 from ..model.site import MODES, SLUG
-from ..authoring.scaffold import relative_schema, template
 
 HELP = """为一所学校生成两案模板：school.yml、plan.yml、training.yml，每个字段都有中文注释。
 写完两案后运行 plansite check，它会列出还没填写的部分。

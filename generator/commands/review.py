@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 from ..gitflow.gitio import GitError
-from ..load.content import find_root
 from ..gitflow.review import summarize, to_json
 from ..gitflow.reviewfit import LIMIT, fit
+from ..load.content import find_root
 
 HELP = """生成合并请求的审阅摘要（Markdown，可直接贴到 PR 评论）：涉及的学校、检查结果、
 自评总分与等级的前后变化、增删改的部分及其差异。

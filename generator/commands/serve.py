@@ -20,8 +20,8 @@ from pathlib import Path
 
 from ..core.diagnostics import format_human
 from ..load.content import find_root
+from ..pipeline import build_site
 from ..site.render import render_error_page
-from .build import build_site
 
 HELP = """生成站点并在本机预览；内容或主题改动后自动重新生成并刷新浏览器。
 Build the site and preview it locally; rebuild and reload the browser when content or theme change.

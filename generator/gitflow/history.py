@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..load.yamlio import YamlDoc, parse_yaml
 from .gitio import GitError, Revision, history, show
 from .sectiondiff import SectionChange, compare_docs
-from ..load.yamlio import YamlDoc, parse_yaml
 
 MAX_REVISIONS = 20
 

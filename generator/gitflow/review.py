@@ -12,12 +12,12 @@ import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .changes import changed_scope
-from ..core.diagnostics import counts
-from .gitio import export_tree, git
-from ..load.content import Content, SchoolEntry
-from .sectiondiff import SectionChange, compare_docs
 from ..check.validate import check_site
+from ..core.diagnostics import counts
+from ..load.content import Content, SchoolEntry
+from .changes import changed_scope
+from .gitio import export_tree, git
+from .sectiondiff import SectionChange, compare_docs
 
 
 @dataclass
@@ -61,7 +61,7 @@ def _score(entry: SchoolEntry | None, content: Content) -> Score | None:
     if card_fn is None:
         return None
     try:
-        from ..check.rules import profile_for
+        from ..load.content import profile_for
         card = card_fn(entry, content.policy, profile_for(entry, content))
     except Exception:  # a school whose self-score cannot be computed shows no total
         return None

@@ -13,9 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import boundary, structure
 from ..core.diagnostics import Diagnostic, relpath
 from ..model import District, Plan, Progress, Review, School, SelfScore, SiteConfig, Training
+from ..model.policy import Profile
+from ..model.rubric import Rubric
+from . import boundary, structure
 from .policy import Policy, load_policy
 from .privacy import scan_doc, scan_text
 from .yamlio import YamlDoc, load_yaml, read_text
@@ -266,3 +268,15 @@ def _entries(folder: Path, real_content: Path, root: Path, diags: list[Diagnosti
             diags.append(boundary.ignored(path, root, "这一层只读取文件夹（和区的 _district.yml）",
                                           "only folders (and a district's _district.yml) are read here"))
     return out
+
+
+def profile_for(entry: SchoolEntry, content: Content) -> Profile | None:
+    pid = (entry.school.profile if entry.school and entry.school.profile else None) or content.profile_id
+    return content.policy.profiles.get(pid) if pid else None
+
+
+def school_rubric(entry: SchoolEntry, policy: Policy, profile: Profile | None) -> tuple[str | None, Rubric | None]:
+    """The rubric a school is scored against: its selfscore's, else its profile's (id, rubric)."""
+    rid = entry.selfscore.rubric if entry.selfscore and entry.selfscore.rubric else None
+    rid = rid or (profile.rubric if profile else None)
+    return rid, policy.rubrics.get(rid) if rid else None

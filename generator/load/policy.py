@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import structure
 from ..core.diagnostics import Diagnostic, relpath
+from ..core.resources import shipped, shown
+from ..model.checks import check_problem
 from ..model.policy import Catalog, Profile
 from ..model.rubric import Rubric
-from ..core.resources import shipped, shown
+from . import structure
 from .yamlio import YamlDoc, load_yaml
 
 BUILTIN_SCHEMAS = shipped("schemas")
@@ -77,8 +78,6 @@ def _sum_problem(rel: str, line: int | None, what: tuple[str, str], parts: list,
 
 def check_rubric(rubric: Rubric, rel: str, doc: YamlDoc) -> list[Diagnostic]:
     """A rubric file adds up, names each code once, and refers only to what exists."""
-    from ..check.crosscheck import check_problem  # late: crosscheck reaches the rules, which load policy
-
     out = _sum_problem(rel, doc.line_of(("total",)), ("细则总分", "the rubric's total"),
                        rubric.items, rubric.total)
     first: dict[str, int | None] = {}

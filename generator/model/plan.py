@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import BeforeValidator
 
-from .base import AlsoAccepts, SAMPLE_FIELD, F, Item, Markdown, Period, Person, Strict
+from .base import SAMPLE_FIELD, AlsoAccepts, F, Item, Markdown, Period, Person, Strict
 
 
 class Team(Strict):

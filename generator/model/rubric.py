@@ -25,7 +25,7 @@ def _check_ref(value: Any) -> Any:
 
 
 class CheckRef(Strict):
-    """A machine cross-check of the plan attached to an item (see generator/crosscheck.py)."""
+    """A machine cross-check of the plan attached to an item (see generator/check/crosscheck.py)."""
 
     id: str = F("核对项编号，如 team-lead、swot、capability-count、calendar-fields、hours",
                 "Cross-check id, e.g. team-lead, swot, capability-count, calendar-fields, hours")

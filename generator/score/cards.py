@@ -1,7 +1,7 @@
-"""The score stage: leaf scores → per-item totals → total and grade; and a school's score card.
+"""The score stage: a school's score card.
 
-Totals and grades are always computed here, never taken from a file. The functions are pure:
-they read a rubric and scores and return values. `scorecard` gathers, for one school, what a
+Totals and grades are always computed (generator/model/scoring.py), never taken from a file.
+`scorecard` gathers, for one school, what a
 page shows: the rubric, the self-score and the latest expert score side by side, item by item,
 with the machine cross-checks of the plan.
 """
@@ -10,120 +10,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterable, Mapping
+from typing import Mapping
 
 from ..check.crosscheck import CheckResult, crosschecks
+from ..check.verdict import as_checked
 from ..core.dates import DateError, parse_span
-from ..load.content import Content, SchoolEntry
+from ..load.content import Content, SchoolEntry, profile_for, school_rubric
+from ..load.policy import Policy
 from ..model.policy import Profile
 from ..model.rubric import Rubric
+from ..model.scoring import EPS, Result, evaluate, first_scores
 from ..model.site import Review
-from ..load.policy import Policy
-from ..check.rules import profile_for
-
-EPS = 1e-9
-
-
-@dataclass(frozen=True)
-class Grade:
-    """A computed grade; `forced` when the base-item rule set it whatever the total."""
-
-    name: str
-    name_en: str | None
-    forced: bool = False
-    base_deducted: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Result:
-    """Scores of one score sheet against one rubric."""
-
-    rubric: str
-    nodes: Mapping[str, float | None]  # every item's score; None when a leaf below it is unscored
-    total: float | None  # None until every leaf is scored
-    grade: Grade | None  # None when the total is unknown or the rubric has no grade bands
-    missing: tuple[str, ...] = ()  # leaf codes not scored
-
-    @property
-    def complete(self) -> bool:
-        return not self.missing
-
-
-def _in_range(rubric: Rubric, code: str, value: float) -> bool:
-    item = rubric.item(code)
-    return item is None or not item.is_leaf or 0 <= value <= item.points
-
-
-def first_scores(pairs: Iterable[tuple[str, float]]) -> dict[str, float]:
-    """code → score, keeping the first score given for a code (repeats are reported by the rules)."""
-    out: dict[str, float] = {}
-    for code, value in pairs:
-        out.setdefault(code, value)
-    return out
-
-
-def node_scores(rubric: Rubric, leaf_scores: Mapping[str, float]) -> dict[str, float | None]:
-    """The score of every item: a leaf's own, a parent's the sum of its children's."""
-    out: dict[str, float | None] = {}
-
-    def visit(item) -> float | None:
-        if item.is_leaf:
-            value = leaf_scores.get(item.code)
-        else:
-            parts = [visit(child) for child in item.children]
-            value = None if any(p is None for p in parts) else sum(parts)
-        out.setdefault(item.code, value)
-        return value
-
-    for root in rubric.items:
-        visit(root)
-    return out
-
-
-def total_of(rubric: Rubric, nodes: Mapping[str, float | None]) -> float | None:
-    roots = [nodes.get(item.code) for item in rubric.items]
-    return None if any(r is None for r in roots) else sum(roots)
-
-
-def deducted(rubric: Rubric, code: str, nodes: Mapping[str, float | None]) -> bool:
-    """Whether an item lost any point (a known score below its points)."""
-    item, value = rubric.item(code), nodes.get(code)
-    return item is not None and value is not None and value < item.points - EPS
-
-
-def grade_of(rubric: Rubric, total: float | None, nodes: Mapping[str, float | None]) -> Grade | None:
-    """The band the total falls in; any deduction in a base item gives the lowest band."""
-    if total is None or not rubric.grades:
-        return None
-    lost = tuple(code for code in rubric.base_items if deducted(rubric, code, nodes))
-    lowest = rubric.lowest_grade()
-    if lost:
-        return Grade(lowest.name, lowest.name_en, forced=True, base_deducted=lost)
-    bands = sorted(rubric.grades, key=lambda g: g.min, reverse=True)
-    band = next((g for g in bands if total >= g.min - EPS), lowest)
-    return Grade(band.name, band.name_en)
-
-
-def evaluate(rubric: Rubric, leaf_scores: Mapping[str, float]) -> Result:
-    """Score one sheet: per-item totals, the total and the grade.
-
-    A score outside 0 to the item's points (an error that check reports) counts as not
-    given: it is never added into a total.
-    """
-    leaf_scores = {code: value for code, value in leaf_scores.items() if _in_range(rubric, code, value)}
-    nodes = node_scores(rubric, leaf_scores)
-    total = total_of(rubric, nodes)
-    missing = tuple(item.code for item in rubric.leaves() if item.code not in leaf_scores)
-    return Result(rubric.id, nodes, total, grade_of(rubric, total, nodes), missing)
-
 
 # --- one school's card -----------------------------------------------------------------------
-
-def school_rubric(entry: SchoolEntry, policy: Policy, profile: Profile | None) -> tuple[str | None, Rubric | None]:
-    """The rubric a school is scored against: its selfscore's, else its profile's (id, rubric)."""
-    rid = entry.selfscore.rubric if entry.selfscore and entry.selfscore.rubric else None
-    rid = rid or (profile.rubric if profile else None)
-    return rid, policy.rubrics.get(rid) if rid else None
 
 
 def _review_date(review: Review) -> date:
@@ -257,7 +156,7 @@ def scorecard(entry: SchoolEntry, policy: Policy, profile: Profile | None) -> Sc
     """The score card of one school: self and expert scores by item, grades, and cross-checks."""
     rid, rubric = school_rubric(entry, policy, profile)
     doc = entry.docs.get("selfscore.yml")
-    card = ScoreCard(entry.slug, rid, rubric, None, None, checks=crosschecks(entry, rubric, profile),
+    card = ScoreCard(entry.slug, rid, rubric, None, None, checks=[as_checked(r, entry.findings) for r in crosschecks(entry, rubric, profile)],
                      sample=bool(entry.school and entry.school.sample), self_file=doc.rel if doc else None,
                      self_date=entry.selfscore.date if entry.selfscore else None)
     if rubric is None:

@@ -14,19 +14,20 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from html import unescape
 from pathlib import Path
-from urllib.parse import unquote
 from typing import Callable
+from urllib.parse import unquote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from . import downloads
-from ..core.labels import labels
-from ..load.content import Content, SchoolEntry
-from .markdown import render_markdown
-from ..core.resources import shipped
-from ..check.rules import profile_for
 from ..check.rules.capabilities import points_offered
+from ..core.labels import labels
+from ..core.resources import shipped
+from ..load.content import Content, SchoolEntry, profile_for
 from ..model.policy import Catalog
+from . import downloads
+from .context import Job, SiteContext, page_title
+from .markdown import render_markdown
+from .pages import PRODUCERS  # each adds pages, files and view extras (scores, history, dashboards)
 
 BUILTIN_THEMES = shipped("themes")
 Progress = Callable[[int, int], None]
@@ -101,16 +102,6 @@ class SchoolView:
     def training(self):
         return self.entry.training
 
-
-def page_title(text: str, fallback: str) -> tuple[str, str]:
-    """The first '# ' heading as the title, and the text without it."""
-    lines = text.splitlines()
-    for i, line in enumerate(lines):
-        if line.startswith("# "):
-            return line[2:].strip() or fallback, "\n".join(lines[:i] + lines[i + 1:])
-        if line.strip():
-            break
-    return fallback, text
 
 
 def _catalog(content: Content, entry: SchoolEntry) -> Catalog | None:
@@ -239,26 +230,6 @@ def point_views(schools: list[SchoolView]) -> list[Point]:
 
 # ── the site ─────────────────────────────────────────────────────────────────
 
-@dataclass
-class Job:
-    path: str
-    template: str
-    context: dict
-
-
-@dataclass
-class SiteContext:
-    """What page producers see: the content, the views and the URL helper."""
-
-    content: Content
-    base: str
-    url: Callable[[str], str]
-    t: dict
-    schools: list[SchoolView]
-    districts: list[dict]
-    points: list[Point]
-    updated: dict[str, str]
-
 
 def _asset_urls(static: Path, base: str) -> tuple[dict[str, bytes], dict[str, str]]:
     files, urls = {}, {}
@@ -303,7 +274,6 @@ def render_site(content: Content, *, updated: dict[str, str] | None = None, them
               "lang": config.language, "live_reload": live_reload, "site_pages": site_pages,
               "site_title": config.title_en if config.language == "en" and config.title_en else config.title}
     ctx = SiteContext(content, base, url, t, schools, districts, points, updated or {})
-    from .pages import PRODUCERS  # each adds pages, files and view extras (scores, history, dashboards)
     produced: list[Job] = []
     for produce in PRODUCERS:
         more_jobs, more_files = produce(ctx)

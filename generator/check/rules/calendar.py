@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...core.diagnostics import Diagnostic
-from . import Ctx, rule
+from ..registry import Ctx, rule
 from .plan import _date, is_empty, period_of
 
 FIELDS = {

@@ -6,7 +6,7 @@ import difflib
 import re
 
 from ...core.diagnostics import Diagnostic
-from . import Ctx, rule
+from ..registry import Ctx, rule
 
 
 def _norm(name: str) -> str:

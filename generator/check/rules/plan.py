@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...core.dates import DateError, parse_span
 from ...core.diagnostics import Diagnostic
 from ...model import Plan, Training
-from . import Ctx, rule
+from ..registry import Ctx, rule
 
 DOCS = {
     "plan.yml": ("发展规划", "development plan", Plan),

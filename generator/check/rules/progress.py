@@ -6,9 +6,10 @@ import re
 
 from ...core.clock import build_date
 from ...core.diagnostics import Diagnostic
+from ...load.privacy import find as find_personal
+from ...load.privacy import mask
 from ...model.progress import OFFLINE
-from ...load.privacy import find as find_personal, mask
-from . import Ctx, rule
+from ..registry import Ctx, rule
 from .assessment import fmt
 from .plan import _date, is_empty
 

@@ -13,15 +13,16 @@ import difflib
 import re
 from pathlib import Path, PurePosixPath
 
-from ..crosscheck import run_check
-from ...load.boundary import markdown_links
 from ...core.diagnostics import Diagnostic
 from ...core.shown import number
+from ...load.boundary import markdown_links
+from ...load.content import school_rubric
 from ...load.privacy import scan_text
 from ...load.yamlio import read_text
 from ...model.rubric import Rubric
-from ...score.cards import evaluate, first_scores, school_rubric
-from . import Ctx, rule
+from ...model.scoring import evaluate, first_scores
+from ..crosscheck import run_check
+from ..registry import Ctx, rule
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _DRIVE = re.compile(r"^[A-Za-z]:[\\/]")

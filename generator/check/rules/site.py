@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...core.diagnostics import Diagnostic
 from ...load.content import Content
-from . import site_rule
+from ..registry import site_rule
 
 
 @site_rule("unique-ids")

@@ -1,6 +1,6 @@
 """Plotly figures for the dashboards, built in Python from aggregate tables, and plotly.js itself.
 
-Each figure draws one Table (generator/tables.py); every trace names in its `meta` the table
+Each figure draws one Table (generator/aggregate/tables.py); every trace names in its `meta` the table
 columns (and rows) it draws, so a figure can be checked against its table cell by cell. Layouts
 use the site's system fonts and colours and a small template of our own (plotly's default adds
 7 KB a figure); nothing is random, so the same table always gives the same JSON.

@@ -1,7 +1,7 @@
 """Progress dashboards: /dashboard/ for the city and /districts/<id>/dashboard/ for each district.
 
-The numbers come from the aggregate stage (generator/aggregate.py), one Table per chart. This
-producer only shows them three ways: a plotly figure (generator/pages/charts.py) embedded in the
+The numbers come from the aggregate stage (generator/aggregate/dashboards.py), one Table per chart. This
+producer only shows them three ways: a plotly figure (generator/site/pages/charts.py) embedded in the
 page as JSON, the same rows as an HTML table beneath it, and CSV/JSON files beside the page.
 
 plotly.js is copied from the installed plotly package to /static/vendor/ and loaded only by
@@ -16,10 +16,21 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from ...aggregate.dashboards import BAND_ORDER, Dashboard, dashboards, site_profile
-from ...check.rules import profile_for
-from ...score.cards import scorecard
 from ...aggregate.tables import Column, Table
-from .charts import FIGURES, PLOTLY_PATH, Words, draws_something, figure_json, fmt, plotly_config, plotly_js, script_json
+from ...load.content import profile_for
+from ...score.cards import scorecard
+from ..context import Job
+from .charts import (
+    FIGURES,
+    PLOTLY_PATH,
+    Words,
+    draws_something,
+    figure_json,
+    fmt,
+    plotly_config,
+    plotly_js,
+    script_json,
+)
 
 SECTIONS = (
     ("training", "培训进度与目标", "Training against the targets", ("trained", "training-years", "hours", "calendar")),
@@ -365,7 +376,6 @@ def month_words(month: str | None, w: Words) -> str:
 
 def produce(ctx):
     """The city dashboard, one per district with schools, their downloads, and plotly.js."""
-    from ..render import Job
 
     content = ctx.content
     profile = site_profile(content)

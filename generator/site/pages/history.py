@@ -7,10 +7,11 @@ site has no history and shows none.
 
 from __future__ import annotations
 
-from ...gitflow.ownhistory import history_is_own
 from ...gitflow.history import plan_history
-from ...load.privacy import find
+from ...gitflow.ownhistory import history_is_own
 from ...gitflow.sectiondiff import annotate
+from ...load.privacy import find
+from ..context import Job
 
 
 def _safe_subject(subject: str) -> str | None:
@@ -19,7 +20,6 @@ def _safe_subject(subject: str) -> str | None:
 
 
 def produce(ctx):
-    from ..render import Job
 
     config = ctx.content.config
     if not history_is_own(ctx.content.root, config.history if config else None):

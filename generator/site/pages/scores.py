@@ -1,4 +1,4 @@
-"""Score cards on the school pages and a page per rubric, from generator/score.py's values.
+"""Score cards on the school pages and a page per rubric, from generator/score/cards.py's values.
 
 Nothing is scored here: totals and grades come from `scorecard`, which computes them. This
 producer puts each school's ScoreCard on `SchoolView.extras["card"]`, with what the page needs
@@ -14,11 +14,11 @@ from urllib.parse import quote
 
 from ...check.crosscheck import CHECKS
 from ...core.dates import DateError, parse_span
-from ...load.content import SchoolEntry
+from ...load.content import SchoolEntry, profile_for
 from ...load.privacy import find
-from ..render import Job, page_title
-from ...check.rules import profile_for
-from ...score.cards import EPS, Result, ScoreCard, evaluate, first_scores, scorecard
+from ...model.scoring import EPS, Result, evaluate, first_scores
+from ...score.cards import ScoreCard, scorecard
+from ..context import Job, page_title
 
 EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
 _DOC_PAGES = {"plan.yml": "plan", "training.yml": "training"}
