@@ -79,7 +79,7 @@ def test_wheel_and_sdist_carry_theme_schemas_and_templates(wheel):
 def test_the_installed_package_is_the_wheel(venv):
     where = venv.parent
     out = run(venv / "bin" / "python", "-c",
-              "import generator, generator.resources as r; print(generator.__file__); print(r.shipped('themes'))",
+              "import generator, generator.core.resources as r; print(generator.__file__); print(r.shipped('themes'))",
               cwd=where).stdout.splitlines()
     assert all(Path(line).resolve().is_relative_to(venv.resolve()) for line in out), out
 
