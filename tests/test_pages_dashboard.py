@@ -4,6 +4,7 @@ hold the same numbers; plotly.js comes from the site itself and only dashboard p
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import re
@@ -192,23 +193,28 @@ def test_every_figure_draws_exactly_its_table(built_demo, demo_dashboards):
     assert drawn >= 60
 
 
-def test_plotly_comes_from_the_package_and_only_dashboards_load_it(built_demo):
-    installed = (resources.files("plotly") / "package_data" / "plotly.min.js").read_bytes()
+def test_plotly_is_the_pinned_partial_bundle_and_only_dashboards_load_it(built_demo):
+    vendor = resources.files("generator.site") / "vendor"
+    pinned = (vendor / "plotly-cartesian.min.js").read_bytes()
+    assert hashlib.sha256(pinned).hexdigest() == (vendor / "plotly-cartesian.sha256").read_text().split()[0]
+    assert b"plotly.js (cartesian - minified) v4.1.1" in pinned[:200]
     served = (built_demo / PLOTLY_PATH).read_bytes()
-    # the package's file, with only a space added after `=` in its own outside-link strings
-    assert served.replace(b'= "', b'="') == installed.replace(b'= "', b'="')
-    assert len(served) - len(installed) == len(re.findall(rb'(src|href)="(https?:)?//', installed))
+    # the pinned file, with only a space added after `=` in its own outside-link strings
+    assert served.replace(b'= "', b'="') == pinned.replace(b'= "', b'="')
+    assert len(served) - len(pinned) == len(re.findall(rb'(src|href)="(https?:)?//', pinned))
     assert not re.search(rb'(src|href)="(https?:)?//', served)
+    assert (built_demo / "static/vendor/plotly-cartesian.LICENSE.txt").read_text().startswith("MIT License")
+    assert not (built_demo / "static/vendor/plotly.min.js").exists()
     for path in sorted(built_demo.rglob("*.html")):
         rel = path.relative_to(built_demo).as_posix()
         html = path.read_text(encoding="utf-8")
         is_dashboard = rel.endswith("dashboard/index.html")
-        assert ("plotly.min.js" in html) == is_dashboard, rel
+        assert ("plotly-cartesian.min.js" in html) == is_dashboard, rel
         assert ("dashboard.js" in html) == is_dashboard, rel
         if is_dashboard:
             # referenced for the loader, never as a blocking <script src>
-            assert re.search(r'data-plotly-src="/static/vendor/plotly\.min\.js\?v=[0-9a-f]{10}"', html), rel
-            assert not re.search(r"<script[^>]+plotly\.min\.js", html), rel
+            assert re.search(r'data-plotly-src="/static/vendor/plotly-cartesian\.min\.js\?v=[0-9a-f]{10}"', html), rel
+            assert not re.search(r"<script[^>]+plotly-cartesian\.min\.js", html), rel
     assert "plotly" not in (built_demo / "static/site.js").read_text(encoding="utf-8").lower()
 
 
@@ -268,3 +274,16 @@ def test_english_dashboard(tmp_path):
     html = files["dashboard/index.html"].decode()
     assert "Progress dashboard" in html and "Download CSV" in html
     assert files["dashboard/plans.csv"].decode("utf-8-sig").startswith("district,district name,")
+
+
+def test_every_figure_uses_only_trace_types_of_the_partial_bundle(built_demo, demo_dashboards):
+    from generator.site.pages.charts import TRACE_TYPES
+
+    seen = set()
+    for folder in demo_dashboards:
+        page = DashboardPage(read(built_demo, folder + "index.html"))
+        for chart in page.charts:
+            fig = json.loads(page.scripts[chart["data-figure"]])
+            seen |= {t["type"] for t in fig["data"]}
+            assert set(fig["layout"].get("template", {})) <= {"layout"}  # our own small template only
+    assert seen and seen <= TRACE_TYPES

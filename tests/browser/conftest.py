@@ -7,6 +7,7 @@ unless CI=true, where a missing browser is a failure.
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import os
 import shutil
@@ -40,15 +41,19 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(built_demo):
-    """The demo site, served from its build folder on a free local port."""
-    handler = functools.partial(_Quiet, directory=str(built_demo))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+def _serve(handler, folder):
+    """Serve folder on a free local port; yields its URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_demo):
+    """The demo site, served from its build folder on a free local port."""
+    yield from _serve(_Quiet, built_demo)
 
 
 @pytest.fixture(scope="session")
@@ -80,3 +85,37 @@ def page(browser, site_url):
     pg.route("**/*", guard)
     yield pg
     context.close()
+
+
+class _Gzipping(_Quiet):
+    """A static host as the hosting guide sets one up: text gzipped on the wire, 404.html for what
+    is missing."""
+
+    TEXT = (".html", ".js", ".css", ".json", ".svg", ".txt", ".csv", ".pf_meta", "/")
+
+    def do_GET(self):  # noqa: N802 (http.server API)
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file():
+            path, code = Path(self.directory) / "404.html", 404
+        else:
+            code = 200
+        body = path.read_bytes()
+        ctype = self.guess_type(str(path))
+        zipped = "gzip" in self.headers.get("Accept-Encoding", "") and str(path).endswith(self.TEXT)
+        if zipped:
+            body = gzip.compress(body, 6, mtime=0)
+        self.send_response(code)
+        self.send_header("Content-Type", ctype + ("; charset=utf-8" if ctype.startswith("text/") else ""))
+        if zipped:
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture(scope="session")
+def gzip_site_url(built_demo):
+    """The demo site served as a static host with gzip would serve it."""
+    yield from _serve(_Gzipping, built_demo)

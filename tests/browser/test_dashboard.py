@@ -133,12 +133,14 @@ def test_the_tables_are_there_before_plotly_and_without_javascript(browser, site
     context.close()
 
 
-def test_a_data_saving_connection_loads_plotly_only_on_request(browser, site_url):
+@pytest.mark.parametrize("connection", ["{saveData: true}", "{effectiveType: 'slow-2g'}", "{effectiveType: '2g'}",
+                                        "{effectiveType: '3g'}", "{effectiveType: '4g', saveData: true}"])
+def test_a_slow_or_data_saving_connection_loads_plotly_only_on_request(browser, site_url, connection):
     context = browser.new_context(viewport={"width": 375, "height": 800})
-    context.add_init_script("Object.defineProperty(navigator, 'connection', {value: {saveData: true}})")
+    context.add_init_script(f"Object.defineProperty(navigator, 'connection', {{value: {connection}}})")
     pg = context.new_page()
     asked = []
-    pg.on("request", lambda r: asked.append(r.url) if "plotly.min.js" in r.url else None)
+    pg.on("request", lambda r: asked.append(r.url) if "/static/vendor/plotly" in r.url else None)
     pg.goto(site_url + CITY, wait_until="networkidle")
     assert asked == [] and pg.locator(".chart-load button").is_visible()
     pg.click(".chart-load button")
@@ -146,6 +148,37 @@ def test_a_data_saving_connection_loads_plotly_only_on_request(browser, site_url
     pg.wait_for_function(ALL_DRAWN, timeout=30_000)
     assert len(asked) == 1
     context.close()
+
+
+def test_a_fast_connection_draws_without_asking(browser, site_url):
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    context.add_init_script("Object.defineProperty(navigator, 'connection', {value: {effectiveType: '4g'}})")
+    pg = context.new_page()
+    pg.goto(site_url + CITY, wait_until="domcontentloaded")
+    assert not pg.locator(".chart-load button").is_visible()
+    pg.evaluate(DRAW_ALL)
+    pg.wait_for_function(ALL_DRAWN, timeout=30_000)
+    context.close()
+
+
+def test_every_figure_is_valid_for_the_partial_bundle(page, site_url):
+    """plotly.js's own validator, in the cartesian bundle the site ships: every trace type is
+    registered there and every attribute of the figure JSON from Python is one it knows.
+    (Plotly.validate throws on any `legend` attribute in 4.1.1, so the legend's keys are looked up
+    in the bundle's schema instead.)"""
+    open_dashboard(page, site_url)
+    problems = page.evaluate("""() => [...document.querySelectorAll('.chart[data-figure]')].map(div => {
+        const fig = JSON.parse(document.getElementById(div.dataset.figure).textContent);
+        const {legend, ...layout} = fig.layout;
+        const known = Plotly.PlotSchema.get().layout.layoutAttributes.legend;
+        const errors = (Plotly.validate(fig.data, layout) || []).map(e => e.msg)
+          .concat(Object.keys(legend || {}).filter(k => !(k in known)).map(k => 'legend.' + k));
+        return {id: div.id, types: fig.data.map(t => t.type), errors};
+      })""")
+    assert len(problems) >= 10
+    assert all(set(p["types"]) <= {"bar", "scatter", "heatmap"} for p in problems)
+    bad = [(p["id"], p["errors"]) for p in problems if p["errors"]]
+    assert bad == [], "\n".join(map(str, bad))
 
 
 @pytest.mark.parametrize("path", [CITY, "/districts/sample-fenglin/dashboard/", "/districts/dalang/dashboard/"])

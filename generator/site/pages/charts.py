@@ -1,4 +1,5 @@
-"""Plotly figures for the dashboards, built in Python from aggregate tables, and plotly.js itself.
+"""Plotly figures for the dashboards, built in Python from aggregate tables, and plotly.js itself
+(plotly's own partial `cartesian` bundle, pinned in generator/site/vendor/: bar, scatter, heatmap).
 
 Each figure draws one Table (generator/aggregate/tables.py); every trace names in its `meta` the table
 columns (and rows) it draws, so a figure can be checked against its table cell by cell. Layouts
@@ -22,7 +23,10 @@ from markupsafe import Markup
 from ...aggregate.dashboards import UNGRADED
 from ...aggregate.tables import Column, Table
 
-PLOTLY_PATH = "static/vendor/plotly.min.js"
+PLOTLY_PATH = "static/vendor/plotly-cartesian.min.js"
+PLOTLY_LICENCE_PATH = "static/vendor/plotly-cartesian.LICENSE.txt"
+TRACE_TYPES = frozenset({"bar", "scatter", "heatmap"})
+"""The trace types the cartesian bundle draws; every figure here uses only these."""
 
 FONT = ('-apple-system, BlinkMacSystemFont, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", '
         '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei", '
@@ -39,7 +43,7 @@ TEMPLATE = go.layout.Template(layout={"colorway": list(PALETTE)})
 """A small template of our own: plotly's default one adds 7 KB to every figure."""
 
 
-# ── plotly.js from the installed package ─────────────────────────────────────
+# ── plotly.js: the pinned partial bundle ─────────────────────────────────────
 
 _OUTSIDE = re.compile(rb'\b(src|href)="((?:https?:)?//)')
 
@@ -57,11 +61,20 @@ def _plotly_bytes(path: str, mtime: float) -> tuple[bytes, str, int]:
     return data, hashlib.sha256(data).hexdigest()[:10], len(gzip.compress(data, 6, mtime=0))
 
 
+def _vendor(name: str):
+    return resources.files("generator.site") / "vendor" / name
+
+
 def plotly_js() -> tuple[bytes, str, int]:
-    """plotly.min.js from the plotly Python package: bytes, a short hash, gzip-6 size."""
-    path = resources.files("plotly") / "package_data" / "plotly.min.js"
-    with resources.as_file(path) as real:
+    """plotly-cartesian.min.js (npm plotly.js-cartesian-dist-min, pinned; scripts/fetch-plotly.py
+    checks its hash): bytes, a short hash, gzip-6 size."""
+    with resources.as_file(_vendor("plotly-cartesian.min.js")) as real:
         return _plotly_bytes(str(real), real.stat().st_mtime)
+
+
+def plotly_licence() -> bytes:
+    """The bundle's MIT licence, shipped next to it."""
+    return _vendor("plotly-cartesian.LICENSE.txt").read_bytes()
 
 
 def plotly_config(lang: str) -> dict:
@@ -172,7 +185,20 @@ def _merge(base: dict, more: dict) -> dict:
 
 def _figure(traces: list, layout: dict) -> go.Figure:
     """One figure built in one go (plotly's update_layout on a built figure costs ~20 ms a call)."""
-    return go.Figure(data=traces, layout=layout)
+    return go.Figure(data=traces, layout=_applicable(layout, {t.type for t in traces}))
+
+
+def _applicable(layout: dict, types: set[str]) -> dict:
+    """The layout without what plotly.js ignores for these traces (Plotly.validate reports those):
+    bar gaps without bars, rangemode beside a fixed range, grid colours of hidden grids."""
+    out = {k: v for k, v in layout.items() if "bar" in types or k not in ("bargap", "bargroupgap")}
+    for key in ("xaxis", "yaxis"):
+        axis = out.get(key)
+        if isinstance(axis, dict):
+            out[key] = {k: v for k, v in axis.items()
+                        if not (k == "rangemode" and "range" in axis) and not (k == "gridcolor" and
+                                                                                axis.get("showgrid") is False)}
+    return out
 
 
 def _bar_traces(table: Table, w: Words, series: list[tuple[str, str]], *, horizontal: bool, cat: str,

@@ -4,8 +4,8 @@ The numbers come from the aggregate stage (generator/aggregate/dashboards.py), o
 producer only shows them three ways: a plotly figure (generator/site/pages/charts.py) embedded in the
 page as JSON, the same rows as an HTML table beneath it, and CSV/JSON files beside the page.
 
-plotly.js is copied from the installed plotly package to /static/vendor/ and loaded only by
-these pages, after the tables, by static/dashboard.js. Nothing here reads the clock: the page
+plotly.js (plotly's pinned partial `cartesian` bundle, with its licence) is copied to /static/vendor/
+and loaded only by these pages, after the tables, by static/dashboard.js. Nothing here reads the clock: the page
 shows the data's own as-of month.
 """
 
@@ -22,6 +22,7 @@ from ...score.cards import scorecard
 from ..context import Job
 from .charts import (
     FIGURES,
+    PLOTLY_LICENCE_PATH,
     PLOTLY_PATH,
     Words,
     draws_something,
@@ -29,6 +30,7 @@ from .charts import (
     fmt,
     plotly_config,
     plotly_js,
+    plotly_licence,
     script_json,
 )
 
@@ -397,7 +399,7 @@ def produce(ctx):
         return views.get((e.district, e.slug), bool(d and d["sample"]))
 
     js, digest, gz = plotly_js()
-    files = {PLOTLY_PATH: js}
+    files = {PLOTLY_PATH: js, PLOTLY_LICENCE_PATH: plotly_licence()}
     common = {"plotly_src": f"{ctx.url(PLOTLY_PATH)}?v={digest}", "plotly_config": script_json(plotly_config(
         content.config.language)), "plotly_size": w(f"约 {gz / 1e6:.1f} MB", f"about {gz / 1e6:.1f} MB")}
     links = [(w("全市", "City"), ctx.url("dashboard/"), "city")] + [

@@ -64,9 +64,10 @@
       width: div.clientWidth, height: div.clientHeight });
   });
 
-  // On a data-saving or 2G connection the ~1.5 MB of plotly.js waits for the reader's choice
+  // With Save-Data, or on a link the browser rates 3g or slower (slow-2g, 2g, 3g), the ~0.5 MB
+  // of plotly.js waits for the reader's choice
   var net = navigator.connection || {};
-  var frugal = net.saveData || /(^|-)2g$/.test(net.effectiveType || "");
+  var frugal = !!net.saveData || /^(slow-2g|2g|3g)$/.test(net.effectiveType || "");
   var offer = root.querySelector(".chart-load");
   if (frugal && offer) {
     offer.hidden = false;
