@@ -1,49 +1,6 @@
-/* plansite theme: search box, school filter, print button. No outside requests. */
+/* plansite theme: school filter, sortable tables, print button (the search box: search.js). No outside requests. */
 (function () {
   "use strict";
-
-  function initSearch() {
-    var box = document.getElementById("search");
-    if (!box || typeof window.PagefindUI !== "function") return;
-    var base = document.querySelector('link[href*="pagefind-ui.css"]');
-    var bundle = base ? base.getAttribute("href").replace(/pagefind-ui\.css.*$/, "") : "/pagefind/";
-    new window.PagefindUI({
-      element: "#search",
-      bundlePath: bundle,
-      showSubResults: true,
-      showImages: false,
-      resetStyles: false,
-      autofocus: false,
-      translations: { placeholder: box.getAttribute("data-placeholder") || "" }
-    });
-    // Pagefind's input carries only a placeholder: give it an accessible name
-    var named = function () {
-      var input = box.querySelector("input");
-      if (!input) return false;
-      input.setAttribute("aria-label", box.getAttribute("aria-label") || "search");
-      return true;
-    };
-    if (!named()) {
-      var obs = new MutationObserver(function () { if (named()) obs.disconnect(); });
-      obs.observe(box, { childList: true, subtree: true });
-    }
-    // "/" focuses the search box from anywhere, as on many public sites
-    document.addEventListener("keydown", function (e) {
-      if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey) return;
-      var tag = (document.activeElement && document.activeElement.tagName) || "";
-      if (/^(INPUT|TEXTAREA|SELECT)$/.test(tag)) return;
-      var input = box.querySelector("input");
-      if (input) { e.preventDefault(); input.focus(); }
-    });
-    // Escape clears the results and keeps focus in the box
-    box.addEventListener("keydown", function (e) {
-      if (e.key !== "Escape") return;
-      var clear = box.querySelector(".pagefind-ui__search-clear");
-      if (clear) clear.click();
-      var input = box.querySelector("input");
-      if (input) input.focus();
-    });
-  }
 
   function initFilters() {
     var form = document.getElementById("filters");
@@ -158,7 +115,6 @@
     });
   }
 
-  initSearch();
   initFilters();
   initPrint();
   initSortable();
