@@ -152,6 +152,12 @@ class Reader:
                     continue
                 for cell in rest:
                     self.container(cell._tc)
+            elif last_label is not None and len(rest) >= 2 and len(_text(rest[0])) <= 12:
+                # a labelled row that is not one of the template's parts: a part of its own (listed)
+                self.paragraphs += 1
+                self.blocks.append(Block("p", f"段落 {self.paragraphs}", squash(_text(rest[0])), 1))
+                for cell in rest[1:]:
+                    self.container(cell._tc)
             elif len(rest) >= 2 and len(_text(rest[0])) <= 12:
                 self.paragraphs += 1
                 text = self.clean(f"{squash(_text(rest[0])).rstrip('：:')}：" + " ".join(
