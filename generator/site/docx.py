@@ -75,15 +75,23 @@ class Writer:
             _font(styles[f"Heading {level}"], "黑体", size, True)
             styles[f"Heading {level}"].font.italic = False
             styles[f"Heading {level}"].paragraph_format.space_before = Pt(6)
-        self.body = self.doc
+        # style ids looked up once: python-docx resolves a style name on every paragraph, slowly
+        self.style_ids = {name: styles[name].style_id for name in
+                          ("Title", "List Bullet", "Heading 1", "Heading 2", "Heading 3", "Heading 4")}
+
+    def add(self, text: str, style: str | None = None):
+        p = self.doc.add_paragraph(text)
+        if style:
+            p._p.style = self.style_ids[style]
+        return p
 
     def title(self, text: str) -> None:
-        p = self.doc.add_paragraph(text, style="Title")
+        p = self.add(text, "Title")
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.line_spacing = 1.2
 
     def heading(self, text: str, level: int) -> None:
-        self.doc.add_paragraph(text, style=f"Heading {level}")
+        self.add(text, f"Heading {level}")
 
     def para(self, text: str | None, prefix: str = "") -> None:
         """Markdown text as paragraphs: blank lines part paragraphs, '- ' lines become bullets."""
@@ -95,7 +103,7 @@ class Writer:
             if all(line.lstrip().startswith(("- ", "* ")) for line in lines if line.strip()) and block.strip():
                 for line in lines:
                     if line.strip():
-                        self.doc.add_paragraph(line.strip()[2:].strip(), style="List Bullet")
+                        self.add(line.strip()[2:].strip(), "List Bullet")
                 continue
             self.doc.add_paragraph((prefix if i == 0 else "") + " ".join(s.strip() for s in lines))
 
