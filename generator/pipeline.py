@@ -15,7 +15,7 @@ import jinja2
 from .check.validate import check_site
 from .core.diagnostics import Diagnostic, has_errors
 from .gitflow.updated import updated_dates
-from .output import index, write
+from .output import index, pdf, write
 from .site import render
 
 
@@ -37,11 +37,18 @@ def build_site(root: Path, out: Path, *, live_reload: str | None = None, progres
     if has_errors(diags) or content.config is None:
         return result
     try:
+        with_pdf = pdf.available()
         files = render.render_site(content, updated=updated_dates(content), live_reload=live_reload, diagnostics=diags,
-                                   progress=progress)
+                                   progress=progress, pdf=with_pdf)
     except jinja2.TemplateError as exc:
         result.diagnostics = diags + [template_diagnostic(exc, root)]
         return result
+    if with_pdf:
+        try:
+            files.update(pdf.convert_bytes({p: b for p, b in files.items() if p.endswith(".docx")}))
+        except pdf.PdfError as exc:
+            result.diagnostics = diags + [Diagnostic("BUILD-PDF-FAILED", "_site", params={"problem": str(exc)})]
+            return result
     broken = render.check_links(files, content.config.base_url, index.PROVIDED)
     if broken:
         listing = "\n".join(f"  {page} → {href}" for page, href in broken)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# Converting every demo plan to PDF takes LibreOffice over a minute: the suite's builds run
+# without PDF, and tests/test_docx.py converts a few documents in one LibreOffice run itself.
+os.environ.setdefault("PLANSITE_PDF", "off")
 
 REPO = Path(__file__).resolve().parent.parent
 

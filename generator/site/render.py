@@ -24,7 +24,7 @@ from ..core.labels import labels
 from ..core.resources import shipped
 from ..load.content import Content, SchoolEntry, profile_for
 from ..model.policy import Catalog
-from . import downloads
+from . import docx, downloads
 from .context import Job, SiteContext, page_title
 from .markdown import render_markdown
 from .pages import PRODUCERS  # each adds pages, files and view extras (scores, history, dashboards)
@@ -244,8 +244,12 @@ def _asset_urls(static: Path, base: str) -> tuple[dict[str, bytes], dict[str, st
 
 def render_site(content: Content, *, updated: dict[str, str] | None = None, theme: str = "default",
                 live_reload: str | None = None, progress: Progress | None = None,
-                diagnostics: list | None = None) -> dict[str, bytes]:
-    """Render every page, asset and download of the site into {relative path: bytes}."""
+                diagnostics: list | None = None, pdf: bool = False) -> dict[str, bytes]:
+    """Render every page, asset and download of the site into {relative path: bytes}.
+
+    The plans' Word documents are always included; `pdf` says their PDFs will be added beside
+    them (by the caller, which has LibreOffice), so the pages link them.
+    """
     config = content.config
     base = config.base_url if config.base_url.endswith("/") else config.base_url + "/"
     tdir = theme_dir(content.root, theme)
@@ -295,10 +299,13 @@ def render_site(content: Content, *, updated: dict[str, str] | None = None, them
         district = next(d for d in districts if d["id"] == s.district_id)
         ctx = {"s": s, "d": district}
         jobs.append(Job(f"schools/{s.id}/index.html", "school.html", ctx))
+        s.extras["pdf"] = pdf
         if s.plan:
             jobs.append(Job(f"schools/{s.id}/plan/index.html", "plan.html", ctx))
+            files[f"schools/{s.id}/plan.docx"] = docx.plan_docx(s.school, s.plan, s.sample)
         if s.training:
             jobs.append(Job(f"schools/{s.id}/training/index.html", "training.html", ctx))
+            files[f"schools/{s.id}/training.docx"] = docx.training_docx(s.school, s.training, s.sample)
         for name, title, page in s.pages:
             _, body = page_title(page.text, name)
             jobs.append(Job(f"schools/{s.id}/pages/{name}/index.html", "page.html",

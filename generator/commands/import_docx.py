@@ -1,0 +1,96 @@
+"""plansite import: a school's Word plan (.docx) → plan.yml or training.yml, then check it."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import zipfile
+from pathlib import Path
+
+import yaml
+
+from ..authoring.docx_import import import_docx, to_yaml
+from ..authoring.scaffold import relative_schema
+from ..check.validate import check_site
+from ..core.diagnostics import format_human
+from ..load.content import find_root
+from ..model.site import STAGES
+
+HELP = """把学校现有的 Word 两案（.docx）导入为 plan.yml 或 training.yml。
+按模板的标题（一、（一）1.（1）或 Word 标题样式）找各部分，按表头读表格；
+未能对应的部分列在屏幕上，并作为注释原文保留在文件中；电话、邮箱、身份证号只报告，不写入。
+Import a school's Word plan into plan.yml or training.yml; unmapped parts are listed and kept
+as a comment in the file; contact details are reported, never written.
+
+示例 Example:
+  plansite import 巷头小学发展规划.docx --school content/dalang/xiangtou-primary
+"""
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("import", help="导入 Word 两案 · import a .docx plan", description=HELP,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("file", metavar="FILE.docx", help="Word 文件 · the .docx file")
+    p.add_argument("--school", required=True, metavar="DIR", help="学校文件夹 · the school's folder")
+    p.add_argument("--force", action="store_true", help="覆盖已有的文件 · overwrite an existing file")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="消息语言 · message language")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    source, folder = Path(args.file), Path(args.school)
+    if not source.is_file():
+        print(f"plansite: 文件不存在 · no such file: {source}", file=sys.stderr)
+        return 2
+    try:
+        result = import_docx(source)
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        print(f"plansite: 无法读取 Word 文件（须为 .docx 格式）· not a readable .docx: {source} ({exc})",
+              file=sys.stderr)
+        return 2
+    name = "plan.yml" if result.kind == "plan" else "training.yml"
+    target = folder / name
+    if target.exists() and not args.force:
+        print(f"plansite: {target} 已存在，未覆盖（加 --force 覆盖）· exists; use --force", file=sys.stderr)
+        return 2
+    root = find_root(folder if folder.exists() else folder.parent)
+    schema = relative_schema(target, root, f"{name.split('.')[0]}.schema.json") if root else None
+    folder.mkdir(parents=True, exist_ok=True)
+    target.write_text(to_yaml(result, source.name, schema), encoding="utf-8")
+    kind = "发展规划" if result.kind == "plan" else "校本研修与考核方案"
+    print(f"已导入{kind} · imported: {source.name} → {target.as_posix()}")
+    if not (folder / "school.yml").exists():
+        _school_file(folder, result)
+        print(f"  + {(folder / 'school.yml').as_posix()}（学校信息取自文件表头，请核对 · from the header; check it）")
+    for line in result.private:
+        print(f"  个人信息未写入 · personal detail not written: {line}")
+    if result.unmapped:
+        print(f"  {len(result.unmapped)} 处未能对应到模板，已作为注释保留在文件开头 · "
+              f"{len(result.unmapped)} part(s) not mapped, kept as a comment:")
+        for entry in result.unmapped:
+            first = entry.splitlines()[0]
+            print(f"    {first if len(first) <= 80 else first[:79] + '…'}")
+    if root is None:
+        print("（不在站点目录中，未运行检查 · not inside a site; check not run）")
+        return 0
+    _, diags = check_site(root, only=[folder])
+    print("检查结果 · check:")
+    print(format_human(diags, args.lang) or "  没有问题 · no problems")
+    return 0
+
+
+def _school_file(folder: Path, result) -> None:
+    """school.yml from the header: only what the document says (the stage when its name tells it)."""
+    data = {"id": folder.name if re.match(r"^[a-z0-9][a-z0-9-]*$", folder.name) else None,
+            "name": result.school_name}
+    stage = next((s for s in ("九年一贯制", "十二年一贯制", "完全中学", "小学", "初中", "高中", "幼儿园")
+                  if result.school_name and s in result.school_name), None)
+    if stage in STAGES:
+        data["stage"] = stage
+    if result.mode:
+        data["mode"] = result.mode
+    data = {k: v for k, v in data.items() if v}
+    text = "# 学校信息，由 Word 文件的表头导入；缺少的字段请补上（plansite check 会列出）。\n"
+    text += yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    (folder / "school.yml").write_text(text, encoding="utf-8")

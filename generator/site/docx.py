@@ -1,0 +1,332 @@
+"""The two plans as Word documents in the template's layout: (school, plan|training) → .docx bytes.
+
+The layout follows the official templates (seed 000): the title, the school's header form
+(单位名称, 应用模式, 信息化管理团队), then each part of the template under its label as a heading,
+with numbered headings 一、（一）1.（1） written as text (so any word processor shows them) and
+carrying Word heading styles (so the navigation pane and an import both find them), and the
+template's tables. Contact columns (电话, 电子邮箱) stay empty: contacts are never recorded.
+Output is deterministic: same plan → same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from ..model.site import MODES
+
+NUMERALS = "一二三四五六七八九十"
+SAMPLE_NOTE = "示例数据（生成的演示内容，非真实学校）"
+PLAN_PARTS = ("学校信息化教育教学概况", "学校信息化教育教学发展目标", "教师信息技术应用能力建设情况",
+              "学校信息化教育教学三年实施安排")
+TRAINING_PARTS = ("目标与任务", "教师研修的关键能力点", "校本研修计划", "考核方案", "质量保障")
+STATUS_ASPECTS = (("analysis", "在学情分析方面"), ("design", "在教学设计方面"), ("guidance", "在学法指导方面"),
+                  ("assessment", "在学业评价方面"), ("innovation", "在融合创新方面"))
+SWOT_PARTS = (("strengths", "优势"), ("weaknesses", "劣势"), ("opportunities", "机会"), ("threats", "威胁"))
+TEAM_HEAD = ("姓名", "性别", "电话", "职务", "职称", "电子邮箱", "分工")
+_FIXED_TIME = (2020, 9, 1, 0, 0, 0)
+
+
+def cn(n: int) -> str:
+    """1 → 一, 11 → 十一 (enough for the numbers of a plan's parts)."""
+    if n <= 10:
+        return NUMERALS[n - 1]
+    return ("" if n < 20 else NUMERALS[n // 10 - 1]) + "十" + (NUMERALS[n % 10 - 1] if n % 10 else "")
+
+
+def _font(style_or_run, east: str, size: float | None = None, bold: bool | None = None) -> None:
+    font = style_or_run.font
+    font.name = "Times New Roman"
+    font.color.rgb = RGBColor(0, 0, 0)
+    if size:
+        font.size = Pt(size)
+    if bold is not None:
+        font.bold = bold
+    rpr = style_or_run.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = rpr.makeelement(qn("w:rFonts"), {})
+        rpr.append(fonts)
+    fonts.set(qn("w:eastAsia"), east)
+
+
+class Writer:
+    """A document being written, with the template's styles."""
+
+    def __init__(self):
+        self.doc = Document()
+        section = self.doc.sections[0]
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        for side in ("left_margin", "right_margin"):
+            setattr(section, side, Cm(2.5))
+        section.top_margin = section.bottom_margin = Cm(2.5)
+        styles = self.doc.styles
+        _font(styles["Normal"], "宋体", 12)
+        styles["Normal"].paragraph_format.line_spacing = 1.5
+        _font(styles["Title"], "黑体", 20, True)
+        for level, size in ((1, 16), (2, 14), (3, 12), (4, 12)):
+            _font(styles[f"Heading {level}"], "黑体", size, True)
+            styles[f"Heading {level}"].font.italic = False
+            styles[f"Heading {level}"].paragraph_format.space_before = Pt(6)
+        # style ids looked up once: python-docx resolves a style name on every paragraph, slowly
+        self.style_ids = {name: styles[name].style_id for name in
+                          ("Title", "List Bullet", "Heading 1", "Heading 2", "Heading 3", "Heading 4")}
+
+    def add(self, text: str, style: str | None = None):
+        p = self.doc.add_paragraph(text)
+        if style:
+            p._p.style = self.style_ids[style]
+        return p
+
+    def title(self, text: str) -> None:
+        p = self.add(text, "Title")
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.line_spacing = 1.2
+
+    def heading(self, text: str, level: int) -> None:
+        self.add(text, f"Heading {level}")
+
+    def para(self, text: str | None, prefix: str = "") -> None:
+        """Markdown text as paragraphs: blank lines part paragraphs, '- ' lines become bullets."""
+        if not text and not prefix:
+            return
+        blocks = re.split(r"\n\s*\n", text or "")
+        for i, block in enumerate(blocks):
+            lines = block.splitlines() or [""]
+            if all(line.lstrip().startswith(("- ", "* ")) for line in lines if line.strip()) and block.strip():
+                for line in lines:
+                    if line.strip():
+                        self.add(line.strip()[2:].strip(), "List Bullet")
+                continue
+            self.doc.add_paragraph((prefix if i == 0 else "") + " ".join(s.strip() for s in lines))
+
+    def table(self, head: list[str], rows: list[list], widths: list[float] | None = None) -> None:
+        """A table with a bold header row repeated on every page; a list in a cell is one line each."""
+        table = self.doc.add_table(rows=1, cols=len(head))
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        for cell, text in zip(table.rows[0].cells, head):
+            cell.text = ""
+            run = cell.paragraphs[0].add_run(text)
+            run.bold = True
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        trpr = table.rows[0]._tr.get_or_add_trPr()
+        trpr.append(trpr.makeelement(qn("w:tblHeader"), {}))
+        for values in rows:
+            cells = table.add_row().cells
+            for cell, value in zip(cells, values):
+                items = value if isinstance(value, list) else [value]
+                items = [("" if v is None else str(v)) for v in items] or [""]
+                cell.paragraphs[0].text = items[0]
+                for more in items[1:]:
+                    cell.add_paragraph(more)
+        for row in table.rows:
+            for cell in row.cells:
+                for p in cell.paragraphs:
+                    p.paragraph_format.line_spacing = 1.0
+        if widths:
+            table.autofit = False
+            for col, w in zip(table.columns, widths):
+                col.width = Cm(w)
+            for row in table.rows:
+                for cell, w in zip(row.cells, widths):
+                    cell.width = Cm(w)
+        self.doc.add_paragraph()
+
+    def items(self, items, numbered: str = "arabic") -> None:
+        """Titled items (vision, goals, tasks, safeguards): 1.title, its text, then (1) sub-points."""
+        for n, item in enumerate(items or [], 1):
+            if item.title:
+                self.heading(_num(n, item.title) + item.title, 4)
+                self.para(item.text)
+            else:
+                self.para(item.text, prefix=_num(n, item.text or ""))
+            for k, sub in enumerate(item.items, 1):
+                self.para(sub, prefix=f"({k}) ")
+            codes = getattr(item, "capabilities", None)
+            if codes:
+                self.doc.add_paragraph(f"相关能力点：{'、'.join(codes)}")
+
+    def numbered(self, texts) -> None:
+        for n, text in enumerate(texts or [], 1):
+            self.para(text, prefix=_num(n, text))
+
+    def to_bytes(self) -> bytes:
+        """The .docx with fixed zip timestamps, so the bytes depend on the content only."""
+        raw = io.BytesIO()
+        self.doc.core_properties.revision = 1
+        self.doc.save(raw)
+        out = io.BytesIO()
+        with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+            for info in src.infolist():
+                fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME)
+                fixed.compress_type = zipfile.ZIP_DEFLATED
+                dst.writestr(fixed, src.read(info.filename))
+        return out.getvalue()
+
+
+def _header(w: Writer, school, doc, sample: bool) -> None:
+    """Title, sample mark and the template's header form: school, mode, period, team."""
+    w.title(doc.title if doc.title.startswith(school.name) else f"{school.name}{doc.title}")
+    if sample:
+        w.doc.add_paragraph(SAMPLE_NOTE).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    marks = "     ".join(("☑" if m == school.mode else "□") + m for m in MODES)
+    w.doc.add_paragraph(f"学校信息化应用模式：{marks}")
+    w.doc.add_paragraph(f"单位名称：{school.name}")
+    if doc.period:
+        w.doc.add_paragraph(f"周期：{doc.period.start}-{doc.period.end}")
+    if doc.version:
+        w.doc.add_paragraph(f"版本：{doc.version}")
+
+
+def _team(w: Writer, plan) -> None:
+    people = []
+    if plan.it_lead:
+        w.heading("学校信息化负责人", 1)
+        w.table(list(TEAM_HEAD), [_person(plan.it_lead)])
+    if plan.team:
+        people = plan.team.members
+        w.heading("信息化管理团队", 1)
+        w.table(list(TEAM_HEAD), [_person(p) for p in people])
+        if plan.team.note:
+            w.para(plan.team.note)
+
+
+def _person(p) -> list:
+    return [p.name, "", "", p.post or "", p.title or "", "", p.role or ""]
+
+
+def plan_docx(school, plan, sample: bool = False) -> bytes:
+    """学校信息化教育教学发展规划 as a Word document in the template's layout."""
+    w = Writer()
+    _header(w, school, plan, sample or plan.sample)
+    _team(w, plan)
+    w.heading(PLAN_PARTS[0], 1)
+    n = 0
+    if plan.status:
+        n += 1
+        w.heading(f"{cn(n)}、学校信息化教育教学应用现状", 2)
+        k = 0
+        for key, label in STATUS_ASPECTS:
+            if getattr(plan.status, key):
+                k += 1
+                w.heading(f"（{cn(k)}）{label}：", 3)
+                w.para(getattr(plan.status, key))
+        w.para(plan.status.summary)
+    if plan.problems:
+        n += 1
+        w.heading(f"{cn(n)}、对标{school.mode}应用模式存在的问题", 2)
+        w.para(plan.problems)
+    if plan.swot:
+        n += 1
+        w.heading(f"{cn(n)}、SWOT 分析", 2)
+        for k, (key, label) in enumerate(SWOT_PARTS, 1):
+            w.heading(f"（{cn(k)}）{label}", 3)
+            w.numbered(getattr(plan.swot, key))
+    w.heading(PLAN_PARTS[1], 1)
+    n = 0
+    for items, label in ((plan.vision, "学校信息化教育教学发展愿景"), (plan.goals, "学校信息化教育教学发展一年绩效目标"),
+                         (plan.tasks, "主要任务"), (plan.safeguards, "保障措施")):
+        if items:
+            n += 1
+            w.heading(f"{cn(n)}、{label}", 2)
+            w.items(items)
+    w.heading(PLAN_PARTS[2], 1)
+    n = 0
+    if plan.infrastructure:
+        n += 1
+        w.heading(f"{cn(n)}、学校教育信息化建设概况", 2)
+        k = 0
+        for key, label in (("hardware", "学校硬件建设情况"), ("software", "学校软件建设情况")):
+            if getattr(plan.infrastructure, key):
+                k += 1
+                w.heading(f"{k}.{label}", 4)
+                w.para(getattr(plan.infrastructure, key))
+    if plan.capabilities:
+        n += 1
+        w.heading(f"{cn(n)}、教师信息技术应用能力水平与存在的问题", 2)
+        for k, c in enumerate(plan.capabilities, 1):
+            name = f"{c.name}（{c.code}）" if c.name else c.code
+            w.heading(f"{k}. {name}" + (f"——{c.level}" if c.level else ""), 4)
+            w.para(c.text)
+    w.heading(PLAN_PARTS[3], 1)
+    w.para(plan.phases_intro)
+    for k, phase in enumerate(plan.phases or [], 1):
+        w.heading(f"{cn(k)}、{phase.name}（{phase.start}-{phase.end}）{phase.theme or ''}", 2)
+        w.numbered(phase.tasks)
+    return w.to_bytes()
+
+
+def training_docx(school, training, sample: bool = False) -> bytes:
+    """校本研修与考核方案 as a Word document in the template's layout."""
+    w = Writer()
+    _header(w, school, training, sample or training.sample)
+    t = training
+    w.heading(TRAINING_PARTS[0], 1)
+    w.para(t.goals_intro)
+    w.numbered(t.goals)
+    if t.tasks or t.tasks_intro:
+        w.heading("主要任务：（学校整体研修活动设计）", 2)
+        w.para(t.tasks_intro)
+        w.numbered(t.tasks)
+    if t.key_points:
+        w.heading(TRAINING_PARTS[1], 1)
+        with_topic = any(g.topic for g in t.key_points)
+        head = ["学科"] + (["研修专题与目标"] if with_topic else []) + ["能力点选择", "负责人"]
+        rows = [[g.subject] + ([g.topic or ""] if with_topic else [])
+                + [[f"{p.code} {p.name}" if p.name else p.code for p in g.points], list(g.leads)]
+                for g in t.key_points]
+        w.table(head, rows, [2.2] + ([5.0] if with_topic else []) + [7.0, 3.0])
+    if t.calendar:
+        w.heading(TRAINING_PARTS[2], 1)
+        head = ["时间", "内容", "主持人", "参与人", "形式", "地点"]
+        hours = any(r.hours is not None for r in t.calendar)
+        online = any(r.online for r in t.calendar)
+        head += (["学时"] if hours else []) + (["线上研修"] if online else [])
+        rows = []
+        for r in t.calendar:
+            row = [r.time, r.content, list(r.host), list(r.participants), list(r.form), list(r.place)]
+            row += ([f"{r.hours:g}" if r.hours is not None else ""] if hours else [])
+            row += (["是" if r.online else ""] if online else [])
+            rows.append(row)
+        widths = [2.2, 5.2, 1.9, 2.3, 1.9, 1.7] + ([1.0] if hours else []) + ([1.2] if online else [])
+        w.table(head, rows, widths)
+    if t.assessment:
+        w.heading(TRAINING_PARTS[3], 1)
+        w.para(t.assessment.intro)
+        for k, table in enumerate(t.assessment.tables, 1):
+            w.heading(f"（{cn(k)}）{table.title}" + (f"：{table.purpose}" if table.purpose else ""), 3)
+            w.table(["序号", "内容", "评分要点", "分值", "自评", "得分"],
+                    [[i.no, i.content, i.criteria or "", _points(i.points), _points(i.self_score), _points(i.score)]
+                     for i in table.items], [1.1, 4.6, 6.0, 1.5, 1.4, 1.4])
+            if table.total is not None:
+                w.doc.add_paragraph(f"总分：{_points(table.total)}")
+        w.para(t.assessment.notes)
+    if t.safeguards:
+        w.heading(TRAINING_PARTS[4], 1)
+        for k, item in enumerate(t.safeguards, 1):
+            w.heading(f"（{cn(k)}）{item.title or ''}", 3)
+            w.para(item.text)
+            for j, sub in enumerate(item.items, 1):
+                w.para(sub, prefix=f"{j}.")
+    return w.to_bytes()
+
+
+def _num(n: int, text: str) -> str:
+    """'1.' before text; '1. ' when the text starts with a digit, so 8.2019年 is not read as a number."""
+    return f"{n}. " if text[:1].isdigit() else f"{n}."
+
+
+def _points(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value} 分" if isinstance(value, (int, float)) else str(value)
