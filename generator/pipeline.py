@@ -14,6 +14,7 @@ import jinja2
 
 from .check.validate import check_site
 from .core.diagnostics import Diagnostic, has_errors
+from .gitflow.log import RepoLog
 from .gitflow.updated import updated_dates
 from .output import index, write
 from .site import render
@@ -36,12 +37,16 @@ def build_site(root: Path, out: Path, *, live_reload: str | None = None, progres
     result = BuildResult(ok=False, out=out, diagnostics=diags)
     if has_errors(diags) or content.config is None:
         return result
+    log = RepoLog.read(root)  # one git log for the whole build; None outside a checkout
     try:
-        files = render.render_site(content, updated=updated_dates(content), live_reload=live_reload, diagnostics=diags,
-                                   progress=progress)
+        files = render.render_site(content, updated=updated_dates(content, log), live_reload=live_reload,
+                                   diagnostics=diags, progress=progress, git=log)
     except jinja2.TemplateError as exc:
         result.diagnostics = diags + [template_diagnostic(exc, root)]
         return result
+    finally:
+        if log is not None:
+            log.close()
     broken = render.check_links(files, content.config.base_url, index.PROVIDED)
     if broken:
         listing = "\n".join(f"  {page} → {href}" for page, href in broken)

@@ -244,7 +244,7 @@ def _asset_urls(static: Path, base: str) -> tuple[dict[str, bytes], dict[str, st
 
 def render_site(content: Content, *, updated: dict[str, str] | None = None, theme: str = "default",
                 live_reload: str | None = None, progress: Progress | None = None,
-                diagnostics: list | None = None) -> dict[str, bytes]:
+                diagnostics: list | None = None, git=None) -> dict[str, bytes]:
     """Render every page, asset and download of the site into {relative path: bytes}."""
     config = content.config
     base = config.base_url if config.base_url.endswith("/") else config.base_url + "/"
@@ -273,7 +273,7 @@ def render_site(content: Content, *, updated: dict[str, str] | None = None, them
     common = {"site": config, "t": t, "url": url, "asset": assets.__getitem__, "base": base,
               "lang": config.language, "live_reload": live_reload, "site_pages": site_pages,
               "site_title": config.title_en if config.language == "en" and config.title_en else config.title}
-    ctx = SiteContext(content, base, url, t, schools, districts, points, updated or {})
+    ctx = SiteContext(content, base, url, t, schools, districts, points, updated or {}, git)
     produced: list[Job] = []
     for produce in PRODUCERS:
         more_jobs, more_files = produce(ctx)
