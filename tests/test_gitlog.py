@@ -10,18 +10,14 @@ from generator.gitflow.history import plan_history
 from generator.gitflow.updated import updated_dates
 
 
-def sh(cwd, *args):
-    subprocess.run(args, cwd=cwd, check=True, capture_output=True)
-
-
 def two_commits(tmp_path):
+    """A site whose plan changed in a second commit, which also adds a file outside the school."""
     root = git_repo(make_site(tmp_path / "repo"))
-    plan = fresh(PLAN)
-    plan["problems"] = "问题（修改后）"
+    plan = {**fresh(PLAN), "problems": "问题（修改后）"}
     (school_dir(root) / "plan.yml").write_text(dump(plan), encoding="utf-8")
     (root / "notes.md").write_text("不在学校文件夹里\n", encoding="utf-8")
-    sh(root, "git", "add", "-A")
-    sh(root, "git", "commit", "-qm", "根据专家意见修改")
+    for args in (["add", "-A"], ["commit", "-qm", "根据专家意见修改"]):
+        subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
     return root
 
 
