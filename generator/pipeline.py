@@ -30,10 +30,11 @@ class BuildResult:
     seconds: float = 0.0
 
 
-def build_site(root: Path, out: Path, *, live_reload: str | None = None, progress=None) -> BuildResult:
+def build_site(root: Path, out: Path, *, live_reload: str | None = None, progress=None,
+               cache: bool = True) -> BuildResult:
     """check → render → link check → write (staged) → index → swap. Returns what happened."""
     started = time.perf_counter()
-    content, diags = check_site(root)
+    content, diags = check_site(root, cache=cache)
     result = BuildResult(ok=False, out=out, diagnostics=diags)
     if has_errors(diags) or content.config is None:
         return result
