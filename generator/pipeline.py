@@ -14,8 +14,9 @@ import jinja2
 
 from .check.validate import check_site
 from .core.diagnostics import Diagnostic, has_errors
+from .gitflow.log import RepoLog
 from .gitflow.updated import updated_dates
-from .output import index, pdf, write
+from .output import index, pdf, stream, write
 from .site import render
 
 
@@ -29,33 +30,54 @@ class BuildResult:
     seconds: float = 0.0
 
 
-def build_site(root: Path, out: Path, *, live_reload: str | None = None, progress=None) -> BuildResult:
-    """check → render → link check → write (staged) → index → swap. Returns what happened."""
+def build_site(root: Path, out: Path, *, live_reload: str | None = None, progress=None,
+               cache: bool = True, jobs: int | None = None) -> BuildResult:
+    """check → render → link check → write (staged) → index → swap. Returns what happened.
+
+    Pages are rendered on `jobs` processes (default: every core) straight into the staging
+    folder; the link check reads the compact index of links they leave, not their bytes.
+    """
     started = time.perf_counter()
-    content, diags = check_site(root)
+    content, diags = check_site(root, cache=cache)
     result = BuildResult(ok=False, out=out, diagnostics=diags)
     if has_errors(diags) or content.config is None:
         return result
+    log = RepoLog.read(root)  # one git log for the whole build; None outside a checkout
+    tmp = None
     try:
         with_pdf = pdf.available()
-        files = render.render_site(content, updated=updated_dates(content), live_reload=live_reload, diagnostics=diags,
-                                   progress=progress, pdf=with_pdf)
+        try:
+            prepared = render.prepare_site(content, updated=updated_dates(content, log),
+                                           live_reload=live_reload, git=log, diagnostics=diags, pdf=with_pdf)
+        finally:
+            if log is not None:
+                log.close()
+        if with_pdf:
+            try:
+                prepared.files.update(pdf.convert_bytes({p: b for p, b in prepared.files.items()
+                                                         if p.endswith(".docx")}))
+            except pdf.PdfError as exc:
+                result.diagnostics = diags + [Diagnostic("BUILD-PDF-FAILED", "_site", params={"problem": str(exc)})]
+                return result
+        tmp = write.open_stage(out)
+        written, links = stream.render_into(prepared, tmp, jobs=jobs, progress=progress)
     except jinja2.TemplateError as exc:
+        if tmp is not None:
+            write.discard(tmp)
         result.diagnostics = diags + [template_diagnostic(exc, root)]
         return result
-    if with_pdf:
-        try:
-            files.update(pdf.convert_bytes({p: b for p, b in files.items() if p.endswith(".docx")}))
-        except pdf.PdfError as exc:
-            result.diagnostics = diags + [Diagnostic("BUILD-PDF-FAILED", "_site", params={"problem": str(exc)})]
-            return result
-    broken = render.check_links(files, content.config.base_url, index.PROVIDED)
+    except BaseException:
+        if tmp is not None:
+            write.discard(tmp)
+        raise
+    del prepared
+    broken = render.check_link_index(written | index.PROVIDED, links, content.config.base_url)
     if broken:
+        write.discard(tmp)
         listing = "\n".join(f"  {page} → {href}" for page, href in broken)
         result.diagnostics = diags + [Diagnostic("BUILD-BROKEN-LINKS", "_site", params={
             "count": len(broken), "links": listing})]
         return result
-    tmp = write.stage(files, out)
     try:
         index.run_pagefind(tmp)
         write.commit(tmp, out)
@@ -67,21 +89,15 @@ def build_site(root: Path, out: Path, *, live_reload: str | None = None, progres
         write.discard(tmp)
         raise
     result.ok = True
-    result.pages = sum(1 for p in files if p.endswith(".html"))
-    result.files = len(files)
+    result.pages = sum(1 for p in written if p.endswith(".html"))
+    result.files = len(written)
     result.seconds = time.perf_counter() - started
     return result
 
 
 def template_diagnostic(exc: "jinja2.TemplateError", root: Path) -> Diagnostic:
     """Where in which template a rendering error happened, as a diagnostic, not a traceback."""
-    name, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
-    tb = exc.__traceback__
-    while tb is not None:  # jinja2 maps runtime errors back to template lines in the traceback
-        frame_file = tb.tb_frame.f_code.co_filename
-        if frame_file.endswith((".html", ".xml", ".txt")):
-            name, line = frame_file, tb.tb_lineno
-        tb = tb.tb_next
+    name, line, problem = stream.template_location(exc)
     path = Path(name) if name else None
     shown = path.as_posix() if path else "themes/"
     if path is not None:
@@ -91,5 +107,4 @@ def template_diagnostic(exc: "jinja2.TemplateError", root: Path) -> Diagnostic:
                 break
             except ValueError:
                 continue
-    problem = getattr(exc, "message", None) or str(exc)
     return Diagnostic("BUILD-TEMPLATE", shown, line=line, params={"problem": problem})

@@ -26,6 +26,8 @@ def add_parser(sub) -> None:
     p.add_argument("root", nargs="?", default=".", metavar="ROOT", help="站点根目录 · site root (default: .)")
     p.add_argument("--out", metavar="DIR", help="输出目录 · output folder (default: ROOT/_site)")
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="消息语言 · message language")
+    p.add_argument("--no-cache", action="store_true",
+                   help="不使用也不写入 .plansite-cache/ · neither read nor write .plansite-cache/")
     p.set_defaults(run=run)
 
 
@@ -55,7 +57,7 @@ def run(args) -> int:
         print(f"plansite: 找不到 site.yml · no site.yml found at or above {start}", file=sys.stderr)
         return 2
     out = Path(args.out) if args.out else root / "_site"
-    result = build_site(root, out, progress=ProgressBar())
+    result = build_site(root, out, progress=ProgressBar(), cache=not args.no_cache)
     if not result.ok:
         print(format_human(result.diagnostics, args.lang))
         print("构建失败，原有站点未改动 · build failed; the previous site is untouched", file=sys.stderr)

@@ -32,6 +32,8 @@ def add_parser(sub) -> None:
     p.add_argument("--strict", action="store_true", help="警告也视为失败 · fail on warnings too")
     p.add_argument("--changed-since", metavar="REV",
                    help="只检查自 REV 以来改动的学校（加上跨校规则）· check only schools changed since REV")
+    p.add_argument("--no-cache", action="store_true",
+                   help="不使用也不写入 .plansite-cache/ · neither read nor write .plansite-cache/")
     p.set_defaults(run=run)
 
 
@@ -53,7 +55,7 @@ def run(args) -> int:
         except GitError as exc:
             print(f"plansite: 无法读取 git 改动 · cannot read changes from git: {exc}", file=sys.stderr)
             return 2
-    content, diags = check_site(root, only=only)
+    content, diags = check_site(root, only=only, cache=not args.no_cache)
     if only is not None and not args.changed_since and not _checked_anything(content, root, only):
         shown = "、".join(map(str, paths))
         print(f"plansite: {shown} 中没有可检查的内容文件（站点配置、区、学校的 .yml 或页面 .md），什么也没有检查"

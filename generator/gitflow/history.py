@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..load.yamlio import YamlDoc, parse_yaml
 from .gitio import GitError, Revision, history, show
+from .log import RepoLog
 from .sectiondiff import SectionChange, compare_docs
 
 MAX_REVISIONS = 20
@@ -31,20 +32,29 @@ def _doc(text: str | None, path: Path, rel: str) -> YamlDoc | None:
     return parse_yaml(text, path, rel, [])
 
 
-def plan_history(root: Path, path: Path, rel: str, limit: int = MAX_REVISIONS) -> list[PlanRevision]:
-    """The revisions of one plan file, newest first, each with its section changes."""
-    try:
-        revs: list[Revision] = history(root, path, limit + 1)
-    except GitError:
-        return []
+def plan_history(root: Path, path: Path, rel: str, limit: int = MAX_REVISIONS,
+                 log: RepoLog | None = None) -> list[PlanRevision]:
+    """The revisions of one plan file, newest first, each with its section changes.
+
+    With the site's RepoLog (one git log for the whole build) no process is started per file.
+    """
+    texts = {}
+    if log is not None:
+        revs: list[Revision] = log.history(path, limit + 1)
+        for rev in revs:
+            texts[rev.commit] = log.show(rev.commit, path)
+    else:
+        try:
+            revs = history(root, path, limit + 1)
+        except GitError:
+            return []
+        for rev in revs:
+            try:
+                texts[rev.commit] = show(root, rev.commit, path)
+            except GitError:
+                texts[rev.commit] = None
     name = path.name
     out = []
-    texts = {}
-    for rev in revs:
-        try:
-            texts[rev.commit] = show(root, rev.commit, path)
-        except GitError:
-            texts[rev.commit] = None
     for i, rev in enumerate(revs[:limit]):
         older = revs[i + 1].commit if i + 1 < len(revs) else None
         new = _doc(texts[rev.commit], path, rel)

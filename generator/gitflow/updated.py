@@ -2,28 +2,25 @@
 
 from __future__ import annotations
 
-import re
-import subprocess
-
 from ..load.content import Content
+from .log import RepoLog
 from .ownhistory import history_is_own, plan_dates
 
 
-def updated_dates(content: Content) -> dict[str, str]:
+def updated_dates(content: Content, log: RepoLog | None = None) -> dict[str, str]:
     """Each school's date: the last commit of its folder when the site's history is the plans' own,
-    else the date its plans give (never the date of a commit to the tool)."""
-    if not history_is_own(content.root, content.config.history if content.config else None):
-        return plan_dates(content)
+    else the date its plans give (never the date of a commit to the tool).
+
+    One pass over the site's `git log` (read here unless the caller already has it); outside
+    a checkout, no git process runs.
+    """
     dates = plan_dates(content)
-    for entry in content.schools:
-        if entry.school is None:
-            continue
-        try:
-            done = subprocess.run(["git", "-C", str(content.root), "log", "-1", "--format=%cs", "--",
-                                   str(entry.folder)], capture_output=True, text=True, check=False, timeout=30)
-        except (OSError, subprocess.SubprocessError):
-            return dates
-        value = done.stdout.strip()
-        if done.returncode == 0 and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            dates[entry.school.id] = value
+    if not history_is_own(content.root, content.config.history if content.config else None):
+        return dates
+    if log is None:
+        log = RepoLog.read(content.root)
+    if log is None:
+        return dates
+    folders = {e.school.id: e.folder for e in content.schools if e.school is not None}
+    dates.update(log.last_dates(folders))
     return dates

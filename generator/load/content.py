@@ -190,8 +190,13 @@ def _index_school(folder: Path, root: Path, content: Content) -> None:
             content.others.setdefault(sid, []).append(doc.rel)
 
 
-def load_content(root: Path, diags: list[Diagnostic], only: list[Path] | None = None) -> Content:
-    """Read the whole site (or, with `only`, the schools inside those paths) into values."""
+def load_content(root: Path, diags: list[Diagnostic], only: list[Path] | None = None,
+                 school_loader=None) -> Content:
+    """Read the whole site (or, with `only`, the schools inside those paths) into values.
+
+    school_loader(folder, district, root, diags) replaces load_school (the check stage passes
+    one that reuses cached results)."""
+    school_loader = school_loader or load_school
     root = root.resolve()
     policy = load_policy(root, diags)
     config = None
@@ -246,7 +251,7 @@ def load_content(root: Path, diags: list[Diagnostic], only: list[Path] | None = 
                                                   "it holds no school.yml, plan.yml or training.yml"))
                 continue
             if included(sfolder):
-                content.schools.append(load_school(sfolder, dfolder.name, root, diags))
+                content.schools.append(school_loader(sfolder, dfolder.name, root, diags))
             else:
                 _index_school(sfolder, root, content)
     return content

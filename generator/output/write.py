@@ -30,8 +30,8 @@ def clean_leftovers(out: Path) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
-def stage(files: dict[str, bytes], out: Path) -> Path:
-    """Write every file into a fresh temporary folder next to out; return that folder."""
+def open_stage(out: Path) -> Path:
+    """A fresh, empty temporary folder next to out, for the build to write into."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     clean_leftovers(out)
@@ -39,12 +39,23 @@ def stage(files: dict[str, bytes], out: Path) -> Path:
     if tmp.exists():
         shutil.rmtree(tmp)
     tmp.mkdir()
+    return tmp
+
+
+def write_file(tmp: Path, rel: str, data: bytes) -> None:
+    """Write one file of the site into the staging folder, never outside it."""
+    if rel.startswith("/") or ".." in rel.split("/"):
+        raise ValueError(f"refusing to write outside the site: {rel}")
+    path = tmp / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def stage(files: dict[str, bytes], out: Path) -> Path:
+    """Write every file into a fresh temporary folder next to out; return that folder."""
+    tmp = open_stage(out)
     for rel in sorted(files):
-        if rel.startswith("/") or ".." in rel.split("/"):
-            raise ValueError(f"refusing to write outside the site: {rel}")
-        path = tmp / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(files[rel])
+        write_file(tmp, rel, files[rel])
     return tmp
 
 

@@ -31,6 +31,7 @@ class SiteContext:
     districts: list[dict]
     points: list  # [render.Point]
     updated: dict[str, str]
+    git: object | None = None  # gitflow.log.RepoLog of the site, None outside a checkout
 
 
 def page_title(text: str, fallback: str) -> tuple[str, str]:

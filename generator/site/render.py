@@ -242,10 +242,38 @@ def _asset_urls(static: Path, base: str) -> tuple[dict[str, bytes], dict[str, st
     return files, urls
 
 
+@dataclass
+class Prepared:
+    """Everything decided before any page is rendered: the files that are not pages, and the jobs."""
+
+    files: dict[str, bytes]
+    jobs: list[Job]
+    env: Environment
+    common: dict
+
+    def render(self, job: Job) -> bytes:
+        return self.env.get_template(job.template).render(**self.common, **job.context,
+                                                          path=job.path).encode("utf-8")
+
+
 def render_site(content: Content, *, updated: dict[str, str] | None = None, theme: str = "default",
                 live_reload: str | None = None, progress: Progress | None = None,
-                diagnostics: list | None = None, pdf: bool = False) -> dict[str, bytes]:
-    """Render every page, asset and download of the site into {relative path: bytes}.
+                diagnostics: list | None = None, git=None, pdf: bool = False) -> dict[str, bytes]:
+    """Render every page, asset and download of the site into {relative path: bytes}."""
+    prepared = prepare_site(content, updated=updated, theme=theme, live_reload=live_reload, git=git,
+                            diagnostics=diagnostics, pdf=pdf)
+    files = dict(prepared.files)
+    for i, job in enumerate(prepared.jobs):
+        files[job.path] = prepared.render(job)
+        if progress:
+            progress(i + 1, len(prepared.jobs))
+    return dict(sorted(files.items()))
+
+
+def prepare_site(content: Content, *, updated: dict[str, str] | None = None, theme: str = "default",
+                 live_reload: str | None = None, git=None, diagnostics: list | None = None,
+                 pdf: bool = False) -> Prepared:
+    """The views, the producers' pages and files, and the list of pages still to render.
 
     The plans' Word documents are always included; `pdf` says their PDFs will be added beside
     them (by the caller, which has LibreOffice), so the pages link them.
@@ -277,7 +305,7 @@ def render_site(content: Content, *, updated: dict[str, str] | None = None, them
     common = {"site": config, "t": t, "url": url, "asset": assets.__getitem__, "base": base,
               "lang": config.language, "live_reload": live_reload, "site_pages": site_pages,
               "site_title": config.title_en if config.language == "en" and config.title_en else config.title}
-    ctx = SiteContext(content, base, url, t, schools, districts, points, updated or {})
+    ctx = SiteContext(content, base, url, t, schools, districts, points, updated or {}, git)
     produced: list[Job] = []
     for produce in PRODUCERS:
         more_jobs, more_files = produce(ctx)
@@ -319,12 +347,7 @@ def render_site(content: Content, *, updated: dict[str, str] | None = None, them
     jobs += produced
     files["schools.csv"] = downloads.schools_csv(schools, url)
     files["schools.json"] = downloads.schools_json(schools, url)
-    for i, job in enumerate(jobs):
-        html = env.get_template(job.template).render(**common, **job.context, path=job.path)
-        files[job.path] = html.encode("utf-8")
-        if progress:
-            progress(i + 1, len(jobs))
-    return dict(sorted(files.items()))
+    return Prepared(files, jobs, env, common)
 
 
 # ── links ────────────────────────────────────────────────────────────────────
@@ -336,20 +359,29 @@ _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 def check_links(files: dict[str, bytes], base_url: str, provided: frozenset[str] = frozenset()
                 ) -> list[tuple[str, str]]:
     """Every internal href/src in the HTML that does not resolve to a produced file."""
-    base = base_url if base_url.endswith("/") else base_url + "/"
-    known = set(files) | set(provided)
-    broken = []
-    for path, data in files.items():
-        if not path.endswith(".html"):
+    links = {path: page_links(data) for path, data in files.items() if path.endswith(".html")}
+    return check_link_index(set(files) | set(provided), links, base_url)
+
+
+def page_links(data: bytes) -> list[str]:
+    """The internal hrefs and srcs of one page: all the link check needs to keep of it."""
+    out = []
+    for raw in _LINK.findall(data.decode("utf-8", "replace")):
+        href = unescape(raw).strip()
+        if not href or href.startswith(("#", "//")) or _SCHEME.match(href):
             continue
-        for raw in _LINK.findall(data.decode("utf-8", "replace")):
-            href = unescape(raw).strip()
-            if not href or href.startswith(("#", "//")) or _SCHEME.match(href):
-                continue
-            target = href.split("#", 1)[0].split("?", 1)[0]
-            if not target:
-                continue
-            target = unquote(target)
+        if href.split("#", 1)[0].split("?", 1)[0]:
+            out.append(href)
+    return list(dict.fromkeys(out))
+
+
+def check_link_index(known: set[str], links: dict[str, list[str]], base_url: str) -> list[tuple[str, str]]:
+    """(page, href) for every link in the index that resolves to none of the known paths."""
+    base = base_url if base_url.endswith("/") else base_url + "/"
+    broken = []
+    for path, hrefs in links.items():
+        for href in hrefs:
+            target = unquote(href.split("#", 1)[0].split("?", 1)[0])
             if target.startswith("/"):
                 if not target.startswith(base) and target != base.rstrip("/"):
                     broken.append((path, href))

@@ -8,6 +8,7 @@ site has no history and shows none.
 from __future__ import annotations
 
 from ...gitflow.history import plan_history
+from ...gitflow.log import RepoLog
 from ...gitflow.ownhistory import history_is_own
 from ...gitflow.sectiondiff import annotate
 from ...load.privacy import find
@@ -20,10 +21,20 @@ def _safe_subject(subject: str) -> str | None:
 
 
 def produce(ctx):
-
     config = ctx.content.config
     if not history_is_own(ctx.content.root, config.history if config else None):
         return [], {}  # outside a checkout, or the commits are the tool's, not the plans'
+    log = ctx.git if ctx.git is not None else RepoLog.read(ctx.content.root)
+    if log is None:
+        return [], {}
+    try:
+        return _produce(ctx, log)
+    finally:
+        if ctx.git is None:
+            log.close()
+
+
+def _produce(ctx, log):
     jobs = []
     for s in ctx.schools:
         history = {}
@@ -31,7 +42,7 @@ def produce(ctx):
             doc = s.entry.docs.get(f"{key}.yml")
             if doc is None or getattr(s, key) is None:
                 continue
-            revisions = plan_history(ctx.content.root, doc.path, doc.rel)
+            revisions = plan_history(ctx.content.root, doc.path, doc.rel, log=log)
             for rev in revisions:
                 rev.subject = _safe_subject(rev.subject)
                 if rev.changes:

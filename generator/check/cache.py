@@ -1,0 +1,105 @@
+"""A school's load and check results, kept on disk and reused while nothing they depend on changed.
+
+The key of a school is the SHA-256 of everything its result depends on: every file in its
+folder (names and bytes), its district's _district.yml, site.yml, the policy data (schemas/,
+the site's own and plansite's), plansite's own code and data, and the site's location. A
+changed byte anywhere gives another key, so a stale entry is never looked up again.
+
+Each entry file is `MAGIC + sha256(payload) + payload`; an entry that is short, from another
+format, or whose payload does not match its digest is ignored and rebuilt. The folder
+(.plansite-cache/ in the site root) is safe to delete at any time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from functools import lru_cache
+from pathlib import Path
+
+import generator
+
+from ..load.policy import schema_dirs
+
+DIRNAME = ".plansite-cache"
+MAGIC = b"plansite-cache-1\n"
+_DIGEST = 32
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """plansite's version and the bytes of its code and data: another plansite, another key."""
+    h = hashlib.sha256(generator.__version__.encode())
+    package = Path(generator.__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".yml") and "__pycache__" not in path.parts:
+            h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def _hash_tree(h, folder: Path, base: Path) -> None:
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            path = Path(dirpath) / name
+            h.update(path.relative_to(base).as_posix().encode() + b"\0")
+            try:
+                h.update(path.read_bytes())
+            except OSError:
+                h.update(b"\0unreadable")
+            h.update(b"\0")
+
+
+class SchoolCache:
+    """get/put a school's (entry, diagnostics) by the hash of what it depends on."""
+
+    def __init__(self, root: Path):
+        self.root = root.resolve()
+        self.folder = self.root / DIRNAME / "schools"
+        h = hashlib.sha256(code_digest().encode() + b"\0" + str(self.root).encode() + b"\0")
+        site = self.root / "site.yml"
+        h.update(site.read_bytes() if site.is_file() else b"\0no site.yml")
+        for base in schema_dirs(self.root):
+            _hash_tree(h, base, base.parent)
+        self.base = h.digest()
+        self.hits = self.misses = 0
+
+    def key(self, folder: Path) -> str:
+        h = hashlib.sha256(self.base)
+        district = folder.parent / "_district.yml"
+        h.update(district.read_bytes() if district.is_file() else b"\0no district")
+        _hash_tree(h, folder, folder)
+        return h.hexdigest()
+
+    def get(self, key: str):
+        path = self.folder / key[:2] / key
+        try:
+            data = path.read_bytes()
+        except OSError:
+            self.misses += 1
+            return None
+        head, digest, payload = data[:len(MAGIC)], data[len(MAGIC):len(MAGIC) + _DIGEST], data[len(MAGIC) + _DIGEST:]
+        value = None
+        if head == MAGIC and hashlib.sha256(payload).digest() == digest:
+            try:
+                value = pickle.loads(payload)
+            except Exception:  # noqa: BLE001 — a damaged entry is rebuilt, whatever the damage
+                value = None
+        if value is None:
+            self.misses += 1
+            path.unlink(missing_ok=True)
+            return None
+        self.hits += 1
+        return value
+
+    def put(self, key: str, value) -> None:
+        path = self.folder / key[:2] / key
+        try:
+            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{key}.{os.getpid()}")
+            tmp.write_bytes(MAGIC + hashlib.sha256(payload).digest() + payload)
+            os.replace(tmp, path)
+        except (OSError, pickle.PicklingError, TypeError, AttributeError):
+            pass  # a cache that cannot be written only makes the next run slower
