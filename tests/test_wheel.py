@@ -104,7 +104,7 @@ def test_init_new_check_build_in_the_installed_tool(venv):
     page = (city / "_site" / "schools" / "sunrise-primary" / "index.html").read_text(encoding="utf-8")
     assert "朝阳小学" in page
     assert "朝阳小学" in (city / "_site" / "index.html").read_text(encoding="utf-8")
-    assert (city / "_site" / "static" / "vendor" / "plotly.min.js").stat().st_size > 1_000_000
+    assert (city / "_site" / "static" / "vendor" / "plotly-cartesian.min.js").stat().st_size > 1_000_000
 
 
 def test_the_wheel_checks_and_builds_the_demo_from_its_content_alone(venv):

@@ -15,6 +15,7 @@ import yaml
 
 from ..model import Plan, Training
 from ..model.site import MODES
+from ..site.docx import UNNAMED
 from .docx_read import Block, read_docx, squash
 
 CODE = r"[A-Z]\d{1,2}|\d-\d{1,2}"
@@ -55,6 +56,9 @@ class ImportResult:
     mode: str | None = None
     unmapped: list[str] = field(default_factory=list)
     private: list[str] = field(default_factory=list)
+
+
+_SWOT_SOURCE = re.compile(r"(.*)（出处：(.+)）", re.S)
 
 
 def _columns(header: list[str]) -> list[str | None]:
@@ -225,7 +229,13 @@ class Mapper:
             self.data["team"] = {"members": members}
         note = self.paragraphs(body)
         if note:
-            self.data.setdefault("team", {"members": []})["note"] = note
+            team = self.data.setdefault("team", {"members": []})
+            rest = [part for part in note.split("\n\n") if not part.startswith(UNNAMED)]
+            unnamed = [part[len(UNNAMED):] for part in note.split("\n\n") if part.startswith(UNNAMED)]
+            if unnamed:
+                team["unnamed"] = unnamed[0]
+            if rest:
+                team["note"] = "\n\n".join(rest)
 
     def any_it_lead(self, head, body) -> None:
         grids = self.tables_of(body, "team")
@@ -260,7 +270,7 @@ class Mapper:
             self.data["problems"] = text
 
     def plan_swot(self, head, body) -> None:
-        swot, current = {}, None
+        swot, current, note = {}, None, []
         for b in body:
             if b.kind == "p" and b.level == 3:
                 current = next((k for k, pattern in SWOT_KEYS if re.search(pattern, b.body)), None)
@@ -268,8 +278,14 @@ class Mapper:
                     swot.setdefault(current, [])
                     self.use(b)
             elif b.kind == "p" and current and b.level in (0, 4):
-                swot[current].append(b.body)
+                line = _SWOT_SOURCE.fullmatch(b.body)  # an excerpt names where it was taken from
+                swot[current].append({"text": line[1], "source": line[2]} if line else b.body)
                 self.use(b)
+            elif b.kind == "p" and current is None and b.level == 0:
+                note.append(b.body)  # before the quadrants: how the SWOT was put together
+                self.use(b)
+        if note:
+            swot["compiled"] = "\n\n".join(note)
         if swot:
             self.data["swot"] = swot
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .gitio import GitError, toplevel
+from .log import in_checkout
 
 TOOL_PACKAGE = Path(__file__).resolve().parents[1]
 
@@ -19,6 +20,8 @@ def history_is_own(root: Path, setting: bool | None) -> bool:
     """Whether the commits touching the site's content are revisions of its plans."""
     if setting is not None:
         return setting
+    if not in_checkout(root.resolve()):
+        return False  # no git process outside a checkout
     try:
         top = toplevel(root).resolve()
     except GitError:

@@ -186,6 +186,9 @@ def _header(w: Writer, school, doc, sample: bool) -> None:
         w.doc.add_paragraph(f"版本：{doc.version}")
 
 
+UNNAMED = "其余成员："
+
+
 def _team(w: Writer, plan) -> None:
     people = []
     if plan.it_lead:
@@ -195,6 +198,8 @@ def _team(w: Writer, plan) -> None:
         people = plan.team.members
         w.heading("信息化管理团队", 1)
         w.table(list(TEAM_HEAD), [_person(p) for p in people])
+        if plan.team.unnamed:  # members the plan describes without naming them
+            w.para(UNNAMED + plan.team.unnamed)
         if plan.team.note:
             w.para(plan.team.note)
 
@@ -227,9 +232,12 @@ def plan_docx(school, plan, sample: bool = False) -> bytes:
     if plan.swot:
         n += 1
         w.heading(f"{cn(n)}、SWOT 分析", 2)
+        if plan.swot.compiled:  # put together from the plan's own sentences: say so, as the page does
+            w.para(plan.swot.compiled)
         for k, (key, label) in enumerate(SWOT_PARTS, 1):
             w.heading(f"（{cn(k)}）{label}", 3)
-            w.numbered(getattr(plan.swot, key))
+            w.numbered([f"{line.text}（出处：{line.source}）" if line.source else line.text
+                        for line in getattr(plan.swot, key)])
     w.heading(PLAN_PARTS[1], 1)
     n = 0
     for items, label in ((plan.vision, "学校信息化教育教学发展愿景"), (plan.goals, "学校信息化教育教学发展一年绩效目标"),
