@@ -1,6 +1,14 @@
+import contextlib
+import io
+import shutil
+import unicodedata
+from pathlib import Path
+
 import pytest
 
 from generator.load.privacy import find, mask
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize("text, code", [
@@ -64,3 +72,21 @@ def test_disguised_phone_in_a_plan_is_an_error_with_line_and_mask(tmp_path):
     text = (root / found[0].path).read_text(encoding="utf-8").splitlines()[found[0].line - 1]
     assert text.startswith("problems:")
     assert "1234" not in found[0].message() and "138" in found[0].message()
+
+
+def test_a_diagnostic_about_a_value_never_echoes_the_contact_details_in_it(tmp_path):
+    from generator.cli import main
+
+    site = tmp_path / "site"
+    shutil.copytree(REPO_ROOT / "content", site / "content")
+    shutil.copy(REPO_ROOT / "site.yml", site / "site.yml")
+    plan = site / "content" / "dalang" / "xiangtou-primary" / "plan.yml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("\nvision:\n", "\nvision:\n  - 电话１３８１２３４５６７８\n", 1), encoding="utf-8")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["check", str(site)]) == 1
+    printed = out.getvalue()
+    assert "PRIVACY-PHONE" in printed and "SCHEMA-TYPE" in printed  # both problems are named
+    digits = "".join(ch for ch in unicodedata.normalize("NFKC", printed) if ch.isdigit())
+    assert "13812345678" not in digits, printed
