@@ -31,7 +31,8 @@ class FilingStep(Strict):
 
     step: Literal[STEPS] = F("环节：报送、审核、备案 或 退回", "Step: 报送 submitted, 审核 reviewed, 备案 filed, 退回 returned")
     date: str = F("日期，如 2020-10-15", "Date, e.g. 2020-10-15")
-    body: str = F("办理单位，如 大朗镇教育管理中心", "The body that took the step", min_length=1)
+    body: str = F("办理单位：报送时写接收的单位，审核、备案、退回时写办理的单位，如 大朗镇教育管理中心",
+                  "The body: for 报送 the one it was sent to, otherwise the one that took the step", min_length=1)
     result: Literal["通过", "不通过"] | None = F("审核结论（审核环节填写）", "Result of a 审核 step", None)
     reasons: list[Markdown] = F("退回或不通过的理由", "Reasons for returning the plans", [])
     note: Markdown | None = F("说明", "Note", None)

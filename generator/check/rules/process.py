@@ -14,7 +14,7 @@ from datetime import date
 from ...core.clock import build_date
 from ...core.dates import DateError, parse_span
 from ...core.diagnostics import Diagnostic
-from ...load.content import Content, SchoolEntry
+from ...load.content import Content, SchoolEntry, profile_for
 from ...load.teachers import teacher_ids
 from ...model.process import PASSING
 from ...model.sampling import draw_teachers
@@ -224,14 +224,22 @@ def outputs(ctx: Ctx):
 
 # ── the district's own plan ──────────────────────────────────────────────────
 
+def district_profile(content: Content, did: str):
+    """The profile every school of the district follows, else the site's."""
+    found = {p.id: p for e in content.schools if e.district == did for p in [profile_for(e, content)] if p}
+    if len(found) == 1:
+        return next(iter(found.values()))
+    return content.policy.profiles.get(content.profile_id) if content.profile_id else None
+
+
 @site_rule("district-plan")
 def district_plan(content: Content):
     today = build_date()
-    profile = content.policy.profiles.get(content.profile_id) if content.profile_id else None
     for dentry in content.districts.values():
         plan, doc = dentry.plan, dentry.plan_doc
         if plan is None or doc is None:
             continue
+        profile = district_profile(content, dentry.id)
         yield from step_problems(plan.filing, doc, key="filing")
         for late in missed(plan.filing, profile.filing.deadlines if profile else [], "district", today):
             yield _late_diag(late, doc.rel, doc.line_of(("filing",), key=True))
