@@ -22,6 +22,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import process_city
 import yaml
 
 from generator.authoring.editorschema import schema_comment
@@ -327,8 +328,11 @@ def city(districts: int = 3, schools: int = 10, seed: int = SEED) -> dict[str, d
         for n in range(schools):
             sid = f"{did}-{n + 1:02d}"
             stem = STEMS[n] if n < len(STEMS) else f"第{n + 1}"
-            for rel, data in school_files(random.Random(f"{seed}/{sid}"), sid, stem, dname).items():
+            files = school_files(random.Random(f"{seed}/{sid}"), sid, stem, dname)
+            files.update(process_city.school_process(files, sid, dname, "guangdong", seed))
+            for rel, data in files.items():
                 out[f"{did}/{sid}/{rel}"] = data
+        out[f"{did}/district-plan.yml"] = process_city.district_plan(did, dname, "guangdong", seed)
     return out
 
 

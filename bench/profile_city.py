@@ -19,6 +19,7 @@ import random
 from pathlib import Path
 
 import make_city as mc
+import process_city
 import yaml
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
@@ -240,6 +241,9 @@ def profile_districts(schools: int | None = None, seed: int = mc.SEED) -> dict[s
         for n in range(schools or count):
             sid = f"{did}-{n + 1:02d}"
             stem = mc.STEMS[n] if n < len(mc.STEMS) else f"第{n + 1}"
-            for rel, data in school_files(random.Random(f"{seed}/{sid}"), pid, sid, stem, dname, n).items():
+            files = school_files(random.Random(f"{seed}/{sid}"), pid, sid, stem, dname, n)
+            files.update(process_city.school_process(files, sid, dname, pid, seed))
+            for rel, data in files.items():
                 out[f"{did}/{sid}/{rel}"] = data
+        out[f"{did}/district-plan.yml"] = process_city.district_plan(did, dname, pid, seed)
     return out

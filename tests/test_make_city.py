@@ -78,7 +78,7 @@ def test_regenerating_replaces_its_own_folders(tmp_path):
     make_city.write(out, make_city.city(1, 3))
     make_city.write(out, make_city.city(1, 2))
     assert sorted(p.name for p in (out / "sample-fenglin").iterdir()) == [
-        "_district.yml", "sample-fenglin-01", "sample-fenglin-02"]
+        "_district.yml", "district-plan.yml", "sample-fenglin-01", "sample-fenglin-02"]
 
 
 def test_the_committed_demo_city_is_the_generators_output():

@@ -25,6 +25,7 @@ from ..core.clock import build_date
 from ..load.content import Content, profile_for
 from ..model.policy import Catalog, Profile
 from ..model.targets import Targets, effective_targets
+from ..check.rules.process import STATES as FILING_STATES
 from .facts import Grade, SchoolFacts, month_end, school_facts
 from .tables import Column, Table
 
@@ -109,6 +110,40 @@ def plans_table(s: Scope) -> Table:
                  tuple(rows), roles={"x": "district_name", "y": ["filed", "reviewed", "approved"]},
                  note="已报送：有发展规划与研修方案；已通过：两案最近一次评审结论均为“通过”或“修改后通过”。",
                  note_en="Filed: both plans present; approved: the latest review of each says 通过 or 修改后通过.")
+
+
+def filing_table(s: Scope) -> Table:
+    """Schools by the state of their filing record (报送、审核、备案, seed 003 六（四）3), per district."""
+    states = FILING_STATES
+    rows = []
+    for did, name in s.districts:
+        fs = [f for f in s.facts if f.district == did]
+        rows.append((did, name, len(fs), *(sum((f.filing or states[0]) == st for f in fs) for st in states),
+                     sum(bool(f.late) for f in fs)))
+    return Table("filing", "两案报送、审核与备案（按区，单位：所）", "Schools by filing state, per district (schools)",
+                 "table",
+                 (C("district", "区", "district"), C("district_name", "区名", "district name"),
+                  C("schools", "学校数", "schools"), *(C(f"state_{i}", st, st) for i, st in enumerate(states)),
+                  C("overdue", "逾期", "past a deadline")),
+                 tuple(rows),
+                 note="按各校报送、审核与备案记录的最近一个环节计；没有记录的学校计为“未报送”。逾期：未在政策配置写明的期限前"
+                      "办理该环节（只收录政策文件写明的期限）。",
+                 note_en="By the latest step of each school's filing record; schools without one count as not "
+                         "submitted. Past a deadline: a step not taken by a deadline the region's documents set.")
+
+
+def overdue_table(s: Scope) -> Table:
+    rows = []
+    for f in s.facts:
+        for late in f.late:
+            rows.append((f.id, f.name, f.district, late.step, late.by, late.taken or "", late.source or ""))
+    return Table("overdue", "逾期的学校", "Schools past a deadline", "table",
+                 (C("school", "学校编号", "school id"), C("name", "学校", "school"), C("district", "区", "district"),
+                  C("step", "环节", "step"), C("by", "期限", "deadline"), C("taken", "实际办理", "taken on"),
+                  C("source", "期限出处", "source of the deadline")),
+                 tuple(rows),
+                 note="没有学校逾期，或政策配置没有写明期限。" if not rows else "",
+                 note_en="No school is past a deadline, or the profile sets none." if not rows else "")
 
 
 def _data_range(s: Scope) -> tuple[date, date] | None:
@@ -397,7 +432,7 @@ def dashboard(s: Scope, scope: str, name: str, *, bands: Sequence[str] | None = 
     """Every table of one dashboard, in the order the page shows them."""
     trained = trained_table(s)
     assessment = assessment_table(s)
-    tables = [summary_table(s, trained, assessment), plans_table(s), trained, training_years_table(s),
+    tables = [summary_table(s, trained, assessment), plans_table(s), filing_table(s), overdue_table(s), trained, training_years_table(s),
               hours_table(s), points_table(s), point_matrix_table(s), calendar_table(s),
               grades_table(s, bands), assessment]
     if scope == "city":

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Callable
 
 from ..check.rules.capabilities import points_offered
+from ..check.rules.process import filing_state, school_missed
 from ..core.dates import DateError, parse_span
 from ..load.content import SchoolEntry
 from ..model.policy import Catalog, Profile
@@ -54,6 +55,8 @@ class SchoolFacts:
     planned: tuple[tuple[date, float], ...]  # training calendar: (first day, hours) per row
     recorded: tuple[date, ...]      # ledger activities held (up to the build date)
     grade: str | None
+    filing: str | None = None       # the filing state after the latest step (None: no filing.yml)
+    late: tuple = ()                # the profile's deadlines missed (check.rules.process.Late)
 
     def trained(self, day: date) -> int:
         """Teachers who had completed the training by `day`."""
@@ -149,4 +152,6 @@ def school_facts(entry: SchoolEntry, profile: Profile, catalog: Catalog | None, 
         verdicts=tuple(verdicts.items()), reporting=reporting, hours=hours, counts=counts,
         points=tuple(c for c in codes if catalog.point(c)), planned=_planned(entry), recorded=recorded,
         grade=grade(entry) if grade else None,
+        filing=filing_state(entry.filing.steps) if entry.filing else None,
+        late=tuple(school_missed(entry, profile, today)),
     )

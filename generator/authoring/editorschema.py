@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic.json_schema import GenerateJsonSchema
 
-from ..model import District, Plan, Progress, Review, School, SelfScore, SiteConfig, Training
+from ..model import District, DistrictPlan, Filing, Outputs, Plan, Progress, Review, School, SelfScore, SiteConfig, Training
 from ..model.policy import Catalog, Profile
 from ..model.rubric import Rubric
 
@@ -29,6 +29,9 @@ SCHEMAS = {
     "review.schema.json": Review,
     "selfscore.schema.json": SelfScore,
     "progress.schema.json": Progress,
+    "filing.schema.json": Filing,
+    "outputs.schema.json": Outputs,
+    "district-plan.schema.json": DistrictPlan,
     "catalog.schema.json": Catalog,
     "profile.schema.json": Profile,
     "rubric.schema.json": Rubric,
@@ -104,7 +107,8 @@ def write_schemas(out: Path) -> list[Path]:
 
 SCHEMA_LINE = "# yaml-language-server: $schema="
 _FIXED = {"site.yml": "site", "_district.yml": "district", "school.yml": "school", "plan.yml": "plan",
-          "training.yml": "training", "selfscore.yml": "selfscore", "progress.yml": "progress"}
+          "training.yml": "training", "selfscore.yml": "selfscore", "progress.yml": "progress",
+          "filing.yml": "filing", "outputs.yml": "outputs"}
 _POLICY = {"catalogs": "catalog", "profiles": "profile", "rubrics": "rubric"}
 
 
@@ -119,6 +123,8 @@ def schema_of(rel: str) -> str | None:
         return None
     if len(parts) == 5 and parts[3] == "reviews":
         return "review.schema.json"
+    if len(parts) == 3 and parts[2] == "district-plan.yml":
+        return "district-plan.schema.json"
     if (len(parts) == 3 and parts[2] == "_district.yml") or (len(parts) == 4 and parts[3] != "_district.yml"):
         name = _FIXED.get(parts[-1])
         return f"{name}.schema.json" if name else None

@@ -10,7 +10,8 @@ from ..load.content import Content, SchoolEntry, load_content, load_school, prof
 from .cache import SchoolCache
 from .crosscheck import crosschecks
 from .registry import RULES, SITE_RULES, Ctx
-from .rules import assessment, calendar, capabilities, plan, progress, selfscore, site, targets  # noqa: F401  (they register)
+from .rules import (assessment, calendar, capabilities, plan, process, progress, selfscore,  # noqa: F401
+                    site, targets)  # (they register)
 from .verdict import not_met
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.diagnostics import Diagnostic, relpath
-from ..model import District, Plan, Progress, Review, School, SelfScore, SiteConfig, Training
+from ..model import District, DistrictPlan, Filing, Outputs, Plan, Progress, Review, School, SelfScore, SiteConfig, Training
 from ..model.policy import Profile
 from ..model.rubric import Rubric
 from . import boundary, structure
@@ -24,7 +24,8 @@ from .yamlio import YamlDoc, load_yaml, read_text
 
 PAGES_DIR = "pages"
 SCHOOL_FILES = {"plan.yml": Plan, "training.yml": Training, "selfscore.yml": SelfScore,
-                "progress.yml": Progress}
+                "progress.yml": Progress, "filing.yml": Filing, "outputs.yml": Outputs}
+DISTRICT_PLAN = "district-plan.yml"
 
 
 @dataclass
@@ -47,8 +48,11 @@ class SchoolEntry:
     training: Training | None = None
     selfscore: SelfScore | None = None
     progress: Progress | None = None
+    filing: Filing | None = None
+    outputs: Outputs | None = None
     broken: dict[str, set] = field(default_factory=dict)  # file -> top-level keys that failed
     reviews: list[tuple[YamlDoc, Review]] = field(default_factory=list)
+    draws: list[tuple[YamlDoc, Review]] = field(default_factory=list)  # reviews/*.yml with a sampling draw
     pages: list[Page] = field(default_factory=list)
     findings: list | None = None  # what check reported for this school (set by check_site)
 
@@ -63,6 +67,8 @@ class DistrictEntry:
     folder: Path
     doc: YamlDoc | None
     district: District | None
+    plan_doc: YamlDoc | None = None
+    plan: DistrictPlan | None = None  # district-plan.yml: its own plan, filing and county scores
 
 
 @dataclass
@@ -128,8 +134,9 @@ def _school_files(folder: Path, root: Path, content_dir: Path, diags: list[Diagn
         if path.is_file() and path.suffix.lower() in (".yml", ".yaml") and path.name != "school.yml" \
                 and path.name not in SCHOOL_FILES:
             diags.append(boundary.ignored(
-                path, root, "不是约定的文件名（school.yml、plan.yml、training.yml、selfscore.yml、progress.yml）",
-                "not one of the agreed names (school.yml, plan.yml, training.yml, selfscore.yml, progress.yml)",
+                path, root, "不是约定的文件名（school.yml、plan.yml、training.yml、selfscore.yml、progress.yml、filing.yml、outputs.yml）",
+                "not one of the agreed names (school.yml, plan.yml, training.yml, selfscore.yml, progress.yml, "
+                "filing.yml, outputs.yml)",
                 severity="warning"))
     return allowed
 
@@ -169,7 +176,9 @@ def load_school(folder: Path, district: str, root: Path, diags: list[Diagnostic]
                 continue
             doc, review, _ = _load(path, root, Review, diags)
             entry.docs[f"reviews/{path.name}"] = doc
-            if review is not None:
+            if review is not None and review.sampling is not None:
+                entry.draws.append((doc, review))  # a sampling record, not an opinion of the plans
+            elif review is not None:
                 entry.reviews.append((doc, review))
     for path in sorted(folder.glob("*.md")):
         if path.name not in allowed:
@@ -243,7 +252,10 @@ def load_content(root: Path, diags: list[Diagnostic], only: list[Path] | None = 
         ddoc = district = None
         if dpath.is_file() and included(dfolder):
             ddoc, district, _ = _load(dpath, root, District, diags)
-        content.districts[dfolder.name] = DistrictEntry(dfolder.name, dfolder, ddoc, district)
+        dentry = content.districts[dfolder.name] = DistrictEntry(dfolder.name, dfolder, ddoc, district)
+        ppath = dfolder / DISTRICT_PLAN
+        if ppath.is_file() and included(dfolder) and boundary.outside(ppath, real_content, root) is None:
+            dentry.plan_doc, dentry.plan, _ = _load(ppath, root, DistrictPlan, diags)
         for sfolder in _entries(dfolder, real_content, root, diags, included):
             if not _is_school_folder(sfolder):
                 if included(sfolder):
@@ -269,9 +281,9 @@ def _entries(folder: Path, real_content: Path, root: Path, diags: list[Diagnosti
             continue
         if path.is_dir():
             out.append(path)
-        elif path.name != "_district.yml":
-            diags.append(boundary.ignored(path, root, "这一层只读取文件夹（和区的 _district.yml）",
-                                          "only folders (and a district's _district.yml) are read here"))
+        elif path.name not in ("_district.yml", DISTRICT_PLAN):
+            diags.append(boundary.ignored(path, root, "这一层只读取文件夹（和区的 _district.yml、district-plan.yml）",
+                                          "only folders (and a district's _district.yml, district-plan.yml) are read here"))
     return out
 
 

@@ -1,6 +1,7 @@
 """The content models: one pydantic model per kind of content file."""
 
 from .plan import Plan
+from .process import DistrictPlan, Filing, Outputs
 from .progress import Progress
 from .selfscore import SelfScore
 from .site import District, Review, School, SiteConfig
@@ -14,8 +15,12 @@ FILE_MODELS = {
     "training.yml": Training,
     "selfscore.yml": SelfScore,
     "progress.yml": Progress,
+    "filing.yml": Filing,
+    "outputs.yml": Outputs,
+    "district-plan.yml": DistrictPlan,
     "review": Review,
 }
 """Which model validates which file (reviews/*.yml under the key 'review')."""
 
-__all__ = ["Plan", "Training", "Progress", "School", "District", "SiteConfig", "Review", "SelfScore", "FILE_MODELS"]
+__all__ = ["Plan", "Training", "Progress", "School", "District", "SiteConfig", "Review", "SelfScore", "Filing", "Outputs", "DistrictPlan",
+           "FILE_MODELS"]

@@ -90,6 +90,40 @@ class LedgerRule(Sourced):
     offline_max: Number | None = None
 
 
+class Deadline(Sourced):
+    """A date by which a filing step is due (only where a policy document gives one)."""
+
+    step: str = "报送"
+    by: str
+    level: str = "school"  # "school" (filing.yml) or "district" (district-plan.yml)
+    what: str | None = None
+
+
+class FilingRule(Sourced):
+    """Filing of the plans (报送、审核、备案): the deadlines the region's documents set."""
+
+    deadlines: list[Deadline] = []
+
+
+class SamplingRule(Sourced):
+    """The share of teachers re-checked and the number observed on site."""
+
+    recheck_percent: Number | None = None
+    observe_min: int | None = None
+    observe_max: int | None = None
+
+
+class OutputQuota(Sourced):
+    """One output per `per_teachers` teachers of the school (e.g. 1/10 of teachers submit a case)."""
+
+    kind: str
+    per_teachers: int
+
+
+class OutputsRule(Sourced):
+    quotas: list[OutputQuota] = []
+
+
 class Profile(Strict):
     """schemas/profiles/*.yml · The parameters of every rule, for one region."""
 
@@ -104,4 +138,7 @@ class Profile(Strict):
     calendar: CalendarRule = F("研修日程规则", "Calendar rule", CalendarRule())
     hours: HoursRule = F("学时要求", "Hours", HoursRule())
     ledger: LedgerRule = F("研修活动台账的学时规则", "Hours of ledger activities", LedgerRule())
+    filing: FilingRule = F("两案报送、审核与备案的期限", "Filing deadlines", FilingRule())
+    sampling: SamplingRule = F("抽测规则", "Sampling rule", SamplingRule())
+    outputs: OutputsRule = F("研修成果的数量要求", "Output quotas", OutputsRule())
     targets: Targets | None = F("进度目标默认值（site.yml 可覆盖）", "Default progress targets (site.yml overrides)", None)

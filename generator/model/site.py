@@ -6,6 +6,7 @@ from typing import Literal
 
 from .base import SAMPLE_FIELD, F, Markdown, Number, Strict
 from .rubric import Code
+from .sampling import Draw
 from .targets import Targets
 
 SLUG = r"^[a-z0-9][a-z0-9-]*$"
@@ -90,3 +91,5 @@ class Review(Strict):
     verdict: Literal["通过", "修改后通过", "不通过"] | None = F("结论", "Verdict", None)
     scores: list[ItemScore] = F("分项评分（可选）", "Per-item scores (optional)", [])
     source: str | None = F("资料出处", "Where this review comes from", None)
+    sampling: Draw | None = F("抽测：抽取复核与现场抽测的教师（plansite sample 写出）",
+                              "Sampling: the teachers drawn to re-check and observe", None)

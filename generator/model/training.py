@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .process import Quota
 from .base import ORIGINAL_FIELD, SAMPLE_FIELD, F, Item, Markdown, Names, Number, Period, Strict
 
 
@@ -81,3 +82,5 @@ class Training(Strict):
     calendar: list[CalendarRow] | None = F("校本研修计划（日程）", "Training calendar", None)
     assessment: Assessment | None = F("考核方案", "Assessment", None)
     safeguards: list[Item] | None = F("质量保障", "Quality safeguards", None)
+    output_quotas: list[Quota] = F("方案自定的成果数量，如 全校共产生 4 个典型案例（只写方案中写明的）",
+                                   "Numbers of outputs the plan sets itself (only those it states)", [])

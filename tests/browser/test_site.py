@@ -157,3 +157,24 @@ def test_search_covers_pages_containing_each_query(page, site_url, built_demo):
             misses[q] = sorted(expected - urls)
     coverage = found_total / expected_total
     assert coverage >= 0.99, (coverage, misses)
+
+
+def test_the_case_library_filters_by_point_and_reads_without_javascript(page, browser, site_url):
+    page.goto(site_url + "/cases/", wait_until="networkidle")
+    items = page.locator(".case-list > li.case")
+    total = items.count()
+    assert total >= 20 and page.locator("#case-filters").is_visible()
+    page.select_option("#case-filters select[name=point]", "G4")
+    visible = page.locator(".case-list > li.case:visible")
+    assert 0 < visible.count() < total
+    assert all(visible.nth(i).get_attribute("data-point") == "G4" for i in range(visible.count()))
+    assert page.locator("#case-count").inner_text().startswith(f"{visible.count()} ")
+    page.click("#case-filters button[type=reset]")
+    page.wait_for_function(f"document.querySelectorAll('.case-list > li.case:not([hidden])').length === {total}")
+    assert page.console_errors == []
+    context = browser.new_context(java_script_enabled=False)
+    plain = context.new_page()
+    plain.goto(site_url + "/cases/")
+    assert plain.locator(".case-list > li.case:visible").count() == total
+    assert not plain.locator("#case-filters").is_visible()
+    context.close()

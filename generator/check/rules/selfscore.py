@@ -52,8 +52,9 @@ def sheet_problems(rubric: Rubric, items: list, doc, key: str, missing_severity:
     """Codes, repeats, ranges and completeness of one list of {code, score}."""
     codes = [item.code for item, _, _ in rubric.walk()]
     seen: dict[str, int] = {}
+    where = key if isinstance(key, tuple) else (key,)  # a top-level key, or a path to the list
     for i, given in enumerate(items):
-        loc = (key, i)
+        loc = (*where, i)
         item = rubric.item(given.code)
         if item is None:
             close = difflib.get_close_matches(given.code, codes, n=1, cutoff=0.5)
@@ -76,7 +77,7 @@ def sheet_problems(rubric: Rubric, items: list, doc, key: str, missing_severity:
                 "code": item.code, "name": item.name, "score": _fmt(given.score), "points": _fmt(item.points)})
     missing = [leaf.code for leaf in rubric.leaves() if leaf.code not in seen]
     if missing:
-        yield Diagnostic("SCORE-MISSING-ITEM", doc.rel, line=doc.line_of((key,), key=True), params={
+        yield Diagnostic("SCORE-MISSING-ITEM", doc.rel, line=doc.line_of(where, key=True), params={
             "rubric": rubric.name, "count": len(missing), "codes": "、".join(missing)},
             severity=missing_severity)
 

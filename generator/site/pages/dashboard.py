@@ -36,13 +36,13 @@ from .charts import (
 
 SECTIONS = (
     ("training", "培训进度与目标", "Training against the targets", ("trained", "training-years", "hours", "calendar")),
-    ("plans", "两案与考核", "Plans and assessment", ("plans", "grades", "assessment")),
+    ("plans", "两案与考核", "Plans and assessment", ("plans", "filing", "overdue", "grades", "assessment")),
     ("points", "能力点选择", "Capability points chosen", ("points", "point-matrix")),
     ("programmes", "市级项目", "City programmes", ("programmes",)),
 )
 """How the charts are grouped on the page; a table not named here goes to a last section."""
 
-WIDE = {"trained", "calendar", "assessment", "programmes"}
+WIDE = {"trained", "calendar", "assessment", "programmes", "filing", "overdue"}
 """Charts that take the full width on wide screens (time series, long tables)."""
 
 HIDDEN = {"district", "environment", "dimension", "programme", "school", "from", "below", "label_en", "key"}

@@ -115,7 +115,36 @@
     });
   }
 
+  function initCaseFilters() {
+    var form = document.getElementById("case-filters");
+    if (!form) return;
+    form.hidden = false;
+    var items = Array.prototype.slice.call(document.querySelectorAll(".case-list > li.case"));
+    var groups = Array.prototype.slice.call(document.querySelectorAll(".case-group"));
+    var countEl = document.getElementById("case-count");
+    var label = countEl ? countEl.textContent.replace(/^\s*\d+\s*/, "") : "";
+    var none = document.getElementById("case-none");
+    var keys = ["kind", "point", "subject", "stage"];
+    var params = new URLSearchParams(window.location.search);
+    keys.forEach(function (k) { if (params.get(k) && form.elements[k]) form.elements[k].value = params.get(k); });
+    function apply() {
+      var shown = 0;
+      items.forEach(function (li) {
+        var ok = keys.every(function (k) { var v = form.elements[k].value; return !v || li.getAttribute("data-" + k) === v; });
+        li.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      groups.forEach(function (g) { g.hidden = !g.querySelector("li.case:not([hidden])"); });
+      if (countEl) countEl.textContent = shown + " " + label;
+      if (none) none.hidden = shown > 0;
+    }
+    form.addEventListener("change", apply);
+    form.addEventListener("reset", function () { setTimeout(apply, 0); });
+    apply();
+  }
+
   initFilters();
+  initCaseFilters();
   initPrint();
   initSortable();
   initPrintDetails();

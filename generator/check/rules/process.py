@@ -1,0 +1,255 @@
+"""Rules on the process around the plans: filing (filing.yml, district-plan.yml), the sampling
+draw (a review's `sampling`), counted outputs (outputs.yml) and the county team's scores.
+
+Sources: seed 003 六（四）3 (报送、审核及备案制度), seed 002 三（二）5 and 附件 4 表 3.1、3.2,
+seed 004 整校推进绩效考核细则 C22、C23, seed 000 附件 2 主要任务 8.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+
+from ...core.clock import build_date
+from ...core.dates import DateError, parse_span
+from ...core.diagnostics import Diagnostic
+from ...load.content import Content, SchoolEntry, profile_for
+from ...load.teachers import teacher_ids
+from ...model.process import PASSING
+from ...model.sampling import draw_teachers
+from ..registry import Ctx, rule, site_rule
+from .plan import _date
+from .selfscore import sheet_problems
+
+DEFAULT_RECHECK_PERCENT = 10
+DEFAULT_OBSERVE = (3, 5)
+"""Seed 004 C22 (不少于 10% 的教师实践证据复核) and C23 (随机抽选 3-5 名教师现场检测)."""
+
+STATES = ("未报送", "已报送", "已退回", "审核通过", "已备案")
+"""A school's filing state, after its latest step (未报送: no step recorded)."""
+
+
+def _day(value) -> date | None:
+    try:
+        return parse_span(value).start
+    except (DateError, TypeError):
+        return None
+
+
+def filing_state(steps) -> str:
+    """The state after the last step: 已报送, 已退回 (returned, or a failed review), 审核通过, 已备案."""
+    if not steps:
+        return STATES[0]
+    last = steps[-1]
+    if last.step == "报送":
+        return "已报送"
+    if last.step == "审核":
+        return "审核通过" if last.result == PASSING else "已退回"
+    return "已退回" if last.step == "退回" else "已备案"
+
+
+def step_problems(steps, doc, key: str = "steps"):
+    """Dates readable and in order, 审核 with a result, 退回 with reasons, 备案 only after a passing 审核."""
+    previous = None
+    passed = False  # a passing 审核 since the last 报送
+    for i, step in enumerate(steps):
+        loc = (key, i)
+        span, err = _date(step.date, doc, loc + ("date",))
+        if err:
+            yield err
+        elif previous is not None and span.start < previous[0]:
+            yield Diagnostic("FILING-ORDER", doc.rel, line=doc.line_of(loc + ("date",)), params={
+                "step": step.step, "date": step.date, "before": previous[1], "prev": previous[2]})
+        if span:
+            previous = (span.start, step.date, step.step)
+        if step.step == "报送":
+            passed = False
+        elif step.step == "审核":
+            if step.result is None:
+                yield Diagnostic("FILING-NO-RESULT", doc.rel, line=doc.line_of(loc, key=False), params={
+                    "date": step.date})
+            passed = step.result == PASSING
+        elif step.step == "退回":
+            passed = False
+            if not step.reasons:
+                yield Diagnostic("FILING-NO-REASONS", doc.rel, line=doc.line_of(loc), params={"date": step.date})
+        elif step.step == "备案" and not passed:
+            yield Diagnostic("FILING-NOT-REVIEWED", doc.rel, line=doc.line_of(loc + ("step",)), params={
+                "date": step.date, "body": step.body})
+        if step.step in ("审核", "退回") and i == 0:
+            yield Diagnostic("FILING-NOT-SUBMITTED", doc.rel, line=doc.line_of(loc + ("step",)), params={
+                "step": step.step})
+
+
+@dataclass(frozen=True)
+class Late:
+    """A deadline missed: the step taken late (on `taken`) or not taken (taken is None)."""
+
+    step: str
+    by: str
+    what: str | None
+    taken: str | None
+    source: str | None
+
+
+def missed(steps, deadlines, level: str, today: date) -> list[Late]:
+    """The deadlines of `level` that the steps did not meet by their date (only once it has passed)."""
+    out = []
+    for d in deadlines:
+        due = _day(d.by)
+        if d.level != level or due is None:
+            continue
+        done = [s for s in steps if s.step == d.step and (d.what is None or getattr(s, "what", None) == d.what)]
+        first = min((day for s in done if (day := _day(s.date))), default=None)
+        if first is not None and first > due:
+            out.append(Late(d.step, d.by, d.what, next(s.date for s in done if _day(s.date) == first), d.source))
+        elif first is None and today > due:
+            out.append(Late(d.step, d.by, d.what, None, d.source))
+    return out
+
+
+def school_missed(entry: SchoolEntry, profile, today: date | None = None) -> list[Late]:
+    if profile is None or not profile.filing.deadlines:
+        return []
+    return missed(entry.filing.steps if entry.filing else [], profile.filing.deadlines, "school",
+                  today or build_date())
+
+
+def _late_diag(late: Late, rel: str, line: int | None) -> Diagnostic:
+    what = late.what or "两案"
+    if late.taken:
+        return Diagnostic("FILING-LATE", rel, line=line, params={
+            "what": what, "step": late.step, "by": late.by, "taken": late.taken, "source": late.source or ""})
+    return Diagnostic("FILING-OVERDUE", rel, line=line, params={
+        "what": what, "step": late.step, "by": late.by, "source": late.source or ""})
+
+
+@rule("filing")
+def filing(ctx: Ctx):
+    doc = ctx.doc("filing.yml")
+    if ctx.entry.filing is not None and doc is not None:
+        yield from step_problems(ctx.entry.filing.steps, doc)
+    rel = doc.rel if doc else f"{ctx.entry.rel}/filing.yml"
+    for late in school_missed(ctx.entry, ctx.profile):
+        yield _late_diag(late, rel, doc.line_of(("steps",), key=True) if doc else None)
+
+
+# ── sampling ─────────────────────────────────────────────────────────────────
+
+def sample_sizes(profile, pool: int) -> tuple[int, int, int]:
+    """(re-check count, fewest observed, most observed) for a pool of teachers, capped at the pool."""
+    rule_ = profile.sampling
+    percent = rule_.recheck_percent if rule_.recheck_percent is not None else DEFAULT_RECHECK_PERCENT
+    low = rule_.observe_min if rule_.observe_min is not None else DEFAULT_OBSERVE[0]
+    high = rule_.observe_max if rule_.observe_max is not None else DEFAULT_OBSERVE[1]
+    recheck = max(1, math.ceil(pool * percent / 100)) if pool else 0
+    return min(recheck, pool), min(low, pool), min(high, pool)
+
+
+@rule("sampling")
+def sampling(ctx: Ctx):
+    ids = None
+    for doc, review in ctx.entry.draws:
+        draw = review.sampling
+        ids = teacher_ids(ctx.entry) if ids is None else ids
+        line = doc.line_of(("sampling",), key=True)
+        if not ids:
+            yield Diagnostic("SAMPLE-NO-RECORDS", doc.rel, line=line)
+            continue
+        need, low, high = sample_sizes(ctx.profile, len(ids))
+        if len(draw.recheck) < need:
+            yield Diagnostic("SAMPLE-TOO-SMALL", doc.rel, line=doc.line_of(("sampling", "recheck"), key=True),
+                             params={"count": len(draw.recheck), "pool": len(ids), "need": need,
+                                     "what": "复核实践证据", "what_en": "re-checked"})
+        if not low <= len(draw.observe) <= high:
+            yield Diagnostic("SAMPLE-OBSERVE-COUNT", doc.rel, line=doc.line_of(("sampling", "observe"), key=True),
+                             params={"count": len(draw.observe), "low": low, "high": high})
+        school = ctx.entry.slug
+        recheck, observe = draw_teachers(ids, school, draw.seed, len(draw.recheck), len(draw.observe))
+        for key, got, want in (("recheck", draw.recheck, recheck), ("observe", draw.observe, observe)):
+            if sorted(got) != want:
+                yield Diagnostic("SAMPLE-MISMATCH", doc.rel, line=doc.line_of(("sampling", key), key=True), params={
+                    "key": "复核" if key == "recheck" else "现场抽测",
+                    "key_en": "re-check" if key == "recheck" else "observation",
+                    "seed": draw.seed, "got": "、".join(got) or "（无）", "want": "、".join(want) or "（无）"})
+        if draw.pool != len(ids):
+            yield Diagnostic("SAMPLE-POOL", doc.rel, line=doc.line_of(("sampling", "pool")), params={
+                "pool": draw.pool, "count": len(ids)})
+
+
+# ── outputs ──────────────────────────────────────────────────────────────────
+
+def output_counts(entry: SchoolEntry) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for item in entry.outputs.items if entry.outputs else []:
+        out[item.kind] = out.get(item.kind, 0) + 1
+    return out
+
+
+def quotas(entry: SchoolEntry, profile) -> list[tuple[str, int, str, str | None]]:
+    """(kind, number due, whose: 方案 or 配置, source) for the plan's own quotas and the profile's."""
+    out = [(q.kind, q.count, "方案", q.source) for q in (entry.training.output_quotas if entry.training else [])]
+    teachers = entry.school.teachers if entry.school and entry.school.teachers else len(teacher_ids(entry))
+    for q in profile.outputs.quotas if profile else []:
+        if teachers:
+            out.append((q.kind, math.ceil(teachers / q.per_teachers), "配置", q.source))
+    return out
+
+
+@rule("outputs")
+def outputs(ctx: Ctx):
+    doc, records = ctx.doc("outputs.yml"), ctx.entry.outputs
+    if records is None or doc is None:
+        return
+    catalog = ctx.catalog
+    for i, item in enumerate(records.items):
+        if item.point and catalog is not None and catalog.point(item.point) is None:
+            yield Diagnostic("OUTPUT-UNKNOWN-POINT", doc.rel, line=doc.line_of(("items", i, "point")), params={
+                "code": item.point, "catalog": catalog.name})
+        if not item.evidence:
+            yield Diagnostic("OUTPUT-NO-EVIDENCE", doc.rel, line=doc.line_of(("items", i)), params={
+                "title": item.title})
+    counts = output_counts(ctx.entry)
+    if ctx.profile.outputs.quotas and not (ctx.entry.school and ctx.entry.school.teachers) \
+            and not teacher_ids(ctx.entry):
+        yield Diagnostic("OUTPUT-QUOTA-UNKNOWN", doc.rel, line=doc.line_of(("items",), key=True), params=ctx.label)
+    for kind, due, whose, source in quotas(ctx.entry, ctx.profile):
+        if counts.get(kind, 0) < due:
+            yield Diagnostic("OUTPUT-BELOW-QUOTA", doc.rel, line=doc.line_of(("items",), key=True), params={
+                "kind": kind, "count": counts.get(kind, 0), "due": due,
+                "whose": "学校方案" if whose == "方案" else ctx.label["profile"],
+                "source": source or ""})
+
+
+# ── the district's own plan ──────────────────────────────────────────────────
+
+def district_profile(content: Content, did: str):
+    """The profile every school of the district follows, else the site's."""
+    found = {p.id: p for e in content.schools if e.district == did for p in [profile_for(e, content)] if p}
+    if len(found) == 1:
+        return next(iter(found.values()))
+    return content.policy.profiles.get(content.profile_id) if content.profile_id else None
+
+
+@site_rule("district-plan")
+def district_plan(content: Content):
+    today = build_date()
+    for dentry in content.districts.values():
+        plan, doc = dentry.plan, dentry.plan_doc
+        if plan is None or doc is None:
+            continue
+        profile = district_profile(content, dentry.id)
+        yield from step_problems(plan.filing, doc, key="filing")
+        for late in missed(plan.filing, profile.filing.deadlines if profile else [], "district", today):
+            yield _late_diag(late, doc.rel, doc.line_of(("filing",), key=True))
+        scores = plan.county_scores
+        if scores is None:
+            continue
+        rubric = content.policy.rubrics.get(scores.rubric)
+        if rubric is None:
+            yield Diagnostic("DISTRICT-RUBRIC-UNKNOWN", doc.rel, line=doc.line_of(("county_scores", "rubric")),
+                             params={"name": scores.rubric, "available": "、".join(
+                                 r.id for r in content.policy.rubrics.values() if r.scope == "county") or "（无）"})
+            continue
+        yield from sheet_problems(rubric, scores.scores, doc, ("county_scores", "scores"), missing_severity="warning")

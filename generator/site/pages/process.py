@@ -1,0 +1,97 @@
+"""The process pages: each school's filing timeline, outputs and sampling; each district's own
+plan, its filing with the city and the county team's scores; the case library (/cases/).
+
+Sampling draws are shown as counts only: which teachers were drawn is never published.
+"""
+
+from __future__ import annotations
+
+from ...check.rules.process import (STATES, district_profile, filing_state, missed, output_counts, quotas, sample_sizes,
+                                    school_missed)
+from ...core.clock import build_date
+from ...load.content import profile_for
+from ...model.scoring import evaluate, first_scores
+from ..context import Job
+
+
+def _school(ctx, s) -> None:
+    entry = s.entry
+    profile = profile_for(entry, ctx.content)
+    steps = entry.filing.steps if entry.filing else []
+    s.extras["filing"] = {"steps": steps, "state": filing_state(steps) if entry.filing else None,
+                          "late": school_missed(entry, profile),
+                          "source": entry.filing.source if entry.filing else None}
+    counts = output_counts(entry)
+    rows = [{"kind": kind, "count": counts.get(kind, 0), "due": due, "whose": whose, "source": source}
+            for kind, due, whose, source in quotas(entry, profile)]
+    if entry.outputs or rows:
+        s.extras["outputs"] = {"records": entry.outputs.items if entry.outputs else [], "quotas": rows,
+                               "counts": counts, "recorded": entry.outputs is not None}
+    draws = []
+    for _, review in entry.draws:
+        d = review.sampling
+        need, low, high = sample_sizes(profile, d.pool) if profile else (None, None, None)
+        draws.append({"date": review.date, "pool": d.pool, "recheck": len(d.recheck), "observe": len(d.observe),
+                      "seed": d.seed, "need": need, "low": low, "high": high, "source": review.source})
+    if draws:
+        s.extras["sampling"] = draws
+
+
+def _county(ctx, plan):
+    scores = plan.county_scores
+    rubric = ctx.content.policy.rubrics.get(scores.rubric) if scores else None
+    if rubric is None:
+        return None
+    given = first_scores((g.code, g.score) for g in scores.scores)
+    result = evaluate(rubric, given)
+    rows = [{"item": item, "depth": depth, "score": result.nodes.get(item.code)}
+            for item, _, depth in rubric.walk()]
+    return {"rubric": rubric, "rows": rows, "total": result.total, "scores": scores}
+
+
+def case_rows(ctx) -> list[dict]:
+    """Every shared output of every school, in (point, subject, school) order."""
+    out = []
+    for s in ctx.schools:
+        outputs = s.entry.outputs
+        for item in outputs.items if outputs else []:
+            if not item.shared:
+                continue
+            point = next((p for p in s.points if p.code == item.point), None)
+            listed = s.catalog.point(item.point) if s.catalog and item.point else None
+            name = (listed.name if listed and listed.name else None) or (point.name if point else None)
+            if name == item.point:
+                name = None  # a catalog without names (Henan's): the code stands alone
+            out.append({"item": item, "school": s, "point": item.point or "", "point_name": name or "",
+                        "point_path": point.path if point else None,
+                        "subject": item.subject or "", "stage": item.stage or s.school.stage})
+    return sorted(out, key=lambda r: (r["point"] == "", r["point"], r["subject"], r["school"].id, r["item"].title))
+
+
+def produce(ctx):
+    today = build_date()
+    for s in ctx.schools:
+        _school(ctx, s)
+    for d in ctx.districts:
+        dentry = ctx.content.districts.get(d["id"])
+        plan = dentry.plan if dentry else None
+        members = d["schools"]
+        counts = {state: 0 for state in STATES}
+        for s in members:
+            counts[s.extras["filing"]["state"] or STATES[0]] += 1
+        d["filing_counts"] = counts
+        d["overdue"] = [(s, s.extras["filing"]["late"]) for s in members if s.extras["filing"]["late"]]
+        if plan is not None:
+            d["own_plan"] = plan
+            d["own_state"] = filing_state(plan.filing)
+            profile = district_profile(ctx.content, d["id"])
+            d["own_late"] = missed(plan.filing, profile.filing.deadlines if profile else [], "district", today)
+            d["county"] = _county(ctx, plan)
+    rows = case_rows(ctx)
+    facets = {key: sorted({r[key] for r in rows if r[key]}) for key in ("point", "subject", "stage")}
+    facets["kind"] = sorted({r["item"].kind for r in rows})
+    groups: dict[str, list] = {}
+    for r in rows:
+        groups.setdefault(f'{r["point"]} {r["point_name"]}'.strip(), []).append(r)
+    return [Job("cases/index.html", "cases.html", {"rows": rows, "groups": list(groups.items()),
+                                                   "facets": facets})], {}

@@ -1,0 +1,254 @@
+"""Filing records, sampling draws, counted outputs and the district's own plan: each rule fails
+and passes, the draw is reproducible, the pages and dashboards show what the records say."""
+
+from __future__ import annotations
+
+import math
+
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sitekit import dump, fresh, make_site, school_dir
+
+from generator.aggregate.dashboards import dashboards
+from generator.check.validate import check_site
+from generator.cli import main
+from generator.load.policy import BUILTIN_SCHEMAS
+from generator.model.sampling import draw_teachers
+
+MEMBERS = [f"T{i:02d}" for i in range(1, 24)]
+LEDGER = {"groups": [{"name": "语文组", "members": MEMBERS[:12]}, {"name": "数学组", "members": MEMBERS[12:]}]}
+
+FILED = {"steps": [
+    {"step": "报送", "date": "2021-03-01", "body": "一区教育局"},
+    {"step": "审核", "date": "2021-03-20", "body": "一区教育局", "result": "通过"},
+    {"step": "备案", "date": "2021-03-25", "body": "一区教育局"},
+]}
+
+
+def codes(diags, code):
+    return [d for d in diags if d.code == code]
+
+
+def filing_site(tmp_path, record, **kw):
+    return make_site(tmp_path, files={"filing.yml": dump(record), **kw.pop("files", {})}, **kw)
+
+
+# ── filing ───────────────────────────────────────────────────────────────────
+
+def test_a_record_in_order_passes(tmp_path):
+    _, diags = check_site(filing_site(tmp_path, FILED))
+    assert not [d for d in diags if d.code.startswith("FILING")]
+
+
+def test_filed_before_the_review_passed_fails_with_the_filing_file_and_line(tmp_path, capsys):
+    record = {"steps": [FILED["steps"][0], FILED["steps"][2], FILED["steps"][1]]}
+    record["steps"][1] = {**record["steps"][1], "date": "2021-03-10"}
+    root = filing_site(tmp_path, record)
+    found = codes(check_site(root)[1], "FILING-NOT-REVIEWED")
+    text = (school_dir(root) / "filing.yml").read_text(encoding="utf-8").splitlines()
+    assert len(found) == 1 and found[0].path == "content/d1/test-school/filing.yml"
+    assert text[found[0].line - 1].strip() == "- step: 备案"
+    assert main(["check", str(root)]) == 1
+    assert f"content/d1/test-school/filing.yml:{found[0].line}" in capsys.readouterr().out
+
+
+def test_a_failed_review_does_not_open_the_way_to_filing(tmp_path):
+    record = fresh(FILED)
+    record["steps"][1]["result"] = "不通过"
+    assert codes(check_site(filing_site(tmp_path, record))[1], "FILING-NOT-REVIEWED")
+
+
+def test_dates_out_of_order_and_missing_results_and_reasons(tmp_path):
+    record = {"steps": [
+        {"step": "报送", "date": "2021-03-10", "body": "一区教育局"},
+        {"step": "审核", "date": "2021-03-01", "body": "一区教育局"},
+        {"step": "退回", "date": "2021-03-12", "body": "一区教育局"},
+    ]}
+    diags = check_site(filing_site(tmp_path, record))[1]
+    assert [d.line for d in codes(diags, "FILING-ORDER")] == [6]  # the 审核 step's date
+    assert codes(diags, "FILING-NO-RESULT") and codes(diags, "FILING-NO-REASONS")
+    record["steps"][1].update(date="2021-03-11", result="不通过")
+    record["steps"][2]["reasons"] = ["研修日程缺少学时"]
+    diags = check_site(filing_site(tmp_path / "ok", record))[1]
+    assert not [d for d in diags if d.code.startswith("FILING")]
+
+
+def test_a_review_first_is_reported(tmp_path):
+    record = {"steps": [FILED["steps"][1]]}
+    assert codes(check_site(filing_site(tmp_path, record))[1], "FILING-NOT-SUBMITTED")
+
+
+def _deadline_site(tmp_path, record):
+    """A site whose own guangdong profile adds a school deadline (a city may set its own)."""
+    root = filing_site(tmp_path, record) if record else make_site(tmp_path)
+    profile = yaml.safe_load((BUILTIN_SCHEMAS / "profiles" / "guangdong.yml").read_text(encoding="utf-8"))
+    profile["filing"]["deadlines"].append({"step": "备案", "by": "2021-03-31", "level": "school",
+                                           "source": "测试用的期限"})
+    (root / "schemas" / "profiles").mkdir(parents=True)
+    (root / "schemas" / "profiles" / "guangdong.yml").write_text(dump(profile), encoding="utf-8")
+    return root
+
+
+def test_a_deadline_met_is_quiet_and_one_missed_is_listed_on_the_district_dashboard(tmp_path):
+    content, diags = check_site(_deadline_site(tmp_path / "on-time", FILED))
+    assert not codes(diags, "FILING-LATE") and not codes(diags, "FILING-OVERDUE")
+    board = dashboards(content)
+    assert board.districts[0].table("overdue").rows == ()
+
+    late = fresh(FILED)
+    late["steps"][2]["date"] = "2021-04-08"
+    content, diags = check_site(_deadline_site(tmp_path / "late", late))
+    assert [d.params["taken"] for d in codes(diags, "FILING-LATE")] == ["2021-04-08"]
+    rows = dashboards(content).districts[0].table("overdue").records()
+    assert [(r["school"], r["by"], r["taken"]) for r in rows] == [("test-school", "2021-03-31", "2021-04-08")]
+
+    content, diags = check_site(_deadline_site(tmp_path / "none", None))
+    assert codes(diags, "FILING-OVERDUE")
+    filing = dashboards(content).districts[0].table("filing").records()[0]
+    assert filing["state_0"] == 1 and filing["overdue"] == 1
+
+
+def test_the_seed_profiles_set_no_school_deadline():
+    for name in ("guangdong", "henan", "yantai"):
+        data = yaml.safe_load((BUILTIN_SCHEMAS / "profiles" / f"{name}.yml").read_text(encoding="utf-8"))
+        assert all(d["level"] == "district" for d in data["filing"]["deadlines"]), name
+
+
+# ── sampling ─────────────────────────────────────────────────────────────────
+
+def _sampled(tmp_path, seed=11):
+    root = make_site(tmp_path, files={"progress.yml": dump(LEDGER)})
+    assert main(["sample", "--school", str(school_dir(root)), "--seed", str(seed)]) == 0
+    return root, school_dir(root) / "reviews" / f"sampling-{seed}.yml"
+
+
+def test_sample_twice_with_the_same_seed_gives_the_same_teachers_and_check_accepts_it(tmp_path):
+    root, path = _sampled(tmp_path)
+    first = yaml.safe_load(path.read_text(encoding="utf-8"))["sampling"]
+    assert main(["sample", "--school", str(school_dir(root)), "--seed", "11"]) == 0
+    again = yaml.safe_load(path.read_text(encoding="utf-8"))["sampling"]
+    assert first == again
+    assert len(first["recheck"]) == math.ceil(len(MEMBERS) * 0.1) and len(first["observe"]) == 3
+    diags = check_site(root)[1]
+    assert not [d for d in diags if d.code.startswith("SAMPLE")]
+    assert check_site(root)[0].schools[0].reviews == []  # a draw is not an opinion of the plans
+
+
+def test_editing_the_recorded_draw_fails_check_with_its_line(tmp_path):
+    root, path = _sampled(tmp_path)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    outsider = next(m for m in MEMBERS if m not in data["sampling"]["recheck"])
+    data["sampling"]["recheck"][0] = outsider
+    path.write_text(dump(data), encoding="utf-8")
+    found = codes(check_site(root)[1], "SAMPLE-MISMATCH")
+    assert len(found) == 1 and found[0].path.endswith("reviews/sampling-11.yml")
+    assert path.read_text(encoding="utf-8").splitlines()[found[0].line - 1].strip() == "recheck:"
+
+
+def test_a_draw_too_small_or_with_a_changed_list_fails(tmp_path):
+    root, path = _sampled(tmp_path)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["sampling"]["recheck"] = data["sampling"]["recheck"][:1]
+    data["sampling"]["observe"] = data["sampling"]["observe"][:2]
+    path.write_text(dump(data), encoding="utf-8")
+    diags = check_site(root)[1]
+    assert codes(diags, "SAMPLE-TOO-SMALL") and codes(diags, "SAMPLE-OBSERVE-COUNT")
+    root2, _ = _sampled(tmp_path / "b")
+    ledger = fresh(LEDGER)
+    ledger["groups"][0]["members"].append("T99")
+    (school_dir(root2) / "progress.yml").write_text(dump(ledger), encoding="utf-8")
+    assert codes(check_site(root2)[1], "SAMPLE-POOL")
+
+
+def test_sample_refuses_a_school_without_a_teacher_list(tmp_path, capsys):
+    root = make_site(tmp_path)
+    assert main(["sample", "--school", str(school_dir(root)), "--seed", "1"]) == 2
+    assert "教师名单" in capsys.readouterr().err
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.from_regex(r"T[0-9]{2,3}", fullmatch=True), min_size=1, max_size=60, unique=True),
+       st.integers(min_value=0, max_value=10**6), st.integers(0, 10), st.integers(0, 6))
+def test_the_draw_depends_only_on_the_ids_school_and_seed(ids, seed, recheck, observe):
+    a = draw_teachers(ids, "s", seed, recheck, observe)
+    b = draw_teachers(list(reversed(ids)), "s", seed, recheck, observe)
+    assert a == b
+    assert len(a[0]) == min(recheck, len(ids)) and set(a[0]) <= set(ids) and set(a[1]) <= set(ids)
+
+
+def test_the_method_is_the_documented_one():
+    ids = ["T03", "T01", "T02", "T04"]
+    import random
+
+    rng = random.Random("x:5")
+    pool = sorted(ids)
+    assert draw_teachers(ids, "x", 5, 2, 1) == (sorted(rng.sample(pool, 2)), sorted(rng.sample(pool, 1)))
+
+
+# ── outputs ──────────────────────────────────────────────────────────────────
+
+OUTPUTS = {"items": [
+    {"kind": "典型案例", "title": "用数据调整教学", "point": "G4", "subject": "语文", "evidence": ["教学设计"],
+     "shared": True},
+]}
+
+
+def test_outputs_against_the_plans_own_quota(tmp_path):
+    training = fresh(__import__("sitekit").TRAINING)
+    training["output_quotas"] = [{"kind": "典型案例", "count": 2}]
+    root = make_site(tmp_path, training=training, files={"outputs.yml": dump(OUTPUTS)})
+    found = codes(check_site(root)[1], "OUTPUT-BELOW-QUOTA")
+    assert [(d.params["count"], d.params["due"]) for d in found] == [(1, 2)]
+    training["output_quotas"][0]["count"] = 1
+    assert not codes(check_site(make_site(tmp_path / "ok", training=training,
+                                          files={"outputs.yml": dump(OUTPUTS)}))[1], "OUTPUT-BELOW-QUOTA")
+
+
+def test_henan_asks_one_case_per_ten_teachers(tmp_path):
+    school = {"id": "test-school", "name": "测试小学", "stage": "小学", "mode": "智慧教育", "profile": "henan",
+              "teachers": 31}
+    root = make_site(tmp_path, school=school, files={"outputs.yml": dump({"items": [
+        {"kind": "典型案例", "title": "案例", "evidence": ["材料"]}]})})
+    found = codes(check_site(root)[1], "OUTPUT-BELOW-QUOTA")
+    assert [(d.params["count"], d.params["due"]) for d in found] == [(1, 4)]
+
+
+def test_an_unknown_point_and_missing_evidence(tmp_path):
+    bad = {"items": [{"kind": "课例", "title": "一节课", "point": "Z9"}]}
+    diags = check_site(make_site(tmp_path, files={"outputs.yml": dump(bad)}))[1]
+    assert codes(diags, "OUTPUT-UNKNOWN-POINT")[0].line == 4 and codes(diags, "OUTPUT-NO-EVIDENCE")
+    assert not [d for d in check_site(make_site(tmp_path / "ok", files={"outputs.yml": dump(OUTPUTS)}))[1]
+                if d.code.startswith("OUTPUT")]
+
+
+# ── the district's own plan ──────────────────────────────────────────────────
+
+def test_county_scores_are_checked_against_table_3_1(tmp_path):
+    root = make_site(tmp_path)
+    plan = {"title": "一区规划实施方案", "filing": [
+        {"step": "报送", "date": "2020-06-01", "body": "市工程办", "what": "区级规划实施方案"},
+        {"step": "备案", "date": "2020-06-10", "body": "市工程办"}],
+        "county_scores": {"rubric": "henan-county", "scores": [{"code": "1", "score": 16}]}}
+    (root / "content" / "d1" / "district-plan.yml").write_text(dump(plan), encoding="utf-8")
+    diags = check_site(root)[1]
+    assert codes(diags, "SCORE-RANGE")[0].path == "content/d1/district-plan.yml"
+    assert codes(diags, "FILING-NOT-REVIEWED") and codes(diags, "SCORE-MISSING-ITEM")
+    assert codes(diags, "FILING-OVERDUE")  # the Guangdong leadership list, due 2020-04-17
+    assert not codes(diags, "FILE-IGNORED")
+
+
+# ── the demo ─────────────────────────────────────────────────────────────────
+
+def test_the_demo_shows_timelines_the_case_library_and_no_teacher_ids(built_demo):
+    cases = (built_demo / "cases" / "index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" in cases and 'id="case-filters" hidden' in cases
+    assert cases.count('class="case"') >= 20 and 'data-point="G4"' in cases
+    page = (built_demo / "schools" / "sample-fenglin-02" / "index.html").read_text(encoding="utf-8")
+    assert "报送、审核与备案" in page and "备案" in page and "抽测" in page
+    assert "T01" not in page and "random.Random" not in page
+    seed = (built_demo / "schools" / "xiangtou-primary" / "index.html").read_text(encoding="utf-8")
+    assert "报送、审核与备案" not in seed and "抽测" not in seed
+    assert "研修成果" in seed and "未登记" in seed  # the plan's own 4 cases, 8 lessons, 4 projects
+    songhe = (built_demo / "districts" / "sample-songhe" / "index.html").read_text(encoding="utf-8")
+    assert "县区管理指导团队工作绩效评估" in songhe and "区级规划实施方案" in songhe
