@@ -30,6 +30,8 @@ from .markdown import render_markdown
 from .pages import PRODUCERS  # each adds pages, files and view extras (scores, history, dashboards)
 
 BUILTIN_THEMES = shipped("themes")
+SEARCH_PARTS = "pagefind-parts"
+"""Where the districts' search bundles go; the search box merges them into pagefind/."""
 Progress = Callable[[int, int], None]
 
 
@@ -250,6 +252,8 @@ class Prepared:
     jobs: list[Job]
     env: Environment
     common: dict
+    school_district: dict[str, str] = field(default_factory=dict)  # school id → its district (its search part)
+    districts: list[str] = field(default_factory=list)  # the districts' ids: the search parts besides the site's
 
     def render(self, job: Job) -> bytes:
         return self.env.get_template(job.template).render(**self.common, **job.context,
@@ -303,6 +307,7 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
         return base + path
 
     common = {"site": config, "t": t, "url": url, "asset": assets.__getitem__, "base": base,
+              "search_merge": [f"{base}{SEARCH_PARTS}/{d['id']}/" for d in districts],
               "lang": config.language, "live_reload": live_reload, "site_pages": site_pages,
               "site_title": config.title_en if config.language == "en" and config.title_en else config.title}
     ctx = SiteContext(content, base, url, t, schools, districts, points, updated or {}, git)
@@ -347,7 +352,8 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
     jobs += produced
     files["schools.csv"] = downloads.schools_csv(schools, url)
     files["schools.json"] = downloads.schools_json(schools, url)
-    return Prepared(files, jobs, env, common)
+    return Prepared(files, jobs, env, common, {s.id: s.district_id for s in schools},
+                    [d["id"] for d in districts])
 
 
 # ── links ────────────────────────────────────────────────────────────────────
