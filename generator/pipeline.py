@@ -49,7 +49,8 @@ def build_site(root: Path, out: Path, *, live_reload: str | None = None, progres
         with_pdf = pdf.available()
         try:
             prepared = render.prepare_site(content, updated=updated_dates(content, log),
-                                           live_reload=live_reload, git=log, diagnostics=diags, pdf=with_pdf)
+                                           live_reload=live_reload, git=log, diagnostics=diags, pdf=with_pdf,
+                                           cache=cache)
         finally:
             if log is not None:
                 log.close()

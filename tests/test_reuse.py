@@ -5,11 +5,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sitekit import git_repo
 
 from generator.check import cache as cache_mod
 from generator.output import search, stream
 from generator.pipeline import build_site
+from generator.site import doccache
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -114,3 +116,21 @@ def test_a_damaged_search_part_in_the_cache_is_indexed_again(tmp_path):
     assert build_site(root, tmp_path / "b", jobs=1).ok
     assert tree(tmp_path / "b") == tree(tmp_path / "a")
     assert all(search._cached(entry) for entry in stored)  # stored anew, whole
+
+
+def test_word_documents_come_from_the_cache_while_their_plan_is_unchanged(tmp_path, monkeypatch):
+    root = city(tmp_path / "site")
+    assert build_site(root, tmp_path / "a", jobs=1).ok
+    made = sorted(p.relative_to(tmp_path / "a").as_posix() for p in (tmp_path / "a").rglob("*.docx"))
+    assert made and len(list((root / cache_mod.DIRNAME / "docx").rglob("*"))) >= len(made)
+
+    def refuse(*args):
+        raise AssertionError("a Word document was made again")
+    monkeypatch.setitem(doccache.MAKERS, "plan", refuse)
+    monkeypatch.setitem(doccache.MAKERS, "training", refuse)
+    assert build_site(root, tmp_path / "b", jobs=1).ok
+    assert tree(tmp_path / "b") == tree(tmp_path / "a")
+    plan = sorted((root / "content").glob("*/*/plan.yml"))[-1]
+    plan.write_text(plan.read_text(encoding="utf-8").replace("对标", "参照", 1), encoding="utf-8")
+    with pytest.raises(AssertionError, match="made again"):  # a changed plan: its document is made anew
+        build_site(root, tmp_path / "c", jobs=1)

@@ -24,8 +24,9 @@ from ..core.labels import labels
 from ..core.resources import shipped
 from ..load.content import Content, SchoolEntry, profile_for
 from ..model.policy import Catalog
-from . import docx, downloads
+from . import downloads
 from .context import Job, SiteContext, page_title
+from .doccache import DocxCache, word_document
 from .markdown import render_markdown
 from .pages import PRODUCERS  # each adds pages, files and view extras (scores, history, dashboards)
 
@@ -276,8 +277,10 @@ def render_site(content: Content, *, updated: dict[str, str] | None = None, them
 
 def prepare_site(content: Content, *, updated: dict[str, str] | None = None, theme: str = "default",
                  live_reload: str | None = None, git=None, diagnostics: list | None = None,
-                 pdf: bool = False) -> Prepared:
+                 pdf: bool = False, cache: bool = False) -> Prepared:
     """The views, the producers' pages and files, and the list of pages still to render.
+
+    With `cache`, the Word documents come from .plansite-cache/docx/ when their plan is unchanged.
 
     The plans' Word documents are always included; `pdf` says their PDFs will be added beside
     them (by the caller, which has LibreOffice), so the pages link them.
@@ -311,6 +314,7 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
               "lang": config.language, "live_reload": live_reload, "site_pages": site_pages,
               "site_title": config.title_en if config.language == "en" and config.title_en else config.title}
     ctx = SiteContext(content, base, url, t, schools, districts, points, updated or {}, git)
+    store = DocxCache(content.root) if cache else None
     produced: list[Job] = []
     for produce in PRODUCERS:
         more_jobs, more_files = produce(ctx)
@@ -335,10 +339,11 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
         s.extras["pdf"] = pdf
         if s.plan:
             jobs.append(Job(f"schools/{s.id}/plan/index.html", "plan.html", ctx))
-            files[f"schools/{s.id}/plan.docx"] = docx.plan_docx(s.school, s.plan, s.sample)
+            files[f"schools/{s.id}/plan.docx"] = word_document(store, "plan", s.school, s.plan, s.sample)
         if s.training:
             jobs.append(Job(f"schools/{s.id}/training/index.html", "training.html", ctx))
-            files[f"schools/{s.id}/training.docx"] = docx.training_docx(s.school, s.training, s.sample)
+            files[f"schools/{s.id}/training.docx"] = word_document(store, "training", s.school, s.training,
+                                                                   s.sample)
         for name, title, page in s.pages:
             _, body = page_title(page.text, name)
             jobs.append(Job(f"schools/{s.id}/pages/{name}/index.html", "page.html",
