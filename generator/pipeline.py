@@ -1,4 +1,4 @@
-"""The whole build, stage by stage: check → render → link check → write (staged) → index → swap.
+"""The whole build, stage by stage: check → render, write (staged) and index → link check → swap.
 
 Commands call this; it only sequences the stages and turns their failures into diagnostics.
 A failed build returns its diagnostics and leaves the previous site untouched.
@@ -12,6 +12,7 @@ from pathlib import Path
 
 import jinja2
 
+from .check.cache import DIRNAME
 from .check.validate import check_site
 from .core.diagnostics import Diagnostic, has_errors
 from .gitflow.log import RepoLog
@@ -32,7 +33,7 @@ class BuildResult:
 
 def build_site(root: Path, out: Path, *, live_reload: str | None = None, progress=None,
                cache: bool = True, jobs: int | None = None) -> BuildResult:
-    """check → render → link check → write (staged) → index → swap. Returns what happened.
+    """check → render, write (staged) and index → link check → swap. Returns what happened.
 
     Pages are rendered on `jobs` processes (default: every core) straight into the staging
     folder; the link check reads the compact index of links they leave, not their bytes.
@@ -48,7 +49,8 @@ def build_site(root: Path, out: Path, *, live_reload: str | None = None, progres
         with_pdf = pdf.available()
         try:
             prepared = render.prepare_site(content, updated=updated_dates(content, log),
-                                           live_reload=live_reload, git=log, diagnostics=diags, pdf=with_pdf)
+                                           live_reload=live_reload, git=log, diagnostics=diags, pdf=with_pdf,
+                                           cache=cache)
         finally:
             if log is not None:
                 log.close()
@@ -60,7 +62,12 @@ def build_site(root: Path, out: Path, *, live_reload: str | None = None, progres
                 result.diagnostics = diags + [Diagnostic("BUILD-PDF-FAILED", "_site", params={"problem": str(exc)})]
                 return result
         tmp = write.open_stage(out)
-        written, links = stream.render_into(prepared, tmp, jobs=jobs, progress=progress)
+        parts = (root / DIRNAME / "search") if cache else None
+        written, links, _ = stream.render_into(prepared, tmp, jobs=jobs, progress=progress, cache=parts)
+    except index.PagefindError as exc:
+        write.discard(tmp)
+        result.diagnostics = diags + [Diagnostic("BUILD-INDEX-FAILED", "_site", params={"problem": str(exc)})]
+        return result
     except jinja2.TemplateError as exc:
         if tmp is not None:
             write.discard(tmp)
@@ -79,12 +86,7 @@ def build_site(root: Path, out: Path, *, live_reload: str | None = None, progres
             "count": len(broken), "links": listing})]
         return result
     try:
-        index.run_pagefind(tmp)
         write.commit(tmp, out)
-    except index.PagefindError as exc:
-        write.discard(tmp)
-        result.diagnostics = diags + [Diagnostic("BUILD-INDEX-FAILED", "_site", params={"problem": str(exc)})]
-        return result
     except BaseException:
         write.discard(tmp)
         raise

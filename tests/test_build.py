@@ -10,7 +10,7 @@ import pytest
 from sitekit import PLAN, fresh, make_site, school_dir
 
 from generator.cli import main
-from generator.output import index
+from generator.output import index, search
 from generator.pipeline import build_site
 
 REPO = Path(__file__).resolve().parent.parent
@@ -71,10 +71,10 @@ def test_a_failing_index_stage_leaves_the_previous_site(tmp_path, monkeypatch):
     assert build_site(root, out).ok
     before = tree(out)
 
-    def boom(site, language="zh"):
+    def boom(pages, site, part, cache, language="zh"):
         (site / "index.html").write_text("half-written")
         raise RuntimeError("killed half-way")
-    monkeypatch.setattr(index, "run_pagefind", boom)
+    monkeypatch.setattr(search, "build_part", boom)
     (school_dir(root) / "school.yml").write_text((school_dir(root) / "school.yml").read_text() + "teachers: 9\n")
     with pytest.raises(RuntimeError):
         build_site(root, out)
@@ -86,9 +86,9 @@ def test_pagefind_failure_is_a_diagnostic_not_a_crash(tmp_path, monkeypatch):
     root = make_site(tmp_path / "s")
     out = tmp_path / "_site"
 
-    def fail(site, language="zh"):
+    def fail(pages, site, part, cache, language="zh"):
         raise index.PagefindError("no binary")
-    monkeypatch.setattr(index, "run_pagefind", fail)
+    monkeypatch.setattr(search, "build_part", fail)
     result = build_site(root, out)
     assert not result.ok and [d.code for d in result.diagnostics] == ["BUILD-INDEX-FAILED"]
     assert not out.exists()

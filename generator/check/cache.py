@@ -51,26 +51,12 @@ def _hash_tree(h, folder: Path, base: Path) -> None:
             h.update(b"\0")
 
 
-class SchoolCache:
-    """get/put a school's (entry, diagnostics) by the hash of what it depends on."""
+class EntryStore:
+    """get/put pickled values by key in one folder of the cache; a damaged entry is a miss, deleted."""
 
-    def __init__(self, root: Path):
-        self.root = root.resolve()
-        self.folder = self.root / DIRNAME / "schools"
-        h = hashlib.sha256(code_digest().encode() + b"\0" + str(self.root).encode() + b"\0")
-        site = self.root / "site.yml"
-        h.update(site.read_bytes() if site.is_file() else b"\0no site.yml")
-        for base in schema_dirs(self.root):
-            _hash_tree(h, base, base.parent)
-        self.base = h.digest()
+    def __init__(self, folder: Path):
+        self.folder = folder
         self.hits = self.misses = 0
-
-    def key(self, folder: Path) -> str:
-        h = hashlib.sha256(self.base)
-        district = folder.parent / "_district.yml"
-        h.update(district.read_bytes() if district.is_file() else b"\0no district")
-        _hash_tree(h, folder, folder)
-        return h.hexdigest()
 
     def get(self, key: str):
         path = self.folder / key[:2] / key
@@ -103,3 +89,24 @@ class SchoolCache:
             os.replace(tmp, path)
         except (OSError, pickle.PicklingError, TypeError, AttributeError):
             pass  # a cache that cannot be written only makes the next run slower
+
+
+class SchoolCache(EntryStore):
+    """get/put a school's (entry, diagnostics) by the hash of what it depends on."""
+
+    def __init__(self, root: Path):
+        self.root = root.resolve()
+        super().__init__(self.root / DIRNAME / "schools")
+        h = hashlib.sha256(code_digest().encode() + b"\0" + str(self.root).encode() + b"\0")
+        site = self.root / "site.yml"
+        h.update(site.read_bytes() if site.is_file() else b"\0no site.yml")
+        for base in schema_dirs(self.root):
+            _hash_tree(h, base, base.parent)
+        self.base = h.digest()
+
+    def key(self, folder: Path) -> str:
+        h = hashlib.sha256(self.base)
+        district = folder.parent / "_district.yml"
+        h.update(district.read_bytes() if district.is_file() else b"\0no district")
+        _hash_tree(h, folder, folder)
+        return h.hexdigest()

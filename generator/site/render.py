@@ -24,12 +24,15 @@ from ..core.labels import labels
 from ..core.resources import shipped
 from ..load.content import Content, SchoolEntry, profile_for
 from ..model.policy import Catalog
-from . import docx, downloads
+from . import downloads
 from .context import Job, SiteContext, page_title
+from .doccache import DocxCache, word_document
 from .markdown import render_markdown
 from .pages import PRODUCERS  # each adds pages, files and view extras (scores, history, dashboards)
 
 BUILTIN_THEMES = shipped("themes")
+SEARCH_PARTS = "pagefind-parts"
+"""Where the districts' search bundles go; the search box merges them into pagefind/."""
 Progress = Callable[[int, int], None]
 
 
@@ -250,6 +253,8 @@ class Prepared:
     jobs: list[Job]
     env: Environment
     common: dict
+    school_district: dict[str, str] = field(default_factory=dict)  # school id → its district (its search part)
+    districts: list[str] = field(default_factory=list)  # the districts' ids: the search parts besides the site's
 
     def render(self, job: Job) -> bytes:
         return self.env.get_template(job.template).render(**self.common, **job.context,
@@ -272,8 +277,10 @@ def render_site(content: Content, *, updated: dict[str, str] | None = None, them
 
 def prepare_site(content: Content, *, updated: dict[str, str] | None = None, theme: str = "default",
                  live_reload: str | None = None, git=None, diagnostics: list | None = None,
-                 pdf: bool = False) -> Prepared:
+                 pdf: bool = False, cache: bool = False) -> Prepared:
     """The views, the producers' pages and files, and the list of pages still to render.
+
+    With `cache`, the Word documents come from .plansite-cache/docx/ when their plan is unchanged.
 
     The plans' Word documents are always included; `pdf` says their PDFs will be added beside
     them (by the caller, which has LibreOffice), so the pages link them.
@@ -303,9 +310,11 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
         return base + path
 
     common = {"site": config, "t": t, "url": url, "asset": assets.__getitem__, "base": base,
+              "search_merge": [f"{base}{SEARCH_PARTS}/{d['id']}/" for d in districts],
               "lang": config.language, "live_reload": live_reload, "site_pages": site_pages,
               "site_title": config.title_en if config.language == "en" and config.title_en else config.title}
     ctx = SiteContext(content, base, url, t, schools, districts, points, updated or {}, git)
+    store = DocxCache(content.root) if cache else None
     produced: list[Job] = []
     for produce in PRODUCERS:
         more_jobs, more_files = produce(ctx)
@@ -330,10 +339,11 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
         s.extras["pdf"] = pdf
         if s.plan:
             jobs.append(Job(f"schools/{s.id}/plan/index.html", "plan.html", ctx))
-            files[f"schools/{s.id}/plan.docx"] = docx.plan_docx(s.school, s.plan, s.sample)
+            files[f"schools/{s.id}/plan.docx"] = word_document(store, "plan", s.school, s.plan, s.sample)
         if s.training:
             jobs.append(Job(f"schools/{s.id}/training/index.html", "training.html", ctx))
-            files[f"schools/{s.id}/training.docx"] = docx.training_docx(s.school, s.training, s.sample)
+            files[f"schools/{s.id}/training.docx"] = word_document(store, "training", s.school, s.training,
+                                                                   s.sample)
         for name, title, page in s.pages:
             _, body = page_title(page.text, name)
             jobs.append(Job(f"schools/{s.id}/pages/{name}/index.html", "page.html",
@@ -347,7 +357,8 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
     jobs += produced
     files["schools.csv"] = downloads.schools_csv(schools, url)
     files["schools.json"] = downloads.schools_json(schools, url)
-    return Prepared(files, jobs, env, common)
+    return Prepared(files, jobs, env, common, {s.id: s.district_id for s in schools},
+                    [d["id"] for d in districts])
 
 
 # ── links ────────────────────────────────────────────────────────────────────

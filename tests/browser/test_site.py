@@ -141,7 +141,10 @@ def test_search_covers_pages_containing_each_query(page, site_url, built_demo):
     pages = indexed_pages(built_demo)
     assert len(pages) >= 10
     page.goto(site_url + "/", wait_until="networkidle")
-    page.evaluate("async () => { window.pf = await import('/pagefind/pagefind.js'); await window.pf.init(); }")
+    page.evaluate("async () => { window.pf = await import('/pagefind/pagefind.js');"
+                  " for (const part of JSON.parse(document.getElementById('search').dataset.merge))"
+                  " await window.pf.mergeIndex(part);"  # the districts' parts
+                  " await window.pf.init(); }")
     expected_total = found_total = 0
     misses = {}
     for q in QUERIES:

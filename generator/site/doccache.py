@@ -1,0 +1,36 @@
+"""The plans' Word documents, kept in the cache by the hash of what they are made from.
+
+A document is made from the school's record, the plan (or training plan) and the sample mark,
+by plansite's code: the key is the hash of those (the models as JSON) and of plansite's code, so
+another plan or another plansite never reuses an entry. Entries live in .plansite-cache/docx/.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from ..check.cache import DIRNAME, EntryStore, code_digest
+from . import docx
+
+MAKERS = {"plan": docx.plan_docx, "training": docx.training_docx}
+
+
+class DocxCache(EntryStore):
+    def __init__(self, root: Path):
+        super().__init__(root.resolve() / DIRNAME / "docx")
+
+    def document(self, kind: str, school, doc, sample: bool) -> bytes:
+        h = hashlib.sha256(f"{code_digest()}\0{kind}\0{sample}\0".encode())
+        h.update(school.model_dump_json().encode() + b"\0" + doc.model_dump_json().encode())
+        key = h.hexdigest()
+        data = self.get(key)
+        if not isinstance(data, bytes):
+            data = MAKERS[kind](school, doc, sample)
+            self.put(key, data)
+        return data
+
+
+def word_document(store: DocxCache | None, kind: str, school, doc, sample: bool) -> bytes:
+    """The Word document of a plan: from the store when it has it, else made (and stored)."""
+    return store.document(kind, school, doc, sample) if store is not None else MAKERS[kind](school, doc, sample)
