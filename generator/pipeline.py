@@ -16,7 +16,7 @@ from .check.validate import check_site
 from .core.diagnostics import Diagnostic, has_errors
 from .gitflow.log import RepoLog
 from .gitflow.updated import updated_dates
-from .output import index, pdf, stream, write
+from .output import grams, index, pdf, stream, write
 from .site import render
 
 
@@ -80,6 +80,7 @@ def build_site(root: Path, out: Path, *, live_reload: str | None = None, progres
         return result
     try:
         index.run_pagefind(tmp)
+        grams.write_phrase_index(tmp)
         write.commit(tmp, out)
     except index.PagefindError as exc:
         write.discard(tmp)
