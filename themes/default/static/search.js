@@ -1,12 +1,14 @@
-/* plansite search: the site's own box and result list over Pagefind's JS API (no Pagefind UI).
+/* plansite search: the site's own box and result list (no Pagefind UI).
 
-Pagefind finds candidate pages by its Chinese word segmentation; this file then reads each
-candidate's indexed text and keeps the pages that hold what the reader typed: the exact phrase
-(for a query without spaces) or every space-separated part. Those are listed in Pagefind's order,
-pages whose title holds the phrase first; candidates without it are shown only when no page holds
-it, under their own heading. Excerpts are cut from the page's own text at a punctuation mark or a
-space, with the whole phrase marked. Works on the results list, however many indexes are merged:
-the box's data-merge attribute (a JSON list of bundle paths) is handed to pagefind.mergeIndex. */
+Which pages hold what the reader typed comes from the build's phrase index (search/, written by
+generator/output/grams.py): the pages listed under every character pair of the query are a
+complete candidate set, whatever Pagefind's Chinese word cuts; each candidate's own text then
+confirms the exact phrase (for a query without spaces) or every space-separated part. Pages whose
+title holds it come first, then those holding it most often. Only when no page holds it are
+Pagefind's results shown, under their own heading; the box's data-merge attribute (a JSON list of
+bundle paths) is handed to pagefind.mergeIndex for those. Excerpts are cut from the page's own
+text at a punctuation mark or a space, with the whole phrase marked; a result links to the section
+holding the phrase. */
 (function () {
   "use strict";
 
@@ -66,17 +68,68 @@ the box's data-merge attribute (a JSON list of bundle paths) is handed to pagefi
     return engine;
   }
 
+  // ── the phrase index ─────────────────────────────────────────────────────
+
+  var phrases = d.phrases || "/search/";
+  var root = phrases.replace(/search\/$/, "");
+  var SHARDS = 64;
+  var cache = {};
+  function load(path) {
+    if (!cache[path]) {
+      cache[path] = fetch(phrases + path).then(function (r) {
+        if (!r.ok) throw new Error(path + " " + r.status);
+        return r.json();
+      });
+      cache[path].catch(function () { delete cache[path]; });
+    }
+    return cache[path];
+  }
+
+  // the single character, or every neighbouring pair, of a squeezed part
+  function keysOf(flat) {
+    if (flat.length === 1) return [flat];
+    var out = [];
+    for (var i = 0; i + 1 < flat.length; i++) {
+      var k = flat.slice(i, i + 2);
+      if (out.indexOf(k) < 0) out.push(k);
+    }
+    return out;
+  }
+
+  function decode(list) {
+    var ids = [], last = 0;
+    (list || "").split(",").forEach(function (gap) {
+      if (gap) { last += parseInt(gap, 36); ids.push(last); }
+    });
+    return ids;
+  }
+
+  // page ids listed under every key of every part (a superset of the pages holding them)
+  function candidates(parts) {
+    var keys = [];
+    parts.forEach(function (t) { keysOf(squeeze(t)).forEach(function (k) { if (keys.indexOf(k) < 0) keys.push(k); }); });
+    return Promise.all(keys.map(function (k) {
+      return load("g/" + (k.codePointAt(0) % SHARDS) + ".json").then(function (shard) {
+        return Object.prototype.hasOwnProperty.call(shard, k) ? decode(shard[k]) : [];
+      });
+    })).then(function (lists) {
+      lists.sort(function (a, b) { return a.length - b.length; });
+      var set = lists[0] || [];
+      lists.slice(1).forEach(function (ids) {
+        var has = {};
+        ids.forEach(function (i) { has[i] = true; });
+        set = set.filter(function (i) { return has[i]; });
+      });
+      return set;
+    });
+  }
+
   // ── matching and excerpts on the page's own text ──────────────────────────
 
   function squeeze(text) { return text.replace(/\s+/g, "").toLowerCase(); }
 
   function terms(query) {
     return query.trim().split(/\s+/).filter(Boolean);
-  }
-
-  // Pagefind joins blocks with an ASCII ". " even between Chinese sentences: not the text's own
-  function ownText(content) {
-    return content.replace(/([\u3000-\u303f\u3400-\u9fff\uff00-\uffef])\. /g, "$1 ");
   }
 
   // The raw start and end of `term` in text, ignoring white space and case, or null
@@ -96,6 +149,15 @@ the box's data-merge attribute (a JSON list of bundle paths) is handed to pagefi
   function holdsAll(text, parts) {
     var flat = squeeze(text);
     return parts.every(function (t) { return flat.indexOf(squeeze(t)) >= 0; });
+  }
+
+  function hits(text, parts) {
+    var flat = squeeze(text), n = 0;
+    parts.forEach(function (t) {
+      var want = squeeze(t), k = flat.indexOf(want);
+      while (k >= 0) { n++; k = flat.indexOf(want, k + want.length); }
+    });
+    return n;
   }
 
   function startAtWord(text, pos, reach) {
@@ -138,34 +200,33 @@ the box's data-merge attribute (a JSON list of bundle paths) is handed to pagefi
     return (start > 0 ? "…" : "") + html + (end < text.length ? "…" : "");
   }
 
-  // The section (sub-result) that holds the phrase, for a link straight to it
-  function section(data, parts) {
-    var subs = data.sub_results || [];
-    for (var i = 0; i < subs.length; i++) {
-      var plain = (subs[i].excerpt || "").replace(/<[^>]+>/g, "");
-      if (subs[i].url !== data.url && (holdsAll(subs[i].title || "", parts) || holdsAll(plain, parts))) return subs[i];
-    }
-    return null;
+  // The section whose heading comes last before the first hit: [anchor, heading] or null
+  function section(page, parts) {
+    var first = locate(page.x, parts[0]);
+    var found = null;
+    (page.h || []).forEach(function (h) { if (first && h[0] <= first[0]) found = h; });
+    return found ? [found[1], found[2]] : null;
   }
 
   // ── the list ──────────────────────────────────────────────────────────────
 
-  function item(data, parts) {
+  // r: {url, title, excerpt (HTML)} from Pagefind, or {url, title, page} from the phrase index
+  function item(r, parts) {
     var li = el("li", "search-result");
     var a = el("a", "search-link");
-    var sub = parts ? section(data, parts) : null;
-    a.href = sub ? sub.url : data.url;
+    var sub = r.page ? section(r.page, parts) : null;
+    a.href = r.url + (sub ? "#" + sub[0] : "");
     var title = el("span", "search-title");
-    title.textContent = (data.meta && data.meta.title) || data.url;
+    title.textContent = r.title || r.url;
     a.appendChild(title);
-    if (sub && sub.title && sub.title !== title.textContent) {
+    if (sub && sub[1] && sub[1] !== title.textContent) {
       var where = el("span", "search-where");
-      where.textContent = sub.title;
+      where.textContent = sub[1];
       a.appendChild(where);
     }
     li.appendChild(a);
     var p = el("p", "search-excerpt");
-    p.innerHTML = parts ? excerpt(data.text, parts) : data.excerpt;
+    p.innerHTML = r.page ? excerpt(r.page.x, parts) : r.excerpt;
     li.appendChild(p);
     return li;
   }
@@ -185,11 +246,28 @@ the box's data-merge attribute (a JSON list of bundle paths) is handed to pagefi
       h.textContent = d.related;
       drawer.appendChild(h);
       var rel = el("ol", "search-list search-related");
-      others.slice(0, 10).forEach(function (r) { rel.appendChild(item(r, null)); });
+      others.slice(0, 10).forEach(function (r) { rel.appendChild(item(r, parts)); });
       drawer.appendChild(rel);
     }
     drawer.hidden = false;
     if (done) status.textContent = head.textContent;
+  }
+
+  // title holds it first, then the most hits, then the index's (URL) order
+  function rank(a, b) {
+    return (b.titled - a.titled) || (b.hits - a.hits) || (a.id - b.id);
+  }
+
+  // Pagefind's own results, for a phrase no page holds
+  function related(query, mine) {
+    return pagefind().then(function (pf) { return pf.search(query); }).then(function (search) {
+      if (mine !== asked || !search) return [];
+      return Promise.all(search.results.slice(0, 10).map(function (r) { return r.data(); }));
+    }).then(function (datas) {
+      return datas.map(function (data) {
+        return { url: data.url, title: (data.meta && data.meta.title) || data.url, excerpt: data.excerpt };
+      });
+    });
   }
 
   var asked = 0;
@@ -197,34 +275,39 @@ the box's data-merge attribute (a JSON list of bundle paths) is handed to pagefi
     var mine = ++asked;
     var parts = terms(query);
     if (!parts.length) return reset();
-    pagefind().then(function (pf) { return pf.search(query); }).then(function (search) {
-      if (mine !== asked || !search) return;
-      var results = search.results, exact = [], others = [], titled = 0;
-      function batch(from) {
-        if (mine !== asked) return;
-        var slice = results.slice(from, from + BATCH);
-        return Promise.all(slice.map(function (r) { return r.data(); })).then(function (datas) {
-          if (mine !== asked) return;
-          datas.forEach(function (data) {
-            data.text = ownText(data.content || "");
-            var title = (data.meta && data.meta.title) || "";
-            if (holdsAll(data.text + " " + title, parts)) {
-              if (holdsAll(title, parts)) exact.splice(titled++, 0, data); else exact.push(data);
-            } else {
-              others.push(data);
-            }
-          });
-          var done = from + BATCH >= results.length;
-          render(query, parts, exact, others, done);
-          if (!done) return batch(from + BATCH);
+    Promise.all([load("pages.json"), candidates(parts)]).then(function (got) {
+      if (mine !== asked) return;
+      var pages = got[0], ids = got[1], exact = [];
+      function finish() {
+        if (exact.length) return render(query, parts, exact, [], true);
+        return related(query, mine).then(function (others) {
+          if (mine === asked) render(query, parts, [], others, true);
         });
       }
-      return batch(0);
+      function batch(from) {
+        if (mine !== asked) return;
+        var slice = ids.slice(from, from + BATCH);
+        return Promise.all(slice.map(function (id) { return load("t/" + id + ".json"); })).then(function (texts) {
+          if (mine !== asked) return;
+          texts.forEach(function (page, i) {
+            var id = slice[i], title = pages[id][1];
+            if (!holdsAll(page.x + " " + title, parts)) return;
+            exact.push({ id: id, url: root + pages[id][0].replace(/^\//, ""), title: title, page: page,
+                         titled: holdsAll(title, parts) ? 1 : 0, hits: hits(page.x, parts) });
+          });
+          exact.sort(rank);
+          if (from + BATCH < ids.length) {
+            render(query, parts, exact, [], false);
+            return batch(from + BATCH);
+          }
+          return finish();
+        });
+      }
+      return ids.length ? batch(0) : finish();
     }).catch(function () {
       if (mine === asked) { drawer.hidden = false; drawer.textContent = d.failed || ""; }
     });
   }
-
   function reset() {
     asked++;
     drawer.hidden = true;
@@ -239,7 +322,7 @@ the box's data-merge attribute (a JSON list of bundle paths) is handed to pagefi
     if (!input.value.trim()) return reset();
     timer = window.setTimeout(function () { run(input.value); }, 200);
   });
-  input.addEventListener("focus", function () { pagefind(); if (drawer.firstChild) drawer.hidden = false; });
+  input.addEventListener("focus", function () { load("pages.json"); if (drawer.firstChild) drawer.hidden = false; });
 
   function links() { return Array.prototype.slice.call(drawer.querySelectorAll("a.search-link")); }
 
