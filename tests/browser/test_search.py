@@ -185,8 +185,6 @@ def test_search_finds_a_case_of_the_case_library(searching, built_demo):
     assert "/cases/" in got["exact"], got["exact"]
     truth = {url for url, text in indexed_pages(built_demo).items() if title in text}
     assert set(got["exact"]) <= truth
-    # Pagefind's Chinese segmenter misses some phrases on the long case page (see PAGEFIND_GAP):
-    # 古诗群文阅读的在线讨论 is on it, but Pagefind returns only the school pages
 
 
 MEASURE = """async q => {
