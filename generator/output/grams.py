@@ -60,6 +60,8 @@ class _Indexed(HTMLParser):
         self.heading: tuple[str, int, list[str]] | None = None
         self.headings: list[tuple[int, str, str]] = []
         self.anchors: set[str] = set()
+        self.title: list[str] | None = None  # the document's <title>, which names the school
+        self.title_text = ""
 
     def _counting(self) -> bool:
         return bool(self.stack) and self.stack[-1][0] and not self.stack[-1][1]
@@ -70,6 +72,8 @@ class _Indexed(HTMLParser):
             self.size += 1
 
     def handle_starttag(self, tag, attrs):
+        if tag == "title" and not self.title_text:
+            self.title = []
         if tag in BLOCK:
             self._gap()
         if tag in VOID:
@@ -90,6 +94,8 @@ class _Indexed(HTMLParser):
                 self.h1 = []
 
     def handle_endtag(self, tag):
+        if tag == "title" and self.title is not None:
+            self.title_text, self.title = SPACE.sub(" ", "".join(self.title)).strip(), None
         if tag in VOID:
             return
         if tag in HEADINGS and self._counting():
@@ -105,6 +111,8 @@ class _Indexed(HTMLParser):
             self._gap()
 
     def handle_data(self, data):
+        if self.title is not None:
+            self.title.append(data)
         if not self._counting():
             return
         text = SPACE.sub(" ", data)
@@ -130,7 +138,9 @@ def page_text(html: str) -> tuple[str, str, list[tuple[int, str, str]]] | None:
     text = "".join(parser.parts)
     lead = len(text) - len(text.lstrip(" "))
     headings = [(max(0, at - lead), anchor, words) for at, anchor, words in parser.headings]
-    return text.strip(" "), parser.h1_text.strip(), headings
+    # "页面 · 学校 · 站点" without the site's own name says which school's page it is
+    title = " · ".join(parser.title_text.split(" · ")[:-1]) or parser.h1_text.strip()
+    return text.strip(" "), title, headings
 
 
 def squeeze(text: str) -> str:
