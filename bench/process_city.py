@@ -93,7 +93,7 @@ def sampling(rng: random.Random, files: dict, sid: str, profile: Profile) -> dic
     recheck, observe = draw_teachers(ids, sid, seed, need, low)
     return {"sample": True, "plan": "training", "date": "2022-06-20",
             "opinion": f"按考核细则抽测：从教师名单 {len(ids)} 名教师中随机抽取 {len(recheck)} 名复核实践证据、"
-                       f"{len(observe)} 名现场检测能力点应用水平；随机种子 {seed}。",
+                       f"{len(observe)} 名现场检测能力点应用水平；抽取所用的随机数为 {seed}。",
             "source": "示例数据：抽测为演示而作。",
             "sampling": {"seed": seed, "pool": len(ids), "recheck": recheck, "observe": observe,
                          "method": f"教师编号排序后，random.Random(\"{sid}:{seed}\").sample 先抽复核、再抽现场抽测"}}

@@ -18,7 +18,8 @@ from pydantic_core import PydanticUndefined
 from ..load.structure import _unwrap
 
 # Fields a new school does not write: they are optional extras or filled by the office.
-SKIP = {"targets", "sample", "source", "version", "scores", "lead", "online", "no", "self_score", "score"}
+SKIP = {"targets", "sample", "source", "version", "scores", "lead", "online", "no", "self_score", "score",
+        "output_quotas"}
 
 
 def _model_of(annotation: Any) -> type[BaseModel] | None:

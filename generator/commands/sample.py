@@ -73,7 +73,7 @@ def run(args) -> int:
         "plan": "training",
         "date": args.date or build_date().isoformat(),
         "opinion": (f"按考核细则抽测：从教师名单 {len(ids)} 名教师中随机抽取 {len(chosen)} 名复核实践证据、"
-                    f"{len(observed)} 名现场检测能力点应用水平；随机种子 {args.seed}，任何人可按同一方法复核抽取结果。"),
+                    f"{len(observed)} 名现场检测能力点应用水平；抽取所用的随机数为 {args.seed}，任何人可按同一方法复核抽取结果。"),
         "source": source,
         "sampling": {"seed": args.seed, "pool": len(ids), "recheck": chosen, "observe": observed,
                      "method": f"教师编号排序后，random.Random(\"{entry.slug}:{args.seed}\").sample 先抽复核、再抽现场抽测"},
