@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic.json_schema import GenerateJsonSchema
 
-from ..model import District, Plan, Progress, Review, School, SelfScore, SiteConfig, Training
+from ..model import District, Groups, Plan, Progress, Review, School, SelfScore, SiteConfig, Teachers, Training
 from ..model.policy import Catalog, Profile
 from ..model.rubric import Rubric
 
@@ -29,6 +29,8 @@ SCHEMAS = {
     "review.schema.json": Review,
     "selfscore.schema.json": SelfScore,
     "progress.schema.json": Progress,
+    "teachers.schema.json": Teachers,
+    "groups.schema.json": Groups,
     "catalog.schema.json": Catalog,
     "profile.schema.json": Profile,
     "rubric.schema.json": Rubric,
@@ -104,7 +106,8 @@ def write_schemas(out: Path) -> list[Path]:
 
 SCHEMA_LINE = "# yaml-language-server: $schema="
 _FIXED = {"site.yml": "site", "_district.yml": "district", "school.yml": "school", "plan.yml": "plan",
-          "training.yml": "training", "selfscore.yml": "selfscore", "progress.yml": "progress"}
+          "training.yml": "training", "selfscore.yml": "selfscore", "progress.yml": "progress",
+          "teachers.yml": "teachers", "groups.yml": "groups"}
 _POLICY = {"catalogs": "catalog", "profiles": "profile", "rubrics": "rubric"}
 
 

@@ -10,7 +10,7 @@ from ..load.content import Content, SchoolEntry, load_content, load_school, prof
 from .cache import SchoolCache
 from .crosscheck import crosschecks
 from .registry import RULES, SITE_RULES, Ctx
-from .rules import assessment, calendar, capabilities, plan, progress, selfscore, site, targets  # noqa: F401  (they register)
+from .rules import assessment, calendar, capabilities, plan, progress, records, selfscore, site, targets  # noqa: F401,E501
 from .verdict import not_met
 
 

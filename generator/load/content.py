@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.diagnostics import Diagnostic, relpath
-from ..model import District, Plan, Progress, Review, School, SelfScore, SiteConfig, Training
+from ..model import District, Groups, Plan, Progress, Review, School, SelfScore, SiteConfig, Teachers, Training
 from ..model.policy import Profile
 from ..model.rubric import Rubric
 from . import boundary, structure
@@ -24,7 +24,7 @@ from .yamlio import YamlDoc, load_yaml, read_text
 
 PAGES_DIR = "pages"
 SCHOOL_FILES = {"plan.yml": Plan, "training.yml": Training, "selfscore.yml": SelfScore,
-                "progress.yml": Progress}
+                "progress.yml": Progress, "teachers.yml": Teachers, "groups.yml": Groups}
 
 
 @dataclass
@@ -47,6 +47,8 @@ class SchoolEntry:
     training: Training | None = None
     selfscore: SelfScore | None = None
     progress: Progress | None = None
+    teachers: Teachers | None = None
+    groups: Groups | None = None
     broken: dict[str, set] = field(default_factory=dict)  # file -> top-level keys that failed
     reviews: list[tuple[YamlDoc, Review]] = field(default_factory=list)
     pages: list[Page] = field(default_factory=list)
@@ -128,8 +130,9 @@ def _school_files(folder: Path, root: Path, content_dir: Path, diags: list[Diagn
         if path.is_file() and path.suffix.lower() in (".yml", ".yaml") and path.name != "school.yml" \
                 and path.name not in SCHOOL_FILES:
             diags.append(boundary.ignored(
-                path, root, "不是约定的文件名（school.yml、plan.yml、training.yml、selfscore.yml、progress.yml）",
-                "not one of the agreed names (school.yml, plan.yml, training.yml, selfscore.yml, progress.yml)",
+                path, root, "不是约定的文件名（school.yml、plan.yml、training.yml、selfscore.yml、progress.yml、teachers.yml、groups.yml）",
+                "not one of the agreed names (school.yml, plan.yml, training.yml, selfscore.yml, progress.yml, "
+                "teachers.yml, groups.yml)",
                 severity="warning"))
     return allowed
 

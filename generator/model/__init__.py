@@ -2,6 +2,7 @@
 
 from .plan import Plan
 from .progress import Progress
+from .records import Groups, Teachers
 from .selfscore import SelfScore
 from .site import District, Review, School, SiteConfig
 from .training import Training
@@ -14,8 +15,11 @@ FILE_MODELS = {
     "training.yml": Training,
     "selfscore.yml": SelfScore,
     "progress.yml": Progress,
+    "teachers.yml": Teachers,
+    "groups.yml": Groups,
     "review": Review,
 }
 """Which model validates which file (reviews/*.yml under the key 'review')."""
 
-__all__ = ["Plan", "Training", "Progress", "School", "District", "SiteConfig", "Review", "SelfScore", "FILE_MODELS"]
+__all__ = ["Plan", "Training", "Progress", "School", "District", "SiteConfig", "Review", "SelfScore", "Teachers", "Groups",
+           "FILE_MODELS"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict
 
 from .base import F, Number, Strict
@@ -90,6 +92,17 @@ class LedgerRule(Sourced):
     offline_max: Number | None = None
 
 
+RECORD_FIELDS = ("id", "name", "group", "role", "points", "online", "school_based", "self", "peer", "final")
+"""What a column of a training platform's export can fill in a teacher's record (self/peer/final:
+the result or score of 自评, 互评 and 总评)."""
+
+
+class RecordsRule(Sourced):
+    """How a training platform's export maps onto teachers.yml: header text → field."""
+
+    columns: dict[str, Literal[RECORD_FIELDS]] = {}
+
+
 class Profile(Strict):
     """schemas/profiles/*.yml · The parameters of every rule, for one region."""
 
@@ -104,4 +117,6 @@ class Profile(Strict):
     calendar: CalendarRule = F("研修日程规则", "Calendar rule", CalendarRule())
     hours: HoursRule = F("学时要求", "Hours", HoursRule())
     ledger: LedgerRule = F("研修活动台账的学时规则", "Hours of ledger activities", LedgerRule())
+    records: RecordsRule = F("教师档案：培训平台导出表的列名与字段的对应", "Teacher records: export columns → fields",
+                             RecordsRule())
     targets: Targets | None = F("进度目标默认值（site.yml 可覆盖）", "Default progress targets (site.yml overrides)", None)
