@@ -28,7 +28,7 @@ def _points(ctx: Ctx, doc, teacher: Teacher, loc, label: dict):
     sel, cat = ctx.profile.selection, ctx.catalog
     codes = list(dict.fromkeys(teacher.points))
     if sel.teacher_min_points and len(codes) < sel.teacher_min_points:
-        yield Diagnostic("RECORDS-POINTS-FEW", doc.rel, line=doc.line_of(loc + ("points",)) or doc.line_of(loc),
+        yield Diagnostic("RECORDS-POINTS-FEW", doc.rel, line=doc.line_of(loc + ("points",), key=True) or doc.line_of(loc),
                          params={**label, "count": len(codes), "min": sel.teacher_min_points})
     if cat is None:
         return
@@ -44,7 +44,7 @@ def _points(ctx: Ctx, doc, teacher: Teacher, loc, label: dict):
         offered = {cat.point(c).dimension for c in offered_points(ctx) if cat.point(c)} - {None}
         missing = sorted(offered - {cat.point(c).dimension for c in known})
         if missing:
-            yield Diagnostic("RECORDS-POINTS-DIMENSION", doc.rel, line=doc.line_of(loc + ("points",)), params={
+            yield Diagnostic("RECORDS-POINTS-DIMENSION", doc.rel, line=doc.line_of(loc + ("points",), key=True), params={
                 **label, "missing": "、".join(cat.dimension_name(d) or d for d in missing),
                 "missing_en": ", ".join(missing)})
 

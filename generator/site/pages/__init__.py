@@ -6,6 +6,6 @@ to show. Producers run in this order, before any page is rendered.
 
 from __future__ import annotations
 
-from . import dashboard, history, scores
+from . import dashboard, history, records, scores
 
-PRODUCERS: list = [history.produce, scores.produce, dashboard.produce]
+PRODUCERS: list = [history.produce, scores.produce, records.produce, dashboard.produce]
