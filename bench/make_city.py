@@ -27,6 +27,9 @@ import yaml
 
 from generator.authoring.editorschema import schema_comment
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import make_records  # noqa: E402
+
 MARK = "# 示例数据（生成的演示内容，非真实学校）· sample data\n"
 SEED = 2020
 
@@ -53,6 +56,8 @@ COHORTS = [((2020, 9), 0.34), ((2021, 3), 0.36), ((2021, 9), 0.2), ((2022, 3), 0
 SNAPSHOT_CURVE = [("2020-12-31", 0.3, 0.0), ("2021-06-30", 0.58, 0.4), ("2021-12-31", 0.82, 0.7),
                   ("2022-06-30", 0.93, 0.85), ("2022-08-31", 0.96, 0.9)]
 """Dates of reported counts, with the share completed and the share of those assessed."""
+GUANGDONG_HOURS = {"online": 25, "school_based": 25}
+"""The hours of schemas/profiles/guangdong.yml (the site's profile)."""
 LEDGER_MAX_TEACHERS = 80
 """Schools up to this size keep a ledger of every teacher; larger ones report counts."""
 ACTIVITY_TYPES = [("教学研讨", 0.34), ("研修作业", 0.2), ("听课评课", 0.26), ("线下活动", 0.2)]
@@ -309,6 +314,9 @@ def school_files(rng: random.Random, sid: str, stem: str, district: str) -> dict
     files = {"school.yml": school_yml(sid, name, stage, teachers, rng), "plan.yml": plan,
              "training.yml": training_yml(name, groups, team, rng),
              "progress.yml": progress(rng, subjects, teachers)}
+    # records from their own stream, so adding them left every other file as it was
+    files.update(make_records.records(random.Random(f"{SEED}/{sid}/records"), files["training.yml"], teachers,
+                                      GUANGDONG_HOURS))
     if rng.random() < 0.88:
         files.update({f"reviews/{k}": v for k, v in reviews(rng, name, district).items()})
     return files

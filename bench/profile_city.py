@@ -222,6 +222,8 @@ def school_files(rng: random.Random, pid: str, sid: str, stem: str, district: st
     year, month = (int(x) for x in PERIODS[pid][0].split("."))
     files = {"school.yml": school, "plan.yml": plan, "training.yml": training, "selfscore.yml": own,
              "progress.yml": mc.progress(rng, groups, teachers, (year, month))}
+    files.update(mc.make_records.records(random.Random(f"{mc.SEED}/{sid}/records"), training, teachers,
+                                         profile["hours"]))
     files.update({f"reviews/{k}": v for k, v in mc.reviews(rng, name, district).items()})
     files["reviews/assessment-2022.yml"] = assessment(rng, rubric, own, district, "2022-01-20")
     return files

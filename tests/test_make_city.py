@@ -37,9 +37,15 @@ def test_output_passes_check_without_warnings(tmp_path):
     content, diags = check_site(build(tmp_path / "site"))
     # some sample calendars plan fewer school-based hours than the profile asks: their score
     # pages mark that ✗, and check says the same (CHECK-NOT-MET), nothing else
+    # a few sample teachers are still training (no 总评 yet): their missing hours and summaries
+    # are notes to follow up (info), never warnings
+    follow_up = [d for d in diags if d.code.startswith("RECORDS-")]
+    assert follow_up and all(d.level == "info" for d in follow_up)
+    diags = [d for d in diags if d not in follow_up]
     assert {d.code for d in diags} <= {"CHECK-NOT-MET"}
     assert all(d.params["check"] == "hours" for d in diags)
     assert len(content.schools) == 8
+    assert all(e.teachers and e.groups for e in content.schools)
     kinds = {"ledger" if e.progress.groups else "snapshots" for e in content.schools}
     assert kinds == {"ledger", "snapshots"}
     assert all(e.plan and e.training and e.progress for e in content.schools)
@@ -111,7 +117,8 @@ def profile_site(root: Path) -> Path:
 
 def test_profile_districts_follow_their_profiles_and_pass_check(tmp_path):
     content, diags = check_site(profile_site(tmp_path / "site"))
-    assert diags == []
+    # only notes to follow up teachers still training (see above)
+    assert all(d.code.startswith("RECORDS-") and d.level == "info" for d in diags), diags
     by_profile = {}
     for e in content.schools:
         by_profile.setdefault(e.school.profile, []).append(e)

@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Sequence
 
+from ..check.rules.process import STATES as FILING_STATES
 from ..core.clock import build_date
 from ..load.content import Content, profile_for
 from ..model.policy import Catalog, Profile
 from ..model.targets import Targets, effective_targets
-from ..check.rules.process import STATES as FILING_STATES
 from .facts import Grade, SchoolFacts, month_end, school_facts
 from .tables import Column, Table
 
@@ -354,23 +354,30 @@ def assessment_table(s: Scope) -> Table:
     target = s.targets.pass_rate
     rows = []
     for did, name in s.districts:
-        counts = [c for f in s.facts if f.district == did for c in [f.latest()] if c]
-        assessed = sum(c.assessed or 0 for c in counts)
-        passed = sum(c.passed or 0 for c in counts)
-        rows.append((did, name, len(counts), sum(c.teachers for c in counts), sum(c.completed for c in counts),
-                     assessed, passed, _pct(passed, assessed), _num(target.percent) if target else None))
+        here = [f for f in s.facts if f.district == did]
+        computed = [f.records for f in here if f.records]
+        counts = [c for f in here if not f.records for c in [f.latest()] if c]
+        assessed = sum(c.assessed or 0 for c in counts) + sum(r.assessed for r in computed)
+        passed = sum(c.passed or 0 for c in counts) + sum(r.passed for r in computed)
+        completed = sum(c.completed for c in counts) + sum(r.teachers - r.under_hours for r in computed)
+        rows.append((did, name, len(counts), len(computed), sum(c.teachers for c in counts) + sum(r.teachers for r in computed),
+                     completed, assessed, passed, _pct(passed, assessed), _num(target.percent) if target else None))
     return Table("assessment", "教师校本应用考核合格率（按区，按教师人数）", "Teachers' assessment pass rate by district (of teachers)",
                  "bar",
                  (C("district", "区", "district"), C("district_name", "区名", "district name"),
-                  C("schools", "报送人数的学校", "schools reporting counts"), C("teachers", "教师数", "teachers", "人"),
+                  C("schools", "报送人数的学校", "schools reporting counts"),
+                  C("computed", "按教师档案计算的学校", "schools computed from teacher records"),
+                  C("teachers", "教师数", "teachers", "人"),
                   C("completed", "已完成培训", "completed", "人"), C("assessed", "已考核", "assessed", "人"),
                   C("passed", "合格", "passed", "人"), C("pass_rate", "合格率", "pass rate", "%"),
                   C("target", "目标", "target", "%")),
                  tuple(rows), roles={"x": "district_name", "y": ["pass_rate"], "target": "target"},
-                 note=("按教师人数计：各校最近一次报送的已考核、合格教师人数之和。这是教师的合格率，"
+                 note=("按教师人数计：有教师档案的学校按档案计算（学校总评的结果，完成培训指达到学时要求），"
+                       "其余学校取最近一次报送的已考核、合格教师人数；两者相加。这是教师的合格率，"
                        "与“学校考核等次分布”（每所学校一个等次，按学校数计）不是同一指标。"
                        + (f"目标出处：{target.source}" if target and target.source else "")),
-                 note_en="Of teachers: the latest reported counts of assessed and passed teachers. A teachers' rate, "
+                 note_en="Of teachers: computed from the teacher records where a school keeps them, else the latest "
+                         "reported counts of assessed and passed teachers. A teachers' rate, "
                          "not the schools' grades shown beside it.")
 
 
@@ -379,14 +386,23 @@ def schools_table(s: Scope) -> Table:
     for f in s.facts:
         verdicts = dict(f.verdicts)
         trained = f.trained(s.today) if f.reporting else None
+        latest = f.latest()
+        if f.records:
+            basis, rate = "按教师档案计算", f.records.pass_rate
+        elif latest and latest.assessed is not None:
+            basis, rate = "报送人数", _pct(latest.passed or 0, latest.assessed)
+        else:
+            basis, rate = None, None
         rows.append((f.id, f.name, f.teachers, f.filed, verdicts.get("plan"), verdicts.get("training"),
-                     f.approved, f.reporting or None, trained, _pct(trained, f.teachers), f.grade))
+                     f.approved, f.reporting or None, trained, _pct(trained, f.teachers), f.grade, rate, basis))
     return Table("schools", "各校进展", "Schools", "table",
                  (C("school", "学校编号", "school id"), C("name", "学校", "school"), C("teachers", "教师数", "teachers"),
                   C("filed", "已报送", "filed"), C("plan_verdict", "规划评审结论", "plan verdict"),
                   C("training_verdict", "研修方案评审结论", "training-plan verdict"), C("approved", "已通过", "approved"),
                   C("reporting", "进展报送方式", "progress reported as"), C("trained", "已完成培训", "trained"),
-                  C("percent", "完成比例", "share trained", "%"), C("grade", "考核等次", "grade")),
+                  C("percent", "完成比例", "share trained", "%"), C("grade", "考核等次", "grade"),
+                  C("pass_rate", "教师考核合格率", "teachers' pass rate", "%"),
+                  C("pass_basis", "合格率来源", "pass rate from")),
                  tuple(rows))
 
 
@@ -417,6 +433,14 @@ def summary_table(s: Scope, trained: Table, assessment: Table) -> Table:
          _pct(passed, assessed)),
         ("pass_rate_target", "教师考核合格率目标（%）", "teachers' pass-rate target (%)",
          _num(s.targets.pass_rate.percent) if s.targets.pass_rate else None),
+        ("records_schools", "合格率按教师档案计算的学校", "schools whose pass rate is computed from teacher records",
+         sum(f.records is not None for f in s.facts)),
+        ("reported_schools", "合格率取报送人数的学校", "schools whose pass rate is reported as counts",
+         sum(f.records is None and f.latest() is not None for f in s.facts)),
+        ("under_hours", "未达学时要求的教师（人，按教师档案）", "teachers under the hours target (from records)",
+         sum(f.records.under_hours for f in s.facts if f.records) if any(f.records for f in s.facts) else None),
+        ("points_chosen", "教师所选能力点（个，按教师档案）", "capability points chosen by teachers (from records)",
+         len({c for f in s.facts if f.records for c, _ in f.records.points}) if any(f.records for f in s.facts) else None),
         ("ledger_schools", "报送台账的学校", "schools reporting a ledger", sum(f.reporting == "ledger" for f in s.facts)),
         ("snapshot_schools", "报送人数的学校", "schools reporting counts", sum(f.reporting == "snapshots" for f in s.facts)),
     ]

@@ -17,6 +17,7 @@ from ..load.content import SchoolEntry
 from ..model.policy import Catalog, Profile
 from ..model.progress import Snapshot
 from .hours import MemberHours, activity_day, member_hours
+from .records import RecordFigures, record_figures
 
 APPROVED = ("通过", "修改后通过")
 """Verdicts that approve a plan (Review.verdict)."""
@@ -57,6 +58,7 @@ class SchoolFacts:
     grade: str | None
     filing: str | None = None       # the filing state after the latest step (None: no filing.yml)
     late: tuple = ()                # the profile's deadlines missed (check.rules.process.Late)
+    records: RecordFigures | None = None  # computed from teachers.yml / groups.yml, where the school keeps them
 
     def trained(self, day: date) -> int:
         """Teachers who had completed the training by `day`."""
@@ -136,7 +138,10 @@ def school_facts(entry: SchoolEntry, profile: Profile, catalog: Catalog | None, 
     elif progress is not None and progress.snapshots:
         reporting = "snapshots"
         counts = _counts(progress.snapshots, today)
+    records = record_figures(entry.teachers, entry.groups, profile.hours)
     teachers = entry.school.teachers if entry.school else None
+    if teachers is None and records:
+        teachers = records.teachers
     if teachers is None and counts:
         teachers = counts[-1].teachers
     if teachers is None and hours:
@@ -151,7 +156,7 @@ def school_facts(entry: SchoolEntry, profile: Profile, catalog: Catalog | None, 
         approved=all(verdicts.get(d) in APPROVED for d in DOCUMENTS),
         verdicts=tuple(verdicts.items()), reporting=reporting, hours=hours, counts=counts,
         points=tuple(c for c in codes if catalog.point(c)), planned=_planned(entry), recorded=recorded,
-        grade=grade(entry) if grade else None,
+        grade=grade(entry) if grade else None, records=records,
         filing=filing_state(entry.filing.steps) if entry.filing else None,
         late=tuple(school_missed(entry, profile, today)),
     )

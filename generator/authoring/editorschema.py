@@ -16,7 +16,21 @@ from typing import Any
 
 from pydantic.json_schema import GenerateJsonSchema
 
-from ..model import District, DistrictPlan, Filing, Outputs, Plan, Progress, Review, School, SelfScore, SiteConfig, Training
+from ..model import (
+    District,
+    DistrictPlan,
+    Filing,
+    Groups,
+    Outputs,
+    Plan,
+    Progress,
+    Review,
+    School,
+    SelfScore,
+    SiteConfig,
+    Teachers,
+    Training,
+)
 from ..model.policy import Catalog, Profile
 from ..model.rubric import Rubric
 
@@ -32,6 +46,8 @@ SCHEMAS = {
     "filing.schema.json": Filing,
     "outputs.schema.json": Outputs,
     "district-plan.schema.json": DistrictPlan,
+    "teachers.schema.json": Teachers,
+    "groups.schema.json": Groups,
     "catalog.schema.json": Catalog,
     "profile.schema.json": Profile,
     "rubric.schema.json": Rubric,
@@ -108,7 +124,8 @@ def write_schemas(out: Path) -> list[Path]:
 SCHEMA_LINE = "# yaml-language-server: $schema="
 _FIXED = {"site.yml": "site", "_district.yml": "district", "school.yml": "school", "plan.yml": "plan",
           "training.yml": "training", "selfscore.yml": "selfscore", "progress.yml": "progress",
-          "filing.yml": "filing", "outputs.yml": "outputs"}
+          "filing.yml": "filing", "outputs.yml": "outputs",
+          "teachers.yml": "teachers", "groups.yml": "groups"}
 _POLICY = {"catalogs": "catalog", "profiles": "profile", "rubrics": "rubric"}
 
 

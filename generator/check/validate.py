@@ -10,8 +10,18 @@ from ..load.content import Content, SchoolEntry, load_content, load_school, prof
 from .cache import SchoolCache
 from .crosscheck import crosschecks
 from .registry import RULES, SITE_RULES, Ctx
-from .rules import (assessment, calendar, capabilities, plan, process, progress, selfscore,  # noqa: F401
-                    site, targets)  # (they register)
+from .rules import (  # noqa: F401
+    assessment,
+    calendar,
+    capabilities,
+    plan,
+    process,
+    progress,
+    records,
+    selfscore,
+    site,  # (they register)
+    targets,
+)
 from .verdict import not_met
 
 

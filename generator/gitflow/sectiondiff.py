@@ -10,11 +10,14 @@ from ..load.yamlio import YamlDoc
 
 DOC_NAMES = {"plan.yml": ("发展规划", "development plan"), "training.yml": ("校本研修与考核方案", "training plan"),
              "selfscore.yml": ("自评", "self-score"), "progress.yml": ("研修进度", "progress"),
+             "teachers.yml": ("教师档案", "teachers"), "groups.yml": ("教研组档案", "subject groups"),
              "school.yml": ("学校信息", "school")}
 MAX_DIFF_LINES = 40
 OTHER_SECTIONS = {
     "selfscore.yml": {"items": "评分项", "rubric": "考核细则", "date": "自评日期", "total": "总分", "grade": "等级"},
     "progress.yml": {"groups": "教研组研修台账", "snapshots": "进度快照"},
+    "teachers.yml": {"teachers": "教师"},
+    "groups.yml": {"groups": "教研组"},
     "school.yml": {"name": "学校名称", "stage": "学段", "mode": "应用模式", "summary": "学校简介"},
 }
 

@@ -14,7 +14,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.diagnostics import Diagnostic, relpath
-from ..model import District, DistrictPlan, Filing, Outputs, Plan, Progress, Review, School, SelfScore, SiteConfig, Training
+from ..model import (
+    District,
+    DistrictPlan,
+    Filing,
+    Groups,
+    Outputs,
+    Plan,
+    Progress,
+    Review,
+    School,
+    SelfScore,
+    SiteConfig,
+    Teachers,
+    Training,
+)
 from ..model.policy import Profile
 from ..model.rubric import Rubric
 from . import boundary, structure
@@ -24,7 +38,8 @@ from .yamlio import YamlDoc, load_yaml, read_text
 
 PAGES_DIR = "pages"
 SCHOOL_FILES = {"plan.yml": Plan, "training.yml": Training, "selfscore.yml": SelfScore,
-                "progress.yml": Progress, "filing.yml": Filing, "outputs.yml": Outputs}
+                "progress.yml": Progress, "filing.yml": Filing, "outputs.yml": Outputs,
+                "teachers.yml": Teachers, "groups.yml": Groups}
 DISTRICT_PLAN = "district-plan.yml"
 
 
@@ -50,6 +65,8 @@ class SchoolEntry:
     progress: Progress | None = None
     filing: Filing | None = None
     outputs: Outputs | None = None
+    teachers: Teachers | None = None
+    groups: Groups | None = None
     broken: dict[str, set] = field(default_factory=dict)  # file -> top-level keys that failed
     reviews: list[tuple[YamlDoc, Review]] = field(default_factory=list)
     draws: list[tuple[YamlDoc, Review]] = field(default_factory=list)  # reviews/*.yml with a sampling draw
@@ -134,9 +151,10 @@ def _school_files(folder: Path, root: Path, content_dir: Path, diags: list[Diagn
         if path.is_file() and path.suffix.lower() in (".yml", ".yaml") and path.name != "school.yml" \
                 and path.name not in SCHOOL_FILES:
             diags.append(boundary.ignored(
-                path, root, "不是约定的文件名（school.yml、plan.yml、training.yml、selfscore.yml、progress.yml、filing.yml、outputs.yml）",
+                path, root, "不是约定的文件名（school.yml、plan.yml、training.yml、selfscore.yml、progress.yml、filing.yml、outputs.yml、"
+                "teachers.yml、groups.yml）",
                 "not one of the agreed names (school.yml, plan.yml, training.yml, selfscore.yml, progress.yml, "
-                "filing.yml, outputs.yml)",
+                "filing.yml, outputs.yml, teachers.yml, groups.yml)",
                 severity="warning"))
     return allowed
 

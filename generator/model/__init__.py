@@ -3,6 +3,7 @@
 from .plan import Plan
 from .process import DistrictPlan, Filing, Outputs
 from .progress import Progress
+from .records import Groups, Teachers
 from .selfscore import SelfScore
 from .site import District, Review, School, SiteConfig
 from .training import Training
@@ -18,9 +19,11 @@ FILE_MODELS = {
     "filing.yml": Filing,
     "outputs.yml": Outputs,
     "district-plan.yml": DistrictPlan,
+    "teachers.yml": Teachers,
+    "groups.yml": Groups,
     "review": Review,
 }
 """Which model validates which file (reviews/*.yml under the key 'review')."""
 
-__all__ = ["Plan", "Training", "Progress", "School", "District", "SiteConfig", "Review", "SelfScore", "Filing", "Outputs", "DistrictPlan",
+__all__ = ["Plan", "Training", "Progress", "School", "District", "SiteConfig", "Review", "SelfScore", "Filing", "Outputs", "DistrictPlan", "Teachers", "Groups",
            "FILE_MODELS"]

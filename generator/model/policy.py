@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict
 
 from .base import F, Number, Strict
@@ -124,6 +126,17 @@ class OutputsRule(Sourced):
     quotas: list[OutputQuota] = []
 
 
+RECORD_FIELDS = ("id", "name", "group", "role", "points", "online", "school_based", "self", "peer", "final")
+"""What a column of a training platform's export can fill in a teacher's record (self/peer/final:
+the result or score of 自评, 互评 and 总评)."""
+
+
+class RecordsRule(Sourced):
+    """How a training platform's export maps onto teachers.yml: header text → field."""
+
+    columns: dict[str, Literal[RECORD_FIELDS]] = {}
+
+
 class Profile(Strict):
     """schemas/profiles/*.yml · The parameters of every rule, for one region."""
 
@@ -141,4 +154,6 @@ class Profile(Strict):
     filing: FilingRule = F("两案报送、审核与备案的期限", "Filing deadlines", FilingRule())
     sampling: SamplingRule = F("抽测规则", "Sampling rule", SamplingRule())
     outputs: OutputsRule = F("研修成果的数量要求", "Output quotas", OutputsRule())
+    records: RecordsRule = F("教师档案：培训平台导出表的列名与字段的对应", "Teacher records: export columns → fields",
+                             RecordsRule())
     targets: Targets | None = F("进度目标默认值（site.yml 可覆盖）", "Default progress targets (site.yml overrides)", None)

@@ -33,6 +33,10 @@ class SiteConfig(Strict):
         "that does not hold plansite's own code", None)
     targets: Targets | None = F("进度目标（逐块覆盖政策配置中的默认值）",
                                 "Progress targets (each block given overrides the profile's default)", None)
+    individual_rows: bool = F(
+        "是否在公开网站显示教师逐人记录（编号、教研组、选点、学时）；默认只显示各教研组与全校的汇总，考核结果从不显示",
+        "Show teachers' rows (code, group, points, hours) on the public site; by default only group and school "
+        "aggregates are shown, and an individual's assessment result never is", False)
 
 
 class District(Strict):

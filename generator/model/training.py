@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .process import Quota
 from .base import ORIGINAL_FIELD, SAMPLE_FIELD, F, Item, Markdown, Names, Number, Period, Strict
+from .process import Quota
 
 
 class PointRef(Strict):

@@ -50,6 +50,7 @@ def make_env(templates: Path) -> Environment:
                       keep_trailing_newline=True)
     env.filters["md"] = render_markdown
     env.filters["names"] = lambda v: "、".join(v or [])
+    env.filters["num"] = lambda v: str(int(v)) if float(v).is_integer() else f"{v:g}"
     env.globals["public_message"] = public_message
     env.tests["startswith"] = lambda value, prefix: str(value).startswith(prefix)
     return env

@@ -6,6 +6,6 @@ to show. Producers run in this order, before any page is rendered.
 
 from __future__ import annotations
 
-from . import dashboard, history, process, scores
+from . import dashboard, history, process, records, scores
 
-PRODUCERS: list = [history.produce, scores.produce, process.produce, dashboard.produce]
+PRODUCERS: list = [history.produce, scores.produce, process.produce, records.produce, dashboard.produce]

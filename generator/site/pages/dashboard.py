@@ -282,6 +282,12 @@ def kpis(summary: Table, w: Words, districts: int | None) -> list[Kpi]:
     out.append(Kpi(w("教师考核合格率", "Teachers' pass rate"), fmt(rate), "%" if rate is not None else "",
                    w(f"按教师人数计 · 目标 {fmt(goal)}%", f"of teachers · target {fmt(goal)}%") if goal is not None
                    else w("按教师人数计（报送考核人数的学校）", "of teachers, in schools reporting counts"), rate, goal))
+    computed, reported = v("records_schools") or 0, v("reported_schools") or 0
+    if computed:
+        out[-1].detail = (w(f"按教师人数计 · 目标 {fmt(goal)}%", f"of teachers · target {fmt(goal)}%") if goal is not None
+                          else w("按教师人数计", "of teachers"))
+        out[-1].detail += w(f" · {computed} 所按教师档案计算、{reported} 所为学校报送的人数",
+                            f" · {computed} computed from teacher records, {reported} reported as counts")
     return out
 
 

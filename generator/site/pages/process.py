@@ -6,8 +6,16 @@ Sampling draws are shown as counts only: which teachers were drawn is never publ
 
 from __future__ import annotations
 
-from ...check.rules.process import (STATES, district_profile, filing_state, missed, output_counts, quotas, sample_sizes,
-                                    school_missed)
+from ...check.rules.process import (
+    STATES,
+    district_profile,
+    filing_state,
+    missed,
+    output_counts,
+    quotas,
+    sample_sizes,
+    school_missed,
+)
 from ...core.clock import build_date
 from ...load.content import profile_for
 from ...model.scoring import evaluate, first_scores

@@ -1,0 +1,88 @@
+"""Figures computed from a school's teacher and group records (teachers.yml, groups.yml).
+
+Where records exist they replace the hand-typed counts of progress.yml: the pass rate (the
+school's 总评 results), teachers under the hours target, chosen-point coverage and each group's
+aggregates. Only counts leave this module; no individual's result is kept in the facts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model.policy import HoursRule
+from ..model.records import Groups, Teachers, counted_school_based, passed
+
+
+@dataclass(frozen=True)
+class GroupFigures:
+    name: str
+    teachers: int
+    met_hours: int          # teachers who reached the hours target
+    assessed: int
+    passed: int
+    summaries_done: int     # teachers with a summary for every chosen point
+    leader: bool
+    plan: bool
+    case: bool
+    score: float | None     # sum of the group's item scores
+    score_max: float | None
+
+
+@dataclass(frozen=True)
+class RecordFigures:
+    teachers: int
+    assessed: int
+    passed: int
+    under_hours: int
+    points: tuple[tuple[str, int], ...]   # (code, teachers who chose it), most chosen first
+    groups: tuple[GroupFigures, ...]
+
+    @property
+    def pass_rate(self) -> float | None:
+        return round(100 * self.passed / self.assessed, 1) if self.assessed else None
+
+
+def met_hours(teacher, hours: HoursRule) -> bool:
+    """Whether a teacher's recorded hours reach the profile's targets (school-based hours capped)."""
+    if hours.online is not None and (teacher.online or 0) < hours.online:
+        return False
+    if hours.school_based is not None:
+        counted = counted_school_based(teacher.school_based or 0, hours.school_based_cap)
+        if counted < hours.school_based:
+            return False
+    return True
+
+
+def _summaries_done(teacher) -> bool:
+    return set(teacher.points) <= {s.point for s in teacher.summaries}
+
+
+def record_figures(teachers: Teachers | None, groups: Groups | None, hours: HoursRule) -> RecordFigures | None:
+    """The school's figures from its records, or None when it keeps no teacher records."""
+    if teachers is None or not teachers.teachers:
+        return None
+    rows = teachers.teachers
+    results = [passed(t) for t in rows]
+    chosen: dict[str, int] = {}
+    for t in rows:
+        for code in dict.fromkeys(t.points):
+            chosen[code] = chosen.get(code, 0) + 1
+    declared = {g.name: g for g in groups.groups} if groups else {}
+    names = list(dict.fromkeys([*declared, *(t.group for t in rows if t.group)]))
+    figures = []
+    for name in names:
+        group = declared.get(name)
+        members = [t for t in rows if t.group == name or (group and t.id in group.members and t.group is None)]
+        res = [passed(t) for t in members]
+        score = sum(s.score for s in group.scores) if group and group.scores else None
+        full = sum(s.max for s in group.scores) if group and group.scores and all(s.max is not None for s in group.scores) else None
+        figures.append(GroupFigures(
+            name=name, teachers=len(members), met_hours=sum(met_hours(t, hours) for t in members),
+            assessed=sum(r is not None for r in res), passed=sum(r is True for r in res),
+            summaries_done=sum(_summaries_done(t) for t in members),
+            leader=bool(group and (group.leader or "").strip()), plan=bool(group and (group.plan or "").strip()),
+            case=bool(group and group.case), score=score, score_max=full))
+    return RecordFigures(
+        teachers=len(rows), assessed=sum(r is not None for r in results), passed=sum(r is True for r in results),
+        under_hours=sum(not met_hours(t, hours) for t in rows),
+        points=tuple(sorted(chosen.items(), key=lambda kv: (-kv[1], kv[0]))), groups=tuple(figures))

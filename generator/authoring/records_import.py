@@ -1,0 +1,136 @@
+"""A training platform's export (.csv or .xlsx) → teachers.yml, columns mapped by the profile.
+
+Each row becomes one teacher with `source: {file, row}`, so every later message names the
+export's row. Cells that hold contact details are left out and reported; hours that are not
+numbers are left out and reported; nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..core.diagnostics import Diagnostic
+from ..load.privacy import find as find_personal
+from ..load.privacy import mask
+
+_SPLIT = re.compile(r"[、，,;；/\s]+")
+_STAGE = {"self": "自评", "peer": "互评", "final": "总评"}
+_RESULTS = ("优秀", "良好", "不合格", "合格")
+
+
+@dataclass
+class Imported:
+    teachers: list[dict] = field(default_factory=list)
+    diags: list[Diagnostic] = field(default_factory=list)
+    unmapped: list[str] = field(default_factory=list)  # header cells no field takes
+
+
+def read_table(path: Path) -> list[list[str]]:
+    """The rows of the first sheet (xlsx) or of the CSV (UTF-8, else GBK), as text cells."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+        book = load_workbook(path, read_only=True, data_only=True)
+        try:
+            sheet = book.worksheets[0]
+            return [["" if v is None else _cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        finally:
+            book.close()
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ValueError("既不是 UTF-8 也不是 GBK 编码 · neither UTF-8 nor GBK")
+    return [row for row in csv.reader(io.StringIO(text))]
+
+
+def _cell(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _number(text: str):
+    value = float(text)
+    return int(value) if value.is_integer() else value
+
+
+def _step(stage: str, text: str) -> dict:
+    result = next((r for r in _RESULTS if r in text), None)
+    if result:
+        return {"stage": stage, "result": result}
+    return {"stage": stage, "score": _number(text)}
+
+
+def import_rows(rows: list[list[str]], columns: dict[str, str], name: str, rel: str) -> Imported:
+    """Teachers from the rows (the first is the header); `rel` is the export's path for messages."""
+    out = Imported()
+    if not rows:
+        out.diags.append(Diagnostic("IMPORT-UNREADABLE", rel, params={"reason": "表格是空的 · the table is empty"}))
+        return out
+    header = [h.strip() for h in rows[0]]
+    fields = {i: columns[h] for i, h in enumerate(header) if h in columns}
+    out.unmapped = [h for i, h in enumerate(header) if h and i not in fields]
+    if not fields:
+        out.diags.append(Diagnostic("IMPORT-NO-COLUMNS", rel, line=1, params={"header": "、".join(header)}))
+        return out
+    for n, row in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in row):
+            continue
+        teacher: dict = {}
+        steps: dict[str, dict] = {}
+        for i, key in fields.items():
+            text = row[i].strip() if i < len(row) else ""
+            if not text:
+                continue
+            personal = list(find_personal(text))
+            if personal:
+                out.diags.append(Diagnostic("IMPORT-PERSONAL", rel, line=n, params={
+                    "row": n, "column": header[i], "masked": mask(personal[0][1])}))
+                continue
+            if key == "points":
+                teacher["points"] = [p for p in _SPLIT.split(text) if p]
+            elif key in ("online", "school_based") or (key in _STAGE and not any(r in text for r in _RESULTS)):
+                try:
+                    value = _number(text)
+                except ValueError:
+                    out.diags.append(Diagnostic("IMPORT-BAD-NUMBER", rel, line=n, params={
+                        "row": n, "column": header[i], "value": text}))
+                    continue
+                if key in _STAGE:
+                    steps[key] = {"stage": _STAGE[key], "score": value}
+                else:
+                    teacher[key] = value
+            elif key in _STAGE:
+                steps[key] = _step(_STAGE[key], text)
+            else:
+                teacher.setdefault(key, text)
+        if "id" not in teacher and "name" in teacher:
+            teacher["id"] = teacher["name"]
+        if "id" not in teacher:
+            out.diags.append(Diagnostic("IMPORT-NO-ID", rel, line=n, params={"row": n}))
+            continue
+        record = {"id": teacher.pop("id"), **teacher}
+        if steps:
+            record["assessment"] = [steps[k] for k in _STAGE if k in steps]
+        record["source"] = {"file": name, "row": n}
+        out.teachers.append(record)
+    return out
+
+
+def import_file(path: Path, columns: dict[str, str], rel: str) -> Imported:
+    """Read an export and import its rows; an unreadable file is one diagnostic, never a traceback."""
+    try:
+        rows = read_table(path)
+    except Exception as exc:  # openpyxl and csv raise many kinds; all mean "cannot read"
+        out = Imported()
+        out.diags.append(Diagnostic("IMPORT-UNREADABLE", rel, params={"reason": f"{type(exc).__name__}: {exc}"[:200]}))
+        return out
+    return import_rows(rows, columns, path.name, rel)

@@ -1,0 +1,86 @@
+"""plansite import-teachers: a training platform's export (.csv / .xlsx) → the school's teachers.yml."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import yaml
+
+from ..authoring.editorschema import schema_comment
+from ..authoring.records_import import import_file
+from ..check.validate import check_site
+from ..core.diagnostics import format_human, has_errors, relpath
+from ..load.content import find_root
+from ..load.policy import load_policy
+
+HELP = """把培训平台导出的教师名单（.csv 或 .xlsx）导入为学校的教师档案 teachers.yml，然后检查。
+表头与字段的对应写在政策配置（profile）的 records.columns 中；每位教师记下导出表的行号，
+检查发现的问题会指出是导出表的哪一行。电话、邮箱、身份证号只报告，不写入。
+Import a training platform's export into the school's teachers.yml (columns mapped by the
+profile's records.columns); every teacher keeps its row of the export for messages.
+
+示例 Example:
+  plansite import-teachers 平台导出.xlsx --school content/qinghe/qinghe-no2-middle
+"""
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("import-teachers", help="导入教师名单 · import a platform's teacher export",
+                       description=HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("file", metavar="FILE.csv|FILE.xlsx", help="导出表 · the export")
+    p.add_argument("--school", required=True, metavar="DIR", help="学校文件夹 · the school's folder")
+    p.add_argument("--force", action="store_true", help="覆盖已有的 teachers.yml · overwrite teachers.yml")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="消息语言 · message language")
+    p.set_defaults(run=run)
+
+
+def _profile(root: Path, folder: Path):
+    diags: list = []
+    policy = load_policy(root, diags)
+    pid = None
+    for path in (folder / "school.yml", root / "site.yml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+        if isinstance(data, dict) and isinstance(data.get("profile"), str):
+            pid = data["profile"]
+            break
+    return policy.profiles.get(pid) if pid else None
+
+
+def run(args) -> int:
+    source, folder = Path(args.file), Path(args.school)
+    if not source.is_file():
+        print(f"plansite: 文件不存在 · no such file: {source}", file=sys.stderr)
+        return 2
+    root = find_root(folder) if folder.is_dir() else None
+    if root is None:
+        print(f"plansite: {folder} 不是站点中的学校文件夹 · not a school folder inside a site", file=sys.stderr)
+        return 2
+    target = folder / "teachers.yml"
+    if target.exists() and not args.force:
+        print(f"plansite: {target} 已存在，未覆盖（加 --force 覆盖）· exists; use --force", file=sys.stderr)
+        return 2
+    profile = _profile(root, folder)
+    if profile is None or not profile.records.columns:
+        print("plansite: 政策配置没有 records.columns（导出表的列名对应）· the profile maps no columns",
+              file=sys.stderr)
+        return 2
+    result = import_file(source, profile.records.columns, source.name)
+    if result.diags:
+        print(format_human(result.diags, args.lang))
+    if has_errors(result.diags) and not result.teachers:
+        return 1
+    rel = relpath(target, root)
+    data = {"teachers": result.teachers}
+    text = (schema_comment(rel) + f"# 教师档案：由培训平台导出表“{source.name}”导入（source 为导出表的行号）。\n"
+            + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100))
+    target.write_text(text, encoding="utf-8")
+    print(f"已导入 {len(result.teachers)} 位教师 · imported {len(result.teachers)} teachers: "
+          f"{source.name} → {target.as_posix()}")
+    if result.unmapped:
+        print(f"  未对应的列（未导入）· columns not mapped: {'、'.join(result.unmapped)}")
+    _, diags = check_site(root, only=[folder])
+    print("检查结果 · check:")
+    print(format_human(diags, args.lang) or "  没有问题 · no problems")
+    return 1 if has_errors(result.diags) or has_errors(diags) else 0

@@ -1,0 +1,60 @@
+"""The teachers and subject groups of a school, as the public may see them.
+
+By default only aggregates: the school's figures and one row per 教研组. site.yml's
+`individual_rows: true` adds one row per teacher (code, group, points, hours, summaries), and an
+individual's assessment result is never shown. A group's pass figures are shown only when at
+least MIN_ASSESSED of its teachers were assessed, so that a small group does not show one
+person's result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...aggregate.records import met_hours, record_figures
+from ...load.content import profile_for
+from ...model.records import counted_school_based
+
+MIN_ASSESSED = 3
+
+
+@dataclass(frozen=True)
+class TeacherRow:
+    """What the public may see of one teacher (never the assessment)."""
+
+    id: str
+    group: str
+    points: str
+    online: str
+    school_based: str
+    met: bool
+    summaries: str
+
+
+def _num(v) -> str:
+    if v is None:
+        return "—"
+    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
+def produce(ctx):
+    show_rows = bool(ctx.content.config and ctx.content.config.individual_rows)
+    for s in ctx.schools:
+        entry = s.entry
+        profile = profile_for(entry, ctx.content)
+        if profile is None:
+            continue
+        figures = record_figures(entry.teachers, entry.groups, profile.hours)
+        if figures is None:
+            continue
+        rows = None
+        if show_rows:
+            rows = [TeacherRow(t.id, t.group or "", "、".join(t.points), _num(t.online),
+                               _num(counted_school_based(t.school_based, profile.hours.school_based_cap)
+                                    if t.school_based is not None else None),
+                               met_hours(t, profile.hours),
+                               f"{len({x.point for x in t.summaries} & set(t.points))}/{len(set(t.points))}")
+                    for t in entry.teachers.teachers]
+        s.extras["records"] = {"figures": figures, "rows": rows, "min_assessed": MIN_ASSESSED,
+                               "hours": profile.hours}
+    return [], {}
