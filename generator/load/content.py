@@ -150,11 +150,9 @@ def _school_files(folder: Path, root: Path, content_dir: Path, diags: list[Diagn
         allowed.add(path.name)
         if path.is_file() and path.suffix.lower() in (".yml", ".yaml") and path.name != "school.yml" \
                 and path.name not in SCHOOL_FILES:
+            names = ["school.yml", *SCHOOL_FILES]
             diags.append(boundary.ignored(
-                path, root, "不是约定的文件名（school.yml、plan.yml、training.yml、selfscore.yml、progress.yml、filing.yml、outputs.yml、"
-                "teachers.yml、groups.yml）",
-                "not one of the agreed names (school.yml, plan.yml, training.yml, selfscore.yml, progress.yml, "
-                "filing.yml, outputs.yml, teachers.yml, groups.yml)",
+                path, root, f"不是约定的文件名（{'、'.join(names)}）", f"not one of the agreed names ({', '.join(names)})",
                 severity="warning"))
     return allowed
 
