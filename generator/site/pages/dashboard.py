@@ -33,6 +33,7 @@ from .charts import (
     plotly_licence,
     script_json,
 )
+from .staticchart import static_svg
 
 SECTIONS = (
     ("training", "培训进度与目标", "Training against the targets", ("trained", "training-years", "hours", "calendar")),
@@ -73,6 +74,7 @@ class Chart:
     json: str
     extra_note: str = ""
     wide: bool = False
+    still: Markup | None = None  # the figure drawn as SVG at build time (staticchart.py)
 
 
 @dataclass
@@ -242,15 +244,15 @@ def _numeric(t: Table, i: int) -> bool:
 def chart_view(t: Table, w: Words, folder: str, url) -> Chart:
     shown = [i for i, c in enumerate(t.columns) if c.key not in HIDDEN] or list(range(len(t.columns)))
     draw = FIGURES.get(t.id)
-    figure, height = None, 0
+    figure, height, still = None, 0, None
     if draw and t.rows:
         data = figure_json(draw(t, w))
         if draws_something(data):
-            figure, height = script_json(data), int(data["layout"]["height"])
+            figure, height, still = script_json(data), int(data["layout"]["height"]), static_svg(data)
     note = (t.note_en if w.en else t.note) or ""
     return Chart(t, t.title_en if w.en else t.title, _summary(t, w), figure, height,
                  [(t.columns[i], w.col(t.columns[i]), _numeric(t, i)) for i in shown], _cells(t, shown, w),
-                 note, url(f"{folder}{t.id}.csv"), url(f"{folder}{t.id}.json"))
+                 note, url(f"{folder}{t.id}.csv"), url(f"{folder}{t.id}.json"), still=still)
 
 
 def _value(summary: Table, key: str):

@@ -1,7 +1,9 @@
 /* plansite dashboards: draw each chart from the figure JSON in the page, with the site's own
-   copy of plotly.js. The tables under the charts hold every number, so the page is complete
-   before (or without) plotly: it is fetched only once a chart comes near the screen, and on a
-   data-saving connection only when the reader asks for it. No outside requests. */
+   copy of plotly.js. Each chart is already in the page as a still drawing made at build time, and
+   the tables under the charts hold every number, so the page is complete before (or without)
+   plotly: it is fetched only once a chart comes near the screen, and on a data-saving connection
+   only when the reader asks for it; the interactive chart then replaces the still one. No outside
+   requests. */
 (function () {
   "use strict";
 
@@ -31,14 +33,26 @@
   function draw(div) {
     if (div.hasAttribute("data-state")) return;
     div.setAttribute("data-state", "loading");
+    // the still drawing made at build time gives way to the interactive chart, and comes back if it fails
+    var still = div.querySelector(".chart-static");
     loadPlotly().then(function (Plotly) {
       var fig = JSON.parse(document.getElementById(div.getAttribute("data-figure")).textContent);
+      if (still) {
+        div.style.height = div.getAttribute("data-height") + "px";
+        div.removeChild(still);
+      }
       return Plotly.newPlot(div, fig.data, fig.layout, config);
     }).then(function () {
       div.setAttribute("data-state", "drawn");
       var png = document.querySelector('[data-png="' + div.id + '"]');
       if (png) png.hidden = false;
     }, function () {
+      if (still && !still.parentNode) {
+        if (window.Plotly) window.Plotly.purge(div);
+        div.textContent = "";
+        div.style.height = "";
+        div.appendChild(still);
+      }
       div.setAttribute("data-state", "failed");
     });
   }
