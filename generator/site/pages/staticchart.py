@@ -140,10 +140,11 @@ class Drawing:
         self.add(f'<line x1="{_num(x1)}" y1="{_num(y1)}" x2="{_num(x2)}" y2="{_num(y2)}" stroke="{colour}" '
                  f'stroke-width="{_num(width)}"{extra}/>')
 
-    def svg(self, family: str) -> Markup:
+    def svg(self) -> Markup:
+        """The drawing; its text takes the page's own font (no font named here)."""
         return Markup(f'<svg class="chart-static" viewBox="0 0 {_num(self.width)} '
                       f'{_num(self.height)}" width="{_num(self.width)}" height="{_num(self.height)}" '
-                      f'font-family="{escape(family)}" aria-hidden="true" focusable="false">'
+                      'aria-hidden="true" focusable="false">'
                       + "".join(self.parts) + "</svg>")
 
 
@@ -204,7 +205,6 @@ def static_svg(figure: dict, width: float = WIDTH) -> Markup:
     data, layout = figure["data"], figure["layout"]
     height = float(layout.get("height") or 340)
     d = Drawing(width, height)
-    family = (layout.get("font") or {}).get("family", "sans-serif")
     legend_h = _legend(d, _legend_items(data), width, 2)
     top = 8 + legend_h + (14 if any(a.get("yref") == "paper" and a.get("y", 0) >= 1
                                     for a in layout.get("annotations") or []) else 0)
@@ -275,7 +275,7 @@ def static_svg(figure: dict, width: float = WIDTH) -> Markup:
             _scatter(d, trace, axes[_axis_name(trace, "x")], axes[_axis_name(trace, "y")])
     _shapes(d, layout, axes, plot_top, plot_bottom)
     _annotations(d, layout, axes, plot_top, plot_bottom, left, right)
-    return d.svg(family)
+    return d.svg()
 
 
 def _outside_texts(data: list[dict], horizontal: bool) -> list[str]:
