@@ -167,6 +167,58 @@ def test_sample_refuses_a_school_without_a_teacher_list(tmp_path, capsys):
     assert "教师名单" in capsys.readouterr().err
 
 
+RECORDED = [f"A{i:02d}" for i in range(1, 31)]
+"""Teacher records (teachers.yml) whose ids differ from the ledger's, so the source of a draw shows."""
+
+
+def _records_site(tmp_path, ledger=True):
+    files = {"teachers.yml": dump({"teachers": [{"id": t} for t in RECORDED]})}
+    if ledger:
+        files["progress.yml"] = dump(LEDGER)
+    return make_site(tmp_path, files=files)
+
+
+def _draw(root, seed):
+    assert main(["sample", "--school", str(school_dir(root)), "--seed", str(seed)]) == 0
+    path = school_dir(root) / "reviews" / f"sampling-{seed}.yml"
+    return path, yaml.safe_load(path.read_text(encoding="utf-8"))["sampling"]
+
+
+def test_a_school_with_teacher_records_is_drawn_from_them_not_from_its_ledger(tmp_path):
+    root = _records_site(tmp_path)
+    path, draw = _draw(root, 5)
+    assert draw["pool"] == len(RECORDED) and len(draw["recheck"]) == 3  # 10 % of 30
+    assert set(draw["recheck"]) | set(draw["observe"]) <= set(RECORDED)
+    assert (draw["recheck"], draw["observe"]) == tuple(draw_teachers(RECORDED, "test-school", 5, 3, 3))
+    assert _draw(root, 5)[1] == draw  # the same seed, the same teachers
+    assert not [d for d in check_site(root)[1] if d.code.startswith("SAMPLE")]
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["sampling"]["observe"][0] = next(t for t in RECORDED if t not in draw["observe"])
+    path.write_text(dump(data), encoding="utf-8")
+    found = codes(check_site(root)[1], "SAMPLE-MISMATCH")
+    assert len(found) == 1 and "教师档案" in found[0].message()
+    assert path.read_text(encoding="utf-8").splitlines()[found[0].line - 1].strip() == "observe:"
+
+
+def test_without_teacher_records_the_ledger_is_the_list(tmp_path):
+    root = make_site(tmp_path, files={"progress.yml": dump(LEDGER)})
+    _, draw = _draw(root, 5)
+    assert draw["pool"] == len(MEMBERS) and set(draw["recheck"]) <= set(MEMBERS)
+    assert (draw["recheck"], draw["observe"]) == tuple(draw_teachers(MEMBERS, "test-school", 5, 3, 3))
+
+
+def test_records_added_after_a_ledger_draw_change_the_list_and_fail_check(tmp_path):
+    root = make_site(tmp_path, files={"progress.yml": dump(LEDGER)})
+    _draw(root, 5)
+    assert not [d for d in check_site(root)[1] if d.code.startswith("SAMPLE")]
+    (school_dir(root) / "teachers.yml").write_text(dump({"teachers": [{"id": t} for t in RECORDED]}),
+                                                   encoding="utf-8")
+    diags = check_site(root)[1]
+    pool = codes(diags, "SAMPLE-POOL")
+    assert pool and pool[0].params["count"] == len(RECORDED) and "教师档案" in pool[0].message()
+    assert codes(diags, "SAMPLE-MISMATCH")
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.from_regex(r"T[0-9]{2,3}", fullmatch=True), min_size=1, max_size=60, unique=True),
        st.integers(min_value=0, max_value=10**6), st.integers(0, 10), st.integers(0, 6))
