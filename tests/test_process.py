@@ -290,6 +290,54 @@ def test_county_scores_are_checked_against_table_3_1(tmp_path):
     assert not codes(diags, "FILE-IGNORED")
 
 
+def _two_district_site(tmp_path):
+    """d1 sent its leadership list late, d2 never did, d3 keeps no district record at all."""
+    root = make_site(tmp_path)
+    for did, name in (("d2", "二区"), ("d3", "三区")):
+        folder = root / "content" / did / f"{did}-school"
+        folder.mkdir(parents=True)
+        (root / "content" / did / "_district.yml").write_text(dump({"name": name}), encoding="utf-8")
+        for f in ("school.yml", "plan.yml", "training.yml"):
+            text = (school_dir(root) / f).read_text(encoding="utf-8")
+            (folder / f).write_text(text.replace("test-school", f"{did}-school"), encoding="utf-8")
+    plan = {"title": "规划实施方案", "filing": [
+        {"step": "报送", "date": "2020-06-01", "body": "市工程办", "what": "区级规划实施方案"},
+        {"step": "审核", "date": "2020-06-20", "body": "市工程办", "result": "通过", "what": "区级规划实施方案"}]}
+    late = {**plan, "filing": [{"step": "报送", "date": "2020-04-25", "body": "市工程办", "what": "领导小组名单"},
+                               *plan["filing"]]}
+    (root / "content" / "d1" / "district-plan.yml").write_text(dump(late), encoding="utf-8")
+    (root / "content" / "d2" / "district-plan.yml").write_text(dump(plan), encoding="utf-8")
+    return root
+
+
+def test_the_city_dashboard_lists_the_districts_past_their_own_deadline(tmp_path):
+    root = _two_district_site(tmp_path / "s")
+    assert main(["build", str(root), "--out", str(tmp_path / "out")]) == 0
+    page = (tmp_path / "out" / "dashboard" / "index.html").read_text(encoding="utf-8")
+    table = page[page.index("逾期的区"):]
+    table = table[table.index("<tbody>"):table.index("</tbody>")]
+    rows = [r for r in table.split("</tr>") if "<td" in r]
+    assert len(rows) == 2 and "一区" in rows[0] and "2020-04-25" in rows[0]
+    assert "二区" in rows[1] and "未办理" in rows[1] and all("领导小组名单" in r and "2020-04-17" in r for r in rows)
+    assert "三区" not in table and "d1" not in table  # names, never ids
+    assert "2 个区未按期限办理区级材料" in page
+    assert "三区没有区级报送记录，无法判断是否按期办理" in page
+    rows = (tmp_path / "out" / "dashboard" / "district-overdue.csv").read_text(encoding="utf-8-sig")
+    assert len(rows.splitlines()) == 3  # the header and two districts
+    assert "district-overdue" not in (tmp_path / "out" / "districts" / "d1" / "dashboard" / "index.html"
+                                      ).read_text(encoding="utf-8")
+
+
+def test_districts_on_time_are_not_listed(tmp_path):
+    root = _two_district_site(tmp_path)
+    on_time = {"title": "规划实施方案", "filing": [
+        {"step": "报送", "date": "2020-04-10", "body": "市工程办", "what": "领导小组名单"}]}
+    for did in ("d1", "d2", "d3"):
+        (root / "content" / did / "district-plan.yml").write_text(dump(on_time), encoding="utf-8")
+    table = dashboards(check_site(root)[0]).city.table("district-overdue")
+    assert table.rows == () and "没有区错过区级材料的报送期限" in table.note
+
+
 # ── the demo ─────────────────────────────────────────────────────────────────
 
 def test_the_demo_shows_timelines_the_case_library_and_no_teacher_ids(built_demo):
