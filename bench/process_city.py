@@ -83,9 +83,11 @@ def outputs(rng: random.Random, files: dict, per_teachers: int | None) -> dict:
 
 
 def sampling(rng: random.Random, files: dict, sid: str, profile: Profile) -> dict | None:
-    """A sampling review drawn exactly as plansite sample draws it, for schools with a ledger."""
-    groups = files["progress.yml"].get("groups") or []
-    ids = sorted({m for g in groups for m in g["members"]})
+    """A sampling review drawn exactly as plansite sample draws it, from the school's teacher records
+    (teachers.yml) when it has them, else from its ledger's members (generator/load/teachers.py)."""
+    records = (files.get("teachers.yml") or {}).get("teachers") or []
+    groups = (files.get("progress.yml") or {}).get("groups") or []
+    ids = sorted({t["id"] for t in records} if records else {m for g in groups for m in g["members"]})
     if not ids:
         return None
     seed = rng.randint(1, 9999)

@@ -76,3 +76,11 @@ def test_full_review_summary_is_kept_as_an_artifact():
     gitlab = yaml.safe_load(TEMPLATES[1].read_text(encoding="utf-8"))["plansite-check"]
     assert "plansite-review-full.md" in gitlab["artifacts"]["paths"]
     assert any("--full plansite-review-full.md" in line for line in gitlab["script"])
+
+
+@pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: p.name)
+def test_the_merge_step_says_how_the_review_is_recorded(path):
+    calls = [c for c in plansite_lines(path) if "--record" in c]
+    assert calls and all("--body" in c for c in calls)
+    args = build_parser().parse_args(shlex.split(calls[0])[1:])
+    assert args.record == "通过" and args.body

@@ -167,6 +167,58 @@ def test_sample_refuses_a_school_without_a_teacher_list(tmp_path, capsys):
     assert "教师名单" in capsys.readouterr().err
 
 
+RECORDED = [f"A{i:02d}" for i in range(1, 31)]
+"""Teacher records (teachers.yml) whose ids differ from the ledger's, so the source of a draw shows."""
+
+
+def _records_site(tmp_path, ledger=True):
+    files = {"teachers.yml": dump({"teachers": [{"id": t} for t in RECORDED]})}
+    if ledger:
+        files["progress.yml"] = dump(LEDGER)
+    return make_site(tmp_path, files=files)
+
+
+def _draw(root, seed):
+    assert main(["sample", "--school", str(school_dir(root)), "--seed", str(seed)]) == 0
+    path = school_dir(root) / "reviews" / f"sampling-{seed}.yml"
+    return path, yaml.safe_load(path.read_text(encoding="utf-8"))["sampling"]
+
+
+def test_a_school_with_teacher_records_is_drawn_from_them_not_from_its_ledger(tmp_path):
+    root = _records_site(tmp_path)
+    path, draw = _draw(root, 5)
+    assert draw["pool"] == len(RECORDED) and len(draw["recheck"]) == 3  # 10 % of 30
+    assert set(draw["recheck"]) | set(draw["observe"]) <= set(RECORDED)
+    assert (draw["recheck"], draw["observe"]) == tuple(draw_teachers(RECORDED, "test-school", 5, 3, 3))
+    assert _draw(root, 5)[1] == draw  # the same seed, the same teachers
+    assert not [d for d in check_site(root)[1] if d.code.startswith("SAMPLE")]
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["sampling"]["observe"][0] = next(t for t in RECORDED if t not in draw["observe"])
+    path.write_text(dump(data), encoding="utf-8")
+    found = codes(check_site(root)[1], "SAMPLE-MISMATCH")
+    assert len(found) == 1 and "教师档案" in found[0].message()
+    assert path.read_text(encoding="utf-8").splitlines()[found[0].line - 1].strip() == "observe:"
+
+
+def test_without_teacher_records_the_ledger_is_the_list(tmp_path):
+    root = make_site(tmp_path, files={"progress.yml": dump(LEDGER)})
+    _, draw = _draw(root, 5)
+    assert draw["pool"] == len(MEMBERS) and set(draw["recheck"]) <= set(MEMBERS)
+    assert (draw["recheck"], draw["observe"]) == tuple(draw_teachers(MEMBERS, "test-school", 5, 3, 3))
+
+
+def test_records_added_after_a_ledger_draw_change_the_list_and_fail_check(tmp_path):
+    root = make_site(tmp_path, files={"progress.yml": dump(LEDGER)})
+    _draw(root, 5)
+    assert not [d for d in check_site(root)[1] if d.code.startswith("SAMPLE")]
+    (school_dir(root) / "teachers.yml").write_text(dump({"teachers": [{"id": t} for t in RECORDED]}),
+                                                   encoding="utf-8")
+    diags = check_site(root)[1]
+    pool = codes(diags, "SAMPLE-POOL")
+    assert pool and pool[0].params["count"] == len(RECORDED) and "教师档案" in pool[0].message()
+    assert codes(diags, "SAMPLE-MISMATCH")
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.from_regex(r"T[0-9]{2,3}", fullmatch=True), min_size=1, max_size=60, unique=True),
        st.integers(min_value=0, max_value=10**6), st.integers(0, 10), st.integers(0, 6))
@@ -236,6 +288,54 @@ def test_county_scores_are_checked_against_table_3_1(tmp_path):
     assert codes(diags, "FILING-NOT-REVIEWED") and codes(diags, "SCORE-MISSING-ITEM")
     assert codes(diags, "FILING-OVERDUE")  # the Guangdong leadership list, due 2020-04-17
     assert not codes(diags, "FILE-IGNORED")
+
+
+def _two_district_site(tmp_path):
+    """d1 sent its leadership list late, d2 never did, d3 keeps no district record at all."""
+    root = make_site(tmp_path)
+    for did, name in (("d2", "二区"), ("d3", "三区")):
+        folder = root / "content" / did / f"{did}-school"
+        folder.mkdir(parents=True)
+        (root / "content" / did / "_district.yml").write_text(dump({"name": name}), encoding="utf-8")
+        for f in ("school.yml", "plan.yml", "training.yml"):
+            text = (school_dir(root) / f).read_text(encoding="utf-8")
+            (folder / f).write_text(text.replace("test-school", f"{did}-school"), encoding="utf-8")
+    plan = {"title": "规划实施方案", "filing": [
+        {"step": "报送", "date": "2020-06-01", "body": "市工程办", "what": "区级规划实施方案"},
+        {"step": "审核", "date": "2020-06-20", "body": "市工程办", "result": "通过", "what": "区级规划实施方案"}]}
+    late = {**plan, "filing": [{"step": "报送", "date": "2020-04-25", "body": "市工程办", "what": "领导小组名单"},
+                               *plan["filing"]]}
+    (root / "content" / "d1" / "district-plan.yml").write_text(dump(late), encoding="utf-8")
+    (root / "content" / "d2" / "district-plan.yml").write_text(dump(plan), encoding="utf-8")
+    return root
+
+
+def test_the_city_dashboard_lists_the_districts_past_their_own_deadline(tmp_path):
+    root = _two_district_site(tmp_path / "s")
+    assert main(["build", str(root), "--out", str(tmp_path / "out")]) == 0
+    page = (tmp_path / "out" / "dashboard" / "index.html").read_text(encoding="utf-8")
+    table = page[page.index("逾期的区"):]
+    table = table[table.index("<tbody>"):table.index("</tbody>")]
+    rows = [r for r in table.split("</tr>") if "<td" in r]
+    assert len(rows) == 2 and "一区" in rows[0] and "2020-04-25" in rows[0]
+    assert "二区" in rows[1] and "未办理" in rows[1] and all("领导小组名单" in r and "2020-04-17" in r for r in rows)
+    assert "三区" not in table and "d1" not in table  # names, never ids
+    assert "2 个区未按期限办理区级材料" in page
+    assert "三区没有区级报送记录，无法判断是否按期办理" in page
+    rows = (tmp_path / "out" / "dashboard" / "district-overdue.csv").read_text(encoding="utf-8-sig")
+    assert len(rows.splitlines()) == 3  # the header and two districts
+    assert "district-overdue" not in (tmp_path / "out" / "districts" / "d1" / "dashboard" / "index.html"
+                                      ).read_text(encoding="utf-8")
+
+
+def test_districts_on_time_are_not_listed(tmp_path):
+    root = _two_district_site(tmp_path)
+    on_time = {"title": "规划实施方案", "filing": [
+        {"step": "报送", "date": "2020-04-10", "body": "市工程办", "what": "领导小组名单"}]}
+    for did in ("d1", "d2", "d3"):
+        (root / "content" / did / "district-plan.yml").write_text(dump(on_time), encoding="utf-8")
+    table = dashboards(check_site(root)[0]).city.table("district-overdue")
+    assert table.rows == () and "没有区错过区级材料的报送期限" in table.note
 
 
 # ── the demo ─────────────────────────────────────────────────────────────────

@@ -22,6 +22,7 @@ from datetime import date
 from typing import Sequence
 
 from ..check.rules.process import STATES as FILING_STATES
+from ..check.rules.process import district_profile, missed
 from ..core.clock import build_date
 from ..load.content import Content, profile_for
 from ..model.policy import Catalog, Profile
@@ -144,6 +145,39 @@ def overdue_table(s: Scope) -> Table:
                  tuple(rows),
                  note="没有学校逾期，或政策配置没有写明期限。" if not rows else "",
                  note_en="No school is past a deadline, or the profile sets none." if not rows else "")
+
+
+def district_late(content: Content, today: date) -> tuple[list[tuple], list[str]]:
+    """The district-level deadlines each district missed by its own record (district-plan.yml), checked
+    against the profile its schools follow, as the district-plan rule checks them; and the names of
+    the districts with no record, whose steps cannot be judged."""
+    rows, unknown = [], []
+    for did, dentry in content.districts.items():
+        if not any(e.district == did for e in content.schools):
+            continue
+        name = dentry.district.name if dentry.district else did
+        if dentry.plan is None:
+            unknown.append(name)
+            continue
+        profile = district_profile(content, did)
+        for late in missed(dentry.plan.filing, profile.filing.deadlines if profile else [], "district", today):
+            rows.append((did, name, late.what or "区级规划实施方案", late.step, late.by, late.taken or "未办理",
+                         late.source or ""))
+    return rows, unknown
+
+
+def district_overdue_table(rows: list[tuple], unknown: list[str]) -> Table:
+    """Districts past a deadline set for the district itself (seed 003: the leadership list by 2020-04-17)."""
+    note = "" if rows else "没有区错过区级材料的报送期限，或政策配置没有写明区级期限。"
+    note_en = "" if rows else "No district is past a district-level deadline, or the profile sets none."
+    if unknown:
+        note += f"{'、'.join(unknown)}没有区级报送记录，无法判断是否按期办理，未列入。"
+        note_en += f" {len(unknown)} district(s) have no district-level record and are not listed."
+    return Table("district-overdue", "逾期的区（区级材料）", "Districts past a district-level deadline", "table",
+                 (C("district", "区", "district"), C("district_name", "区名", "district name"),
+                  C("what", "材料", "what"), C("step", "环节", "step"), C("by", "期限", "deadline"),
+                  C("taken", "实际办理", "taken on"), C("source", "期限出处", "source of the deadline")),
+                 tuple(rows), note=note, note_en=note_en.strip())
 
 
 def _data_range(s: Scope) -> tuple[date, date] | None:
@@ -452,8 +486,9 @@ def summary_table(s: Scope, trained: Table, assessment: Table) -> Table:
 
 # ── dashboards ────────────────────────────────────────────────────────────────
 
-def dashboard(s: Scope, scope: str, name: str, *, bands: Sequence[str] | None = None) -> Dashboard:
-    """Every table of one dashboard, in the order the page shows them."""
+def dashboard(s: Scope, scope: str, name: str, *, bands: Sequence[str] | None = None,
+              districts_late: Table | None = None) -> Dashboard:
+    """Every table of one dashboard, in the order the page shows them (districts_late: the city's)."""
     trained = trained_table(s)
     assessment = assessment_table(s)
     tables = [summary_table(s, trained, assessment), plans_table(s), filing_table(s), overdue_table(s), trained, training_years_table(s),
@@ -461,6 +496,8 @@ def dashboard(s: Scope, scope: str, name: str, *, bands: Sequence[str] | None = 
               grades_table(s, bands), assessment]
     if scope == "city":
         tables.insert(4, programmes_table(s))
+        if districts_late is not None:
+            tables.insert(4, districts_late)
     else:
         tables.append(schools_table(s))
     return Dashboard(scope, name, tuple(tables))
@@ -526,4 +563,6 @@ def dashboards(content: Content, profile: Profile | None = None, *, today: date 
         else:
             scope = Scope(fs, ((did, name),), _teachers(fs), targets, catalog, profile, today)
         districts.append(dashboard(scope, did, name, bands=bands))
-    return CityDashboards(dashboard(city, "city", city_name, bands=bands), tuple(districts), targets, today)
+    late = district_overdue_table(*district_late(content, today))
+    return CityDashboards(dashboard(city, "city", city_name, bands=bands, districts_late=late), tuple(districts),
+                          targets, today)

@@ -17,10 +17,12 @@ from ..load.teachers import teacher_ids
 from ..model.sampling import draw_teachers
 
 HELP = """按考核细则抽取教师：复核实践证据的教师（不少于 10%，或政策配置规定的比例，至少 1 名）
-和现场抽测的教师（3–5 名），从学校的教师名单和给定的随机种子抽取，同一种子总是得到同样的结果；
+和现场抽测的教师（3–5 名），从学校的教师名单（有 teachers.yml 教师档案时取档案中的教师编号，
+否则取 progress.yml 教研组的成员编号）和给定的随机种子抽取，同一种子总是得到同样的结果；
 结果写入学校的 reviews/sampling-<种子>.yml，plansite check 会核对它。
 Draw the teachers to re-check (at least 10 %, or the profile's share) and to observe (3-5),
-reproducibly from the school's teacher list and a stated seed, into reviews/sampling-<seed>.yml.
+reproducibly from the school's teacher list (the ids in teachers.yml, else the ledger's members in
+progress.yml) and a stated seed, into reviews/sampling-<seed>.yml.
 
 方法 Method: 教师编号排序后，用 random.Random("<学校编号>:<种子>").sample 先抽复核、再抽现场抽测。
   sort the ids, then random.Random("<school id>:<seed>").sample: re-check first, then observe.
@@ -57,8 +59,9 @@ def run(args) -> int:
         return 2
     ids = teacher_ids(entry)
     if not ids:
-        print("plansite: 学校没有教师名单（progress.yml 教研组的成员编号），无法抽取 · the school has no teacher "
-              "list (member ids in progress.yml)", file=sys.stderr)
+        print("plansite: 学校没有教师名单（teachers.yml 的教师档案，或 progress.yml 教研组的成员编号），无法抽取 · "
+              "the school has no teacher list (teacher records in teachers.yml, or member ids in progress.yml)",
+              file=sys.stderr)
         return 2
     need, low, high = sample_sizes(profile, len(ids))
     recheck = args.recheck if args.recheck is not None else need

@@ -15,7 +15,7 @@ from ...core.clock import build_date
 from ...core.dates import DateError, parse_span
 from ...core.diagnostics import Diagnostic
 from ...load.content import Content, SchoolEntry, profile_for
-from ...load.teachers import teacher_ids
+from ...load.teachers import RECORDS, teacher_ids, teacher_source
 from ...model.process import PASSING
 from ...model.sampling import draw_teachers
 from ..registry import Ctx, rule, site_rule
@@ -147,9 +147,17 @@ def sample_sizes(profile, pool: int) -> tuple[int, int, int]:
     return min(recheck, pool), min(low, pool), min(high, pool)
 
 
+def list_words(entry: SchoolEntry) -> tuple[str, str]:
+    """How a diagnostic names the teacher list a draw comes from (zh, en)."""
+    if teacher_source(entry) == RECORDS:
+        return "教师档案（teachers.yml）", "the teacher records (teachers.yml)"
+    return "研修活动台账（progress.yml）的成员名单", "the ledger's members (progress.yml)"
+
+
 @rule("sampling")
 def sampling(ctx: Ctx):
     ids = None
+    where, where_en = list_words(ctx.entry)
     for doc, review in ctx.entry.draws:
         draw = review.sampling
         ids = teacher_ids(ctx.entry) if ids is None else ids
@@ -172,10 +180,11 @@ def sampling(ctx: Ctx):
                 yield Diagnostic("SAMPLE-MISMATCH", doc.rel, line=doc.line_of(("sampling", key), key=True), params={
                     "key": "复核" if key == "recheck" else "现场抽测",
                     "key_en": "re-check" if key == "recheck" else "observation",
-                    "seed": draw.seed, "got": "、".join(got) or "（无）", "want": "、".join(want) or "（无）"})
+                    "seed": draw.seed, "got": "、".join(got) or "（无）", "want": "、".join(want) or "（无）",
+                    "where": where, "where_en": where_en})
         if draw.pool != len(ids):
             yield Diagnostic("SAMPLE-POOL", doc.rel, line=doc.line_of(("sampling", "pool")), params={
-                "pool": draw.pool, "count": len(ids)})
+                "pool": draw.pool, "count": len(ids), "where": where, "where_en": where_en})
 
 
 # ── outputs ──────────────────────────────────────────────────────────────────

@@ -37,13 +37,14 @@ from .staticchart import static_svg
 
 SECTIONS = (
     ("training", "培训进度与目标", "Training against the targets", ("trained", "training-years", "hours", "calendar")),
-    ("plans", "两案与考核", "Plans and assessment", ("plans", "filing", "overdue", "grades", "assessment")),
+    ("plans", "两案与考核", "Plans and assessment", ("plans", "filing", "overdue", "district-overdue", "grades",
+                                                 "assessment")),
     ("points", "能力点选择", "Capability points chosen", ("points", "point-matrix")),
     ("programmes", "市级项目", "City programmes", ("programmes",)),
 )
 """How the charts are grouped on the page; a table not named here goes to a last section."""
 
-WIDE = {"trained", "calendar", "assessment", "programmes", "filing", "overdue"}
+WIDE = {"trained", "calendar", "assessment", "programmes", "filing", "overdue", "district-overdue"}
 """Charts that take the full width on wide screens (time series, long tables)."""
 
 HIDDEN = {"district", "environment", "dimension", "programme", "school", "from", "below", "label_en", "key"}
@@ -123,6 +124,14 @@ def _listing(parts: list[str], w: Words, limit: int = 8) -> str:
 
 def _summary(t: Table, w: Words) -> str:
     rows = t.records()
+    if t.id == "district-overdue":
+        if not rows:
+            return w("没有区逾期。", "No district is past a deadline.")
+        each = [w(f"{r['district_name']}（{r['what']}{r['step']}，期限 {r['by']}，" +
+                  ("尚未办理）" if r["taken"] == "未办理" else f"{r['taken']} 办理）"),
+                  f"{r['district_name']} ({r['what']}, due {r['by']})") for r in rows]
+        return w(f"{len({r['district'] for r in rows})} 个区未按期限办理区级材料：",
+                 f"{len({r['district'] for r in rows})} district(s) past a deadline: ") + w.join(each) + w("。", ".")
     if not rows:
         return w("暂无数据。", "No data yet.")
 
