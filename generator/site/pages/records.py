@@ -44,7 +44,7 @@ def produce(ctx):
         profile = profile_for(entry, ctx.content)
         if profile is None:
             continue
-        figures = record_figures(entry.teachers, entry.groups, profile.hours)
+        figures = record_figures(entry.teachers, entry.groups, profile.hours, ctx.content.policy.rubrics)
         if figures is None:
             continue
         rows = None
