@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from datetime import date
 from pathlib import Path
 
@@ -240,13 +241,13 @@ def test_a_scale_mark_must_be_on_the_scale(tmp_path):
 def test_a_score_above_a_capped_item_is_an_error_and_a_capped_bonus_is_noted(tmp_path):
     over = complete_teacher(id="T01", scores=[*ALL_TEACHER_MARKS, {"item": "4", "score": 25}])
     bonus = complete_teacher(id="T02", cases=[{"title": "案例", "award": "省级"}, "案例二"])
-    root, _ = site(tmp_path, [over, bonus], [group()])
+    root, folder = site(tmp_path, [over, bonus], [group()])
     _, diags = check_site(root)
     assert [(d.params["teacher"], d.params["code"]) for d in diags if d.code == "RECORDS-SCORE-RANGE"] == [("T01", "4")]
-    capped = [d for d in diags if d.code == "RECORDS-BONUS-CAPPED"]
-    assert [(d.params["teacher"], d.params["raw"], d.params["points"], d.level) for d in capped] == \
-        [("T02", "30", "20", "info")]
-    assert "原表没有说明" in capped[0].hint()
+    capped = [d for d in diags if d.code == "RECORDS-BONUS-CAPPED"]  # one note per file
+    assert [(Path(d.path).name, d.params["count"], d.level) for d in capped] == [("teachers.yml", 1, "info")]
+    assert "教师“T02”第 4 项 30 分计 20 分" in capped[0].message() and "原表没有说明" in capped[0].hint()
+    assert line_text(folder, "teachers.yml", capped[0].line).startswith("rubric:")
 
 
 def test_an_award_level_the_item_does_not_list_adds_nothing_and_is_a_warning(tmp_path):
@@ -281,3 +282,28 @@ def test_a_typed_group_total_must_equal_the_computed_sheet(tmp_path):
 def test_without_a_rubric_group_scores_stay_typed():
     plain = SubjectGroup.model_validate({"name": "语文组", "scores": [{"item": "方案", "score": 9, "max": 10}]})
     assert plain.scores == [GroupScore(item="方案", score=9, max=10)]
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_demo_group_scores_are_published_per_group_and_teacher_scores_never(built_demo):
+    school = REPO / "content" / "sample-fenglin" / "sample-fenglin-01"
+    assert yaml.safe_load((school / "teachers.yml").read_text(encoding="utf-8"))["rubric"] == "xiangtou-teacher"
+    content, _ = check_site(REPO, [school])
+    entry = content.schools[0]
+    facts = school_facts(entry, profile_for(entry, content), None, today=date(2023, 1, 1),
+                         rubrics=content.policy.rubrics)
+    text = _text((built_demo / "schools" / school.name / "index.html").read_text(encoding="utf-8"))
+    section = text[text.index("教师与教研组"):]
+    for g in facts.records.groups:
+        assert g.score is not None and g.score_max == 100
+        assert re.search(rf"{re.escape(g.name)} .*? {int(g.score)} / 100", section), g.name
+    # nothing of a teacher's 个人考核 — marks, words, outputs — reaches any public page
+    plans = [t.plan for t in entry.teachers.teachers if t.plan]
+    for page in built_demo.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not any(p in html for p in plans[:5]), page
+    records = section[:section.index("现状分析涉及的能力点")] if "现状分析涉及的能力点" in section else section
+    assert not re.search(r"明显|一般|个人考核", records)

@@ -32,8 +32,9 @@ def records_rubric(ctx: Ctx, name: str, records):
         "name": rid, "scope": zh, "scope_en": en, "available": "、".join(fitting) or "（无）"})]
 
 
-def sheet_problems(rubric, results, marks, doc, loc, who: dict):
-    """Typed marks against the rubric and against what the records compute."""
+def sheet_problems(rubric, results, marks, doc, loc, who: dict, capped: list):
+    """Typed marks against the rubric and against what the records compute; items whose bonuses
+    pass their points are added to `capped` (one note per file, not per item)."""
     known = {r.item.code for r in results} | {r.item.name for r in results}
     for j, mark in enumerate(marks):
         if mark.item not in known:
@@ -68,8 +69,7 @@ def sheet_problems(rubric, results, marks, doc, loc, who: dict):
                 **names, "typed": num(typed.score), "computed": num(computed.score), "how": how, "how_en": how_en,
                 "method": (item.method or "").rstrip("。. ")})
         if computed.capped:
-            yield Diagnostic("RECORDS-BONUS-CAPPED", doc.rel, line=line, params={
-                **names, "raw": num(computed.raw), "points": num(item.points)})
+            capped.append((who, item, computed))
         for level in computed.unlisted:
             yield Diagnostic("RECORDS-AWARD-UNLISTED", doc.rel, line=line, params={
                 **names, "level": level, "listed": "、".join(item.scoring.awards) or "（无）"})
@@ -79,6 +79,18 @@ def sheet_problems(rubric, results, marks, doc, loc, who: dict):
             **who, "rubric": rubric.name, "count": len(unscored), "items": "、".join(unscored)})
 
 
+def capped_note(doc, capped: list):
+    """One note for a file: how many items reached more than their points and were capped."""
+    if not capped:
+        return []
+    shown = capped[:3]
+    return [Diagnostic("RECORDS-BONUS-CAPPED", doc.rel, line=doc.line_of(("rubric",)), params={
+        "count": len(capped),
+        "examples": "；".join(f"{w['who']}第 {i.code} 项 {num(c.raw)} 分计 {num(i.points)} 分" for w, i, c in shown),
+        "examples_en": "; ".join(f"{w['who_en']} item {i.code}: {num(c.raw)} counted as {num(i.points)}"
+                                 for w, i, c in shown)})]
+
+
 @rule("records-rubric-scores")
 def records_rubric_scores(ctx: Ctx):
     target = ctx.profile.hours.online
@@ -86,23 +98,25 @@ def records_rubric_scores(ctx: Ctx):
     rubric, diags = records_rubric(ctx, "groups.yml", ctx.entry.groups)
     yield from diags
     if rubric is not None:
-        doc = ctx.doc("groups.yml")
+        doc, capped = ctx.doc("groups.yml"), []
         for i, group in enumerate(ctx.entry.groups.groups):
             loc = ("groups", i)
             who = {"who": f"教研组“{group.name}”", "who_en": f"group '{group.name}'", "group": group.name}
             results = group_sheet(rubric, group, teachers, target)
-            yield from sheet_problems(rubric, results, group.scores, doc, loc, who)
+            yield from sheet_problems(rubric, results, group.scores, doc, loc, who, capped)
             total = sheet_total(results)
             if group.total is not None and total is not None and abs(total - group.total) > 1e-9:
                 yield Diagnostic("RECORDS-GROUP-TOTAL", doc.rel, line=doc.line_of(loc + ("total",)), params={
                     "group": group.name, "total": num(group.total), "sum": num(total)})
+        yield from capped_note(doc, capped)
     rubric, diags = records_rubric(ctx, "teachers.yml", ctx.entry.teachers)
     yield from diags
     if rubric is not None:
-        doc = ctx.doc("teachers.yml")
+        doc, capped = ctx.doc("teachers.yml"), []
         for i, teacher in enumerate(teachers):
             row = where(teacher)
             who = {"who": f"教师“{teacher.id}”{row['row']}", "who_en": f"teacher '{teacher.id}'{row['row_en']}",
                    "teacher": teacher.id}
             yield from sheet_problems(rubric, teacher_sheet(rubric, teacher, target), teacher.scores, doc,
-                                      ("teachers", i), who)
+                                      ("teachers", i), who, capped)
+        yield from capped_note(doc, capped)
