@@ -199,7 +199,7 @@ def explain(item: Indicator, facts: Facts) -> tuple[str, str]:
             en.append(f"{level} award +{num(rule.awards.get(level, 0))}")
     for d in rule.deductions:
         n = facts.units.get(d.per)
-        if n:
+        if n is not None:
             unit_zh, unit_en = _UNITS[d.per]
             zh.append(unit_zh.format(n=num(n), d=num(d.points)))
             en.append(unit_en.format(n=num(n), d=num(d.points)))
