@@ -314,9 +314,11 @@ def school_files(rng: random.Random, sid: str, stem: str, district: str) -> dict
     files = {"school.yml": school_yml(sid, name, stage, teachers, rng), "plan.yml": plan,
              "training.yml": training_yml(name, groups, team, rng),
              "progress.yml": progress(rng, subjects, teachers)}
-    # records from their own stream, so adding them left every other file as it was
+    # records from their own stream, so adding them left every other file as it was; every other
+    # school keeps them under the seed school's own 科组考核 and 个人考核 (a third stream)
+    scored = random.Random(f"{SEED}/{sid}/rubric") if int(sid.rsplit("-", 1)[-1]) % 2 else None
     files.update(make_records.records(random.Random(f"{SEED}/{sid}/records"), files["training.yml"], teachers,
-                                      GUANGDONG_HOURS))
+                                      GUANGDONG_HOURS, scored))
     if rng.random() < 0.88:
         files.update({f"reviews/{k}": v for k, v in reviews(rng, name, district).items()})
     return files

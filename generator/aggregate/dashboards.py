@@ -543,7 +543,7 @@ def dashboards(content: Content, profile: Profile | None = None, *, today: date 
     catalog = content.policy.catalog_for(profile)
     targets = effective_targets(content.config.targets if content.config else None, profile.targets)
     facts = tuple(school_facts(e, profile_for(e, content) or profile, _same_catalog(content, e, catalog),
-                               today=today, grade=grade) for e in content.schools)
+                               today=today, grade=grade, rubrics=content.policy.rubrics) for e in content.schools)
     names = tuple((did, d.district.name if d.district else did) for did, d in content.districts.items()
                   if any(f.district == did for f in facts))
     city = Scope(facts, names, targets.teachers or _teachers(facts), targets, catalog, profile, today)
@@ -556,7 +556,7 @@ def dashboards(content: Content, profile: Profile | None = None, *, today: date 
             # a district whose schools all follow another profile is measured by that profile's
             # catalog and targets (site.yml's targets are the site profile's)
             d_catalog = content.policy.catalog_for(own)
-            fs = tuple(school_facts(e, own, d_catalog, today=today, grade=grade)
+            fs = tuple(school_facts(e, own, d_catalog, today=today, grade=grade, rubrics=content.policy.rubrics)
                        for e in content.schools if e.district == did)
             scope = Scope(fs, ((did, name),), _teachers(fs), effective_targets(None, own.targets),
                           d_catalog, own, today)

@@ -123,7 +123,7 @@ def _planned(entry: SchoolEntry) -> tuple[tuple[date, float], ...]:
 
 
 def school_facts(entry: SchoolEntry, profile: Profile, catalog: Catalog | None, *,
-                 today: date, grade: Grade | None = None) -> SchoolFacts:
+                 today: date, grade: Grade | None = None, rubrics=None) -> SchoolFacts:
     """Read what the dashboards need from one loaded school."""
     progress = entry.progress
     hours: tuple[MemberHours, ...] = ()
@@ -138,7 +138,7 @@ def school_facts(entry: SchoolEntry, profile: Profile, catalog: Catalog | None, 
     elif progress is not None and progress.snapshots:
         reporting = "snapshots"
         counts = _counts(progress.snapshots, today)
-    records = record_figures(entry.teachers, entry.groups, profile.hours)
+    records = record_figures(entry.teachers, entry.groups, profile.hours, rubrics)
     teachers = entry.school.teachers if entry.school else None
     if teachers is None and records:
         teachers = records.teachers

@@ -7,10 +7,13 @@ aggregates. Only counts leave this module; no individual's result is kept in the
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..model.policy import HoursRule
-from ..model.records import Groups, Teachers, counted_school_based, passed
+from ..model.records import Groups, Teachers, counted_school_based, group_members, passed
+from ..model.recordscore import group_sheet, sheet_total
+from ..model.rubric import Rubric
 
 
 @dataclass(frozen=True)
@@ -24,7 +27,7 @@ class GroupFigures:
     leader: bool
     plan: bool
     case: bool
-    score: float | None     # sum of the group's item scores
+    score: float | None     # sum of the group's item scores (under its rubric: computed where it can be)
     score_max: float | None
 
 
@@ -57,8 +60,23 @@ def _summaries_done(teacher) -> bool:
     return set(teacher.points) <= {s.point for s in teacher.summaries}
 
 
-def record_figures(teachers: Teachers | None, groups: Groups | None, hours: HoursRule) -> RecordFigures | None:
-    """The school's figures from its records, or None when it keeps no teacher records."""
+def _group_score(group, rows, hours: HoursRule, rubric: Rubric | None) -> tuple[float | None, float | None]:
+    """(score, full marks) of one group: under the rubric its records name, the computed sheet
+    (None until every item has a score); else the sum of its typed item scores."""
+    if group is None or (rubric is None and not group.scores):
+        return None, None
+    if rubric is not None:
+        return sheet_total(group_sheet(rubric, group, rows, hours.online)), float(rubric.total)
+    score = sum(s.score or 0 for s in group.scores)
+    full = sum(s.max for s in group.scores) if all(s.max is not None for s in group.scores) else None
+    return score, full
+
+
+def record_figures(teachers: Teachers | None, groups: Groups | None, hours: HoursRule,
+                   rubrics: Mapping[str, Rubric] | None = None) -> RecordFigures | None:
+    """The school's figures from its records, or None when it keeps no teacher records.
+
+    rubrics: the rubrics the site knows, for groups.yml's `rubric` (group scores computed)."""
     if teachers is None or not teachers.teachers:
         return None
     rows = teachers.teachers
@@ -68,14 +86,15 @@ def record_figures(teachers: Teachers | None, groups: Groups | None, hours: Hour
         for code in dict.fromkeys(t.points):
             chosen[code] = chosen.get(code, 0) + 1
     declared = {g.name: g for g in groups.groups} if groups else {}
+    rubric = (rubrics or {}).get(groups.rubric) if groups and groups.rubric else None
+    rubric = rubric if rubric is not None and rubric.scope == "group" else None
     names = list(dict.fromkeys([*declared, *(t.group for t in rows if t.group)]))
     figures = []
     for name in names:
         group = declared.get(name)
-        members = [t for t in rows if t.group == name or (group and t.id in group.members and t.group is None)]
+        members = group_members(group, name, rows)
         res = [passed(t) for t in members]
-        score = sum(s.score for s in group.scores) if group and group.scores else None
-        full = sum(s.max for s in group.scores) if group and group.scores and all(s.max is not None for s in group.scores) else None
+        score, full = _group_score(group, rows, hours, rubric)
         figures.append(GroupFigures(
             name=name, teachers=len(members), met_hours=sum(met_hours(t, hours) for t in members),
             assessed=sum(r is not None for r in res), passed=sum(r is True for r in res),

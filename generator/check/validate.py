@@ -17,6 +17,7 @@ from .rules import (  # noqa: F401
     plan,
     process,
     progress,
+    record_scores,
     records,
     selfscore,
     site,  # (they register)

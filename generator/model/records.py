@@ -12,9 +12,12 @@ individual rows on, and never an individual's assessment result.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from .base import SAMPLE_FIELD, F, Markdown, Names, Number, Strict
+from pydantic import BeforeValidator
+
+from .base import SAMPLE_FIELD, AlsoAccepts, F, Markdown, Names, Number, Strict
+from .rubric import AWARD_LEVELS
 
 STAGES = ("自评", "互评", "总评")
 """The order of a teacher's assessment (seed 002: 教师自评——教研组互评——学校总评)."""
@@ -48,6 +51,39 @@ class AssessmentStep(Strict):
     result: Literal[RESULTS] | None = F("结果：优秀、良好、合格 或 不合格", "Result: 优秀, 良好, 合格 or 不合格", None)
 
 
+def _titled(value: Any) -> Any:
+    return {"title": value} if isinstance(value, str) else value
+
+
+class Output(Strict):
+    """One recorded output — a case, a project (课题), a paper, a lesson or a showcase — and its award."""
+
+    title: str | None = F("题目或说明", "Title or description", None)
+    date: str | None = F("日期，如 2022-04-20", "Date, e.g. 2022-04-20", None)
+    award: Literal[AWARD_LEVELS] | None = F("获奖级别：国家级、省级、市级 或 镇级（未获奖时省略）",
+                                            "Award level: 国家级, 省级, 市级 or 镇级 (omit when none)", None)
+
+
+Outputs = Annotated[list[Annotated[Output, BeforeValidator(_titled), AlsoAccepts(({"type": "string"},))]],
+                    BeforeValidator(lambda v: [] if v is None else v)]
+"""A list of outputs; an entry may be just its title."""
+
+
+class GroupScore(Strict):
+    """One item's mark in a group's or a teacher's assessment (e.g. the school's 科组考核 or 个人考核)."""
+
+    item: str = F("考核项目（名称，或所用细则的项目编号）", "Item (its name, or its code in the records' rubric)")
+    score: Number | None = F("得分（细则能从档案计算的项目可省略，填写时须与计算结果一致）",
+                             "Score (may be omitted where the rubric computes it; must agree when given)", None)
+    word: str | None = F("等级用语（三级评分的项目），如 明显、一般、不明显", "The scale word, e.g. 明显, 一般, 不明显", None)
+    max: Number | None = F("满分", "Full marks", None, ge=0)
+
+
+RUBRIC_FIELD = F("所用考核细则的编号，如 xiangtou-group、xiangtou-teacher（填写后逐项得分按细则计算与核对）",
+                 "The rubric the scores follow, e.g. xiangtou-group or xiangtou-teacher (scores are then computed "
+                 "and checked)", None)
+
+
 class Teacher(Strict):
     """One teacher: group, chosen points, hours, summaries, assessment."""
 
@@ -61,6 +97,15 @@ class Teacher(Strict):
     online: Number | None = F("网络研修学时", "Online training hours", None, ge=0)
     school_based: Number | None = F("校本研修（线下实践）学时，按记录填写，超过上限的部分由检查自动不计",
                                     "School-based hours as recorded (hours above the cap are not counted)", None, ge=0)
+    plan: Markdown | None = F("个人能力提升计划（说明或文件路径）", "The teacher's own improvement plan (text or file path)",
+                              None)
+    cases: Outputs = F("提交的能力提升教学案例（可注明获奖级别）", "Teaching cases submitted (with any award level)", [])
+    projects: Outputs = F("主持或参与的信息化教学课题（可注明成果获奖级别）", "Research projects led or joined (with any award)",
+                          [])
+    papers: Outputs = F("信息化论文（可注明获奖级别）", "Papers (with any award level)", [])
+    lessons: Outputs = F("承担的公开课、展示课、讲座", "Open lessons, demonstration lessons and talks given", [])
+    scores: list[GroupScore] = F("个人考核逐项得分（按 teachers.yml 的 rubric；从不公开）",
+                                 "The teacher's assessment item by item (under the rubric; never published)", [])
     summaries: list[Summary] = F("能力点提升总结：每个所选能力点一份", "One summary per chosen point", [])
     assessment: list[AssessmentStep] = F("考核：按 自评、互评、总评 的顺序记录（结果从不公开）",
                                          "Assessment, in the order 自评, 互评, 总评 (never published)", [])
@@ -75,6 +120,7 @@ class Teachers(Strict):
     """teachers.yml · 教师档案：每位教师的选点、学时、总结与考核。"""
 
     sample: bool = SAMPLE_FIELD
+    rubric: str | None = RUBRIC_FIELD
     teachers: list[Teacher] = F("教师", "Teachers", [])
     note: str | None = F("说明", "Notes", None)
 
@@ -88,14 +134,6 @@ class GroupCase(Strict):
     reflection: str | None = F("教学反思（说明或文件路径）", "Reflection (description or file path)", None)
 
 
-class GroupScore(Strict):
-    """One item of a 教研组's assessment (e.g. the school's 科组考核)."""
-
-    item: str = F("考核项目", "Item")
-    score: Number = F("得分", "Score")
-    max: Number | None = F("满分", "Full marks", None, ge=0)
-
-
 class SubjectGroup(Strict):
     """One 教研组: leader, members, its plan, case and scores."""
 
@@ -105,6 +143,10 @@ class SubjectGroup(Strict):
                        "Members (may be omitted: taken from teachers.yml)", [])
     plan: Markdown | None = F("本组研修计划（说明或文件路径）", "The group's training plan (text or file path)", None)
     case: GroupCase | None = F("教研组课例", "The group case", None)
+    projects: Outputs = F("本组的信息化教学课题（立项或成果，可注明获奖级别）", "The group's research projects (with any award)",
+                          [])
+    cases: Outputs = F("本组的信息化教学典型案例（可注明获奖级别）", "The group's typical teaching cases (with any award)", [])
+    showcases: Outputs = F("本组承担的交流展示任务或公开教研活动", "Showcases or open research sessions the group held", [])
     scores: list[GroupScore] = F("教研组考核得分（逐项）", "The group's assessment, item by item", [])
     total: Number | None = F("总分（可省略；填写时须与逐项之和一致）",
                              "Total (may be omitted; must equal the sum of the items)", None)
@@ -114,6 +156,7 @@ class Groups(Strict):
     """groups.yml · 教研组档案：组长、成员、本组计划、课例与考核得分。"""
 
     sample: bool = SAMPLE_FIELD
+    rubric: str | None = RUBRIC_FIELD
     groups: list[SubjectGroup] = F("教研组", "Subject groups", [])
     note: str | None = F("说明", "Notes", None)
 
@@ -131,3 +174,9 @@ def passed(teacher: Teacher) -> bool | None:
     if final is None or final.result is None:
         return None
     return final.result in PASSING
+
+
+def group_members(group: SubjectGroup | None, name: str, teachers: list[Teacher]) -> list[Teacher]:
+    """A group's teachers: those whose group is its name, and those it lists who name no group."""
+    listed = set(group.members) if group else set()
+    return [t for t in teachers if t.group == name or (t.group is None and t.id in listed)]

@@ -32,6 +32,60 @@ class CheckRef(Strict):
     params: dict[str, Any] = F("核对参数（关键词、数量界限、学时等）", "Parameters (keywords, bounds, hours)", {})
 
 
+AWARD_LEVELS = ("国家级", "省级", "市级", "镇级")
+"""Award levels a rubric item may give a bonus for (seed 000: 国家级+8，省级+5，市级+3，镇级+2)."""
+
+COUNTED = ("cases", "projects", "papers", "lessons", "showcases")
+"""Recorded outputs an item can count: 教学案例, 课题, 论文, 公开课/展示课/讲座, 交流展示."""
+
+PER_UNITS = ("member-without-plan", "member-short-online", "member-without-paper", "hour-short-online")
+"""What a deduction is counted per: a group member without a personal plan, a member short of the
+online hours, a member without a paper; an hour short of the online hours (a teacher)."""
+
+
+class Deduction(Strict):
+    """A deduction per counted unit, e.g. 缺 1 人扣 2 分 or 每缺 1 课时扣 1 分."""
+
+    per: Literal[PER_UNITS] = F(
+        "按什么计扣：member-without-plan 缺个人计划的组员、member-short-online 未完成网络研修学时的组员、"
+        "member-without-paper 没有论文的组员、hour-short-online 网络研修缺的学时",
+        "Counted per: member-without-plan, member-short-online, member-without-paper (group members), "
+        "hour-short-online (hours short of the online target)")
+    points: Number = F("每个单位扣的分", "Points deducted per unit", ge=0)
+
+
+class ScaleMark(Strict):
+    """One step of a fixed scale, e.g. 明显 10 分."""
+
+    word: str = F("等级用语，如 明显", "The word, e.g. 明显 (clear)")
+    score: Number = F("该等级的得分", "The mark this word gives", ge=0)
+
+
+class ItemScoring(Strict):
+    """How an item is scored from the records, as data (seed 000 考核方案: 加分、扣分、三级评分)."""
+
+    counts: Literal[COUNTED] | None = F(
+        "本项计数的成果：cases 教学案例、projects 课题、papers 论文、lessons 公开课/展示课/讲座、showcases 交流展示",
+        "The recorded outputs the item counts: cases, projects, papers, lessons, showcases", None)
+    of: Literal["self", "members"] = F("成果的归属：self 本人或本组，members 本组组员（按教师档案汇总）",
+                                       "Whose outputs: self (the teacher or group) or members (the group's teachers)",
+                                       "self")
+    full_at: int = F("达到这个数量即得满分（如“有……即满分”“至少 1 个”为 1）；不足时原文未规定得分，本项不计算",
+                     "This many earns full points; below it the source sets no mark, so the item is not computed",
+                     1, ge=1)
+    per_extra: Number | None = F("超过满分数量后，每增加 1 个（次）加的分", "Points for each one beyond full_at", None,
+                                 ge=0)
+    awards: dict[Literal[AWARD_LEVELS], Number] = F(
+        "获奖加分：每项获奖成果按级别加分，如 {国家级: 8, 省级: 5, 市级: 3, 镇级: 2}",
+        "Bonus per awarded output by level, e.g. {国家级: 8, 省级: 5, 市级: 3, 镇级: 2}", {})
+    deductions: list[Deduction] = F("按单位扣分", "Deductions per unit", [])
+    scale: list[ScaleMark] = F("固定等级评分：只能给其中之一，如 明显 10、一般 7、不明显 5",
+                               "A fixed scale: the only marks allowed, e.g. 明显 10, 一般 7, 不明显 5", [])
+
+    def mark(self, word: str) -> Number | None:
+        return next((m.score for m in self.scale if m.word == word), None)
+
+
 class GradeBand(Strict):
     """A grade band: a total at or above `min` (and below the next band) earns this grade."""
 
@@ -50,6 +104,11 @@ class Indicator(Strict):
     description: Markdown | None = F("考核内容（评估指标）", "What is assessed", None)
     method: Markdown | None = F("考核方式及计分办法", "How it is assessed and scored", None)
     evidence_required: bool = F("自评给分时是否必须附证明材料", "Whether a self-score must cite evidence", False)
+    scoring: ItemScoring | None = F("从教师、教研组档案计算得分的办法（可选；缺省时本项由评分人给分）",
+                                    "How the item is computed from the records (optional; else it is marked by hand)",
+                                    None)
+    capped: bool = F("得分是否以分值封顶（加分后不超过分值，扣分后不低于 0）",
+                     "Whether the score is capped at the item's points (and floored at 0)", True)
     check: Annotated[CheckRef | None, BeforeValidator(_check_ref), AlsoAccepts(({"type": "string"},))] = F(
         "从两案机器核对的项目（可选）", "Machine cross-check against the plan (optional)", None)
     source: str | None = F("出处（缺省时同上级）", "Source (defaults to the parent's)", None)

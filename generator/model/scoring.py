@@ -41,7 +41,7 @@ class Result:
 
 def _in_range(rubric: Rubric, code: str, value: float) -> bool:
     item = rubric.item(code)
-    return item is None or not item.is_leaf or 0 <= value <= item.points
+    return item is None or not item.is_leaf or 0 <= value and (not item.capped or value <= item.points)
 
 
 def first_scores(pairs: Iterable[tuple[str, float]]) -> dict[str, float]:

@@ -182,12 +182,14 @@ def records_groups(ctx: Ctx):
             if lacking:
                 yield Diagnostic("RECORDS-GROUP-CASE", doc.rel, line=doc.line_of(loc + ("case",)), params={
                     **label, "missing": "、".join(z for z, _ in lacking), "missing_en": ", ".join(e for _, e in lacking)})
+        if groups.rubric:
+            continue  # scored under the named rubric (record_scores.py)
         for j, item in enumerate(group.scores):
-            if item.max is not None and item.score > item.max:
+            if item.max is not None and item.score is not None and item.score > item.max:
                 yield Diagnostic("RECORDS-GROUP-SCORE-MAX", doc.rel, line=doc.line_of(loc + ("scores", j)), params={
                     **label, "item": item.item, "score": fmt(item.score), "max": fmt(item.max)})
         if group.total is not None and group.scores:
-            total = sum(s.score for s in group.scores)
+            total = sum(s.score or 0 for s in group.scores)
             if abs(total - group.total) > 1e-9:
                 yield Diagnostic("RECORDS-GROUP-TOTAL", doc.rel, line=doc.line_of(loc + ("total",)), params={
                     **label, "total": fmt(group.total), "sum": fmt(total)})

@@ -44,7 +44,7 @@ def produce(ctx):
         profile = profile_for(entry, ctx.content)
         if profile is None:
             continue
-        figures = record_figures(entry.teachers, entry.groups, profile.hours)
+        figures = record_figures(entry.teachers, entry.groups, profile.hours, ctx.content.policy.rubrics)
         if figures is None:
             continue
         rows = None
@@ -55,6 +55,8 @@ def produce(ctx):
                                met_hours(t, profile.hours),
                                f"{len({x.point for x in t.summaries} & set(t.points))}/{len(set(t.points))}")
                     for t in entry.teachers.teachers]
+        rubric = ctx.content.policy.rubrics.get(entry.groups.rubric) if entry.groups and entry.groups.rubric else None
         s.extras["records"] = {"figures": figures, "rows": rows, "min_assessed": MIN_ASSESSED,
-                               "hours": profile.hours}
+                               "hours": profile.hours,
+                               "group_rubric": rubric.source if rubric is not None and rubric.scope == "group" else None}
     return [], {}
