@@ -144,7 +144,7 @@ class Drawing:
         """The drawing; its text takes the page's own font (no font named here)."""
         return Markup(f'<svg class="chart-static" viewBox="0 0 {_num(self.width)} '
                       f'{_num(self.height)}" width="{_num(self.width)}" height="{_num(self.height)}" '
-                      'aria-hidden="true" focusable="false">'
+                      'aria-hidden="true" focusable="false" data-pagefind-ignore="">'
                       + "".join(self.parts) + "</svg>")
 
 
