@@ -90,7 +90,7 @@ def test_a_saved_school_page_is_served_before_the_search_is_refreshed(tmp_path):
     root.mkdir()
     shutil.copy(repo / "site.yml", root / "site.yml")
     make_city.write(root / "content", make_city.city(2, 3))
-    school = sorted((root / "content" / "sample-fenglin").glob("*/plan.yml"))[0].parent
+    school = min((root / "content" / "sample-fenglin").glob("*/plan.yml")).parent
     port = _free_port()
     env = {**os.environ, "PLANSITE_PDF": "off"}
     proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", str(root), "--port", str(port)],
@@ -127,10 +127,13 @@ def test_a_saved_school_page_is_served_before_the_search_is_refreshed(tmp_path):
         lines[at] = f"problems: {marker}\n"
         plan.write_text("".join(lines), encoding="utf-8")
 
-        # the page first: read the page, then the search part; the part must still be the old one
-        wait_for(lambda: marker in get(page_url)[1], "the edited page")
-        assert get(entry_url)[1] == old_entry
-        assert json.loads(get(base + "/__plansite/state")[1])["version"] > version  # the browser reloads now
+        # the browser is told to reload only once the page is written; read the page, then the
+        # search part: the page is new while the part is still the old one
+        wait_for(lambda: json.loads(get(base + "/__plansite/state")[1])["version"] > version, "the reload signal")
+        page = get(page_url)[1]
+        entry = get(entry_url)[1]
+        assert marker in page
+        assert entry == old_entry
         # then the full rebuild refreshes that district's search part
         wait_for(lambda: get(entry_url)[1] != old_entry, "the refreshed search part")
         assert marker in get(page_url)[1]

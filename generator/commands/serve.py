@@ -162,6 +162,7 @@ def run(args) -> int:
     base = _base_url(root)
     preview = Preview(root, out, base)
     preview.rebuild(args.lang)
+    threading.Thread(target=_warm, args=(root,), daemon=True).start()
     handler = functools.partial(make_handler(preview), directory=str(out))
     try:
         server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
@@ -183,6 +184,13 @@ def run(args) -> int:
         server.server_close()
         shutil.rmtree(tmp, ignore_errors=True)
     return 0
+
+
+def _warm(root: Path) -> None:
+    try:
+        first.warm(root)
+    except Exception:  # a broken template shows in the next build's diagnostics
+        pass
 
 
 def _interrupt(signum, frame):

@@ -16,6 +16,7 @@ from ..check.validate import check_site
 from ..core.diagnostics import has_errors
 from ..load.content import PAGES_DIR
 from ..site import render
+from ..site.pages import PRODUCERS, dashboard  # the dashboards show no school's own page
 from .write import write_file
 
 
@@ -46,10 +47,11 @@ def write_school_pages(root: Path, out: Path, folders: list[Path], *, live_reloa
 
     Nothing is written when the edited schools have errors: the full rebuild reports them."""
     pages = root / "content" / PAGES_DIR
-    content, diags = check_site(root, only=[*folders, pages], cache=True)
+    content, diags = check_site(root, only=[*folders, pages], cache=True, index_others=False)
     if has_errors(diags) or content.config is None or not content.schools:
         return []
-    prepared = render.prepare_site(content, live_reload=live_reload, diagnostics=diags, pdf=pdf, cache=True)
+    prepared = render.prepare_site(content, live_reload=live_reload, diagnostics=diags, pdf=pdf, cache=True,
+                                   producers=[p for p in PRODUCERS if p is not dashboard.produce])
     prefixes = tuple(f"schools/{entry.school.id}/" for entry in content.schools if entry.school)
     written = []
     for job in prepared.jobs:
@@ -69,3 +71,14 @@ def _replace(out: Path, rel: str, data: bytes) -> None:
     part = f"{folder}/.{name}.part" if folder else f".{name}.part"
     write_file(out, part, data)
     os.replace(out / part, out / rel)
+
+
+SCHOOL_TEMPLATES = ("base.html", "_macros.html", "school.html", "plan.html", "training.html", "page.html")
+
+
+def warm(root: Path) -> None:
+    """Compile the school pages' templates in this process, so the first early write is as fast as
+    the next (the full build may have rendered in worker processes only)."""
+    env = render.make_env(render.theme_dir(root) / "templates")
+    for name in SCHOOL_TEMPLATES:
+        env.get_template(name)
