@@ -88,7 +88,9 @@ def test_schools_csv_keeps_chosen_and_analysed_apart(built_demo):
 
 
 def test_capability_pages_list_analysing_schools_apart(built_demo):
-    page = visible((built_demo / "capabilities/G5/index.html").read_text(encoding="utf-8"))
+    point = (built_demo / "capabilities/G5/index.html").read_text(encoding="utf-8")
+    assert 'href="/districts/dalang/capabilities/G5/"' in point  # counted by district, listed there
+    page = visible((built_demo / "districts/dalang/capabilities/G5/index.html").read_text(encoding="utf-8"))
     chosen, _, analysing = page.partition("选择该能力点的学校")[2].partition("在现状分析中谈到该能力点的学校")
     assert "东莞市大朗镇巷头小学" not in chosen and "东莞市大朗镇巷头小学" in analysing
 

@@ -53,7 +53,8 @@ def test_plan_pages_render_every_section(tmp_path):
 def test_sample_badge_wherever_a_sample_school_shows(tmp_path):
     files = render(make_site(tmp_path / "s", school={**fresh(SCHOOL), "sample": True}))
     for path in ["index.html", "schools/index.html", "districts/d1/index.html", "schools/test-school/index.html",
-                 "schools/test-school/plan/index.html", "capabilities/G4/index.html"]:
+                 "schools/test-school/plan/index.html", "capabilities/G4/index.html",
+                 "districts/d1/capabilities/G4/index.html"]:
         assert "示例数据" in files[path].decode(), path
 
 

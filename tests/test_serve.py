@@ -62,3 +62,81 @@ def test_serve_never_writes_into_the_site_folder(tmp_path):
     preview = Preview(root, tmp_path / "preview")
     preview.rebuild()
     assert not (root / "_site").exists()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_a_saved_school_page_is_served_before_the_search_is_refreshed(tmp_path):
+    """A real `plansite serve` on a small generated city: after one plan.yml is saved, its page
+    shows the new text while the district's search part is still the old one; the part follows."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parent.parent
+    sys.path.insert(0, str(repo / "bench"))
+    import make_city
+
+    root = tmp_path / "city"
+    root.mkdir()
+    shutil.copy(repo / "site.yml", root / "site.yml")
+    make_city.write(root / "content", make_city.city(2, 3))
+    school = min((root / "content" / "sample-fenglin").glob("*/plan.yml")).parent
+    port = _free_port()
+    env = {**os.environ, "PLANSITE_PDF": "off"}
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", str(root), "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
+    base = f"http://127.0.0.1:{port}"
+    page_url = f"{base}/schools/{school.name}/plan/"
+    entry_url = f"{base}/pagefind-parts/sample-fenglin/pagefind-entry.json"
+
+    def wait_for(check, what, limit=300.0):
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                raise AssertionError(f"serve ended: {proc.stderr.read()}")
+            try:
+                found = check()
+            except (urllib.error.URLError, ConnectionError):
+                found = None
+            if found:
+                return found
+            time.sleep(0.05)
+        raise AssertionError(f"timed out waiting for {what}")
+
+    try:
+        wait_for(lambda: get(page_url)[0] == 200, "the first build")
+        time.sleep(1.0)  # let the watcher start
+        old_entry = get(entry_url)[1]
+        version = json.loads(get(base + "/__plansite/state")[1])["version"]
+        plan = school / "plan.yml"
+        text = plan.read_text(encoding="utf-8")
+        marker = "保存后先显示的新句子"
+        assert marker not in get(page_url)[1]
+        lines = text.splitlines(keepends=True)
+        at = next(i for i, line in enumerate(lines) if line.startswith("problems:"))
+        lines[at] = f"problems: {marker}\n"
+        plan.write_text("".join(lines), encoding="utf-8")
+
+        # the browser is told to reload only once the page is written; read the page, then the
+        # search part: the page is new while the part is still the old one
+        wait_for(lambda: json.loads(get(base + "/__plansite/state")[1])["version"] > version, "the reload signal")
+        page = get(page_url)[1]
+        entry = get(entry_url)[1]
+        assert marker in page
+        assert entry == old_entry
+        # then the full rebuild refreshes that district's search part
+        wait_for(lambda: get(entry_url)[1] != old_entry, "the refreshed search part")
+        assert marker in get(page_url)[1]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

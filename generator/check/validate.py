@@ -26,7 +26,7 @@ from .rules import (  # noqa: F401
 from .verdict import not_met
 
 
-def check_site(root: Path, only: list[Path] | None = None, *, cache: bool = False
+def check_site(root: Path, only: list[Path] | None = None, *, cache: bool = False, index_others: bool = True
                ) -> tuple[Content, list[Diagnostic]]:
     """Load the site at root (or the schools inside `only`) and check it.
 
@@ -41,7 +41,7 @@ def check_site(root: Path, only: list[Path] | None = None, *, cache: bool = Fals
     gc.disable()
     try:
         loader = _cached_loader(root, checked) if cache else None
-        content = load_content(root, diags, only=only, school_loader=loader)
+        content = load_content(root, diags, only=only, school_loader=loader, index_others=index_others)
         for key, entry, loaded in loader.state.get("pending", []) if loader else []:
             checked[id(entry)] = ruled = school_rules(entry, content)
             loader.store.put(key, (entry, loaded, ruled))

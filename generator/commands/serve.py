@@ -2,7 +2,8 @@
 
 The preview is built into a temporary folder (never over _site/), with a small polling script
 injected into every page. A broken edit does not stop the server: every page then shows the
-diagnostics until the content is fixed.
+diagnostics until the content is fixed. When only schools' own files changed, their pages are
+written first and the browser reloads; the full rebuild (lists, dashboards, search) follows.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from ..core.diagnostics import format_human
 from ..load.content import find_root
+from ..output import first, pdf
 from ..pipeline import build_site
 from ..site.render import render_error_page
 
@@ -59,8 +61,9 @@ class Preview:
         self.error_html: bytes | None = None
         self.lock = threading.Lock()
 
-    def rebuild(self, lang: str = "zh") -> bool:
+    def rebuild(self, lang: str = "zh", changed=()) -> bool:
         script = RELOAD_JS % json.dumps(self.state_url())
+        self.write_first(changed, script)
         try:
             result = build_site(self.root, self.out, live_reload=script)
         except Exception as exc:  # a preview must survive anything an edit can do
@@ -74,6 +77,21 @@ class Preview:
             self.version += 1
         print(("已重新生成 · rebuilt" if ok else f"构建失败 · build failed\n{text}"), file=sys.stderr)
         return ok
+
+    def write_first(self, changed, script: str) -> None:
+        """The edited schools' pages, before the full rebuild; the browser reloads once they are written."""
+        folders = first.edited_schools(self.root, changed) if changed and self.error_html is None else []
+        if not folders:
+            return
+        try:
+            written = first.write_school_pages(self.root, self.out, folders, live_reload=script, pdf=pdf.available())
+        except Exception as exc:  # the full rebuild that follows reports what is wrong
+            print(f"先行更新失败 · early pages failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+            return
+        if written:
+            with self.lock:
+                self.version += 1
+            print(f"已先更新 {len(written)} 个文件 · wrote {len(written)} files first", file=sys.stderr)
 
     def state_url(self) -> str:
         return self.base + STATE_PATH
@@ -128,8 +146,8 @@ def watch(preview: Preview, lang: str, stop: threading.Event) -> None:
     from watchfiles import watch as watch_files
 
     paths = [str(preview.root / name) for name in WATCHED if (preview.root / name).exists()]
-    for _changes in watch_files(*paths, stop_event=stop, debounce=300):
-        preview.rebuild(lang)
+    for changes in watch_files(*paths, stop_event=stop, debounce=300):
+        preview.rebuild(lang, [path for _, path in changes])
 
 
 def run(args) -> int:
@@ -144,6 +162,7 @@ def run(args) -> int:
     base = _base_url(root)
     preview = Preview(root, out, base)
     preview.rebuild(args.lang)
+    threading.Thread(target=_warm, args=(root,), daemon=True).start()
     handler = functools.partial(make_handler(preview), directory=str(out))
     try:
         server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
@@ -165,6 +184,13 @@ def run(args) -> int:
         server.server_close()
         shutil.rmtree(tmp, ignore_errors=True)
     return 0
+
+
+def _warm(root: Path) -> None:
+    try:
+        first.warm(root)
+    except Exception:  # a broken template shows in the next build's diagnostics
+        pass
 
 
 def _interrupt(signum, frame):

@@ -10,6 +10,7 @@ Layout (see the user guide):
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -216,11 +217,12 @@ def _index_school(folder: Path, root: Path, content: Content) -> None:
 
 
 def load_content(root: Path, diags: list[Diagnostic], only: list[Path] | None = None,
-                 school_loader=None) -> Content:
+                 school_loader=None, index_others: bool = True) -> Content:
     """Read the whole site (or, with `only`, the schools inside those paths) into values.
 
     school_loader(folder, district, root, diags) replaces load_school (the check stage passes
-    one that reuses cached results)."""
+    one that reuses cached results). index_others=False skips noting the ids of the schools
+    outside `only` (for a quick look at a few schools, without the rules that span schools)."""
     school_loader = school_loader or load_school
     root = root.resolve()
     policy = load_policy(root, diags)
@@ -243,13 +245,13 @@ def load_content(root: Path, diags: list[Diagnostic], only: list[Path] | None = 
     content_dir = root / "content"
     if not content_dir.is_dir():
         return content
-    wanted = [p.resolve() for p in only] if only is not None else None
+    wanted = [str(p.resolve()) for p in only] if only is not None else None
 
-    def included(folder: Path) -> bool:
+    def included(folder: Path) -> bool:  # the folder is, holds or lies inside a wanted path
         if wanted is None:
             return True
-        f = folder.resolve()
-        return any(f == w or w in f.parents or f in w.parents for w in wanted)
+        f = str(folder.resolve())
+        return any(f == w or f.startswith(w + os.sep) or w.startswith(f + os.sep) for w in wanted)
 
     real_content = content_dir.resolve()
     for path in sorted((content_dir / PAGES_DIR).glob("*.md")):
@@ -280,7 +282,7 @@ def load_content(root: Path, diags: list[Diagnostic], only: list[Path] | None = 
                 continue
             if included(sfolder):
                 content.schools.append(school_loader(sfolder, dfolder.name, root, diags))
-            else:
+            elif index_others:
                 _index_school(sfolder, root, content)
     return content
 

@@ -70,6 +70,7 @@ class Point:
     path: str = ""  # capabilities/<code>/ for the site's catalog, capabilities/<catalog>/<code>/ for another
     schools: list = field(default_factory=list)  # chosen: [(SchoolView, [subject groups])]
     analysed: list = field(default_factory=list)  # named in a plan's status analysis: [SchoolView]
+    districts: list = field(default_factory=list)  # per district: counts and its list page (pages/lists.py)
 
 
 @dataclass
@@ -278,10 +279,11 @@ def render_site(content: Content, *, updated: dict[str, str] | None = None, them
 
 def prepare_site(content: Content, *, updated: dict[str, str] | None = None, theme: str = "default",
                  live_reload: str | None = None, git=None, diagnostics: list | None = None,
-                 pdf: bool = False, cache: bool = False) -> Prepared:
+                 pdf: bool = False, cache: bool = False, producers=None) -> Prepared:
     """The views, the producers' pages and files, and the list of pages still to render.
 
     With `cache`, the Word documents come from .plansite-cache/docx/ when their plan is unchanged.
+    `producers` (default: all of pages.PRODUCERS) are the page producers to run.
 
     The plans' Word documents are always included; `pdf` says their PDFs will be added beside
     them (by the caller, which has LibreOffice), so the pages link them.
@@ -317,7 +319,7 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
     ctx = SiteContext(content, base, url, t, schools, districts, points, updated or {}, git)
     store = DocxCache(content.root) if cache else None
     produced: list[Job] = []
-    for produce in PRODUCERS:
+    for produce in PRODUCERS if producers is None else producers:
         more_jobs, more_files = produce(ctx)
         produced += more_jobs
         files.update(more_files)

@@ -13,6 +13,7 @@ IMPACTS = ("critical", "serious", "moderate")
 PAGES = {
     "home": "/",
     "school list": "/schools/",
+    "school list, filtered": "/schools/?district=dalang&q=小学",
     "district": "/districts/dalang/",
     "school": "/schools/xiangtou-primary/",
     "plan": "/schools/xiangtou-primary/plan/",
@@ -20,6 +21,9 @@ PAGES = {
     "sample plan": "/schools/qinghe-no2-middle/plan/",
     "capability list": "/capabilities/",
     "capability": "/capabilities/G8/",
+    "capability in a district": "/districts/dalang/capabilities/G8/",
+    "case library": "/cases/",
+    "cases of a district": "/districts/sample-fenglin/cases/",
     "rubric list": "/rubrics/",
     "rubric": "/rubrics/yantai-2021/",
     "school rubric": "/rubrics/xiangtou-group/",

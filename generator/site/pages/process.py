@@ -96,10 +96,26 @@ def produce(ctx):
             d["own_late"] = missed(plan.filing, profile.filing.deadlines if profile else [], "district", today)
             d["county"] = _county(ctx, plan)
     rows = case_rows(ctx)
+    # the library lists each district's cases on a page of its own (districts/<id>/cases/), so no
+    # page grows with the province; /cases/ counts them by district and by point
+    jobs, by_district = [], []
+    for d in ctx.districts:
+        mine = [r for r in rows if r["school"].district_id == d["id"]]
+        d["cases"] = len(mine)
+        if mine:
+            by_district.append((d, len(mine)))
+            jobs.append(Job(f"districts/{d['id']}/cases/index.html", "cases.html", {**_case_list(mine), "d": d}))
+    points = [(group[0], len(group)) for _, group in _case_list(rows)["groups"]]
+    jobs.append(Job("cases/index.html", "cases.html", {"rows": rows, "d": None, "by_district": by_district,
+                                                       "by_point": points}))
+    return jobs, {}
+
+
+def _case_list(rows: list[dict]) -> dict:
+    """One page of cases: grouped by point, with the values the filter offers."""
     facets = {key: sorted({r[key] for r in rows if r[key]}) for key in ("point", "subject", "stage")}
     facets["kind"] = sorted({r["item"].kind for r in rows})
     groups: dict[str, list] = {}
     for r in rows:
         groups.setdefault(f'{r["point"]} {r["point_name"]}'.strip(), []).append(r)
-    return [Job("cases/index.html", "cases.html", {"rows": rows, "groups": list(groups.items()),
-                                                   "facets": facets})], {}
+    return {"rows": rows, "groups": list(groups.items()), "facets": facets}

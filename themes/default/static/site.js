@@ -2,46 +2,94 @@
 (function () {
   "use strict";
 
+  // The school list: the plain page lists districts; with JS the filter searches every school
+  // in a compact list (schools-list.json, from this site) and shows the matches, a page at a time
   function initFilters() {
     var form = document.getElementById("filters");
     if (!form || !window.fetch) return;
     var countEl = document.getElementById("filter-count");
     var empty = document.getElementById("no-match");
+    var results = document.getElementById("filter-results");
+    var list = results.querySelector(".school-list");
+    var more = document.getElementById("filter-more");
+    var overview = document.getElementById("by-district");
     var label = countEl ? countEl.textContent.replace(/^\s*\d+\s*/, "") : "";
+    var keys = ["q", "district", "stage", "mode", "capability"];
+    var STEP = 100;
     fetch(form.getAttribute("data-src")).then(function (r) { return r.json(); }).then(function (data) {
-      var byId = {};
-      data.schools.forEach(function (s) { byId[s.id] = s; });
-      var items = Array.prototype.slice.call(document.querySelectorAll(".school-list > li[data-id]"));
-      var blocks = Array.prototype.slice.call(document.querySelectorAll(".district-block"));
+      var col = {};
+      data.fields.forEach(function (f, i) { col[f] = i; });
+      var schools = data.schools;
+      var matches = [], shown = 0;
       var params = new URLSearchParams(window.location.search);
-      ["district", "stage", "mode", "capability"].forEach(function (k) {
-        if (params.get(k) && form.elements[k]) form.elements[k].value = params.get(k);
-      });
+      keys.forEach(function (k) { if (params.get(k) && form.elements[k]) form.elements[k].value = params.get(k); });
+      function item(s) {
+        var li = document.createElement("li");
+        li.setAttribute("data-id", s[col.id]);
+        var card = document.createElement("article");
+        card.className = "card school-card";
+        var h = document.createElement("h3");
+        h.className = "card-title";
+        var a = document.createElement("a");
+        a.href = form.getAttribute("data-base") + encodeURIComponent(s[col.id]) + "/";
+        a.textContent = s[col.name];
+        h.appendChild(a);
+        if (s[col.sample]) {
+          var b = document.createElement("span");
+          b.className = "badge badge-sample";
+          b.title = form.getAttribute("data-sample-title");
+          b.textContent = form.getAttribute("data-sample");
+          h.appendChild(document.createTextNode(" "));
+          h.appendChild(b);
+        }
+        var meta = document.createElement("p");
+        meta.className = "meta";
+        [data.districts[s[col.district]] || s[col.district], s[col.stage], s[col.mode], s[col.state]].forEach(function (x) {
+          if (!x) return;
+          var span = document.createElement("span");
+          span.textContent = x;
+          meta.appendChild(span);
+        });
+        card.appendChild(h);
+        card.appendChild(meta);
+        li.appendChild(card);
+        return li;
+      }
+      function showMore() {
+        var end = Math.min(matches.length, shown + STEP);
+        for (; shown < end; shown++) list.appendChild(item(matches[shown]));
+        more.hidden = shown >= matches.length;
+      }
       function apply() {
         var f = {};
-        ["district", "stage", "mode", "capability"].forEach(function (k) { f[k] = form.elements[k].value; });
-        var shown = 0;
-        items.forEach(function (li) {
-          var s = byId[li.getAttribute("data-id")];
-          var ok = !!s && (!f.district || s.district === f.district) && (!f.stage || s.stage === f.stage) &&
-            (!f.mode || s.mode === f.mode) && (!f.capability || s.capabilities.indexOf(f.capability) >= 0);
-          li.hidden = !ok;
-          if (ok) shown++;
+        keys.forEach(function (k) { f[k] = form.elements[k].value.trim(); });
+        var active = keys.some(function (k) { return f[k]; });
+        var words = f.q ? f.q.split(/\s+/) : [];
+        matches = !active ? [] : schools.filter(function (s) {
+          return (!f.district || s[col.district] === f.district) && (!f.stage || s[col.stage] === f.stage) &&
+            (!f.mode || s[col.mode] === f.mode) && (!f.capability || s[col.capabilities].indexOf(f.capability) >= 0) &&
+            words.every(function (w) { return s[col.name].indexOf(w) >= 0; });
         });
-        blocks.forEach(function (b) { b.hidden = !b.querySelector(".school-list > li:not([hidden])"); });
-        if (countEl) countEl.textContent = shown + " " + label;
-        if (empty) empty.hidden = shown > 0;
+        list.textContent = "";
+        shown = 0;
+        if (active) showMore();
+        results.hidden = !active || matches.length === 0;
+        overview.hidden = active;
+        if (countEl) countEl.textContent = (active ? matches.length : schools.length) + " " + label;
+        if (empty) empty.hidden = !active || matches.length > 0;
         var q = new URLSearchParams();
-        Object.keys(f).forEach(function (k) { if (f[k]) q.set(k, f[k]); });
+        keys.forEach(function (k) { if (f[k]) q.set(k, f[k]); });
         var qs = q.toString();
         window.history.replaceState(null, "", window.location.pathname + (qs ? "?" + qs : ""));
       }
+      more.addEventListener("click", showMore);
       form.addEventListener("change", apply);
+      form.addEventListener("input", apply);
       form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
       form.addEventListener("submit", function (e) { e.preventDefault(); });
       form.hidden = false;
       apply();
-    }).catch(function () { /* keep the plain list */ });
+    }).catch(function () { /* keep the plain list of districts */ });
   }
 
   function initPrint() {

@@ -1,0 +1,58 @@
+"""Lists that stay small in a province: capability points by district, and the compact school list.
+
+A page that listed every school would grow with the province (7.8 MB for the school list at
+10,000 schools). Instead the capability pages count schools per district and link one page per
+district and point (districts/<district>/capabilities/<code>/), which lists that district's
+schools; the school list page links the districts, and its filter reads schools-list.json, a
+compact download of every school's public fields.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..context import Job
+
+COMPACT = "schools-list.json"
+COMPACT_FIELDS = ["id", "name", "district", "stage", "mode", "capabilities", "state", "self_score",
+                  "expert_score", "sample"]
+
+
+def _state(s) -> str | None:
+    filing = s.extras.get("filing")
+    return filing["state"] if filing else None
+
+
+def _scores(s) -> tuple[float | None, float | None]:
+    card = s.extras.get("card")
+    return (card.self_total, card.expert_total) if card is not None else (None, None)
+
+
+def compact_json(schools, districts) -> bytes:
+    """Every school as one short row (the fields in COMPACT_FIELDS), with the districts' names."""
+    rows = [[s.id, s.name, s.district_id, s.school.stage, s.school.mode, [p.code for p in s.points],
+             _state(s), *_scores(s), s.sample] for s in schools]
+    data = {"fields": COMPACT_FIELDS, "districts": {d["id"]: d["name"] for d in districts}, "schools": rows}
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def produce(ctx):
+    jobs = []
+    by_id = {d["id"]: d for d in ctx.districts}
+    for p in ctx.points:
+        chosen: dict[str, list] = {}
+        analysed: dict[str, list] = {}
+        for s, groups in p.schools:
+            chosen.setdefault(s.district_id, []).append((s, groups))
+        for s in p.analysed:
+            analysed.setdefault(s.district_id, []).append(s)
+        p.districts = []
+        for did in sorted(set(chosen) | set(analysed), key=list(by_id).index):
+            d = by_id[did]
+            folder = f"districts/{did}/{p.path}"
+            members = [s for s, _ in chosen.get(did, [])] + analysed.get(did, [])
+            p.districts.append({"d": d, "chosen": len(chosen.get(did, [])), "analysed": len(analysed.get(did, [])),
+                                "path": folder, "sample": d["sample"] or any(s.sample for s in members)})
+            jobs.append(Job(f"{folder}index.html", "capability_district.html",
+                            {"p": p, "d": d, "chosen": chosen.get(did, []), "analysed": analysed.get(did, [])}))
+    return jobs, {COMPACT: compact_json(ctx.schools, ctx.districts)}
