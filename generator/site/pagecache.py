@@ -33,6 +33,7 @@ from pathlib import Path, PurePath
 from pydantic import BaseModel
 
 from ..check.cache import DIRNAME, EntryStore, _hash_tree, code_digest
+from ..load.yamlio import YamlDoc
 
 FORMAT = b"plansite-page-1"
 LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "pydantic")
@@ -43,8 +44,15 @@ class Uncacheable(Exception):
     """A value in a page's context that the digest cannot account for."""
 
 
+MEMO_MIN = 64
+"""An object is remembered once its digest took this many values: memory for the large views
+(a school, its records), not for every small tuple and model of the site."""
+_INLINE = {list: b"l", tuple: b"t", dict: b"d", set: b"S", frozenset: b"F"}
+
+
 class Digest:
-    """Digests of values, each object digested once per build (by identity, kept alive here).
+    """Digests of values; an object whose digest was costly is remembered by identity (and kept
+    alive here, so the identity cannot be reused), so a view shared by many pages is digested once.
 
     Build one per build: identities are only meaningful while the objects they name live.
     """
@@ -52,6 +60,7 @@ class Digest:
     def __init__(self):
         self._memo: dict[int, tuple[object, bytes]] = {}
         self._open: set[int] = set()
+        self._work = 0
 
     def of(self, obj) -> bytes:
         """The 32-byte digest of a value; Uncacheable when it holds something unaccounted for."""
@@ -62,17 +71,22 @@ class Digest:
         if key in self._open:
             raise Uncacheable(f"a reference cycle through {type(obj).__qualname__}")
         self._open.add(key)
+        start = self._work
         try:
             h = hashlib.sha256(f"{type(obj).__module__}.{type(obj).__qualname__}\0".encode())
             self._state(h, obj)
             digest = h.digest()
         finally:
             self._open.discard(key)
-        self._memo[key] = (obj, digest)
+        if self._work - start >= MEMO_MIN:
+            self._memo[key] = (obj, digest)
         return digest
 
     def feed(self, h, obj) -> None:
-        """Add a value to a hash: plain values directly, others by their digest."""
+        """Add a value to a hash: plain values and plain containers in line, others by their digest.
+        Every value is written with its type and length first, so two different values never
+        write the same bytes."""
+        self._work += 1
         t = type(obj)
         if t is str:
             data = obj.encode("utf-8", "surrogatepass")
@@ -87,6 +101,16 @@ class Digest:
         elif t is bytes:
             h.update(b"b%d:" % len(obj))
             h.update(obj)
+        elif t in _INLINE:
+            key = id(obj)
+            if key in self._open:
+                raise Uncacheable(f"a reference cycle through a {t.__name__}")
+            self._open.add(key)
+            try:
+                h.update(_INLINE[t])
+                self._state(h, obj)
+            finally:
+                self._open.discard(key)
         else:
             h.update(b"o")
             h.update(self.of(obj))
@@ -122,6 +146,10 @@ class Digest:
             self._items(h, sorted(parts))
         elif isinstance(obj, (PurePath, date, time, timedelta, Decimal, Fraction)):
             feed(h, str(obj))
+        elif type(obj) is YamlDoc:
+            # a loaded file is its path and text: parse_yaml derives its values and line tables
+            # from the text (plansite's code is in the key) and nothing changes them afterwards
+            feed(h, (str(obj.path), obj.rel, obj.text, obj.ok))
         elif isinstance(obj, BaseModel):
             feed(h, obj.__dict__)
             feed(h, getattr(obj, "__pydantic_extra__", None))
