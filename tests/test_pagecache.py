@@ -64,3 +64,14 @@ def test_what_the_digest_cannot_account_for_makes_a_page_uncacheable():
         Digest().of(loop)
     with pytest.raises(Uncacheable):
         Digest().of([len])  # a function from outside plansite
+
+
+def test_a_loaded_file_is_digested_by_its_path_and_text():
+    from generator.load.yamlio import parse_yaml
+    text = "name: 示例学校\nteachers: 12\n"
+    a, b = parse_yaml(text, Path("a.yml"), "a.yml", []), parse_yaml(text, Path("a.yml"), "a.yml", [])
+    assert (a.data, a.lines, a.key_lines, a.ok) == (b.data, b.lines, b.key_lines, b.ok)  # what the text decides
+    assert Digest().of(a) == Digest().of(b)
+    changed = parse_yaml(text.replace("12", "13"), Path("a.yml"), "a.yml", [])
+    moved = parse_yaml(text, Path("b.yml"), "b.yml", [])
+    assert len({Digest().of(x) for x in (a, changed, moved)}) == 3
