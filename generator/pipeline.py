@@ -29,6 +29,7 @@ class BuildResult:
     pages: int = 0
     files: int = 0
     seconds: float = 0.0
+    rendered: set[str] = field(default_factory=set)  # pages rendered, not taken from the page cache
 
 
 def build_site(root: Path, out: Path, *, live_reload: str | None = None, progress=None,
@@ -49,21 +50,17 @@ def build_site(root: Path, out: Path, *, live_reload: str | None = None, progres
         with_pdf = pdf.available()
         try:
             prepared = render.prepare_site(content, updated=updated_dates(content, log),
-                                           live_reload=live_reload, git=log, diagnostics=diags, pdf=with_pdf,
-                                           cache=cache)
+                                           live_reload=live_reload, git=log, diagnostics=diags, pdf=with_pdf)
         finally:
             if log is not None:
                 log.close()
-        if with_pdf:
-            try:
-                prepared.files.update(pdf.convert_bytes({p: b for p, b in prepared.files.items()
-                                                         if p.endswith(".docx")}))
-            except pdf.PdfError as exc:
-                result.diagnostics = diags + [Diagnostic("BUILD-PDF-FAILED", "_site", params={"problem": str(exc)})]
-                return result
         tmp = write.open_stage(out)
-        parts = (root / DIRNAME / "search") if cache else None
-        written, links, _ = stream.render_into(prepared, tmp, jobs=jobs, progress=progress, cache=parts)
+        made = stream.render_into(prepared, tmp, jobs=jobs, progress=progress,
+                                  cache=(root / DIRNAME) if cache else None)
+    except pdf.PdfError as exc:
+        write.discard(tmp)
+        result.diagnostics = diags + [Diagnostic("BUILD-PDF-FAILED", "_site", params={"problem": str(exc)})]
+        return result
     except index.PagefindError as exc:
         write.discard(tmp)
         result.diagnostics = diags + [Diagnostic("BUILD-INDEX-FAILED", "_site", params={"problem": str(exc)})]
@@ -78,7 +75,8 @@ def build_site(root: Path, out: Path, *, live_reload: str | None = None, progres
             write.discard(tmp)
         raise
     del prepared
-    broken = render.check_link_index(written | index.PROVIDED, links, content.config.base_url)
+    written = made.written
+    broken = render.check_link_index(written | index.PROVIDED, made.links, content.config.base_url)
     if broken:
         write.discard(tmp)
         listing = "\n".join(f"  {page} → {href}" for page, href in broken)
@@ -94,6 +92,7 @@ def build_site(root: Path, out: Path, *, live_reload: str | None = None, progres
     result.ok = True
     result.pages = sum(1 for p in written if p.endswith(".html"))
     result.files = len(written)
+    result.rendered = made.rendered
     result.seconds = time.perf_counter() - started
     return result
 

@@ -1,8 +1,10 @@
 """A cold build, a build from the cache and a build on several processes give the same site."""
 
+import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ from sitekit import git_repo
 from generator.check import cache as cache_mod
 from generator.output import search, stream
 from generator.pipeline import build_site
-from generator.site import doccache
+from generator.site import doccache, pagecache
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -33,19 +35,39 @@ def city(root: Path) -> Path:
     return root
 
 
+def pages_of(folder: Path) -> set[str]:
+    return {p for p in tree(folder) if p.endswith(".html")}
+
+
 def test_cold_cached_and_pooled_builds_are_byte_identical(tmp_path, monkeypatch):
     root = city(tmp_path / "site")
     cold = build_site(root, tmp_path / "cold", cache=False, jobs=1)
     assert cold.ok and not (root / cache_mod.DIRNAME).exists()
-    assert build_site(root, tmp_path / "first", jobs=1).ok  # fills the cache
-    assert build_site(root, tmp_path / "cached", jobs=1).ok
-    monkeypatch.setattr(stream, "MIN_POOLED", 0)
-    assert build_site(root, tmp_path / "pooled", jobs=2).ok
+    first = build_site(root, tmp_path / "first", jobs=1)  # fills the cache
+    cached = build_site(root, tmp_path / "cached", jobs=1)
+    assert first.ok and cached.ok
     expected = tree(tmp_path / "cold")
+    assert cold.rendered == first.rendered == pages_of(tmp_path / "cold")
+    assert cached.rendered == set()  # every page from the page cache
+    monkeypatch.setattr(stream, "MIN_POOLED", 0)
+    makers = tmp_path / "makers"
+    makers.mkdir()
+    for kind, make in list(doccache.MAKERS.items()):
+        def spy(*args, make=make):  # which process made each Word document
+            (makers / f"{os.getpid()}-{time.monotonic_ns()}").touch()
+            return make(*args)
+        monkeypatch.setitem(doccache.MAKERS, kind, spy)
+    assert build_site(root, tmp_path / "pooled-cold", cache=False, jobs=2).ok
+    assert build_site(root, tmp_path / "pooled", jobs=2).ok
     assert any("/changes/" in p for p in expected)  # the history pages are part of the comparison
+    assert sum(p.endswith(".docx") for p in expected) >= 6  # and the Word documents
     assert tree(tmp_path / "first") == expected
     assert tree(tmp_path / "cached") == expected
+    assert tree(tmp_path / "pooled-cold") == expected
     assert tree(tmp_path / "pooled") == expected
+    pids = {p.name.split("-")[0] for p in makers.iterdir()}
+    assert len(list(makers.iterdir())) == sum(p.endswith(".docx") for p in expected)  # the cold one made each once
+    assert pids and str(os.getpid()) not in pids  # by the workers, none by the main process
 
 
 def test_a_corrupted_cache_file_is_rebuilt_and_the_site_unchanged(tmp_path):
@@ -134,3 +156,74 @@ def test_word_documents_come_from_the_cache_while_their_plan_is_unchanged(tmp_pa
     plan.write_text(plan.read_text(encoding="utf-8").replace("对标", "参照", 1), encoding="utf-8")
     with pytest.raises(AssertionError, match="made again"):  # a changed plan: its document is made anew
         build_site(root, tmp_path / "c", jobs=1)
+
+
+def test_one_edited_school_re_renders_its_pages_and_the_aggregates_only(tmp_path):
+    root = city(tmp_path / "site")
+    assert build_site(root, tmp_path / "a", jobs=1).ok
+    plan = sorted((root / "content").glob("*/*/plan.yml"))[-1]
+    school, district = plan.parent.name, plan.parent.parent.name
+    plan.write_text(plan.read_text(encoding="utf-8").replace("对标", "参照", 1), encoding="utf-8")
+    edited = build_site(root, tmp_path / "b", jobs=1)
+    assert edited.ok
+    own = {p for p in pages_of(tmp_path / "b") if p.startswith(f"schools/{school}/")}
+    assert own and own <= edited.rendered  # every page of the edited school
+    others = {p for p in edited.rendered if p.startswith("schools/") and p not in own and p != "schools/index.html"}
+    assert others == set()  # no page of another school, not even of its own district
+    assert {"index.html", "schools/index.html", f"districts/{district}/index.html"} <= edited.rendered
+    assert len(edited.rendered) < len(pages_of(tmp_path / "b")) / 2
+    cold = build_site(root, tmp_path / "cold", cache=False, jobs=1)
+    assert cold.ok and tree(tmp_path / "b") == tree(tmp_path / "cold")
+
+
+def test_a_damaged_or_foreign_page_cache_entry_is_rendered_again(tmp_path, monkeypatch):
+    root = city(tmp_path / "site")
+    assert build_site(root, tmp_path / "a", jobs=1).ok
+    entries = sorted(p for p in (root / cache_mod.DIRNAME / "pages").rglob("*") if p.is_file())
+    assert len(entries) == len(pages_of(tmp_path / "a"))
+    damaged = entries[::2]
+    for i, path in enumerate(damaged):
+        data = path.read_bytes()
+        middle = len(data) // 2
+        path.write_bytes(data[:middle] + bytes([data[middle] ^ 0x01]) + data[middle + 1:] if i % 2 else data[:-1])
+    again = build_site(root, tmp_path / "b", jobs=1)
+    assert again.ok and tree(tmp_path / "b") == tree(tmp_path / "a")
+    assert len(again.rendered) == len(damaged)  # exactly the damaged ones, rendered and stored anew
+    assert all(cache_mod.EntryStore(path.parent.parent).get(path.name) is not None for path in damaged)
+    monkeypatch.setattr(pagecache, "code_digest", lambda: "another plansite")
+    foreign = build_site(root, tmp_path / "c", jobs=1)
+    assert foreign.ok and foreign.rendered == pages_of(tmp_path / "c")  # another version: nothing reused
+    assert tree(tmp_path / "c") == tree(tmp_path / "a")
+
+
+def test_without_the_cache_every_page_is_rendered_whatever_the_cache_holds(tmp_path):
+    root = city(tmp_path / "site")
+    assert build_site(root, tmp_path / "a", jobs=1).ok
+    store = cache_mod.EntryStore(root / cache_mod.DIRNAME / "pages")
+    for path in (root / cache_mod.DIRNAME / "pages").rglob("*"):
+        if path.is_file():  # well-formed entries with other bytes: only a build that trusts the cache shows them
+            store.put(path.name, (b"<html>forged</html>", []))
+    bypass = build_site(root, tmp_path / "b", cache=False, jobs=1)
+    assert bypass.ok and bypass.rendered == pages_of(tmp_path / "b")
+    assert tree(tmp_path / "b") == tree(tmp_path / "a")
+    result = subprocess.run([sys.executable, "-m", "generator", "build", "--no-cache"], cwd=root,
+                            capture_output=True, text=True, env={**os.environ, "PLANSITE_PDF": "off"})
+    assert result.returncode == 0, result.stderr
+    assert tree(root / "_site") == tree(tmp_path / "a")
+
+
+def test_pooled_workers_make_a_pdf_beside_every_word_document(tmp_path, monkeypatch):
+    if not (shutil.which("soffice") or shutil.which("libreoffice")):
+        pytest.skip("LibreOffice is not installed")
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "site.yml").write_bytes((ROOT / "site.yml").read_bytes())
+    make_city.write(root / "content", make_city.city(2, 1))
+    monkeypatch.setenv("PLANSITE_PDF", "on")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setattr(stream, "MIN_POOLED", 0)
+    assert build_site(root, tmp_path / "out", jobs=2).ok  # the pages link the PDFs: the link check found them
+    docs = {p.with_suffix("") for p in (tmp_path / "out").rglob("*.docx")}
+    pdfs = {p.with_suffix("") for p in (tmp_path / "out").rglob("*.pdf")}
+    assert len(docs) == 4 and pdfs == docs
+    assert all(p.with_suffix(".pdf").read_bytes().startswith(b"%PDF-") for p in pdfs)

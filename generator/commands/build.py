@@ -66,9 +66,13 @@ def run(args) -> int:
     warnings = [d for d in result.diagnostics if d.level != "error"]
     if warnings:
         print(f"（有 {len(warnings)} 条警告，运行 plansite check 查看 · {len(warnings)} warning(s): run plansite check）")
+    reused = (f"  其中重新生成 {len(result.rendered)} 个页面，其余取自缓存 · "
+              f"{len(result.rendered)} page(s) rendered, the others from the cache\n"
+              if len(result.rendered) < result.pages else "")
     print(f"站点已生成 · site written to {shown}/\n"
           f"  {result.pages} 个页面 · pages, {result.files} 个文件 · files, "
           f"用时 {result.seconds:.1f} 秒 · {result.seconds:.1f} s\n"
+          f"{reused}"
           f"  预览 · preview:  plansite serve   (http://127.0.0.1:8000/)\n"
           f"  或 · or:         python -m http.server --directory {shown} 8000")
     return 0

@@ -45,12 +45,13 @@ def write_school_pages(root: Path, out: Path, folders: list[Path], *, live_reloa
                        pdf: bool = False) -> list[str]:
     """Render the pages and files of the schools in `folders` into out; returns the paths written.
 
-    Nothing is written when the edited schools have errors: the full rebuild reports them."""
+    Nothing is written when the edited schools have errors: the full rebuild reports them. The
+    plans' Word documents wait for the full rebuild (the pages link the ones already there)."""
     pages = root / "content" / PAGES_DIR
     content, diags = check_site(root, only=[*folders, pages], cache=True, index_others=False)
     if has_errors(diags) or content.config is None or not content.schools:
         return []
-    prepared = render.prepare_site(content, live_reload=live_reload, diagnostics=diags, pdf=pdf, cache=True,
+    prepared = render.prepare_site(content, live_reload=live_reload, diagnostics=diags, pdf=pdf,
                                    producers=[p for p in PRODUCERS if p is not dashboard.produce])
     prefixes = tuple(f"schools/{entry.school.id}/" for entry in content.schools if entry.school)
     written = []

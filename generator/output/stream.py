@@ -7,29 +7,41 @@ views; each page's bytes are the same as in one process, so the site is byte-ide
 
 The unit of work is a search part (a district's pages, or the site-wide ones): a worker renders
 the part, then indexes it (or copies its bundle from the cache, output/search.py) while it still
-holds the part's pages — one district's pages at most, never the site's.
+holds the part's pages — one district's pages at most, never the site's. The same worker makes
+the part's Word documents (and their PDFs), so they too are made on every core.
+
+With a cache, a page whose inputs are unchanged is taken from it (site/pagecache.py) instead of
+being rendered, and so is a Word document (site/doccache.py).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
+from ..site.doccache import DocxCache
+from ..site.pagecache import PageCache
 from ..site.render import Prepared, page_links
-from . import search
+from . import pdf, search
 from .write import write_file
 
 MIN_POOLED = 400
 """Below this many pages one process is faster than starting workers."""
+DOC_WEIGHT = 4
+"""Roughly how many pages making one Word document costs (for the order of the parts)."""
 
 _PREPARED: Prepared | None = None
 _TMP: Path | None = None
 _CACHE: Path | None = None
 _LANGUAGE = "zh"
 _DISTRICTS: set[str] | None = None
+_PAGES: PageCache | None = None
+_DOCX: DocxCache | None = None
+_DOCS: dict[str, list[int]] = {}
 
 
 class PageRenderError(jinja2.TemplateError):
@@ -54,24 +66,55 @@ def workers() -> int:
         return os.cpu_count() or 1
 
 
-def _render_part(unit: tuple[str, list[int]]) -> tuple[str, bool, list[tuple[str, list[str]]]]:
-    """Render one search part's pages into the staging folder, then write its search bundle."""
+def _page(job) -> tuple[bytes, list[str], bool]:
+    """A page's bytes and links, from the page cache when its inputs are unchanged; True if rendered."""
+    key = _PAGES.key(job) if _PAGES is not None else None
+    stored = _PAGES.page(key) if key is not None else None
+    if stored is not None:
+        return stored[0], stored[1], False
+    try:
+        data = _PREPARED.render(job)
+    except jinja2.TemplateError as exc:
+        raise PageRenderError(*template_location(exc)) from None
+    links = page_links(data)
+    if key is not None:
+        _PAGES.put(key, (data, links))
+    return data, links, True
+
+
+def _documents(part: str) -> list[str]:
+    """Make the part's Word documents (and their PDFs when asked) into the staging folder."""
+    made = {}
+    for i in _DOCS.get(part, []):
+        doc = _PREPARED.docs[i]
+        made[doc.path] = doc.make(_DOCX)
+        write_file(_TMP, doc.path, made[doc.path])
+    if _PREPARED.pdf and made:
+        for path, data in pdf.convert_bytes(made).items():
+            write_file(_TMP, path, data)
+            made[path] = data
+    return sorted(made)
+
+
+def _render_part(unit: tuple[str, list[int]]) -> tuple[str, bool, list[tuple[str, list[str]]], list[str], list[str]]:
+    """Render one search part's pages and make its documents into the staging folder, then write
+    its search bundle. Returns (part, bundle reused, [(page, links)], files made, pages rendered)."""
     part, numbers = unit
-    out, pages = [], []
+    out, pages, rendered = [], [], []
     for i in numbers:
         job = _PREPARED.jobs[i]
-        try:
-            data = _PREPARED.render(job)
-        except jinja2.TemplateError as exc:
-            raise PageRenderError(*template_location(exc)) from None
+        data, links, fresh = _page(job)
         write_file(_TMP, job.path, data)
-        out.append((job.path, page_links(data)))
+        out.append((job.path, links))
+        if fresh:
+            rendered.append(job.path)
         if search.indexed(job.path, data):
             pages.append((job.path, data))
+    files = _documents(part)
     pages += [(p, d) for p, d in _PREPARED.files.items() if search.indexed(p, d)
               and search.part_of(p, _PREPARED.school_district, _DISTRICTS) == part]
     reused = search.build_part(sorted(pages), _TMP, part, _CACHE, _LANGUAGE)
-    return part, reused, out
+    return part, reused, out, files, rendered
 
 
 def template_location(exc: jinja2.TemplateError) -> tuple[str | None, int | None, str]:
@@ -85,14 +128,25 @@ def template_location(exc: jinja2.TemplateError) -> tuple[str | None, int | None
     return name, line, getattr(exc, "message", None) or str(exc)
 
 
-def render_into(prepared: Prepared, tmp: Path, *, jobs: int | None = None, progress=None,
-                cache: Path | None = None, language: str = "zh") -> tuple[set[str], dict[str, list[str]], dict[str, bool]]:
-    """Write every file and page into tmp, and each search part's bundle.
+@dataclass
+class Rendered:
+    """What render_into wrote: the paths, each page's internal links, the search parts reused
+    from the cache, and the pages rendered (not taken from the page cache)."""
 
-    Returns (paths written, {page: its internal links}, {search part: reused from the cache}).
-    cache is the folder of stored search parts (None: index every part, store nothing).
+    written: set[str]
+    links: dict[str, list[str]]
+    reused: dict[str, bool]
+    rendered: set[str]
+
+
+def render_into(prepared: Prepared, tmp: Path, *, jobs: int | None = None, progress=None,
+                cache: Path | None = None, language: str = "zh") -> Rendered:
+    """Write every file, page and document into tmp, and each search part's bundle.
+
+    cache is the site's cache folder (.plansite-cache/): stored search parts, pages and Word
+    documents are used and filled there (None: render, make and index everything, store nothing).
     """
-    global _PREPARED, _TMP, _CACHE, _LANGUAGE, _DISTRICTS
+    global _PREPARED, _TMP, _CACHE, _LANGUAGE, _DISTRICTS, _PAGES, _DOCX, _DOCS
     written = set(prepared.files)
     for rel, data in prepared.files.items():
         write_file(tmp, rel, data)
@@ -102,25 +156,34 @@ def render_into(prepared: Prepared, tmp: Path, *, jobs: int | None = None, progr
     districts = set(prepared.districts)
     for i, job in enumerate(prepared.jobs):
         units[search.part_of(job.path, prepared.school_district, districts)].append(i)
-    order = sorted(units.items(), key=lambda u: -len(u[1]))  # the longest first: the pool ends together
+    docs: dict[str, list[int]] = {}
+    for i, doc in enumerate(prepared.docs):
+        docs.setdefault(search.part_of(doc.path, prepared.school_district, districts), []).append(i)
+    # the longest first, so the pool ends together: a document costs about as much as a few pages
+    order = sorted(units.items(), key=lambda u: -(len(u[1]) + DOC_WEIGHT * len(docs.get(u[0], []))))
     total = len(prepared.jobs)
     n = min(jobs or workers(), len(order))
-    _PREPARED, _TMP, _CACHE, _LANGUAGE, _DISTRICTS = prepared, tmp, cache, language, districts
-    reused: dict[str, bool] = {}
+    _PREPARED, _TMP, _LANGUAGE, _DISTRICTS, _DOCS = prepared, tmp, language, districts, docs
+    _CACHE = cache / "search" if cache is not None else None
+    _PAGES = PageCache(cache.parent, prepared.env, prepared.common) if cache is not None else None
+    _DOCX = DocxCache(cache.parent) if cache is not None else None
+    result = Rendered(written, links, {}, set())
     done = 0
     try:
-        if n <= 1 or total < MIN_POOLED or "fork" not in multiprocessing.get_all_start_methods():
+        if n <= 1 or total + DOC_WEIGHT * len(prepared.docs) < MIN_POOLED or "fork" not in multiprocessing.get_all_start_methods():
             results = map(_render_part, order)
             pool = None
         else:
             pool = multiprocessing.get_context("fork").Pool(n)
             results = pool.imap_unordered(_render_part, order)
         try:
-            for part, was_reused, pages in results:
-                reused[part] = was_reused
+            for part, was_reused, pages, made, rendered in results:
+                result.reused[part] = was_reused
                 for path, hrefs in pages:
                     written.add(path)
                     links[path] = hrefs
+                written.update(made)
+                result.rendered.update(rendered)
                 done += len(pages)
                 if progress:
                     progress(done, total)
@@ -129,5 +192,6 @@ def render_into(prepared: Prepared, tmp: Path, *, jobs: int | None = None, progr
                 pool.terminate()
                 pool.join()
     finally:
-        _PREPARED = _TMP = _CACHE = _DISTRICTS = None
-    return written, links, reused
+        _PREPARED = _TMP = _CACHE = _DISTRICTS = _PAGES = _DOCX = None
+        _DOCS = {}
+    return result

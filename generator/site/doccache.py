@@ -8,6 +8,7 @@ another plan or another plansite never reuses an entry. Entries live in .plansit
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..check.cache import DIRNAME, EntryStore, code_digest
@@ -31,6 +32,18 @@ class DocxCache(EntryStore):
         return data
 
 
-def word_document(store: DocxCache | None, kind: str, school, doc, sample: bool) -> bytes:
-    """The Word document of a plan: from the store when it has it, else made (and stored)."""
-    return store.document(kind, school, doc, sample) if store is not None else MAKERS[kind](school, doc, sample)
+@dataclass
+class DocJob:
+    """One Word document still to make: where it goes and what it is made from."""
+
+    path: str
+    kind: str  # "plan" or "training"
+    school: object
+    doc: object
+    sample: bool
+
+    def make(self, store: DocxCache | None) -> bytes:
+        """Its bytes: from the store when it has them, else made (and stored)."""
+        if store is not None:
+            return store.document(self.kind, self.school, self.doc, self.sample)
+        return MAKERS[self.kind](self.school, self.doc, self.sample)

@@ -26,7 +26,7 @@ from ..load.content import Content, SchoolEntry, profile_for
 from ..model.policy import Catalog
 from . import downloads
 from .context import Job, SiteContext, page_title
-from .doccache import DocxCache, word_document
+from .doccache import DocJob
 from .markdown import render_markdown
 from .pages import PRODUCERS  # each adds pages, files and view extras (scores, history, dashboards)
 
@@ -257,6 +257,8 @@ class Prepared:
     common: dict
     school_district: dict[str, str] = field(default_factory=dict)  # school id → its district (its search part)
     districts: list[str] = field(default_factory=list)  # the districts' ids: the search parts besides the site's
+    docs: list[DocJob] = field(default_factory=list)  # the plans' Word documents, made with the pages
+    pdf: bool = False  # each Word document also as a PDF (LibreOffice), beside it
 
     def render(self, job: Job) -> bytes:
         return self.env.get_template(job.template).render(**self.common, **job.context,
@@ -270,6 +272,8 @@ def render_site(content: Content, *, updated: dict[str, str] | None = None, them
     prepared = prepare_site(content, updated=updated, theme=theme, live_reload=live_reload, git=git,
                             diagnostics=diagnostics, pdf=pdf)
     files = dict(prepared.files)
+    for doc in prepared.docs:
+        files[doc.path] = doc.make(None)
     for i, job in enumerate(prepared.jobs):
         files[job.path] = prepared.render(job)
         if progress:
@@ -279,14 +283,12 @@ def render_site(content: Content, *, updated: dict[str, str] | None = None, them
 
 def prepare_site(content: Content, *, updated: dict[str, str] | None = None, theme: str = "default",
                  live_reload: str | None = None, git=None, diagnostics: list | None = None,
-                 pdf: bool = False, cache: bool = False, producers=None) -> Prepared:
-    """The views, the producers' pages and files, and the list of pages still to render.
+                 pdf: bool = False, producers=None) -> Prepared:
+    """The views, the producers' pages and files, and the list of pages and documents still to make.
 
-    With `cache`, the Word documents come from .plansite-cache/docx/ when their plan is unchanged.
-    `producers` (default: all of pages.PRODUCERS) are the page producers to run.
-
-    The plans' Word documents are always included; `pdf` says their PDFs will be added beside
-    them (by the caller, which has LibreOffice), so the pages link them.
+    `producers` (default: all of pages.PRODUCERS) are the page producers to run. The plans' Word
+    documents are listed (`docs`), made later with their school's pages; `pdf` says their PDFs
+    will be added beside them (by whoever makes them, with LibreOffice), so the pages link them.
     """
     config = content.config
     base = config.base_url if config.base_url.endswith("/") else config.base_url + "/"
@@ -317,7 +319,7 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
               "lang": config.language, "live_reload": live_reload, "site_pages": site_pages,
               "site_title": config.title_en if config.language == "en" and config.title_en else config.title}
     ctx = SiteContext(content, base, url, t, schools, districts, points, updated or {}, git)
-    store = DocxCache(content.root) if cache else None
+    docs: list[DocJob] = []
     produced: list[Job] = []
     for produce in PRODUCERS if producers is None else producers:
         more_jobs, more_files = produce(ctx)
@@ -336,17 +338,17 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
     for d in districts:
         jobs.append(Job(f"districts/{d['id']}/index.html", "district.html", {"d": d}))
     for s in schools:
-        district = next(d for d in districts if d["id"] == s.district_id)
-        ctx = {"s": s, "d": district}
+        # only the school: its pages then depend on it alone (and the site), not on its district's
+        # other schools, so the page cache re-renders one school's pages when it changes
+        ctx = {"s": s}
         jobs.append(Job(f"schools/{s.id}/index.html", "school.html", ctx))
         s.extras["pdf"] = pdf
         if s.plan:
             jobs.append(Job(f"schools/{s.id}/plan/index.html", "plan.html", ctx))
-            files[f"schools/{s.id}/plan.docx"] = word_document(store, "plan", s.school, s.plan, s.sample)
+            docs.append(DocJob(f"schools/{s.id}/plan.docx", "plan", s.school, s.plan, s.sample))
         if s.training:
             jobs.append(Job(f"schools/{s.id}/training/index.html", "training.html", ctx))
-            files[f"schools/{s.id}/training.docx"] = word_document(store, "training", s.school, s.training,
-                                                                   s.sample)
+            docs.append(DocJob(f"schools/{s.id}/training.docx", "training", s.school, s.training, s.sample))
         for name, title, page in s.pages:
             _, body = page_title(page.text, name)
             jobs.append(Job(f"schools/{s.id}/pages/{name}/index.html", "page.html",
@@ -361,7 +363,7 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
     files["schools.csv"] = downloads.schools_csv(schools, url)
     files["schools.json"] = downloads.schools_json(schools, url)
     return Prepared(files, jobs, env, common, {s.id: s.district_id for s in schools},
-                    [d["id"] for d in districts])
+                    [d["id"] for d in districts], docs, pdf)
 
 
 # ── links ────────────────────────────────────────────────────────────────────

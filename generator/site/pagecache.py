@@ -1,0 +1,240 @@
+"""Rendered pages, kept in the cache by the digest of everything their bytes depend on.
+
+A page is the output of its template given its context, the site-wide values every page gets
+(`Prepared.common`), the theme's templates, plansite's code and the template and Markdown
+libraries. The key of a page is the SHA-256 of all of these: the context is digested whole,
+value by value (the views, the loaded records, the producers' extras, the revision dates), so
+a page whose inputs did not change has the same key, and any change anywhere it can read gives
+another key. Nothing is assumed about which fields a template uses.
+
+A value the digest cannot account for (a handle, a library object, a reference cycle) makes its
+page uncacheable: the page is rendered every time, never reused on a guess. A template that
+reads files itself instead of its context is outside the key.
+
+Entries live in .plansite-cache/pages/ as the page's bytes and its internal links (the link
+check's index), in the cache's entry format with its digest check; a damaged entry is rendered
+again and rewritten.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import sys
+import types
+from datetime import date, time, timedelta
+from decimal import Decimal
+from enum import Enum
+from fractions import Fraction
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path, PurePath
+
+from pydantic import BaseModel
+
+from ..check.cache import DIRNAME, EntryStore, _hash_tree, code_digest
+from ..load.yamlio import YamlDoc
+
+FORMAT = b"plansite-page-1"
+LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "pydantic")
+"""What renders a page besides plansite's own code: another version, another key."""
+
+
+class Uncacheable(Exception):
+    """A value in a page's context that the digest cannot account for."""
+
+
+MEMO_MIN = 64
+"""An object is remembered once its digest took this many values: memory for the large views
+(a school, its records), not for every small tuple and model of the site."""
+_INLINE = {list: b"l", tuple: b"t", dict: b"d", set: b"S", frozenset: b"F"}
+
+
+class Digest:
+    """Digests of values; an object whose digest was costly is remembered by identity (and kept
+    alive here, so the identity cannot be reused), so a view shared by many pages is digested once.
+
+    Build one per build: identities are only meaningful while the objects they name live.
+    """
+
+    def __init__(self):
+        self._memo: dict[int, tuple[object, bytes]] = {}
+        self._open: set[int] = set()
+        self._work = 0
+
+    def of(self, obj) -> bytes:
+        """The 32-byte digest of a value; Uncacheable when it holds something unaccounted for."""
+        key = id(obj)
+        hit = self._memo.get(key)
+        if hit is not None:
+            return hit[1]
+        if key in self._open:
+            raise Uncacheable(f"a reference cycle through {type(obj).__qualname__}")
+        self._open.add(key)
+        start = self._work
+        try:
+            h = hashlib.sha256(f"{type(obj).__module__}.{type(obj).__qualname__}\0".encode())
+            self._state(h, obj)
+            digest = h.digest()
+        finally:
+            self._open.discard(key)
+        if self._work - start >= MEMO_MIN:
+            self._memo[key] = (obj, digest)
+        return digest
+
+    def feed(self, h, obj) -> None:
+        """Add a value to a hash: plain values and plain containers in line, others by their digest.
+        Every value is written with its type and length first, so two different values never
+        write the same bytes."""
+        self._work += 1
+        t = type(obj)
+        if t is str:
+            data = obj.encode("utf-8", "surrogatepass")
+            h.update(b"s%d:" % len(data))
+            h.update(data)
+        elif t is int:
+            h.update(b"i%d;" % obj)
+        elif t is bool or obj is None:
+            h.update(b"T" if obj is True else b"F" if obj is False else b"N")
+        elif t is float:
+            h.update(b"f" + repr(obj).encode() + b";")
+        elif t is bytes:
+            h.update(b"b%d:" % len(obj))
+            h.update(obj)
+        elif t in _INLINE:
+            key = id(obj)
+            if key in self._open:
+                raise Uncacheable(f"a reference cycle through a {t.__name__}")
+            self._open.add(key)
+            try:
+                h.update(_INLINE[t])
+                self._state(h, obj)
+            finally:
+                self._open.discard(key)
+        else:
+            h.update(b"o")
+            h.update(self.of(obj))
+
+    def _items(self, h, items) -> None:
+        h.update(b"%d[" % len(items))
+        for item in items:
+            self.feed(h, item)
+
+    def _state(self, h, obj) -> None:
+        feed = self.feed
+        if isinstance(obj, Enum):
+            feed(h, obj.value)
+        elif isinstance(obj, str):  # Markup and other str subclasses
+            feed(h, str.__str__(obj))
+        elif isinstance(obj, (int, float, bytes)):
+            h.update(repr(obj).encode())
+        elif isinstance(obj, (list, tuple)):
+            self._items(h, obj)
+        elif isinstance(obj, dict):
+            h.update(b"%d{" % len(obj))
+            for k, v in obj.items():  # in their order: a template iterates them in it
+                feed(h, k)
+                feed(h, v)
+            if hasattr(obj, "default_factory"):
+                feed(h, obj.default_factory)
+        elif isinstance(obj, (set, frozenset)):
+            parts = []
+            for item in obj:
+                one = hashlib.sha256()
+                feed(one, item)
+                parts.append(one.digest())
+            self._items(h, sorted(parts))
+        elif isinstance(obj, (PurePath, date, time, timedelta, Decimal, Fraction)):
+            feed(h, str(obj))
+        elif type(obj) is YamlDoc:
+            # a loaded file is its path and text: parse_yaml derives its values and line tables
+            # from the text (plansite's code is in the key) and nothing changes them afterwards
+            feed(h, (str(obj.path), obj.rel, obj.text, obj.ok))
+        elif isinstance(obj, BaseModel):
+            feed(h, obj.__dict__)
+            feed(h, getattr(obj, "__pydantic_extra__", None))
+            feed(h, getattr(obj, "__pydantic_private__", None))
+        elif isinstance(obj, type):
+            feed(h, f"{obj.__module__}.{obj.__qualname__}")
+        elif isinstance(obj, types.FunctionType):
+            if not obj.__module__.startswith("generator."):
+                raise Uncacheable(f"a function from {obj.__module__}")
+            feed(h, f"{obj.__module__}.{obj.__qualname__}:{obj.__code__.co_firstlineno}")
+            feed(h, obj.__defaults__)
+            feed(h, obj.__kwdefaults__)
+            feed(h, tuple(c.cell_contents for c in obj.__closure__ or ()))
+        elif isinstance(obj, types.MethodType):
+            feed(h, obj.__func__)
+            feed(h, obj.__self__)
+        elif isinstance(obj, types.BuiltinMethodType) and isinstance(obj.__self__, (dict, list, str, tuple)):
+            feed(h, obj.__name__)  # e.g. a dict's __getitem__: the dict is what it answers from
+            feed(h, obj.__self__)
+        elif (dataclasses.is_dataclass(obj) or type(obj).__module__.startswith("generator.")
+              or isinstance(obj, types.SimpleNamespace)):
+            state = dict(getattr(obj, "__dict__", {}))
+            for cls in type(obj).__mro__:
+                for slot in getattr(cls, "__slots__", ()):
+                    if slot not in ("__dict__", "__weakref__") and hasattr(obj, slot):
+                        state[slot] = getattr(obj, slot)
+            feed(h, state)
+        else:
+            raise Uncacheable(f"a {type(obj).__module__}.{type(obj).__qualname__}")
+
+
+@lru_cache(maxsize=8)
+def _templates_digest(folders: tuple[str, ...]) -> bytes:
+    h = hashlib.sha256()
+    for folder in folders:
+        h.update(folder.encode() + b"\0")
+        _hash_tree(h, Path(folder), Path(folder))
+    return h.digest()
+
+
+@lru_cache(maxsize=1)
+def _libraries() -> str:
+    versions = [sys.version]
+    for name in LIBRARIES:
+        try:
+            versions.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}=?")
+    return "\n".join(versions)
+
+
+class PageCache(EntryStore):
+    """get/put (page bytes, its internal links) by the digest of what the page is made from."""
+
+    def __init__(self, root: Path, env, common: dict):
+        super().__init__(root.resolve() / DIRNAME / "pages")
+        self.digest = Digest()
+        h = hashlib.sha256(FORMAT + b"\0" + code_digest().encode() + b"\0" + _libraries().encode())
+        h.update(_templates_digest(tuple(str(Path(p).resolve()) for p in env.loader.searchpath)))
+        try:
+            self.digest.feed(h, common)
+            self.base: bytes | None = h.digest()
+        except Uncacheable:
+            self.base = None  # nothing is reused when what every page gets cannot be digested
+        self.rendered = self.reused = self.uncacheable = 0
+
+    def key(self, job) -> str | None:
+        """The page's key, or None when its context holds something the digest cannot account for."""
+        if self.base is None:
+            return None
+        h = hashlib.sha256(self.base)
+        try:
+            self.digest.feed(h, job.template)
+            self.digest.feed(h, job.path)
+            self.digest.feed(h, job.context)
+        except Uncacheable:
+            return None
+        return h.hexdigest()
+
+    def page(self, key: str | None):
+        """(bytes, links) stored under key, or None (missing, damaged or not of this shape)."""
+        if key is None:
+            return None
+        value = self.get(key)
+        if (isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], bytes)
+                and isinstance(value[1], list) and all(isinstance(x, str) for x in value[1])):
+            return value
+        return None

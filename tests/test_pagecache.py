@@ -1,0 +1,77 @@
+"""The page cache's digest: equal inputs, equal keys; any difference, another key; unknowns refused."""
+
+import copy
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from markupsafe import Markup
+
+from generator.site.pagecache import Digest, Uncacheable
+
+values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text() | st.binary(),
+    lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner)
+    | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    max_leaves=20)
+
+
+@dataclass
+class View:
+    name: str
+    items: list
+    extras: dict
+
+
+@given(values)
+def test_a_copy_has_the_same_digest(value):
+    assert Digest().of([value]) == Digest().of(copy.deepcopy([value]))
+
+
+@given(values, values)
+def test_different_values_have_different_digests(a, b):
+    if type(a) is type(b) and repr(a) == repr(b):
+        return
+    assert Digest().of([a]) != Digest().of([b])
+
+
+def test_types_order_and_nesting_are_part_of_the_digest():
+    d = Digest()
+    assert d.of([1]) != d.of([True]) != d.of(["1"]) != d.of([1.0])
+    assert d.of(["学校"]) != d.of([Markup("学校")])  # escaped differently by a template
+    assert d.of({"a": 1, "b": 2}) != d.of({"b": 2, "a": 1})  # a template iterates in this order
+    assert d.of({1, 2, 3}) == d.of({3, 2, 1})
+    assert d.of([["a", "b"]]) != d.of([["ab"]])
+    assert d.of(View("x", [1], {"k": Path("a")})) == Digest().of(View("x", [1], {"k": Path("a")}))
+    assert d.of(View("x", [1], {"k": Path("a")})) != d.of(View("x", [1], {"k": Path("b")}))
+
+
+def test_shared_objects_are_digested_once_and_the_same_as_copies():
+    shared = View("共", list(range(1000)), {})
+    d = Digest()
+    assert d.of([shared, shared]) == Digest().of([shared, copy.deepcopy(shared)])
+
+
+def test_what_the_digest_cannot_account_for_makes_a_page_uncacheable():
+    with pytest.raises(Uncacheable):
+        Digest().of({"lock": threading.Lock()})
+    loop = View("环", [], {})
+    loop.items.append(loop)
+    with pytest.raises(Uncacheable):
+        Digest().of(loop)
+    with pytest.raises(Uncacheable):
+        Digest().of([len])  # a function from outside plansite
+
+
+def test_a_loaded_file_is_digested_by_its_path_and_text():
+    from generator.load.yamlio import parse_yaml
+    text = "name: 示例学校\nteachers: 12\n"
+    a, b = parse_yaml(text, Path("a.yml"), "a.yml", []), parse_yaml(text, Path("a.yml"), "a.yml", [])
+    assert (a.data, a.lines, a.key_lines, a.ok) == (b.data, b.lines, b.key_lines, b.ok)  # what the text decides
+    assert Digest().of(a) == Digest().of(b)
+    changed = parse_yaml(text.replace("12", "13"), Path("a.yml"), "a.yml", [])
+    moved = parse_yaml(text, Path("b.yml"), "b.yml", [])
+    assert len({Digest().of(x) for x in (a, changed, moved)}) == 3
