@@ -354,8 +354,6 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
             jobs.append(Job(f"schools/{s.id}/pages/{name}/index.html", "page.html",
                             {**ctx, "title": title, "body": body}))
         files[f"schools/{s.id}/calendar.ics"] = downloads.school_ics(s, url)
-    for p in points:
-        jobs.append(Job(f"{p.path}index.html", "capability.html", {"p": p}))
     for page in site_pages:
         jobs.append(Job(f"pages/{page['name']}/index.html", "page.html",
                         {"title": page["title"], "body": page["body"], "s": None}))

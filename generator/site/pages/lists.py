@@ -36,9 +36,21 @@ def compact_json(schools, districts) -> bytes:
     return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
+def _brief_school(s) -> dict:
+    """What a capability page shows of a school: the page cache keys the page by this alone, so
+    an edit to a school's plan text leaves these pages as they are."""
+    return {"id": s.id, "name": s.name, "sample": s.sample, "school": {"stage": s.school.stage}}
+
+
+def _brief_point(p) -> dict:
+    """The point's own facts, and the ids (not the views) of the schools that chose or analysed it."""
+    return {**{k: v for k, v in vars(p).items() if k not in ("schools", "analysed")},
+            "schools": [s.id for s, _ in p.schools], "analysed": [s.id for s in p.analysed]}
+
+
 def produce(ctx):
     jobs = []
-    by_id = {d["id"]: d for d in ctx.districts}
+    by_id = {d["id"]: {"id": d["id"], "name": d["name"], "sample": d["sample"]} for d in ctx.districts}
     for p in ctx.points:
         chosen: dict[str, list] = {}
         analysed: dict[str, list] = {}
@@ -46,13 +58,18 @@ def produce(ctx):
             chosen.setdefault(s.district_id, []).append((s, groups))
         for s in p.analysed:
             analysed.setdefault(s.district_id, []).append(s)
-        p.districts = []
+        brief = _brief_point(p)
+        brief["districts"] = []
         for did in sorted(set(chosen) | set(analysed), key=list(by_id).index):
             d = by_id[did]
             folder = f"districts/{did}/{p.path}"
             members = [s for s, _ in chosen.get(did, [])] + analysed.get(did, [])
-            p.districts.append({"d": d, "chosen": len(chosen.get(did, [])), "analysed": len(analysed.get(did, [])),
-                                "path": folder, "sample": d["sample"] or any(s.sample for s in members)})
+            brief["districts"].append({"d": d, "chosen": len(chosen.get(did, [])),
+                                       "analysed": len(analysed.get(did, [])), "path": folder,
+                                       "sample": d["sample"] or any(s.sample for s in members)})
             jobs.append(Job(f"{folder}index.html", "capability_district.html",
-                            {"p": p, "d": d, "chosen": chosen.get(did, []), "analysed": analysed.get(did, [])}))
+                            {"p": brief, "d": d,
+                             "chosen": [(_brief_school(s), groups) for s, groups in chosen.get(did, [])],
+                             "analysed": [_brief_school(s) for s in analysed.get(did, [])]}))
+        jobs.append(Job(f"{p.path}index.html", "capability.html", {"p": brief}))
     return jobs, {COMPACT: compact_json(ctx.schools, ctx.districts)}
