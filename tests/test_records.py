@@ -182,8 +182,13 @@ def test_a_platform_export_of_40_teachers_imports_into_records_that_check(tmp_pa
     csv_path = export(tmp_path / "平台导出.csv")
     done = subprocess.run([sys.executable, "-m", "generator", "import-teachers", str(csv_path), "--school", str(folder)],
                           capture_output=True, text=True, cwd=tmp_path)
-    assert done.returncode == 0, done.stdout + done.stderr
     assert "已导入 40 位教师" in done.stdout and "序号" in done.stdout  # the unmapped column is listed
+    # the school's recorded draw of teachers to re-check came from the old list: check says so
+    assert done.returncode == 1 and "[SAMPLE-POOL]" in done.stdout, done.stdout + done.stderr
+    (folder / "reviews" / "sampling.yml").unlink()  # the office draws again from the new list
+    drawn = subprocess.run([sys.executable, "-m", "generator", "sample", "--school", str(folder), "--seed", "7540"],
+                           capture_output=True, text=True, cwd=tmp_path)
+    assert drawn.returncode == 0, drawn.stdout + drawn.stderr
     data = yaml.safe_load((folder / "teachers.yml").read_text(encoding="utf-8"))
     rows = data["teachers"]
     assert len(rows) == 40 and rows[0]["source"] == {"file": "平台导出.csv", "row": 2}

@@ -14,6 +14,7 @@ import sys
 import sysconfig
 import zipfile
 from pathlib import Path
+from site import getsitepackages
 
 import pytest
 from sitekit import PLAN, SCHOOL, TRAINING, dump
@@ -51,7 +52,9 @@ def venv(wheel, tmp_path_factory) -> Path:
     run(sys.executable, "-m", "venv", "--without-pip", env, cwd=where)
     py = env / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
     site = Path(run(py, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])", cwd=where).stdout.strip())
-    here = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    # the test environment's packages (and, for a venv made with --system-site-packages, the
+    # system's) as plain path entries: their .pth files, an editable plansite's among them, stay unread
+    here = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"], *getsitepackages()}
     (site / "_plansite_test_deps.pth").write_text("\n".join(sorted(here)) + "\n", encoding="utf-8")
     run(sys.executable, "-m", "pip", "--python", py, "install", "-q", "--no-deps", "--no-index", wheel, cwd=where)
     return env
