@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..core.diagnostics import Diagnostic, sort_key
 from ..load.content import Content, SchoolEntry, load_content, load_school, profile_for, school_rubric
+from . import pool
 from .cache import SchoolCache
 from .crosscheck import crosschecks
 from .registry import RULES, SITE_RULES, Ctx
@@ -26,12 +27,14 @@ from .rules import (  # noqa: F401
 from .verdict import not_met
 
 
-def check_site(root: Path, only: list[Path] | None = None, *, cache: bool = False, index_others: bool = True
-               ) -> tuple[Content, list[Diagnostic]]:
+def check_site(root: Path, only: list[Path] | None = None, *, cache: bool = False, index_others: bool = True,
+               jobs: int | None = None) -> tuple[Content, list[Diagnostic]]:
     """Load the site at root (or the schools inside `only`) and check it.
 
     With cache, each school's loaded entry and its own diagnostics come from .plansite-cache/
-    when nothing they depend on changed, and are stored there when they had to be computed.
+    when nothing they depend on changed, and are stored there when they had to be computed;
+    when many are missing, `jobs` worker processes (default: PLANSITE_JOBS or every core)
+    compute and store them first (check/pool.py). Without cache, everything runs in this process.
     """
     diags: list[Diagnostic] = []
     checked: dict[int, list[Diagnostic]] = {}  # id(entry) -> its per-school rule diagnostics
@@ -40,6 +43,8 @@ def check_site(root: Path, only: list[Path] | None = None, *, cache: bool = Fals
     collecting = gc.isenabled()
     gc.disable()
     try:
+        if cache:
+            pool.fill(root, only, index_others, jobs, school_rules)
         loader = _cached_loader(root, checked) if cache else None
         content = load_content(root, diags, only=only, school_loader=loader, index_others=index_others)
         for key, entry, loaded in loader.state.get("pending", []) if loader else []:
