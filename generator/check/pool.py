@@ -28,9 +28,13 @@ from .cache import SchoolCache
 MIN_POOLED = 8
 """Below this many missing schools (or two per worker) one process is faster than starting workers."""
 
+COLLECT_EVERY = 50
+"""A worker collects the few reference cycles a school leaves (a few hundred objects) this often."""
+
 _STORE: SchoolCache | None = None
 _CONTENT: Content | None = None
 _RULES = None
+_DONE = 0  # schools this worker has stored
 
 
 def fill(root: Path, only: list[Path] | None, index_others: bool, jobs: int | None, rules) -> int:
@@ -69,9 +73,11 @@ def fill(root: Path, only: list[Path] | None, index_others: bool, jobs: int | No
 
 
 def _start() -> None:
-    """In a worker: what it inherited is not collected again; what it loads is (it does not stay)."""
+    """In a worker: what it inherited is not scanned by the collector again (gc.freeze)."""
+    global _DONE
     gc.freeze()
-    gc.enable()
+    gc.disable()  # as in the one pass (validate.py); _fill_one collects now and then instead
+    _DONE = 0
 
 
 def _task(job: tuple[str, Path, str, Path]) -> None:
@@ -81,7 +87,11 @@ def _task(job: tuple[str, Path, str, Path]) -> None:
 
 def _fill_one(job: tuple[str, Path, str, Path]) -> None:
     """Load and check one school and store it as check_site's own loader does (validate.py)."""
+    global _DONE
     key, folder, district, root = job
     loaded = []
     entry = load_school(folder, district, root, loaded)
     _STORE.put(key, (entry, loaded, _RULES(entry, _CONTENT)))
+    _DONE += 1
+    if _DONE % COLLECT_EVERY == 0:
+        gc.collect()
