@@ -37,10 +37,13 @@ _RULES = None
 _DONE = 0  # schools this worker has stored
 
 
-def fill(root: Path, only: list[Path] | None, index_others: bool, jobs: int | None, rules) -> int:
+def fill(root: Path, only: list[Path] | None, index_others: bool, jobs: int | None, rules,
+         keys: dict[Path, str] | None = None) -> int:
     """Write the missing cache entries of the schools check_site will load, on `jobs` workers
     (default: PLANSITE_JOBS or every core). rules(entry, content) gives a school's rule
-    diagnostics. Returns how many schools the workers were given (0: the pool did not run, or failed)."""
+    diagnostics; keys, when given, receives each school folder's cache key (the one pass
+    need not hash the school again). Returns how many schools the workers were given (0: the
+    pool did not run, or failed)."""
     global _STORE, _CONTENT, _RULES
     n = jobs or workers()
     if n <= 1 or "fork" not in multiprocessing.get_all_start_methods():
@@ -50,6 +53,8 @@ def fill(root: Path, only: list[Path] | None, index_others: bool, jobs: int | No
 
     def probe(folder: Path, district: str, root_: Path, diags) -> None:
         key = store.key(folder)
+        if keys is not None:
+            keys[folder] = key
         if not store.has(key):
             missing.append((key, folder, district, root_))
 

@@ -43,9 +43,10 @@ def check_site(root: Path, only: list[Path] | None = None, *, cache: bool = Fals
     collecting = gc.isenabled()
     gc.disable()
     try:
+        keys: dict[Path, str] = {}  # each school folder's cache key, from the pool's walk
         if cache:
-            pool.fill(root, only, index_others, jobs, school_rules)
-        loader = _cached_loader(root, checked) if cache else None
+            pool.fill(root, only, index_others, jobs, school_rules, keys)
+        loader = _cached_loader(root, checked, keys) if cache else None
         content = load_content(root, diags, only=only, school_loader=loader, index_others=index_others)
         for key, entry, loaded in loader.state.get("pending", []) if loader else []:
             checked[id(entry)] = ruled = school_rules(entry, content)
@@ -102,13 +103,14 @@ def _verdicts(ctx: Ctx, found: list[Diagnostic]) -> list[Diagnostic]:
     return [d for r in results if (d := not_met(ctx.entry, r, found)) is not None]
 
 
-def _cached_loader(root: Path, checked: dict[int, list[Diagnostic]]):
-    """A load_school that reuses, or computes and stores, (entry, load diagnostics, rule diagnostics)."""
+def _cached_loader(root: Path, checked: dict[int, list[Diagnostic]], keys: dict[Path, str]):
+    """A load_school that reuses, or computes and stores, (entry, load diagnostics, rule diagnostics).
+    keys holds the school folders' cache keys already computed (by check/pool.py's walk)."""
     store = SchoolCache(root)
     state: dict = {}
 
     def load(folder: Path, district: str, root_: Path, diags: list[Diagnostic]) -> SchoolEntry:
-        key = store.key(folder)
+        key = keys.get(folder) or store.key(folder)
         hit = store.get(key)
         if hit is not None:
             entry, loaded, ruled = hit
