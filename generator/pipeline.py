@@ -36,11 +36,12 @@ def build_site(root: Path, out: Path, *, live_reload: str | None = None, progres
                cache: bool = True, jobs: int | None = None) -> BuildResult:
     """check → render, write (staged) and index → link check → swap. Returns what happened.
 
-    Pages are rendered on `jobs` processes (default: every core) straight into the staging
-    folder; the link check reads the compact index of links they leave, not their bytes.
+    Schools missing from the cache are loaded and checked, and pages rendered, on `jobs` processes
+    (default: every core), the pages straight into the staging folder; the link check reads the
+    compact index of links they leave, not their bytes.
     """
     started = time.perf_counter()
-    content, diags = check_site(root, cache=cache)
+    content, diags = check_site(root, cache=cache, jobs=jobs)
     result = BuildResult(ok=False, out=out, diagnostics=diags)
     if has_errors(diags) or content.config is None:
         return result

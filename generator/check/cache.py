@@ -58,6 +58,10 @@ class EntryStore:
         self.folder = folder
         self.hits = self.misses = 0
 
+    def has(self, key: str) -> bool:
+        """Whether an entry is stored under key (not whether it is sound: get checks that)."""
+        return (self.folder / key[:2] / key).is_file()
+
     def get(self, key: str):
         path = self.folder / key[:2] / key
         try:

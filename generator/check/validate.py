@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..core.diagnostics import Diagnostic, sort_key
 from ..load.content import Content, SchoolEntry, load_content, load_school, profile_for, school_rubric
+from . import pool
 from .cache import SchoolCache
 from .crosscheck import crosschecks
 from .registry import RULES, SITE_RULES, Ctx
@@ -26,12 +27,14 @@ from .rules import (  # noqa: F401
 from .verdict import not_met
 
 
-def check_site(root: Path, only: list[Path] | None = None, *, cache: bool = False, index_others: bool = True
-               ) -> tuple[Content, list[Diagnostic]]:
+def check_site(root: Path, only: list[Path] | None = None, *, cache: bool = False, index_others: bool = True,
+               jobs: int | None = None) -> tuple[Content, list[Diagnostic]]:
     """Load the site at root (or the schools inside `only`) and check it.
 
     With cache, each school's loaded entry and its own diagnostics come from .plansite-cache/
-    when nothing they depend on changed, and are stored there when they had to be computed.
+    when nothing they depend on changed, and are stored there when they had to be computed;
+    when many are missing, `jobs` worker processes (default: PLANSITE_JOBS or every core)
+    compute and store them first (check/pool.py). Without cache, everything runs in this process.
     """
     diags: list[Diagnostic] = []
     checked: dict[int, list[Diagnostic]] = {}  # id(entry) -> its per-school rule diagnostics
@@ -40,7 +43,10 @@ def check_site(root: Path, only: list[Path] | None = None, *, cache: bool = Fals
     collecting = gc.isenabled()
     gc.disable()
     try:
-        loader = _cached_loader(root, checked) if cache else None
+        keys: dict[Path, str] = {}  # each school folder's cache key, from the pool's walk
+        if cache:
+            pool.fill(root, only, index_others, jobs, school_rules, keys)
+        loader = _cached_loader(root, checked, keys) if cache else None
         content = load_content(root, diags, only=only, school_loader=loader, index_others=index_others)
         for key, entry, loaded in loader.state.get("pending", []) if loader else []:
             checked[id(entry)] = ruled = school_rules(entry, content)
@@ -97,13 +103,14 @@ def _verdicts(ctx: Ctx, found: list[Diagnostic]) -> list[Diagnostic]:
     return [d for r in results if (d := not_met(ctx.entry, r, found)) is not None]
 
 
-def _cached_loader(root: Path, checked: dict[int, list[Diagnostic]]):
-    """A load_school that reuses, or computes and stores, (entry, load diagnostics, rule diagnostics)."""
+def _cached_loader(root: Path, checked: dict[int, list[Diagnostic]], keys: dict[Path, str]):
+    """A load_school that reuses, or computes and stores, (entry, load diagnostics, rule diagnostics).
+    keys holds the school folders' cache keys already computed (by check/pool.py's walk)."""
     store = SchoolCache(root)
     state: dict = {}
 
     def load(folder: Path, district: str, root_: Path, diags: list[Diagnostic]) -> SchoolEntry:
-        key = store.key(folder)
+        key = keys.get(folder) or store.key(folder)
         hit = store.get(key)
         if hit is not None:
             entry, loaded, ruled = hit

@@ -17,12 +17,12 @@ being rendered, and so is a Word document (site/doccache.py).
 from __future__ import annotations
 
 import multiprocessing
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
+from ..core.jobs import workers
 from ..site.doccache import DocxCache
 from ..site.pagecache import PageCache
 from ..site.render import Prepared, page_links
@@ -53,17 +53,6 @@ class PageRenderError(jinja2.TemplateError):
 
     def __reduce__(self):
         return PageRenderError, (self.filename, self.lineno, self.message)
-
-
-def workers() -> int:
-    """PLANSITE_JOBS, else the cores this process may use."""
-    wanted = os.environ.get("PLANSITE_JOBS", "")
-    if wanted.isdigit() and int(wanted) > 0:
-        return int(wanted)
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:
-        return os.cpu_count() or 1
 
 
 def _page(job) -> tuple[bytes, list[str], bool]:
