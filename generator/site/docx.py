@@ -34,6 +34,15 @@ TEAM_HEAD = ("姓名", "性别", "电话", "职务", "职称", "电子邮箱", "
 _FIXED_TIME = (2020, 9, 1, 0, 0, 0)
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text as Word can hold it: control characters (which XML 1.0 forbids, and which YAML lets a
+    double-quoted string carry as escapes) are left out; tabs and line breaks stay."""
+    return _NOT_XML.sub("", text)
+
+
 def cn(n: int) -> str:
     """1 → 一, 11 → 十一 (enough for the numbers of a plan's parts)."""
     if n <= 10:
@@ -80,7 +89,7 @@ class Writer:
                           ("Title", "List Bullet", "Heading 1", "Heading 2", "Heading 3", "Heading 4")}
 
     def add(self, text: str, style: str | None = None):
-        p = self.doc.add_paragraph(text)
+        p = self.doc.add_paragraph(xml_text(text))
         if style:
             p._p.style = self.style_ids[style]
         return p
@@ -105,7 +114,7 @@ class Writer:
                     if line.strip():
                         self.add(line.strip()[2:].strip(), "List Bullet")
                 continue
-            self.doc.add_paragraph((prefix if i == 0 else "") + " ".join(s.strip() for s in lines))
+            self.add((prefix if i == 0 else "") + " ".join(s.strip() for s in lines))
 
     def table(self, head: list[str], rows: list[list], widths: list[float] | None = None) -> None:
         """A table with a bold header row repeated on every page; a list in a cell is one line each."""
@@ -114,7 +123,7 @@ class Writer:
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         for cell, text in zip(table.rows[0].cells, head):
             cell.text = ""
-            run = cell.paragraphs[0].add_run(text)
+            run = cell.paragraphs[0].add_run(xml_text(text))
             run.bold = True
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         trpr = table.rows[0]._tr.get_or_add_trPr()
@@ -123,7 +132,7 @@ class Writer:
             cells = table.add_row().cells
             for cell, value in zip(cells, values):
                 items = value if isinstance(value, list) else [value]
-                items = [("" if v is None else str(v)) for v in items] or [""]
+                items = [("" if v is None else xml_text(str(v))) for v in items] or [""]
                 cell.paragraphs[0].text = items[0]
                 for more in items[1:]:
                     cell.add_paragraph(more)
@@ -152,7 +161,7 @@ class Writer:
                 self.para(sub, prefix=f"({k}) ")
             codes = getattr(item, "capabilities", None)
             if codes:
-                self.doc.add_paragraph(f"相关能力点：{'、'.join(codes)}")
+                self.add(f"相关能力点：{'、'.join(codes)}")
 
     def numbered(self, texts) -> None:
         for n, text in enumerate(texts or [], 1):
@@ -176,14 +185,14 @@ def _header(w: Writer, school, doc, sample: bool) -> None:
     """Title, sample mark and the template's header form: school, mode, period, team."""
     w.title(doc.title if doc.title.startswith(school.name) else f"{school.name}{doc.title}")
     if sample:
-        w.doc.add_paragraph(SAMPLE_NOTE).alignment = WD_ALIGN_PARAGRAPH.CENTER
+        w.add(SAMPLE_NOTE).alignment = WD_ALIGN_PARAGRAPH.CENTER
     marks = "     ".join(("☑" if m == school.mode else "□") + m for m in MODES)
-    w.doc.add_paragraph(f"学校信息化应用模式：{marks}")
-    w.doc.add_paragraph(f"单位名称：{school.name}")
+    w.add(f"学校信息化应用模式：{marks}")
+    w.add(f"单位名称：{school.name}")
     if doc.period:
-        w.doc.add_paragraph(f"周期：{doc.period.start}-{doc.period.end}")
+        w.add(f"周期：{doc.period.start}-{doc.period.end}")
     if doc.version:
-        w.doc.add_paragraph(f"版本：{doc.version}")
+        w.add(f"版本：{doc.version}")
 
 
 UNNAMED = "其余成员："
@@ -315,7 +324,7 @@ def training_docx(school, training, sample: bool = False) -> bytes:
                     [[i.no, i.content, i.criteria or "", _points(i.points), _points(i.self_score), _points(i.score)]
                      for i in table.items], [1.1, 4.6, 6.0, 1.5, 1.4, 1.4])
             if table.total is not None:
-                w.doc.add_paragraph(f"总分：{_points(table.total)}")
+                w.add(f"总分：{_points(table.total)}")
         w.para(t.assessment.notes)
     if t.safeguards:
         w.heading(TRAINING_PARTS[4], 1)
