@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
+from .charts import fmt
+
 WIDTH = 360
 """The drawing's own width; it scales down to the card on a phone and never above this on a wide screen."""
 
@@ -40,12 +42,6 @@ def text_width(text: str, size: float = FONT_SIZE) -> float:
 
 def _num(v) -> str:
     return f"{v:.1f}".rstrip("0").rstrip(".")
-
-
-def fmt(value) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def nice_ticks(lo: float, hi: float, dtick: float | None = None, count: int = 5) -> list[float]:
@@ -191,7 +187,7 @@ def _legend(d: Drawing, items, width: float, top: float) -> float:
         w = 16 + text_width(name, size) + 14
         if x and x + w > width:
             x, y = 0.0, y + row
-        if kind == "line" or kind == "tick":
+        if kind in ("line", "tick"):
             d.line(x, y, x + 12, y, colour, 3)
         else:
             d.rect(x, y - 5, 12, 10, colour)
