@@ -17,7 +17,7 @@ from ..load.content import SchoolEntry
 from ..model.policy import Catalog, Profile
 from ..model.progress import Snapshot
 from .hours import MemberHours, activity_day, member_hours
-from .records import RecordFigures, record_figures
+from .records import RecordFigures, school_figures
 
 APPROVED = ("通过", "修改后通过")
 """Verdicts that approve a plan (Review.verdict)."""
@@ -138,7 +138,7 @@ def school_facts(entry: SchoolEntry, profile: Profile, catalog: Catalog | None, 
     elif progress is not None and progress.snapshots:
         reporting = "snapshots"
         counts = _counts(progress.snapshots, today)
-    records = record_figures(entry.teachers, entry.groups, profile.hours, rubrics)
+    records = school_figures(entry, profile.hours, rubrics)
     teachers = entry.school.teachers if entry.school else None
     if teachers is None and records:
         teachers = records.teachers

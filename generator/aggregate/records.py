@@ -72,6 +72,17 @@ def _group_score(group, rows, hours: HoursRule, rubric: Rubric | None) -> tuple[
     return score, full
 
 
+def school_figures(entry, hours: HoursRule, rubrics: Mapping[str, Rubric] | None = None) -> RecordFigures | None:
+    """record_figures of a loaded school, worked out once per school and rule: the dashboards and
+    the school's page both show them, and a school read back from the cache reads its records
+    (the largest of its files) from disk only for this."""
+    memo = entry.__dict__.setdefault("_record_figures", {})
+    key = (id(hours), id(rubrics))
+    if key not in memo:
+        memo[key] = (hours, rubrics, record_figures(entry.teachers, entry.groups, hours, rubrics))
+    return memo[key][2]
+
+
 def record_figures(teachers: Teachers | None, groups: Groups | None, hours: HoursRule,
                    rubrics: Mapping[str, Rubric] | None = None) -> RecordFigures | None:
     """The school's figures from its records, or None when it keeps no teacher records.

@@ -8,6 +8,10 @@ changed byte anywhere gives another key, so a stale entry is never looked up aga
 Each entry file is `MAGIC + sha256(payload) + payload`; an entry that is short, from another
 format, or whose payload does not match its digest is ignored and rebuilt. The folder
 (.plansite-cache/ in the site root) is safe to delete at any time.
+
+A school's entry is stored in sections (check/lazy.py): its payload is the length of an index,
+the index (each section's offset, length and digest) and the sections. Reading it back checks
+the whole payload's digest but unpickles only the head; the other sections are read when asked.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from pathlib import Path
 import generator
 
 from ..load.policy import schema_dirs
+from . import lazy
 
 DIRNAME = ".plansite-cache"
 MAGIC = b"plansite-cache-1\n"
@@ -63,40 +68,95 @@ class EntryStore:
         return (self.folder / key[:2] / key).is_file()
 
     def get(self, key: str):
-        path = self.folder / key[:2] / key
-        try:
-            data = path.read_bytes()
-        except OSError:
-            self.misses += 1
-            return None
-        head, digest, payload = data[:len(MAGIC)], data[len(MAGIC):len(MAGIC) + _DIGEST], data[len(MAGIC) + _DIGEST:]
+        payload = self._payload(key)
         value = None
-        if head == MAGIC and hashlib.sha256(payload).digest() == digest:
+        if payload is not None:
             try:
                 value = pickle.loads(payload)
             except Exception:  # noqa: BLE001 — a damaged entry is rebuilt, whatever the damage
                 value = None
+        return self._result(key, value)
+
+    def _payload(self, key: str) -> bytes | None:
+        """The entry's payload when the file is of this format and matches its digest."""
+        try:
+            data = (self.folder / key[:2] / key).read_bytes()
+        except OSError:
+            return None
+        head, digest, payload = data[:len(MAGIC)], data[len(MAGIC):len(MAGIC) + _DIGEST], data[len(MAGIC) + _DIGEST:]
+        if head == MAGIC and hashlib.sha256(payload).digest() == digest:
+            return payload
+        return None
+
+    def _result(self, key: str, value):
         if value is None:
             self.misses += 1
-            path.unlink(missing_ok=True)
+            (self.folder / key[:2] / key).unlink(missing_ok=True)
             return None
         self.hits += 1
         return value
 
     def put(self, key: str, value) -> None:
-        path = self.folder / key[:2] / key
         try:
             payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return
+        self._write(key, payload)
+
+    def _write(self, key: str, payload: bytes) -> None:
+        path = self.folder / key[:2] / key
+        try:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(f".{key}.{os.getpid()}")
             tmp.write_bytes(MAGIC + hashlib.sha256(payload).digest() + payload)
             os.replace(tmp, path)
-        except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        except OSError:
             pass  # a cache that cannot be written only makes the next run slower
 
 
 class SchoolCache(EntryStore):
-    """get/put a school's (entry, diagnostics) by the hash of what it depends on."""
+    """get/put a school's (entry, load diagnostics, rule diagnostics) by the hash of what it depends on.
+
+    get gives the entry as a LazySchoolEntry: its head now, the rest from the file when asked for."""
+
+    FORMAT = b"school-sections-1\n"
+
+    def put(self, key: str, value) -> None:
+        entry, loaded, ruled = value
+        entry.source_key = key  # what it was loaded from, for the page cache (site/pagecache.py)
+        head, parts = lazy.sections(entry)
+        try:
+            blobs = [("head", pickle.dumps((head, loaded, ruled), protocol=pickle.HIGHEST_PROTOCOL))]
+            blobs += [(name, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)) for name, v in parts.items()]
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return
+        index: dict[str, tuple[int, int, bytes]] = {}
+        at = 0  # offsets count from the end of the index
+        for name, blob in blobs:
+            index[name] = (at, len(blob), hashlib.sha256(blob).digest())
+            at += len(blob)
+        raw_index = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)
+        self._write(key, self.FORMAT + len(raw_index).to_bytes(8, "little") + raw_index
+                    + b"".join(blob for _, blob in blobs))
+
+    def get(self, key: str):
+        payload = self._payload(key)
+        value = None
+        if payload is not None and payload.startswith(self.FORMAT):
+            try:
+                n = int.from_bytes(payload[len(self.FORMAT):len(self.FORMAT) + 8], "little")
+                at = len(self.FORMAT) + 8
+                index = pickle.loads(payload[at:at + n])
+                at += n  # where the sections start, in the payload
+                off, length, _ = index.pop("head")
+                head, loaded, ruled = pickle.loads(payload[at + off:at + off + length])
+                start = len(MAGIC) + _DIGEST + at  # and in the file
+                index = {name: (start + o, size, d) for name, (o, size, d) in index.items()}
+                entry = lazy.LazySchoolEntry.from_head(head, self.folder / key[:2] / key, index, self.root)
+                value = (entry, loaded, ruled)
+            except Exception:  # noqa: BLE001 — a damaged entry is rebuilt, whatever the damage
+                value = None
+        return self._result(key, value)
 
     def __init__(self, root: Path):
         self.root = root.resolve()

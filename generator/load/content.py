@@ -73,10 +73,16 @@ class SchoolEntry:
     draws: list[tuple[YamlDoc, Review]] = field(default_factory=list)  # reviews/*.yml with a sampling draw
     pages: list[Page] = field(default_factory=list)
     findings: list | None = None  # what check reported for this school (set by check_site)
+    source_key: str | None = None  # the school cache's key of what it was loaded from (check/cache.py)
 
     @property
     def slug(self) -> str:
         return self.school.id if self.school else self.folder.name
+
+    def has(self, name: str) -> bool:
+        """Whether the school has a value for a file's field (plan, progress, …), without reading it
+        when the school is read back from the cache (check/lazy.py)."""
+        return getattr(self, name) is not None
 
 
 @dataclass

@@ -33,6 +33,7 @@ from pathlib import Path, PurePath
 from pydantic import BaseModel
 
 from ..check.cache import DIRNAME, EntryStore, _hash_tree, code_digest
+from ..load.content import SchoolEntry
 from ..load.yamlio import YamlDoc
 
 FORMAT = b"plansite-page-1"
@@ -73,7 +74,8 @@ class Digest:
         self._open.add(key)
         start = self._work
         try:
-            h = hashlib.sha256(f"{type(obj).__module__}.{type(obj).__qualname__}\0".encode())
+            kind = SchoolEntry if isinstance(obj, SchoolEntry) else type(obj)  # read back lazily or not
+            h = hashlib.sha256(f"{kind.__module__}.{kind.__qualname__}\0".encode())
             self._state(h, obj)
             digest = h.digest()
         finally:
@@ -146,6 +148,10 @@ class Digest:
             self._items(h, sorted(parts))
         elif isinstance(obj, (PurePath, date, time, timedelta, Decimal, Fraction)):
             feed(h, str(obj))
+        elif isinstance(obj, SchoolEntry) and obj.source_key is not None:
+            # a school as loaded from the files its cache key hashes (check/cache.py): the key stands
+            # for every value loaded from them; what check sets afterwards is digested beside it
+            feed(h, ("school", obj.source_key, obj.folder, obj.rel, obj.district, obj.findings))
         elif type(obj) is YamlDoc:
             # a loaded file is its path and text: parse_yaml derives its values and line tables
             # from the text (plansite's code is in the key) and nothing changes them afterwards

@@ -345,10 +345,12 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
         s.extras["pdf"] = pdf
         if s.plan:
             jobs.append(Job(f"schools/{s.id}/plan/index.html", "plan.html", ctx))
-            docs.append(DocJob(f"schools/{s.id}/plan.docx", "plan", s.school, s.plan, s.sample))
+            docs.append(DocJob(f"schools/{s.id}/plan.docx", "plan", s.school, _reader(s.entry, "plan"),
+                               s.sample, s.entry.source_key))
         if s.training:
             jobs.append(Job(f"schools/{s.id}/training/index.html", "training.html", ctx))
-            docs.append(DocJob(f"schools/{s.id}/training.docx", "training", s.school, s.training, s.sample))
+            docs.append(DocJob(f"schools/{s.id}/training.docx", "training", s.school,
+                               _reader(s.entry, "training"), s.sample, s.entry.source_key))
         for name, title, page in s.pages:
             _, body = page_title(page.text, name)
             jobs.append(Job(f"schools/{s.id}/pages/{name}/index.html", "page.html",
@@ -362,6 +364,12 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
     files["schools.json"] = downloads.schools_json(schools, url)
     return Prepared(files, jobs, env, common, {s.id: s.district_id for s in schools},
                     [d["id"] for d in districts], docs, pdf)
+
+
+def _reader(entry: SchoolEntry, name: str):
+    """A function that reads a school's plan when called (a school read back from the cache keeps
+    its plans on disk until then: check/lazy.py)."""
+    return lambda: getattr(entry, name)
 
 
 # ── links ────────────────────────────────────────────────────────────────────

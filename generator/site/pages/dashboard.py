@@ -317,7 +317,7 @@ def honesty(entries, sample_of, w: Words) -> tuple[bool, str, str]:
                 if real else "") + w("本看板中的学校、区镇和数字都是生成的示例数据，不是真实的进展，仅用于演示本站功能。",
                                      "the schools, districts and figures on this dashboard are generated sample "
                                      "data, not real progress: they only show what the site does.")
-    silent = [e.school.name if e.school else e.slug for e in entries if e.progress is None]
+    silent = [e.school.name if e.school else e.slug for e in entries if not e.has("progress")]
     missing = ""
     if silent:
         missing = w(f"{_names(silent, w)}尚未报送培训进展：计入学校数和两案统计，"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...aggregate.records import met_hours, record_figures
+from ...aggregate.records import met_hours, school_figures
 from ...load.content import profile_for
 from ...model.records import counted_school_based
 
@@ -44,7 +44,7 @@ def produce(ctx):
         profile = profile_for(entry, ctx.content)
         if profile is None:
             continue
-        figures = record_figures(entry.teachers, entry.groups, profile.hours, ctx.content.policy.rubrics)
+        figures = school_figures(entry, profile.hours, ctx.content.policy.rubrics)
         if figures is None:
             continue
         rows = None

@@ -1,0 +1,226 @@
+"""A school read back from the cache a part at a time, so a city's schools need not all be in memory.
+
+A school's cache entry (check/cache.py) is stored in sections: a small head (its folder, district,
+school.yml and what check found) and one section per loaded file or group of files (plan.yml with
+its model, teachers.yml with its model, the reviews, the Markdown pages, …). Reading a school back
+unpickles only its head; `LazySchoolEntry` reads a section the first time one of its fields is
+asked for, and keeps it in a bounded, shared store of recently read sections. A pass over every
+school (the dashboards' figures, the school list) therefore holds a few hundred sections at a
+time, never the whole city, and a school's teachers' records are read only by what shows them.
+
+A section is read again from its entry file and checked against its own digest; when it is
+missing or damaged (the entry was deleted or changed during the build), the school is loaded
+again from its own files, which is what the entry was made from, and the entry is deleted so the
+next run stores it anew.
+
+Values are the same objects as in a school loaded from its files: the sections are the parts of a
+`SchoolEntry`, pickled as they were, and a field set on the lazy entry (as check sets `findings`)
+stays set. Code must not change a section's objects in place and expect the change to last: a
+section may be read again later. (Nothing in plansite does; the site reads schools, it does not
+edit them.)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import pickle
+from collections import OrderedDict
+from collections.abc import Mapping
+from pathlib import Path
+
+from ..load.content import SCHOOL_FILES, SchoolEntry, load_school
+
+HEAD = ("folder", "rel", "district", "school", "broken", "findings", "source_key")
+"""The fields every run reads of every school (the rules that span schools, the lists): in the head."""
+FILE_OF = {name.removesuffix(".yml"): name for name in SCHOOL_FILES}
+"""plan → plan.yml: a loaded file's model and its YamlDoc share one section."""
+REVIEWS = ("reviews", "draws")
+"""The review files' models (opinions and sampling draws) and their YamlDocs: one section."""
+BUDGET = 32 * 1024 * 1024
+"""How many pickled bytes of sections stay in memory at once (several times that once read back)."""
+
+
+def sections(entry: SchoolEntry) -> tuple[dict, dict[str, object]]:
+    """(head, {section: value}) of a loaded school, as the cache stores it."""
+    head = {name: getattr(entry, name) for name in HEAD}
+    head["school_doc"] = entry.docs.get("school.yml")
+    head["names"] = list(entry.docs)
+    head["present"] = {name for name in FILE_OF if getattr(entry, name) is not None}
+    parts: dict[str, object] = {}
+    for f in dataclasses.fields(SchoolEntry):
+        name = f.name
+        if name in HEAD or name == "docs" or name in REVIEWS:
+            continue
+        value = getattr(entry, name)
+        if name in FILE_OF:
+            doc = entry.docs.get(FILE_OF[name])
+            if doc is None and value is None:
+                continue
+            parts[name] = (doc, value)
+        else:
+            parts[name] = value
+    review_docs = {n: d for n, d in entry.docs.items() if n.startswith("reviews/")}
+    parts["reviews"] = (review_docs, entry.reviews, entry.draws)
+    return head, parts
+
+
+class _Recent:
+    """The sections read lately, least recently used out first, within BUDGET pickled bytes."""
+
+    def __init__(self, budget: int):
+        self.budget = budget
+        self.size = 0
+        self.items: OrderedDict[tuple[int, str], tuple[object, object, int]] = OrderedDict()
+
+    def get(self, entry, name: str):
+        key = (id(entry), name)
+        hit = self.items.get(key)
+        if hit is not None:
+            self.items.move_to_end(key)
+            return hit[1]
+        return None
+
+    def put(self, entry, name: str, value, weight: int) -> None:
+        key = (id(entry), name)
+        if key in self.items:
+            self.size -= self.items.pop(key)[2]
+        self.items[key] = (entry, value, weight)  # the entry is kept alive: its id cannot be reused
+        self.size += weight
+        while self.size > self.budget and len(self.items) > 1:
+            _, (_, _, w) = self.items.popitem(last=False)
+            self.size -= w
+
+    def clear(self) -> None:
+        self.items.clear()
+        self.size = 0
+
+
+RECENT = _Recent(BUDGET)
+
+
+class LazyDocs(Mapping):
+    """A lazy school's YamlDocs by file name, in the order they were loaded; read on first use."""
+
+    def __init__(self, entry: "LazySchoolEntry", names: list[str]):
+        self._entry = entry
+        self._names = names
+
+    def __getitem__(self, name: str):
+        if name not in self._names:
+            raise KeyError(name)
+        e = self._entry
+        if name == "school.yml":
+            return e._head_doc
+        if name.startswith("reviews/"):
+            return e._section("reviews")[0][name]
+        attr = name.removesuffix(".yml")
+        return e._section(attr)[0]
+
+    def __iter__(self):
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __contains__(self, name) -> bool:
+        return name in self._names
+
+
+def _lazy_field(name: str):
+    def get(self):
+        over = self.__dict__.get("_set")
+        if over and name in over:
+            return over[name]
+        if name in FILE_OF:
+            return self._section(name)[1] if name in self._present else None
+        if name in REVIEWS:
+            return self._section("reviews")[1 + REVIEWS.index(name)]
+        return self._section(name)
+
+    def put(self, value):
+        self.__dict__.setdefault("_set", {})[name] = value
+
+    return property(get, put)
+
+
+class LazySchoolEntry(SchoolEntry):
+    """A SchoolEntry whose fields other than the head's are read from its cache entry when asked for."""
+
+    @classmethod
+    def from_head(cls, head: dict, path: Path, index: dict[str, tuple[int, int, bytes]], root: Path):
+        entry = object.__new__(cls)
+        d = entry.__dict__
+        for name in HEAD:
+            d[name] = head[name]
+        d["_head_doc"] = head["school_doc"]
+        d["_path"], d["_index"], d["_root"] = path, index, root
+        d["_docs"] = LazyDocs(entry, head["names"])
+        d["_present"] = head["present"]
+        return entry
+
+    def has(self, name: str) -> bool:
+        over = self.__dict__.get("_set")
+        if (over and name in over) or name not in FILE_OF:
+            return getattr(self, name) is not None
+        return name in self._present
+
+    def _section(self, name: str):
+        fresh = self.__dict__.get("_fresh")
+        if fresh is not None:
+            return fresh[name]
+        value = RECENT.get(self, name)
+        if value is not None:
+            return value
+        if name not in self._index:
+            # a field added to SchoolEntry after the entry was written: the loaded school has it
+            return self._reload()[name]
+        offset, length, digest = self._index[name]
+        try:
+            with open(self._path, "rb") as fh:
+                fh.seek(offset)
+                raw = fh.read(length)
+            if len(raw) != length or hashlib.sha256(raw).digest() != digest:
+                raise ValueError("damaged")
+            value = pickle.loads(raw)
+        except Exception:  # noqa: BLE001 — deleted, changed or damaged since: load the school again
+            return self._reload()[name]
+        RECENT.put(self, name, value, length)
+        return value
+
+    def _reload(self) -> dict[str, object]:
+        """The school loaded again from its files; its sections replace the stored ones."""
+        fresh = load_school(self.folder, self.district, self._root, [])
+        _, parts = sections(fresh)
+        self.__dict__["_fresh"] = parts  # kept: this school is read from here from now on
+        self.__dict__["_index"] = dict.fromkeys(parts, (0, 0, b""))
+        Path(self._path).unlink(missing_ok=True)  # the next run stores it anew
+        return parts
+
+    @property
+    def docs(self):
+        over = self.__dict__.get("_set")
+        return over["docs"] if over and "docs" in over else self._docs
+
+    @docs.setter
+    def docs(self, value):
+        self.__dict__.setdefault("_set", {})["docs"] = value
+
+    def __reduce__(self):
+        # pickled whole (a worker's result, a test's copy): as the plain entry it stands for
+        return _plain, (self.materialize(),)
+
+    def materialize(self) -> SchoolEntry:
+        """The plain SchoolEntry with every field read."""
+        values = {f.name: getattr(self, f.name) for f in dataclasses.fields(SchoolEntry)}
+        values["docs"] = dict(self.docs.items())
+        return SchoolEntry(**values)
+
+
+def _plain(entry: SchoolEntry) -> SchoolEntry:
+    return entry
+
+
+for _f in dataclasses.fields(SchoolEntry):
+    if _f.name not in HEAD and _f.name != "docs":
+        setattr(LazySchoolEntry, _f.name, _lazy_field(_f.name))

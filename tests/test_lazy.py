@@ -1,0 +1,102 @@
+"""Schools read back from the cache a part at a time: the same values, a bounded store, damage survived."""
+
+import dataclasses
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.check import cache as cache_mod
+from generator.check import lazy
+from generator.check.validate import check_site
+from generator.load.content import SchoolEntry, load_school
+from generator.site.pagecache import Digest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+import make_city  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("lazy") / "site"
+    root.mkdir()
+    (root / "site.yml").write_bytes((ROOT / "site.yml").read_bytes())
+    make_city.write(root / "content", make_city.city(2, 3))
+    check_site(root, cache=True, jobs=1)  # the entries, written
+    return root
+
+
+def fields(entry: SchoolEntry) -> dict:
+    out = {f.name: getattr(entry, f.name) for f in dataclasses.fields(SchoolEntry)}
+    out["docs"] = {name: (doc.rel, doc.text, doc.data, doc.lines, doc.key_lines) for name, doc in entry.docs.items()}
+    out["reviews"] = [(doc.rel, review) for doc, review in entry.reviews]
+    out["draws"] = [(doc.rel, review) for doc, review in entry.draws]
+    out.pop("source_key")
+    return out
+
+
+def warm(site: Path):
+    content, _ = check_site(site, cache=True, jobs=1)
+    assert content.schools and all(isinstance(e, lazy.LazySchoolEntry) for e in content.schools)
+    return content
+
+
+def test_a_school_read_back_has_every_value_of_the_school_loaded_from_its_files(site):
+    content = warm(site)
+    for entry in content.schools:
+        plain = load_school(entry.folder, entry.district, site.resolve(), [])
+        plain.findings = entry.findings
+        assert fields(entry) == fields(plain)
+        assert {n: entry.has(n) for n in lazy.FILE_OF} == {n: plain.has(n) for n in lazy.FILE_OF}
+        assert fields(entry.materialize()) == fields(plain)
+    assert any(e.teachers is not None for e in content.schools)  # the records are among what is compared
+
+
+def test_a_warm_check_reads_no_more_than_the_heads(site, monkeypatch):
+    reads = []
+    real = lazy.LazySchoolEntry._section
+    monkeypatch.setattr(lazy.LazySchoolEntry, "_section", lambda self, name: reads.append(name) or real(self, name))
+    warm(site)
+    assert reads == []
+
+
+def test_the_store_of_sections_stays_within_its_budget_and_gives_the_same_values(site, monkeypatch):
+    content = warm(site)
+    expected = [(e.plan, e.training, e.teachers) for e in content.schools]
+    small = lazy._Recent(budget=1)
+    monkeypatch.setattr(lazy, "RECENT", small)
+    again = warm(site)
+    seen = []
+    for e in again.schools:
+        seen.append((e.plan, e.training, e.teachers))
+        assert len(small.items) <= 1  # the newest section only
+    assert seen == expected
+
+
+def test_a_section_damaged_after_the_head_was_read_is_loaded_again_from_the_files(site, monkeypatch):
+    monkeypatch.setattr(lazy, "RECENT", lazy._Recent(lazy.BUDGET))
+    content = warm(site)
+    entry = next(e for e in content.schools if e.teachers is not None)
+    monkeypatch.setattr(lazy, "RECENT", lazy._Recent(lazy.BUDGET))  # nothing read yet
+    path = entry._path
+    offset, length, _ = entry._index["teachers"]
+    data = bytearray(path.read_bytes())
+    data[offset + length // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+    plain = load_school(entry.folder, entry.district, site.resolve(), [])
+    assert entry.teachers == plain.teachers
+    assert entry.plan == plain.plan
+    assert not path.exists()  # deleted, so the next run stores it anew
+    check_site(site, cache=True, jobs=1)
+    assert path.exists() and cache_mod.SchoolCache(site).get(path.name) is not None
+
+
+def test_the_page_digest_of_a_school_is_the_same_read_back_or_loaded_and_follows_its_findings(site):
+    content = warm(site)
+    entry = content.schools[0]
+    plain = load_school(entry.folder, entry.district, site.resolve(), [])
+    plain.findings, plain.source_key = entry.findings, entry.source_key
+    assert Digest().of(entry) == Digest().of(plain)
+    plain.findings = list(entry.findings or []) + ["one more"]
+    assert Digest().of(entry) != Digest().of(plain)
