@@ -143,13 +143,26 @@ def public_message(d) -> str:
     return _KEY_IN_PARENS.sub("", d.message("zh"))
 
 
-def _notices(entry: SchoolEntry, diagnostics: list) -> dict[str, list]:
+def _notices(entry: SchoolEntry, warnings: dict[str, list]) -> dict[str, list]:
+    """The check's warnings on the school's files, by file (warnings: by_folder's grouping)."""
     found: dict[str, list] = {}
     prefix = entry.rel.rstrip("/") + "/"
-    for d in diagnostics:
-        if d.level == "warning" and d.path.startswith(prefix):
-            found.setdefault(d.path[len(prefix):], []).append(d)
+    for d in warnings.get(entry.rel.rstrip("/"), ()):
+        found.setdefault(d.path[len(prefix):], []).append(d)
     return found
+
+
+def _warnings_by_folder(diagnostics: list) -> dict[str, list]:
+    """The warnings under each folder that holds a file they name, every ancestor included, in order."""
+    out: dict[str, list] = {}
+    for d in diagnostics:
+        if d.level != "warning":
+            continue
+        folder = d.path
+        while "/" in folder:
+            folder = folder.rsplit("/", 1)[0]
+            out.setdefault(folder, []).append(d)
+    return out
 
 
 def cap_base(catalog: Catalog | None, site_catalog: Catalog | None) -> str:
@@ -178,6 +191,7 @@ def school_views(content: Content, updated: dict[str, str], diagnostics: list | 
     views = []
     site_profile = content.policy.profiles.get(content.profile_id) if content.profile_id else None
     site_catalog = content.policy.catalog_for(site_profile) if site_profile else None
+    warnings = _warnings_by_folder(diagnostics or [])
     for entry in sorted(content.schools, key=lambda e: (e.district, e.slug)):
         if entry.school is None:
             continue
@@ -206,7 +220,7 @@ def school_views(content: Content, updated: dict[str, str], diagnostics: list | 
             reviews=sorted((r for _, r in entry.reviews), key=lambda r: (r.plan, r.date or "")),
             pages=sorted(pages, key=lambda p: p[0]),
             analysed=[_point(c, catalog, given.get(c, ""), base) for c in analysed],
-            notices=_notices(entry, diagnostics or []), cap_base=base,
+            notices=_notices(entry, warnings), cap_base=base,
         ))
     return views
 
