@@ -161,16 +161,16 @@ class Template:
         raw = io.BytesIO()
         doc.save(raw)
         self.document = doc.element
-        self.parts: list[tuple[str, bytes | None]] = []
+        self.compressed: dict[str, _Entry] = {}
         with zipfile.ZipFile(raw) as src:
-            for info in src.infolist():
-                data = src.read(info.filename)
-                if info.filename == BODY_PART:
-                    assert data == serialize_part_xml(self.document)
-                    self.parts.append((info.filename, None))
+            self.names = [info.filename for info in src.infolist()]  # python-docx's order
+            for name in self.names:
+                data = src.read(name)
+                if name == BODY_PART:
+                    if data != serialize_part_xml(self.document):  # package() serializes it so
+                        raise RuntimeError("python-docx saved its document part in a way plansite does not know")
                 else:
-                    self.parts.append((info.filename, data))
-        self.compressed = {name: _compress(name, data) for name, data in self.parts if data is not None}
+                    self.compressed[name] = _compress(name, data)
 
     def new_document(self):
         """A copy of the template's w:document (the body holds only the section settings)."""
@@ -181,7 +181,7 @@ class Template:
         body = _compress(BODY_PART, serialize_part_xml(document))
         out, central = [], []
         offset = 0
-        for name, _ in self.parts:
+        for name in self.names:
             entry = body if name == BODY_PART else self.compressed[name]
             out.append(entry.local)
             central.append(_central(entry.info, offset))
