@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
+from docx.shared import Cm
 from hypothesis import given, settings, strategies as st
 
 from generator.authoring.docx_import import import_blocks, import_docx, to_yaml
@@ -74,6 +76,29 @@ def test_export_is_deterministic_and_in_the_template_layout(seed, tmp_path):
     team = doc.tables[0]
     assert [c.text for c in team.rows[0].cells] == ["姓名", "性别", "电话", "职务", "职称", "电子邮箱", "分工"]
     assert [c.text for c in team.rows[1].cells][:1] == ["叶艳兰"]
+
+
+
+def test_exported_tables_keep_their_cells_repeated_header_and_widths(seed):
+    """The calendar table as the template has it: a bold header row repeated on every page, one row per
+    activity with a line per host, and the template's column widths on the grid and on every cell."""
+    doc = Document(io.BytesIO(training_docx(seed.school, seed.training)))
+    calendar = next(t for t in doc.tables if t.rows[0].cells[0].text == "时间")
+    head = calendar.rows[0]
+    assert [c.text for c in head.cells][:6] == ["时间", "内容", "主持人", "参与人", "形式", "地点"]
+    assert head._tr.trPr is not None and head._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert all(run.bold for c in head.cells for run in c.paragraphs[0].runs if run.text)
+    assert not any(r._tr.trPr is not None for r in calendar.rows[1:])  # only the header repeats
+    rows = calendar.rows[1:]
+    assert [r.cells[1].text for r in rows] == [r.content for r in seed.training.calendar]
+    assert [[p.text for p in r.cells[2].paragraphs] for r in rows] == [list(r.host) or [""] for r in seed.training.calendar]
+    widths = [Cm(w) for w in (2.2, 5.2, 1.9, 2.3, 1.9, 1.7)]
+    grid = [int(g.get(qn("w:w"))) for g in calendar._tbl.tblGrid.gridCol_lst]
+    assert grid[:6] == [w.twips for w in widths]
+    for row in calendar.rows:
+        assert [c.width.twips for c in row.cells][:6] == [w.twips for w in widths]
+    assert not calendar.autofit  # fixed columns: Word keeps the widths
+    assert all(t.style.name == "Table Grid" for t in doc.tables)
 
 
 # ── documents of our own making ──

@@ -10,17 +10,13 @@ Output is deterministic: same plan → same bytes.
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 
-from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Emu, Pt, RGBColor, Twips
 
 from ..model.site import MODES
+from . import docxml
 
 NUMERALS = "一二三四五六七八九十"
 SAMPLE_NOTE = "示例数据（生成的演示内容，非真实学校）"
@@ -31,7 +27,6 @@ STATUS_ASPECTS = (("analysis", "在学情分析方面"), ("design", "在教学�
                   ("assessment", "在学业评价方面"), ("innovation", "在融合创新方面"))
 SWOT_PARTS = (("strengths", "优势"), ("weaknesses", "劣势"), ("opportunities", "机会"), ("threats", "威胁"))
 TEAM_HEAD = ("姓名", "性别", "电话", "职务", "职称", "电子邮箱", "分工")
-_FIXED_TIME = (2020, 9, 1, 0, 0, 0)
 
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -66,38 +61,53 @@ def _font(style_or_run, east: str, size: float | None = None, bold: bool | None 
     fonts.set(qn("w:eastAsia"), east)
 
 
+def _configure(doc) -> dict:
+    """The template's page and styles on a new python-docx document; what a body needs of them: the
+    style ids (looked up once: python-docx resolves a style name slowly) and the width between the
+    margins, which a table's columns share when no widths are given."""
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Cm(2.5))
+    section.top_margin = section.bottom_margin = Cm(2.5)
+    styles = doc.styles
+    _font(styles["Normal"], "宋体", 12)
+    styles["Normal"].paragraph_format.line_spacing = 1.5
+    _font(styles["Title"], "黑体", 20, True)
+    for level, size in ((1, 16), (2, 14), (3, 12), (4, 12)):
+        _font(styles[f"Heading {level}"], "黑体", size, True)
+        styles[f"Heading {level}"].font.italic = False
+        styles[f"Heading {level}"].paragraph_format.space_before = Pt(6)
+    return {"styles": {name: styles[name].style_id for name in ("Title", "List Bullet", "Heading 1", "Heading 2",
+                                                                 "Heading 3", "Heading 4", "Table Grid")},
+            "width": Emu(section.page_width - section.left_margin - section.right_margin)}
+
+
+def _line(spacing: float) -> int:
+    """A paragraph's line spacing (a multiple of single) as python-docx writes it, in 240ths."""
+    return Emu(spacing * Twips(240)).twips
+
+
+TITLE_LINE, CELL_LINE = _line(1.2), _line(1.0)
+
+
 class Writer:
-    """A document being written, with the template's styles."""
+    """A document being written, with the template's styles (docxml: made once per process)."""
 
     def __init__(self):
-        self.doc = Document()
-        section = self.doc.sections[0]
-        section.page_width, section.page_height = Cm(21), Cm(29.7)
-        for side in ("left_margin", "right_margin"):
-            setattr(section, side, Cm(2.5))
-        section.top_margin = section.bottom_margin = Cm(2.5)
-        styles = self.doc.styles
-        _font(styles["Normal"], "宋体", 12)
-        styles["Normal"].paragraph_format.line_spacing = 1.5
-        _font(styles["Title"], "黑体", 20, True)
-        for level, size in ((1, 16), (2, 14), (3, 12), (4, 12)):
-            _font(styles[f"Heading {level}"], "黑体", size, True)
-            styles[f"Heading {level}"].font.italic = False
-            styles[f"Heading {level}"].paragraph_format.space_before = Pt(6)
-        # style ids looked up once: python-docx resolves a style name on every paragraph, slowly
-        self.style_ids = {name: styles[name].style_id for name in
-                          ("Title", "List Bullet", "Heading 1", "Heading 2", "Heading 3", "Heading 4")}
+        self.template = docxml.template(_configure)
+        self.style_ids = self.template.values["styles"]
+        self.document = self.template.new_document()
+        self.body = self.document.find(qn("w:body"))
+        self.section = self.body.find(qn("w:sectPr"))  # the page settings stay last
+        self.body.remove(self.section)
 
-    def add(self, text: str, style: str | None = None):
-        p = self.doc.add_paragraph(xml_text(text))
-        if style:
-            p._p.style = self.style_ids[style]
-        return p
+    def add(self, text: str, style: str | None = None, center: bool = False):
+        return docxml.paragraph(self.body, xml_text(text), style=self.style_ids[style] if style else None,
+                                center=center)
 
     def title(self, text: str) -> None:
-        p = self.add(text, "Title")
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p.paragraph_format.line_spacing = 1.2
+        docxml.paragraph(self.body, xml_text(text), style=self.style_ids["Title"], line=TITLE_LINE, center=True)
 
     def heading(self, text: str, level: int) -> None:
         self.add(text, f"Heading {level}")
@@ -117,37 +127,14 @@ class Writer:
             self.add((prefix if i == 0 else "") + " ".join(s.strip() for s in lines))
 
     def table(self, head: list[str], rows: list[list], widths: list[float] | None = None) -> None:
-        """A table with a bold header row repeated on every page; a list in a cell is one line each."""
-        table = self.doc.add_table(rows=1, cols=len(head))
-        table.style = "Table Grid"
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        for cell, text in zip(table.rows[0].cells, head):
-            cell.text = ""
-            run = cell.paragraphs[0].add_run(xml_text(text))
-            run.bold = True
-            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        trpr = table.rows[0]._tr.get_or_add_trPr()
-        trpr.append(trpr.makeelement(qn("w:tblHeader"), {}))
-        for values in rows:
-            cells = table.add_row().cells
-            for cell, value in zip(cells, values):
-                items = value if isinstance(value, list) else [value]
-                items = [("" if v is None else xml_text(str(v))) for v in items] or [""]
-                cell.paragraphs[0].text = items[0]
-                for more in items[1:]:
-                    cell.add_paragraph(more)
-        for row in table.rows:
-            for cell in row.cells:
-                for p in cell.paragraphs:
-                    p.paragraph_format.line_spacing = 1.0
-        if widths:
-            table.autofit = False
-            for col, w in zip(table.columns, widths):
-                col.width = Cm(w)
-            for row in table.rows:
-                for cell, w in zip(row.cells, widths):
-                    cell.width = Cm(w)
-        self.doc.add_paragraph()
+        """A table with a bold header row repeated on every page; a list in a cell is one line each.
+        Columns share the page's width unless `widths` (cm) fix them."""
+        grid = [str(Emu(self.template.values["width"] // len(head)).twips)] * len(head)
+        cells = [[[("" if v is None else xml_text(str(v))) for v in (value if isinstance(value, list) else [value])]
+                  or [""] for value in values] for values in rows]
+        docxml.table(self.body, [xml_text(text) for text in head], cells, style=self.style_ids["Table Grid"],
+                     grid=grid, widths=[str(Cm(w).twips) for w in widths] if widths else None, line=CELL_LINE)
+        docxml.paragraph(self.body)
 
     def items(self, items, numbered: str = "arabic") -> None:
         """Titled items (vision, goals, tasks, safeguards): 1.title, its text, then (1) sub-points."""
@@ -169,23 +156,18 @@ class Writer:
 
     def to_bytes(self) -> bytes:
         """The .docx with fixed zip timestamps, so the bytes depend on the content only."""
-        raw = io.BytesIO()
-        self.doc.core_properties.revision = 1
-        self.doc.save(raw)
-        out = io.BytesIO()
-        with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-            for info in src.infolist():
-                fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME)
-                fixed.compress_type = zipfile.ZIP_DEFLATED
-                dst.writestr(fixed, src.read(info.filename))
-        return out.getvalue()
+        self.body.append(self.section)
+        try:
+            return self.template.package(self.document)
+        finally:
+            self.body.remove(self.section)
 
 
 def _header(w: Writer, school, doc, sample: bool) -> None:
     """Title, sample mark and the template's header form: school, mode, period, team."""
     w.title(doc.title if doc.title.startswith(school.name) else f"{school.name}{doc.title}")
     if sample:
-        w.add(SAMPLE_NOTE).alignment = WD_ALIGN_PARAGRAPH.CENTER
+        w.add(SAMPLE_NOTE, center=True)
     marks = "     ".join(("☑" if m == school.mode else "□") + m for m in MODES)
     w.add(f"学校信息化应用模式：{marks}")
     w.add(f"单位名称：{school.name}")
