@@ -263,12 +263,14 @@ holding the phrase. */
     return (b.titled - a.titled) || (b.hits - a.hits) || byPath(a, b);
   }
 
-  // every part's candidates, [{folder, id, path, title}] in URL order
+  // every part's candidates, [{folder, id, path, title}] in URL order; a part's list of pages is
+  // read only when it has candidates
   function found(parts) {
     return Promise.all(folders.map(function (folder) {
-      return Promise.all([load(folder + "pages.json"), candidates(folder, parts)]).then(function (got) {
-        return got[1].map(function (id) {
-          return { folder: folder, id: id, path: got[0][id][0], title: got[0][id][1] };
+      return candidates(folder, parts).then(function (ids) {
+        if (!ids.length) return [];
+        return load(folder + "pages.json").then(function (pages) {
+          return ids.map(function (id) { return { folder: folder, id: id, path: pages[id][0], title: pages[id][1] }; });
         });
       });
     })).then(function (lists) { return [].concat.apply([], lists).sort(byPath); });
@@ -338,10 +340,7 @@ holding the phrase. */
     if (!input.value.trim()) return reset();
     timer = window.setTimeout(function () { run(input.value); }, 200);
   });
-  input.addEventListener("focus", function () {
-    folders.forEach(function (folder) { load(folder + "pages.json"); });
-    if (drawer.firstChild) drawer.hidden = false;
-  });
+  input.addEventListener("focus", function () { if (drawer.firstChild) drawer.hidden = false; });
 
   function links() { return Array.prototype.slice.call(drawer.querySelectorAll("a.search-link")); }
 
