@@ -207,7 +207,7 @@ def _page(draw):
     return f"{title}{draw(_markup())}{body}{draw(_markup())}</{body[1:].split(' ')[0].rstrip('>')}>{draw(_markup())}"
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(html=_page())
 def test_the_index_reads_generated_markup_as_html_parser_does(html):
     assert grams.page_text(html) == reference_text(html)
