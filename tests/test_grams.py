@@ -152,6 +152,8 @@ TRICKY = [
     # attributes: quoted ">" and "/", unquoted values, a value-less id, single quotes
     "<main data-pagefind-body><p title=\"x>y\" id=a/b>一</p><p id>二</p><p id='c'><b>三</b></p>"
     "<div class=x/>四</main>",
+    # a comment never closed: text up to the next ">", its references replaced (html.parser's reading)
+    "<main data-pagefind-body><!-- open<div id=\"a&amp;b\"></div>x</main>",
     # end tags of elements never opened, and a body that is not main
     "<div></span></span><article data-pagefind-body id=\"top\"><h2>标</h2>文</article>后",
 ]

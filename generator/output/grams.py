@@ -95,19 +95,20 @@ _NONE: dict[str, str | None] = {}
 _OUTSIDE = (False, False, "")
 
 
-def _unread(html: str, i: int) -> int:
+def _unread(html: str, i: int) -> tuple[int, bool]:
     """Where the text ends that html.parser makes of a "<" at i that starts a tag, an end tag, a
-    comment or a declaration it cannot finish: at a start tag's bogus end, else after the next
-    ">" (or at the next "<")."""
+    comment or a declaration it cannot finish, and whether it keeps its references as they are: a
+    start tag with a bogus end is text up to there, as written; anything else is text up to the
+    next ">" (or the next "<"), its references replaced."""
     if html[i + 1:i + 2].isascii() and html[i + 1:i + 2].isalpha():
         j = _BARE_TAG.match(html, i).end()
         if html[j:j + 1] and html[j] not in _LETTERS:
-            return j
+            return j, True
     k = html.find(">", i + 1)
     if k >= 0:
-        return k + 1
+        return k + 1, False
     k = html.find("<", i + 1)
-    return k if k >= 0 else i + 1
+    return (k if k >= 0 else i + 1), False
 
 
 def _attributes(html: str, start: int, end: int) -> tuple[dict[str, str | None], str]:
@@ -208,8 +209,8 @@ def _read(html: str) -> tuple[bool, str, list[tuple[int, str, str]], str, str]:
                 i = m.start()
                 after = html[i + 1:i + 2]
                 if after in ("/", "!", "?") or (after.isascii() and after.isalpha()):
-                    end = _unread(html, i)  # html.parser takes it as text up to there, then reads on
-                    data, raw, pieces = html[i:end], True, _TOKEN.finditer(html, end)
+                    end, raw = _unread(html, i)  # html.parser takes it as text up to there, then reads on
+                    data, pieces = html[i:end], _TOKEN.finditer(html, end)
                 else:
                     data = "<"
             else:
