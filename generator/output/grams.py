@@ -64,11 +64,13 @@ RAW = frozenset({"script", "style"})
 """Elements whose content is not markup (html.parser's CDATA_CONTENT_ELEMENTS)."""
 SPACE = re.compile(r"\s+")
 
-_TOKEN = re.compile(r"""
+_START = r"""<(?P<tag>[a-zA-Z][^\t\n\r\f />\x00]*)(?P<attrs>(?>
+    (?:[\s/]*(?:(?<=['"\s/])[^\s/>][^\s/=>]*(?:\s*=+\s*(?:'[^']*'|"[^"]*"|(?!['"])[^>\s]*)\s*)?(?:\s|/(?!>))*)*)?
+    \s*))"""
+"""A start tag up to its closing ">" as html.parser's locatestarttagend_tolerant finds it."""
+_TOKEN = re.compile(rf"""
       (?P<text>[^<]+)
-    | <(?P<tag>[a-zA-Z][^\t\n\r\f />\x00]*)(?P<attrs>(?>
-        (?:[\s/]*(?:(?<=['"\s/])[^\s/>][^\s/=>]*(?:\s*=+\s*(?:'[^']*'|"[^"]*"|(?!['"])[^>\s]*)\s*)?(?:\s|/(?!>))*)*)?
-        \s*))/?>
+    | {_START}/?>
     | </\s*(?P<end>[a-zA-Z][-.a-zA-Z0-9:_]*)\s*>
     | </(?P<loose>[a-zA-Z][^\t\n\r\f />\x00]*)[^>]*>
     | </[^>]*>
@@ -79,12 +81,10 @@ _TOKEN = re.compile(r"""
     | <\?[^>]*>
     | (?P<lt><)
     """, re.S | re.X)
-"""The next piece of a page as html.parser reads it: a text run, a start tag (its end found as
-html.parser's locatestarttagend_tolerant finds it), an end tag, something skipped (a comment, a
-marked section, a declaration, a processing instruction), or a "<" that opens none of them."""
-_BARE_TAG = re.compile(r"""<[a-zA-Z][^\t\n\r\f />\x00]*(?>
-    (?:[\s/]*(?:(?<=['"\s/])[^\s/>][^\s/=>]*(?:\s*=+\s*(?:'[^']*'|"[^"]*"|(?!['"])[^>\s]*)\s*)?(?:\s|/(?!>))*)*)?
-    \s*)""", re.X)
+"""The next piece of a page as html.parser reads it: a text run, a start tag, an end tag,
+something skipped (a comment, a marked section, a declaration, a processing instruction), or a
+"<" that opens none of them."""
+_BARE_TAG = re.compile(_START, re.X)
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ=/")
 _NAME = re.compile(r"[a-zA-Z][^\t\n\r\f />\x00]*(?:\s|/(?!>))*")
 _ATTR = re.compile(r"""((?<=['"\s/])[^\s/>][^\s/=>]*)(\s*=+\s*('[^']*'|"[^"]*"|(?!['"])[^>\s]*))?(?:\s|/(?!>))*""")
