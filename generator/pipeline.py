@@ -17,7 +17,7 @@ from .check.validate import check_site
 from .core.diagnostics import Diagnostic, has_errors
 from .gitflow.log import RepoLog
 from .gitflow.updated import updated_dates
-from .output import grams, index, pdf, stream, write
+from .output import index, pdf, stream, write
 from .site import render
 
 
@@ -85,7 +85,6 @@ def build_site(root: Path, out: Path, *, live_reload: str | None = None, progres
             "count": len(broken), "links": listing})]
         return result
     try:
-        grams.write_phrase_index(tmp)
         write.commit(tmp, out)
     except BaseException:
         write.discard(tmp)

@@ -11,7 +11,7 @@ import pytest
 from sitekit import git_repo
 
 from generator.check import cache as cache_mod
-from generator.output import search, stream
+from generator.output import grams, search, stream
 from generator.pipeline import build_site
 from generator.site import doccache, pagecache
 
@@ -102,19 +102,27 @@ def test_a_template_error_in_a_worker_names_the_template_and_line(tmp_path, monk
 
 def test_one_changed_school_re_indexes_only_its_districts_search_part(tmp_path, monkeypatch):
     root = city(tmp_path / "site")
-    indexed = []
-    original = search._index
+    indexed, phrased = [], []
+    original, write_part = search._index, grams.write_part
 
     async def spy(pages, dest, language):
         indexed.append(dest.name if dest.parent.name != "pagefind-parts" else f"pagefind-parts/{dest.name}")
         await original(pages, dest, language)
+
+    def phrases(pages, dest):
+        phrased.append(dest.relative_to(dest.parent.parent if dest.parent.name == "search-parts" else dest.parent))
+        return write_part(pages, dest)
     monkeypatch.setattr(search, "_index", spy)
+    monkeypatch.setattr(grams, "write_part", phrases)
     assert build_site(root, tmp_path / "a", jobs=1).ok
     districts = sorted(p.name for p in (tmp_path / "a" / "pagefind-parts").iterdir())
     assert sorted(indexed) == sorted(["pagefind"] + [f"pagefind-parts/{d}" for d in districts])
+    assert sorted(p.as_posix() for p in phrased) == sorted(["search"] + [f"search-parts/{d}" for d in districts])
+    assert sorted(p.name for p in (tmp_path / "a" / "search-parts").iterdir()) == districts
     indexed.clear()
+    phrased.clear()
     assert build_site(root, tmp_path / "b", jobs=1).ok
-    assert indexed == []  # nothing changed: every part from the cache
+    assert indexed == [] and phrased == []  # nothing changed: every part from the cache
     assert tree(tmp_path / "b") == tree(tmp_path / "a")
     plan = sorted((root / "content").glob(f"{districts[1]}/*/plan.yml"))[0]
     text = plan.read_text(encoding="utf-8")
@@ -124,16 +132,21 @@ def test_one_changed_school_re_indexes_only_its_districts_search_part(tmp_path, 
     assert f"pagefind-parts/{districts[1]}" in indexed
     assert f"pagefind-parts/{districts[0]}" not in indexed
     assert set(indexed) <= {"pagefind", f"pagefind-parts/{districts[1]}"}
+    # the phrase index of exactly the parts Pagefind indexed again, from the same cache entries
+    assert sorted(p.as_posix() for p in phrased) == sorted(
+        i.replace("pagefind-parts", "search-parts").replace("pagefind", "search") for i in indexed)
     cold = build_site(root, tmp_path / "cold", cache=False, jobs=1)
     assert cold.ok and tree(tmp_path / "c") == tree(tmp_path / "cold")
 
 
-def test_a_damaged_search_part_in_the_cache_is_indexed_again(tmp_path):
+@pytest.mark.parametrize("damage", ["*.pf_fragment", "phrases/t/*.json", "phrases/pages.json"])
+def test_a_damaged_search_part_in_the_cache_is_indexed_again(tmp_path, damage):
     root = city(tmp_path / "site")
     assert build_site(root, tmp_path / "a", jobs=1).ok
     stored = sorted((root / cache_mod.DIRNAME / "search").iterdir())
+    assert all({p.name for p in entry.iterdir()} == {"pagefind", "phrases", search.MANIFEST} for entry in stored)
     for entry in stored:
-        victim = sorted(p for p in entry.rglob("*.pf_fragment"))[0]
+        victim = sorted(entry.glob(damage) if "/" in damage else entry.rglob(damage))[0]
         victim.write_bytes(victim.read_bytes()[:-3])
     assert build_site(root, tmp_path / "b", jobs=1).ok
     assert tree(tmp_path / "b") == tree(tmp_path / "a")

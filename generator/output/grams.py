@@ -8,7 +8,16 @@ phrase, so the pages listed under all its pairs are a complete candidate set; th
 confirms the phrase in the page's own text (written here too) and so lists exactly the pages that
 hold it.
 
-Written into <site>/search/, one index for the whole site, after the pages are staged:
+The index is in parts, the same parts as Pagefind's bundles (output/search.py): one per district
+(its schools' and its own pages) and one for the site-wide pages. The worker that renders a part
+writes its phrase index from the pages' bytes it holds (never read back from disk), and a part
+whose pages are unchanged is copied from the cache entry that holds its Pagefind bundle. Where
+each part goes, beside Pagefind's pagefind/ and pagefind-parts/<district>/:
+
+    search/                         the site-wide part
+    search-parts/<district>/        a district's part
+
+and in each part's folder:
 
     pages.json          [[url, title], …] — a page's id is its place in this list (sorted by URL)
     g/<shard>.json      {pair or single character: postings} for keys whose first character's
@@ -19,7 +28,13 @@ Written into <site>/search/, one index for the whole site, after the pages are s
                         excerpts and links to the section
 
 Postings are page ids as a string of base-36 gaps separated by "," (e.g. "3,a,1" = ids 3, 13, 14).
+The search box (the box's data-phrases attribute lists every part's folder) queries each part and
+orders the pages it finds by URL where nothing else tells them apart, as one index would.
 The output is deterministic: sorted pages, sorted keys, no dates.
+
+The text is read with one regular-expression pass over the page (no HTML parser): it follows
+html.parser's reading of tags, attributes, character references, comments and script/style
+content, which a test compares on generated pages.
 """
 
 from __future__ import annotations
@@ -27,10 +42,14 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from html.parser import HTMLParser
+from html import unescape
 from pathlib import Path
 
+from ..site.render import PHRASE_PARTS
+
 FOLDER = "search"
+VERSION = "2"
+"""Changes when the files written for the same pages change (it is part of the cache's key)."""
 SHARDS = 64
 """Shards of the pair index; a query of n characters loads at most n of them."""
 
@@ -41,105 +60,213 @@ BLOCK = frozenset({"address", "article", "aside", "blockquote", "br", "caption",
                    "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "td", "th",
                    "tr", "ul"})
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+RAW = frozenset({"script", "style"})
+"""Elements whose content is not markup (html.parser's CDATA_CONTENT_ELEMENTS)."""
 SPACE = re.compile(r"\s+")
 
+_START = r"""<(?P<tag>[a-zA-Z][^\t\n\r\f />\x00]*)(?P<attrs>(?>
+    (?:[\s/]*(?:(?<=['"\s/])[^\s/>][^\s/=>]*(?:\s*=+\s*(?:'[^']*'|"[^"]*"|(?!['"])[^>\s]*)\s*)?(?:\s|/(?!>))*)*)?
+    \s*))"""
+"""A start tag up to its closing ">" as html.parser's locatestarttagend_tolerant finds it."""
+_TOKEN = re.compile(rf"""
+      (?P<text>[^<]+)
+    | {_START}/?>
+    | </\s*(?P<end>[a-zA-Z][-.a-zA-Z0-9:_]*)\s*>
+    | </(?P<loose>[a-zA-Z][^\t\n\r\f />\x00]*)[^>]*>
+    | </[^>]*>
+    | <!--.*?--\s*>
+    | <!\[(?i:cdata|temp|ignore|include|rcdata)(?![-_.a-zA-Z0-9]).*?\]\s*\]\s*>
+    | <!\[(?i:if|else|endif)(?![-_.a-zA-Z0-9]).*?\]\s*>
+    | <!(?!--|\[)[^>]*>
+    | <\?[^>]*>
+    | (?P<lt><)
+    """, re.S | re.X)
+"""The next piece of a page as html.parser reads it: a text run, a start tag, an end tag,
+something skipped (a comment, a marked section, a declaration, a processing instruction), or a
+"<" that opens none of them."""
+_BARE_TAG = re.compile(_START, re.X)
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ=/")
+_NAME = re.compile(r"[a-zA-Z][^\t\n\r\f />\x00]*(?:\s|/(?!>))*")
+_ATTR = re.compile(r"""((?<=['"\s/])[^\s/>][^\s/=>]*)(\s*=+\s*('[^']*'|"[^"]*"|(?!['"])[^>\s]*))?(?:\s|/(?!>))*""")
+"""html.parser's tag name and attribute patterns, used on the few tags whose attributes matter."""
+_WANTED = re.compile(r"data-pagefind|id", re.I)
+_CLOSE = {tag: re.compile(rf"</\s*{tag}\s*>", re.I) for tag in RAW}
+_NONE: dict[str, str | None] = {}
+_OUTSIDE = (False, False, "")
 
-class _Indexed(HTMLParser):
+
+def _unread(html: str, i: int) -> tuple[int, bool]:
+    """Where the text ends that html.parser makes of a "<" at i that starts a tag, an end tag, a
+    comment or a declaration it cannot finish, and whether it keeps its references as they are: a
+    start tag with a bogus end is text up to there, as written; anything else is text up to the
+    next ">" (or the next "<"), its references replaced."""
+    if html[i + 1:i + 2].isascii() and html[i + 1:i + 2].isalpha():
+        j = _BARE_TAG.match(html, i).end()
+        if html[j:j + 1] and html[j] not in _LETTERS:
+            return j, True
+    k = html.find(">", i + 1)
+    if k >= 0:
+        return k + 1, False
+    k = html.find("<", i + 1)
+    return (k if k >= 0 else i + 1), False
+
+
+def _attributes(html: str, start: int, end: int) -> tuple[dict[str, str | None], str]:
+    """The attributes of the start tag html[start:end] (from "<" to ">"), as html.parser reads
+    them (names in lower case, values unquoted and unescaped), and what follows them: ">", "/>",
+    or anything else when html.parser cannot read the tag."""
+    k = _NAME.match(html, start + 1).end()
+    names: dict[str, str | None] = {}
+    while k < end:
+        m = _ATTR.match(html, k)
+        if not m:
+            break
+        name, rest, value = m.group(1, 2, 3)
+        if not rest:
+            value = None
+        elif value[:1] == value[-1:] and value[:1] in ("'", '"'):
+            value = value[1:-1]
+        names[name.lower()] = unescape(value) if value else value
+        k = m.end()
+    return names, html[k:end].strip()
+
+
+def _read(html: str) -> tuple[bool, str, list[tuple[int, str, str]], str, str]:
     """The text Pagefind indexes: inside data-pagefind-body, outside data-pagefind-ignore, script
     and style; blocks separated by a space; where each section's first heading starts, with the id
-    of the heading or of the element around it (the link target)."""
+    of the heading or of the element around it (the link target).
 
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[bool, bool, str]] = []
-        self.parts: list[str] = []
-        self.size = 0
-        self.found = False
-        self.h1: list[str] | None = None
-        self.h1_text = ""
-        self.heading: tuple[str, int, list[str]] | None = None
-        self.headings: list[tuple[int, str, str]] = []
-        self.anchors: set[str] = set()
-        self.title: list[str] | None = None  # the document's <title>, which names the school
-        self.title_text = ""
-
-    def _counting(self) -> bool:
-        return bool(self.stack) and self.stack[-1][0] and not self.stack[-1][1]
-
-    def _gap(self):
-        if self._counting() and self.parts and not self.parts[-1].endswith(" "):
-            self.parts.append(" ")
-            self.size += 1
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "title" and not self.title_text:
-            self.title = []
-        if tag in BLOCK:
-            self._gap()
-        if tag in VOID:
-            return
-        names = dict(attrs)
-        body = (self.stack[-1][0] if self.stack else False) or "data-pagefind-body" in names
-        ignore = (self.stack[-1][1] if self.stack else False) or "data-pagefind-ignore" in names \
-            or tag in ("script", "style")
-        self.found |= "data-pagefind-body" in names
-        inner = self.stack[-1][2] if self.stack else ""
-        anchor = names.get("id") or ("" if tag == "main" else inner)
-        self.stack.append((body, ignore, "" if tag == "main" else anchor))
-        if tag in HEADINGS and self._counting():
-            if anchor and self.heading is None and anchor not in self.anchors:
-                self.anchors.add(anchor)
-                self.heading = (anchor, self.size, [])
-            if tag == "h1" and self.h1 is None:
-                self.h1 = []
-
-    def handle_endtag(self, tag):
-        if tag == "title" and self.title is not None:
-            self.title_text, self.title = SPACE.sub(" ", "".join(self.title)).strip(), None
-        if tag in VOID:
-            return
-        if tag in HEADINGS and self._counting():
-            if self.heading is not None:
-                anchor, at, words = self.heading
-                self.headings.append((at, anchor, SPACE.sub(" ", "".join(words)).strip()))
-                self.heading = None
-            if tag == "h1" and self.h1 is not None and not self.h1_text:
-                self.h1_text = SPACE.sub(" ", "".join(self.h1)).strip() or " "
-        if self.stack:
-            self.stack.pop()
-        if tag in BLOCK:
-            self._gap()
-
-    def handle_data(self, data):
-        if self.title is not None:
-            self.title.append(data)
-        if not self._counting():
-            return
-        text = SPACE.sub(" ", data)
-        if self.parts and self.parts[-1].endswith(" "):
-            text = text.lstrip(" ")
-        if not text:
-            return
-        self.parts.append(text)
-        self.size += len(text)
-        if self.heading is not None:
-            self.heading[2].append(data)
-        if self.h1 is not None and not self.h1_text:
-            self.h1.append(data)
+    Returns (a data-pagefind-body was found, text, [(offset, anchor, heading)], the document's
+    <title>, the first h1). One pass with local state: a page has hundreds of tags."""
+    stack: list[tuple[bool, bool, str]] = []  # (in the body, ignored, anchor) of each open element
+    top, counting = _OUTSIDE, False
+    parts: list[str] = []
+    size, tail = 0, ""  # the text's length and its last character ("" while it is empty)
+    found = False
+    h1: list[str] | None = None
+    h1_text = ""
+    heading: tuple[str, int, list[str]] | None = None
+    headings: list[tuple[int, str, str]] = []
+    anchors: set[str] = set()
+    title: list[str] | None = None  # the document's <title>, which names the school
+    title_text = ""
+    pieces = _TOKEN.finditer(html)
+    while pieces is not None:
+        current, pieces = pieces, None
+        for m in current:
+            kind = m.lastgroup
+            data = closing = None
+            raw = False
+            if kind == "text":
+                if title is None and not counting:
+                    continue
+                data = m.group()
+            elif kind == "attrs":
+                tag, attrs = m.group(2, 3)
+                tag = tag.lower()
+                if (attrs and _WANTED.search(attrs)) or m.group().endswith("/>"):
+                    names, ending = _attributes(html, m.start(), m.end())
+                else:
+                    names, ending = _NONE, ">"
+                if ending != ">" and ending != "/>":  # html.parser reads a tag it cannot take apart as text
+                    data, raw = m.group(), True
+                else:
+                    if tag == "title" and not title_text:
+                        title = []
+                    if tag in BLOCK and counting and tail and tail != " ":
+                        parts.append(" ")
+                        size, tail = size + 1, " "
+                    if tag not in VOID:
+                        if names:
+                            found |= "data-pagefind-body" in names
+                            body = top[0] or "data-pagefind-body" in names
+                            ignore = top[1] or "data-pagefind-ignore" in names or tag in RAW
+                            anchor = names.get("id") or ("" if tag == "main" else top[2])
+                        else:
+                            body, ignore = top[0], top[1] or tag in RAW
+                            anchor = "" if tag == "main" else top[2]
+                        top = (body, ignore, "" if tag == "main" else anchor)
+                        stack.append(top)
+                        counting = body and not ignore
+                        if tag in HEADINGS and counting:
+                            if anchor and heading is None and anchor not in anchors:
+                                anchors.add(anchor)
+                                heading = (anchor, size, [])
+                            if tag == "h1" and h1 is None:
+                                h1 = []
+                    if ending == "/>":
+                        closing = tag
+                    elif tag in RAW:  # its content, up to its end tag, is not markup: read on after it
+                        close = _CLOSE[tag].search(html, m.end())
+                        if close is None:
+                            break
+                        if title is not None and close.start() > m.end():
+                            title.append(html[m.end():close.start()])  # ignored text: only a title takes it
+                        closing, pieces = tag, _TOKEN.finditer(html, close.end())
+            elif kind == "end" or kind == "loose":
+                closing = m.group(kind).lower()
+            elif kind == "lt":
+                i = m.start()
+                after = html[i + 1:i + 2]
+                if after in ("/", "!", "?") or (after.isascii() and after.isalpha()):
+                    end, raw = _unread(html, i)  # html.parser takes it as text up to there, then reads on
+                    data, pieces = html[i:end], _TOKEN.finditer(html, end)
+                else:
+                    data = "<"
+            else:
+                continue
+            if closing is not None:
+                if closing == "title" and title is not None:
+                    title_text, title = SPACE.sub(" ", "".join(title)).strip(), None
+                if closing in VOID:
+                    continue
+                if closing in HEADINGS and counting:
+                    if heading is not None:
+                        anchor, at, words = heading
+                        headings.append((at, anchor, SPACE.sub(" ", "".join(words)).strip()))
+                        heading = None
+                    if closing == "h1" and h1 is not None and not h1_text:
+                        h1_text = SPACE.sub(" ", "".join(h1)).strip() or " "
+                if stack:
+                    stack.pop()
+                    top = stack[-1] if stack else _OUTSIDE
+                    counting = top[0] and not top[1]
+                if closing in BLOCK and counting and tail and tail != " ":
+                    parts.append(" ")
+                    size, tail = size + 1, " "
+            elif data is not None:
+                if not raw and "&" in data:
+                    data = unescape(data)
+                if title is not None:
+                    title.append(data)
+                if counting:
+                    if data.isspace():  # most text between tags
+                        text = "" if tail == " " else " "
+                    else:
+                        text = SPACE.sub(" ", data)
+                        if tail == " ":
+                            text = text.lstrip(" ")
+                    if text:
+                        parts.append(text)
+                        size, tail = size + len(text), text[-1]
+                        if heading is not None:
+                            heading[2].append(data)
+                        if h1 is not None and not h1_text:
+                            h1.append(data)
+            if pieces is not None:
+                break
+    return found, "".join(parts), headings, title_text, h1_text
 
 
 def page_text(html: str) -> tuple[str, str, list[tuple[int, str, str]]] | None:
     """(text, title, headings) of one page, or None when it has no data-pagefind-body."""
-    parser = _Indexed()
-    parser.feed(html)
-    parser.close()
-    if not parser.found:
+    found, text, headings, title_text, h1_text = _read(html)
+    if not found:
         return None
-    text = "".join(parser.parts)
     lead = len(text) - len(text.lstrip(" "))
-    headings = [(max(0, at - lead), anchor, words) for at, anchor, words in parser.headings]
+    headings = [(max(0, at - lead), anchor, words) for at, anchor, words in headings]
     # "页面 · 学校 · 站点" without the site's own name says which school's page it is
-    title = " · ".join(parser.title_text.split(" · ")[:-1]) or parser.h1_text.strip()
+    title = " · ".join(title_text.split(" · ")[:-1]) or h1_text.strip()
     return text.strip(" "), title, headings
 
 
@@ -182,37 +309,39 @@ def url_of(rel: str) -> str:
     return "/" + re.sub(r"(^|/)index\.html$", r"\1", rel)
 
 
+def part_folder(part: str) -> str:
+    """Where in the site a part's phrase index goes ("" is the site-wide part)."""
+    return FOLDER if not part else f"{PHRASE_PARTS}/{part}"
+
+
 def _dump(path: Path, data) -> int:
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
     path.write_bytes(raw)
     return len(raw)
 
 
-def write_phrase_index(site: Path) -> dict[str, int]:
-    """Write <site>/search/ from the staged HTML; return counts (pages, keys, bytes)."""
-    pages: list[tuple[str, str, str, list]] = []
-    for path in sorted(site.rglob("*.html")):
-        rel = path.relative_to(site).as_posix()
-        if rel.split("/", 1)[0] in ("pagefind", FOLDER):
-            continue
-        found = page_text(path.read_text(encoding="utf-8"))
-        if found is not None:
-            pages.append((url_of(rel), *found))
-    pages.sort(key=lambda p: p[0])
-    folder = site / FOLDER
-    if folder.exists():
-        shutil.rmtree(folder)
-    (folder / "g").mkdir(parents=True)
-    (folder / "t").mkdir()
+def write_part(pages: list[tuple[str, bytes]], dest: Path) -> dict[str, int]:
+    """Write one part's phrase index into dest from its pages, (path in the site, rendered bytes);
+    pages without a data-pagefind-body element are left out. Returns counts (pages, keys, bytes)."""
+    found: list[tuple[str, str, str, list]] = []
+    for rel, data in pages:
+        text = page_text(data.decode("utf-8"))
+        if text is not None:
+            found.append((url_of(rel), *text))
+    found.sort(key=lambda p: p[0])
+    if dest.exists():
+        shutil.rmtree(dest)
+    (dest / "g").mkdir(parents=True)
+    (dest / "t").mkdir()
     index: dict[str, list[int]] = {}
-    size = _dump(folder / "pages.json", [[url, title] for url, _, title, _ in pages])
-    for pid, (_, text, _, headings) in enumerate(pages):
+    size = _dump(dest / "pages.json", [[url, title] for url, _, title, _ in found])
+    for pid, (_, text, _, headings) in enumerate(found):
         for key in keys(text):
             index.setdefault(key, []).append(pid)
-        size += _dump(folder / "t" / f"{pid}.json", {"x": text, "h": [list(h) for h in headings]})
+        size += _dump(dest / "t" / f"{pid}.json", {"x": text, "h": [list(h) for h in headings]})
     shards: dict[int, dict[str, str]] = {}
     for key in sorted(index):
         shards.setdefault(shard(key), {})[key] = postings(index[key])
     for n in range(SHARDS):
-        size += _dump(folder / "g" / f"{n}.json", shards.get(n, {}))
-    return {"pages": len(pages), "keys": len(index), "bytes": size}
+        size += _dump(dest / "g" / f"{n}.json", shards.get(n, {}))
+    return {"pages": len(found), "keys": len(index), "bytes": size}

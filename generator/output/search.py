@@ -6,6 +6,9 @@ the cache instead (.plansite-cache/search/<hash of its pages>/), after its files
 against the digests stored with them; a damaged entry is indexed again. The search box merges
 the parts with Pagefind's mergeIndex: the site-wide part is the bundle at pagefind/, the
 districts' parts are at pagefind-parts/<district>/.
+
+The same worker writes the part's phrase index (output/grams.py) from the same pages, and the
+cache entry holds both: <hash>/pagefind/ (the bundle) and <hash>/phrases/ (the phrase index).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from pagefind.service import PagefindService
 from pagefind.service.types import InternalResponseType
 
 from ..site.render import SEARCH_PARTS as PARTS
+from . import grams
 from .index import PagefindError, extended_binary
 
 SITE_PART = ""
@@ -142,7 +146,7 @@ def _run(work, *args) -> None:
 
 
 def part_hash(pages: list[tuple[str, bytes]], language: str) -> str:
-    h = hashlib.sha256(f"{_pagefind_version()}\0{language}\0".encode())
+    h = hashlib.sha256(f"{_pagefind_version()}\0{language}\0phrases {grams.VERSION}\0".encode())
     for path, data in pages:
         h.update(path.encode() + b"\0" + hashlib.sha256(data).digest())
     return h.hexdigest()
@@ -164,16 +168,19 @@ def _cached(entry: Path) -> bool:
 
 def build_part(pages: list[tuple[str, bytes]], site: Path, part: str, cache: Path | None,
                language: str = "zh") -> bool:
-    """Write the bundle of one part into the staging folder; True when it came from the cache.
+    """Write the bundle and the phrase index of one part into the staging folder; True when they
+    came from the cache.
 
     pages are (path in the site, rendered bytes), in path order, only those the index holds.
     """
     dest = site / part_folder(part)
+    outputs = {"pagefind": dest, "phrases": site / grams.part_folder(part)}
     key = part_hash(pages, language)
     entry = cache / key if cache is not None else None
     if entry is not None and entry.is_dir():
-        if _cached(entry):
-            shutil.copytree(entry, dest, dirs_exist_ok=True, ignore=shutil.ignore_patterns(MANIFEST))
+        if _cached(entry) and all((entry / name).is_dir() for name in outputs):
+            for name, folder in outputs.items():
+                shutil.copytree(entry / name, folder, dirs_exist_ok=True)
             return True
         shutil.rmtree(entry, ignore_errors=True)
     try:
@@ -184,16 +191,18 @@ def build_part(pages: list[tuple[str, bytes]], site: Path, part: str, cache: Pat
         raise PagefindError(f"Pagefind 建立索引失败 · Pagefind failed: {exc}") from exc
     if not (dest / "pagefind.js").is_file():
         raise PagefindError(f"Pagefind 没有生成 · Pagefind did not write {part_folder(part)}/pagefind.js")
+    grams.write_part(pages, outputs["phrases"])
     if entry is not None:
-        _store(dest, entry)
+        _store(outputs, entry)
     return False
 
 
-def _store(dest: Path, entry: Path) -> None:
+def _store(outputs: dict[str, Path], entry: Path) -> None:
     tmp = entry.with_name(f".{entry.name}.{os.getpid()}")
     try:
         shutil.rmtree(tmp, ignore_errors=True)
-        shutil.copytree(dest, tmp)
+        for name, folder in outputs.items():
+            shutil.copytree(folder, tmp / name)
         (tmp / MANIFEST).write_text(json.dumps(_manifest(tmp), sort_keys=True), encoding="utf-8")
         os.replace(tmp, entry)
     except OSError:

@@ -6,9 +6,10 @@ With more than one worker the pages are rendered by forked processes that share 
 views; each page's bytes are the same as in one process, so the site is byte-identical.
 
 The unit of work is a search part (a district's pages, or the site-wide ones): a worker renders
-the part, then indexes it (or copies its bundle from the cache, output/search.py) while it still
-holds the part's pages — one district's pages at most, never the site's. The same worker makes
-the part's Word documents (and their PDFs), so they too are made on every core.
+the part, then indexes it — its Pagefind bundle and its phrase index (output/grams.py), or both
+from the cache (output/search.py) — while it still holds the part's pages: one district's pages
+at most, never the site's. The same worker makes the part's Word documents (and their PDFs), so
+they too are made on every core.
 
 With a cache, a page whose inputs are unchanged is taken from it (site/pagecache.py) instead of
 being rendered, and so is a Word document (site/doccache.py).
@@ -87,7 +88,8 @@ def _documents(part: str) -> list[str]:
 
 def _render_part(unit: tuple[str, list[int]]) -> tuple[str, bool, list[tuple[str, list[str]]], list[str], list[str]]:
     """Render one search part's pages and make its documents into the staging folder, then write
-    its search bundle. Returns (part, bundle reused, [(page, links)], files made, pages rendered)."""
+    its search bundle and phrase index. Returns (part, reused, [(page, links)], files made, pages
+    rendered)."""
     part, numbers = unit
     out, pages, rendered = [], [], []
     for i in numbers:

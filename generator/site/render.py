@@ -33,6 +33,8 @@ from .pages import PRODUCERS  # each adds pages, files and view extras (scores, 
 BUILTIN_THEMES = shipped("themes")
 SEARCH_PARTS = "pagefind-parts"
 """Where the districts' search bundles go; the search box merges them into pagefind/."""
+PHRASE_PARTS = "search-parts"
+"""Where the districts' phrase indexes go (output/grams.py); the site-wide one is search/."""
 Progress = Callable[[int, int], None]
 
 
@@ -330,6 +332,7 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
 
     common = {"site": config, "t": t, "url": url, "asset": assets.__getitem__, "base": base,
               "search_merge": [f"{base}{SEARCH_PARTS}/{d['id']}/" for d in districts],
+              "search_phrases": [f"{base}search/"] + [f"{base}{PHRASE_PARTS}/{d['id']}/" for d in districts],
               "lang": config.language, "live_reload": live_reload, "site_pages": site_pages,
               "site_title": config.title_en if config.language == "en" and config.title_en else config.title}
     ctx = SiteContext(content, base, url, t, schools, districts, points, updated or {}, git)

@@ -202,24 +202,45 @@ MEASURE = """async q => {
 @pytest.mark.parametrize("query", ["大朗镇", "课堂教学", "双师课堂"])
 def test_a_query_loads_only_its_shards_and_the_texts_of_its_candidates(browser, gzip_site_url, built_demo, query):
     """The bytes on the wire (gzip, as a static host serves them) for one query, after the page has
-    loaded: the pair shards of its characters, then the text of each candidate page; Pagefind
-    only when no page holds the phrase."""
+    loaded: in every part of the phrase index (the site-wide one and each district's), the pair
+    shards of its characters, then the text of each candidate page; Pagefind only when no page
+    holds the phrase."""
     context = browser.new_context()
     page = context.new_page()
     page.goto(gzip_site_url + "/", wait_until="networkidle")
     got = page.evaluate(MEASURE, query)
     context.close()
-    shards = {r["url"] for r in got if r["url"].startswith("/search/g/")}
-    texts = {r["url"] for r in got if r["url"].startswith("/search/t/")}
+    folders = ["/search/"] + [f"/search-parts/{p.name}/" for p in sorted((built_demo / "search-parts").iterdir())]
+    assert len(folders) > 2
+    phrase = [r for r in got if r["url"].startswith(("/search/", "/search-parts/"))]
+    shards = {r["url"] for r in phrase if "/g/" in r["url"]}
+    texts = {tuple(r["url"].split("t/")) for r in phrase if "/t/" in r["url"]}
     total = sum(r["bytes"] for r in got)
     print(f"{query}: {len(got)} requests, {total} bytes on the wire, {len(shards)} shards, {len(texts)} texts")
-    assert shards == {f"/search/g/{ord(c) % 64}.json" for c in query[:-1]}
-    names = json.loads((built_demo / "search" / "pages.json").read_text(encoding="utf-8"))
+    assert shards == {f"{f}g/{ord(c) % 64}.json" for f in folders for c in query[:-1]}
     pages = indexed_pages(built_demo)
-    holding = {i for i, (url, _) in enumerate(names) if query in pages[url]}
+    holding = set()
+    for folder in folders:
+        names = json.loads((built_demo / folder.strip("/") / "pages.json").read_text(encoding="utf-8"))
+        holding |= {(folder, f"{i}.json") for i, (url, _) in enumerate(names) if query in pages[url]}
     # every page holding the phrase is read, and few that do not
-    assert {int(t.rsplit("/", 1)[1].split(".")[0]) for t in texts} >= holding
+    assert texts >= holding
     assert len(texts) <= max(2 * len(holding), 3)
     assert any(r["url"].startswith("/pagefind/") for r in got) == (not holding)
-    # a few KB per page that holds the phrase; Pagefind's own files only when none does
-    assert total < 60_000 + 4_000 * len(holding), (total, len(holding))
+    # a few KB per page that holds the phrase, and per part its shards (and its list of pages when
+    # it has candidates); Pagefind's own files only when no page holds the phrase
+    assert total < 60_000 + 3_000 * (len(folders) - 1) + 4_000 * len(holding), (total, len(holding))
+
+
+def test_results_from_every_part_come_in_one_order(searching, built_demo):
+    """Pages found in different parts are listed as one index would list them: the title holding
+    the phrase first, then the most hits, then by URL."""
+    got = searching("大朗镇")
+    pages = indexed_pages(built_demo)
+    part, titles = {}, {}
+    for folder in ["search"] + [f"search-parts/{p.name}" for p in (built_demo / "search-parts").iterdir()]:
+        for url, title in json.loads((built_demo / folder / "pages.json").read_text(encoding="utf-8")):
+            part[url], titles[url] = folder, title
+    assert len({part[u] for u in got["exact"]}) >= 2  # the site-wide part and a district's
+    key = [(-int("大朗镇" in titles[u]), -pages[u].count("大朗镇"), u) for u in got["exact"]]
+    assert key == sorted(key)

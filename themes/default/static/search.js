@@ -1,10 +1,12 @@
 /* plansite search: the site's own box and result list (no Pagefind UI).
 
-Which pages hold what the reader typed comes from the build's phrase index (search/, written by
-generator/output/grams.py): the pages listed under every character pair of the query are a
-complete candidate set, whatever Pagefind's Chinese word cuts; each candidate's own text then
-confirms the exact phrase (for a query without spaces) or every space-separated part. Pages whose
-title holds it come first, then those holding it most often. Only when no page holds it are
+Which pages hold what the reader typed comes from the build's phrase index (written by
+generator/output/grams.py in parts, one per district and one site-wide; the box's data-phrases
+attribute lists their folders): in every part, the pages listed under every character pair of the
+query are a complete candidate set, whatever Pagefind's Chinese word cuts; each candidate's own
+text then confirms the exact phrase (for a query without spaces) or every space-separated part.
+The parts' pages are taken together in URL order. Pages whose title holds it come first, then
+those holding it most often, then by URL. Only when no page holds it are
 Pagefind's results shown, under their own heading; the box's data-merge attribute (a JSON list of
 bundle paths) is handed to pagefind.mergeIndex for those. Excerpts are cut from the page's own
 text at a punctuation mark or a space, with the whole phrase marked; a result links to the section
@@ -70,13 +72,13 @@ holding the phrase. */
 
   // ── the phrase index ─────────────────────────────────────────────────────
 
-  var phrases = d.phrases || "/search/";
-  var root = phrases.replace(/search\/$/, "");
+  var folders = JSON.parse(d.phrases || "[]");  // the site-wide part's folder first
+  var root = (folders[0] || "/search/").replace(/search\/$/, "");
   var SHARDS = 64;
   var cache = {};
   function load(path) {
     if (!cache[path]) {
-      cache[path] = fetch(phrases + path).then(function (r) {
+      cache[path] = fetch(path).then(function (r) {
         if (!r.ok) throw new Error(path + " " + r.status);
         return r.json();
       });
@@ -104,12 +106,13 @@ holding the phrase. */
     return ids;
   }
 
-  // page ids listed under every key of every part (a superset of the pages holding them)
-  function candidates(parts) {
+  // one index part's page ids listed under every key of every query part (a superset of the
+  // pages holding them)
+  function candidates(folder, parts) {
     var keys = [];
     parts.forEach(function (t) { keysOf(squeeze(t)).forEach(function (k) { if (keys.indexOf(k) < 0) keys.push(k); }); });
     return Promise.all(keys.map(function (k) {
-      return load("g/" + (k.codePointAt(0) % SHARDS) + ".json").then(function (shard) {
+      return load(folder + "g/" + (k.codePointAt(0) % SHARDS) + ".json").then(function (shard) {
         return Object.prototype.hasOwnProperty.call(shard, k) ? decode(shard[k]) : [];
       });
     })).then(function (lists) {
@@ -253,9 +256,24 @@ holding the phrase. */
     if (done) status.textContent = head.textContent;
   }
 
-  // title holds it first, then the most hits, then the index's (URL) order
+  function byPath(a, b) { return a.path < b.path ? -1 : (a.path > b.path ? 1 : 0); }
+
+  // title holds it first, then the most hits, then the URL
   function rank(a, b) {
-    return (b.titled - a.titled) || (b.hits - a.hits) || (a.id - b.id);
+    return (b.titled - a.titled) || (b.hits - a.hits) || byPath(a, b);
+  }
+
+  // every part's candidates, [{folder, id, path, title}] in URL order; a part's list of pages is
+  // read only when it has candidates
+  function found(parts) {
+    return Promise.all(folders.map(function (folder) {
+      return candidates(folder, parts).then(function (ids) {
+        if (!ids.length) return [];
+        return load(folder + "pages.json").then(function (pages) {
+          return ids.map(function (id) { return { folder: folder, id: id, path: pages[id][0], title: pages[id][1] }; });
+        });
+      });
+    })).then(function (lists) { return [].concat.apply([], lists).sort(byPath); });
   }
 
   // Pagefind's own results, for a phrase no page holds
@@ -275,9 +293,9 @@ holding the phrase. */
     var mine = ++asked;
     var parts = terms(query);
     if (!parts.length) return reset();
-    Promise.all([load("pages.json"), candidates(parts)]).then(function (got) {
+    found(parts).then(function (ids) {
       if (mine !== asked) return;
-      var pages = got[0], ids = got[1], exact = [];
+      var exact = [];
       function finish() {
         if (exact.length) return render(query, parts, exact, [], true);
         return related(query, mine).then(function (others) {
@@ -287,12 +305,12 @@ holding the phrase. */
       function batch(from) {
         if (mine !== asked) return;
         var slice = ids.slice(from, from + BATCH);
-        return Promise.all(slice.map(function (id) { return load("t/" + id + ".json"); })).then(function (texts) {
+        return Promise.all(slice.map(function (c) { return load(c.folder + "t/" + c.id + ".json"); })).then(function (texts) {
           if (mine !== asked) return;
           texts.forEach(function (page, i) {
-            var id = slice[i], title = pages[id][1];
+            var c = slice[i], title = c.title;
             if (!holdsAll(page.x + " " + title, parts)) return;
-            exact.push({ id: id, url: root + pages[id][0].replace(/^\//, ""), title: title, page: page,
+            exact.push({ path: c.path, url: root + c.path.replace(/^\//, ""), title: title, page: page,
                          titled: holdsAll(title, parts) ? 1 : 0, hits: hits(page.x, parts) });
           });
           exact.sort(rank);
@@ -322,7 +340,7 @@ holding the phrase. */
     if (!input.value.trim()) return reset();
     timer = window.setTimeout(function () { run(input.value); }, 200);
   });
-  input.addEventListener("focus", function () { load("pages.json"); if (drawer.firstChild) drawer.hidden = false; });
+  input.addEventListener("focus", function () { if (drawer.firstChild) drawer.hidden = false; });
 
   function links() { return Array.prototype.slice.call(drawer.querySelectorAll("a.search-link")); }
 
