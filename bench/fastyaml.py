@@ -116,10 +116,29 @@ class _Writer:
 
     def block_mapping(self, value: dict, indent: int | None) -> None:
         inner = 0 if indent is None else indent + 2
+        out = self.out
         for key, item in value.items():
-            self.indent_to(inner)
-            self.scalar(key, inner + 2, False, key=True)
-            self.indicator(":", False)
+            self.indent_to(inner)  # leaves whitespace set
+            styles = _styles.get(key) if type(key) is str else None
+            if styles is not None and styles[2] == "":  # the usual key: plain, then ':'
+                out.append(key + ":")
+                self.col += len(key) + 1
+                self.ws = self.indention = False
+            else:
+                self.scalar(key, inner + 2, False, key=True)
+                self.indicator(":", False)
+            kind = type(item)  # the usual value: a plain string or a number that needs no folding
+            if kind is str:
+                styles = _styles.get(item)
+                if styles is not None and styles[0] == "" and (self.col + 1 + len(item) <= WIDTH or " " not in item):
+                    out.append(" " + item)
+                    self.col += 1 + len(item)
+                    continue
+            elif kind is int:
+                text = str(item)
+                out.append(" " + text)
+                self.col += 1 + len(text)
+                continue
             self.node(item, inner, mapping=True, flow=False)
 
     def block_list(self, value: list, indent: int | None, indentless: bool) -> None:
@@ -132,11 +151,19 @@ class _Writer:
     def flow_list(self, value: list, indent: int | None) -> None:
         self.indicator("[", True, ws=True)
         inner = 2 if indent is None else indent + 2
+        out = self.out
         for i, item in enumerate(value):
             if i:
                 self.indicator(",", False)
             if self.col > WIDTH:
                 self.indent_to(inner)
+            styles = _styles.get(item) if type(item) is str else None
+            if styles is not None and styles[1] == "" and " " not in item:  # the usual item: T01
+                text = item if self.ws else " " + item
+                out.append(text)
+                self.col += len(text)
+                self.ws = self.indention = False
+                continue
             self.node(item, inner, mapping=False, flow=True)
         self.indicator("]", False)
 
