@@ -237,11 +237,10 @@ class _Writer:
                             self.out.append(text[start:end])
                             self.col += end - start
                         start = end
-                elif ch is None or ch == " " or ch == "'":
-                    if start < end:
-                        self.out.append(text[start:end])
-                        self.col += end - start
-                        start = end
+                elif (ch is None or ch == " " or ch == "'") and start < end:
+                    self.out.append(text[start:end])
+                    self.col += end - start
+                    start = end
                 if ch == "'":
                     self.out.append("''")
                     self.col += 2

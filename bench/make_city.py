@@ -426,7 +426,7 @@ def write_city(out: Path, districts: int = 3, schools: int = 10, seed: int = SEE
     count = len(_write_files(out, {**heads, **extra}))
     tasks = [(d, first, min(first + SCHOOLS_PER_TASK, schools))
              for d in range(districts) for first in range(0, schools, SCHOOLS_PER_TASK)]
-    jobs = jobs or len(os.sched_getaffinity(0))
+    jobs = jobs or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
     if jobs <= 1 or len(tasks) <= 1:
         return count + sum(_write_schools(out, *task, seed) for task in tasks)
     with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
