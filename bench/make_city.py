@@ -16,9 +16,11 @@ A fixed seed gives byte-identical files. The generator writes only its own distr
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 
@@ -28,6 +30,7 @@ import yaml
 from generator.authoring.editorschema import schema_comment
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import fastyaml  # noqa: E402
 import make_records  # noqa: E402
 
 MARK = "# 示例数据（生成的演示内容，非真实学校）· sample data\n"
@@ -91,7 +94,11 @@ _Dumper.add_representer(list, _Dumper.represent_list)
 
 
 def dump(data) -> str:
-    return MARK + yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+    """The sample mark and the data as YAML (fastyaml's text, PyYAML's where fastyaml does not reproduce it)."""
+    text = fastyaml.dump(data)
+    if text is None:
+        text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+    return MARK + text
 
 
 def file_text(rel: str, data) -> str:
@@ -324,24 +331,40 @@ def school_files(rng: random.Random, sid: str, stem: str, district: str) -> dict
     return files
 
 
+def _district(d: int) -> tuple[str, str]:
+    """District number d: its folder id and name."""
+    slug, dname = DISTRICTS[d] if d < len(DISTRICTS) else (f"d{d + 1:02d}", f"示例{d + 1}区")
+    return f"sample-{slug}", dname
+
+
+def district_head(d: int) -> dict:
+    """_district.yml of district number d."""
+    did, dname = _district(d)
+    return {"name": f"{dname}（示例）", "name_en": did.removeprefix("sample-").capitalize(),
+            "description": f"**示例数据**：{dname}是为演示本站而虚构的城区，"
+                           "区内学校及其资料均为生成的演示内容。",
+            "sample": True}
+
+
+def school_at(d: int, n: int, seed: int = SEED) -> dict[str, dict]:
+    """Every file of school n of district d: path under content/ -> data, from the school's own stream."""
+    did, dname = _district(d)
+    sid = f"{did}-{n + 1:02d}"
+    stem = STEMS[n] if n < len(STEMS) else f"第{n + 1}"
+    files = school_files(random.Random(f"{seed}/{sid}"), sid, stem, dname)
+    files.update(process_city.school_process(files, sid, dname, "guangdong", seed))
+    return {f"{did}/{sid}/{rel}": data for rel, data in files.items()}
+
+
 def city(districts: int = 3, schools: int = 10, seed: int = SEED) -> dict[str, dict]:
     """Every file of the sample city: path under content/ -> data. Each school has its own
     random stream, so adding schools leaves the others unchanged."""
     out: dict[str, dict] = {}
     for d in range(districts):
-        slug, dname = DISTRICTS[d] if d < len(DISTRICTS) else (f"d{d + 1:02d}", f"示例{d + 1}区")
-        did = f"sample-{slug}"
-        out[f"{did}/_district.yml"] = {"name": f"{dname}（示例）", "name_en": slug.capitalize(),
-                                       "description": f"**示例数据**：{dname}是为演示本站而虚构的城区，"
-                                                      "区内学校及其资料均为生成的演示内容。",
-                                       "sample": True}
+        did, dname = _district(d)
+        out[f"{did}/_district.yml"] = district_head(d)
         for n in range(schools):
-            sid = f"{did}-{n + 1:02d}"
-            stem = STEMS[n] if n < len(STEMS) else f"第{n + 1}"
-            files = school_files(random.Random(f"{seed}/{sid}"), sid, stem, dname)
-            files.update(process_city.school_process(files, sid, dname, "guangdong", seed))
-            for rel, data in files.items():
-                out[f"{did}/{sid}/{rel}"] = data
+            out.update(school_at(d, n, seed))
         out[f"{did}/district-plan.yml"] = process_city.district_plan(did, dname, "guangdong", seed)
     return out
 
@@ -351,22 +374,63 @@ def _generated(folder: Path) -> bool:
     return marker.is_file() and MARK in marker.read_text(encoding="utf-8").splitlines(keepends=True)[:2]
 
 
-def write(out: Path, files: dict[str, dict]) -> list[Path]:
-    """Write the files under out/, replacing only district folders this generator wrote."""
-    tops = sorted({rel.split("/")[0] for rel in files})
-    for top in tops:
+def _clear(out: Path, tops) -> None:
+    """Remove the district folders about to be written, refusing any this generator did not write."""
+    for top in sorted(set(tops)):
         folder = out / top
         if folder.exists():
             if not _generated(folder):
                 raise SystemExit(f"make_city: {folder} 不是生成的示例数据，拒绝覆盖 · not generated here, refusing to replace")
             shutil.rmtree(folder)
-    written = []
+
+
+def _write_files(out: Path, files: dict[str, dict]) -> list[Path]:
+    written, folders = [], set()
     for rel, data in sorted(files.items()):
         path = out / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
         path.write_text(file_text(rel, data), encoding="utf-8")
         written.append(path)
     return written
+
+
+def write(out: Path, files: dict[str, dict]) -> list[Path]:
+    """Write the files under out/, replacing only district folders this generator wrote."""
+    _clear(out, (rel.split("/")[0] for rel in files))
+    return _write_files(out, files)
+
+
+SCHOOLS_PER_TASK = 25
+
+
+def _write_schools(out: Path, d: int, first: int, last: int, seed: int) -> int:
+    """Make and write schools first … last-1 of district d (one task of the pool); the number of files."""
+    return sum(len(_write_files(out, school_at(d, n, seed))) for n in range(first, last))
+
+
+def write_city(out: Path, districts: int = 3, schools: int = 10, seed: int = SEED, extra: dict | None = None,
+               jobs: int | None = None) -> int:
+    """Write the files of city(districts, schools, seed) and `extra` under out/, the same files as
+    write() of them, without holding the city in memory: the schools are made and written by a pool
+    of `jobs` processes (default: one per core), each school from its own random stream, so no file
+    depends on which process made it or when. Returns the number of files written."""
+    extra = extra or {}
+    _clear(out, [_district(d)[0] for d in range(districts)] + [rel.split("/")[0] for rel in extra])
+    heads = {}
+    for d in range(districts):
+        did, dname = _district(d)
+        heads[f"{did}/_district.yml"] = district_head(d)
+        heads[f"{did}/district-plan.yml"] = process_city.district_plan(did, dname, "guangdong", seed)
+    count = len(_write_files(out, {**heads, **extra}))
+    tasks = [(d, first, min(first + SCHOOLS_PER_TASK, schools))
+             for d in range(districts) for first in range(0, schools, SCHOOLS_PER_TASK)]
+    jobs = jobs or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+    if jobs <= 1 or len(tasks) <= 1:
+        return count + sum(_write_schools(out, *task, seed) for task in tasks)
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+        return count + sum(pool.map(_write_schools, *zip(*[(out, *task, seed) for task in tasks])))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -375,6 +439,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--districts", type=int, default=3)
     p.add_argument("--schools", type=int, default=10, help="每区学校数 · schools per district")
     p.add_argument("--seed", type=int, default=SEED)
+    p.add_argument("--jobs", type=int, help="并行的进程数（默认每核一个）· processes writing schools (default: one per core)")
     p.add_argument("--no-profiles", action="store_true",
                    help="不写河南、烟台的示例区 · leave out the Henan and Yantai sample districts")
     p.add_argument("--progress-for", nargs="+", metavar="SCHOOL", type=Path,
@@ -389,9 +454,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"已写入 {path} · wrote {path}")
         return 0
     from profile_city import profile_districts
-    written = write(Path(args.out), {**city(args.districts, args.schools, args.seed),
-                                     **({} if args.no_profiles else profile_districts(seed=args.seed))})
-    print(f"已写入 {len(written)} 个文件 · wrote {len(written)} files "
+    written = write_city(Path(args.out), args.districts, args.schools, args.seed,
+                         extra={} if args.no_profiles else profile_districts(seed=args.seed), jobs=args.jobs)
+    print(f"已写入 {written} 个文件 · wrote {written} files "
           f"({args.districts} × {args.schools} schools) to {args.out}/")
     return 0
 

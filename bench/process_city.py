@@ -11,6 +11,7 @@ Everything is sample data.
 
 from __future__ import annotations
 
+import functools
 import math
 import random
 from datetime import date, timedelta
@@ -31,7 +32,8 @@ TITLES = {"典型案例": ["用课堂反馈数据调整教学节奏", "单元学
           "论文": ["浅谈即时反馈工具在课堂中的使用", "数据驱动的作业讲评策略"]}
 
 
-def _profile(pid: str) -> Profile:
+@functools.cache
+def _profile(pid: str) -> Profile:  # read once per process: every school of a city asks for it
     return Profile(**yaml.safe_load((SCHEMAS / "profiles" / f"{pid}.yml").read_text(encoding="utf-8")))
 
 

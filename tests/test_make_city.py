@@ -6,11 +6,14 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.check.validate import check_site
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
+import fastyaml  # noqa: E402
 import make_city  # noqa: E402
 import profile_city  # noqa: E402
 
@@ -31,6 +34,66 @@ def test_same_seed_same_bytes(tmp_path):
     assert files(a) == files(b)
     c = build(tmp_path / "c", seed=7)
     assert files(c) != files(a)
+
+
+def test_the_pool_writes_the_same_files_as_one_process(tmp_path, monkeypatch):
+    expected = build(tmp_path / "a", districts=2, schools=5)
+    monkeypatch.setattr(make_city, "SCHOOLS_PER_TASK", 2)  # 6 tasks for 2 workers, finishing in any order
+    root = tmp_path / "b"
+    root.mkdir()
+    shutil.copy(ROOT / "site.yml", root / "site.yml")
+    assert make_city.write_city(root / "content", 2, 5, jobs=2) == len(files(expected)) - 1
+    assert files(root) == files(expected)
+
+
+def pyyaml_text(data) -> str:
+    return yaml.dump(data, Dumper=make_city._Dumper, allow_unicode=True, sort_keys=False, width=100)
+
+
+def test_the_city_is_written_by_the_own_emitter_exactly_as_pyyaml_writes_it():
+    city = {**make_city.city(2, 2), **profile_city.profile_districts(schools=1)}
+    for rel, data in city.items():
+        assert fastyaml.dump(data) == pyyaml_text(data), rel  # never None: no file falls back
+
+
+_SAFE = list("ab Z 09.:-#'\"?,[]{}&*!|>%@`~=") + ["中", "文", "，", "（", "示", " ", " "]
+_TEXT = st.text(alphabet=_SAFE, max_size=140)
+_KEY = st.text(alphabet=_SAFE, min_size=1, max_size=40)
+_SCALAR = st.one_of(_TEXT, st.integers(-10**6, 10**12), st.booleans(), st.none(),
+                    st.sampled_from(["2020-10-12", "2020.9", "yes", "null", "1", "-5", "", " x", "x ", "0x1F"]))
+
+
+def _data(scalar):
+    return st.dictionaries(_KEY, st.recursive(scalar, lambda inner: st.one_of(
+        st.lists(inner, max_size=30), st.dictionaries(_KEY, inner, max_size=6)), max_leaves=60), min_size=1, max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_data(_SCALAR))
+def test_the_own_emitter_writes_what_pyyaml_writes(data):
+    assert fastyaml.dump(data) == pyyaml_text(data)
+
+
+_HARD = st.sampled_from(["two\nlines", "tab\there", "\x07", "line\u2028break", 1.5, ("t",)])
+
+
+@settings(max_examples=100, deadline=None)
+@given(_data(st.one_of(_SCALAR, _HARD)))
+def test_what_the_own_emitter_cannot_write_is_left_to_pyyaml(data):
+    text = fastyaml.dump(data)
+    assert text is None or text == pyyaml_text(data)
+    assert make_city.dump(data) == make_city.MARK + pyyaml_text(data)
+
+
+def test_the_own_emitter_folds_long_lines_and_leaves_what_it_cannot_write():
+    words = " ".join(["能力点"] * 40)
+    data = {"text": words, "quoted": "'" + words, "ids": [f"T{i:03d}" for i in range(60)],
+            "deep": [{"a": [{"b": words}]}], "empty": [], "none": {}}
+    assert fastyaml.dump(data) == pyyaml_text(data)
+    assert pyyaml_text(data).count("\n") > 12  # folded and wrapped
+    shared = ["T01", "T02"]
+    for unsupported in ({"a": "two\nlines"}, {"a": shared, "b": shared}, {"a": 1.5}, {"a": "\x07"}, {1: ("t",)}):
+        assert fastyaml.dump(unsupported) is None
 
 
 def test_output_passes_check_without_warnings(tmp_path):
