@@ -5,6 +5,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.load.privacy import find, mask
 
@@ -90,3 +92,65 @@ def test_a_diagnostic_about_a_value_never_echoes_the_contact_details_in_it(tmp_p
     assert "PRIVACY-PHONE" in printed and "SCHEMA-TYPE" in printed  # both problems are named
     digits = "".join(ch for ch in unicodedata.normalize("NFKC", printed) if ch.isdigit())
     assert "13812345678" not in digits, printed
+
+
+# what a writer may put in a value: digits of every width, separators, invisible characters,
+# at signs, letters, Chinese text, line breaks and quotes
+_PIECES = st.sampled_from([
+    "1", "3", "8", "0", "5", "9", "１", "３", "８", "０", "①", "⑳", "¹", "٣", " ", "  ", "\t", ".", "-", "·", "—", "－",
+    "．", "～", "_", "~", "(", ")", "（", "）", "\u200b", "\u00ad", "\ufeff", "@", "＠", "﹫", "a", "Z", "x", "教师", "电话",
+    "，", "：", "\n", "\n\n", "'", '"', "#", ": ", "- ", "+86", "\u3000", "…",
+])
+_VALUES = st.lists(_PIECES, max_size=30).map("".join)
+
+
+def _scanned(doc):
+    from generator.load.privacy import _strings
+    return [text for _, text in _strings(doc.data, ())]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_VALUES, min_size=1, max_size=4), st.sampled_from([None, "'", '"', "|", ">"]), st.integers(8, 80))
+def test_the_file_prefilter_never_skips_a_detail_the_per_string_scan_finds(values, style, width):
+    """may_hold is a whole-file shortcut: when it says no, no scanned string holds a detail."""
+    import yaml
+
+    from generator.load.privacy import may_hold, scan_doc
+    from generator.load.yamlio import parse_yaml
+    text = yaml.safe_dump({"plan": values, "note": values[0]}, allow_unicode=True, default_style=style,
+                          width=width)  # a narrow width folds values over several lines
+    doc = parse_yaml(text, Path("plan.yml"), "plan.yml", [])
+    assert doc.ok
+    found = [code for value in _scanned(doc) for code, _ in find(value)]
+    if not may_hold(text):
+        assert found == []
+    assert [d.code for d in scan_doc(doc)] == found  # the same details, in the same order
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_VALUES, min_size=1, max_size=3), st.lists(st.integers(0, 40), max_size=4))
+def test_the_prefilter_sees_details_in_plain_values_folded_over_lines(values, breaks):
+    """A plain value written over several lines reads as one line: the digits meet again."""
+    from generator.load.privacy import may_hold
+    from generator.load.yamlio import parse_yaml
+    lines = []
+    for value in values:
+        plain = " ".join(value.replace("\n", " ").replace("'", " ").replace('"', " ").replace("#", " ")
+                         .replace(": ", " ").replace("- ", " ").split())
+        for cut in sorted(set(breaks), reverse=True):
+            if 0 < cut < len(plain) and plain[cut - 1] != " " and plain[cut] != " ":
+                plain = plain[:cut] + "\n    " + plain[cut:]
+        lines.append(f"- x{plain}")
+    text = "items:\n" + "\n".join("  " + line for line in lines) + "\n"
+    doc = parse_yaml(text, Path("plan.yml"), "plan.yml", [])
+    if not doc.ok or may_hold(text):
+        return
+    assert [code for value in _scanned(doc) for code, _ in find(value)] == []
+
+
+def test_the_prefilter_lets_through_every_kind_of_detail():
+    from generator.load.privacy import may_hold
+    for text in ["a: 电话１３８\u200b１２３４．５６７８\n", "a: 邮箱 li＠qq.com\n", "a: 0757-8328\n  2442\n",
+                 "a: (020)1234\n  5678\n", "a: '4419 0019 9001 0112 3X'\n", 'a: "\\u0031\\u0033\\u0038"\n']:
+        assert may_hold(text), text
+    assert not may_hold("a: 2020-09-01\nb: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\nc: 教师 21 人\n")

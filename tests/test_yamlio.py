@@ -2,6 +2,9 @@
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from generator.load.yamlio import load_yaml, parse_yaml
 
 
@@ -107,3 +110,66 @@ def test_too_large_file_is_not_read(tmp_path):
 def test_empty_file_is_an_empty_mapping():
     doc, diags = parse("")
     assert doc.ok and doc.data == {} and not diags
+
+
+def _node_lines(node, loc=(), lines=None, key_lines=None):
+    """The line of every node and key, straight from libyaml's nodes (as the tables must say)."""
+    import yaml
+    lines = {} if lines is None else lines
+    key_lines = {} if key_lines is None else key_lines
+    lines[loc] = node.start_mark.line + 1 + (isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"))
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            key_lines[loc + (key.value,)] = key.start_mark.line + 1
+            _node_lines(value, loc + (key.value,), lines, key_lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _node_lines(item, loc + (i,), lines, key_lines)
+    return lines, key_lines
+
+
+_TREES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(alphabet="ab 1\n:-教", max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(alphabet="abc教", max_size=3), inner, max_size=3),
+    max_leaves=15)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TREES, st.sampled_from([None, "|", "'"]), st.booleans())
+def test_line_tables_hold_the_line_of_every_node_and_key(value, style, flow):
+    import pickle
+
+    import yaml
+    text = yaml.safe_dump({"root": value}, allow_unicode=True, default_style=style, default_flow_style=flow)
+    doc, diags = parse(text)
+    assert doc.ok and not [d for d in diags if d.code != "YAML-AMBIGUOUS"]
+    lines, key_lines = _node_lines(yaml.compose(text))
+    assert doc.lines == lines and doc.key_lines == key_lines
+    again = pickle.loads(pickle.dumps(doc))  # the check's cache stores loaded files
+    for loc in list(lines) + [loc + ("none",) for loc in lines] + [loc + (7,) for loc in lines]:
+        want = next(lines[loc[:i]] for i in range(len(loc), -1, -1) if loc[:i] in lines)
+        assert doc.line_of(loc) == again.line_of(loc) == want
+        if loc in key_lines:
+            assert doc.line_of(loc, key=True) == key_lines[loc]
+        elif loc:
+            assert doc.line_of(loc, key=True) == next(lines[loc[:i]] for i in range(len(loc) - 1, -1, -1)
+                                                       if loc[:i] in lines)
+
+
+def test_an_empty_or_broken_file_puts_everything_on_line_one():
+    for text in ("", "# only a comment\n", "a: [1\n"):
+        doc, _ = parse(text)
+        assert doc.lines == {} and doc.line_of(("a", 0)) == 1 and doc.line_of((), key=True) == 1
+
+
+def test_an_alias_is_reported_at_the_key_that_uses_it():
+    _, diags = parse("a: &x 1\nb:\n  - 2\n  - *x\nc: *x\n")
+    # a list item has no key: the shared node's own line is its anchor's
+    assert [(d.code, d.line) for d in diags] == [("YAML-ALIAS", 1), ("YAML-ALIAS", 5)]
+
+
+def test_untagged_and_tagged_scalars_follow_the_core_schema():
+    doc, diags = parse("a: ! 12\nb: !note 12\nc: '<<'\nd: <<\n'<<': 1\ne: .inf\nf: +1\ng: 1.\n")
+    assert doc.data == {"a": 12, "b": "12", "c": "<<", "d": "<<", "<<": 1, "e": float("inf"), "f": 1, "g": 1.0}
+    _, diags = parse("<<: {a: 1}\n")
+    assert [d.code for d in diags] == ["YAML-ALIAS"]

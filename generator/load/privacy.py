@@ -12,7 +12,8 @@ from .yamlio import YamlDoc
 
 # between two digits a writer may put a space, a dot, a dash or a middle dot (after NFKC
 # normalisation full-width forms are these ASCII ones); at most two of them
-_S = r"[ \t.\-\u00b7\u2010-\u2015\u2212\u30fb_~]{0,2}"
+_SEPARATORS = r" \t.\-\u00b7\u2010-\u2015\u2212\u30fb_~"
+_S = f"[{_SEPARATORS}]{{0,2}}"
 
 
 _PATTERNS = [
@@ -28,6 +29,27 @@ _PATTERNS = [
     ("PRIVACY-PHONE", re.compile(
         r"(?<![\d.])(?:\(0\d{2,3}\)|0\d{2,3})[ .-]?\d{3,4}[ .-]?\d{4}(?![\d.])")),
 ]
+
+
+# What every match above needs somewhere in the reader's text of a file: an at sign, or ten
+# digits with only separators, a closing bracket or white space between them (white space,
+# because YAML folds a value's line breaks and indentation into the spaces the patterns allow).
+_DIGIT_CHAIN = re.compile(rf"\d(?:[{_SEPARATORS})\s]*\d){{9}}")
+
+
+def may_hold(text: str) -> bool:
+    """False only if no string read from this file's text can hold a detail that find() reports.
+
+    A value's characters are the file's, in order, save the white space YAML folds, the
+    quotes it removes and the escapes of double-quoted text; with a backslash anywhere the
+    answer is always True. One pass over the whole file instead of one per string.
+    """
+    if "\\" in text:
+        return True
+    text = unicodedata.normalize("NFKC", text)
+    if not text.replace("\n", "").replace("\r", "").replace("\t", "").isprintable():
+        text = normalise(text)  # drops invisible format characters, as find() does per string
+    return "@" in text or _DIGIT_CHAIN.search(text) is not None
 
 
 def normalise(text: str) -> str:
@@ -94,18 +116,21 @@ def _line_in_file(doc: YamlDoc, base: int, found: str) -> int:
 
 def scan_doc(doc: YamlDoc) -> list[Diagnostic]:
     """Every personal detail in a YAML document, with its line."""
-    out = []
+    out: list[Diagnostic] = []
+    if doc.text and not may_hold(doc.text):
+        return out
     for loc, text in _strings(doc.data, ()):
-        base = doc.line_of(loc)
         for code, found in find(text):
-            line = _line_in_file(doc, base, found)
+            line = _line_in_file(doc, doc.line_of(loc), found)
             out.append(Diagnostic(code, doc.rel, line=line, params={"masked": mask(_compact(code, found))}))
     return out
 
 
 def scan_text(text: str, rel: str) -> list[Diagnostic]:
     """Every personal detail in a Markdown page, with its line."""
-    out = []
+    out: list[Diagnostic] = []
+    if not may_hold(text):
+        return out
     for no, line in enumerate(text.splitlines(), start=1):
         for code, found in find(line):
             out.append(Diagnostic(code, rel, line=no, params={"masked": mask(_compact(code, found))}))

@@ -10,33 +10,62 @@ the string "2020-09".
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from ..core.diagnostics import Diagnostic
 
 try:  # libyaml is eight times faster; the pure-Python loader is a fallback
-    _Loader = yaml.CSafeLoader
+    _Base = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+
+_MERGE = "tag:yaml.org,2002:merge"
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+
+
+class _Loader(_Base):
+    """Composes nodes only. The walker types plain scalars itself, so the one implicit tag it
+    needs from the resolver is the merge key's (`<<`); every other untagged node gets the
+    default tag of its kind, without PyYAML's per-node regex chain and path bookkeeping."""
+
+    def resolve(self, kind, value, implicit):
+        if kind is ScalarNode:
+            return _MERGE if value == "<<" and implicit[0] else _STR
+        return _SEQ if kind is SequenceNode else _MAP
+
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
+
 
 MAX_BYTES = 1024 * 1024
 
 Path_ = tuple  # a path into the document: keys and list indexes
 
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_TRUE = re.compile(r"^(?:true|True|TRUE)$")
-_FALSE = re.compile(r"^(?:false|False|FALSE)$")
 _INT = re.compile(r"^[-+]?[0-9]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _SPECIAL_FLOAT = {".nan": float("nan"), ".NaN": float("nan"), ".NAN": float("nan")}
 for _sign, _factor in (("", 1), ("+", 1), ("-", -1)):
     for _inf in (".inf", ".Inf", ".INF"):
         _SPECIAL_FLOAT[_sign + _inf] = _factor * float("inf")
-_YAML11_BOOL = re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
+# YAML 1.2 core schema words (a plain scalar never ends with a line break: libyaml drops
+# trailing breaks, so these are matched whole); numbers start with a sign, a dot or a digit
+_WORDS: dict[str, Any] = {"": None, "~": None, "null": None, "Null": None, "NULL": None,
+                          "true": True, "True": True, "TRUE": True,
+                          "false": False, "False": False, "FALSE": False, **_SPECIAL_FLOAT}
+_NUMBER_START = frozenset("0123456789+-.")
+# what YAML 1.1 reads as booleans: kept as text, with a warning
+_YAML11_WORDS = frozenset({"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
+                           "on", "On", "ON", "off", "Off", "OFF"})
+_MISSING = object()
 
 _PROBLEMS_ZH = [
     ("found character '\\t'", "使用了制表符（Tab），YAML 只允许用空格缩进"),
@@ -59,27 +88,97 @@ _PROBLEMS_ZH = [
 
 @dataclass
 class YamlDoc:
-    """A loaded file: its values, and where each value and key stands."""
+    """A loaded file: its values, and where each value and key stands.
+
+    The lines are kept compactly, one entry per node in document order (the order of `data`,
+    which nothing changes after loading): the node's line, the line of the key it is the value
+    of (0 for a list item or the root) and the number of nodes in its subtree. line_of finds a
+    node by walking `data`; `lines` and `key_lines` build the path tables on request.
+    """
 
     path: Path
     rel: str
     data: Any = None
-    lines: dict[Path_, int] = field(default_factory=dict)
-    key_lines: dict[Path_, int] = field(default_factory=dict)
     ok: bool = False
     text: str = ""
+    node_lines: array = field(default_factory=lambda: array("I"), repr=False)
+    node_key_lines: array = field(default_factory=lambda: array("I"), repr=False)
+    node_sizes: array = field(default_factory=lambda: array("I"), repr=False)
+
+    def _find(self, loc: Path_) -> tuple[int, int]:
+        """(index of the deepest node on the path loc, how many parts of loc lead to it); (-1, 0) if none."""
+        sizes = self.node_sizes
+        if not sizes:
+            return -1, 0
+        index, value, depth = 0, self.data, 0
+        for part in loc:
+            if type(value) is dict:
+                try:
+                    if part not in value:
+                        break
+                except TypeError:  # an unhashable part names no key
+                    break
+                child = index + 1
+                for key in value:
+                    if key == part:
+                        break
+                    child += sizes[child]
+                value = value[part]
+            elif type(value) is list and part in range(len(value)):
+                child = index + 1
+                for _ in range(int(part)):
+                    child += sizes[child]
+                value = value[int(part)]
+            else:
+                break
+            index, depth = child, depth + 1
+        return index, depth
 
     def line_of(self, loc: Path_, key: bool = False) -> int | None:
         """The line of the node at loc, or of its nearest ancestor that has one."""
         loc = tuple(loc)
-        table = self.key_lines if key else self.lines
-        if loc in table:
-            return table[loc]
-        while loc:
-            loc = loc[:-1]
-            if loc in self.lines:
-                return self.lines[loc]
-        return self.lines.get((), 1)
+        index, depth = self._find(loc)
+        if index < 0:
+            return 1
+        if depth == len(loc) and (not key or self.node_key_lines[index]):
+            return self.node_key_lines[index] if key else self.node_lines[index]
+        if key and depth == len(loc) and loc:
+            index, depth = self._find(loc[:-1])  # a list item has no key: its parent's line
+        return self.node_lines[index]
+
+    def _tables(self) -> tuple[dict[Path_, int], dict[Path_, int]]:
+        lines: dict[Path_, int] = {}
+        key_lines: dict[Path_, int] = {}
+        if not self.node_sizes:
+            return lines, key_lines
+        node_lines, node_key_lines = self.node_lines, self.node_key_lines
+        index = 0
+
+        def visit(value: Any, loc: Path_) -> None:
+            nonlocal index
+            lines[loc] = node_lines[index]
+            if node_key_lines[index]:
+                key_lines[loc] = node_key_lines[index]
+            index += 1
+            if type(value) is dict:
+                for k, v in value.items():
+                    visit(v, loc + (k,))
+            elif type(value) is list:
+                for i, v in enumerate(value):
+                    visit(v, loc + (i,))
+
+        visit(self.data, ())
+        return lines, key_lines
+
+    @property
+    def lines(self) -> dict[Path_, int]:
+        """The line of every node by its path (built on each call; line_of is the quick way)."""
+        return self._tables()[0]
+
+    @property
+    def key_lines(self) -> dict[Path_, int]:
+        """The line of every key of a mapping by the path of its value (built on each call)."""
+        return self._tables()[1]
 
 
 def read_text(path: Path, rel: str, diags: list[Diagnostic]) -> str | None:
@@ -180,7 +279,8 @@ def parse_yaml(text: str, path: Path, rel: str, diags: list[Diagnostic]) -> Yaml
         doc.ok = True
         return doc
     walker = _Walker(doc, diags)
-    doc.data = walker.value(node, ())
+    doc.data = walker.value(node, 0)
+    walker.finish()
     doc.ok = not walker.failed
     return doc
 
@@ -194,76 +294,107 @@ def load_yaml(path: Path, rel: str, diags: list[Diagnostic]) -> YamlDoc:
 
 
 class _Walker:
+    """Turns composed nodes into values, noting each node's line in document order."""
+
     def __init__(self, doc: YamlDoc, diags: list[Diagnostic]):
         self.doc = doc
         self.diags = diags
-        self.seen: set[int] = set()
+        # an alias shares its anchor's node; without a `*` in the text there is none
+        self.seen: set[int] | None = set() if "*" in doc.text else None
         self.failed = False
+        self.lines: list[int] = []
+        self.key_lines: list[int] = []
+        self.sizes: list[int] = []
 
-    def value(self, node: yaml.Node, loc: Path_) -> Any:
+    def finish(self) -> None:
+        self.doc.node_lines = array("I", self.lines)
+        self.doc.node_key_lines = array("I", self.key_lines)
+        self.doc.node_sizes = array("I", self.sizes)
+
+    def value(self, node: yaml.Node, key_line: int) -> Any:
+        """The value of node; key_line is the line of the key it belongs to (0: none)."""
         line = node.start_mark.line + 1
-        if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
+        cls = node.__class__
+        if cls is ScalarNode and node.style in ("|", ">"):
             line += 1  # a block scalar's text starts below its indicator
-        self.doc.lines[loc] = line
-        if id(node) in self.seen:
-            self.failed = True
-            # an alias shares its anchor's node: point at the key that uses it
-            self.diags.append(Diagnostic("YAML-ALIAS", self.doc.rel, line=self.doc.key_lines.get(loc, line)))
-            return None
-        self.seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            return self.mapping(node, loc)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.value(item, loc + (i,)) for i, item in enumerate(node.value)]
+        index = len(self.sizes)
+        self.lines.append(line)
+        self.key_lines.append(key_line)
+        self.sizes.append(1)
+        if self.seen is not None:
+            if id(node) in self.seen:
+                self.failed = True
+                # point at the key that uses the alias
+                self.diags.append(Diagnostic("YAML-ALIAS", self.doc.rel, line=key_line or line))
+                return None
+            self.seen.add(id(node))
+        if cls is ScalarNode:
+            return self.scalar(node)
+        if cls is MappingNode:
+            out = self.mapping(node)
+        else:
+            out = [self.plain(item, 0) for item in node.value]
+        self.sizes[index] = len(self.sizes) - index
+        return out
+
+    def plain(self, node: yaml.Node, key_line: int) -> Any:
+        """value(), in short for the most common node: a plain scalar where no alias can be."""
+        if node.__class__ is not ScalarNode or node.style or self.seen is not None:
+            return self.value(node, key_line)
+        self.lines.append(node.start_mark.line + 1)
+        self.key_lines.append(key_line)
+        self.sizes.append(1)
         return self.scalar(node)
 
-    def mapping(self, node: yaml.MappingNode, loc: Path_) -> dict:
+    def mapping(self, node: yaml.MappingNode) -> dict:
         out: dict = {}
-        first_line: dict = {}
+        value = self.plain
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            if key_node.tag == _MERGE:
                 self.failed = True
                 self.diags.append(Diagnostic("YAML-ALIAS", self.doc.rel, line=key_line))
                 continue
-            if not isinstance(key_node, yaml.ScalarNode):
+            if key_node.__class__ is not ScalarNode:
                 self.failed = True
                 self.diags.append(Diagnostic("YAML-SYNTAX", self.doc.rel, line=key_line, params={
                     "problem": "键不能是列表或映射", "problem_en": "a key cannot be a list or a mapping"}))
                 continue
             key = key_node.value  # keys are always text, whatever they look like
-            if key in first_line:
+            if key in out:
                 self.failed = True
                 self.diags.append(Diagnostic("YAML-DUPLICATE-KEY", self.doc.rel, line=key_line,
                                              column=key_node.start_mark.column + 1,
-                                             params={"key": key, "first": first_line[key]}))
+                                             params={"key": key, "first": _first_line(node, key)}))
                 continue
-            first_line[key] = key_line
-            self.doc.key_lines[loc + (key,)] = key_line
-            out[key] = self.value(value_node, loc + (key,))
+            out[key] = value(value_node, key_line)
         return out
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         text = node.value
-        if node.style not in (None, "") or node.tag not in _IMPLICIT_TAGS:
+        if node.style or node.tag not in _IMPLICIT_TAGS:
             return text  # quoted, block or explicitly tagged: text as written
-        if _NULL.match(text):
-            return None
-        if _TRUE.match(text):
-            return True
-        if _FALSE.match(text):
-            return False
-        if _INT.match(text):
-            return int(text)
-        if _FLOAT.match(text) and any(ch.isdigit() for ch in text):
-            return float(text)
-        if text in _SPECIAL_FLOAT:  # YAML 1.2 core: .nan and .inf are numbers (which no field accepts)
-            return _SPECIAL_FLOAT[text]
-        if _YAML11_BOOL.match(text):
+        word = _WORDS.get(text, _MISSING)
+        if word is not _MISSING:  # null, true, false, .nan, .inf
+            return word
+        if text[0] in _NUMBER_START:
+            if _INT.match(text):
+                return int(text)
+            if _FLOAT.match(text) and any(ch.isdigit() for ch in text):
+                return float(text)
+        elif text in _YAML11_WORDS:
             self.diags.append(Diagnostic("YAML-AMBIGUOUS", self.doc.rel, line=node.start_mark.line + 1,
                                          params={"value": text, "meaning": "布尔值（是/否）",
                                                  "meaning_en": "a boolean"}))
         return text
+
+
+def _first_line(node: yaml.MappingNode, key: str) -> int:
+    """The line where key first stands as a key of the mapping (a merge key or a non-text key does not count)."""
+    for key_node, _ in node.value:
+        if key_node.__class__ is ScalarNode and key_node.tag != _MERGE and key_node.value == key:
+            return key_node.start_mark.line + 1
+    return 0  # pragma: no cover - only asked about a key that is there
 
 
 _IMPLICIT_TAGS = {
