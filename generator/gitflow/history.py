@@ -54,11 +54,17 @@ def plan_history(root: Path, path: Path, rel: str, limit: int = MAX_REVISIONS,
             except GitError:
                 texts[rev.commit] = None
     name = path.name
+    parsed: dict[str, YamlDoc | None] = {}
+
+    def doc_at(commit: str) -> YamlDoc | None:  # each revision parsed once, and only when compared
+        if commit not in parsed:
+            parsed[commit] = _doc(texts.get(commit), path, rel)
+        return parsed[commit]
+
     out = []
     for i, rev in enumerate(revs[:limit]):
         older = revs[i + 1].commit if i + 1 < len(revs) else None
-        new = _doc(texts[rev.commit], path, rel)
-        old = _doc(texts.get(older), path, rel) if older else None
-        changes = compare_docs(name, old, new) if old is not None else []
+        old = doc_at(older) if older else None
+        changes = compare_docs(name, old, doc_at(rev.commit)) if old is not None else []
         out.append(PlanRevision(rev.commit, rev.commit[:7], rev.date, rev.subject, changes))
     return out
