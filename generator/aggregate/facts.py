@@ -17,7 +17,7 @@ from ..load.content import SchoolEntry
 from ..model.policy import Catalog, Profile
 from ..model.progress import Snapshot
 from .hours import MemberHours, activity_day, member_hours
-from .records import RecordFigures, school_figures
+from ..model.recordfigures import RecordFigures, school_figures
 
 APPROVED = ("通过", "修改后通过")
 """Verdicts that approve a plan (Review.verdict)."""

@@ -29,9 +29,10 @@ from collections import OrderedDict
 from collections.abc import Mapping
 from pathlib import Path
 
-from ..load.content import SCHOOL_FILES, SchoolEntry, load_school
+from ..load.content import SCHOOL_FILES, Content, SchoolEntry, load_school, profile_for
+from ..model.recordfigures import figures_key, record_figures
 
-HEAD = ("folder", "rel", "district", "school", "broken", "findings", "source_key")
+HEAD = ("folder", "rel", "district", "school", "broken", "findings", "source_key", "figures")
 """The fields every run reads of every school (the rules that span schools, the lists): in the head."""
 FILE_OF = {name.removesuffix(".yml"): name for name in SCHOOL_FILES}
 """plan → plan.yml: a loaded file's model and its YamlDoc share one section."""
@@ -39,6 +40,20 @@ REVIEWS = ("reviews", "draws")
 """The review files' models (opinions and sampling draws) and their YamlDocs: one section."""
 BUDGET = 32 * 1024 * 1024
 """How many pickled bytes of sections stay in memory at once (several times that once read back)."""
+
+
+def work_out(entry: SchoolEntry, content: Content) -> None:
+    """What the build will ask of the school that needs its largest files, worked out before it is
+    stored: the figures of its teachers' and groups' records under its own profile (in the head)."""
+    profile = profile_for(entry, content)
+    if profile is None or entry.teachers is None:
+        return
+    rubrics = content.policy.rubrics
+    try:
+        figures = record_figures(entry.teachers, entry.groups, profile.hours, rubrics)
+    except Exception:  # noqa: BLE001 — then the build works them out itself, as without the cache
+        return
+    entry.figures = {figures_key(profile.hours, rubrics): figures}
 
 
 def sections(entry: SchoolEntry) -> tuple[dict, dict[str, object]]:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..core.jobs import workers
 from ..load.content import Content, load_content, load_school
+from . import lazy
 from .cache import SchoolCache
 
 MIN_POOLED = 8
@@ -96,7 +97,9 @@ def _fill_one(job: tuple[str, Path, str, Path]) -> None:
     key, folder, district, root = job
     loaded = []
     entry = load_school(folder, district, root, loaded)
-    _STORE.put(key, (entry, loaded, _RULES(entry, _CONTENT)))
+    ruled = _RULES(entry, _CONTENT)
+    lazy.work_out(entry, _CONTENT)
+    _STORE.put(key, (entry, loaded, ruled))
     _DONE += 1
     if _DONE % COLLECT_EVERY == 0:
         gc.collect()

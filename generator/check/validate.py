@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..core.diagnostics import Diagnostic, sort_key
 from ..load.content import Content, SchoolEntry, load_content, load_school, profile_for, school_rubric
-from . import pool
+from . import lazy, pool
 from .cache import SchoolCache
 from .crosscheck import crosschecks
 from .registry import RULES, SITE_RULES, Ctx
@@ -50,6 +50,7 @@ def check_site(root: Path, only: list[Path] | None = None, *, cache: bool = Fals
         content = load_content(root, diags, only=only, school_loader=loader, index_others=index_others)
         for key, entry, loaded in loader.state.get("pending", []) if loader else []:
             checked[id(entry)] = ruled = school_rules(entry, content)
+            lazy.work_out(entry, content)
             loader.store.put(key, (entry, loaded, ruled))
         diags.extend(run_rules(content, checked))
     finally:

@@ -74,6 +74,7 @@ class SchoolEntry:
     pages: list[Page] = field(default_factory=list)
     findings: list | None = None  # what check reported for this school (set by check_site)
     source_key: str | None = None  # the school cache's key of what it was loaded from (check/cache.py)
+    figures: dict | None = None  # its records' figures, worked out by check (model/recordfigures.py)
 
     @property
     def slug(self) -> str:

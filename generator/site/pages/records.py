@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...aggregate.records import met_hours, school_figures
+from ...model.recordfigures import met_hours, school_figures
 from ...load.content import profile_for
 from ...model.records import counted_school_based
 

@@ -7,13 +7,14 @@ aggregates. Only counts leave this module; no individual's result is kept in the
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..model.policy import HoursRule
-from ..model.records import Groups, Teachers, counted_school_based, group_members, passed
-from ..model.recordscore import group_sheet, sheet_total
-from ..model.rubric import Rubric
+from .policy import HoursRule
+from .records import Groups, Teachers, counted_school_based, group_members, passed
+from .recordscore import group_sheet, sheet_total
+from .rubric import Rubric
 
 
 @dataclass(frozen=True)
@@ -74,13 +75,34 @@ def _group_score(group, rows, hours: HoursRule, rubric: Rubric | None) -> tuple[
 
 def school_figures(entry, hours: HoursRule, rubrics: Mapping[str, Rubric] | None = None) -> RecordFigures | None:
     """record_figures of a loaded school, worked out once per school and rule: the dashboards and
-    the school's page both show them, and a school read back from the cache reads its records
-    (the largest of its files) from disk only for this."""
+    the school's page both show them. Check works them out for the school's own profile when it
+    stores the school in its cache (`entry.figures`, by the digests of the hours rule and the
+    rubrics), so a school read back from the cache does not read its records (the largest of its
+    files) from disk for this."""
     memo = entry.__dict__.setdefault("_record_figures", {})
     key = (id(hours), id(rubrics))
     if key not in memo:
-        memo[key] = (hours, rubrics, record_figures(entry.teachers, entry.groups, hours, rubrics))
+        known = entry.figures or {}
+        rule = figures_key(hours, rubrics)
+        figures = known[rule] if rule in known else record_figures(entry.teachers, entry.groups, hours, rubrics)
+        memo[key] = (hours, rubrics, figures)
     return memo[key][2]
+
+
+_DIGESTS: dict[int, tuple[object, str]] = {}
+
+
+def _digest(obj, text) -> str:
+    hit = _DIGESTS.get(id(obj))
+    if hit is None or hit[0] is not obj:
+        hit = _DIGESTS[id(obj)] = (obj, hashlib.sha256(text(obj).encode()).hexdigest())  # kept: ids stay unique
+    return hit[1]
+
+
+def figures_key(hours: HoursRule, rubrics: Mapping[str, Rubric] | None) -> tuple[str, str]:
+    """What a school's record figures depend on besides its records: the hours rule and the rubrics."""
+    return (_digest(hours, lambda h: h.model_dump_json()),
+            _digest(rubrics, lambda rs: "\0".join(f"{k}\0{r.model_dump_json()}" for k, r in sorted((rs or {}).items()))))
 
 
 def record_figures(teachers: Teachers | None, groups: Groups | None, hours: HoursRule,
