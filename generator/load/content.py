@@ -253,11 +253,21 @@ def load_content(root: Path, diags: list[Diagnostic], only: list[Path] | None = 
     if not content_dir.is_dir():
         return content
     wanted = [str(p.resolve()) for p in only] if only is not None else None
+    real_paths: dict[Path, str] = {content_dir: str(content_dir.resolve())}
+
+    def real(path: Path) -> str:  # path.resolve(), from its folder's when neither is a link
+        found = real_paths.get(path)
+        if found is None:
+            parent = real_paths.get(path.parent)
+            found = os.path.join(parent, path.name) if parent is not None and not os.path.islink(path) \
+                else str(path.resolve())
+            real_paths[path] = found
+        return found
 
     def included(folder: Path) -> bool:  # the folder is, holds or lies inside a wanted path
         if wanted is None:
             return True
-        f = str(folder.resolve())
+        f = real(folder)
         return any(f == w or f.startswith(w + os.sep) or w.startswith(f + os.sep) for w in wanted)
 
     real_content = content_dir.resolve()
@@ -282,6 +292,8 @@ def load_content(root: Path, diags: list[Diagnostic], only: list[Path] | None = 
         if ppath.is_file() and included(dfolder) and boundary.outside(ppath, real_content, root) is None:
             dentry.plan_doc, dentry.plan, _ = _load(ppath, root, DistrictPlan, diags)
         for sfolder in _entries(dfolder, real_content, root, diags, included):
+            if not index_others and not included(sfolder):
+                continue  # neither checked nor counted: not even looked into
             if not _is_school_folder(sfolder):
                 if included(sfolder):
                     diags.append(boundary.ignored(sfolder, root, "其中没有 school.yml、plan.yml 或 training.yml",
@@ -297,7 +309,7 @@ def load_content(root: Path, diags: list[Diagnostic], only: list[Path] | None = 
 def _entries(folder: Path, real_content: Path, root: Path, diags: list[Diagnostic], included) -> list[Path]:
     """The sub-folders of folder that may be read; hidden ones and ones leading outside are reported."""
     out = []
-    for path in sorted(folder.iterdir()):
+    for path in sorted(folder.iterdir(), key=lambda p: p.name):  # siblings: their names decide the order
         if not included(path):
             if path.is_dir() and not path.name.startswith("."):
                 out.append(path)  # not in scope: kept for the rules that span schools
