@@ -121,6 +121,16 @@ class SchoolCache(EntryStore):
 
     FORMAT = b"school-sections-1\n"
 
+    def __init__(self, root: Path):
+        self.root = root.resolve()
+        super().__init__(self.root / DIRNAME / "schools")
+        h = hashlib.sha256(code_digest().encode() + b"\0" + str(self.root).encode() + b"\0")
+        site = self.root / "site.yml"
+        h.update(site.read_bytes() if site.is_file() else b"\0no site.yml")
+        for base in schema_dirs(self.root):
+            _hash_tree(h, base, base.parent)
+        self.base = h.digest()
+
     def put(self, key: str, value) -> None:
         entry, loaded, ruled = value
         entry.source_key = key  # what it was loaded from, for the page cache (site/pagecache.py)
@@ -157,16 +167,6 @@ class SchoolCache(EntryStore):
             except Exception:  # noqa: BLE001 — a damaged entry is rebuilt, whatever the damage
                 value = None
         return self._result(key, value)
-
-    def __init__(self, root: Path):
-        self.root = root.resolve()
-        super().__init__(self.root / DIRNAME / "schools")
-        h = hashlib.sha256(code_digest().encode() + b"\0" + str(self.root).encode() + b"\0")
-        site = self.root / "site.yml"
-        h.update(site.read_bytes() if site.is_file() else b"\0no site.yml")
-        for base in schema_dirs(self.root):
-            _hash_tree(h, base, base.parent)
-        self.base = h.digest()
 
     def key(self, folder: Path) -> str:
         h = hashlib.sha256(self.base)

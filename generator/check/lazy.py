@@ -89,12 +89,13 @@ class _Recent:
         self.items: OrderedDict[tuple[int, str], tuple[object, object, int]] = OrderedDict()
 
     def get(self, entry, name: str):
+        """The section's value, or MISSING when it is not held (a value may itself be None)."""
         key = (id(entry), name)
         hit = self.items.get(key)
         if hit is not None:
             self.items.move_to_end(key)
             return hit[1]
-        return None
+        return MISSING
 
     def put(self, entry, name: str, value, weight: int) -> None:
         key = (id(entry), name)
@@ -111,6 +112,7 @@ class _Recent:
         self.size = 0
 
 
+MISSING = object()
 RECENT = _Recent(BUDGET)
 
 
@@ -185,7 +187,7 @@ class LazySchoolEntry(SchoolEntry):
         if fresh is not None:
             return fresh[name]
         value = RECENT.get(self, name)
-        if value is not None:
+        if value is not MISSING:
             return value
         if name not in self._index:
             # a field added to SchoolEntry after the entry was written: the loaded school has it
@@ -208,7 +210,6 @@ class LazySchoolEntry(SchoolEntry):
         fresh = load_school(self.folder, self.district, self._root, [])
         _, parts = sections(fresh)
         self.__dict__["_fresh"] = parts  # kept: this school is read from here from now on
-        self.__dict__["_index"] = dict.fromkeys(parts, (0, 0, b""))
         Path(self._path).unlink(missing_ok=True)  # the next run stores it anew
         return parts
 
