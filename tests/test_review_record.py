@@ -171,8 +171,9 @@ def test_appending_keeps_every_value_and_adds_exactly_the_step(bodies, note, ind
         text = yaml.dump(data, Dumper=_Indented, allow_unicode=True, sort_keys=False, indent=indent)
     if comment:
         text = "# 记录\n" + text
-    new = append_item(text, "steps", STEP, _read(text))
-    assert _read(new) == {**data, "steps": [*steps, STEP]}
+    before = _read(text)  # PyYAML writes YAML 1.1: a text like 0E0 is left plain and read back as a number
+    new = append_item(text, "steps", STEP, before)
+    assert _read(new) == {**before, "steps": [*before["steps"], STEP]}
     old, lines = text.splitlines(), new.splitlines()
     assert len(lines) == len(old) + 4  # written in place: every old line kept, four added
     at = next(i for i, line in enumerate(lines) if line.strip().split() == ["-", "step:", "审核"])
