@@ -104,6 +104,10 @@ class Preview:
             with guard.locked(self.out):  # the same lock as the full rebuild's
                 written = first.write_school_pages(self.root, self.out, folders, live_reload=script,
                                                    pdf=pdf.available())
+        except guard.Busy:
+            print("另一个构建正在写入预览文件夹，先行更新跳过 · another build holds the preview folder; "
+                  "early pages skipped", file=sys.stderr)
+            return
         except Exception as exc:  # the full rebuild that follows reports what is wrong
             print(f"先行更新失败 · early pages failed: {type(exc).__name__}: {exc}", file=sys.stderr)
             return
