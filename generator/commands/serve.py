@@ -257,6 +257,6 @@ def _base_url(root: Path) -> str:
     try:
         data = yaml.safe_load((root / "site.yml").read_text(encoding="utf-8")) or {}
         base = str(data.get("base_url") or "/")
-    except (OSError, yaml.YAMLError, AttributeError):
+    except (OSError, ValueError, yaml.YAMLError, AttributeError):  # ValueError: an integer too long to read
         base = "/"
     return base if base.endswith("/") else base + "/"
