@@ -21,7 +21,8 @@ from ..core.diagnostics import format_human
 from ..load.yamlio import MAX_BYTES
 from ..model.site import STAGES
 
-HELP = """把学校现有的 Word 两案（.docx）导入为 plan.yml 或 training.yml。
+HELP = """把学校现有的 Word 两案（.docx）导入为 plan.yml 或 training.yml（文件中有两份方案时两份都导入）。
+--school 必须是站点中 content/区/学校 这一层的学校文件夹。
 按模板的标题（一、（一）1.（1）或 Word 标题样式）找各部分，按表头读表格；
 未能对应的部分列在屏幕上，并作为注释原文保留在文件中；电话、邮箱、身份证号只报告，不写入。
 Import a school's Word plan into plan.yml or training.yml; unmapped parts are listed and kept
