@@ -66,11 +66,18 @@ def _protected(real: Path, root: Path) -> Refusal | None:
         source = root / name
         if real == source or source in real.parents:
             return Refusal(f"它是站点的 {name}/ 文件夹或在其中", f"it is or lies in the site's {name}/ folder")
-    for keep, what, what_en in ((Path.home().resolve(), "个人主目录", "your home folder"),
+    for keep, what, what_en in ((_home(), "个人主目录", "your home folder"),
                                 (Path.cwd().resolve(), "当前文件夹", "the current folder")):
-        if real == keep or real in keep.parents:
+        if keep is not None and (real == keep or real in keep.parents):
             return Refusal(f"它是{what}或其上级文件夹", f"it is {what_en} or one above it")
     return None
+
+
+def _home() -> Path | None:
+    try:
+        return Path.home().resolve()
+    except (RuntimeError, KeyError, OSError):  # no home folder known (a bare CI container)
+        return None
 
 
 def ours(folder: Path, kind: str = "build") -> bool:
