@@ -186,3 +186,14 @@ def test_import_teachers_does_not_write_what_check_would_refuse(tmp_path, monkey
     assert main(["import-teachers", str(path), "--school", str(school_dir(root))]) == 1
     assert "IMPORT-TOO-LARGE" in capsys.readouterr().out
     assert not (school_dir(root) / "teachers.yml").exists()
+
+
+def test_import_teachers_reads_the_profile_as_check_does(tmp_path, capsys):
+    """An integer too long to read in school.yml is check's finding, not import-teachers' traceback."""
+    root = make_site(tmp_path / "s", site={"title": "测试站点", "profile": "henan", "language": "zh-CN"})
+    school = school_dir(root) / "school.yml"
+    school.write_text(school.read_text(encoding="utf-8") + "teachers_count: " + "9" * 5000 + "\n", encoding="utf-8")
+    path = write_csv(tmp_path / "x.csv", [["T1", "甲", 20, 30]])
+    assert main(["import-teachers", str(path), "--school", str(school_dir(root))]) == 1
+    out = capsys.readouterr().out
+    assert "已导入 1 位教师" in out and "YAML-NUMBER-TOO-LONG" in out

@@ -13,7 +13,7 @@ from ..authoring.intake import NotASchool, refuse_school, school_folder, what_fi
 from ..authoring.records_import import import_file
 from ..check.validate import check_site
 from ..core.diagnostics import Diagnostic, format_human, has_errors, relpath
-from ..load.yamlio import MAX_BYTES
+from ..load.yamlio import MAX_BYTES, load_yaml
 from ..load.policy import load_policy
 
 HELP = """把培训平台导出的教师名单（.csv 或 .xlsx）导入为学校的教师档案 teachers.yml，然后检查。
@@ -42,7 +42,8 @@ def _profile(root: Path, folder: Path):
     policy = load_policy(root, diags)
     pid = None
     for path in (folder / "school.yml", root / "site.yml"):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+        # read as check reads it: a broken file or an integer too long to read is no traceback here
+        data = load_yaml(path, path.name, []).data if path.is_file() else None
         if isinstance(data, dict) and isinstance(data.get("profile"), str):
             pid = data["profile"]
             break
