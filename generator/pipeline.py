@@ -6,6 +6,7 @@ A failed build returns its diagnostics and leaves the previous site untouched.
 
 from __future__ import annotations
 
+import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from .check.validate import check_site
 from .core.diagnostics import Diagnostic, has_errors
 from .gitflow.log import RepoLog
 from .gitflow.updated import updated_dates
-from .output import index, pdf, stream, write
+from .output import guard, index, pdf, stream, write
 from .site import render
 
 
@@ -30,17 +31,53 @@ class BuildResult:
     files: int = 0
     seconds: float = 0.0
     rendered: set[str] = field(default_factory=set)  # pages rendered, not taken from the page cache
+    refused: bool = False  # out is a folder plansite may not replace: nothing was done
+
+
+def _quiet(stage: str, stage_en: str) -> None:
+    """The default stage reporter: says nothing."""
 
 
 def build_site(root: Path, out: Path, *, live_reload: str | None = None, progress=None,
-               cache: bool = True, jobs: int | None = None) -> BuildResult:
-    """check → render, write (staged) and index → link check → swap. Returns what happened.
+               cache: bool = True, jobs: int | None = None, replace: bool = False, say=_quiet) -> BuildResult:
+    """Refuse an output folder plansite may not replace; otherwise, holding the output's lock,
+    check → render, write (staged) and index → link check → swap. Returns what happened.
 
     Schools missing from the cache are loaded and checked, and pages rendered, on `jobs` processes
     (default: every core), the pages straight into the staging folder; the link check reads the
-    compact index of links they leave, not their bytes.
+    compact index of links they leave, not their bytes. say(zh, en) hears of each stage.
     """
+    refused = guard.refusal(out, root, replace=replace)
+    if refused is not None:
+        return BuildResult(ok=False, out=out, refused=True, diagnostics=[refusal_diagnostic(out, refused)])
+    try:
+        with guard.locked(out, on_wait=lambda: say("等待另一个构建写完同一输出文件夹",
+                                                   "waiting for another build of the same output folder")):
+            return _build(root, out, live_reload=live_reload, progress=progress, cache=cache, jobs=jobs, say=say)
+    except guard.Busy:
+        return BuildResult(ok=False, out=out, diagnostics=[Diagnostic("BUILD-OUTPUT-BUSY", out.as_posix(), params={
+            "seconds": int(guard.lock_wait())})])
+    except OSError as exc:  # the lock's folder cannot be made or opened
+        return BuildResult(ok=False, out=out, diagnostics=[output_diagnostic(out, exc)])
+
+
+def refusal_diagnostic(out: Path, refused: guard.Refusal) -> Diagnostic:
+    """BUILD-OUT-REFUSED: which folder, why, and whether --replace would do."""
+    more, more_en = (("；确认可以整体替换时加 --replace", "; add --replace to replace it whole")
+                     if refused.replaceable else ("", ""))
+    return Diagnostic("BUILD-OUT-REFUSED", out.as_posix(), params={
+        "why": refused.why + more, "why_en": refused.why_en + more_en})
+
+
+def output_diagnostic(out: Path, exc: OSError) -> Diagnostic:
+    """BUILD-OUTPUT-FAILED naming the cause of a failed read or write of the output."""
+    zh, en = guard.cause(exc)
+    return Diagnostic("BUILD-OUTPUT-FAILED", out.as_posix(), params={"problem": zh, "problem_en": en})
+
+
+def _build(root: Path, out: Path, *, live_reload, progress, cache: bool, jobs, say) -> BuildResult:
     started = time.perf_counter()
+    say("检查内容", "checking the content")
     content, diags = check_site(root, cache=cache, jobs=jobs)
     result = BuildResult(ok=False, out=out, diagnostics=diags)
     if has_errors(diags) or content.config is None:
@@ -55,6 +92,8 @@ def build_site(root: Path, out: Path, *, live_reload: str | None = None, progres
         finally:
             if log is not None:
                 log.close()
+        say(f"生成 {len(prepared.jobs)} 个页面、{len(prepared.docs)} 个 Word 文件与搜索索引",
+            f"rendering {len(prepared.jobs)} pages, {len(prepared.docs)} Word documents and the search index")
         tmp = write.open_stage(out)
         made = stream.render_into(prepared, tmp, jobs=jobs, progress=progress,
                                   cache=(root / DIRNAME) if cache else None)
@@ -63,8 +102,14 @@ def build_site(root: Path, out: Path, *, live_reload: str | None = None, progres
         result.diagnostics = diags + [Diagnostic("BUILD-PDF-FAILED", "_site", params={"problem": str(exc)})]
         return result
     except index.PagefindError as exc:
+        result.diagnostics = diags + [Diagnostic("BUILD-INDEX-FAILED", "_site", params={
+            "problem": str(exc) + _space_note(tmp)})]
         write.discard(tmp)
-        result.diagnostics = diags + [Diagnostic("BUILD-INDEX-FAILED", "_site", params={"problem": str(exc)})]
+        return result
+    except OSError as exc:
+        if tmp is not None:
+            write.discard(tmp)
+        result.diagnostics = diags + [output_diagnostic(out, exc)]
         return result
     except jinja2.TemplateError as exc:
         if tmp is not None:
@@ -77,6 +122,7 @@ def build_site(root: Path, out: Path, *, live_reload: str | None = None, progres
         raise
     del prepared
     written = made.written
+    say("检查站内链接", "checking internal links")
     broken = render.check_link_index(written | index.PROVIDED, made.links, content.config.base_url)
     if broken:
         write.discard(tmp)
@@ -84,8 +130,13 @@ def build_site(root: Path, out: Path, *, live_reload: str | None = None, progres
         result.diagnostics = diags + [Diagnostic("BUILD-BROKEN-LINKS", "_site", params={
             "count": len(broken), "links": listing})]
         return result
+    say("替换输出文件夹", "swapping the output folder in")
     try:
         write.commit(tmp, out)
+    except OSError as exc:
+        write.discard(tmp)
+        result.diagnostics = diags + [output_diagnostic(out, exc)]
+        return result
     except BaseException:
         write.discard(tmp)
         raise
@@ -95,6 +146,21 @@ def build_site(root: Path, out: Path, *, live_reload: str | None = None, progres
     result.rendered = made.rendered
     result.seconds = time.perf_counter() - started
     return result
+
+
+LOW_SPACE = 64 * 1024 * 1024
+"""Below this many free bytes where the site is staged, a failed index is likely a full disk."""
+
+
+def _space_note(tmp: Path | None) -> str:
+    """A word on free space when the staging folder's disk is nearly full (Pagefind does not say)."""
+    try:
+        free = shutil.disk_usage(tmp).free if tmp is not None else None
+    except OSError:
+        return ""
+    if free is None or free >= LOW_SPACE:
+        return ""
+    return f"（输出所在磁盘只剩 {free // (1024 * 1024)} MB，可能已满 · the disk has {free // (1024 * 1024)} MB free and may be full）"
 
 
 def template_diagnostic(exc: "jinja2.TemplateError", root: Path) -> Diagnostic:

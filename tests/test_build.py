@@ -101,10 +101,11 @@ def test_content_errors_fail_without_touching_the_output(tmp_path, capsys):
     out = tmp_path / "_site"
     out.mkdir()
     (out / "index.html").write_text("previous")
+    (out / ".plansite-output").write_text("plansite build\n")  # a previous build's folder
     assert main(["build", str(root), "--out", str(out)]) == 1
     text = capsys.readouterr().out
     assert "PLAN-SECTION-MISSING" in text or "swot" in text
-    assert tree(out) == {"index.html": b"previous"}
+    assert tree(out) == {"index.html": b"previous", ".plansite-output": b"plansite build\n"}
 
 
 def test_broken_links_fail_the_build_all_listed_in_one_message(tmp_path, capsys):

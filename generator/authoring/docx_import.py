@@ -564,10 +564,44 @@ def import_blocks(blocks: list[Block], kind: str | None = None) -> ImportResult:
 
 
 def import_docx(path) -> ImportResult:
+    """The first (or only) plan of a .docx."""
+    return import_docx_all(path)[0]
+
+
+def import_docx_all(path) -> list[ImportResult]:
+    """Each plan of a .docx: one, or both when the document holds the development plan and the
+    training plan one after the other (each under its own title)."""
     blocks, found = read_docx(path)
-    result = import_blocks(blocks)
-    result.private = found
-    return result
+    results = [import_blocks(part) for part in split_documents(blocks)]
+    results[0].private = found
+    return results
+
+
+_TITLES = (("training", re.compile(r"校本研修.{0,6}(方案|考核)(（?模板）?)?$")),
+           ("plan", re.compile(r"发展规划(（?模板）?)?$")))
+
+
+def _title_kind(text: str) -> str | None:
+    """"plan" or "training" when the text is a document's title line (short, ends with its name)."""
+    flat = squash(text)
+    if len(flat) > 40:
+        return None
+    return next((kind for kind, pattern in _TITLES if pattern.search(flat)), None)
+
+
+def split_documents(blocks: list[Block]) -> list[list[Block]]:
+    """The blocks of each plan: split before a title of the other kind that follows the first
+    plan's headings; one part when there is none."""
+    first = _kind(blocks) or "plan"
+    headed = False
+    for i, b in enumerate(blocks):
+        if b.kind != "p":
+            continue
+        if b.level in (1, 2):
+            headed = True
+        elif headed and b.level == 0 and _title_kind(b.text) not in (None, first):
+            return [blocks[:i], blocks[i:]]
+    return [blocks]
 
 
 # ── YAML out ──

@@ -8,7 +8,7 @@ numbers are left out and reported; nothing is guessed.
 from __future__ import annotations
 
 import csv
-import io
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,26 +29,42 @@ class Imported:
     unmapped: list[str] = field(default_factory=list)  # header cells no field takes
 
 
+MAX_ROWS = 5000
+"""The most rows an export may have (a school has a few hundred teachers at most); reading stops
+just past it, so a huge export never fills memory."""
+
+
+class TooManyRows(ValueError):
+    """The export has more rows than MAX_ROWS."""
+
+
 def read_table(path: Path) -> list[list[str]]:
-    """The rows of the first sheet (xlsx) or of the CSV (UTF-8, else GBK), as text cells."""
+    """The rows of the first sheet (xlsx) or of the CSV (UTF-8, else GBK), as text cells, read as a
+    stream and no further than MAX_ROWS rows below the header (then TooManyRows)."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         from openpyxl import load_workbook
         book = load_workbook(path, read_only=True, data_only=True)
         try:
             sheet = book.worksheets[0]
-            return [["" if v is None else _cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+            return _bounded(["" if v is None else _cell(v) for v in row] for row in sheet.iter_rows(values_only=True))
         finally:
             book.close()
-    raw = path.read_bytes()
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            text = raw.decode(encoding)
-            break
+            with path.open(encoding=encoding, newline="") as fh:
+                return _bounded(csv.reader(fh))
         except UnicodeDecodeError:
             continue
-    else:
-        raise ValueError("既不是 UTF-8 也不是 GBK 编码 · neither UTF-8 nor GBK")
-    return [row for row in csv.reader(io.StringIO(text))]
+    raise ValueError("既不是 UTF-8 也不是 GBK 编码 · neither UTF-8 nor GBK")
+
+
+def _bounded(rows) -> list[list[str]]:
+    out = []
+    for row in rows:
+        if len(out) > MAX_ROWS:
+            raise TooManyRows(MAX_ROWS)
+        out.append(row)
+    return out
 
 
 def _cell(value) -> str:
@@ -58,7 +74,10 @@ def _cell(value) -> str:
 
 
 def _number(text: str):
+    """A number of hours or points: finite and not negative (else ValueError)."""
     value = float(text)
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(text)
     return int(value) if value.is_integer() else value
 
 
@@ -129,6 +148,11 @@ def import_file(path: Path, columns: dict[str, str], rel: str) -> Imported:
     """Read an export and import its rows; an unreadable file is one diagnostic, never a traceback."""
     try:
         rows = read_table(path)
+    except TooManyRows:
+        out = Imported()
+        out.diags.append(Diagnostic("IMPORT-TOO-LARGE", rel, params={
+            "what": f"超过 {MAX_ROWS} 行", "what_en": f"more than {MAX_ROWS} rows"}))
+        return out
     except Exception as exc:  # openpyxl and csv raise many kinds; all mean "cannot read"
         out = Imported()
         out.diags.append(Diagnostic("IMPORT-UNREADABLE", rel, params={"reason": f"{type(exc).__name__}: {exc}"[:200]}))

@@ -13,10 +13,15 @@ from ..pipeline import build_site
 HELP = """检查并生成整个站点（默认写到 _site/），含搜索索引与下载文件。
 Check and build the whole site (into _site/ by default), with its search index and downloads.
 有错误时不改动已有的站点 · On errors the previous site is left untouched.
+输出文件夹会被整体替换，因此只写入新文件夹、空文件夹或 plansite 生成过的文件夹；
+其他文件夹须加 --replace。
+The output folder is replaced whole, so only a new or empty folder, or one plansite wrote, is
+used; any other folder needs --replace.
 
 示例 Example:
   plansite build                 # 写到 _site/ · into _site/
   plansite build --out public    # 写到 public/ · into public/
+  plansite build --out www --replace   # 整体替换已有的 www/ · replace the existing www/ whole
 """
 
 
@@ -25,6 +30,9 @@ def add_parser(sub) -> None:
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("root", nargs="?", default=".", metavar="ROOT", help="站点根目录 · site root (default: .)")
     p.add_argument("--out", metavar="DIR", help="输出目录 · output folder (default: ROOT/_site)")
+    p.add_argument("--replace", action="store_true",
+                   help="输出文件夹已有其他文件时仍整体替换（站点根目录、content/ 等除外） · "
+                        "replace an output folder holding other files (never the site's folder, content/…)")
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="消息语言 · message language")
     p.add_argument("--no-cache", action="store_true",
                    help="不使用也不写入 .plansite-cache/ · neither read nor write .plansite-cache/")
@@ -57,15 +65,19 @@ def run(args) -> int:
         print(f"plansite: 找不到 site.yml · no site.yml found at or above {start}", file=sys.stderr)
         return 2
     out = Path(args.out) if args.out else root / "_site"
-    result = build_site(root, out, progress=ProgressBar(), cache=not args.no_cache)
+    result = build_site(root, out, progress=ProgressBar(), cache=not args.no_cache, replace=args.replace,
+                        say=stage_line)
+    if result.refused:
+        print(format_human(result.diagnostics, args.lang), file=sys.stderr)
+        return 2
     if not result.ok:
         print(format_human(result.diagnostics, args.lang))
         print("构建失败，原有站点未改动 · build failed; the previous site is untouched", file=sys.stderr)
         return 1
     shown = out if not out.is_absolute() else _short(out)
-    warnings = [d for d in result.diagnostics if d.level != "error"]
-    if warnings:
-        print(f"（有 {len(warnings)} 条警告，运行 plansite check 查看 · {len(warnings)} warning(s): run plansite check）")
+    notes = remark(result.diagnostics)
+    if notes:
+        print(notes)
     reused = (f"  其中重新生成 {len(result.rendered)} 个页面，其余取自缓存 · "
               f"{len(result.rendered)} page(s) rendered, the others from the cache\n"
               if len(result.rendered) < result.pages else "")
@@ -76,6 +88,22 @@ def run(args) -> int:
           f"  预览 · preview:  plansite serve   (http://127.0.0.1:8000/)\n"
           f"  或 · or:         python -m http.server --directory {shown} 8000")
     return 0
+
+
+def stage_line(zh: str, en: str, stream=None) -> None:
+    """One line per stage on stderr, flushed: a CI log shows where a long build is."""
+    stream = stream or sys.stderr
+    print(f"plansite: {zh}… · {en}…", file=stream, flush=True)
+
+
+def remark(diags) -> str:
+    """The line under a successful build: its warnings and infos, counted apart as check counts them."""
+    warnings = sum(1 for d in diags if d.level == "warning")
+    infos = sum(1 for d in diags if d.level == "info")
+    if not warnings and not infos:
+        return ""
+    return (f"（有 {warnings} 条警告、{infos} 条提示，运行 plansite check 查看 · "
+            f"{warnings} warning(s), {infos} info: run plansite check）")
 
 
 def _short(path: Path) -> str:

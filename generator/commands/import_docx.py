@@ -1,4 +1,5 @@
-"""plansite import: a school's Word plan (.docx) → plan.yml or training.yml, then check it."""
+"""plansite import: a school's Word plan (.docx) → plan.yml or training.yml (both when the file
+holds both plans), into a school folder under content/ only, then check it."""
 
 from __future__ import annotations
 
@@ -10,14 +11,18 @@ from pathlib import Path
 
 import yaml
 
-from ..authoring.docx_import import import_docx, to_yaml
+from docx.opc.exceptions import PackageNotFoundError
+
+from ..authoring.docx_import import import_docx_all, to_yaml
+from ..authoring.intake import NotASchool, refuse_school, school_folder, what_file
 from ..authoring.scaffold import relative_schema
 from ..check.validate import check_site
 from ..core.diagnostics import format_human
-from ..load.content import find_root
+from ..load.yamlio import MAX_BYTES
 from ..model.site import STAGES
 
-HELP = """把学校现有的 Word 两案（.docx）导入为 plan.yml 或 training.yml。
+HELP = """把学校现有的 Word 两案（.docx）导入为 plan.yml 或 training.yml（文件中有两份方案时两份都导入）。
+--school 必须是站点中 content/区/学校 这一层的学校文件夹。
 按模板的标题（一、（一）1.（1）或 Word 标题样式）找各部分，按表头读表格；
 未能对应的部分列在屏幕上，并作为注释原文保留在文件中；电话、邮箱、身份证号只报告，不写入。
 Import a school's Word plan into plan.yml or training.yml; unmapped parts are listed and kept
@@ -38,46 +43,78 @@ def add_parser(sub) -> None:
     p.set_defaults(run=run)
 
 
+NAMES = {"plan": ("plan.yml", "发展规划"), "training": ("training.yml", "校本研修与考核方案")}
+
+
 def run(args) -> int:
-    source, folder = Path(args.file), Path(args.school)
-    if not source.is_file():
+    source = Path(args.file)
+    if not source.exists():
         print(f"plansite: 文件不存在 · no such file: {source}", file=sys.stderr)
         return 2
     try:
-        result = import_docx(source)
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        root, folder = school_folder(Path(args.school))
+    except NotASchool as exc:
+        print(refuse_school(args.school, exc), file=sys.stderr)
+        return 2
+    problem = what_file(source, "docx")
+    if problem:
+        print(f"plansite: 无法导入 {source.name}：{problem[0]} · cannot import it: {problem[1]}", file=sys.stderr)
+        return 2
+    try:
+        results = import_docx_all(source)
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as exc:
         print(f"plansite: 无法读取 Word 文件（须为 .docx 格式）· not a readable .docx: {source} ({exc})",
               file=sys.stderr)
         return 2
-    name = "plan.yml" if result.kind == "plan" else "training.yml"
-    target = folder / name
-    if target.exists() and not args.force:
-        print(f"plansite: {target} 已存在，未覆盖（加 --force 覆盖）· exists; use --force", file=sys.stderr)
-        return 2
-    root = find_root(folder if folder.exists() else folder.parent)
-    schema = relative_schema(target, root, f"{name.split('.')[0]}.schema.json") if root else None
+    files = _files(results, source, root, folder, args.force)
+    if isinstance(files, int):
+        return files
     folder.mkdir(parents=True, exist_ok=True)
-    target.write_text(to_yaml(result, source.name, schema), encoding="utf-8")
-    kind = "发展规划" if result.kind == "plan" else "校本研修与考核方案"
-    print(f"已导入{kind} · imported: {source.name} → {target.as_posix()}")
-    if not (folder / "school.yml").exists():
-        _school_file(folder, result)
-        print(f"  + {(folder / 'school.yml').as_posix()}（学校信息取自文件表头，请核对 · from the header; check it）")
-    for line in result.private:
-        print(f"  个人信息未写入 · personal detail not written: {line}")
-    if result.unmapped:
-        print(f"  {len(result.unmapped)} 处未能对应到模板，已作为注释保留在文件开头 · "
-              f"{len(result.unmapped)} part(s) not mapped, kept as a comment:")
-        for entry in result.unmapped:
-            first = entry.splitlines()[0]
-            print(f"    {first if len(first) <= 80 else first[:79] + '…'}")
-    if root is None:
-        print("（不在站点目录中，未运行检查 · not inside a site; check not run）")
-        return 0
+    for result, (target, text) in zip(results, files):
+        target.write_text(text, encoding="utf-8")
+        print(f"已导入{NAMES[result.kind][1]} · imported: {source.name} → {target.as_posix()}")
+    _report(results, folder)
     _, diags = check_site(root, only=[folder])
     print("检查结果 · check:")
     print(format_human(diags, args.lang) or "  没有问题 · no problems")
     return 0
+
+
+def _files(results, source: Path, root: Path, folder: Path, force: bool) -> list[tuple[Path, str]] | int:
+    """(path, YAML text) of each file to write, or the exit code when one must not be written:
+    it exists (without --force), or check would refuse it for its size."""
+    files = []
+    for result in results:
+        name = NAMES[result.kind][0]
+        target = folder / name
+        if target.exists() and not force:
+            print(f"plansite: {target} 已存在，未覆盖（加 --force 覆盖）· exists; use --force", file=sys.stderr)
+            return 2
+        text = to_yaml(result, source.name, relative_schema(target, root, f"{name.split('.')[0]}.schema.json"))
+        size = len(text.encode("utf-8"))
+        if size > MAX_BYTES:
+            print(f"plansite: 导入结果 {name} 有 {size} 字节，超过检查允许的 {MAX_BYTES} 字节，未写入；"
+                  f"两案不会这么长，请检查是否导入了错误的文件 · the imported {name} would have {size} bytes, "
+                  f"over the {MAX_BYTES} check allows: nothing written", file=sys.stderr)
+            return 1
+        files.append((target, text))
+    return files
+
+
+def _report(results, folder: Path) -> None:
+    """school.yml from the header when missing, the personal details left out, the unmapped parts."""
+    if not (folder / "school.yml").exists():
+        _school_file(folder, results[0])
+        print(f"  + {(folder / 'school.yml').as_posix()}（学校信息取自文件表头，请核对 · from the header; check it）")
+    for result in results:
+        for line in result.private:
+            print(f"  个人信息未写入 · personal detail not written: {line}")
+        if result.unmapped:
+            print(f"  {len(result.unmapped)} 处未能对应到模板，已作为注释保留在文件开头 · "
+                  f"{len(result.unmapped)} part(s) not mapped, kept as a comment:")
+            for entry in result.unmapped:
+                first = entry.splitlines()[0]
+                print(f"    {first if len(first) <= 80 else first[:79] + '…'}")
 
 
 def _school_file(folder: Path, result) -> None:

@@ -9,10 +9,11 @@ from pathlib import Path
 import yaml
 
 from ..authoring.editorschema import schema_comment
+from ..authoring.intake import NotASchool, refuse_school, school_folder, what_file
 from ..authoring.records_import import import_file
 from ..check.validate import check_site
-from ..core.diagnostics import format_human, has_errors, relpath
-from ..load.content import find_root
+from ..core.diagnostics import Diagnostic, format_human, has_errors, relpath
+from ..load.yamlio import MAX_BYTES, load_yaml
 from ..load.policy import load_policy
 
 HELP = """把培训平台导出的教师名单（.csv 或 .xlsx）导入为学校的教师档案 teachers.yml，然后检查。
@@ -41,7 +42,8 @@ def _profile(root: Path, folder: Path):
     policy = load_policy(root, diags)
     pid = None
     for path in (folder / "school.yml", root / "site.yml"):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+        # read as check reads it: a broken file or an integer too long to read is no traceback here
+        data = load_yaml(path, path.name, []).data if path.is_file() else None
         if isinstance(data, dict) and isinstance(data.get("profile"), str):
             pid = data["profile"]
             break
@@ -49,13 +51,21 @@ def _profile(root: Path, folder: Path):
 
 
 def run(args) -> int:
-    source, folder = Path(args.file), Path(args.school)
-    if not source.is_file():
+    source = Path(args.file)
+    if not source.exists():
         print(f"plansite: 文件不存在 · no such file: {source}", file=sys.stderr)
         return 2
-    root = find_root(folder) if folder.is_dir() else None
-    if root is None:
-        print(f"plansite: {folder} 不是站点中的学校文件夹 · not a school folder inside a site", file=sys.stderr)
+    try:
+        root, folder = school_folder(Path(args.school))
+    except NotASchool as exc:
+        print(refuse_school(args.school, exc), file=sys.stderr)
+        return 2
+    if not folder.is_dir():
+        print(f"plansite: 学校文件夹 {args.school} 不存在 · no such school folder", file=sys.stderr)
+        return 2
+    problem = what_file(source, "xlsx" if source.suffix.lower() in (".xlsx", ".xlsm") else "csv")
+    if problem:
+        print(f"plansite: 无法导入 {source.name}：{problem[0]} · cannot import it: {problem[1]}", file=sys.stderr)
         return 2
     target = folder / "teachers.yml"
     if target.exists() and not args.force:
@@ -75,6 +85,12 @@ def run(args) -> int:
     data = {"teachers": result.teachers}
     text = (schema_comment(rel) + f"# 教师档案：由培训平台导出表“{source.name}”导入（source 为导出表的行号）。\n"
             + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100))
+    size = len(text.encode("utf-8"))
+    if size > MAX_BYTES:  # check would refuse the file: say so instead of writing it
+        print(format_human([Diagnostic("IMPORT-TOO-LARGE", source.name, params={
+            "what": f"导入结果 {size} 字节，超过检查允许的 {MAX_BYTES} 字节",
+            "what_en": f"the result has {size} bytes, over the {MAX_BYTES} check allows"})], args.lang))
+        return 1
     target.write_text(text, encoding="utf-8")
     print(f"已导入 {len(result.teachers)} 位教师 · imported {len(result.teachers)} teachers: "
           f"{source.name} → {target.as_posix()}")

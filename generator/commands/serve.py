@@ -1,4 +1,4 @@
-"""plansite serve: build, preview on 127.0.0.1, rebuild and reload the browser on every change.
+"""plansite serve: build, preview on 127.0.0.1 (or --host), rebuild and reload the browser on every change.
 
 The preview is built into a temporary folder (never over _site/), with a small polling script
 injected into every page. A broken edit does not stop the server: every page then shows the
@@ -14,6 +14,7 @@ import http.server
 import json
 import shutil
 import signal
+import socket
 import sys
 import tempfile
 import threading
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from ..core.diagnostics import format_human
 from ..load.content import find_root
-from ..output import first, pdf
+from ..output import first, guard, pdf
 from ..pipeline import build_site
 from ..site.render import render_error_page
 
@@ -31,6 +32,7 @@ Build the site and preview it locally; rebuild and reload the browser when conte
 示例 Example:
   plansite serve                 # http://127.0.0.1:8000/
   plansite serve --port 8080
+  plansite serve --host 0.0.0.0  # 局域网内其他电脑也能访问预览 · other computers may open the preview
 """
 
 STATE_PATH = "__plansite/state"
@@ -45,9 +47,24 @@ def add_parser(sub) -> None:
     p = sub.add_parser("serve", help="本机预览 · preview locally", description=HELP,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("root", nargs="?", default=".", metavar="ROOT", help="站点根目录 · site root (default: .)")
-    p.add_argument("--port", type=int, default=8000, help="端口 · port (default: 8000)")
+    p.add_argument("--port", type=port_number, default=8000, help="端口 1–65535 · port (default: 8000)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="监听地址（默认 127.0.0.1，只有本机能访问）；其他地址会让网络上的其他人也能看到预览 · "
+                        "address to listen on (default 127.0.0.1, this computer only); any other exposes the "
+                        "preview to the network")
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="消息语言 · message language")
     p.set_defaults(run=run)
+
+
+def port_number(text: str) -> int:
+    """A TCP port from the command line: 1–65535, else a usage error (exit 2)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"端口须为 1–65535 之间的整数 · a port is a whole number from 1 to 65535: {text}")
+    return value
 
 
 class Preview:
@@ -84,7 +101,13 @@ class Preview:
         if not folders:
             return
         try:
-            written = first.write_school_pages(self.root, self.out, folders, live_reload=script, pdf=pdf.available())
+            with guard.locked(self.out):  # the same lock as the full rebuild's
+                written = first.write_school_pages(self.root, self.out, folders, live_reload=script,
+                                                   pdf=pdf.available())
+        except guard.Busy:
+            print("另一个构建正在写入预览文件夹，先行更新跳过 · another build holds the preview folder; "
+                  "early pages skipped", file=sys.stderr)
+            return
         except Exception as exc:  # the full rebuild that follows reports what is wrong
             print(f"先行更新失败 · early pages failed: {type(exc).__name__}: {exc}", file=sys.stderr)
             return
@@ -141,6 +164,21 @@ def make_handler(preview: Preview):
     return Handler
 
 
+GONE = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError)
+"""What a request raises when the browser closes the connection early: nothing to report."""
+
+
+class PreviewServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        """Say nothing when a browser went away mid-answer; anything else, one line, no traceback."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, GONE):
+            return
+        print(f"预览请求出错 · a preview request failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+
+
 def watch(preview: Preview, lang: str, stop: threading.Event) -> None:
     """Rebuild whenever a watched file changes, until stop is set."""
     from watchfiles import watch as watch_files
@@ -161,20 +199,25 @@ def run(args) -> int:
     out.mkdir()
     base = _base_url(root)
     preview = Preview(root, out, base)
-    preview.rebuild(args.lang)
-    threading.Thread(target=_warm, args=(root,), daemon=True).start()
     handler = functools.partial(make_handler(preview), directory=str(out))
-    try:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
-    except OSError as exc:
-        print(f"plansite: 无法使用端口 {args.port} · cannot listen on port {args.port}: {exc}", file=sys.stderr)
+    try:  # before the first build: a port in use is said at once
+        server = _listen(args.host, args.port, handler)
+    except (OSError, OverflowError) as exc:
+        print(f"plansite: 无法在 {args.host} 的端口 {args.port} 上监听 · cannot listen on {args.host} port "
+              f"{args.port}: {exc}", file=sys.stderr)
         shutil.rmtree(tmp, ignore_errors=True)
         return 2
+    preview.rebuild(args.lang)
+    threading.Thread(target=_warm, args=(root,), daemon=True).start()
     stop = threading.Event()
     signal.signal(signal.SIGTERM, _interrupt)
     watcher = threading.Thread(target=watch, args=(preview, args.lang, stop), daemon=True)
     watcher.start()
-    print(f"预览地址 · preview at http://127.0.0.1:{args.port}{base}  （Ctrl+C 停止 · to stop）", file=sys.stderr)
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"注意：预览在 {args.host} 上监听，网络上的其他人也能访问 · note: listening on {args.host}, the "
+              f"preview is open to others on the network", file=sys.stderr)
+    print(f"预览地址 · preview at http://{_shown_host(args.host)}:{args.port}{base}  （Ctrl+C 停止 · to stop）",
+          file=sys.stderr)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -184,6 +227,17 @@ def run(args) -> int:
         server.server_close()
         shutil.rmtree(tmp, ignore_errors=True)
     return 0
+
+
+def _listen(host: str, port: int, handler) -> PreviewServer:
+    """The preview's server on host:port (an IPv6 address too)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    server_class = type("PreviewServer", (PreviewServer,), {"address_family": family})
+    return server_class((host, port), handler)
+
+
+def _shown_host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
 
 
 def _warm(root: Path) -> None:
@@ -203,6 +257,6 @@ def _base_url(root: Path) -> str:
     try:
         data = yaml.safe_load((root / "site.yml").read_text(encoding="utf-8")) or {}
         base = str(data.get("base_url") or "/")
-    except (OSError, yaml.YAMLError, AttributeError):
+    except (OSError, ValueError, yaml.YAMLError, AttributeError):  # ValueError: an integer too long to read
         base = "/"
     return base if base.endswith("/") else base + "/"

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from ..core.diagnostics import Diagnostic, relpath
+from .filekind import special
 
 _LINKS = [
     re.compile(r"\]\(\s*<([^>\n]*)>"),                 # [text](<target>)
@@ -44,13 +45,18 @@ def outside(path: Path, content_dir: Path, root: Path) -> Diagnostic | None:
 
 
 def admit(path: Path, content_dir: Path, root: Path, diags: list[Diagnostic]) -> bool:
-    """Whether an entry of content/ may be read; a hidden one or one leading outside is reported."""
+    """Whether an entry of content/ may be read; a hidden one, one leading outside or a special
+    file (pipe, device, socket) is reported."""
     if path.name.startswith("."):
         diags.append(hidden(path, root))
         return False
     problem = outside(path, content_dir, root)
     if problem:
         diags.append(problem)
+        return False
+    kind = special(path)
+    if kind is not None:  # a pipe, device or socket: never opened
+        diags.append(Diagnostic("FILE-SPECIAL", _rel_link(path, root), params={"kind": kind[0], "kind_en": kind[1]}))
         return False
     return True
 

@@ -19,6 +19,7 @@ import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from ..core.diagnostics import Diagnostic
+from .filekind import SpecialFile, TooLarge, read_bounded
 
 try:  # libyaml is eight times faster; the pure-Python loader is a fallback
     _Base = yaml.CSafeLoader
@@ -47,6 +48,9 @@ class _Loader(_Base):
 
 
 MAX_BYTES = 1024 * 1024
+MAX_INT_DIGITS = 30
+"""A plain integer of more digits is an error, not a number: no count, score or
+hour in a plan needs more than 30 digits, and Python refuses to parse over 4,300."""
 
 Path_ = tuple  # a path into the document: keys and list indexes
 
@@ -184,11 +188,13 @@ class YamlDoc:
 def read_text(path: Path, rel: str, diags: list[Diagnostic]) -> str | None:
     """Read a UTF-8 text file, reporting size, BOM and encoding problems."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            diags.append(Diagnostic("FILE-TOO-LARGE", rel, line=1, params={"size": size, "limit": MAX_BYTES}))
-            return None
-        raw = path.read_bytes()
+        raw = read_bounded(path, MAX_BYTES)
+    except SpecialFile as exc:
+        diags.append(Diagnostic("FILE-SPECIAL", rel, params={"kind": exc.kind, "kind_en": exc.kind_en}))
+        return None
+    except TooLarge as exc:
+        diags.append(Diagnostic("FILE-TOO-LARGE", rel, line=1, params={"size": exc.size, "limit": MAX_BYTES}))
+        return None
     except OSError as exc:
         diags.append(Diagnostic("FILE-UNREADABLE", rel, params={"reason": exc.strerror or str(exc)}))
         return None
@@ -379,6 +385,12 @@ class _Walker:
             return word
         if text[0] in _NUMBER_START:
             if _INT.match(text):
+                digits = len(text.lstrip("+-"))
+                if digits > MAX_INT_DIGITS:
+                    self.failed = True
+                    self.diags.append(Diagnostic("YAML-NUMBER-TOO-LONG", self.doc.rel, line=node.start_mark.line + 1,
+                                                 params={"digits": digits, "limit": MAX_INT_DIGITS}))
+                    return text
                 return int(text)
             if _FLOAT.match(text) and any(ch.isdigit() for ch in text):
                 return float(text)

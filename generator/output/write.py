@@ -1,16 +1,21 @@
 """The write stage: put the rendered files into a temporary sibling folder, then swap it in.
 
 A build that fails or is killed before the swap leaves the previous site as it was. The swap
-itself is one atomic renameat2(RENAME_EXCHANGE) on Linux; elsewhere two renames in a row.
+itself is one atomic renameat2(RENAME_EXCHANGE) on Linux; elsewhere two renames in a row. An
+output folder that cannot be renamed (a mount point: EBUSY, EXDEV) is refilled instead: the new
+site is first copied into it whole, beside the old one, and only then moved into place.
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import errno
 import os
 import shutil
 from pathlib import Path
+
+from .guard import mark
 
 TMP_MARK = ".plansite-tmp-"
 OLD_MARK = ".plansite-old-"
@@ -59,8 +64,10 @@ def stage(files: dict[str, bytes], out: Path) -> Path:
     return tmp
 
 
-def discard(tmp: Path) -> None:
-    shutil.rmtree(tmp, ignore_errors=True)
+def discard(tmp: Path | None) -> None:
+    """Remove a staging folder (None: nothing was staged)."""
+    if tmp is not None:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 _RENAME_EXCHANGE = 2
@@ -79,18 +86,46 @@ def _exchange(a: Path, b: Path) -> bool:
     return rc == 0
 
 
-def commit(tmp: Path, out: Path) -> None:
-    """Swap the finished folder in place of out and remove the previous site."""
+def commit(tmp: Path, out: Path, kind: str = "build") -> None:
+    """Mark the finished folder as the output of `kind` (build, export), swap it in place of out
+    and remove the previous site."""
     out = out.resolve()
+    mark(tmp, kind)
     if not out.exists():
         os.rename(tmp, out)
         return
     if not out.is_dir():
-        raise NotADirectoryError(f"{out} exists and is not a folder")
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(out))
     if _exchange(tmp, out):
         shutil.rmtree(tmp, ignore_errors=True)  # tmp now holds the previous site
         return
     old = out.parent / f".{out.name}{OLD_MARK}{os.getpid()}"
-    os.rename(out, old)
+    try:
+        os.rename(out, old)
+    except OSError as exc:
+        if exc.errno not in (errno.EBUSY, errno.EXDEV):
+            raise
+        refill(tmp, out)
+        return
     os.rename(tmp, out)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def refill(tmp: Path, out: Path) -> None:
+    """Replace out's entries with tmp's when out itself cannot be renamed (a mount point).
+
+    The new site is copied into a hidden folder inside out first; a failure there (disk full)
+    leaves the previous site whole. Then the old entries go and the new ones are renamed in."""
+    new = out / f"{TMP_MARK}{os.getpid()}"
+    try:
+        shutil.copytree(tmp, new)
+    except BaseException:
+        shutil.rmtree(new, ignore_errors=True)
+        raise
+    for entry in out.iterdir():
+        if entry != new:
+            shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
+    for entry in new.iterdir():
+        os.rename(entry, out / entry.name)
+    new.rmdir()
+    shutil.rmtree(tmp, ignore_errors=True)
