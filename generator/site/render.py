@@ -11,6 +11,7 @@ import hashlib
 import posixpath
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from html import unescape
 from pathlib import Path
@@ -20,6 +21,7 @@ from urllib.parse import unquote
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..check.rules.capabilities import points_offered
+from ..core.dates import DateError, parse_span
 from ..core.labels import labels
 from ..core.resources import shipped
 from ..load.content import Content, SchoolEntry, profile_for
@@ -227,6 +229,20 @@ def school_views(content: Content, updated: dict[str, str], diagnostics: list | 
     return views
 
 
+def updated_key(text: str | None) -> tuple[date, str]:
+    """How an "updated" text sorts: by the last day it names ("2021 年 10 月" after "2021 年 3 月"),
+    an unreadable or missing one first; the text itself only breaks ties."""
+    try:
+        return parse_span(text).end, text or ""
+    except DateError:
+        return date.min, text or ""
+
+
+def recent(schools: list[SchoolView], count: int = 8) -> list[SchoolView]:
+    """The schools whose plans changed last, newest first (the home page's 最近更新的两案)."""
+    return sorted(schools, key=lambda s: (updated_key(s.updated), s.id), reverse=True)[:count]
+
+
 def point_views(schools: list[SchoolView]) -> list[Point]:
     """Every capability point some school chose or analysed, with the schools that chose it and,
     apart, the schools whose plan analyses it."""
@@ -344,7 +360,7 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
         files.update(more_files)
     jobs = [Job("index.html", "home.html", {
         "districts": districts, "schools": schools, "points": points,
-        "recent": sorted(schools, key=lambda s: (s.updated or "", s.id), reverse=True)[:8],
+        "recent": recent(schools),
         "activities": sum(s.activities for s in schools)})]
     jobs.append(Job("schools/index.html", "schools.html", {
         "schools": schools, "districts": districts, "points": points,
