@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Sequence
 
-from ..check.rules.process import STATES as FILING_STATES
 from ..check.rules.process import district_profile, missed
 from ..core.clock import build_date
 from ..load.content import Content, profile_for
 from ..model.policy import Catalog, Profile
 from ..model.targets import Targets, effective_targets
+from ..model.facts import FILING_STATES, SOURCE_NAMES, figure, share
 from .facts import Grade, SchoolFacts, month_end, school_facts
 from .tables import Column, Table
 
@@ -70,10 +70,19 @@ class Scope:
     today: date
 
 
-def _pct(part: float | None, whole: float | None) -> float | None:
-    if part is None or not whole:
-        return None
-    return round(100.0 * part / whole, 1)
+_pct = share  # every rate of a table: model.facts.share (one decimal, never rounded up past a target)
+
+
+def sources_text(facts: Sequence[SchoolFacts]) -> str:
+    """Where the scope's trained teachers come from, in plain Chinese: 来源：教师研修记录（28 所）…"""
+    counts: dict[str, int] = {}
+    for f in facts:
+        if f.source:
+            counts[f.source] = counts.get(f.source, 0) + 1
+    if not counts:
+        return ""
+    parts = [f"{SOURCE_NAMES[k]}（{n} 所）" for k, n in sorted(counts.items(), key=lambda kv: -kv[1])]
+    return "来源：" + "、".join(parts)
 
 
 def _month(d: date) -> str:
@@ -106,11 +115,12 @@ def plans_table(s: Scope) -> Table:
                      sum(f.approved for f in fs)))
     return Table("plans", "两案报送、评审与通过", "Plans filed, reviewed and approved", "bar",
                  (C("district", "区", "district"), C("district_name", "区名", "district name"),
-                  C("schools", "学校数", "schools"), C("filed", "已报送", "filed"),
-                  C("reviewed", "已评审", "reviewed"), C("approved", "已通过", "approved")),
+                  C("schools", "学校数", "schools"), C("filed", figure("filed").label, "filed"),
+                  C("reviewed", figure("reviewed").label, "reviewed"), C("approved", figure("approved").label, "approved")),
                  tuple(rows), roles={"x": "district_name", "y": ["filed", "reviewed", "approved"]},
-                 note="已报送：有发展规划与研修方案；已通过：两案最近一次评审结论均为“通过”或“修改后通过”。",
-                 note_en="Filed: both plans present; approved: the latest review of each says 通过 or 修改后通过.")
+                 note=f"已报送两案：{figure('filed').numerator}；已通过：两案最近一次评审结论均为“通过”或“修改后通过”。",
+                 note_en="Filed: the filing record is past 未报送 (a school without a record has not filed); approved: "
+                         "the latest review of each says 通过 or 修改后通过.")
 
 
 def filing_table(s: Scope) -> Table:
@@ -119,7 +129,7 @@ def filing_table(s: Scope) -> Table:
     rows = []
     for did, name in s.districts:
         fs = [f for f in s.facts if f.district == did]
-        rows.append((did, name, len(fs), *(sum((f.filing or states[0]) == st for f in fs) for st in states),
+        rows.append((did, name, len(fs), *(sum(f.filing == st for f in fs) for st in states),
                      sum(bool(f.late) for f in fs)))
     return Table("filing", "两案报送、审核与备案（按区，单位：所）", "Schools by filing state, per district (schools)",
                  "table",
@@ -202,7 +212,12 @@ def trained_table(s: Scope) -> Table:
                   C("teachers", "教师总数", "all teachers", "人"), C("percent", "完成比例", "share trained", "%"),
                   C("target", "年底应达到的累计目标", "cumulative target due at the year's end", "%")),
                  tuple(rows), roles={"x": "month", "y": ["percent"], "target": "target"},
-                 note=_target_note(training, "zh"), note_en=_target_note(training, "en"))
+                 note=_joined(sources_text(s.facts), _target_note(training, "zh")),
+                 note_en=_target_note(training, "en"))
+
+
+def _joined(*parts: str) -> str:
+    return "".join(p if p.endswith("。") else p + "。" for p in parts if p)
 
 
 def _target_note(training, lang: str) -> str:
@@ -393,9 +408,9 @@ def assessment_table(s: Scope) -> Table:
         counts = [c for f in here if not f.records for c in [f.latest()] if c]
         assessed = sum(c.assessed or 0 for c in counts) + sum(r.assessed for r in computed)
         passed = sum(c.passed or 0 for c in counts) + sum(r.passed for r in computed)
-        completed = sum(c.completed for c in counts) + sum(r.teachers - r.under_hours for r in computed)
-        rows.append((did, name, len(counts), len(computed), sum(c.teachers for c in counts) + sum(r.teachers for r in computed),
-                     completed, assessed, passed, _pct(passed, assessed), _num(target.percent) if target else None))
+        reporting = [f for f in here if f.source]
+        rows.append((did, name, len(counts), len(computed), _teachers(reporting) or 0,
+                     sum(f.trained(s.today) for f in reporting), assessed, passed, _pct(passed, assessed), _num(target.percent) if target else None))
     return Table("assessment", "教师校本应用考核合格率（按区，按教师人数）", "Teachers' assessment pass rate by district (of teachers)",
                  "bar",
                  (C("district", "区", "district"), C("district_name", "区名", "district name"),
@@ -406,8 +421,9 @@ def assessment_table(s: Scope) -> Table:
                   C("passed", "合格", "passed", "人"), C("pass_rate", "合格率", "pass rate", "%"),
                   C("target", "目标", "target", "%")),
                  tuple(rows), roles={"x": "district_name", "y": ["pass_rate"], "target": "target"},
-                 note=("按教师人数计：有教师档案的学校按档案计算（学校总评的结果，完成培训指达到学时要求），"
-                       "其余学校取最近一次报送的已考核、合格教师人数；两者相加。这是教师的合格率，"
+                 note=("按教师人数计：有教师档案的学校按档案计算（学校总评的结果），"
+                       "其余学校取最近一次报送的已考核、合格教师人数；两者相加。教师数与已完成培训为报送培训进展的学校，"
+                       "与培训完成比例同一口径（" + (sources_text(s.facts) or "来源：无") + "）。这是教师的合格率，"
                        "与“学校考核等次分布”（每所学校一个等次，按学校数计）不是同一指标。"
                        + (f"目标出处：{target.source}" if target and target.source else "")),
                  note_en="Of teachers: computed from the teacher records where a school keeps them, else the latest "
@@ -419,7 +435,7 @@ def schools_table(s: Scope) -> Table:
     rows = []
     for f in s.facts:
         verdicts = dict(f.verdicts)
-        trained = f.trained(s.today) if f.reporting else None
+        trained = f.trained(s.today) if f.source else None
         latest = f.latest()
         if f.records:
             basis, rate = "按教师档案计算", f.records.pass_rate
@@ -428,12 +444,14 @@ def schools_table(s: Scope) -> Table:
         else:
             basis, rate = None, None
         rows.append((f.id, f.name, f.teachers, f.filed, verdicts.get("plan"), verdicts.get("training"),
-                     f.approved, f.reporting or None, trained, _pct(trained, f.teachers), f.grade, rate, basis))
+                     f.approved, f.reporting or None, SOURCE_NAMES.get(f.source), trained, _pct(trained, f.teachers),
+                     f.grade, rate, basis))
     return Table("schools", "各校进展", "Schools", "table",
                  (C("school", "学校编号", "school id"), C("name", "学校", "school"), C("teachers", "教师数", "teachers"),
                   C("filed", "已报送", "filed"), C("plan_verdict", "规划评审结论", "plan verdict"),
                   C("training_verdict", "研修方案评审结论", "training-plan verdict"), C("approved", "已通过", "approved"),
-                  C("reporting", "进展报送方式", "progress reported as"), C("trained", "已完成培训", "trained"),
+                  C("reporting", "进展报送方式", "progress reported as"),
+                  C("trained_source", "完成培训的来源", "trained: taken from"), C("trained", "已完成培训", "trained"),
                   C("percent", "完成比例", "share trained", "%"), C("grade", "考核等次", "grade"),
                   C("pass_rate", "教师考核合格率", "teachers' pass rate", "%"),
                   C("pass_basis", "合格率来源", "pass rate from")),
@@ -455,11 +473,12 @@ def summary_table(s: Scope, trained: Table, assessment: Table) -> Table:
         ("teachers", "教师总数", "all teachers", s.teachers),
         ("teachers_unknown", "未报教师人数的学校", "schools with no teacher count",
          sum(f.teachers is None for f in s.facts)),
-        ("filed", "已报送两案的学校", "schools that filed both plans", sum(f.filed for f in s.facts)),
+        ("filed", figure("filed").label, "schools that filed both plans", sum(f.filed for f in s.facts)),
         ("reviewed", "两案已评审的学校", "schools reviewed", sum(f.reviewed for f in s.facts)),
         ("approved", "两案已通过的学校", "schools approved", sum(f.approved for f in s.facts)),
         ("as_of", "数据截至", "data as of", last[0] if last else None),
         ("trained", "已完成培训的教师（人）", "teachers trained", last[1] if last else None),
+        ("trained_source", "已完成培训的来源", "trained: taken from", sources_text(s.facts) or None),
         ("trained_percent", "教师培训完成比例（%）", "share of teachers trained (%)", last[3] if last else None),
         ("target_percent", "当年年底应达到的累计目标（%）", "cumulative target due at this year's end (%)",
          _year_end_target(s, last[0]) if last else None),
@@ -471,8 +490,8 @@ def summary_table(s: Scope, trained: Table, assessment: Table) -> Table:
          sum(f.records is not None for f in s.facts)),
         ("reported_schools", "合格率取报送人数的学校", "schools whose pass rate is reported as counts",
          sum(f.records is None and f.latest() is not None for f in s.facts)),
-        ("under_hours", "未达学时要求的教师（人，按教师档案）", "teachers under the hours target (from records)",
-         sum(f.records.under_hours for f in s.facts if f.records) if any(f.records for f in s.facts) else None),
+        ("under_hours", "未达学时要求的教师（人）", "teachers under the hours target",
+         _known_sum(f.under_hours for f in s.facts)),
         ("points_chosen", "教师所选能力点（个，按教师档案）", "capability points chosen by teachers (from records)",
          len({c for f in s.facts if f.records for c, _ in f.records.points}) if any(f.records for f in s.facts) else None),
         ("ledger_schools", "报送台账的学校", "schools reporting a ledger", sum(f.reporting == "ledger" for f in s.facts)),
@@ -501,6 +520,11 @@ def dashboard(s: Scope, scope: str, name: str, *, bands: Sequence[str] | None = 
     else:
         tables.append(schools_table(s))
     return Dashboard(scope, name, tuple(tables))
+
+
+def _known_sum(values) -> int | None:
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
 
 
 def _teachers(facts: Sequence[SchoolFacts]) -> int | None:

@@ -11,6 +11,8 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .facts import share
+from .hours import met
 from .policy import HoursRule
 from .records import Groups, Teachers, counted_school_based, group_members, passed
 from .recordscore import group_sheet, sheet_total
@@ -43,18 +45,13 @@ class RecordFigures:
 
     @property
     def pass_rate(self) -> float | None:
-        return round(100 * self.passed / self.assessed, 1) if self.assessed else None
+        return share(self.passed, self.assessed)
 
 
 def met_hours(teacher, hours: HoursRule) -> bool:
-    """Whether a teacher's recorded hours reach the profile's targets (school-based hours capped)."""
-    if hours.online is not None and (teacher.online or 0) < hours.online:
-        return False
-    if hours.school_based is not None:
-        counted = counted_school_based(teacher.school_based or 0, hours.school_based_cap)
-        if counted < hours.school_based:
-            return False
-    return True
+    """Whether a teacher's recorded hours reach the profile's targets (school-based hours capped):
+    hours.met over the record's figures, as for a ledger's member."""
+    return met(counted_school_based(teacher.school_based or 0, hours.school_based_cap), teacher.online or 0, hours)
 
 
 def _summaries_done(teacher) -> bool:

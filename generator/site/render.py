@@ -20,11 +20,11 @@ from urllib.parse import unquote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from ..check.rules.capabilities import points_offered
 from ..core.dates import DateError, parse_span
 from ..core.labels import labels
 from ..core.resources import shipped
 from ..load.content import Content, SchoolEntry, profile_for
+from ..model.facts import offered_points, planned_hours
 from ..model.policy import Catalog
 from . import downloads
 from .context import Job, SiteContext, page_title
@@ -121,7 +121,7 @@ def _catalog(content: Content, entry: SchoolEntry) -> Catalog | None:
 def _school_codes(entry: SchoolEntry) -> tuple[list[str], list[str], dict[str, list[str]], dict[str, str]]:
     """The codes a school chose (as the rules count them), the codes its plan's status analysis
     names (kept apart: analysing a point is not choosing it), their groups and names."""
-    chosen = [c for c in points_offered(entry.training, entry.plan) if c.strip()]
+    chosen = offered_points(entry.training, entry.plan)
     analysed: list[str] = []
     groups: dict[str, list[str]] = {}
     given: dict[str, str] = {}
@@ -220,7 +220,7 @@ def school_views(content: Content, updated: dict[str, str], diagnostics: list | 
             points=[_point(c, catalog, given.get(c, ""), base) for c in codes],
             updated=updated.get(entry.school.id) or version, catalog=catalog,
             groups_by_code=groups, activities=len(rows),
-            hours=sum(r.hours or 0 for r in rows),
+            hours=planned_hours(entry.training),
             reviews=sorted((r for _, r in entry.reviews), key=lambda r: (r.plan, r.date or "")),
             pages=sorted(pages, key=lambda p: p[0]),
             analysed=[_point(c, catalog, given.get(c, ""), base) for c in analysed],
