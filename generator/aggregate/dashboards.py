@@ -115,8 +115,9 @@ def plans_table(s: Scope) -> Table:
                      sum(f.approved for f in fs)))
     return Table("plans", "两案报送、评审与通过", "Plans filed, reviewed and approved", "bar",
                  (C("district", "区", "district"), C("district_name", "区名", "district name"),
-                  C("schools", "学校数", "schools"), C("filed", figure("filed").label, "filed"),
-                  C("reviewed", figure("reviewed").label, "reviewed"), C("approved", figure("approved").label, "approved")),
+                  C("schools", "学校数", "schools", fact="schools"), C("filed", figure("filed").label, "filed", fact="filed"),
+                  C("reviewed", figure("reviewed").label, "reviewed", fact="reviewed"),
+                  C("approved", figure("approved").label, "approved", fact="approved")),
                  tuple(rows), roles={"x": "district_name", "y": ["filed", "reviewed", "approved"]},
                  note=f"已报送两案：{figure('filed').numerator}；已通过：两案最近一次评审结论均为“通过”或“修改后通过”。",
                  note_en="Filed: the filing record is past 未报送 (a school without a record has not filed); approved: "
@@ -130,12 +131,14 @@ def filing_table(s: Scope) -> Table:
     for did, name in s.districts:
         fs = [f for f in s.facts if f.district == did]
         rows.append((did, name, len(fs), *(sum(f.filing == st for f in fs) for st in states),
-                     sum(bool(f.late) for f in fs)))
+                     sum(f.filed for f in fs), sum(bool(f.late) for f in fs)))
     return Table("filing", "两案报送、审核与备案（按区，单位：所）", "Schools by filing state, per district (schools)",
                  "table",
                  (C("district", "区", "district"), C("district_name", "区名", "district name"),
-                  C("schools", "学校数", "schools"), *(C(f"state_{i}", st, st) for i, st in enumerate(states)),
-                  C("overdue", "逾期", "past a deadline")),
+                  C("schools", "学校数", "schools", fact="schools"),
+                  *(C(f"state_{i}", st, st, fact=f"filing:{st}") for i, st in enumerate(states)),
+                  C("filed", figure("filed").label, "filed", fact="filed"),
+                  C("overdue", "逾期", "past a deadline", fact="overdue")),
                  tuple(rows),
                  note="按各校报送、审核与备案记录的最近一个环节计；没有记录的学校计为“未报送”。逾期：未在政策配置写明的期限前"
                       "办理该环节（只收录政策文件写明的期限）。",
@@ -409,16 +412,17 @@ def assessment_table(s: Scope) -> Table:
         assessed = sum(c.assessed or 0 for c in counts) + sum(r.assessed for r in computed)
         passed = sum(c.passed or 0 for c in counts) + sum(r.passed for r in computed)
         reporting = [f for f in here if f.source]
-        rows.append((did, name, len(counts), len(computed), _teachers(reporting) or 0,
+        rows.append((did, name, len(counts), len(computed), _teachers(here),
                      sum(f.trained(s.today) for f in reporting), assessed, passed, _pct(passed, assessed), _num(target.percent) if target else None))
     return Table("assessment", "教师校本应用考核合格率（按区，按教师人数）", "Teachers' assessment pass rate by district (of teachers)",
                  "bar",
                  (C("district", "区", "district"), C("district_name", "区名", "district name"),
                   C("schools", "报送人数的学校", "schools reporting counts"),
                   C("computed", "按教师档案计算的学校", "schools computed from teacher records"),
-                  C("teachers", "教师数", "teachers", "人"),
-                  C("completed", "已完成培训", "completed", "人"), C("assessed", "已考核", "assessed", "人"),
-                  C("passed", "合格", "passed", "人"), C("pass_rate", "合格率", "pass rate", "%"),
+                  C("teachers", "教师数", "teachers", "人", fact="teachers"),
+                  C("completed", "已完成培训", "completed", "人", fact="trained"),
+                  C("assessed", "已考核", "assessed", "人", fact="assessed"),
+                  C("passed", "合格", "passed", "人", fact="passed"), C("pass_rate", "合格率", "pass rate", "%", fact="pass_rate"),
                   C("target", "目标", "target", "%")),
                  tuple(rows), roles={"x": "district_name", "y": ["pass_rate"], "target": "target"},
                  note=("按教师人数计：有教师档案的学校按档案计算（学校总评的结果），"
@@ -443,17 +447,20 @@ def schools_table(s: Scope) -> Table:
             basis, rate = "报送人数", _pct(latest.passed or 0, latest.assessed)
         else:
             basis, rate = None, None
-        rows.append((f.id, f.name, f.teachers, f.filed, verdicts.get("plan"), verdicts.get("training"),
+        rows.append((f.id, f.name, f.teachers, f.filing, verdicts.get("plan"), verdicts.get("training"),
                      f.approved, f.reporting or None, SOURCE_NAMES.get(f.source), trained, _pct(trained, f.teachers),
                      f.grade, rate, basis))
     return Table("schools", "各校进展", "Schools", "table",
-                 (C("school", "学校编号", "school id"), C("name", "学校", "school"), C("teachers", "教师数", "teachers"),
-                  C("filed", "已报送", "filed"), C("plan_verdict", "规划评审结论", "plan verdict"),
+                 (C("school", "学校编号", "school id"), C("name", "学校", "school"),
+                  C("teachers", "教师数", "teachers", fact="teachers"),
+                  C("filing", figure("filing_state").label, "filing state", fact="filing_state"), C("plan_verdict", "规划评审结论", "plan verdict"),
                   C("training_verdict", "研修方案评审结论", "training-plan verdict"), C("approved", "已通过", "approved"),
                   C("reporting", "进展报送方式", "progress reported as"),
-                  C("trained_source", "完成培训的来源", "trained: taken from"), C("trained", "已完成培训", "trained"),
-                  C("percent", "完成比例", "share trained", "%"), C("grade", "考核等次", "grade"),
-                  C("pass_rate", "教师考核合格率", "teachers' pass rate", "%"),
+                  C("trained_source", "完成培训的来源", "trained: taken from"),
+                  C("trained", "已完成培训", "trained", fact="trained"),
+                  C("percent", "完成比例", "share trained", "%", fact="trained_percent"),
+                  C("grade", "考核等次", "grade", fact="grade"),
+                  C("pass_rate", "教师考核合格率", "teachers' pass rate", "%", fact="pass_rate"),
                   C("pass_basis", "合格率来源", "pass rate from")),
                  tuple(rows))
 
