@@ -476,20 +476,20 @@ def summary_table(s: Scope, trained: Table, assessment: Table) -> Table:
     last = trained.rows[-1] if trained.rows else None
     assessed, passed = sum(assessment.column("assessed")), sum(assessment.column("passed"))
     figures = [
-        ("schools", "学校数", "schools", len(s.facts)),
-        ("teachers", "教师总数", "all teachers", s.teachers),
+        ("schools", _fact_label("schools"), "schools", len(s.facts)),
+        ("teachers", _fact_label("teachers"), "all teachers", s.teachers),
         ("teachers_unknown", "未报教师人数的学校", "schools with no teacher count",
          sum(f.teachers is None for f in s.facts)),
-        ("filed", figure("filed").label, "schools that filed both plans", sum(f.filed for f in s.facts)),
-        ("reviewed", "两案已评审的学校", "schools reviewed", sum(f.reviewed for f in s.facts)),
-        ("approved", "两案已通过的学校", "schools approved", sum(f.approved for f in s.facts)),
+        ("filed", _fact_label("filed"), "schools that filed both plans", sum(f.filed for f in s.facts)),
+        ("reviewed", _fact_label("reviewed"), "schools reviewed", sum(f.reviewed for f in s.facts)),
+        ("approved", _fact_label("approved"), "schools approved", sum(f.approved for f in s.facts)),
         ("as_of", "数据截至", "data as of", last[0] if last else None),
-        ("trained", "已完成培训的教师（人）", "teachers trained", last[1] if last else None),
+        ("trained", _fact_label("trained"), "teachers trained", last[1] if last else None),
         ("trained_source", "已完成培训的来源", "trained: taken from", sources_text(s.facts) or None),
-        ("trained_percent", "教师培训完成比例（%）", "share of teachers trained (%)", last[3] if last else None),
+        ("trained_percent", _fact_label("trained_percent"), "share of teachers trained (%)", last[3] if last else None),
         ("target_percent", "当年年底应达到的累计目标（%）", "cumulative target due at this year's end (%)",
          _year_end_target(s, last[0]) if last else None),
-        ("pass_rate", "教师校本应用考核合格率（%，按教师人数）", "teachers' assessment pass rate (%, of teachers)",
+        ("pass_rate", _fact_label("pass_rate"), "teachers' assessment pass rate (%, of teachers)",
          _pct(passed, assessed)),
         ("pass_rate_target", "教师考核合格率目标（%）", "teachers' pass-rate target (%)",
          _num(s.targets.pass_rate.percent) if s.targets.pass_rate else None),
@@ -497,9 +497,9 @@ def summary_table(s: Scope, trained: Table, assessment: Table) -> Table:
          sum(f.records is not None for f in s.facts)),
         ("reported_schools", "合格率取报送人数的学校", "schools whose pass rate is reported as counts",
          sum(f.records is None and f.latest() is not None for f in s.facts)),
-        ("under_hours", "未达学时要求的教师（人）", "teachers under the hours target",
+        ("under_hours", _fact_label("under_hours"), "teachers under the hours target",
          _known_sum(f.under_hours for f in s.facts)),
-        ("points_chosen", "教师所选能力点（个，按教师档案）", "capability points chosen by teachers (from records)",
+        ("points_chosen", _fact_label("points_chosen"), "capability points chosen by teachers (from records)",
          len({c for f in s.facts if f.records for c, _ in f.records.points}) if any(f.records for f in s.facts) else None),
         ("ledger_schools", "报送台账的学校", "schools reporting a ledger", sum(f.reporting == "ledger" for f in s.facts)),
         ("snapshot_schools", "报送人数的学校", "schools reporting counts", sum(f.reporting == "snapshots" for f in s.facts)),
@@ -527,6 +527,12 @@ def dashboard(s: Scope, scope: str, name: str, *, bands: Sequence[str] | None = 
     else:
         tables.append(schools_table(s))
     return Dashboard(scope, name, tuple(tables))
+
+
+def _fact_label(fid: str) -> str:
+    """A figure's label as the summary table prints it: figures.yml's label, with its unit."""
+    f = figure(fid)
+    return f"{f.label}（{f.unit}）" if f.unit in ("人", "%", "个", "学时") else f.label
 
 
 def _known_sum(values) -> int | None:
