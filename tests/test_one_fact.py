@@ -116,6 +116,9 @@ def test_one_dashboard_shows_one_trained_figure_and_names_its_source(tmp_path):
     assert summary["trained"] == assessment["completed"] == 1
     assert summary["trained_source"] == "来源：教师研修记录（1 所）"
     assert "来源：教师研修记录" in board.table("trained").note
+    # the hours chart counts the same record: T02's 10 school-based hours, not the ledger's 30
+    hours = {r["from"]: r["school_based"] for r in board.table("hours").records()}
+    assert hours[10] == 1 and "来源：教师研修记录" in board.table("hours").note
 
 
 # ── rates and the definitions ────────────────────────────────────────────────

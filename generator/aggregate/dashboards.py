@@ -268,24 +268,26 @@ def hours_table(s: Scope) -> Table:
     req = s.profile.hours
     top = max(req.school_based or 0, req.online or 0) or 25
     bins = _bins(top)
-    members = [m for f in s.facts for m in f.hours]
+    members = [h for f in s.facts for h in f.teacher_hours()]
     rows = []
     for lo, hi in bins:
         inside = (lambda v: lo <= v < hi) if hi is not None else (lambda v: v >= lo)
         label = f"{lo}–{hi}" if hi is not None else f"≥{lo}"
-        rows.append((label, lo, hi, sum(inside(m.school_based) for m in members),
-                     sum(inside(m.online) for m in members)))
-    return Table("hours", "教师学时分布（研修活动台账）", "Teachers' hours (activity ledgers)", "histogram",
+        rows.append((label, lo, hi, sum(inside(school) for school, _ in members),
+                     sum(inside(online) for _, online in members)))
+    return Table("hours", "教师学时分布", "Teachers' hours", "histogram",
                  (C("bin", "学时区间", "hours"), C("from", "不少于", "from", "学时"), C("below", "少于", "below", "学时"),
                   C("school_based", "校本研修（计入）", "school-based (counted)", "人"),
                   C("online", "网络研修", "online", "人")),
                  tuple(rows), roles={"x": "bin", "y": ["school_based", "online"]},
                  note=f"要求：网络研修 {_num(req.online or 0)} 学时、校本研修 {_num(req.school_based or 0)} 学时"
                       + (f"；校本研修超过 {_num(req.school_based_cap)} 学时的部分不计入" if req.school_based_cap else "")
-                      + "。只统计报送台账的学校。",
+                      + "。按各校为准的学时记录统计（只报人数的学校没有逐人学时，不计入）；"
+                      + (sources_text([f for f in s.facts if f.source in ("records", "ledger")]) or "来源：无") + "。",
                  note_en=f"Required: {_num(req.online or 0)} h online and {_num(req.school_based or 0)} h school-based"
                          + (f"; school-based hours above {_num(req.school_based_cap)} are not counted"
-                            if req.school_based_cap else "") + ". Schools that report a ledger only.")
+                            if req.school_based_cap else "") + ". From each school's authoritative record of "
+                         "hours (schools reporting counts only are left out).")
 
 
 def points_table(s: Scope) -> Table:

@@ -79,6 +79,12 @@ class SchoolFacts:
         latest = self.latest(day)
         return latest.completed if latest else 0
 
+    def teacher_hours(self) -> list[tuple[float, float]]:
+        """Each teacher's (school-based counted, online) hours, from the authoritative record."""
+        if self.source == "records" and self.records is not None:
+            return list(self.records.hours)
+        return [(m.school_based, m.online) for m in self.hours]
+
     @property
     def under_hours(self) -> int | None:
         """Teachers whose hours fall short of the requirement, by the authoritative record."""

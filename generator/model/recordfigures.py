@@ -42,6 +42,7 @@ class RecordFigures:
     under_hours: int
     points: tuple[tuple[str, int], ...]   # (code, teachers who chose it), most chosen first
     groups: tuple[GroupFigures, ...]
+    hours: tuple[tuple[float, float], ...] = ()  # (school-based counted, online) of each teacher, sorted: no ids
 
     @property
     def pass_rate(self) -> float | None:
@@ -134,4 +135,6 @@ def record_figures(teachers: Teachers | None, groups: Groups | None, hours: Hour
     return RecordFigures(
         teachers=len(rows), assessed=sum(r is not None for r in results), passed=sum(r is True for r in results),
         under_hours=sum(not met_hours(t, hours) for t in rows),
-        points=tuple(sorted(chosen.items(), key=lambda kv: (-kv[1], kv[0]))), groups=tuple(figures))
+        points=tuple(sorted(chosen.items(), key=lambda kv: (-kv[1], kv[0]))), groups=tuple(figures),
+        hours=tuple(sorted((counted_school_based(t.school_based or 0, hours.school_based_cap), float(t.online or 0))
+                           for t in rows)))

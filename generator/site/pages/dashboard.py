@@ -181,9 +181,9 @@ def _hours(t: Table, rows: list[dict], w: Words) -> str:
     people = _total(rows, "school_based")
     last = rows[-1]
     if not people:
-        return w("没有学校报送研修活动台账。", "No school reports an activity ledger.")
-    return w(f"报送研修活动台账的 {people} 名教师中，{last['bin']} 学时区间：校本研修（计入）{last['school_based']} 人，"
-             f"网络研修 {last['online']} 人。", f"Of {people} teachers in the ledgers, {last['school_based']} have "
+        return w("没有学校报送逐人的学时记录。", "No school reports each teacher's hours.")
+    return w(f"有逐人学时记录的 {people} 名教师中，{last['bin']} 学时区间：校本研修（计入）{last['school_based']} 人，"
+             f"网络研修 {last['online']} 人。", f"Of {people} teachers with hours recorded, {last['school_based']} have "
              f"{last['bin']} school-based hours counted and {last['online']} have {last['bin']} online hours.")
 
 
