@@ -5,13 +5,10 @@ rows in a fixed order (districts and schools as loaded, months ascending, points
 order). Each chart of a dashboard is one Table (generator/aggregate/tables.py); its rows are exactly the
 numbers the chart draws, the table beneath it prints and the CSV/JSON downloads hold.
 
-Definitions:
-- filed: the school has plan.yml and training.yml; reviewed: it has a review; approved: the
-  latest review of each of the two plans says 通过 or 修改后通过;
-- trained: a ledger member whose counted hours meet the profile's requirement (generator/aggregate/hours.py),
-  or a snapshot's `completed`, carried forward to later months;
-- the share trained is of all teachers: site.yml `targets.teachers` for the city, else the sum of
-  the schools' teachers (school.yml, else the latest snapshot, else the ledger's members);
+Definitions: generator/core/data/figures.yml (docs/figures.md, 数字的口径); each figure is
+computed once (generator/model/facts.py, SchoolFacts in generator/aggregate/facts.py) and every
+table here sums those. A column that is a figure says so (Column.fact), so the consistency crawl
+(tests/test_consistency.py) can hold every page and download to one value per figure and scope.
 - the target line is the cumulative share due by the end of each month's year.
 """
 
@@ -119,7 +116,8 @@ def plans_table(s: Scope) -> Table:
                   C("reviewed", figure("reviewed").label, "reviewed", fact="reviewed"),
                   C("approved", figure("approved").label, "approved", fact="approved")),
                  tuple(rows), roles={"x": "district_name", "y": ["filed", "reviewed", "approved"]},
-                 note=f"已报送两案：{figure('filed').numerator}；已通过：两案最近一次评审结论均为“通过”或“修改后通过”。",
+                 note="已报送两案：报送记录的最近一个环节不是“未报送”（没有报送记录的学校计为未报送，与逾期同一口径）；"
+                      "已通过：两案最近一次评审结论均为“通过”或“修改后通过”。",
                  note_en="Filed: the filing record is past 未报送 (a school without a record has not filed); approved: "
                          "the latest review of each says 通过 or 修改后通过.")
 
