@@ -9,7 +9,7 @@ Definitions: generator/core/data/figures.yml (docs/figures.md, 数字的口径);
 computed once (generator/model/facts.py, SchoolFacts in generator/aggregate/facts.py) and every
 table here sums those. A column that is a figure says so (Column.fact), so the consistency crawl
 (tests/test_consistency.py) can hold every page and download to one value per figure and scope.
-- the target line is the cumulative share due by the end of each month's year.
+The target line is the cumulative share due by the end of each month's year.
 """
 
 from __future__ import annotations
