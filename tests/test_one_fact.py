@@ -26,6 +26,18 @@ def test_recent_plans_sort_by_the_date_their_version_names_not_by_its_text():
     schools = [SimpleNamespace(id="a", updated="2021 年 3 月"), SimpleNamespace(id="b", updated="2021 年 10 月"),
                SimpleNamespace(id="c", updated=None), SimpleNamespace(id="d", updated="2022-01-05")]
     assert [s.id for s in recent(schools)] == ["d", "b", "a", "c"]
+    # versions as the demo's plans write them: a date, then what the version is
+    schools = [SimpleNamespace(id="e", updated="2021 年 3 月定稿"), SimpleNamespace(id="f", updated="2021 年 10 月初稿"),
+               SimpleNamespace(id="g", updated="2020 年 11 月修改稿（按专家意见修改）"),
+               SimpleNamespace(id="h", updated="2021.10 修订稿")]
+    assert [s.id for s in recent(schools)] == ["h", "f", "e", "g"]
+
+
+def test_the_demo_home_page_lists_the_latest_plans_first(built_demo):
+    home = (built_demo / "index.html").read_text(encoding="utf-8")
+    recent_part = home[home.index("最近更新的两案"):]
+    march, october = recent_part.find("2021 年 3 月定稿"), recent_part.find("2021 年 10 月初稿")
+    assert 0 <= october < march
 
 
 def _text(html: str) -> str:

@@ -229,11 +229,21 @@ def school_views(content: Content, updated: dict[str, str], diagnostics: list | 
     return views
 
 
+_LEADING_DATE = re.compile(r"\s*(\d{4})\s*(?:年|[./-])\s*(?:(\d{1,2})\s*(?:月|[./-])?\s*(?:(\d{1,2})\s*日?)?)?")
+
+
 def updated_key(text: str | None) -> tuple[date, str]:
-    """How an "updated" text sorts: by the last day it names ("2021 年 10 月" after "2021 年 3 月"),
-    an unreadable or missing one first; the text itself only breaks ties."""
+    """How an "updated" text sorts: by the last day its leading date names ("2021 年 10 月初稿" after
+    "2021 年 3 月定稿"), an unreadable or missing one first; the text itself only breaks ties."""
     try:
         return parse_span(text).end, text or ""
+    except DateError:
+        pass
+    m = _LEADING_DATE.match(text or "")
+    if m is None:
+        return date.min, text or ""
+    try:
+        return parse_span(m.group(0).strip().rstrip("./-")).end, text or ""
     except DateError:
         return date.min, text or ""
 
