@@ -151,3 +151,17 @@ def test_the_guide_page_on_figures_is_generated_from_the_definitions():
     for f in figures().values():
         assert f.label and f.source and f.seed and f.function, f.id
         assert f"## {f.label}" in figures_markdown()
+
+
+def test_each_definition_names_a_function_that_exists():
+    """figures.yml says which function computes each figure: the name must lead to the code."""
+    import importlib
+
+    for f in figures().values():
+        for part in re.split(r"[；;]", f.function):
+            where, _, name = part.strip().rpartition(" ")
+            module = where.removesuffix(".py").replace("/", ".") if where else "generator.model.facts"
+            target = importlib.import_module(module)
+            for attr in name.split("."):
+                target = getattr(target, attr)
+            assert callable(target) or isinstance(target, property), (f.id, part)
