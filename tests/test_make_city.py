@@ -105,8 +105,10 @@ def test_output_passes_check_without_warnings(tmp_path):
     follow_up = [d for d in diags if d.code.startswith("RECORDS-")]
     assert follow_up and all(d.level == "info" for d in follow_up)
     diags = [d for d in diags if d not in follow_up]
-    assert {d.code for d in diags} <= {"CHECK-NOT-MET"}
-    assert all(d.params["check"] == "hours" for d in diags)
+    # the generated ledgers and teachers' records are drawn apart, so some teachers finish in one
+    # and not in the other: check says so (the sample is not reshaped to hide it)
+    assert {d.code for d in diags} <= {"CHECK-NOT-MET", "PROGRESS-RECORDS-DISAGREE"}
+    assert all(d.params["check"] == "hours" for d in diags if d.code == "CHECK-NOT-MET")
     assert len(content.schools) == 8
     assert all(e.teachers and e.groups for e in content.schools)
     kinds = {"ledger" if e.progress.groups else "snapshots" for e in content.schools}
@@ -180,8 +182,10 @@ def profile_site(root: Path) -> Path:
 
 def test_profile_districts_follow_their_profiles_and_pass_check(tmp_path):
     content, diags = check_site(profile_site(tmp_path / "site"))
-    # only notes to follow up teachers still training (see above)
-    assert all(d.code.startswith("RECORDS-") and d.level == "info" for d in diags), diags
+    # only notes to follow up teachers still training, and ledgers that disagree with the
+    # teachers' records (see above)
+    assert all(d.code.startswith("RECORDS-") and d.level == "info" or d.code == "PROGRESS-RECORDS-DISAGREE"
+               for d in diags), diags
     by_profile = {}
     for e in content.schools:
         by_profile.setdefault(e.school.profile, []).append(e)

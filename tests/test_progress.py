@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from sitekit import dump, fresh, make_site, school_dir
 
-from generator.aggregate.hours import member_hours
+from generator.model.hours import member_hours
 from generator.check.validate import check_site
 from generator.cli import main
 from generator.core.clock import build_date

@@ -43,3 +43,15 @@ def test_a_clean_check_means_every_mark_is_a_tick_or_undecided(tmp_path):
     card, diags = _card(make_site(tmp_path, training=training))
     assert not [d for d in diags if d.level in ("error", "warning")], [d.code for d in diags]
     assert all(c.passed is not False for c in card.checks)
+
+
+def test_the_online_hours_mark_gives_its_own_reason_not_the_offline_shortfall(tmp_path):
+    """Two hours checks (online, offline) share one check id: each mark carries its own verdict."""
+    training = fresh(TRAINING)
+    training["calendar"][0].update(hours=60, online=True)
+    training["calendar"][1].update(hours=1, online=False)
+    card, diags = _card(make_site(tmp_path, training=training))
+    online = next(c for c in card.checks if c.id == "hours" and c.name == "计划线上学时")
+    offline = next(c for c in card.checks if c.id == "hours" and c.name == "计划线下学时")
+    assert offline.passed is False
+    assert online.passed is True, online.missing

@@ -5,14 +5,11 @@ rows in a fixed order (districts and schools as loaded, months ascending, points
 order). Each chart of a dashboard is one Table (generator/aggregate/tables.py); its rows are exactly the
 numbers the chart draws, the table beneath it prints and the CSV/JSON downloads hold.
 
-Definitions:
-- filed: the school has plan.yml and training.yml; reviewed: it has a review; approved: the
-  latest review of each of the two plans says 通过 or 修改后通过;
-- trained: a ledger member whose counted hours meet the profile's requirement (generator/aggregate/hours.py),
-  or a snapshot's `completed`, carried forward to later months;
-- the share trained is of all teachers: site.yml `targets.teachers` for the city, else the sum of
-  the schools' teachers (school.yml, else the latest snapshot, else the ledger's members);
-- the target line is the cumulative share due by the end of each month's year.
+Definitions: generator/core/data/figures.yml (docs/figures.md, 数字的口径); each figure is
+computed once (generator/model/facts.py, SchoolFacts in generator/aggregate/facts.py) and every
+table here sums those. A column that is a figure says so (Column.fact), so the consistency crawl
+(tests/test_consistency.py) can hold every page and download to one value per figure and scope.
+The target line is the cumulative share due by the end of each month's year.
 """
 
 from __future__ import annotations
@@ -21,12 +18,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Sequence
 
-from ..check.rules.process import STATES as FILING_STATES
 from ..check.rules.process import district_profile, missed
 from ..core.clock import build_date
 from ..load.content import Content, profile_for
 from ..model.policy import Catalog, Profile
 from ..model.targets import Targets, effective_targets
+from ..model.facts import FILING_STATES, SOURCE_NAMES, figure, share
 from .facts import Grade, SchoolFacts, month_end, school_facts
 from .tables import Column, Table
 
@@ -70,10 +67,19 @@ class Scope:
     today: date
 
 
-def _pct(part: float | None, whole: float | None) -> float | None:
-    if part is None or not whole:
-        return None
-    return round(100.0 * part / whole, 1)
+_pct = share  # every rate of a table: model.facts.share (one decimal, never rounded up past a target)
+
+
+def sources_text(facts: Sequence[SchoolFacts]) -> str:
+    """Where the scope's trained teachers come from, in plain Chinese: 来源：教师研修记录（28 所）…"""
+    counts: dict[str, int] = {}
+    for f in facts:
+        if f.source:
+            counts[f.source] = counts.get(f.source, 0) + 1
+    if not counts:
+        return ""
+    parts = [f"{SOURCE_NAMES[k]}（{n} 所）" for k, n in sorted(counts.items(), key=lambda kv: -kv[1])]
+    return "来源：" + "、".join(parts)
 
 
 def _month(d: date) -> str:
@@ -106,11 +112,14 @@ def plans_table(s: Scope) -> Table:
                      sum(f.approved for f in fs)))
     return Table("plans", "两案报送、评审与通过", "Plans filed, reviewed and approved", "bar",
                  (C("district", "区", "district"), C("district_name", "区名", "district name"),
-                  C("schools", "学校数", "schools"), C("filed", "已报送", "filed"),
-                  C("reviewed", "已评审", "reviewed"), C("approved", "已通过", "approved")),
+                  C("schools", "学校数", "schools", fact="schools"), C("filed", figure("filed").label, "filed", fact="filed"),
+                  C("reviewed", figure("reviewed").label, "reviewed", fact="reviewed"),
+                  C("approved", figure("approved").label, "approved", fact="approved")),
                  tuple(rows), roles={"x": "district_name", "y": ["filed", "reviewed", "approved"]},
-                 note="已报送：有发展规划与研修方案；已通过：两案最近一次评审结论均为“通过”或“修改后通过”。",
-                 note_en="Filed: both plans present; approved: the latest review of each says 通过 or 修改后通过.")
+                 note="已报送两案：报送记录的最近一个环节不是“未报送”（没有报送记录的学校计为未报送，与逾期同一口径）；"
+                      "已通过：两案最近一次评审结论均为“通过”或“修改后通过”。",
+                 note_en="Filed: the filing record is past 未报送 (a school without a record has not filed); approved: "
+                         "the latest review of each says 通过 or 修改后通过.")
 
 
 def filing_table(s: Scope) -> Table:
@@ -119,13 +128,15 @@ def filing_table(s: Scope) -> Table:
     rows = []
     for did, name in s.districts:
         fs = [f for f in s.facts if f.district == did]
-        rows.append((did, name, len(fs), *(sum((f.filing or states[0]) == st for f in fs) for st in states),
-                     sum(bool(f.late) for f in fs)))
+        rows.append((did, name, len(fs), *(sum(f.filing == st for f in fs) for st in states),
+                     sum(f.filed for f in fs), sum(bool(f.late) for f in fs)))
     return Table("filing", "两案报送、审核与备案（按区，单位：所）", "Schools by filing state, per district (schools)",
                  "table",
                  (C("district", "区", "district"), C("district_name", "区名", "district name"),
-                  C("schools", "学校数", "schools"), *(C(f"state_{i}", st, st) for i, st in enumerate(states)),
-                  C("overdue", "逾期", "past a deadline")),
+                  C("schools", "学校数", "schools", fact="schools"),
+                  *(C(f"state_{i}", st, st, fact=f"filing:{st}") for i, st in enumerate(states)),
+                  C("filed", figure("filed").label, "filed", fact="filed"),
+                  C("overdue", "逾期", "past a deadline", fact="overdue")),
                  tuple(rows),
                  note="按各校报送、审核与备案记录的最近一个环节计；没有记录的学校计为“未报送”。逾期：未在政策配置写明的期限前"
                       "办理该环节（只收录政策文件写明的期限）。",
@@ -202,7 +213,12 @@ def trained_table(s: Scope) -> Table:
                   C("teachers", "教师总数", "all teachers", "人"), C("percent", "完成比例", "share trained", "%"),
                   C("target", "年底应达到的累计目标", "cumulative target due at the year's end", "%")),
                  tuple(rows), roles={"x": "month", "y": ["percent"], "target": "target"},
-                 note=_target_note(training, "zh"), note_en=_target_note(training, "en"))
+                 note=_joined(sources_text(s.facts), _target_note(training, "zh")),
+                 note_en=_target_note(training, "en"))
+
+
+def _joined(*parts: str) -> str:
+    return "".join(p if p.endswith("。") else p + "。" for p in parts if p)
 
 
 def _target_note(training, lang: str) -> str:
@@ -250,24 +266,26 @@ def hours_table(s: Scope) -> Table:
     req = s.profile.hours
     top = max(req.school_based or 0, req.online or 0) or 25
     bins = _bins(top)
-    members = [m for f in s.facts for m in f.hours]
+    members = [h for f in s.facts for h in f.teacher_hours()]
     rows = []
     for lo, hi in bins:
         inside = (lambda v: lo <= v < hi) if hi is not None else (lambda v: v >= lo)
         label = f"{lo}–{hi}" if hi is not None else f"≥{lo}"
-        rows.append((label, lo, hi, sum(inside(m.school_based) for m in members),
-                     sum(inside(m.online) for m in members)))
-    return Table("hours", "教师学时分布（研修活动台账）", "Teachers' hours (activity ledgers)", "histogram",
+        rows.append((label, lo, hi, sum(inside(school) for school, _ in members),
+                     sum(inside(online) for _, online in members)))
+    return Table("hours", "教师学时分布", "Teachers' hours", "histogram",
                  (C("bin", "学时区间", "hours"), C("from", "不少于", "from", "学时"), C("below", "少于", "below", "学时"),
                   C("school_based", "校本研修（计入）", "school-based (counted)", "人"),
                   C("online", "网络研修", "online", "人")),
                  tuple(rows), roles={"x": "bin", "y": ["school_based", "online"]},
                  note=f"要求：网络研修 {_num(req.online or 0)} 学时、校本研修 {_num(req.school_based or 0)} 学时"
                       + (f"；校本研修超过 {_num(req.school_based_cap)} 学时的部分不计入" if req.school_based_cap else "")
-                      + "。只统计报送台账的学校。",
+                      + "。按各校为准的学时记录统计（只报人数的学校没有逐人学时，不计入）；"
+                      + (sources_text([f for f in s.facts if f.source in ("records", "ledger")]) or "来源：无") + "。",
                  note_en=f"Required: {_num(req.online or 0)} h online and {_num(req.school_based or 0)} h school-based"
                          + (f"; school-based hours above {_num(req.school_based_cap)} are not counted"
-                            if req.school_based_cap else "") + ". Schools that report a ledger only.")
+                            if req.school_based_cap else "") + ". From each school's authoritative record of "
+                         "hours (schools reporting counts only are left out).")
 
 
 def points_table(s: Scope) -> Table:
@@ -393,21 +411,23 @@ def assessment_table(s: Scope) -> Table:
         counts = [c for f in here if not f.records for c in [f.latest()] if c]
         assessed = sum(c.assessed or 0 for c in counts) + sum(r.assessed for r in computed)
         passed = sum(c.passed or 0 for c in counts) + sum(r.passed for r in computed)
-        completed = sum(c.completed for c in counts) + sum(r.teachers - r.under_hours for r in computed)
-        rows.append((did, name, len(counts), len(computed), sum(c.teachers for c in counts) + sum(r.teachers for r in computed),
-                     completed, assessed, passed, _pct(passed, assessed), _num(target.percent) if target else None))
+        reporting = [f for f in here if f.source]
+        rows.append((did, name, len(counts), len(computed), _teachers(here),
+                     sum(f.trained(s.today) for f in reporting), assessed, passed, _pct(passed, assessed), _num(target.percent) if target else None))
     return Table("assessment", "教师校本应用考核合格率（按区，按教师人数）", "Teachers' assessment pass rate by district (of teachers)",
                  "bar",
                  (C("district", "区", "district"), C("district_name", "区名", "district name"),
                   C("schools", "报送人数的学校", "schools reporting counts"),
                   C("computed", "按教师档案计算的学校", "schools computed from teacher records"),
-                  C("teachers", "教师数", "teachers", "人"),
-                  C("completed", "已完成培训", "completed", "人"), C("assessed", "已考核", "assessed", "人"),
-                  C("passed", "合格", "passed", "人"), C("pass_rate", "合格率", "pass rate", "%"),
+                  C("teachers", "教师数", "teachers", "人", fact="teachers"),
+                  C("completed", "已完成培训", "completed", "人", fact="trained"),
+                  C("assessed", "已考核", "assessed", "人", fact="assessed"),
+                  C("passed", "合格", "passed", "人", fact="passed"), C("pass_rate", "合格率", "pass rate", "%", fact="pass_rate"),
                   C("target", "目标", "target", "%")),
                  tuple(rows), roles={"x": "district_name", "y": ["pass_rate"], "target": "target"},
-                 note=("按教师人数计：有教师档案的学校按档案计算（学校总评的结果，完成培训指达到学时要求），"
-                       "其余学校取最近一次报送的已考核、合格教师人数；两者相加。这是教师的合格率，"
+                 note=("按教师人数计：有教师档案的学校按档案计算（学校总评的结果），"
+                       "其余学校取最近一次报送的已考核、合格教师人数；两者相加。教师数与已完成培训为报送培训进展的学校，"
+                       "与培训完成比例同一口径（" + (sources_text(s.facts) or "来源：无") + "）。这是教师的合格率，"
                        "与“学校考核等次分布”（每所学校一个等次，按学校数计）不是同一指标。"
                        + (f"目标出处：{target.source}" if target and target.source else "")),
                  note_en="Of teachers: computed from the teacher records where a school keeps them, else the latest "
@@ -419,7 +439,7 @@ def schools_table(s: Scope) -> Table:
     rows = []
     for f in s.facts:
         verdicts = dict(f.verdicts)
-        trained = f.trained(s.today) if f.reporting else None
+        trained = f.trained(s.today) if f.source else None
         latest = f.latest()
         if f.records:
             basis, rate = "按教师档案计算", f.records.pass_rate
@@ -427,15 +447,20 @@ def schools_table(s: Scope) -> Table:
             basis, rate = "报送人数", _pct(latest.passed or 0, latest.assessed)
         else:
             basis, rate = None, None
-        rows.append((f.id, f.name, f.teachers, f.filed, verdicts.get("plan"), verdicts.get("training"),
-                     f.approved, f.reporting or None, trained, _pct(trained, f.teachers), f.grade, rate, basis))
+        rows.append((f.id, f.name, f.teachers, f.filing, verdicts.get("plan"), verdicts.get("training"),
+                     f.approved, f.reporting or None, SOURCE_NAMES.get(f.source), trained, _pct(trained, f.teachers),
+                     f.grade, rate, basis))
     return Table("schools", "各校进展", "Schools", "table",
-                 (C("school", "学校编号", "school id"), C("name", "学校", "school"), C("teachers", "教师数", "teachers"),
-                  C("filed", "已报送", "filed"), C("plan_verdict", "规划评审结论", "plan verdict"),
+                 (C("school", "学校编号", "school id"), C("name", "学校", "school"),
+                  C("teachers", "教师数", "teachers", fact="teachers"),
+                  C("filing", figure("filing_state").label, "filing state", fact="filing_state"), C("plan_verdict", "规划评审结论", "plan verdict"),
                   C("training_verdict", "研修方案评审结论", "training-plan verdict"), C("approved", "已通过", "approved"),
-                  C("reporting", "进展报送方式", "progress reported as"), C("trained", "已完成培训", "trained"),
-                  C("percent", "完成比例", "share trained", "%"), C("grade", "考核等次", "grade"),
-                  C("pass_rate", "教师考核合格率", "teachers' pass rate", "%"),
+                  C("reporting", "进展报送方式", "progress reported as"),
+                  C("trained_source", "完成培训的来源", "trained: taken from"),
+                  C("trained", "已完成培训", "trained", fact="trained"),
+                  C("percent", "完成比例", "share trained", "%", fact="trained_percent"),
+                  C("grade", "考核等次", "grade", fact="grade"),
+                  C("pass_rate", "教师考核合格率", "teachers' pass rate", "%", fact="pass_rate"),
                   C("pass_basis", "合格率来源", "pass rate from")),
                  tuple(rows))
 
@@ -451,19 +476,20 @@ def summary_table(s: Scope, trained: Table, assessment: Table) -> Table:
     last = trained.rows[-1] if trained.rows else None
     assessed, passed = sum(assessment.column("assessed")), sum(assessment.column("passed"))
     figures = [
-        ("schools", "学校数", "schools", len(s.facts)),
-        ("teachers", "教师总数", "all teachers", s.teachers),
+        ("schools", _fact_label("schools"), "schools", len(s.facts)),
+        ("teachers", _fact_label("teachers"), "all teachers", s.teachers),
         ("teachers_unknown", "未报教师人数的学校", "schools with no teacher count",
          sum(f.teachers is None for f in s.facts)),
-        ("filed", "已报送两案的学校", "schools that filed both plans", sum(f.filed for f in s.facts)),
-        ("reviewed", "两案已评审的学校", "schools reviewed", sum(f.reviewed for f in s.facts)),
-        ("approved", "两案已通过的学校", "schools approved", sum(f.approved for f in s.facts)),
+        ("filed", _fact_label("filed"), "schools that filed both plans", sum(f.filed for f in s.facts)),
+        ("reviewed", _fact_label("reviewed"), "schools reviewed", sum(f.reviewed for f in s.facts)),
+        ("approved", _fact_label("approved"), "schools approved", sum(f.approved for f in s.facts)),
         ("as_of", "数据截至", "data as of", last[0] if last else None),
-        ("trained", "已完成培训的教师（人）", "teachers trained", last[1] if last else None),
-        ("trained_percent", "教师培训完成比例（%）", "share of teachers trained (%)", last[3] if last else None),
+        ("trained", _fact_label("trained"), "teachers trained", last[1] if last else None),
+        ("trained_source", "已完成培训的来源", "trained: taken from", sources_text(s.facts) or None),
+        ("trained_percent", _fact_label("trained_percent"), "share of teachers trained (%)", last[3] if last else None),
         ("target_percent", "当年年底应达到的累计目标（%）", "cumulative target due at this year's end (%)",
          _year_end_target(s, last[0]) if last else None),
-        ("pass_rate", "教师校本应用考核合格率（%，按教师人数）", "teachers' assessment pass rate (%, of teachers)",
+        ("pass_rate", _fact_label("pass_rate"), "teachers' assessment pass rate (%, of teachers)",
          _pct(passed, assessed)),
         ("pass_rate_target", "教师考核合格率目标（%）", "teachers' pass-rate target (%)",
          _num(s.targets.pass_rate.percent) if s.targets.pass_rate else None),
@@ -471,9 +497,9 @@ def summary_table(s: Scope, trained: Table, assessment: Table) -> Table:
          sum(f.records is not None for f in s.facts)),
         ("reported_schools", "合格率取报送人数的学校", "schools whose pass rate is reported as counts",
          sum(f.records is None and f.latest() is not None for f in s.facts)),
-        ("under_hours", "未达学时要求的教师（人，按教师档案）", "teachers under the hours target (from records)",
-         sum(f.records.under_hours for f in s.facts if f.records) if any(f.records for f in s.facts) else None),
-        ("points_chosen", "教师所选能力点（个，按教师档案）", "capability points chosen by teachers (from records)",
+        ("under_hours", _fact_label("under_hours"), "teachers under the hours target",
+         _known_sum(f.under_hours for f in s.facts)),
+        ("points_chosen", _fact_label("points_chosen"), "capability points chosen by teachers (from records)",
          len({c for f in s.facts if f.records for c, _ in f.records.points}) if any(f.records for f in s.facts) else None),
         ("ledger_schools", "报送台账的学校", "schools reporting a ledger", sum(f.reporting == "ledger" for f in s.facts)),
         ("snapshot_schools", "报送人数的学校", "schools reporting counts", sum(f.reporting == "snapshots" for f in s.facts)),
@@ -501,6 +527,17 @@ def dashboard(s: Scope, scope: str, name: str, *, bands: Sequence[str] | None = 
     else:
         tables.append(schools_table(s))
     return Dashboard(scope, name, tuple(tables))
+
+
+def _fact_label(fid: str) -> str:
+    """A figure's label as the summary table prints it: figures.yml's label, with its unit."""
+    f = figure(fid)
+    return f"{f.label}（{f.unit}）" if f.unit in ("人", "%", "个", "学时") else f.label
+
+
+def _known_sum(values) -> int | None:
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
 
 
 def _teachers(facts: Sequence[SchoolFacts]) -> int | None:

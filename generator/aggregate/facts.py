@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable
 
-from ..check.rules.capabilities import points_offered
-from ..check.rules.process import filing_state, school_missed
+from ..check.rules.process import school_missed
 from ..core.dates import DateError, parse_span
 from ..load.content import SchoolEntry
+from ..model.facts import hours_source, offered_points, school_filing_state
+from ..model.hours import MemberHours, activity_day, member_hours
 from ..model.policy import Catalog, Profile
 from ..model.progress import Snapshot
-from .hours import MemberHours, activity_day, member_hours
 from ..model.recordfigures import RecordFigures, school_figures
 
 APPROVED = ("通过", "修改后通过")
@@ -44,28 +44,55 @@ class SchoolFacts:
     id: str
     name: str
     district: str
-    teachers: int | None            # school.yml, else the latest snapshot, else the ledger's members
-    filed: bool                     # plan.yml and training.yml both present
+    teachers: int | None            # school.yml, else the records, else the latest snapshot, else the ledger's members
+    filed: bool                     # the filing state is past 未报送 (model.facts.school_filing_state)
     reviewed: bool                  # at least one review
     approved: bool                  # both plans' latest reviews approve
     verdicts: tuple[tuple[str, str | None], ...]  # (plan|training, latest verdict)
-    reporting: str                  # "ledger", "snapshots" or "" (no progress.yml)
+    reporting: str                  # "ledger", "snapshots", "records" (teachers.yml only) or "" (none)
     hours: tuple[MemberHours, ...]  # ledger schools: every member's counted hours
     counts: tuple[Count, ...]       # snapshot schools: counts in date order
     points: tuple[str, ...]         # capability codes offered, in the catalog
     planned: tuple[tuple[date, float], ...]  # training calendar: (first day, hours) per row
     recorded: tuple[date, ...]      # ledger activities held (up to the build date)
     grade: str | None
-    filing: str | None = None       # the filing state after the latest step (None: no filing.yml)
+    filing: str = "未报送"           # the filing state (model.facts.school_filing_state)
     late: tuple = ()                # the profile's deadlines missed (check.rules.process.Late)
     records: RecordFigures | None = None  # computed from teachers.yml / groups.yml, where the school keeps them
+    source: str = ""                # where `trained` comes from: "records", "ledger", "snapshots" or ""
 
     def trained(self, day: date) -> int:
-        """Teachers who had completed the training by `day`."""
+        """Teachers who had completed the training by `day`: the one count every table, card and
+        download shows. From the record the profile makes authoritative (`source`); the teachers'
+        records carry no dates, so before the school's last dated entry the dated record counts,
+        never more than the records' figure."""
+        dated = self._dated_trained(day)
+        if self.source != "records" or self.records is None:
+            return dated
+        whole = self.records.teachers - self.records.under_hours
+        last = max(self.data_days(), default=None)
+        return whole if last is None or day >= last else min(dated, whole)
+
+    def _dated_trained(self, day: date) -> int:
         if self.reporting == "ledger":
             return sum(1 for m in self.hours if m.completed is not None and m.completed <= day)
         latest = self.latest(day)
         return latest.completed if latest else 0
+
+    def teacher_hours(self) -> list[tuple[float, float]]:
+        """Each teacher's (school-based counted, online) hours, from the authoritative record."""
+        if self.source == "records" and self.records is not None:
+            return list(self.records.hours)
+        return [(m.school_based, m.online) for m in self.hours]
+
+    @property
+    def under_hours(self) -> int | None:
+        """Teachers whose hours fall short of the requirement, by the authoritative record."""
+        if self.source == "records" and self.records is not None:
+            return self.records.under_hours
+        if self.source == "ledger":
+            return sum(1 for m in self.hours if m.completed is None)
+        return None
 
     def latest(self, day: date | None = None) -> Count | None:
         """The last snapshot on or before `day` (or the last one)."""
@@ -101,6 +128,12 @@ def latest_verdicts(entry: SchoolEntry) -> dict[str, str | None]:
         if review.plan not in latest or key >= latest[review.plan][0]:
             latest[review.plan] = (key, review.verdict)
     return {name: latest[name][1] for name in DOCUMENTS if name in latest}
+
+
+def filing_state_of(entry: SchoolEntry) -> str:
+    """The school's filing state (model.facts.school_filing_state). Dashboards, district and school
+    pages all read this one."""
+    return school_filing_state(entry.filing)
 
 
 def _counts(snapshots: list[Snapshot], today: date) -> tuple[Count, ...]:
@@ -147,16 +180,20 @@ def school_facts(entry: SchoolEntry, profile: Profile, catalog: Catalog | None, 
     if teachers is None and hours:
         teachers = len(hours)
     verdicts = latest_verdicts(entry)
-    codes = points_offered(entry.training, entry.plan) if catalog else []
+    state = filing_state_of(entry)
+    codes = offered_points(entry.training, entry.plan) if catalog else []
+    source = ("records" if records is not None and (hours_source(profile) == "records" or not reporting)
+              else reporting)
     return SchoolFacts(
         id=entry.slug, name=entry.school.name if entry.school else entry.slug, district=entry.district,
         teachers=teachers,
-        filed="plan.yml" in entry.docs and "training.yml" in entry.docs,
+        filed=state != "未报送",
         reviewed=bool(entry.reviews),
         approved=all(verdicts.get(d) in APPROVED for d in DOCUMENTS),
-        verdicts=tuple(verdicts.items()), reporting=reporting, hours=hours, counts=counts,
+        verdicts=tuple(verdicts.items()), reporting=reporting or ("records" if records else ""), hours=hours,
+        counts=counts, source=source,
         points=tuple(c for c in codes if catalog.point(c)), planned=_planned(entry), recorded=recorded,
         grade=grade(entry) if grade else None, records=records,
-        filing=filing_state(entry.filing.steps) if entry.filing else None,
+        filing=state,
         late=tuple(school_missed(entry, profile, today)),
     )

@@ -12,15 +12,19 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..model.facts import figures
+
 
 @dataclass(frozen=True)
 class Column:
-    """A column: a stable key (CSV/JSON), a Chinese label and an English one."""
+    """A column: a stable key (CSV/JSON), a Chinese label and an English one; `fact` names the
+    figure (generator/core/data/figures.yml) its values are, per row's scope, where it is one."""
 
     key: str
     zh: str
     en: str
     unit: str = ""  # "%", "人", "学时" … for labels and axes
+    fact: str = ""
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,22 @@ class Table:
         i = self.keys().index(key)
         return [row[i] for row in self.rows]
 
+    def facts(self, scope: str) -> list[list[tuple[str, str]]]:
+        """Per row, per column, the (fact, scope) its value is — ("", "") where it is none. A row's
+        scope is its school or district where the table has such a column, else the table's own
+        (`scope`: "city" or "district:<id>"); a "figures" table's values are the facts its keys name."""
+        keys = self.keys()
+        out = []
+        for row in self.rows:
+            where = (f"school:{row[keys.index('school')]}" if "school" in keys else
+                     f"district:{row[keys.index('district')]}" if "district" in keys else scope)
+            cells = []
+            for c in self.columns:
+                fact = c.fact or (row[0] if self.chart == "figures" and c.key == "value" and row[0] in figures() else "")
+                cells.append((fact, where if fact else ""))
+            out.append(cells)
+        return out
+
     def records(self) -> list[dict]:
         keys = self.keys()
         return [dict(zip(keys, row)) for row in self.rows]
@@ -52,7 +72,8 @@ class Table:
     def to_dict(self) -> dict:
         return {
             "id": self.id, "title": self.title, "title_en": self.title_en, "chart": self.chart,
-            "columns": [{"key": c.key, "zh": c.zh, "en": c.en, "unit": c.unit} for c in self.columns],
+            "columns": [{"key": c.key, "zh": c.zh, "en": c.en, "unit": c.unit, **({"fact": c.fact} if c.fact else {})}
+                        for c in self.columns],
             "rows": [list(r) for r in self.rows], "roles": self.roles,
             "note": self.note, "note_en": self.note_en,
         }

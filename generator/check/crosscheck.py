@@ -14,9 +14,9 @@ from typing import Callable
 from ..load.content import SchoolEntry
 from ..model.base import Strict
 from ..model.checks import CountParams, FieldsParams, HoursParams, SwotParams, TeamLeadParams, check_problem
+from ..model.facts import offered_points, planned_hours
 from ..model.policy import Profile
 from ..model.rubric import CheckRef, Rubric
-from .rules.capabilities import points_offered
 from .rules.plan import is_empty, led_by
 
 
@@ -97,7 +97,7 @@ def swot(entry: SchoolEntry, p: SwotParams) -> Outcome:
 def capability_count(entry: SchoolEntry, p: CountParams) -> Outcome:
     if entry.training is None and entry.plan is None:
         return Outcome(None, missing=("两案",), missing_en=("the plans",))
-    codes = [c for c in points_offered(entry.training, entry.plan) if c.strip()]
+    codes = offered_points(entry.training, entry.plan)
     found = f"选定 {len(codes)} 项" + (f"：{'、'.join(codes)}" if codes else "")
     found_en = f"{len(codes)} point(s) chosen" + (f": {', '.join(codes)}" if codes else "")
     lo, hi = p.min, p.max
@@ -143,7 +143,7 @@ def hours(entry: SchoolEntry, p: HoursParams) -> Outcome:
     rows = training.calendar or []
     if not any(row.hours is not None for row in rows):
         return Outcome(None, missing=("研修日程各行的学时",), missing_en=("hours on the calendar rows",))
-    planned = sum(row.hours or 0 for row in rows if row.online == p.online)
+    planned = planned_hours(training, p.online)
     found = f"计划{kind} {_fmt(planned)} 学时"
     found_en = f"{_fmt(planned)} {kind_en} hour(s) planned"
     if planned < p.min:

@@ -33,8 +33,14 @@ def related(result: CheckResult, findings: list[Diagnostic]) -> list[Diagnostic]
     return [d for d in findings if d.code in codes
             or d.code in ("PLAN-SECTION-EMPTY", "PLAN-SECTION-MISSING") and d.params.get("section") == section
             and d.path.endswith(result.file)
-            or d.code in ("CHECK-NOT-MET", "SCORE-UNSUPPORTED")
-            and d.params.get("check") == result.id and d.params.get("code") == result.code]
+            or d.code in ("CHECK-NOT-MET", "SCORE-UNSUPPORTED") and _same_check(d, result)]
+
+
+def _same_check(d: Diagnostic, result: CheckResult) -> bool:
+    """Whether a diagnostic speaks of this very check: one check id may run twice with other
+    parameters (planned online and offline hours), told apart by the name it carries."""
+    return (d.params.get("check") == result.id and d.params.get("code") == result.code
+            and (d.code != "CHECK-NOT-MET" or d.params.get("name", result.name) == result.name))
 
 
 def not_met(entry, result: CheckResult, findings: list[Diagnostic]) -> Diagnostic | None:

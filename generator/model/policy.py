@@ -92,6 +92,15 @@ class LedgerRule(Sourced):
     offline_max: Number | None = None
 
 
+class Sources(Sourced):
+    """Which record is authoritative for which figure where a school keeps two records of one thing."""
+
+    hours: Literal["records", "ledger"] = F(
+        "教师学时（以及是否完成培训）以哪份记录为准：records 教师研修记录（teachers.yml），ledger 研修活动台账（progress.yml）",
+        "The record teachers' hours (and so who is trained) are taken from: records (teachers.yml) or ledger "
+        "(progress.yml)", "records")
+
+
 class Deadline(Sourced):
     """A date by which a filing step is due (only where a policy document gives one)."""
 
@@ -151,6 +160,7 @@ class Profile(Strict):
     calendar: CalendarRule = F("研修日程规则", "Calendar rule", CalendarRule())
     hours: HoursRule = F("学时要求", "Hours", HoursRule())
     ledger: LedgerRule = F("研修活动台账的学时规则", "Hours of ledger activities", LedgerRule())
+    sources: Sources = F("两份记录说同一件事时以哪份为准", "Which record is authoritative for which figure", Sources())
     filing: FilingRule = F("两案报送、审核与备案的期限", "Filing deadlines", FilingRule())
     sampling: SamplingRule = F("抽测规则", "Sampling rule", SamplingRule())
     outputs: OutputsRule = F("研修成果的数量要求", "Output quotas", OutputsRule())

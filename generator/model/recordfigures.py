@@ -11,6 +11,8 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .facts import share
+from .hours import met
 from .policy import HoursRule
 from .records import Groups, Teachers, counted_school_based, group_members, passed
 from .recordscore import group_sheet, sheet_total
@@ -40,21 +42,17 @@ class RecordFigures:
     under_hours: int
     points: tuple[tuple[str, int], ...]   # (code, teachers who chose it), most chosen first
     groups: tuple[GroupFigures, ...]
+    hours: tuple[tuple[float, float], ...] = ()  # (school-based counted, online) of each teacher, sorted: no ids
 
     @property
     def pass_rate(self) -> float | None:
-        return round(100 * self.passed / self.assessed, 1) if self.assessed else None
+        return share(self.passed, self.assessed)
 
 
 def met_hours(teacher, hours: HoursRule) -> bool:
-    """Whether a teacher's recorded hours reach the profile's targets (school-based hours capped)."""
-    if hours.online is not None and (teacher.online or 0) < hours.online:
-        return False
-    if hours.school_based is not None:
-        counted = counted_school_based(teacher.school_based or 0, hours.school_based_cap)
-        if counted < hours.school_based:
-            return False
-    return True
+    """Whether a teacher's recorded hours reach the profile's targets (school-based hours capped):
+    hours.met over the record's figures, as for a ledger's member."""
+    return met(counted_school_based(teacher.school_based or 0, hours.school_based_cap), teacher.online or 0, hours)
 
 
 def _summaries_done(teacher) -> bool:
@@ -137,4 +135,6 @@ def record_figures(teachers: Teachers | None, groups: Groups | None, hours: Hour
     return RecordFigures(
         teachers=len(rows), assessed=sum(r is not None for r in results), passed=sum(r is True for r in results),
         under_hours=sum(not met_hours(t, hours) for t in rows),
-        points=tuple(sorted(chosen.items(), key=lambda kv: (-kv[1], kv[0]))), groups=tuple(figures))
+        points=tuple(sorted(chosen.items(), key=lambda kv: (-kv[1], kv[0]))), groups=tuple(figures),
+        hours=tuple(sorted((counted_school_based(t.school_based or 0, hours.school_based_cap), float(t.online or 0))
+                           for t in rows)))

@@ -11,6 +11,7 @@ import hashlib
 import posixpath
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from html import unescape
 from pathlib import Path
@@ -19,10 +20,11 @@ from urllib.parse import unquote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from ..check.rules.capabilities import points_offered
+from ..core.dates import DateError, parse_span
 from ..core.labels import labels
 from ..core.resources import shipped
 from ..load.content import Content, SchoolEntry, profile_for
+from ..model.facts import offered_points, planned_hours
 from ..model.policy import Catalog
 from . import downloads
 from .context import Job, SiteContext, page_title
@@ -119,7 +121,7 @@ def _catalog(content: Content, entry: SchoolEntry) -> Catalog | None:
 def _school_codes(entry: SchoolEntry) -> tuple[list[str], list[str], dict[str, list[str]], dict[str, str]]:
     """The codes a school chose (as the rules count them), the codes its plan's status analysis
     names (kept apart: analysing a point is not choosing it), their groups and names."""
-    chosen = [c for c in points_offered(entry.training, entry.plan) if c.strip()]
+    chosen = offered_points(entry.training, entry.plan)
     analysed: list[str] = []
     groups: dict[str, list[str]] = {}
     given: dict[str, str] = {}
@@ -218,13 +220,37 @@ def school_views(content: Content, updated: dict[str, str], diagnostics: list | 
             points=[_point(c, catalog, given.get(c, ""), base) for c in codes],
             updated=updated.get(entry.school.id) or version, catalog=catalog,
             groups_by_code=groups, activities=len(rows),
-            hours=sum(r.hours or 0 for r in rows),
+            hours=planned_hours(entry.training),
             reviews=sorted((r for _, r in entry.reviews), key=lambda r: (r.plan, r.date or "")),
             pages=sorted(pages, key=lambda p: p[0]),
             analysed=[_point(c, catalog, given.get(c, ""), base) for c in analysed],
             notices=_notices(entry, warnings), cap_base=base,
         ))
     return views
+
+
+_LEADING_DATE = re.compile(r"\s*(\d{4})\s*(?:年|[./-])\s*(?:(\d{1,2})\s*(?:月|[./-])?\s*(?:(\d{1,2})\s*日?)?)?")
+
+
+def updated_key(text: str | None) -> tuple[date, str]:
+    """How an "updated" text sorts: by the last day its leading date names ("2021 年 10 月初稿" after
+    "2021 年 3 月定稿"), an unreadable or missing one first; the text itself only breaks ties."""
+    try:
+        return parse_span(text).end, text or ""
+    except DateError:
+        pass
+    m = _LEADING_DATE.match(text or "")
+    if m is None:
+        return date.min, text or ""
+    try:
+        return parse_span(m.group(0).strip().rstrip("./-")).end, text or ""
+    except DateError:
+        return date.min, text or ""
+
+
+def recent(schools: list[SchoolView], count: int = 8) -> list[SchoolView]:
+    """The schools whose plans changed last, newest first (the home page's 最近更新的两案)."""
+    return sorted(schools, key=lambda s: (updated_key(s.updated), s.id), reverse=True)[:count]
 
 
 def point_views(schools: list[SchoolView]) -> list[Point]:
@@ -344,7 +370,7 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
         files.update(more_files)
     jobs = [Job("index.html", "home.html", {
         "districts": districts, "schools": schools, "points": points,
-        "recent": sorted(schools, key=lambda s: (s.updated or "", s.id), reverse=True)[:8],
+        "recent": recent(schools),
         "activities": sum(s.activities for s in schools)})]
     jobs.append(Job("schools/index.html", "schools.html", {
         "schools": schools, "districts": districts, "points": points,

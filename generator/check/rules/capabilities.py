@@ -6,6 +6,7 @@ import difflib
 import re
 
 from ...core.diagnostics import Diagnostic
+from ...model import facts
 from ..registry import Ctx, rule
 
 
@@ -56,15 +57,8 @@ def offered_points(ctx: Ctx) -> list[str]:
     return points_offered(ctx.entry.training, ctx.entry.plan)
 
 
-def points_offered(training, plan) -> list[str]:
-    """The distinct codes of the key points by subject group, else of the plan's status list."""
-    codes: list[str] = []
-    if training and training.key_points:
-        for group in training.key_points:
-            codes.extend(p.code for p in group.points)
-    elif plan and plan.capabilities:
-        codes = [c.code for c in plan.capabilities]
-    return list(dict.fromkeys(codes))
+points_offered = facts.offered_points
+"""The codes a school offers (generator/model/facts.py; the old name kept for the rules that read it)."""
 
 
 @rule("capability-selection")

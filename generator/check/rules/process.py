@@ -8,14 +8,13 @@ seed 004 整校推进绩效考核细则 C22、C23, seed 000 附件 2 主要任�
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from datetime import date
 
 from ...core.clock import build_date
-from ...core.dates import DateError, parse_span
 from ...core.diagnostics import Diagnostic
 from ...load.content import Content, SchoolEntry, profile_for
 from ...load.teachers import RECORDS, teacher_ids, teacher_source
+from ...model.facts import FILING_STATES, Late, filing_state, overdue
 from ...model.process import PASSING
 from ...model.sampling import draw_teachers
 from ..registry import Ctx, rule, site_rule
@@ -26,27 +25,7 @@ DEFAULT_RECHECK_PERCENT = 10
 DEFAULT_OBSERVE = (3, 5)
 """Seed 004 C22 (不少于 10% 的教师实践证据复核) and C23 (随机抽选 3-5 名教师现场检测)."""
 
-STATES = ("未报送", "已报送", "已退回", "审核通过", "已备案")
-"""A school's filing state, after its latest step (未报送: no step recorded)."""
-
-
-def _day(value) -> date | None:
-    try:
-        return parse_span(value).start
-    except (DateError, TypeError):
-        return None
-
-
-def filing_state(steps) -> str:
-    """The state after the last step: 已报送, 已退回 (returned, or a failed review), 审核通过, 已备案."""
-    if not steps:
-        return STATES[0]
-    last = steps[-1]
-    if last.step == "报送":
-        return "已报送"
-    if last.step == "审核":
-        return "审核通过" if last.result == PASSING else "已退回"
-    return "已退回" if last.step == "退回" else "已备案"
+STATES = FILING_STATES
 
 
 def step_problems(steps, doc, key: str = "steps"):
@@ -82,38 +61,15 @@ def step_problems(steps, doc, key: str = "steps"):
                 "step": step.step})
 
 
-@dataclass(frozen=True)
-class Late:
-    """A deadline missed: the step taken late (on `taken`) or not taken (taken is None)."""
-
-    step: str
-    by: str
-    what: str | None
-    taken: str | None
-    source: str | None
-
-
-def missed(steps, deadlines, level: str, today: date) -> list[Late]:
-    """The deadlines of `level` that the steps did not meet by their date (only once it has passed)."""
-    out = []
-    for d in deadlines:
-        due = _day(d.by)
-        if d.level != level or due is None:
-            continue
-        done = [s for s in steps if s.step == d.step and (d.what is None or getattr(s, "what", None) == d.what)]
-        first = min((day for s in done if (day := _day(s.date))), default=None)
-        if first is not None and first > due:
-            out.append(Late(d.step, d.by, d.what, next(s.date for s in done if _day(s.date) == first), d.source))
-        elif first is None and today > due:
-            out.append(Late(d.step, d.by, d.what, None, d.source))
-    return out
+missed = overdue
 
 
 def school_missed(entry: SchoolEntry, profile, today: date | None = None) -> list[Late]:
+    """The school-level deadlines a school missed (model.facts.overdue over its filing steps)."""
     if profile is None or not profile.filing.deadlines:
         return []
-    return missed(entry.filing.steps if entry.filing else [], profile.filing.deadlines, "school",
-                  today or build_date())
+    return overdue(entry.filing.steps if entry.filing else [], profile.filing.deadlines, "school",
+                   today or build_date())
 
 
 def _late_diag(late: Late, rel: str, line: int | None) -> Diagnostic:

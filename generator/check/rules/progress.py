@@ -8,7 +8,10 @@ from ...core.clock import build_date
 from ...core.diagnostics import Diagnostic
 from ...load.privacy import find as find_personal
 from ...load.privacy import mask
+from ...model.facts import SOURCE_NAMES, hours_source
+from ...model.hours import member_hours
 from ...model.progress import OFFLINE
+from ...model.recordfigures import met_hours
 from ..registry import Ctx, rule
 from .assessment import fmt
 from .plan import _date, is_empty
@@ -132,3 +135,45 @@ def progress_snapshots(ctx: Ctx):
         err = _when(doc, snap.date, loc + ("date",), today)
         if err:
             yield err
+
+
+def _member_lines(progress, doc) -> dict[str, int | None]:
+    """The line of each member's first listing in a group's members."""
+    out: dict[str, int | None] = {}
+    for gi, group in enumerate(progress.groups):
+        for mi, m in enumerate(group.members):
+            out.setdefault(m, doc.line_of(("groups", gi, "members", mi)))
+    return out
+
+
+def _state(done: bool) -> tuple[str, str]:
+    return ("达到", "meets") if done else ("未达到", "does not meet")
+
+
+@rule("progress-records")
+def progress_records(ctx: Ctx):
+    """A teacher who has finished in the ledger and not in the teachers' records, or the other way
+    round: one fact with two answers. Clock-free: the whole ledger is counted (future dates are
+    PROGRESS-FUTURE-DATE's)."""
+    progress, records = ctx.entry.progress, ctx.entry.teachers
+    ledger_doc, records_doc = ctx.doc("progress.yml"), ctx.doc("teachers.yml")
+    if progress is None or not progress.groups or records is None or ledger_doc is None or records_doc is None:
+        return
+    hours = ctx.profile.hours
+    members = {m.member: m for m in member_hours(progress, hours, ctx.profile.ledger)}
+    lines = _member_lines(progress, ledger_doc)
+    source = SOURCE_NAMES[hours_source(ctx.profile)]
+    for i, teacher in enumerate(records.teachers):
+        member = members.get(teacher.id)
+        if member is None:
+            continue
+        in_records, in_ledger = met_hours(teacher, hours), member.completed is not None
+        if in_records == in_ledger:
+            continue
+        (rz, ren), (lz, len_) = _state(in_records), _state(in_ledger)
+        yield Diagnostic("PROGRESS-RECORDS-DISAGREE", records_doc.rel, line=records_doc.line_of(("teachers", i)), params={
+            "id": teacher.id, "records_state": rz, "records_state_en": ren, "ledger_state": lz, "ledger_state_en": len_,
+            "records_online": fmt(teacher.online or 0), "records_school": fmt(teacher.school_based or 0),
+            "ledger": ledger_doc.rel, "ledger_line": lines.get(teacher.id) or "?",
+            "ledger_online": fmt(member.online), "ledger_school": fmt(member.school_based),
+            "source": source, "source_en": {"教师研修记录": "teachers' records"}.get(source, "activity ledger")})

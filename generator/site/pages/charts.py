@@ -410,13 +410,6 @@ def fig_assessment(t: Table, w: Words) -> go.Figure:
                                        annotations=[_target_label(v, w) for v in targets] + missing))
 
 
-FIGURES = {"plans": fig_plans, "trained": fig_trained, "training-years": fig_training_years,
-           "programmes": fig_programmes, "hours": fig_hours, "points": fig_points,
-           "point-matrix": fig_point_matrix, "calendar": fig_calendar, "grades": fig_grades,
-           "assessment": fig_assessment}
-"""How each table is drawn; a table not named here is shown as a table only."""
-
-
 def figure_json(fig: go.Figure) -> dict:
     data = fig.to_plotly_json()
     return {"data": data["data"], "layout": data["layout"]}

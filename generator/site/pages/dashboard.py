@@ -12,6 +12,7 @@ shows the data's own as-of month.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 from markupsafe import Markup
 
@@ -21,11 +22,20 @@ from ...load.content import profile_for
 from ...score.cards import scorecard
 from ..context import Job
 from .charts import (
-    FIGURES,
     PLOTLY_LICENCE_PATH,
     PLOTLY_PATH,
     Words,
     draws_something,
+    fig_assessment,
+    fig_calendar,
+    fig_grades,
+    fig_hours,
+    fig_plans,
+    fig_point_matrix,
+    fig_points,
+    fig_programmes,
+    fig_trained,
+    fig_training_years,
     figure_json,
     fmt,
     plotly_config,
@@ -34,18 +44,6 @@ from .charts import (
     script_json,
 )
 from .staticchart import static_svg
-
-SECTIONS = (
-    ("training", "培训进度与目标", "Training against the targets", ("trained", "training-years", "hours", "calendar")),
-    ("plans", "两案与考核", "Plans and assessment", ("plans", "filing", "overdue", "district-overdue", "grades",
-                                                 "assessment")),
-    ("points", "能力点选择", "Capability points chosen", ("points", "point-matrix")),
-    ("programmes", "市级项目", "City programmes", ("programmes",)),
-)
-"""How the charts are grouped on the page; a table not named here goes to a last section."""
-
-WIDE = {"trained", "calendar", "assessment", "programmes", "filing", "overdue", "district-overdue"}
-"""Charts that take the full width on wide screens (time series, long tables)."""
 
 HIDDEN = {"district", "environment", "dimension", "programme", "school", "from", "below", "label_en", "key"}
 """Columns kept out of the HTML table (ids and bounds the labels beside them already say); the
@@ -59,6 +57,8 @@ class Cell:
     text: str
     numeric: bool = False
     empty: bool = False
+    fact: str = ""               # the figure the value is (data-fact), and whose (data-scope)
+    scope: str = ""
 
 
 @dataclass
@@ -93,6 +93,7 @@ class Kpi:
     detail: str = ""
     meter: float | None = None   # 0–100 for a progress bar
     target: float | None = None  # 0–100 for the target mark on it
+    fact: str = ""               # the figure the value is (data-fact)
 
 
 @dataclass
@@ -111,6 +112,7 @@ class DashboardView:
     missing_text: str
     district: dict | None = None
     others: list[tuple[str, str, str]] = field(default_factory=list)  # (label, href, scope) links
+    fact_scope: str = ""         # "city" or "district:<id>": the scope of the page's figures
 
 
 # ── one sentence per chart: its aria-label and the lede above it ─────────────
@@ -122,102 +124,172 @@ def _listing(parts: list[str], w: Words, limit: int = 8) -> str:
     return text + (w(f" 等 {len(parts)} 项", f" and {more} more") if more > 0 else "")
 
 
-def _summary(t: Table, w: Words) -> str:
-    rows = t.records()
-    if t.id == "district-overdue":
-        if not rows:
-            return w("没有区逾期。", "No district is past a deadline.")
-        each = [w(f"{r['district_name']}（{r['what']}{r['step']}，期限 {r['by']}，" +
-                  ("尚未办理）" if r["taken"] == "未办理" else f"{r['taken']} 办理）"),
-                  f"{r['district_name']} ({r['what']}, due {r['by']})") for r in rows]
-        return w(f"{len({r['district'] for r in rows})} 个区未按期限办理区级材料：",
-                 f"{len({r['district'] for r in rows})} district(s) past a deadline: ") + w.join(each) + w("。", ".")
+def _total(rows: list[dict], key: str) -> float:
+    return sum(r[key] or 0 for r in rows)
+
+
+def _district_overdue(t: Table, rows: list[dict], w: Words) -> str:
     if not rows:
-        return w("暂无数据。", "No data yet.")
+        return w("没有区逾期。", "No district is past a deadline.")
+    each = [w(f"{r['district_name']}（{r['what']}{r['step']}，期限 {r['by']}，" +
+              ("尚未办理）" if r["taken"] == "未办理" else f"{r['taken']} 办理）"),
+              f"{r['district_name']} ({r['what']}, due {r['by']})") for r in rows]
+    return w(f"{len({r['district'] for r in rows})} 个区未按期限办理区级材料：",
+             f"{len({r['district'] for r in rows})} district(s) past a deadline: ") + w.join(each) + w("。", ".")
 
-    def total(key: str) -> float:
-        return sum(r[key] or 0 for r in rows)
 
-    if t.id == "plans":
-        each = [f"{r['district_name']} {r['filed']} / {r['reviewed']} / {r['approved']}" for r in rows]
-        head = w(f"共 {total('schools')} 所学校，已报送两案 {total('filed')} 所、已评审 {total('reviewed')} 所、"
-                 f"已通过 {total('approved')} 所。", f"{total('schools')} schools: {total('filed')} filed, "
-                 f"{total('reviewed')} reviewed, {total('approved')} approved.")
-        return head + (w("各区（报送 / 评审 / 通过）：", " By district (filed / reviewed / approved): ")
-                       + w.join(each) + w("。", ".") if len(rows) > 1 else "")
-    if t.id == "trained":
-        first, last = rows[0], rows[-1]
-        text = w(f"教师培训完成比例从 {first['month']} 的 {fmt(first['percent'])}% 升至 {last['month']} 的 "
-                 f"{fmt(last['percent'])}%（{last['trained']} / {fmt(last['teachers'])} 人）",
-                 f"The share of teachers trained rose from {fmt(first['percent'])}% in {first['month']} to "
-                 f"{fmt(last['percent'])}% in {last['month']} ({last['trained']} of {fmt(last['teachers'])})")
-        if last["target"] is not None:
-            text += w(f"；当年累计目标 {fmt(last['target'])}%", f"; the target for that year is {fmt(last['target'])}%")
-        return text + w("。", ".")
-    if t.id == "training-years" and all(r["percent"] is None for r in rows):
+def _plans(t: Table, rows: list[dict], w: Words) -> str:
+    each = [f"{r['district_name']} {r['filed']} / {r['reviewed']} / {r['approved']}" for r in rows]
+    head = w(f"共 {_total(rows, 'schools')} 所学校，已报送两案 {_total(rows, 'filed')} 所、已评审 "
+             f"{_total(rows, 'reviewed')} 所、已通过 {_total(rows, 'approved')} 所。",
+             f"{_total(rows, 'schools')} schools: {_total(rows, 'filed')} filed, "
+             f"{_total(rows, 'reviewed')} reviewed, {_total(rows, 'approved')} approved.")
+    return head + (w("各区（报送 / 评审 / 通过）：", " By district (filed / reviewed / approved): ")
+                   + w.join(each) + w("。", ".") if len(rows) > 1 else "")
+
+
+def _trained(t: Table, rows: list[dict], w: Words) -> str:
+    first, last = rows[0], rows[-1]
+    text = w(f"教师培训完成比例从 {first['month']} 的 {fmt(first['percent'])}% 升至 {last['month']} 的 "
+             f"{fmt(last['percent'])}%（{last['trained']} / {fmt(last['teachers'])} 人）",
+             f"The share of teachers trained rose from {fmt(first['percent'])}% in {first['month']} to "
+             f"{fmt(last['percent'])}% in {last['month']} ({last['trained']} of {fmt(last['teachers'])})")
+    if last["target"] is not None:
+        text += w(f"；当年累计目标 {fmt(last['target'])}%", f"; the target for that year is {fmt(last['target'])}%")
+    return text + w("。", ".")
+
+
+def _training_years(t: Table, rows: list[dict], w: Words) -> str:
+    if all(r["percent"] is None for r in rows):
         each = [w(f"{r['year']} 年 {fmt(r['cumulative_target'])}%", f"{r['year']}: {fmt(r['cumulative_target'])}%")
                 for r in rows if r["cumulative_target"] is not None]
         return w("尚无培训进展数据。", "No training progress reported yet.") + (
             w("年底累计目标：", " Targets by the end of each year: ") + w.join(each) + w("。", ".") if each else "")
-    if t.id == "training-years":
-        each = [w(f"{r['year']} 年 {fmt(r['percent'])}%（目标 {fmt(r['cumulative_target'])}%）",
-                  f"{r['year']}: {fmt(r['percent'])}% (target {fmt(r['cumulative_target'])}%)") for r in rows]
-        return w("年底累计完成比例：", "Share trained by the end of each year: ") + w.join(each) + w("。", ".")
-    if t.id == "programmes":
-        done = [r for r in rows if r["reported"] is not None and r["reported"] >= r["target"]]
-        each = [f"{r['item']} {fmt(r['reported'])} / {fmt(r['target'])}{r['unit']}" for r in rows]
-        return w(f"{len(rows)} 项计数目标中 {len(done)} 项已达到：", f"{len(done)} of {len(rows)} targets reached: ") \
-            + w.join(each) + w("。", ".")
-    if t.id == "hours":
-        people = total("school_based")
-        last = rows[-1]
-        if not people:
-            return w("没有学校报送研修活动台账。", "No school reports an activity ledger.")
-        return w(f"报送研修活动台账的 {people} 名教师中，{last['bin']} 学时区间：校本研修（计入）{last['school_based']} 人，"
-                 f"网络研修 {last['online']} 人。", f"Of {people} teachers in the ledgers, {last['school_based']} have "
-                 f"{last['bin']} school-based hours counted and {last['online']} have {last['bin']} online hours.")
-    if t.id == "points":
-        ranked = sorted(rows, key=lambda r: -r["schools"])
-        top, low = ranked[0], ranked[-1]
-        return w(f"选择最多的能力点是 {top['code']} {top['name']}（{top['schools']} 所学校），最少的是 {low['code']} "
-                 f"{low['name']}（{low['schools']} 所）。", f"Most chosen: {top['code']} {top['name']} "
-                 f"({top['schools']} schools); least: {low['code']} {low['name']} ({low['schools']}).")
-    if t.id == "point-matrix":
-        envs = {r["environment_name"] for r in rows}
-        each = [(f"{r['environment_name']} · " if len(envs) > 1 else "") + f"{r['dimension_name']} {r['selections']}"
-                for r in rows]
-        return w("各格被选择次数：", "Times chosen per cell: ") + _listing(each, w, 12) + w("。", ".")
-    if t.id == "calendar":
-        busiest = max(rows, key=lambda r: r["recorded"])
-        held = total("recorded")
-        text = w(f"{rows[0]['month']} 至 {rows[-1]['month']}：研修日程计划活动共 {total('planned')} 项，"
-                 + (f"台账记录已开展 {held} 项" if held else "没有研修活动台账记录的活动"),
-                 f"{rows[0]['month']} to {rows[-1]['month']}: {total('planned')} activities planned, "
-                 + (f"{held} held" if held else "none recorded in an activity ledger"))
-        if busiest["recorded"]:
-            text += w(f"；开展最多的月份是 {busiest['month']}（{busiest['recorded']} 项）",
-                      f"; the busiest month was {busiest['month']} ({busiest['recorded']})")
-        return text + w("。", ".")
-    if t.id == "grades":
-        bands = [c for c in t.columns[2:] if c.key != "ungraded"]
-        graded = sum(total(c.key) for c in bands)
-        if not graded:
-            return w(f"尚无学校评定考核等次（{total('ungraded')} 所未评定）。",
-                     f"No school has a grade yet ({total('ungraded')} not graded).")
-        each = [f"{w.label(c)} {total(c.key)}" for c in bands]
-        return w(f"已评定等次 {graded} 所：", f"{graded} schools graded: ") + w.join(each) \
-            + w(f"；未评定 {total('ungraded')} 所。", f"; {total('ungraded')} not graded.")
-    if t.id == "assessment":
-        known = [r for r in rows if r["pass_rate"] is not None]
-        if not known:
-            return w("尚无学校报送考核人数。", "No school reports assessment counts yet.")
-        each = [f"{r['district_name']} {fmt(r['pass_rate'])}%" for r in known]
-        text = w("教师考核合格率（按教师人数）：", "Teachers' pass rate: ") + w.join(each)
-        missing = [r["district_name"] for r in rows if r["pass_rate"] is None]
-        if missing:
-            text += w(f"；{'、'.join(missing)}未报送", f"; none reported by {', '.join(missing)}")
-        return text + w("。", ".")
+    each = [w(f"{r['year']} 年 {fmt(r['percent'])}%（目标 {fmt(r['cumulative_target'])}%）",
+              f"{r['year']}: {fmt(r['percent'])}% (target {fmt(r['cumulative_target'])}%)") for r in rows]
+    return w("年底累计完成比例：", "Share trained by the end of each year: ") + w.join(each) + w("。", ".")
+
+
+def _programmes(t: Table, rows: list[dict], w: Words) -> str:
+    done = [r for r in rows if r["reported"] is not None and r["reported"] >= r["target"]]
+    each = [f"{r['item']} {fmt(r['reported'])} / {fmt(r['target'])}{r['unit']}" for r in rows]
+    return w(f"{len(rows)} 项计数目标中 {len(done)} 项已达到：", f"{len(done)} of {len(rows)} targets reached: ") \
+        + w.join(each) + w("。", ".")
+
+
+def _hours(t: Table, rows: list[dict], w: Words) -> str:
+    people = _total(rows, "school_based")
+    last = rows[-1]
+    if not people:
+        return w("没有学校报送逐人的学时记录。", "No school reports each teacher's hours.")
+    return w(f"有逐人学时记录的 {people} 名教师中，{last['bin']} 学时区间：校本研修（计入）{last['school_based']} 人，"
+             f"网络研修 {last['online']} 人。", f"Of {people} teachers with hours recorded, {last['school_based']} have "
+             f"{last['bin']} school-based hours counted and {last['online']} have {last['bin']} online hours.")
+
+
+def _points(t: Table, rows: list[dict], w: Words) -> str:
+    ranked = sorted(rows, key=lambda r: -r["schools"])
+    top, low = ranked[0], ranked[-1]
+    return w(f"选择最多的能力点是 {top['code']} {top['name']}（{top['schools']} 所学校），最少的是 {low['code']} "
+             f"{low['name']}（{low['schools']} 所）。", f"Most chosen: {top['code']} {top['name']} "
+             f"({top['schools']} schools); least: {low['code']} {low['name']} ({low['schools']}).")
+
+
+def _point_matrix(t: Table, rows: list[dict], w: Words) -> str:
+    envs = {r["environment_name"] for r in rows}
+    each = [(f"{r['environment_name']} · " if len(envs) > 1 else "") + f"{r['dimension_name']} {r['selections']}"
+            for r in rows]
+    return w("各格被选择次数：", "Times chosen per cell: ") + _listing(each, w, 12) + w("。", ".")
+
+
+def _calendar(t: Table, rows: list[dict], w: Words) -> str:
+    busiest = max(rows, key=lambda r: r["recorded"])
+    held = _total(rows, "recorded")
+    text = w(f"{rows[0]['month']} 至 {rows[-1]['month']}：研修日程计划活动共 {_total(rows, 'planned')} 项，"
+             + (f"台账记录已开展 {held} 项" if held else "没有研修活动台账记录的活动"),
+             f"{rows[0]['month']} to {rows[-1]['month']}: {_total(rows, 'planned')} activities planned, "
+             + (f"{held} held" if held else "none recorded in an activity ledger"))
+    if busiest["recorded"]:
+        text += w(f"；开展最多的月份是 {busiest['month']}（{busiest['recorded']} 项）",
+                  f"; the busiest month was {busiest['month']} ({busiest['recorded']})")
+    return text + w("。", ".")
+
+
+def _grades(t: Table, rows: list[dict], w: Words) -> str:
+    bands = [c for c in t.columns[2:] if c.key != "ungraded"]
+    graded = sum(_total(rows, c.key) for c in bands)
+    if not graded:
+        return w(f"尚无学校评定考核等次（{_total(rows, 'ungraded')} 所未评定）。",
+                 f"No school has a grade yet ({_total(rows, 'ungraded')} not graded).")
+    each = [f"{w.label(c)} {_total(rows, c.key)}" for c in bands]
+    return w(f"已评定等次 {graded} 所：", f"{graded} schools graded: ") + w.join(each) \
+        + w(f"；未评定 {_total(rows, 'ungraded')} 所。", f"; {_total(rows, 'ungraded')} not graded.")
+
+
+def _assessment(t: Table, rows: list[dict], w: Words) -> str:
+    known = [r for r in rows if r["pass_rate"] is not None]
+    if not known:
+        return w("尚无学校报送考核人数。", "No school reports assessment counts yet.")
+    each = [f"{r['district_name']} {fmt(r['pass_rate'])}%" for r in known]
+    text = w("教师考核合格率（按教师人数）：", "Teachers' pass rate: ") + w.join(each)
+    missing = [r["district_name"] for r in rows if r["pass_rate"] is None]
+    if missing:
+        text += w(f"；{'、'.join(missing)}未报送", f"; none reported by {', '.join(missing)}")
+    return text + w("。", ".")
+
+
+def _rows(t: Table, rows: list[dict], w: Words) -> str:
     return w(f"{t.title}：共 {len(rows)} 行。", f"{t.title_en}: {len(rows)} rows.")
+
+
+Sentence = Callable[[Table, list[dict], Words], str]
+
+
+@dataclass(frozen=True)
+class TableView:
+    """How the page shows one table of the aggregate stage: the section it sits in, whether it
+    takes the full width, how it is drawn (None: a table only) and its one-sentence summary."""
+
+    section: str
+    sentence: Sentence = _rows
+    draw: Callable | None = None
+    wide: bool = False
+    empty_too: bool = False  # the sentence speaks for an empty table too
+
+
+VIEWS: dict[str, TableView] = {
+    "trained": TableView("training", _trained, fig_trained, wide=True),
+    "training-years": TableView("training", _training_years, fig_training_years),
+    "hours": TableView("training", _hours, fig_hours),
+    "calendar": TableView("training", _calendar, fig_calendar, wide=True),
+    "plans": TableView("plans", _plans, fig_plans),
+    "filing": TableView("plans", wide=True),
+    "overdue": TableView("plans", wide=True),
+    "district-overdue": TableView("plans", _district_overdue, wide=True, empty_too=True),
+    "grades": TableView("plans", _grades, fig_grades),
+    "assessment": TableView("plans", _assessment, fig_assessment, wide=True),
+    "points": TableView("points", _points, fig_points),
+    "point-matrix": TableView("points", _point_matrix, fig_point_matrix),
+    "programmes": TableView("programmes", _programmes, fig_programmes, wide=True),
+}
+"""Every dashboard table's view, in page order within its section: the one place a table of
+generator/aggregate/dashboards.py is given its section, width, figure and sentence. A table not
+named here is shown as a table only, in a last section."""
+
+SECTION_TITLES = (("training", "培训进度与目标", "Training against the targets"),
+                  ("plans", "两案与考核", "Plans and assessment"),
+                  ("points", "能力点选择", "Capability points chosen"),
+                  ("programmes", "市级项目", "City programmes"))
+"""The sections of the page, in order."""
+
+OTHER = TableView("more")
+
+
+def _summary(t: Table, w: Words) -> str:
+    rows, shown = t.records(), VIEWS.get(t.id, OTHER)
+    if not rows and not shown.empty_too:
+        return w("暂无数据。", "No data yet.")
+    return shown.sentence(t, rows, w)
 
 
 # ── tables, figures and words for one dashboard ──────────────────────────────
@@ -226,16 +298,16 @@ VALUE_WORDS = {"reporting": {"ledger": ("研修活动台账", "activity ledger")
 """Codes in a table shown as words in the HTML table (the downloads keep the codes)."""
 
 
-def _cells(t: Table, shown: list[int], w: Words) -> list[list[Cell]]:
+def _cells(t: Table, shown: list[int], w: Words, scope: str = "") -> list[list[Cell]]:
     numeric = {i: _numeric(t, i) for i in shown}
     out = []
-    for row in t.rows:
+    for row, facts in zip(t.rows, t.facts(scope)):
         cells = []
         for i in shown:
             value, words = row[i], VALUE_WORDS.get(t.columns[i].key, {})
             text = w(*words[value]) if value in words else (w("是", "yes") if value is True else
                                                              w("否", "no") if value is False else fmt(value))
-            cells.append(Cell(text, numeric[i], value is None))
+            cells.append(Cell(text, numeric[i], value is None, *facts[i]))
         out.append(cells)
     return out
 
@@ -250,9 +322,9 @@ def _numeric(t: Table, i: int) -> bool:
     return bool(values) and 2 * sum(_is_number(v) for v in values) >= len(values)
 
 
-def chart_view(t: Table, w: Words, folder: str, url) -> Chart:
+def chart_view(t: Table, w: Words, folder: str, url, scope: str = "") -> Chart:
     shown = [i for i, c in enumerate(t.columns) if c.key not in HIDDEN] or list(range(len(t.columns)))
-    draw = FIGURES.get(t.id)
+    draw = VIEWS.get(t.id, OTHER).draw
     figure, height, still = None, 0, None
     if draw and t.rows:
         data = figure_json(draw(t, w))
@@ -260,7 +332,7 @@ def chart_view(t: Table, w: Words, folder: str, url) -> Chart:
             figure, height, still = script_json(data), int(data["layout"]["height"]), static_svg(data)
     note = (t.note_en if w.en else t.note) or ""
     return Chart(t, t.title_en if w.en else t.title, _summary(t, w), figure, height,
-                 [(t.columns[i], w.col(t.columns[i]), _numeric(t, i)) for i in shown], _cells(t, shown, w),
+                 [(t.columns[i], w.col(t.columns[i]), _numeric(t, i)) for i in shown], _cells(t, shown, w, scope),
                  note, url(f"{folder}{t.id}.csv"), url(f"{folder}{t.id}.json"), still=still)
 
 
@@ -273,26 +345,29 @@ def kpis(summary: Table, w: Words, districts: int | None) -> list[Kpi]:
         return _value(summary, key)
 
     out = [Kpi(w("学校", "Schools"), fmt(v("schools")), w("所", ""),
-               (w(f"{districts} 个区镇", f"{districts} districts") if districts else "")),
+               (w(f"{districts} 个区镇", f"{districts} districts") if districts else ""), fact="schools"),
            Kpi(w("教师", "Teachers"), fmt(v("teachers")), w("人", ""),
                w(f"{v('teachers_unknown')} 所学校未报教师人数", f"{v('teachers_unknown')} schools gave no count")
-               if v("teachers_unknown") else w("各校报送的教师人数之和", "sum of the schools' counts"))]
+               if v("teachers_unknown") else w("各校报送的教师人数之和", "sum of the schools' counts"), fact="teachers")]
     trained, target = v("trained_percent"), v("target_percent")
     detail = (w(f"{fmt(v('trained'))} 人已完成", f"{fmt(v('trained'))} teachers") if v("trained") is not None
               else w("尚无培训进展数据", "no training progress reported"))
     if target is not None:
         year = (v("as_of") or "")[:4]
         detail += w(f" · {year} 年底目标 {fmt(target)}%", f" · target {fmt(target)}% by the end of {year}")
+    if v("trained_source"):
+        detail += w(f" · {v('trained_source')}", "")
     out.append(Kpi(w("培训完成比例", "Teachers trained"), fmt(trained), "%" if trained is not None else "", detail,
-                   trained, target))
+                   trained, target, fact="trained_percent"))
     filed, approved = v("filed") or 0, v("approved") or 0
     out.append(Kpi(w("两案已通过", "Plans approved"), fmt(approved), w(f"/ {fmt(v('schools'))} 所", f"of {v('schools')}"),
                    w(f"已报送 {fmt(filed)} · 已评审 {fmt(v('reviewed'))}", f"{filed} filed · {v('reviewed')} reviewed"),
-                   round(100 * approved / v("schools"), 1) if v("schools") else None))
+                   round(100 * approved / v("schools"), 1) if v("schools") else None, fact="approved"))
     rate, goal = v("pass_rate"), v("pass_rate_target")
     out.append(Kpi(w("教师考核合格率", "Teachers' pass rate"), fmt(rate), "%" if rate is not None else "",
                    w(f"按教师人数计 · 目标 {fmt(goal)}%", f"of teachers · target {fmt(goal)}%") if goal is not None
-                   else w("按教师人数计（报送考核人数的学校）", "of teachers, in schools reporting counts"), rate, goal))
+                   else w("按教师人数计（报送考核人数的学校）", "of teachers, in schools reporting counts"), rate, goal,
+                   fact="pass_rate"))
     computed, reported = v("records_schools") or 0, v("reported_schools") or 0
     if computed:
         out[-1].detail = (w(f"按教师人数计 · 目标 {fmt(goal)}%", f"of teachers · target {fmt(goal)}%") if goal is not None
@@ -340,7 +415,8 @@ def _bands(cards) -> list[str] | None:
 
 def view(board: Dashboard, w: Words, folder: str, url, entries, sample_of, districts: int | None,
          programmes=()) -> DashboardView:
-    charts = [chart_view(t, w, folder, url) for t in board.tables]
+    scope = "city" if board.scope == "city" else f"district:{board.scope}"
+    charts = [chart_view(t, w, folder, url, scope) for t in board.tables]
     summary = next(c for c in charts if c.table.id == "summary")
     schools = next((c for c in charts if c.table.id == "schools"), None)
     drawn = [c for c in charts if c.table.id not in ("summary", "schools")]
@@ -361,21 +437,23 @@ def view(board: Dashboard, w: Words, folder: str, url, entries, sample_of, distr
                 c.note += w("。", ".")
     sample, sample_text, missing = honesty(entries, sample_of, w)
     return DashboardView(board.scope, board.name, "", folder, _value(summary.table, "as_of"),
-                         kpis(summary.table, w, districts), sections, summary, schools, sample, sample_text, missing)
+                         kpis(summary.table, w, districts), sections, summary, schools, sample, sample_text, missing,
+                         fact_scope=scope)
 
 
 def sections_of(charts: list[Chart], w: Words) -> list[Section]:
     """The charts in their sections; in each, an odd half-width chart out takes the full width."""
-    placed = {tid for *_, ids in SECTIONS for tid in ids}
-    groups = [(sid, w(zh, en), [c for tid in ids for c in charts if c.table.id == tid]) for sid, zh, en, ids in SECTIONS]
-    groups.append(("more", w("其他", "More"), [c for c in charts if c.table.id not in placed]))
+    titles = [*((sid, w(zh, en)) for sid, zh, en in SECTION_TITLES), (OTHER.section, w("其他", "More"))]
+    order = list(VIEWS)
     out = []
-    for sid, title, members in groups:
+    for sid, title in titles:
+        members = sorted((c for c in charts if VIEWS.get(c.table.id, OTHER).section == sid),
+                         key=lambda c: order.index(c.table.id) if c.table.id in VIEWS else len(order))
         if not members:
             continue
         half = []
         for c in members:
-            c.wide = c.table.id in WIDE
+            c.wide = VIEWS.get(c.table.id, OTHER).wide
             if not c.wide:
                 half.append(c)
         if len(half) % 2:

@@ -6,6 +6,7 @@ Sampling draws are shown as counts only: which teachers were drawn is never publ
 
 from __future__ import annotations
 
+from ...aggregate.facts import filing_state_of
 from ...check.rules.process import (
     STATES,
     district_profile,
@@ -26,7 +27,7 @@ def _school(ctx, s) -> None:
     entry = s.entry
     profile = profile_for(entry, ctx.content)
     steps = entry.filing.steps if entry.filing else []
-    s.extras["filing"] = {"steps": steps, "state": filing_state(steps) if entry.filing else None,
+    s.extras["filing"] = {"steps": steps, "state": filing_state_of(entry),
                           "late": school_missed(entry, profile),
                           "source": entry.filing.source if entry.filing else None}
     counts = output_counts(entry)
@@ -86,7 +87,7 @@ def produce(ctx):
         members = d["schools"]
         counts = {state: 0 for state in STATES}
         for s in members:
-            counts[s.extras["filing"]["state"] or STATES[0]] += 1
+            counts[s.extras["filing"]["state"]] += 1
         d["filing_counts"] = counts
         d["overdue"] = [(s, s.extras["filing"]["late"]) for s in members if s.extras["filing"]["late"]]
         if plan is not None:

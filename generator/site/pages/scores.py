@@ -59,6 +59,12 @@ class RubricPage:
     rows: list[RubricRow] = field(default_factory=list)
     bands: list[tuple[str, str | None, str, str]] = field(default_factory=list)  # name, name_en, zh, en
     checks: dict[str, tuple[str, str]] = field(default_factory=dict)  # item code -> check name (zh, en)
+    records: list = field(default_factory=list)  # SchoolViews whose groups.yml / teachers.yml score under it
+
+    @property
+    def schools(self) -> int:
+        """Schools that use the rubric: for their own score card or their groups' and teachers' records."""
+        return len({r.school.id for r in self.rows} | {s.id for s in self.records})
 
 
 def fmt(value: float) -> str:
@@ -201,6 +207,11 @@ def review_history(entry: SchoolEntry, card: ScoreCard) -> list[ReviewEntry]:
     return out
 
 
+def records_rubrics(entry) -> list[str]:
+    """The rubrics a school's groups.yml and teachers.yml score under (ids, in that order)."""
+    return list(dict.fromkeys(r.rubric for r in (entry.groups, entry.teachers) if r is not None and r.rubric))
+
+
 # --- the producer -----------------------------------------------------------------------------
 
 def produce(ctx):
@@ -221,6 +232,12 @@ def produce(ctx):
                 card.rubric_id, card.rubric, bands=grade_bands(card.rubric), checks=check_names(card.rubric)))
             page.rows.append(RubricRow(s, card))
             s.extras["rubric_url"] = ctx.url(f"rubrics/{quote(card.rubric_id)}/")
+    for s in ctx.schools:  # rubrics named by records: groups' and teachers' scores are computed under them
+        for rid in records_rubrics(s.entry):
+            if rid in content.policy.rubrics:
+                rubric = content.policy.rubrics[rid]
+                pages.setdefault(rid, RubricPage(rid, rubric, bands=grade_bands(rubric),
+                                                 checks=check_names(rubric))).records.append(s)
     for rid, rubric in content.policy.rubrics.items():  # every rubric the site knows, used or not
         if rid not in pages:
             pages[rid] = RubricPage(rid, rubric, bands=grade_bands(rubric), checks=check_names(rubric))

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..core.dates import DateError, parse_span
-from ..model.policy import HoursRule, LedgerRule
-from ..model.progress import OFFLINE, Activity, Progress
+from .policy import HoursRule, LedgerRule
+from .progress import OFFLINE, Activity, Progress
+from .records import counted_school_based
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,8 @@ def activity_day(activity: Activity) -> date | None:
 
 
 def met(school_based: float, online: float, hours: HoursRule) -> bool:
-    """Whether counted hours satisfy the requirement (False when the profile sets none)."""
+    """Whether counted hours satisfy the requirement (False when the profile sets none): the one test
+    of "trained", for the ledgers here and the teachers' records (recordfigures.met_hours)."""
     if hours.school_based is None and hours.online is None:
         return False
     return school_based >= (hours.school_based or 0) and online >= (hours.online or 0)
@@ -86,9 +88,7 @@ def member_hours(progress: Progress, hours: HoursRule, ledger: LedgerRule,
         total, completed = 0.0, None
         for day, value in sorted(earned[m], key=lambda e: e[0]):
             total += value
-            counted = min(total, cap) if cap is not None else total
-            if completed is None and met(counted, online.get(m, 0.0), hours):
+            if completed is None and met(counted_school_based(total, cap), online.get(m, 0.0), hours):
                 completed = day
-        counted = min(total, cap) if cap is not None else total
-        out.append(MemberHours(m, total, counted, online.get(m, 0.0), completed))
+        out.append(MemberHours(m, total, counted_school_based(total, cap), online.get(m, 0.0), completed))
     return out

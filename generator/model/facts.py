@@ -1,0 +1,190 @@
+"""Facts: each derived figure of a school computed by one function, each figure defined once.
+
+The definitions (label, unit, numerator, denominator, source file, seed passage, function) are
+data in generator/core/data/figures.yml; `FIGURES` reads them and docs/figures.md (数字的口径) is
+generated from them. This module sits in the model stage so that check rules, score cards, the
+aggregate stage, pages and downloads all read the same functions. Names kept stable for them:
+
+    figure(id) -> Figure                       one figure's definition (label, unit …)
+    percent(part, whole) -> float | None       a rate, exact (verdicts are taken from this)
+    shown_percent(value) -> float | None       a rate as shown and downloaded: one decimal, never
+                                               rounded up past a target (97.98 → 97.9)
+    rate_text(value) -> str                    a rate in words, e.g. "97.9"
+    meets(value, target) -> bool | None        the verdict, from the exact value
+    planned_hours(training, online=None)       hours the training calendar plans
+    offered_points(training, plan)             capability codes the school offers its teachers
+    filing_state(steps)                        the state after the latest filing step
+    school_filing_state(filing)                a school's filing state (未报送 without a record)
+    overdue(steps, deadlines, level, today)    deadlines missed: a pure function of the facts and the day
+    hours_source(profile)                      which record the profile makes authoritative for hours
+    SOURCE_NAMES                               each source in plain Chinese (来源：…)
+
+Hours per teacher are counted in generator/model/hours.py (ledgers) and
+generator/model/recordfigures.py (teachers' records), both through `hours.met`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from ..core.dates import DateError, parse_span
+from .process import PASSING
+
+FIGURES_FILE = Path(__file__).resolve().parents[1] / "core" / "data" / "figures.yml"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure's definition, as figures.yml gives it."""
+
+    id: str
+    label: str
+    unit: str
+    numerator: str
+    source: str
+    seed: str
+    function: str
+    denominator: str = ""
+
+
+@lru_cache(maxsize=1)
+def figures() -> dict[str, Figure]:
+    """Every figure's definition, in the order figures.yml lists them."""
+    data = yaml.safe_load(FIGURES_FILE.read_text(encoding="utf-8"))
+    return {key: Figure(id=key, **fields) for key, fields in data.items()}
+
+
+def figure(fid: str) -> Figure:
+    return figures()[fid]
+
+
+# ── rates ────────────────────────────────────────────────────────────────────
+
+def percent(part: float | None, whole: float | None) -> float | None:
+    """part ÷ whole in per cent, exact; None when either is unknown or the whole is 0."""
+    if part is None or not whole:
+        return None
+    return 100.0 * part / whole
+
+
+def shown_percent(value: float | None) -> float | None:
+    """A rate as every page and download shows it: one decimal, cut rather than rounded, so that a
+    rate below its target never prints as the target (242 / 247 = 97.98 % is 97.9, not 98)."""
+    if value is None:
+        return None
+    return math.floor(round(value * 10, 6)) / 10  # round first: 0.1 * 3 is 0.30000000000000004
+
+
+def share(part: float | None, whole: float | None) -> float | None:
+    """percent, as shown: the one value a rate column, card and sentence carry."""
+    return shown_percent(percent(part, whole))
+
+
+def rate_text(value: float | None) -> str:
+    shown = shown_percent(value)
+    return "—" if shown is None else f"{shown:g}"
+
+
+def meets(value: float | None, target: float | None) -> bool | None:
+    """Whether an exact rate reaches its target; None when either is unknown."""
+    if value is None or target is None:
+        return None
+    return value >= target
+
+
+# ── planned hours and offered points ─────────────────────────────────────────
+
+def planned_hours(training, online: bool | None = None) -> float:
+    """The hours the training calendar plans: every row, or only the online (True) or offline
+    (False) ones."""
+    rows = training.calendar if training is not None and training.calendar else []
+    return float(sum(r.hours or 0 for r in rows if online is None or r.online == online))
+
+
+def offered_points(training, plan) -> list[str]:
+    """The distinct codes the school offers: its training plan's key points by subject group, else
+    its plan's capability list (blank codes left out)."""
+    codes: list[str] = []
+    if training and training.key_points:
+        for group in training.key_points:
+            codes.extend(p.code for p in group.points)
+    elif plan and plan.capabilities:
+        codes = [c.code for c in plan.capabilities]
+    return [c for c in dict.fromkeys(codes) if c.strip()]
+
+
+# ── filing ───────────────────────────────────────────────────────────────────
+
+FILING_STATES = ("未报送", "已报送", "已退回", "审核通过", "已备案")
+"""A school's filing state, after its latest step (未报送: no step recorded)."""
+
+
+def filing_state(steps) -> str:
+    """The state after the last step: 已报送, 已退回 (returned, or a failed review), 审核通过, 已备案."""
+    if not steps:
+        return FILING_STATES[0]
+    last = steps[-1]
+    if last.step == "报送":
+        return "已报送"
+    if last.step == "审核":
+        return "审核通过" if last.result == PASSING else "已退回"
+    return "已退回" if last.step == "退回" else "已备案"
+
+
+def school_filing_state(filing) -> str:
+    """A school's filing state: its filing record's (filing.yml); a school without a record has not
+    filed (未报送), as a deadline without a record is missed (overdue)."""
+    return filing_state(filing.steps if filing is not None else [])
+
+
+@dataclass(frozen=True)
+class Late:
+    """A deadline missed: the step taken late (on `taken`) or not taken (taken is None)."""
+
+    step: str
+    by: str
+    what: str | None
+    taken: str | None
+    source: str | None
+
+
+def _day(value) -> date | None:
+    try:
+        return parse_span(value).start
+    except (DateError, TypeError):
+        return None
+
+
+def overdue(steps, deadlines, level: str, today: date) -> list[Late]:
+    """The deadlines of `level` that the steps did not meet by their date (only once it has passed).
+    A pure function of the steps, the deadlines and the day: recomputed every run, never cached."""
+    out = []
+    for d in deadlines:
+        due = _day(d.by)
+        if d.level != level or due is None:
+            continue
+        done = [s for s in steps if s.step == d.step and (d.what is None or getattr(s, "what", None) == d.what)]
+        first = min((day for s in done if (day := _day(s.date))), default=None)
+        if first is not None and first > due:
+            out.append(Late(d.step, d.by, d.what, next(s.date for s in done if _day(s.date) == first), d.source))
+        elif first is None and today > due:
+            out.append(Late(d.step, d.by, d.what, None, d.source))
+    return out
+
+
+# ── sources ──────────────────────────────────────────────────────────────────
+
+SOURCE_NAMES = {"records": "教师研修记录", "ledger": "研修活动台账", "snapshots": "学校报送的人数"}
+"""Each record a figure can come from, as a page names it (来源：…)."""
+
+
+def hours_source(profile) -> str:
+    """The record the profile makes authoritative for teachers' hours (and so for who is trained):
+    "records" (teachers.yml) or "ledger" (progress.yml)."""
+    return profile.sources.hours if profile is not None else "records"
