@@ -129,7 +129,7 @@ def _node_lines(node, loc=(), lines=None, key_lines=None):
 
 
 _TREES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.text(alphabet="ab 1\n:-教", max_size=8),
+    st.none() | st.booleans() | st.integers(-10 ** 29, 10 ** 29) | st.text(alphabet="ab 1\n:-教", max_size=8),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(alphabet="abc教", max_size=3), inner, max_size=3),
     max_leaves=15)
 
