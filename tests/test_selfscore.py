@@ -244,3 +244,94 @@ def test_personal_details_in_an_evidence_file_are_reported_at_check_time(tmp_pat
     diags = check_site(root)[1]
     found = [d for d in diags if d.code == "PRIVACY-PHONE"]
     assert [(d.path, d.line) for d in found] == [("content/d1/test-school/evidence/notes.md", 3)]
+
+
+# --- scores against the facts (rubric checked_by) ----------------------------------------------
+
+from pathlib import Path  # noqa: E402
+import shutil  # noqa: E402
+
+import yaml  # noqa: E402
+
+from generator.load.content import profile_for  # noqa: E402
+from generator.score.cards import scorecard  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def demo_school(tmp: Path, district: str, school: str) -> Path:
+    """A site with the demo's site.yml and one demo school (with its district)."""
+    root = tmp / "site"
+    (root / "content" / district).mkdir(parents=True)
+    shutil.copy(REPO / "site.yml", root / "site.yml")
+    shutil.copy(REPO / "content" / district / "_district.yml", root / "content" / district / "_district.yml")
+    shutil.copytree(REPO / "content" / district / school, root / "content" / district / school)
+    return root / "content" / district / school
+
+
+def edit_yaml(path: Path, change) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def contradicted(root, code):
+    return [d for d in check_site(root)[1] if d.code == "SCORE-CONTRADICTED" and d.params["code"] == code]
+
+
+def set_item(data, code, score, key="items"):
+    next(i for i in data[key] if str(i["code"]) == code)["score"] = score
+
+
+def test_henan_pass_rate_item_is_checked_against_the_records(tmp_path):
+    """sample-songhe-02 scores 3.2 item 5.1 (≥ 98 %) 10/10 while its records pass 56 of 58."""
+    folder = demo_school(tmp_path, "sample-songhe", "sample-songhe-02")
+    root = folder.parents[2]
+    found = contradicted(root, "5.1")
+    assert {Path(d.path).name for d in found} == {"selfscore.yml", "assessment-2022.yml"}
+    own = next(d for d in found if d.path.endswith("selfscore.yml"))
+    assert own.level == "warning" and "56/58" in own.message() and "98 %" in own.message()
+    assert line_text(root, own).strip() == "score: 10"
+    edit_yaml(folder / "selfscore.yml", lambda d: set_item(d, "5.1", 8))
+    assert [Path(d.path).name for d in contradicted(root, "5.1")] == ["assessment-2022.yml"]
+
+    def all_pass(data):
+        for t in data["teachers"]:
+            for step in t.get("assessment", []):
+                if step["stage"] == "总评":
+                    step["result"] = "合格"
+    edit_yaml(folder / "teachers.yml", all_pass)
+    assert contradicted(root, "5.1") == []
+
+
+def test_yantai_online_hours_item_reads_the_records_not_only_the_calendar(tmp_path):
+    """sample-qiaoyu-01 scores C18 (every teacher ≥ 25 h online, else 0) 2/2 with one teacher short."""
+    folder = demo_school(tmp_path, "sample-qiaoyu", "sample-qiaoyu-01")
+    root = folder.parents[2]
+    found = [d for d in contradicted(root, "C18") if d.path.endswith("selfscore.yml")]
+    assert len(found) == 1 and "1 人" in found[0].message() and "最多 0 分" in found[0].message()
+    edit_yaml(folder / "selfscore.yml", lambda d: set_item(d, "C18", 0))
+    assert not [d for d in contradicted(root, "C18") if d.path.endswith("selfscore.yml")]
+
+
+def test_a_profile_makes_a_contradicted_score_an_error(tmp_path):
+    folder = demo_school(tmp_path, "sample-songhe", "sample-songhe-02")
+    root = folder.parents[2]
+    profile = yaml.safe_load((REPO / "schemas" / "profiles" / "henan.yml").read_text(encoding="utf-8"))
+    profile["scores"] = {"contradicted": "error"}
+    (root / "schemas" / "profiles").mkdir(parents=True)
+    (root / "schemas" / "profiles" / "henan.yml").write_text(yaml.safe_dump(profile, allow_unicode=True), "utf-8")
+    assert {d.level for d in contradicted(root, "5.1")} == {"error"}
+
+
+def test_the_score_card_shows_the_fact_beside_the_score(tmp_path):
+    folder = demo_school(tmp_path, "sample-songhe", "sample-songhe-02")
+    content, _ = check_site(folder.parents[2])
+    entry = content.schools[0]
+    card = scorecard(entry, content.policy, profile_for(entry, content))
+    row = next(r for r in card.rows if r.code == "5.1")
+    assert row.fact is not None and not row.fact.met and row.fact_contradicted
+    assert "56/58" in row.fact.fact.text and row.fact.need == "至少 98 %"
+    ok = next(r for r in card.rows if r.code == "7")
+    assert ok.fact.met and not ok.fact_contradicted
+    assert next(r for r in card.rows if r.code == "5.2").fact is None
