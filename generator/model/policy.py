@@ -43,6 +43,17 @@ class Catalog(Strict):
     def model_post_init(self, _ctx) -> None:
         self._by_code = {p.code: p for p in self.points}
 
+    def point_label(self, code: str) -> str:
+        """What a page calls a point: its name, else its description (Henan's points have only their
+        indicator text), else what the catalog says of it; "" for a code the catalog lacks."""
+        cp = self.point(code)
+        if cp is None:
+            return ""
+        if cp.name or cp.description:
+            return cp.name or cp.description
+        env = self.environment_name(cp.environment)
+        return f"{env}能力点（目录未收录名称）" if env else "目录未收录名称"
+
     def dimension_name(self, dim_id: str | None) -> str | None:
         return next((d.name for d in self.dimensions if d.id == dim_id), None)
 
