@@ -335,3 +335,25 @@ def test_the_score_card_shows_the_fact_beside_the_score(tmp_path):
     ok = next(r for r in card.rows if r.code == "7")
     assert ok.fact.met and not ok.fact_contradicted
     assert next(r for r in card.rows if r.code == "5.2").fact is None
+
+
+def test_a_henan_teacher_item_is_checked_against_the_teachers_record(tmp_path):
+    """3.3 item 5: 考核通过者得满分，否则该项不得分 — full marks for a teacher the school failed."""
+    folder = demo_school(tmp_path, "sample-songhe", "sample-songhe-01")
+    root, teachers = folder.parents[2], folder / "teachers.yml"
+
+    def mark(score, result):
+        def change(data):
+            data["rubric"] = "henan-teacher"
+            first = data["teachers"][0]
+            first["scores"] = [{"item": "5", "score": score}]
+            next(s for s in first["assessment"] if s["stage"] == "总评")["result"] = result
+        return change
+    edit_yaml(teachers, mark(42, "不合格"))
+    found = contradicted(root, "5")
+    assert len(found) == 1 and found[0].path.endswith("teachers.yml") and "学校总评不合格" in found[0].message()
+    assert line_text(root, found[0]).strip().startswith("- item:")
+    edit_yaml(teachers, mark(0, "不合格"))
+    assert contradicted(root, "5") == []
+    edit_yaml(teachers, mark(42, "合格"))
+    assert contradicted(root, "5") == []

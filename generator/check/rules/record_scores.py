@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ...core.diagnostics import Diagnostic
 from ...model.recordscore import explain, group_sheet, num, sheet_total, teacher_sheet
+from ..evidence import TEACHER_FACTS, judge
 from ..registry import Ctx, rule
 from .records import where
 
@@ -91,6 +92,27 @@ def capped_note(doc, capped: list):
                                  for w, i, c in shown)})]
 
 
+def teacher_facts(rubric, teacher, doc, loc, who: dict, severity: str):
+    """A teacher's typed mark that the teacher's own record contradicts (rubric checked_by, e.g.
+    Henan 3.3 item 5: 考核通过者得满分，否则该项不得分)."""
+    by_name = {item.name: item for item in rubric.leaves()}
+    for j, mark in enumerate(teacher.scores):
+        item = rubric.item(mark.item) or by_name.get(mark.item)
+        fn = TEACHER_FACTS.get(item.checked_by.fact) if item is not None and item.checked_by else None
+        judged = judge(item, fn(teacher), mark.score) if fn is not None and mark.score is not None else None
+        if judged is None or judged.fits:
+            continue
+        limit = item.checked_by.otherwise_at_most
+        yield Diagnostic("SCORE-CONTRADICTED", doc.rel, line=doc.line_of(loc + ("scores", j)), severity=severity,
+                         params={"who": f"{who['who']}的个人考核", "who_en": f"{who['who_en']}'s assessment",
+                                 "code": item.code, "name": item.name, "score": num(mark.score),
+                                 "points": num(item.points), "fact": judged.fact.text, "need": judged.need,
+                                 "file": judged.fact.file,
+                                 "allowed": f"最多 {num(limit)} 分" if limit is not None else "不能得满分",
+                                 "allowed_en": f"at most {num(limit)}" if limit is not None else
+                                 "less than full points"})
+
+
 @rule("records-rubric-scores")
 def records_rubric_scores(ctx: Ctx):
     target = ctx.profile.hours.online
@@ -119,4 +141,5 @@ def records_rubric_scores(ctx: Ctx):
                    "teacher": teacher.id}
             yield from sheet_problems(rubric, teacher_sheet(rubric, teacher, target), teacher.scores, doc,
                                       ("teachers", i), who, capped)
+            yield from teacher_facts(rubric, teacher, doc, ("teachers", i), who, ctx.profile.scores.contradicted)
         yield from capped_note(doc, capped)

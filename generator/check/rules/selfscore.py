@@ -221,7 +221,7 @@ def score_support(ctx: Ctx):
             "missing": "；".join(result.missing) or "—", "missing_en": "; ".join(result.missing_en) or "—"})
 
 
-WHO_EN = {"自评": "self-score", "专家评分": "expert score", "个人考核": "teacher's assessment"}
+WHO_EN = {"自评": "self-score", "专家评分": "expert score"}
 
 
 def contradicted(rubric: Rubric, fact_of, marks, doc, key: tuple, who: str, severity: str):
