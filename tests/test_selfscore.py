@@ -357,3 +357,16 @@ def test_a_henan_teacher_item_is_checked_against_the_teachers_record(tmp_path):
     assert contradicted(root, "5") == []
     edit_yaml(teachers, mark(42, "合格"))
     assert contradicted(root, "5") == []
+
+
+def test_pages_show_the_fact_beside_the_score_and_on_the_rubric(built_demo):
+    import html as _html
+    import re as _re
+
+    def text(rel):
+        page = (built_demo / rel).read_text(encoding="utf-8")
+        return _re.sub(r"\s+", " ", _html.unescape(_re.sub(r"<[^>]+>", " ", page)))
+    school = text("schools/sample-songhe-02/index.html")
+    assert _re.search(r"✗ 不符合 考核合格率 \d+(\.\d+)? %（56/58 人） · 要求 至少 98 % 得分与档案事实不符", school)
+    assert "得分对照：考核合格率（教师档案） 至少 98 %" in text("rubrics/henan-school/index.html")
+    assert "得分对照：网络研修学时未达标的教师人数（教师档案） 不超过 0" in text("rubrics/yantai-2021/index.html")

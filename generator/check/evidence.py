@@ -108,6 +108,25 @@ TEACHER_FACTS: dict[str, Callable[[Teacher], Fact | None]] = {"teacher_passed": 
 """Facts about one teacher, for teacher rubrics (teachers.yml `scores`)."""
 
 
+FACT_NAMES: dict[str, tuple[str, str]] = {
+    "pass_rate": ("考核合格率（教师档案）", "pass rate (teacher records)"),
+    "case_share": ("典型案例数与教师数之比（成果记录）", "typical cases per teacher (outputs)"),
+    "under_online_hours": ("网络研修学时未达标的教师人数（教师档案）", "teachers short of online hours (records)"),
+    "under_school_hours": ("校本研修学时未达标的教师人数（教师档案）", "teachers short of school-based hours (records)"),
+    "unassessed": ("没有学校总评结果的教师人数（教师档案）", "teachers without a school assessment (records)"),
+    "offered_points": ("学校提供的能力点数（研修方案）", "points the school offers (training plan)"),
+    "teacher_passed": ("该教师的学校总评是否合格（教师档案）", "the teacher passed the school assessment (records)"),
+}
+"""What each fact is, in words, for the rubric pages."""
+
+
+def fact_rule(check: FactCheck) -> tuple[str, str]:
+    """The fact and what the item needs of it, in words (zh, en)."""
+    zh, en = FACT_NAMES[check.fact]
+    need = need_text(check)
+    return f"{zh} {need}", f"{en}: {need.replace('至少', 'at least').replace('不超过', 'at most')}"
+
+
 def school_fact(entry, profile: Profile | None, name: str) -> Fact | None:
     fn = SCHOOL_FACTS.get(name)
     return fn(entry, profile) if fn is not None and profile is not None else None
@@ -142,3 +161,12 @@ def judge(item: Indicator, fact: Fact | None, score: float | None) -> Judged | N
     met = check.met(fact.value)
     fits = score is None or check.allows(score, item.points, met)
     return Judged(fact, met, fits, need_text(check))
+
+
+def contradiction(item: Indicator, judged: Judged, score: float, who: str, who_en: str) -> dict:
+    """The params of SCORE-CONTRADICTED: the score, the fact, what the item needs and allows."""
+    limit = item.checked_by.otherwise_at_most
+    return {"who": who, "who_en": who_en, "code": item.code, "name": item.name, "score": number(score),
+            "points": number(item.points), "fact": judged.fact.text, "need": judged.need, "file": judged.fact.file,
+            "allowed": f"最多 {number(limit)} 分" if limit is not None else "不能得满分",
+            "allowed_en": f"at most {number(limit)}" if limit is not None else "less than full points"}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ...core.diagnostics import Diagnostic
 from ...model.recordscore import explain, group_sheet, num, sheet_total, teacher_sheet
-from ..evidence import TEACHER_FACTS, judge
+from ..evidence import TEACHER_FACTS, contradiction, judge
 from ..registry import Ctx, rule
 from .records import where
 
@@ -102,15 +102,9 @@ def teacher_facts(rubric, teacher, doc, loc, who: dict, severity: str):
         judged = judge(item, fn(teacher), mark.score) if fn is not None and mark.score is not None else None
         if judged is None or judged.fits:
             continue
-        limit = item.checked_by.otherwise_at_most
         yield Diagnostic("SCORE-CONTRADICTED", doc.rel, line=doc.line_of(loc + ("scores", j)), severity=severity,
-                         params={"who": f"{who['who']}的个人考核", "who_en": f"{who['who_en']}'s assessment",
-                                 "code": item.code, "name": item.name, "score": num(mark.score),
-                                 "points": num(item.points), "fact": judged.fact.text, "need": judged.need,
-                                 "file": judged.fact.file,
-                                 "allowed": f"最多 {num(limit)} 分" if limit is not None else "不能得满分",
-                                 "allowed_en": f"at most {num(limit)}" if limit is not None else
-                                 "less than full points"})
+                         params=contradiction(item, judged, mark.score, f"{who['who']}的个人考核",
+                                              f"{who['who_en']}'s assessment"))
 
 
 @rule("records-rubric-scores")

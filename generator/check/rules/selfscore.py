@@ -23,7 +23,7 @@ from ...load.yamlio import read_text
 from ...model.rubric import Rubric
 from ...model.scoring import evaluate, first_scores
 from ..crosscheck import run_check
-from ..evidence import judge, school_fact
+from ..evidence import contradiction, judge, school_fact
 from ..registry import Ctx, rule
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
@@ -233,12 +233,8 @@ def contradicted(rubric: Rubric, fact_of, marks, doc, key: tuple, who: str, seve
         judged = judge(item, fact_of(item.checked_by.fact), given.score)
         if judged is None or judged.fits:
             continue
-        limit = item.checked_by.otherwise_at_most
-        yield Diagnostic("SCORE-CONTRADICTED", doc.rel, line=doc.line_of((*key, i, "score")), severity=severity, params={
-            "who": who, "who_en": WHO_EN[who], "code": item.code, "name": item.name, "score": _fmt(given.score), "points": _fmt(item.points),
-            "fact": judged.fact.text, "need": judged.need, "file": judged.fact.file,
-            "allowed": f"最多 {_fmt(limit)} 分" if limit is not None else "不能得满分",
-            "allowed_en": f"at most {_fmt(limit)}" if limit is not None else "less than full points"})
+        yield Diagnostic("SCORE-CONTRADICTED", doc.rel, line=doc.line_of((*key, i, "score")), severity=severity,
+                         params=contradiction(item, judged, given.score, who, WHO_EN[who]))
 
 
 @rule("score-facts")
