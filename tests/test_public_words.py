@@ -54,13 +54,17 @@ def test_the_scan_tells_plain_chinese_from_what_it_must_not_show(text, bad):
     assert bool(problems(text)) is bad
 
 
+BARE_CODE_TAG = re.compile(r'<a class="code-tag"[^>]*>([^<]+)</a>\s*(?=</|<a class="code-tag")')
+"""A point's code linked with no name after it, e.g. 相关能力点：G4 G5."""
+
+
 def test_no_built_page_shows_none_ids_keys_codes_for_names_or_stray_english(built_demo: Path):
     found = {}
     for path in sorted(built_demo.rglob("*.html")):
         page = path.read_text(encoding="utf-8")
         if 'lang="zh-CN"' not in page[:400]:
             continue
-        bad = problems(visible_text(page))
+        bad = problems(visible_text(page)) + [f"bare code {m.group(1)}" for m in BARE_CODE_TAG.finditer(page)]
         if bad:
             found[path.relative_to(built_demo).as_posix()] = bad[:5]
     assert len(list(built_demo.rglob("*.html"))) > 300
