@@ -370,3 +370,21 @@ def test_pages_show_the_fact_beside_the_score_and_on_the_rubric(built_demo):
     assert _re.search(r"✗ 不符合 考核合格率 \d+(\.\d+)? %（56/58 人） · 要求 至少 98 % 得分与档案事实不符", school)
     assert "得分对照：考核合格率（教师档案） 至少 98 %" in text("rubrics/henan-school/index.html")
     assert "得分对照：网络研修学时未达标的教师人数（教师档案） 不超过 0" in text("rubrics/yantai-2021/index.html")
+
+
+@pytest.mark.parametrize("check, value, score, met, fits", [
+    ({"fact": "pass_rate", "at_least": 0.98}, 242 / 247, 10, False, False),   # 97.98 % is not 98 %
+    ({"fact": "pass_rate", "at_least": 0.98}, 242 / 247, 8, False, True),     # below full marks
+    ({"fact": "pass_rate", "at_least": 0.98}, 0.98, 10, True, True),
+    ({"fact": "under_online_hours", "at_most": 0, "otherwise_at_most": 0}, 1, 1, False, False),
+    ({"fact": "under_online_hours", "at_most": 0, "otherwise_at_most": 0}, 1, 0, False, True),
+    ({"fact": "offered_points", "at_least": 8, "at_most": 10, "otherwise_at_most": 0}, 11, 6, False, False),
+    ({"fact": "offered_points", "at_least": 8, "at_most": 10, "otherwise_at_most": 0}, 9, 6, True, True)])
+def test_a_fact_decides_what_an_item_may_score(check, value, score, met, fits):
+    from generator.check.evidence import Fact, judge
+    from generator.model.rubric import Indicator
+
+    item = Indicator.model_validate({"code": "x", "name": "项目", "points": 10, "checked_by": check})
+    judged = judge(item, Fact(value, "事实", "teachers.yml"), score)
+    assert (judged.met, judged.fits) == (met, fits)
+    assert judged.text_en and "needs" in judged.text_en

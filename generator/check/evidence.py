@@ -22,7 +22,7 @@ from .rules.capabilities import points_offered
 
 @dataclass(frozen=True)
 class Fact:
-    """A fact's value and how a page says it, e.g. 考核合格率 96.6 %（228/236 人）."""
+    """A fact's value and how a page says it, e.g. 考核合格率 96.55 %（56/58 人）."""
 
     value: float
     text: str
@@ -140,6 +140,7 @@ class Judged:
     met: bool
     fits: bool
     need: str
+    text_en: str = ""  # the fact and the need, for an English page
 
 
 def need_text(check: FactCheck) -> str:
@@ -160,7 +161,10 @@ def judge(item: Indicator, fact: Fact | None, score: float | None) -> Judged | N
         return None
     met = check.met(fact.value)
     fits = score is None or check.allows(score, item.points, met)
-    return Judged(fact, met, fits, need_text(check))
+    rate = check.fact in ("pass_rate", "case_share")
+    shown = f"{number(round(100 * fact.value, 2))} %" if rate else number(fact.value)
+    _, en_need = fact_rule(check)
+    return Judged(fact, met, fits, need_text(check), f"{en_need.split(':')[0]} = {shown}; needs {en_need.split(': ', 1)[1]}")
 
 
 def contradiction(item: Indicator, judged: Judged, score: float, who: str, who_en: str) -> dict:
