@@ -117,6 +117,18 @@ class FactCheck(Strict):
         "The most the item may score when the fact falls short (0 where the source says 不得分); "
         "by default anything below full points", None, ge=0)
 
+    def problem(self, scope: str, leaf: bool) -> tuple[str, str] | None:
+        """Why this fact cannot check the item (zh, en), or None."""
+        wanted = "teacher" if self.fact == "teacher_passed" else "school"
+        if scope != wanted:
+            return (f"事实 {self.fact} 只用于{'教师' if wanted == 'teacher' else '学校'}细则",
+                    f"the fact {self.fact} checks {wanted} rubrics only")
+        if not leaf:
+            return "只有末级项目可以核对事实（上级项目的得分由下级相加）", "only a leaf item can be checked against a fact"
+        if self.at_least is None and self.at_most is None:
+            return "checked_by 须写 at_least 或 at_most", "checked_by needs at_least or at_most"
+        return None
+
     def met(self, value: float) -> bool:
         low = self.at_least is None or value >= self.at_least - 1e-12
         return low and (self.at_most is None or value <= self.at_most + 1e-12)
