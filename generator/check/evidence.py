@@ -172,5 +172,6 @@ def contradiction(item: Indicator, judged: Judged, score: float, who: str, who_e
     limit = item.checked_by.otherwise_at_most
     return {"who": who, "who_en": who_en, "code": item.code, "name": item.name, "score": number(score),
             "points": number(item.points), "fact": judged.fact.text, "need": judged.need, "file": judged.fact.file,
+            "fact_en": judged.text_en,
             "allowed": f"最多 {number(limit)} 分" if limit is not None else "不能得满分",
             "allowed_en": f"at most {number(limit)}" if limit is not None else "less than full points"}
