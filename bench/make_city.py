@@ -3,7 +3,7 @@
     python bench/make_city.py --out content --districts 3 --schools 10
     python bench/make_city.py --progress-for content/qinghe/qinghe-no2-middle   # one existing sample school
 
-Besides the districts under the site's profile (Guangdong), it writes one sample district under
+Besides the districts under the site's profile (Foshan), it writes one sample district under
 each other profile (henan, yantai: see bench/profile_city.py), so their rules, catalogs, rubrics
 and dashboards are on the demo site.
 
@@ -60,7 +60,7 @@ SNAPSHOT_CURVE = [("2020-12-31", 0.3, 0.0), ("2021-06-30", 0.58, 0.4), ("2021-12
                   ("2022-06-30", 0.93, 0.85), ("2022-08-31", 0.96, 0.9)]
 """Dates of reported counts, with the share completed and the share of those assessed."""
 GUANGDONG_HOURS = {"online": 25, "school_based": 25}
-"""The hours of schemas/profiles/guangdong.yml (the site's profile)."""
+"""The hours of schemas/profiles/foshan.yml (the site's profile)."""
 LEDGER_MAX_TEACHERS = 80
 """Schools up to this size keep a ledger of every teacher; larger ones report counts."""
 ACTIVITY_TYPES = [("教学研讨", 0.34), ("研修作业", 0.2), ("听课评课", 0.26), ("线下活动", 0.2)]
@@ -352,7 +352,7 @@ def school_at(d: int, n: int, seed: int = SEED) -> dict[str, dict]:
     sid = f"{did}-{n + 1:02d}"
     stem = STEMS[n] if n < len(STEMS) else f"第{n + 1}"
     files = school_files(random.Random(f"{seed}/{sid}"), sid, stem, dname)
-    files.update(process_city.school_process(files, sid, dname, "guangdong", seed))
+    files.update(process_city.school_process(files, sid, dname, "foshan", seed))
     return {f"{did}/{sid}/{rel}": data for rel, data in files.items()}
 
 
@@ -365,7 +365,7 @@ def city(districts: int = 3, schools: int = 10, seed: int = SEED) -> dict[str, d
         out[f"{did}/_district.yml"] = district_head(d)
         for n in range(schools):
             out.update(school_at(d, n, seed))
-        out[f"{did}/district-plan.yml"] = process_city.district_plan(did, dname, "guangdong", seed)
+        out[f"{did}/district-plan.yml"] = process_city.district_plan(did, dname, "foshan", seed)
     return out
 
 
@@ -422,7 +422,7 @@ def write_city(out: Path, districts: int = 3, schools: int = 10, seed: int = SEE
     for d in range(districts):
         did, dname = _district(d)
         heads[f"{did}/_district.yml"] = district_head(d)
-        heads[f"{did}/district-plan.yml"] = process_city.district_plan(did, dname, "guangdong", seed)
+        heads[f"{did}/district-plan.yml"] = process_city.district_plan(did, dname, "foshan", seed)
     count = len(_write_files(out, {**heads, **extra}))
     tasks = [(d, first, min(first + SCHOOLS_PER_TASK, schools))
              for d in range(districts) for first in range(0, schools, SCHOOLS_PER_TASK)]

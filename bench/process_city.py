@@ -124,7 +124,7 @@ def district_plan(did: str, name: str, pid: str, seed: int) -> dict:
     body = "市能力提升工程执行办公室（示例）"
     sent = f"2020-06-{rng.randint(1, 20):02d}"
     steps = []
-    if pid == "guangdong":  # the only deadline a seed gives: the leadership list by 2020-04-17
+    if pid == "foshan":  # the only deadline a seed gives: the leadership list by 2020-04-17
         steps.append({"step": "报送", "date": f"2020-04-{rng.randint(8, 16):02d}", "body": body, "what": "领导小组名单"})
     steps += [{"step": "报送", "date": sent, "body": body, "what": "区级规划实施方案"},
               {"step": "审核", "date": _plus(sent, rng.randint(10, 20)), "body": body, "result": "通过",

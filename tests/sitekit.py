@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-SITE = {"title": "测试站点", "profile": "guangdong", "language": "zh-CN"}
+SITE = {"title": "测试站点", "profile": "foshan", "language": "zh-CN"}
 
 SCHOOL = {"id": "test-school", "name": "测试小学", "stage": "小学", "mode": "智慧教育"}
 

@@ -133,7 +133,7 @@ def test_checks_without_the_plans_have_nothing_to_check(tmp_path):
 
 def test_a_profile_without_a_rubric_implies_its_own_checks(tmp_path):
     content, entry, _ = load(tmp_path)
-    guangdong = content.policy.profiles["guangdong"]
+    guangdong = content.policy.profiles["foshan"]
     refs = profile_checks(guangdong)
     assert [(r.id, r.params) for r in refs] == [
         ("team-lead", {"lead_title": "校长"}), ("swot", {}), ("calendar-fields", {"fields": ["time", "content"]}),

@@ -80,13 +80,13 @@ def test_a_review_first_is_reported(tmp_path):
 
 
 def _deadline_site(tmp_path, record):
-    """A site whose own guangdong profile adds a school deadline (a city may set its own)."""
+    """A site whose own foshan profile adds a school deadline (a city may set its own)."""
     root = filing_site(tmp_path, record) if record else make_site(tmp_path)
-    profile = yaml.safe_load((BUILTIN_SCHEMAS / "profiles" / "guangdong.yml").read_text(encoding="utf-8"))
+    profile = yaml.safe_load((BUILTIN_SCHEMAS / "profiles" / "foshan.yml").read_text(encoding="utf-8"))
     profile["filing"]["deadlines"].append({"step": "备案", "by": "2021-03-31", "level": "school",
                                            "source": "测试用的期限"})
     (root / "schemas" / "profiles").mkdir(parents=True)
-    (root / "schemas" / "profiles" / "guangdong.yml").write_text(dump(profile), encoding="utf-8")
+    (root / "schemas" / "profiles" / "foshan.yml").write_text(dump(profile), encoding="utf-8")
     return root
 
 
@@ -110,7 +110,7 @@ def test_a_deadline_met_is_quiet_and_one_missed_is_listed_on_the_district_dashbo
 
 
 def test_the_seed_profiles_set_no_school_deadline():
-    for name in ("guangdong", "henan", "yantai"):
+    for name in ("guangdong", "foshan", "henan", "yantai"):
         data = yaml.safe_load((BUILTIN_SCHEMAS / "profiles" / f"{name}.yml").read_text(encoding="utf-8"))
         assert all(d["level"] == "district" for d in data["filing"]["deadlines"]), name
 

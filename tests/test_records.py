@@ -290,3 +290,23 @@ def test_individual_rows_show_when_site_yml_turns_them_on_and_still_no_result(tm
 def test_the_seed_school_has_no_records():
     seed = REPO / "content" / "dalang" / "xiangtou-primary"
     assert not (seed / "teachers.yml").exists() and not (seed / "groups.yml").exists()
+
+
+def test_a_teacher_chooses_only_points_the_school_offers(tmp_path):
+    """Seed 002 三（三）3: the school offers points, teachers choose 从中 (from them)."""
+    folder = copy_school(tmp_path, HENAN.parent / "sample-songhe-02")
+    root, teachers = folder.parents[2], folder / "teachers.yml"
+    content, _ = check_site(root)
+    entry = content.schools[0]
+    offered = list(dict.fromkeys(p.code for k in entry.training.key_points for p in k.points))
+    outside = "3-7"  # in Henan's catalog, not in this school's key points (the issue's example)
+    assert outside not in offered and {"2-8", "2-9"} <= set(offered)
+    edit(teachers, lambda d: d["teachers"][0].update(points=[outside, "2-8", "2-9"]))
+    _, diags = check_site(root)
+    found = [d for d in diags if d.code == "RECORDS-POINT-NOT-OFFERED"]
+    assert len(found) == 1 and found[0].path.endswith("teachers.yml") and found[0].level == "warning"
+    line = teachers.read_text(encoding="utf-8").splitlines()[found[0].line - 1]
+    assert line.strip() == f"- {outside}" and outside in found[0].message() and offered[0] in found[0].message()
+    edit(teachers, lambda d: d["teachers"][0].update(points=offered[:3]))
+    _, diags = check_site(root)
+    assert not [d for d in diags if d.code == "RECORDS-POINT-NOT-OFFERED"]

@@ -198,3 +198,20 @@ def test_a_site_overrides_a_shipped_rubric(tmp_path):
     policy = load_policy(root, [])
     assert policy.rubrics["yantai-2021"].name == "本地烟台细则"
     assert "henan-school" in policy.rubrics
+
+
+@pytest.mark.parametrize("where, checked_by, ok", [
+    ("leaf", {"fact": "pass_rate", "at_least": 0.98}, True),
+    ("leaf", {"fact": "teacher_passed", "at_least": 1}, False),   # a teacher's fact in a school rubric
+    ("parent", {"fact": "pass_rate", "at_least": 0.98}, False),   # a parent's score is its children's sum
+    ("leaf", {"fact": "pass_rate"}, False),                       # no requirement
+])
+def test_a_fact_a_rubric_item_is_checked_against(tmp_path, where, checked_by, ok):
+    rubric = fresh(GOOD)
+    item = rubric["items"][0] if where == "parent" else rubric["items"][0]["children"][0]
+    item["checked_by"] = checked_by
+    diags, lines = rubric_diags(tmp_path, rubric)
+    if ok:
+        assert diags == []
+    else:
+        assert [d.code for d in diags] == ["RUBRIC-FILE-CHECK"] and "checked_by:" in lines[diags[0].line - 1]

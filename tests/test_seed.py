@@ -25,9 +25,16 @@ def test_seed_school_passes_with_only_the_expected_warnings(tmp_path):
     _, diags = check_site(copy_seed(tmp_path))
     assert [d for d in diags if d.level == "error"] == []
     warnings = sorted(d.code for d in diags)
-    # the plan names no threats; 附件 2 spells five point names differently from 附件 1; the team
-    # names two members and only describes the rest, so its size cannot be decided
-    assert warnings == ["CAP-NAME-DRIFT"] * 5 + ["PLAN-SWOT-THIN", "PLAN-TEAM-UNNAMED"]
+    # the plan names no threats; 附件 2 spells five point names differently from 附件 1. The school
+    # follows the province's rules (seed 001), which set no team size: Foshan's 3-5 (seed 003) is not its rule
+    assert warnings == ["CAP-NAME-DRIFT"] * 5 + ["PLAN-SWOT-THIN"]
+
+
+def test_seed_school_uses_the_provinces_profile(tmp_path):
+    content, _ = check_site(copy_seed(tmp_path))
+    from generator.load.content import profile_for
+    assert profile_for(content.schools[0], content).id == "guangdong"
+    assert content.profile_id == "foshan"  # the demo city's own
 
 
 def test_seed_team_is_the_plans_team():
@@ -43,8 +50,15 @@ def test_seed_goals_carry_no_invented_point_links():
     assert all("capabilities" not in g for g in plan["goals"])
 
 
+def as_foshan(site: Path) -> None:
+    """The seed school under Foshan's rules (seed 003: a team of 3-5), which set a team size."""
+    path = site / SEED / "school.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("profile: guangdong", "profile: foshan"), "utf-8")
+
+
 def test_unnamed_members_without_a_shortfall_give_no_warning(tmp_path):
     site = copy_seed(tmp_path)
+    as_foshan(site)
     path = site / SEED / "plan.yml"
     text = path.read_text(encoding="utf-8")
     extra = "    - name: 王某\n      role: 成员\n"
@@ -56,6 +70,9 @@ def test_unnamed_members_without_a_shortfall_give_no_warning(tmp_path):
 
 def test_too_small_a_team_without_unnamed_members_is_an_error(tmp_path):
     site = copy_seed(tmp_path)
+    _, diags = check_site(site)
+    assert "PLAN-TEAM-SIZE" not in {d.code for d in diags}  # the province sets no size
+    as_foshan(site)
     path = site / SEED / "plan.yml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("  unnamed: 成员覆盖学校行政、学科科组长、骨干教师\n", ""), encoding="utf-8")

@@ -244,3 +244,147 @@ def test_personal_details_in_an_evidence_file_are_reported_at_check_time(tmp_pat
     diags = check_site(root)[1]
     found = [d for d in diags if d.code == "PRIVACY-PHONE"]
     assert [(d.path, d.line) for d in found] == [("content/d1/test-school/evidence/notes.md", 3)]
+
+
+# --- scores against the facts (rubric checked_by) ----------------------------------------------
+
+from pathlib import Path  # noqa: E402
+import shutil  # noqa: E402
+
+import yaml  # noqa: E402
+
+from generator.load.content import profile_for  # noqa: E402
+from generator.score.cards import scorecard  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def demo_school(tmp: Path, district: str, school: str) -> Path:
+    """A site with the demo's site.yml and one demo school (with its district)."""
+    root = tmp / "site"
+    (root / "content" / district).mkdir(parents=True)
+    shutil.copy(REPO / "site.yml", root / "site.yml")
+    shutil.copy(REPO / "content" / district / "_district.yml", root / "content" / district / "_district.yml")
+    shutil.copytree(REPO / "content" / district / school, root / "content" / district / school)
+    return root / "content" / district / school
+
+
+def edit_yaml(path: Path, change) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def contradicted(root, code):
+    return [d for d in check_site(root)[1] if d.code == "SCORE-CONTRADICTED" and d.params["code"] == code]
+
+
+def set_item(data, code, score, key="items"):
+    next(i for i in data[key] if str(i["code"]) == code)["score"] = score
+
+
+def test_henan_pass_rate_item_is_checked_against_the_records(tmp_path):
+    """sample-songhe-02 scores 3.2 item 5.1 (≥ 98 %) 10/10 while its records pass 56 of 58."""
+    folder = demo_school(tmp_path, "sample-songhe", "sample-songhe-02")
+    root = folder.parents[2]
+    found = contradicted(root, "5.1")
+    assert {Path(d.path).name for d in found} == {"selfscore.yml", "assessment-2022.yml"}
+    own = next(d for d in found if d.path.endswith("selfscore.yml"))
+    assert own.level == "warning" and "56/58" in own.message() and "98 %" in own.message()
+    assert line_text(root, own).strip() == "score: 10"
+    edit_yaml(folder / "selfscore.yml", lambda d: set_item(d, "5.1", 8))
+    assert [Path(d.path).name for d in contradicted(root, "5.1")] == ["assessment-2022.yml"]
+
+    def all_pass(data):
+        for t in data["teachers"]:
+            for step in t.get("assessment", []):
+                if step["stage"] == "总评":
+                    step["result"] = "合格"
+    edit_yaml(folder / "teachers.yml", all_pass)
+    assert contradicted(root, "5.1") == []
+
+
+def test_yantai_online_hours_item_reads_the_records_not_only_the_calendar(tmp_path):
+    """sample-qiaoyu-01 scores C18 (every teacher ≥ 25 h online, else 0) 2/2 with one teacher short."""
+    folder = demo_school(tmp_path, "sample-qiaoyu", "sample-qiaoyu-01")
+    root = folder.parents[2]
+    found = [d for d in contradicted(root, "C18") if d.path.endswith("selfscore.yml")]
+    assert len(found) == 1 and "1 人" in found[0].message() and "最多 0 分" in found[0].message()
+    edit_yaml(folder / "selfscore.yml", lambda d: set_item(d, "C18", 0))
+    assert not [d for d in contradicted(root, "C18") if d.path.endswith("selfscore.yml")]
+
+
+def test_a_profile_makes_a_contradicted_score_an_error(tmp_path):
+    folder = demo_school(tmp_path, "sample-songhe", "sample-songhe-02")
+    root = folder.parents[2]
+    profile = yaml.safe_load((REPO / "schemas" / "profiles" / "henan.yml").read_text(encoding="utf-8"))
+    profile["scores"] = {"contradicted": "error"}
+    (root / "schemas" / "profiles").mkdir(parents=True)
+    (root / "schemas" / "profiles" / "henan.yml").write_text(yaml.safe_dump(profile, allow_unicode=True), "utf-8")
+    assert {d.level for d in contradicted(root, "5.1")} == {"error"}
+
+
+def test_the_score_card_shows_the_fact_beside_the_score(tmp_path):
+    folder = demo_school(tmp_path, "sample-songhe", "sample-songhe-02")
+    content, _ = check_site(folder.parents[2])
+    entry = content.schools[0]
+    card = scorecard(entry, content.policy, profile_for(entry, content))
+    row = next(r for r in card.rows if r.code == "5.1")
+    assert row.fact is not None and not row.fact.met and row.fact_contradicted
+    assert "56/58" in row.fact.fact.text and row.fact.need == "至少 98 %"
+    ok = next(r for r in card.rows if r.code == "7")
+    assert ok.fact.met and not ok.fact_contradicted
+    assert next(r for r in card.rows if r.code == "5.2").fact is None
+
+
+def test_a_henan_teacher_item_is_checked_against_the_teachers_record(tmp_path):
+    """3.3 item 5: 考核通过者得满分，否则该项不得分 — full marks for a teacher the school failed."""
+    folder = demo_school(tmp_path, "sample-songhe", "sample-songhe-01")
+    root, teachers = folder.parents[2], folder / "teachers.yml"
+
+    def mark(score, result):
+        def change(data):
+            data["rubric"] = "henan-teacher"
+            first = data["teachers"][0]
+            first["scores"] = [{"item": "5", "score": score}]
+            next(s for s in first["assessment"] if s["stage"] == "总评")["result"] = result
+        return change
+    edit_yaml(teachers, mark(42, "不合格"))
+    found = contradicted(root, "5")
+    assert len(found) == 1 and found[0].path.endswith("teachers.yml") and "学校总评不合格" in found[0].message()
+    assert line_text(root, found[0]).strip().startswith("- item:")
+    edit_yaml(teachers, mark(0, "不合格"))
+    assert contradicted(root, "5") == []
+    edit_yaml(teachers, mark(42, "合格"))
+    assert contradicted(root, "5") == []
+
+
+def test_pages_show_the_fact_beside_the_score_and_on_the_rubric(built_demo):
+    import html as _html
+    import re as _re
+
+    def text(rel):
+        page = (built_demo / rel).read_text(encoding="utf-8")
+        return _re.sub(r"\s+", " ", _html.unescape(_re.sub(r"<[^>]+>", " ", page)))
+    school = text("schools/sample-songhe-02/index.html")
+    assert _re.search(r"✗ 不符合 考核合格率 \d+(\.\d+)? %（56/58 人） · 要求 至少 98 % 得分与档案事实不符", school)
+    assert "得分对照：考核合格率（教师档案） 至少 98 %" in text("rubrics/henan-school/index.html")
+    assert "得分对照：网络研修学时未达标的教师人数（教师档案） 不超过 0" in text("rubrics/yantai-2021/index.html")
+
+
+@pytest.mark.parametrize("check, value, score, met, fits", [
+    ({"fact": "pass_rate", "at_least": 0.98}, 242 / 247, 10, False, False),   # 97.98 % is not 98 %
+    ({"fact": "pass_rate", "at_least": 0.98}, 242 / 247, 8, False, True),     # below full marks
+    ({"fact": "pass_rate", "at_least": 0.98}, 0.98, 10, True, True),
+    ({"fact": "under_online_hours", "at_most": 0, "otherwise_at_most": 0}, 1, 1, False, False),
+    ({"fact": "under_online_hours", "at_most": 0, "otherwise_at_most": 0}, 1, 0, False, True),
+    ({"fact": "offered_points", "at_least": 8, "at_most": 10, "otherwise_at_most": 0}, 11, 6, False, False),
+    ({"fact": "offered_points", "at_least": 8, "at_most": 10, "otherwise_at_most": 0}, 9, 6, True, True)])
+def test_a_fact_decides_what_an_item_may_score(check, value, score, met, fits):
+    from generator.check.evidence import Fact, judge
+    from generator.model.rubric import Indicator
+
+    item = Indicator.model_validate({"code": "x", "name": "项目", "points": 10, "checked_by": check})
+    judged = judge(item, Fact(value, "事实", "teachers.yml"), score)
+    assert (judged.met, judged.fits) == (met, fits)
+    assert judged.text_en and "needs" in judged.text_en

@@ -20,19 +20,29 @@ def profiles():
     return policy.profiles
 
 
-def test_guangdong_defaults_are_foshans_annual_shares(profiles):
-    training = profiles["guangdong"].targets.training
+def test_foshan_defaults_are_foshans_annual_shares(profiles):
+    training = profiles["foshan"].targets.training
     assert training.kind == "annual"
     assert [(y.year, y.percent) for y in training.years] == [(2020, 30), (2021, 50), (2022, 20)]
     assert training.cumulative() == [(2020, 30), (2021, 80), (2022, 100)]
     assert "《佛山市中小学教师信息技术应用能力提升工程 2.0 实施方案》" in training.source
-    assert profiles["guangdong"].targets.pass_rate is None  # Foshan sets none
+    assert profiles["foshan"].targets.pass_rate is None  # Foshan sets none
 
 
-def test_guangdong_programmes_are_foshans(profiles):
-    progs = {p.name: [i.target for i in p.items] for p in profiles["guangdong"].targets.programmes}
+def test_foshan_programmes_are_foshans(profiles):
+    progs = {p.name: [i.target for i in p.items] for p in profiles["foshan"].targets.programmes}
     assert progs == {"三百计划": [100, 100, 100], "十百千计划": [10, 100, 1000], "一百计划": [100]}
-    assert all(p.source and "佛山市" in p.source for p in profiles["guangdong"].targets.programmes)
+    assert all(p.source and "佛山市" in p.source for p in profiles["foshan"].targets.programmes)
+
+
+def test_the_guangdong_profile_holds_the_provinces_rules_only(profiles):
+    """Seed 001 sets 25 school-based hours (capped at 25) and no online hours, team, targets or deadlines."""
+    gd, fs = profiles["guangdong"], profiles["foshan"]
+    assert (gd.hours.online, gd.hours.school_based, gd.hours.school_based_cap) == (None, 25, 25)
+    assert (gd.team.min_size, gd.team.max_size, gd.team.lead_title) == (None, None, None)
+    assert gd.targets is None and gd.filing.deadlines == []
+    assert "佛山" not in (gd.hours.source + gd.team.source + gd.filing.source)
+    assert (fs.hours.online, fs.team.lead_title) == (25, "校长") and "佛山" in fs.hours.source
 
 
 def test_henan_defaults_are_xinyangs(profiles):
@@ -43,7 +53,7 @@ def test_henan_defaults_are_xinyangs(profiles):
 
 
 def test_hour_requirements_and_ledger_rules(profiles):
-    gd, hn = profiles["guangdong"], profiles["henan"]
+    gd, hn = profiles["foshan"], profiles["henan"]
     assert (gd.hours.online, gd.hours.school_based, gd.hours.school_based_cap) == (25, 25, 25)
     assert (hn.hours.online, hn.hours.school_based, hn.hours.school_based_cap) == (20, 30, None)
     assert gd.ledger.fixed_hours == {"教学研讨": 2, "研修作业": 5, "听课评课": 5}
@@ -61,9 +71,9 @@ def test_site_blocks_override_the_profiles_one_by_one(profiles):
         "teachers": 5000,
         "programmes": [{"id": "sanbai", "name": "三百计划",
                         "items": [{"name": "市级智慧教育领航名教师", "target": 100, "reported": 64}]}]})
-    merged = effective_targets(site, profiles["guangdong"].targets)
+    merged = effective_targets(site, profiles["foshan"].targets)
     assert merged.teachers == 5000
-    assert merged.training == profiles["guangdong"].targets.training  # not given: the profile's
+    assert merged.training == profiles["foshan"].targets.training  # not given: the profile's
     assert [p.id for p in merged.programmes] == ["sanbai"]  # given: replaces the list
     assert merged.programmes[0].items[0].reported == 64
     assert effective_targets(None, None) == Targets()

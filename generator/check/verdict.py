@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from ..core.diagnostics import Diagnostic
+from ..core.diagnostics import Diagnostic, public_message
 from .crosscheck import CheckResult
 
 RELATED = {
@@ -62,5 +62,5 @@ def as_checked(result: CheckResult, findings: list[Diagnostic] | None) -> CheckR
     said = related(result, findings)
     if not said:
         return result
-    return dataclasses.replace(result, passed=False, missing=tuple(d.message("zh") for d in said),
+    return dataclasses.replace(result, passed=False, missing=tuple(public_message(d) for d in said),
                                missing_en=tuple(d.message("en") for d in said))

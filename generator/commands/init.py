@@ -15,7 +15,7 @@ README.md、GitHub Actions 与 GitLab CI 配置（安装与本机相同版本的
 Write a new site repository for a city or district office; it checks clean and builds as written.
 
 示例 Example:
-  plansite init foshan --profile guangdong --city 佛山市
+  plansite init foshan --profile foshan --city 佛山市
   cd foshan && plansite new --district chancheng --school nanhua-primary
 """
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -68,6 +69,14 @@ class Diagnostic:
             "message": self.message(lang),
             "hint": self.hint(lang),
         }
+
+
+_KEY_IN_PARENS = re.compile(r"（[A-Za-z0-9_.\- ]+）")
+
+
+def public_message(d: Diagnostic) -> str:
+    """A check message as the public reads it: without the file keys some messages name, e.g. （threats）."""
+    return _KEY_IN_PARENS.sub("", d.message("zh"))
 
 
 def sort_key(d: Diagnostic):

@@ -95,6 +95,10 @@ def check_rubric(rubric: Rubric, rel: str, doc: YamlDoc) -> list[Diagnostic]:
             if problem:
                 out.append(Diagnostic("RUBRIC-FILE-CHECK", rel, line=doc.line_of(loc + ("check",), key=True), params={
                     "code": item.code, "problem": problem[0], "problem_en": problem[1]}))
+        problem = item.checked_by.problem(rubric.scope, item.is_leaf) if item.checked_by else None
+        if problem:
+            out.append(Diagnostic("RUBRIC-FILE-CHECK", rel, line=doc.line_of(loc + ("checked_by",), key=True), params={
+                "code": item.code, "problem": problem[0], "problem_en": problem[1]}))
     for i, code in enumerate(rubric.base_items):
         if rubric.item(code) is None:
             out.append(Diagnostic("RUBRIC-FILE-BASE", rel, line=doc.line_of(("base_items", i)),

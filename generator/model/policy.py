@@ -43,6 +43,17 @@ class Catalog(Strict):
     def model_post_init(self, _ctx) -> None:
         self._by_code = {p.code: p for p in self.points}
 
+    def point_label(self, code: str) -> str:
+        """What a page calls a point: its name, else its description (Henan's points have only their
+        indicator text), else what the catalog says of it; "" for a code the catalog lacks."""
+        cp = self.point(code)
+        if cp is None:
+            return ""
+        if cp.name or cp.description:
+            return cp.name or cp.description
+        env = self.environment_name(cp.environment)
+        return f"{env}能力点（目录未收录名称）" if env else "目录未收录名称"
+
     def dimension_name(self, dim_id: str | None) -> str | None:
         return next((d.name for d in self.dimensions if d.id == dim_id), None)
 
@@ -135,6 +146,12 @@ class OutputsRule(Sourced):
     quotas: list[OutputQuota] = []
 
 
+class ScoresRule(Sourced):
+    """How strictly scores are held to the facts (a rubric item's checked_by)."""
+
+    contradicted: Literal["warning", "error"] = "warning"
+
+
 RECORD_FIELDS = ("id", "name", "group", "role", "points", "online", "school_based", "self", "peer", "final")
 """What a column of a training platform's export can fill in a teacher's record (self/peer/final:
 the result or score of 自评, 互评 and 总评)."""
@@ -166,4 +183,6 @@ class Profile(Strict):
     outputs: OutputsRule = F("研修成果的数量要求", "Output quotas", OutputsRule())
     records: RecordsRule = F("教师档案：培训平台导出表的列名与字段的对应", "Teacher records: export columns → fields",
                              RecordsRule())
+    scores: ScoresRule = F("评分与事实不符时的严重程度：warning 警告（缺省）或 error 错误",
+                           "Severity of a score the facts contradict: warning (default) or error", ScoresRule())
     targets: Targets | None = F("进度目标默认值（site.yml 可覆盖）", "Default progress targets (site.yml overrides)", None)

@@ -94,6 +94,53 @@ class GradeBand(Strict):
     min: Number = F("最低分（含）", "Lowest total of the band (inclusive)")
 
 
+FACTS = ("pass_rate", "case_share", "under_online_hours", "under_school_hours", "unassessed", "offered_points",
+         "teacher_passed")
+"""What the records or the plans can decide about an item (generator/check/evidence.py computes each):
+考核合格率 passed ÷ assessed; the share of teachers with a case; teachers under the online or the
+school-based hours; teachers without a 总评 result; the points the school offers; a teacher's 总评 passed (1/0)."""
+
+
+class FactCheck(Strict):
+    """The fact a score is checked against: a score the fact contradicts is reported."""
+
+    fact: Literal[FACTS] = F(
+        "核对所用的事实：pass_rate 考核合格率（0–1）、case_share 提交案例的教师比例（0–1）、under_online_hours "
+        "网络研修学时未达标的教师人数、under_school_hours 校本研修学时未达标的教师人数、unassessed 没有学校总评结果的"
+        "教师人数、offered_points 学校提供的能力点数、teacher_passed 教师总评合格（1 或 0）",
+        "The fact: pass_rate (0-1), case_share (0-1), under_online_hours, under_school_hours, unassessed "
+        "(teachers), offered_points, teacher_passed (1 or 0)")
+    at_least: Number | None = F("事实不低于此值才算达到", "The fact meets the item at or above this", None)
+    at_most: Number | None = F("事实不高于此值才算达到", "The fact meets the item at or below this", None)
+    otherwise_at_most: Number | None = F(
+        "未达到时本项最多得几分（原文“该项不得分”写 0）；缺省时不能得满分",
+        "The most the item may score when the fact falls short (0 where the source says 不得分); "
+        "by default anything below full points", None, ge=0)
+
+    def problem(self, scope: str, leaf: bool) -> tuple[str, str] | None:
+        """Why this fact cannot check the item (zh, en), or None."""
+        wanted = "teacher" if self.fact == "teacher_passed" else "school"
+        if scope != wanted:
+            return (f"事实 {self.fact} 只用于{'教师' if wanted == 'teacher' else '学校'}细则",
+                    f"the fact {self.fact} checks {wanted} rubrics only")
+        if not leaf:
+            return "只有末级项目可以核对事实（上级项目的得分由下级相加）", "only a leaf item can be checked against a fact"
+        if self.at_least is None and self.at_most is None:
+            return "checked_by 须写 at_least 或 at_most", "checked_by needs at_least or at_most"
+        return None
+
+    def met(self, value: float) -> bool:
+        low = self.at_least is None or value >= self.at_least - 1e-12
+        return low and (self.at_most is None or value <= self.at_most + 1e-12)
+
+    def allows(self, score: float, points: float, met: bool) -> bool:
+        """Whether a score fits the fact: any score when it is met, else at most the limit."""
+        if met:
+            return True
+        return score <= self.otherwise_at_most + 1e-9 if self.otherwise_at_most is not None \
+            else score < points - 1e-9
+
+
 class Indicator(Strict):
     """考核指标: one item of a rubric. A leaf is scored; a parent's points are the sum of its children."""
 
@@ -111,6 +158,8 @@ class Indicator(Strict):
                      "Whether the score is capped at the item's points (and floored at 0)", True)
     check: Annotated[CheckRef | None, BeforeValidator(_check_ref), AlsoAccepts(({"type": "string"},))] = F(
         "从两案机器核对的项目（可选）", "Machine cross-check against the plan (optional)", None)
+    checked_by: FactCheck | None = F("核对得分所用的事实（两案或档案能判定的项目）：与事实不符的自评或专家评分给出提示",
+                                     "The fact the score is checked against (items the plans or records decide)", None)
     source: str | None = F("出处（缺省时同上级）", "Source (defaults to the parent's)", None)
     children: list[Indicator] = F("下级项目", "Sub-items", [])
 

@@ -24,7 +24,7 @@ class SiteConfig(Strict):
     description: Markdown | None = F("站点简介（首页显示）", "What the site is (shown on the home page)", None)
     city: str | None = F("城市或地区名称", "City or region", None)
     language: Literal["zh-CN", "en"] = F("界面语言", "Interface language", "zh-CN")
-    profile: str = F("政策配置，如 guangdong、henan、yantai", "Policy profile, e.g. guangdong")
+    profile: str = F("政策配置，如 guangdong、foshan、henan、yantai", "Policy profile, e.g. guangdong or foshan")
     base_url: str = F("站点根路径，如 / 或 /plans/", "Base path of the site, e.g. / or /plans/", "/")
     sample: bool = SAMPLE_FIELD
     history: bool | None = F(

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Mapping
 
 from ..check.crosscheck import CheckResult, crosschecks
+from ..check.evidence import Judged, judge, school_fact
 from ..check.verdict import as_checked
 from ..core.dates import DateError, parse_span
 from ..load.content import Content, SchoolEntry, profile_for, school_rubric
@@ -72,6 +73,8 @@ class ItemRow:
     justification: str | None = None
     evidence: tuple[str, ...] = ()
     expert_note: str | None = None
+    fact: Judged | None = None  # the fact the item is checked against (rubric checked_by), beside the scores
+    fact_contradicted: bool = False  # the self or the expert score is more than the fact allows
 
     @property
     def gap(self) -> float | None:
@@ -127,8 +130,19 @@ class ScoreCard:
         return [row for row in self.rows if row.leaf and row.flagged]
 
 
+def _fact(item, entry: SchoolEntry, profile: Profile | None, scores: tuple) -> tuple[Judged | None, bool]:
+    """The item's fact, judged, and whether any of the given scores is more than it allows."""
+    if item.checked_by is None or not item.is_leaf:
+        return None, False
+    fact = school_fact(entry, profile, item.checked_by.fact)
+    judged = [judge(item, fact, score) for score in scores]
+    if judged[0] is None:
+        return None, False
+    return judged[0], not all(j.fits for j in judged)
+
+
 def _rows(rubric: Rubric, own: Result | None, expert: ExpertScore | None, entry: SchoolEntry,
-          checks: list[CheckResult]) -> list[ItemRow]:
+          checks: list[CheckResult], profile: Profile | None = None) -> list[ItemRow]:
     by_code = {}
     if entry.selfscore:
         for item in entry.selfscore.items:
@@ -140,15 +154,17 @@ def _rows(rubric: Rubric, own: Result | None, expert: ExpertScore | None, entry:
         del inside[depth:]
         inside.append(item.code in base_codes)
         mine = by_code.get(item.code)
+        self_score = own.nodes.get(item.code) if own else None
+        expert_score = expert.result.nodes.get(item.code) if expert else None
+        fact, contradicted = _fact(item, entry, profile, (self_score, expert_score))
         rows.append(ItemRow(
             code=item.code, name=item.name, name_en=item.name_en, points=item.points, depth=depth,
             leaf=item.is_leaf, base=any(inside),
-            self_score=own.nodes.get(item.code) if own else None,
-            expert_score=expert.result.nodes.get(item.code) if expert else None,
+            self_score=self_score, expert_score=expert_score,
             check=check_of.get(item.code),
             justification=mine.justification if mine and item.is_leaf else None,
             evidence=tuple(mine.evidence) if mine and item.is_leaf else (),
-            expert_note=expert.notes.get(item.code) if expert else None))
+            expert_note=expert.notes.get(item.code) if expert else None, fact=fact, fact_contradicted=contradicted))
     return rows
 
 
@@ -164,7 +180,7 @@ def scorecard(entry: SchoolEntry, policy: Policy, profile: Profile | None) -> Sc
     if entry.selfscore is not None:
         card.self_result = evaluate(rubric, first_scores((i.code, i.score) for i in entry.selfscore.items))
     card.expert = latest_expert(entry, rubric)
-    card.rows = _rows(rubric, card.self_result, card.expert, entry, card.checks)
+    card.rows = _rows(rubric, card.self_result, card.expert, entry, card.checks, profile)
     return card
 
 

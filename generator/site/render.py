@@ -21,6 +21,8 @@ from urllib.parse import unquote
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..core.dates import DateError, parse_span
+from ..check.rules.capabilities import points_offered
+from ..core.diagnostics import public_message
 from ..core.labels import labels
 from ..core.resources import shipped
 from ..load.content import Content, SchoolEntry, profile_for
@@ -75,6 +77,11 @@ class Point:
     schools: list = field(default_factory=list)  # chosen: [(SchoolView, [subject groups])]
     analysed: list = field(default_factory=list)  # named in a plan's status analysis: [SchoolView]
     districts: list = field(default_factory=list)  # per district: counts and its list page (pages/lists.py)
+
+    @property
+    def key(self) -> str:
+        """The point's key across catalogs: B1 for the site's catalog, national-2019/B1 for another."""
+        return self.path.removeprefix("capabilities/").rstrip("/") or self.code
 
 
 @dataclass
@@ -139,14 +146,6 @@ def _school_codes(entry: SchoolEntry) -> tuple[list[str], list[str], dict[str, l
     return chosen, list(dict.fromkeys(analysed)), groups, given
 
 
-_KEY_IN_PARENS = re.compile(r"（[A-Za-z0-9_.\- ]+）")
-
-
-def public_message(d) -> str:
-    """A check message as the public reads it: without the file keys some messages name."""
-    return _KEY_IN_PARENS.sub("", d.message("zh"))
-
-
 def _notices(entry: SchoolEntry, warnings: dict[str, list]) -> dict[str, list]:
     """The check's warnings on the school's files, by file (warnings: by_folder's grouping)."""
     found: dict[str, list] = {}
@@ -181,7 +180,7 @@ def _point(code: str, catalog: Catalog | None, given: str, base: str = "capabili
     cp = catalog.point(code) if catalog else None
     if cp is None:
         return Point(code, given or code, path=f"{base}{code}/")
-    return Point(code, cp.name or given or code, catalog.dimension_name(cp.dimension),
+    return Point(code, cp.name or given or catalog.point_label(code), catalog.dimension_name(cp.dimension),
                  catalog.environment_name(cp.environment), cp.description, cp.source, catalog.name,
                  path=f"{base}{code}/")
 
@@ -251,6 +250,15 @@ def updated_key(text: str | None) -> tuple[date, str]:
 def recent(schools: list[SchoolView], count: int = 8) -> list[SchoolView]:
     """The schools whose plans changed last, newest first (the home page's 最近更新的两案)."""
     return sorted(schools, key=lambda s: (updated_key(s.updated), s.id), reverse=True)[:count]
+
+
+def by_catalog(points: list[Point]) -> list[tuple[str, list[Point]]]:
+    """Points grouped by the catalog they come from, in their order (the site's catalog first):
+    two catalogs may give one code to different points, so no list mixes them unlabelled."""
+    groups: dict[str, list[Point]] = {}
+    for p in points:
+        groups.setdefault(p.catalog or "", []).append(p)
+    return list(groups.items())
 
 
 def point_views(schools: list[SchoolView]) -> list[Point]:
@@ -373,10 +381,10 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
         "recent": recent(schools),
         "activities": sum(s.activities for s in schools)})]
     jobs.append(Job("schools/index.html", "schools.html", {
-        "schools": schools, "districts": districts, "points": points,
+        "schools": schools, "districts": districts, "points": points, "catalogs": by_catalog(points),
         "stages": sorted({s.school.stage for s in schools}),
         "modes": sorted({s.school.mode for s in schools})}))
-    jobs.append(Job("capabilities/index.html", "capabilities.html", {"points": points}))
+    jobs.append(Job("capabilities/index.html", "capabilities.html", {"points": points, "catalogs": by_catalog(points)}))
     jobs.append(Job("404.html", "404.html", {}))
     for d in districts:
         jobs.append(Job(f"districts/{d['id']}/index.html", "district.html", {"d": d}))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ...core.diagnostics import Diagnostic
 from ...model.recordscore import explain, group_sheet, num, sheet_total, teacher_sheet
+from ..evidence import TEACHER_FACTS, contradiction, judge
 from ..registry import Ctx, rule
 from .records import where
 
@@ -91,6 +92,21 @@ def capped_note(doc, capped: list):
                                  for w, i, c in shown)})]
 
 
+def teacher_facts(rubric, teacher, doc, loc, who: dict, severity: str):
+    """A teacher's typed mark that the teacher's own record contradicts (rubric checked_by, e.g.
+    Henan 3.3 item 5: 考核通过者得满分，否则该项不得分)."""
+    by_name = {item.name: item for item in rubric.leaves()}
+    for j, mark in enumerate(teacher.scores):
+        item = rubric.item(mark.item) or by_name.get(mark.item)
+        fn = TEACHER_FACTS.get(item.checked_by.fact) if item is not None and item.checked_by else None
+        judged = judge(item, fn(teacher), mark.score) if fn is not None and mark.score is not None else None
+        if judged is None or judged.fits:
+            continue
+        yield Diagnostic("SCORE-CONTRADICTED", doc.rel, line=doc.line_of(loc + ("scores", j)), severity=severity,
+                         params=contradiction(item, judged, mark.score, f"{who['who']}的个人考核",
+                                              f"{who['who_en']}'s assessment"))
+
+
 @rule("records-rubric-scores")
 def records_rubric_scores(ctx: Ctx):
     target = ctx.profile.hours.online
@@ -119,4 +135,5 @@ def records_rubric_scores(ctx: Ctx):
                    "teacher": teacher.id}
             yield from sheet_problems(rubric, teacher_sheet(rubric, teacher, target), teacher.scores, doc,
                                       ("teachers", i), who, capped)
+            yield from teacher_facts(rubric, teacher, doc, ("teachers", i), who, ctx.profile.scores.contradicted)
         yield from capped_note(doc, capped)

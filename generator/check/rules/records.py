@@ -40,6 +40,7 @@ def _points(ctx: Ctx, doc, teacher: Teacher, loc, label: dict):
                 "example": "、".join(p.code for p in cat.points[:3])})
         else:
             known.append(code)
+    yield from _not_offered(ctx, doc, teacher, loc, label)
     if sel.teacher_one_per_dimension and known:
         offered = {cat.point(c).dimension for c in offered_points(ctx) if cat.point(c)} - {None}
         missing = sorted(offered - {cat.point(c).dimension for c in known})
@@ -47,6 +48,21 @@ def _points(ctx: Ctx, doc, teacher: Teacher, loc, label: dict):
             yield Diagnostic("RECORDS-POINTS-DIMENSION", doc.rel, line=doc.line_of(loc + ("points",), key=True), params={
                 **label, "missing": "、".join(cat.dimension_name(d) or d for d in missing),
                 "missing_en": ", ".join(missing)})
+
+
+def _not_offered(ctx: Ctx, doc, teacher: Teacher, loc, label: dict):
+    """Each known point a teacher chose that the school's plans do not offer (seed 002: 教师从中选择)."""
+    offered = offered_points(ctx)
+    if not offered:
+        return
+    key, name = ("key_points", "《校本研修与考核方案》") if ctx.entry.training and ctx.entry.training.key_points \
+        else ("capabilities", "《学校信息化教育教学发展规划》")
+    for i, code in enumerate(teacher.points):
+        if code in offered or ctx.catalog.point(code) is None:
+            continue
+        yield Diagnostic("RECORDS-POINT-NOT-OFFERED", doc.rel, line=doc.line_of(loc + ("points", i)), params={
+            **label, "code": code, "offered": "、".join(offered), "file": name,
+            "file_en": "training.yml (key_points)" if key == "key_points" else "plan.yml (capabilities)"})
 
 
 def _hours(ctx: Ctx, doc, teacher: Teacher, loc, label: dict):

@@ -10,6 +10,7 @@ support where a machine cross-check exists.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from pathlib import Path, PurePosixPath
 
@@ -22,6 +23,7 @@ from ...load.yamlio import read_text
 from ...model.rubric import Rubric
 from ...model.scoring import evaluate, first_scores
 from ..crosscheck import run_check
+from ..evidence import contradiction, judge, school_fact
 from ..registry import Ctx, rule
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
@@ -217,3 +219,36 @@ def score_support(ctx: Ctx):
         yield Diagnostic("SCORE-UNSUPPORTED", doc.rel, line=doc.line_of(("items", i, "score")), params={
             "code": item.code, "check": result.id, "name": item.name, "score": _fmt(given.score), "file": result.file,
             "missing": "；".join(result.missing) or "—", "missing_en": "; ".join(result.missing_en) or "—"})
+
+
+WHO_EN = {"自评": "self-score", "专家评分": "expert score"}
+
+
+def contradicted(rubric: Rubric, fact_of, marks, doc, key: tuple, who: str, severity: str):
+    """SCORE-CONTRADICTED for each mark of a `checked_by` item that its fact does not allow."""
+    for i, given in enumerate(marks):
+        item = rubric.item(given.code)
+        if item is None or item.checked_by is None or not item.is_leaf or given.score is None:
+            continue
+        judged = judge(item, fact_of(item.checked_by.fact), given.score)
+        if judged is None or judged.fits:
+            continue
+        yield Diagnostic("SCORE-CONTRADICTED", doc.rel, line=doc.line_of((*key, i, "score")), severity=severity,
+                         params=contradiction(item, judged, given.score, who, WHO_EN[who]))
+
+
+@rule("score-facts")
+def score_facts(ctx: Ctx):
+    """Self and expert scores against the facts of the school's records and plans (rubric `checked_by`)."""
+    if ctx.policy is None:
+        return
+    _, rubric = school_rubric(ctx.entry, ctx.policy, ctx.profile)
+    if rubric is None:
+        return
+    fact_of = functools.cache(lambda name: school_fact(ctx.entry, ctx.profile, name))
+    severity = ctx.profile.scores.contradicted
+    if ctx.entry.selfscore is not None:
+        yield from contradicted(rubric, fact_of, ctx.entry.selfscore.items, ctx.doc("selfscore.yml"), ("items",),
+                                "自评", severity)
+    for doc, review in ctx.entry.reviews:
+        yield from contradicted(rubric, fact_of, review.scores, doc, ("scores",), "专家评分", severity)

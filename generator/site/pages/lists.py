@@ -30,7 +30,7 @@ def _scores(s) -> tuple[float | None, float | None]:
 
 def compact_json(schools, districts) -> bytes:
     """Every school as one short row (the fields in COMPACT_FIELDS), with the districts' names."""
-    rows = [[s.id, s.name, s.district_id, s.school.stage, s.school.mode, [p.code for p in s.points],
+    rows = [[s.id, s.name, s.district_id, s.school.stage, s.school.mode, [p.key for p in s.points],
              _state(s), *_scores(s), s.sample] for s in schools]
     data = {"fields": COMPACT_FIELDS, "districts": {d["id"]: d["name"] for d in districts}, "schools": rows}
     return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")

@@ -68,13 +68,16 @@ def case_rows(ctx) -> list[dict]:
                 continue
             point = next((p for p in s.points if p.code == item.point), None)
             listed = s.catalog.point(item.point) if s.catalog and item.point else None
-            name = (listed.name if listed and listed.name else None) or (point.name if point else None)
+            name = s.catalog.point_label(item.point) if listed else (point.name if point else None)
             if name == item.point:
-                name = None  # a catalog without names (Henan's): the code stands alone
+                name = None  # a code no catalog names: it stands alone
+            catalog = s.catalog.name if s.catalog and item.point else ""  # one code, two catalogs: say which
             out.append({"item": item, "school": s, "point": item.point or "", "point_name": name or "",
+                        "catalog": catalog, "point_key": point.key if point else (item.point or ""),
                         "point_path": point.path if point else None,
                         "subject": item.subject or "", "stage": item.stage or s.school.stage})
-    return sorted(out, key=lambda r: (r["point"] == "", r["point"], r["subject"], r["school"].id, r["item"].title))
+    return sorted(out, key=lambda r: (r["point"] == "", r["catalog"], r["point"], r["subject"], r["school"].id,
+                                      r["item"].title))
 
 
 def produce(ctx):
@@ -114,9 +117,12 @@ def produce(ctx):
 
 def _case_list(rows: list[dict]) -> dict:
     """One page of cases: grouped by point, with the values the filter offers."""
-    facets = {key: sorted({r[key] for r in rows if r[key]}) for key in ("point", "subject", "stage")}
+    facets = {key: sorted({r[key] for r in rows if r[key]}) for key in ("subject", "stage")}
     facets["kind"] = sorted({r["item"].kind for r in rows})
+    points = {r["point_key"]: f'{r["point"]} {r["point_name"][:30]}'.strip() + (f'（{r["catalog"]}）' if r["catalog"] else "")
+              for r in rows if r["point_key"]}
+    facets["point"] = list(points.items())  # (key, label): the same code in two catalogs is two points
     groups: dict[str, list] = {}
     for r in rows:
-        groups.setdefault(f'{r["point"]} {r["point_name"]}'.strip(), []).append(r)
+        groups.setdefault(f'{r["catalog"]}\0{r["point_key"]}', []).append(r)
     return {"rows": rows, "groups": list(groups.items()), "facets": facets}

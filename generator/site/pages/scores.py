@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 from ...check.crosscheck import CHECKS
+from ...check.evidence import fact_rule
 from ...core.dates import DateError, parse_span
 from ...load.content import SchoolEntry, profile_for
 from ...load.privacy import find
@@ -59,6 +60,7 @@ class RubricPage:
     rows: list[RubricRow] = field(default_factory=list)
     bands: list[tuple[str, str | None, str, str]] = field(default_factory=list)  # name, name_en, zh, en
     checks: dict[str, tuple[str, str]] = field(default_factory=dict)  # item code -> check name (zh, en)
+    facts: dict[str, tuple[str, str]] = field(default_factory=dict)  # item code -> its fact and need (zh, en)
     records: list = field(default_factory=list)  # SchoolViews whose groups.yml / teachers.yml score under it
 
     @property
@@ -85,6 +87,11 @@ def grade_bands(rubric) -> list[tuple[str, str | None, str, str]]:
             zh, en = f"{fmt(band.min)} 分及以上、低于 {fmt(upper)} 分", f"{fmt(band.min)} to below {fmt(upper)}"
         out.append((band.name, band.name_en, zh, en))
     return out
+
+
+def fact_names(rubric) -> dict[str, tuple[str, str]]:
+    """The fact each item's score is checked against (checked_by), in words."""
+    return {item.code: fact_rule(item.checked_by) for item, _, _ in rubric.walk() if item.checked_by}
 
 
 def check_names(rubric) -> dict[str, tuple[str, str]]:
@@ -229,7 +236,8 @@ def produce(ctx):
                                 for row in card.rows if row.evidence}
         if card.rubric_id and card.rubric is not None:
             page = pages.setdefault(card.rubric_id, RubricPage(
-                card.rubric_id, card.rubric, bands=grade_bands(card.rubric), checks=check_names(card.rubric)))
+                card.rubric_id, card.rubric, bands=grade_bands(card.rubric), checks=check_names(card.rubric),
+                facts=fact_names(card.rubric)))
             page.rows.append(RubricRow(s, card))
             s.extras["rubric_url"] = ctx.url(f"rubrics/{quote(card.rubric_id)}/")
     for s in ctx.schools:  # rubrics named by records: groups' and teachers' scores are computed under them
@@ -240,7 +248,8 @@ def produce(ctx):
                                                  checks=check_names(rubric))).records.append(s)
     for rid, rubric in content.policy.rubrics.items():  # every rubric the site knows, used or not
         if rid not in pages:
-            pages[rid] = RubricPage(rid, rubric, bands=grade_bands(rubric), checks=check_names(rubric))
+            pages[rid] = RubricPage(rid, rubric, bands=grade_bands(rubric), checks=check_names(rubric),
+                                    facts=fact_names(rubric))
     listed = [pages[rid] for rid in sorted(pages)]
     jobs = [Job("rubrics/index.html", "rubrics.html", {"rubrics": listed})]
     for page in listed:
