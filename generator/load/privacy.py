@@ -8,33 +8,60 @@ from typing import Any, Iterator
 
 from ..core.diagnostics import Diagnostic
 from ..model.base import CONTACT_KEYS
+from .published import reader_lines
 from .yamlio import YamlDoc
 
 # between two digits a writer may put a space, a dot, a dash or a middle dot (after NFKC
 # normalisation full-width forms are these ASCII ones); at most two of them
 _SEPARATORS = r" \t.\-\u00b7\u2010-\u2015\u2212\u30fb_~"
 _S = f"[{_SEPARATORS}]{{0,2}}"
+# in the text as published a writer has more ways to keep digits apart for the eye only:
+# emphasis marks, slashes, 、, brackets, backslashes, backticks, " - ", a table's cell border
+_READER_SEPARATORS = _SEPARATORS + r"\n*/\u3001()\[\]|\\`"
+_RS = f"[{_READER_SEPARATORS}]{{0,3}}"
 
 
-_PATTERNS = [
-    # 18-digit resident ID: area code, birth date, sequence, check digit (0-9 or X)
-    ("PRIVACY-ID", re.compile(
-        r"(?<![0-9A-Za-z])[1-9](?:~\d){5}~(?:1~9|2~0)~\d~\d~(?:0~[1-9]|1~[0-2])~(?:0~[1-9]|[12]~\d|3~[01])"
-        r"(?:~\d){3}~[\dXx](?![0-9A-Za-z])".replace("~", _S))),
-    ("PRIVACY-EMAIL", re.compile(r"[A-Za-z0-9._%+-]+ ?@ ?[A-Za-z0-9-]+(?: ?\. ?[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")),
-    # mobile: 1[3-9]x xxxx xxxx, separators anywhere; also over-long runs that start so
-    ("PRIVACY-PHONE", re.compile(
-        r"(?<![\d.])(?:\+?86~)?1~[3-9](?:~\d){9}(?:~\d)?(?![\d])".replace("~", _S))),
-    # landline with area code: 0757-8328 2442, (020)12345678, 0769 22345678
-    ("PRIVACY-PHONE", re.compile(
-        r"(?<![\d.])(?:\(0\d{2,3}\)|0\d{2,3})[ .-]?\d{3,4}[ .-]?\d{4}(?![\d.])")),
-]
+def _patterns(sep: str) -> list[tuple[str, re.Pattern]]:
+    """The detail patterns, with `sep` allowed between two digits."""
+    return [
+        # 18-digit resident ID: area code, birth date, sequence, check digit (0-9 or X)
+        ("PRIVACY-ID", re.compile(
+            r"(?<![0-9A-Za-z])[1-9](?:~\d){5}~(?:1~9|2~0)~\d~\d~(?:0~[1-9]|1~[0-2])~(?:0~[1-9]|[12]~\d|3~[01])"
+            r"(?:~\d){3}~[\dXx](?![0-9A-Za-z])".replace("~", sep))),
+        ("PRIVACY-EMAIL", re.compile(r"[A-Za-z0-9._%+-]+ ?@ ?[A-Za-z0-9-]+(?: ?\. ?[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")),
+        # mobile: 1[3-9]x xxxx xxxx, separators anywhere; also over-long runs that start so
+        ("PRIVACY-PHONE", re.compile(
+            r"(?<![\d.])(?:\+?86~)?1~[3-9](?:~\d){9}(?:~\d)?(?![\d])".replace("~", sep))),
+        # landline with area code: 0757-8328 2442, (020)12345678, 0769 22345678
+        ("PRIVACY-PHONE", re.compile(
+            r"(?<![\d.])(?:\(0\d{2,3}\)|0\d{2,3})~\d{3,4}~\d{4}(?![\d.])".replace(
+                "~", "[ .-]?" if sep == _S else sep))),
+    ]
+
+
+_PATTERNS = _patterns(_S)
+
+# e-mail addresses written so that a program does not see them, as a reader still does:
+# li [at] example.com, li(at)example.com, li#example.com, li at example dot com
+_AT_WORD = r"(?:\s*[\[(<{]\s*at\s*[\])>}]\s*|\s*#\s*|\s*@\s*)"
+_DOT_WORD = r"(?:\s*\.\s*|\s*[\[(<{]\s*dot\s*[\])>}]\s*|\s+dot\s+)"
+_LOCAL = r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*"
+_OBFUSCATED = re.compile(
+    rf"{_LOCAL}(?:{_AT_WORD}[A-Za-z0-9-]+(?:{_DOT_WORD}[A-Za-z0-9-]+)*{_DOT_WORD}"
+    rf"|\s+at\s+[A-Za-z0-9-]+(?:{_DOT_WORD}[A-Za-z0-9-]+)*\s+dot\s+)[A-Za-z]{{2,}}(?![A-Za-z0-9-])",
+    re.IGNORECASE)
+_READER_PATTERNS = [*_patterns(_RS), ("PRIVACY-EMAIL", _OBFUSCATED)]
 
 
 # What every match above needs somewhere in the reader's text of a file: an at sign, or ten
 # digits with only separators, a closing bracket or white space between them (white space,
 # because YAML folds a value's line breaks and indentation into the spaces the patterns allow).
-_DIGIT_CHAIN = re.compile(rf"\d(?:[{_SEPARATORS})\s]*\d){{9}}")
+_DIGIT_CHAIN = re.compile(rf"\d(?:[{_READER_SEPARATORS})\s]*\d){{9}}")
+# a link's target, which the reader does not see between the digits of two link texts
+_LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
+# an entity may stand for any character; an e-mail's at sign may be a word, a bracket or a hash
+_HIDDEN = re.compile(r"&#?[0-9A-Za-z]+;|[A-Za-z0-9]\s*(?:[\[(<{]\s*at\s*[\])>}]|#\s*[A-Za-z0-9]|\sat\s)",
+                     re.IGNORECASE)
 
 
 def may_hold(text: str) -> bool:
@@ -49,7 +76,11 @@ def may_hold(text: str) -> bool:
     text = unicodedata.normalize("NFKC", text)
     if not text.replace("\n", "").replace("\r", "").replace("\t", "").isprintable():
         text = normalise(text)  # drops invisible format characters, as find() does per string
-    return "@" in text or _DIGIT_CHAIN.search(text) is not None
+    if "@" in text or _HIDDEN.search(text):
+        return True
+    if "](" in text:
+        text = _LINK_TARGET.sub("[", text)
+    return _DIGIT_CHAIN.search(text) is not None
 
 
 def normalise(text: str) -> str:
@@ -73,6 +104,16 @@ def _plausible(code: str, found: str) -> bool:
     return len(groups) == 1 or all(g == 1 for g in groups) or groups in _PHONE_GROUPS
 
 
+def _plausible_shown(code: str, found: str) -> bool:
+    """In published text digit groups must be grouped as a number is: single digits apart are a list."""
+    if code != "PRIVACY-PHONE" or found.startswith(("0", "(")):
+        return True
+    groups = [len(g) for g in re.findall(r"\d+", found)]
+    if found.startswith(("+86", "86")) and len(groups) > 1:
+        groups = groups[1:]
+    return len(groups) == 1 or groups in _PHONE_GROUPS
+
+
 def mask(text: str) -> str:
     keep = text.strip()
     if len(keep) <= 5:
@@ -90,6 +131,33 @@ def find(text: str) -> Iterator[tuple[str, str]]:
                 continue
             taken.append((m.start(), m.end()))
             yield code, m.group(0)
+
+
+def find_published(text: str, known: set[str] | None = None) -> Iterator[tuple[str, str, int]]:
+    """Yield (code, the detail as a reader reads it, source line from 0) for details in rendered text.
+
+    `known` holds the keys (see key()) of details already reported for this text; they are skipped
+    and the new ones added, so a detail written plainly is reported once.
+    """
+    known = set() if known is None else known
+    for first, shown in reader_lines(text):
+        shown = normalise(shown)
+        taken: list[tuple[int, int]] = []
+        for code, pattern in _READER_PATTERNS:
+            for m in pattern.finditer(shown):
+                if any(a < m.end() and m.start() < b for a, b in taken) or not _plausible_shown(code, m.group(0)):
+                    continue
+                taken.append((m.start(), m.end()))
+                plain = _compact(code, m.group(0))
+                if key(plain) in known:
+                    continue
+                known.add(key(plain))
+                yield code, plain, first + shown.count("\n", 0, m.start())
+
+
+def key(plain: str) -> str:
+    """What two spellings of one detail share: its digits and letters."""
+    return re.sub(r"[^0-9a-z@]", "", plain.lower())
 
 
 def _strings(value: Any, loc: tuple) -> Iterator[tuple[tuple, str]]:
@@ -120,10 +188,44 @@ def scan_doc(doc: YamlDoc) -> list[Diagnostic]:
     if doc.text and not may_hold(doc.text):
         return out
     for loc, text in _strings(doc.data, ()):
+        known: set[str] = set()
+        base = doc.line_of(loc) or 1
         for code, found in find(text):
-            line = _line_in_file(doc, doc.line_of(loc), found)
+            known.add(key(_compact(code, found)))
+            line = _line_in_file(doc, base, found)
             out.append(Diagnostic(code, doc.rel, line=line, params={"masked": mask(_compact(code, found))}))
+        if may_hold(text):
+            for code, plain, offset in find_published(text, known):
+                line = _source_line(doc, base, text, offset)
+                out.append(Diagnostic(code, doc.rel, line=line, params={"masked": mask(plain)}))
     return out
+
+
+def _source_line(doc: YamlDoc, base: int, text: str, offset: int) -> int:
+    """The file's line that holds line `offset` of a value starting on line `base`.
+
+    YAML folds a value's lines (a blank line in a quoted value is one line break), so the line is
+    found by its text; failing that (escapes), counted from where the value starts.
+    """
+    lines = text.splitlines()
+    probe = lines[offset].strip()[:20] if offset < len(lines) else ""
+    if probe:
+        raw = doc.text.splitlines()
+        for no in range(max(base - 1, 0), len(raw)):
+            if probe in raw[no]:
+                return no + 1
+    return _value_start(doc, base) + offset
+
+
+_BLOCK_HEADER = re.compile(r"[|>][+-]?[1-9]?[+-]?\s*(?:#.*)?$")
+
+
+def _value_start(doc: YamlDoc, base: int) -> int:
+    """The line of a value's first character: a block scalar (| or >) starts below its header."""
+    raw = doc.text.splitlines()
+    if 0 < base <= len(raw) and _BLOCK_HEADER.search(raw[base - 1]):
+        return base + 1
+    return base
 
 
 def scan_text(text: str, rel: str) -> list[Diagnostic]:
@@ -131,14 +233,25 @@ def scan_text(text: str, rel: str) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     if not may_hold(text):
         return out
+    known: set[str] = set()
     for no, line in enumerate(text.splitlines(), start=1):
         for code, found in find(line):
+            known.add(key(_compact(code, found)))
             out.append(Diagnostic(code, rel, line=no, params={"masked": mask(_compact(code, found))}))
+    for code, plain, offset in find_published(text, known):
+        out.append(Diagnostic(code, rel, line=offset + 1, params={"masked": mask(plain)}))
     return out
+
+
+_AT_SPELLED = re.compile(rf"{_AT_WORD}|\s+at\s+", re.IGNORECASE)
+_DOT_SPELLED = re.compile(_DOT_WORD, re.IGNORECASE)
 
 
 def _compact(code: str, found: str) -> str:
     """The match without its separators, so that the mask hides the same digits however it was written."""
     if code == "PRIVACY-EMAIL":
+        parts = _AT_SPELLED.split(found, maxsplit=1)
+        if len(parts) == 2:  # li [at] example dot com reads li@example.com
+            return (parts[0] + "@" + _DOT_SPELLED.sub(".", parts[1])).replace(" ", "")
         return found.replace(" ", "")
-    return re.sub(r"[^0-9Xx+()]", "", found)
+    return re.sub(r"[^0-9Xx+()]" if found.startswith("(") else r"[^0-9Xx+]", "", found)
