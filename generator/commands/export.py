@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ..check.validate import check_site
+from ..core.diagnostics import format_human
 from ..load.content import find_root
 from ..output import pdf
 from ..site.docx import plan_docx, training_docx
@@ -36,7 +37,13 @@ def run(args) -> int:
         print(f"plansite: 找不到 site.yml · no site.yml found at or above {args.root}", file=sys.stderr)
         return 2
     out = Path(args.out) if args.out else root / "_export"
-    content, _ = check_site(root)
+    content, diags = check_site(root)
+    personal = [d for d in diags if d.code.startswith("PRIVACY-") and d.level == "error"]
+    if personal:  # a Word file is handed on: what check keeps off the site stays out of it too
+        print(format_human(personal, "zh"))
+        print("内容中有个人联系方式或证件号码，未导出 · personal details in the content: nothing exported",
+              file=sys.stderr)
+        return 1
     written: list[Path] = []
     for entry in content.schools:
         if entry.school is None:
