@@ -65,3 +65,54 @@ def test_export_writes_no_word_file_while_a_detail_is_in_the_content(tmp_path, c
     printed = capsys.readouterr().out
     assert "PRIVACY-" in printed and not leaked(printed, secret)
     assert not out.exists() or list(output_texts(out)) == []
+
+
+# --- imports run the same guard: a teacher list's cells, a Word document's paragraphs ---
+
+IMPORT_CASES = [("sun-ba", "孙八 138**1234**5678", "13812345678")] + CASES
+
+
+@pytest.mark.parametrize("name, text, secret", IMPORT_CASES, ids=[c[0] for c in IMPORT_CASES])
+def test_a_teacher_list_cell_with_any_spelling_is_reported_by_row_and_not_stored(name, text, secret):
+    from generator.authoring.records_import import import_rows
+    rows = [["工号", "姓名", "网络研修学时"], ["T01", "张三", "20"], ["T02", text, "20"]]
+    result = import_rows(rows, {"工号": "id", "姓名": "name", "网络研修学时": "online"}, "名单.csv", "名单.csv")
+    assert [(d.code, d.line) for d in result.diags] == [("IMPORT-PERSONAL", 3)]
+    assert not leaked(repr(result.teachers), secret) and not leaked(result.diags[0].message(), secret)
+
+
+def test_import_teachers_does_not_store_sun_ba(tmp_path):
+    import csv
+    import subprocess
+    import sys
+    root = make_site(tmp_path / "site")
+    folder = root / "content" / "d1" / "test-school"
+    path = tmp_path / "名单.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([["工号", "姓名", "网络研修学时"], ["T01", "孙八 138**1234**5678", "20"]])
+    run = subprocess.run([sys.executable, "-m", "generator", "import-teachers", str(path), "--school", str(folder)],
+                         capture_output=True, text=True, check=False)
+    assert "第 2 行" in run.stdout + run.stderr, run
+    assert not leaked(run.stdout + run.stderr, "13812345678")
+    stored = folder / "teachers.yml"
+    assert not stored.exists() or not leaked(stored.read_text(encoding="utf-8"), "13812345678")
+
+
+def test_a_word_paragraph_with_any_spelling_is_named_and_not_written(tmp_path):
+    from docx import Document
+
+    from generator.authoring.docx_import import import_docx, to_yaml
+    doc = Document()
+    doc.add_paragraph("学校信息化教育教学发展规划")
+    doc.add_paragraph("一、学校信息化教育教学概况")
+    for _, text, _ in IMPORT_CASES:
+        if "|" not in text:
+            doc.add_paragraph("教师工作室联系方式：" + text)
+    doc.save(str(tmp_path / "plan.docx"))
+    result = import_docx(tmp_path / "plan.docx")
+    written = to_yaml(result, "plan.docx") + repr(result.private)
+    for name, text, secret in IMPORT_CASES:
+        if "|" not in text:
+            assert not leaked(written, secret), name
+    assert len(result.private) == len(IMPORT_CASES) - 1
+    assert all(p.startswith("段落 ") for p in result.private), result.private

@@ -160,6 +160,34 @@ def key(plain: str) -> str:
     return re.sub(r"[^0-9a-z@]", "", plain.lower())
 
 
+def find_all(text: str) -> list[tuple[str, str]]:
+    """(code, the detail without its separators) for each detail, written plainly or seen once rendered."""
+    known: set[str] = set()
+    out: list[tuple[str, str]] = []
+    for code, found in find(text):
+        plain = _compact(code, found)
+        known.add(key(plain))
+        out.append((code, plain))
+    if may_hold(text):
+        out += [(code, plain) for code, plain, _ in find_published(text, known)]
+    return out
+
+
+def withhold(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """The text without its details, and the details (as find_all gives them) that were taken out.
+
+    A detail is cut where it is written; one that only rendering reveals (entities, link texts)
+    cannot be cut apart from its marks, so then nothing of the text is kept.
+    """
+    details = find_all(text)
+    if not details:
+        return text, []
+    kept = normalise(text)
+    for _, pattern in _PATTERNS + _READER_PATTERNS:
+        kept = pattern.sub("", kept)
+    return ("" if find_all(kept) else kept), details
+
+
 def _strings(value: Any, loc: tuple) -> Iterator[tuple[tuple, str]]:
     if isinstance(value, str):
         yield loc, value
