@@ -7,6 +7,8 @@ this one list.
 
 from __future__ import annotations
 
+import html
+
 # the issue's sixteen spellings (#24), each with its own number so that a leak names its case
 CASES: list[tuple[str, str, str]] = [
     ("strong", "联系电话 138**0000**0001，欢迎来电。", "13800000001"),
@@ -37,7 +39,11 @@ ORDINARY = [
 
 
 def leaked(text: str, secret: str) -> bool:
-    """True if text shows the secret: the digit run of a number, or an e-mail's two halves together."""
+    """True if text shows the secret: the digit run of a number, or an e-mail's two halves together.
+
+    Entities are decoded first (twice: a page escapes the & of an entity written in a plan).
+    """
+    text = html.unescape(html.unescape(text))
     if "@" in secret:
         local, domain = secret.split("@")
         squeezed = "".join(text.split()).lower()

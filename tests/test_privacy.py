@@ -213,3 +213,18 @@ def test_the_prefilter_never_skips_a_detail_the_reader_would_see(text):
     from generator.load.privacy import find_published, may_hold
     if not may_hold(text):
         assert list(find_published(text)) == []
+
+
+def test_check_masks_a_detail_that_another_rule_echoes(tmp_path, capsys):
+    """CAP-NAME-DRIFT quotes the name as written; in every format check prints, the number is masked."""
+    from sitekit import PLAN, fresh, make_site
+
+    from generator.cli import main
+    plan = fresh(PLAN)
+    plan["capabilities"][0]["name"] = "基于数据分析 138**0000**0001 的学情诊断"
+    root = make_site(tmp_path / "s", plan=plan)
+    for fmt in ("human", "github", "json", "markdown", "codeclimate"):
+        assert main(["check", str(root), "--format", fmt, "--no-cache"]) == 1
+        printed = capsys.readouterr().out
+        assert "CAP-NAME-DRIFT" in printed and "138******01" in printed, (fmt, printed)
+        assert not leaked(printed, "13800000001"), fmt

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..check.validate import check_site
 from ..core.diagnostics import format_human
 from ..load.content import find_root
+from ..load.privacy import mask_diagnostics
 from ..output import pdf
 from ..site.docx import plan_docx, training_docx
 
@@ -40,7 +41,7 @@ def run(args) -> int:
     content, diags = check_site(root)
     personal = [d for d in diags if d.code.startswith("PRIVACY-") and d.level == "error"]
     if personal:  # a Word file is handed on: what check keeps off the site stays out of it too
-        print(format_human(personal, "zh"))
+        print(format_human(mask_diagnostics(personal), "zh"))
         print("内容中有个人联系方式或证件号码，未导出 · personal details in the content: nothing exported",
               file=sys.stderr)
         return 1

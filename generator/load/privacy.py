@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 from typing import Any, Iterator
 
 from ..core.diagnostics import Diagnostic
@@ -186,6 +187,54 @@ def withhold(text: str) -> tuple[str, list[tuple[str, str]]]:
     for _, pattern in _PATTERNS + _READER_PATTERNS:
         kept = pattern.sub("", kept)
     return ("" if find_all(kept) else kept), details
+
+
+WITHHELD = "（此行含个人联系方式，已隐去）"
+
+
+def mask_text(text: str) -> str:
+    """The text with each detail replaced by its mask (138******00), as check's messages show it.
+
+    Works line by line; a line whose detail only rendering reveals (entities, link texts) keeps
+    its leading marks (a diff's + or -) and loses the rest.
+    """
+    if not text or not may_hold(text):
+        return text
+    return "\n".join(_mask_line(line) for line in text.split("\n"))
+
+
+def _mask_line(line: str) -> str:
+    if not find_all(line):
+        return line
+    shown = normalise(line)
+    for code, pattern in _PATTERNS + _READER_PATTERNS:
+        shown = pattern.sub(lambda m, c=code: _masked_match(c, m.group(0)), shown)
+    if find_all(shown):
+        lead = re.match(r"[+\-\s]*", line).group(0)
+        return lead + WITHHELD
+    return shown
+
+
+def _masked_match(code: str, found: str) -> str:
+    if not _plausible(code, found) and not _plausible_shown(code, found):
+        return found
+    return mask(_compact(code, found))
+
+
+def mask_values(value: Any) -> Any:
+    """Every string in a value of lists and mappings masked with mask_text (for JSON output)."""
+    if isinstance(value, str):
+        return mask_text(value)
+    if isinstance(value, dict):
+        return {k: mask_values(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(mask_values(v) for v in value)
+    return value
+
+
+def mask_diagnostics(diags: list[Diagnostic]) -> list[Diagnostic]:
+    """The diagnostics with every value their messages show masked: a rule may echo a field's text."""
+    return [d if not d.params else replace(d, params=mask_values(d.params)) for d in diags]
 
 
 def _strings(value: Any, loc: tuple) -> Iterator[tuple[tuple, str]]:
