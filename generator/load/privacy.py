@@ -44,7 +44,7 @@ _PATTERNS = _patterns(_S)
 
 # e-mail addresses written so that a program does not see them, as a reader still does:
 # li [at] example.com, li(at)example.com, li#example.com, li at example dot com
-_AT_WORD = r"(?:\s*[\[(<{]\s*at\s*[\])>}]\s*|\s*#\s*|\s*@\s*)"
+_AT_WORD = r"(?:\s*[\[(<{]\s*at\s*[\])>}]\s*|#|\s*@\s*)"
 _DOT_WORD = r"(?:\s*\.\s*|\s*[\[(<{]\s*dot\s*[\])>}]\s*|\s+dot\s+)"
 _LOCAL = r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*"
 _OBFUSCATED = re.compile(
@@ -60,9 +60,11 @@ _READER_PATTERNS = [*_patterns(_RS), ("PRIVACY-EMAIL", _OBFUSCATED)]
 _DIGIT_CHAIN = re.compile(rf"\d(?:[{_READER_SEPARATORS})\s]*\d){{9}}")
 # a link's target, which the reader does not see between the digits of two link texts
 _LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
-# an entity may stand for any character; an e-mail's at sign may be a word, a bracket or a hash
-_HIDDEN = re.compile(r"&#?[0-9A-Za-z]+;|[A-Za-z0-9]\s*(?:[\[(<{]\s*at\s*[\])>}]|#\s*[A-Za-z0-9]|\sat\s)",
-                     re.IGNORECASE)
+# an entity may stand for any character; an e-mail's at sign may be a word, a bracket or a hash.
+# Each pattern starts with a fixed character, which the regex engine finds fast (an alternation
+# of them would not be); run over the lower-cased text, "at" covers AT and At.
+_HIDDEN = [re.compile(p) for p in (r"&#?[0-9a-z]+;", r"#(?=[0-9a-z])(?<=[0-9a-z]#)", r"at(?=\s*[\])>}])",
+                                   r"at(?=\s)(?<=\sat)")]
 
 
 def may_hold(text: str) -> bool:
@@ -74,10 +76,14 @@ def may_hold(text: str) -> bool:
     """
     if "\\" in text:
         return True
-    text = unicodedata.normalize("NFKC", text)
+    if not unicodedata.is_normalized("NFKC", text):  # the check is fast; the normalising is not
+        text = unicodedata.normalize("NFKC", text)
     if not text.replace("\n", "").replace("\r", "").replace("\t", "").isprintable():
         text = normalise(text)  # drops invisible format characters, as find() does per string
-    if "@" in text or _HIDDEN.search(text):
+    if "@" in text:
+        return True
+    lower = text.lower()
+    if any(p.search(lower) for p in _HIDDEN):
         return True
     if "](" in text:
         text = _LINK_TARGET.sub("[", text)
@@ -86,7 +92,8 @@ def may_hold(text: str) -> bool:
 
 def normalise(text: str) -> str:
     """What a reader sees: NFKC forms (full-width digits and ＠ become ASCII), no invisible characters."""
-    text = unicodedata.normalize("NFKC", text)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
     if text.isprintable():
         return text
     return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
