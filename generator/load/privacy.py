@@ -102,24 +102,17 @@ def normalise(text: str) -> str:
 _PHONE_GROUPS = ([3, 4, 4], [3, 8], [7, 4], [4, 4, 4], [3, 4, 5], [3, 9])
 
 
-def _plausible(code: str, found: str) -> bool:
-    """Digits grouped as people write a phone number (138 1234 5678, or one by one), not a list of numbers."""
+def _plausible(code: str, found: str, singles: bool = True) -> bool:
+    """Digits grouped as people write a phone number (138 1234 5678, or one by one), not a list of numbers.
+
+    In published text (singles=False) digits one by one are a list: 1、3、5 … apart from each other.
+    """
     if code != "PRIVACY-PHONE" or found.startswith(("0", "(")):
         return True
     groups = [len(g) for g in re.findall(r"\d+", found)]
     if found.startswith(("+86", "86")) and len(groups) > 1:
         groups = groups[1:]
-    return len(groups) == 1 or all(g == 1 for g in groups) or groups in _PHONE_GROUPS
-
-
-def _plausible_shown(code: str, found: str) -> bool:
-    """In published text digit groups must be grouped as a number is: single digits apart are a list."""
-    if code != "PRIVACY-PHONE" or found.startswith(("0", "(")):
-        return True
-    groups = [len(g) for g in re.findall(r"\d+", found)]
-    if found.startswith(("+86", "86")) and len(groups) > 1:
-        groups = groups[1:]
-    return len(groups) == 1 or groups in _PHONE_GROUPS
+    return len(groups) == 1 or singles and all(g == 1 for g in groups) or groups in _PHONE_GROUPS
 
 
 def mask(text: str) -> str:
@@ -153,7 +146,8 @@ def find_published(text: str, known: set[str] | None = None) -> Iterator[tuple[s
         taken: list[tuple[int, int]] = []
         for code, pattern in _READER_PATTERNS:
             for m in pattern.finditer(shown):
-                if any(a < m.end() and m.start() < b for a, b in taken) or not _plausible_shown(code, m.group(0)):
+                if any(a < m.end() and m.start() < b for a, b in taken) \
+                        or not _plausible(code, m.group(0), singles=False):
                     continue
                 taken.append((m.start(), m.end()))
                 plain = _compact(code, m.group(0))
@@ -223,7 +217,7 @@ def _mask_line(line: str) -> str:
 
 
 def _masked_match(code: str, found: str) -> str:
-    if not _plausible(code, found) and not _plausible_shown(code, found):
+    if not _plausible(code, found):
         return found
     return mask(_compact(code, found))
 
