@@ -9,7 +9,7 @@ from typing import Any, Iterator
 
 from ..core.diagnostics import Diagnostic
 from ..model.base import CONTACT_KEYS
-from .published import reader_lines
+from .published import CELL_GAP, reader_lines
 from .yamlio import YamlDoc
 
 # between two digits a writer may put a space, a dot, a dash or a middle dot (after NFKC
@@ -34,10 +34,17 @@ def _patterns(sep: str) -> list[tuple[str, re.Pattern]]:
         ("PRIVACY-PHONE", re.compile(
             r"(?<![\d.])(?:\+?86~)?1~[3-9](?:~\d){9}(?:~\d)?(?![\d])".replace("~", sep))),
         # landline with area code: 0757-8328 2442, (020)12345678, 0769 22345678
-        ("PRIVACY-PHONE", re.compile(
-            r"(?<![\d.])(?:\(0\d{2,3}\)|0\d{2,3})~\d{3,4}~\d{4}(?![\d.])".replace(
-                "~", "[ .-]?" if sep == _S else sep))),
+        ("PRIVACY-PHONE", _LANDLINE if sep == _S else _LANDLINE_SHOWN),
     ]
+
+
+_LANDLINE = re.compile(r"(?<![\d.])(?:\(0\d{2,3}\)|0\d{2,3})[ .-]?\d{3,4}[ .-]?\d{4}(?![\d.])")
+# in published text: marks between the groups, but not a table's cell border, a slash or 、 (a row
+# "| 020 | 2021 | 1000 |" is three numbers); an area code (0 and 1-9) and a local number (2-9) as
+# they are dialled
+_LANDLINE_SHOWN = re.compile(
+    r"(?<![\d.])(?:\(0[1-9]\d{1,2}\)|0[1-9]\d{1,2})~[2-9]\d{2,3}~\d{4}(?![\d.])".replace(
+        "~", "[ \t.\\-\u2010-\u2015\u2212*\\\\`()_~]{0,3}"))
 
 
 _PATTERNS = _patterns(_S)
@@ -134,20 +141,27 @@ def find(text: str) -> Iterator[tuple[str, str]]:
             yield code, m.group(0)
 
 
-def find_published(text: str, known: set[str] | None = None) -> Iterator[tuple[str, str, int]]:
+# A number split over the cells of a row is a phone only where the table speaks of one: a row of
+# counts and years (| 135 | 2100 | 2021 |) is grouped just like 138 | 1234 | 5678.
+_CONTACT_WORDS = re.compile(r"电话|手机|联系|号码|热线|座机|微信|tel|phone|mobile|contact", re.IGNORECASE)
+
+
+def find_published(text: str, known: set[str] | None = None, eager: bool = False) -> Iterator[tuple[str, str, int]]:
     """Yield (code, the detail as a reader reads it, source line from 0) for details in rendered text.
 
     `known` holds the keys (see key()) of details already reported for this text; they are skipped
-    and the new ones added, so a detail written plainly is reported once.
+    and the new ones added, so a detail written plainly is reported once. `eager` takes digits
+    split over table cells for a phone even where the table does not speak of one (for masking).
     """
     known = set() if known is None else known
-    for first, shown in reader_lines(text):
+    for first, shown, header in reader_lines(text):
         shown = normalise(shown)
         taken: list[tuple[int, int]] = []
         for code, pattern in _READER_PATTERNS:
             for m in pattern.finditer(shown):
                 if any(a < m.end() and m.start() < b for a, b in taken) \
-                        or not _plausible(code, m.group(0), singles=False):
+                        or not _plausible(code, m.group(0), singles=False) \
+                        or not eager and CELL_GAP in m.group(0) and not _CONTACT_WORDS.search(header + shown):
                     continue
                 taken.append((m.start(), m.end()))
                 plain = _compact(code, m.group(0))
@@ -162,7 +176,7 @@ def key(plain: str) -> str:
     return re.sub(r"[^0-9a-z@]", "", plain.lower())
 
 
-def find_all(text: str) -> list[tuple[str, str]]:
+def find_all(text: str, eager: bool = False) -> list[tuple[str, str]]:
     """(code, the detail without its separators) for each detail, written plainly or seen once rendered."""
     known: set[str] = set()
     out: list[tuple[str, str]] = []
@@ -171,7 +185,7 @@ def find_all(text: str) -> list[tuple[str, str]]:
         known.add(key(plain))
         out.append((code, plain))
     if may_hold(text):
-        out += [(code, plain) for code, plain, _ in find_published(text, known)]
+        out += [(code, plain) for code, plain, _ in find_published(text, known, eager)]
     return out
 
 
@@ -205,12 +219,12 @@ def mask_text(text: str) -> str:
 
 
 def _mask_line(line: str) -> str:
-    if not find_all(line):
+    if not find_all(line, eager=True):  # a line of a diff is without its table's header
         return line
     shown = normalise(line)
     for code, pattern in _PATTERNS + _READER_PATTERNS:
         shown = pattern.sub(lambda m, c=code: _masked_match(c, m.group(0)), shown)
-    if find_all(shown):
+    if find_all(shown, eager=True):
         lead = re.match(r"[+\-\s]*", line).group(0)
         return lead + WITHHELD
     return shown

@@ -33,21 +33,27 @@ def _inline_text(children) -> str:
     return "".join(out)
 
 
-def reader_lines(text: str) -> Iterator[tuple[int, str]]:
-    """(line of the source, counted from 0; the text as published) for each block and table row."""
+def reader_lines(text: str) -> Iterator[tuple[int, str, str]]:
+    """(line of the source, counted from 0; the text as published; its table's header row, or "")
+    for each block and table row."""
     row: list[str] | None = None
-    row_line = 0
+    row_line, header, in_head = 0, "", False
     for token in _MD.parse(text):
-        if token.type == "tr_open":
+        if token.type in ("thead_open", "thead_close"):
+            in_head = token.type == "thead_open"
+        elif token.type == "tr_open":
             row, row_line = [], (token.map or (0,))[0]
         elif token.type == "tr_close" and row is not None:
-            yield row_line, CELL_GAP.join(row)
+            shown = CELL_GAP.join(row)
+            if in_head:
+                header = shown
+            yield row_line, shown, header
             row = None
         elif token.type == "inline":
             shown = _inline_text(token.children)
             if row is not None:
                 row.append(shown)
             else:
-                yield (token.map or (0,))[0], shown
+                yield (token.map or (0,))[0], shown, ""
         elif token.type in ("fence", "code_block"):
-            yield (token.map or (0,))[0] + (token.type == "fence"), token.content
+            yield (token.map or (0,))[0] + (token.type == "fence"), token.content, ""
