@@ -81,3 +81,22 @@ def test_updated_dates_are_the_plans_own_unless_the_history_is(tmp_path, monkeyp
     monkeypatch.setattr(ownhistory, "TOOL_PACKAGE", root.resolve())
     plan = content.schools[0].plan
     assert updated_dates(content) == ({content.schools[0].school.id: plan.version} if plan.version else {})
+
+
+def test_an_older_revisions_phone_is_masked_in_the_published_diff(tmp_path):
+    from privacy_corpus import CASES, leaked
+    root = git_repo(make_site(tmp_path / "repo"))
+    plan = fresh(PLAN)
+    plan["problems"] = "\n\n".join(text for _, text, _ in CASES) + "\n"
+    (school_dir(root) / "plan.yml").write_text(dump(plan), encoding="utf-8")
+    sh(root, "git", "commit", "-qam", "加上联系方式")
+    plan["problems"] = "问题已改写"
+    (school_dir(root) / "plan.yml").write_text(dump(plan), encoding="utf-8")
+    sh(root, "git", "commit", "-qam", "删去联系方式")
+    files = build(root)
+    changes = [p for p in files if p.startswith("schools/test-school/plan/changes/")]
+    assert len(changes) == 2
+    for path in changes:
+        html = files[path].decode("utf-8")
+        for name, _, secret in CASES:
+            assert not leaked(html, secret), (path, name)

@@ -6,12 +6,11 @@ and offers them as CSV and JSON: one set of numbers, three views.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core.csvfile import csv_text
 from ..model.facts import figures
 
 
@@ -84,12 +83,7 @@ class Table:
 
     def to_csv(self, lang: str = "zh") -> str:
         """The rows as CSV with a header of labels; UTF-8 BOM so spreadsheets read the Chinese."""
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\r\n")
-        writer.writerow([c.en if lang == "en" else c.zh for c in self.columns])
-        for row in self.rows:
-            writer.writerow(["" if v is None else v for v in row])
-        return "\ufeff" + buf.getvalue()
+        return csv_text([c.en if lang == "en" else c.zh for c in self.columns], self.rows)
 
 
 ROLES = {

@@ -81,9 +81,9 @@ class Reader:
 
     def clean(self, text: str, where: str) -> str:
         text = text.replace("\u3000", " ").replace("\xa0", " ")
-        for code, hit in list(privacy.find(text)):
+        text, details = privacy.withhold(text)
+        for code, hit in details:
             self.found.append(f"{where}：{PRIVACY_LABELS[code]} {privacy.mask(hit)}（未写入）")
-            text = text.replace(hit, "")
         return text.strip()
 
     def paragraph(self, p: Paragraph) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.diagnostics import Diagnostic
-from ..load.privacy import find as find_personal
+from ..load.privacy import find_all as find_personal
 from ..load.privacy import mask
 
 _SPLIT = re.compile(r"[、，,;；/\s]+")
@@ -109,7 +109,7 @@ def import_rows(rows: list[list[str]], columns: dict[str, str], name: str, rel: 
             text = row[i].strip() if i < len(row) else ""
             if not text:
                 continue
-            personal = list(find_personal(text))
+            personal = find_personal(text)
             if personal:
                 out.diags.append(Diagnostic("IMPORT-PERSONAL", rel, line=n, params={
                     "row": n, "column": header[i], "masked": mask(personal[0][1])}))

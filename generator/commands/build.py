@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..core.diagnostics import format_human
 from ..load.content import find_root
+from ..load.privacy import mask_diagnostics
 from ..pipeline import build_site
 
 HELP = """检查并生成整个站点（默认写到 _site/），含搜索索引与下载文件。
@@ -71,7 +72,7 @@ def run(args) -> int:
         print(format_human(result.diagnostics, args.lang), file=sys.stderr)
         return 2
     if not result.ok:
-        print(format_human(result.diagnostics, args.lang))
+        print(format_human(mask_diagnostics(result.diagnostics), args.lang))
         print("构建失败，原有站点未改动 · build failed; the previous site is untouched", file=sys.stderr)
         return 1
     shown = out if not out.is_absolute() else _short(out)

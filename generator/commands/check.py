@@ -11,6 +11,7 @@ from ..core.diagnostics import FORMATTERS, has_errors
 from ..gitflow.changes import changed_scope
 from ..gitflow.gitio import GitError
 from ..load.content import find_root
+from ..load.privacy import mask_diagnostics
 
 HELP = """检查两案内容，列出全部问题（文件、行号、规则代码、建议）。
 Check the plans and list every problem (file, line, rule code, hint).
@@ -61,7 +62,7 @@ def run(args) -> int:
         print(f"plansite: {shown} 中没有可检查的内容文件（站点配置、区、学校的 .yml 或页面 .md），什么也没有检查"
               f" · no content file to check in {shown}", file=sys.stderr)
         return 2
-    out = FORMATTERS[args.format](diags, args.lang)
+    out = FORMATTERS[args.format](mask_diagnostics(diags), args.lang)  # printed in public CI logs
     if out:
         print(out)
     failed = has_errors(diags) or (args.strict and diags)

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..check.validate import check_site
 from ..core.diagnostics import format_human
 from ..load.content import find_root
+from ..load.privacy import mask_diagnostics
 from ..output import guard, pdf, write
 from ..pipeline import output_diagnostic, refusal_diagnostic
 from ..site.docx import plan_docx, training_docx
@@ -65,7 +66,13 @@ def run(args) -> int:
 def _export(root: Path, out: Path, *, with_pdf: bool) -> int:
     """Write the Word documents (and PDFs) into a staging folder, then swap it in place of out."""
     stage_line("检查内容", "checking the content")
-    content, _ = check_site(root)
+    content, diags = check_site(root)
+    personal = [d for d in diags if d.code.startswith("PRIVACY-") and d.level == "error"]
+    if personal:  # a Word file is handed on: what check keeps off the site stays out of it too
+        print(format_human(mask_diagnostics(personal), "zh"))
+        print("内容中有个人联系方式或证件号码，未导出 · personal details in the content: nothing exported",
+              file=sys.stderr)
+        return 1
     tmp = write.open_stage(out)
     try:
         written = _documents(content, tmp)

@@ -14,6 +14,7 @@ from ..gitflow.gitio import GitError
 from ..gitflow.review import summarize, to_json
 from ..gitflow.reviewfit import LIMIT, fit
 from ..load.content import find_root
+from ..load.privacy import mask_diagnostics
 
 HELP = """生成合并请求的审阅摘要（Markdown，可直接贴到 PR 评论）：涉及的学校、检查结果、
 自评总分与等级的前后变化、增删改的部分及其差异。
@@ -98,7 +99,7 @@ def record(root: Path, args) -> int:
     if refused:
         print(f"plansite: 没有写入任何文件：给下列学校追加“{step['step']}”后，检查会报告错误（行号为追加后的位置）"
               f" · nothing written: the step would break the filing record of these schools", file=sys.stderr)
-        print(format_human([d for p in refused for d in p.problems]), file=sys.stderr)
+        print(format_human(mask_diagnostics([d for p in refused for d in p.problems])), file=sys.stderr)
         return 1
     for p in planned:
         if p.already:
@@ -109,5 +110,5 @@ def record(root: Path, args) -> int:
     written = {p.rel for p in planned}
     _, diags = check_site(root, only=[root / p.folder for p in planned])
     mine = [d for d in diags if d.path in written]
-    print(format_human(mine))
+    print(format_human(mask_diagnostics(mine)))
     return 1 if has_errors(mine) else 0

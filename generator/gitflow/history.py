@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..load.privacy import mask_text
 from ..load.yamlio import YamlDoc, parse_yaml
 from .gitio import GitError, Revision, history, show
 from .log import RepoLog
@@ -65,6 +66,13 @@ def plan_history(root: Path, path: Path, rel: str, limit: int = MAX_REVISIONS,
     for i, rev in enumerate(revs[:limit]):
         older = revs[i + 1].commit if i + 1 < len(revs) else None
         old = doc_at(older) if older else None
-        changes = compare_docs(name, old, doc_at(rev.commit)) if old is not None else []
+        changes = _masked(compare_docs(name, old, doc_at(rev.commit))) if old is not None else []
         out.append(PlanRevision(rev.commit, rev.commit[:7], rev.date, rev.subject, changes))
     return out
+
+
+def _masked(changes: list[SectionChange]) -> list[SectionChange]:
+    """An older revision passed no check of today: its diff shows each personal detail masked."""
+    for change in changes:
+        change.diff = [mask_text(line) for line in change.diff]
+    return changes

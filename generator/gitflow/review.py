@@ -15,8 +15,11 @@ from pathlib import Path
 from ..check.validate import check_site
 from ..core.diagnostics import counts
 from ..load.content import Content, SchoolEntry
+from ..load.privacy import mask_text, mask_values
 from .changes import changed_scope
 from .gitio import export_tree, git
+from .mdsafe import code, fence, html_text, inline
+from .outside import KINDS, OutsideChange, outside_changes
 from .sectiondiff import SectionChange, compare_docs
 
 
@@ -47,6 +50,7 @@ class ReviewSummary:
     base: str
     head: str
     schools: list[SchoolChange]
+    outside: list[OutsideChange] = field(default_factory=list)  # changed files not under content/
 
 
 def _score(entry: SchoolEntry | None, content: Content) -> Score | None:
@@ -119,13 +123,13 @@ def summarize(root: Path, base: str) -> ReviewSummary:
                 score_before=_score(o, old_content) if o else None,
                 score_after=_score(n, new_content) if n else None,
                 sections=sections))
-    return ReviewSummary(base=base_short, head=head, schools=schools)
+    return ReviewSummary(base=base_short, head=head, schools=schools, outside=outside_changes(root, base))
 
 
 def _check_cell(c: dict | None) -> str:
     if c is None:
         return "—"
-    mark = "✅ 通过" if c["error"] == 0 else "❌ 未通过"
+    mark = "✅ 通过" if c["error"] == 0 else "❌ 未通过"  # counts only: nothing from the content
     return f"{mark}（{c['error']} 错误 · {c['warning']} 警告）"
 
 
@@ -133,7 +137,12 @@ def _score_cell(s: Score | None) -> str:
     if s is None:
         return "—"
     total = int(s.total) if float(s.total).is_integer() else round(s.total, 1)
-    return f"{total} 分" + (f"（{s.grade}）" if s.grade else "")
+    return f"{total} 分" + (f"（{text(s.grade)}）" if s.grade else "")
+
+
+def text(value) -> str:
+    """A value from the change, for a line of the comment: masked, then escaped."""
+    return inline(mask_text(str(value)))
 
 
 def _num(value) -> str:
@@ -149,26 +158,58 @@ def _item_changes(before: Score | None, after: Score | None) -> list[str]:
     for code, (name, new) in after.items.items():
         old = before.items.get(code, (name, None))[1]
         if old != new:
-            out.append(f"{code} {name}：{_num(old)} → {_num(new)}")
+            out.append(f"{text(code)} {text(name)}：{_num(old)} → {_num(new)}")
     return out
 
 
 _CHANGE = {"added": "新增 added", "removed": "删除 removed", "changed": "修改 changed"}
 
 
+def header(summary: ReviewSummary) -> list[str]:
+    """The title, the revisions compared and the changes outside content/."""
+    n = len(summary.schools)
+    return ["## plansite 审阅摘要 · Review summary", "",
+            f"基准 base {code(summary.base)} → {code(summary.head)}。涉及 **{n}** 所学校 · {n} school(s) touched.",
+            "", *outside_lines(summary.outside)]
+
+
+MAX_OUTSIDE = 50
+
+
+def outside_lines(changes: list[OutsideChange]) -> list[str]:
+    """The changes outside content/ as a table, with a plain note that an expert must look at them."""
+    if not changes:
+        return []
+    out = ["### ⚠️ 内容以外的改动 · changes outside content/", "",
+           f"以下 {len(changes)} 个文件不在 content/ 中。它们不是学校的两案，却会改变整个站点的生成、检查或发布，"
+           "请专家（或项目办的技术负责人）逐一查看后再合并。 · These files are not plans but shape the whole site, "
+           "its checks or its deploy: an expert must look at each before merging.", "",
+           "| 文件 file | 类别 kind | 为什么要看 why |", "|---|---|---|"]
+    for c in changes[:MAX_OUTSIDE]:
+        what, why = KINDS[c.kind]
+        out.append(f"| {code(mask_text(c.path))}{'（已删除）' if c.removed else ''} | {what} | {why} |")
+    if len(changes) > MAX_OUTSIDE:
+        out.append(f"| …另有 {len(changes) - MAX_OUTSIDE} 个文件 · more files | | |")
+    return out + [""]
+
+
+def _problem(p: dict) -> str:
+    where = mask_text(f"{p['file']}:{p['line']}")
+    return f"- {code(where)} [{text(p['code'])}] {text(p['message'])}"
+
+
 def to_markdown(summary: ReviewSummary) -> str:
-    out = ["## plansite 审阅摘要 · Review summary", "",
-           f"基准 base `{summary.base}` → `{summary.head}`。涉及 **{len(summary.schools)}** 所学校 · "
-           f"{len(summary.schools)} school(s) touched.", ""]
+    out = header(summary)
     if not summary.schools:
         out.append("没有学校的两案发生变化 · No school's plans changed.")
     for s in summary.schools:
-        out += [f"### {s.name}", "", f"`{s.folder}` · {_CHANGE[s.status]}", "",
+        out += [f"### {text(s.name)}", "", f"{code(mask_text(s.folder))} · {_CHANGE[s.status]}", "",
                 "| | 之前 before | 之后 after |", "|---|---|---|",
                 f"| 检查 check | {_check_cell(s.before)} | {_check_cell(s.after)} |"]
         if s.score_before or s.score_after:
             rubric = (s.score_after or s.score_before).rubric or ""
-            out.append(f"| 自评 self-score {rubric} | {_score_cell(s.score_before)} | {_score_cell(s.score_after)} |")
+            out.append(f"| 自评 self-score {text(rubric)} | {_score_cell(s.score_before)} | "
+                       f"{_score_cell(s.score_after)} |")
         out.append("")
         moved = _item_changes(s.score_before, s.score_after)
         if moved:
@@ -176,19 +217,19 @@ def to_markdown(summary: ReviewSummary) -> str:
             out.append("")
         if s.problems:
             out.append("**需要修改 · to fix:**")
-            out += [f"- `{p['file']}:{p['line']}` [{p['code']}] {p['message']}" for p in s.problems[:20]]
+            out += [_problem(p) for p in s.problems[:20]]
             out.append("")
         if s.sections:
             out.append("**改动的部分 · sections changed:**")
             for c in s.sections:
-                out.append(f"- {c.label}：{_CHANGE[c.change]}")
+                out.append(f"- {text(c.label)}：{_CHANGE[c.change]}")
             for c in s.sections:
                 if c.diff:
-                    out += ["", f"<details><summary>{c.label} 的差异 · diff</summary>", "", "```diff",
-                            *c.diff, "```", "", "</details>"]
+                    out += ["", f"<details><summary>{html_text(mask_text(c.label))} 的差异 · diff</summary>", "",
+                            *fence([mask_text(line) for line in c.diff], "diff"), "", "</details>"]
             out.append("")
-    return "\n".join(out).rstrip() + "\n"
+    return mask_text("\n".join(out).rstrip() + "\n")  # and once more over the whole, as a last guard
 
 
 def to_json(summary: ReviewSummary) -> str:
-    return json.dumps(asdict(summary), ensure_ascii=False, indent=2)
+    return json.dumps(mask_values(asdict(summary)), ensure_ascii=False, indent=2)

@@ -8,24 +8,25 @@ which CI uploads as an artifact.
 
 from __future__ import annotations
 
-from .review import _CHANGE, ReviewSummary, _check_cell, _score_cell, to_markdown
+from ..load.privacy import mask_text
+from .mdsafe import code
+from .review import _CHANGE, ReviewSummary, _check_cell, _score_cell, header, text, to_markdown
 
 LIMIT = 60_000
 """Characters in the comment: under GitHub's 65,536 with room for what CI adds around it."""
 
 
 def _row(s) -> str:
-    cells = [f"{s.name}（`{s.folder}`）", _CHANGE[s.status],
+    cells = [f"{text(s.name)}（{code(mask_text(s.folder))}）", _CHANGE[s.status],
              f"{_check_cell(s.before)} → {_check_cell(s.after)}",
              f"{_score_cell(s.score_before)} → {_score_cell(s.score_after)}", str(len(s.sections))]
-    return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+    return "| " + " | ".join(cells) + " |"
 
 
 def compact(summary: ReviewSummary, full_name: str, limit: int = LIMIT) -> str:
     """Every school with its result and score change, no section diffs; cut only past the limit."""
     n = len(summary.schools)
-    head = ["## plansite 审阅摘要 · Review summary", "",
-            f"基准 base `{summary.base}` → `{summary.head}`。涉及 **{n}** 所学校 · {n} school(s) touched.", "",
+    head = [*header(summary),
             f"> 完整摘要超过一条评论的长度上限，这里只列出每所学校的检查结果和自评分变化；各部分的差异见构建产物中的"
             f"完整摘要 `{full_name}`。 · The full summary is too long for one comment: see `{full_name}` "
             "in the build artifacts for the section diffs.", "",
@@ -36,10 +37,10 @@ def compact(summary: ReviewSummary, full_name: str, limit: int = LIMIT) -> str:
         row = _row(s)
         rest = f"\n…另有 {n - i} 所学校，见完整摘要 · {n - i} more school(s) in the full summary.\n"
         if size + len(row) + 1 + len(rest) > limit:
-            return "\n".join(out) + "\n" + rest
+            return mask_text("\n".join(out) + "\n" + rest)
         out.append(row)
         size += len(row) + 1
-    return "\n".join(out) + "\n"
+    return mask_text("\n".join(out) + "\n")
 
 
 def fit(summary: ReviewSummary, full_name: str, limit: int = LIMIT) -> tuple[str, str]:

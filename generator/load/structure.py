@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from ..core.diagnostics import Diagnostic
 from ..core.shown import number
 from ..model.base import CONTACT_KEYS
-from .privacy import find
+from .privacy import find_all
 from .yamlio import YamlDoc
 
 _TYPE_NAMES = {
@@ -38,7 +38,7 @@ def found_type(value: Any) -> tuple[str, str]:
     if isinstance(value, (int, float)):
         return f"数字 {number(value)}", f"the number {number(value)}"
     if isinstance(value, str):
-        if any(True for _ in find(value)):  # the privacy check reports it, masked; never echo it here
+        if find_all(value):  # the privacy check reports it, masked; never echo it here
             return "文本（含联系方式，此处不显示）", "text (holding contact details, not shown here)"
         cut = value[:20] + ("…" if len(value) > 20 else "")
         return f"文本“{cut}”", f"the text '{cut}'"

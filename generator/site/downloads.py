@@ -6,15 +6,14 @@ is taken from the content (the school's last update, else its latest activity).
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import re
 from datetime import date, timedelta
 from html import unescape
 from typing import Callable
 
+from ..core.csvfile import csv_text
 from ..core.dates import DateError, parse_span
 from .markdown import render_markdown
 
@@ -50,16 +49,14 @@ def schools_json(schools, url) -> bytes:
 
 def schools_csv(schools, url) -> bytes:
     """CSV with a UTF-8 byte-order mark, so spreadsheet programs read the Chinese correctly."""
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=FIELDS, lineterminator="\r\n")
-    writer.writeheader()
+    rows = []
     for s in schools:
         row = school_row(s, url)
         row["capabilities"] = ";".join(row["capabilities"])
         row["analysed_capabilities"] = ";".join(row["analysed_capabilities"])
         row["sample"] = "true" if row["sample"] else "false"
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+        rows.append([row[k] for k in FIELDS])
+    return csv_text(FIELDS, rows).encode("utf-8")
 
 
 # ── iCalendar (RFC 5545) ─────────────────────────────────────────────────────

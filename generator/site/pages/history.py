@@ -11,13 +11,13 @@ from ...gitflow.history import plan_history
 from ...gitflow.log import RepoLog
 from ...gitflow.ownhistory import history_is_own
 from ...gitflow.sectiondiff import annotate
-from ...load.privacy import find
+from ...load.privacy import find_all
 from ..context import Job
 
 
 def _safe_subject(subject: str) -> str | None:
     """Commit messages are published too: one that holds personal details is not shown."""
-    return None if any(True for _ in find(subject)) else subject
+    return None if find_all(subject) else subject
 
 
 def produce(ctx):

@@ -16,7 +16,7 @@ from ...check.crosscheck import CHECKS
 from ...check.evidence import fact_rule
 from ...core.dates import DateError, parse_span
 from ...load.content import SchoolEntry, profile_for
-from ...load.privacy import find
+from ...load.privacy import find_all
 from ...model.scoring import EPS, Result, evaluate, first_scores
 from ...score.cards import ScoreCard, scorecard
 from ..context import Job, page_title
@@ -130,7 +130,7 @@ def _publishable(data: bytes) -> str | None:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return None  # a picture or a PDF: nothing to scan as text
-    return "private" if next(find(text), None) else None
+    return "private" if find_all(text) else None
 
 
 def evidence_path(school_id: str, rel: PurePosixPath) -> str:
