@@ -7,7 +7,9 @@ dependencies already installed here are put on its path by a .pth file, so no ne
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -17,7 +19,8 @@ from pathlib import Path
 from site import getsitepackages
 
 import pytest
-from sitekit import PLAN, SCHOOL, TRAINING, dump
+import yaml
+from sitekit import PLAN, SCHOOL, TRAINING, dump, git_repo
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ["pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "generator", "themes", "schemas", "templates",
@@ -156,3 +159,76 @@ def test_the_wheel_checks_and_builds_the_demo_from_its_content_alone(venv):
     run(tool, "build", cwd=demo)
     assert "东莞市大朗镇巷头小学" in (demo / "_site" / "schools" / "xiangtou-primary" / "index.html").read_text(
         encoding="utf-8")
+
+
+def ci_env(venv: Path, extra: dict) -> dict:
+    """What a CI job's shell sees here: the job's venv first on PATH, pip offline (dependencies are installed)."""
+    path = f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}"
+    return {"PATH": path, "PIP_NO_INDEX": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1", **extra}
+
+
+PULL_REQUEST = {"github.base_ref": "main", "github.event.pull_request.number": "7"}
+
+
+def github_steps(workflow: Path, job: str, values: dict) -> list[tuple[str, dict]]:
+    """The run steps of one job, with the ${{ … }} expressions the test gives put in."""
+    def put(text: str) -> str:
+        return re.sub(r"\$\{\{\s*([\w.]+)\s*\}\}", lambda m: values[m.group(1)], str(text))
+    steps = yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"][job]["steps"]
+    return [(put(s["run"]), {k: put(v) for k, v in s.get("env", {}).items()}) for s in steps if "run" in s]
+
+
+def pull_request(tool: Path, where: Path) -> tuple[Path, str]:
+    """An init'ed site as a host holds it (upstream.git), and a clone whose branch adds a school."""
+    run(tool, "init", "city", "--city", "东城市", cwd=where)
+    git_repo(where / "city")
+    run("git", "clone", "-q", "--bare", "city", "upstream.git", cwd=where)
+    run("git", "clone", "-q", "upstream.git", "work", cwd=where)
+    work = where / "work"
+    base = run("git", "rev-parse", "HEAD", cwd=work).stdout.strip()
+    run("git", "checkout", "-q", "-b", "add-school", cwd=work)
+    add_school(tool, work)
+    for args in (["config", "user.email", "t@example.invalid"], ["config", "user.name", "tester"],
+                 ["add", "-A"], ["commit", "-qm", "朝阳小学的两案"]):
+        run("git", *args, cwd=work)
+    return work, base
+
+
+@pytest.mark.slow
+def test_the_generated_ci_steps_run_green_by_hand_with_the_hash_checked(venv, tmp_path):
+    work, base = pull_request(plansite(venv), tmp_path)
+    job = tmp_path / "job-venv"
+    new_venv(job, with_pip=True)
+    summary = tmp_path / "step-summary.md"
+    for script, env in github_steps(work / ".github/workflows/plansite.yml", "check", PULL_REQUEST):
+        done = run("bash", "-e", "-c", script, cwd=work, env=ci_env(job, {"GITHUB_STEP_SUMMARY": str(summary), **env}))
+        assert done.returncode == 0, (script, done.stdout[-2000:], done.stderr[-2000:])
+    installed = run(job / "bin/python", "-c", "import generator; print(generator.__file__)", cwd=work).stdout
+    assert Path(installed.strip()).resolve().is_relative_to(job.resolve())
+    assert "朝阳小学" in summary.read_text(encoding="utf-8") and (work / "plansite-pr.txt").read_text().strip() == "7"
+    assert "朝阳小学" in (work / "_site/schools/sunrise-primary/index.html").read_text(encoding="utf-8")
+
+    gitlab = yaml.safe_load((work / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    script = "\n".join(gitlab["default"]["before_script"] + gitlab["plansite-check"]["script"])
+    variables = {"CI_MERGE_REQUEST_PROJECT_URL": str(tmp_path / "upstream"), "CI_MERGE_REQUEST_DIFF_BASE_SHA": base,
+                 "CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "main"}  # a fork's merge request: no PLANSITE_BOT_TOKEN
+    done = run("bash", "-e", "-c", script, cwd=work, env=ci_env(job, variables))
+    assert done.returncode == 0, (done.stdout[-2000:], done.stderr[-2000:])
+    assert "朝阳小学" in done.stdout and json.loads((work / "gl-code-quality.json").read_text()) == []
+    done = run("bash", "-e", "-c", "\n".join(gitlab["pages"]["script"]), cwd=work, env=ci_env(job, {}))
+    assert done.returncode == 0 and (work / "public/schools/sunrise-primary/index.html").is_file(), done.stderr
+
+
+@pytest.mark.slow
+def test_the_ci_install_step_refuses_a_wheel_that_is_not_the_one_init_wrote(venv, tmp_path):
+    tool = plansite(venv)
+    run(tool, "init", "city", "--host", "github", cwd=tmp_path)
+    city = tmp_path / "city"
+    install = github_steps(city / ".github/workflows/plansite.yml", "check", PULL_REQUEST)[0][0]
+    wheel = next((city / "tools").glob("plansite-*.whl"))
+    wheel.write_bytes(wheel.read_bytes() + b"\0")  # one byte more than init wrote
+    job = tmp_path / "job-venv"
+    new_venv(job, with_pip=True)
+    done = run("bash", "-e", "-c", install, cwd=city, env=ci_env(job, {}), check=False)
+    assert done.returncode != 0 and "HASHES" in done.stderr
+    assert "No module named" in run(job / "bin/python", "-c", "import generator", cwd=city, check=False).stderr
