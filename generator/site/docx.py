@@ -303,7 +303,7 @@ def training_docx(school, training, sample: bool = False) -> bytes:
         for k, table in enumerate(t.assessment.tables, 1):
             w.heading(f"（{cn(k)}）{table.title}" + (f"：{table.purpose}" if table.purpose else ""), 3)
             w.table(["序号", "内容", "评分要点", "分值", "自评", "得分"],
-                    [[i.no, i.content, i.criteria or "", _points(i.points), _points(i.self_score), _points(i.score)]
+                    [[i.item, i.content, i.criteria or "", _points(i.points), _points(i.self_score), _points(i.score)]
                      for i in table.items], [1.1, 4.6, 6.0, 1.5, 1.4, 1.4])
             if table.total is not None:
                 w.add(f"总分：{_points(table.total)}")
