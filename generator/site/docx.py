@@ -26,6 +26,7 @@ TRAINING_PARTS = ("目标与任务", "教师研修的关键能力点", "校本�
 STATUS_ASPECTS = (("analysis", "在学情分析方面"), ("design", "在教学设计方面"), ("guidance", "在学法指导方面"),
                   ("assessment", "在学业评价方面"), ("innovation", "在融合创新方面"))
 SWOT_PARTS = (("strengths", "优势"), ("weaknesses", "劣势"), ("opportunities", "机会"), ("threats", "威胁"))
+SUBJECT = "中小学教师信息技术应用能力提升工程 2.0"
 TEAM_HEAD = ("姓名", "性别", "电话", "职务", "职称", "电子邮箱", "分工")
 
 
@@ -154,18 +155,40 @@ class Writer:
         for n, text in enumerate(texts or [], 1):
             self.para(text, prefix=_num(n, text))
 
-    def to_bytes(self) -> bytes:
+    def to_bytes(self, title: str, date: str | None) -> bytes:
         """The .docx with fixed zip timestamps, so the bytes depend on the content only."""
         self.body.append(self.section)
         try:
-            return self.template.package(self.document)
+            return self.template.package(self.document, docxml.core_properties(title, SUBJECT, date))
         finally:
             self.body.remove(self.section)
 
 
+def _title(school, doc) -> str:
+    return doc.title if doc.title.startswith(school.name) else f"{school.name}{doc.title}"
+
+
+_MONTH = re.compile(r"((?:19|20)\d\d)\s*[年.\-/]\s*(\d{1,2})(?!\d)")
+
+
+def doc_date(doc) -> str | None:
+    """The plan's own date for the document's properties: the month its version names (2021 年 3 月定稿),
+    else the month its period starts, as the first of that month; none when neither names one."""
+    period = getattr(doc, "period", None)
+    for text in (doc.version, period.start if period else None):
+        found = _MONTH.search(text or "")
+        if found and 1 <= int(found.group(2)) <= 12:
+            return f"{found.group(1)}-{int(found.group(2)):02d}-01T00:00:00Z"
+    return None
+
+
+def _finish(w: Writer, school, doc) -> bytes:
+    return w.to_bytes(_title(school, doc), doc_date(doc))
+
+
 def _header(w: Writer, school, doc, sample: bool) -> None:
     """Title, sample mark and the template's header form: school, mode, period, team."""
-    w.title(doc.title if doc.title.startswith(school.name) else f"{school.name}{doc.title}")
+    w.title(_title(school, doc))
     if sample:
         w.add(SAMPLE_NOTE, center=True)
     marks = "     ".join(("☑" if m == school.mode else "□") + m for m in MODES)
@@ -260,7 +283,7 @@ def plan_docx(school, plan, sample: bool = False) -> bytes:
     for k, phase in enumerate(plan.phases or [], 1):
         w.heading(f"{cn(k)}、{phase.name}（{phase.start}-{phase.end}）{phase.theme or ''}", 2)
         w.numbered(phase.tasks)
-    return w.to_bytes()
+    return _finish(w, school, plan)
 
 
 def training_docx(school, training, sample: bool = False) -> bytes:
@@ -315,7 +338,7 @@ def training_docx(school, training, sample: bool = False) -> bytes:
             w.para(item.text)
             for j, sub in enumerate(item.items, 1):
                 w.para(sub, prefix=f"{j}.")
-    return w.to_bytes()
+    return _finish(w, school, training)
 
 
 def _num(n: int, text: str) -> str:
