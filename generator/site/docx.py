@@ -27,6 +27,7 @@ STATUS_ASPECTS = (("analysis", "在学情分析方面"), ("design", "在教学�
                   ("assessment", "在学业评价方面"), ("innovation", "在融合创新方面"))
 SWOT_PARTS = (("strengths", "优势"), ("weaknesses", "劣势"), ("opportunities", "机会"), ("threats", "威胁"))
 SUBJECT = "中小学教师信息技术应用能力提升工程 2.0"
+BODY_FONT, HEADING_FONT = "Noto Serif CJK SC", "Noto Sans CJK SC"
 TEAM_HEAD = ("姓名", "性别", "电话", "职务", "职称", "电子邮箱", "分工")
 
 
@@ -54,12 +55,28 @@ def _font(style_or_run, east: str, size: float | None = None, bold: bool | None 
         font.size = Pt(size)
     if bold is not None:
         font.bold = bold
-    rpr = style_or_run.element.get_or_add_rPr()
+    _east_asian(style_or_run.element.get_or_add_rPr(), east)
+
+
+_THEME_FONTS = [qn(f"w:{name}") for name in ("asciiTheme", "eastAsiaTheme", "hAnsiTheme", "cstheme")]
+
+
+def _east_asian(rpr, east: str) -> None:
+    """Run properties whose Chinese text is set in `east` and marked zh-CN: a theme font would win over
+    the named one, and without the language mark LibreOffice falls back to a Japanese face."""
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.append(fonts)
+        rpr.insert(0, fonts)
+    for theme in _THEME_FONTS:
+        fonts.attrib.pop(theme, None)
     fonts.set(qn("w:eastAsia"), east)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = rpr.makeelement(qn("w:lang"), {})
+        rpr.append(lang)
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "zh-CN")
 
 
 def _configure(doc) -> dict:
@@ -72,13 +89,15 @@ def _configure(doc) -> dict:
         setattr(section, side, Cm(2.5))
     section.top_margin = section.bottom_margin = Cm(2.5)
     styles = doc.styles
-    _font(styles["Normal"], "宋体", 12)
+    _east_asian(styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")), BODY_FONT)
+    _font(styles["Normal"], BODY_FONT, 12)
     styles["Normal"].paragraph_format.line_spacing = 1.5
-    _font(styles["Title"], "黑体", 20, True)
+    _font(styles["Title"], HEADING_FONT, 20, True)
     for level, size in ((1, 16), (2, 14), (3, 12), (4, 12)):
-        _font(styles[f"Heading {level}"], "黑体", size, True)
+        _font(styles[f"Heading {level}"], HEADING_FONT, size, True)
         styles[f"Heading {level}"].font.italic = False
         styles[f"Heading {level}"].paragraph_format.space_before = Pt(6)
+        styles[f"Heading {level}"].paragraph_format.keep_with_next = True  # never alone at a page's foot
     return {"styles": {name: styles[name].style_id for name in ("Title", "List Bullet", "Heading 1", "Heading 2",
                                                                  "Heading 3", "Heading 4", "Table Grid")},
             "width": Emu(section.page_width - section.left_margin - section.right_margin)}
