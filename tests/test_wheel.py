@@ -210,8 +210,8 @@ def test_the_generated_ci_steps_run_green_by_hand_with_the_hash_checked(venv, tm
 
     gitlab = yaml.safe_load((work / ".gitlab-ci.yml").read_text(encoding="utf-8"))
     script = "\n".join(gitlab["default"]["before_script"] + gitlab["plansite-check"]["script"])
-    variables = {"CI_MERGE_REQUEST_PROJECT_URL": str(tmp_path / "upstream"), "CI_MERGE_REQUEST_DIFF_BASE_SHA": base,
-                 "CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "main"}  # a fork's merge request: no PLANSITE_BOT_TOKEN
+    variables = {"CI_MERGE_REQUEST_DIFF_BASE_SHA": base,  # a fork's merge request: no PLANSITE_BOT_TOKEN
+                 "CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "main"}
     done = run("bash", "-e", "-c", script, cwd=work, env=ci_env(job, variables))
     assert done.returncode == 0, (done.stdout[-2000:], done.stderr[-2000:])
     assert "朝阳小学" in done.stdout and json.loads((work / "gl-code-quality.json").read_text()) == []
