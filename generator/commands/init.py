@@ -57,4 +57,5 @@ def run(args) -> int:
     print(f"已新建站点：{target.as_posix()}/ · site written.")
     print(f"下一步：cd {target.as_posix()} && plansite new --district 区 --school 学校，然后 plansite check。"
           " · Next: add a school with plansite new, then run plansite check.")
+    print("使用指南：plansite docs（持续集成见其中的 ci.md）· The guide: plansite docs")
     return 0
