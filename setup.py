@@ -1,4 +1,4 @@
-"""Build hook: copy the repository's themes/, schemas/ and templates/ into the package.
+"""Build hook: copy the repository's themes/, schemas/, templates/ and docs/ into the package.
 
 The repository keeps them at the top level (a site overrides them by folders of the same
 names); the wheel carries them as generator/_data/, where generator/core/resources.py finds them.
@@ -12,7 +12,7 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
-DATA = ("themes", "schemas", "templates")
+DATA = ("themes", "schemas", "templates", "docs")  # docs/: the user guide, for `plansite docs`
 IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".DS_Store")
 
 

@@ -205,7 +205,7 @@ def training_yml(name: str, groups: list[tuple[str, list[str]]], team: list[str]
                         "leads": [f"{g}组长"]} for g, codes in groups],
         "calendar": calendar_rows(rng, team),
         "assessment": {"tables": [{"title": "个人考核", "total": 100, "items": [
-            {"no": i + 1, "content": c, "points": p} for i, (c, p) in enumerate(items)]}]},
+            {"item": i + 1, "content": c, "points": p} for i, (c, p) in enumerate(items)]}]},
         "safeguards": [{"title": "组织保障", "items": ["校长领衔的管理团队统筹，各教研组长具体落实。"]}],
     }
 

@@ -48,8 +48,8 @@ TRAINING = {
          "form": "研讨", "place": "会议室", "hours": 25},
     ],
     "assessment": {"tables": [{"title": "个人考核", "total": 20, "items": [
-        {"no": 1, "content": "计划", "points": 10},
-        {"no": 2, "content": "课例", "points": 10},
+        {"item": 1, "content": "计划", "points": 10},
+        {"item": 2, "content": "课例", "points": 10},
     ]}]},
     "safeguards": [{"title": "组织保障", "items": ["成立领导小组"]}],
 }

@@ -2,6 +2,8 @@
 
 import re
 import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,11 @@ import yaml
 from generator.cli import build_parser
 
 ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = [ROOT / "templates/ci/github-actions.yml", ROOT / "templates/ci/gitlab-ci.yml"]
+TEMPLATES = [ROOT / "templates/ci/github-actions.yml", ROOT / "templates/ci/gitlab-ci.yml",
+             ROOT / "templates/ci/gitea-actions.yml"]
+COMMENT = ROOT / "templates/ci/github-comment.yml"
+INSTALL = ["pip install -r tools/requirements-deps.txt",
+           "pip install --no-deps --require-hashes -r tools/requirements-ci.txt"]
 
 
 def plansite_lines(path):
@@ -53,17 +59,54 @@ def test_pre_commit_hook_definition():
 
 
 @pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: p.name)
-def test_plansite_is_installed_only_as_the_pinned_spec(path):
-    from generator import __version__
-
+def test_plansite_is_installed_only_from_the_hashed_wheel_after_its_pinned_dependencies(path):
     text = path.read_text(encoding="utf-8")
-    installs = [line.strip() for line in text.splitlines()
+    installs = [line.strip().removeprefix("- ") for line in text.splitlines()
                 if "pip install" in line and not line.lstrip().startswith("#")]
-    assert installs and all(line.endswith('pip install "$PLANSITE_SPEC"') for line in installs), installs
-    specs = re.findall(r'^\s*PLANSITE_SPEC:\s*"([^"]*)"', text, re.M)
-    assert specs == [f"plansite=={__version__}"]
-    assert "pip install plansite" not in text
+    assert installs and len(installs) % 2 == 0 and installs == INSTALL * (len(installs) // 2), installs
+    assert "PLANSITE_SPEC" not in text and not re.search(r"pip install [\"']?plansite", text)
     assert text.startswith("# yaml-language-server: $schema=https://")
+
+
+@pytest.mark.parametrize("path", [*TEMPLATES, COMMENT], ids=lambda p: p.name)
+def test_templates_validate_against_the_hosts_schemas(path):
+    pytest.importorskip("check_jsonschema")
+    schema = "vendor.gitlab-ci" if path.name == "gitlab-ci.yml" else "vendor.github-workflows"
+    done = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, str(path)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_pull_request_s_workflow_cannot_write_and_its_summary_goes_to_the_job_summary():
+    flow = yaml.safe_load(TEMPLATES[0].read_text(encoding="utf-8"))
+    check = flow["jobs"]["check"]
+    assert flow["permissions"] == {"contents": "read"} and check["permissions"] == {"contents": "read"}
+    runs = "\n".join(str(step.get("run", "")) for step in check["steps"])
+    assert "gh " not in runs and "GITHUB_TOKEN" not in runs and "github.token" not in str(check)
+    assert '>> "$GITHUB_STEP_SUMMARY"' in runs and "plansite-pr.txt" in runs
+    build = next(step for step in check["steps"] if "plansite build" in str(step.get("run", "")))
+    assert build["if"] == "always()"  # a failed check still gives its preview
+
+
+def test_the_comment_workflow_posts_from_the_artifact_without_running_the_pull_request_s_code():
+    flow = yaml.safe_load(COMMENT.read_text(encoding="utf-8"))
+    assert flow[True]["workflow_run"] == {"workflows": ["plansite"], "types": ["completed"]}  # YAML 1.1: on → True
+    job = flow["jobs"]["comment"]
+    assert job["permissions"] == {"actions": "read", "pull-requests": "write"}
+    steps = job["steps"]
+    assert not any("checkout" in step.get("uses", "") for step in steps)
+    assert steps[0]["uses"].startswith("actions/download-artifact@") and steps[0]["with"]["name"] == "plansite-review"
+    post = steps[1]["run"]
+    assert "plansite" not in post.replace("plansite-pr.txt", "").replace("plansite-review.md", "")
+    assert "*[!0-9]*" in post and "headRefOid" in post and "$HEAD_SHA" in post
+
+
+def test_gitlab_posts_only_with_a_token_and_never_fails_on_posting():
+    job = yaml.safe_load(TEMPLATES[1].read_text(encoding="utf-8"))["plansite-check"]
+    post = next(line for line in job["script"] if "curl" in line)
+    assert post.startswith('if [ -n "${PLANSITE_BOT_TOKEN:-}" ]; then')
+    assert "|| echo" in post and job["script"][-1] == 'exit "${status:-0}"'
+    assert "cat plansite-review.md" in job["script"]  # a fork's merge request: the summary is in the log
 
 
 def test_full_review_summary_is_kept_as_an_artifact():
@@ -72,6 +115,7 @@ def test_full_review_summary_is_kept_as_an_artifact():
     review = next(s for s in steps if "plansite review" in str(s.get("run", "")))
     assert "--full plansite-review-full.md" in review["run"]
     upload = next(s for s in steps if s.get("with", {}).get("name") == "plansite-review")
+    assert "plansite-review*.md" in upload["with"]["path"]
     assert upload["uses"].startswith("actions/upload-artifact") and upload["if"] == "always()"
     gitlab = yaml.safe_load(TEMPLATES[1].read_text(encoding="utf-8"))["plansite-check"]
     assert "plansite-review-full.md" in gitlab["artifacts"]["paths"]

@@ -255,6 +255,18 @@ def _soffice() -> str:
     return program
 
 
+def test_styles_set_chinese_in_simplified_chinese_faces_and_keep_headings_with_what_follows(seed):
+    doc = Document(io.BytesIO(plan_docx(seed.school, seed.plan, False)))
+    defaults = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for rpr, face in [(defaults, "Noto Serif CJK SC"), (doc.styles["Normal"].element.rPr, "Noto Serif CJK SC"),
+                      *[(doc.styles[f"Heading {n}"].element.rPr, "Noto Sans CJK SC") for n in (1, 2, 3, 4)]]:
+        fonts = rpr.find(qn("w:rFonts"))
+        assert fonts.get(qn("w:eastAsia")) == face
+        assert fonts.get(qn("w:eastAsiaTheme")) is None  # a theme font would override the face
+        assert rpr.find(qn("w:lang")).get(qn("w:eastAsia")) == "zh-CN"
+    assert all(doc.styles[f"Heading {n}"].paragraph_format.keep_with_next for n in (1, 2, 3, 4))
+
+
 def test_libreoffice_opens_and_prints_every_exported_document(seed, tmp_path, monkeypatch):
     _soffice()
     monkeypatch.setenv("PLANSITE_PDF", "on")
@@ -274,6 +286,9 @@ def test_libreoffice_opens_and_prints_every_exported_document(seed, tmp_path, mo
                               text=True).stdout
         assert "一、学校信息化教育教学应用现状" in text and "叶艳兰" in text
         assert text.count("\f") >= 5  # the plan runs over several pages
+    if shutil.which("pdffonts"):  # the Chinese text in the faces the styles ask for, not a Japanese fallback
+        fonts = subprocess.run(["pdffonts", str(tmp_path / "plan.pdf")], capture_output=True, text=True).stdout
+        assert "NotoSerifCJK" in fonts and "NotoSansCJK" in fonts, fonts  # body serif, headings sans
     assert pdf.convert_bytes(docs) == pdfs  # from the cache, no second conversion
 
 

@@ -78,7 +78,7 @@ def test_package_is_the_zip_zipfile_writes_with_the_fixed_time(tmp_path):
     w = docx.Writer()
     w.title("测试小学学校信息化教育教学发展规划")
     w.table(["姓名", "分工"], [["甲", ["统筹", "培训"]]], [3.0, 6.0])
-    data = w.to_bytes()
+    data = w.to_bytes("测试小学学校信息化教育教学发展规划", None)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         names = [i.filename for i in src.infolist()]
@@ -95,4 +95,25 @@ def test_package_is_the_zip_zipfile_writes_with_the_fixed_time(tmp_path):
     assert doc.paragraphs[0].text == "测试小学学校信息化教育教学发展规划" and doc.paragraphs[0].style.name == "Title"
     assert [[c.text for c in r.cells] for r in doc.tables[0].rows] == [["姓名", "分工"], ["甲", "统筹\n培训"]]
     assert doc.styles["Heading 1"].font.size.pt == 16 and doc.core_properties.revision == 1
-    assert w.to_bytes() == data  # writing it again gives the same bytes
+    assert w.to_bytes("测试小学学校信息化教育教学发展规划", None) == data  # writing it again gives the same bytes
+
+
+def test_core_properties_name_plansite_the_document_and_the_plan_s_date_never_python_docx():
+    from types import SimpleNamespace
+
+    from sitekit import PLAN, SCHOOL
+
+    from generator.model import Plan, School
+
+    school, plan = School(**SCHOOL), Plan(**dict(PLAN, version="2021 年 3 月定稿"))
+    data = docx.plan_docx(school, plan)
+    core = zipfile.ZipFile(io.BytesIO(data)).read("docProps/core.xml").decode()
+    assert "python-docx" not in core and "2013" not in core
+    props = Document(io.BytesIO(data)).core_properties
+    assert props.author == "plansite" and props.last_modified_by == "plansite" and props.language == "zh-CN"
+    assert props.title == "测试小学学校信息化教育教学发展规划"
+    assert props.created.isoformat() == props.modified.isoformat() == "2021-03-01T00:00:00+00:00"
+    assert docx.plan_docx(school, plan) == data  # no clock in it
+    undated = SimpleNamespace(version="定稿", period=SimpleNamespace(start="2020.9"))
+    assert docx.doc_date(undated) == "2020-09-01T00:00:00Z"
+    assert docx.doc_date(SimpleNamespace(version=None, period=None)) is None

@@ -194,3 +194,10 @@ def test_any_unknown_key_anywhere_fails_both(seed_site, data):
     target[key] = "多出来的内容"
     by_schema, by_check = both_reject(seed_site, rel, doc)
     assert by_schema and by_check, (where, key, by_schema, by_check)
+
+
+@pytest.mark.parametrize("rel", demo_yaml())
+def test_demo_file_validates_as_a_yaml_1_1_reader_reads_it(rel):
+    """PyYAML (YAML 1.1, like many tools built on it) reads `no`, `on` and `yes` keys as booleans."""
+    data = yaml.safe_load((ROOT / rel).read_text(encoding="utf-8"))
+    assert schema_errors(rel, data) == []

@@ -30,3 +30,30 @@ def test_schema_command_writes_files(tmp_path, capsys):
     assert main(["schema", "--out", str(tmp_path / "json"), "--docs", str(tmp_path / "ref.md")]) == 0
     assert sorted(p.name for p in (tmp_path / "json").iterdir()) == sorted([*SCHEMAS, FORMATS_JS])
     assert "## plan.yml" in (tmp_path / "ref.md").read_text(encoding="utf-8")
+
+
+def _titles(node, path=""):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "title" and isinstance(value, str):
+                yield path, value
+            else:
+                yield from _titles(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _titles(value, f"{path}/{i}")
+
+
+def test_every_title_an_editor_shows_is_chinese():
+    import json
+    import re
+    for name, model in SCHEMAS.items():
+        schema = json.loads(render(model))
+        english = [(path, title) for path, title in _titles(schema) if not re.search(r"[\u4e00-\u9fff]", title)]
+        assert not english, (name, english[:5])
+    training = json.loads(render(SCHEMAS["training.schema.json"]))
+    assert training["title"] == "校本研修与考核方案"
+    row = training["$defs"]["CalendarRow"]
+    assert row["title"] == "校本研修计划" and row["properties"]["time"]["title"] == "时间"
+    plan = json.loads(render(SCHEMAS["plan.schema.json"]))
+    assert plan["properties"]["phases_intro"]["title"] == "三年实施安排的总体思路"

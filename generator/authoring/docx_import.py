@@ -439,7 +439,7 @@ class Mapper:
         for table in assessment["tables"]:
             for r in _records(table.pop("_blocks")):
                 no = "".join(r.get("no", []))
-                item = {"no": int(no) if no.isdigit() else no or None, "content": "".join(r.get("content", [])),
+                item = {"item": int(no) if no.isdigit() else no or None, "content": "".join(r.get("content", [])),
                         "criteria": "".join(r.get("criteria", [])) or None,
                         "points": _number(r.get("score_points", [])),
                         "self_score": _number(r.get("self_score", [])), "score": _number(r.get("score", []))}

@@ -5,15 +5,21 @@ bound on a union type (`int | None`, `int | float`) comes out as pydantic's `ge`
 no JSON Schema keyword, so it is turned into `minimum`/`maximum` on the numeric branches; and
 the custom formats (Markdown text) are listed in FORMATS and declared for ajv in
 schemas/json/formats.cjs. What a model accepts besides its declared type (one name for a list
-of names) is declared on the model itself, with base.AlsoAccepts.
+of names) is declared on the model itself, with base.AlsoAccepts. An editor or a form shows a
+schema's titles, so they are Chinese: a field's title is the label its description starts with (the
+same description the field reference shows), a nested block's title is the label of the field that
+holds it, and a file's title is the name of the file's content.
 """
 
 from __future__ import annotations
 
 import json
+import re
+import typing
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
 from ..model import (
@@ -32,6 +38,7 @@ from ..model import (
     Training,
 )
 from ..model.policy import Catalog, Profile
+from ..load.structure import _unwrap
 from ..model.rubric import Rubric
 
 SCHEMAS = {
@@ -52,6 +59,16 @@ SCHEMAS = {
     "profile.schema.json": Profile,
     "rubric.schema.json": Rubric,
 }
+
+TITLES = {
+    "site.schema.json": "站点配置", "district.schema.json": "区（镇、县）", "school.schema.json": "学校基本信息",
+    "plan.schema.json": "学校信息化教育教学发展规划", "training.schema.json": "校本研修与考核方案",
+    "review.schema.json": "专家指导意见", "selfscore.schema.json": "学校自评", "progress.schema.json": "培训进展",
+    "filing.schema.json": "两案的报送、审核与备案记录", "outputs.schema.json": "研修成果",
+    "district-plan.schema.json": "区（县）级规划", "teachers.schema.json": "教师档案", "groups.schema.json": "教研组档案",
+    "catalog.schema.json": "能力点目录", "profile.schema.json": "政策配置", "rubric.schema.json": "考核细则",
+}
+"""What each file holds, as an editor shows it above the file."""
 
 FORMATS = {"markdown": "Markdown 文本（不渲染原始 HTML）· Markdown text (raw HTML is not rendered)"}
 """Formats of our own: any string is valid; the format tells an editor how to show it."""
@@ -92,9 +109,56 @@ class EditorSchema(GenerateJsonSchema):
         return out
 
 
+def label(description: str | None) -> str | None:
+    """The Chinese label a field's description starts with: "时间，如 2020 年 9 月" → "时间"."""
+    zh = (description or "").split(" · ", 1)[0]
+    short = re.split(r"[，,（(；;：:]", zh, maxsplit=1)[0].strip()
+    return short if re.search(r"[\u4e00-\u9fff]", short) else None
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    found = []
+    for t in _unwrap(annotation):
+        if typing.get_origin(t) in (list, dict):
+            found += [m for arg in typing.get_args(t) for m in _models_in(arg)]
+        elif isinstance(t, type) and issubclass(t, BaseModel):
+            found.append(t)
+    return found
+
+
+def _titles(root: type[BaseModel], title: str | None) -> dict[str, tuple[str | None, dict[str, str | None]]]:
+    """For root and every model inside it, by name: its title and its fields' titles (by key)."""
+    out: dict[str, tuple[str | None, dict[str, str | None]]] = {}
+    queue: list[tuple[type[BaseModel], str | None]] = [(root, title)]
+    while queue:
+        model, model_title = queue.pop(0)
+        if model.__name__ in out:
+            continue
+        fields = {info.alias or name: label(info.description) for name, info in model.model_fields.items()}
+        out[model.__name__] = (model_title, fields)
+        for name, info in model.model_fields.items():
+            queue += [(sub, label(info.description)) for sub in _models_in(info.annotation)]
+    return out
+
+
+def _put_titles(node: dict, titles: tuple[str | None, dict[str, str | None]]) -> None:
+    title, fields = titles
+    node.pop("title", None)
+    if title:
+        node["title"] = title
+    for key, prop in node.get("properties", {}).items():
+        prop.pop("title", None)
+        if fields.get(key):
+            prop["title"] = fields[key]
+
+
 def render(model) -> str:
-    """The JSON Schema of one content model as the text of a .schema.json file."""
+    """The JSON Schema of one content model as the text of a .schema.json file, with Chinese titles."""
     schema = model.model_json_schema(schema_generator=EditorSchema)
+    titles = _titles(model, next((TITLES[name] for name, m in SCHEMAS.items() if m is model), None))
+    _put_titles(schema, titles[model.__name__])
+    for name, node in schema.get("$defs", {}).items():
+        _put_titles(node, titles.get(name, (None, {})))
     return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 

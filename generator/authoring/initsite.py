@@ -1,8 +1,10 @@
 """Write a new site repository for a city or district office, from templates/site/ and templates/ci/.
 
-Takes the office's choices (profile, city, title) and gives the list of files written: site.yml,
-one example district, README.md for the office, CI files that install this very version of
-plansite, .pre-commit-config.yaml, .gitignore and the JSON Schemas the YAML files point to.
+Takes the office's choices (profile, city, title, CI host) and gives the list of files written:
+site.yml, one example district, README.md for the office, the CI files of the chosen hosts,
+tools/ holding this very plansite's wheel with its SHA-256 and the pinned versions of its
+dependencies (what the CI files install), .pre-commit-config.yaml, .gitignore and the JSON Schemas
+the YAML files point to.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 from .. import __version__
 from ..core.resources import shipped
 from .editorschema import write_schemas
+from .selfwheel import Wheel, pinned_dependencies
 
 EXAMPLE_DISTRICT = "example"
 
@@ -25,11 +28,18 @@ FILES = {
     "site/README.md": "README.md",
     "site/gitignore": ".gitignore",
     "site/pre-commit-config.yaml": ".pre-commit-config.yaml",
-    "ci/github-actions.yml": ".github/workflows/plansite.yml",
-    "ci/gitlab-ci.yml": ".gitlab-ci.yml",
 }
-
-_SPEC = re.compile(r'^(\s*PLANSITE_SPEC:\s*).*$', re.M)
+# the CI files of each host; Gitea and Forgejo read the same workflow from their own folders
+HOSTS = {
+    "github": {"ci/github-actions.yml": ".github/workflows/plansite.yml",
+               "ci/github-comment.yml": ".github/workflows/plansite-comment.yml"},
+    "gitlab": {"ci/gitlab-ci.yml": ".gitlab-ci.yml"},
+    "gitea": {"ci/gitea-actions.yml": ".gitea/workflows/plansite.yml"},
+    "forgejo": {"ci/gitea-actions.yml": ".forgejo/workflows/plansite.yml"},
+}
+TOOLS = "tools"
+WHEEL_REQUIREMENTS = f"{TOOLS}/requirements-ci.txt"
+DEPENDENCIES = f"{TOOLS}/requirements-deps.txt"
 
 
 @dataclass
@@ -59,19 +69,44 @@ def fill(template: str, text: str, choices: SiteChoices) -> str:
         text = text.replace(f"{{{key}}}", value)
     if template == "site/site.yml" and not choices.city:
         text = re.sub(r"^city: .*$", "# city: 某某市", text, flags=re.M)
-    if template.startswith("ci/"):
-        text = _SPEC.sub(lambda m: m.group(1) + _yaml_scalar(f"plansite=={__version__}"), text)
     return text
 
 
-def write_site(target: Path, choices: SiteChoices) -> list[Path]:
+def wheel_requirements(wheel: Wheel) -> str:
+    """tools/requirements-ci.txt: the wheel in tools/, pinned by its SHA-256 (pip --require-hashes)."""
+    return (f"# plansite {__version__}：本仓库 {TOOLS}/ 中的 wheel，安装时由 pip 核对 SHA-256 ·"
+            " plansite itself, checked by its hash:\n"
+            f"#   pip install --no-deps --require-hashes -r {WHEEL_REQUIREMENTS}\n"
+            "# 改从软件包索引或镜像安装同一个 wheel 时，把下一行换成 · to install the same wheel from an index:\n"
+            f"#   plansite=={__version__} --hash=sha256:{wheel.sha256}\n"
+            f"./{TOOLS}/{wheel.filename} --hash=sha256:{wheel.sha256}\n")
+
+
+def dependency_requirements(wheel: Wheel) -> str:
+    """tools/requirements-deps.txt: what plansite runs with, each at the version it runs with here."""
+    head = (f"# plansite {__version__} 运行所需的软件包，固定为生成本站点时所用的版本 ·"
+            " plansite's dependencies, pinned to the versions it was run with:\n"
+            f"#   pip install -r {DEPENDENCIES}\n")
+    return head + "".join(line + "\n" for line in pinned_dependencies(wheel))
+
+
+def _write(path: Path, text: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def write_site(target: Path, choices: SiteChoices, wheel: Wheel, hosts: list[str]) -> list[Path]:
     """Write every file of a new site under target; the caller has checked target holds no site."""
-    written = []
     base = shipped("templates")
-    for template, dest in FILES.items():
-        path = target / dest
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(fill(template, (base / template).read_text(encoding="utf-8"), choices), encoding="utf-8")
-        written.append(path)
+    files = list(FILES.items()) + [pair for host in hosts for pair in HOSTS[host].items()]
+    written = [_write(target / dest, fill(template, (base / template).read_text(encoding="utf-8"), choices))
+               for template, dest in files]
+    written.append(_write(target / TOOLS / wheel.filename, wheel.data))
+    written.append(_write(target / WHEEL_REQUIREMENTS, wheel_requirements(wheel)))
+    written.append(_write(target / DEPENDENCIES, dependency_requirements(wheel)))
     written += write_schemas(target / "schemas" / "json")
     return written

@@ -18,8 +18,11 @@ from pydantic_core import PydanticUndefined
 from ..load.structure import _unwrap
 
 # Fields a new school does not write: they are optional extras or filled by the office.
-SKIP = {"targets", "sample", "source", "version", "scores", "lead", "online", "no", "self_score", "score",
-        "output_quotas"}
+SKIP = {"targets", "sample", "source", "version", "scores", "item", "self_score", "score", "output_quotas"}
+# Fields with a default that the checks read, written in every list item that has them: the first
+# team member leads (PLAN-TEAM-LEAD), and the calendar counts online and offline hours apart, so its
+# template has one row of each (the profiles' hour checks).
+ITEM_FLAGS = {"lead": ["true"], "online": ["false", "true"]}
 
 
 def _model_of(annotation: Any) -> type[BaseModel] | None:
@@ -51,31 +54,46 @@ def _scalar(annotation: Any) -> str:
     return '""'
 
 
+def _item_flag(model: type[BaseModel]) -> str | None:
+    return next((name for name in ITEM_FLAGS if name in model.model_fields), None)
+
+
+def _list_items(name: str, item_model: type[BaseModel], pad: str, indent: int) -> list[str]:
+    """A list of models: one commented item, or one per value of the flag the checks read."""
+    flag = _item_flag(item_model)
+    lines = [f"{pad}{name}:"]
+    for value in ITEM_FLAGS[flag] if flag else [None]:
+        body = render_model(item_model, indent + 4, {flag: value} if flag else None)
+        first = next(i for i, line in enumerate(body) if not line.strip().startswith("#"))
+        body[first] = f"{pad}  - " + body[first].lstrip()
+        lines.extend(body)
+    return lines
+
+
 def render_model(model: type[BaseModel], indent: int = 0, overrides: dict | None = None) -> list[str]:
     """YAML lines for every field of model, each preceded by its description."""
     pad = " " * indent
     lines: list[str] = []
     overrides = overrides or {}
     for name, info in model.model_fields.items():
-        if name not in overrides and (name in SKIP or info.default not in (None, PydanticUndefined, [], "")):
+        if name not in overrides and (name in SKIP or name in ITEM_FLAGS
+                                      or info.default not in (None, PydanticUndefined, [], "")):
             continue  # optional extras, and fields whose default is already right
         lines.append(f"{pad}# {_comment(info)}")
         literal = next((k for k in _unwrap(info.annotation) if typing.get_origin(k) is typing.Literal), None)
         if literal is not None:
             lines.append(f"{pad}# 可选：{' / '.join(map(str, typing.get_args(literal)))}")
         if name in overrides:
-            lines.append(f"{pad}{name}: {json.dumps(overrides[name], ensure_ascii=False)}")
+            value = overrides[name]
+            shown = value if name in ITEM_FLAGS else json.dumps(value, ensure_ascii=False)
+            lines.append(f"{pad}{name}: {shown}")
             continue
         sub = _model_of(info.annotation)
         item = _list_item(info.annotation)
         if item is not None:
             item_model = _model_of(item)
             if item_model is not None:
-                lines.append(f"{pad}{name}:")
-                body = render_model(item_model, indent + 4)
-                first = next(i for i, line in enumerate(body) if not line.strip().startswith("#"))
-                body[first] = f"{pad}  - " + body[first].lstrip()
-                lines.extend(body)
+                lines.extend(_list_items(name, item_model, pad, indent))
             else:
                 lines.append(f"{pad}{name}: []")
         elif sub is not None:

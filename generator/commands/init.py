@@ -6,16 +6,19 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..authoring.initsite import SiteChoices, write_site
+from ..authoring.initsite import HOSTS, SiteChoices, write_site
+from ..authoring.selfwheel import WheelError, this_wheel
 from ..load.policy import load_policy
 
 HELP = """为市（区、县）工程办新建一个两案站点仓库：带中文注释的 site.yml、一个示例区、给工程办的
-README.md、GitHub Actions 与 GitLab CI 配置（安装与本机相同版本的 plansite）、.pre-commit-config.yaml、
+README.md、CI 配置（GitHub Actions、GitLab CI、Gitea / Forgejo Actions，用 --host 选择）、tools/ 中本机 plansite 的
+wheel 及其 SHA-256 和固定版本的依赖（CI 据此安装，不依赖软件包索引上有没有 plansite）、.pre-commit-config.yaml、
 .gitignore 和编辑器用的 JSON Schema。新站点可以直接检查和生成。
 Write a new site repository for a city or district office; it checks clean and builds as written.
 
 示例 Example:
   plansite init foshan --profile foshan --city 佛山市
+  plansite init foshan --city 佛山市 --host gitlab
   cd foshan && plansite new --district chancheng --school nanhua-primary
 """
 
@@ -27,6 +30,8 @@ def add_parser(sub) -> None:
     p.add_argument("--profile", default="guangdong", help="政策配置，默认 guangdong · policy profile")
     p.add_argument("--city", help="城市或地区名称，如 佛山市 · city or region")
     p.add_argument("--title", help="站点标题（默认由城市名生成）· site title (default from the city)")
+    p.add_argument("--host", choices=["all", *HOSTS], default="all",
+                   help="为哪个代码托管平台写 CI 配置，默认 all（全部写出，用哪个留哪个）· CI files for which host")
     p.set_defaults(run=run)
 
 
@@ -40,10 +45,17 @@ def run(args) -> int:
         print(f"plansite: 没有政策配置“{args.profile}”，可用的有：{'、'.join(profiles)} · "
               f"unknown profile; available: {', '.join(profiles)}", file=sys.stderr)
         return 2
-    written = write_site(target, SiteChoices(args.profile, profiles, args.city, args.title))
+    try:
+        wheel = this_wheel()  # before anything is written: a failure leaves no half-made site
+    except WheelError as exc:
+        print(f"plansite: {exc} · cannot pack the running plansite's wheel", file=sys.stderr)
+        return 1
+    hosts = list(HOSTS) if args.host == "all" else [args.host]
+    written = write_site(target, SiteChoices(args.profile, profiles, args.city, args.title), wheel, hosts)
     for path in written:
         print(f"  + {path.relative_to(target).as_posix()}")
     print(f"已新建站点：{target.as_posix()}/ · site written.")
     print(f"下一步：cd {target.as_posix()} && plansite new --district 区 --school 学校，然后 plansite check。"
           " · Next: add a school with plansite new, then run plansite check.")
+    print("使用指南：plansite docs（持续集成见其中的 ci.md）· The guide: plansite docs")
     return 0

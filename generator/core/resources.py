@@ -1,4 +1,4 @@
-"""Where the files plansite ships live: the default theme, schemas/ and templates/.
+"""Where the files plansite ships live: the default theme, schemas/, templates/ and the guide in docs/.
 
 An installed wheel carries them inside the package as generator/_data/<name>/ (setup.py copies
 them there at build time); a source checkout or an editable install reads them from the
@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1]  # the generator package
-SHIPPED = ("themes", "schemas", "templates")
+SHIPPED = ("themes", "schemas", "templates", "docs")
 """The top-level folders of the repository that the package carries."""
 
 

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from pydantic import model_validator
+
 from .base import ORIGINAL_FIELD, SAMPLE_FIELD, F, Item, Markdown, Names, Number, Period, Strict
 from .process import Quota
+
+OLD_ITEM_KEY = "no"
+"""A rubric row's number was written `no:`, which YAML 1.1 readers (PyYAML and the tools on it) read as false."""
 
 
 class PointRef(Strict):
@@ -39,13 +46,21 @@ class CalendarRow(Strict):
 class RubricItem(Strict):
     """One row of an assessment table."""
 
-    no: int | str | None = F("序号", "Number", None)
+    item: int | str | None = F("序号", "Number", None)
     content: str = F("考核内容", "What is assessed")
     criteria: Markdown | None = F("评分要点", "How it is scored", None)
     points: Number | str = F("分值（数字）", "Points (a number)")
     self_score: Number | None = F("自评分", "Self-score", None)
     score: Number | None = F("得分（考核评定）", "Score given", None)
     original: dict[str, str] = ORIGINAL_FIELD()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _old_key(cls, data: Any) -> Any:
+        """`no:` was this field's key until it proved to read as false in YAML 1.1; still read (RUBRIC-KEY-NO)."""
+        if isinstance(data, dict) and OLD_ITEM_KEY in data and "item" not in data:
+            return {("item" if key == OLD_ITEM_KEY else key): value for key, value in data.items()}
+        return data
 
 
 class AssessmentTable(Strict):

@@ -26,6 +26,8 @@ TRAINING_PARTS = ("目标与任务", "教师研修的关键能力点", "校本�
 STATUS_ASPECTS = (("analysis", "在学情分析方面"), ("design", "在教学设计方面"), ("guidance", "在学法指导方面"),
                   ("assessment", "在学业评价方面"), ("innovation", "在融合创新方面"))
 SWOT_PARTS = (("strengths", "优势"), ("weaknesses", "劣势"), ("opportunities", "机会"), ("threats", "威胁"))
+SUBJECT = "中小学教师信息技术应用能力提升工程 2.0"
+BODY_FONT, HEADING_FONT = "Noto Serif CJK SC", "Noto Sans CJK SC"
 TEAM_HEAD = ("姓名", "性别", "电话", "职务", "职称", "电子邮箱", "分工")
 
 
@@ -53,12 +55,28 @@ def _font(style_or_run, east: str, size: float | None = None, bold: bool | None 
         font.size = Pt(size)
     if bold is not None:
         font.bold = bold
-    rpr = style_or_run.element.get_or_add_rPr()
+    _east_asian(style_or_run.element.get_or_add_rPr(), east)
+
+
+_THEME_FONTS = [qn(f"w:{name}") for name in ("asciiTheme", "eastAsiaTheme", "hAnsiTheme", "cstheme")]
+
+
+def _east_asian(rpr, east: str) -> None:
+    """Run properties whose Chinese text is set in `east` and marked zh-CN: a theme font would win over
+    the named one, and without the language mark LibreOffice falls back to a Japanese face."""
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.append(fonts)
+        rpr.insert(0, fonts)
+    for theme in _THEME_FONTS:
+        fonts.attrib.pop(theme, None)
     fonts.set(qn("w:eastAsia"), east)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = rpr.makeelement(qn("w:lang"), {})
+        rpr.append(lang)
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "zh-CN")
 
 
 def _configure(doc) -> dict:
@@ -71,13 +89,15 @@ def _configure(doc) -> dict:
         setattr(section, side, Cm(2.5))
     section.top_margin = section.bottom_margin = Cm(2.5)
     styles = doc.styles
-    _font(styles["Normal"], "宋体", 12)
+    _east_asian(styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")), BODY_FONT)
+    _font(styles["Normal"], BODY_FONT, 12)
     styles["Normal"].paragraph_format.line_spacing = 1.5
-    _font(styles["Title"], "黑体", 20, True)
+    _font(styles["Title"], HEADING_FONT, 20, True)
     for level, size in ((1, 16), (2, 14), (3, 12), (4, 12)):
-        _font(styles[f"Heading {level}"], "黑体", size, True)
+        _font(styles[f"Heading {level}"], HEADING_FONT, size, True)
         styles[f"Heading {level}"].font.italic = False
         styles[f"Heading {level}"].paragraph_format.space_before = Pt(6)
+        styles[f"Heading {level}"].paragraph_format.keep_with_next = True  # never alone at a page's foot
     return {"styles": {name: styles[name].style_id for name in ("Title", "List Bullet", "Heading 1", "Heading 2",
                                                                  "Heading 3", "Heading 4", "Table Grid")},
             "width": Emu(section.page_width - section.left_margin - section.right_margin)}
@@ -154,18 +174,40 @@ class Writer:
         for n, text in enumerate(texts or [], 1):
             self.para(text, prefix=_num(n, text))
 
-    def to_bytes(self) -> bytes:
+    def to_bytes(self, title: str, date: str | None) -> bytes:
         """The .docx with fixed zip timestamps, so the bytes depend on the content only."""
         self.body.append(self.section)
         try:
-            return self.template.package(self.document)
+            return self.template.package(self.document, docxml.core_properties(title, SUBJECT, date))
         finally:
             self.body.remove(self.section)
 
 
+def _title(school, doc) -> str:
+    return doc.title if doc.title.startswith(school.name) else f"{school.name}{doc.title}"
+
+
+_MONTH = re.compile(r"((?:19|20)\d\d)\s*[年.\-/]\s*(\d{1,2})(?!\d)")
+
+
+def doc_date(doc) -> str | None:
+    """The plan's own date for the document's properties: the month its version names (2021 年 3 月定稿),
+    else the month its period starts, as the first of that month; none when neither names one."""
+    period = getattr(doc, "period", None)
+    for text in (doc.version, period.start if period else None):
+        found = _MONTH.search(text or "")
+        if found and 1 <= int(found.group(2)) <= 12:
+            return f"{found.group(1)}-{int(found.group(2)):02d}-01T00:00:00Z"
+    return None
+
+
+def _finish(w: Writer, school, doc) -> bytes:
+    return w.to_bytes(_title(school, doc), doc_date(doc))
+
+
 def _header(w: Writer, school, doc, sample: bool) -> None:
     """Title, sample mark and the template's header form: school, mode, period, team."""
-    w.title(doc.title if doc.title.startswith(school.name) else f"{school.name}{doc.title}")
+    w.title(_title(school, doc))
     if sample:
         w.add(SAMPLE_NOTE, center=True)
     marks = "     ".join(("☑" if m == school.mode else "□") + m for m in MODES)
@@ -260,7 +302,7 @@ def plan_docx(school, plan, sample: bool = False) -> bytes:
     for k, phase in enumerate(plan.phases or [], 1):
         w.heading(f"{cn(k)}、{phase.name}（{phase.start}-{phase.end}）{phase.theme or ''}", 2)
         w.numbered(phase.tasks)
-    return w.to_bytes()
+    return _finish(w, school, plan)
 
 
 def training_docx(school, training, sample: bool = False) -> bytes:
@@ -303,7 +345,7 @@ def training_docx(school, training, sample: bool = False) -> bytes:
         for k, table in enumerate(t.assessment.tables, 1):
             w.heading(f"（{cn(k)}）{table.title}" + (f"：{table.purpose}" if table.purpose else ""), 3)
             w.table(["序号", "内容", "评分要点", "分值", "自评", "得分"],
-                    [[i.no, i.content, i.criteria or "", _points(i.points), _points(i.self_score), _points(i.score)]
+                    [[i.item, i.content, i.criteria or "", _points(i.points), _points(i.self_score), _points(i.score)]
                      for i in table.items], [1.1, 4.6, 6.0, 1.5, 1.4, 1.4])
             if table.total is not None:
                 w.add(f"总分：{_points(table.total)}")
@@ -315,7 +357,7 @@ def training_docx(school, training, sample: bool = False) -> bytes:
             w.para(item.text)
             for j, sub in enumerate(item.items, 1):
                 w.para(sub, prefix=f"{j}.")
-    return w.to_bytes()
+    return _finish(w, school, training)
 
 
 def _num(n: int, text: str) -> str:

@@ -27,6 +27,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 BODY_PART = "word/document.xml"
+CORE_PART = "docProps/core.xml"
 FIXED_TIME = (2020, 9, 1, 0, 0, 0)
 
 W_P, W_PPR, W_R, W_RPR, W_T = qn("w:p"), qn("w:pPr"), qn("w:r"), qn("w:rPr"), qn("w:t")
@@ -176,19 +177,39 @@ class Template:
         """A copy of the template's w:document (the body holds only the section settings)."""
         return copy.deepcopy(self.document)
 
-    def package(self, document) -> bytes:
-        """The .docx: the document element as the body part, the fixed parts as they were saved."""
-        body = _compress(BODY_PART, serialize_part_xml(document))
+    def package(self, document, core: bytes) -> bytes:
+        """The .docx: the document element as the body part, its own core properties, the fixed parts
+        as they were saved."""
+        own = {BODY_PART: _compress(BODY_PART, serialize_part_xml(document)), CORE_PART: _compress(CORE_PART, core)}
         out, central = [], []
         offset = 0
         for name in self.names:
-            entry = body if name == BODY_PART else self.compressed[name]
+            entry = own.get(name) or self.compressed[name]
             out.append(entry.local)
             central.append(_central(entry.info, offset))
             offset += len(entry.local)
         directory = b"".join(central)
         end = struct.pack(b"<4s4H2LH", b"PK\005\006", 0, 0, len(central), len(central), len(directory), offset, 0)
         return b"".join(out) + directory + end
+
+
+_CORE_NS = {"cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+            "dc": "http://purl.org/dc/elements/1.1/", "dcterms": "http://purl.org/dc/terms/",
+            "xsi": "http://www.w3.org/2001/XMLSchema-instance"}
+
+
+def core_properties(title: str, subject: str, date: str | None) -> bytes:
+    """docProps/core.xml: the document's title, plansite as its maker, and the plan's own date (a
+    W3CDTF time, or none): no clock and no python-docx placeholder, so the bytes depend on the content."""
+    cp, dc, dcterms, xsi = (f"{{{_CORE_NS[k]}}}" for k in ("cp", "dc", "dcterms", "xsi"))
+    root = etree.Element(f"{cp}coreProperties", nsmap=_CORE_NS)
+    for tag, text in ((f"{dc}title", title), (f"{dc}subject", subject), (f"{dc}creator", "plansite"),
+                      (f"{dc}description", "由 plansite 根据两案的 YAML 文件生成"), (f"{cp}lastModifiedBy", "plansite"),
+                      (f"{dc}language", "zh-CN"), (f"{cp}revision", "1")):
+        SubElement(root, tag).text = text
+    for tag in (f"{dcterms}created", f"{dcterms}modified") if date else ():
+        SubElement(root, tag, {f"{xsi}type": "dcterms:W3CDTF"}).text = date
+    return serialize_part_xml(root)
 
 
 @lru_cache(maxsize=None)

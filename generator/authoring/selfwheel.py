@@ -1,0 +1,179 @@
+"""The wheel of the plansite that is running, for a new site's CI to install with its hash checked.
+
+Installed from a wheel, plansite packs that wheel again from the installed files its RECORD lists,
+each checked against the hash RECORD holds (a changed installation is refused, never packed), in a
+fixed order with fixed timestamps: the same installation always gives the same bytes. Run from a
+source checkout (an editable install, or PYTHONPATH), it builds the wheel with pip from a copy of
+the checkout, so the checkout itself is left as it was, and packs it the same way: installing that
+wheel and packing it again gives the same bytes. Either way the caller gets the wheel's file
+name, its bytes and its SHA-256, and the pinned versions of the dependencies it runs with here.
+"""
+
+from __future__ import annotations
+
+import base64
+import email
+import hashlib
+import io
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
+from ..core.resources import PACKAGE, SHIPPED
+
+NAME = "plansite"
+EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip file can hold: no clock in the wheel
+LEFT_OUT = ("INSTALLER", "REQUESTED", "direct_url.json", "RECORD")  # written by the installer, not the wheel
+SOURCE = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "generator", *SHIPPED)
+
+
+class WheelError(Exception):
+    """plansite cannot give the wheel it runs from; the message says why, in Chinese."""
+
+
+@dataclass(frozen=True)
+class Wheel:
+    filename: str
+    data: bytes
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+    def requires(self) -> list[Requirement]:
+        """plansite's own dependencies as its METADATA declares them, extras' dependencies left out."""
+        with zipfile.ZipFile(io.BytesIO(self.data)) as zf:
+            name = next(n for n in zf.namelist() if n.endswith(".dist-info/METADATA"))
+            meta = email.message_from_bytes(zf.read(name))
+        reqs = [Requirement(line) for line in meta.get_all("Requires-Dist") or []]
+        return [r for r in reqs if not (r.marker and "extra" in str(r.marker))]
+
+
+def _record_hash(data: bytes) -> str:
+    return "sha256=" + base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+
+
+def _zip(files: dict[str, bytes], dist_info: str) -> bytes:
+    """A wheel holding these files: sorted, fixed timestamps and modes, RECORD written last."""
+    record = "".join(f"{name},{_record_hash(data)},{len(data)}\n" for name, data in sorted(files.items()))
+    record += f"{dist_info}/RECORD,,\n"
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        order = sorted(files, key=lambda n: (n.startswith(dist_info + "/"), n))
+        for name, data in [(n, files[n]) for n in order] + [(f"{dist_info}/RECORD", record.encode())]:
+            info = zipfile.ZipInfo(name, date_time=EPOCH)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, data)
+    return out.getvalue()
+
+
+def _installed_files(dist: metadata.Distribution) -> dict[str, bytes]:
+    """The files the installed wheel put in place, each checked against the hash in RECORD."""
+    files = {}
+    for entry in dist.files or []:
+        name = entry.as_posix()
+        if name.startswith("..") or "__pycache__" in entry.parts or name.endswith(".pyc"):
+            continue  # console scripts the installer made, and compiled files
+        if entry.parent.name.endswith(".dist-info") and entry.name in LEFT_OUT:
+            continue
+        data = Path(dist.locate_file(entry)).read_bytes()
+        if entry.hash is None or entry.hash.mode != "sha256" or _record_hash(data) != f"sha256={entry.hash.value}":
+            raise WheelError(f"安装的 plansite 文件 {name} 与安装时的记录不符（被改动过），不能据此打包；"
+                             "请重新安装 plansite 的 wheel 后再运行")
+        files[name] = data
+    return files
+
+
+def _from_installation(dist: metadata.Distribution) -> Wheel:
+    files = _installed_files(dist)
+    dist_info = next(n.split("/")[0] for n in files if n.split("/")[0].endswith(".dist-info"))
+    wheel_meta = email.message_from_bytes(files[f"{dist_info}/WHEEL"])
+    tag = wheel_meta.get_all("Tag")[0]
+    return Wheel(f"{dist_info.removesuffix('.dist-info')}-{tag}.whl", _zip(files, dist_info))
+
+
+def _from_source(root: Path) -> Wheel:
+    """Build the wheel of a source checkout with pip, from a copy so the checkout stays untouched."""
+    with tempfile.TemporaryDirectory(prefix="plansite-wheel-") as tmp:
+        src, out = Path(tmp) / "src", Path(tmp) / "dist"
+        ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "_data")
+        for name in SOURCE:
+            path = root / name
+            if path.is_dir():
+                shutil.copytree(path, src / name, ignore=ignore)
+            else:
+                src.mkdir(exist_ok=True)
+                shutil.copy(path, src / name)
+        env = dict(os.environ, SOURCE_DATE_EPOCH="315532800")  # 1980-01-01: no clock in the wheel
+        done = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
+                               "--no-index", "--wheel-dir", str(out), str(src)],
+                              env=env, capture_output=True, text=True)
+        built = sorted(out.glob(f"{NAME}-*.whl"))
+        if done.returncode != 0 or not built:
+            raise WheelError("从源代码打包 plansite 的 wheel 失败（需要 pip 与 setuptools）：" + done.stderr.strip()[-500:])
+        return _repacked(built[0].name, built[0].read_bytes())
+
+
+def _repacked(filename: str, data: bytes) -> Wheel:
+    """A built wheel packed the way an installed one is: the same files give the same bytes."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        files = {n: zf.read(n) for n in zf.namelist() if not n.endswith(".dist-info/RECORD")}
+    dist_info = next(n.split("/")[0] for n in files if n.split("/")[0].endswith(".dist-info"))
+    return Wheel(filename, _zip(files, dist_info))
+
+
+def _is_source_checkout() -> bool:
+    return not (PACKAGE / "_data").is_dir() and (PACKAGE.parent / "pyproject.toml").is_file()
+
+
+@lru_cache(maxsize=1)
+def this_wheel() -> Wheel:
+    """The wheel of the running plansite (built once per process)."""
+    if _is_source_checkout():
+        return _from_source(PACKAGE.parent)
+    try:
+        dist = metadata.distribution(NAME)
+    except metadata.PackageNotFoundError:
+        dist = None
+    if dist is None or Path(dist.locate_file("generator/__init__.py")).resolve() != PACKAGE / "__init__.py":
+        raise WheelError("找不到运行中的 plansite 的安装记录，无法打包它的 wheel；请用 pip 安装 plansite 的 wheel")
+    return _from_installation(dist)
+
+
+def pinned_dependencies(wheel: Wheel) -> list[str]:
+    """Every dependency plansite runs with here, its dependencies' too, pinned to the installed version.
+
+    A requirement's environment marker (e.g. Windows only) is kept on its line; one whose marker does
+    not hold here and is not installed cannot be pinned and is left to pip.
+    """
+    pins: dict[str, str] = {}
+    seen: set[tuple[str, str]] = set()
+    todo = [(r, "") for r in wheel.requires()]  # a requirement, and the extra its marker is read under
+    while todo:
+        req, extra = todo.pop()
+        for_extra = req.marker is not None and "extra" in str(req.marker)
+        if for_extra and not req.marker.evaluate({"extra": extra}):
+            continue  # an extra nobody asked for
+        try:
+            dist = metadata.distribution(req.name)
+        except metadata.PackageNotFoundError:
+            continue
+        key = canonicalize_name(req.name)
+        marker = f" ; {req.marker}" if req.marker is not None and not for_extra else ""
+        if key not in pins or (not marker and " ; " in pins[key]):
+            pins[key] = f"{key}=={dist.version}{marker}"
+        for wanted in {"", *req.extras} - {w for k, w in seen if k == key}:
+            seen.add((key, wanted))
+            todo += [(Requirement(line), wanted) for line in dist.requires or []]
+    return [pins[k] for k in sorted(pins)]
