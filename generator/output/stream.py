@@ -80,7 +80,7 @@ def _documents(part: str) -> list[str]:
         made[doc.path] = doc.make(_DOCX)
         write_file(_TMP, doc.path, made[doc.path])
     if _PREPARED.pdf and made:
-        for path, data in pdf.convert_bytes(made).items():
+        for path, data in pdf.convert_bytes(made, cache=_DOCX is not None).items():
             write_file(_TMP, path, data)
             made[path] = data
     return sorted(made)

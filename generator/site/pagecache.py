@@ -12,14 +12,15 @@ page uncacheable: the page is rendered every time, never reused on a guess. A te
 reads files itself instead of its context is outside the key.
 
 Entries live in .plansite-cache/pages/ as the page's bytes and its internal links (the link
-check's index), in the cache's entry format with its digest check; a damaged entry is rendered
-again and rewritten.
+check's index), in the cache's entry format with its MAC check (check/trust.py); a damaged or
+foreign entry is rendered again and rewritten.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import sys
 import types
 from datetime import date, time, timedelta
@@ -236,11 +237,24 @@ class PageCache(EntryStore):
         return h.hexdigest()
 
     def page(self, key: str | None):
-        """(bytes, links) stored under key, or None (missing, damaged or not of this shape)."""
+        """(bytes, links) stored under key, or None (missing, damaged, foreign or not of this shape)."""
         if key is None:
             return None
-        value = self.get(key)
-        if (isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], bytes)
-                and isinstance(value[1], list) and all(isinstance(x, str) for x in value[1])):
-            return value
+        data = self.get_bytes(key)
+        if data is None:
+            return None
+        n = int.from_bytes(data[:8], "little")
+        try:
+            links = json.loads(data[8:8 + n])
+        except ValueError:
+            links = None
+        if isinstance(links, list) and all(isinstance(x, str) for x in links):
+            return data[8 + n:], links
+        (self.folder / key[:2] / key).unlink(missing_ok=True)
         return None
+
+    def put(self, key: str, value: tuple[bytes, list[str]]) -> None:
+        """Store a page's bytes and its internal links: the links as JSON, then the bytes."""
+        data, links = value
+        raw = json.dumps(links, ensure_ascii=False).encode()
+        self.put_bytes(key, len(raw).to_bytes(8, "little") + raw + data)
