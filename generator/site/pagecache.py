@@ -241,20 +241,28 @@ class PageCache(EntryStore):
         if key is None:
             return None
         data = self.get_bytes(key)
-        if data is None:
-            return None
-        n = int.from_bytes(data[:8], "little")
-        try:
-            links = json.loads(data[8:8 + n])
-        except ValueError:
-            links = None
-        if isinstance(links, list) and all(isinstance(x, str) for x in links):
-            return data[8 + n:], links
-        (self.folder / key[:2] / key).unlink(missing_ok=True)
-        return None
+        value = unpack(data) if data is not None else None
+        if data is not None and value is None:
+            (self.folder / key[:2] / key).unlink(missing_ok=True)
+        return value
 
     def put(self, key: str, value: tuple[bytes, list[str]]) -> None:
-        """Store a page's bytes and its internal links: the links as JSON, then the bytes."""
-        data, links = value
-        raw = json.dumps(links, ensure_ascii=False).encode()
-        self.put_bytes(key, len(raw).to_bytes(8, "little") + raw + data)
+        self.put_bytes(key, pack(*value))
+
+
+def pack(page: bytes, links: list[str]) -> bytes:
+    """A page cache entry's payload: the length of the links' JSON, the links, the page's bytes."""
+    raw = json.dumps(links, ensure_ascii=False).encode()
+    return len(raw).to_bytes(8, "little") + raw + page
+
+
+def unpack(data: bytes) -> tuple[bytes, list[str]] | None:
+    """(page bytes, links) of a payload made by pack; None for anything else."""
+    n = int.from_bytes(data[:8], "little")
+    try:
+        links = json.loads(data[8:8 + n])
+    except ValueError:
+        return None
+    if isinstance(links, list) and all(isinstance(x, str) for x in links):
+        return data[8 + n:], links
+    return None
