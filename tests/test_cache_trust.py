@@ -251,3 +251,35 @@ def test_pages_documents_and_search_parts_written_with_another_secret_are_not_pu
     monkeypatch.delenv(trust.ENV)
     again = build_site(root, tmp_path / "b", jobs=1)
     assert again.ok and tree(tmp_path / "b") == tree(tmp_path / "a")
+
+
+# ── one build's worth ────────────────────────────────────────────────────────
+
+def test_the_cache_keeps_only_what_the_last_run_used(tmp_path):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    import make_city
+
+    from generator.pipeline import build_site
+
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "site.yml").write_bytes((Path(__file__).resolve().parent.parent / "site.yml").read_bytes())
+    make_city.write(root / "content", make_city.city(1, 2))
+    cache = root / cache_mod.DIRNAME
+
+    def counts():
+        return {kind: sum(1 for p in (cache / kind).rglob("*") if p.is_file()) for kind in ("schools", "pages", "docx")}
+
+    assert build_site(root, tmp_path / "a", jobs=1).ok
+    first = counts()
+    parts = {p.name for p in (cache / "search").iterdir()}
+    for plan in sorted((root / "content").glob("*/*/plan.yml")):  # every school and every page changes
+        plan.write_text(plan.read_text(encoding="utf-8").replace("。", "；", 1), encoding="utf-8")
+    check_site(root, cache=True)
+    assert counts()["schools"] == first["schools"]
+    assert build_site(root, tmp_path / "b", jobs=1).ok
+    assert counts() == first  # one entry per school, page and document: the old ones are gone
+    now = {p.name for p in (cache / "search").iterdir()}
+    assert len(now) == len(parts) and now != parts  # the district's part indexed anew, its old entry gone

@@ -70,6 +70,7 @@ class EntryStore:
     def __init__(self, folder: Path):
         self.folder = folder
         self.hits = self.misses = 0
+        self.used: set[str] = set()  # the keys looked up or stored: what prune keeps
 
     def has(self, key: str) -> bool:
         """Whether an entry is stored under key (not whether it is sound: get checks that)."""
@@ -91,6 +92,7 @@ class EntryStore:
     def _payload(self, key: str) -> bytes | None:
         """The entry's payload when the file is of this format and its MAC is this key's under this
         machine's secret."""
+        self.used.add(key)
         try:
             data = (self.folder / key[:2] / key).read_bytes()
         except OSError:
@@ -118,7 +120,18 @@ class EntryStore:
     def put_bytes(self, key: str, data: bytes) -> None:
         self._write(key, data)
 
+    def prune(self, keep: set[str]) -> int:
+        """Delete the entries whose key is not in keep (those the last run did not use); how many."""
+        gone = 0
+        for sub in (self.folder.iterdir() if self.folder.is_dir() else ()):
+            for path in (sub.iterdir() if sub.is_dir() else ()):
+                if path.name not in keep and not path.name.startswith("."):
+                    path.unlink(missing_ok=True)
+                    gone += 1
+        return gone
+
     def _write(self, key: str, payload: bytes) -> None:
+        self.used.add(key)
         path = self.folder / key[:2] / key
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -57,6 +57,8 @@ def check_site(root: Path, only: list[Path] | None = None, *, cache: bool = Fals
             lazy.work_out(entry, content)
             loader.store.put(key, (entry, loaded, *ruled))
         diags.extend(run_rules(content, checked))
+        if loader is not None and only is None:
+            loader.store.prune(loader.store.used)  # the entries of schools renamed, edited or gone
     finally:
         if collecting:
             gc.enable()
