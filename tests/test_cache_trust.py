@@ -283,3 +283,33 @@ def test_the_cache_keeps_only_what_the_last_run_used(tmp_path):
     assert counts() == first  # one entry per school, page and document: the old ones are gone
     now = {p.name for p in (cache / "search").iterdir()}
     assert len(now) == len(parts) and now != parts  # the district's part indexed anew, its old entry gone
+
+
+def test_build_without_the_cache_reads_no_stored_pdf(tmp_path, monkeypatch):
+    from generator.pipeline import build_site
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(pdf, "soffice", lambda: "soffice")
+    monkeypatch.setattr(pdf, "convert_files", fake_libreoffice)
+    root = make_site(tmp_path / "site")
+    assert build_site(root, tmp_path / "a", jobs=1).ok
+    stored = sorted(pdf.cache_dir().glob("*.pdf"))
+    assert stored
+    for path in stored:  # sound entries (this machine's) that differ from a fresh conversion
+        pdf._store_pdf(path, path.stem, b"%PDF stored earlier")
+    published = sorted((tmp_path / "a").rglob("*.pdf"))
+    assert published
+    assert build_site(root, tmp_path / "b", cache=False, jobs=1).ok
+    assert all(p.read_bytes().startswith(b"%PDF converted") for p in (tmp_path / "b").rglob("*.pdf"))
+    assert build_site(root, tmp_path / "c", jobs=1).ok
+    assert all(p.read_bytes() == b"%PDF stored earlier" for p in (tmp_path / "c").rglob("*.pdf"))
+
+
+def test_check_fails_on_a_committed_cache(tmp_path, capsys):
+    from generator.cli import main
+
+    root = make_site(tmp_path / "site")
+    check_site(root, cache=True)
+    git_repo(root)  # no .gitignore: the cache is committed with the rest
+    assert main(["check", "--no-cache", str(root)]) == 1
+    assert "SITE-CACHE-COMMITTED" in capsys.readouterr().out
