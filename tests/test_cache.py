@@ -36,7 +36,7 @@ def test_an_edit_gives_a_new_key_and_fresh_results(tmp_path):
     _, after = check_site(root, cache=True)
     assert after == check_site(root)[1]
     assert after != before
-    assert len(files_of(root)) == 2  # the old entry is never looked up again
+    assert len(files_of(root)) == 1  # the old entry, not used by this run, is pruned
 
 
 def test_a_damaged_entry_is_detected_and_rebuilt(tmp_path):

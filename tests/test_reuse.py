@@ -202,7 +202,7 @@ def test_a_damaged_or_foreign_page_cache_entry_is_rendered_again(tmp_path, monke
     again = build_site(root, tmp_path / "b", jobs=1)
     assert again.ok and tree(tmp_path / "b") == tree(tmp_path / "a")
     assert len(again.rendered) == len(damaged)  # exactly the damaged ones, rendered and stored anew
-    assert all(cache_mod.EntryStore(path.parent.parent).get(path.name) is not None for path in damaged)
+    assert all(cache_mod.EntryStore(path.parent.parent).get_bytes(path.name) is not None for path in damaged)
     monkeypatch.setattr(pagecache, "code_digest", lambda: "another plansite")
     foreign = build_site(root, tmp_path / "c", jobs=1)
     assert foreign.ok and foreign.rendered == pages_of(tmp_path / "c")  # another version: nothing reused
@@ -215,7 +215,7 @@ def test_without_the_cache_every_page_is_rendered_whatever_the_cache_holds(tmp_p
     store = cache_mod.EntryStore(root / cache_mod.DIRNAME / "pages")
     for path in (root / cache_mod.DIRNAME / "pages").rglob("*"):
         if path.is_file():  # well-formed entries with other bytes: only a build that trusts the cache shows them
-            store.put(path.name, (b"<html>forged</html>", []))
+            store.put_bytes(path.name, pagecache.pack(b"<html>forged</html>", []))
     bypass = build_site(root, tmp_path / "b", cache=False, jobs=1)
     assert bypass.ok and bypass.rendered == pages_of(tmp_path / "b")
     assert tree(tmp_path / "b") == tree(tmp_path / "a")

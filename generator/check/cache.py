@@ -5,20 +5,26 @@ folder (names and bytes), its district's _district.yml, site.yml, the policy dat
 the site's own and plansite's), plansite's own code and data, and the site's location. A
 changed byte anywhere gives another key, so a stale entry is never looked up again.
 
-Each entry file is `MAGIC + sha256(payload) + payload`; an entry that is short, from another
-format, or whose payload does not match its digest is ignored and rebuilt. The folder
-(.plansite-cache/ in the site root) is safe to delete at any time.
+The key also covers the school folder's path in the site, so a renamed or copied school is
+loaded from its own files under its own name.
+
+Each entry file is `MAGIC + mac + payload`, where mac is the HMAC-SHA256 of the entry's key and
+payload under a secret kept outside the site (trust.py): an entry that is short, from another
+format, stored under another key or written with another secret (another machine, a commit, a
+merge request) is ignored, deleted and computed again. Payloads are data only (codec.py):
+nothing read back from the cache can run code. The folder (.plansite-cache/ in the site root)
+is safe to delete at any time.
 
 A school's entry is stored in sections (check/lazy.py): its payload is the length of an index,
 the index (each section's offset, length and digest) and the sections. Reading it back checks
-the whole payload's digest but unpickles only the head; the other sections are read when asked.
+the whole payload's MAC but decodes only the head; the other sections are read when asked.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,10 +32,10 @@ import generator
 
 from ..load.filekind import hash_into
 from ..load.policy import schema_dirs
-from . import lazy
+from . import codec, lazy, trust
 
 DIRNAME = ".plansite-cache"
-MAGIC = b"plansite-cache-1\n"
+MAGIC = b"plansite-cache-2\n"
 _DIGEST = 32
 
 
@@ -55,11 +61,14 @@ def _hash_tree(h, folder: Path, base: Path) -> None:
 
 
 class EntryStore:
-    """get/put pickled values by key in one folder of the cache; a damaged entry is a miss, deleted."""
+    """get/put values by key in one folder of the cache; a damaged or foreign entry is a miss, deleted.
+
+    get/put store data values (codec.py); get_bytes/put_bytes store bytes as they are."""
 
     def __init__(self, folder: Path):
         self.folder = folder
         self.hits = self.misses = 0
+        self.used: set[str] = set()  # the keys looked up or stored: what prune keeps
 
     def has(self, key: str) -> bool:
         """Whether an entry is stored under key (not whether it is sound: get checks that)."""
@@ -70,19 +79,24 @@ class EntryStore:
         value = None
         if payload is not None:
             try:
-                value = pickle.loads(payload)
-            except Exception:  # noqa: BLE001 — a damaged entry is rebuilt, whatever the damage
+                value = codec.loads(payload)
+            except codec.CodecError:
                 value = None
         return self._result(key, value)
 
+    def get_bytes(self, key: str) -> bytes | None:
+        return self._result(key, self._payload(key))
+
     def _payload(self, key: str) -> bytes | None:
-        """The entry's payload when the file is of this format and matches its digest."""
+        """The entry's payload when the file is of this format and its MAC is this key's under this
+        machine's secret."""
+        self.used.add(key)
         try:
             data = (self.folder / key[:2] / key).read_bytes()
         except OSError:
             return None
-        head, digest, payload = data[:len(MAGIC)], data[len(MAGIC):len(MAGIC) + _DIGEST], data[len(MAGIC) + _DIGEST:]
-        if head == MAGIC and hashlib.sha256(payload).digest() == digest:
+        head, mac, payload = data[:len(MAGIC)], data[len(MAGIC):len(MAGIC) + _DIGEST], data[len(MAGIC) + _DIGEST:]
+        if head == MAGIC and trust.verify(mac, MAGIC, key.encode(), payload):
             return payload
         return None
 
@@ -96,28 +110,43 @@ class EntryStore:
 
     def put(self, key: str, value) -> None:
         try:
-            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        except (pickle.PicklingError, TypeError, AttributeError):
+            payload = codec.dumps(value)
+        except codec.CodecError:
             return
         self._write(key, payload)
 
+    def put_bytes(self, key: str, data: bytes) -> None:
+        self._write(key, data)
+
+    def prune(self, keep: set[str]) -> int:
+        """Delete the entries whose key is not in keep (those the last run did not use); how many."""
+        gone = 0
+        for sub in (self.folder.iterdir() if self.folder.is_dir() else ()):
+            for path in (sub.iterdir() if sub.is_dir() else ()):
+                if path.name not in keep and not path.name.startswith("."):
+                    path.unlink(missing_ok=True)
+                    gone += 1
+        return gone
+
     def _write(self, key: str, payload: bytes) -> None:
+        self.used.add(key)
         path = self.folder / key[:2] / key
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(f".{key}.{os.getpid()}")
-            tmp.write_bytes(MAGIC + hashlib.sha256(payload).digest() + payload)
+            tmp.write_bytes(MAGIC + trust.mac(MAGIC, key.encode(), payload) + payload)
             os.replace(tmp, path)
         except OSError:
             pass  # a cache that cannot be written only makes the next run slower
 
 
 class SchoolCache(EntryStore):
-    """get/put a school's (entry, load diagnostics, rule diagnostics) by the hash of what it depends on.
+    """get/put a school's (entry, load diagnostics, rule diagnostics, clock rules' facts) by the hash
+    of what it depends on.
 
     get gives the entry as a LazySchoolEntry: its head now, the rest from the file when asked for."""
 
-    FORMAT = b"school-sections-1\n"
+    FORMAT = b"school-sections-2\n"
 
     def __init__(self, root: Path):
         self.root = root.resolve()
@@ -130,20 +159,20 @@ class SchoolCache(EntryStore):
         self.base = h.digest()
 
     def put(self, key: str, value) -> None:
-        entry, loaded, ruled = value
+        entry, loaded, ruled, dated = value
         entry.source_key = key  # what it was loaded from, for the page cache (site/pagecache.py)
         head, parts = lazy.sections(entry)
         try:
-            blobs = [("head", pickle.dumps((head, loaded, ruled), protocol=pickle.HIGHEST_PROTOCOL))]
-            blobs += [(name, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)) for name, v in parts.items()]
-        except (pickle.PicklingError, TypeError, AttributeError):
+            blobs = [("head", codec.dumps((head, loaded, ruled, dated)))]
+            blobs += [(name, codec.dumps(v)) for name, v in parts.items()]
+        except codec.CodecError:
             return
-        index: dict[str, tuple[int, int, bytes]] = {}
+        index: dict[str, list] = {}
         at = 0  # offsets count from the end of the index
         for name, blob in blobs:
-            index[name] = (at, len(blob), hashlib.sha256(blob).digest())
+            index[name] = [at, len(blob), hashlib.sha256(blob).hexdigest()]
             at += len(blob)
-        raw_index = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)
+        raw_index = json.dumps(index).encode()
         self._write(key, self.FORMAT + len(raw_index).to_bytes(8, "little") + raw_index
                     + b"".join(blob for _, blob in blobs))
 
@@ -152,22 +181,34 @@ class SchoolCache(EntryStore):
         value = None
         if payload is not None and payload.startswith(self.FORMAT):
             try:
-                n = int.from_bytes(payload[len(self.FORMAT):len(self.FORMAT) + 8], "little")
-                at = len(self.FORMAT) + 8
-                index = pickle.loads(payload[at:at + n])
-                at += n  # where the sections start, in the payload
-                off, length, _ = index.pop("head")
-                head, loaded, ruled = pickle.loads(payload[at + off:at + off + length])
-                start = len(MAGIC) + _DIGEST + at  # and in the file
-                index = {name: (start + o, size, d) for name, (o, size, d) in index.items()}
-                entry = lazy.LazySchoolEntry.from_head(head, self.folder / key[:2] / key, index, self.root)
-                value = (entry, loaded, ruled)
-            except Exception:  # noqa: BLE001 — a damaged entry is rebuilt, whatever the damage
+                value = self._entry(key, payload)
+            except (codec.CodecError, ValueError, TypeError, KeyError):
                 value = None
         return self._result(key, value)
 
+    def _entry(self, key: str, payload: bytes):
+        """(LazySchoolEntry, load diagnostics, rule diagnostics, clock facts) from a payload whose MAC
+        was checked."""
+        n = int.from_bytes(payload[len(self.FORMAT):len(self.FORMAT) + 8], "little")
+        at = len(self.FORMAT) + 8
+        index = json.loads(payload[at:at + n])
+        at += n  # where the sections start, in the payload
+        off, length, _ = index.pop("head")
+        head, loaded, ruled, dated = codec.loads(payload[at + off:at + off + length])
+        start = len(MAGIC) + _DIGEST + at  # and in the file
+        index = {name: (start + o, size, bytes.fromhex(d)) for name, (o, size, d) in index.items()}
+        entry = lazy.LazySchoolEntry.from_head(head, self.folder / key[:2] / key, index, self.root)
+        return entry, loaded, ruled, dated
+
     def key(self, folder: Path) -> str:
+        """The school's key: the site's base, its folder's path in the site, its district file and
+        every file of the folder."""
         h = hashlib.sha256(self.base)
+        try:
+            rel = folder.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            rel = str(folder.resolve())
+        h.update(b"folder\0" + rel.encode("utf-8", "surrogatepass") + b"\0")
         district = folder.parent / "_district.yml"
         h.update(district.read_bytes() if district.is_file() else b"\0no district")
         _hash_tree(h, folder, folder)

@@ -3,7 +3,7 @@
 A school's cache entry (check/cache.py) is stored in sections: a small head (its folder, district,
 school.yml and what check found) and one section per loaded file or group of files (plan.yml with
 its model, teachers.yml with its model, the reviews, the Markdown pages, …). Reading a school back
-unpickles only its head; `LazySchoolEntry` reads a section the first time one of its fields is
+decodes only its head; `LazySchoolEntry` reads a section the first time one of its fields is
 asked for, and keeps it in a bounded, shared store of recently read sections. A pass over every
 school (the dashboards' figures, the school list) therefore holds a few hundred sections at a
 time, never the whole city, and a school's teachers' records are read only by what shows them.
@@ -14,7 +14,7 @@ again from its own files, which is what the entry was made from, and the entry i
 next run stores it anew.
 
 Values are the same objects as in a school loaded from its files: the sections are the parts of a
-`SchoolEntry`, pickled as they were, and a field set on the lazy entry (as check sets `findings`)
+`SchoolEntry`, stored as data (codec.py) and read back as equal values, and a field set on the lazy entry (as check sets `findings`)
 stays set. Code must not change a section's objects in place and expect the change to last: a
 section may be read again later. (Nothing in plansite does; the site reads schools, it does not
 edit them.)
@@ -24,13 +24,13 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import pickle
 from collections import OrderedDict
 from collections.abc import Mapping
 from pathlib import Path
 
 from ..load.content import SCHOOL_FILES, Content, SchoolEntry, load_school, profile_for
 from ..model.recordfigures import figures_key, record_figures
+from . import codec
 
 HEAD = ("folder", "rel", "district", "school", "broken", "findings", "source_key", "figures")
 """The fields every run reads of every school (the rules that span schools, the lists): in the head."""
@@ -39,7 +39,7 @@ FILE_OF = {name.removesuffix(".yml"): name for name in SCHOOL_FILES}
 REVIEWS = ("reviews", "draws")
 """The review files' models (opinions and sampling draws) and their YamlDocs: one section."""
 BUDGET = 32 * 1024 * 1024
-"""How many pickled bytes of sections stay in memory at once (several times that once read back)."""
+"""How many stored bytes of sections stay in memory at once (several times that once read back)."""
 
 
 def work_out(entry: SchoolEntry, content: Content) -> None:
@@ -81,7 +81,7 @@ def sections(entry: SchoolEntry) -> tuple[dict, dict[str, object]]:
 
 
 class _Recent:
-    """The sections read lately, least recently used out first, within BUDGET pickled bytes."""
+    """The sections read lately, least recently used out first, within BUDGET stored bytes."""
 
     def __init__(self, budget: int):
         self.budget = budget
@@ -199,7 +199,7 @@ class LazySchoolEntry(SchoolEntry):
                 raw = fh.read(length)
             if len(raw) != length or hashlib.sha256(raw).digest() != digest:
                 raise ValueError("damaged")
-            value = pickle.loads(raw)
+            value = codec.loads(raw)
         except Exception:  # noqa: BLE001 — deleted, changed or damaged since: load the school again
             return self._reload()[name]
         RECENT.put(self, name, value, length)

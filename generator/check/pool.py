@@ -42,7 +42,7 @@ def fill(root: Path, only: list[Path] | None, index_others: bool, jobs: int | No
          keys: dict[Path, str] | None = None) -> int:
     """Write the missing cache entries of the schools check_site will load, on `jobs` workers
     (default: PLANSITE_JOBS or every core). rules(entry, content) gives a school's rule
-    diagnostics; keys, when given, receives each school folder's cache key (the one pass
+    diagnostics and its clock rules' facts (validate.school_results); keys, when given, receives each school folder's cache key (the one pass
     need not hash the school again). Returns how many schools the workers were given (0: the
     pool did not run, or failed)."""
     global _STORE, _CONTENT, _RULES
@@ -97,9 +97,9 @@ def _fill_one(job: tuple[str, Path, str, Path]) -> None:
     key, folder, district, root = job
     loaded = []
     entry = load_school(folder, district, root, loaded)
-    ruled = _RULES(entry, _CONTENT)
+    ruled, dated = _RULES(entry, _CONTENT)
     lazy.work_out(entry, _CONTENT)
-    _STORE.put(key, (entry, loaded, ruled))
+    _STORE.put(key, (entry, loaded, ruled, dated))
     _DONE += 1
     if _DONE % COLLECT_EVERY == 0:
         gc.collect()

@@ -5,12 +5,13 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
+from ..core.clock import build_date
 from ..core.diagnostics import Diagnostic, sort_key
 from ..load.content import Content, SchoolEntry, load_content, load_school, profile_for, school_rubric
 from . import lazy, pool
 from .cache import SchoolCache
 from .crosscheck import crosschecks
-from .registry import RULES, SITE_RULES, Ctx
+from .registry import CLOCK_RULES, RULES, SITE_RULES, Ctx
 from .rules import (  # noqa: F401
     assessment,
     calendar,
@@ -26,6 +27,9 @@ from .rules import (  # noqa: F401
 )
 from .verdict import not_met
 
+Ruled = tuple[list[Diagnostic], dict[str, list]]
+"""A school's per-school rule diagnostics and its clock rules' facts (validate.school_results)."""
+
 
 def check_site(root: Path, only: list[Path] | None = None, *, cache: bool = False, index_others: bool = True,
                jobs: int | None = None) -> tuple[Content, list[Diagnostic]]:
@@ -37,7 +41,7 @@ def check_site(root: Path, only: list[Path] | None = None, *, cache: bool = Fals
     compute and store them first (check/pool.py). Without cache, everything runs in this process.
     """
     diags: list[Diagnostic] = []
-    checked: dict[int, list[Diagnostic]] = {}  # id(entry) -> its per-school rule diagnostics
+    checked: dict[int, Ruled] = {}  # id(entry) -> its per-school rule diagnostics and clock facts
     # loading builds many small objects that all stay alive: the cyclic collector would only
     # re-scan them again and again (measured: 2.4x slower on 1,000 schools, bench/bench_check.py)
     collecting = gc.isenabled()
@@ -45,14 +49,16 @@ def check_site(root: Path, only: list[Path] | None = None, *, cache: bool = Fals
     try:
         keys: dict[Path, str] = {}  # each school folder's cache key, from the pool's walk
         if cache:
-            pool.fill(root, only, index_others, jobs, school_rules, keys)
+            pool.fill(root, only, index_others, jobs, school_results, keys)
         loader = _cached_loader(root, checked, keys) if cache else None
         content = load_content(root, diags, only=only, school_loader=loader, index_others=index_others)
         for key, entry, loaded in loader.state.get("pending", []) if loader else []:
-            checked[id(entry)] = ruled = school_rules(entry, content)
+            checked[id(entry)] = ruled = school_results(entry, content)
             lazy.work_out(entry, content)
-            loader.store.put(key, (entry, loaded, ruled))
+            loader.store.put(key, (entry, loaded, *ruled))
         diags.extend(run_rules(content, checked))
+        if loader is not None and only is None:
+            loader.store.prune(loader.store.used)  # the entries of schools renamed, edited or gone
     finally:
         if collecting:
             gc.enable()
@@ -69,32 +75,51 @@ def check_site(root: Path, only: list[Path] | None = None, *, cache: bool = Fals
     return content, unique
 
 
-def run_rules(content: Content, checked: dict[int, list[Diagnostic]] | None = None) -> list[Diagnostic]:
+def run_rules(content: Content, checked: dict[int, Ruled] | None = None) -> list[Diagnostic]:
     """Apply every rule to every loaded school, and the site-wide rules once.
 
-    A school in `checked` (by id of its entry) already has its rule results: they are reused."""
+    A school in `checked` (by id of its entry) already has its rule results (school_results):
+    they are reused. The rules that read the build date judge every school afresh, cached or not."""
     out: list[Diagnostic] = []
     for fn in SITE_RULES.values():
         out.extend(fn(content))
+    today = build_date()
     for entry in content.schools:
-        if checked is not None and id(entry) in checked:
-            out.extend(checked[id(entry)])
-        else:
-            out.extend(school_rules(entry, content))
+        ruled, dated = checked[id(entry)] if checked is not None and id(entry) in checked \
+            else school_results(entry, content)
+        out.extend(ruled)
+        for name, rule_ in CLOCK_RULES.items():
+            out.extend(rule_.judge(dated.get(name, []), today))
     return out
 
 
+def school_results(entry: SchoolEntry, content: Content) -> Ruled:
+    """What the cache keeps of a school's rules: their diagnostics, and the facts the rules that
+    read the clock judge afresh on every run (registry.ClockRule)."""
+    return school_rules(entry, content), clock_facts(entry, content)
+
+
 def school_rules(entry: SchoolEntry, content: Content) -> list[Diagnostic]:
-    """The per-school rules on one school (they read nothing of other schools)."""
-    profile = profile_for(entry, content)
-    if profile is None:
+    """The per-school rules on one school (they read nothing of other schools, nor the clock:
+    their result is a function of what the school's cache key covers)."""
+    ctx = _ctx(entry, content)
+    if ctx is None:
         return []  # reported once for site.yml or school.yml
-    ctx = Ctx(entry, profile, content.policy.catalog_for(profile), content.policy)
     found: list[Diagnostic] = []
     for fn in RULES.values():
         found.extend(fn(ctx))
     return found + _verdicts(ctx, found)
 
+
+def _ctx(entry: SchoolEntry, content: Content) -> Ctx | None:
+    profile = profile_for(entry, content)
+    return None if profile is None else Ctx(entry, profile, content.policy.catalog_for(profile), content.policy)
+
+
+def clock_facts(entry: SchoolEntry, content: Content) -> dict[str, list]:
+    """The clock-free halves of the rules that read the build date, by rule name."""
+    ctx = _ctx(entry, content)
+    return {} if ctx is None else {name: r.facts(ctx) for name, r in CLOCK_RULES.items()}
 
 
 def _verdicts(ctx: Ctx, found: list[Diagnostic]) -> list[Diagnostic]:
@@ -104,7 +129,7 @@ def _verdicts(ctx: Ctx, found: list[Diagnostic]) -> list[Diagnostic]:
     return [d for r in results if (d := not_met(ctx.entry, r, found)) is not None]
 
 
-def _cached_loader(root: Path, checked: dict[int, list[Diagnostic]], keys: dict[Path, str]):
+def _cached_loader(root: Path, checked: dict[int, Ruled], keys: dict[Path, str]):
     """A load_school that reuses, or computes and stores, (entry, load diagnostics, rule diagnostics).
     keys holds the school folders' cache keys already computed (by check/pool.py's walk)."""
     store = SchoolCache(root)
@@ -114,16 +139,13 @@ def _cached_loader(root: Path, checked: dict[int, list[Diagnostic]], keys: dict[
         key = keys.get(folder) or store.key(folder)
         hit = store.get(key)
         if hit is not None:
-            entry, loaded, ruled = hit
+            entry, loaded, ruled, dated = hit
+            checked[id(entry)] = (ruled, dated)
         else:
             loaded = []
             entry = load_school(folder, district, root_, loaded)
-            ruled = None
-        diags.extend(loaded)
-        if ruled is None:
             state.setdefault("pending", []).append((key, entry, loaded))
-        else:
-            checked[id(entry)] = ruled
+        diags.extend(loaded)
         return entry
 
     load.store = store

@@ -2,7 +2,9 @@
 
 All documents go through one soffice call (starting LibreOffice costs seconds, converting a
 document a fraction of that). Converted PDFs are cached by the hash of the .docx bytes, so an
-unchanged plan is converted once; the cache is safe to delete.
+unchanged plan is converted once; each cached PDF carries a MAC of the .docx's hash and its own
+bytes under this machine's secret (check/trust.py), so a file planted in the cache is never
+published. `--no-cache` neither reads nor writes it; the cache is safe to delete.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+
+from ..check import trust
 
 TIMEOUT = 600
 
@@ -70,13 +74,42 @@ def convert_files(paths: list[Path]) -> list[Path]:
         return made
 
 
-def convert_bytes(docs: dict[str, bytes]) -> dict[str, bytes]:
-    """{name.docx: bytes} → {name.pdf: bytes}, through the cache; one LibreOffice run for the rest."""
-    cache = cache_dir()
+PDF_MAGIC = b"plansite-pdf-1\n"
+
+
+def _cached_pdf(path: Path, key: str) -> bytes | None:
+    """The PDF stored for the .docx whose SHA-256 is key, when its MAC binds it to that .docx
+    under this machine's secret (check/trust.py); a planted or foreign file is deleted."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    n = len(PDF_MAGIC)
+    mac, pdf = data[n:n + 32], data[n + 32:]
+    if data[:n] == PDF_MAGIC and trust.verify(mac, PDF_MAGIC, key.encode(), pdf):
+        return pdf
+    path.unlink(missing_ok=True)
+    return None
+
+
+def _store_pdf(path: Path, key: str, pdf: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        part = path.with_name(f"{path.name}.{os.getpid()}.part")
+        part.write_bytes(PDF_MAGIC + trust.mac(PDF_MAGIC, key.encode(), pdf) + pdf)
+        os.replace(part, path)
+    except OSError:
+        pass  # a cache that cannot be written only makes the next run slower
+
+
+def convert_bytes(docs: dict[str, bytes], cache: bool = True) -> dict[str, bytes]:
+    """{name.docx: bytes} → {name.pdf: bytes}; one LibreOffice run for those not in the cache
+    (with cache False, for all of them: the cache is neither read nor written)."""
+    folder = cache_dir()
     keys = {name: hashlib.sha256(data).hexdigest() for name, data in docs.items()}
-    missing = [name for name in docs if not (cache / f"{keys[name]}.pdf").exists()]
+    found = {name: _cached_pdf(folder / f"{keys[name]}.pdf", keys[name]) if cache else None for name in docs}
+    missing = [name for name in docs if found[name] is None]
     if missing:
-        cache.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix="plansite-pdf-") as tmp:
             paths = []
             for i, name in enumerate(missing):
@@ -84,7 +117,7 @@ def convert_bytes(docs: dict[str, bytes]) -> dict[str, bytes]:
                 path.write_bytes(docs[name])
                 paths.append(path)
             for name, made in zip(missing, convert_files(paths)):
-                part = cache / f"{keys[name]}.pdf.part"
-                shutil.copyfile(made, part)
-                os.replace(part, cache / f"{keys[name]}.pdf")
-    return {name[: -len(".docx")] + ".pdf": (cache / f"{keys[name]}.pdf").read_bytes() for name in docs}
+                found[name] = made.read_bytes()
+                if cache:
+                    _store_pdf(folder / f"{keys[name]}.pdf", keys[name], found[name])
+    return {name[: -len(".docx")] + ".pdf": found[name] for name in docs}

@@ -3,7 +3,8 @@
 Each part is fed the rendered pages directly through Pagefind's Python API (no second reading
 of the site). A part whose pages are byte-for-byte those of an earlier build is copied from
 the cache instead (.plansite-cache/search/<hash of its pages>/), after its files are checked
-against the digests stored with them; a damaged entry is indexed again. The search box merges
+against the digests stored with them, whose MAC binds them to this machine's secret
+(check/trust.py); a damaged or foreign entry is indexed again. The search box merges
 the parts with Pagefind's mergeIndex: the site-wide part is the bundle at pagefind/, the
 districts' parts are at pagefind-parts/<district>/.
 
@@ -26,6 +27,7 @@ from pathlib import Path
 from pagefind.service import PagefindService
 from pagefind.service.types import InternalResponseType
 
+from ..check import trust
 from ..site.render import SEARCH_PARTS as PARTS
 from . import grams
 from .index import PagefindError, extended_binary
@@ -157,11 +159,18 @@ def _manifest(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file() and p.name != MANIFEST}
 
 
+def _sealed(files: dict[str, str], key: str) -> dict:
+    """The manifest as stored: the files' digests and their MAC under this machine's secret."""
+    listing = json.dumps(files, sort_keys=True).encode()
+    return {"files": files, "mac": trust.mac(b"search part", key.encode(), listing).hex()}
+
+
 def _cached(entry: Path) -> bool:
-    """The entry is whole: every file it lists, with the digest it had when stored, and no other."""
+    """The entry is whole and this machine's: every file it lists, with the digest it had when
+    stored, and no other, in a manifest whose MAC (check/trust.py) binds it to the entry's key."""
     try:
         listed = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))
-        return isinstance(listed, dict) and _manifest(entry) == listed
+        return isinstance(listed, dict) and listed == _sealed(_manifest(entry), entry.name)
     except (OSError, ValueError):
         return False
 
@@ -203,7 +212,7 @@ def _store(outputs: dict[str, Path], entry: Path) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
         for name, folder in outputs.items():
             shutil.copytree(folder, tmp / name)
-        (tmp / MANIFEST).write_text(json.dumps(_manifest(tmp), sort_keys=True), encoding="utf-8")
+        (tmp / MANIFEST).write_text(json.dumps(_sealed(_manifest(tmp), entry.name), sort_keys=True), encoding="utf-8")
         os.replace(tmp, entry)
     except OSError:
         shutil.rmtree(tmp, ignore_errors=True)  # a cache that cannot be written only costs time

@@ -18,11 +18,13 @@ being rendered, and so is a Word document (site/doccache.py).
 from __future__ import annotations
 
 import multiprocessing
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
+from ..check.cache import EntryStore
 from ..core.jobs import workers
 from ..site.doccache import DocxCache
 from ..site.pagecache import PageCache
@@ -80,16 +82,17 @@ def _documents(part: str) -> list[str]:
         made[doc.path] = doc.make(_DOCX)
         write_file(_TMP, doc.path, made[doc.path])
     if _PREPARED.pdf and made:
-        for path, data in pdf.convert_bytes(made).items():
+        for path, data in pdf.convert_bytes(made, cache=_DOCX is not None).items():
             write_file(_TMP, path, data)
             made[path] = data
     return sorted(made)
 
 
-def _render_part(unit: tuple[str, list[int]]) -> tuple[str, bool, list[tuple[str, list[str]]], list[str], list[str]]:
+def _render_part(unit: tuple[str, list[int]]) -> tuple[str, bool, list[tuple[str, list[str]]], list[str], list[str],
+                                                      list[tuple[str, str]]]:
     """Render one search part's pages and make its documents into the staging folder, then write
     its search bundle and phrase index. Returns (part, reused, [(page, links)], files made, pages
-    rendered)."""
+    rendered, cache entries used)."""
     part, numbers = unit
     out, pages, rendered = [], [], []
     for i in numbers:
@@ -104,8 +107,31 @@ def _render_part(unit: tuple[str, list[int]]) -> tuple[str, bool, list[tuple[str
     files = _documents(part)
     pages += [(p, d) for p, d in _PREPARED.files.items() if search.indexed(p, d)
               and search.part_of(p, _PREPARED.school_district, _DISTRICTS) == part]
-    reused = search.build_part(sorted(pages), _TMP, part, _CACHE, _LANGUAGE)
-    return part, reused, out, files, rendered
+    pages.sort()
+    reused = search.build_part(pages, _TMP, part, _CACHE, _LANGUAGE)
+    return part, reused, out, files, rendered, _used(pages)
+
+
+def _used(pages: list[tuple[str, bytes]]) -> list[tuple[str, str]]:
+    """The cache entries the part used, as (store, key); the stores forget them (a worker renders
+    several parts, and reports each part's own)."""
+    if _PAGES is None or _DOCX is None:
+        return []
+    used = [("pages", k) for k in _PAGES.used] + [("docx", k) for k in _DOCX.used]
+    _PAGES.used.clear()
+    _DOCX.used.clear()
+    return used + [("search", search.part_hash(pages, _LANGUAGE))]
+
+
+def prune(cache: Path, used: set[tuple[str, str]]) -> None:
+    """Delete the page, document and search entries this build did not use: the cache keeps one
+    build's worth, not every build's."""
+    for store in ("pages", "docx"):
+        EntryStore(cache / store).prune({k for s, k in used if s == store})
+    keep = {k for s, k in used if s == "search"}
+    for entry in (cache / "search").iterdir() if (cache / "search").is_dir() else ():
+        if entry.name not in keep and not entry.name.startswith("."):
+            shutil.rmtree(entry, ignore_errors=True)
 
 
 def template_location(exc: jinja2.TemplateError) -> tuple[str | None, int | None, str]:
@@ -159,6 +185,7 @@ def render_into(prepared: Prepared, tmp: Path, *, jobs: int | None = None, progr
     _PAGES = PageCache(cache.parent, prepared.env, prepared.common) if cache is not None else None
     _DOCX = DocxCache(cache.parent) if cache is not None else None
     result = Rendered(written, links, {}, set())
+    used: set[tuple[str, str]] = set()
     done = 0
     try:
         if n <= 1 or total + DOC_WEIGHT * len(prepared.docs) < MIN_POOLED or "fork" not in multiprocessing.get_all_start_methods():
@@ -168,7 +195,8 @@ def render_into(prepared: Prepared, tmp: Path, *, jobs: int | None = None, progr
             pool = multiprocessing.get_context("fork").Pool(n)
             results = pool.imap_unordered(_render_part, order)
         try:
-            for part, was_reused, pages, made, rendered in results:
+            for part, was_reused, pages, made, rendered, part_used in results:
+                used.update(part_used)
                 result.reused[part] = was_reused
                 for path, hrefs in pages:
                     written.add(path)
@@ -185,4 +213,6 @@ def render_into(prepared: Prepared, tmp: Path, *, jobs: int | None = None, progr
     finally:
         _PREPARED = _TMP = _CACHE = _DISTRICTS = _PAGES = _DOCX = None
         _DOCS = {}
+    if cache is not None and not prepared.common.get("live_reload"):  # serve's pages are its own
+        prune(cache, used)
     return result

@@ -2,7 +2,8 @@
 
 A document is made from the school's record, the plan (or training plan) and the sample mark,
 by plansite's code: the key is the hash of those (the models as JSON) and of plansite's code, so
-another plan or another plansite never reuses an entry. Entries live in .plansite-cache/docx/.
+another plan or another plansite never reuses an entry. Entries live in .plansite-cache/docx/,
+bound to this machine's secret like every cache entry (check/trust.py).
 """
 
 from __future__ import annotations
@@ -31,10 +32,10 @@ class DocxCache(EntryStore):
         else:
             h.update(school.model_dump_json().encode() + b"\0" + _doc(doc).model_dump_json().encode())
         key = h.hexdigest()
-        data = self.get(key)
-        if not isinstance(data, bytes):
+        data = self.get_bytes(key)
+        if data is None:
             data = MAKERS[kind](school, _doc(doc), sample)
-            self.put(key, data)
+            self.put_bytes(key, data)
         return data
 
 

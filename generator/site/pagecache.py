@@ -12,14 +12,15 @@ page uncacheable: the page is rendered every time, never reused on a guess. A te
 reads files itself instead of its context is outside the key.
 
 Entries live in .plansite-cache/pages/ as the page's bytes and its internal links (the link
-check's index), in the cache's entry format with its digest check; a damaged entry is rendered
-again and rewritten.
+check's index), in the cache's entry format with its MAC check (check/trust.py); a damaged or
+foreign entry is rendered again and rewritten.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import sys
 import types
 from datetime import date, time, timedelta
@@ -236,11 +237,32 @@ class PageCache(EntryStore):
         return h.hexdigest()
 
     def page(self, key: str | None):
-        """(bytes, links) stored under key, or None (missing, damaged or not of this shape)."""
+        """(bytes, links) stored under key, or None (missing, damaged, foreign or not of this shape)."""
         if key is None:
             return None
-        value = self.get(key)
-        if (isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], bytes)
-                and isinstance(value[1], list) and all(isinstance(x, str) for x in value[1])):
-            return value
+        data = self.get_bytes(key)
+        value = unpack(data) if data is not None else None
+        if data is not None and value is None:
+            (self.folder / key[:2] / key).unlink(missing_ok=True)
+        return value
+
+    def put(self, key: str, value: tuple[bytes, list[str]]) -> None:
+        self.put_bytes(key, pack(*value))
+
+
+def pack(page: bytes, links: list[str]) -> bytes:
+    """A page cache entry's payload: the length of the links' JSON, the links, the page's bytes."""
+    raw = json.dumps(links, ensure_ascii=False).encode()
+    return len(raw).to_bytes(8, "little") + raw + page
+
+
+def unpack(data: bytes) -> tuple[bytes, list[str]] | None:
+    """(page bytes, links) of a payload made by pack; None for anything else."""
+    n = int.from_bytes(data[:8], "little")
+    try:
+        links = json.loads(data[8:8 + n])
+    except ValueError:
         return None
+    if isinstance(links, list) and all(isinstance(x, str) for x in links):
+        return data[8 + n:], links
+    return None

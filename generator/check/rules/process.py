@@ -17,7 +17,7 @@ from ...load.teachers import RECORDS, teacher_ids, teacher_source
 from ...model.facts import FILING_STATES, Late, filing_state, overdue
 from ...model.process import PASSING
 from ...model.sampling import draw_teachers
-from ..registry import Ctx, rule, site_rule
+from ..registry import Ctx, clock_rule, rule, site_rule
 from .plan import _date
 from .selfscore import sheet_problems
 
@@ -86,9 +86,22 @@ def filing(ctx: Ctx):
     doc = ctx.doc("filing.yml")
     if ctx.entry.filing is not None and doc is not None:
         yield from step_problems(ctx.entry.filing.steps, doc)
+
+
+def _overdue(facts: list, today: date) -> list[Diagnostic]:
+    """The deadlines met late, and those passed by the build date with no step taken."""
+    return [d for due, d in facts if due is None or today > date.fromisoformat(due)]
+
+
+@clock_rule("filing-deadlines", _overdue)
+def filing_deadlines(ctx: Ctx) -> list:
+    """[due day (None: met late), diagnostic] for each of the profile's school deadlines not met
+    on time, as if every deadline had passed (the judge compares with the build date)."""
+    doc = ctx.doc("filing.yml")
     rel = doc.rel if doc else f"{ctx.entry.rel}/filing.yml"
-    for late in school_missed(ctx.entry, ctx.profile):
-        yield _late_diag(late, rel, doc.line_of(("steps",), key=True) if doc else None)
+    line = doc.line_of(("steps",), key=True) if doc else None
+    return [[None if late.taken else _day(late.by).isoformat(), _late_diag(late, rel, line)]
+            for late in school_missed(ctx.entry, ctx.profile, date.max)]
 
 
 # ── sampling ─────────────────────────────────────────────────────────────────

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
-from ...core.clock import build_date
 from ...core.diagnostics import Diagnostic
 from ...load.privacy import find as find_personal
 from ...load.privacy import mask
@@ -12,7 +12,7 @@ from ...model.facts import SOURCE_NAMES, hours_source
 from ...model.hours import member_hours
 from ...model.progress import OFFLINE
 from ...model.recordfigures import met_hours
-from ..registry import Ctx, rule
+from ..registry import Ctx, clock_rule, rule
 from .assessment import fmt
 from .plan import _date, is_empty
 
@@ -62,16 +62,6 @@ def _member_ids(doc, group, gi):
                 "where_en": "online hours" if kind == "online" else "participants"})
 
 
-def _when(doc, value, loc, today):
-    span, err = _date(value, doc, loc)
-    if err:
-        return err
-    if span.start > today:
-        return Diagnostic("PROGRESS-FUTURE-DATE", doc.rel, line=doc.line_of(loc), params={
-            "value": value, "today": today.isoformat()})
-    return None
-
-
 def _activity(ctx: Ctx, doc, activity, loc):
     ledger = ctx.profile.ledger
     label = {"type": activity.type, "title": activity.title or activity.date}
@@ -97,15 +87,38 @@ def progress_ledger(ctx: Ctx):
     progress, doc = ctx.entry.progress, ctx.doc("progress.yml")
     if progress is None:
         return
-    today = build_date()
     for gi, group in enumerate(progress.groups):
         yield from _member_ids(doc, group, gi)
         for ai, activity in enumerate(group.activities):
-            loc = ("groups", gi, "activities", ai)
-            yield from _activity(ctx, doc, activity, loc)
-            err = _when(doc, activity.date, loc + ("date",), today)
-            if err:
-                yield err
+            yield from _activity(ctx, doc, activity, ("groups", gi, "activities", ai))
+
+
+def _future(facts: list, today: date):
+    """PROGRESS-FUTURE-DATE for each date after the build date; an unreadable date as found."""
+    for item in facts:
+        if isinstance(item, Diagnostic):
+            yield item
+            continue
+        start, value, rel, line = item
+        if date.fromisoformat(start) > today:
+            yield Diagnostic("PROGRESS-FUTURE-DATE", rel, line=line, params={
+                "value": value, "today": today.isoformat()})
+
+
+@clock_rule("progress-dates", _future)
+def progress_dates(ctx: Ctx) -> list:
+    """The ledger's and the snapshots' dates: [first day, value, file, line], or why unreadable."""
+    progress, doc = ctx.entry.progress, ctx.doc("progress.yml")
+    if progress is None:
+        return []
+    dates = [(("groups", gi, "activities", ai), a.date)
+             for gi, group in enumerate(progress.groups) for ai, a in enumerate(group.activities)]
+    dates += [(("snapshots", si), snap.date) for si, snap in enumerate(progress.snapshots)]
+    facts: list = []
+    for loc, value in dates:
+        span, err = _date(value, doc, loc + ("date",))
+        facts.append(err or [span.start.isoformat(), value, doc.rel, doc.line_of(loc + ("date",))])
+    return facts
 
 
 _COUNTS = {
@@ -121,7 +134,6 @@ def progress_snapshots(ctx: Ctx):
     progress, doc = ctx.entry.progress, ctx.doc("progress.yml")
     if progress is None:
         return
-    today = build_date()
     for si, snap in enumerate(progress.snapshots):
         loc = ("snapshots", si)
         pairs = [("completed", "teachers"), ("assessed", "teachers"),
@@ -132,9 +144,6 @@ def progress_snapshots(ctx: Ctx):
                 yield Diagnostic("PROGRESS-COUNT-EXCEEDS", doc.rel, line=doc.line_of(loc + (part,)), params={
                     "date": snap.date, "field": part, "field_zh": _COUNTS[part][0], "value": value,
                     "other": whole, "other_zh": _COUNTS[whole][0], "limit": limit})
-        err = _when(doc, snap.date, loc + ("date",), today)
-        if err:
-            yield err
 
 
 def _member_lines(progress, doc) -> dict[str, int | None]:

@@ -1,9 +1,13 @@
-"""Rules that span schools: unique ids, district files, profiles named by schools."""
+"""Rules that span schools: unique ids, district files, profiles named by schools, committed caches."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ...core.diagnostics import Diagnostic
+from ...gitflow.gitio import GitError, git
 from ...load.content import Content
+from ..cache import DIRNAME
 from ..registry import site_rule
 
 
@@ -39,3 +43,30 @@ def school_profiles(content: Content):
             doc = entry.docs["school.yml"]
             yield Diagnostic("POLICY-UNKNOWN-PROFILE", doc.rel, line=doc.line_of(("profile",)), params={
                 "name": entry.school.profile, "available": "、".join(sorted(content.policy.profiles))})
+
+
+@site_rule("cache-committed")
+def committed_cache(content: Content):
+    """A cache folder tracked by git, or inside content/: it would be trusted by nobody (check/trust.py)
+    and does not belong in the repository."""
+    for folder, count in sorted(cache_folders(content.root).items()):
+        yield Diagnostic("SITE-CACHE-COMMITTED", folder, params={"folder": folder, "count": count})
+
+
+def cache_folders(root: Path) -> dict[str, int]:
+    """{cache folder relative to root: how many of its files are tracked (or lie there)}."""
+    found: dict[str, int] = {}
+    try:
+        tracked = git(root, "ls-files", "-z", "--", f":(glob)**/{DIRNAME}/**").split("\0")
+    except GitError:
+        tracked = []
+    for name in filter(None, tracked):
+        parts = name.split("/")
+        folder = "/".join(parts[:parts.index(DIRNAME) + 1])
+        found[folder] = found.get(folder, 0) + 1
+    for pattern in (DIRNAME, f"*/{DIRNAME}", f"*/*/{DIRNAME}"):
+        for path in (root / "content").glob(pattern):
+            rel = path.relative_to(root).as_posix()
+            if rel not in found:
+                found[rel] = sum(1 for p in path.rglob("*") if p.is_file())
+    return found

@@ -1,0 +1,212 @@
+"""The caches' value format: JSON with type tags, decoded into an allow-list of types only.
+
+Nothing read back from a cache can run code: a value is plain JSON (str, int, float, bool,
+None, lists, objects with string keys), and anything else is a JSON object tagged with "$":
+
+    {"$": "t", "v": [...]}                tuple          {"$": "s", "v": [...]}   set
+    {"$": "f", "v": [...]}                frozenset      {"$": "k", "v": [[k, v], ...]}  other dict
+    {"$": "p", "v": "a/b"}                Path           {"$": "d", "v": "2024-05-01"}    date
+    {"$": "b", "v": "<base64>"}           bytes          {"$": "a", "c": "I", "v": "<base64>"} array
+    {"$": "m", "c": "plan.Plan", "v": {...}, "u": [...]}  one of plansite's pydantic models
+    {"$": "o", "c": "diagnostics.Diagnostic", "v": {...}}  one of plansite's dataclasses
+
+A model or dataclass is named by its module (below `generator.`) and class; decoding looks the
+name up in ALLOWED, the data classes of plansite's own modules listed in MODULES, and sets the
+fields it finds (no constructor, validator or __setstate__ runs). A tag or a class it does not
+know, or a value of the wrong shape, raises CodecError: the caller treats the entry as missing.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import importlib
+import json
+import pkgutil
+from array import array
+from datetime import date, datetime
+from enum import Enum
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
+
+from pydantic import BaseModel
+
+MODULES = ("generator.core.diagnostics", "generator.load.yamlio", "generator.load.content",
+           "generator.model")
+"""Where the data classes a cache may hold are defined (a package: each of its modules)."""
+
+
+class CodecError(ValueError):
+    """A value that cannot be stored, or stored data that is not a value of the allow-list."""
+
+
+@lru_cache(maxsize=1)
+def allowed() -> dict[str, type]:
+    """"module.Class" (module below `generator.`) → the class, for every data class in MODULES."""
+    found: dict[str, type] = {}
+    for name in MODULES:
+        module = importlib.import_module(name)
+        modules = [module]
+        if hasattr(module, "__path__"):
+            modules += [importlib.import_module(f"{name}.{m.name}") for m in pkgutil.iter_modules(module.__path__)]
+        for mod in modules:
+            for cls in vars(mod).values():
+                if (isinstance(cls, type) and cls.__module__ == mod.__name__
+                        and (dataclasses.is_dataclass(cls) or issubclass(cls, (BaseModel, Enum)))):
+                    found[_name(cls)] = cls
+    return found
+
+
+def _name(cls: type) -> str:
+    return f"{cls.__module__.removeprefix('generator.')}.{cls.__qualname__}"
+
+
+def _class(name) -> type:
+    cls = allowed().get(name) if isinstance(name, str) else None
+    if cls is None:
+        raise CodecError(f"not a data class of plansite: {name!r}")
+    return cls
+
+
+# ── encoding ─────────────────────────────────────────────────────────────────
+
+def _plain(obj):
+    return obj
+
+
+def _list(obj):
+    return [encode(v) for v in obj]
+
+
+def _dict(obj: dict):
+    if all(type(k) is str for k in obj) and "$" not in obj:
+        return {k: encode(v) for k, v in obj.items()}
+    return {"$": "k", "v": [[encode(k), encode(v)] for k, v in obj.items()]}
+
+
+_ENCODE = {
+    str: _plain, int: _plain, bool: _plain, float: _plain, type(None): _plain,
+    list: _list, dict: _dict,
+    tuple: lambda o: {"$": "t", "v": _list(o)},
+    set: lambda o: {"$": "s", "v": _list(o)},
+    frozenset: lambda o: {"$": "f", "v": _list(o)},
+    bytes: lambda o: {"$": "b", "v": base64.b64encode(o).decode("ascii")},
+    array: lambda o: {"$": "a", "c": o.typecode, "v": base64.b64encode(o.tobytes()).decode("ascii")},
+    date: lambda o: {"$": "d", "v": o.isoformat()},
+    datetime: lambda o: {"$": "dt", "v": o.isoformat()},
+}
+
+
+def encode(obj):
+    """obj as JSON-ready values with tags; CodecError for a value outside the allow-list."""
+    fn = _ENCODE.get(type(obj))
+    if fn is not None:
+        return fn(obj)
+    if isinstance(obj, PurePosixPath):
+        return {"$": "p", "v": str(obj)}
+    name = _name(type(obj))
+    if allowed().get(name) is not type(obj):
+        raise CodecError(f"cannot store a {type(obj).__module__}.{type(obj).__qualname__}")
+    if isinstance(obj, BaseModel):
+        state = obj.__dict__
+        values = {k: encode(state[k]) for k in type(obj).model_fields}
+        unset = [k for k in values if k not in obj.__pydantic_fields_set__]
+        return {"$": "m", "c": name, "v": values, "u": unset}
+    if isinstance(obj, Enum):
+        return {"$": "e", "c": name, "v": encode(obj.value)}
+    state = {f.name: encode(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    return {"$": "o", "c": name, "v": state}
+
+
+def dumps(obj) -> bytes:
+    """obj as UTF-8 JSON (CodecError when it holds something the format does not allow)."""
+    try:
+        return json.dumps(encode(obj), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    except (ValueError, TypeError, RecursionError) as exc:  # e.g. an integer too long to write
+        raise CodecError(str(exc)) from exc
+
+
+# ── decoding ─────────────────────────────────────────────────────────────────
+
+def _model(d: dict):
+    cls = _class(d["c"])
+    values, unset = d["v"], d.get("u", [])
+    if not (issubclass(cls, BaseModel) and isinstance(values, dict) and isinstance(unset, list)):
+        raise CodecError("not a model")
+    if set(values) != set(cls.model_fields):
+        raise CodecError(f"{d['c']}: other fields than the model's")
+    obj = cls.__new__(cls)
+    object.__setattr__(obj, "__dict__", values)
+    object.__setattr__(obj, "__pydantic_fields_set__", set(values) - set(unset))
+    object.__setattr__(obj, "__pydantic_extra__", None)
+    object.__setattr__(obj, "__pydantic_private__", None)
+    return obj
+
+
+def _dataclass(d: dict):
+    cls = _class(d["c"])
+    values = d["v"]
+    if not (dataclasses.is_dataclass(cls) and isinstance(values, dict)):
+        raise CodecError("not a dataclass")
+    names = {f.name for f in dataclasses.fields(cls)}
+    if set(values) != names:
+        raise CodecError(f"{d['c']}: other fields than the class's")
+    obj = cls.__new__(cls)
+    for k, v in values.items():
+        object.__setattr__(obj, k, v)
+    return obj
+
+
+def _enum(d: dict):
+    cls = _class(d["c"])
+    if not issubclass(cls, Enum):
+        raise CodecError("not an enum")
+    return cls(d["v"])
+
+
+def _array(d: dict) -> array:
+    code = d["c"]
+    if code not in ("b", "B", "h", "H", "i", "I", "l", "L", "q", "Q", "f", "d"):
+        raise CodecError("not an array type")
+    return array(code, base64.b64decode(d["v"], validate=True))
+
+
+def _pairs(v) -> dict:
+    if not all(isinstance(p, list) and len(p) == 2 for p in v):
+        raise CodecError("not a list of pairs")
+    return {k: x for k, x in v}
+
+
+_DECODE = {
+    "t": tuple, "s": set, "f": frozenset, "k": _pairs,
+    "p": lambda v: Path(v), "d": date.fromisoformat, "dt": datetime.fromisoformat,
+    "b": lambda v: base64.b64decode(v, validate=True),
+}
+_OBJECTS = {"m": _model, "o": _dataclass, "e": _enum, "a": _array}
+_SHAPE = {"t": list, "s": list, "f": list, "k": list, "p": str, "d": str, "dt": str, "b": str}
+
+
+def _hook(d: dict):
+    tag = d.get("$")
+    if tag is None:
+        return d
+    fn = _DECODE.get(tag)
+    if fn is not None:
+        v = d.get("v")
+        if not isinstance(v, _SHAPE[tag]) or len(d) != 2:
+            raise CodecError(f"a malformed {tag!r} value")
+        return fn(v)
+    fn = _OBJECTS.get(tag)
+    if fn is None:
+        raise CodecError(f"an unknown tag {tag!r}")
+    return fn(d)
+
+
+def loads(data: bytes):
+    """The value stored by dumps; CodecError for anything else (whatever the bytes are)."""
+    try:
+        return json.loads(data, object_hook=_hook)
+    except CodecError:
+        raise
+    except (ValueError, TypeError, KeyError, RecursionError, UnicodeDecodeError) as exc:
+        raise CodecError(str(exc)) from exc
