@@ -155,10 +155,10 @@ def _item_changes(before: Score | None, after: Score | None) -> list[str]:
     if not before or not after:
         return []
     out = []
-    for code, (name, new) in after.items.items():
-        old = before.items.get(code, (name, None))[1]
+    for item, (name, new) in after.items.items():
+        old = before.items.get(item, (name, None))[1]
         if old != new:
-            out.append(f"{text(code)} {text(name)}：{_num(old)} → {_num(new)}")
+            out.append(f"{text(item)} {text(name)}：{_num(old)} → {_num(new)}")
     return out
 
 

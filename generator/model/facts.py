@@ -154,7 +154,8 @@ class Late:
     source: str | None
 
 
-def _day(value) -> date | None:
+def first_day(value) -> date | None:
+    """The first day a date text names (None when it names none)."""
     try:
         return parse_span(value).start
     except (DateError, TypeError):
@@ -166,13 +167,13 @@ def overdue(steps, deadlines, level: str, today: date) -> list[Late]:
     A pure function of the steps, the deadlines and the day: recomputed every run, never cached."""
     out = []
     for d in deadlines:
-        due = _day(d.by)
+        due = first_day(d.by)
         if d.level != level or due is None:
             continue
         done = [s for s in steps if s.step == d.step and (d.what is None or getattr(s, "what", None) == d.what)]
-        first = min((day for s in done if (day := _day(s.date))), default=None)
+        first = min((day for s in done if (day := first_day(s.date))), default=None)
         if first is not None and first > due:
-            out.append(Late(d.step, d.by, d.what, next(s.date for s in done if _day(s.date) == first), d.source))
+            out.append(Late(d.step, d.by, d.what, next(s.date for s in done if first_day(s.date) == first), d.source))
         elif first is None and today > due:
             out.append(Late(d.step, d.by, d.what, None, d.source))
     return out

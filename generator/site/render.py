@@ -21,7 +21,6 @@ from urllib.parse import unquote
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..core.dates import DateError, parse_span
-from ..check.rules.capabilities import points_offered
 from ..core.diagnostics import public_message
 from ..core.labels import labels
 from ..core.resources import shipped

@@ -14,7 +14,7 @@ from ...core.clock import build_date
 from ...core.diagnostics import Diagnostic
 from ...load.content import Content, SchoolEntry, profile_for
 from ...load.teachers import RECORDS, teacher_ids, teacher_source
-from ...model.facts import FILING_STATES, Late, filing_state, overdue
+from ...model.facts import FILING_STATES, Late, first_day, overdue
 from ...model.process import PASSING
 from ...model.sampling import draw_teachers
 from ..registry import Ctx, clock_rule, rule, site_rule
@@ -100,7 +100,7 @@ def filing_deadlines(ctx: Ctx) -> list:
     doc = ctx.doc("filing.yml")
     rel = doc.rel if doc else f"{ctx.entry.rel}/filing.yml"
     line = doc.line_of(("steps",), key=True) if doc else None
-    return [[None if late.taken else _day(late.by).isoformat(), _late_diag(late, rel, line)]
+    return [[None if late.taken else first_day(late.by).isoformat(), _late_diag(late, rel, line)]
             for late in school_missed(ctx.entry, ctx.profile, date.max)]
 
 
