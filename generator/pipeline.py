@@ -13,6 +13,7 @@ from pathlib import Path
 import jinja2
 
 from .check.cache import DIRNAME
+from .check.rules.site import base_url_diagnostics
 from .check.validate import check_site
 from .core.diagnostics import Diagnostic, has_errors
 from .gitflow.log import RepoLog
@@ -33,15 +34,19 @@ class BuildResult:
 
 
 def build_site(root: Path, out: Path, *, live_reload: str | None = None, progress=None,
-               cache: bool = True, jobs: int | None = None) -> BuildResult:
+               cache: bool = True, jobs: int | None = None, base_url: str | None = None) -> BuildResult:
     """check → render, write (staged) and index → link check → swap. Returns what happened.
 
     Schools missing from the cache are loaded and checked, and pages rendered, on `jobs` processes
     (default: every core), the pages straight into the staging folder; the link check reads the
-    compact index of links they leave, not their bytes.
+    compact index of links they leave, not their bytes. `base_url` (build --base-url) stands for
+    site.yml's.
     """
     started = time.perf_counter()
     content, diags = check_site(root, cache=cache, jobs=jobs)
+    if base_url is not None and content.config is not None:
+        diags = [d for d in diags if d.code != "SITE-BASE-URL"] + base_url_diagnostics(base_url, "--base-url")
+        content.config = content.config.model_copy(update={"base_url": base_url})
     result = BuildResult(ok=False, out=out, diagnostics=diags)
     if has_errors(diags) or content.config is None:
         return result

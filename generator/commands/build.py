@@ -17,6 +17,7 @@ Check and build the whole site (into _site/ by default), with its search index a
 示例 Example:
   plansite build                 # 写到 _site/ · into _site/
   plansite build --out public    # 写到 public/ · into public/
+  plansite build --base-url https://org.github.io/plans/   # 发布地址 · where the site is published
 """
 
 
@@ -28,6 +29,9 @@ def add_parser(sub) -> None:
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="消息语言 · message language")
     p.add_argument("--no-cache", action="store_true",
                    help="不使用也不写入 .plansite-cache/ · neither read nor write .plansite-cache/")
+    p.add_argument("--base-url", metavar="URL",
+                   help="发布地址，代替 site.yml 的 base_url（只用于下载文件的链接和 404 页；页面之间总用相对链接）"
+                        " · where the site is published, instead of site.yml's base_url")
     p.set_defaults(run=run)
 
 
@@ -57,7 +61,8 @@ def run(args) -> int:
         print(f"plansite: 找不到 site.yml · no site.yml found at or above {start}", file=sys.stderr)
         return 2
     out = Path(args.out) if args.out else root / "_site"
-    result = build_site(root, out, progress=ProgressBar(), cache=not args.no_cache)
+    result = build_site(root, out, progress=ProgressBar(), cache=not args.no_cache,
+                        base_url=args.base_url)
     if not result.ok:
         print(format_human(result.diagnostics, args.lang))
         print("构建失败，原有站点未改动 · build failed; the previous site is untouched", file=sys.stderr)

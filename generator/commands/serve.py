@@ -20,6 +20,7 @@ import threading
 from pathlib import Path
 
 from ..core.diagnostics import format_human
+from ..core.siteurl import base_path
 from ..load.content import find_root
 from ..output import first, pdf
 from ..pipeline import build_site
@@ -205,4 +206,4 @@ def _base_url(root: Path) -> str:
         base = str(data.get("base_url") or "/")
     except (OSError, yaml.YAMLError, AttributeError):
         base = "/"
-    return base if base.endswith("/") else base + "/"
+    return base_path(base)  # the path of an http(s) base_url; / for one check refuses

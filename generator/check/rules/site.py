@@ -1,8 +1,9 @@
-"""Rules that span schools: unique ids, district files, profiles named by schools."""
+"""Rules that span schools: unique ids, district files, profiles named by schools, site.yml's URLs."""
 
 from __future__ import annotations
 
 from ...core.diagnostics import Diagnostic
+from ...core.siteurl import base_url_problem
 from ...load.content import Content
 from ..registry import site_rule
 
@@ -39,3 +40,19 @@ def school_profiles(content: Content):
             doc = entry.docs["school.yml"]
             yield Diagnostic("POLICY-UNKNOWN-PROFILE", doc.rel, line=doc.line_of(("profile",)), params={
                 "name": entry.school.profile, "available": "、".join(sorted(content.policy.profiles))})
+
+
+@site_rule("site-urls")
+def site_urls(content: Content):
+    """site.yml's values that become URLs (base_url): a path or an http(s) address, nothing else."""
+    doc = content.docs.get("site.yml")
+    if content.config is not None and doc is not None:
+        yield from base_url_diagnostics(content.config.base_url, doc.rel, doc.line_of(("base_url",)))
+
+
+def base_url_diagnostics(value: str, where: str, line: int | None = None) -> list[Diagnostic]:
+    problem = base_url_problem(value)
+    if problem is None:
+        return []
+    return [Diagnostic("SITE-BASE-URL", where, line=line,
+                       params={"value": value, "problem": problem[0], "problem_en": problem[1]})]

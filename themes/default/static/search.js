@@ -10,13 +10,28 @@ those holding it most often, then by URL. Only when no page holds it are
 Pagefind's results shown, under their own heading; the box's data-merge attribute (a JSON list of
 bundle paths) is handed to pagefind.mergeIndex for those. Excerpts are cut from the page's own
 text at a punctuation mark or a space, with the whole phrase marked; a result links to the section
-holding the phrase. */
+holding the phrase.
+
+The box's folders are relative to the site's root, which is found from this script's own URL
+(static/search.js), so the site works under any path. Opened from disk (file://), the browser lets
+no page read the index: the box then says so in plain words. */
 (function () {
   "use strict";
 
   var box = document.getElementById("search");
   if (!box || !window.fetch || !window.Promise) return;
   var d = box.dataset;
+  var me = document.currentScript;
+  var ROOT = new URL("../", (me && me.src) || window.location.href).href;
+  function at(folder) { return new URL(folder, ROOT).href; }
+  if (window.location.protocol === "file:") {
+    box.innerHTML = "";
+    var note = document.createElement("p");
+    note.className = "search-offline";
+    note.textContent = d.offline || d.failed || "";
+    box.appendChild(note);
+    return;
+  }
   var BATCH = 12;
   var BOUNDARY = /[\s。！？；，、：（）《》“”‘’「」…—,.;:!?()]/;
 
@@ -59,9 +74,9 @@ holding the phrase. */
   var engine = null;
   function pagefind() {
     if (!engine) {
-      engine = import(d.bundle + "pagefind.js").then(function (pf) {
-        var parts = JSON.parse(d.merge || "[]");
-        return Promise.resolve(pf.options({ excerptLength: 30 }))
+      engine = import(at(d.bundle || "pagefind/") + "pagefind.js").then(function (pf) {
+        var parts = JSON.parse(d.merge || "[]").map(at);
+        return Promise.resolve(pf.options({ excerptLength: 30, baseUrl: new URL(ROOT).pathname }))
           .then(function () { return Promise.all(parts.map(function (p) { return pf.mergeIndex(p); })); })
           .then(function () { return pf.init(); })
           .then(function () { return pf; });
@@ -72,8 +87,7 @@ holding the phrase. */
 
   // ── the phrase index ─────────────────────────────────────────────────────
 
-  var folders = JSON.parse(d.phrases || "[]");  // the site-wide part's folder first
-  var root = (folders[0] || "/search/").replace(/search\/$/, "");
+  var folders = JSON.parse(d.phrases || "[]").map(at);  // the site-wide part's folder first
   var SHARDS = 64;
   var cache = {};
   function load(path) {
@@ -310,7 +324,7 @@ holding the phrase. */
           texts.forEach(function (page, i) {
             var c = slice[i], title = c.title;
             if (!holdsAll(page.x + " " + title, parts)) return;
-            exact.push({ path: c.path, url: root + c.path.replace(/^\//, ""), title: title, page: page,
+            exact.push({ path: c.path, url: ROOT + c.path.replace(/^\//, ""), title: title, page: page,
                          titled: holdsAll(title, parts) ? 1 : 0, hits: hits(page.x, parts) });
           });
           exact.sort(rank);
