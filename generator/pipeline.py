@@ -6,6 +6,7 @@ A failed build returns its diagnostics and leaves the previous site untouched.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,4 +115,23 @@ def template_diagnostic(exc: "jinja2.TemplateError", root: Path) -> Diagnostic:
                 break
             except ValueError:
                 continue
-    return Diagnostic("BUILD-TEMPLATE", shown, line=line, params={"problem": problem})
+    return Diagnostic("BUILD-TEMPLATE", shown, line=line, params={"problem": explain_template_error(problem)})
+
+
+_TEMPLATE_ERRORS = [  # jinja2's message → what it means, in Chinese (the message follows it)
+    (re.compile(r"is unsafe|unsafe callable|SecurityError"), lambda m: "模板访问了不允许的内部属性或函数（模板只能显示数据，不能调用程序）"),
+    (re.compile(r"No filter named '([^']+)'"), lambda m: f"没有名为“{m[1]}”的过滤器"),
+    (re.compile(r"No test named '([^']+)'"), lambda m: f"没有名为“{m[1]}”的测试"),
+    (re.compile(r"Required block '([^']+)' not found"), lambda m: f"缺少必需的块“{m[1]}”"),
+    (re.compile(r"^'?([^']+)'? is undefined|has no attribute '([^']+)'"), lambda m: f"用到了不存在的值“{m[1] or m[2]}”"),
+    (re.compile(r"unexpected|expected token|Unexpected end of template|unknown tag"), lambda m: "模板语法有误"),
+]
+
+
+def explain_template_error(problem: str) -> str:
+    """jinja2's message with a Chinese explanation before it, when it is one of the usual kinds."""
+    for pattern, say in _TEMPLATE_ERRORS:
+        found = pattern.search(problem)
+        if found:
+            return f"{say(found)}（{problem}）"
+    return problem

@@ -90,12 +90,18 @@ def test_one_overridden_static_file_replaces_only_itself(tmp_path):
 
 def test_a_broken_override_is_a_diagnostic_with_file_and_line(tmp_path):
     cases = {
-        "syntax": ("templates/school.html", '{% extends "base.html" %}\n{% block main %}\n{{ s.name }\n{% endblock %}', 3),
-        "filter": ("templates/school.html", '{% extends "base.html" %}\n{% block main %}\n{{ s.name|nosuch }}\n{% endblock %}', 3),
-        "block": ("templates/base.html", '<!doctype html>\n<title>x</title>\n{{ self.nosuch() }}\n', 3),
-        "asset": ("templates/school.html", '{% extends "base.html" %}\n{% block main %}\n<img src="{{ asset(\'logo.png\') }}">\n{% endblock %}', 3),
+        "syntax": ("templates/school.html", '{% extends "base.html" %}\n{% block main %}\n{{ s.name }\n{% endblock %}',
+                   3, "模板语法有误"),
+        "filter": ("templates/school.html", '{% extends "base.html" %}\n{% block main %}\n{{ s.name|nosuch }}\n'
+                   '{% endblock %}', 3, "没有名为“nosuch”的过滤器"),
+        "block": ("templates/base.html", '<!doctype html>\n<title>{% block title %}{% endblock %}</title>\n'
+                  '{% block lede required %}{% endblock %}\n{% block main %}{% endblock %}\n', 3, "缺少必需的块“lede”"),
+        "value": ("templates/school.html", '{% extends "base.html" %}\n{% block main %}\n{{ s.nosuch.name }}\n'
+                  '{% endblock %}', 3, "不存在的值"),
+        "asset": ("templates/school.html", '{% extends "base.html" %}\n{% block main %}\n'
+                  '<img src="{{ asset(\'logo.png\') }}">\n{% endblock %}', 3, "static/logo.png"),
     }
-    for name, (rel, text, line) in cases.items():
+    for name, (rel, text, line, meaning) in cases.items():
         root = make_site(tmp_path / name)
         theme_file(root, rel, text)
         out = tmp_path / f"{name}-out"
@@ -103,7 +109,8 @@ def test_a_broken_override_is_a_diagnostic_with_file_and_line(tmp_path):
         assert not result.ok, name
         [diag] = [d for d in result.diagnostics if d.level == "error"]
         assert (diag.code, diag.path, diag.line) == ("BUILD-TEMPLATE", f"themes/default/{rel}", line), (name, diag)
-        assert diag.message("zh").startswith("主题模板出错") and diag.hint("zh"), name
+        assert diag.message("zh").startswith("主题模板出错：") and meaning in diag.message("zh"), (name, diag.message())
+        assert diag.hint("zh"), name
         assert not out.exists(), name
 
 
@@ -129,8 +136,9 @@ def test_a_hostile_theme_template_runs_nothing(tmp_path, monkeypatch):
         result = build_site(root, tmp_path / f"out{i}", cache=False)
         assert not (root / "PWNED").exists(), expression
         assert not result.ok, expression
-        codes = [d.code for d in result.diagnostics if d.level == "error"]
-        assert codes == ["BUILD-TEMPLATE"], (expression, codes)
+        [diag] = [d for d in result.diagnostics if d.level == "error"]
+        assert (diag.code, diag.path) == ("BUILD-TEMPLATE", "themes/default/templates/school.html"), expression
+        assert "模板只能显示数据" in diag.message("zh"), diag.message()
 
 
 # ── site.yml's base_url ──────────────────────────────────────────────────────
@@ -164,7 +172,8 @@ def test_a_script_base_url_reaches_no_page(tmp_path):
 def test_build_base_url_option_overrides_and_is_checked(tmp_path):
     root = make_site(tmp_path / "s")
     result = build_site(root, tmp_path / "bad", cache=False, base_url="data:text/html,x")
-    assert [(d.code, d.path) for d in result.diagnostics if d.level == "error"] == [("SITE-BASE-URL", "--base-url")]
+    errors = [(d.code, d.path) for d in result.diagnostics if d.level == "error"]
+    assert errors == [("SITE-BASE-URL", "--base-url")]
     result = build_site(root, tmp_path / "out", cache=False, base_url="/city-plans/")
     assert result.ok
     assert 'href="/city-plans/static/site.css' in (tmp_path / "out" / "404.html").read_text(encoding="utf-8")
