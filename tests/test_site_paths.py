@@ -53,6 +53,7 @@ def test_404_page_and_downloads_use_the_published_address(tmp_path):
     site = {**SITE, "base_url": "https://example.org/plans/"}
     files = render(make_site(tmp_path / "s", site=site))
     assert 'href="/plans/static/site.css?v=' in files["404.html"].decode()  # served at any depth
+    assert not [p for p, data in files.items() if p.endswith(".html") and b"example.org" in data]  # no asset from a host
     assert '"url": "https://example.org/plans/schools/test-school/"' in files["schools.json"].decode()
     assert check_links(files, site["base_url"], index.PROVIDED) == []
 

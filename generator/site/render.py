@@ -26,8 +26,8 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from ..check.rules.capabilities import points_offered
 from ..core.labels import labels
-from ..core.siteurl import base_path, published_base
 from ..core.resources import shipped
+from ..core.siteurl import base_path, published_base
 from ..load.content import Content, SchoolEntry, profile_for
 from ..model.policy import Catalog
 from . import downloads
@@ -290,7 +290,7 @@ def _assets(folders: tuple[Path, ...]) -> tuple[dict[str, bytes], dict[str, str]
     return {f"static/{rel}": data for rel, data in sorted(files.items())}, urls
 
 
-def _asset_url(urls: dict[str, str]):
+def _asset_url(urls: dict[str, str]) -> Callable[[str], str]:
     def asset(name: str) -> str:
         """The URL of one of the theme's static files."""
         if name not in urls:
