@@ -66,6 +66,14 @@ def test_the_demo_site_has_no_root_absolute_url(built_demo):
     assert not [p for p, data in files.items() if ROOT_MARK.encode() in data]
 
 
+def test_every_phrase_index_file_has_a_script_twin(built_demo):
+    """What search.js reads from disk, where it may load a script but not fetch a file."""
+    files = sorted(p for folder in ("search", "search-parts") for p in (built_demo / folder).rglob("*.json"))
+    assert len(files) > 100
+    for path in files:
+        assert path.with_suffix(".js").read_bytes() == b"plansiteIndex(" + path.read_bytes() + b");\n", path
+
+
 # ── the site's own theme, file by file ───────────────────────────────────────
 
 def test_one_overridden_template_builds_and_shows(tmp_path):

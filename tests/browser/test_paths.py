@@ -3,7 +3,7 @@
 The site is built once, with the default base_url (/): nothing in it names the path it is
 served under. Served under a sub-path, every link, asset and script of every page is found,
 styles apply, search answers and charts are drawn; opened from disk, styles apply, links lead to
-files that exist, charts are drawn and the search box says in plain words why it cannot search.
+files that exist, charts are drawn and search finds the pages holding a phrase.
 """
 
 from __future__ import annotations
@@ -157,8 +157,25 @@ def test_pages_opened_from_disk_are_styled_and_link_to_existing_files(disk_page,
     missing = sorted({str(p) for p in files if not p.is_file()})
     assert missing == []  # folders' links lead to their index.html
     assert disk_page.failed == [] and disk_page.console_errors == []
-    note = disk_page.locator("#search .search-offline")
-    assert note.is_visible() and "本机" in note.inner_text()
+
+
+def test_search_works_from_disk(disk_page, built_demo):
+    """The phrase index is read through its .js twins (a page from disk may not fetch); results
+    link files that exist; Pagefind, which only fetches, is left out and the box says so."""
+    disk_page.goto((built_demo / "schools/xiangtou-primary/plan/index.html").as_uri(), wait_until="load")
+    disk_page.fill("#search-input", "翻转课堂")
+    disk_page.wait_for_function("document.querySelector('#search-drawer').innerText.includes('巷头小学')",
+                                timeout=15_000)
+    hrefs = disk_page.eval_on_selector_all("#search a.search-link", "as => as.map(a => a.href)")
+    assert hrefs and all(_on_disk(h) is not None and _on_disk(h).is_file() for h in hrefs)
+    disk_page.locator("#search a.search-link").first.click()
+    disk_page.wait_for_load_state("load")
+    assert disk_page.url.startswith("file:") and disk_page.evaluate(MASTHEAD_STYLED)
+    disk_page.fill("#search-input", "双师课堂")  # no page holds it
+    note = disk_page.locator("#search .search-offline-note")
+    note.wait_for(timeout=15_000)
+    assert "本机" in note.inner_text() and not re.search(r"[A-Za-z]", note.inner_text())  # plain Chinese
+    assert disk_page.failed == [] and disk_page.console_errors == []
 
 
 def test_a_link_followed_from_disk_opens_its_page(disk_page, built_demo):

@@ -14,7 +14,8 @@ holding the phrase.
 
 The box's folders are relative to the site's root, which is found from this script's own URL
 (static/search.js), so the site works under any path. Opened from disk (file://), the browser lets
-no page read the index: the box then says so in plain words. */
+a page fetch nothing: the phrase index is then read from the .js twin of each file (a <script>
+that calls plansiteIndex), and Pagefind, which can only fetch, is left out (the box says so). */
 (function () {
   "use strict";
 
@@ -23,15 +24,10 @@ no page read the index: the box then says so in plain words. */
   var d = box.dataset;
   var me = document.currentScript;
   var ROOT = new URL("../", (me && me.src) || window.location.href).href;
+  var DISK = window.location.protocol === "file:";
   function at(folder) { return new URL(folder, ROOT).href; }
-  if (window.location.protocol === "file:") {
-    box.innerHTML = "";
-    var note = document.createElement("p");
-    note.className = "search-offline";
-    note.textContent = d.offline || d.failed || "";
-    box.appendChild(note);
-    return;
-  }
+  // from disk, a folder's address shows the folder: a result links the index.html inside
+  function pageUrl(url) { return DISK && /\/$/.test(url) ? url + "index.html" : url; }
   var BATCH = 12;
   var BOUNDARY = /[\s。！？；，、：（）《》“”‘’「」…—,.;:!?()]/;
 
@@ -90,9 +86,27 @@ no page read the index: the box then says so in plain words. */
   var folders = JSON.parse(d.phrases || "[]").map(at);  // the site-wide part's folder first
   var SHARDS = 64;
   var cache = {};
+  var waiting = {};  // script URL → its promise's resolve, until the script has called plansiteIndex
+  window.plansiteIndex = function (data) {
+    var src = document.currentScript && document.currentScript.src;
+    if (waiting[src]) waiting[src](data);
+    delete waiting[src];
+  };
+  function script(path) {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement("script");
+      s.src = path.replace(/\.json$/, ".js");
+      waiting[s.src] = resolve;
+      s.onload = s.onerror = function () {
+        s.remove();
+        if (waiting[s.src]) { delete waiting[s.src]; reject(new Error(path)); }
+      };
+      document.head.appendChild(s);
+    });
+  }
   function load(path) {
     if (!cache[path]) {
-      cache[path] = fetch(path).then(function (r) {
+      cache[path] = DISK ? script(path) : fetch(path).then(function (r) {
         if (!r.ok) throw new Error(path + " " + r.status);
         return r.json();
       });
@@ -258,6 +272,10 @@ no page read the index: the box then says so in plain words. */
       var ol = el("ol", "search-list");
       exact.forEach(function (r) { ol.appendChild(item(r, parts)); });
       drawer.appendChild(ol);
+    } else if (done && DISK && d.offline) {
+      var note = el("p", "search-offline-note");
+      note.textContent = d.offline;
+      drawer.appendChild(note);
     } else if (done && others.length) {
       var h = el("p", "search-related-head");
       h.textContent = d.related;
@@ -292,6 +310,7 @@ no page read the index: the box then says so in plain words. */
 
   // Pagefind's own results, for a phrase no page holds
   function related(query, mine) {
+    if (DISK) return Promise.resolve([]);  // Pagefind fetches its index: not from disk
     return pagefind().then(function (pf) { return pf.search(query); }).then(function (search) {
       if (mine !== asked || !search) return [];
       return Promise.all(search.results.slice(0, 10).map(function (r) { return r.data(); }));
@@ -324,7 +343,7 @@ no page read the index: the box then says so in plain words. */
           texts.forEach(function (page, i) {
             var c = slice[i], title = c.title;
             if (!holdsAll(page.x + " " + title, parts)) return;
-            exact.push({ path: c.path, url: ROOT + c.path.replace(/^\//, ""), title: title, page: page,
+            exact.push({ path: c.path, url: pageUrl(ROOT + c.path.replace(/^\//, "")), title: title, page: page,
                          titled: holdsAll(title, parts) ? 1 : 0, hits: hits(page.x, parts) });
           });
           exact.sort(rank);
