@@ -6,6 +6,7 @@ A failed build returns its diagnostics and leaves the previous site untouched.
 
 from __future__ import annotations
 
+import re
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from pathlib import Path
 import jinja2
 
 from .check.cache import DIRNAME
+from .check.rules.site import base_url_diagnostics
 from .check.validate import check_site
 from .core.diagnostics import Diagnostic, has_errors
 from .gitflow.log import RepoLog
@@ -39,13 +41,15 @@ def _quiet(stage: str, stage_en: str) -> None:
 
 
 def build_site(root: Path, out: Path, *, live_reload: str | None = None, progress=None,
-               cache: bool = True, jobs: int | None = None, replace: bool = False, say=_quiet) -> BuildResult:
+               cache: bool = True, jobs: int | None = None, replace: bool = False, say=_quiet,
+               base_url: str | None = None) -> BuildResult:
     """Refuse an output folder plansite may not replace; otherwise, holding the output's lock,
     check → render, write (staged) and index → link check → swap. Returns what happened.
 
     Schools missing from the cache are loaded and checked, and pages rendered, on `jobs` processes
     (default: every core), the pages straight into the staging folder; the link check reads the
     compact index of links they leave, not their bytes. say(zh, en) hears of each stage.
+    `base_url` (build --base-url) stands for site.yml's.
     """
     refused = guard.refusal(out, root, replace=replace)
     if refused is not None:
@@ -53,7 +57,8 @@ def build_site(root: Path, out: Path, *, live_reload: str | None = None, progres
     try:
         with guard.locked(out, on_wait=lambda: say("等待另一个构建写完同一输出文件夹",
                                                    "waiting for another build of the same output folder")):
-            return _build(root, out, live_reload=live_reload, progress=progress, cache=cache, jobs=jobs, say=say)
+            return _build(root, out, live_reload=live_reload, progress=progress, cache=cache, jobs=jobs, say=say,
+                          base_url=base_url)
     except guard.Busy:
         return BuildResult(ok=False, out=out, diagnostics=[Diagnostic("BUILD-OUTPUT-BUSY", out.as_posix(), params={
             "seconds": int(guard.lock_wait())})])
@@ -75,10 +80,14 @@ def output_diagnostic(out: Path, exc: OSError) -> Diagnostic:
     return Diagnostic("BUILD-OUTPUT-FAILED", out.as_posix(), params={"problem": zh, "problem_en": en})
 
 
-def _build(root: Path, out: Path, *, live_reload, progress, cache: bool, jobs, say) -> BuildResult:
+def _build(root: Path, out: Path, *, live_reload, progress, cache: bool, jobs, say,
+           base_url: str | None) -> BuildResult:
     started = time.perf_counter()
     say("检查内容", "checking the content")
     content, diags = check_site(root, cache=cache, jobs=jobs)
+    if base_url is not None and content.config is not None:
+        diags = [d for d in diags if d.code != "SITE-BASE-URL"] + base_url_diagnostics(base_url, "--base-url")
+        content.config = content.config.model_copy(update={"base_url": base_url})
     result = BuildResult(ok=False, out=out, diagnostics=diags)
     if has_errors(diags) or content.config is None:
         return result
@@ -175,4 +184,23 @@ def template_diagnostic(exc: "jinja2.TemplateError", root: Path) -> Diagnostic:
                 break
             except ValueError:
                 continue
-    return Diagnostic("BUILD-TEMPLATE", shown, line=line, params={"problem": problem})
+    return Diagnostic("BUILD-TEMPLATE", shown, line=line, params={"problem": explain_template_error(problem)})
+
+
+_TEMPLATE_ERRORS = [  # jinja2's message → what it means, in Chinese (the message follows it)
+    (re.compile(r"is unsafe|unsafe callable|SecurityError"), lambda m: "模板访问了不允许的内部属性或函数（模板只能显示数据，不能调用程序）"),
+    (re.compile(r"No filter named '([^']+)'"), lambda m: f"没有名为“{m[1]}”的过滤器"),
+    (re.compile(r"No test named '([^']+)'"), lambda m: f"没有名为“{m[1]}”的测试"),
+    (re.compile(r"Required block '([^']+)' not found"), lambda m: f"缺少必需的块“{m[1]}”"),
+    (re.compile(r"^'?([^']+)'? is undefined|has no attribute '([^']+)'"), lambda m: f"用到了不存在的值“{m[1] or m[2]}”"),
+    (re.compile(r"unexpected|expected token|Unexpected end of template|unknown tag"), lambda m: "模板语法有误"),
+]
+
+
+def explain_template_error(problem: str) -> str:
+    """jinja2's message with a Chinese explanation before it, when it is one of the usual kinds."""
+    for pattern, say in _TEMPLATE_ERRORS:
+        found = pattern.search(problem)
+        if found:
+            return f"{say(found)}（{problem}）"
+    return problem

@@ -102,10 +102,10 @@ def test_a_dashboard_for_the_city_and_each_district_with_schools(built_demo, dem
     assert "dashboard/" in demo_dashboards
     assert {f"districts/{d}/dashboard/" for d in districts} <= set(demo_dashboards)
     home = read(built_demo, "index.html")
-    assert 'href="/dashboard/"' in home  # nav and the home page
+    assert 'href="./dashboard/"' in home  # nav and the home page
     for d in districts:
         page = read(built_demo, f"districts/{d}/index.html")
-        assert f'href="/districts/{d}/dashboard/"' in page, d
+        assert f'href="../../districts/{d}/dashboard/"' in page, d
     city = read(built_demo, "dashboard/index.html")
     assert 'aria-current="page">进展看板' in city
 
@@ -213,7 +213,7 @@ def test_plotly_is_the_pinned_partial_bundle_and_only_dashboards_load_it(built_d
         assert ("dashboard.js" in html) == is_dashboard, rel
         if is_dashboard:
             # referenced for the loader, never as a blocking <script src>
-            assert re.search(r'data-plotly-src="/static/vendor/plotly-cartesian\.min\.js\?v=[0-9a-f]{10}"', html), rel
+            assert re.search(r'data-plotly-src="(\.\./)+static/vendor/plotly-cartesian\.min\.js\?v=[0-9a-f]{10}"', html), rel
             assert not re.search(r"<script[^>]+plotly-cartesian\.min\.js", html), rel
     assert "plotly" not in (built_demo / "static/site.js").read_text(encoding="utf-8").lower()
 

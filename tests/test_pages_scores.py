@@ -167,7 +167,7 @@ def test_rubric_page_lists_every_school_using_it_with_totals(demo):
                     assert f">{grade}</strong>" in row
         assert "data-sortable" in page and 'data-sort="num"' in page
         index_page = html(files, "rubrics/index.html")
-        assert f'href="/rubrics/{rid}/"' in index_page
+        assert f'href="../rubrics/{rid}/"' in index_page
 
 
 def test_rubric_page_shows_the_items_tree_grades_and_source(demo):
@@ -183,8 +183,8 @@ def test_rubric_page_shows_the_items_tree_grades_and_source(demo):
 
 def test_rubric_pages_are_linked_from_cards_and_footer(demo):
     _, files = demo
-    assert 'href="/rubrics/yantai-2021/"' in html(files, f"schools/{DEMO}/index.html")
-    assert 'href="/rubrics/"' in html(files, "index.html")
+    assert 'href="../../rubrics/yantai-2021/"' in html(files, f"schools/{DEMO}/index.html")
+    assert 'href="./rubrics/"' in html(files, "index.html")
 
 
 # ── evidence in the site ─────────────────────────────────────────────────────────────────────
@@ -200,8 +200,8 @@ def test_evidence_is_copied_and_every_link_resolves(demo):
         assert files[f"schools/{DEMO}/{published}"] == (entry.folder / rel).read_bytes()
     page = html(files, f"schools/{DEMO}/index.html")
     assert "/evidence/evidence/" not in page  # the folder's name appears once in the address
-    assert f'href="/schools/{DEMO}/evidence/work-plan.md"' in page
-    assert f'href="/schools/{DEMO}/evidence/work-plan/"' in page  # the Markdown, readable
+    assert f'href="../../schools/{DEMO}/evidence/work-plan.md"' in page
+    assert f'href="../../schools/{DEMO}/evidence/work-plan/"' in page  # the Markdown, readable
     assert "evidence/work-plan.md</code>" not in page  # file names are not shown on a zh-CN page
     assert "2020–2021 学年工作计划" in html(files, f"schools/{DEMO}/evidence/work-plan/index.html")
 
@@ -229,7 +229,7 @@ def test_plan_evidence_links_the_rendered_plan_too(tmp_path):
     content, files = build(yantai_site(tmp_path / "s"))
     page = html(files, "schools/test-school/index.html")
     # the plan is cited by its rendered page and its title; its source file is not published
-    assert re.search(r'<a href="/schools/test-school/plan/">[^<]+</a>', page)
+    assert re.search(r'<a href="\.\./\.\./schools/test-school/plan/">[^<]+</a>', page)
     assert "plan.yml" not in page and not any(p.endswith("plan.yml") for p in files)
 
 

@@ -342,7 +342,7 @@ def test_districts_on_time_are_not_listed(tmp_path):
 
 def test_the_demo_shows_timelines_the_case_library_and_no_teacher_ids(built_demo):
     cases = (built_demo / "cases" / "index.html").read_text(encoding="utf-8")
-    assert 'href="/districts/sample-fenglin/cases/"' in cases  # counted by district, listed there
+    assert 'href="../districts/sample-fenglin/cases/"' in cases  # counted by district, listed there
     cases = (built_demo / "districts" / "sample-fenglin" / "cases" / "index.html").read_text(encoding="utf-8")
     assert "data-pagefind-body" in cases and 'id="case-filters" hidden' in cases
     assert cases.count('class="case"') >= 5 and 'data-point="G4"' in cases

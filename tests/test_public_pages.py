@@ -90,7 +90,7 @@ def test_schools_csv_keeps_chosen_and_analysed_apart(built_demo):
 
 def test_capability_pages_list_analysing_schools_apart(built_demo):
     point = (built_demo / "capabilities/G5/index.html").read_text(encoding="utf-8")
-    assert 'href="/districts/dalang/capabilities/G5/"' in point  # counted by district, listed there
+    assert 'href="../../districts/dalang/capabilities/G5/"' in point  # counted by district, listed there
     page = visible((built_demo / "districts/dalang/capabilities/G5/index.html").read_text(encoding="utf-8"))
     chosen, _, analysing = page.partition("选择该能力点的学校")[2].partition("在现状分析中谈到该能力点的学校")
     assert "东莞市大朗镇巷头小学" not in chosen and "东莞市大朗镇巷头小学" in analysing
@@ -102,7 +102,7 @@ def capability_counts(site: Path) -> dict[str, tuple[int, int]]:
     """/capabilities/: point page → (schools choosing it, schools analysing it)."""
     html = (site / "capabilities/index.html").read_text(encoding="utf-8")
     out = {}
-    for m in re.finditer(r'<tr><th scope="row"><a href="/(capabilities/[^"]+)">.*?</tr>', html, flags=re.S):
+    for m in re.finditer(r'<tr><th scope="row"><a href="\.\./(capabilities/[^"]+)">.*?</tr>', html, flags=re.S):
         nums = re.findall(r'<td class="num">(\d+)</td>', m.group(0))
         out[m.group(1)] = (int(nums[0]), int(nums[1]))
     return out
@@ -166,7 +166,7 @@ def test_sample_programme_counts_are_marked_where_they_stand(built_demo):
                                                       ("sample-qiaoyu-02", "yantai-2021", "sample-qiaoyu")])
 def test_henan_and_yantai_sample_schools_have_score_cards_on_their_dashboards(built_demo, school, rubric, district):
     page = (built_demo / f"schools/{school}/index.html").read_text(encoding="utf-8")
-    assert 'id="score"' in page and f'href="/rubrics/{rubric}/"' in page and "示例数据" in page
+    assert 'id="score"' in page and f'href="../../rubrics/{rubric}/"' in page and "示例数据" in page
     rows = table(built_demo, f"districts/{district}/dashboard", "schools")
     assert school in {r["school"] for r in rows}
     assert (built_demo / f"rubrics/{rubric}/index.html").is_file()

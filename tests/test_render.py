@@ -63,7 +63,8 @@ def test_english_labels_and_base_url(tmp_path):
     files = render(make_site(tmp_path / "s", site=site))
     home = files["index.html"].decode()
     assert '<html lang="en">' in home and "Recently updated plans" in home
-    assert 'href="/plans/schools/test-school/"' in home
+    assert 'href="./schools/test-school/"' in home  # relative to the page: any host, any path
+    assert 'href="/plans/static/site.css' in files["404.html"].decode()  # served at any depth
     assert not check_links(files, "/plans/", frozenset({"pagefind/pagefind-ui.js", "pagefind/pagefind-ui.css"}))
 
 

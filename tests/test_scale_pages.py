@@ -89,15 +89,15 @@ def test_the_list_pages_link_what_they_no_longer_list(cities):
     files = cities[0]
     listing = files["schools/index.html"].decode()
     for d in ("sample-fenglin", "sample-guihu"):
-        assert f'href="/districts/{d}/"' in listing
+        assert f'href="../districts/{d}/"' in listing
         district = files[f"districts/{d}/index.html"].decode()
-        assert all(f'href="/schools/{d}-0{i}/"' in district for i in range(1, SMALL[1] + 1))
-    assert 'href="/schools/sample-fenglin-01/"' not in listing
+        assert all(f'href="../../schools/{d}-0{i}/"' in district for i in range(1, SMALL[1] + 1))
+    assert '/schools/sample-fenglin-01/"' not in listing
     point = next(p for p in files if re.fullmatch(r"capabilities/[A-Z][0-9]+/index\.html", p))
     page = files[point].decode()
     assert "/schools/sample-" not in page
-    links = re.findall(r'href="/(districts/[^/]+/capabilities/[^"]+)"', page)
+    links = re.findall(r'href="\.\./\.\./(districts/[^/]+/capabilities/[^"]+)"', page)
     assert links and all(f"{link}index.html" in files for link in links)
     cases = files["cases/index.html"].decode()
-    assert 'class="case"' not in cases and 'href="/districts/sample-fenglin/cases/"' in cases
+    assert 'class="case"' not in cases and 'href="../districts/sample-fenglin/cases/"' in cases
     assert 'class="case"' in files["districts/sample-fenglin/cases/index.html"].decode()

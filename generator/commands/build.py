@@ -23,6 +23,7 @@ used; any other folder needs --replace.
   plansite build                 # 写到 _site/ · into _site/
   plansite build --out public    # 写到 public/ · into public/
   plansite build --out www --replace   # 整体替换已有的 www/ · replace the existing www/ whole
+  plansite build --base-url https://org.github.io/plans/   # 发布地址 · where the site is published
 """
 
 
@@ -37,6 +38,9 @@ def add_parser(sub) -> None:
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="消息语言 · message language")
     p.add_argument("--no-cache", action="store_true",
                    help="不使用也不写入 .plansite-cache/ · neither read nor write .plansite-cache/")
+    p.add_argument("--base-url", metavar="URL",
+                   help="发布地址，代替 site.yml 的 base_url（只用于下载文件的链接和 404 页；页面之间总用相对链接）"
+                        " · where the site is published, instead of site.yml's base_url")
     p.set_defaults(run=run)
 
 
@@ -67,7 +71,7 @@ def run(args) -> int:
         return 2
     out = Path(args.out) if args.out else root / "_site"
     result = build_site(root, out, progress=ProgressBar(), cache=not args.no_cache, replace=args.replace,
-                        say=stage_line)
+                        say=stage_line, base_url=args.base_url)
     if result.refused:
         print(format_human(result.diagnostics, args.lang), file=sys.stderr)
         return 2

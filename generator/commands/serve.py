@@ -21,6 +21,7 @@ import threading
 from pathlib import Path
 
 from ..core.diagnostics import format_human
+from ..core.siteurl import base_path
 from ..load.content import find_root
 from ..output import first, guard, pdf
 from ..pipeline import build_site
@@ -259,4 +260,4 @@ def _base_url(root: Path) -> str:
         base = str(data.get("base_url") or "/")
     except (OSError, ValueError, yaml.YAMLError, AttributeError):  # ValueError: an integer too long to read
         base = "/"
-    return base if base.endswith("/") else base + "/"
+    return base_path(base)  # the path of an http(s) base_url; / for one check refuses

@@ -80,6 +80,6 @@ SCHOOL_TEMPLATES = ("base.html", "_macros.html", "school.html", "plan.html", "tr
 def warm(root: Path) -> None:
     """Compile the school pages' templates in this process, so the first early write is as fast as
     the next (the full build may have rendered in worker processes only)."""
-    env = render.make_env(render.theme_dir(root) / "templates")
+    env = render.make_env(render.template_dirs(root))
     for name in SCHOOL_TEMPLATES:
         env.get_template(name)

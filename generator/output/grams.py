@@ -48,8 +48,10 @@ from pathlib import Path
 from ..site.render import PHRASE_PARTS
 
 FOLDER = "search"
-VERSION = "2"
+VERSION = "3"
 """Changes when the files written for the same pages change (it is part of the cache's key)."""
+DISK_CALL = b"plansiteIndex("
+"""How each .js twin of an index file starts: search.js defines the function when opened from disk."""
 SHARDS = 64
 """Shards of the pair index; a query of n characters loads at most n of them."""
 
@@ -315,8 +317,11 @@ def part_folder(part: str) -> str:
 
 
 def _dump(path: Path, data) -> int:
+    """Write data as JSON (what the search box fetches), and beside it the same as a script (.js),
+    which a page opened from disk may load where it may not fetch. Returns the JSON's size."""
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
     path.write_bytes(raw)
+    path.with_suffix(".js").write_bytes(DISK_CALL + raw + b");\n")
     return len(raw)
 
 

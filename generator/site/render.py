@@ -1,8 +1,12 @@
 """The render stage: validated content → {output path: bytes}, through the theme's templates.
 
 Nothing here touches the disk except reading the theme; write and index come later. Every
-page's URL is prefixed with site.yml's base_url; iteration is sorted so output is
-deterministic (no clock, no random ids).
+internal URL in a page is relative to that page (url() and asset() give ROOT_MARK + path, and
+each rendered page has ROOT_MARK replaced by its way up to the site's root, e.g. ../../), so the
+site works under any path and opened from disk; only 404.html, served at any depth, uses the path
+of site.yml's base_url. Iteration is sorted so output is deterministic (no clock, no random ids).
+
+Templates run in jinja2's sandbox: a site's own theme can show values, not call into Python.
 """
 
 from __future__ import annotations
@@ -18,12 +22,14 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import unquote
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateRuntimeError
+from jinja2.sandbox import SandboxedEnvironment
 
 from ..core.dates import DateError, parse_span
 from ..core.diagnostics import public_message
 from ..core.labels import labels
 from ..core.resources import shipped
+from ..core.siteurl import base_path, published_base
 from ..load.content import Content, SchoolEntry, profile_for
 from ..model.facts import offered_points, planned_hours
 from ..model.policy import Catalog
@@ -41,24 +47,42 @@ PHRASE_PARTS = "search-parts"
 Progress = Callable[[int, int], None]
 
 
-def theme_dir(root: Path, name: str = "default") -> Path:
-    """The site's own themes/<name> when it has one, else the theme shipped with plansite."""
+ROOT_MARK = "~plansite-root~/"
+"""What url() and asset() put before a path; each page replaces it with its own way to the root."""
+
+
+def theme_dirs(root: Path, name: str = "default") -> tuple[Path, ...]:
+    """The theme folders in the order a file is looked for: the site's own themes/<name> (it may
+    hold only the files it overrides), then the theme shipped with plansite."""
+    builtin = BUILTIN_THEMES / name if (BUILTIN_THEMES / name).is_dir() else BUILTIN_THEMES / "default"
     local = root / "themes" / name
-    return local if (local / "templates").is_dir() else BUILTIN_THEMES / name
+    return (local, builtin) if local.is_dir() else (builtin,)
+
+
+def template_dirs(root: Path, name: str = "default") -> tuple[str, ...]:
+    return tuple(str(d / "templates") for d in theme_dirs(root, name) if (d / "templates").is_dir())
 
 
 @lru_cache(maxsize=4)
-def make_env(templates: Path) -> Environment:
-    """A jinja2 environment with autoescape always on; templates compile once per process."""
-    env = Environment(loader=FileSystemLoader(str(templates)), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True)
+def make_env(templates: tuple[str, ...]) -> SandboxedEnvironment:
+    """A sandboxed jinja2 environment (a theme's template reads values, it cannot call into
+    Python), autoescape always on, each template looked for in `templates` in order; templates
+    compile once per process."""
+    env = SandboxedEnvironment(loader=FileSystemLoader(list(templates)), autoescape=True,
+                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                               keep_trailing_newline=True)
     env.filters["md"] = render_markdown
     env.filters["names"] = lambda v: "、".join(v or [])
     env.filters["num"] = lambda v: str(int(v)) if float(v).is_integer() else f"{v:g}"
     env.globals["public_message"] = public_message
     env.tests["startswith"] = lambda value, prefix: str(value).startswith(prefix)
     return env
+
+
+def page_root(path: str) -> str:
+    """The way from a page at `path` (in the site) up to the site's root: ./, ../, ../../ …"""
+    depth = path.count("/")
+    return "../" * depth if depth else "./"
 
 
 # ── views: plain values the templates read ───────────────────────────────────
@@ -285,15 +309,27 @@ def point_views(schools: list[SchoolView]) -> list[Point]:
 # ── the site ─────────────────────────────────────────────────────────────────
 
 
-def _asset_urls(static: Path, base: str) -> tuple[dict[str, bytes], dict[str, str]]:
+def _assets(folders: tuple[Path, ...]) -> tuple[dict[str, bytes], dict[str, str]]:
+    """The theme's static files, file by file from the first folder that has each, and their
+    URLs (with a digest of the bytes, so a changed file is fetched anew)."""
     files, urls = {}, {}
-    if static.is_dir():
-        for path in sorted(p for p in static.rglob("*") if p.is_file()):
-            rel = path.relative_to(static).as_posix()
-            data = path.read_bytes()
-            files[f"static/{rel}"] = data
-            urls[rel] = f"{base}static/{rel}?v={hashlib.sha256(data).hexdigest()[:10]}"
-    return files, urls
+    for folder in reversed(folders):  # the shipped theme first, the site's own files over it
+        static = folder / "static"
+        if static.is_dir():
+            for path in sorted(p for p in static.rglob("*") if p.is_file()):
+                files[path.relative_to(static).as_posix()] = path.read_bytes()
+    for rel, data in sorted(files.items()):
+        urls[rel] = f"{ROOT_MARK}static/{rel}?v={hashlib.sha256(data).hexdigest()[:10]}"
+    return {f"static/{rel}": data for rel, data in sorted(files.items())}, urls
+
+
+def _asset_url(urls: dict[str, str]) -> Callable[[str], str]:
+    def asset(name: str) -> str:
+        """The URL of one of the theme's static files."""
+        if name not in urls:
+            raise TemplateRuntimeError(f"主题中没有静态文件 static/{name} · no static file {name} in the theme")
+        return urls[name]
+    return asset
 
 
 @dataclass
@@ -302,16 +338,18 @@ class Prepared:
 
     files: dict[str, bytes]
     jobs: list[Job]
-    env: Environment
+    env: SandboxedEnvironment
     common: dict
     school_district: dict[str, str] = field(default_factory=dict)  # school id → its district (its search part)
     districts: list[str] = field(default_factory=list)  # the districts' ids: the search parts besides the site's
     docs: list[DocJob] = field(default_factory=list)  # the plans' Word documents, made with the pages
     pdf: bool = False  # each Word document also as a PDF (LibreOffice), beside it
+    base: str = "/"  # the path of site.yml's base_url: 404.html's links start with it
 
     def render(self, job: Job) -> bytes:
-        return self.env.get_template(job.template).render(**self.common, **job.context,
-                                                          path=job.path).encode("utf-8")
+        html = self.env.get_template(job.template).render(**self.common, **job.context, path=job.path)
+        root = self.base if job.path == "404.html" else page_root(job.path)
+        return html.replace(ROOT_MARK, root).encode("utf-8")
 
 
 def render_site(content: Content, *, updated: dict[str, str] | None = None, theme: str = "default",
@@ -340,10 +378,9 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
     will be added beside them (by whoever makes them, with LibreOffice), so the pages link them.
     """
     config = content.config
-    base = config.base_url if config.base_url.endswith("/") else config.base_url + "/"
-    tdir = theme_dir(content.root, theme)
-    env = make_env(tdir / "templates")
-    files, assets = _asset_urls(tdir / "static", base)
+    base = ROOT_MARK
+    env = make_env(template_dirs(content.root, theme))
+    files, assets = _assets(theme_dirs(content.root, theme))
     t = labels(config.language)
     schools = school_views(content, updated or {}, diagnostics)
     points = point_views(schools)
@@ -363,9 +400,13 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
     def url(path: str = "") -> str:
         return base + path
 
-    common = {"site": config, "t": t, "url": url, "asset": assets.__getitem__, "base": base,
-              "search_merge": [f"{base}{SEARCH_PARTS}/{d['id']}/" for d in districts],
-              "search_phrases": [f"{base}search/"] + [f"{base}{PHRASE_PARTS}/{d['id']}/" for d in districts],
+    def published(path: str = "") -> str:  # in downloads: where the page is on the site's host
+        return published_base(config.base_url) + path
+
+    # the search box's folders are relative to the site's root: search.js finds that from its own URL
+    common = {"site": config, "t": t, "url": url, "asset": _asset_url(assets), "base": base,
+              "search_merge": [f"{SEARCH_PARTS}/{d['id']}/" for d in districts],
+              "search_phrases": ["search/"] + [f"{PHRASE_PARTS}/{d['id']}/" for d in districts],
               "lang": config.language, "live_reload": live_reload, "site_pages": site_pages,
               "site_title": config.title_en if config.language == "en" and config.title_en else config.title}
     ctx = SiteContext(content, base, url, t, schools, districts, points, updated or {}, git)
@@ -405,15 +446,15 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
             _, body = page_title(page.text, name)
             jobs.append(Job(f"schools/{s.id}/pages/{name}/index.html", "page.html",
                             {**ctx, "title": title, "body": body}))
-        files[f"schools/{s.id}/calendar.ics"] = downloads.school_ics(s, url)
+        files[f"schools/{s.id}/calendar.ics"] = downloads.school_ics(s, published)
     for page in site_pages:
         jobs.append(Job(f"pages/{page['name']}/index.html", "page.html",
                         {"title": page["title"], "body": page["body"], "s": None}))
     jobs += produced
-    files["schools.csv"] = downloads.schools_csv(schools, url)
-    files["schools.json"] = downloads.schools_json(schools, url)
+    files["schools.csv"] = downloads.schools_csv(schools, published)
+    files["schools.json"] = downloads.schools_json(schools, published)
     return Prepared(files, jobs, env, common, {s.id: s.district_id for s in schools},
-                    [d["id"] for d in districts], docs, pdf)
+                    [d["id"] for d in districts], docs, pdf, base_path(config.base_url))
 
 
 def _reader(entry: SchoolEntry, name: str):
@@ -449,7 +490,7 @@ def page_links(data: bytes) -> list[str]:
 
 def check_link_index(known: set[str], links: dict[str, list[str]], base_url: str) -> list[tuple[str, str]]:
     """(page, href) for every link in the index that resolves to none of the known paths."""
-    base = base_url if base_url.endswith("/") else base_url + "/"
+    base = base_path(base_url)  # only 404.html's links start with it; the others are relative
     broken = []
     for path, hrefs in links.items():
         for href in hrefs:
@@ -473,7 +514,7 @@ def check_link_index(known: set[str], links: dict[str, list[str]], base_url: str
 
 def render_error_page(root: Path, diagnostics: list, live_reload: str | None = None, detail: str = "") -> bytes:
     """The page `plansite serve` shows instead of the site while the content has errors."""
-    env = make_env(theme_dir(root) / "templates")
+    env = make_env(template_dirs(root))
     shown = [d for d in diagnostics if d.level == "error"] + [d for d in diagnostics if d.level != "error"]
     html = env.get_template("error.html").render(t=labels("zh-CN"), diagnostics=shown,
                                                  live_reload=live_reload, detail=detail)

@@ -1,4 +1,5 @@
-"""Rules that span schools: unique ids, district files, profiles named by schools, committed caches."""
+"""Rules that span schools: unique ids, district files, profiles named by schools, committed caches,
+site.yml's URLs."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from pathlib import Path
 
 from ...core.diagnostics import Diagnostic
 from ...gitflow.gitio import GitError, git
+from ...core.siteurl import base_url_problem
 from ...load.content import Content
 from ..cache import DIRNAME
 from ..registry import site_rule
@@ -70,3 +72,19 @@ def cache_folders(root: Path) -> dict[str, int]:
             if rel not in found:
                 found[rel] = sum(1 for p in path.rglob("*") if p.is_file())
     return found
+
+
+@site_rule("site-urls")
+def site_urls(content: Content):
+    """site.yml's values that become URLs (base_url): a path or an http(s) address, nothing else."""
+    doc = content.docs.get("site.yml")
+    if content.config is not None and doc is not None:
+        yield from base_url_diagnostics(content.config.base_url, doc.rel, doc.line_of(("base_url",)))
+
+
+def base_url_diagnostics(value: str, where: str, line: int | None = None) -> list[Diagnostic]:
+    problem = base_url_problem(value)
+    if problem is None:
+        return []
+    return [Diagnostic("SITE-BASE-URL", where, line=line,
+                       params={"value": value, "problem": problem[0], "problem_en": problem[1]})]

@@ -10,13 +10,24 @@ those holding it most often, then by URL. Only when no page holds it are
 Pagefind's results shown, under their own heading; the box's data-merge attribute (a JSON list of
 bundle paths) is handed to pagefind.mergeIndex for those. Excerpts are cut from the page's own
 text at a punctuation mark or a space, with the whole phrase marked; a result links to the section
-holding the phrase. */
+holding the phrase.
+
+The box's folders are relative to the site's root, which is found from this script's own URL
+(static/search.js), so the site works under any path. Opened from disk (file://), the browser lets
+a page fetch nothing: the phrase index is then read from the .js twin of each file (a <script>
+that calls plansiteIndex), and Pagefind, which can only fetch, is left out (the box says so). */
 (function () {
   "use strict";
 
   var box = document.getElementById("search");
   if (!box || !window.fetch || !window.Promise) return;
   var d = box.dataset;
+  var me = document.currentScript;
+  var ROOT = new URL("../", (me && me.src) || window.location.href).href;
+  var DISK = window.location.protocol === "file:";
+  function at(folder) { return new URL(folder, ROOT).href; }
+  // from disk, a folder's address shows the folder: a result links the index.html inside
+  function pageUrl(url) { return DISK && /\/$/.test(url) ? url + "index.html" : url; }
   var BATCH = 12;
   var BOUNDARY = /[\s。！？；，、：（）《》“”‘’「」…—,.;:!?()]/;
 
@@ -59,9 +70,9 @@ holding the phrase. */
   var engine = null;
   function pagefind() {
     if (!engine) {
-      engine = import(d.bundle + "pagefind.js").then(function (pf) {
-        var parts = JSON.parse(d.merge || "[]");
-        return Promise.resolve(pf.options({ excerptLength: 30 }))
+      engine = import(at(d.bundle || "pagefind/") + "pagefind.js").then(function (pf) {
+        var parts = JSON.parse(d.merge || "[]").map(at);
+        return Promise.resolve(pf.options({ excerptLength: 30, baseUrl: new URL(ROOT).pathname }))
           .then(function () { return Promise.all(parts.map(function (p) { return pf.mergeIndex(p); })); })
           .then(function () { return pf.init(); })
           .then(function () { return pf; });
@@ -72,13 +83,30 @@ holding the phrase. */
 
   // ── the phrase index ─────────────────────────────────────────────────────
 
-  var folders = JSON.parse(d.phrases || "[]");  // the site-wide part's folder first
-  var root = (folders[0] || "/search/").replace(/search\/$/, "");
+  var folders = JSON.parse(d.phrases || "[]").map(at);  // the site-wide part's folder first
   var SHARDS = 64;
   var cache = {};
+  var waiting = {};  // script URL → its promise's resolve, until the script has called plansiteIndex
+  window.plansiteIndex = function (data) {
+    var src = document.currentScript && document.currentScript.src;
+    if (waiting[src]) waiting[src](data);
+    delete waiting[src];
+  };
+  function script(path) {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement("script");
+      s.src = path.replace(/\.json$/, ".js");
+      waiting[s.src] = resolve;
+      s.onload = s.onerror = function () {
+        s.remove();
+        if (waiting[s.src]) { delete waiting[s.src]; reject(new Error(path)); }
+      };
+      document.head.appendChild(s);
+    });
+  }
   function load(path) {
     if (!cache[path]) {
-      cache[path] = fetch(path).then(function (r) {
+      cache[path] = DISK ? script(path) : fetch(path).then(function (r) {
         if (!r.ok) throw new Error(path + " " + r.status);
         return r.json();
       });
@@ -244,6 +272,10 @@ holding the phrase. */
       var ol = el("ol", "search-list");
       exact.forEach(function (r) { ol.appendChild(item(r, parts)); });
       drawer.appendChild(ol);
+    } else if (done && DISK && d.offline) {
+      var note = el("p", "search-offline-note");
+      note.textContent = d.offline;
+      drawer.appendChild(note);
     } else if (done && others.length) {
       var h = el("p", "search-related-head");
       h.textContent = d.related;
@@ -278,6 +310,7 @@ holding the phrase. */
 
   // Pagefind's own results, for a phrase no page holds
   function related(query, mine) {
+    if (DISK) return Promise.resolve([]);  // Pagefind fetches its index: not from disk
     return pagefind().then(function (pf) { return pf.search(query); }).then(function (search) {
       if (mine !== asked || !search) return [];
       return Promise.all(search.results.slice(0, 10).map(function (r) { return r.data(); }));
@@ -310,7 +343,7 @@ holding the phrase. */
           texts.forEach(function (page, i) {
             var c = slice[i], title = c.title;
             if (!holdsAll(page.x + " " + title, parts)) return;
-            exact.push({ path: c.path, url: root + c.path.replace(/^\//, ""), title: title, page: page,
+            exact.push({ path: c.path, url: pageUrl(ROOT + c.path.replace(/^\//, "")), title: title, page: page,
                          titled: holdsAll(title, parts) ? 1 : 0, hits: hits(page.x, parts) });
           });
           exact.sort(rank);

@@ -191,6 +191,25 @@
     apply();
   }
 
+  // Opened from disk (file://), a folder's address shows the folder, not its page: the site's own
+  // links to folders point at the index.html inside (also those the filter adds later, on click)
+  function initDiskLinks() {
+    if (window.location.protocol !== "file:") return;
+    function fix(a) {
+      var u = new URL(a.href, window.location.href);
+      if (u.protocol === "file:" && /\/$/.test(u.pathname)) {
+        u.pathname += "index.html";
+        a.href = u.href;
+      }
+    }
+    Array.prototype.forEach.call(document.querySelectorAll("a[href]"), fix);
+    document.addEventListener("click", function (e) {
+      var a = e.target.closest && e.target.closest("a[href]");
+      if (a) fix(a);
+    }, true);
+  }
+
+  initDiskLinks();
   initFilters();
   initCaseFilters();
   initPrint();

@@ -1,0 +1,43 @@
+"""site.yml's base_url: what a valid one is, and its path (what 404.html's links start with).
+
+Pages link each other and their assets relative to themselves, so base_url is never where a page
+loads anything from; it only says where the site is published (the links in schools.csv,
+schools.json and the calendars, and 404.html, which a host serves at any depth). A valid value is
+a path (/ or /plans/) or an http(s) address of the site (https://example.org/plans/).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+_UNSAFE = set("\\\"'<>`^{}|") | {" ", "\t"}
+
+
+def base_url_problem(value: str) -> tuple[str, str] | None:
+    """Why base_url is not a plain path or an http(s) address (in Chinese, in English); None when it is."""
+    if any(ord(c) < 32 or c in _UNSAFE for c in value):
+        return ("含有空格、引号、尖括号、反斜杠等不能出现在网址中的字符",
+                "it holds a space, quote, angle bracket, backslash or other character no address may hold")
+    parts = urlsplit(value)
+    if parts.scheme and parts.scheme not in ("http", "https"):
+        return (f"以“{parts.scheme}:”开头；只能是以 / 开头的路径或 http(s) 网址",
+                f"it starts with '{parts.scheme}:'; only a path starting with / or an http(s) address will do")
+    if not parts.scheme and (not value.startswith("/") or value.startswith("//")):
+        return ("不是以 / 开头的路径（以 // 开头的会指向别的网站）",
+                "it is not a path starting with / (one starting with // names another host)")
+    if parts.scheme and (not parts.hostname or "@" in parts.netloc):
+        return ("网址中没有主机名，或含有用户名、密码", "the address has no host, or holds a user name or password")
+    if parts.query or parts.fragment or "?" in value or "#" in value:
+        return ("含有 ? 或 #", "it holds ? or #")
+    return None
+
+
+def published_base(value: str) -> str:
+    """base_url ending in /, or / when it is not valid (check reports it)."""
+    base = value if base_url_problem(value) is None else "/"
+    return base if base.endswith("/") else base + "/"
+
+
+def base_path(value: str) -> str:
+    """The path of base_url, ending in /."""
+    return urlsplit(published_base(value)).path or "/"
