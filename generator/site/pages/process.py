@@ -10,7 +10,6 @@ from ...aggregate.facts import filing_state_of
 from ...check.rules.process import (
     STATES,
     district_profile,
-    filing_state,
     missed,
     output_counts,
     quotas,
@@ -18,6 +17,7 @@ from ...check.rules.process import (
     school_missed,
 )
 from ...core.clock import build_date
+from ...model.facts import filing_state
 from ...load.content import profile_for
 from ...model.scoring import evaluate, first_scores
 from ..context import Job
