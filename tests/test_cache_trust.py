@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from sitekit import dump, git_repo, make_site, school_dir
+from sitekit import SITE, dump, git_repo, make_site, school_dir
 
 from generator.check import cache as cache_mod
 from generator.check import codec, trust
@@ -185,10 +185,11 @@ LEDGER = {"groups": [{"name": "语文组", "leader": "组长", "members": ["T01"
 def deadline_site(root):
     """A school with a progress ledger and a school deadline (备案 by 2021-03-31) it did not meet."""
     make_site(root, files={"progress.yml": dump(LEDGER)})
-    profile = yaml.safe_load((BUILTIN_SCHEMAS / "profiles" / "guangdong.yml").read_text(encoding="utf-8"))
+    name = f"{SITE['profile']}.yml"  # the profile the test site uses
+    profile = yaml.safe_load((BUILTIN_SCHEMAS / "profiles" / name).read_text(encoding="utf-8"))
     profile["filing"]["deadlines"].append({"step": "备案", "by": "2021-03-31", "level": "school", "source": "测试"})
     (root / "schemas" / "profiles").mkdir(parents=True)
-    (root / "schemas" / "profiles" / "guangdong.yml").write_text(dump(profile), encoding="utf-8")
+    (root / "schemas" / "profiles" / name).write_text(dump(profile), encoding="utf-8")
     return root
 
 

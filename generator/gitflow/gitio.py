@@ -10,20 +10,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-
-class GitError(RuntimeError):
-    pass
-
-
-def git(root: Path, *args: str) -> str:
-    try:
-        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
-                              encoding="utf-8", errors="replace", check=False)
-    except FileNotFoundError as exc:
-        raise GitError("git is not installed") from exc
-    if done.returncode != 0:
-        raise GitError(done.stderr.strip() or f"git {' '.join(args)} failed")
-    return done.stdout
+from ..core.gitcmd import GitError, git  # noqa: F401  (gitflow's callers import them from here)
 
 
 def toplevel(root: Path) -> Path:

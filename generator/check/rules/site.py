@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...core.diagnostics import Diagnostic
-from ...gitflow.gitio import GitError, git
+from ...core.gitcmd import GitError, git
 from ...core.siteurl import base_url_problem
 from ...load.content import Content
 from ..cache import DIRNAME
