@@ -13,6 +13,25 @@ os.environ.setdefault("PLANSITE_PDF", "off")
 
 REPO = Path(__file__).resolve().parent.parent
 
+SLOW_MODULES = {
+    # whole builds again and again (cache reuse, warm against cold, pools), wheels and virtual environments,
+    # LibreOffice, the generated city, hypothesis over every field: minutes between them
+    "test_reuse", "test_warm_cold", "test_mutations", "test_wheel", "test_safety_output", "test_make_city",
+    "test_reviewfit", "test_csvfile", "test_check_pool", "test_docx", "test_serve",
+}
+"""The modules the fast loop leaves out (`python -m pytest -m "not slow"`); the browser tests are left out too."""
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark what the fast loop leaves out: the browser tests and SLOW_MODULES ("slow"), Chromium ones "browser"."""
+    for item in items:
+        path = Path(str(item.fspath))
+        if "browser" in path.parts:
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.slow)
+        elif path.stem in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture(scope="session")
 def built_demo(tmp_path_factory) -> Path:
