@@ -196,3 +196,18 @@ def test_deterministic_and_downloads_hold_the_same_numbers(city, tmp_path):
     csv = table.to_csv()
     assert csv.startswith("\ufeff月份,已完成人数,") and csv.count("\r\n") == len(table.rows) + 1
     assert "2021-06,9,20,45.0,\r\n" in csv and "2020-12,3,20,15.0,30\r\n" in csv
+
+
+def test_a_csv_says_codes_and_yes_no_in_words_as_the_page_does():
+    """The zh CSV a person opens in a spreadsheet: 是/否 and 研修活动台账, never True or ledger;
+    the JSON keeps the codes for programs."""
+    from generator.aggregate.tables import Column, Table
+    table = Table("schools", "各校进展", "Schools", "table",
+                  (Column("school", "学校编号", "school id"), Column("approved", "已通过", "approved"),
+                   Column("reporting", "进展报送方式", "progress reported as"), Column("trained", "已完成培训", "trained")),
+                  (("s1", True, "ledger", 12), ("s2", False, "snapshots", None)))
+    zh, en = table.to_csv(), table.to_csv("en")
+    assert "s1,是,研修活动台账,12\r\n" in zh and "s2,否,按日期报人数,\r\n" in zh
+    assert "True" not in zh and "ledger" not in zh
+    assert "s1,yes,activity ledger,12\r\n" in en
+    assert json.loads(table.to_json())["rows"][0] == ["s1", True, "ledger", 12]

@@ -94,3 +94,40 @@ def test_the_case_library_says_which_catalog_a_code_belongs_to(built_demo: Path)
     text = visible_text((built_demo / "cases" / "index.html").read_text(encoding="utf-8"))
     assert re.search(r"B2\s+创造真实学习情境\s*（广东省[^）]*）", text)
     assert re.search(r"B2\s+混合教学环境能力点（目录未收录名称）\s*（中小学教师信息技术应用能力校本应用考核规范", text)
+
+
+ATTRIBUTES = re.compile(r'\s(?:title|aria-label|alt|placeholder)="([^"]*)"')
+
+
+def test_tooltips_and_labels_speak_plain_chinese_too(built_demo: Path):
+    """What a reader meets outside the page text: tooltips, screen-reader labels, image texts."""
+    found = {}
+    for path in sorted(built_demo.rglob("*.html")):
+        page = path.read_text(encoding="utf-8")
+        if 'lang="zh-CN"' not in page[:400]:
+            continue
+        bad = [b for v in ATTRIBUTES.findall(page) for b in problems(html.unescape(v))]
+        if bad:
+            found[path.relative_to(built_demo).as_posix()] = bad[:5]
+    assert not found, dict(list(found.items())[:10])
+
+
+def test_the_dashboards_csv_downloads_speak_plain_chinese(built_demo: Path):
+    """A zh CSV opened in a spreadsheet: no True/False, no ledger/snapshots, no None; only the id
+    columns (编号) and the English-label column hold codes."""
+    import csv
+
+    found = {}
+    sheets = sorted(built_demo.glob("**/dashboard/*.csv"))
+    for sheet in sheets:
+        rows = list(csv.reader(sheet.read_text(encoding="utf-8-sig").splitlines()))
+        head = rows[0]
+        for row in rows[1:]:
+            for label, cell in zip(head, row):
+                if "编号" in label or "英文" in label or label in ("区", "学校编号"):
+                    continue
+                bad = problems(cell)
+                if bad:
+                    found.setdefault(sheet.relative_to(built_demo).as_posix(), []).append(f"{label}: {bad[0]}")
+    assert len(sheets) > 50
+    assert not found, {k: v[:3] for k, v in list(found.items())[:10]}

@@ -17,7 +17,7 @@ from typing import Callable
 from markupsafe import Markup
 
 from ...aggregate.dashboards import BAND_ORDER, Dashboard, dashboards, site_profile
-from ...aggregate.tables import Column, Table
+from ...aggregate.tables import VALUE_WORDS, Column, Table, cell_words
 from ...load.content import profile_for
 from ...score.cards import scorecard
 from ..context import Job
@@ -294,10 +294,6 @@ def _summary(t: Table, w: Words) -> str:
 
 # ── tables, figures and words for one dashboard ──────────────────────────────
 
-VALUE_WORDS = {"reporting": {"ledger": ("研修活动台账", "activity ledger"), "snapshots": ("按日期报人数", "dated counts")}}
-"""Codes in a table shown as words in the HTML table (the downloads keep the codes)."""
-
-
 def _cells(t: Table, shown: list[int], w: Words, scope: str = "") -> list[list[Cell]]:
     numeric = {i: _numeric(t, i) for i in shown}
     out = []
@@ -305,8 +301,8 @@ def _cells(t: Table, shown: list[int], w: Words, scope: str = "") -> list[list[C
         cells = []
         for i in shown:
             value, words = row[i], VALUE_WORDS.get(t.columns[i].key, {})
-            text = w(*words[value]) if value in words else (w("是", "yes") if value is True else
-                                                             w("否", "no") if value is False else fmt(value))
+            text = (w(*words[value]) if isinstance(value, str) and value in words else
+                    w(cell_words("", value), cell_words("", value, en=True)) if isinstance(value, bool) else fmt(value))
             cells.append(Cell(text, numeric[i], value is None, *facts[i]))
         out.append(cells)
     return out
