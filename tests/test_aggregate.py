@@ -211,3 +211,20 @@ def test_a_csv_says_codes_and_yes_no_in_words_as_the_page_does():
     assert "True" not in zh and "ledger" not in zh
     assert "s1,yes,activity ledger,12\r\n" in en
     assert json.loads(table.to_json())["rows"][0] == ["s1", True, "ledger", 12]
+
+
+def test_every_column_and_tile_that_holds_a_figure_carries_its_defined_label(city):
+    """One definition per figure: a dashboard column or headline tile that holds a figure is labelled
+    with figures.yml's label (教师数 / 已完成培训 / 合格率 were second names for three of them)."""
+    from generator.model.facts import figures
+    from generator.site.pages.charts import Words
+    from generator.site.pages.dashboard import kpis
+    defined = figures()
+    wrong = [(t.id, c.key, c.zh, defined[c.fact].label)
+             for dash in (city.city, *city.districts) for t in dash.tables for c in t.columns
+             if c.fact in defined and c.zh != defined[c.fact].label]
+    assert not wrong
+    assert any(c.fact == "pass_rate" for t in city.city.tables for c in t.columns)
+    tiles = kpis(city.city.table("summary"), Words("zh-CN"), 2)
+    assert [(k.fact, k.label) for k in tiles] == [(k.fact, defined[k.fact].label) for k in tiles]
+    assert {k.fact for k in tiles} >= {"schools", "teachers", "trained_percent", "approved", "pass_rate"}

@@ -352,6 +352,8 @@ def test_the_score_card_says_a_rate_as_the_page_does(tmp_path):
     assert "96.55" not in row.fact.text_en and "96.5 %" in row.fact.text_en
     own = next(d for d in diags if d.code == "SCORE-CONTRADICTED" and d.path.endswith("selfscore.yml"))
     assert shown in own.message() and "96.55" not in own.message()
+    from generator.check.evidence import FACT_NAMES
+    assert FACT_NAMES["pass_rate"][0].startswith(figure("pass_rate").label)  # the rubric page's 得分对照
 
 
 def test_evidence_reads_the_records_figures_not_the_rows_again(tmp_path, monkeypatch):

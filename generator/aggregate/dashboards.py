@@ -102,6 +102,11 @@ def _num(value: float) -> float | int:
 C = Column
 
 
+def Fc(key: str, fid: str, en: str, unit: str = "") -> Column:
+    """A column holding a defined figure: its Chinese label is the figure's (figures.yml), never a second one."""
+    return Column(key, figure(fid).label, en, unit, fact=fid)
+
+
 # ── tables ────────────────────────────────────────────────────────────────────
 
 def plans_table(s: Scope) -> Table:
@@ -112,9 +117,9 @@ def plans_table(s: Scope) -> Table:
                      sum(f.approved for f in fs)))
     return Table("plans", "两案报送、评审与通过", "Plans filed, reviewed and approved", "bar",
                  (C("district", "区", "district"), C("district_name", "区名", "district name"),
-                  C("schools", "学校数", "schools", fact="schools"), C("filed", figure("filed").label, "filed", fact="filed"),
-                  C("reviewed", figure("reviewed").label, "reviewed", fact="reviewed"),
-                  C("approved", figure("approved").label, "approved", fact="approved")),
+                  Fc("schools", "schools", "schools"), Fc("filed", "filed", "filed"),
+                  Fc("reviewed", "reviewed", "reviewed"),
+                  Fc("approved", "approved", "approved")),
                  tuple(rows), roles={"x": "district_name", "y": ["filed", "reviewed", "approved"]},
                  note="已报送两案：报送记录的最近一个环节不是“未报送”（没有报送记录的学校计为未报送，与逾期同一口径）；"
                       "已通过：两案最近一次评审结论均为“通过”或“修改后通过”。",
@@ -133,10 +138,10 @@ def filing_table(s: Scope) -> Table:
     return Table("filing", "两案报送、审核与备案（按区，单位：所）", "Schools by filing state, per district (schools)",
                  "table",
                  (C("district", "区", "district"), C("district_name", "区名", "district name"),
-                  C("schools", "学校数", "schools", fact="schools"),
+                  Fc("schools", "schools", "schools"),
                   *(C(f"state_{i}", st, st, fact=f"filing:{st}") for i, st in enumerate(states)),
-                  C("filed", figure("filed").label, "filed", fact="filed"),
-                  C("overdue", "逾期", "past a deadline", fact="overdue")),
+                  Fc("filed", "filed", "filed"),
+                  Fc("overdue", "overdue", "past a deadline")),
                  tuple(rows),
                  note="按各校报送、审核与备案记录的最近一个环节计；没有记录的学校计为“未报送”。逾期：未在政策配置写明的期限前"
                       "办理该环节（只收录政策文件写明的期限）。",
@@ -419,10 +424,10 @@ def assessment_table(s: Scope) -> Table:
                  (C("district", "区", "district"), C("district_name", "区名", "district name"),
                   C("schools", "报送人数的学校", "schools reporting counts"),
                   C("computed", "按教师档案计算的学校", "schools computed from teacher records"),
-                  C("teachers", "教师数", "teachers", "人", fact="teachers"),
-                  C("completed", "已完成培训", "completed", "人", fact="trained"),
-                  C("assessed", "已考核", "assessed", "人", fact="assessed"),
-                  C("passed", "合格", "passed", "人", fact="passed"), C("pass_rate", "合格率", "pass rate", "%", fact="pass_rate"),
+                  Fc("teachers", "teachers", "teachers", "人"),
+                  Fc("completed", "trained", "completed", "人"),
+                  Fc("assessed", "assessed", "assessed", "人"),
+                  Fc("passed", "passed", "passed", "人"), Fc("pass_rate", "pass_rate", "pass rate", "%"),
                   C("target", "目标", "target", "%")),
                  tuple(rows), roles={"x": "district_name", "y": ["pass_rate"], "target": "target"},
                  note=("按教师人数计：有教师档案的学校按档案计算（学校总评的结果），"
@@ -452,15 +457,15 @@ def schools_table(s: Scope) -> Table:
                      f.grade, rate, basis))
     return Table("schools", "各校进展", "Schools", "table",
                  (C("school", "学校编号", "school id"), C("name", "学校", "school"),
-                  C("teachers", "教师数", "teachers", fact="teachers"),
-                  C("filing", figure("filing_state").label, "filing state", fact="filing_state"), C("plan_verdict", "规划评审结论", "plan verdict"),
+                  Fc("teachers", "teachers", "teachers"),
+                  Fc("filing", "filing_state", "filing state"), C("plan_verdict", "规划评审结论", "plan verdict"),
                   C("training_verdict", "研修方案评审结论", "training-plan verdict"), C("approved", "已通过", "approved"),
                   C("reporting", "进展报送方式", "progress reported as"),
                   C("trained_source", "完成培训的来源", "trained: taken from"),
-                  C("trained", "已完成培训", "trained", fact="trained"),
-                  C("percent", "完成比例", "share trained", "%", fact="trained_percent"),
-                  C("grade", "考核等次", "grade", fact="grade"),
-                  C("pass_rate", "教师考核合格率", "teachers' pass rate", "%", fact="pass_rate"),
+                  Fc("trained", "trained", "trained"),
+                  Fc("percent", "trained_percent", "share trained", "%"),
+                  Fc("grade", "grade", "grade"),
+                  Fc("pass_rate", "pass_rate", "teachers' pass rate", "%"),
                   C("pass_basis", "合格率来源", "pass rate from")),
                  tuple(rows))
 

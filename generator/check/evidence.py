@@ -116,7 +116,7 @@ TEACHER_FACTS: dict[str, Callable[[Teacher], Fact | None]] = {"teacher_passed": 
 
 
 FACT_NAMES: dict[str, tuple[str, str]] = {
-    "pass_rate": ("考核合格率（教师档案）", "pass rate (teacher records)"),
+    "pass_rate": (f"{figure('pass_rate').label}（教师档案）", "pass rate (teacher records)"),
     "case_share": ("典型案例数与教师数之比（成果记录）", "typical cases per teacher (outputs)"),
     "under_online_hours": ("网络研修学时未达标的教师人数（教师档案）", "teachers short of online hours (records)"),
     "under_school_hours": ("校本研修学时未达标的教师人数（教师档案）", "teachers short of school-based hours (records)"),
