@@ -9,7 +9,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import yaml
-from sitekit import make_site
+from sitekit import SITE, make_site
 
 from generator.aggregate.dashboards import dashboards
 from generator.authoring.figuresdoc import figures_markdown
@@ -81,9 +81,10 @@ def _two_records_site(tmp_path, t02_school_based: float, sources: str | None = N
     root = make_site(tmp_path, files=files)
     if sources:
         shutil.copytree(REPO / "schemas", root / "schemas")
-        path = root / "schemas" / "profiles" / "guangdong.yml"
+        path = root / "schemas" / "profiles" / f"{SITE['profile']}.yml"  # the profile the test site uses
         path.write_text(path.read_text(encoding="utf-8").replace("hours: records ", f"hours: {sources} "),
                         encoding="utf-8")
+        assert f"hours: {sources} " in path.read_text(encoding="utf-8")  # the edit took
     return root
 
 

@@ -402,7 +402,7 @@ def test_pages_show_the_fact_beside_the_score_and_on_the_rubric(built_demo):
         return _re.sub(r"\s+", " ", _html.unescape(_re.sub(r"<[^>]+>", " ", page)))
     school = text("schools/sample-songhe-02/index.html")
     assert _re.search(r"✗ 不符合 教师校本应用考核合格率 96\.5 %（56/58 人） · 要求 至少 98 % 得分与档案事实不符", school)
-    assert "得分对照：考核合格率（教师档案） 至少 98 %" in text("rubrics/henan-school/index.html")
+    assert "得分对照：教师校本应用考核合格率（教师档案） 至少 98 %" in text("rubrics/henan-school/index.html")
     assert "得分对照：网络研修学时未达标的教师人数（教师档案） 不超过 0" in text("rubrics/yantai-2021/index.html")
 
 
