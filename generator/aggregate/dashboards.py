@@ -116,7 +116,7 @@ def plans_table(s: Scope) -> Table:
         rows.append((did, name, len(fs), sum(f.filed for f in fs), sum(f.reviewed for f in fs),
                      sum(f.approved for f in fs)))
     return Table("plans", "两案报送、评审与通过", "Plans filed, reviewed and approved", "bar",
-                 (C("district", "区", "district"), C("district_name", "区名", "district name"),
+                 (C("district", "区编号", "district"), C("district_name", "区名", "district name"),
                   Fc("schools", "schools", "schools"), Fc("filed", "filed", "filed"),
                   Fc("reviewed", "reviewed", "reviewed"),
                   Fc("approved", "approved", "approved")),
@@ -137,7 +137,7 @@ def filing_table(s: Scope) -> Table:
                      sum(f.filed for f in fs), sum(bool(f.late) for f in fs)))
     return Table("filing", "两案报送、审核与备案（按区，单位：所）", "Schools by filing state, per district (schools)",
                  "table",
-                 (C("district", "区", "district"), C("district_name", "区名", "district name"),
+                 (C("district", "区编号", "district"), C("district_name", "区名", "district name"),
                   Fc("schools", "schools", "schools"),
                   *(C(f"state_{i}", st, st, fact=f"filing:{st}") for i, st in enumerate(states)),
                   Fc("filed", "filed", "filed"),
@@ -155,7 +155,7 @@ def overdue_table(s: Scope) -> Table:
         for late in f.late:
             rows.append((f.id, f.name, f.district, late.step, late.by, late.taken or "", late.source or ""))
     return Table("overdue", "逾期的学校", "Schools past a deadline", "table",
-                 (C("school", "学校编号", "school id"), C("name", "学校", "school"), C("district", "区", "district"),
+                 (C("school", "学校编号", "school id"), C("name", "学校", "school"), C("district", "区编号", "district"),
                   C("step", "环节", "step"), C("by", "期限", "deadline"), C("taken", "实际办理", "taken on"),
                   C("source", "期限出处", "source of the deadline")),
                  tuple(rows),
@@ -190,7 +190,7 @@ def district_overdue_table(rows: list[tuple], unknown: list[str]) -> Table:
         note += f"{'、'.join(unknown)}没有区级报送记录，无法判断是否按期办理，未列入。"
         note_en += f" {len(unknown)} district(s) have no district-level record and are not listed."
     return Table("district-overdue", "逾期的区（区级材料）", "Districts past a district-level deadline", "table",
-                 (C("district", "区", "district"), C("district_name", "区名", "district name"),
+                 (C("district", "区编号", "district"), C("district_name", "区名", "district name"),
                   C("what", "材料", "what"), C("step", "环节", "step"), C("by", "期限", "deadline"),
                   C("taken", "实际办理", "taken on"), C("source", "期限出处", "source of the deadline")),
                  tuple(rows), note=note, note_en=note_en.strip())
@@ -399,7 +399,7 @@ def grades_table(s: Scope, bands: Sequence[str] | None = None) -> Table:
         fs = [f for f in s.facts if f.district == did]
         rows.append((did, name, *(sum(f.grade == b for f in fs) for b in names), sum(f.grade is None for f in fs)))
     return Table("grades", "学校考核等次分布（按区，单位：所）", "Schools' rubric grades by district (schools)", "stacked-bar",
-                 (C("district", "区", "district"), C("district_name", "区名", "district name"),
+                 (C("district", "区编号", "district"), C("district_name", "区名", "district name"),
                   *(C(b, b, b) for b in names), C("ungraded", UNGRADED, "not graded")),
                  tuple(rows), roles={"x": "district_name", "y": [*names, "ungraded"]},
                  note="按学校计：每所学校一个等次，取最近一次专家逐项评分依考核细则计算；与“教师校本应用考核合格率”"
@@ -421,7 +421,7 @@ def assessment_table(s: Scope) -> Table:
                      sum(f.trained(s.today) for f in reporting), assessed, passed, _pct(passed, assessed), _num(target.percent) if target else None))
     return Table("assessment", "教师校本应用考核合格率（按区，按教师人数）", "Teachers' assessment pass rate by district (of teachers)",
                  "bar",
-                 (C("district", "区", "district"), C("district_name", "区名", "district name"),
+                 (C("district", "区编号", "district"), C("district_name", "区名", "district name"),
                   C("schools", "报送人数的学校", "schools reporting counts"),
                   C("computed", "按教师档案计算的学校", "schools computed from teacher records"),
                   Fc("teachers", "teachers", "teachers", "人"),
