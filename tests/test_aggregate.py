@@ -196,3 +196,35 @@ def test_deterministic_and_downloads_hold_the_same_numbers(city, tmp_path):
     csv = table.to_csv()
     assert csv.startswith("\ufeff月份,已完成人数,") and csv.count("\r\n") == len(table.rows) + 1
     assert "2021-06,9,20,45.0,\r\n" in csv and "2020-12,3,20,15.0,30\r\n" in csv
+
+
+def test_a_csv_says_codes_and_yes_no_in_words_as_the_page_does():
+    """The zh CSV a person opens in a spreadsheet: 是/否 and 研修活动台账, never True or ledger;
+    the JSON keeps the codes for programs."""
+    from generator.aggregate.tables import Column, Table
+    table = Table("schools", "各校进展", "Schools", "table",
+                  (Column("school", "学校编号", "school id"), Column("approved", "已通过", "approved"),
+                   Column("reporting", "进展报送方式", "progress reported as"), Column("trained", "已完成培训", "trained")),
+                  (("s1", True, "ledger", 12), ("s2", False, "snapshots", None)))
+    zh, en = table.to_csv(), table.to_csv("en")
+    assert "s1,是,研修活动台账,12\r\n" in zh and "s2,否,按日期报人数,\r\n" in zh
+    assert "True" not in zh and "ledger" not in zh
+    assert "s1,yes,activity ledger,12\r\n" in en
+    assert json.loads(table.to_json())["rows"][0] == ["s1", True, "ledger", 12]
+
+
+def test_every_column_and_tile_that_holds_a_figure_carries_its_defined_label(city):
+    """One definition per figure: a dashboard column or headline tile that holds a figure is labelled
+    with figures.yml's label (教师数 / 已完成培训 / 合格率 were second names for three of them)."""
+    from generator.model.facts import figures
+    from generator.site.pages.charts import Words
+    from generator.site.pages.dashboard import kpis
+    defined = figures()
+    wrong = [(t.id, c.key, c.zh, defined[c.fact].label)
+             for dash in (city.city, *city.districts) for t in dash.tables for c in t.columns
+             if c.fact in defined and c.zh != defined[c.fact].label]
+    assert not wrong
+    assert any(c.fact == "pass_rate" for t in city.city.tables for c in t.columns)
+    tiles = kpis(city.city.table("summary"), Words("zh-CN"), 2)
+    assert [(k.fact, k.label) for k in tiles] == [(k.fact, defined[k.fact].label) for k in tiles]
+    assert {k.fact for k in tiles} >= {"schools", "teachers", "trained_percent", "approved", "pass_rate"}

@@ -64,10 +64,33 @@ def _add(seen: Seen, fact: str, scope: str, raw, where: str) -> None:
         seen.setdefault((fact, scope), defaultdict(set))[v].add(where)
 
 
+def _school_downloads(site: Path, seen: Seen) -> None:
+    """The site-wide school lists (schools.json, schools.csv, schools-list.json): one row per school,
+    the fields that hold a figure named in the modules that write them."""
+    from generator.site.downloads import FIELD_FACTS
+    from generator.site.pages.lists import COMPACT, COMPACT_FACTS
+    for name, facts in (("schools.json", FIELD_FACTS), (COMPACT, COMPACT_FACTS)):
+        path = site / name
+        if not path.is_file():
+            continue
+        data = json.loads(path.read_text(encoding="utf-8"))
+        rows = [r if isinstance(r, dict) else dict(zip(data["fields"], r)) for r in data["schools"]]
+        for row in rows:
+            for field, fact in facts.items():
+                _add(seen, fact, f"school:{row['id']}", row.get(field), name)
+    sheet = site / "schools.csv"
+    if sheet.is_file():
+        for row in csv.DictReader(sheet.read_text(encoding="utf-8-sig").splitlines()):
+            for field, fact in FIELD_FACTS.items():
+                _add(seen, fact, f"school:{row['id']}", row.get(field), "schools.csv")
+
+
 def crawl(site: Path, known: set[str], columns_from: Path | None = None) -> Seen:
-    """Every marked figure of every page and every download of `site`. columns_from: a site whose
-    downloads name their columns' figures, read where `site`'s do not (to crawl an older build)."""
+    """Every marked figure of every page, every dashboard download and the site-wide school lists of
+    `site`. columns_from: a site whose downloads name their columns' figures, read where `site`'s do
+    not (to crawl an older build)."""
     seen: Seen = {}
+    _school_downloads(site, seen)
     for page in sorted(site.rglob("*.html")):
         rel = page.relative_to(site).as_posix()
         for _, fact, scope, inner in MARKED.findall(page.read_text(encoding="utf-8")):
@@ -134,6 +157,22 @@ def test_the_crawl_finds_two_values_under_one_label(tmp_path):
     assert len(found) == 1 and "141" in found[0] and "247" in found[0]
     (folder / "index.html").write_text('<td data-fact="trained" data-scope="district:d1">141</td>', encoding="utf-8")
     assert not conflicts(crawl(tmp_path, {"trained"}))
+
+
+def test_the_crawl_reads_the_site_wide_school_lists(tmp_path):
+    """schools.csv, schools.json and schools-list.json hold per-school figures too (teachers, filing state)."""
+    page = tmp_path / "schools" / "s1" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text('<dd data-fact="teachers" data-scope="school:s1">60</dd>'
+                    '<strong data-fact="filing_state" data-scope="school:s1">已备案</strong>', encoding="utf-8")
+    (tmp_path / "schools.json").write_text(json.dumps({"fields": ["id", "teachers"],
+                                                       "schools": [{"id": "s1", "teachers": 58}]}), "utf-8")
+    (tmp_path / "schools.csv").write_text("\ufeffid,teachers\ns1,59\n", "utf-8")
+    (tmp_path / "schools-list.json").write_text(json.dumps({"fields": ["id", "state"], "schools": [["s1", "未报送"]]},
+                                                           ensure_ascii=False), "utf-8")
+    found = "\n".join(conflicts(crawl(tmp_path, {"teachers", "filing_state"})))
+    assert "teachers @ school:s1" in found and "58" in found and "59" in found and "60" in found
+    assert "filing_state @ school:s1" in found and "未报送" in found
 
 
 def _table(site: Path, rel: str) -> list[dict]:

@@ -84,6 +84,7 @@ def _two_records_site(tmp_path, t02_school_based: float, sources: str | None = N
         path = root / "schemas" / "profiles" / f"{SITE['profile']}.yml"  # the profile the test site uses
         path.write_text(path.read_text(encoding="utf-8").replace("hours: records ", f"hours: {sources} "),
                         encoding="utf-8")
+        assert f"hours: {sources} " in path.read_text(encoding="utf-8")  # the edit took
     return root
 
 
@@ -165,3 +166,14 @@ def test_each_definition_names_a_function_that_exists():
             for attr in name.split("."):
                 target = getattr(target, attr)
             assert callable(target) or isinstance(target, property), (f.id, part)
+
+
+def test_the_school_page_labels_its_record_figures_from_the_definitions(built_demo):
+    """The teacher-records section of a school page says 已考核 / 合格 / the pass rate under the
+    figures' own labels (figures.yml), and marks them for the consistency crawl."""
+    page = (built_demo / "schools" / "sample-songhe-02" / "index.html").read_text(encoding="utf-8")
+    section = page[page.index('id="h-records"'):page.index("</dl>", page.index('id="h-records"'))]
+    for fid, value in (("assessed", "58"), ("passed", "56"), ("pass_rate", "96.5")):
+        assert re.search(rf'<dt>{figures()[fid].label}</dt><dd><span data-fact="{fid}" '
+                         rf'data-scope="school:sample-songhe-02">{value}</span>', section), fid
+    assert f"<dt>{figures()['points_chosen'].label}</dt>" in section

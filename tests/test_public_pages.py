@@ -144,9 +144,10 @@ def test_dashboard_figures_agree_with_their_tables(built_demo):
     assert summary["trained"] == trained[-1]["trained"] and summary["trained_percent"] == trained[-1]["percent"]
     assessment = table(built_demo, "dashboard", "assessment")
     passed, assessed = sum(r["passed"] for r in assessment), sum(r["assessed"] for r in assessment)
-    assert summary["pass_rate"] == round(100 * passed / assessed, 1)
+    from generator.model.facts import figure, share
+    assert summary["pass_rate"] == share(passed, assessed)  # one precision rule: cut, never rounded up to a target
     page = visible((built_demo / "dashboard/index.html").read_text(encoding="utf-8"))
-    assert f"教师考核合格率 {summary['pass_rate']} %" in page and "按教师人数计" in page
+    assert f"{figure('pass_rate').label} {summary['pass_rate']} %" in page and "按教师人数计" in page
     assert "学校考核等次分布（按区，单位：所）" in page
 
 

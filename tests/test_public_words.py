@@ -54,6 +54,9 @@ def test_the_scan_tells_plain_chinese_from_what_it_must_not_show(text, bad):
     assert bool(problems(text)) is bad
 
 
+ATTRIBUTES = re.compile(r'\s(?:title|aria-label|alt|placeholder)="([^"]*)"')
+"""What a reader meets outside the page text: tooltips, screen-reader labels, image texts."""
+
 BARE_CODE_TAG = re.compile(r'<a class="code-tag"[^>]*>([^<]+)</a>\s*(?=</|<a class="code-tag")')
 """A point's code linked with no name after it, e.g. 相关能力点：G4 G5."""
 
@@ -65,6 +68,7 @@ def test_no_built_page_shows_none_ids_keys_codes_for_names_or_stray_english(buil
         if 'lang="zh-CN"' not in page[:400]:
             continue
         bad = problems(visible_text(page)) + [f"bare code {m.group(1)}" for m in BARE_CODE_TAG.finditer(page)]
+        bad += [f"attribute {b}" for v in ATTRIBUTES.findall(page) for b in problems(html.unescape(v))]
         if bad:
             found[path.relative_to(built_demo).as_posix()] = bad[:5]
     assert len(list(built_demo.rglob("*.html"))) > 300
@@ -94,3 +98,24 @@ def test_the_case_library_says_which_catalog_a_code_belongs_to(built_demo: Path)
     text = visible_text((built_demo / "cases" / "index.html").read_text(encoding="utf-8"))
     assert re.search(r"B2\s+创造真实学习情境\s*（广东省[^）]*）", text)
     assert re.search(r"B2\s+混合教学环境能力点（目录未收录名称）\s*（中小学教师信息技术应用能力校本应用考核规范", text)
+
+
+def test_the_dashboards_csv_downloads_speak_plain_chinese(built_demo: Path):
+    """A zh CSV opened in a spreadsheet: no True/False, no ledger/snapshots, no None; only the id
+    columns (编号) and the English-label column hold codes."""
+    import csv
+
+    found = {}
+    sheets = sorted(built_demo.glob("**/dashboard/*.csv"))
+    for sheet in sheets:
+        rows = list(csv.reader(sheet.read_text(encoding="utf-8-sig").splitlines()))
+        head = rows[0]
+        for row in rows[1:]:
+            for label, cell in zip(head, row):
+                if "编号" in label or "英文" in label:
+                    continue
+                bad = problems(cell)
+                if bad:
+                    found.setdefault(sheet.relative_to(built_demo).as_posix(), []).append(f"{label}: {bad[0]}")
+    assert len(sheets) > 50
+    assert not found, {k: v[:3] for k, v in list(found.items())[:10]}

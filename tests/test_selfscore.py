@@ -337,6 +337,40 @@ def test_the_score_card_shows_the_fact_beside_the_score(tmp_path):
     assert next(r for r in card.rows if r.code == "5.2").fact is None
 
 
+def test_the_score_card_says_a_rate_as_the_page_does(tmp_path):
+    """56/58 = 96.55 %: the school page shows 96.5 % (model.facts.rate_text), so must the card and
+    the diagnostic — one rate, one precision rule, under the figure's one label."""
+    from generator.model.facts import figure, percent, rate_text
+    folder = demo_school(tmp_path, "sample-songhe", "sample-songhe-02")
+    content, diags = check_site(folder.parents[2])
+    entry = content.schools[0]
+    card = scorecard(entry, content.policy, profile_for(entry, content))
+    row = next(r for r in card.rows if r.code == "5.1")
+    shown = f"{rate_text(percent(56, 58))} %（56/58 人）"
+    assert shown == "96.5 %（56/58 人）"
+    assert row.fact.fact.text == f"{figure('pass_rate').label} {shown}"
+    assert "96.55" not in row.fact.text_en and "96.5 %" in row.fact.text_en
+    own = next(d for d in diags if d.code == "SCORE-CONTRADICTED" and d.path.endswith("selfscore.yml"))
+    assert shown in own.message() and "96.55" not in own.message()
+    from generator.check.evidence import FACT_NAMES
+    assert FACT_NAMES["pass_rate"][0].startswith(figure("pass_rate").label)  # the rubric page's 得分对照
+
+
+def test_evidence_reads_the_records_figures_not_the_rows_again(tmp_path, monkeypatch):
+    """The hours facts come from the records' figures (recordfigures.school_figures), the one count."""
+    from generator.check import evidence
+    folder = demo_school(tmp_path, "sample-qiaoyu", "sample-qiaoyu-01")
+    content, _ = check_site(folder.parents[2])
+    entry = content.schools[0]
+    profile = profile_for(entry, content)
+    assert evidence.under_online_hours(entry, profile).value == 1
+    fake = evidence.school_figures(entry, profile.hours)
+    fake = type(fake)(**{**fake.__dict__, "hours": ((30.0, 0.0),) * 3})
+    monkeypatch.setattr(evidence, "school_figures", lambda *a, **k: fake)
+    assert evidence.under_online_hours(entry, profile).value == 3
+    assert evidence.under_school_hours(entry, profile).value == 0
+
+
 def test_a_henan_teacher_item_is_checked_against_the_teachers_record(tmp_path):
     """3.3 item 5: 考核通过者得满分，否则该项不得分 — full marks for a teacher the school failed."""
     folder = demo_school(tmp_path, "sample-songhe", "sample-songhe-01")
@@ -367,8 +401,8 @@ def test_pages_show_the_fact_beside_the_score_and_on_the_rubric(built_demo):
         page = (built_demo / rel).read_text(encoding="utf-8")
         return _re.sub(r"\s+", " ", _html.unescape(_re.sub(r"<[^>]+>", " ", page)))
     school = text("schools/sample-songhe-02/index.html")
-    assert _re.search(r"✗ 不符合 考核合格率 \d+(\.\d+)? %（56/58 人） · 要求 至少 98 % 得分与档案事实不符", school)
-    assert "得分对照：考核合格率（教师档案） 至少 98 %" in text("rubrics/henan-school/index.html")
+    assert _re.search(r"✗ 不符合 教师校本应用考核合格率 96\.5 %（56/58 人） · 要求 至少 98 % 得分与档案事实不符", school)
+    assert "得分对照：教师校本应用考核合格率（教师档案） 至少 98 %" in text("rubrics/henan-school/index.html")
     assert "得分对照：网络研修学时未达标的教师人数（教师档案） 不超过 0" in text("rubrics/yantai-2021/index.html")
 
 

@@ -102,6 +102,11 @@ def _num(value: float) -> float | int:
 C = Column
 
 
+def Fc(key: str, fid: str, en: str, unit: str = "") -> Column:
+    """A column holding a defined figure: its Chinese label is the figure's (figures.yml), never a second one."""
+    return Column(key, figure(fid).label, en, unit, fact=fid)
+
+
 # ── tables ────────────────────────────────────────────────────────────────────
 
 def plans_table(s: Scope) -> Table:
@@ -111,10 +116,10 @@ def plans_table(s: Scope) -> Table:
         rows.append((did, name, len(fs), sum(f.filed for f in fs), sum(f.reviewed for f in fs),
                      sum(f.approved for f in fs)))
     return Table("plans", "两案报送、评审与通过", "Plans filed, reviewed and approved", "bar",
-                 (C("district", "区", "district"), C("district_name", "区名", "district name"),
-                  C("schools", "学校数", "schools", fact="schools"), C("filed", figure("filed").label, "filed", fact="filed"),
-                  C("reviewed", figure("reviewed").label, "reviewed", fact="reviewed"),
-                  C("approved", figure("approved").label, "approved", fact="approved")),
+                 (C("district", "区编号", "district"), C("district_name", "区名", "district name"),
+                  Fc("schools", "schools", "schools"), Fc("filed", "filed", "filed"),
+                  Fc("reviewed", "reviewed", "reviewed"),
+                  Fc("approved", "approved", "approved")),
                  tuple(rows), roles={"x": "district_name", "y": ["filed", "reviewed", "approved"]},
                  note="已报送两案：报送记录的最近一个环节不是“未报送”（没有报送记录的学校计为未报送，与逾期同一口径）；"
                       "已通过：两案最近一次评审结论均为“通过”或“修改后通过”。",
@@ -132,11 +137,11 @@ def filing_table(s: Scope) -> Table:
                      sum(f.filed for f in fs), sum(bool(f.late) for f in fs)))
     return Table("filing", "两案报送、审核与备案（按区，单位：所）", "Schools by filing state, per district (schools)",
                  "table",
-                 (C("district", "区", "district"), C("district_name", "区名", "district name"),
-                  C("schools", "学校数", "schools", fact="schools"),
+                 (C("district", "区编号", "district"), C("district_name", "区名", "district name"),
+                  Fc("schools", "schools", "schools"),
                   *(C(f"state_{i}", st, st, fact=f"filing:{st}") for i, st in enumerate(states)),
-                  C("filed", figure("filed").label, "filed", fact="filed"),
-                  C("overdue", "逾期", "past a deadline", fact="overdue")),
+                  Fc("filed", "filed", "filed"),
+                  Fc("overdue", "overdue", "past a deadline")),
                  tuple(rows),
                  note="按各校报送、审核与备案记录的最近一个环节计；没有记录的学校计为“未报送”。逾期：未在政策配置写明的期限前"
                       "办理该环节（只收录政策文件写明的期限）。",
@@ -150,7 +155,7 @@ def overdue_table(s: Scope) -> Table:
         for late in f.late:
             rows.append((f.id, f.name, f.district, late.step, late.by, late.taken or "", late.source or ""))
     return Table("overdue", "逾期的学校", "Schools past a deadline", "table",
-                 (C("school", "学校编号", "school id"), C("name", "学校", "school"), C("district", "区", "district"),
+                 (C("school", "学校编号", "school id"), C("name", "学校", "school"), C("district", "区编号", "district"),
                   C("step", "环节", "step"), C("by", "期限", "deadline"), C("taken", "实际办理", "taken on"),
                   C("source", "期限出处", "source of the deadline")),
                  tuple(rows),
@@ -185,7 +190,7 @@ def district_overdue_table(rows: list[tuple], unknown: list[str]) -> Table:
         note += f"{'、'.join(unknown)}没有区级报送记录，无法判断是否按期办理，未列入。"
         note_en += f" {len(unknown)} district(s) have no district-level record and are not listed."
     return Table("district-overdue", "逾期的区（区级材料）", "Districts past a district-level deadline", "table",
-                 (C("district", "区", "district"), C("district_name", "区名", "district name"),
+                 (C("district", "区编号", "district"), C("district_name", "区名", "district name"),
                   C("what", "材料", "what"), C("step", "环节", "step"), C("by", "期限", "deadline"),
                   C("taken", "实际办理", "taken on"), C("source", "期限出处", "source of the deadline")),
                  tuple(rows), note=note, note_en=note_en.strip())
@@ -394,7 +399,7 @@ def grades_table(s: Scope, bands: Sequence[str] | None = None) -> Table:
         fs = [f for f in s.facts if f.district == did]
         rows.append((did, name, *(sum(f.grade == b for f in fs) for b in names), sum(f.grade is None for f in fs)))
     return Table("grades", "学校考核等次分布（按区，单位：所）", "Schools' rubric grades by district (schools)", "stacked-bar",
-                 (C("district", "区", "district"), C("district_name", "区名", "district name"),
+                 (C("district", "区编号", "district"), C("district_name", "区名", "district name"),
                   *(C(b, b, b) for b in names), C("ungraded", UNGRADED, "not graded")),
                  tuple(rows), roles={"x": "district_name", "y": [*names, "ungraded"]},
                  note="按学校计：每所学校一个等次，取最近一次专家逐项评分依考核细则计算；与“教师校本应用考核合格率”"
@@ -416,13 +421,13 @@ def assessment_table(s: Scope) -> Table:
                      sum(f.trained(s.today) for f in reporting), assessed, passed, _pct(passed, assessed), _num(target.percent) if target else None))
     return Table("assessment", "教师校本应用考核合格率（按区，按教师人数）", "Teachers' assessment pass rate by district (of teachers)",
                  "bar",
-                 (C("district", "区", "district"), C("district_name", "区名", "district name"),
+                 (C("district", "区编号", "district"), C("district_name", "区名", "district name"),
                   C("schools", "报送人数的学校", "schools reporting counts"),
                   C("computed", "按教师档案计算的学校", "schools computed from teacher records"),
-                  C("teachers", "教师数", "teachers", "人", fact="teachers"),
-                  C("completed", "已完成培训", "completed", "人", fact="trained"),
-                  C("assessed", "已考核", "assessed", "人", fact="assessed"),
-                  C("passed", "合格", "passed", "人", fact="passed"), C("pass_rate", "合格率", "pass rate", "%", fact="pass_rate"),
+                  Fc("teachers", "teachers", "teachers", "人"),
+                  Fc("completed", "trained", "completed", "人"),
+                  Fc("assessed", "assessed", "assessed", "人"),
+                  Fc("passed", "passed", "passed", "人"), Fc("pass_rate", "pass_rate", "pass rate", "%"),
                   C("target", "目标", "target", "%")),
                  tuple(rows), roles={"x": "district_name", "y": ["pass_rate"], "target": "target"},
                  note=("按教师人数计：有教师档案的学校按档案计算（学校总评的结果），"
@@ -452,15 +457,15 @@ def schools_table(s: Scope) -> Table:
                      f.grade, rate, basis))
     return Table("schools", "各校进展", "Schools", "table",
                  (C("school", "学校编号", "school id"), C("name", "学校", "school"),
-                  C("teachers", "教师数", "teachers", fact="teachers"),
-                  C("filing", figure("filing_state").label, "filing state", fact="filing_state"), C("plan_verdict", "规划评审结论", "plan verdict"),
+                  Fc("teachers", "teachers", "teachers"),
+                  Fc("filing", "filing_state", "filing state"), C("plan_verdict", "规划评审结论", "plan verdict"),
                   C("training_verdict", "研修方案评审结论", "training-plan verdict"), C("approved", "已通过", "approved"),
                   C("reporting", "进展报送方式", "progress reported as"),
                   C("trained_source", "完成培训的来源", "trained: taken from"),
-                  C("trained", "已完成培训", "trained", fact="trained"),
-                  C("percent", "完成比例", "share trained", "%", fact="trained_percent"),
-                  C("grade", "考核等次", "grade", fact="grade"),
-                  C("pass_rate", "教师考核合格率", "teachers' pass rate", "%", fact="pass_rate"),
+                  Fc("trained", "trained", "trained"),
+                  Fc("percent", "trained_percent", "share trained", "%"),
+                  Fc("grade", "grade", "grade"),
+                  Fc("pass_rate", "pass_rate", "teachers' pass rate", "%"),
                   C("pass_basis", "合格率来源", "pass rate from")),
                  tuple(rows))
 

@@ -13,6 +13,20 @@ from typing import Any
 from ..core.csvfile import csv_text
 from ..model.facts import figures
 
+VALUE_WORDS = {"reporting": {"ledger": ("研修活动台账", "activity ledger"), "snapshots": ("按日期报人数", "dated counts"),
+                             "records": ("教师研修记录", "teacher records")}}
+"""Codes in a column shown as words (the HTML table and the CSV a person opens; JSON keeps the codes)."""
+
+
+def cell_words(key: str, value, en: bool = False):
+    """A value as a person reads it: a code of VALUE_WORDS in words, yes/no in words, else the value."""
+    words = VALUE_WORDS.get(key, {})
+    if isinstance(value, str) and value in words:
+        return words[value][1 if en else 0]
+    if isinstance(value, bool):
+        return ("yes" if value else "no") if en else ("是" if value else "否")
+    return value
+
 
 @dataclass(frozen=True)
 class Column:
@@ -82,8 +96,11 @@ class Table:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=1) + "\n"
 
     def to_csv(self, lang: str = "zh") -> str:
-        """The rows as CSV with a header of labels; UTF-8 BOM so spreadsheets read the Chinese."""
-        return csv_text([c.en if lang == "en" else c.zh for c in self.columns], self.rows)
+        """The rows as CSV with a header of labels, codes and yes/no in words (as the HTML table shows
+        them); UTF-8 BOM so spreadsheets read the Chinese."""
+        keys, en = self.keys(), lang == "en"
+        rows = [[cell_words(k, v, en) for k, v in zip(keys, row)] for row in self.rows]
+        return csv_text([c.en if en else c.zh for c in self.columns], rows)
 
 
 ROLES = {

@@ -1,47 +1,52 @@
 """The facts a rubric item's score is checked against (`checked_by: {fact, at_least, at_most}`).
 
 One thin table, name → function, over the functions that already compute each figure
-(generator/model/recordfigures.py for the records, the offered points of the plans), so that
-the rules and the score cards read the same number. A fact the school's files cannot decide
+(generator/model/recordfigures.py for the records' counts and each teacher's counted hours,
+generator/model/facts.py for the offered points, the rates and their labels), so that the rules
+and the score cards read the same number and say it as the page does (one rate formatter). A fact the school's files cannot decide
 (no teacher records, no hours target) is None: nothing is checked, nothing is shown.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from ..core.shown import number
-from ..model.policy import Profile
-from ..model.records import Teacher, counted_school_based, passed
-from ..model.recordfigures import school_figures
-from ..model.rubric import FactCheck, Indicator
 from ..load.teachers import teacher_ids
-from .rules.capabilities import points_offered
+from ..model.facts import figure, percent, rate_text
+from ..model.facts import offered_points as offered_codes
+from ..model.policy import Profile
+from ..model.recordfigures import RecordFigures, school_figures
+from ..model.records import Teacher, passed
+from ..model.rubric import FactCheck, Indicator
 
 
 @dataclass(frozen=True)
 class Fact:
-    """A fact's value and how a page says it, e.g. 考核合格率 96.55 %（56/58 人）."""
+    """A fact's value and how a page says it, e.g. 教师校本应用考核合格率 96.5 %（56/58 人）."""
 
     value: float
     text: str
     file: str
 
 
-def _rows(entry) -> list[Teacher]:
-    return entry.teachers.teachers if entry.teachers else []
+def _records(entry, profile: Profile) -> RecordFigures | None:
+    """The school's record figures (model/recordfigures.py), the one count of its records."""
+    return school_figures(entry, profile.hours)
 
 
-def _share(part: int, whole: int) -> str:
-    return f"{number(round(100 * part / whole, 2))} %（{part}/{whole} 人）"
+def rate_shown(value: float) -> str:
+    """A rate (a fraction) as every page shows it: the shared formatter (model.facts.rate_text)."""
+    return f"{rate_text(percent(value, 1))} %"
 
 
 def pass_rate(entry, profile: Profile) -> Fact | None:
-    figures = school_figures(entry, profile.hours)
+    figures = _records(entry, profile)
     if figures is None or not figures.assessed:
         return None
-    return Fact(figures.passed / figures.assessed, f"考核合格率 {_share(figures.passed, figures.assessed)}",
+    value = figures.passed / figures.assessed
+    return Fact(value, f"{figure('pass_rate').label} {rate_shown(value)}（{figures.passed}/{figures.assessed} 人）",
                 "teachers.yml")
 
 
@@ -51,38 +56,40 @@ def case_share(entry, profile: Profile) -> Fact | None:
     if not teachers or entry.outputs is None:
         return None
     cases = sum(item.kind == "典型案例" for item in entry.outputs.items)
-    return Fact(cases / teachers, f"典型案例 {cases} 个，教师 {teachers} 人（{number(round(100 * cases / teachers, 2))} %）",
-                "outputs.yml")
+    value = cases / teachers
+    return Fact(value, f"典型案例 {cases} 个，教师 {teachers} 人（{rate_shown(value)}）", "outputs.yml")
 
 
 def under_online_hours(entry, profile: Profile) -> Fact | None:
-    rows, target = _rows(entry), profile.hours.online
-    if not rows or target is None:
+    """Teachers whose online hours fall short: each teacher's hours as the records' figures count them."""
+    figures, target = _records(entry, profile), profile.hours.online
+    if figures is None or target is None:
         return None
-    short = sum((t.online or 0) < target for t in rows)
-    return Fact(short, f"网络研修未达 {number(target)} 学时 {short} 人（共 {len(rows)} 人）", "teachers.yml")
+    short = sum(online < target for _, online in figures.hours)
+    return Fact(short, f"网络研修未达 {number(target)} 学时 {short} 人（共 {figures.teachers} 人）", "teachers.yml")
 
 
 def under_school_hours(entry, profile: Profile) -> Fact | None:
-    rows, rule = _rows(entry), profile.hours
-    if not rows or rule.school_based is None:
+    """Teachers whose counted (capped) school-based hours fall short, as the records' figures count them."""
+    figures, target = _records(entry, profile), profile.hours.school_based
+    if figures is None or target is None:
         return None
-    short = sum(counted_school_based(t.school_based or 0, rule.school_based_cap) < rule.school_based for t in rows)
-    return Fact(short, f"校本研修未达 {number(rule.school_based)} 学时 {short} 人（共 {len(rows)} 人）", "teachers.yml")
+    short = sum(school_based < target for school_based, _ in figures.hours)
+    return Fact(short, f"校本研修未达 {number(target)} 学时 {short} 人（共 {figures.teachers} 人）", "teachers.yml")
 
 
 def unassessed(entry, profile: Profile) -> Fact | None:
-    rows = _rows(entry)
-    if not rows:
+    figures = _records(entry, profile)
+    if figures is None:
         return None
-    left = sum(passed(t) is None for t in rows)
-    return Fact(left, f"尚无学校总评结果 {left} 人（共 {len(rows)} 人）", "teachers.yml")
+    left = figures.teachers - figures.assessed
+    return Fact(left, f"尚无学校总评结果 {left} 人（共 {figures.teachers} 人）", "teachers.yml")
 
 
 def offered_points(entry, profile: Profile) -> Fact | None:
     if entry.training is None and entry.plan is None:
         return None
-    codes = [c for c in points_offered(entry.training, entry.plan) if c.strip()]
+    codes = offered_codes(entry.training, entry.plan)
     return Fact(len(codes), f"学校提供能力点 {len(codes)} 项", "training.yml")
 
 
@@ -109,7 +116,7 @@ TEACHER_FACTS: dict[str, Callable[[Teacher], Fact | None]] = {"teacher_passed": 
 
 
 FACT_NAMES: dict[str, tuple[str, str]] = {
-    "pass_rate": ("考核合格率（教师档案）", "pass rate (teacher records)"),
+    "pass_rate": (f"{figure('pass_rate').label}（教师档案）", "pass rate (teacher records)"),
     "case_share": ("典型案例数与教师数之比（成果记录）", "typical cases per teacher (outputs)"),
     "under_online_hours": ("网络研修学时未达标的教师人数（教师档案）", "teachers short of online hours (records)"),
     "under_school_hours": ("校本研修学时未达标的教师人数（教师档案）", "teachers short of school-based hours (records)"),
@@ -162,7 +169,7 @@ def judge(item: Indicator, fact: Fact | None, score: float | None) -> Judged | N
     met = check.met(fact.value)
     fits = score is None or check.allows(score, item.points, met)
     rate = check.fact in ("pass_rate", "case_share")
-    shown = f"{number(round(100 * fact.value, 2))} %" if rate else number(fact.value)
+    shown = rate_shown(fact.value) if rate else number(fact.value)
     _, en_need = fact_rule(check)
     return Judged(fact, met, fits, need_text(check), f"{en_need.split(':')[0]} = {shown}; needs {en_need.split(': ', 1)[1]}")
 

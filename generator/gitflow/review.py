@@ -16,6 +16,7 @@ from ..check.validate import check_site
 from ..core.diagnostics import counts
 from ..load.content import Content, SchoolEntry
 from ..load.privacy import mask_text, mask_values
+from ..model.facts import figure
 from .changes import changed_scope
 from .gitio import export_tree, git
 from .mdsafe import code, fence, html_text, inline
@@ -133,11 +134,18 @@ def _check_cell(c: dict | None) -> str:
     return f"{mark}（{c['error']} 错误 · {c['warning']} 警告）"
 
 
+def score_label() -> str:
+    """The self-score row's label: 自评 + the total's label in the definitions (figures.yml)."""
+    return f"自评{figure('score_total').label}"
+
+
 def _score_cell(s: Score | None) -> str:
+    """A self-score's total and grade, labelled and in the unit the definitions give (figures.yml)."""
     if s is None:
         return "—"
     total = int(s.total) if float(s.total).is_integer() else round(s.total, 1)
-    return f"{total} 分" + (f"（{text(s.grade)}）" if s.grade else "")
+    grade = figure("grade")
+    return f"{total} {figure('score_total').unit}" + (f"（{grade.label}：{text(s.grade)}）" if s.grade else "")
 
 
 def text(value) -> str:
@@ -208,7 +216,7 @@ def to_markdown(summary: ReviewSummary) -> str:
                 f"| 检查 check | {_check_cell(s.before)} | {_check_cell(s.after)} |"]
         if s.score_before or s.score_after:
             rubric = (s.score_after or s.score_before).rubric or ""
-            out.append(f"| 自评 self-score {text(rubric)} | {_score_cell(s.score_before)} | "
+            out.append(f"| {score_label()} self-score {text(rubric)} | {_score_cell(s.score_before)} | "
                        f"{_score_cell(s.score_after)} |")
         out.append("")
         moved = _item_changes(s.score_before, s.score_after)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..load.privacy import mask_text
 from .mdsafe import code
-from .review import _CHANGE, ReviewSummary, _check_cell, _score_cell, header, text, to_markdown
+from .review import _CHANGE, ReviewSummary, _check_cell, _score_cell, header, score_label, text, to_markdown
 
 LIMIT = 60_000
 """Characters in the comment: under GitHub's 65,536 with room for what CI adds around it."""
@@ -30,7 +30,7 @@ def compact(summary: ReviewSummary, full_name: str, limit: int = LIMIT) -> str:
             f"> 完整摘要超过一条评论的长度上限，这里只列出每所学校的检查结果和自评分变化；各部分的差异见构建产物中的"
             f"完整摘要 `{full_name}`。 · The full summary is too long for one comment: see `{full_name}` "
             "in the build artifacts for the section diffs.", "",
-            "| 学校 school | 改动 | 检查 check（之前 → 之后）| 自评 self-score（之前 → 之后）| 改动的部分 sections |",
+            f"| 学校 school | 改动 | 检查 check（之前 → 之后）| {score_label()} self-score（之前 → 之后）| 改动的部分 sections |",
             "|---|---|---|---|---|"]
     out, size = head, sum(len(line) + 1 for line in head)
     for i, s in enumerate(summary.schools):

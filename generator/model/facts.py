@@ -1,7 +1,7 @@
 """Facts: each derived figure of a school computed by one function, each figure defined once.
 
 The definitions (label, unit, numerator, denominator, source file, seed passage, function) are
-data in generator/core/data/figures.yml; `FIGURES` reads them and docs/figures.md (数字的口径) is
+data in generator/core/data/figures.yml; `figures()` reads them and docs/figures.md (数字的口径) is
 generated from them. This module sits in the model stage so that check rules, score cards, the
 aggregate stage, pages and downloads all read the same functions. Names kept stable for them:
 

@@ -21,6 +21,10 @@ FIELDS = ["id", "name", "short_name", "district", "district_name", "stage", "mod
           "analysed_capabilities", "teachers", "classes", "points", "activities", "hours", "reviews", "sample",
           "url", "plan_url", "training_url", "calendar_url"]
 
+FIELD_FACTS = {"teachers": "teachers"}
+"""The fields of schools.csv / schools.json that hold a defined figure (generator/core/data/figures.yml),
+one per school: the consistency crawl compares them with every page and dashboard download."""
+
 
 def school_row(s, url: Callable[[str], str]) -> dict:
     """The key fields of one school, as one row of schools.csv / schools.json."""

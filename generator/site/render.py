@@ -31,7 +31,7 @@ from ..core.labels import labels
 from ..core.resources import shipped
 from ..core.siteurl import base_path, published_base
 from ..load.content import Content, SchoolEntry, profile_for
-from ..model.facts import offered_points, planned_hours
+from ..model.facts import figure, offered_points, planned_hours
 from ..model.policy import Catalog
 from . import downloads
 from .context import Job, SiteContext, page_title
@@ -75,6 +75,7 @@ def make_env(templates: tuple[str, ...]) -> SandboxedEnvironment:
     env.filters["names"] = lambda v: "、".join(v or [])
     env.filters["num"] = lambda v: str(int(v)) if float(v).is_integer() else f"{v:g}"
     env.globals["public_message"] = public_message
+    env.globals["figure_label"] = lambda fid: figure(fid).label  # a figure's one label (figures.yml)
     env.tests["startswith"] = lambda value, prefix: str(value).startswith(prefix)
     return env
 

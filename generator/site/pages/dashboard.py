@@ -17,8 +17,9 @@ from typing import Callable
 from markupsafe import Markup
 
 from ...aggregate.dashboards import BAND_ORDER, Dashboard, dashboards, site_profile
-from ...aggregate.tables import Column, Table
+from ...aggregate.tables import VALUE_WORDS, Column, Table, cell_words
 from ...load.content import profile_for
+from ...model.facts import figure as defined
 from ...score.cards import scorecard
 from ..context import Job
 from .charts import (
@@ -294,10 +295,6 @@ def _summary(t: Table, w: Words) -> str:
 
 # ── tables, figures and words for one dashboard ──────────────────────────────
 
-VALUE_WORDS = {"reporting": {"ledger": ("研修活动台账", "activity ledger"), "snapshots": ("按日期报人数", "dated counts")}}
-"""Codes in a table shown as words in the HTML table (the downloads keep the codes)."""
-
-
 def _cells(t: Table, shown: list[int], w: Words, scope: str = "") -> list[list[Cell]]:
     numeric = {i: _numeric(t, i) for i in shown}
     out = []
@@ -305,8 +302,8 @@ def _cells(t: Table, shown: list[int], w: Words, scope: str = "") -> list[list[C
         cells = []
         for i in shown:
             value, words = row[i], VALUE_WORDS.get(t.columns[i].key, {})
-            text = w(*words[value]) if value in words else (w("是", "yes") if value is True else
-                                                             w("否", "no") if value is False else fmt(value))
+            text = (w(*words[value]) if isinstance(value, str) and value in words else
+                    w(cell_words("", value), cell_words("", value, en=True)) if isinstance(value, bool) else fmt(value))
             cells.append(Cell(text, numeric[i], value is None, *facts[i]))
         out.append(cells)
     return out
@@ -344,9 +341,9 @@ def kpis(summary: Table, w: Words, districts: int | None) -> list[Kpi]:
     def v(key: str):
         return _value(summary, key)
 
-    out = [Kpi(w("学校", "Schools"), fmt(v("schools")), w("所", ""),
+    out = [Kpi(w(defined("schools").label, "Schools"), fmt(v("schools")), w("所", ""),
                (w(f"{districts} 个区镇", f"{districts} districts") if districts else ""), fact="schools"),
-           Kpi(w("教师", "Teachers"), fmt(v("teachers")), w("人", ""),
+           Kpi(w(defined("teachers").label, "Teachers"), fmt(v("teachers")), w("人", ""),
                w(f"{v('teachers_unknown')} 所学校未报教师人数", f"{v('teachers_unknown')} schools gave no count")
                if v("teachers_unknown") else w("各校报送的教师人数之和", "sum of the schools' counts"), fact="teachers")]
     trained, target = v("trained_percent"), v("target_percent")
@@ -357,14 +354,14 @@ def kpis(summary: Table, w: Words, districts: int | None) -> list[Kpi]:
         detail += w(f" · {year} 年底目标 {fmt(target)}%", f" · target {fmt(target)}% by the end of {year}")
     if v("trained_source"):
         detail += w(f" · {v('trained_source')}", "")
-    out.append(Kpi(w("培训完成比例", "Teachers trained"), fmt(trained), "%" if trained is not None else "", detail,
+    out.append(Kpi(w(defined("trained_percent").label, "Teachers trained"), fmt(trained), "%" if trained is not None else "", detail,
                    trained, target, fact="trained_percent"))
     filed, approved = v("filed") or 0, v("approved") or 0
-    out.append(Kpi(w("两案已通过", "Plans approved"), fmt(approved), w(f"/ {fmt(v('schools'))} 所", f"of {v('schools')}"),
+    out.append(Kpi(w(defined("approved").label, "Plans approved"), fmt(approved), w(f"/ {fmt(v('schools'))} 所", f"of {v('schools')}"),
                    w(f"已报送 {fmt(filed)} · 已评审 {fmt(v('reviewed'))}", f"{filed} filed · {v('reviewed')} reviewed"),
                    round(100 * approved / v("schools"), 1) if v("schools") else None, fact="approved"))
     rate, goal = v("pass_rate"), v("pass_rate_target")
-    out.append(Kpi(w("教师考核合格率", "Teachers' pass rate"), fmt(rate), "%" if rate is not None else "",
+    out.append(Kpi(w(defined("pass_rate").label, "Teachers' pass rate"), fmt(rate), "%" if rate is not None else "",
                    w(f"按教师人数计 · 目标 {fmt(goal)}%", f"of teachers · target {fmt(goal)}%") if goal is not None
                    else w("按教师人数计（报送考核人数的学校）", "of teachers, in schools reporting counts"), rate, goal,
                    fact="pass_rate"))

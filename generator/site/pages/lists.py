@@ -16,6 +16,8 @@ from ..context import Job
 COMPACT = "schools-list.json"
 COMPACT_FIELDS = ["id", "name", "district", "stage", "mode", "capabilities", "state", "self_score",
                   "expert_score", "sample"]
+COMPACT_FACTS = {"state": "filing_state"}
+"""The fields of schools-list.json that hold a defined figure (figures.yml), one per school."""
 
 
 def _state(s) -> str | None:
