@@ -133,3 +133,19 @@ def test_the_next_step_init_prints_runs_as_written(tmp_path, capsys):
     args = re.search(r"plansite (new [-a-z0-9 ]+)", line).group(1).split()
     assert main([*args, "--root", str(tmp_path / "city")]) == 0, capsys.readouterr()
     assert "git init -b main" in line
+
+
+def test_what_the_commands_and_the_ci_write_is_ignored_by_git(tmp_path, capsys):
+    """A city's IT person builds, exports and runs the CI steps in the repository, then git add -A:
+    nothing written by plansite (site, Word/PDF export, summaries, code quality report) is added."""
+    import subprocess
+    code, _ = init(tmp_path, capsys)
+    root = tmp_path / "city"
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    written = ["_site/index.html", "_export/d/s/plan.docx", "public/index.html", "plansite-review.md",
+               "plansite-review-full.md", "plansite-pr.txt", "gl-code-quality.json", ".plansite-cache/x"]
+    for rel in written:
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text("x", encoding="utf-8")
+    ignored = subprocess.run(["git", "check-ignore", *written], cwd=root, capture_output=True, text=True).stdout
+    assert sorted(ignored.split()) == sorted(written)
