@@ -128,3 +128,13 @@ def test_the_merge_step_says_how_the_review_is_recorded(path):
     assert calls and all("--body" in c for c in calls)
     args = build_parser().parse_args(shlex.split(calls[0])[1:])
     assert args.record == "通过" and args.body
+
+
+def test_the_first_push_is_not_red_for_a_pages_setting_nobody_mentioned():
+    """actions/deploy-pages fails unless the repository's Pages source is GitHub Actions: the
+    workflow and the README init writes say so before the first push to main."""
+    github = (ROOT / "templates/ci/github-actions.yml").read_text(encoding="utf-8")
+    readme = (ROOT / "templates/site/README.md").read_text(encoding="utf-8")
+    for text in (github, readme):
+        assert "Settings → Pages" in text and "GitHub Actions" in text
+    assert "第一次推送" in readme
