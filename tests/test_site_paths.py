@@ -133,6 +133,8 @@ def test_an_override_that_fails_while_rendering_or_is_not_utf8_is_a_diagnostic_n
                  "模板中的表达式运行出错"),
         "gbk": ('{% extends "base.html" %}\n{% block main %}\n<p>本市学校</p>\n{% endblock %}'.encode("gbk"), 3,
                 "UTF-8"),
+        "include": ('{% extends "base.html" %}\n{% block main %}\n{% include "nosuch.html" %}\n{% endblock %}'.encode(),
+                    3, "找不到模板文件“nosuch.html”"),
     }
     for name, (data, line, meaning) in cases.items():
         root = make_site(tmp_path / name)
