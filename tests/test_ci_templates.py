@@ -138,3 +138,17 @@ def test_the_first_push_is_not_red_for_a_pages_setting_nobody_mentioned():
     for text in (github, readme):
         assert "Settings → Pages" in text and "GitHub Actions" in text
     assert "第一次推送" in readme
+
+
+def test_the_guide_does_not_promise_a_preview_of_a_plan_with_errors(tmp_path):
+    """build refuses a site with errors (one may be a phone number), so the CI's preview step makes
+    nothing for a red check: docs/ci.md says so instead of promising a preview."""
+    from sitekit import PLAN, fresh, make_site
+
+    from generator.pipeline import build_site
+    plan = fresh(PLAN)
+    plan["problems"] = "联系电话 13812345678。"
+    result = build_site(make_site(tmp_path / "s", plan=plan), tmp_path / "_site", cache=False)
+    assert not result.ok and not (tmp_path / "_site").exists()
+    guide = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    assert "检查失败时也生成" not in guide and "有错误时不生成预览" in guide
