@@ -133,6 +133,8 @@ def test_an_override_that_fails_while_rendering_or_is_not_utf8_is_a_diagnostic_n
                  "模板中的表达式运行出错"),
         "gbk": ('{% extends "base.html" %}\n{% block main %}\n<p>本市学校</p>\n{% endblock %}'.encode("gbk"), 3,
                 "UTF-8"),
+        "if": ('{% extends "base.html" %}\n{% block main %}\n{% if %}x{% endif %}\n{% endblock %}'.encode(), 3,
+               "模板语法有误"),
         "include": ('{% extends "base.html" %}\n{% block main %}\n{% include "nosuch.html" %}\n{% endblock %}'.encode(),
                     3, "找不到模板文件“nosuch.html”"),
     }
@@ -146,6 +148,7 @@ def test_an_override_that_fails_while_rendering_or_is_not_utf8_is_a_diagnostic_n
         assert (diag.code, diag.path, diag.line) == ("BUILD-TEMPLATE", "themes/default/templates/school.html",
                                                      line), (name, diag)
         assert meaning in diag.message("zh"), (name, diag.message())
+        assert diag.message("zh").count("（") <= 2, diag.message()  # one explanation, not a wrong second one
         assert not out.exists(), name
 
 
