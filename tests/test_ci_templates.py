@@ -152,3 +152,18 @@ def test_the_guide_does_not_promise_a_preview_of_a_plan_with_errors(tmp_path):
     assert not result.ok and not (tmp_path / "_site").exists()
     guide = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
     assert "检查失败时也生成" not in guide and "有错误时不生成预览" in guide
+
+
+def test_the_published_build_takes_the_pages_address_so_its_404_page_finds_its_styles():
+    """A project's Pages site lives under a path (org.github.io/plans/); pages link relatively, but
+    404.html, served for any missing path, needs the address: the publishing jobs pass the host's."""
+    github = yaml.safe_load((ROOT / "templates/ci/github-actions.yml").read_text(encoding="utf-8"))
+    steps = github["jobs"]["publish"]["steps"]
+    ids = [s.get("id") for s in steps]
+    pages = steps[ids.index("pages")]
+    assert pages["uses"].startswith("actions/configure-pages@")
+    build = next(s["run"] for s in steps if "plansite build" in s.get("run", ""))
+    assert '--base-url "${{ steps.pages.outputs.base_url }}"' in build
+    assert ids.index("pages") < [i for i, s in enumerate(steps) if "plansite build" in s.get("run", "")][0]
+    gitlab = yaml.safe_load((ROOT / "templates/ci/gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert 'plansite build --out public --base-url "${CI_PAGES_URL:-/}"' in gitlab["pages"]["script"]
