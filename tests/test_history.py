@@ -51,4 +51,5 @@ def test_every_section_a_change_names_is_named_in_chinese_without_its_key():
             assert not re.search(r"[A-Za-z]", heading.replace("SWOT", "")), (file, key, heading)
     assert SectionChange("training.yml", "output_quotas", _label("training.yml", "output_quotas"),
                          "added").heading == "《校本研修与考核方案》方案自定的成果数量"
-    assert _label("reviews/plan-opinion.yml", "opinion") == "《专家意见》指导意见建议汇总（opinion）"
+    assert _label("reviews/plan-opinion.yml", "opinion") == "《发展规划的专家意见》指导意见建议汇总（opinion）"
+    assert _label("reviews/training-opinion.yml", "experts") == "《校本研修与考核方案的专家意见》指导专家组（experts）"

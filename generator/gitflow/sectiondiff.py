@@ -54,9 +54,13 @@ def sections_of(doc: YamlDoc | None) -> dict[str, str]:
     return out
 
 
+REVIEW_NAMES = {"plan-opinion": "发展规划的专家意见", "training-opinion": "校本研修与考核方案的专家意见"}
+
+
 def _doc_name(file: str) -> str | None:
-    if file.startswith("reviews/"):
-        return "专家意见"
+    if file.startswith("reviews/"):  # two files of one school: say whose opinion it is
+        stem = file.rsplit("/", 1)[-1].removesuffix(".yml")
+        return REVIEW_NAMES.get(stem, f"专家意见 {stem}")
     return DOC_NAMES[file][0] if file in DOC_NAMES else None
 
 
