@@ -189,16 +189,21 @@ def template_diagnostic(exc: "jinja2.TemplateError", root: Path) -> Diagnostic:
 
 _TEMPLATE_ERRORS = [  # jinja2's message → what it means, in Chinese (the message follows it)
     (re.compile(r"is unsafe|unsafe callable|SecurityError"), lambda m: "模板访问了不允许的内部属性或函数（模板只能显示数据，不能调用程序）"),
+    (re.compile(r"^'([^']+)' not found"), lambda m: f"找不到模板文件“{m[1]}”（站点的主题文件夹和自带主题中都没有）"),
     (re.compile(r"No filter named '([^']+)'"), lambda m: f"没有名为“{m[1]}”的过滤器"),
     (re.compile(r"No test named '([^']+)'"), lambda m: f"没有名为“{m[1]}”的测试"),
     (re.compile(r"Required block '([^']+)' not found"), lambda m: f"缺少必需的块“{m[1]}”"),
     (re.compile(r"^'?([^']+)'? is undefined|has no attribute '([^']+)'"), lambda m: f"用到了不存在的值“{m[1] or m[2]}”"),
-    (re.compile(r"unexpected|expected token|Unexpected end of template|unknown tag"), lambda m: "模板语法有误"),
+    (re.compile(r"unexpected|expected token|Expected an expression|end of template|unknown tag", re.IGNORECASE),
+     lambda m: "模板语法有误"),
 ]
 
 
 def explain_template_error(problem: str) -> str:
     """jinja2's message with a Chinese explanation before it, when it is one of the usual kinds."""
+    problem = re.sub(r" in search paths: .*", "", problem, flags=re.DOTALL)  # this machine's folders
+    if re.match(r"[\u4e00-\u9fff]", problem):  # explained already (a runtime error, a file not in UTF-8)
+        return problem
     for pattern, say in _TEMPLATE_ERRORS:
         found = pattern.search(problem)
         if found:

@@ -128,3 +128,42 @@ def test_the_merge_step_says_how_the_review_is_recorded(path):
     assert calls and all("--body" in c for c in calls)
     args = build_parser().parse_args(shlex.split(calls[0])[1:])
     assert args.record == "通过" and args.body
+
+
+def test_the_first_push_is_not_red_for_a_pages_setting_nobody_mentioned():
+    """actions/deploy-pages fails unless the repository's Pages source is GitHub Actions: the
+    workflow and the README init writes say so before the first push to main."""
+    github = (ROOT / "templates/ci/github-actions.yml").read_text(encoding="utf-8")
+    readme = (ROOT / "templates/site/README.md").read_text(encoding="utf-8")
+    for text in (github, readme):
+        assert "Settings → Pages" in text and "GitHub Actions" in text
+    assert "第一次推送" in readme
+
+
+def test_the_guide_does_not_promise_a_preview_of_a_plan_with_errors(tmp_path):
+    """build refuses a site with errors (one may be a phone number), so the CI's preview step makes
+    nothing for a red check: docs/ci.md says so instead of promising a preview."""
+    from sitekit import PLAN, fresh, make_site
+
+    from generator.pipeline import build_site
+    plan = fresh(PLAN)
+    plan["problems"] = "联系电话 13812345678。"
+    result = build_site(make_site(tmp_path / "s", plan=plan), tmp_path / "_site", cache=False)
+    assert not result.ok and not (tmp_path / "_site").exists()
+    guide = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    assert "检查失败时也生成" not in guide and "有错误时不生成预览" in guide
+
+
+def test_the_published_build_takes_the_pages_address_so_its_404_page_finds_its_styles():
+    """A project's Pages site lives under a path (org.github.io/plans/); pages link relatively, but
+    404.html, served for any missing path, needs the address: the publishing jobs pass the host's."""
+    github = yaml.safe_load((ROOT / "templates/ci/github-actions.yml").read_text(encoding="utf-8"))
+    steps = github["jobs"]["publish"]["steps"]
+    ids = [s.get("id") for s in steps]
+    pages = steps[ids.index("pages")]
+    assert pages["uses"].startswith("actions/configure-pages@")
+    build = next(s["run"] for s in steps if "plansite build" in s.get("run", ""))
+    assert '--base-url "${{ steps.pages.outputs.base_url }}"' in build
+    assert ids.index("pages") < [i for i, s in enumerate(steps) if "plansite build" in s.get("run", "")][0]
+    gitlab = yaml.safe_load((ROOT / "templates/ci/gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert 'plansite build --out public --base-url "${CI_PAGES_URL:-/}"' in gitlab["pages"]["script"]

@@ -117,3 +117,17 @@ def test_core_properties_name_plansite_the_document_and_the_plan_s_date_never_py
     undated = SimpleNamespace(version="定稿", period=SimpleNamespace(start="2020.9"))
     assert docx.doc_date(undated) == "2020-09-01T00:00:00Z"
     assert docx.doc_date(SimpleNamespace(version=None, period=None)) is None
+
+
+def test_extended_properties_name_plansite_as_the_application_not_a_word_for_the_mac():
+    """docProps/app.xml is what Word shows as the program that made the file (程序名称): python-docx's
+    template says Microsoft Macintosh Word, with one page, no words and a Normal.dotm template."""
+    from sitekit import PLAN, SCHOOL
+
+    from generator.model import Plan, School
+
+    data = docx.plan_docx(School(**SCHOOL), Plan(**PLAN))
+    app = zipfile.ZipFile(io.BytesIO(data)).read("docProps/app.xml").decode()
+    assert "<Application>plansite</Application>" in app
+    assert "Microsoft" not in app and "Normal.dotm" not in app and "<Pages>" not in app
+    assert Document(io.BytesIO(data)).paragraphs[0].text  # still opens

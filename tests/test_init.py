@@ -122,3 +122,30 @@ def test_the_new_site_builds_a_home_page_without_schools(tmp_path, capsys):
     assert main(["build", str(root)]) == 0
     home = (root / "_site" / "index.html").read_text(encoding="utf-8")
     assert "东城市能力提升工程 2.0 两案公示平台" in home and "暂无学校" in home
+
+
+def test_the_next_step_init_prints_runs_as_written(tmp_path, capsys):
+    """A new user copies the printed plansite new line: it makes a school in the example district
+    (a placeholder such as --district 区 is refused by new), and the branch the CI publishes is named."""
+    code, out = init(tmp_path, capsys)
+    assert code == 0
+    line = next(x for x in out.out.splitlines() if x.startswith("下一步"))
+    args = re.search(r"plansite (new [-a-z0-9 ]+)", line).group(1).split()
+    assert main([*args, "--root", str(tmp_path / "city")]) == 0, capsys.readouterr()
+    assert "git init -b main" in line
+
+
+def test_what_the_commands_and_the_ci_write_is_ignored_by_git(tmp_path, capsys):
+    """A city's IT person builds, exports and runs the CI steps in the repository, then git add -A:
+    nothing written by plansite (site, Word/PDF export, summaries, code quality report) is added."""
+    import subprocess
+    code, _ = init(tmp_path, capsys)
+    root = tmp_path / "city"
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    written = ["_site/index.html", "_export/d/s/plan.docx", "public/index.html", "plansite-review.md",
+               "plansite-review-full.md", "plansite-pr.txt", "gl-code-quality.json", ".plansite-cache/x"]
+    for rel in written:
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text("x", encoding="utf-8")
+    ignored = subprocess.run(["git", "check-ignore", *written], cwd=root, capture_output=True, text=True).stdout
+    assert sorted(ignored.split()) == sorted(written)

@@ -228,3 +228,19 @@ def test_check_masks_a_detail_that_another_rule_echoes(tmp_path, capsys):
         printed = capsys.readouterr().out
         assert "CAP-NAME-DRIFT" in printed and "138******01" in printed, (fmt, printed)
         assert not leaked(printed, "13800000001"), fmt
+
+
+@pytest.mark.parametrize("line, shown", [
+    ("+  学校设备齐全，联系电话 13812345600，网络全覆盖（2020 年）。",
+     "+  学校设备齐全，联系电话 138******00，网络全覆盖（2020 年）。"),
+    ("-  电话：１３８１２３４５６００；地址略。", None),  # full-width digits: found in the reader's form
+])
+def test_a_masked_line_of_a_diff_keeps_the_school_s_own_punctuation(line, shown):
+    """The review summary's diff masks a number and nothing else: full-width commas and brackets
+    stay as the school wrote them (the reader's NFKC form would turn ，（） into ,())."""
+    from generator.load.privacy import mask_text
+    masked = mask_text(line)
+    assert not leaked(masked, "13812345600")
+    if shown is not None:
+        assert masked == shown
+    assert masked.startswith(line[:3])

@@ -57,3 +57,29 @@ def test_every_title_an_editor_shows_is_chinese():
     assert row["title"] == "校本研修计划" and row["properties"]["time"]["title"] == "时间"
     plan = json.loads(render(SCHEMAS["plan.schema.json"]))
     assert plan["properties"]["phases_intro"]["title"] == "三年实施安排的总体思路"
+
+
+def _descriptions(node, path=""):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "description" and isinstance(value, str):
+                yield path, value
+            elif key not in ("enum", "const", "default", "examples"):
+                yield from _descriptions(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _descriptions(value, f"{path}/{i}")
+
+
+def test_every_description_an_editor_shows_starts_in_chinese():
+    """An editor shows a block's description on hover: the model's own (English) docstring follows
+    the block's Chinese name, as a field's description does ("学校全称 · Full name")."""
+    import json
+    import re
+    for name, model in SCHEMAS.items():
+        schema = json.loads(render(model))
+        english = [(path, text) for path, text in _descriptions(schema)
+                   if not re.search(r"[\u4e00-\u9fff]", text[:12])]  # Chinese from the start
+        assert not english, (name, english[:5])
+    school = json.loads(render(SCHEMAS["school.schema.json"]))
+    assert school["description"] == "学校基本信息 · school.yml · A school's identity."

@@ -123,6 +123,35 @@ def test_a_broken_override_is_a_diagnostic_with_file_and_line(tmp_path):
         assert not out.exists(), name
 
 
+def test_an_override_that_fails_while_rendering_or_is_not_utf8_is_a_diagnostic_not_a_traceback(tmp_path):
+    """A city's IT person edits school.html in Notepad (saved as GBK) or writes an expression that
+    fails when it runs: BUILD-TEMPLATE with the file and line, as for a syntax error."""
+    cases = {
+        "runtime": ('{% extends "base.html" %}\n{% block main %}\n{{ 1 / 0 }}\n{% endblock %}'.encode(), 3,
+                    "模板中的表达式运行出错"),
+        "type": ('{% extends "base.html" %}\n{% block main %}\n\n{{ s.name + 1 }}\n{% endblock %}'.encode(), 4,
+                 "模板中的表达式运行出错"),
+        "gbk": ('{% extends "base.html" %}\n{% block main %}\n<p>本市学校</p>\n{% endblock %}'.encode("gbk"), 3,
+                "UTF-8"),
+        "if": ('{% extends "base.html" %}\n{% block main %}\n{% if %}x{% endif %}\n{% endblock %}'.encode(), 3,
+               "模板语法有误"),
+        "include": ('{% extends "base.html" %}\n{% block main %}\n{% include "nosuch.html" %}\n{% endblock %}'.encode(),
+                    3, "找不到模板文件“nosuch.html”"),
+    }
+    for name, (data, line, meaning) in cases.items():
+        root = make_site(tmp_path / name)
+        theme_file(root, "templates/school.html", "").write_bytes(data)
+        out = tmp_path / f"{name}-out"
+        result = build_site(root, out, cache=False)
+        assert not result.ok, name
+        [diag] = [d for d in result.diagnostics if d.level == "error"]
+        assert (diag.code, diag.path, diag.line) == ("BUILD-TEMPLATE", "themes/default/templates/school.html",
+                                                     line), (name, diag)
+        assert meaning in diag.message("zh"), (name, diag.message())
+        assert diag.message("zh").count("（") <= 2, diag.message()  # one explanation, not a wrong second one
+        assert not out.exists(), name
+
+
 # ── the sandbox ──────────────────────────────────────────────────────────────
 
 HOSTILE = [

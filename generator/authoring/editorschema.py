@@ -141,11 +141,18 @@ def _titles(root: type[BaseModel], title: str | None) -> dict[str, tuple[str | N
     return out
 
 
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
 def _put_titles(node: dict, titles: tuple[str | None, dict[str, str | None]]) -> None:
     title, fields = titles
     node.pop("title", None)
     if title:
         node["title"] = title
+        # an editor shows the description on hover: the model's docstring is English, so it follows
+        # the Chinese name, as a field's description does ("学校全称 · Full name")
+        if node.get("description") and not _CHINESE.search(node["description"][:12]):
+            node["description"] = f"{title} · {node['description']}"
     for key, prop in node.get("properties", {}).items():
         prop.pop("title", None)
         if fields.get(key):

@@ -55,7 +55,10 @@ def run(args) -> int:
     for path in written:
         print(f"  + {path.relative_to(target).as_posix()}")
     print(f"已新建站点：{target.as_posix()}/ · site written.")
-    print(f"下一步：cd {target.as_posix()} && plansite new --district 区 --school 学校，然后 plansite check。"
-          " · Next: add a school with plansite new, then run plansite check.")
+    # runs as printed: the example district exists; the CI files publish from the main branch
+    print(f"下一步：cd {target.as_posix()} && git init -b main（CI 在 main 分支上发布），"
+          "再用 plansite new --district example --school first-school 生成一所学校的模板"
+          "（区和学校的文件夹名用英文简称），然后 plansite check。"
+          " · Next: git init -b main, add a school with plansite new, then run plansite check.")
     print("使用指南：plansite docs（持续集成见其中的 ci.md）· The guide: plansite docs")
     return 0

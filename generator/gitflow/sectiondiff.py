@@ -11,7 +11,8 @@ from ..load.yamlio import YamlDoc
 DOC_NAMES = {"plan.yml": ("发展规划", "development plan"), "training.yml": ("校本研修与考核方案", "training plan"),
              "selfscore.yml": ("自评", "self-score"), "progress.yml": ("研修进度", "progress"),
              "teachers.yml": ("教师档案", "teachers"), "groups.yml": ("教研组档案", "subject groups"),
-             "school.yml": ("学校信息", "school")}
+             "school.yml": ("学校信息", "school"), "filing.yml": ("报送记录", "filing"),
+             "outputs.yml": ("成果登记", "outputs")}
 MAX_DIFF_LINES = 40
 OTHER_SECTIONS = {
     "selfscore.yml": {"items": "评分项", "rubric": "考核细则", "date": "自评日期", "total": "总分", "grade": "等级"},
@@ -53,10 +54,30 @@ def sections_of(doc: YamlDoc | None) -> dict[str, str]:
     return out
 
 
+REVIEW_NAMES = {"plan-opinion": "发展规划的专家意见", "training-opinion": "校本研修与考核方案的专家意见"}
+
+
+def _doc_name(file: str) -> str | None:
+    if file.startswith("reviews/"):  # two files of one school: say whose opinion it is
+        stem = file.rsplit("/", 1)[-1].removesuffix(".yml")
+        return REVIEW_NAMES.get(stem, f"专家意见 {stem}")
+    return DOC_NAMES[file][0] if file in DOC_NAMES else None
+
+
+def _field_label(file: str, key: str) -> str:
+    """The Chinese label of a top-level field (its description's first part), or the key."""
+    from ..authoring.editorschema import SCHEMAS, label  # the models; imported when a label is missing
+    model = SCHEMAS.get("review.schema.json" if file.startswith("reviews/") else file.replace(".yml", ".schema.json"))
+    for name, info in (model.model_fields.items() if model is not None else ()):
+        if key in (name, info.alias):
+            return label(info.description) or key
+    return key
+
+
 def _label(file: str, key: str) -> str:
-    zh = SECTIONS.get(file, {}).get(key, (OTHER_SECTIONS.get(file, {}).get(key, key),))[0]
-    doc = DOC_NAMES.get(file, (file,))[0]
-    return f"《{doc}》{zh}（{key}）" if file in DOC_NAMES else f"{file} {key}"
+    zh = SECTIONS.get(file, {}).get(key, (OTHER_SECTIONS.get(file, {}).get(key) or _field_label(file, key),))[0]
+    doc = _doc_name(file)
+    return f"《{doc}》{zh}（{key}）" if doc else f"{file} {key}"
 
 
 def compare_docs(file: str, old: YamlDoc | None, new: YamlDoc | None) -> list[SectionChange]:

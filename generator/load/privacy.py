@@ -221,13 +221,15 @@ def mask_text(text: str) -> str:
 def _mask_line(line: str) -> str:
     if not find_all(line, eager=True):  # a line of a diff is without its table's header
         return line
-    shown = normalise(line)
-    for code, pattern in _PATTERNS + _READER_PATTERNS:
-        shown = pattern.sub(lambda m, c=code: _masked_match(c, m.group(0)), shown)
-    if find_all(shown, eager=True):
-        lead = re.match(r"[+\-\s]*", line).group(0)
-        return lead + WITHHELD
-    return shown
+    # The line as written first, so that its full-width punctuation (，（）) stays; the reader's
+    # form (NFKC) only where the detail is found there alone (full-width digits, ＠).
+    for shown in (line, normalise(line)):
+        for code, pattern in _PATTERNS + _READER_PATTERNS:
+            shown = pattern.sub(lambda m, c=code: _masked_match(c, m.group(0)), shown)
+        if not find_all(shown, eager=True):
+            return shown
+    lead = re.match(r"[+\-\s]*", line).group(0)
+    return lead + WITHHELD
 
 
 def _masked_match(code: str, found: str) -> str:

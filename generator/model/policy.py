@@ -124,7 +124,8 @@ class Deadline(Sourced):
 class FilingRule(Sourced):
     """Filing of the plans (报送、审核、备案): the deadlines the region's documents set."""
 
-    deadlines: list[Deadline] = []
+    deadlines: list[Deadline] = F("报送期限：政策文件规定的报送、审核、备案日期", "The dates by which a filing step is due",
+                                  [])
 
 
 class SamplingRule(Sourced):
@@ -143,7 +144,8 @@ class OutputQuota(Sourced):
 
 
 class OutputsRule(Sourced):
-    quotas: list[OutputQuota] = []
+    quotas: list[OutputQuota] = F("成果数量要求：每若干名教师应提交的成果（如每 10 名教师 1 个案例）",
+                                  "Outputs due per number of teachers (e.g. one case per 10 teachers)", [])
 
 
 class ScoresRule(Sourced):

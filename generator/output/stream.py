@@ -28,7 +28,7 @@ from ..check.cache import EntryStore
 from ..core.jobs import workers
 from ..site.doccache import DocxCache
 from ..site.pagecache import PageCache
-from ..site.render import Prepared, page_links
+from ..site.render import BUILTIN_THEMES, Prepared, page_links
 from . import pdf, search
 from .write import write_file
 
@@ -68,10 +68,24 @@ def _page(job) -> tuple[bytes, list[str], bool]:
         data = _PREPARED.render(job)
     except jinja2.TemplateError as exc:
         raise PageRenderError(*template_location(exc)) from None
+    except Exception as exc:  # an expression of a site's own template that fails as it runs (1 / 0)
+        name, line, problem = template_location(exc)
+        if name is None or _builtin(name):
+            raise  # a built-in template failing is plansite's own fault: its traceback is the report
+        raise PageRenderError(name, line, f"模板中的表达式运行出错（{type(exc).__name__}: {problem}）") from None
     links = page_links(data)
     if key is not None:
         _PAGES.put(key, (data, links))
     return data, links, True
+
+
+def _builtin(name: str) -> bool:
+    """Whether a template file is one of plansite's own (not a site's override)."""
+    try:
+        Path(name).resolve().relative_to(BUILTIN_THEMES.resolve())
+    except ValueError:
+        return False
+    return True
 
 
 def _documents(part: str) -> list[str]:

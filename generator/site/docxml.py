@@ -28,6 +28,13 @@ from lxml import etree
 
 BODY_PART = "word/document.xml"
 CORE_PART = "docProps/core.xml"
+APP_PART = "docProps/app.xml"
+# docProps/app.xml, what Word shows as the program that made the file; python-docx's template names
+# Microsoft Macintosh Word, one page, no words and a Normal.dotm template. Word fills in the rest on saving.
+APP_XML = (b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+           b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+           b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+           b"<Application>plansite</Application><DocSecurity>0</DocSecurity></Properties>")
 FIXED_TIME = (2020, 9, 1, 0, 0, 0)
 
 W_P, W_PPR, W_R, W_RPR, W_T = qn("w:p"), qn("w:pPr"), qn("w:r"), qn("w:rPr"), qn("w:t")
@@ -171,7 +178,7 @@ class Template:
                     if data != serialize_part_xml(self.document):  # package() serializes it so
                         raise RuntimeError("python-docx saved its document part in a way plansite does not know")
                 else:
-                    self.compressed[name] = _compress(name, data)
+                    self.compressed[name] = _compress(name, APP_XML if name == APP_PART else data)
 
     def new_document(self):
         """A copy of the template's w:document (the body holds only the section settings)."""

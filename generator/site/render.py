@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import unquote
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateRuntimeError
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateRuntimeError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..core.dates import DateError, parse_span
@@ -63,12 +63,31 @@ def template_dirs(root: Path, name: str = "default") -> tuple[str, ...]:
     return tuple(str(d / "templates") for d in theme_dirs(root, name) if (d / "templates").is_dir())
 
 
+class ThemeLoader(FileSystemLoader):
+    """The theme's folders in order; a template file that is not UTF-8 (saved as GBK by Notepad,
+    say) is a syntax error on the line of its first such byte, not a UnicodeDecodeError."""
+
+    def get_source(self, environment, template):
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError as exc:
+            for folder in self.searchpath:
+                path = Path(folder) / template
+                if path.is_file():
+                    data = path.read_bytes()
+                    line = data[:exc.start].count(b"\n") + 1 if exc.object == data else 1
+                    raise TemplateSyntaxError(
+                        "文件不是 UTF-8 编码，请用 UTF-8 另存（记事本：另存为 → 编码选 UTF-8）"
+                        " · the file is not UTF-8: save it as UTF-8", line, template, str(path)) from None
+            raise
+
+
 @lru_cache(maxsize=4)
 def make_env(templates: tuple[str, ...]) -> SandboxedEnvironment:
     """A sandboxed jinja2 environment (a theme's template reads values, it cannot call into
     Python), autoescape always on, each template looked for in `templates` in order; templates
     compile once per process."""
-    env = SandboxedEnvironment(loader=FileSystemLoader(list(templates)), autoescape=True,
+    env = SandboxedEnvironment(loader=ThemeLoader(list(templates)), autoescape=True,
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                                keep_trailing_newline=True)
     env.filters["md"] = render_markdown
