@@ -122,6 +122,6 @@ def test_review_summary_shows_the_score_change_of_an_edited_self_score(tmp_path,
     code, out = run(capsys, "review", "--root", str(root), "--base", "HEAD~1")
     assert code == 0
     row = next(line for line in out.splitlines() if line.startswith("| 自评"))
-    assert "100 分（优秀）" in row and "94 分（不合格）" in row
+    assert "100 分（考核等次：优秀）" in row and "94 分（考核等次：不合格）" in row
     assert "《自评》评分项（items）：修改 changed" in out
     assert "C13" in out and "6 → 0" in out

@@ -22,43 +22,8 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
-from ..model import (
-    District,
-    DistrictPlan,
-    Filing,
-    Groups,
-    Outputs,
-    Plan,
-    Progress,
-    Review,
-    School,
-    SelfScore,
-    SiteConfig,
-    Teachers,
-    Training,
-)
-from ..model.policy import Catalog, Profile
 from ..load.structure import _unwrap
-from ..model.rubric import Rubric
-
-SCHEMAS = {
-    "site.schema.json": SiteConfig,
-    "district.schema.json": District,
-    "school.schema.json": School,
-    "plan.schema.json": Plan,
-    "training.schema.json": Training,
-    "review.schema.json": Review,
-    "selfscore.schema.json": SelfScore,
-    "progress.schema.json": Progress,
-    "filing.schema.json": Filing,
-    "outputs.schema.json": Outputs,
-    "district-plan.schema.json": DistrictPlan,
-    "teachers.schema.json": Teachers,
-    "groups.schema.json": Groups,
-    "catalog.schema.json": Catalog,
-    "profile.schema.json": Profile,
-    "rubric.schema.json": Rubric,
-}
+from ..model.files import SCHEMAS, label  # noqa: F401  (commands import them from here)
 
 TITLES = {
     "site.schema.json": "站点配置", "district.schema.json": "区（镇、县）", "school.schema.json": "学校基本信息",
@@ -107,13 +72,6 @@ class EditorSchema(GenerateJsonSchema):
         out = _repair(super().generate(schema, mode=mode))
         out["$schema"] = DRAFT
         return out
-
-
-def label(description: str | None) -> str | None:
-    """The Chinese label a field's description starts with: "时间，如 2020 年 9 月" → "时间"."""
-    zh = (description or "").split(" · ", 1)[0]
-    short = re.split(r"[，,（(；;：:]", zh, maxsplit=1)[0].strip()
-    return short if re.search(r"[\u4e00-\u9fff]", short) else None
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ..check.rules.plan import SECTIONS
 from ..load.yamlio import YamlDoc
+from ..model.files import SCHEMAS, label
 
 DOC_NAMES = {"plan.yml": ("发展规划", "development plan"), "training.yml": ("校本研修与考核方案", "training plan"),
              "selfscore.yml": ("自评", "self-score"), "progress.yml": ("研修进度", "progress"),
@@ -66,7 +67,6 @@ def _doc_name(file: str) -> str | None:
 
 def _field_label(file: str, key: str) -> str:
     """The Chinese label of a top-level field (its description's first part), or the key."""
-    from ..authoring.editorschema import SCHEMAS, label  # the models; imported when a label is missing
     model = SCHEMAS.get("review.schema.json" if file.startswith("reviews/") else file.replace(".yml", ".schema.json"))
     for name, info in (model.model_fields.items() if model is not None else ()):
         if key in (name, info.alias):
