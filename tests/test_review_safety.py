@@ -132,3 +132,16 @@ def test_a_change_inside_content_only_lists_nothing_outside(repo, capsys):
     commit_all(repo)
     _, out = run(capsys, "review", "--root", str(repo), "--base", "HEAD~1")
     assert "内容以外的改动" not in out and "### 测试小学" in out
+
+
+def test_a_symlink_out_of_the_repository_is_listed_not_a_traceback(repo, capsys):
+    """A pull request may add a symlink to /dev/urandom (in a school or beside site.yml):
+    review lists it where it is, by its own path, and never follows it."""
+    (school_dir(repo) / "evidence").mkdir(exist_ok=True)
+    (school_dir(repo) / "evidence" / "zero.md").symlink_to("/dev/urandom")
+    (repo / "notes.md").symlink_to("/dev/zero")
+    commit_all(repo)
+    code, out = run(capsys, "review", "--root", str(repo), "--base", "HEAD~1")
+    assert code == 0
+    assert "`notes.md`" in out
+    assert "涉及 **1** 所学校" in out and "FILE-OUTSIDE" in out
