@@ -197,3 +197,18 @@ def test_import_teachers_reads_the_profile_as_check_does(tmp_path, capsys):
     assert main(["import-teachers", str(path), "--school", str(school_dir(root))]) == 1
     out = capsys.readouterr().out
     assert "已导入 1 位教师" in out and "YAML-NUMBER-TOO-LONG" in out
+
+
+def test_a_docx_of_too_many_paragraphs_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    """A document of hundreds of thousands of paragraphs kept import busy for many minutes: it is
+    counted as a stream first (across read blocks) and refused with one message."""
+    source = tmp_path / "long.docx"
+    body = b"<w:p><w:r><w:t>x</w:t></w:r></w:p>" * 120 + b'<w:p w:rsidR="1"/>' * 30
+    with zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"<w:document><w:body>" + body + b"</w:body></w:document>")
+    monkeypatch.setattr(intake, "CHUNK", 7)  # blocks that split the tags
+    monkeypatch.setattr(intake, "MAX_PARAGRAPHS", 149)
+    problem = intake.what_file(source, "docx")
+    assert problem is not None and "段落" in problem[0] and "149" in problem[0]
+    monkeypatch.setattr(intake, "MAX_PARAGRAPHS", 150)
+    assert intake.what_file(source, "docx") is None

@@ -24,6 +24,10 @@ MAX_MEMBER = 64 * 1024 * 1024
 MAX_INFLATED = 512 * 1024 * 1024
 """The largest all members together may inflate to."""
 CHUNK = 1024 * 1024
+MAX_PARAGRAPHS = 50_000
+"""The most paragraphs (and table rows) a Word plan may hold: a school's two plans have a few
+thousand; reading one takes milliseconds, so a document of hundreds of thousands would keep an
+import busy for many minutes before check refused its size anyway."""
 
 _MAGIC = (
     (b"PK\x03\x04", "zip"),
@@ -137,9 +141,30 @@ def _archive(path: Path, needed: str, expect: str) -> Problem | None:
                             f"（总共不超过 {MAX_INFLATED // (1024 * 1024)} MB），文件过大或已损坏",
                             f"its member {info.filename} inflates past {MAX_MEMBER // (1024 * 1024)} MB (all "
                             f"together {MAX_INFLATED // (1024 * 1024)} MB): too large or damaged")
+            if expect == "docx":
+                count = _paragraphs(archive, "word/document.xml")
+                if count > MAX_PARAGRAPHS:
+                    return (f"文档有 {count} 个以上的段落，超过 {MAX_PARAGRAPHS} 的上限；两案不会这么长，请检查是否选错了文件",
+                            f"the document has over {count} paragraphs, past the limit of {MAX_PARAGRAPHS}: "
+                            "plans are not this long; is it the right file?")
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError) as exc:
         return (f"压缩内容已损坏（{exc}）", f"its archive is damaged ({exc})")
     return None
+
+
+def _paragraphs(archive: zipfile.ZipFile, name: str) -> int:
+    """How many <w:p> elements the member holds, counted as a stream, stopping just past the limit."""
+    count, tail = 0, b""
+    with archive.open(name) as member:
+        while count <= MAX_PARAGRAPHS:
+            block = member.read(CHUNK)
+            if not block:
+                break
+            data = tail + block
+            count += data.count(b"<w:p>") + data.count(b"<w:p ")
+            tail = data[-5:]
+            count -= tail.count(b"<w:p>") + tail.count(b"<w:p ")  # counted again with the next block
+    return count
 
 
 def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> int:
