@@ -144,9 +144,9 @@ def _archive(path: Path, needed: str, expect: str) -> Problem | None:
             if expect == "docx":
                 count = _paragraphs(archive, "word/document.xml")
                 if count > MAX_PARAGRAPHS:
-                    return (f"文档有 {count} 个以上的段落，超过 {MAX_PARAGRAPHS} 的上限；两案不会这么长，请检查是否选错了文件",
-                            f"the document has over {count} paragraphs, past the limit of {MAX_PARAGRAPHS}: "
-                            "plans are not this long; is it the right file?")
+                    return (f"文档的段落超过 {MAX_PARAGRAPHS} 个的上限；两案不会这么长，请检查是否选错了文件",
+                            f"the document has more than {MAX_PARAGRAPHS} paragraphs: plans are not this long; "
+                            "is it the right file?")
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError) as exc:
         return (f"压缩内容已损坏（{exc}）", f"its archive is damaged ({exc})")
     return None
