@@ -145,3 +145,16 @@ def test_a_symlink_out_of_the_repository_is_listed_not_a_traceback(repo, capsys)
     assert code == 0
     assert "`notes.md`" in out
     assert "涉及 **1** 所学校" in out and "FILE-OUTSIDE" in out
+
+
+def test_an_error_in_site_yml_is_shown_in_the_summary(repo, capsys):
+    """A pull request that only changes site.yml (here a base_url that runs script) lists the file
+    and says that check refuses it, not just "0 schools touched"."""
+    site = (repo / "site.yml").read_text(encoding="utf-8")
+    (repo / "site.yml").write_text(site + "base_url: 'javascript:alert(document.domain)//'\n", encoding="utf-8")
+    commit_all(repo)
+    code, out = run(capsys, "review", "--root", str(repo), "--base", "HEAD~1")
+    assert code == 0
+    assert "`site.yml`" in out and "SITE-BASE-URL" in out and "站点的问题" in out
+    code, out = run(capsys, "review", "--root", str(repo), "--base", "HEAD~1", "--max-chars", "400")
+    assert "SITE-BASE-URL" in out
