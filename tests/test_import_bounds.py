@@ -212,3 +212,9 @@ def test_a_docx_of_too_many_paragraphs_is_refused_before_it_is_read(tmp_path, mo
     assert problem is not None and "段落" in problem[0] and "149" in problem[0]
     monkeypatch.setattr(intake, "MAX_PARAGRAPHS", 150)
     assert intake.what_file(source, "docx") is None
+
+
+@pytest.mark.parametrize("expect", ["docx", "xlsx", "csv"])
+def test_a_folder_named_as_the_file_to_import_is_said_in_chinese(tmp_path, expect):
+    problem = intake.what_file(tmp_path, expect)
+    assert problem is not None and problem[0].startswith("它是文件夹") and "Is a directory" not in problem[0]

@@ -82,6 +82,8 @@ def what_file(path: Path, expect: str) -> Problem | None:
     kind = special(path)
     if kind is not None:
         return (f"它不是普通文件，而是{kind[0]}", f"it is not a plain file but {kind[1]}")
+    if path.is_dir():
+        return ("它是文件夹，不是文件；请给出要导入的文件", "it is a folder, not a file: name the file to import")
     try:
         size = path.stat().st_size
         with path.open("rb") as fh:
