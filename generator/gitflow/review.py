@@ -200,13 +200,14 @@ def outside_lines(changes: list[OutsideChange]) -> list[str]:
     if not changes:
         return []
     out = ["### ⚠️ 内容以外的改动 · changes outside content/", "",
-           f"以下 {len(changes)} 个文件不在 content/ 中。它们不是学校的两案，却会改变整个站点的生成、检查或发布，"
+           f"以下 {len(changes)} 项不在 content/ 中。它们不是学校的两案，却会改变整个站点的生成、检查或发布，"
            "请专家（或项目办的技术负责人）逐一查看后再合并。 · These files are not plans but shape the whole site, "
            "its checks or its deploy: an expert must look at each before merging.", "",
            "| 文件 file | 类别 kind | 为什么要看 why |", "|---|---|---|"]
     for c in changes[:MAX_OUTSIDE]:
         what, why = KINDS[c.kind]
-        out.append(f"| {code(mask_text(c.path))}{'（已删除）' if c.removed else ''} | {what} | {why} |")
+        many = f"（{c.files} 个文件 · files）" if c.files > 1 else ""
+        out.append(f"| {code(mask_text(c.path))}{many}{'（已删除）' if c.removed else ''} | {what} | {why} |")
     if len(changes) > MAX_OUTSIDE:
         out.append(f"| …另有 {len(changes) - MAX_OUTSIDE} 个文件 · more files | | |")
     return out + [""]
