@@ -27,6 +27,10 @@ CASES: list[tuple[str, str, str]] = [
     ("at-parens", "邮箱 li(at)example.com", "li@example.com"),
     ("at-dot-words", "邮箱 li at example dot com", "li@example.com"),
     ("at-entity", "邮箱 li&#64;example.com", "li@example.com"),
+    # found in the acceptance pass: raw HTML is shown as text, and a reader skips its tags
+    ("span-tags", "联系电话 138<span>0000</span>0034。", "13800000034"),
+    ("html-comments", "联系电话 138<!-- x -->0000<!-- y -->0035。", "13800000035"),
+    ("sup-tags", "联系电话 1<sup>38</sup>00000043。", "13800000043"),
 ]
 
 # what the site must publish as it is: dates, school ids, hours, capability codes, years

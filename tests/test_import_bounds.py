@@ -197,3 +197,43 @@ def test_import_teachers_reads_the_profile_as_check_does(tmp_path, capsys):
     assert main(["import-teachers", str(path), "--school", str(school_dir(root))]) == 1
     out = capsys.readouterr().out
     assert "已导入 1 位教师" in out and "YAML-NUMBER-TOO-LONG" in out
+
+
+def test_a_docx_of_too_many_paragraphs_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    """A document of hundreds of thousands of paragraphs kept import busy for many minutes: it is
+    counted as a stream first (across read blocks) and refused with one message."""
+    source = tmp_path / "long.docx"
+    body = b"<w:p><w:r><w:t>x</w:t></w:r></w:p>" * 120 + b'<w:p w:rsidR="1"/>' * 30
+    with zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"<w:document><w:body>" + body + b"</w:body></w:document>")
+    monkeypatch.setattr(intake, "CHUNK", 7)  # blocks that split the tags
+    monkeypatch.setattr(intake, "MAX_PARAGRAPHS", 149)
+    problem = intake.what_file(source, "docx")
+    assert problem is not None and "段落" in problem[0] and "149" in problem[0]
+    monkeypatch.setattr(intake, "MAX_PARAGRAPHS", 150)
+    assert intake.what_file(source, "docx") is None
+
+
+@pytest.mark.parametrize("expect", ["docx", "xlsx", "csv"])
+def test_a_folder_named_as_the_file_to_import_is_said_in_chinese(tmp_path, expect):
+    problem = intake.what_file(tmp_path, expect)
+    assert problem is not None and problem[0].startswith("它是文件夹") and "Is a directory" not in problem[0]
+
+
+@pytest.mark.parametrize("xml", [b"<w:document><w:body><w:p>",  # cut short, prefix undefined
+                                 None], ids=["not-xml", "text-run-too-long"])
+def test_a_docx_whose_document_cannot_be_parsed_is_one_message(site, tmp_path, xml):
+    import docx
+    plain = tmp_path / "plain.docx"
+    docx.Document().save(plain)
+    source = tmp_path / "坏.docx"
+    with zipfile.ZipFile(plain) as old, zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename == "word/document.xml":
+                data = xml if xml is not None else data.replace(
+                    b"<w:body>", b"<w:body><w:p><w:r><w:t>" + "规划".encode() * 6_000_000 + b"</w:t></w:r></w:p>", 1)
+            new.writestr(info.filename, data)
+    done = plansite("import", str(source), "--school", str(school_dir(site)), cwd=tmp_path)
+    assert done.returncode == 2 and "已损坏" in done.stderr and "Traceback" not in done.stderr, done.stderr
+    assert not (school_dir(site) / "plan.yml").exists()

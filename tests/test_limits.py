@@ -73,6 +73,27 @@ def test_a_link_to_a_device_and_a_socket_are_never_read(tmp_path):
     assert ("FILE-SPECIAL", "content/pipe") in found
 
 
+def test_special_files_and_outside_links_in_a_schools_subfolders_are_reported(tmp_path):
+    """evidence/ holds what reviews cite: a link to /dev/zero, a FIFO or a socket there is never
+    read (a cited one is withheld) and check says so, with and without the cache."""
+    root = make_site(tmp_path / "s")
+    evidence = school_dir(root) / "evidence"
+    (evidence / "photos").mkdir(parents=True)
+    os.symlink("/dev/zero", evidence / "zero.md")
+    os.symlink("/dev/urandom", evidence / "photos" / "p.jpg")
+    os.mkfifo(evidence / "pipe.md")
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(evidence / "sock.md"))
+        for args in (("--no-cache",), (), ()):
+            done = check(root, *args)
+            assert done.returncode == 1 and "Traceback" not in done.stderr
+            for name in ("zero.md", "photos/p.jpg", "pipe.md", "sock.md"):
+                assert f"content/d1/test-school/evidence/{name}" in done.stdout, (args, done.stdout)
+    found = codes(root)
+    assert ("FILE-OUTSIDE", "content/d1/test-school/evidence/zero.md") in found
+    assert ("FILE-SPECIAL", "content/d1/test-school/evidence/pipe.md") in found
+
+
 def test_the_cache_key_never_reads_a_device_or_a_pipe(tmp_path):
     folder = tmp_path / "school"
     folder.mkdir()

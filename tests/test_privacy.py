@@ -196,7 +196,7 @@ def test_a_corpus_spelling_in_a_plan_field_is_an_error_on_the_fields_line(tmp_pa
     assert [d.path for d in found] == ["content/d1/test-school/plan.yml"], found
     raw = (root / found[0].path).read_text(encoding="utf-8").splitlines()
     line = raw[found[0].line - 1]
-    assert any(piece in line for piece in ("138", "li", "&#")), (line, found[0].line)
+    assert any(piece in line for piece in ("138", "li", "&#", "<sup>")), (line, found[0].line)
 
 
 # what a writer may put in Markdown: marks, entities, links, cells, brackets, at and dot words
@@ -244,3 +244,27 @@ def test_a_masked_line_of_a_diff_keeps_the_school_s_own_punctuation(line, shown)
     if shown is not None:
         assert masked == shown
     assert masked.startswith(line[:3])
+
+
+# Raw HTML is shown as text on the site, so a reader skips the tags: 138<span>0000</span>0034
+# reads as a number; "艾特" is how an @ is said aloud in Chinese.
+TAGGED = [
+    ("联系电话 138<span>0000</span>0034。", "PRIVACY-PHONE"),
+    ("联系电话 138<!-- x -->0000<!-- y -->0035。", "PRIVACY-PHONE"),
+    ("联系电话 1<sup>38</sup>00000043", "PRIVACY-PHONE"),
+    ("邮箱 li艾特example.com", "PRIVACY-EMAIL"),
+    ("邮箱 li 艾特 example 点 com", "PRIVACY-EMAIL"),
+]
+
+
+@pytest.mark.parametrize("text,code", TAGGED)
+def test_details_split_by_tags_or_said_in_words_are_found(text, code):
+    from generator.load.privacy import find_all, may_hold
+    assert may_hold(text)
+    assert code in [c for c, _ in find_all(text)]
+
+
+@pytest.mark.parametrize("text", ["共 3<sup>2</sup> 人", "<b>2021</b> 年 <b>2022</b> 年", "艾特教室 A1、A3"])
+def test_tags_between_ordinary_numbers_are_not_details(text):
+    from generator.load.privacy import find_all
+    assert find_all(text) == []

@@ -117,7 +117,7 @@ def test_changes_outside_content_are_listed_with_a_note_for_the_experts(repo, ca
     for rel, kind in [("site.yml", "站点配置"), ("themes/default/templates/base.html", "主题"),
                       ("schemas/profiles/extra.txt", "政策数据"), (".github/workflows/plansite.yml", "持续集成"),
                       (".gitlab-ci.yml", "持续集成"), (".gitea/workflows/a.yml", "持续集成"),
-                      (".forgejo/workflows/b.yml", "持续集成"), (".plansite-cache/v1/entry.json", "缓存"),
+                      (".forgejo/workflows/b.yml", "持续集成"), (".plansite-cache/", "缓存"),
                       ("tools/run.sh", "其他文件")]:
         row = next((line for line in out.splitlines() if f"`{rel}`" in line), None)
         assert row is not None and kind in row, (rel, out)
@@ -132,3 +132,46 @@ def test_a_change_inside_content_only_lists_nothing_outside(repo, capsys):
     commit_all(repo)
     _, out = run(capsys, "review", "--root", str(repo), "--base", "HEAD~1")
     assert "内容以外的改动" not in out and "### 测试小学" in out
+
+
+def test_a_symlink_out_of_the_repository_is_listed_not_a_traceback(repo, capsys):
+    """A pull request may add a symlink to /dev/urandom (in a school or beside site.yml):
+    review lists it where it is, by its own path, and never follows it."""
+    (school_dir(repo) / "evidence").mkdir(exist_ok=True)
+    (school_dir(repo) / "evidence" / "zero.md").symlink_to("/dev/urandom")
+    (repo / "notes.md").symlink_to("/dev/zero")
+    commit_all(repo)
+    code, out = run(capsys, "review", "--root", str(repo), "--base", "HEAD~1")
+    assert code == 0
+    assert "`notes.md`" in out
+    assert "涉及 **1** 所学校" in out and "FILE-OUTSIDE" in out
+
+
+def test_an_error_in_site_yml_is_shown_in_the_summary(repo, capsys):
+    """A pull request that only changes site.yml (here a base_url that runs script) lists the file
+    and says that check refuses it, not just "0 schools touched"."""
+    site = (repo / "site.yml").read_text(encoding="utf-8")
+    (repo / "site.yml").write_text(site + "base_url: 'javascript:alert(document.domain)//'\n", encoding="utf-8")
+    commit_all(repo)
+    code, out = run(capsys, "review", "--root", str(repo), "--base", "HEAD~1")
+    assert code == 0
+    assert "`site.yml`" in out and "SITE-BASE-URL" in out and "站点的问题" in out
+    code, out = run(capsys, "review", "--root", str(repo), "--base", "HEAD~1", "--max-chars", "400")
+    assert "SITE-BASE-URL" in out
+
+
+def test_a_committed_cache_is_one_row_that_hides_no_other_change(repo, capsys):
+    """Thousands of committed cache entries (the issue's merge request) are one row with their
+    count; site.yml changed in the same commit is still listed, even in a short comment."""
+    for i in range(300):
+        path = repo / ".plansite-cache" / "schools" / f"{i % 16:02x}" / f"{i:064x}"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"plansite-cache-2\n" + bytes(40))
+    (repo / "zz-notes.txt").write_text("x", encoding="utf-8")
+    subprocess.run(["git", "add", "-f", ".plansite-cache"], cwd=repo, check=True, capture_output=True)
+    commit_all(repo)
+    code, out = run(capsys, "review", "--root", str(repo), "--base", "HEAD~1")
+    assert code == 0
+    rows = [line for line in out.splitlines() if line.startswith("| `")]
+    assert len(rows) == 2, out
+    assert "`.plansite-cache/`（300 个文件" in out and "`zz-notes.txt`" in out

@@ -271,3 +271,15 @@ def test_the_build_summary_counts_warnings_and_infos_apart(tmp_path, capsys):
     assert main(["build", str(root), "--out", str(tmp_path / "_site")]) == 0
     out = capsys.readouterr().out
     assert "1 条警告、1 条提示" in out
+
+
+def test_a_failed_copy_of_many_files_names_its_cause():
+    """Refilling a mount point copies file by file; shutil reports each failure only as text.
+    The message still names the cause (the disk is full), not a bare 写入失败."""
+    import shutil
+
+    from generator.output.guard import cause
+    err = shutil.Error([("/tmp/a/x.json", "/mnt/site/x.json",
+                         "[Errno 28] No space left on device: '/tmp/a/x.json' -> '/mnt/site/x.json'")] * 3)
+    zh, en = cause(err)
+    assert zh == "磁盘空间不足（/mnt/site/x.json）" and en.startswith("the disk is full")

@@ -1,5 +1,6 @@
 """The committed JSON Schemas match the models."""
 
+import os
 from pathlib import Path
 
 from generator.authoring.editorschema import FORMATS_JS, SCHEMAS, render
@@ -83,3 +84,34 @@ def test_every_description_an_editor_shows_starts_in_chinese():
         assert not english, (name, english[:5])
     school = json.loads(render(SCHEMAS["school.schema.json"]))
     assert school["description"] == "学校基本信息 · school.yml · A school's identity."
+
+
+def _schema(tmp_path, *args):
+    import subprocess
+    import sys
+    repo = Path(__file__).resolve().parent.parent
+    return subprocess.run([sys.executable, "-m", "generator", "schema", *args], cwd=tmp_path, capture_output=True,
+                          text=True, env={**os.environ, "PYTHONPATH": str(repo)}, timeout=120)
+
+
+def test_schema_never_overwrites_what_it_did_not_write(tmp_path):
+    """`plansite schema --out .` wrote 17 files among the user's own, --docs overwrote any file,
+    --out naming a file was a traceback: now each is refused, nothing written."""
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "plan.schema.json").write_text("my own", encoding="utf-8")
+    (mine / "notes.txt").write_text("keep", encoding="utf-8")
+    (tmp_path / "afile").write_text("keep", encoding="utf-8")
+    pages = ["--docs", str(tmp_path / "d" / "ref.md"), "--figures", str(tmp_path / "d" / "fig.md")]
+    for args in (["--out", str(mine), *pages], ["--out", str(tmp_path / "afile"), *pages],
+                 ["--out", "/dev/null", *pages], ["--out", str(tmp_path / "new"), "--docs", str(tmp_path / "afile")],
+                 ["--out", str(tmp_path / "new"), "--figures", "/dev/null"]):
+        done = _schema(tmp_path, *args)
+        assert done.returncode == 2 and "Traceback" not in done.stderr, (args, done.stderr)
+        assert "不覆盖" in done.stderr or "不是文件夹" in done.stderr, (args, done.stderr)
+    assert (mine / "plan.schema.json").read_text(encoding="utf-8") == "my own"
+    assert (tmp_path / "afile").read_text(encoding="utf-8") == "keep"
+    assert not (tmp_path / "new").exists() and not (tmp_path / "d").exists()
+    for _ in range(2):  # its own files it writes again
+        done = _schema(tmp_path, "--out", str(tmp_path / "json"), *pages)
+        assert done.returncode == 0, done.stderr

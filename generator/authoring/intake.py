@@ -24,6 +24,10 @@ MAX_MEMBER = 64 * 1024 * 1024
 MAX_INFLATED = 512 * 1024 * 1024
 """The largest all members together may inflate to."""
 CHUNK = 1024 * 1024
+MAX_PARAGRAPHS = 50_000
+"""The most paragraphs (and table rows) a Word plan may hold: a school's two plans have a few
+thousand; reading one takes milliseconds, so a document of hundreds of thousands would keep an
+import busy for many minutes before check refused its size anyway."""
 
 _MAGIC = (
     (b"PK\x03\x04", "zip"),
@@ -78,6 +82,8 @@ def what_file(path: Path, expect: str) -> Problem | None:
     kind = special(path)
     if kind is not None:
         return (f"它不是普通文件，而是{kind[0]}", f"it is not a plain file but {kind[1]}")
+    if path.is_dir():
+        return ("它是文件夹，不是文件；请给出要导入的文件", "it is a folder, not a file: name the file to import")
     try:
         size = path.stat().st_size
         with path.open("rb") as fh:
@@ -137,9 +143,30 @@ def _archive(path: Path, needed: str, expect: str) -> Problem | None:
                             f"（总共不超过 {MAX_INFLATED // (1024 * 1024)} MB），文件过大或已损坏",
                             f"its member {info.filename} inflates past {MAX_MEMBER // (1024 * 1024)} MB (all "
                             f"together {MAX_INFLATED // (1024 * 1024)} MB): too large or damaged")
+            if expect == "docx":
+                count = _paragraphs(archive, "word/document.xml")
+                if count > MAX_PARAGRAPHS:
+                    return (f"文档的段落超过 {MAX_PARAGRAPHS} 个的上限；两案不会这么长，请检查是否选错了文件",
+                            f"the document has more than {MAX_PARAGRAPHS} paragraphs: plans are not this long; "
+                            "is it the right file?")
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError) as exc:
         return (f"压缩内容已损坏（{exc}）", f"its archive is damaged ({exc})")
     return None
+
+
+def _paragraphs(archive: zipfile.ZipFile, name: str) -> int:
+    """How many <w:p> elements the member holds, counted as a stream, stopping just past the limit."""
+    count, tail = 0, b""
+    with archive.open(name) as member:
+        while count <= MAX_PARAGRAPHS:
+            block = member.read(CHUNK)
+            if not block:
+                break
+            data = tail + block
+            count += data.count(b"<w:p>") + data.count(b"<w:p ")
+            tail = data[-5:]
+            count -= tail.count(b"<w:p>") + tail.count(b"<w:p ")  # counted again with the next block
+    return count
 
 
 def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> int:

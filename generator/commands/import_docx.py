@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from docx.opc.exceptions import PackageNotFoundError
+from lxml import etree
 
 from ..authoring.docx_import import import_docx_all, to_yaml
 from ..authoring.intake import NotASchool, refuse_school, school_folder, what_file
@@ -62,6 +63,11 @@ def run(args) -> int:
         return 2
     try:
         results = import_docx_all(source)
+    except etree.LxmlError:  # document.xml is not well-formed, or a text run is past the parser's bound
+        print(f"plansite: 无法导入 {source.name}：Word 文件的内容已损坏或有过长的段落，无法读取；请在 Word 或 WPS 中打开，"
+              f"另存为 .docx 后再导入 · cannot import it: its content is damaged or holds a paragraph too long to "
+              f"read; open it in Word or WPS, save it as .docx, then import that", file=sys.stderr)
+        return 2
     except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as exc:
         print(f"plansite: 无法读取 Word 文件（须为 .docx 格式）· not a readable .docx: {source} ({exc})",
               file=sys.stderr)

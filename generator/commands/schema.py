@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from ..authoring.docgen import reference
-from ..authoring.editorschema import SCHEMAS, write_schemas
+from ..authoring.editorschema import FORMATS_JS, SCHEMAS, write_schemas
 from ..authoring.figuresdoc import figures_markdown
 
 HELP = """把每种内容文件的 JSON Schema 写入 schemas/json/，供编辑器补全与检查。
@@ -29,8 +30,37 @@ def add_parser(sub) -> None:
     p.set_defaults(run=run)
 
 
+def _refusal(out: Path, pages: list[Path]) -> str | None:
+    """Why this run would overwrite what plansite did not write, or None. The schema folder may be
+    missing, empty or hold only the files this command writes; each page may be missing or one this
+    command wrote before (it says so in its first lines)."""
+    if out.exists() or out.is_symlink():
+        if not out.is_dir():
+            return f"--out {out} 已存在且不是文件夹 · exists and is not a folder"
+        ours = set(SCHEMAS) | {FORMATS_JS}
+        other = sorted(p.name for p in out.iterdir() if p.name not in ours or not p.is_file() or p.is_symlink())
+        if other:
+            return (f"--out {out} 中有不是 plansite schema 写的文件（{'、'.join(other[:3])}…），"
+                    f"不覆盖；请换一个新文件夹或空文件夹 · holds files plansite schema did not write")
+    for page in pages:
+        if not (page.exists() or page.is_symlink()):
+            continue
+        head = b""
+        if page.is_file() and not page.is_symlink():
+            with page.open("rb") as fh:
+                head = fh.read(4096)
+        if "plansite schema".encode() not in head:
+            return f"{page} 已存在且不是 plansite schema 生成的页面，不覆盖 · exists and was not written by plansite schema"
+    return None
+
+
 def run(args) -> int:
     out = Path(args.out)
+    pages = [Path(p) for p in (args.docs, args.figures) if p]
+    refused = _refusal(out, pages)
+    if refused:
+        print(f"plansite: {refused}", file=sys.stderr)
+        return 2
     write_schemas(out)
     print(f"已写入 {len(SCHEMAS)} 个 JSON Schema 到 {out}/ · wrote {len(SCHEMAS)} schemas to {out}/")
     if args.docs:

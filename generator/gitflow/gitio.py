@@ -18,12 +18,13 @@ def toplevel(root: Path) -> Path:
 
 
 def changed_files(root: Path, rev: str) -> list[Path]:
-    """Files changed since rev: committed, staged, unstaged and untracked ones."""
-    top = toplevel(root)
+    """Files changed since rev: committed, staged, unstaged and untracked ones, each by its own
+    path in the repository (a symlink is not followed: it may point anywhere, /dev/zero too)."""
+    top = toplevel(root).resolve()
     git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
     names = git(top, "diff", "--name-only", "--no-renames", rev, "--").splitlines()
     names += git(top, "ls-files", "--others", "--exclude-standard").splitlines()
-    return sorted({(top / n).resolve() for n in names if n})
+    return sorted({top / n for n in names if n})
 
 
 @dataclass(frozen=True)

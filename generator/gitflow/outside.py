@@ -30,6 +30,7 @@ class OutsideChange:
     path: str  # relative to the repository's top folder
     kind: str  # a key of KINDS
     removed: bool
+    files: int = 1  # a cache folder is listed once, with how many of its files changed
 
 
 def kind_of(rel_top: str, rel_site: str | None) -> str:
@@ -59,6 +60,24 @@ def outside_changes(root: Path, base: str) -> list[OutsideChange]:
             continue
         rel_top = path.relative_to(top).as_posix()
         rel_site = path.relative_to(root).as_posix() if root in path.parents else None
-        out.append(OutsideChange(rel_top, kind_of(rel_top, rel_site), not path.exists()))
+        out.append(OutsideChange(rel_top, kind_of(rel_top, rel_site), not path.exists() and not path.is_symlink()))
+    out = _caches_by_folder(out)
     order = list(KINDS)
     return sorted(out, key=lambda c: (order.index(c.kind), c.path))
+
+
+def _caches_by_folder(changes: list[OutsideChange]) -> list[OutsideChange]:
+    """Each cache folder once (its path ending in /, with the number of its files), so that thousands
+    of cache entries neither hide the other changes nor push them out of the comment."""
+    folders: dict[str, list[OutsideChange]] = {}
+    out = []
+    for c in changes:
+        if c.kind != "cache":
+            out.append(c)
+            continue
+        parts = c.path.split("/")
+        cut = next((i for i, p in enumerate(parts[:-1]) if "cache" in p.lower()), None)
+        folders.setdefault(c.path if cut is None else "/".join(parts[:cut + 1]) + "/", []).append(c)
+    for folder, members in folders.items():
+        out.append(OutsideChange(folder, "cache", all(m.removed for m in members), len(members)))
+    return out

@@ -52,6 +52,7 @@ class ReviewSummary:
     head: str
     schools: list[SchoolChange]
     outside: list[OutsideChange] = field(default_factory=list)  # changed files not under content/
+    site_problems: list[dict] = field(default_factory=list)  # errors after the change outside the schools
 
 
 def _score(entry: SchoolEntry | None, content: Content) -> Score | None:
@@ -124,7 +125,11 @@ def summarize(root: Path, base: str) -> ReviewSummary:
                 score_before=_score(o, old_content) if o else None,
                 score_after=_score(n, new_content) if n else None,
                 sections=sections))
-    return ReviewSummary(base=base_short, head=head, schools=schools, outside=outside_changes(root, base))
+    site_problems = [d.to_dict() for d in new_diags
+                     if d.level == "error" and not any(d.path.startswith(s.folder + "/") for s in schools)
+                     and not any(d.path.startswith(rel + "/") for rel in new)]
+    return ReviewSummary(base=base_short, head=head, schools=schools, outside=outside_changes(root, base),
+                         site_problems=site_problems)
 
 
 def _check_cell(c: dict | None) -> str:
@@ -178,7 +183,21 @@ def header(summary: ReviewSummary) -> list[str]:
     n = len(summary.schools)
     return ["## plansite 审阅摘要 · Review summary", "",
             f"基准 base {code(summary.base)} → {code(summary.head)}。涉及 **{n}** 所学校 · {n} school(s) touched.",
-            "", *outside_lines(summary.outside)]
+            "", *outside_lines(summary.outside), *site_problem_lines(summary.site_problems)]
+
+
+def site_problem_lines(problems: list[dict]) -> list[str]:
+    """Errors check finds outside any school (site.yml, the theme, a committed cache…): the site
+    cannot be built until they are fixed, whatever the schools' results say."""
+    if not problems:
+        return []
+    out = ["### ❌ 站点的问题 · site-wide problems", "",
+           f"检查在学校文件夹以外发现 {len(problems)} 个错误；改正之前站点无法生成。 · "
+           "check found errors outside the schools: the site cannot be built until they are fixed.", ""]
+    out += [_problem(p) for p in problems[:20]]
+    if len(problems) > 20:
+        out.append(f"- …另有 {len(problems) - 20} 个 · more")
+    return out + [""]
 
 
 MAX_OUTSIDE = 50
@@ -189,13 +208,14 @@ def outside_lines(changes: list[OutsideChange]) -> list[str]:
     if not changes:
         return []
     out = ["### ⚠️ 内容以外的改动 · changes outside content/", "",
-           f"以下 {len(changes)} 个文件不在 content/ 中。它们不是学校的两案，却会改变整个站点的生成、检查或发布，"
+           f"以下 {len(changes)} 项不在 content/ 中。它们不是学校的两案，却会改变整个站点的生成、检查或发布，"
            "请专家（或项目办的技术负责人）逐一查看后再合并。 · These files are not plans but shape the whole site, "
            "its checks or its deploy: an expert must look at each before merging.", "",
            "| 文件 file | 类别 kind | 为什么要看 why |", "|---|---|---|"]
     for c in changes[:MAX_OUTSIDE]:
         what, why = KINDS[c.kind]
-        out.append(f"| {code(mask_text(c.path))}{'（已删除）' if c.removed else ''} | {what} | {why} |")
+        many = f"（{c.files} 个文件 · files）" if c.files > 1 else ""
+        out.append(f"| {code(mask_text(c.path))}{many}{'（已删除）' if c.removed else ''} | {what} | {why} |")
     if len(changes) > MAX_OUTSIDE:
         out.append(f"| …另有 {len(changes) - MAX_OUTSIDE} 个文件 · more files | | |")
     return out + [""]

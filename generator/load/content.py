@@ -210,7 +210,29 @@ def load_school(folder: Path, district: str, root: Path, diags: list[Diagnostic]
         page = _load_page(path, root, diags)
         if page:
             entry.pages.append(page)
+    _subfolders(folder, allowed, root, diags)
     return entry
+
+
+def _subfolders(folder: Path, allowed: set[str], root: Path, diags: list[Diagnostic]) -> None:
+    """FILE-OUTSIDE or FILE-SPECIAL for each entry of the school's subfolders (evidence/, reviews/…)
+    that leads out of content/ or is a pipe, device or socket: such an entry is never read (a cited
+    one is withheld), and it is said so, not dropped in silence. Links are not followed."""
+    content_dir = (root / "content").resolve()
+    for name in sorted(allowed):
+        top = folder / name
+        if top.is_symlink() or not top.is_dir():
+            continue
+        for here, dirs, files in os.walk(top):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for entry_name in sorted(files) + [d for d in dirs if os.path.islink(os.path.join(here, d))]:
+                path = Path(here) / entry_name
+                if entry_name.startswith("."):
+                    continue
+                found: list[Diagnostic] = []
+                boundary.admit(path, content_dir, root, found)
+                seen = {(d.code, d.path) for d in diags}
+                diags.extend(d for d in found if d.code != "FILE-IGNORED" and (d.code, d.path) not in seen)
 
 
 def _index_school(folder: Path, root: Path, content: Content) -> None:

@@ -51,8 +51,8 @@ _PATTERNS = _patterns(_S)
 
 # e-mail addresses written so that a program does not see them, as a reader still does:
 # li [at] example.com, li(at)example.com, li#example.com, li at example dot com
-_AT_WORD = r"(?:\s*[\[(<{]\s*at\s*[\])>}]\s*|#|\s*@\s*)"
-_DOT_WORD = r"(?:\s*\.\s*|\s*[\[(<{]\s*dot\s*[\])>}]\s*|\s+dot\s+)"
+_AT_WORD = r"(?:\s*[\[(<{]\s*at\s*[\])>}]\s*|#|\s*@\s*|\s*艾特\s*)"
+_DOT_WORD = r"(?:\s*\.\s*|\s*[\[(<{]\s*dot\s*[\])>}]\s*|\s+dot\s+|\s*点\s*)"
 _LOCAL = r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*"
 _OBFUSCATED = re.compile(
     rf"{_LOCAL}(?:{_AT_WORD}[A-Za-z0-9-]+(?:{_DOT_WORD}[A-Za-z0-9-]+)*{_DOT_WORD}"
@@ -71,7 +71,9 @@ _LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
 # Each pattern starts with a fixed character, which the regex engine finds fast (an alternation
 # of them would not be); run over the lower-cased text, "at" covers AT and At.
 _HIDDEN = [re.compile(p) for p in (r"&#?[0-9a-z]+;", r"#(?=[0-9a-z])(?<=[0-9a-z]#)", r"at(?=\s*[\])>}])",
-                                   r"at(?=\s)(?<=\sat)")]
+                                   r"at(?=\s)(?<=\sat)", r"艾特")]
+# raw HTML is shown as text, and a reader reads the digits on either side of a tag together
+_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>\n]*>")
 
 
 def may_hold(text: str) -> bool:
@@ -94,6 +96,8 @@ def may_hold(text: str) -> bool:
         return True
     if "](" in text:
         text = _LINK_TARGET.sub("[", text)
+    if "<" in text:
+        text = _TAG.sub("", text)
     return _DIGIT_CHAIN.search(text) is not None
 
 
@@ -156,6 +160,8 @@ def find_published(text: str, known: set[str] | None = None, eager: bool = False
     known = set() if known is None else known
     for first, shown, header in reader_lines(text):
         shown = normalise(shown)
+        if "<" in shown:
+            shown = _TAG.sub("", shown)  # no tag holds a line break: the line numbers stay
         taken: list[tuple[int, int]] = []
         for code, pattern in _READER_PATTERNS:
             for m in pattern.finditer(shown):

@@ -15,6 +15,8 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
+import re
+import shutil
 import stat
 import time
 from contextlib import contextmanager
@@ -188,8 +190,14 @@ _CAUSES = {
 
 def cause(exc: OSError) -> tuple[str, str]:
     """The cause of a failed write in plain words (Chinese, English), with the path involved."""
-    zh, en = _CAUSES.get(exc.errno, (exc.strerror or "写入失败", exc.strerror or "the write failed"))
-    where = exc.filename if exc.filename is not None else None
+    code, where = exc.errno, exc.filename
+    if isinstance(exc, shutil.Error) and exc.args and isinstance(exc.args[0], list) and exc.args[0]:
+        # a copy of many files (refilling a mount point) failed: each file's error is only a string
+        first = exc.args[0][0]
+        found = re.search(r"\[Errno (\d+)\]", str(first[-1])) if isinstance(first, tuple) else None
+        code = int(found.group(1)) if found else None
+        where = first[1] if isinstance(first, tuple) and len(first) == 3 else None
+    zh, en = _CAUSES.get(code, (exc.strerror or "写入失败", exc.strerror or "the write failed"))
     if where is None:
         return zh, en
     return f"{zh}（{where}）", f"{en} ({where})"
