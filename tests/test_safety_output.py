@@ -283,3 +283,14 @@ def test_a_failed_copy_of_many_files_names_its_cause():
                          "[Errno 28] No space left on device: '/tmp/a/x.json' -> '/mnt/site/x.json'")] * 3)
     zh, en = cause(err)
     assert zh == "磁盘空间不足（/mnt/site/x.json）" and en.startswith("the disk is full")
+
+
+def test_export_writes_nothing_while_check_finds_an_error(site, tmp_path, capsys):
+    """export --no-pdf exited 0 with site.yml broken: what check refuses is not handed on as Word either."""
+    text = (site / "site.yml").read_text(encoding="utf-8")
+    (site / "site.yml").write_text(text + "base_url: 'javascript:alert(1)//'\n", encoding="utf-8")
+    out = tmp_path / "_export"
+    assert main(["export", str(site), "--out", str(out), "--no-pdf"]) == 1
+    printed = capsys.readouterr()
+    assert "SITE-BASE-URL" in printed.out and "未导出" in printed.err
+    assert not out.exists()

@@ -67,10 +67,13 @@ def _export(root: Path, out: Path, *, with_pdf: bool) -> int:
     """Write the Word documents (and PDFs) into a staging folder, then swap it in place of out."""
     stage_line("检查内容", "checking the content")
     content, diags = check_site(root)
-    personal = [d for d in diags if d.code.startswith("PRIVACY-") and d.level == "error"]
-    if personal:  # a Word file is handed on: what check keeps off the site stays out of it too
-        print(format_human(mask_diagnostics(personal), "zh"))
-        print("内容中有个人联系方式或证件号码，未导出 · personal details in the content: nothing exported",
+    errors = [d for d in diags if d.level == "error"]
+    if errors:  # a Word file is handed on: what check refuses (personal details first) stays out of it, as on the site
+        print(format_human(mask_diagnostics(errors), "zh"))
+        if any(d.code.startswith("PRIVACY-") for d in errors):
+            print("内容中有个人联系方式或证件号码，未导出 · personal details in the content: nothing exported",
+                  file=sys.stderr)
+        print(f"检查发现 {len(errors)} 个错误，未导出；改正后再运行 · check found {len(errors)} errors: nothing exported",
               file=sys.stderr)
         return 1
     tmp = write.open_stage(out)
