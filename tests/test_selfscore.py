@@ -136,7 +136,11 @@ def test_a_symbolic_link_that_leads_out_of_the_folder(tmp_path):
     outside.write_text("外部文件\n", encoding="utf-8")
     (school_dir(root) / "evidence").mkdir()
     os.symlink(outside, school_dir(root) / "evidence" / "link.md")
-    assert codes(score_diags(root)) == ["FILE-OUTSIDE"]
+    found = score_diags(root)  # the link itself (the folder's scan) and the score that cites it, at its line
+    assert codes(found) == ["FILE-OUTSIDE", "FILE-OUTSIDE"]
+    assert sorted((d.path.rsplit("/", 1)[-1], d.line is not None) for d in found) == [
+        ("link.md", False), ("selfscore.yml", True)]
+    (school_dir(root) / "evidence" / "link.md").unlink()  # reported even when no score cites it
     inside = school_dir(root) / "evidence" / "inside.md"
     os.symlink(school_dir(root) / "plan.yml", inside)
     ok = set_score(full_selfscore(), "C17", evidence=["evidence/inside.md"])
