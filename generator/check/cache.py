@@ -36,7 +36,7 @@ from . import codec, lazy, trust
 
 DIRNAME = ".plansite-cache"
 MAGIC = b"plansite-cache-2\n"
-_DIGEST = 32
+_DIGEST = trust.MAC_SIZE
 
 
 @lru_cache(maxsize=1)
@@ -95,10 +95,7 @@ class EntryStore:
             data = (self.folder / key[:2] / key).read_bytes()
         except OSError:
             return None
-        head, mac, payload = data[:len(MAGIC)], data[len(MAGIC):len(MAGIC) + _DIGEST], data[len(MAGIC) + _DIGEST:]
-        if head == MAGIC and trust.verify(mac, MAGIC, key.encode(), payload):
-            return payload
-        return None
+        return trust.unseal(MAGIC, key, data)
 
     def _result(self, key: str, value):
         if value is None:
@@ -134,7 +131,7 @@ class EntryStore:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(f".{key}.{os.getpid()}")
-            tmp.write_bytes(MAGIC + trust.mac(MAGIC, key.encode(), payload) + payload)
+            tmp.write_bytes(trust.seal(MAGIC, key, payload))
             os.replace(tmp, path)
         except OSError:
             pass  # a cache that cannot be written only makes the next run slower

@@ -60,22 +60,23 @@ def case_share(entry, profile: Profile) -> Fact | None:
     return Fact(value, f"典型案例 {cases} 个，教师 {teachers} 人（{rate_shown(value)}）", "outputs.yml")
 
 
-def under_online_hours(entry, profile: Profile) -> Fact | None:
-    """Teachers whose online hours fall short: each teacher's hours as the records' figures count them."""
-    figures, target = _records(entry, profile), profile.hours.online
+def _short_of(entry, profile: Profile, kind: str) -> Fact | None:
+    """Teachers whose hours of one kind (online, or counted capped school-based) fall short of the
+    profile's, each teacher's hours as the records' figures count them."""
+    figures, target = _records(entry, profile), getattr(profile.hours, kind)
     if figures is None or target is None:
         return None
-    short = sum(online < target for _, online in figures.hours)
-    return Fact(short, f"网络研修未达 {number(target)} 学时 {short} 人（共 {figures.teachers} 人）", "teachers.yml")
+    column, word = {"online": (1, "网络研修"), "school_based": (0, "校本研修")}[kind]
+    short = sum(hours[column] < target for hours in figures.hours)
+    return Fact(short, f"{word}未达 {number(target)} 学时 {short} 人（共 {figures.teachers} 人）", "teachers.yml")
+
+
+def under_online_hours(entry, profile: Profile) -> Fact | None:
+    return _short_of(entry, profile, "online")
 
 
 def under_school_hours(entry, profile: Profile) -> Fact | None:
-    """Teachers whose counted (capped) school-based hours fall short, as the records' figures count them."""
-    figures, target = _records(entry, profile), profile.hours.school_based
-    if figures is None or target is None:
-        return None
-    short = sum(school_based < target for school_based, _ in figures.hours)
-    return Fact(short, f"校本研修未达 {number(target)} 学时 {short} 人（共 {figures.teachers} 人）", "teachers.yml")
+    return _short_of(entry, profile, "school_based")
 
 
 def unassessed(entry, profile: Profile) -> Fact | None:

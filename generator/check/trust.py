@@ -22,6 +22,7 @@ from pathlib import Path
 
 ENV = "PLANSITE_CACHE_SECRET"
 SIZE = 32
+MAC_SIZE = hashlib.sha256().digest_size
 
 
 def secret_path() -> Path:
@@ -84,3 +85,18 @@ def mac(*parts: bytes) -> bytes:
 
 def verify(expected: bytes, *parts: bytes) -> bool:
     return hmac.compare_digest(expected, mac(*parts))
+
+
+def seal(magic: bytes, key: str, payload: bytes) -> bytes:
+    """An entry's bytes as stored: its format's magic, the MAC binding payload to key, the payload."""
+    return magic + mac(magic, key.encode(), payload) + payload
+
+
+def unseal(magic: bytes, key: str, data: bytes) -> bytes | None:
+    """The payload of a sealed entry, when it is of this format and its MAC is key's under this
+    machine's secret; else None."""
+    n = len(magic)
+    tag, payload = data[n:n + MAC_SIZE], data[n + MAC_SIZE:]
+    if data[:n] == magic and verify(tag, magic, key.encode(), payload):
+        return payload
+    return None

@@ -84,9 +84,8 @@ def _cached_pdf(path: Path, key: str) -> bytes | None:
         data = path.read_bytes()
     except OSError:
         return None
-    n = len(PDF_MAGIC)
-    mac, pdf = data[n:n + 32], data[n + 32:]
-    if data[:n] == PDF_MAGIC and trust.verify(mac, PDF_MAGIC, key.encode(), pdf):
+    pdf = trust.unseal(PDF_MAGIC, key, data)
+    if pdf is not None:
         return pdf
     path.unlink(missing_ok=True)
     return None
@@ -96,7 +95,7 @@ def _store_pdf(path: Path, key: str, pdf: bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         part = path.with_name(f"{path.name}.{os.getpid()}.part")
-        part.write_bytes(PDF_MAGIC + trust.mac(PDF_MAGIC, key.encode(), pdf) + pdf)
+        part.write_bytes(trust.seal(PDF_MAGIC, key, pdf))
         os.replace(part, path)
     except OSError:
         pass  # a cache that cannot be written only makes the next run slower
