@@ -127,11 +127,12 @@ def test_fixed_hour_activity_with_its_hours_or_none(tmp_path, kind, right):
     assert check(tmp_path / "implied", ledger) == []
 
 
-def test_unknown_activity_type_is_a_structure_error(tmp_path):
+def test_an_activity_type_the_profile_does_not_list_is_an_error(tmp_path):
     ledger = fresh(LEDGER)
     ledger["groups"][0]["activities"][0]["type"] = "讲座"
     diags = check(tmp_path, ledger)
-    assert codes(diags) == ["SCHEMA-VALUE"] and "线下活动" in diags[0].message()
+    assert codes(diags) == ["PROGRESS-ACTIVITY-TYPE"] and "线下活动" in diags[0].hint()
+    assert "type: 讲座" in line_text(tmp_path, diags[0])
 
 
 # --- members ------------------------------------------------------------------------------------------
@@ -236,7 +237,8 @@ def test_build_date_is_injectable():
 
 GD_HOURS = HoursRule(online=25, school_based=25, school_based_cap=25)
 HN_HOURS = HoursRule(online=20, school_based=30)
-SEED_001 = LedgerRule(fixed_hours={"教学研讨": 2, "研修作业": 5, "听课评课": 5}, offline_max=10)
+SEED_001 = LedgerRule(activities={"教学研讨": {"hours": 2}, "研修作业": {"hours": 5}, "听课评课": {"hours": 5},
+                                  "线下活动": {"max": 10, "evidence": True}})
 
 
 def ledger_of(activities, online=None, members=("T01",)):

@@ -1,9 +1,10 @@
 """Teacher hours from a progress.yml ledger, counted the way seed 001 describes.
 
-- 教学研讨, 研修作业 and 听课评课 earn their fixed hours (the profile's `ledger.fixed_hours`),
-  whatever a ledger writes;
-- a 线下活动 earns the hours its leader set, at most `ledger.offline_max`, and only once its
-  evidence is uploaded ("由组长上传佐证材料即评定该活动已完成");
+- a type with fixed hours in the profile's `ledger.activities` (Guangdong: 教学研讨, 研修作业 and
+  听课评课) earns them, whatever a ledger writes;
+- another type (Guangdong: 线下活动) earns the hours its leader set, at most the type's `max`, and,
+  where the type says `evidence: true`, only once its evidence is uploaded
+  ("由组长上传佐证材料即评定该活动已完成");
 - a member's school-based hours are capped at `hours.school_based_cap` ("超出 25 学时的部分不纳入计算");
 - a member has completed the training when the counted school-based hours reach
   `hours.school_based` and the online hours reach `hours.online`. Online hours carry no date,
@@ -20,7 +21,7 @@ from datetime import date
 
 from ..core.dates import DateError, parse_span
 from .policy import HoursRule, LedgerRule
-from .progress import OFFLINE, Activity, Progress
+from .progress import Activity, Progress
 from .records import counted_school_based
 
 
@@ -37,14 +38,14 @@ class MemberHours:
 
 def activity_hours(activity: Activity, ledger: LedgerRule) -> float:
     """The hours one activity earns each participant."""
-    if activity.type == OFFLINE:
-        if activity.hours is None or not any(e.strip() for e in activity.evidence):
-            return 0.0
-        return float(min(activity.hours, ledger.offline_max) if ledger.offline_max is not None else activity.hours)
-    fixed = ledger.fixed_hours.get(activity.type)
-    if fixed is not None:
-        return float(fixed)
-    return float(activity.hours or 0)
+    kind = ledger.activities.get(activity.type)
+    if kind is None:  # a type the profile does not list earns nothing (PROGRESS-ACTIVITY-TYPE) …
+        return 0.0 if ledger.activities else float(activity.hours or 0)  # … unless it lists none
+    if kind.hours is not None:
+        return float(kind.hours)
+    if activity.hours is None or (kind.evidence and not any(e.strip() for e in activity.evidence)):
+        return 0.0
+    return float(min(activity.hours, kind.max) if kind.max is not None else activity.hours)
 
 
 def activity_day(activity: Activity) -> date | None:

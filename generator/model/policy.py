@@ -90,17 +90,49 @@ class CalendarRule(Sourced):
     required_fields: list[str] = ["time", "content"]
 
 
+HOUR_KINDS = ("online", "school_based")
+"""The two kinds of a teacher's hours: 网络研修 (online) and 校本研修 / 校本实践应用 (school-based)."""
+
+
+class HourShare(Sourced):
+    """A kind of hours as a share of a teacher's total (Foshan: 校本实践应用学时不少于 50%)."""
+
+    part: Literal[HOUR_KINDS] = F("哪类学时：online 网络研修，school_based 校本研修（校本实践应用）",
+                                  "Which hours: online or school_based")
+    min_percent: Number | None = F("占总学时的最低百分比", "The lowest share of the total, in per cent", None)
+    max_percent: Number | None = F("占总学时的最高百分比", "The highest share of the total, in per cent", None)
+
+
 class HoursRule(Sourced):
     online: float | None = None
     school_based: float | None = None
     school_based_cap: float | None = None
+    shares: list[HourShare] = F("某类学时占总学时的比例要求", "Shares of the total a kind of hours must keep", [])
+
+
+class ActivityType(BaseModel):
+    """One activity type of a ledger and how it earns hours."""
+
+    model_config = ConfigDict(extra="forbid")
+    hours: Number | None = F("固定学时：参与完成即累计（写了则台账不必写学时）",
+                             "Fixed hours, earned by taking part (a ledger need not write them)", None)
+    max: Number | None = F("组长设定学时时的上限", "The most hours a leader may set", None)
+    evidence: bool = F("是否须上传佐证材料后才计学时", "Whether hours count only once evidence is uploaded", False)
 
 
 class LedgerRule(Sourced):
-    """How a progress.yml ledger counts hours: fixed hours per activity type, the offline maximum."""
+    """How a progress.yml ledger counts hours: the activity types the profile accepts, each with its
+    fixed hours, or the most its leader may set and whether evidence is required."""
 
-    fixed_hours: dict[str, Number] = {}
-    offline_max: Number | None = None
+    activities: dict[str, ActivityType] = F(
+        "台账接受的活动类型及其学时，如 {教学研讨: {hours: 2}, 线下活动: {max: 10, evidence: true}}；"
+        "不写时不限类型，每项活动须写学时",
+        "The activity types a ledger accepts and their hours; none: any type, each with its hours", {})
+
+    @property
+    def fixed_hours(self) -> dict[str, Number]:
+        """The types with fixed hours → their hours."""
+        return {name: t.hours for name, t in self.activities.items() if t.hours is not None}
 
 
 class Sources(Sourced):

@@ -1,8 +1,8 @@
 """progress.yml: 培训进展 — an activity ledger per 教研组, or dated counts of teachers.
 
 Two ways to report, following seed 001 (the Guangdong platform's school-based training):
-- `groups`: each 教研组's activities (教学研讨 / 研修作业 / 听课评课 / 线下活动) with the
-  anonymous ids of the members who took part, and each member's online course hours;
+- `groups`: each 教研组's activities (of the types the profile's `ledger.activities` lists — for
+  Guangdong 教学研讨 / 研修作业 / 听课评课 / 线下活动) with the anonymous ids of the members who took part, and each member's online course hours;
 - `snapshots`: dated counts (teachers, completed, assessed, passed) for schools that report
   numbers only.
 Teachers appear only as anonymous ids such as T01, never by name.
@@ -10,30 +10,24 @@ Teachers appear only as anonymous ids such as T01, never by name.
 
 from __future__ import annotations
 
-from typing import Literal
-
 from .base import SAMPLE_FIELD, F, Names, Number, Strict
-
-ACTIVITY_TYPES = ("教学研讨", "研修作业", "听课评课", "线下活动")
-"""The four activity types of the provincial platform (seed 001 二)."""
-
-OFFLINE = "线下活动"
-
 
 class Activity(Strict):
     """One school-based training activity of a 教研组."""
 
-    type: Literal[ACTIVITY_TYPES] = F(
-        "活动类型：教学研讨、研修作业、听课评课（固定学时）或 线下活动（组长设定学时）",
-        "Type: 教学研讨, 研修作业, 听课评课 (fixed hours) or 线下活动 (hours set by the leader)")
+    type: str = F(
+        "活动类型，取政策配置 ledger.activities 所列，如广东省的 教学研讨、研修作业、听课评课（固定学时）或 线下活动（组长设定学时）",
+        "Type, one the profile's ledger.activities lists, e.g. Guangdong's 教学研讨, 研修作业, 听课评课 (fixed hours) "
+        "or 线下活动 (hours set by the leader)", min_length=1)
     date: str = F("日期，如 2021-03-18", "Date, e.g. 2021-03-18")
     title: str | None = F("活动主题", "Title", None)
-    hours: Number | None = F("学时：前三类为固定学时，可省略；线下活动必填，最高见政策配置",
-                             "Hours: fixed for the first three types (may be omitted); "
-                             "required for 线下活动, up to the profile's maximum", None, ge=0)
+    hours: Number | None = F("学时：固定学时的类型可省略；其他类型必填，最高见政策配置",
+                             "Hours: may be omitted for a type with fixed hours; "
+                             "required otherwise, up to the profile's maximum", None, ge=0)
     participants: Names = F("参与的成员编号，如 [T01, T02]", "Ids of the members who took part, e.g. [T01, T02]", [])
-    evidence: Names = F("佐证材料（说明或文件路径）；线下活动必填",
-                        "Evidence (descriptions or file paths); required for 线下活动", [])
+    evidence: Names = F("佐证材料（说明或文件路径）；政策配置要求佐证的类型（如线下活动）必填",
+                        "Evidence (descriptions or file paths); required for the types the profile says "
+                        "(e.g. 线下活动)", [])
 
 
 class Group(Strict):

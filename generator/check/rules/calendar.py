@@ -1,8 +1,9 @@
-"""Rules on the training calendar: required fields, readable dates, order, period."""
+"""Rules on the training calendar: required fields, readable dates, order, period, shares of hours."""
 
 from __future__ import annotations
 
 from ...core.diagnostics import Diagnostic
+from ...model.facts import percent, planned_hours, rate_text
 from ..registry import Ctx, rule
 from .plan import _date, is_empty, period_of
 
@@ -51,3 +52,32 @@ def calendar(ctx: Ctx):
             yield Diagnostic("CAL-OUT-OF-PERIOD", doc.rel, line=doc.line_of(("calendar", i, "time")), params={
                 "row": n, "value": span.text, "period": period[2]})
         previous = span
+
+
+SHARE_PARTS = {"online": ("网络研修", "online"), "school_based": ("校本研修（校本实践应用）", "school-based")}
+
+
+@rule("hours-share")
+def hours_share(ctx: Ctx):
+    """The profile's `hours.shares` (Foshan: 校本实践应用学时不少于 50%) held against the hours the
+    training calendar plans (rows with `online: true` are online, the others school-based)."""
+    training, doc = ctx.entry.training, ctx.doc("training.yml")
+    shares = ctx.profile.hours.shares
+    if not shares or training is None or doc is None or not training.calendar:
+        return
+    total = planned_hours(training)
+    if not total:
+        return  # no hours planned: nothing to divide (the cross-checks report missing hours)
+    for share in shares:
+        part = planned_hours(training, share.part == "online")
+        value = percent(part, total)
+        low = share.min_percent is not None and value < share.min_percent
+        high = share.max_percent is not None and value > share.max_percent
+        if low or high:
+            zh, en = SHARE_PARTS[share.part]
+            yield Diagnostic("CAL-HOURS-SHARE", doc.rel, line=doc.line_of(("calendar",), key=True), params={
+                "what": zh, "what_en": en, "part": f"{part:g}",
+                "total": f"{total:g}", "share": rate_text(value),
+                "bound": f"{share.min_percent if low else share.max_percent:g}",
+                "side": "不少于" if low else "不超过", "side_en": "at least" if low else "at most",
+                "source": share.source or "", **ctx.label})

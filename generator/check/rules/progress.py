@@ -10,7 +10,6 @@ from ...load.privacy import find as find_personal
 from ...load.privacy import mask
 from ...model.facts import SOURCE_NAMES, hours_source
 from ...model.hours import member_hours
-from ...model.progress import OFFLINE
 from ...model.recordfigures import met_hours
 from ..registry import Ctx, clock_rule, rule
 from .assessment import fmt
@@ -63,23 +62,27 @@ def _member_ids(doc, group, gi):
 
 
 def _activity(ctx: Ctx, doc, activity, loc):
+    """Each activity by its type in the profile's `ledger.activities`: fixed hours, or hours its
+    leader set up to the type's maximum, with evidence where the type asks for it."""
     ledger = ctx.profile.ledger
     label = {"type": activity.type, "title": activity.title or activity.date}
-    fixed = ledger.fixed_hours.get(activity.type)
-    if activity.type == OFFLINE:
-        if activity.hours is None:
-            yield Diagnostic("PROGRESS-NO-HOURS", doc.rel, line=doc.line_of(loc), params=label)
-        elif ledger.offline_max is not None and activity.hours > ledger.offline_max:
-            yield Diagnostic("PROGRESS-OFFLINE-HOURS", doc.rel, line=doc.line_of(loc + ("hours",)), params={
-                **label, "hours": fmt(activity.hours), "max": fmt(ledger.offline_max), **ctx.label})
-        if is_empty(activity.evidence):
-            yield Diagnostic("PROGRESS-OFFLINE-EVIDENCE", doc.rel, line=doc.line_of(loc), params=label)
-    elif fixed is not None:
-        if activity.hours is not None and activity.hours != fixed:
+    kind = ledger.activities.get(activity.type)
+    if kind is None and ledger.activities:
+        yield Diagnostic("PROGRESS-ACTIVITY-TYPE", doc.rel, line=doc.line_of(loc + ("type",)), params={
+            **label, "types": "、".join(ledger.activities), **ctx.label})
+        return
+    if kind is not None and kind.hours is not None:
+        if activity.hours is not None and activity.hours != kind.hours:
             yield Diagnostic("PROGRESS-FIXED-HOURS", doc.rel, line=doc.line_of(loc + ("hours",)), params={
-                **label, "hours": fmt(activity.hours), "fixed": fmt(fixed), **ctx.label})
-    elif activity.hours is None:
+                **label, "hours": fmt(activity.hours), "fixed": fmt(kind.hours), **ctx.label})
+        return
+    if activity.hours is None:
         yield Diagnostic("PROGRESS-NO-HOURS", doc.rel, line=doc.line_of(loc), params=label)
+    elif kind is not None and kind.max is not None and activity.hours > kind.max:
+        yield Diagnostic("PROGRESS-OFFLINE-HOURS", doc.rel, line=doc.line_of(loc + ("hours",)), params={
+            **label, "hours": fmt(activity.hours), "max": fmt(kind.max), **ctx.label})
+    if kind is not None and kind.evidence and is_empty(activity.evidence):
+        yield Diagnostic("PROGRESS-OFFLINE-EVIDENCE", doc.rel, line=doc.line_of(loc), params=label)
 
 
 @rule("progress-ledger")
