@@ -163,6 +163,32 @@ def overdue_table(s: Scope) -> Table:
                  note_en="No school is past a deadline, or the profile sets none." if not rows else "")
 
 
+def register_table(s: Scope) -> Table:
+    """The hour register per district and year: accepted schools, teachers registered, hours registered
+    (seed 001 五 4; seed 003 四（三）5). Counts and sums only: the register itself goes to the office
+    (plansite export --register)."""
+    years = sorted({r.year for f in s.facts for r in f.register if r.year is not None})
+    rows = []
+    for did, name in s.districts:
+        fs = [f for f in s.facts if f.district == did]
+        accepted = sum(f.accepted is not None for f in fs)
+        for year in years:
+            regs = [r for f in fs for r in f.register if r.year == year]
+            if regs:
+                rows.append((did, name, year, accepted, sum(r.teachers for r in regs),
+                             _num(sum(r.hours for r in regs))))
+    return Table("register", "学时登记（按区、按年度）", "Hours registered, per district and year", "table",
+                 (C("district", "区编号", "district"), C("district_name", "区名", "district name"),
+                  C("year", "年度", "year"), Fc("accepted", "accepted", "schools accepted"),
+                  Fc("registered_teachers", "registered_teachers", "teachers registered", "人"),
+                  Fc("registered_hours", "registered_hours", "hours registered", "学时")),
+                 tuple(rows),
+                 note=("学校整校验收通过后才登记学时；跨年度的培训分年度登记。只列人数与合计学时，不列个人。" if rows else
+                       "还没有学校登记学时：整校验收通过后才登记。"),
+                 note_en=("Hours are registered once a school passes its acceptance, year by year; counts only."
+                          if rows else "No school has registered hours yet: they follow the acceptance."))
+
+
 def district_late(content: Content, today: date) -> tuple[list[tuple], list[str]]:
     """The district-level deadlines each district missed by its own record (district-plan.yml), checked
     against the profile its schools follow, as the district-plan rule checks them; and the names of
@@ -524,7 +550,7 @@ def dashboard(s: Scope, scope: str, name: str, *, bands: Sequence[str] | None = 
     assessment = assessment_table(s)
     tables = [summary_table(s, trained, assessment), plans_table(s), filing_table(s), overdue_table(s), trained, training_years_table(s),
               hours_table(s), points_table(s), point_matrix_table(s), calendar_table(s),
-              grades_table(s, bands), assessment]
+              grades_table(s, bands), assessment, register_table(s)]
     if scope == "city":
         tables.insert(4, programmes_table(s))
         if districts_late is not None:

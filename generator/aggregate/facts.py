@@ -18,6 +18,7 @@ from ..model.hours import MemberHours, activity_day, member_hours
 from ..model.policy import Catalog, Profile
 from ..model.progress import Snapshot
 from ..model.recordfigures import RecordFigures, school_figures
+from ..model.register import RegisterYear, accepted_year, register_rows, register_years
 
 APPROVED = ("通过", "修改后通过")
 """Verdicts that approve a plan (Review.verdict)."""
@@ -60,6 +61,8 @@ class SchoolFacts:
     late: tuple = ()                # the profile's deadlines missed (check.rules.process.Late)
     records: RecordFigures | None = None  # computed from teachers.yml / groups.yml, where the school keeps them
     source: str = ""                # where `trained` comes from: "records", "ledger", "snapshots" or ""
+    accepted: int | None = None     # the year of a passing 整校验收 (model.register.accepted_year)
+    register: tuple[RegisterYear, ...] = ()  # the hour register per year: counts and sums only
 
     def trained(self, day: date) -> int:
         """Teachers who had completed the training by `day`: the one count every table, card and
@@ -196,4 +199,6 @@ def school_facts(entry: SchoolEntry, profile: Profile, catalog: Catalog | None, 
         grade=grade(entry) if grade else None, records=records,
         filing=state,
         late=tuple(school_missed(entry, profile, today)),
+        accepted=accepted_year(entry.filing.acceptance if entry.filing else None),
+        register=register_years(register_rows(entry, profile)),
     )

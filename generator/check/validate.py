@@ -21,6 +21,7 @@ from .rules import (  # noqa: F401
     progress,
     record_scores,
     records,
+    register,
     selfscore,
     site,  # (they register)
     targets,

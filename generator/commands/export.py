@@ -1,4 +1,5 @@
-"""plansite export: every school's two plans as Word documents (and PDF where LibreOffice is installed)."""
+"""plansite export: every school's two plans as Word documents (and PDF where LibreOffice is installed);
+with --register, the hour register as a CSV for the project office (never part of the site)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ import sys
 from pathlib import Path
 
 from ..check.validate import check_site
+from ..core.csvfile import csv_text
 from ..core.diagnostics import format_human
-from ..load.content import find_root
+from ..load.content import find_root, profile_for
+from ..model.register import register_columns, register_rows
 from ..load.privacy import mask_diagnostics
 from ..output import guard, pdf, write
 from ..pipeline import output_diagnostic, refusal_diagnostic
@@ -22,9 +25,15 @@ Export each school's two plans as .docx in the template's layout, and as PDF whe
 输出文件夹会被整体替换：只写入新文件夹、空文件夹或 plansite 导出过的文件夹，其他文件夹须加 --replace。
 The output folder is replaced whole: only a new or empty folder, or an earlier export, unless --replace.
 
+加 --register 时改为导出学时登记表（学时登记表.csv，列按政策配置 registration.columns）：每位已登记学时的
+教师每个年度一行，只交给工程办，不在网站发布。
+With --register, write the hour register instead (学时登记表.csv, in the profile's registration.columns):
+one row per registered teacher and year, for the office only, never published.
+
 示例 Example:
   plansite export                   # 写到 _export/ · into _export/
   plansite export --out 两案文档
+  plansite export --register        # 写到 _register/学时登记表.csv · into _register/
 """
 
 
@@ -34,6 +43,8 @@ def add_parser(sub) -> None:
     p.add_argument("root", nargs="?", default=".", metavar="ROOT", help="站点根目录 · site root (default: .)")
     p.add_argument("--out", metavar="DIR", help="输出目录 · output folder (default: ROOT/_export)")
     p.add_argument("--no-pdf", action="store_true", help="不导出 PDF · skip PDF")
+    p.add_argument("--register", action="store_true",
+                   help="导出学时登记表（CSV，只交给工程办） · write the hour register (CSV, for the office)")
     p.add_argument("--replace", action="store_true",
                    help="输出文件夹已有其他文件时仍整体替换（站点根目录、content/ 等除外） · "
                         "replace an output folder holding other files (never the site's folder, content/…)")
@@ -45,7 +56,7 @@ def run(args) -> int:
     if root is None:
         print(f"plansite: 找不到 site.yml · no site.yml found at or above {args.root}", file=sys.stderr)
         return 2
-    out = Path(args.out) if args.out else root / "_export"
+    out = Path(args.out) if args.out else root / ("_register" if args.register else "_export")
     refused = guard.refusal(out, root, kind="export", replace=args.replace)
     if refused is not None:
         print(format_human([refusal_diagnostic(out, refused)]), file=sys.stderr)
@@ -53,7 +64,7 @@ def run(args) -> int:
     try:
         with guard.locked(out, on_wait=lambda: stage_line("等待另一个命令写完同一输出文件夹",
                                                           "waiting for another command writing the same folder")):
-            return _export(root, out, with_pdf=not args.no_pdf)
+            return _export(root, out, with_pdf=not args.no_pdf, register=args.register)
     except guard.Busy:
         print(f"plansite: 另一个命令正在写入 {out.as_posix()}，请稍后再试 · "
               f"another command is writing {out.as_posix()}; try again later", file=sys.stderr)
@@ -63,7 +74,7 @@ def run(args) -> int:
         return 1
 
 
-def _export(root: Path, out: Path, *, with_pdf: bool) -> int:
+def _export(root: Path, out: Path, *, with_pdf: bool, register: bool = False) -> int:
     """Write the Word documents (and PDFs) into a staging folder, then swap it in place of out."""
     stage_line("检查内容", "checking the content")
     content, diags = check_site(root)
@@ -77,6 +88,16 @@ def _export(root: Path, out: Path, *, with_pdf: bool) -> int:
               file=sys.stderr)
         return 1
     tmp = write.open_stage(out)
+    if register:
+        try:
+            rows = _register(content, tmp)
+            write.commit(tmp, out, "export")
+        except BaseException:
+            write.discard(tmp)
+            raise
+        print(f"已导出学时登记表：{rows} 行 · the hour register: {rows} rows, in {out.as_posix()}/{REGISTER_FILE}",
+              flush=True)
+        return 0
     try:
         written = _documents(content, tmp)
         code = _pdfs(written) if with_pdf else 0
@@ -105,6 +126,36 @@ def _documents(content, tmp: Path) -> list[Path]:
             path.write_bytes(make(entry.school, doc, entry.school.sample))
             written.append(path)
     return written
+
+
+REGISTER_FILE = "学时登记表.csv"
+
+
+def _register(content, tmp: Path) -> int:
+    """The hour register of every school into tmp/学时登记表.csv, in the columns of the site's profile
+    (a school under another profile: the same columns); the number of rows."""
+    site_profile = content.policy.profiles.get(content.profile_id) if content.profile_id else None
+    columns = register_columns(site_profile)
+    rows = []
+    for entry in content.schools:
+        profile = profile_for(entry, content)
+        if entry.school is None or profile is None:
+            continue
+        acceptance = entry.filing.acceptance if entry.filing else None
+        district = content.districts.get(entry.district)
+        values = {"school": entry.school.name, "id": None, "name": None,
+                  "district": district.district.name if district and district.district else entry.district,
+                  "accepted": acceptance.date if acceptance else None}
+        for r in register_rows(entry, profile):
+            cells = {**values, "id": r.teacher, "name": r.name, "year": r.year, "online": r.online,
+                     "school_based": r.school_based, "total": r.total}
+            rows.append([_cell(cells[field]) for field in columns.values()])
+    (tmp / REGISTER_FILE).write_text(csv_text(columns, rows), encoding="utf-8")
+    return len(rows)
+
+
+def _cell(value):
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def _pdfs(written: list[Path]) -> int:

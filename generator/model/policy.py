@@ -197,6 +197,22 @@ class RecordsRule(Sourced):
     columns: dict[str, Literal[RECORD_FIELDS]] = {}
 
 
+REGISTER_FIELDS = ("school", "district", "id", "name", "year", "online", "school_based", "total", "accepted")
+"""What a column of the hour register can hold: the school, its district, the teacher's id and name,
+the year, the year's online, school-based and total hours, the date of the acceptance."""
+
+
+class RegisterRule(Sourced):
+    """The hour register: whether hours wait for the school's acceptance, and the platform's columns."""
+
+    after_acceptance: bool = F("整校验收通过后才登记学时", "Register hours only once the school passed its acceptance",
+                               False)
+    columns: dict[str, Literal[REGISTER_FIELDS]] = F(
+        "学时登记表的列：表头文字 → 字段（school 学校、district 区县、id 教师编号、name 姓名、year 年度、"
+        "online 网络研修学时、school_based 校本研修学时、total 合计学时、accepted 验收日期），按平台的列序",
+        "The register's columns: header → field, in the platform's order", {})
+
+
 class Profile(Strict):
     """schemas/profiles/*.yml · The parameters of every rule, for one region."""
 
@@ -217,6 +233,7 @@ class Profile(Strict):
     outputs: OutputsRule = F("研修成果的数量要求", "Output quotas", OutputsRule())
     records: RecordsRule = F("教师档案：培训平台导出表的列名与字段的对应", "Teacher records: export columns → fields",
                              RecordsRule())
+    registration: RegisterRule = F("学时登记：整校验收后登记、登记表的列", "The hour register", RegisterRule())
     scores: ScoresRule = F("评分与事实不符时的严重程度：warning 警告（缺省）或 error 错误",
                            "Severity of a score the facts contradict: warning (default) or error", ScoresRule())
     targets: Targets | None = F("进度目标默认值（site.yml 可覆盖）", "Default progress targets (site.yml overrides)", None)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Literal
 
 from .base import SAMPLE_FIELD, F, Markdown, Names, Strict
+from .register import Acceptance
 from .sampling import Draw, draw_teachers  # noqa: F401  (re-exported)
 from .site import ItemScore
 
@@ -34,6 +35,8 @@ class FilingStep(Strict):
     body: str = F("办理单位：报送时写接收的单位，审核、备案、退回时写办理的单位，如 大朗镇教育管理中心",
                   "The body: for 报送 the one it was sent to, otherwise the one that took the step", min_length=1)
     result: Literal["通过", "不通过"] | None = F("审核结论（审核环节填写）", "Result of a 审核 step", None)
+    what: str | None = F("报送的材料（缺省为两案），如 年度总结与计划", "What was sent (default: the two plans), "
+                         "e.g. the yearly summary and plan", None)
     reasons: list[Markdown] = F("退回或不通过的理由", "Reasons for returning the plans", [])
     note: Markdown | None = F("说明", "Note", None)
 
@@ -43,6 +46,8 @@ class Filing(Strict):
 
     sample: bool = SAMPLE_FIELD
     steps: list[FilingStep] = F("办理环节，按日期先后", "The steps, in date order", [])
+    acceptance: Acceptance | None = F("整校验收：日期、验收单位与结论（通过后才登记学时，见政策配置 register）",
+                                      "The school's acceptance: date, body and result", None)
     source: str | None = F("资料出处", "Where the record comes from", None)
 
 
@@ -78,8 +83,6 @@ class Quota(Strict):
 
 class DistrictFilingStep(FilingStep):
     """A step of the district's own plan with the city (报送 to, 审核 and 备案 by the city office)."""
-
-    what: str | None = F("报送的材料，如 领导小组名单、区级规划实施方案", "What was sent, e.g. the leadership list", None)
 
 
 class CountyScores(Strict):

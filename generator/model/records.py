@@ -84,6 +84,14 @@ RUBRIC_FIELD = F("所用考核细则的编号，如 xiangtou-group、xiangtou-te
                  "and checked)", None)
 
 
+class YearHours(Strict):
+    """A teacher's hours of one year (a training that spans years is registered year by year)."""
+
+    year: int = F("年度，如 2021", "Year, e.g. 2021", ge=2000, le=2100)
+    online: Number | None = F("该年度的网络研修学时", "Online hours of the year", None, ge=0)
+    school_based: Number | None = F("该年度的校本研修学时", "School-based hours of the year", None, ge=0)
+
+
 class Teacher(Strict):
     """One teacher: group, chosen points, hours, summaries, assessment."""
 
@@ -97,6 +105,8 @@ class Teacher(Strict):
     online: Number | None = F("网络研修学时", "Online training hours", None, ge=0)
     school_based: Number | None = F("校本研修（线下实践）学时，按记录填写，超过上限的部分由检查自动不计",
                                     "School-based hours as recorded (hours above the cap are not counted)", None, ge=0)
+    years: list[YearHours] = F("跨年度的培训按年度分列学时（各年之和须等于 online、school_based）",
+                               "Hours year by year, for a training across years (they add up to the totals)", [])
     plan: Markdown | None = F("个人能力提升计划（说明或文件路径）", "The teacher's own improvement plan (text or file path)",
                               None)
     cases: Outputs = F("提交的能力提升教学案例（可注明获奖级别）", "Teaching cases submitted (with any award level)", [])

@@ -1,0 +1,169 @@
+"""整校验收 (the school's acceptance) and the hour register that follows it.
+
+- seed 001 五 4: "学校整校验收通过后才给予登记学时，无需个人操作，平台自动申报" — where the profile
+  says `registration.after_acceptance`, teachers' hours enter the register only once the school has
+  passed its acceptance;
+- seed 003 学时认定: "合格后，予以计入继续教育学时。跨年度开展的培训项目，可分年度进行学时登记" —
+  a teacher who has met the hours (and whose 总评, if recorded, is passing) is registered, year by year.
+
+The acceptance is recorded in filing.yml under `acceptance` (date, body, result), beside the plans'
+filing steps. The register holds one row per teacher and year; it is handed to the office as a CSV
+(`plansite export --register`) and never published: pages show per-school counts and sums only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from ..core.dates import DateError, parse_span
+from .base import F, Markdown, Strict
+from .hours import activity_day, activity_hours, member_hours, met
+from .policy import Profile
+from .records import counted_school_based, passed
+
+ACCEPT_RESULTS = ("通过", "不通过")
+
+
+class Acceptance(Strict):
+    """整校验收：学校整校推进的验收记录（种子 001 五 4）。"""
+
+    date: str = F("验收日期，如 2022-06-20", "Date of the acceptance, e.g. 2022-06-20")
+    body: str = F("验收单位，如 大朗镇教育管理中心", "The body that carried it out", min_length=1)
+    result: Literal[ACCEPT_RESULTS] = F("验收结论：通过 或 不通过", "Result: 通过 (passed) or 不通过 (failed)")
+    note: Markdown | None = F("说明", "Note", None)
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    """One teacher's registered hours of one year (never published)."""
+
+    teacher: str
+    name: str | None
+    year: int | None
+    online: float
+    school_based: float
+
+    @property
+    def total(self) -> float:
+        return self.online + self.school_based
+
+
+def accepted_year(acceptance: Acceptance | None) -> int | None:
+    """The year of a passing acceptance (None: none, or not passed, or an unreadable date)."""
+    if acceptance is None or acceptance.result != ACCEPT_RESULTS[0]:
+        return None
+    try:
+        return parse_span(acceptance.date).start.year
+    except DateError:
+        return None
+
+
+def registers(profile: Profile | None, acceptance: Acceptance | None) -> bool:
+    """Whether hours may be registered: always, unless the profile waits for a passing acceptance."""
+    if profile is None or not profile.registration.after_acceptance:
+        return True
+    return accepted_year(acceptance) is not None
+
+
+def _split(years: list[tuple[int | None, float, float]], cap: float | None) -> list[tuple[int | None, float, float]]:
+    """(year, online, school-based) with the school-based cap applied over the years in order."""
+    out, so_far = [], 0.0
+    for year, online, school in sorted(years, key=lambda y: (y[0] is None, y[0] or 0)):
+        counted = counted_school_based(so_far + school, cap) - counted_school_based(so_far, cap)
+        so_far += school
+        out.append((year, online, counted))
+    return out
+
+
+def record_rows(teachers, profile: Profile, acceptance: Acceptance | None) -> list[RegisterRow]:
+    """The register from teachers.yml: each teacher who met the hours and did not fail the 总评, split
+    by the teacher's `years` where given, else in the year of the acceptance."""
+    if teachers is None or not registers(profile, acceptance):
+        return []
+    year = accepted_year(acceptance)
+    rows = []
+    for t in teachers.teachers:
+        counted = counted_school_based(t.school_based or 0, profile.hours.school_based_cap)
+        if not met(counted, t.online or 0, profile.hours) or passed(t) is False:
+            continue
+        years = ([(y.year, float(y.online or 0), float(y.school_based or 0)) for y in t.years] if t.years
+                 else [(year, float(t.online or 0), float(t.school_based or 0))])
+        rows += [RegisterRow(t.id, t.name, y, o, s) for y, o, s in _split(years, profile.hours.school_based_cap)]
+    return rows
+
+
+def ledger_rows(progress, profile: Profile, acceptance: Acceptance | None) -> list[RegisterRow]:
+    """The register from a progress.yml ledger: school-based hours in the year of each activity,
+    online hours (undated) in the year of the acceptance, else of the member's last activity."""
+    if progress is None or not progress.groups or not registers(profile, acceptance):
+        return []
+    done = {m.member for m in member_hours(progress, profile.hours, profile.ledger) if m.completed}
+    by_year: dict[str, dict[int, float]] = {}
+    online: dict[str, float] = {}
+    for group in progress.groups:
+        members = set(group.members)
+        for m, h in group.online_hours.items():
+            if m in members:
+                online[m] = max(online.get(m, 0.0), float(h))
+        for a in group.activities:
+            day = activity_day(a)
+            if day is None:
+                continue
+            for m in dict.fromkeys(a.participants):
+                if m in members:
+                    years = by_year.setdefault(m, {})
+                    years[day.year] = years.get(day.year, 0.0) + activity_hours(a, profile.ledger)
+    year = accepted_year(acceptance)
+    rows = []
+    for m in sorted(done):
+        years = by_year.get(m, {})
+        online_year = year or max(years, default=None)
+        split = [(y, online.get(m, 0.0) if y == online_year else 0.0, h) for y, h in years.items()]
+        if online_year not in years:
+            split.append((online_year, online.get(m, 0.0), 0.0))
+        rows += [RegisterRow(m, None, y, o, s) for y, o, s in _split(split, profile.hours.school_based_cap)]
+    return rows
+
+
+def register_rows(entry, profile: Profile, *, waiting: bool = False) -> list[RegisterRow]:
+    """A school's register, from the record the profile makes authoritative for hours (teachers.yml
+    or the ledger; the other one where the school keeps only that). With `waiting`, the rows the
+    school would register once accepted (the profile's wait for the acceptance left out)."""
+    acceptance = entry.filing.acceptance if entry.filing else None
+    if waiting:
+        profile = profile.model_copy(update={"registration": profile.registration.model_copy(
+            update={"after_acceptance": False})})
+    ledger = entry.progress is not None and bool(entry.progress.groups)
+    if entry.teachers is not None and (profile.sources.hours == "records" or not ledger):
+        return record_rows(entry.teachers, profile, acceptance)
+    return ledger_rows(entry.progress, profile, acceptance)
+
+
+@dataclass(frozen=True)
+class RegisterYear:
+    """A school's register of one year, as pages show it: counts and sums, no one by name."""
+
+    year: int | None
+    teachers: int
+    hours: float
+
+
+def register_years(rows: list[RegisterRow]) -> tuple[RegisterYear, ...]:
+    """已登记学时的教师数 and 合计学时 per year."""
+    years: dict[int | None, tuple[set, float]] = {}
+    for r in rows:
+        people, hours = years.get(r.year, (set(), 0.0))
+        people.add(r.teacher)
+        years[r.year] = (people, hours + r.total)
+    return tuple(RegisterYear(y, len(p), h) for y, (p, h) in sorted(years.items(), key=lambda i: (i[0] is None, i[0] or 0)))
+
+
+DEFAULT_COLUMNS = {"区县": "district", "学校": "school", "教师编号": "id", "姓名": "name", "年度": "year",
+                   "网络研修学时": "online", "校本研修学时": "school_based", "合计学时": "total", "整校验收日期": "accepted"}
+"""The register's columns where the profile names none."""
+
+
+def register_columns(profile: Profile | None) -> dict[str, str]:
+    """The register's columns, header → field: the profile's `registration.columns`, else the default."""
+    return dict(profile.registration.columns) if profile and profile.registration.columns else dict(DEFAULT_COLUMNS)
