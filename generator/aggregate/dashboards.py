@@ -24,6 +24,7 @@ from ..load.content import Content, profile_for
 from ..model.policy import Catalog, Profile
 from ..model.targets import Targets, effective_targets
 from ..model.facts import FILING_STATES, SOURCE_NAMES, figure, share
+from ..model.yearly import WHAT
 from .facts import Grade, SchoolFacts, month_end, school_facts
 from .tables import Column, Table
 
@@ -187,6 +188,30 @@ def register_table(s: Scope) -> Table:
                        "还没有学校登记学时：整校验收通过后才登记。"),
                  note_en=("Hours are registered once a school passes its acceptance, year by year; counts only."
                           if rows else "No school has registered hours yet: they follow the acceptance."))
+
+
+def yearly_table(s: Scope) -> Table:
+    """Year over year: schools with a yearly summary and plan, those that filed it, those past the
+    yearly deadline (seed 003 六（二）)."""
+    late: dict[int, int] = {}
+    for f in s.facts:
+        years = {int(x.by[:4]) for x in f.late if x.what == WHAT and x.by[:4].isdigit()}
+        for y in years:
+            late[y] = late.get(y, 0) + 1
+    years = sorted({y for f in s.facts for y in (*f.yearly, *f.yearly_filed)} | set(late))
+    rows = tuple((y, len(s.facts), sum(y in f.yearly for f in s.facts), sum(y in f.yearly_filed for f in s.facts),
+                  late.get(y, 0)) for y in years)
+    return Table("yearly", "年度总结与计划（逐年）", "Yearly summaries and plans, year by year", "table",
+                 (C("year", "年度", "year"), Fc("schools", "schools", "schools"),
+                  Fc("yearly_reports", "yearly_reports", "schools with a report"),
+                  Fc("yearly_filed", "yearly_filed", "schools that filed it"),
+                  Fc("yearly_overdue", "yearly_overdue", "schools past the deadline")),
+                 rows,
+                 note=("年度为计划的年度，报告总结的是上一年；逾期按政策配置写明的每年期限和构建日期判断。" if rows else
+                       "还没有学校的年度总结与计划，政策配置也没有写明每年的期限。"),
+                 note_en=("The year is the year planned; the report sums up the one before. Past the deadline: by "
+                          "the profile's yearly deadline and the build date." if rows else
+                          "No yearly reports yet, and no yearly deadline in the profile."))
 
 
 def district_late(content: Content, today: date) -> tuple[list[tuple], list[str]]:
@@ -550,7 +575,7 @@ def dashboard(s: Scope, scope: str, name: str, *, bands: Sequence[str] | None = 
     assessment = assessment_table(s)
     tables = [summary_table(s, trained, assessment), plans_table(s), filing_table(s), overdue_table(s), trained, training_years_table(s),
               hours_table(s), points_table(s), point_matrix_table(s), calendar_table(s),
-              grades_table(s, bands), assessment, register_table(s)]
+              grades_table(s, bands), assessment, register_table(s), yearly_table(s)]
     if scope == "city":
         tables.insert(4, programmes_table(s))
         if districts_late is not None:

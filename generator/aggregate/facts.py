@@ -19,6 +19,7 @@ from ..model.policy import Catalog, Profile
 from ..model.progress import Snapshot
 from ..model.recordfigures import RecordFigures, school_figures
 from ..model.register import RegisterYear, accepted_year, register_rows, register_years
+from ..model.yearly import filed_years, report_years
 
 APPROVED = ("通过", "修改后通过")
 """Verdicts that approve a plan (Review.verdict)."""
@@ -63,6 +64,8 @@ class SchoolFacts:
     source: str = ""                # where `trained` comes from: "records", "ledger", "snapshots" or ""
     accepted: int | None = None     # the year of a passing 整校验收 (model.register.accepted_year)
     register: tuple[RegisterYear, ...] = ()  # the hour register per year: counts and sums only
+    yearly: tuple[int, ...] = ()    # years with a yearly summary and plan (yearly.yml)
+    yearly_filed: tuple[int, ...] = ()  # years in which it was filed (filing.yml, what: 年度总结与计划)
 
     def trained(self, day: date) -> int:
         """Teachers who had completed the training by `day`: the one count every table, card and
@@ -201,4 +204,6 @@ def school_facts(entry: SchoolEntry, profile: Profile, catalog: Catalog | None, 
         late=tuple(school_missed(entry, profile, today)),
         accepted=accepted_year(entry.filing.acceptance if entry.filing else None),
         register=register_years(register_rows(entry, profile)),
+        yearly=report_years(entry.yearly),
+        yearly_filed=filed_years(entry.filing.steps if entry.filing else []),
     )

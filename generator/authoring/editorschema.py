@@ -31,6 +31,7 @@ TITLES = {
     "review.schema.json": "专家指导意见", "selfscore.schema.json": "学校自评", "progress.schema.json": "培训进展",
     "filing.schema.json": "两案的报送、审核与备案记录", "outputs.schema.json": "研修成果",
     "district-plan.schema.json": "区（县）级规划", "teachers.schema.json": "教师档案", "groups.schema.json": "教研组档案",
+    "yearly.schema.json": "年度总结与计划",
     "catalog.schema.json": "能力点目录", "profile.schema.json": "政策配置", "rubric.schema.json": "考核细则",
 }
 """What each file holds, as an editor shows it above the file."""
@@ -154,7 +155,7 @@ SCHEMA_LINE = "# yaml-language-server: $schema="
 _FIXED = {"site.yml": "site", "_district.yml": "district", "school.yml": "school", "plan.yml": "plan",
           "training.yml": "training", "selfscore.yml": "selfscore", "progress.yml": "progress",
           "filing.yml": "filing", "outputs.yml": "outputs",
-          "teachers.yml": "teachers", "groups.yml": "groups"}
+          "teachers.yml": "teachers", "groups.yml": "groups", "yearly.yml": "yearly"}
 _POLICY = {"catalogs": "catalog", "profiles": "profile", "rubrics": "rubric"}
 
 
@@ -171,6 +172,8 @@ def schema_of(rel: str) -> str | None:
         return "review.schema.json"
     if len(parts) == 3 and parts[2] == "district-plan.yml":
         return "district-plan.schema.json"
+    if len(parts) == 3 and parts[2] == "yearly.yml":
+        return "yearly.schema.json"
     if (len(parts) == 3 and parts[2] == "_district.yml") or (len(parts) == 4 and parts[3] != "_district.yml"):
         name = _FIXED.get(parts[-1])
         return f"{name}.schema.json" if name else None

@@ -25,6 +25,7 @@ from .rules import (  # noqa: F401
     selfscore,
     site,  # (they register)
     targets,
+    yearly,
 )
 from .verdict import not_met
 

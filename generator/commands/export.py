@@ -1,4 +1,4 @@
-"""plansite export: every school's two plans as Word documents (and PDF where LibreOffice is installed);
+"""plansite export: every school's two plans and every yearly summary and plan as Word documents (and PDF where LibreOffice is installed);
 with --register, the hour register as a CSV for the project office (never part of the site)."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from ..load.privacy import mask_diagnostics
 from ..output import guard, pdf, write
 from ..pipeline import output_diagnostic, refusal_diagnostic
 from ..site.docx import plan_docx, training_docx
+from ..site.yearlydocx import yearly_docx, yearly_title
 from .build import stage_line
 
 HELP = """把每所学校的两案导出为 Word 文件（模板版式：标题、一、（一）编号标题、表格）；
@@ -125,7 +126,22 @@ def _documents(content, tmp: Path) -> list[Path]:
             path = folder / f"{entry.school.short_name or entry.school.name}{name}.docx"
             path.write_bytes(make(entry.school, doc, entry.school.sample))
             written.append(path)
+        written += _yearly(entry.yearly, entry.school.short_name or entry.school.name, folder, entry.school.sample)
+    for did, dentry in content.districts.items():
+        name = dentry.district.name if dentry.district else did
+        written += _yearly(dentry.yearly, name, tmp / did, bool(dentry.district and dentry.district.sample))
     return written
+
+
+def _yearly(yearly, owner: str, folder: Path, sample: bool) -> list[Path]:
+    """Each yearly report (yearly.yml) of a school or district as .docx in its folder."""
+    out = []
+    for report in yearly.reports if yearly else []:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{yearly_title(owner, report.year)}.docx"
+        path.write_bytes(yearly_docx(owner, report, sample or yearly.sample))
+        out.append(path)
+    return out
 
 
 REGISTER_FILE = "学时登记表.csv"

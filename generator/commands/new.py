@@ -10,15 +10,21 @@ from pathlib import Path
 from ..authoring.editorschema import SCHEMAS, render
 from ..authoring.scaffold import relative_schema, template
 from ..load.content import find_root
-from ..model import District, Plan, School, SiteConfig, Training
+from ..model import District, Plan, School, SiteConfig, Training, Yearly
 from ..model.site import MODES, SLUG
 
 HELP = """为一所学校生成两案模板：school.yml、plan.yml、training.yml，每个字段都有中文注释。
 写完两案后运行 plansite check，它会列出还没填写的部分。
 Write a commented template folder for one school; plansite check then lists what is left to fill.
 
+加 --yearly 年度 时改为生成该年度的“年度总结与计划”模板 yearly.yml：写在学校文件夹（有 --school）或区文件夹（没有 --school）。
+With --yearly YEAR, write the yearly summary-and-plan template yearly.yml instead, into the school's folder
+(with --school) or the district's (without).
+
 示例 Example:
   plansite new --district dalang --school xiangtou-primary --mode 智慧教育
+  plansite new --district dalang --school xiangtou-primary --yearly 2022
+  plansite new --district dalang --yearly 2022
 """
 
 
@@ -26,8 +32,11 @@ def add_parser(sub) -> None:
     p = sub.add_parser("new", help="生成学校模板 · scaffold a school", description=HELP,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--district", required=True, help="区（镇、县）文件夹名，英文小写，如 dalang · district folder id")
-    p.add_argument("--school", required=True, help="学校编号，英文小写和连字符，如 xiangtou-primary · school id")
+    p.add_argument("--school", help="学校编号，英文小写和连字符，如 xiangtou-primary · school id "
+                                    "(required unless --yearly)")
     p.add_argument("--mode", choices=MODES, default=MODES[0], help="学校信息化应用模式 · application mode")
+    p.add_argument("--yearly", type=int, metavar="YEAR",
+                   help="生成该年度的年度总结与计划模板 · write the yearly summary-and-plan template for YEAR")
     p.add_argument("--root", default=".", help="站点根目录（默认当前目录）· site root (default: here)")
     p.set_defaults(run=run)
 
@@ -40,13 +49,18 @@ def _write(path: Path, text: str, written: list[Path]) -> None:
 
 
 def run(args) -> int:
+    if args.school is None and args.yearly is None:
+        print("plansite: 需要 --school（或 --yearly）· --school is required (or --yearly)", file=sys.stderr)
+        return 2
     for label, value in (("--district", args.district), ("--school", args.school)):
-        if not re.match(SLUG, value):
+        if value is not None and not re.match(SLUG, value):
             print(f"plansite: {label} 只能用小写英文字母、数字和连字符 · lower-case letters, digits and "
                   f"hyphens only: {value!r}", file=sys.stderr)
             return 2
     start = Path(args.root)
     root = find_root(start) or start.resolve()
+    if args.yearly is not None:
+        return _yearly(root, args)
     folder = root / "content" / args.district / args.school
     if (folder / "school.yml").exists():
         print(f"plansite: {folder} 已存在，不覆盖 · already exists, not overwritten", file=sys.stderr)
@@ -72,4 +86,25 @@ def run(args) -> int:
         print(f"  + {path.relative_to(root).as_posix()}")
     print(f"已生成学校模板：{folder.relative_to(root).as_posix()}/ · school template written.")
     print("下一步：填写各文件，然后运行 plansite check 查看还缺什么。 · Next: fill in the files, then run plansite check.")
+    return 0
+
+
+def _yearly(root: Path, args) -> int:
+    """yearly.yml with one report for the year, in the school's folder or the district's."""
+    if not 2000 <= args.yearly <= 2100:
+        print(f"plansite: --yearly 应为年份，如 2022 · --yearly takes a year, e.g. 2022: {args.yearly}", file=sys.stderr)
+        return 2
+    folder = root / "content" / args.district / (args.school or "")
+    target = folder / "yearly.yml"
+    if target.exists():
+        print(f"plansite: {target.relative_to(root).as_posix()} 已存在，不覆盖；在其 reports 下添加 {args.yearly} 年度的一份 · "
+              "already exists, not overwritten: add the year's report under reports", file=sys.stderr)
+        return 2
+    text = template(Yearly, "年度总结与计划 · yearly summary and plan", relative_schema(target, root, "yearly.schema.json"))
+    text = text.replace("  - year:\n", f"  - year: {args.yearly}\n", 1)
+    written: list[Path] = []
+    _write(target, text, written)
+    print(f"  + {target.relative_to(root).as_posix()}")
+    print("下一步：写上一年的总结和本年度的计划，公布后在报送记录中记一个 what 为“年度总结与计划”的报送环节，"
+          "然后运行 plansite check。 · Next: write the summary and the plan, record its filing, run plansite check.")
     return 0

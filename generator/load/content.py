@@ -29,6 +29,7 @@ from ..model import (
     SiteConfig,
     Teachers,
     Training,
+    Yearly,
 )
 from ..model.policy import Profile
 from ..model.rubric import Rubric
@@ -40,8 +41,9 @@ from .yamlio import YamlDoc, load_yaml, read_text
 PAGES_DIR = "pages"
 SCHOOL_FILES = {"plan.yml": Plan, "training.yml": Training, "selfscore.yml": SelfScore,
                 "progress.yml": Progress, "filing.yml": Filing, "outputs.yml": Outputs,
-                "teachers.yml": Teachers, "groups.yml": Groups}
+                "teachers.yml": Teachers, "groups.yml": Groups, "yearly.yml": Yearly}
 DISTRICT_PLAN = "district-plan.yml"
+DISTRICT_YEARLY = "yearly.yml"
 
 
 @dataclass
@@ -68,6 +70,7 @@ class SchoolEntry:
     outputs: Outputs | None = None
     teachers: Teachers | None = None
     groups: Groups | None = None
+    yearly: Yearly | None = None  # yearly.yml: the yearly summaries and plans
     broken: dict[str, set] = field(default_factory=dict)  # file -> top-level keys that failed
     reviews: list[tuple[YamlDoc, Review]] = field(default_factory=list)
     draws: list[tuple[YamlDoc, Review]] = field(default_factory=list)  # reviews/*.yml with a sampling draw
@@ -94,6 +97,8 @@ class DistrictEntry:
     district: District | None
     plan_doc: YamlDoc | None = None
     plan: DistrictPlan | None = None  # district-plan.yml: its own plan, filing and county scores
+    yearly_doc: YamlDoc | None = None
+    yearly: Yearly | None = None  # yearly.yml: the district's yearly summaries and plans
 
 
 @dataclass
@@ -313,6 +318,9 @@ def load_content(root: Path, diags: list[Diagnostic], only: list[Path] | None = 
         ppath = dfolder / DISTRICT_PLAN
         if ppath.is_file() and included(dfolder) and boundary.outside(ppath, real_content, root) is None:
             dentry.plan_doc, dentry.plan, _ = _load(ppath, root, DistrictPlan, diags)
+        ypath = dfolder / DISTRICT_YEARLY
+        if ypath.is_file() and included(dfolder) and boundary.outside(ypath, real_content, root) is None:
+            dentry.yearly_doc, dentry.yearly, _ = _load(ypath, root, Yearly, diags)
         for sfolder in _entries(dfolder, real_content, root, diags, included):
             if not index_others and not included(sfolder):
                 continue  # neither checked nor counted: not even looked into
@@ -340,9 +348,11 @@ def _entries(folder: Path, real_content: Path, root: Path, diags: list[Diagnosti
             continue
         if path.is_dir():
             out.append(path)
-        elif path.name not in ("_district.yml", DISTRICT_PLAN):
-            diags.append(boundary.ignored(path, root, "这一层只读取文件夹（和区的 _district.yml、district-plan.yml）",
-                                          "only folders (and a district's _district.yml, district-plan.yml) are read here"))
+        elif path.name not in ("_district.yml", DISTRICT_PLAN, DISTRICT_YEARLY):
+            diags.append(boundary.ignored(path, root,
+                                          "这一层只读取文件夹（和区的 _district.yml、district-plan.yml、yearly.yml）",
+                                          "only folders (and a district's _district.yml, district-plan.yml, yearly.yml) "
+                                          "are read here"))
     return out
 
 

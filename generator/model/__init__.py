@@ -7,6 +7,7 @@ from .records import Groups, Teachers
 from .selfscore import SelfScore
 from .site import District, Review, School, SiteConfig
 from .training import Training
+from .yearly import Yearly
 
 FILE_MODELS = {
     "site.yml": SiteConfig,
@@ -21,9 +22,10 @@ FILE_MODELS = {
     "district-plan.yml": DistrictPlan,
     "teachers.yml": Teachers,
     "groups.yml": Groups,
+    "yearly.yml": Yearly,
     "review": Review,
 }
 """Which model validates which file (reviews/*.yml under the key 'review')."""
 
 __all__ = ["Plan", "Training", "Progress", "School", "District", "SiteConfig", "Review", "SelfScore", "Filing", "Outputs", "DistrictPlan", "Teachers", "Groups",
-           "FILE_MODELS"]
+           "Yearly", "FILE_MODELS"]

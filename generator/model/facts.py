@@ -164,18 +164,24 @@ def first_day(value) -> date | None:
 
 def overdue(steps, deadlines, level: str, today: date) -> list[Late]:
     """The deadlines of `level` that the steps did not meet by their date (only once it has passed).
-    A pure function of the steps, the deadlines and the day: recomputed every run, never cached."""
+    A step meets a deadline when it is the same step of the same document (`what`; none: the plans);
+    a yearly deadline is met by a step dated in its year. A pure function of the steps, the deadlines
+    and the day: recomputed every run, never cached."""
     out = []
     for d in deadlines:
-        due = first_day(d.by)
-        if d.level != level or due is None:
+        if d.level != level:
             continue
-        done = [s for s in steps if s.step == d.step and (d.what is None or getattr(s, "what", None) == d.what)]
-        first = min((day for s in done if (day := first_day(s.date))), default=None)
-        if first is not None and first > due:
-            out.append(Late(d.step, d.by, d.what, next(s.date for s in done if first_day(s.date) == first), d.source))
-        elif first is None and today > due:
-            out.append(Late(d.step, d.by, d.what, None, d.source))
+        for year, by in d.dates():
+            due = first_day(by)
+            if due is None:
+                continue
+            done = [(day, s) for s in steps if s.step == d.step and getattr(s, "what", None) == d.what
+                    and (day := first_day(s.date)) is not None and (year is None or day.year == year)]
+            first = min(done, key=lambda ds: ds[0], default=None)
+            if first is not None and first[0] > due:
+                out.append(Late(d.step, by, d.what, first[1].date, d.source))
+            elif first is None and today > due:
+                out.append(Late(d.step, by, d.what, None, d.source))
     return out
 
 

@@ -22,6 +22,7 @@ from . import (
     SiteConfig,
     Teachers,
     Training,
+    Yearly,
 )
 from .policy import Catalog, Profile
 from .rubric import Rubric
@@ -40,6 +41,7 @@ SCHEMAS = {
     "district-plan.schema.json": DistrictPlan,
     "teachers.schema.json": Teachers,
     "groups.schema.json": Groups,
+    "yearly.schema.json": Yearly,
     "catalog.schema.json": Catalog,
     "profile.schema.json": Profile,
     "rubric.schema.json": Rubric,

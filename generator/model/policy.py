@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from .base import F, Number, Strict
 from .targets import Targets
@@ -145,12 +145,33 @@ class Sources(Sourced):
 
 
 class Deadline(Sourced):
-    """A date by which a filing step is due (only where a policy document gives one)."""
+    """A date by which a filing step is due (only where a policy document gives one): once (`by`), or
+    every year (`every_year`, month and day, from `first_year` to `last_year`)."""
 
     step: str = "报送"
-    by: str
+    by: str | None = F("期限（一次性），如 2020-04-17", "The date, once, e.g. 2020-04-17", None)
+    every_year: str | None = F("每年的期限（月-日），如 01-31", "The date every year (month-day), e.g. 01-31", None,
+                               pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
+    first_year: int | None = F("每年期限的第一年", "The first year of a yearly deadline", None)
+    last_year: int | None = F("每年期限的最后一年（缺省为第一年起 10 年）", "The last year (default: ten years on)", None)
     level: str = "school"  # "school" (filing.yml) or "district" (district-plan.yml)
     what: str | None = None
+
+    @model_validator(mode="after")
+    def _once_or_yearly(self):
+        if (self.by is None) == (self.every_year is None):
+            raise ValueError("写 by（一次性期限）或 every_year（每年的期限）之一 · give either by or every_year")
+        if self.every_year is not None and self.first_year is None:
+            raise ValueError("每年的期限须写 first_year · a yearly deadline needs first_year")
+        return self
+
+    def dates(self) -> list[tuple[int | None, str]]:
+        """(year, date text) of each time the deadline falls: one for `by` (year None), one a year
+        for `every_year`."""
+        if self.every_year is None:
+            return [(None, self.by)]
+        last = self.last_year if self.last_year is not None else self.first_year + 9
+        return [(y, f"{y}-{self.every_year}") for y in range(self.first_year, last + 1)]
 
 
 class FilingRule(Sourced):

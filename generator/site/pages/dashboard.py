@@ -267,6 +267,7 @@ VIEWS: dict[str, TableView] = {
     "filing": TableView("plans", wide=True),
     "overdue": TableView("plans", wide=True),
     "register": TableView("training", wide=True),
+    "yearly": TableView("plans", wide=True),
     "district-overdue": TableView("plans", _district_overdue, wide=True, empty_too=True),
     "grades": TableView("plans", _grades, fig_grades),
     "assessment": TableView("plans", _assessment, fig_assessment, wide=True),
