@@ -165,15 +165,17 @@ def first_day(value) -> date | None:
 def overdue(steps, deadlines, level: str, today: date) -> list[Late]:
     """The deadlines of `level` that the steps did not meet by their date (only once it has passed).
     A step meets a deadline when it is the same step of the same document (`what`; none: the plans);
-    a yearly deadline is met by a step dated in its year. A pure function of the steps, the deadlines
+    a yearly deadline is met by a step dated in its year, and is owed from the year after the first
+    step of the unit's other filings (cycle_start). A pure function of the steps, the deadlines
     and the day: recomputed every run, never cached."""
     out = []
     for d in deadlines:
         if d.level != level:
             continue
+        start = cycle_start(steps, d.what) if d.every_year else None
         for year, by in d.dates():
             due = first_day(by)
-            if due is None:
+            if due is None or (year is not None and (start is None or year <= start)):
                 continue
             done = [(day, s) for s in steps if s.step == d.step and getattr(s, "what", None) == d.what
                     and (day := first_day(s.date)) is not None and (year is None or day.year == year)]
@@ -183,6 +185,15 @@ def overdue(steps, deadlines, level: str, today: date) -> list[Late]:
             elif first is None and today > due:
                 out.append(Late(d.step, by, d.what, None, d.source))
     return out
+
+
+def cycle_start(steps, what: str | None) -> int | None:
+    """The year a school's (or district's) yearly cycle starts: that of its first filing step of
+    anything but `what` (its plans, filed with the office). The first yearly summary is owed the
+    year after, as there is nothing to sum up before; a unit that has filed nothing owes none yet
+    (its plans' own state, 未报送, says so)."""
+    days = [day for s in steps if getattr(s, "what", None) != what and (day := first_day(s.date)) is not None]
+    return min(days).year if days else None
 
 
 # ── sources ──────────────────────────────────────────────────────────────────
