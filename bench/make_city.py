@@ -24,6 +24,7 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 
+import cycle_city
 import process_city
 import yaml
 
@@ -167,30 +168,40 @@ def plan_yml(name: str, codes: list[str], rng: random.Random) -> dict:
 
 
 CALENDAR = [
-    (["2020 年 9 月上旬", "2020 年 9 月中旬"], "管理团队学习文件，确定研修主题", ["管理团队"], "研讨活动", "会议室", 2),
-    (["2020 年 9 月下旬", "2020 年 10 月上旬"], "全体教师动员会，解读两案", ["全体教师"], "讲座", "报告厅", 2),
+    (["2020 年 9 月上旬", "2020 年 9 月中旬"], "管理团队学习文件，确定研修主题", ["管理团队"], "研讨活动", "会议室", 4),
+    (["2020 年 9 月下旬", "2020 年 10 月上旬"], "全体教师动员会，解读两案", ["全体教师"], "讲座", "报告厅", 3),
     (["2020 年 10 月", "2020 年 11 月"], "网络研修（第一阶段）：所选能力点课程", ["全体教师"], "线上学习", "省公服平台", 12),
-    (["2020 年 11 月下旬", "2020 年 12 月上旬"], "专题培训：作业数据的导出与分析", ["全体教师"], "专题培训", "电脑室", 3),
-    (["2020 年 12 月中旬", "2021 年 1 月上旬"], "教研组课例研磨，组内听课评课", ["各学科教师"], "课例研究", "课室", 4),
+    (["2020 年 11 月下旬", "2020 年 12 月上旬"], "专题培训：作业数据的导出与分析", ["全体教师"], "专题培训", "电脑室", 6),
+    (["2020 年 12 月中旬", "2021 年 1 月上旬"], "教研组课例研磨，组内听课评课", ["各学科教师"], "课例研究", "课室", 10),
     (["2021 年 3 月", "2021 年 4 月"], "网络研修（第二阶段）", ["全体教师"], "线上学习", "省公服平台", 13),
-    (["2021 年 4 月下旬", "2021 年 5 月中旬"], "信息化课堂展示周", ["全体教师"], "课堂展示", "课室", 4),
-    (["2021 年 6 月中旬", "2021 年 6 月下旬"], "能力点实践测评与学年总结", ["全体教师"], "考核", "会议室", 2),
+    (["2021 年 4 月下旬", "2021 年 5 月中旬"], "信息化课堂展示周", ["全体教师"], "课堂展示", "课室", 8),
+    (["2021 年 6 月中旬", "2021 年 6 月下旬"], "能力点实践测评与学年总结", ["全体教师"], "考核", "会议室", 4),
     (["2021 年 9 月", "2021 年 10 月"], "第二批教师网络研修", ["第二批教师"], "线上学习", "省公服平台", 25),
-    (["2021 年 11 月下旬", "2021 年 12 月中旬"], "跨学科主题学习设计工作坊", ["各学科教师"], "工作坊", "创客室", 3),
-    (["2022 年 3 月下旬", "2022 年 4 月中旬"], "优秀课例评选", ["全体教师"], "评选", "课室", 3),
-    (["2022 年 5 月下旬", "2022 年 6 月下旬"], "整校推进阶段总结", ["全体教师"], "总结会", "会议室", 2),
+    (["2021 年 11 月下旬", "2021 年 12 月中旬"], "跨学科主题学习设计工作坊", ["各学科教师"], "工作坊", "创客室", 8),
+    (["2022 年 3 月下旬", "2022 年 4 月中旬"], "优秀课例评选", ["全体教师"], "评选", "课室", 6),
+    (["2022 年 5 月下旬", "2022 年 6 月下旬"], "整校推进阶段总结", ["全体教师"], "总结会", "会议室", 3),
 ]
-"""Calendar rows, each with the months a school may hold it in (in order, whichever is picked)."""
+"""Calendar rows, each with the months a school may hold it in (in order, whichever is picked). The
+school-based rows plan 52 hours in all, the online ones 50 (two batches of teachers online)."""
+
+CALENDAR_ORDER = {content: i for i, (_, content, *_) in enumerate(CALENDAR)}
 
 
 def calendar_rows(rng: random.Random, leads: list[str]) -> list[dict]:
-    rows = []
+    """The calendar rows a school picks. A row left out comes back when the school-based hours would
+    otherwise fall below the online ones (Foshan: 校本实践应用学时不少于 50%, the profile's hours.shares)."""
+    rows, skipped = [], []
     for times, content, who, form, place, hours in CALENDAR:
         online = form == "线上学习"
-        if not online and rng.random() > 0.85:
-            continue
-        rows.append({"time": rng.choice(times), "content": content, "host": [rng.choice(leads)], "participants": who,
-                     "form": [form], "place": [place], "hours": hours, **({"online": True} if online else {})})
+        skip = not online and rng.random() > 0.85
+        # a row left out draws nothing more from the stream, so every later file stays as it was
+        time, host = (times[0], leads[0]) if skip else (rng.choice(times), rng.choice(leads))
+        row = {"time": time, "content": content, "host": [host], "participants": who,
+               "form": [form], "place": [place], "hours": hours, **({"online": True} if online else {})}
+        (skipped if skip else rows).append(row)
+    planned = {kind: sum(r["hours"] for r in rows if r.get("online", False) == kind) for kind in (True, False)}
+    if planned[False] < planned[True]:
+        rows = [r for _, r in sorted((CALENDAR_ORDER[r["content"]], r) for r in rows + skipped)]
     return rows
 
 
@@ -353,7 +364,16 @@ def school_at(d: int, n: int, seed: int = SEED) -> dict[str, dict]:
     stem = STEMS[n] if n < len(STEMS) else f"第{n + 1}"
     files = school_files(random.Random(f"{seed}/{sid}"), sid, stem, dname)
     files.update(process_city.school_process(files, sid, dname, "foshan", seed))
+    files.update(cycle_city.school_cycle(files, sid, seed))  # yearly reports, acceptance (a stream of its own)
     return {f"{did}/{sid}/{rel}": data for rel, data in files.items()}
+
+
+def district_files(d: int, seed: int = SEED) -> dict[str, dict]:
+    """_district.yml, district-plan.yml and yearly.yml of district number d: path under content/ -> data."""
+    did, dname = _district(d)
+    plan = process_city.district_plan(did, dname, "foshan", seed)
+    cycle = cycle_city.district_cycle(plan, did, dname, seed)
+    return {f"{did}/_district.yml": district_head(d), **{f"{did}/{rel}": data for rel, data in cycle.items()}}
 
 
 def city(districts: int = 3, schools: int = 10, seed: int = SEED) -> dict[str, dict]:
@@ -361,11 +381,9 @@ def city(districts: int = 3, schools: int = 10, seed: int = SEED) -> dict[str, d
     random stream, so adding schools leaves the others unchanged."""
     out: dict[str, dict] = {}
     for d in range(districts):
-        did, dname = _district(d)
-        out[f"{did}/_district.yml"] = district_head(d)
+        out.update(district_files(d, seed))
         for n in range(schools):
             out.update(school_at(d, n, seed))
-        out[f"{did}/district-plan.yml"] = process_city.district_plan(did, dname, "foshan", seed)
     return out
 
 
@@ -420,9 +438,7 @@ def write_city(out: Path, districts: int = 3, schools: int = 10, seed: int = SEE
     _clear(out, [_district(d)[0] for d in range(districts)] + [rel.split("/")[0] for rel in extra])
     heads = {}
     for d in range(districts):
-        did, dname = _district(d)
-        heads[f"{did}/_district.yml"] = district_head(d)
-        heads[f"{did}/district-plan.yml"] = process_city.district_plan(did, dname, "foshan", seed)
+        heads.update(district_files(d, seed))
     count = len(_write_files(out, {**heads, **extra}))
     tasks = [(d, first, min(first + SCHOOLS_PER_TASK, schools))
              for d in range(districts) for first in range(0, schools, SCHOOLS_PER_TASK)]

@@ -35,6 +35,7 @@ import yaml
 
 from ..core.dates import DateError, parse_span
 from .process import PASSING
+from .yearly import WHAT as YEARLY_WHAT
 
 FIGURES_FILE = Path(__file__).resolve().parents[1] / "core" / "data" / "figures.yml"
 
@@ -126,7 +127,9 @@ FILING_STATES = ("未报送", "已报送", "已退回", "审核通过", "已备�
 
 
 def filing_state(steps) -> str:
-    """The state after the last step: 已报送, 已退回 (returned, or a failed review), 审核通过, 已备案."""
+    """The state after the last step: 已报送, 已退回 (returned, or a failed review), 审核通过, 已备案.
+    A yearly report's steps (what: 年度总结与计划) are not the plans' and leave the state as it is."""
+    steps = [s for s in steps if getattr(s, "what", None) != YEARLY_WHAT]
     if not steps:
         return FILING_STATES[0]
     last = steps[-1]

@@ -29,10 +29,13 @@ STATES = FILING_STATES
 
 
 def step_problems(steps, doc, key: str = "steps"):
-    """Dates readable and in order, 审核 with a result, 退回 with reasons, 备案 only after a passing 审核."""
+    """Dates readable and in order, 审核 with a result, 退回 with reasons, 备案 only after a passing 审核
+    of the same document (a step's `what`: the plans, a yearly report, …)."""
     previous = None
-    passed = False  # a passing 审核 since the last 报送
+    passed: dict = {}  # per document: a passing 审核 since its last 报送
+    seen: set = set()  # documents with a step so far
     for i, step in enumerate(steps):
+        what = getattr(step, "what", None)
         loc = (key, i)
         span, err = _date(step.date, doc, loc + ("date",))
         if err:
@@ -43,22 +46,23 @@ def step_problems(steps, doc, key: str = "steps"):
         if span:
             previous = (span.start, step.date, step.step)
         if step.step == "报送":
-            passed = False
+            passed[what] = False
         elif step.step == "审核":
             if step.result is None:
                 yield Diagnostic("FILING-NO-RESULT", doc.rel, line=doc.line_of(loc, key=False), params={
                     "date": step.date})
-            passed = step.result == PASSING
+            passed[what] = step.result == PASSING
         elif step.step == "退回":
-            passed = False
+            passed[what] = False
             if not step.reasons:
                 yield Diagnostic("FILING-NO-REASONS", doc.rel, line=doc.line_of(loc), params={"date": step.date})
-        elif step.step == "备案" and not passed:
+        elif step.step == "备案" and not passed.get(what):
             yield Diagnostic("FILING-NOT-REVIEWED", doc.rel, line=doc.line_of(loc + ("step",)), params={
                 "date": step.date, "body": step.body})
-        if step.step in ("审核", "退回") and i == 0:
+        if step.step in ("审核", "退回") and what not in seen:
             yield Diagnostic("FILING-NOT-SUBMITTED", doc.rel, line=doc.line_of(loc + ("step",)), params={
                 "step": step.step})
+        seen.add(what)
 
 
 missed = overdue
