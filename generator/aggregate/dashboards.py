@@ -108,6 +108,12 @@ def Fc(key: str, fid: str, en: str, unit: str = "") -> Column:
     return Column(key, figure(fid).label, en, unit, fact=fid)
 
 
+def Yc(key: str, fid: str, en: str, unit: str = "") -> Column:
+    """A column holding a defined figure of one year (the row's): the figure's label; not marked as the
+    scope's figure, which a row of one year is not."""
+    return Column(key, figure(fid).label, en, unit)
+
+
 # ── tables ────────────────────────────────────────────────────────────────────
 
 def plans_table(s: Scope) -> Table:
@@ -181,8 +187,8 @@ def register_table(s: Scope) -> Table:
     return Table("register", "学时登记（按区、按年度）", "Hours registered, per district and year", "table",
                  (C("district", "区编号", "district"), C("district_name", "区名", "district name"),
                   C("year", "年度", "year"), Fc("accepted", "accepted", "schools accepted"),
-                  Fc("registered_teachers", "registered_teachers", "teachers registered", "人"),
-                  Fc("registered_hours", "registered_hours", "hours registered", "学时")),
+                  Yc("registered_teachers", "registered_teachers", "teachers registered", "人"),
+                  Yc("registered_hours", "registered_hours", "hours registered", "学时")),
                  tuple(rows),
                  note=("学校整校验收通过后才登记学时；跨年度的培训分年度登记。只列人数与合计学时，不列个人。" if rows else
                        "还没有学校登记学时：整校验收通过后才登记。"),
@@ -203,9 +209,9 @@ def yearly_table(s: Scope) -> Table:
                   late.get(y, 0)) for y in years)
     return Table("yearly", "年度总结与计划（逐年）", "Yearly summaries and plans, year by year", "table",
                  (C("year", "年度", "year"), Fc("schools", "schools", "schools"),
-                  Fc("yearly_reports", "yearly_reports", "schools with a report"),
-                  Fc("yearly_filed", "yearly_filed", "schools that filed it"),
-                  Fc("yearly_overdue", "yearly_overdue", "schools past the deadline")),
+                  Yc("yearly_reports", "yearly_reports", "schools with a report"),
+                  Yc("yearly_filed", "yearly_filed", "schools that filed it"),
+                  Yc("yearly_overdue", "yearly_overdue", "schools past the deadline")),
                  rows,
                  note=("年度为计划的年度，报告总结的是上一年；逾期按政策配置写明的每年期限和构建日期判断。" if rows else
                        "还没有学校的年度总结与计划，政策配置也没有写明每年的期限。"),

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from ...core.diagnostics import Diagnostic
 from ...model.facts import school_filing_state
-from ...model.register import accepted_year, register_rows
 from ..registry import Ctx, rule
 from .assessment import fmt
 from .plan import _date
@@ -47,22 +46,3 @@ def register_years(ctx: Ctx):
                 yield Diagnostic("REGISTER-YEARS-SUM", doc.rel, line=doc.line_of(("teachers", i, "years"), key=True),
                                  params={"id": t.id, "what": zh, "what_en": en, "split": fmt(split),
                                          "whole": fmt(whole), "field": field})
-
-
-@rule("register-waiting")
-def register_waiting(ctx: Ctx):
-    """Teachers who met the hours wait for the school's acceptance where the profile says so."""
-    if not ctx.profile.registration.after_acceptance:
-        return
-    filing = ctx.entry.filing
-    if accepted_year(filing.acceptance if filing else None) is not None:
-        return
-    waiting = {r.teacher for r in register_rows(ctx.entry, ctx.profile, waiting=True)}
-    if not waiting:
-        return
-    doc = ctx.doc("filing.yml")
-    failed = filing is not None and filing.acceptance is not None
-    line = doc.line_of(("acceptance",), key=True) if doc and failed else None
-    yield Diagnostic("REGISTER-WAITING", doc.rel if doc else f"{ctx.entry.rel}/filing.yml", line=line, params={
-        "count": len(waiting), "why": "整校验收未通过" if failed else "尚无整校验收记录",
-        "why_en": "the acceptance was not passed" if failed else "no acceptance is recorded", **ctx.label})
