@@ -137,3 +137,24 @@ def test_plansite_new_writes_a_yearly_template_that_check_reads(tmp_path):
     assert main(["new", "--root", str(root), "--district", "d1", "--school", "test-school", "--yearly", "2023"]) == 2
     assert main(["new", "--root", str(root), "--district", "d1", "--yearly", "2023"]) == 0
     assert (root / "content" / "d1" / "yearly.yml").is_file()
+
+
+# ── the demo ─────────────────────────────────────────────────────────────────
+
+def test_the_demo_shows_an_accepted_school_its_register_yearly_reports_and_one_overdue(built_demo):
+    """The sample city (bench/cycle_city.py): sample-fenglin-04 is accepted and shows its register as
+    counts per year; its yearly reports are on its page; sample-guihu-08 has not filed its 2023 report."""
+    page = (built_demo / "schools" / "sample-fenglin-04" / "index.html").read_text(encoding="utf-8")
+    register = page[page.index('id="h-register"'):page.index("</section>", page.index('id="h-register"'))]
+    assert "整校验收" in register and "通过" in register
+    assert 'data-fact="registered_teachers" data-scope="school:sample-fenglin-04:2021"' in register
+    assert 'data-fact="registered_teachers" data-scope="school:sample-fenglin-04:2022"' in register
+    assert 'id="h-yearly"' in page and "2022 年度实施计划" in page
+    late = (built_demo / "schools" / "sample-guihu-08" / "index.html").read_text(encoding="utf-8")
+    assert "年度总结与计划 报送" in late and "2023-01-31" in late
+    board = (built_demo / "dashboard" / "yearly.csv").read_text(encoding="utf-8-sig").splitlines()
+    rows = {r.split(",")[0]: r.split(",") for r in board[1:]}
+    assert int(rows["2023"][4]) >= 1 and int(rows["2022"][3]) >= 20
+    assert "学时登记（按区、按年度）" in (built_demo / "dashboard" / "index.html").read_text(encoding="utf-8")
+    district = (built_demo / "districts" / "sample-fenglin" / "index.html").read_text(encoding="utf-8")
+    assert 'id="h-yearly"' in district
