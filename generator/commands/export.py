@@ -11,8 +11,8 @@ from ..check.validate import check_site
 from ..core.csvfile import csv_text
 from ..core.diagnostics import format_human
 from ..load.content import find_root, profile_for
-from ..model.register import register_columns, register_rows
 from ..load.privacy import mask_diagnostics
+from ..model.register import register_columns, register_rows
 from ..output import guard, pdf, write
 from ..pipeline import output_diagnostic, refusal_diagnostic
 from ..site.docx import plan_docx, training_docx

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from .base import SAMPLE_FIELD, F, Names, Number, Strict
 
+
 class Activity(Strict):
     """One school-based training activity of a 教研组."""
 
