@@ -38,7 +38,8 @@ def _report(rng: random.Random, owner: str, year: int, day: str) -> dict:
                       for t, w, x in rng.sample(TASKS, 3)]}
 
 
-def yearly(rng: random.Random, steps: list[dict], owner: str, body: str, late: float = 0.12) -> tuple[dict | None, list[dict]]:
+def yearly(rng: random.Random, steps: list[dict], owner: str, body: str,
+           late: float = 0.12) -> tuple[dict | None, list[dict]]:
     """yearly.yml and the filing steps that file its reports: one report a year from the year after the
     first filing; now and then one filed late (after 01-31) or the last one not filed."""
     first = _first_year(steps)
