@@ -1,0 +1,31 @@
+"""Rule modules are found in their package: a new module runs without being listed anywhere."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+from generator.check import registry, rules
+from generator.check.validate import RULE_MODULES, discover_rules
+
+
+def test_every_module_of_the_rules_package_is_loaded():
+    on_disk = sorted(p.stem for p in Path(rules.__file__).parent.glob("*.py") if not p.name.startswith("_"))
+    assert RULE_MODULES == on_disk
+    for name in on_disk:
+        assert f"{rules.__name__}.{name}" in sys.modules
+
+
+def test_a_new_module_registers_its_rule_without_being_listed(tmp_path, monkeypatch):
+    package = tmp_path / "newrules"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "fresh.py").write_text(
+        "from generator.check.registry import rule\n\n@rule('a-fresh-rule')\ndef fresh(ctx):\n    return []\n")
+    (package / "_private.py").write_text("raise RuntimeError('helpers starting with _ are not rule modules')\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(registry, "RULES", dict(registry.RULES))
+    assert "a-fresh-rule" not in registry.RULES
+    assert discover_rules(importlib.import_module("newrules")) == ["fresh"]
+    assert "a-fresh-rule" in registry.RULES
