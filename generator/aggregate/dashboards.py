@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Sequence
 
-from ..check.rules.process import district_profile, missed
+from ..check.shared import district_profile, missed
 from ..core.clock import build_date
 from ..load.content import Content, profile_for
+from ..model.facts import FILING_STATES, SOURCE_NAMES, figure, share
 from ..model.policy import Catalog, Profile
 from ..model.targets import Targets, effective_targets
-from ..model.facts import FILING_STATES, SOURCE_NAMES, figure, share
 from .facts import Grade, SchoolFacts, month_end, school_facts
 from .tables import Column, Table
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable
 
-from ..check.rules.process import school_missed
+from ..check.shared import school_missed
 from ..core.dates import DateError, parse_span
 from ..load.content import SchoolEntry
 from ..model.facts import hours_source, offered_points, school_filing_state

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from ..authoring.editorschema import schema_comment
-from ..check.rules.process import sample_sizes
+from ..check.shared import sample_sizes
 from ..core.clock import build_date
 from ..core.diagnostics import relpath
 from ..load.content import find_root, load_content, profile_for

@@ -7,7 +7,7 @@ Sampling draws are shown as counts only: which teachers were drawn is never publ
 from __future__ import annotations
 
 from ...aggregate.facts import filing_state_of
-from ...check.rules.process import STATES, district_profile, missed, output_counts, quotas, sample_sizes, school_missed
+from ...check.shared import STATES, district_profile, missed, output_counts, quotas, sample_sizes, school_missed
 from ...core.clock import build_date
 from ...load.content import profile_for
 from ...model.facts import filing_state
