@@ -97,3 +97,14 @@ def git_repo(root: Path, message: str = "初稿") -> Path:
                  ["config", "user.name", "tester"], ["add", "-A"], ["commit", "-qm", message]):
         subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
     return root
+
+
+def diags_for(tmp_path: Path, **kw) -> list:
+    """Every diagnostic `plansite check` gives on a small site made from make_site's arguments."""
+    from generator.check.validate import check_site
+
+    return check_site(make_site(tmp_path / "site", **kw))[1]
+
+
+def codes(diags) -> list[str]:
+    return [d.code for d in diags]
