@@ -34,6 +34,7 @@ from .charts import (
     script_json,
 )
 from .dashviews import OTHER, SECTION_TITLES, VIEWS
+from .scores import card_of
 from .staticchart import static_svg
 
 HIDDEN = {"district", "environment", "dimension", "programme", "school", "from", "below", "label_en", "key"}
@@ -301,8 +302,8 @@ def produce(ctx):
     if profile is None:
         return [], {}
     w = Words(content.config.language)
-    # the scores producer has already computed the cards of the schools on the site
-    cards = {(s.district_id, s.entry.slug): s.extras["card"] for s in ctx.schools if "card" in s.extras}
+    # each school's card once (scores.card_of, shared with the other producers), and the schools without a page
+    cards = {(s.district_id, s.entry.slug): card_of(s, content) for s in ctx.schools}
     for e in content.schools:
         if (e.district, e.slug) not in cards:
             cards[(e.district, e.slug)] = scorecard(e, content.policy, profile_for(e, content))

@@ -1,0 +1,32 @@
+"""The page producers (generator/site/pages/__init__.py PRODUCERS) do not depend on their order:
+run backwards they make the same pages and files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from sitekit import make_site
+
+from generator.load.content import load_content
+from generator.site.pages import PRODUCERS
+from generator.site.render import prepare_site
+
+SAMPLE = Path(__file__).resolve().parent.parent / "content" / "sample-fenglin" / "sample-fenglin-01"
+
+
+
+
+def rendered(root: Path, producers) -> dict[str, bytes]:
+    prepared = prepare_site(load_content(root, []), producers=producers)
+    return {**prepared.files, **{job.path: prepared.render(job) for job in prepared.jobs}}
+
+
+def test_producers_run_backwards_make_the_same_site(tmp_path):
+    root = make_site(tmp_path / "site")
+    shutil.copytree(SAMPLE, root / "content" / "d1" / SAMPLE.name)
+    forward = rendered(root, PRODUCERS)
+    backward = rendered(root, list(reversed(PRODUCERS)))
+    assert forward.keys() == backward.keys()
+    assert [path for path in forward if forward[path] != backward[path]] == []
+    assert "schools-list.json" in forward and "dashboard/index.html" in forward
