@@ -3,18 +3,13 @@ run backwards they make the same pages and files."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-from sitekit import make_site
+from sitekit import two_school_site
 
 from generator.load.content import load_content
 from generator.site.pages import PRODUCERS
 from generator.site.render import prepare_site
-
-SAMPLE = Path(__file__).resolve().parent.parent / "content" / "sample-fenglin" / "sample-fenglin-01"
-
-
 
 
 def rendered(root: Path, producers) -> dict[str, bytes]:
@@ -23,8 +18,7 @@ def rendered(root: Path, producers) -> dict[str, bytes]:
 
 
 def test_producers_run_backwards_make_the_same_site(tmp_path):
-    root = make_site(tmp_path / "site")
-    shutil.copytree(SAMPLE, root / "content" / "d1" / SAMPLE.name)
+    root = two_school_site(tmp_path / "site")
     forward = rendered(root, PRODUCERS)
     backward = rendered(root, list(reversed(PRODUCERS)))
     assert forward.keys() == backward.keys()
