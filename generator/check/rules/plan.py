@@ -134,24 +134,31 @@ def period_of(ctx: Ctx):
 
 @rule("phases")
 def phases(ctx: Ctx):
+    """Both plans' periods, then the plan's phases: dates readable, each in order, none overlapping."""
     plan, doc = ctx.entry.plan, ctx.doc("plan.yml")
     if plan is None:
         return
     for name, model in (("plan.yml", plan), ("training.yml", ctx.entry.training)):
-        pdoc = ctx.doc(name)
-        if model is None or model.period is None or is_empty(pdoc.data.get("period")):
-            continue
-        start, err1 = read_date(model.period.start, pdoc, ("period", "start"))
-        end, err2 = read_date(model.period.end, pdoc, ("period", "end"))
-        yield from (e for e in (err1, err2) if e)
-        if start and end and end.end < start.start:
-            yield Diagnostic("PHASE-ORDER", pdoc.rel, line=pdoc.line_of(("period",), key=True), params={
-                "name": "方案周期" if name == "plan.yml" else "研修方案周期",
-                "start": model.period.start, "end": model.period.end})
-    previous_end = None
-    if is_empty(doc.data.get("phases")):
+        yield from _period(name, model, ctx.doc(name))
+    if not is_empty(doc.data.get("phases")):
+        yield from _phases(plan.phases or [], doc)
+
+
+def _period(name: str, model, pdoc):
+    if model is None or model.period is None or is_empty(pdoc.data.get("period")):
         return
-    for i, phase in enumerate(plan.phases or []):
+    start, err1 = read_date(model.period.start, pdoc, ("period", "start"))
+    end, err2 = read_date(model.period.end, pdoc, ("period", "end"))
+    yield from (e for e in (err1, err2) if e)
+    if start and end and end.end < start.start:
+        yield Diagnostic("PHASE-ORDER", pdoc.rel, line=pdoc.line_of(("period",), key=True), params={
+            "name": "方案周期" if name == "plan.yml" else "研修方案周期",
+            "start": model.period.start, "end": model.period.end})
+
+
+def _phases(phases: list, doc):
+    previous_end = None
+    for i, phase in enumerate(phases):
         start, err1 = read_date(phase.start, doc, ("phases", i, "start"))
         end, err2 = read_date(phase.end, doc, ("phases", i, "end"))
         yield from (e for e in (err1, err2) if e)
