@@ -49,7 +49,7 @@ class ReviewEntry:
 
 @dataclass
 class RubricRow:
-    school: object  # render.SchoolView
+    school: object  # views.SchoolView
     card: ScoreCard
 
 
