@@ -1,4 +1,6 @@
-"""The rules on the school's assessment tables (generator/check/rules/assessment.py): a failing and a passing case each, on a small one-school site."""
+"""generator/check/rules/assessment.py: the school's own assessment tables (points are numbers
+and add up, scores within them, rows numbered by `item`), each rule failing and passing on a
+small one-school site."""
 
 from sitekit import TRAINING, codes, diags_for, fresh, make_site, school_dir
 

@@ -1,4 +1,6 @@
-"""The rules on dates and the training calendar (generator/check/rules/calendar.py): a failing and a passing case each, on a small one-school site."""
+"""generator/check/rules/calendar.py: dates readable, the training calendar in order, inside the
+plan's period and with the fields the profile asks for, each rule failing and passing on a small
+one-school site."""
 
 from sitekit import PLAN, SITE, TRAINING, codes, diags_for, fresh, school_dir
 from test_rules_capabilities import henan_plan, yantai

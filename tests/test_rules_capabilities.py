@@ -1,4 +1,5 @@
-"""The rules on capability points (generator/check/rules/capabilities.py): codes, names, the profile's selection rule: a failing and a passing case each, on a small one-school site."""
+"""generator/check/rules/capabilities.py: capability codes and names against the catalog and the
+profile's selection rule (Henan, Yantai), each rule failing and passing on a small one-school site."""
 
 from sitekit import PLAN, SITE, TRAINING, codes, diags_for, fresh
 

@@ -1,4 +1,5 @@
-"""The rules on the plan's shape (generator/check/rules/plan.py): required sections, SWOT, the team, the phases: a failing and a passing case each, on a small one-school site."""
+"""generator/check/rules/plan.py: the plan's required sections, SWOT, team and phases, each rule
+failing and passing on a small one-school site."""
 
 import pytest
 from sitekit import PLAN, SITE, TRAINING, codes, diags_for, fresh
