@@ -57,7 +57,7 @@ class SchoolFacts:
     recorded: tuple[date, ...]      # ledger activities held (up to the build date)
     grade: str | None
     filing: str = "未报送"           # the filing state (model.facts.school_filing_state)
-    late: tuple = ()                # the profile's deadlines missed (check.rules.process.Late)
+    late: tuple = ()                # the profile's deadlines missed (model.facts.Late)
     records: RecordFigures | None = None  # computed from teachers.yml / groups.yml, where the school keeps them
     source: str = ""                # where `trained` comes from: "records", "ledger", "snapshots" or ""
 
