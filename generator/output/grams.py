@@ -138,8 +138,23 @@ class _Reader:
     """The state of one pass over a page (see _read): the open elements, the text so far, the
     section being read, the <title> and the first h1. One method per kind of piece."""
 
-    __slots__ = ("html", "stack", "top", "counting", "parts", "size", "tail", "found", "h1", "h1_text",
-                 "heading", "headings", "anchors", "title", "title_text")
+    __slots__ = (
+        "anchors",
+        "counting",
+        "found",
+        "h1",
+        "h1_text",
+        "heading",
+        "headings",
+        "html",
+        "parts",
+        "size",
+        "stack",
+        "tail",
+        "title",
+        "title_text",
+        "top",
+    )
 
     def __init__(self, html: str):
         self.html = html
