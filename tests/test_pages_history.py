@@ -73,8 +73,8 @@ def test_site_yml_decides_when_it_says(tmp_path, monkeypatch):
 
 
 def test_updated_dates_are_the_plans_own_unless_the_history_is(tmp_path, monkeypatch):
-    from generator.gitflow import ownhistory
     from generator.gitflow.updated import updated_dates
+    from generator.gitflow import ownhistory
     root = _edited_repo(tmp_path)
     content = load_content(root, [])
     assert list(updated_dates(content).values()) and all(len(v) == 10 for v in updated_dates(content).values())
