@@ -97,3 +97,37 @@ def git_repo(root: Path, message: str = "初稿") -> Path:
                  ["config", "user.name", "tester"], ["add", "-A"], ["commit", "-qm", message]):
         subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
     return root
+
+
+def diags_for(tmp_path: Path, **kw) -> list:
+    """Every diagnostic `plansite check` gives on a small site made from make_site's arguments."""
+    from generator.check.validate import check_site
+
+    return check_site(make_site(tmp_path / "site", **kw))[1]
+
+
+def codes(diags) -> list[str]:
+    return [d.code for d in diags]
+
+
+SAMPLE_SCHOOL = Path(__file__).resolve().parent.parent / "content" / "sample-fenglin" / "sample-fenglin-01"
+"""A generated Guangdong sample school with filing, outputs, teacher and group records."""
+
+
+def two_school_site(root: Path) -> Path:
+    """make_site's one school (no records) and a copy of SAMPLE_SCHOOL, in district d1."""
+    import shutil
+
+    make_site(root)
+    shutil.copytree(SAMPLE_SCHOOL, root / "content" / "d1" / SAMPLE_SCHOOL.name)
+    return root
+
+
+def produced(root: Path, *producers):
+    """prepare_site with only the given page producers: (Prepared, the school views by id)."""
+    from generator.load.content import load_content
+    from generator.site.render import prepare_site
+
+    prepared = prepare_site(load_content(root, []), producers=list(producers))
+    views = {job.context["s"].id: job.context["s"] for job in prepared.jobs if job.template == "school.html"}
+    return prepared, views

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.authoring.rulesdoc import rules_markdown, sections
 from generator.core.labels import EN, ZH
 from generator.core.messages import MESSAGES
 
@@ -44,3 +45,12 @@ def test_every_code_is_documented():
     doc = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
     missing = [code for code in MESSAGES if f"`{code}`" not in doc]
     assert not missing, missing
+    assert doc == rules_markdown(), "run `plansite schema` to refresh docs/rules.md"
+
+
+def test_a_code_no_section_lists_goes_after_the_code_before_it():
+    layout = {"sections": [{"title": "A", "codes": ["X-ONE", "X-TWO"]}, {"title": "B", "codes": ["Y-ONE"]}]}
+    table = dict.fromkeys(["X-ONE", "X-NEW", "X-TWO", "Y-ONE", "Y-NEW"], MESSAGES["FILE-BOM"])
+    assert [codes for _, codes in sections(layout, table)] == [["X-ONE", "X-NEW", "X-TWO"], ["Y-ONE", "Y-NEW"]]
+    first = dict.fromkeys(["Z-FIRST", "X-ONE"], MESSAGES["FILE-BOM"])
+    assert [codes for _, codes in sections(layout, first)] == [["X-ONE"], ["Z-FIRST"]]

@@ -12,12 +12,12 @@ import yaml
 from sitekit import SITE, make_site
 
 from generator.aggregate.dashboards import dashboards
-from generator.authoring.figuresdoc import figures_markdown
 from generator.aggregate.facts import school_facts
+from generator.authoring.figuresdoc import figures_markdown
 from generator.check.validate import check_site
 from generator.load.content import profile_for
 from generator.model.facts import figures, meets, percent, rate_text, share, shown_percent
-from generator.site.render import recent
+from generator.site.views import recent
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -105,7 +105,8 @@ def test_schema_never_overwrites_what_it_did_not_write(tmp_path):
     pages = ["--docs", str(tmp_path / "d" / "ref.md"), "--figures", str(tmp_path / "d" / "fig.md")]
     for args in (["--out", str(mine), *pages], ["--out", str(tmp_path / "afile"), *pages],
                  ["--out", "/dev/null", *pages], ["--out", str(tmp_path / "new"), "--docs", str(tmp_path / "afile")],
-                 ["--out", str(tmp_path / "new"), "--figures", "/dev/null"]):
+                 ["--out", str(tmp_path / "new"), "--figures", "/dev/null"],
+                 ["--out", str(tmp_path / "new"), "--rules", str(tmp_path / "afile")]):
         done = _schema(tmp_path, *args)
         assert done.returncode == 2 and "Traceback" not in done.stderr, (args, done.stderr)
         assert "不覆盖" in done.stderr or "不是文件夹" in done.stderr, (args, done.stderr)

@@ -14,99 +14,20 @@ The target line is the cumulative share due by the end of each month's year.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Sequence
 
-from ..check.rules.process import district_profile, missed
+from ..check.shared import district_profile, missed
 from ..core.clock import build_date
 from ..load.content import Content, profile_for
-from ..model.policy import Catalog, Profile
-from ..model.targets import Targets, effective_targets
-from ..model.facts import FILING_STATES, SOURCE_NAMES, figure, share
+from ..model.facts import FILING_STATES, SOURCE_NAMES, figure
+from ..model.policy import Profile
+from ..model.targets import effective_targets
+from .facts import Grade, SchoolFacts, school_facts
+from .scope import BAND_ORDER, UNGRADED, C, CityDashboards, Dashboard, Fc, Scope, _num, _pct, sources_text
 from ..model.yearly import WHAT
-from .facts import Grade, SchoolFacts, month_end, school_facts
 from .tables import Column, Table
-
-BAND_ORDER = ("优秀", "良好", "合格", "不合格")
-"""Grade names in display order; other names follow, sorted."""
-
-UNGRADED = "未评定"
-HOUR_BIN = 5
-
-
-@dataclass(frozen=True)
-class Dashboard:
-    """The tables of one dashboard page: the city, or one district."""
-
-    scope: str          # "city" or a district id
-    name: str
-    tables: tuple[Table, ...]
-
-    def table(self, table_id: str) -> Table | None:
-        return next((t for t in self.tables if t.id == table_id), None)
-
-
-@dataclass(frozen=True)
-class CityDashboards:
-    city: Dashboard
-    districts: tuple[Dashboard, ...]
-    targets: Targets
-    build_date: date  # the `today` used; the data's own date is the summary's as_of
-
-
-@dataclass(frozen=True)
-class Scope:
-    """What every table of one dashboard shares."""
-
-    facts: tuple[SchoolFacts, ...]
-    districts: tuple[tuple[str, str], ...]  # (id, name) in order
-    teachers: int | None
-    targets: Targets
-    catalog: Catalog | None
-    profile: Profile
-    today: date
-
-
-_pct = share  # every rate of a table: model.facts.share (one decimal, never rounded up past a target)
-
-
-def sources_text(facts: Sequence[SchoolFacts]) -> str:
-    """Where the scope's trained teachers come from, in plain Chinese: 来源：教师研修记录（28 所）…"""
-    counts: dict[str, int] = {}
-    for f in facts:
-        if f.source:
-            counts[f.source] = counts.get(f.source, 0) + 1
-    if not counts:
-        return ""
-    parts = [f"{SOURCE_NAMES[k]}（{n} 所）" for k, n in sorted(counts.items(), key=lambda kv: -kv[1])]
-    return "来源：" + "、".join(parts)
-
-
-def _month(d: date) -> str:
-    return f"{d.year:04d}-{d.month:02d}"
-
-
-def _months(first: date, last: date) -> list[date]:
-    """The last day of every month from first's month to last's, inclusive."""
-    out, y, m = [], first.year, first.month
-    while (y, m) <= (last.year, last.month):
-        out.append(month_end(date(y, m, 1)))
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return out
-
-
-def _num(value: float) -> float | int:
-    return int(value) if float(value).is_integer() else round(value, 1)
-
-
-C = Column
-
-
-def Fc(key: str, fid: str, en: str, unit: str = "") -> Column:
-    """A column holding a defined figure: its Chinese label is the figure's (figures.yml), never a second one."""
-    return Column(key, figure(fid).label, en, unit, fact=fid)
-
+from .trainingtables import calendar_table, hours_table, trained_table, training_years_table
 
 def Yc(key: str, fid: str, en: str, unit: str = "") -> Column:
     """A column holding a defined figure of one year (the row's): the figure's label; not marked as the
@@ -253,103 +174,6 @@ def district_overdue_table(rows: list[tuple], unknown: list[str]) -> Table:
                  tuple(rows), note=note, note_en=note_en.strip())
 
 
-def _data_range(s: Scope) -> tuple[date, date] | None:
-    days = [d for f in s.facts for d in f.data_days()]
-    if not days:
-        return None
-    return min(days), min(max(days), s.today)
-
-
-def trained_table(s: Scope) -> Table:
-    training = s.targets.training
-    rows = []
-    span = _data_range(s)
-    for end in _months(*span) if span else []:
-        trained = sum(f.trained(end) for f in s.facts)
-        # a cumulative target falls due at the end of its year: drawn there, not from January on
-        due = training.due(end.year) if training and end.month == 12 else None
-        rows.append((_month(end), trained, s.teachers, _pct(trained, s.teachers), None if due is None else _num(due)))
-    return Table("trained", "教师培训完成比例（按月）与累计目标", "Share of teachers trained, by month, against the target",
-                 "line",
-                 (C("month", "月份", "month"), C("trained", "已完成人数", "teachers trained", "人"),
-                  C("teachers", "教师总数", "all teachers", "人"), C("percent", "完成比例", "share trained", "%"),
-                  C("target", "年底应达到的累计目标", "cumulative target due at the year's end", "%")),
-                 tuple(rows), roles={"x": "month", "y": ["percent"], "target": "target"},
-                 note=_joined(sources_text(s.facts), _target_note(training, "zh")),
-                 note_en=_target_note(training, "en"))
-
-
-def _joined(*parts: str) -> str:
-    return "".join(p if p.endswith("。") else p + "。" for p in parts if p)
-
-
-def _target_note(training, lang: str) -> str:
-    zh = lang == "zh"
-    if training is None:
-        return "未设逐年目标。" if zh else "No yearly targets set."
-    text = "目标为当年年底应达到的累计比例。" if zh else "The target is the cumulative share due by the end of each year."
-    if training.source:
-        text += f"出处：{training.source}" if zh else f" Source: {training.source}"
-    return text
-
-
-def training_years_table(s: Scope) -> Table:
-    training = s.targets.training
-    targets = dict(training.cumulative()) if training else {}
-    annual = {y.year: y.percent for y in training.years} if training and training.kind == "annual" else {}
-    span = _data_range(s)
-    years = sorted(set(targets) | (set(range(span[0].year, span[1].year + 1)) if span else set()))
-    rows, before = [], 0
-    reported = any(f.reporting for f in s.facts)
-    for year in years:
-        target = (_num(annual[year]) if year in annual else None, _num(targets[year]) if year in targets else None)
-        if year > s.today.year or not reported:  # not begun, or nobody reports progress: the target only
-            rows.append((year, *target, None, None, None))
-            continue
-        trained = sum(f.trained(min(date(year, 12, 31), s.today)) for f in s.facts)
-        rows.append((year, *target, trained - before, trained, _pct(trained, s.teachers)))
-        before = trained
-    return Table("training-years", "逐年培训目标与完成情况", "Yearly training targets and progress", "bar",
-                 (C("year", "年份", "year"), C("annual_target", "当年目标", "target for the year", "%"),
-                  C("cumulative_target", "累计目标", "cumulative target", "%"),
-                  C("trained_in_year", "当年完成人数", "trained in the year", "人"),
-                  C("trained", "累计完成人数", "trained so far", "人"),
-                  C("percent", "累计完成比例", "share trained so far", "%")),
-                 tuple(rows), roles={"x": "year", "y": ["percent"], "target": "cumulative_target"},
-                 note="尚未结束的年份按构建日期统计。", note_en="A year still running is counted up to the build date.")
-
-
-def _bins(top: float) -> list[tuple[float, float | None]]:
-    edges = list(range(0, int(top), HOUR_BIN))
-    return [(lo, lo + HOUR_BIN) for lo in edges] + [(edges[-1] + HOUR_BIN if edges else 0, None)]
-
-
-def hours_table(s: Scope) -> Table:
-    req = s.profile.hours
-    top = max(req.school_based or 0, req.online or 0) or 25
-    bins = _bins(top)
-    members = [h for f in s.facts for h in f.teacher_hours()]
-    rows = []
-    for lo, hi in bins:
-        inside = (lambda v: lo <= v < hi) if hi is not None else (lambda v: v >= lo)
-        label = f"{lo}–{hi}" if hi is not None else f"≥{lo}"
-        rows.append((label, lo, hi, sum(inside(school) for school, _ in members),
-                     sum(inside(online) for _, online in members)))
-    return Table("hours", "教师学时分布", "Teachers' hours", "histogram",
-                 (C("bin", "学时区间", "hours"), C("from", "不少于", "from", "学时"), C("below", "少于", "below", "学时"),
-                  C("school_based", "校本研修（计入）", "school-based (counted)", "人"),
-                  C("online", "网络研修", "online", "人")),
-                 tuple(rows), roles={"x": "bin", "y": ["school_based", "online"]},
-                 note=f"要求：网络研修 {_num(req.online or 0)} 学时、校本研修 {_num(req.school_based or 0)} 学时"
-                      + (f"；校本研修超过 {_num(req.school_based_cap)} 学时的部分不计入" if req.school_based_cap else "")
-                      + "。按各校为准的学时记录统计（只报人数的学校没有逐人学时，不计入）；"
-                      + (sources_text([f for f in s.facts if f.source in ("records", "ledger")]) or "来源：无") + "。",
-                 note_en=f"Required: {_num(req.online or 0)} h online and {_num(req.school_based or 0)} h school-based"
-                         + (f"; school-based hours above {_num(req.school_based_cap)} are not counted"
-                            if req.school_based_cap else "") + ". From each school's authoritative record of "
-                         "hours (schools reporting counts only are left out).")
-
-
 def points_table(s: Scope) -> Table:
     cat = s.catalog
     counts: dict[str, int] = {}
@@ -394,36 +218,6 @@ def point_matrix_table(s: Scope) -> Table:
                  note_en="A cell with no point in the catalog has 0 in 'points in the catalog'.")
 
 
-def calendar_table(s: Scope) -> Table:
-    planned: dict[str, list] = {}
-    for f in s.facts:
-        for day, hours in f.planned:
-            planned.setdefault(_month(day), []).append((f.id, hours))
-    recorded: dict[str, int] = {}
-    for f in s.facts:
-        for day in f.recorded:
-            recorded[_month(day)] = recorded.get(_month(day), 0) + 1
-    days = [day for f in s.facts for day, _ in f.planned] + [d for f in s.facts for d in f.recorded]
-    rows = []
-    for end in _months(min(days), max(days)) if days else []:
-        m = _month(end)
-        items = planned.get(m, [])
-        rows.append((m, len(items), _num(sum(h for _, h in items)), len({sid for sid, _ in items}),
-                     recorded.get(m, 0)))
-    return Table("calendar", "每月研修活动：计划（研修日程）与已开展（台账）", "Training activities per month: planned and held",
-                 "bar",
-                 (C("month", "月份", "month"), C("planned", "计划活动（研修日程的行数）", "planned (calendar rows)"),
-                  C("planned_hours", "计划学时", "planned hours", "学时"),
-                  C("schools", "有计划活动的学校", "schools with planned activities"),
-                  C("recorded", "已开展活动（台账记录的次数）", "held (ledger entries)")),
-                 tuple(rows), roles={"x": "month", "y": ["planned", "recorded"]},
-                 note="计划活动按研修日程每一行的开始月份计，是各校日程表的行数；已开展活动是研修活动台账逐次记录的活动。"
-                      "两者计的不是同一种东西（一行日程可以对应多次活动，只有报送台账的学校有已开展数），"
-                      "故分两张图、各用自己的纵轴。",
-                 note_en="Planned: calendar rows, counted in the month each starts; held: activities recorded one by one "
-                         "in the ledgers. They count different things, so they are drawn apart, each on its own axis.")
-
-
 def programmes_table(s: Scope) -> Table:
     rows = []
     for prog in s.targets.programmes or []:
@@ -466,16 +260,7 @@ def grades_table(s: Scope, bands: Sequence[str] | None = None) -> Table:
 
 def assessment_table(s: Scope) -> Table:
     target = s.targets.pass_rate
-    rows = []
-    for did, name in s.districts:
-        here = [f for f in s.facts if f.district == did]
-        computed = [f.records for f in here if f.records]
-        counts = [c for f in here if not f.records for c in [f.latest()] if c]
-        assessed = sum(c.assessed or 0 for c in counts) + sum(r.assessed for r in computed)
-        passed = sum(c.passed or 0 for c in counts) + sum(r.passed for r in computed)
-        reporting = [f for f in here if f.source]
-        rows.append((did, name, len(counts), len(computed), _teachers(here),
-                     sum(f.trained(s.today) for f in reporting), assessed, passed, _pct(passed, assessed), _num(target.percent) if target else None))
+    rows = [_assessment_row(s, did, name, target) for did, name in s.districts]
     return Table("assessment", "教师校本应用考核合格率（按区，按教师人数）", "Teachers' assessment pass rate by district (of teachers)",
                  "bar",
                  (C("district", "区编号", "district"), C("district_name", "区名", "district name"),
@@ -495,6 +280,19 @@ def assessment_table(s: Scope) -> Table:
                  note_en="Of teachers: computed from the teacher records where a school keeps them, else the latest "
                          "reported counts of assessed and passed teachers. A teachers' rate, "
                          "not the schools' grades shown beside it.")
+
+
+def _assessment_row(s: Scope, did: str, name: str, target) -> tuple:
+    """One district: teachers assessed and passed, from the records where a school keeps them,
+    else from its latest reported counts."""
+    here = [f for f in s.facts if f.district == did]
+    computed = [f.records for f in here if f.records]
+    counts = [c for f in here if not f.records for c in [f.latest()] if c]
+    assessed = sum(c.assessed or 0 for c in counts) + sum(r.assessed for r in computed)
+    passed = sum(c.passed or 0 for c in counts) + sum(r.passed for r in computed)
+    reporting = [f for f in here if f.source]
+    return (did, name, len(counts), len(computed), _teachers(here), sum(f.trained(s.today) for f in reporting),
+            assessed, passed, _pct(passed, assessed), _num(target.percent) if target else None)
 
 
 def schools_table(s: Scope) -> Table:
@@ -535,9 +333,16 @@ def _year_end_target(s: Scope, month: str):
 
 
 def summary_table(s: Scope, trained: Table, assessment: Table) -> Table:
-    last = trained.rows[-1] if trained.rows else None
-    assessed, passed = sum(assessment.column("assessed")), sum(assessment.column("passed"))
-    figures = [
+    figures = [*_plan_figures(s), *_training_figures(s, trained.rows[-1] if trained.rows else None),
+               *_assessment_figures(s, assessment), *_record_figures(s)]
+    return Table("summary", "概况", "Summary", "figures",
+                 (C("key", "指标编号", "key"), C("label", "指标", "figure"), C("label_en", "指标（英文）", "figure (English)"),
+                  C("value", "数值", "value")),
+                 tuple(figures))
+
+
+def _plan_figures(s: Scope) -> list[tuple]:
+    return [
         ("schools", _fact_label("schools"), "schools", len(s.facts)),
         ("teachers", _fact_label("teachers"), "all teachers", s.teachers),
         ("teachers_unknown", "未报教师人数的学校", "schools with no teacher count",
@@ -545,16 +350,37 @@ def summary_table(s: Scope, trained: Table, assessment: Table) -> Table:
         ("filed", _fact_label("filed"), "schools that filed both plans", sum(f.filed for f in s.facts)),
         ("reviewed", _fact_label("reviewed"), "schools reviewed", sum(f.reviewed for f in s.facts)),
         ("approved", _fact_label("approved"), "schools approved", sum(f.approved for f in s.facts)),
-        ("as_of", "数据截至", "data as of", last[0] if last else None),
-        ("trained", _fact_label("trained"), "teachers trained", last[1] if last else None),
+    ]
+
+
+def _training_figures(s: Scope, last: tuple | None) -> list[tuple]:
+    """The latest month of the trained table: its date, teachers trained, their share, the target due."""
+    if last is None:
+        month = trained = percent = due = None
+    else:
+        month, trained, percent, due = last[0], last[1], last[3], _year_end_target(s, last[0])
+    return [
+        ("as_of", "数据截至", "data as of", month),
+        ("trained", _fact_label("trained"), "teachers trained", trained),
         ("trained_source", "已完成培训的来源", "trained: taken from", sources_text(s.facts) or None),
-        ("trained_percent", _fact_label("trained_percent"), "share of teachers trained (%)", last[3] if last else None),
-        ("target_percent", "当年年底应达到的累计目标（%）", "cumulative target due at this year's end (%)",
-         _year_end_target(s, last[0]) if last else None),
+        ("trained_percent", _fact_label("trained_percent"), "share of teachers trained (%)", percent),
+        ("target_percent", "当年年底应达到的累计目标（%）", "cumulative target due at this year's end (%)", due),
+    ]
+
+
+def _assessment_figures(s: Scope, assessment: Table) -> list[tuple]:
+    assessed, passed = sum(assessment.column("assessed")), sum(assessment.column("passed"))
+    return [
         ("pass_rate", _fact_label("pass_rate"), "teachers' assessment pass rate (%, of teachers)",
          _pct(passed, assessed)),
         ("pass_rate_target", "教师考核合格率目标（%）", "teachers' pass-rate target (%)",
          _num(s.targets.pass_rate.percent) if s.targets.pass_rate else None),
+    ]
+
+
+def _record_figures(s: Scope) -> list[tuple]:
+    with_records = any(f.records for f in s.facts)
+    return [
         ("records_schools", "合格率按教师档案计算的学校", "schools whose pass rate is computed from teacher records",
          sum(f.records is not None for f in s.facts)),
         ("reported_schools", "合格率取报送人数的学校", "schools whose pass rate is reported as counts",
@@ -562,14 +388,10 @@ def summary_table(s: Scope, trained: Table, assessment: Table) -> Table:
         ("under_hours", _fact_label("under_hours"), "teachers under the hours target",
          _known_sum(f.under_hours for f in s.facts)),
         ("points_chosen", _fact_label("points_chosen"), "capability points chosen by teachers (from records)",
-         len({c for f in s.facts if f.records for c, _ in f.records.points}) if any(f.records for f in s.facts) else None),
+         len({c for f in s.facts if f.records for c, _ in f.records.points}) if with_records else None),
         ("ledger_schools", "报送台账的学校", "schools reporting a ledger", sum(f.reporting == "ledger" for f in s.facts)),
         ("snapshot_schools", "报送人数的学校", "schools reporting counts", sum(f.reporting == "snapshots" for f in s.facts)),
     ]
-    return Table("summary", "概况", "Summary", "figures",
-                 (C("key", "指标编号", "key"), C("label", "指标", "figure"), C("label_en", "指标（英文）", "figure (English)"),
-                  C("value", "数值", "value")),
-                 tuple(figures))
 
 
 # ── dashboards ────────────────────────────────────────────────────────────────
@@ -647,21 +469,24 @@ def dashboards(content: Content, profile: Profile | None = None, *, today: date 
                   if any(f.district == did for f in facts))
     city = Scope(facts, names, targets.teachers or _teachers(facts), targets, catalog, profile, today)
     city_name = (content.config.city or content.config.title) if content.config else "全市"
-    districts = []
-    for did, name in names:
-        fs = tuple(f for f in facts if f.district == did)
-        own = _district_profile(content, did)
-        if own is not None and own.id != profile.id:
-            # a district whose schools all follow another profile is measured by that profile's
-            # catalog and targets (site.yml's targets are the site profile's)
-            d_catalog = content.policy.catalog_for(own)
-            fs = tuple(school_facts(e, own, d_catalog, today=today, grade=grade, rubrics=content.policy.rubrics)
-                       for e in content.schools if e.district == did)
-            scope = Scope(fs, ((did, name),), _teachers(fs), effective_targets(None, own.targets),
-                          d_catalog, own, today)
-        else:
-            scope = Scope(fs, ((did, name),), _teachers(fs), targets, catalog, profile, today)
-        districts.append(dashboard(scope, did, name, bands=bands))
+    districts = [dashboard(_district_scope(content, did, name, facts, city, grade), did, name, bands=bands)
+                 for did, name in names]
     late = district_overdue_table(*district_late(content, today))
     return CityDashboards(dashboard(city, "city", city_name, bands=bands, districts_late=late), tuple(districts),
                           targets, today)
+
+
+def _district_scope(content: Content, did: str, name: str, facts: tuple, city: Scope, grade: Grade | None) -> Scope:
+    """A district's scope: the city's, narrowed to its schools; a district whose schools all follow
+    another profile is measured by that profile's catalog and targets (site.yml's targets are the
+    site profile's)."""
+    own = _district_profile(content, did)
+    if own is not None and own.id != city.profile.id:
+        d_catalog = content.policy.catalog_for(own)
+        fs = tuple(school_facts(e, own, d_catalog, today=city.today, grade=grade, rubrics=content.policy.rubrics)
+                   for e in content.schools if e.district == did)
+        return Scope(fs, ((did, name),), _teachers(fs), effective_targets(None, own.targets), d_catalog, own,
+                     city.today)
+    fs = tuple(f for f in facts if f.district == did)
+    return Scope(fs, ((did, name),), _teachers(fs), city.targets, city.catalog, city.profile, city.today)
+

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable
 
-from ..check.rules.process import school_missed
+from ..check.shared import school_missed
 from ..core.dates import DateError, parse_span
 from ..load.content import SchoolEntry
 from ..model.facts import hours_source, offered_points, school_filing_state
@@ -59,7 +59,7 @@ class SchoolFacts:
     recorded: tuple[date, ...]      # ledger activities held (up to the build date)
     grade: str | None
     filing: str = "未报送"           # the filing state (model.facts.school_filing_state)
-    late: tuple = ()                # the profile's deadlines missed (check.rules.process.Late)
+    late: tuple = ()                # the profile's deadlines missed (model.facts.Late)
     records: RecordFigures | None = None  # computed from teachers.yml / groups.yml, where the school keeps them
     source: str = ""                # where `trained` comes from: "records", "ledger", "snapshots" or ""
     accepted: int | None = None     # the year of a passing 整校验收 (model.register.accepted_year)
@@ -161,23 +161,21 @@ def _planned(entry: SchoolEntry) -> tuple[tuple[date, float], ...]:
     return tuple(out)
 
 
-def school_facts(entry: SchoolEntry, profile: Profile, catalog: Catalog | None, *,
-                 today: date, grade: Grade | None = None, rubrics=None) -> SchoolFacts:
-    """Read what the dashboards need from one loaded school."""
+def _reported(entry: SchoolEntry, profile: Profile, today: date) -> tuple[str, tuple, tuple, tuple]:
+    """How the school reports its progress ("ledger", "snapshots" or ""), with the ledger's hours per
+    member and activity days up to today, or the reported counts."""
     progress = entry.progress
-    hours: tuple[MemberHours, ...] = ()
-    counts: tuple[Count, ...] = ()
-    recorded: tuple[date, ...] = ()
-    reporting = ""
     if progress is not None and progress.groups:
-        reporting = "ledger"
         hours = tuple(member_hours(progress, profile.hours, profile.ledger, until=today))
         days = (activity_day(a) for g in progress.groups for a in g.activities)
-        recorded = tuple(sorted(d for d in days if d is not None and d <= today))
-    elif progress is not None and progress.snapshots:
-        reporting = "snapshots"
-        counts = _counts(progress.snapshots, today)
-    records = school_figures(entry, profile.hours, rubrics)
+        return "ledger", hours, (), tuple(sorted(d for d in days if d is not None and d <= today))
+    if progress is not None and progress.snapshots:
+        return "snapshots", (), _counts(progress.snapshots, today), ()
+    return "", (), (), ()
+
+
+def _teacher_count(entry: SchoolEntry, records, counts: tuple, hours: tuple) -> int | None:
+    """school.yml's count, else the teacher records', else the latest reported count, else the ledger's members."""
     teachers = entry.school.teachers if entry.school else None
     if teachers is None and records:
         teachers = records.teachers
@@ -185,6 +183,15 @@ def school_facts(entry: SchoolEntry, profile: Profile, catalog: Catalog | None, 
         teachers = counts[-1].teachers
     if teachers is None and hours:
         teachers = len(hours)
+    return teachers
+
+
+def school_facts(entry: SchoolEntry, profile: Profile, catalog: Catalog | None, *,
+                 today: date, grade: Grade | None = None, rubrics=None) -> SchoolFacts:
+    """Read what the dashboards need from one loaded school."""
+    reporting, hours, counts, recorded = _reported(entry, profile, today)
+    records = school_figures(entry, profile.hours, rubrics)
+    teachers = _teacher_count(entry, records, counts, hours)
     verdicts = latest_verdicts(entry)
     state = filing_state_of(entry)
     codes = offered_points(entry.training, entry.plan) if catalog else []

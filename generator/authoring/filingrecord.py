@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from ..check.rules.process import step_problems
+from ..check.shared import step_problems
 from ..core.diagnostics import Diagnostic
 from ..gitflow.review import summarize
 from ..load import structure

@@ -101,47 +101,56 @@ def import_rows(rows: list[list[str]], columns: dict[str, str], name: str, rel: 
         out.diags.append(Diagnostic("IMPORT-NO-COLUMNS", rel, line=1, params={"header": "、".join(header)}))
         return out
     for n, row in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in row):
-            continue
-        teacher: dict = {}
-        steps: dict[str, dict] = {}
-        for i, key in fields.items():
-            text = row[i].strip() if i < len(row) else ""
-            if not text:
-                continue
-            personal = find_personal(text)
-            if personal:
-                out.diags.append(Diagnostic("IMPORT-PERSONAL", rel, line=n, params={
-                    "row": n, "column": header[i], "masked": mask(personal[0][1])}))
-                continue
-            if key == "points":
-                teacher["points"] = [p for p in _SPLIT.split(text) if p]
-            elif key in ("online", "school_based") or (key in _STAGE and not any(r in text for r in _RESULTS)):
-                try:
-                    value = _number(text)
-                except ValueError:
-                    out.diags.append(Diagnostic("IMPORT-BAD-NUMBER", rel, line=n, params={
-                        "row": n, "column": header[i], "value": text}))
-                    continue
-                if key in _STAGE:
-                    steps[key] = {"stage": _STAGE[key], "score": value}
-                else:
-                    teacher[key] = value
-            elif key in _STAGE:
-                steps[key] = _step(_STAGE[key], text)
-            else:
-                teacher.setdefault(key, text)
-        if "id" not in teacher and "name" in teacher:
-            teacher["id"] = teacher["name"]
-        if "id" not in teacher:
-            out.diags.append(Diagnostic("IMPORT-NO-ID", rel, line=n, params={"row": n}))
-            continue
-        record = {"id": teacher.pop("id"), **teacher}
-        if steps:
-            record["assessment"] = [steps[k] for k in _STAGE if k in steps]
-        record["source"] = {"file": name, "row": n}
-        out.teachers.append(record)
+        if any(c.strip() for c in row):
+            _import_row(out, n, row, header, fields, name, rel)
     return out
+
+
+def _import_row(out: Imported, n: int, row: list[str], header: list[str], fields: dict[int, str], name: str,
+                rel: str) -> None:
+    """Row n as a teacher record on `out` (or its problems on out.diags)."""
+    teacher: dict = {}
+    steps: dict[str, dict] = {}
+    for i, key in fields.items():
+        text = row[i].strip() if i < len(row) else ""
+        if text:
+            _import_cell(out, n, header[i], key, text, teacher, steps, rel)
+    if "id" not in teacher and "name" in teacher:
+        teacher["id"] = teacher["name"]
+    if "id" not in teacher:
+        out.diags.append(Diagnostic("IMPORT-NO-ID", rel, line=n, params={"row": n}))
+        return
+    record = {"id": teacher.pop("id"), **teacher}
+    if steps:
+        record["assessment"] = [steps[k] for k in _STAGE if k in steps]
+    record["source"] = {"file": name, "row": n}
+    out.teachers.append(record)
+
+
+def _import_cell(out: Imported, n: int, column: str, key: str, text: str, teacher: dict, steps: dict,
+                 rel: str) -> None:
+    """One cell into the teacher's fields or assessment steps; never a personal detail."""
+    personal = find_personal(text)
+    if personal:
+        out.diags.append(Diagnostic("IMPORT-PERSONAL", rel, line=n, params={
+            "row": n, "column": column, "masked": mask(personal[0][1])}))
+    elif key == "points":
+        teacher["points"] = [p for p in _SPLIT.split(text) if p]
+    elif key in ("online", "school_based") or (key in _STAGE and not any(r in text for r in _RESULTS)):
+        try:
+            value = _number(text)
+        except ValueError:
+            out.diags.append(Diagnostic("IMPORT-BAD-NUMBER", rel, line=n, params={
+                "row": n, "column": column, "value": text}))
+            return
+        if key in _STAGE:
+            steps[key] = {"stage": _STAGE[key], "score": value}
+        else:
+            teacher[key] = value
+    elif key in _STAGE:
+        steps[key] = _step(_STAGE[key], text)
+    else:
+        teacher.setdefault(key, text)
 
 
 def import_file(path: Path, columns: dict[str, str], rel: str) -> Imported:

@@ -17,7 +17,7 @@ from ..model.checks import CountParams, FieldsParams, HoursParams, SwotParams, T
 from ..model.facts import offered_points, planned_hours
 from ..model.policy import Profile
 from ..model.rubric import CheckRef, Rubric
-from .rules.plan import is_empty, led_by
+from .shared import is_empty, led_by
 
 
 @dataclass(frozen=True)

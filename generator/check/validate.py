@@ -3,31 +3,31 @@
 from __future__ import annotations
 
 import gc
+import importlib
+import pkgutil
 from pathlib import Path
 
 from ..core.clock import build_date
 from ..core.diagnostics import Diagnostic, sort_key
 from ..load.content import Content, SchoolEntry, load_content, load_school, profile_for, school_rubric
-from . import lazy, pool
+from . import lazy, pool, rules
 from .cache import SchoolCache
 from .crosscheck import crosschecks
 from .registry import CLOCK_RULES, RULES, SITE_RULES, Ctx
-from .rules import (  # noqa: F401
-    assessment,
-    calendar,
-    capabilities,
-    plan,
-    process,
-    progress,
-    record_scores,
-    records,
-    register,
-    selfscore,
-    site,  # (they register)
-    targets,
-    yearly,
-)
 from .verdict import not_met
+
+
+def discover_rules(package=rules) -> list[str]:
+    """Import every module of the rules package, generator/check/rules/ (they register their rules
+    with check/registry.py as they load), so a new rule module runs without being listed anywhere;
+    returns the modules' names."""
+    names = sorted(m.name for m in pkgutil.iter_modules(package.__path__) if not m.name.startswith("_"))
+    for name in names:
+        importlib.import_module(f"{package.__name__}.{name}")
+    return names
+
+
+RULE_MODULES = discover_rules()
 
 Ruled = tuple[list[Diagnostic], dict[str, list]]
 """A school's per-school rule diagnostics and its clock rules' facts (validate.school_results)."""

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from ..authoring.editorschema import schema_comment
-from ..check.rules.process import sample_sizes
+from ..check.shared import sample_sizes
 from ..core.clock import build_date
 from ..core.diagnostics import relpath
 from ..load.content import find_root, load_content, profile_for
@@ -46,23 +46,11 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     folder = Path(args.school).resolve()
-    root = find_root(folder)
-    if root is None or not (folder / "school.yml").is_file():
-        print(f"plansite: {args.school} 不是站点中的学校文件夹 · not a school folder of a site", file=sys.stderr)
+    found = _school(args.school, folder)
+    if isinstance(found, str):
+        print(found, file=sys.stderr)
         return 2
-    content = load_content(root, [], only=[folder])
-    entry = next((e for e in content.schools if e.folder.resolve() == folder), None)
-    profile = profile_for(entry, content) if entry else None
-    if entry is None or profile is None:
-        print("plansite: 无法读取这所学校或它的政策配置，请先运行 plansite check · cannot read the school or its "
-              "profile; run plansite check", file=sys.stderr)
-        return 2
-    ids = teacher_ids(entry)
-    if not ids:
-        print("plansite: 学校没有教师名单（teachers.yml 的教师档案，或 progress.yml 教研组的成员编号），无法抽取 · "
-              "the school has no teacher list (teacher records in teachers.yml, or member ids in progress.yml)",
-              file=sys.stderr)
-        return 2
+    root, entry, profile, ids = found
     need, low, high = sample_sizes(profile, len(ids))
     recheck = args.recheck if args.recheck is not None else need
     observe = args.observe if args.observe is not None else low
@@ -71,18 +59,7 @@ def run(args) -> int:
               f"{need}-{len(ids)}, observe {low}-{high}", file=sys.stderr)
         return 2
     chosen, observed = draw_teachers(ids, entry.slug, args.seed, recheck, observe)
-    source = profile.sampling.source or "《烟台市中小学教师信息技术应用能力提升工程 2.0 整校推进绩效考核细则》C22、C23"
-    record = {
-        "plan": "training",
-        "date": args.date or build_date().isoformat(),
-        "opinion": (f"按考核细则抽测：从教师名单 {len(ids)} 名教师中随机抽取 {len(chosen)} 名复核实践证据、"
-                    f"{len(observed)} 名现场检测能力点应用水平；抽取所用的随机数为 {args.seed}，任何人可按同一方法复核抽取结果。"),
-        "source": source,
-        "sampling": {"seed": args.seed, "pool": len(ids), "recheck": chosen, "observe": observed,
-                     "method": f"教师编号排序后，random.Random(\"{entry.slug}:{args.seed}\").sample 先抽复核、再抽现场抽测"},
-    }
-    if entry.school and entry.school.sample:
-        record = {"sample": True, **record}
+    record = _record(args, entry, profile, ids, chosen, observed)
     print(f"复核 re-check: {'、'.join(chosen)}\n现场抽测 observe: {'、'.join(observed)}")
     if args.dry_run:
         return 0
@@ -97,3 +74,38 @@ def run(args) -> int:
                     encoding="utf-8")
     print(f"已写入 wrote {rel}")
     return 0
+
+
+def _school(given: str, folder: Path):
+    """(site root, the school, its profile, its teacher ids), or the message saying why not."""
+    root = find_root(folder)
+    if root is None or not (folder / "school.yml").is_file():
+        return f"plansite: {given} 不是站点中的学校文件夹 · not a school folder of a site"
+    content = load_content(root, [], only=[folder])
+    entry = next((e for e in content.schools if e.folder.resolve() == folder), None)
+    profile = profile_for(entry, content) if entry else None
+    if entry is None or profile is None:
+        return ("plansite: 无法读取这所学校或它的政策配置，请先运行 plansite check · cannot read the school or its "
+                "profile; run plansite check")
+    ids = teacher_ids(entry)
+    if not ids:
+        return ("plansite: 学校没有教师名单（teachers.yml 的教师档案，或 progress.yml 教研组的成员编号），无法抽取 · "
+                "the school has no teacher list (teacher records in teachers.yml, or member ids in progress.yml)")
+    return root, entry, profile, ids
+
+
+def _record(args, entry, profile, ids: list[str], chosen: list[str], observed: list[str]) -> dict:
+    """The review file's content: the draw, how to repeat it, and where the rule comes from."""
+    source = profile.sampling.source or "《烟台市中小学教师信息技术应用能力提升工程 2.0 整校推进绩效考核细则》C22、C23"
+    record = {
+        "plan": "training",
+        "date": args.date or build_date().isoformat(),
+        "opinion": (f"按考核细则抽测：从教师名单 {len(ids)} 名教师中随机抽取 {len(chosen)} 名复核实践证据、"
+                    f"{len(observed)} 名现场检测能力点应用水平；抽取所用的随机数为 {args.seed}，任何人可按同一方法复核抽取结果。"),
+        "source": source,
+        "sampling": {"seed": args.seed, "pool": len(ids), "recheck": chosen, "observe": observed,
+                     "method": f"教师编号排序后，random.Random(\"{entry.slug}:{args.seed}\").sample 先抽复核、再抽现场抽测"},
+    }
+    if entry.school and entry.school.sample:
+        record = {"sample": True, **record}
+    return record

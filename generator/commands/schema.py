@@ -9,6 +9,7 @@ from pathlib import Path
 from ..authoring.docgen import reference
 from ..authoring.editorschema import FORMATS_JS, SCHEMAS, write_schemas
 from ..authoring.figuresdoc import figures_markdown
+from ..authoring.rulesdoc import rules_markdown
 
 HELP = """把每种内容文件的 JSON Schema 写入 schemas/json/，供编辑器补全与检查。
 Write the JSON Schema of each content file to schemas/json/ for editor completion.
@@ -27,6 +28,8 @@ def add_parser(sub) -> None:
                    help="字段参考文档的路径 · where to write the field reference (default docs/reference.md)")
     p.add_argument("--figures", default="docs/figures.md",
                    help="“数字的口径”页的路径 · where to write the figures' definitions (default docs/figures.md)")
+    p.add_argument("--rules", default="docs/rules.md",
+                   help="“规则代码一览”页的路径 · where to write the rule codes' page (default docs/rules.md)")
     p.set_defaults(run=run)
 
 
@@ -56,7 +59,7 @@ def _refusal(out: Path, pages: list[Path]) -> str | None:
 
 def run(args) -> int:
     out = Path(args.out)
-    pages = [Path(p) for p in (args.docs, args.figures) if p]
+    pages = [Path(p) for p in (args.docs, args.figures, args.rules) if p]
     refused = _refusal(out, pages)
     if refused:
         print(f"plansite: {refused}", file=sys.stderr)
@@ -73,4 +76,9 @@ def run(args) -> int:
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text(figures_markdown(), encoding="utf-8")
         print(f"已写入数字的口径 {page} · wrote the figures' definitions")
+    if args.rules:
+        page = Path(args.rules)
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(rules_markdown(), encoding="utf-8")
+        print(f"已写入规则代码一览 {page} · wrote the rule codes' page")
     return 0

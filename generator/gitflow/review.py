@@ -94,42 +94,48 @@ def summarize(root: Path, base: str) -> ReviewSummary:
         head += "（含未提交的改动 · with uncommitted changes）"
     with tempfile.TemporaryDirectory(prefix="plansite-review-") as tmp:
         old_root = export_tree(root, base, Path(tmp))
-        if scope is None:  # site-wide change: every school
-            new_content, new_diags = check_site(root)
-            old_content, old_diags = check_site(old_root) if (old_root / "site.yml").is_file() else (None, [])
-        else:
-            rels = [p.relative_to(root) for p in scope]
-            new_content, new_diags = check_site(root, only=[root / r for r in rels])
-            old_content, old_diags = (check_site(old_root, only=[old_root / r for r in rels])
-                                      if (old_root / "site.yml").is_file() else (None, []))
+        new_content, new_diags = _checked(root, root, scope)
+        old_content, old_diags = _checked(old_root, root, scope) if (old_root / "site.yml").is_file() else (None, [])
         new = _by_folder(new_content)
         old = _by_folder(old_content) if old_content else {}
-        schools = []
-        for rel in sorted(set(new) | set(old)):
-            n, o = new.get(rel), old.get(rel)
-            files = sorted(set(n.docs if n else {}) | set(o.docs if o else {}))
-            sections = []
-            for f in files:
-                sections += compare_docs(f, o.docs.get(f) if o else None, n.docs.get(f) if n else None)
-            mine = lambda diags: [d for d in diags if d.path.startswith(rel + "/")]  # noqa: E731
-            before = counts(mine(old_diags)) if o else None
-            after = counts(mine(new_diags)) if n else None
-            if not sections and before == after:
-                continue
-            who = n or o
-            schools.append(SchoolChange(
-                id=who.slug, name=who.school.name if who.school else who.slug, folder=rel,
-                status="added" if o is None else "removed" if n is None else "changed",
-                before=before, after=after,
-                problems=[d.to_dict() for d in mine(new_diags) if d.level == "error"],
-                score_before=_score(o, old_content) if o else None,
-                score_after=_score(n, new_content) if n else None,
-                sections=sections))
+        schools = [change for rel in sorted(set(new) | set(old))
+                   for change in [_school_change(rel, new.get(rel), old.get(rel), new_content, old_content,
+                                                 new_diags, old_diags)] if change is not None]
     site_problems = [d.to_dict() for d in new_diags
                      if d.level == "error" and not any(d.path.startswith(s.folder + "/") for s in schools)
                      and not any(d.path.startswith(rel + "/") for rel in new)]
     return ReviewSummary(base=base_short, head=head, schools=schools, outside=outside_changes(root, base),
                          site_problems=site_problems)
+
+
+def _checked(site: Path, root: Path, scope):
+    """check_site on the whole site (scope None: a site-wide change) or on the changed schools only."""
+    if scope is None:
+        return check_site(site)
+    return check_site(site, only=[site / p.relative_to(root) for p in scope])
+
+
+def _school_change(rel: str, n: SchoolEntry | None, o: SchoolEntry | None, new_content, old_content,
+                   new_diags, old_diags) -> SchoolChange | None:
+    """What changed in one school folder (None when neither its sections nor its check results did)."""
+    files = sorted(set(n.docs if n else {}) | set(o.docs if o else {}))
+    sections = []
+    for f in files:
+        sections += compare_docs(f, o.docs.get(f) if o else None, n.docs.get(f) if n else None)
+    mine = lambda diags: [d for d in diags if d.path.startswith(rel + "/")]  # noqa: E731
+    before = counts(mine(old_diags)) if o else None
+    after = counts(mine(new_diags)) if n else None
+    if not sections and before == after:
+        return None
+    who = n or o
+    return SchoolChange(
+        id=who.slug, name=who.school.name if who.school else who.slug, folder=rel,
+        status="added" if o is None else "removed" if n is None else "changed",
+        before=before, after=after,
+        problems=[d.to_dict() for d in mine(new_diags) if d.level == "error"],
+        score_before=_score(o, old_content) if o else None,
+        score_after=_score(n, new_content) if n else None,
+        sections=sections)
 
 
 def _check_cell(c: dict | None) -> str:

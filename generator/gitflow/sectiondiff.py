@@ -5,9 +5,9 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-from ..check.rules.plan import SECTIONS
 from ..load.yamlio import YamlDoc
 from ..model.files import SCHEMAS, label
+from ..model.sections import SECTIONS
 
 DOC_NAMES = {"plan.yml": ("发展规划", "development plan"), "training.yml": ("校本研修与考核方案", "training plan"),
              "selfscore.yml": ("自评", "self-score"), "progress.yml": ("研修进度", "progress"),

@@ -260,43 +260,12 @@ def load_content(root: Path, diags: list[Diagnostic], only: list[Path] | None = 
     school_loader = school_loader or load_school
     root = root.resolve()
     policy = load_policy(root, diags)
-    config = None
-    site_path = root / "site.yml"
-    docs = {}
-    if site_path.is_file():
-        doc, config, _ = _load(site_path, root, SiteConfig, diags)
-        docs[doc.rel] = doc
-    else:
-        diags.append(Diagnostic("FILE-MISSING", "site.yml", params={
-            "name": "site.yml", "hint_zh": "站点根目录需要 site.yml（标题、政策配置等）。",
-            "hint_en": "The site root needs site.yml (title, profile, …)."}))
+    config, docs = _site_config(root, policy, diags)
     content = Content(root=root, config=config, policy=policy, docs=docs)
-    if config and config.profile not in policy.profiles:
-        content_doc = docs.get("site.yml")
-        diags.append(Diagnostic("POLICY-UNKNOWN-PROFILE", "site.yml",
-                                line=content_doc.line_of(("profile",)) if content_doc else None,
-                                params={"name": config.profile, "available": "、".join(sorted(policy.profiles))}))
     content_dir = root / "content"
     if not content_dir.is_dir():
         return content
-    wanted = [str(p.resolve()) for p in only] if only is not None else None
-    real_paths: dict[Path, str] = {content_dir: str(content_dir.resolve())}
-
-    def real(path: Path) -> str:  # path.resolve(), from its folder's when neither is a link
-        found = real_paths.get(path)
-        if found is None:
-            parent = real_paths.get(path.parent)
-            found = os.path.join(parent, path.name) if parent is not None and not os.path.islink(path) \
-                else str(path.resolve())
-            real_paths[path] = found
-        return found
-
-    def included(folder: Path) -> bool:  # the folder is, holds or lies inside a wanted path
-        if wanted is None:
-            return True
-        f = real(folder)
-        return any(f == w or f.startswith(w + os.sep) or w.startswith(f + os.sep) for w in wanted)
-
+    included = _Included(content_dir, only)
     real_content = content_dir.resolve()
     for path in sorted((content_dir / PAGES_DIR).glob("*.md")):
         problem = boundary.outside(path, real_content, root)
@@ -308,32 +277,83 @@ def load_content(root: Path, diags: list[Diagnostic], only: list[Path] | None = 
             if page:
                 content.pages.append(page)
     for dfolder in _entries(content_dir, real_content, root, diags, included):
-        if dfolder.name == PAGES_DIR:
-            continue
-        dpath = dfolder / "_district.yml"
-        ddoc = district = None
-        if dpath.is_file() and included(dfolder):
-            ddoc, district, _ = _load(dpath, root, District, diags)
-        dentry = content.districts[dfolder.name] = DistrictEntry(dfolder.name, dfolder, ddoc, district)
-        ppath = dfolder / DISTRICT_PLAN
-        if ppath.is_file() and included(dfolder) and boundary.outside(ppath, real_content, root) is None:
-            dentry.plan_doc, dentry.plan, _ = _load(ppath, root, DistrictPlan, diags)
-        ypath = dfolder / DISTRICT_YEARLY
-        if ypath.is_file() and included(dfolder) and boundary.outside(ypath, real_content, root) is None:
-            dentry.yearly_doc, dentry.yearly, _ = _load(ypath, root, Yearly, diags)
-        for sfolder in _entries(dfolder, real_content, root, diags, included):
-            if not index_others and not included(sfolder):
-                continue  # neither checked nor counted: not even looked into
-            if not _is_school_folder(sfolder):
-                if included(sfolder):
-                    diags.append(boundary.ignored(sfolder, root, "其中没有 school.yml、plan.yml 或 training.yml",
-                                                  "it holds no school.yml, plan.yml or training.yml"))
-                continue
-            if included(sfolder):
-                content.schools.append(school_loader(sfolder, dfolder.name, root, diags))
-            elif index_others:
-                _index_school(sfolder, root, content)
+        if dfolder.name != PAGES_DIR:
+            _load_district(content, dfolder, real_content, diags, included, school_loader, index_others)
     return content
+
+
+def _site_config(root: Path, policy: Policy, diags: list[Diagnostic]) -> tuple[SiteConfig | None, dict]:
+    """site.yml (a missing one is an error) and its profile among the policy's."""
+    config = None
+    site_path = root / "site.yml"
+    docs = {}
+    if site_path.is_file():
+        doc, config, _ = _load(site_path, root, SiteConfig, diags)
+        docs[doc.rel] = doc
+    else:
+        diags.append(Diagnostic("FILE-MISSING", "site.yml", params={
+            "name": "site.yml", "hint_zh": "站点根目录需要 site.yml（标题、政策配置等）。",
+            "hint_en": "The site root needs site.yml (title, profile, …)."}))
+    if config and config.profile not in policy.profiles:
+        content_doc = docs.get("site.yml")
+        diags.append(Diagnostic("POLICY-UNKNOWN-PROFILE", "site.yml",
+                                line=content_doc.line_of(("profile",)) if content_doc else None,
+                                params={"name": config.profile, "available": "、".join(sorted(policy.profiles))}))
+    return config, docs
+
+
+class _Included:
+    """Whether a folder is, holds or lies inside one of the wanted paths (every folder when none
+    is given); real paths are worked out once per folder, from the parent's when neither is a link."""
+
+    def __init__(self, content_dir: Path, only: list[Path] | None):
+        self.wanted = [str(p.resolve()) for p in only] if only is not None else None
+        self.real_paths: dict[Path, str] = {content_dir: str(content_dir.resolve())}
+
+    def real(self, path: Path) -> str:
+        found = self.real_paths.get(path)
+        if found is None:
+            parent = self.real_paths.get(path.parent)
+            found = os.path.join(parent, path.name) if parent is not None and not os.path.islink(path) \
+                else str(path.resolve())
+            self.real_paths[path] = found
+        return found
+
+    def __call__(self, folder: Path) -> bool:
+        if self.wanted is None:
+            return True
+        f = self.real(folder)
+        return any(f == w or f.startswith(w + os.sep) or w.startswith(f + os.sep) for w in self.wanted)
+
+
+def _load_district(content: Content, dfolder: Path, real_content: Path, diags: list[Diagnostic], included,
+                   school_loader, index_others: bool) -> None:
+    """A district folder: its _district.yml and own plan, then its schools (loaded when included,
+    else only their ids noted)."""
+    root = content.root
+    dpath = dfolder / "_district.yml"
+    ddoc = district = None
+    if dpath.is_file() and included(dfolder):
+        ddoc, district, _ = _load(dpath, root, District, diags)
+    dentry = content.districts[dfolder.name] = DistrictEntry(dfolder.name, dfolder, ddoc, district)
+    ppath = dfolder / DISTRICT_PLAN
+    if ppath.is_file() and included(dfolder) and boundary.outside(ppath, real_content, root) is None:
+        dentry.plan_doc, dentry.plan, _ = _load(ppath, root, DistrictPlan, diags)
+    ypath = dfolder / DISTRICT_YEARLY
+    if ypath.is_file() and included(dfolder) and boundary.outside(ypath, real_content, root) is None:
+        dentry.yearly_doc, dentry.yearly, _ = _load(ypath, root, Yearly, diags)
+    for sfolder in _entries(dfolder, real_content, root, diags, included):
+        if not index_others and not included(sfolder):
+            continue  # neither checked nor counted: not even looked into
+        if not _is_school_folder(sfolder):
+            if included(sfolder):
+                diags.append(boundary.ignored(sfolder, root, "其中没有 school.yml、plan.yml 或 training.yml",
+                                              "it holds no school.yml, plan.yml or training.yml"))
+            continue
+        if included(sfolder):
+            content.schools.append(school_loader(sfolder, dfolder.name, root, diags))
+        elif index_others:
+            _index_school(sfolder, root, content)
 
 
 def _entries(folder: Path, real_content: Path, root: Path, diags: list[Diagnostic], included) -> list[Path]:

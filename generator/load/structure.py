@@ -121,40 +121,16 @@ def error_to_diagnostic(err: dict, doc: YamlDoc, model: type[BaseModel]) -> Diag
     loc = clean_loc(err)
     kind = err["type"]
     key = _key_name(loc) or "(根)"
-    rel = doc.rel
     if kind == "extra_forbidden":
-        name = str(loc[-1])
-        line = doc.line_of(loc, key=True)
-        if name.lower() in CONTACT_KEYS:
-            return Diagnostic("PRIVACY-FIELD", rel, line=line, params={"key": name})
-        parent = model_at(model, loc[:-1])
-        allowed = sorted(parent.model_fields) if parent else []
-        close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
-        return Diagnostic("SCHEMA-UNKNOWN-KEY", rel, line=line, params={
-            "key": name,
-            "suggest": f"，是否想写“{close[0]}”？" if close else "",
-            "suggest_en": f"; did you mean '{close[0]}'?" if close else "",
-            "allowed": "、".join(allowed),
-        })
-    line = doc.line_of(loc)
+        return _unknown_key(loc, doc, model)
     if kind == "missing":
         zh, en = _describe(_field_info(model, loc))
-        return Diagnostic("SCHEMA-MISSING-FIELD", rel, line=doc.line_of(loc[:-1]), params={
+        return Diagnostic("SCHEMA-MISSING-FIELD", doc.rel, line=doc.line_of(loc[:-1]), params={
             "key": key, "description": zh or key, "description_en": en or key})
-    found_zh, found_en = found_type(err.get("input"))
-    base = kind.split("_")[0]
+    line = doc.line_of(loc)
     if kind.endswith("_type") or kind.endswith("_parsing") or kind == "model_attributes_type":
-        expected = _TYPE_NAMES.get(base, _TYPE_NAMES.get("model" if "model" in kind else base, (base, base)))
-        hint_zh, hint_en = "", ""
-        if base == "string" and isinstance(err.get("input"), (dict, list)):
-            hint_zh = "若要写多行文字，请用“|-”块：在键后写 |- ，下一行缩进后开始写正文。"
-            hint_en = "For several lines, write '|-' after the key and indent the text below it."
-        if base in ("list",) and isinstance(err.get("input"), dict):
-            hint_zh = "这里需要列表：每一项另起一行，以“- ”开头。"
-            hint_en = "A list is needed here: start each item on a new line with '- '."
-        return Diagnostic("SCHEMA-TYPE", rel, line=line, params={
-            "key": key, "expected": expected[0], "expected_en": expected[1],
-            "found": found_zh, "found_en": found_en, "hint_zh": hint_zh, "hint_en": hint_en})
+        return _wrong_type(err, kind, key, doc.rel, line)
+    found_zh, found_en = found_type(err.get("input"))
     if kind == "literal_error":
         allowed = err.get("ctx", {}).get("expected", "")
         info = _field_info(model, loc)
@@ -162,27 +138,60 @@ def error_to_diagnostic(err: dict, doc: YamlDoc, model: type[BaseModel]) -> Diag
             if info else None
         if literal is not None:
             allowed = "、".join(map(str, typing.get_args(literal)))
-        return Diagnostic("SCHEMA-VALUE", rel, line=line, params={
-            "key": key, "problem": f"只能是 {allowed}，实际是{found_zh}",
-            "problem_en": f"must be one of {allowed}, found {found_en}",
-            "hint_zh": "从允许的取值中选择一个。", "hint_en": "Choose one of the allowed values."})
-    if kind == "string_too_short":
+        params = {"problem": f"只能是 {allowed}，实际是{found_zh}",
+                  "problem_en": f"must be one of {allowed}, found {found_en}",
+                  "hint_zh": "从允许的取值中选择一个。", "hint_en": "Choose one of the allowed values."}
+    elif kind == "string_too_short":
         zh, en = _describe(_field_info(model, loc))
-        return Diagnostic("SCHEMA-VALUE", rel, line=line, params={
-            "key": key, "problem": "不能为空", "problem_en": "must not be empty",
-            "hint_zh": f"请填写{zh or key}。", "hint_en": f"Fill in {en or key}."})
-    if kind == "finite_number":
-        return Diagnostic("SCHEMA-VALUE", rel, line=line, params={
-            "key": key, "problem": f"是{found_zh}，不是可以计算的数", "problem_en": f"{found_en} is not a usable number",
-            "hint_zh": "写一个普通的数字，如 2 或 1.5。", "hint_en": "Write an ordinary number such as 2 or 1.5."})
-    if kind == "string_pattern_mismatch":
-        return Diagnostic("SCHEMA-VALUE", rel, line=line, params={
-            "key": key, "problem": f"格式不符（{found_zh}）", "problem_en": f"wrong format ({found_en})",
-            "hint_zh": "只用小写英文字母、数字和连字符，例如 xiangtou-primary。",
-            "hint_en": "Use lower-case ASCII letters, digits and hyphens, e.g. xiangtou-primary."})
-    return Diagnostic("SCHEMA-VALUE", rel, line=line, params={
-        "key": key, "problem": f"{found_zh}不符合要求", "problem_en": err.get("msg", kind),
-        "hint_zh": "参照模板和用户指南中该字段的说明。", "hint_en": "See this field in the template and the guide."})
+        params = {"problem": "不能为空", "problem_en": "must not be empty",
+                  "hint_zh": f"请填写{zh or key}。", "hint_en": f"Fill in {en or key}."}
+    elif kind == "finite_number":
+        params = {"problem": f"是{found_zh}，不是可以计算的数", "problem_en": f"{found_en} is not a usable number",
+                  "hint_zh": "写一个普通的数字，如 2 或 1.5。", "hint_en": "Write an ordinary number such as 2 or 1.5."}
+    elif kind == "string_pattern_mismatch":
+        params = {"problem": f"格式不符（{found_zh}）", "problem_en": f"wrong format ({found_en})",
+                  "hint_zh": "只用小写英文字母、数字和连字符，例如 xiangtou-primary。",
+                  "hint_en": "Use lower-case ASCII letters, digits and hyphens, e.g. xiangtou-primary."}
+    else:
+        params = {"problem": f"{found_zh}不符合要求", "problem_en": err.get("msg", kind),
+                  "hint_zh": "参照模板和用户指南中该字段的说明。", "hint_en": "See this field in the template and the guide."}
+    return Diagnostic("SCHEMA-VALUE", doc.rel, line=line, params={"key": key, **params})
+
+
+def _unknown_key(loc: tuple, doc: YamlDoc, model: type[BaseModel]) -> Diagnostic:
+    """A key the model does not have: a contact field is a privacy error, anything else is named
+    with the closest allowed key."""
+    name = str(loc[-1])
+    line = doc.line_of(loc, key=True)
+    if name.lower() in CONTACT_KEYS:
+        return Diagnostic("PRIVACY-FIELD", doc.rel, line=line, params={"key": name})
+    parent = model_at(model, loc[:-1])
+    allowed = sorted(parent.model_fields) if parent else []
+    close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+    return Diagnostic("SCHEMA-UNKNOWN-KEY", doc.rel, line=line, params={
+        "key": name,
+        "suggest": f"，是否想写“{close[0]}”？" if close else "",
+        "suggest_en": f"; did you mean '{close[0]}'?" if close else "",
+        "allowed": "、".join(allowed),
+    })
+
+
+def _wrong_type(err: dict, kind: str, key: str, rel: str, line: int | None) -> Diagnostic:
+    """A value of the wrong type, with a hint for the two slips schools make most (a list or a
+    mapping where text goes, a mapping where a list goes)."""
+    found_zh, found_en = found_type(err.get("input"))
+    base = kind.split("_")[0]
+    expected = _TYPE_NAMES.get(base, _TYPE_NAMES.get("model" if "model" in kind else base, (base, base)))
+    hint_zh, hint_en = "", ""
+    if base == "string" and isinstance(err.get("input"), (dict, list)):
+        hint_zh = "若要写多行文字，请用“|-”块：在键后写 |- ，下一行缩进后开始写正文。"
+        hint_en = "For several lines, write '|-' after the key and indent the text below it."
+    if base in ("list",) and isinstance(err.get("input"), dict):
+        hint_zh = "这里需要列表：每一项另起一行，以“- ”开头。"
+        hint_en = "A list is needed here: start each item on a new line with '- '."
+    return Diagnostic("SCHEMA-TYPE", rel, line=line, params={
+        "key": key, "expected": expected[0], "expected_en": expected[1],
+        "found": found_zh, "found_en": found_en, "hint_zh": hint_zh, "hint_en": hint_en})
 
 
 def _cut_point(model: type[BaseModel], loc: tuple) -> tuple | None:

@@ -116,25 +116,32 @@ def record_figures(teachers: Teachers | None, groups: Groups | None, hours: Hour
     for t in rows:
         for code in dict.fromkeys(t.points):
             chosen[code] = chosen.get(code, 0) + 1
-    declared = {g.name: g for g in groups.groups} if groups else {}
-    rubric = (rubrics or {}).get(groups.rubric) if groups and groups.rubric else None
-    rubric = rubric if rubric is not None and rubric.scope == "group" else None
-    names = list(dict.fromkeys([*declared, *(t.group for t in rows if t.group)]))
-    figures = []
-    for name in names:
-        group = declared.get(name)
-        members = group_members(group, name, rows)
-        res = [passed(t) for t in members]
-        score, full = _group_score(group, rows, hours, rubric)
-        figures.append(GroupFigures(
-            name=name, teachers=len(members), met_hours=sum(met_hours(t, hours) for t in members),
-            assessed=sum(r is not None for r in res), passed=sum(r is True for r in res),
-            summaries_done=sum(_summaries_done(t) for t in members),
-            leader=bool(group and (group.leader or "").strip()), plan=bool(group and (group.plan or "").strip()),
-            case=bool(group and group.case), score=score, score_max=full))
+    figures = _group_figures(rows, groups, hours, rubrics)
     return RecordFigures(
         teachers=len(rows), assessed=sum(r is not None for r in results), passed=sum(r is True for r in results),
         under_hours=sum(not met_hours(t, hours) for t in rows),
         points=tuple(sorted(chosen.items(), key=lambda kv: (-kv[1], kv[0]))), groups=tuple(figures),
         hours=tuple(sorted((counted_school_based(t.school_based or 0, hours.school_based_cap), float(t.online or 0))
                            for t in rows)))
+
+
+def _group_figures(rows: list, groups: Groups | None, hours: HoursRule,
+                   rubrics: Mapping[str, Rubric] | None) -> list[GroupFigures]:
+    """Each group's figures: the groups groups.yml declares, then any other group a teacher names."""
+    declared = {g.name: g for g in groups.groups} if groups else {}
+    rubric = (rubrics or {}).get(groups.rubric) if groups and groups.rubric else None
+    rubric = rubric if rubric is not None and rubric.scope == "group" else None
+    return [_one_group(name, declared.get(name), rows, hours, rubric)
+            for name in dict.fromkeys([*declared, *(t.group for t in rows if t.group)])]
+
+
+def _one_group(name: str, group, rows: list, hours: HoursRule, rubric) -> GroupFigures:
+    members = group_members(group, name, rows)
+    res = [passed(t) for t in members]
+    score, full = _group_score(group, rows, hours, rubric)
+    return GroupFigures(
+        name=name, teachers=len(members), met_hours=sum(met_hours(t, hours) for t in members),
+        assessed=sum(r is not None for r in res), passed=sum(r is True for r in res),
+        summaries_done=sum(_summaries_done(t) for t in members),
+        leader=bool(group and (group.leader or "").strip()), plan=bool(group and (group.plan or "").strip()),
+        case=bool(group and group.case), score=score, score_max=full)

@@ -27,9 +27,9 @@ class SiteContext:
     base: str
     url: Callable[[str], str]
     t: dict
-    schools: list  # [render.SchoolView]
+    schools: list  # [views.SchoolView]
     districts: list[dict]
-    points: list  # [render.Point]
+    points: list  # [views.Point]
     updated: dict[str, str]
     git: object | None = None  # gitflow.log.RepoLog of the site, None outside a checkout
 

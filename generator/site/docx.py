@@ -250,27 +250,13 @@ def plan_docx(school, plan, sample: bool = False) -> bytes:
     n = 0
     if plan.status:
         n += 1
-        w.heading(f"{cn(n)}、学校信息化教育教学应用现状", 2)
-        k = 0
-        for key, label in STATUS_ASPECTS:
-            if getattr(plan.status, key):
-                k += 1
-                w.heading(f"（{cn(k)}）{label}：", 3)
-                w.para(getattr(plan.status, key))
-        w.para(plan.status.summary)
+        _plan_status(w, n, plan.status)
     if plan.problems:
         n += 1
         w.heading(f"{cn(n)}、对标{school.mode}应用模式存在的问题", 2)
         w.para(plan.problems)
     if plan.swot:
-        n += 1
-        w.heading(f"{cn(n)}、SWOT 分析", 2)
-        if plan.swot.compiled:  # put together from the plan's own sentences: say so, as the page does
-            w.para(plan.swot.compiled)
-        for k, (key, label) in enumerate(SWOT_PARTS, 1):
-            w.heading(f"（{cn(k)}）{label}", 3)
-            w.numbered([f"{line.text}（出处：{line.source}）" if line.source else line.text
-                        for line in getattr(plan.swot, key)])
+        _plan_swot(w, n + 1, plan.swot)
     w.heading(PLAN_PARTS[1], 1)
     n = 0
     for items, label in ((plan.vision, "学校信息化教育教学发展愿景"), (plan.goals, "学校信息化教育教学发展一年绩效目标"),
@@ -280,6 +266,38 @@ def plan_docx(school, plan, sample: bool = False) -> bytes:
             w.heading(f"{cn(n)}、{label}", 2)
             w.items(items)
     w.heading(PLAN_PARTS[2], 1)
+    _plan_capability_part(w, plan)
+    w.heading(PLAN_PARTS[3], 1)
+    w.para(plan.phases_intro)
+    for k, phase in enumerate(plan.phases or [], 1):
+        w.heading(f"{cn(k)}、{phase.name}（{phase.start}-{phase.end}）{phase.theme or ''}", 2)
+        w.numbered(phase.tasks)
+    return _finish(w, school, plan)
+
+
+def _plan_status(w: Writer, n: int, status) -> None:
+    w.heading(f"{cn(n)}、学校信息化教育教学应用现状", 2)
+    k = 0
+    for key, label in STATUS_ASPECTS:
+        if getattr(status, key):
+            k += 1
+            w.heading(f"（{cn(k)}）{label}：", 3)
+            w.para(getattr(status, key))
+    w.para(status.summary)
+
+
+def _plan_swot(w: Writer, n: int, swot) -> None:
+    w.heading(f"{cn(n)}、SWOT 分析", 2)
+    if swot.compiled:  # put together from the plan's own sentences: say so, as the page does
+        w.para(swot.compiled)
+    for k, (key, label) in enumerate(SWOT_PARTS, 1):
+        w.heading(f"（{cn(k)}）{label}", 3)
+        w.numbered([f"{line.text}（出处：{line.source}）" if line.source else line.text
+                    for line in getattr(swot, key)])
+
+
+def _plan_capability_part(w: Writer, plan) -> None:
+    """The third part: the school's infrastructure, and its teachers' capability points."""
     n = 0
     if plan.infrastructure:
         n += 1
@@ -297,12 +315,6 @@ def plan_docx(school, plan, sample: bool = False) -> bytes:
             name = f"{c.name}（{c.code}）" if c.name else c.code
             w.heading(f"{k}. {name}" + (f"——{c.level}" if c.level else ""), 4)
             w.para(c.text)
-    w.heading(PLAN_PARTS[3], 1)
-    w.para(plan.phases_intro)
-    for k, phase in enumerate(plan.phases or [], 1):
-        w.heading(f"{cn(k)}、{phase.name}（{phase.start}-{phase.end}）{phase.theme or ''}", 2)
-        w.numbered(phase.tasks)
-    return _finish(w, school, plan)
 
 
 def training_docx(school, training, sample: bool = False) -> bytes:
@@ -319,37 +331,13 @@ def training_docx(school, training, sample: bool = False) -> bytes:
         w.numbered(t.tasks)
     if t.key_points:
         w.heading(TRAINING_PARTS[1], 1)
-        with_topic = any(g.topic for g in t.key_points)
-        head = ["学科"] + (["研修专题与目标"] if with_topic else []) + ["能力点选择", "负责人"]
-        rows = [[g.subject] + ([g.topic or ""] if with_topic else [])
-                + [[f"{p.code} {p.name}" if p.name else p.code for p in g.points], list(g.leads)]
-                for g in t.key_points]
-        w.table(head, rows, [2.2] + ([5.0] if with_topic else []) + [7.0, 3.0])
+        _key_points(w, t.key_points)
     if t.calendar:
         w.heading(TRAINING_PARTS[2], 1)
-        head = ["时间", "内容", "主持人", "参与人", "形式", "地点"]
-        hours = any(r.hours is not None for r in t.calendar)
-        online = any(r.online for r in t.calendar)
-        head += (["学时"] if hours else []) + (["线上研修"] if online else [])
-        rows = []
-        for r in t.calendar:
-            row = [r.time, r.content, list(r.host), list(r.participants), list(r.form), list(r.place)]
-            row += ([f"{r.hours:g}" if r.hours is not None else ""] if hours else [])
-            row += (["是" if r.online else ""] if online else [])
-            rows.append(row)
-        widths = [2.2, 5.2, 1.9, 2.3, 1.9, 1.7] + ([1.0] if hours else []) + ([1.2] if online else [])
-        w.table(head, rows, widths)
+        _calendar(w, t.calendar)
     if t.assessment:
         w.heading(TRAINING_PARTS[3], 1)
-        w.para(t.assessment.intro)
-        for k, table in enumerate(t.assessment.tables, 1):
-            w.heading(f"（{cn(k)}）{table.title}" + (f"：{table.purpose}" if table.purpose else ""), 3)
-            w.table(["序号", "内容", "评分要点", "分值", "自评", "得分"],
-                    [[i.item, i.content, i.criteria or "", _points(i.points), _points(i.self_score), _points(i.score)]
-                     for i in table.items], [1.1, 4.6, 6.0, 1.5, 1.4, 1.4])
-            if table.total is not None:
-                w.add(f"总分：{_points(table.total)}")
-        w.para(t.assessment.notes)
+        _assessment(w, t.assessment)
     if t.safeguards:
         w.heading(TRAINING_PARTS[4], 1)
         for k, item in enumerate(t.safeguards, 1):
@@ -358,6 +346,43 @@ def training_docx(school, training, sample: bool = False) -> bytes:
             for j, sub in enumerate(item.items, 1):
                 w.para(sub, prefix=f"{j}.")
     return _finish(w, school, training)
+
+
+def _key_points(w: Writer, key_points) -> None:
+    with_topic = any(g.topic for g in key_points)
+    head = ["学科"] + (["研修专题与目标"] if with_topic else []) + ["能力点选择", "负责人"]
+    rows = [[g.subject] + ([g.topic or ""] if with_topic else [])
+            + [[f"{p.code} {p.name}" if p.name else p.code for p in g.points], list(g.leads)]
+            for g in key_points]
+    w.table(head, rows, [2.2] + ([5.0] if with_topic else []) + [7.0, 3.0])
+
+
+def _calendar(w: Writer, calendar) -> None:
+    """The calendar table; the hours and online columns only when a row has them."""
+    head = ["时间", "内容", "主持人", "参与人", "形式", "地点"]
+    hours = any(r.hours is not None for r in calendar)
+    online = any(r.online for r in calendar)
+    head += (["学时"] if hours else []) + (["线上研修"] if online else [])
+    rows = []
+    for r in calendar:
+        row = [r.time, r.content, list(r.host), list(r.participants), list(r.form), list(r.place)]
+        row += ([f"{r.hours:g}" if r.hours is not None else ""] if hours else [])
+        row += (["是" if r.online else ""] if online else [])
+        rows.append(row)
+    widths = [2.2, 5.2, 1.9, 2.3, 1.9, 1.7] + ([1.0] if hours else []) + ([1.2] if online else [])
+    w.table(head, rows, widths)
+
+
+def _assessment(w: Writer, assessment) -> None:
+    w.para(assessment.intro)
+    for k, table in enumerate(assessment.tables, 1):
+        w.heading(f"（{cn(k)}）{table.title}" + (f"：{table.purpose}" if table.purpose else ""), 3)
+        w.table(["序号", "内容", "评分要点", "分值", "自评", "得分"],
+                [[i.item, i.content, i.criteria or "", _points(i.points), _points(i.self_score), _points(i.score)]
+                 for i in table.items], [1.1, 4.6, 6.0, 1.5, 1.4, 1.4])
+        if table.total is not None:
+            w.add(f"总分：{_points(table.total)}")
+    w.para(assessment.notes)
 
 
 def _num(n: int, text: str) -> str:

@@ -124,6 +124,26 @@ class Digest:
             self.feed(h, item)
 
     def _state(self, h, obj) -> None:
+        """What an object of any other kind stands for: its value (plain values and containers),
+        its loaded source (schools, files), its code (functions) or its fields."""
+        if isinstance(obj, (Enum, str, int, float, bytes, list, tuple, dict, set, frozenset)):
+            self._value(h, obj)
+        elif isinstance(obj, (PurePath, date, time, timedelta, Decimal, Fraction)):
+            self.feed(h, str(obj))
+        elif isinstance(obj, SchoolEntry) and obj.source_key is not None:
+            # a school as loaded from the files its cache key hashes (check/cache.py): the key stands
+            # for every value loaded from them; what check sets afterwards is digested beside it
+            self.feed(h, ("school", obj.source_key, obj.folder, obj.rel, obj.district, obj.findings))
+        elif type(obj) is YamlDoc:
+            # a loaded file is its path and text: parse_yaml derives its values and line tables
+            # from the text (plansite's code is in the key) and nothing changes them afterwards
+            self.feed(h, (str(obj.path), obj.rel, obj.text, obj.ok))
+        elif isinstance(obj, (type, types.FunctionType, types.MethodType, types.BuiltinMethodType)):
+            self._code(h, obj)
+        else:
+            self._fields(h, obj)
+
+    def _value(self, h, obj) -> None:
         feed = self.feed
         if isinstance(obj, Enum):
             feed(h, obj.value)
@@ -140,28 +160,17 @@ class Digest:
                 feed(h, v)
             if hasattr(obj, "default_factory"):
                 feed(h, obj.default_factory)
-        elif isinstance(obj, (set, frozenset)):
+        else:  # a set: its items' digests, sorted
             parts = []
             for item in obj:
                 one = hashlib.sha256()
                 feed(one, item)
                 parts.append(one.digest())
             self._items(h, sorted(parts))
-        elif isinstance(obj, (PurePath, date, time, timedelta, Decimal, Fraction)):
-            feed(h, str(obj))
-        elif isinstance(obj, SchoolEntry) and obj.source_key is not None:
-            # a school as loaded from the files its cache key hashes (check/cache.py): the key stands
-            # for every value loaded from them; what check sets afterwards is digested beside it
-            feed(h, ("school", obj.source_key, obj.folder, obj.rel, obj.district, obj.findings))
-        elif type(obj) is YamlDoc:
-            # a loaded file is its path and text: parse_yaml derives its values and line tables
-            # from the text (plansite's code is in the key) and nothing changes them afterwards
-            feed(h, (str(obj.path), obj.rel, obj.text, obj.ok))
-        elif isinstance(obj, BaseModel):
-            feed(h, obj.__dict__)
-            feed(h, getattr(obj, "__pydantic_extra__", None))
-            feed(h, getattr(obj, "__pydantic_private__", None))
-        elif isinstance(obj, type):
+
+    def _code(self, h, obj) -> None:
+        feed = self.feed
+        if isinstance(obj, type):
             feed(h, f"{obj.__module__}.{obj.__qualname__}")
         elif isinstance(obj, types.FunctionType):
             if not obj.__module__.startswith("generator."):
@@ -173,9 +182,18 @@ class Digest:
         elif isinstance(obj, types.MethodType):
             feed(h, obj.__func__)
             feed(h, obj.__self__)
-        elif isinstance(obj, types.BuiltinMethodType) and isinstance(obj.__self__, (dict, list, str, tuple)):
+        elif isinstance(obj.__self__, (dict, list, str, tuple)):
             feed(h, obj.__name__)  # e.g. a dict's __getitem__: the dict is what it answers from
             feed(h, obj.__self__)
+        else:
+            raise Uncacheable(f"a {type(obj).__module__}.{type(obj).__qualname__}")
+
+    def _fields(self, h, obj) -> None:
+        """A pydantic model, a dataclass, a plansite object or a namespace: its fields."""
+        if isinstance(obj, BaseModel):
+            self.feed(h, obj.__dict__)
+            self.feed(h, getattr(obj, "__pydantic_extra__", None))
+            self.feed(h, getattr(obj, "__pydantic_private__", None))
         elif (dataclasses.is_dataclass(obj) or type(obj).__module__.startswith("generator.")
               or isinstance(obj, types.SimpleNamespace)):
             state = dict(getattr(obj, "__dict__", {}))
@@ -183,7 +201,7 @@ class Digest:
                 for slot in getattr(cls, "__slots__", ()):
                     if slot not in ("__dict__", "__weakref__") and hasattr(obj, slot):
                         state[slot] = getattr(obj, slot)
-            feed(h, state)
+            self.feed(h, state)
         else:
             raise Uncacheable(f"a {type(obj).__module__}.{type(obj).__qualname__}")
 

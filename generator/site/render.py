@@ -15,7 +15,6 @@ import hashlib
 import posixpath
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from functools import lru_cache
 from html import unescape
 from pathlib import Path
@@ -25,19 +24,18 @@ from urllib.parse import unquote
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateRuntimeError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..core.dates import DateError, parse_span
 from ..core.diagnostics import public_message
 from ..core.labels import labels
 from ..core.resources import shipped
 from ..core.siteurl import base_path, published_base
-from ..load.content import Content, SchoolEntry, profile_for
-from ..model.facts import figure, offered_points, planned_hours
-from ..model.policy import Catalog
+from ..load.content import Content, SchoolEntry
+from ..model.facts import figure
 from . import downloads
 from .context import Job, SiteContext, page_title
 from .doccache import DocJob
 from .markdown import render_markdown
 from .pages import PRODUCERS  # each adds pages, files and view extras (scores, history, dashboards)
+from .views import by_catalog, point_views, recent, school_views
 
 BUILTIN_THEMES = shipped("themes")
 SEARCH_PARTS = "pagefind-parts"
@@ -103,227 +101,6 @@ def page_root(path: str) -> str:
     """The way from a page at `path` (in the site) up to the site's root: ./, ../, ../../ …"""
     depth = path.count("/")
     return "../" * depth if depth else "./"
-
-
-# ── views: plain values the templates read ───────────────────────────────────
-
-@dataclass
-class Point:
-    code: str
-    name: str
-    dimension: str | None = None
-    environment: str | None = None
-    description: str | None = None
-    source: str | None = None
-    catalog: str | None = None
-    path: str = ""  # capabilities/<code>/ for the site's catalog, capabilities/<catalog>/<code>/ for another
-    schools: list = field(default_factory=list)  # chosen: [(SchoolView, [subject groups])]
-    analysed: list = field(default_factory=list)  # named in a plan's status analysis: [SchoolView]
-    districts: list = field(default_factory=list)  # per district: counts and its list page (pages/lists.py)
-
-    @property
-    def key(self) -> str:
-        """The point's key across catalogs: B1 for the site's catalog, national-2019/B1 for another."""
-        return self.path.removeprefix("capabilities/").rstrip("/") or self.code
-
-
-@dataclass
-class SchoolView:
-    entry: SchoolEntry
-    id: str
-    name: str
-    short: str
-    district_id: str
-    district_name: str
-    sample: bool
-    points: list[Point]  # the points the school chose (the rules' definition)
-    updated: str | None
-    catalog: Catalog | None
-    groups_by_code: dict[str, list[str]]
-    activities: int
-    hours: float
-    reviews: list
-    pages: list  # [(name, title, Page)]
-    extras: dict = field(default_factory=dict)  # filled by page producers (score card, history, …)
-    analysed: list[Point] = field(default_factory=list)  # the plan's status analysis, kept apart
-    notices: dict = field(default_factory=dict)  # file name → check warnings shown on its page
-    cap_base: str = "capabilities/"  # where this school's catalog's point pages are
-
-    @property
-    def school(self):
-        return self.entry.school
-
-    @property
-    def plan(self):
-        return self.entry.plan
-
-    @property
-    def training(self):
-        return self.entry.training
-
-
-
-def _catalog(content: Content, entry: SchoolEntry) -> Catalog | None:
-    profile = profile_for(entry, content)
-    return content.policy.catalog_for(profile) if profile else None
-
-
-def _school_codes(entry: SchoolEntry) -> tuple[list[str], list[str], dict[str, list[str]], dict[str, str]]:
-    """The codes a school chose (as the rules count them), the codes its plan's status analysis
-    names (kept apart: analysing a point is not choosing it), their groups and names."""
-    chosen = offered_points(entry.training, entry.plan)
-    analysed: list[str] = []
-    groups: dict[str, list[str]] = {}
-    given: dict[str, str] = {}
-    if entry.training:
-        for group in entry.training.key_points or []:
-            for p in group.points:
-                if p.code.strip():
-                    groups.setdefault(p.code, []).append(group.subject)
-                    given.setdefault(p.code, p.name or "")
-    if entry.plan:
-        for c in entry.plan.capabilities or []:
-            if c.code.strip():
-                analysed.append(c.code)
-                given.setdefault(c.code, c.name or "")
-    return chosen, list(dict.fromkeys(analysed)), groups, given
-
-
-def _notices(entry: SchoolEntry, warnings: dict[str, list]) -> dict[str, list]:
-    """The check's warnings on the school's files, by file (warnings: by_folder's grouping)."""
-    found: dict[str, list] = {}
-    prefix = entry.rel.rstrip("/") + "/"
-    for d in warnings.get(entry.rel.rstrip("/"), ()):
-        found.setdefault(d.path[len(prefix):], []).append(d)
-    return found
-
-
-def _warnings_by_folder(diagnostics: list) -> dict[str, list]:
-    """The warnings under each folder that holds a file they name, every ancestor included, in order."""
-    out: dict[str, list] = {}
-    for d in diagnostics:
-        if d.level != "warning":
-            continue
-        folder = d.path
-        while "/" in folder:
-            folder = folder.rsplit("/", 1)[0]
-            out.setdefault(folder, []).append(d)
-    return out
-
-
-def cap_base(catalog: Catalog | None, site_catalog: Catalog | None) -> str:
-    """The folder of a catalog's point pages: the site's own at capabilities/, others beneath it by id
-    (two catalogs may use the same code for different points, e.g. B1)."""
-    if catalog is None or site_catalog is None or catalog.id == site_catalog.id:
-        return "capabilities/"
-    return f"capabilities/{catalog.id}/"
-
-
-def _point(code: str, catalog: Catalog | None, given: str, base: str = "capabilities/") -> Point:
-    cp = catalog.point(code) if catalog else None
-    if cp is None:
-        return Point(code, given or code, path=f"{base}{code}/")
-    return Point(code, cp.name or given or catalog.point_label(code), catalog.dimension_name(cp.dimension),
-                 catalog.environment_name(cp.environment), cp.description, cp.source, catalog.name,
-                 path=f"{base}{code}/")
-
-
-def _code_key(code: str, catalog: Catalog | None):
-    order = [p.code for p in catalog.points] if catalog else []
-    return (order.index(code) if code in order else len(order), code)
-
-
-def school_views(content: Content, updated: dict[str, str], diagnostics: list | None = None) -> list[SchoolView]:
-    views = []
-    site_profile = content.policy.profiles.get(content.profile_id) if content.profile_id else None
-    site_catalog = content.policy.catalog_for(site_profile) if site_profile else None
-    warnings = _warnings_by_folder(diagnostics or [])
-    for entry in sorted(content.schools, key=lambda e: (e.district, e.slug)):
-        if entry.school is None:
-            continue
-        dentry = content.districts.get(entry.district)
-        district = dentry.district if dentry else None
-        catalog = _catalog(content, entry)
-        base = cap_base(catalog, site_catalog)
-        codes, analysed, groups, given = _school_codes(entry)
-        codes.sort(key=lambda c: _code_key(c, catalog))
-        rows = (entry.training.calendar or []) if entry.training else []
-        pages = []
-        for page in entry.pages:
-            title, _ = page_title(page.text, page.path.stem)
-            pages.append((page.path.stem, title, page))
-        version = entry.plan.version if entry.plan and entry.plan.version else None
-        views.append(SchoolView(
-            entry=entry, id=entry.school.id, name=entry.school.name,
-            short=entry.school.short_name or entry.school.name,
-            district_id=entry.district, district_name=district.name if district else entry.district,
-            sample=bool(entry.school.sample or (district and district.sample)
-                        or (entry.plan and entry.plan.sample) or (entry.training and entry.training.sample)),
-            points=[_point(c, catalog, given.get(c, ""), base) for c in codes],
-            updated=updated.get(entry.school.id) or version, catalog=catalog,
-            groups_by_code=groups, activities=len(rows),
-            hours=planned_hours(entry.training),
-            reviews=sorted((r for _, r in entry.reviews), key=lambda r: (r.plan, r.date or "")),
-            pages=sorted(pages, key=lambda p: p[0]),
-            analysed=[_point(c, catalog, given.get(c, ""), base) for c in analysed],
-            notices=_notices(entry, warnings), cap_base=base,
-        ))
-    return views
-
-
-_LEADING_DATE = re.compile(r"\s*(\d{4})\s*(?:年|[./-])\s*(?:(\d{1,2})\s*(?:月|[./-])?\s*(?:(\d{1,2})\s*日?)?)?")
-
-
-def updated_key(text: str | None) -> tuple[date, str]:
-    """How an "updated" text sorts: by the last day its leading date names ("2021 年 10 月初稿" after
-    "2021 年 3 月定稿"), an unreadable or missing one first; the text itself only breaks ties."""
-    try:
-        return parse_span(text).end, text or ""
-    except DateError:
-        pass
-    m = _LEADING_DATE.match(text or "")
-    if m is None:
-        return date.min, text or ""
-    try:
-        return parse_span(m.group(0).strip().rstrip("./-")).end, text or ""
-    except DateError:
-        return date.min, text or ""
-
-
-def recent(schools: list[SchoolView], count: int = 8) -> list[SchoolView]:
-    """The schools whose plans changed last, newest first (the home page's 最近更新的两案)."""
-    return sorted(schools, key=lambda s: (updated_key(s.updated), s.id), reverse=True)[:count]
-
-
-def by_catalog(points: list[Point]) -> list[tuple[str, list[Point]]]:
-    """Points grouped by the catalog they come from, in their order (the site's catalog first):
-    two catalogs may give one code to different points, so no list mixes them unlabelled."""
-    groups: dict[str, list[Point]] = {}
-    for p in points:
-        groups.setdefault(p.catalog or "", []).append(p)
-    return list(groups.items())
-
-
-def point_views(schools: list[SchoolView]) -> list[Point]:
-    """Every capability point some school chose or analysed, with the schools that chose it and,
-    apart, the schools whose plan analyses it."""
-    points: dict[str, Point] = {}
-    catalogs = {}
-    for s in schools:
-        if s.catalog:
-            catalogs.setdefault(s.cap_base, s.catalog)
-        for p in s.points:
-            agg = points.setdefault(p.path, Point(**{**p.__dict__, "schools": [], "analysed": []}))
-            agg.schools.append((s, s.groups_by_code.get(p.code, [])))
-        for p in s.analysed:
-            agg = points.setdefault(p.path, Point(**{**p.__dict__, "schools": [], "analysed": []}))
-            agg.analysed.append(s)
-
-    def order(p: Point):
-        folder = p.path[: -len(p.code) - 1]  # the site's catalog first, then the others by id
-        return (folder != "capabilities/", folder, _code_key(p.code, catalogs.get(folder)))
-
-    return sorted(points.values(), key=order)
 
 
 # ── the site ─────────────────────────────────────────────────────────────────
@@ -404,18 +181,9 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
     t = labels(config.language)
     schools = school_views(content, updated or {}, diagnostics)
     points = point_views(schools)
-    districts = []
-    for did, dentry in sorted(content.districts.items()):
-        members = [s for s in schools if s.district_id == did]
-        if dentry.district is None and not members:
-            continue
-        districts.append({"id": did, "district": dentry.district,
-                          "name": dentry.district.name if dentry.district else did,
-                          "sample": bool(dentry.district and dentry.district.sample), "schools": members})
-    site_pages = []
-    for page in sorted(content.pages, key=lambda p: p.path.stem):
-        title, body = page_title(page.text, page.path.stem)
-        site_pages.append({"name": page.path.stem, "title": title, "body": body})
+    districts = _district_dicts(content, schools)
+    site_pages = [{"name": page.path.stem, **dict(zip(("title", "body"), page_title(page.text, page.path.stem)))}
+                  for page in sorted(content.pages, key=lambda p: p.path.stem)]
 
     def url(path: str = "") -> str:
         return base + path
@@ -449,23 +217,7 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
     for d in districts:
         jobs.append(Job(f"districts/{d['id']}/index.html", "district.html", {"d": d}))
     for s in schools:
-        # only the school: its pages then depend on it alone (and the site), not on its district's
-        # other schools, so the page cache re-renders one school's pages when it changes
-        ctx = {"s": s}
-        jobs.append(Job(f"schools/{s.id}/index.html", "school.html", ctx))
-        s.extras["pdf"] = pdf
-        if s.plan:
-            jobs.append(Job(f"schools/{s.id}/plan/index.html", "plan.html", ctx))
-            docs.append(DocJob(f"schools/{s.id}/plan.docx", "plan", s.school, _reader(s.entry, "plan"),
-                               s.sample, s.entry.source_key))
-        if s.training:
-            jobs.append(Job(f"schools/{s.id}/training/index.html", "training.html", ctx))
-            docs.append(DocJob(f"schools/{s.id}/training.docx", "training", s.school,
-                               _reader(s.entry, "training"), s.sample, s.entry.source_key))
-        for name, title, page in s.pages:
-            _, body = page_title(page.text, name)
-            jobs.append(Job(f"schools/{s.id}/pages/{name}/index.html", "page.html",
-                            {**ctx, "title": title, "body": body}))
+        jobs += _school_jobs(s, pdf, docs)
         files[f"schools/{s.id}/calendar.ics"] = downloads.school_ics(s, published)
     for page in site_pages:
         jobs.append(Job(f"pages/{page['name']}/index.html", "page.html",
@@ -475,6 +227,37 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
     files["schools.json"] = downloads.schools_json(schools, published)
     return Prepared(files, jobs, env, common, {s.id: s.district_id for s in schools},
                     [d["id"] for d in districts], docs, pdf, base_path(config.base_url))
+
+
+def _district_dicts(content: Content, schools: list) -> list[dict]:
+    """Each district with a _district.yml or a school, with its schools' views."""
+    districts = []
+    for did, dentry in sorted(content.districts.items()):
+        members = [s for s in schools if s.district_id == did]
+        if dentry.district is None and not members:
+            continue
+        districts.append({"id": did, "district": dentry.district,
+                          "name": dentry.district.name if dentry.district else did,
+                          "sample": bool(dentry.district and dentry.district.sample), "schools": members})
+    return districts
+
+
+def _school_jobs(s, pdf: bool, docs: list[DocJob]) -> list[Job]:
+    """A school's pages (its plans' Word documents go on `docs`). Each page's context is the school
+    alone: its pages then depend on it (and the site), not on its district's other schools, so the
+    page cache re-renders one school's pages when it changes."""
+    ctx = {"s": s}
+    jobs = [Job(f"schools/{s.id}/index.html", "school.html", ctx)]
+    s.extras["pdf"] = pdf
+    for name, title in (("plan", s.plan), ("training", s.training)):
+        if title:
+            jobs.append(Job(f"schools/{s.id}/{name}/index.html", f"{name}.html", ctx))
+            docs.append(DocJob(f"schools/{s.id}/{name}.docx", name, s.school, _reader(s.entry, name),
+                               s.sample, s.entry.source_key))
+    for name, title, page in s.pages:
+        _, body = page_title(page.text, name)
+        jobs.append(Job(f"schools/{s.id}/pages/{name}/index.html", "page.html", {**ctx, "title": title, "body": body}))
+    return jobs
 
 
 def _reader(entry: SchoolEntry, name: str):

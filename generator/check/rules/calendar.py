@@ -5,7 +5,8 @@ from __future__ import annotations
 from ...core.diagnostics import Diagnostic
 from ...model.facts import percent, planned_hours, rate_text
 from ..registry import Ctx, rule
-from .plan import _date, is_empty, period_of
+from ..shared import is_empty, read_date
+from .plan import period_of
 
 FIELDS = {
     "time": ("时间", "time"),
@@ -37,7 +38,7 @@ def calendar(ctx: Ctx):
                     "row": n, "field": field, "field_zh": zh, "field_en": en,
                     "required": "、".join(FIELDS.get(f, (f,))[0] for f in required),
                     "required_en": ", ".join(FIELDS.get(f, (f, f))[1] for f in required), **ctx.label})
-        span, err = _date(row.time, doc, ("calendar", i, "time"))
+        span, err = read_date(row.time, doc, ("calendar", i, "time"))
         if err:
             yield err
             continue

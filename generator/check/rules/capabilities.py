@@ -63,7 +63,9 @@ points_offered = facts.offered_points
 
 @rule("capability-selection")
 def capability_selection(ctx: Ctx):
-    cat, sel = ctx.catalog, ctx.profile.selection
+    """The school's points against the profile's selection rule (how many, across how many
+    dimensions and environments), then each subject group's own points."""
+    cat = ctx.catalog
     if cat is None:
         return
     codes = [c for c in offered_points(ctx) if cat.point(c)]
@@ -71,8 +73,28 @@ def capability_selection(ctx: Ctx):
         return
     doc = ctx.doc("training.yml") if ctx.entry.training and ctx.entry.training.key_points else ctx.doc("plan.yml")
     key = "key_points" if doc is ctx.doc("training.yml") else "capabilities"
-    line = doc.line_of((key,), key=True)
     points = [cat.point(c) for c in codes]
+    yield from _school_selection(ctx, points, doc, doc.line_of((key,), key=True))
+    yield from _group_selection(ctx, {p.dimension for p in points if p.dimension})
+
+
+def _school_selection(ctx: Ctx, points: list, doc, line: int | None):
+    """The school's points: dimensions known, enough dimensions, the count, enough environments."""
+    yield from _school_dimensions(ctx, points, doc, line)
+    sel = ctx.profile.selection
+    n = len(points)
+    lo, hi = sel.school_min_points, sel.school_max_points
+    if (lo and n < lo) or (hi and n > hi):
+        yield Diagnostic("CAP-SCHOOL-COUNT", doc.rel, line=line, params={
+            "found": n, "min": lo or 1, "max": hi or "∞", **ctx.label})
+    envs = {p.environment for p in points if p.environment}
+    if sel.school_min_environments and len(envs) < sel.school_min_environments:
+        yield Diagnostic("CAP-SCHOOL-ENVIRONMENTS", doc.rel, line=line, params={
+            "found": len(envs), "min": sel.school_min_environments, **ctx.label})
+
+
+def _school_dimensions(ctx: Ctx, points: list, doc, line: int | None):
+    cat, sel = ctx.catalog, ctx.profile.selection
     dims = {p.dimension for p in points if p.dimension}
     unverified = [p.code for p in points if not p.dimension]
     needs_dims = sel.school_min_dimensions or sel.teacher_one_per_dimension
@@ -82,16 +104,11 @@ def capability_selection(ctx: Ctx):
         yield Diagnostic("CAP-SCHOOL-DIMENSIONS", doc.rel, line=line, params={
             "found": len(dims), "dims": "、".join(sorted(cat.dimension_name(d) or d for d in dims)) or "无",
             "min": sel.school_min_dimensions, **ctx.label})
-    n = len(codes)
-    lo, hi = sel.school_min_points, sel.school_max_points
-    if (lo and n < lo) or (hi and n > hi):
-        yield Diagnostic("CAP-SCHOOL-COUNT", doc.rel, line=line, params={
-            "found": n, "min": lo or 1, "max": hi or "∞", **ctx.label})
-    envs = {p.environment for p in points if p.environment}
-    if sel.school_min_environments and len(envs) < sel.school_min_environments:
-        yield Diagnostic("CAP-SCHOOL-ENVIRONMENTS", doc.rel, line=line, params={
-            "found": len(envs), "min": sel.school_min_environments, **ctx.label})
-    training = ctx.entry.training
+
+
+def _group_selection(ctx: Ctx, dims: set):
+    """Each subject group of key_points: enough points, one in each of the school's dimensions."""
+    cat, sel, training = ctx.catalog, ctx.profile.selection, ctx.entry.training
     if not (training and training.key_points):
         return
     tdoc = ctx.doc("training.yml")

@@ -5,49 +5,14 @@ from __future__ import annotations
 from ...core.dates import DateError, parse_span
 from ...core.diagnostics import Diagnostic
 from ...model import Plan, Training
+from ...model.sections import SECTIONS
 from ..registry import Ctx, rule
+from ..shared import is_empty, led_by, read_date
 
 DOCS = {
     "plan.yml": ("发展规划", "development plan", Plan),
     "training.yml": ("校本研修与考核方案", "training plan", Training),
 }
-
-# section key -> (Chinese name, English name, what to write)
-SECTIONS = {
-    "plan.yml": {
-        "team": ("信息化管理团队", "management team", "成员的姓名、职务、分工，由校长领衔", "members with post and role, led by the principal"),
-        "status": ("信息化教育教学应用现状", "current state", "学情分析、教学设计、学法指导、学业评价、融合创新五个方面的现状", "the state in the five aspects"),
-        "problems": ("对标应用模式存在的问题", "problems against the mode", "对照所选应用模式，学校存在的问题", "the gaps against the chosen mode"),
-        "swot": ("SWOT 分析", "SWOT analysis", "优势、劣势、机会、威胁", "strengths, weaknesses, opportunities, threats"),
-        "vision": ("三年发展愿景", "three-year vision", "学校三年后的样子", "where the school will be in three years"),
-        "goals": ("一年绩效目标", "one-year goals", "具体、可操作的目标，至少一条与教师信息技术应用能力相关", "concrete goals, one tied to teachers' IT capability"),
-        "tasks": ("主要任务", "main tasks", "为实现目标要做的工作", "the work that reaches the goals"),
-        "safeguards": ("保障措施", "safeguards", "组织、制度、经费、激励", "organisation, rules, budget, incentives"),
-        "capabilities": ("教师信息技术应用能力建设情况", "capability status", "各能力点的现状与问题（能力点代码）", "the state of each capability point (with its code)"),
-        "phases": ("三年实施安排", "three-year arrangement", "各阶段的起止时间、目标与任务", "each phase's dates, goals and tasks"),
-        "infrastructure": ("教育信息化建设概况", "infrastructure", "硬件与软件建设情况", "hardware and software"),
-    },
-    "training.yml": {
-        "goals": ("研修目标", "training goals", "本次校本研修的主要目标", "the aims of the school-based training"),
-        "tasks": ("主要任务", "main tasks", "学校整体研修活动设计", "the design of the school's training activities"),
-        "key_points": ("关键能力点", "key capability points", "分学科列出研修的能力点和负责人", "points and leads per subject group"),
-        "calendar": ("校本研修计划", "training calendar", "每项活动的时间、内容、主持人、参与人、形式、地点", "time, content, host, participants, form, place of each activity"),
-        "assessment": ("考核方案", "assessment", "考核表：项目、评分要点、分值", "tables of items, criteria and points"),
-        "safeguards": ("质量保障", "quality safeguards", "组织、制度、激励、经费保障", "organisation, rules, incentives, budget"),
-    },
-}
-
-
-def is_empty(value) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    if isinstance(value, (list, tuple)):
-        return all(is_empty(v) for v in value)
-    if isinstance(value, dict):
-        return all(is_empty(v) for k, v in value.items() if k not in ("sample", "lead", "online"))
-    return False
 
 
 def _insert_line(doc, model, key: str) -> int:
@@ -123,16 +88,6 @@ def swot(ctx: Ctx):
             yield Diagnostic(code, doc.rel, line=line, params={"quadrant": key, "quadrant_zh": zh, "quadrant_en": en})
 
 
-def _is_lead_post(post: str | None, title: str) -> bool:
-    return bool(post) and title in post and f"副{title}" not in post
-
-
-def led_by(members, title: str) -> bool:
-    """Whether the team's leader (marked `lead`, else the first member) holds the post `title`."""
-    leads = [m for m in members if m.lead] or members[:1]
-    return any(_is_lead_post(m.post, title) for m in leads)
-
-
 @rule("team")
 def team(ctx: Ctx):
     plan, doc, params = ctx.entry.plan, ctx.doc("plan.yml"), ctx.profile.team
@@ -177,37 +132,35 @@ def period_of(ctx: Ctx):
     return None
 
 
-def _date(value, doc, loc):
-    try:
-        return parse_span(value), None
-    except DateError as exc:
-        code = "DATE-INCOMPLETE" if exc.incomplete else "DATE-INVALID"
-        return None, Diagnostic(code, doc.rel, line=doc.line_of(loc), params={
-            "value": value, "problem": exc.problem, "problem_en": exc.problem_en})
-
-
 @rule("phases")
 def phases(ctx: Ctx):
+    """Both plans' periods, then the plan's phases: dates readable, each in order, none overlapping."""
     plan, doc = ctx.entry.plan, ctx.doc("plan.yml")
     if plan is None:
         return
     for name, model in (("plan.yml", plan), ("training.yml", ctx.entry.training)):
-        pdoc = ctx.doc(name)
-        if model is None or model.period is None or is_empty(pdoc.data.get("period")):
-            continue
-        start, err1 = _date(model.period.start, pdoc, ("period", "start"))
-        end, err2 = _date(model.period.end, pdoc, ("period", "end"))
-        yield from (e for e in (err1, err2) if e)
-        if start and end and end.end < start.start:
-            yield Diagnostic("PHASE-ORDER", pdoc.rel, line=pdoc.line_of(("period",), key=True), params={
-                "name": "方案周期" if name == "plan.yml" else "研修方案周期",
-                "start": model.period.start, "end": model.period.end})
-    previous_end = None
-    if is_empty(doc.data.get("phases")):
+        yield from _period(name, model, ctx.doc(name))
+    if not is_empty(doc.data.get("phases")):
+        yield from _phases(plan.phases or [], doc)
+
+
+def _period(name: str, model, pdoc):
+    if model is None or model.period is None or is_empty(pdoc.data.get("period")):
         return
-    for i, phase in enumerate(plan.phases or []):
-        start, err1 = _date(phase.start, doc, ("phases", i, "start"))
-        end, err2 = _date(phase.end, doc, ("phases", i, "end"))
+    start, err1 = read_date(model.period.start, pdoc, ("period", "start"))
+    end, err2 = read_date(model.period.end, pdoc, ("period", "end"))
+    yield from (e for e in (err1, err2) if e)
+    if start and end and end.end < start.start:
+        yield Diagnostic("PHASE-ORDER", pdoc.rel, line=pdoc.line_of(("period",), key=True), params={
+            "name": "方案周期" if name == "plan.yml" else "研修方案周期",
+            "start": model.period.start, "end": model.period.end})
+
+
+def _phases(phases: list, doc):
+    previous_end = None
+    for i, phase in enumerate(phases):
+        start, err1 = read_date(phase.start, doc, ("phases", i, "start"))
+        end, err2 = read_date(phase.end, doc, ("phases", i, "end"))
         yield from (e for e in (err1, err2) if e)
         if not (start and end):
             continue

@@ -12,8 +12,8 @@ from ...model.facts import SOURCE_NAMES, hours_source
 from ...model.hours import member_hours
 from ...model.recordfigures import met_hours
 from ..registry import Ctx, clock_rule, rule
+from ..shared import is_empty, read_date
 from .assessment import fmt
-from .plan import _date, is_empty
 
 ANONYMOUS_ID = re.compile(r"^[A-Za-z]{0,3}[-_]?\d{1,4}$")
 """A member id: up to three letters and up to four digits, e.g. T01, YW-03."""
@@ -119,7 +119,7 @@ def progress_dates(ctx: Ctx) -> list:
     dates += [(("snapshots", si), snap.date) for si, snap in enumerate(progress.snapshots)]
     facts: list = []
     for loc, value in dates:
-        span, err = _date(value, doc, loc + ("date",))
+        span, err = read_date(value, doc, loc + ("date",))
         facts.append(err or [span.start.isoformat(), value, doc.rel, doc.line_of(loc + ("date",))])
     return facts
 

@@ -43,41 +43,52 @@ def sheet_problems(rubric, results, marks, doc, loc, who: dict, capped: list):
                 **who, "item": mark.item, "rubric": rubric.name,
                 "example": "、".join(i.code for i in rubric.leaves()[:3])})
     for r in results:
-        item, typed = r.item, r.typed
-        at = loc + ("scores", marks.index(typed)) if typed is not None else loc
+        at = loc + ("scores", marks.index(r.typed)) if r.typed is not None else loc
         line = doc.line_of(at)
-        names = {**who, "code": item.code, "item": item.name}
-        scale = item.scoring.scale if item.scoring else []
-        if scale and typed is not None:
-            words = [m.word for m in scale]
-            if typed.word is not None and typed.word not in words or \
-                    typed.score is not None and all(abs(typed.score - m.score) > 1e-9 for m in scale):
-                yield Diagnostic("RECORDS-SCALE-MARK", doc.rel, line=line, params={
-                    **names, "given": typed.word if typed.word is not None else num(typed.score),
-                    "marks": "、".join(f"{m.word} {num(m.score)} 分" for m in scale),
-                    "marks_en": ", ".join(f"{m.word} {num(m.score)}" for m in scale)})
-                continue
-        if typed is not None and typed.score is not None and (
-                typed.score < 0 or item.capped and typed.score > item.points):
-            yield Diagnostic("RECORDS-SCORE-RANGE", doc.rel, line=line, params={
-                **names, "score": num(typed.score), "points": num(item.points)})
+        names = {**who, "code": r.item.code, "item": r.item.name}
+        wrong = _typed_problem(r, doc, line, names)
+        if wrong is not None:
+            yield wrong
             continue
-        computed = r.computed
-        if computed.score is not None and typed is not None and typed.score is not None \
-                and abs(computed.score - typed.score) > 1e-9:
-            how, how_en = explain(item, r.facts)
-            yield Diagnostic("RECORDS-SCORE-COMPUTED", doc.rel, line=line, params={
-                **names, "typed": num(typed.score), "computed": num(computed.score), "how": how, "how_en": how_en,
-                "method": (item.method or "").rstrip("。. ")})
-        if computed.capped:
-            capped.append((who, item, computed))
-        for level in computed.unlisted:
-            yield Diagnostic("RECORDS-AWARD-UNLISTED", doc.rel, line=line, params={
-                **names, "level": level, "listed": "、".join(item.scoring.awards) or "（无）"})
+        yield from _computed_problems(r, doc, line, names, who, capped)
     unscored = [r.item.code for r in results if r.score is None]
     if unscored:
         yield Diagnostic("RECORDS-SCORE-UNSCORED", doc.rel, line=doc.line_of(loc), params={
             **who, "rubric": rubric.name, "count": len(unscored), "items": "、".join(unscored)})
+
+
+def _typed_problem(r, doc, line: int | None, names: dict) -> Diagnostic | None:
+    """A typed mark that is not on the item's scale, or outside 0 to its points."""
+    item, typed = r.item, r.typed
+    if typed is None:
+        return None
+    scale = item.scoring.scale if item.scoring else []
+    if scale and (typed.word is not None and typed.word not in [m.word for m in scale] or
+                  typed.score is not None and all(abs(typed.score - m.score) > 1e-9 for m in scale)):
+        return Diagnostic("RECORDS-SCALE-MARK", doc.rel, line=line, params={
+            **names, "given": typed.word if typed.word is not None else num(typed.score),
+            "marks": "、".join(f"{m.word} {num(m.score)} 分" for m in scale),
+            "marks_en": ", ".join(f"{m.word} {num(m.score)}" for m in scale)})
+    if typed.score is not None and (typed.score < 0 or item.capped and typed.score > item.points):
+        return Diagnostic("RECORDS-SCORE-RANGE", doc.rel, line=line, params={
+            **names, "score": num(typed.score), "points": num(item.points)})
+    return None
+
+
+def _computed_problems(r, doc, line: int | None, names: dict, who: dict, capped: list):
+    """A typed mark that differs from what the records compute; awards the item does not list."""
+    item, typed, computed = r.item, r.typed, r.computed
+    if computed.score is not None and typed is not None and typed.score is not None \
+            and abs(computed.score - typed.score) > 1e-9:
+        how, how_en = explain(item, r.facts)
+        yield Diagnostic("RECORDS-SCORE-COMPUTED", doc.rel, line=line, params={
+            **names, "typed": num(typed.score), "computed": num(computed.score), "how": how, "how_en": how_en,
+            "method": (item.method or "").rstrip("。. ")})
+    if computed.capped:
+        capped.append((who, item, computed))
+    for level in computed.unlisted:
+        yield Diagnostic("RECORDS-AWARD-UNLISTED", doc.rel, line=line, params={
+            **names, "level": level, "listed": "、".join(item.scoring.awards) or "（无）"})
 
 
 def capped_note(doc, capped: list):

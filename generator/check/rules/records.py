@@ -177,35 +177,43 @@ _CASE_PARTS = (("video", "教学视频", "a video"), ("design", "教学设计", 
 
 @rule("records-groups")
 def records_groups(ctx: Ctx):
+    """Each subject group: a leader among its members, a plan, a complete case, its own scores."""
     groups, doc = ctx.entry.groups, ctx.doc("groups.yml")
     if groups is None:
         return
     teachers = ctx.entry.teachers.teachers if ctx.entry.teachers else []
     for i, group in enumerate(groups.groups):
         loc, label = ("groups", i), {"group": group.name}
-        line = doc.line_of(loc)
-        if not (group.leader or "").strip():
-            yield Diagnostic("RECORDS-GROUP-LEADER", doc.rel, line=line, params=label)
-        elif teachers or group.members:
-            people = set(group.members) | {t.id for t in teachers} | {t.name for t in teachers if t.name}
-            if group.leader not in people:
-                yield Diagnostic("RECORDS-LEADER-NOT-MEMBER", doc.rel, line=doc.line_of(loc + ("leader",)),
-                                 params={**label, "leader": group.leader})
+        yield from _group_people(group, teachers, doc, loc, label)
         if not (group.plan or "").strip():
-            yield Diagnostic("RECORDS-GROUP-PLAN", doc.rel, line=line, params=label)
+            yield Diagnostic("RECORDS-GROUP-PLAN", doc.rel, line=doc.line_of(loc), params=label)
         if group.case is not None:
             lacking = [(zh, en) for key, zh, en in _CASE_PARTS if not (getattr(group.case, key) or "").strip()]
             if lacking:
                 yield Diagnostic("RECORDS-GROUP-CASE", doc.rel, line=doc.line_of(loc + ("case",)), params={
                     **label, "missing": "、".join(z for z, _ in lacking), "missing_en": ", ".join(e for _, e in lacking)})
-        if groups.rubric:
-            continue  # scored under the named rubric (record_scores.py)
-        for j, item in enumerate(group.scores):
-            if item.max is not None and item.score is not None and item.score > item.max:
-                yield Diagnostic("RECORDS-GROUP-SCORE-MAX", doc.rel, line=doc.line_of(loc + ("scores", j)), params={
-                    **label, "item": item.item, "score": fmt(item.score), "max": fmt(item.max)})
-        if group.total is not None and group.scores:
-            total = sum(s.score or 0 for s in group.scores)
-            if abs(total - group.total) > 1e-9:
-                yield Diagnostic("RECORDS-GROUP-TOTAL", doc.rel, line=doc.line_of(loc + ("total",)), params={
-                    **label, "total": fmt(group.total), "sum": fmt(total)})
+        if not groups.rubric:  # else scored under the named rubric (record_scores.py)
+            yield from _group_scores(group, doc, loc, label)
+
+
+def _group_people(group, teachers: list, doc, loc: tuple, label: dict):
+    if not (group.leader or "").strip():
+        yield Diagnostic("RECORDS-GROUP-LEADER", doc.rel, line=doc.line_of(loc), params=label)
+    elif teachers or group.members:
+        people = set(group.members) | {t.id for t in teachers} | {t.name for t in teachers if t.name}
+        if group.leader not in people:
+            yield Diagnostic("RECORDS-LEADER-NOT-MEMBER", doc.rel, line=doc.line_of(loc + ("leader",)),
+                             params={**label, "leader": group.leader})
+
+
+def _group_scores(group, doc, loc: tuple, label: dict):
+    """The group's own score items: none above its maximum, and a total that is their sum."""
+    for j, item in enumerate(group.scores):
+        if item.max is not None and item.score is not None and item.score > item.max:
+            yield Diagnostic("RECORDS-GROUP-SCORE-MAX", doc.rel, line=doc.line_of(loc + ("scores", j)), params={
+                **label, "item": item.item, "score": fmt(item.score), "max": fmt(item.max)})
+    if group.total is not None and group.scores:
+        total = sum(s.score or 0 for s in group.scores)
+        if abs(total - group.total) > 1e-9:
+            yield Diagnostic("RECORDS-GROUP-TOTAL", doc.rel, line=doc.line_of(loc + ("total",)), params={
+                **label, "total": fmt(group.total), "sum": fmt(total)})

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import json
 
+from ...aggregate.facts import filing_state_of
 from ..context import Job
+from .scores import card_of
 
 COMPACT = "schools-list.json"
 COMPACT_FIELDS = ["id", "name", "district", "stage", "mode", "capabilities", "state", "self_score",
@@ -20,20 +22,15 @@ COMPACT_FACTS = {"state": "filing_state"}
 """The fields of schools-list.json that hold a defined figure (figures.yml), one per school."""
 
 
-def _state(s) -> str | None:
-    filing = s.extras.get("filing")
-    return filing["state"] if filing else None
+def _scores(s, content) -> tuple[float | None, float | None]:
+    card = card_of(s, content)
+    return card.self_total, card.expert_total
 
 
-def _scores(s) -> tuple[float | None, float | None]:
-    card = s.extras.get("card")
-    return (card.self_total, card.expert_total) if card is not None else (None, None)
-
-
-def compact_json(schools, districts) -> bytes:
+def compact_json(schools, districts, content) -> bytes:
     """Every school as one short row (the fields in COMPACT_FIELDS), with the districts' names."""
     rows = [[s.id, s.name, s.district_id, s.school.stage, s.school.mode, [p.key for p in s.points],
-             _state(s), *_scores(s), s.sample] for s in schools]
+             filing_state_of(s.entry), *_scores(s, content), s.sample] for s in schools]
     data = {"fields": COMPACT_FIELDS, "districts": {d["id"]: d["name"] for d in districts}, "schools": rows}
     return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
@@ -74,4 +71,4 @@ def produce(ctx):
                              "chosen": [(_brief_school(s), groups) for s, groups in chosen.get(did, [])],
                              "analysed": [_brief_school(s) for s in analysed.get(did, [])]}))
         jobs.append(Job(f"{p.path}index.html", "capability.html", {"p": brief}))
-    return jobs, {COMPACT: compact_json(ctx.schools, ctx.districts)}
+    return jobs, {COMPACT: compact_json(ctx.schools, ctx.districts, ctx.content)}

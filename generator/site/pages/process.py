@@ -7,7 +7,7 @@ Sampling draws are shown as counts only: which teachers were drawn is never publ
 from __future__ import annotations
 
 from ...aggregate.facts import filing_state_of
-from ...check.rules.process import STATES, district_profile, missed, output_counts, quotas, sample_sizes, school_missed
+from ...check.shared import STATES, district_profile, missed, output_counts, quotas, sample_sizes, school_missed
 from ...core.clock import build_date
 from ...load.content import profile_for
 from ...model.facts import filing_state
@@ -52,24 +52,24 @@ def _county(ctx, plan):
 
 def case_rows(ctx) -> list[dict]:
     """Every shared output of every school, in (point, subject, school) order."""
-    out = []
-    for s in ctx.schools:
-        outputs = s.entry.outputs
-        for item in outputs.items if outputs else []:
-            if not item.shared:
-                continue
-            point = next((p for p in s.points if p.code == item.point), None)
-            listed = s.catalog.point(item.point) if s.catalog and item.point else None
-            name = s.catalog.point_label(item.point) if listed else (point.name if point else None)
-            if name == item.point:
-                name = None  # a code no catalog names: it stands alone
-            catalog = s.catalog.name if s.catalog and item.point else ""  # one code, two catalogs: say which
-            out.append({"item": item, "school": s, "point": item.point or "", "point_name": name or "",
-                        "catalog": catalog, "point_key": point.key if point else (item.point or ""),
-                        "point_path": point.path if point else None,
-                        "subject": item.subject or "", "stage": item.stage or s.school.stage})
+    out = [_case_row(s, item) for s in ctx.schools for item in (s.entry.outputs.items if s.entry.outputs else [])
+           if item.shared]
     return sorted(out, key=lambda r: (r["point"] == "", r["catalog"], r["point"], r["subject"], r["school"].id,
                                       r["item"].title))
+
+
+def _case_row(s, item) -> dict:
+    """One shared output: its point named as the school's catalog names it (and which catalog)."""
+    point = next((p for p in s.points if p.code == item.point), None)
+    listed = s.catalog.point(item.point) if s.catalog and item.point else None
+    name = s.catalog.point_label(item.point) if listed else (point.name if point else None)
+    if name == item.point:
+        name = None  # a code no catalog names: it stands alone
+    catalog = s.catalog.name if s.catalog and item.point else ""  # one code, two catalogs: say which
+    return {"item": item, "school": s, "point": item.point or "", "point_name": name or "",
+            "catalog": catalog, "point_key": point.key if point else (item.point or ""),
+            "point_path": point.path if point else None,
+            "subject": item.subject or "", "stage": item.stage or s.school.stage}
 
 
 def produce(ctx):

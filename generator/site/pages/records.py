@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...model.recordfigures import met_hours, school_figures
 from ...load.content import profile_for
+from ...model.recordfigures import met_hours, school_figures
 from ...model.records import counted_school_based
 
 MIN_ASSESSED = 3

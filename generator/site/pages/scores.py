@@ -49,7 +49,7 @@ class ReviewEntry:
 
 @dataclass
 class RubricRow:
-    school: object  # render.SchoolView
+    school: object  # views.SchoolView
     card: ScoreCard
 
 
@@ -221,6 +221,15 @@ def records_rubrics(entry) -> list[str]:
 
 # --- the producer -----------------------------------------------------------------------------
 
+def card_of(s, content):
+    """The school's ScoreCard, computed once per build by whichever producer asks first (this one,
+    the dashboards, the school list), so no producer depends on running after another."""
+    card = s.extras.get("card")
+    if card is None:
+        card = s.extras["card"] = scorecard(s.entry, content.policy, profile_for(s.entry, content))
+    return card
+
+
 def produce(ctx):
     """Score cards on school views; evidence files; /rubrics/ and a page per rubric the site knows."""
     content = ctx.content
@@ -228,8 +237,7 @@ def produce(ctx):
     pages: dict[str, RubricPage] = {}
     for s in ctx.schools:
         profile = profile_for(s.entry, content)
-        card = scorecard(s.entry, content.policy, profile)
-        s.extras["card"] = card
+        card = card_of(s, content)
         s.extras["profile_name"] = profile.name if profile else None
         s.extras["review_history"] = review_history(s.entry, card)
         s.extras["score_evidence"] = {row.code: [evidence.resolve(s, e, row.code) for e in row.evidence if e.strip()]

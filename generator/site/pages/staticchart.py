@@ -12,137 +12,29 @@ nothing is measured in a browser: text widths are estimated from the characters.
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
-from dataclasses import dataclass, field
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .charts import fmt
+from .svgdraw import (
+    FONT_SIZE,
+    GRID,
+    INK,
+    LINE,
+    MUTED,
+    Axis,
+    Drawing,
+    category_key,
+    dark,
+    mix,
+    nice_ticks,
+    num,
+    text_lines,
+    text_width,
+)
 
 WIDTH = 360
 """The drawing's own width; it scales down to the card on a phone and never above this on a wide screen."""
-
-FONT_SIZE = 13
-INK, MUTED, GRID, LINE = "#1d2733", "#56616e", "#e3e8ee", "#c5cdd6"
-
-_TAG = re.compile(r"</?(?:b|i|em|sup|sub|span)\b[^>]*>")
-"""plotly's own text tags that only style; <br> breaks the line; any other "<" is the text's own."""
-
-
-def _lines(text) -> list[str]:
-    """A label's lines: plotly's <br> breaks lines, its styling tags (<b>) are dropped."""
-    return [part for part in _TAG.sub("", str(text)).split("<br>")]
-
-
-def text_width(text: str, size: float = FONT_SIZE) -> float:
-    """An estimate: wide (CJK, full-width) characters take a whole em, others a little over half."""
-    return sum(size if unicodedata.east_asian_width(ch) in "WF" else size * 0.58 for ch in text)
-
-
-def _num(v) -> str:
-    return f"{v:.1f}".rstrip("0").rstrip(".")
-
-
-def nice_ticks(lo: float, hi: float, dtick: float | None = None, count: int = 5) -> list[float]:
-    """Round tick values from lo to hi: every dtick, or a 1-2-5 step giving about `count` ticks."""
-    if hi <= lo:
-        hi = lo + 1
-    if not dtick:
-        raw = (hi - lo) / count
-        power = 10 ** math.floor(math.log10(raw))
-        dtick = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
-    first = math.ceil(lo / dtick - 1e-9) * dtick
-    ticks, v = [], first
-    while v <= hi + 1e-9:
-        ticks.append(round(v, 10))
-        v += dtick
-    return ticks
-
-
-def _mix(a: str, b: str, t: float) -> str:
-    ca = [int(a[i:i + 2], 16) for i in (1, 3, 5)]
-    cb = [int(b[i:i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(x + (y - x) * t):02x}" for x, y in zip(ca, cb))
-
-
-def _dark(colour: str) -> bool:
-    if not (isinstance(colour, str) and colour.startswith("#") and len(colour) == 7):
-        return False
-    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
-    return 0.299 * r + 0.587 * g + 0.114 * b < 150
-
-
-@dataclass
-class Axis:
-    """One axis of the figure: its kind, its categories or value range, and where it sits."""
-    spec: dict
-    kind: str                     # "category" or "linear"
-    categories: list = field(default_factory=list)
-    lo: float = 0.0
-    hi: float = 1.0
-    reversed: bool = False
-    start: float = 0.0            # pixels: where the axis begins and ends on the drawing
-    end: float = 1.0
-
-    def place(self, value) -> float | None:
-        """Pixel position of a value (a category's centre)."""
-        if self.kind == "category":
-            key = _key(value)
-            if key not in self.categories:
-                return None
-            i = self.categories.index(key)
-            n = len(self.categories)
-            f = (i + 0.5) / n
-        else:
-            if value is None:
-                return None
-            f = (float(value) - self.lo) / ((self.hi - self.lo) or 1)
-        if self.reversed:
-            f = 1 - f
-        return self.start + (self.end - self.start) * f
-
-    def band(self) -> float:
-        return abs(self.end - self.start) / max(1, len(self.categories))
-
-
-def _key(value) -> str:
-    return fmt(value)
-
-
-class Drawing:
-    def __init__(self, width: float, height: float):
-        self.width, self.height, self.parts = width, height, []
-
-    def add(self, markup: str) -> None:
-        self.parts.append(markup)
-
-    def text(self, x, y, text, *, size=FONT_SIZE, anchor="start", colour=INK, bold=False, baseline="middle"):
-        lines = _lines(text)
-        dy = size * 1.2
-        top = y - dy * (len(lines) - 1) / 2 if baseline == "middle" else y
-        weight = ' font-weight="700"' if bold or "<b>" in str(text) else ""
-        for n, line in enumerate(lines):
-            self.add(f'<text x="{_num(x)}" y="{_num(top + n * dy)}" font-size="{_num(size)}" fill="{colour}" '
-                     f'text-anchor="{anchor}" dominant-baseline="{"central" if baseline == "middle" else baseline}"'
-                     f'{weight}>{escape(line)}</text>')
-
-    def rect(self, x, y, w, h, fill):
-        self.add(f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(max(w, 0))}" height="{_num(max(h, 0))}" '
-                 f'fill="{fill}"/>')
-
-    def line(self, x1, y1, x2, y2, colour, width=1, dash=False):
-        extra = ' stroke-dasharray="5 4"' if dash else ""
-        self.add(f'<line x1="{_num(x1)}" y1="{_num(y1)}" x2="{_num(x2)}" y2="{_num(y2)}" stroke="{colour}" '
-                 f'stroke-width="{_num(width)}"{extra}/>')
-
-    def svg(self) -> Markup:
-        """The drawing; its text takes the page's own font (no font named here)."""
-        return Markup(f'<svg class="chart-static" viewBox="0 0 {_num(self.width)} '
-                      f'{_num(self.height)}" width="{_num(self.width)}" height="{_num(self.height)}" '
-                      'aria-hidden="true" focusable="false" data-pagefind-ignore="">'
-                      + "".join(self.parts) + "</svg>")
-
 
 # ── reading the figure ───────────────────────────────────────────────────────
 
@@ -204,9 +96,19 @@ def static_svg(figure: dict, width: float = WIDTH) -> Markup:
     legend_h = _legend(d, _legend_items(data), width, 2)
     top = 8 + legend_h + (14 if any(a.get("yref") == "paper" and a.get("y", 0) >= 1
                                     for a in layout.get("annotations") or []) else 0)
-    bottom = height - 6
+    axes = _axes(data, layout)
+    label_size = 12
+    left, right = _margins(axes, data, width, label_size)
+    plot_top, plot_bottom = _place_axes(d, axes, data, left, right, top, height - 6, label_size)
+    _grid_and_ticks(d, axes, left, right, plot_bottom, label_size)
+    _traces(d, data, layout, axes)
+    _shapes(d, layout, axes, plot_top, plot_bottom)
+    _annotations(d, layout, axes, plot_top, plot_bottom, left, right)
+    return d.svg()
 
-    # which axes exist, their values, their role
+
+def _roles(data: list[dict]) -> tuple[dict[str, str], dict[str, list]]:
+    """Which axes the traces use, each one's role (category or value) and the values on it."""
     roles: dict[str, str] = {}
     values: dict[str, list] = {}
     for trace in data:
@@ -221,57 +123,77 @@ def static_svg(figure: dict, width: float = WIDTH) -> Markup:
             roles.setdefault(ya, "value")
         values.setdefault(xa, []).extend(trace.get("x") or [])
         values.setdefault(ya, []).extend(trace.get("y") or [])
+    return roles, values
 
+
+def _axes(data: list[dict], layout: dict) -> dict[str, Axis]:
+    """Every axis the traces use, as categories or a linear range (not placed yet)."""
+    roles, values = _roles(data)
     axes: dict[str, Axis] = {}
     for name, role in roles.items():
         spec = layout.get(name) or {}
         if _is_category(spec, values[name], role):
-            if spec.get("categoryorder") == "array" and spec.get("categoryarray"):
-                cats = [_key(v) for v in spec["categoryarray"]]
-            else:
-                cats = list(dict.fromkeys(_key(v) for v in values[name] if v is not None))
-                if spec.get("type") == "date":
-                    cats.sort()
-            axis = Axis(spec, "category", cats)
-            axis.reversed = spec.get("autorange") == "reversed"
+            axes[name] = _category_axis(spec, values[name])
         else:
             lo, hi = _value_range(spec, name, data, layout)
-            axis = Axis(spec, "linear", lo=lo, hi=hi)
-        axes[name] = axis
+            axes[name] = Axis(spec, "linear", lo=lo, hi=hi)
+    return axes
 
-    x_axes = [a for n, a in axes.items() if n.startswith("x")]
-    y_axes = {n: a for n, a in axes.items() if n.startswith("y")}
-    # left margin: the widest y tick label
-    label_size = 12
-    left = 4 + max((max((text_width(line, label_size) for line in _lines(lab)), default=0)
-                    for a in y_axes.values() for lab in _tick_labels(a)), default=20)
+
+def _category_axis(spec: dict, values: list) -> Axis:
+    if spec.get("categoryorder") == "array" and spec.get("categoryarray"):
+        cats = [category_key(v) for v in spec["categoryarray"]]
+    else:
+        cats = list(dict.fromkeys(category_key(v) for v in values if v is not None))
+        if spec.get("type") == "date":
+            cats.sort()
+    axis = Axis(spec, "category", cats)
+    axis.reversed = spec.get("autorange") == "reversed"
+    return axis
+
+
+def _margins(axes: dict[str, Axis], data: list[dict], width: float, label_size: int) -> tuple[float, float]:
+    """(left, right) of the plot: room for the widest y tick label and the bars' outside texts."""
+    left = 4 + max((max((text_width(line, label_size) for line in text_lines(lab)), default=0)
+                    for n, a in axes.items() if n.startswith("y") for lab in _tick_labels(a)), default=20)
     left = min(left, width * 0.42)
     right = width - 12 - max((text_width(str(t), 12) * 0.5 for t in _outside_texts(data, horizontal=True)), default=0)
+    return left, right
+
+
+def _place_axes(d: Drawing, axes: dict[str, Axis], data: list[dict], left: float, right: float, top: float,
+                bottom: float, label_size: int) -> tuple[float, float]:
+    """Give each axis its place on the drawing (y axes by their domain, with their titles);
+    returns the plot's (top, bottom)."""
+    x_axes = [a for n, a in axes.items() if n.startswith("x")]
     for axis in x_axes:
         axis.start, axis.end = left + 4, right
-    rows = max((len(_lines(lab)) for a in x_axes if a.kind == "category" for lab in _x_labels(a, label_size)),
+    rows = max((len(text_lines(lab)) for a in x_axes if a.kind == "category" for lab in _x_labels(a, label_size)),
                default=1)
     x_labels_h = (14 * rows + 2) if x_axes else 0
     plot_top, plot_bottom = top, bottom - x_labels_h - 4
-    for name, axis in y_axes.items():
+    names = {t.get("name") for t in data}
+    for name, axis in axes.items():
+        if not name.startswith("y"):
+            continue
         d0, d1 = (axis.spec.get("domain") or [0, 1])
         span = plot_bottom - plot_top
         axis.start, axis.end = plot_bottom - span * d0, plot_bottom - span * d1
         title = (axis.spec.get("title") or {}).get("text")
-        if title and axis.spec.get("domain") and title not in {t.get("name") for t in data}:
+        if title and axis.spec.get("domain") and title not in names:
             d.text(left + 4, axis.end - 2, title, size=11, colour=MUTED, baseline="auto")
-    _grid_and_ticks(d, axes, left, right, plot_bottom, label_size)
+    return plot_top, plot_bottom
+
+
+def _traces(d: Drawing, data: list[dict], layout: dict, axes: dict[str, Axis]) -> None:
+    """Heatmaps first, then the bars, then lines and points on top."""
     for trace in data:
-        xa, ya = axes[_axis_name(trace, "x")], axes[_axis_name(trace, "y")]
         if trace.get("type") == "heatmap":
-            _heatmap(d, trace, xa, ya)
+            _heatmap(d, trace, axes[_axis_name(trace, "x")], axes[_axis_name(trace, "y")])
     _bars(d, [t for t in data if t.get("type") == "bar"], axes, layout)
     for trace in data:
         if trace.get("type") == "scatter":
             _scatter(d, trace, axes[_axis_name(trace, "x")], axes[_axis_name(trace, "y")])
-    _shapes(d, layout, axes, plot_top, plot_bottom)
-    _annotations(d, layout, axes, plot_top, plot_bottom, left, right)
-    return d.svg()
 
 
 def _outside_texts(data: list[dict], horizontal: bool) -> list[str]:
@@ -293,7 +215,7 @@ def _value_range(spec: dict, name: str, data: list[dict], layout: dict) -> tuple
         for cat, v in zip(cats, own):
             if isinstance(v, (int, float)):
                 if stacked and trace.get("type") == "bar":
-                    sums[_key(cat)] = sums.get(_key(cat), 0) + v
+                    sums[category_key(cat)] = sums.get(category_key(cat), 0) + v
                 top = max(top, v)
     top = max([top] + list(sums.values()))
     ticks = nice_ticks(0, top or 1, spec.get("dtick"))
@@ -337,7 +259,7 @@ def _grid_and_ticks(d: Drawing, axes: dict[str, Axis], left: float, right: float
             labels = _tick_labels(axis)
             if horizontal:
                 labels = _x_labels(axis, size)
-                widest = max((text_width(line, size) for lab in labels for line in _lines(lab)), default=0) + 4
+                widest = max((text_width(line, size) for lab in labels for line in text_lines(lab)), default=0) + 4
                 stride = max(1, math.ceil(widest / max(axis.band(), 1)))
                 for i, cat in enumerate(axis.categories):
                     if i % stride:
@@ -372,12 +294,7 @@ def _bars(d: Drawing, traces: list[dict], axes: dict[str, Axis], layout: dict) -
     """Bars side by side in each category (only the traces present there share it), or stacked."""
     stacked = layout.get("barmode") == "stack"
     gap = float(layout.get("bargap", 0.2))
-    present: dict[tuple, list[int]] = {}
-    for n, trace in enumerate(traces):
-        cat_letter = "y" if _horizontal(trace) else "x"
-        for cat, v in zip(trace.get(cat_letter) or [], trace.get("x" if cat_letter == "y" else "y") or []):
-            if v is not None:
-                present.setdefault((_axis_name(trace, cat_letter), _axis_name(trace, "y"), _key(cat)), []).append(n)
+    present = _bar_slots(traces)
     ends: dict[tuple, float] = {}
     for n, trace in enumerate(traces):
         horizontal = _horizontal(trace)
@@ -389,7 +306,7 @@ def _bars(d: Drawing, traces: list[dict], axes: dict[str, Axis], layout: dict) -
             centre = cat_axis.place(cat)
             if v is None or centre is None:
                 continue
-            key = (_axis_name(trace, cat_letter), _axis_name(trace, "y"), _key(cat))
+            key = (_axis_name(trace, cat_letter), _axis_name(trace, "y"), category_key(cat))
             sharing = [0] if stacked else present[key]
             band = cat_axis.band() * (1 - gap)
             thick = band / len(sharing)
@@ -399,14 +316,30 @@ def _bars(d: Drawing, traces: list[dict], axes: dict[str, Axis], layout: dict) -
             if stacked:
                 ends[key] = base + v
             lo, hi = min(a, b), max(a, b)
-            if horizontal:
-                d.rect(lo, centre + offset, hi - lo, thick * 0.94, colour)
-            else:
-                d.rect(centre + offset, lo, thick * 0.94, hi - lo, colour)
+            _bar(d, horizontal, lo, hi, centre + offset, thick, colour)
             label = texts[i] if i < len(texts) and isinstance(texts, list) else ""
             if label:
                 _bar_label(d, str(label), horizontal, trace.get("textposition", "outside"), lo, hi,
                            centre + offset + thick * 0.47, colour)
+
+
+def _bar_slots(traces: list[dict]) -> dict[tuple, list[int]]:
+    """For each (category axis, y axis, category): the traces with a bar there, which share its band."""
+    present: dict[tuple, list[int]] = {}
+    for n, trace in enumerate(traces):
+        cat_letter = "y" if _horizontal(trace) else "x"
+        for cat, v in zip(trace.get(cat_letter) or [], trace.get("x" if cat_letter == "y" else "y") or []):
+            if v is not None:
+                key = (_axis_name(trace, cat_letter), _axis_name(trace, "y"), category_key(cat))
+                present.setdefault(key, []).append(n)
+    return present
+
+
+def _bar(d: Drawing, horizontal: bool, lo: float, hi: float, at: float, thick: float, colour: str) -> None:
+    if horizontal:
+        d.rect(lo, at, hi - lo, thick * 0.94, colour)
+    else:
+        d.rect(at, lo, thick * 0.94, hi - lo, colour)
 
 
 def _bar_label(d: Drawing, label: str, horizontal: bool, position: str, lo: float, hi: float, mid: float,
@@ -416,7 +349,7 @@ def _bar_label(d: Drawing, label: str, horizontal: bool, position: str, lo: floa
     if position == "inside" or (position == "auto" and fits):
         if not fits:
             return
-        ink = "#ffffff" if _dark(colour) else INK
+        ink = "#ffffff" if dark(colour) else INK
         if horizontal:
             d.text((lo + hi) / 2 if position == "inside" else hi - 4, mid, label, size=size,
                    anchor="middle" if position == "inside" else "end", colour=ink)
@@ -435,26 +368,35 @@ def _scatter(d: Drawing, trace: dict, xa: Axis, ya: Axis) -> None:
     colour = line.get("color") or marker.get("color") or INK
     points = [(xa.place(x), ya.place(y)) for x, y in zip(trace.get("x") or [], trace.get("y") or [])]
     if "lines" in mode:
-        run: list[tuple[float, float]] = []
-        for p in points + [(None, None)]:
-            if p[0] is None or p[1] is None:
-                if len(run) > 1:
-                    d.add(f'<polyline fill="none" stroke="{colour}" stroke-width="{_num(line.get("width", 2))}" '
-                          f'stroke-linejoin="round" points="{" ".join(f"{_num(a)},{_num(b)}" for a, b in run)}"/>')
-                run = []
-            else:
-                run.append(p)
+        _polylines(d, points, colour, line)
     if "markers" in mode:
-        size = float(marker.get("size", 6))
-        symbol = marker.get("symbol", "circle")
-        mcolour = marker.get("color") or colour
-        for x, y in points:
-            if x is None or y is None:
-                continue
-            if str(symbol).startswith("line-ew"):
-                d.line(x - size / 2, y, x + size / 2, y, (marker.get("line") or {}).get("color", mcolour), 3)
-            else:
-                d.add(f'<circle cx="{_num(x)}" cy="{_num(y)}" r="{_num(size / 2)}" fill="{mcolour}"/>')
+        _markers(d, points, marker, colour)
+
+
+def _polylines(d: Drawing, points: list, colour: str, line: dict) -> None:
+    """The line through the points, broken where a point is missing."""
+    run: list[tuple[float, float]] = []
+    for p in points + [(None, None)]:
+        if p[0] is None or p[1] is None:
+            if len(run) > 1:
+                d.add(f'<polyline fill="none" stroke="{colour}" stroke-width="{num(line.get("width", 2))}" '
+                      f'stroke-linejoin="round" points="{" ".join(f"{num(a)},{num(b)}" for a, b in run)}"/>')
+            run = []
+        else:
+            run.append(p)
+
+
+def _markers(d: Drawing, points: list, marker: dict, colour: str) -> None:
+    size = float(marker.get("size", 6))
+    symbol = marker.get("symbol", "circle")
+    mcolour = marker.get("color") or colour
+    for x, y in points:
+        if x is None or y is None:
+            continue
+        if str(symbol).startswith("line-ew"):
+            d.line(x - size / 2, y, x + size / 2, y, (marker.get("line") or {}).get("color", mcolour), 3)
+        else:
+            d.add(f'<circle cx="{num(x)}" cy="{num(y)}" r="{num(size / 2)}" fill="{mcolour}"/>')
 
 
 def _heatmap(d: Drawing, trace: dict, xa: Axis, ya: Axis) -> None:
@@ -472,10 +414,10 @@ def _heatmap(d: Drawing, trace: dict, xa: Axis, ya: Axis) -> None:
             if v is None or cx is None or cy is None:
                 continue
             t = (v - zmin) / ((zmax - zmin) or 1)
-            colour = _mix(low, high, t)
+            colour = mix(low, high, t)
             w, h = xa.band() - gx, ya.band() - gy
             d.rect(cx - w / 2, cy - h / 2, w, h, colour)
-            d.text(cx, cy, fmt(v), size=size, anchor="middle", colour="#ffffff" if _dark(colour) else INK)
+            d.text(cx, cy, fmt(v), size=size, anchor="middle", colour="#ffffff" if dark(colour) else INK)
 
 
 def _shapes(d: Drawing, layout: dict, axes: dict[str, Axis], top: float, bottom: float) -> None:
@@ -507,7 +449,7 @@ def _annotations(d: Drawing, layout: dict, axes: dict[str, Axis], top: float, bo
             y -= 3
         font = note.get("font") or {}
         if note.get("bgcolor"):
-            size, lines = float(font.get("size", 12)), _lines(note.get("text", ""))
+            size, lines = float(font.get("size", 12)), text_lines(note.get("text", ""))
             w = max(text_width(line, size) for line in lines) + 6
             x0 = {"start": x - 3, "end": x - w + 3}.get(anchor, x - w / 2)
             y0 = {"hanging": y - 2, "auto": y - size * len(lines) - 2}.get(baseline, y - size * 0.7 * len(lines))

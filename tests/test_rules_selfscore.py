@@ -252,8 +252,8 @@ def test_personal_details_in_an_evidence_file_are_reported_at_check_time(tmp_pat
 
 # --- scores against the facts (rubric checked_by) ----------------------------------------------
 
-from pathlib import Path  # noqa: E402
 import shutil  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 import yaml  # noqa: E402
 

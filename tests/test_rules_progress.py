@@ -5,10 +5,10 @@ from datetime import date
 import pytest
 from sitekit import dump, fresh, make_site, school_dir
 
-from generator.model.hours import member_hours
 from generator.check.validate import check_site
 from generator.cli import main
 from generator.core.clock import build_date
+from generator.model.hours import member_hours
 from generator.model.policy import HoursRule, LedgerRule
 from generator.model.progress import Progress
 

@@ -1,0 +1,137 @@
+"""The dashboards' training tables: teachers trained by month against the cumulative target, by
+year, hours per teacher, and the training calendar (generator/aggregate/dashboards.py puts them
+on the page)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .scope import HOUR_BIN, C, Scope, _month, _months, _num, _pct, sources_text
+from .tables import Table
+
+
+def _data_range(s: Scope) -> tuple[date, date] | None:
+    days = [d for f in s.facts for d in f.data_days()]
+    if not days:
+        return None
+    return min(days), min(max(days), s.today)
+
+
+def trained_table(s: Scope) -> Table:
+    training = s.targets.training
+    rows = []
+    span = _data_range(s)
+    for end in _months(*span) if span else []:
+        trained = sum(f.trained(end) for f in s.facts)
+        # a cumulative target falls due at the end of its year: drawn there, not from January on
+        due = training.due(end.year) if training and end.month == 12 else None
+        rows.append((_month(end), trained, s.teachers, _pct(trained, s.teachers), None if due is None else _num(due)))
+    return Table("trained", "教师培训完成比例（按月）与累计目标", "Share of teachers trained, by month, against the target",
+                 "line",
+                 (C("month", "月份", "month"), C("trained", "已完成人数", "teachers trained", "人"),
+                  C("teachers", "教师总数", "all teachers", "人"), C("percent", "完成比例", "share trained", "%"),
+                  C("target", "年底应达到的累计目标", "cumulative target due at the year's end", "%")),
+                 tuple(rows), roles={"x": "month", "y": ["percent"], "target": "target"},
+                 note=_joined(sources_text(s.facts), _target_note(training, "zh")),
+                 note_en=_target_note(training, "en"))
+
+
+def _joined(*parts: str) -> str:
+    return "".join(p if p.endswith("。") else p + "。" for p in parts if p)
+
+
+def _target_note(training, lang: str) -> str:
+    zh = lang == "zh"
+    if training is None:
+        return "未设逐年目标。" if zh else "No yearly targets set."
+    text = "目标为当年年底应达到的累计比例。" if zh else "The target is the cumulative share due by the end of each year."
+    if training.source:
+        text += f"出处：{training.source}" if zh else f" Source: {training.source}"
+    return text
+
+
+def training_years_table(s: Scope) -> Table:
+    training = s.targets.training
+    targets = dict(training.cumulative()) if training else {}
+    annual = {y.year: y.percent for y in training.years} if training and training.kind == "annual" else {}
+    span = _data_range(s)
+    years = sorted(set(targets) | (set(range(span[0].year, span[1].year + 1)) if span else set()))
+    rows, before = [], 0
+    reported = any(f.reporting for f in s.facts)
+    for year in years:
+        target = (_num(annual[year]) if year in annual else None, _num(targets[year]) if year in targets else None)
+        if year > s.today.year or not reported:  # not begun, or nobody reports progress: the target only
+            rows.append((year, *target, None, None, None))
+            continue
+        trained = sum(f.trained(min(date(year, 12, 31), s.today)) for f in s.facts)
+        rows.append((year, *target, trained - before, trained, _pct(trained, s.teachers)))
+        before = trained
+    return Table("training-years", "逐年培训目标与完成情况", "Yearly training targets and progress", "bar",
+                 (C("year", "年份", "year"), C("annual_target", "当年目标", "target for the year", "%"),
+                  C("cumulative_target", "累计目标", "cumulative target", "%"),
+                  C("trained_in_year", "当年完成人数", "trained in the year", "人"),
+                  C("trained", "累计完成人数", "trained so far", "人"),
+                  C("percent", "累计完成比例", "share trained so far", "%")),
+                 tuple(rows), roles={"x": "year", "y": ["percent"], "target": "cumulative_target"},
+                 note="尚未结束的年份按构建日期统计。", note_en="A year still running is counted up to the build date.")
+
+
+def _bins(top: float) -> list[tuple[float, float | None]]:
+    edges = list(range(0, int(top), HOUR_BIN))
+    return [(lo, lo + HOUR_BIN) for lo in edges] + [(edges[-1] + HOUR_BIN if edges else 0, None)]
+
+
+def hours_table(s: Scope) -> Table:
+    req = s.profile.hours
+    top = max(req.school_based or 0, req.online or 0) or 25
+    bins = _bins(top)
+    members = [h for f in s.facts for h in f.teacher_hours()]
+    rows = []
+    for lo, hi in bins:
+        inside = (lambda v: lo <= v < hi) if hi is not None else (lambda v: v >= lo)
+        label = f"{lo}–{hi}" if hi is not None else f"≥{lo}"
+        rows.append((label, lo, hi, sum(inside(school) for school, _ in members),
+                     sum(inside(online) for _, online in members)))
+    return Table("hours", "教师学时分布", "Teachers' hours", "histogram",
+                 (C("bin", "学时区间", "hours"), C("from", "不少于", "from", "学时"), C("below", "少于", "below", "学时"),
+                  C("school_based", "校本研修（计入）", "school-based (counted)", "人"),
+                  C("online", "网络研修", "online", "人")),
+                 tuple(rows), roles={"x": "bin", "y": ["school_based", "online"]},
+                 note=f"要求：网络研修 {_num(req.online or 0)} 学时、校本研修 {_num(req.school_based or 0)} 学时"
+                      + (f"；校本研修超过 {_num(req.school_based_cap)} 学时的部分不计入" if req.school_based_cap else "")
+                      + "。按各校为准的学时记录统计（只报人数的学校没有逐人学时，不计入）；"
+                      + (sources_text([f for f in s.facts if f.source in ("records", "ledger")]) or "来源：无") + "。",
+                 note_en=f"Required: {_num(req.online or 0)} h online and {_num(req.school_based or 0)} h school-based"
+                         + (f"; school-based hours above {_num(req.school_based_cap)} are not counted"
+                            if req.school_based_cap else "") + ". From each school's authoritative record of "
+                         "hours (schools reporting counts only are left out).")
+
+
+def calendar_table(s: Scope) -> Table:
+    planned: dict[str, list] = {}
+    for f in s.facts:
+        for day, hours in f.planned:
+            planned.setdefault(_month(day), []).append((f.id, hours))
+    recorded: dict[str, int] = {}
+    for f in s.facts:
+        for day in f.recorded:
+            recorded[_month(day)] = recorded.get(_month(day), 0) + 1
+    days = [day for f in s.facts for day, _ in f.planned] + [d for f in s.facts for d in f.recorded]
+    rows = []
+    for end in _months(min(days), max(days)) if days else []:
+        m = _month(end)
+        items = planned.get(m, [])
+        rows.append((m, len(items), _num(sum(h for _, h in items)), len({sid for sid, _ in items}),
+                     recorded.get(m, 0)))
+    return Table("calendar", "每月研修活动：计划（研修日程）与已开展（台账）", "Training activities per month: planned and held",
+                 "bar",
+                 (C("month", "月份", "month"), C("planned", "计划活动（研修日程的行数）", "planned (calendar rows)"),
+                  C("planned_hours", "计划学时", "planned hours", "学时"),
+                  C("schools", "有计划活动的学校", "schools with planned activities"),
+                  C("recorded", "已开展活动（台账记录的次数）", "held (ledger entries)")),
+                 tuple(rows), roles={"x": "month", "y": ["planned", "recorded"]},
+                 note="计划活动按研修日程每一行的开始月份计，是各校日程表的行数；已开展活动是研修活动台账逐次记录的活动。"
+                      "两者计的不是同一种东西（一行日程可以对应多次活动，只有报送台账的学校有已开展数），"
+                      "故分两张图、各用自己的纵轴。",
+                 note_en="Planned: calendar rows, counted in the month each starts; held: activities recorded one by one "
+                         "in the ledgers. They count different things, so they are drawn apart, each on its own axis.")

@@ -1,0 +1,209 @@
+"""The pieces every part of a Word plan is read with (docx_import.py): the table columns the
+templates use, a table's kind and rows, names and numbers in cells, and the Mapper's base with
+the readers both plans share (paragraphs, lists, numbered items, the team)."""
+
+from __future__ import annotations
+
+import re
+
+from ..site.docx import UNNAMED
+from .docx_read import Block, squash
+
+CODE = r"[A-Z]\d{1,2}|\d-\d{1,2}"
+ASPECTS = (("analysis", "学情分析"), ("design", "教学设计"), ("guidance", "学法指导"),
+           ("assessment", "学业评价"), ("innovation", "融合创新"))
+SWOT_KEYS = (("strengths", "优势|^S"), ("weaknesses", "劣势|^W"), ("opportunities", "机会|^O"),
+             ("threats", "威胁|挑战|^T"))
+HINTS = ("可从以下方面填写", "可结合本校")
+COLUMNS = {
+    "time": ("时间", "日期"), "content": ("内容", "研修内容", "活动内容", "考核内容"), "host": ("主持人", "主讲人"),
+    "participants": ("参与人", "参加人", "参与对象", "参加对象"), "form": ("形式", "研修形式", "活动形式"),
+    "place": ("地点",), "hours": ("学时", "课时"), "online": ("线上研修", "线上"),
+    "subject": ("学科", "教研组", "科组"), "topic": ("研修专题与目标", "研修专题", "专题"),
+    "points": ("能力点选择", "能力点", "关键能力点"), "leads": ("负责人",),
+    "no": ("序号",), "criteria": ("评分要点", "评分标准"), "score_points": ("分值",), "self_score": ("自评",),
+    "score": ("得分",), "name": ("姓名",), "post": ("职务",), "title": ("职称",), "role": ("分工", "团队分工", "角色"),
+    "phone": ("电话", "手机"), "email": ("电子邮箱", "邮箱"), "sex": ("性别",),
+}
+
+def _columns(header: list[str]) -> list[str | None]:
+    out = []
+    for text in header:
+        flat = squash(text)
+        out.append(next((key for key, names in COLUMNS.items() if flat in names), None))
+    return out
+
+
+def table_kind(block: Block) -> str | None:
+    if not block.rows:
+        return None
+    cols = set(_columns([" ".join(lines) for _, lines in block.rows[0]]))
+    if "criteria" in cols or {"no", "score_points"} <= cols:
+        return "rubric"
+    if "subject" in cols and "points" in cols:
+        return "key_points"
+    if {"time", "content"} <= cols:
+        return "calendar"
+    if "name" in cols:
+        return "team"
+    if "points" in cols:
+        return "capabilities"
+    return None
+
+
+def _records(blocks: list[Block]) -> list[dict]:
+    """Rows of one logical table: a table split into parts repeats or omits its header."""
+    header = [" ".join(lines) for _, lines in blocks[0].rows[0]]
+    cols = _columns(header)
+    out = []
+    for block in blocks:
+        for n, row in enumerate(block.rows):
+            texts = [" ".join(lines) for _, lines in row]
+            if n == 0 and _columns(texts) == cols:
+                continue
+            if not any(texts):
+                continue
+            record = {"_ids": [cid for cid, _ in row]}
+            for key, (_, lines) in zip(cols, row):
+                if key:
+                    record[key] = lines
+            out.append(record)
+    return out
+
+
+def _names(lines: list[str]):
+    items = [x for line in lines for x in re.split(r"[、，,；;]\s*|\s{2,}", line) if x.strip()]
+    return items[0] if len(items) == 1 else items
+
+
+def _number(lines: list[str]):
+    text = "".join(lines).strip()
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*分?", text)
+    if not match:
+        return text or None
+    value = float(match.group(1))
+    return int(value) if value.is_integer() else value
+
+
+def _listify(value) -> list:
+    return value if isinstance(value, list) else [value] if value else []
+
+
+def _person(r: dict) -> dict:
+    person = {"name": " ".join(r["name"])}
+    for key in ("role", "post", "title"):
+        if r.get(key) and "".join(r[key]).strip():
+            person[key] = " ".join(r[key])
+    return person
+
+
+def _join(parts: list[str]) -> str | None:
+    text = ""
+    for part in parts:
+        if text:
+            text += "\n" if part.startswith("- ") and text.splitlines()[-1].startswith("- ") else "\n\n"
+        text += part
+    return text or None
+
+
+class MapperBase:
+    """What a Mapper holds (the blocks, the plan's kind, the data so far) and the readers every
+    section uses; the sections' own readers are in docx_plan.py and docx_training.py."""
+
+    def __init__(self, blocks: list[Block], kind: str):
+        self.blocks, self.kind = blocks, kind
+        self.data: dict = {}
+
+    def use(self, *blocks: Block) -> None:
+        for b in blocks:
+            b.used = True
+
+    # ── shared pieces ──
+    def paragraphs(self, body: list[Block], skip_hints: bool = True) -> str | None:
+        parts = []
+        for b in body:
+            if b.kind == "p" and b.level == 0 and not (skip_hints and b.text.startswith(HINTS)):
+                parts.append(("- " if b.bullet else "") + b.text)
+                self.use(b)
+        return _join(parts)
+
+    def items(self, body: list[Block], with_codes: bool = False) -> list[dict]:
+        items: list[dict] = []
+        for b in body:
+            if b.kind != "p":
+                continue
+            if b.level == 4 and not b.bullet:
+                items.append({"title": b.body, "text": [], "items": []})
+            elif not items:
+                continue
+            elif b.level == 5:
+                items[-1]["items"].append(b.body)
+            elif with_codes and re.match(r"^[（(]?相关能力点[:：]", b.text):
+                items[-1]["capabilities"] = re.findall(CODE, b.text)
+            elif b.level == 0:
+                items[-1]["text"].append(("- " if b.bullet else "") + b.text)
+            else:
+                continue
+            self.use(b)
+        for item in items:
+            item["text"] = _join(item["text"])
+        return [{k: v for k, v in i.items() if v} for i in items]
+
+    def numbered(self, body: list[Block]) -> tuple[str | None, list[str]]:
+        """Text before the first numbered paragraph, then one entry per number (continuations joined)."""
+        intro, entries = [], []
+        for b in body:
+            if b.kind != "p" or b.text.startswith(HINTS):
+                continue
+            if b.level == 4:
+                entries.append([b.body])
+            elif b.level == 0 and entries:
+                entries[-1].append(("- " if b.bullet else "") + b.text)
+            elif b.level == 0:
+                intro.append(b.text)
+            else:
+                continue
+            self.use(b)
+        return _join(intro), [_join(e) for e in entries]
+
+    def tables_of(self, body: list[Block], kind: str) -> list[Block]:
+        """The tables of one kind in a section, with parts of them continued on the next page."""
+        found: list[Block] = []
+        for b in body:
+            if b.kind != "t" or not b.rows:
+                continue
+            if table_kind(b) == kind:
+                found.append(b)
+            elif found and table_kind(b) is None and len(b.rows[0]) == len(found[-1].rows[0]):
+                found.append(b)
+        self.use(*found)
+        return found
+
+    # ── both plans ──
+    def any_team(self, head, body) -> None:
+        grids = self.tables_of(body, "team")
+        if not grids:
+            return
+        members = [_person(r) for r in _records(grids) if r.get("name")]
+        for m in members:
+            if m.get("role") == "组长":
+                m["lead"] = True
+        if members:
+            self.data["team"] = {"members": members}
+        note = self.paragraphs(body)
+        if note:
+            team = self.data.setdefault("team", {"members": []})
+            rest = [part for part in note.split("\n\n") if not part.startswith(UNNAMED)]
+            unnamed = [part[len(UNNAMED):] for part in note.split("\n\n") if part.startswith(UNNAMED)]
+            if unnamed:
+                team["unnamed"] = unnamed[0]
+            if rest:
+                team["note"] = "\n\n".join(rest)
+
+    def any_it_lead(self, head, body) -> None:
+        grids = self.tables_of(body, "team")
+        people = [_person(r) for r in _records(grids) if r.get("name")] if grids else []
+        if people:
+            self.data["it_lead"] = people[0]
+
+    # ── plan ──

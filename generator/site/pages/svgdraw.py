@@ -1,0 +1,133 @@
+"""Drawing primitives for the dashboards' still charts (staticchart.py): an SVG drawing, an axis
+that places values and categories, nice tick values, text widths estimated from the characters."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from markupsafe import Markup, escape
+
+from .charts import fmt
+
+FONT_SIZE = 13
+INK, MUTED, GRID, LINE = "#1d2733", "#56616e", "#e3e8ee", "#c5cdd6"
+
+_TAG = re.compile(r"</?(?:b|i|em|sup|sub|span)\b[^>]*>")
+"""plotly's own text tags that only style; <br> breaks the line; any other "<" is the text's own."""
+
+
+def text_lines(text) -> list[str]:
+    """A label's lines: plotly's <br> breaks lines, its styling tags (<b>) are dropped."""
+    return [part for part in _TAG.sub("", str(text)).split("<br>")]
+
+
+def text_width(text: str, size: float = FONT_SIZE) -> float:
+    """An estimate: wide (CJK, full-width) characters take a whole em, others a little over half."""
+    return sum(size if unicodedata.east_asian_width(ch) in "WF" else size * 0.58 for ch in text)
+
+
+def num(v) -> str:
+    return f"{v:.1f}".rstrip("0").rstrip(".")
+
+
+def nice_ticks(lo: float, hi: float, dtick: float | None = None, count: int = 5) -> list[float]:
+    """Round tick values from lo to hi: every dtick, or a 1-2-5 step giving about `count` ticks."""
+    if hi <= lo:
+        hi = lo + 1
+    if not dtick:
+        raw = (hi - lo) / count
+        power = 10 ** math.floor(math.log10(raw))
+        dtick = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    first = math.ceil(lo / dtick - 1e-9) * dtick
+    ticks, v = [], first
+    while v <= hi + 1e-9:
+        ticks.append(round(v, 10))
+        v += dtick
+    return ticks
+
+
+def mix(a: str, b: str, t: float) -> str:
+    ca = [int(a[i:i + 2], 16) for i in (1, 3, 5)]
+    cb = [int(b[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(x + (y - x) * t):02x}" for x, y in zip(ca, cb))
+
+
+def dark(colour: str) -> bool:
+    if not (isinstance(colour, str) and colour.startswith("#") and len(colour) == 7):
+        return False
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.299 * r + 0.587 * g + 0.114 * b < 150
+
+
+@dataclass
+class Axis:
+    """One axis of the figure: its kind, its categories or value range, and where it sits."""
+    spec: dict
+    kind: str                     # "category" or "linear"
+    categories: list = field(default_factory=list)
+    lo: float = 0.0
+    hi: float = 1.0
+    reversed: bool = False
+    start: float = 0.0            # pixels: where the axis begins and ends on the drawing
+    end: float = 1.0
+
+    def place(self, value) -> float | None:
+        """Pixel position of a value (a category's centre)."""
+        if self.kind == "category":
+            key = category_key(value)
+            if key not in self.categories:
+                return None
+            i = self.categories.index(key)
+            n = len(self.categories)
+            f = (i + 0.5) / n
+        else:
+            if value is None:
+                return None
+            f = (float(value) - self.lo) / ((self.hi - self.lo) or 1)
+        if self.reversed:
+            f = 1 - f
+        return self.start + (self.end - self.start) * f
+
+    def band(self) -> float:
+        return abs(self.end - self.start) / max(1, len(self.categories))
+
+
+def category_key(value) -> str:
+    return fmt(value)
+
+
+class Drawing:
+    def __init__(self, width: float, height: float):
+        self.width, self.height, self.parts = width, height, []
+
+    def add(self, markup: str) -> None:
+        self.parts.append(markup)
+
+    def text(self, x, y, text, *, size=FONT_SIZE, anchor="start", colour=INK, bold=False, baseline="middle"):
+        lines = text_lines(text)
+        dy = size * 1.2
+        top = y - dy * (len(lines) - 1) / 2 if baseline == "middle" else y
+        weight = ' font-weight="700"' if bold or "<b>" in str(text) else ""
+        for n, line in enumerate(lines):
+            self.add(f'<text x="{num(x)}" y="{num(top + n * dy)}" font-size="{num(size)}" fill="{colour}" '
+                     f'text-anchor="{anchor}" dominant-baseline="{"central" if baseline == "middle" else baseline}"'
+                     f'{weight}>{escape(line)}</text>')
+
+    def rect(self, x, y, w, h, fill):
+        self.add(f'<rect x="{num(x)}" y="{num(y)}" width="{num(max(w, 0))}" height="{num(max(h, 0))}" '
+                 f'fill="{fill}"/>')
+
+    def line(self, x1, y1, x2, y2, colour, width=1, dash=False):
+        extra = ' stroke-dasharray="5 4"' if dash else ""
+        self.add(f'<line x1="{num(x1)}" y1="{num(y1)}" x2="{num(x2)}" y2="{num(y2)}" stroke="{colour}" '
+                 f'stroke-width="{num(width)}"{extra}/>')
+
+    def svg(self) -> Markup:
+        """The drawing; its text takes the page's own font (no font named here)."""
+        return Markup(f'<svg class="chart-static" viewBox="0 0 {num(self.width)} '
+                      f'{num(self.height)}" width="{num(self.width)}" height="{num(self.height)}" '
+                      'aria-hidden="true" focusable="false" data-pagefind-ignore="">'
+                      + "".join(self.parts) + "</svg>")
