@@ -10,7 +10,7 @@ from ...core.diagnostics import Diagnostic
 from ...model.facts import school_filing_state
 from ..registry import Ctx, rule
 from .assessment import fmt
-from .plan import _date
+from ..shared import read_date as _date
 
 FILED = "已备案"
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from ...core.diagnostics import Diagnostic
 from ...load.content import Content
 from ..registry import Ctx, rule, site_rule
-from .plan import _date, is_empty
+from ..shared import is_empty
+from ..shared import read_date as _date
 
 PARTS = (("summary", "results", "上一年工作总结", "the summary of the year before"),
          ("plan", "tasks", "本年度实施计划", "this year's plan"))
