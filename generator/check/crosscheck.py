@@ -13,7 +13,8 @@ from typing import Callable
 
 from ..load.content import SchoolEntry
 from ..model.base import Strict
-from ..model.checks import CountParams, FieldsParams, HoursParams, SwotParams, TeamLeadParams, check_problem
+from ..model.checks import (CountParams, FieldsParams, HoursParams, KickoffParams, ModeParams, NoParams, SwotParams,
+                            TeamLeadParams, check_problem)
 from ..model.facts import offered_points, planned_hours
 from ..model.policy import Profile
 from ..model.rubric import CheckRef, Rubric
@@ -153,6 +154,57 @@ def hours(entry: SchoolEntry, p: HoursParams) -> Outcome:
     return Outcome(True, found, found_en)
 
 
+_NO_TRAINING = Outcome(None, missing=("《校本研修与考核方案》",), missing_en=("the training plan",))
+
+
+def training_theme(entry: SchoolEntry, p: NoParams) -> Outcome:
+    """Seed 004 C10: the training plan states its theme."""
+    if entry.training is None:
+        return _NO_TRAINING
+    theme = (entry.training.theme or "").strip()
+    if not theme:
+        return Outcome(False, missing=("研修主题",), missing_en=("a training theme (theme)",))
+    return Outcome(True, f"研修主题：{theme}", f"theme: {theme}")
+
+
+def goal_levels(entry: SchoolEntry, p: NoParams) -> Outcome:
+    """Seed 004 C11: performance goals in two parts, basic and optional."""
+    if entry.training is None:
+        return _NO_TRAINING
+    goals = entry.training.performance_goals
+    basic = len(goals.basic) if goals else 0
+    optional = len(goals.optional) if goals else 0
+    found, found_en = f"基础绩效目标 {basic} 条、可选绩效目标 {optional} 条", f"{basic} basic, {optional} optional goal(s)"
+    missing = [(zh, en) for n, zh, en in ((basic, "基础绩效目标", "basic performance goals"),
+                                          (optional, "可选绩效目标", "optional performance goals")) if not n]
+    return Outcome(not missing, found, found_en, tuple(m[0] for m in missing), tuple(m[1] for m in missing))
+
+
+def training_mode(entry: SchoolEntry, p: ModeParams) -> Outcome:
+    """Seed 004 C12: one of the five training modes."""
+    if entry.training is None:
+        return _NO_TRAINING
+    mode = (entry.training.mode or "").strip()
+    if mode in p.modes:
+        return Outcome(True, f"研修模式：{mode}", f"mode: {mode}")
+    return Outcome(False, f"研修模式：{mode}" if mode else "", f"mode: {mode}" if mode else "",
+                   (f"从{'、'.join(p.modes)}中选择的研修模式",), ("a training mode from the rubric's list",))
+
+
+def kickoff(entry: SchoolEntry, p: KickoffParams) -> Outcome:
+    """Seed 004 C17: a kick-off meeting where the principal gives the micro-lecture."""
+    if entry.training is None:
+        return _NO_TRAINING
+    kick = entry.training.kickoff
+    if kick is None:
+        return Outcome(False, missing=("全校教师动员会的记录",), missing_en=("a record of the kick-off meeting (kickoff)",))
+    found = f"{kick.date} 动员会，{kick.speaker}（{kick.speaker_post or '未写职务'}）作微讲座"
+    found_en = f"kick-off on {kick.date}, micro-lecture by {kick.speaker}"
+    if p.speaker not in (kick.speaker_post or ""):
+        return Outcome(False, found, found_en, (f"由{p.speaker}作微讲座",), (f"the micro-lecture given by the {p.speaker}",))
+    return Outcome(True, found, found_en)
+
+
 @dataclass(frozen=True)
 class Check:
     fn: Callable[[SchoolEntry, Strict], Outcome]
@@ -170,6 +222,10 @@ CHECKS: dict[str, Check] = {
     "calendar-fields": Check(calendar_fields, FieldsParams, "training.yml", "研修日程要素齐全",
                              "calendar rows complete"),
     "hours": Check(hours, HoursParams, "training.yml", "计划学时", "planned hours"),
+    "training-theme": Check(training_theme, NoParams, "training.yml", "研修主题", "training theme"),
+    "goal-levels": Check(goal_levels, NoParams, "training.yml", "基础与可选绩效目标", "basic and optional goals"),
+    "training-mode": Check(training_mode, ModeParams, "training.yml", "研修模式", "training mode"),
+    "kickoff": Check(kickoff, KickoffParams, "training.yml", "校长作微讲座的动员会", "kick-off with the principal"),
 }
 
 
@@ -213,6 +269,13 @@ def profile_checks(profile: Profile | None) -> list[CheckRef]:
         refs.append(CheckRef(id="hours", params={"online": True, "min": profile.hours.online}))
     if profile.hours.school_based:
         refs.append(CheckRef(id="hours", params={"online": False, "min": profile.hours.school_based}))
+    facts = profile.plan_facts
+    refs += [CheckRef(id=name) for name, asked in (("training-theme", facts.theme), ("goal-levels", facts.goal_levels))
+             if asked]
+    if facts.modes:
+        refs.append(CheckRef(id="training-mode", params={"modes": facts.modes}))
+    if facts.kickoff:
+        refs.append(CheckRef(id="kickoff", params={"speaker": facts.kickoff_speaker}))
     return refs
 
 

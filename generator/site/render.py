@@ -32,6 +32,7 @@ from ..core.resources import shipped
 from ..core.siteurl import base_path, published_base
 from ..load.content import Content, SchoolEntry, profile_for
 from ..model.facts import figure, offered_points, planned_hours
+from ..model.trace import goal_traces, item_id
 from ..model.policy import Catalog
 from . import downloads
 from .context import Job, SiteContext, page_title
@@ -160,6 +161,19 @@ class SchoolView:
     @property
     def training(self):
         return self.entry.training
+
+    @property
+    def goal_traces(self) -> dict:
+        """Goal id → what serves it (model/trace.py), for the plan page's 支撑本目标的研修活动."""
+        return goal_traces(self.entry.plan, self.entry.training, self.entry.outputs)
+
+    @property
+    def row_ids(self) -> list[str]:
+        """The stable ids of the calendar rows, in order (anchors of the training page)."""
+        return [item_id("row", row) for row in (self.entry.training.calendar or [])] if self.entry.training else []
+
+    def goal_id(self, goal) -> str:
+        return item_id("goal", goal)
 
 
 

@@ -1,0 +1,65 @@
+"""Stable ids for goals, tasks and calendar rows, and what they trace to.
+
+A goal, a task or a calendar row may carry `id:` (letters, digits, - and _). Without one it gets
+a default made from its own text: the first 8 hex digits of the SHA-1 of its title and text,
+prefixed by its kind (goal-…, task-…, row-…). A default id therefore stays the same when items
+are reordered, added or removed around it, and changes only when the item's own text changes;
+an id written in the file never changes. Two items of one kind with the same id are an error
+(TRACE-ID-DUPLICATE).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Annotated
+
+from pydantic import Field
+
+from .base import F
+
+TraceId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")]
+
+ID_FIELD = F("稳定编号（可选，字母、数字、- 与 _）：缺省时由本项文字生成，调整顺序不会改变",
+             "Stable id (optional; letters, digits, - and _); by default made from the item's text, "
+             "unchanged by reordering", None)
+
+
+def default_id(kind: str, *texts: str | None) -> str:
+    """kind-<8 hex digits of SHA-1 of the texts>: stable under reordering, new when the text changes."""
+    digest = hashlib.sha1("\n".join(t or "" for t in texts).encode("utf-8")).hexdigest()[:8]
+    return f"{kind}-{digest}"
+
+
+def item_id(kind: str, item) -> str:
+    """The id of a goal, task or calendar row: its own `id:`, else the default from its text."""
+    own = getattr(item, "id", None)
+    if own:
+        return own
+    if kind == "row":
+        return default_id(kind, item.time, item.content)
+    return default_id(kind, getattr(item, "title", None), getattr(item, "text", None), *getattr(item, "items", []))
+
+
+@dataclass(frozen=True)
+class GoalTrace:
+    """What serves one goal: its points, the calendar rows that name them, and the outputs on them."""
+
+    id: str
+    codes: tuple[str, ...]
+    rows: tuple[tuple[str, object], ...]  # (row id, CalendarRow)
+    outputs: tuple[object, ...]  # outputs.yml items on one of the goal's points
+
+
+def goal_traces(plan, training, outputs) -> dict[str, GoalTrace]:
+    """Goal id → GoalTrace: goal → capability point (its `capabilities`) → activity (calendar rows
+    whose `points` name one) → summaries and evidence (outputs.yml items on one of the points)."""
+    rows = [(item_id("row", row), row) for row in ((training.calendar or []) if training else [])]
+    items = outputs.items if outputs is not None else []
+    out: dict[str, GoalTrace] = {}
+    for goal in (plan.goals or []) if plan else []:
+        codes = tuple(dict.fromkeys(goal.capabilities))
+        ident = item_id("goal", goal)
+        out[ident] = GoalTrace(ident, codes, tuple((rid, row) for rid, row in rows if set(row.points) & set(codes)),
+                               tuple(item for item in items if item.point and item.point in codes))
+    return out

@@ -1,0 +1,166 @@
+"""The plan facts a profile asks for (Yantai C10–C12, C17; Henan's CIO; the IT budget share) and
+traceability (ids, goal → point → activity): each rule with a failing and a passing case."""
+
+from sitekit import PLAN, SITE, TRAINING, fresh, make_site
+
+from generator.check.validate import check_site
+from generator.core.resources import shipped
+from generator.model.trace import default_id, item_id
+from generator.model.training import CalendarRow
+
+YANTAI_FACTS = {
+    "theme": "数据驱动的精准教学",
+    "mode": "数据驱动",
+    "performance_goals": {"basic": ["全员完成 50 学时研修"], "optional": ["形成 4 个典型案例"]},
+    "kickoff": {"date": "2021-09-06", "speaker": "甲", "speaker_post": "校长", "lecture": "学校整体规划安排"},
+}
+
+
+def diags(tmp_path, **kw):
+    return check_site(make_site(tmp_path / "site", **kw))[1]
+
+
+def found(ds, prefix):
+    return [d for d in ds if d.code.startswith(prefix)]
+
+
+def yantai_site():
+    return fresh(SITE) | {"profile": "yantai"}
+
+
+def test_yantai_facts_missing_are_reported_at_their_place(tmp_path):
+    ds = found(diags(tmp_path, site=yantai_site()), "PLAN-")
+    codes = sorted(d.code for d in ds if d.code in (
+        "PLAN-THEME-MISSING", "PLAN-GOALS-LEVELS", "PLAN-MODE-MISSING", "PLAN-KICKOFF-MISSING"))
+    assert codes == ["PLAN-GOALS-LEVELS", "PLAN-KICKOFF-MISSING", "PLAN-MODE-MISSING", "PLAN-THEME-MISSING"]
+    assert all(d.path.endswith("training.yml") and d.line for d in ds)
+
+
+def test_yantai_facts_stated_pass(tmp_path):
+    training = fresh(TRAINING) | fresh(YANTAI_FACTS)
+    ds = diags(tmp_path, site=yantai_site(), training=training)
+    assert not [d for d in ds if d.code.startswith(("PLAN-THEME", "PLAN-GOALS", "PLAN-MODE", "PLAN-KICKOFF"))]
+
+
+def test_the_other_profiles_do_not_ask_for_them(tmp_path):
+    assert diags(tmp_path) == []
+
+
+def test_a_mode_outside_the_five(tmp_path):
+    training = fresh(TRAINING) | fresh(YANTAI_FACTS) | {"mode": "混合式"}
+    ds = found(diags(tmp_path, site=yantai_site(), training=training), "PLAN-MODE")
+    assert [d.code for d in ds] == ["PLAN-MODE-UNKNOWN"] and ds[0].level == "error"
+
+
+def test_only_optional_goals(tmp_path):
+    training = fresh(TRAINING) | fresh(YANTAI_FACTS)
+    training["performance_goals"]["basic"] = []
+    ds = found(diags(tmp_path, site=yantai_site(), training=training), "PLAN-GOALS")
+    assert [d.params["lacks"] for d in ds] == ["基础绩效目标"]
+
+
+def test_kickoff_lecture_not_by_the_principal(tmp_path):
+    training = fresh(TRAINING) | fresh(YANTAI_FACTS)
+    training["kickoff"]["speaker_post"] = "教导主任"
+    ds = found(diags(tmp_path, site=yantai_site(), training=training), "PLAN-KICKOFF")
+    assert [d.code for d in ds] == ["PLAN-KICKOFF-SPEAKER"]
+    text = (tmp_path / "site").rglob("training.yml").__next__().read_text(encoding="utf-8").splitlines()
+    assert "speaker:" in text[ds[0].line - 1]
+
+
+def henan_site():
+    return fresh(SITE) | {"profile": "henan"}
+
+
+def test_henan_asks_for_a_cio(tmp_path):
+    assert [d.code for d in found(diags(tmp_path / "a", site=henan_site()), "PLAN-CIO")] == ["PLAN-CIO-MISSING"]
+    plan = fresh(PLAN)
+    plan["team"]["members"][0]["role"] = "组长（首席信息官）"
+    assert not found(diags(tmp_path / "b", site=henan_site(), plan=plan), "PLAN-CIO")
+    plan = fresh(PLAN) | {"cio": {"name": "乙", "post": "校长"}}
+    assert not found(diags(tmp_path / "c", site=henan_site(), plan=plan), "PLAN-CIO")
+
+
+def test_a_cio_who_is_no_school_leader(tmp_path):
+    plan = fresh(PLAN) | {"cio": {"name": "丙", "post": "信息技术教师"}}
+    ds = found(diags(tmp_path, site=henan_site(), plan=plan), "PLAN-CIO")
+    assert [d.code for d in ds] == ["PLAN-CIO-NOT-LEADER"]
+
+
+def test_budget_share_range_and_floor(tmp_path):
+    plan = fresh(PLAN) | {"budget": {"it_percent": 110}}
+    assert [d.code for d in diags(tmp_path / "a", plan=plan)] == ["PLAN-BUDGET-RANGE"]
+    plan = fresh(PLAN) | {"budget": {"it_percent": 10, "text": "每年在教育经费中划出10%投入信息化建设"}}
+    assert diags(tmp_path / "b", plan=plan) == []
+
+
+def test_budget_floor_set_in_a_profile(tmp_path):
+    root = make_site(tmp_path / "site", plan=fresh(PLAN) | {"budget": {"it_percent": 5}})
+    profile = (root / "schemas" / "profiles")
+    profile.mkdir(parents=True, exist_ok=True)
+    text = (shipped("schemas") / "profiles" / "foshan.yml").read_text(encoding="utf-8")
+    (profile / "foshan.yml").write_text(text + "\nplan_facts:\n  it_budget_min_percent: 8\n", encoding="utf-8")
+    ds = check_site(root)[1]
+    assert [d.code for d in ds] == ["PLAN-BUDGET-SHARE"]
+
+
+# ── traceability ─────────────────────────────────────────────────────────────
+
+def test_default_ids_are_stable_under_reordering():
+    a = CalendarRow(time="2021 年 9 月", content="学习文件")
+    b = CalendarRow(time="2021 年 10 月", content="研讨")
+    first = [item_id("row", r) for r in (a, b)]
+    assert [item_id("row", r) for r in (b, a)] == first[::-1]
+    assert first[0] == default_id("row", "2021 年 9 月", "学习文件") and first[0].startswith("row-")
+    assert item_id("row", CalendarRow(time="x", content="y", id="kickoff")) == "kickoff"
+
+
+def test_duplicate_ids(tmp_path):
+    plan = fresh(PLAN)
+    plan["goals"] = [{"id": "g1", "title": "甲"}, {"id": "g1", "title": "乙"}]
+    ds = diags(tmp_path, plan=plan)
+    assert [d.code for d in ds] == ["TRACE-ID-DUPLICATE"] and ds[0].line
+
+
+def test_a_chosen_point_no_activity_serves(tmp_path):
+    training = fresh(TRAINING)
+    training["calendar"][0]["points"] = ["G4"]
+    ds = diags(tmp_path, training=training)
+    assert [(d.code, d.params["code"]) for d in ds] == [("TRACE-POINT-UNSERVED", "B1")]
+    line = (tmp_path / "site").rglob("training.yml").__next__().read_text(encoding="utf-8").splitlines()[ds[0].line - 1]
+    assert "B1" in line
+
+
+def test_every_point_served(tmp_path):
+    training = fresh(TRAINING)
+    training["calendar"][0]["points"] = ["G4"]
+    training["calendar"][1]["points"] = ["B1"]
+    assert diags(tmp_path, training=training) == []
+
+
+def test_a_row_naming_an_unknown_point(tmp_path):
+    training = fresh(TRAINING)
+    training["calendar"][0]["points"] = ["G4", "B1", "Z9"]
+    assert [d.code for d in diags(tmp_path, training=training)] == ["TRACE-UNKNOWN-POINT"]
+
+
+# ── the rubric's cross-checks (yantai-2021 C10, C11, C12, C17) ─────────────────
+
+def _checks(tmp_path, training):
+    from generator.check.crosscheck import crosschecks
+    from generator.load.content import load_content, profile_for, school_rubric
+    root = make_site(tmp_path / "site", site=yantai_site(), training=training)
+    content = load_content(root, [])
+    entry = content.schools[0]
+    profile = profile_for(entry, content)
+    return {r.code: r for r in crosschecks(entry, school_rubric(entry, content.policy, profile)[1], profile)
+            if r.code in ("C10", "C11", "C12", "C17")}
+
+
+def test_the_rubric_reads_the_facts(tmp_path):
+    missing = _checks(tmp_path / "a", fresh(TRAINING))
+    assert sorted(missing) == ["C10", "C11", "C12", "C17"]
+    assert all(r.passed is False for r in missing.values())
+    stated = _checks(tmp_path / "b", fresh(TRAINING) | fresh(YANTAI_FACTS))
+    assert all(r.passed is True for r in stated.values()), {c: r.missing for c, r in stated.items()}
+    assert "数据驱动" in stated["C12"].found
