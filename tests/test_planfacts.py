@@ -1,7 +1,7 @@
 """The plan facts a profile asks for (Yantai C10–C12, C17; Henan's CIO; the IT budget share) and
 traceability (ids, goal → point → activity): each rule with a failing and a passing case."""
 
-from sitekit import PLAN, SITE, TRAINING, fresh, make_site
+from sitekit import PLAN, SITE, TRAINING, dump, fresh, make_site
 
 from generator.check.validate import check_site
 from generator.core.resources import shipped
@@ -164,3 +164,51 @@ def test_the_rubric_reads_the_facts(tmp_path):
     stated = _checks(tmp_path / "b", fresh(TRAINING) | fresh(YANTAI_FACTS))
     assert all(r.passed is True for r in stated.values()), {c: r.missing for c, r in stated.items()}
     assert "数据驱动" in stated["C12"].found
+
+
+# ── on the pages and in the Word export ──────────────────────────────────────
+
+def _site_with_everything(tmp_path):
+    plan = fresh(PLAN) | {"cio": {"name": "甲", "post": "校长"}, "budget": {"it_percent": 10}}
+    plan["goals"][0]["id"] = "data-goal"
+    training = fresh(TRAINING) | fresh(YANTAI_FACTS)
+    training["calendar"][0]["points"] = ["G4"]
+    training["calendar"][1]["points"] = ["B1"]
+    return make_site(tmp_path / "s", plan=plan, training=training,
+                     files={"outputs.yml": dump({"items": [{"kind": "课例", "title": "数据讲评课", "point": "G4",
+                                                            "evidence": ["课例视频"]}]})})
+
+
+def test_the_pages_show_the_facts_and_what_serves_each_goal(tmp_path):
+    from generator.site.render import render_site
+    content, ds = check_site(_site_with_everything(tmp_path))
+    assert not [d for d in ds if d.level == "error"], ds
+    files = render_site(content)
+    plan = files["schools/test-school/plan/index.html"].decode()
+    assert "首席信息官" in plan and "信息化经费投入" in plan and "10%" in plan
+    assert 'id="data-goal"' in plan and "支撑本目标的研修活动" in plan
+    row = item_id("row", content.schools[0].training.calendar[0])
+    assert f"training/#{row}" in plan and "数据讲评课" in plan
+    assert "研讨" not in plan.split("支撑本目标的研修活动")[1].split("</div>")[0]  # the B1 row serves no goal
+    training = files["schools/test-school/training/index.html"].decode()
+    assert f'id="{row}"' in training
+    for text in ("数据驱动的精准教学", "基础绩效目标", "可选绩效目标", "全校教师动员会", "学校整体规划安排"):
+        assert text in training, text
+
+
+def test_the_word_export_carries_the_facts(tmp_path):
+    import io
+
+    from docx import Document
+
+    from generator.site.docx import plan_docx, training_docx
+    content, _ = check_site(_site_with_everything(tmp_path))
+    entry = content.schools[0]
+
+    def text(data):
+        return "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
+    plan = text(plan_docx(entry.school, entry.plan))
+    assert "首席信息官（CIO）：甲（校长）" in plan and "信息化经费投入：每年 10%" in plan
+    training = text(training_docx(entry.school, entry.training))
+    for line in ("研修主题：数据驱动的精准教学", "研修模式：数据驱动", "基础绩效目标", "全校教师动员会"):
+        assert line in training, line
