@@ -32,6 +32,7 @@ TITLES = {
     "filing.schema.json": "两案的报送、审核与备案记录", "outputs.schema.json": "研修成果",
     "district-plan.schema.json": "区（县）级规划", "teachers.schema.json": "教师档案", "groups.schema.json": "教研组档案",
     "catalog.schema.json": "能力点目录", "profile.schema.json": "政策配置", "rubric.schema.json": "考核细则",
+    "designations.schema.json": "试点、示范学校名单",
 }
 """What each file holds, as an editor shows it above the file."""
 

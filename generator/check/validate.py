@@ -16,6 +16,7 @@ from .rules import (  # noqa: F401
     assessment,
     calendar,
     capabilities,
+    designations,
     plan,
     planfacts,
     process,

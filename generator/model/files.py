@@ -23,6 +23,7 @@ from . import (
     Teachers,
     Training,
 )
+from .designations import DesignationList
 from .policy import Catalog, Profile
 from .rubric import Rubric
 
@@ -43,6 +44,7 @@ SCHEMAS = {
     "catalog.schema.json": Catalog,
     "profile.schema.json": Profile,
     "rubric.schema.json": Rubric,
+    "designations.schema.json": DesignationList,
 }
 
 
