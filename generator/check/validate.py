@@ -17,6 +17,7 @@ from .rules import (  # noqa: F401
     calendar,
     capabilities,
     designations,
+    inspection,
     plan,
     planfacts,
     process,

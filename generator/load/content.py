@@ -30,6 +30,7 @@ from ..model import (
     Teachers,
     Training,
 )
+from ..model.inspection import Inspection
 from ..model.policy import Profile
 from ..model.rubric import Rubric
 from . import boundary, structure
@@ -42,6 +43,9 @@ SCHOOL_FILES = {"plan.yml": Plan, "training.yml": Training, "selfscore.yml": Sel
                 "progress.yml": Progress, "filing.yml": Filing, "outputs.yml": Outputs,
                 "teachers.yml": Teachers, "groups.yml": Groups}
 DISTRICT_PLAN = "district-plan.yml"
+REVIEWS_DIR = "reviews"
+"""content/reviews/ holds the city's draws of districts, content/<district>/reviews/ a district's draws
+of schools (model/inspection.py)."""
 
 
 @dataclass
@@ -94,6 +98,7 @@ class DistrictEntry:
     district: District | None
     plan_doc: YamlDoc | None = None
     plan: DistrictPlan | None = None  # district-plan.yml: its own plan, filing and county scores
+    inspections: list = field(default_factory=list)  # [(YamlDoc, Inspection)] of reviews/: its draws of schools
 
 
 @dataclass
@@ -106,6 +111,7 @@ class Content:
     pages: list[Page] = field(default_factory=list)
     docs: dict[str, YamlDoc] = field(default_factory=dict)  # site-level docs by rel path
     others: dict[str, list[str]] = field(default_factory=dict)  # ids of schools not loaded -> school.yml
+    inspections: list = field(default_factory=list)  # [(YamlDoc, Inspection)] of content/reviews/: the city's draws
 
     @property
     def profile_id(self) -> str | None:
@@ -305,6 +311,9 @@ def load_content(root: Path, diags: list[Diagnostic], only: list[Path] | None = 
     for dfolder in _entries(content_dir, real_content, root, diags, included):
         if dfolder.name == PAGES_DIR:
             continue
+        if dfolder.name == REVIEWS_DIR:
+            content.inspections = _inspections(dfolder, real_content, root, diags)
+            continue
         dpath = dfolder / "_district.yml"
         ddoc = district = None
         if dpath.is_file() and included(dfolder):
@@ -314,6 +323,10 @@ def load_content(root: Path, diags: list[Diagnostic], only: list[Path] | None = 
         if ppath.is_file() and included(dfolder) and boundary.outside(ppath, real_content, root) is None:
             dentry.plan_doc, dentry.plan, _ = _load(ppath, root, DistrictPlan, diags)
         for sfolder in _entries(dfolder, real_content, root, diags, included):
+            if sfolder.name == REVIEWS_DIR:
+                if included(dfolder):
+                    dentry.inspections = _inspections(sfolder, real_content, root, diags)
+                continue
             if not index_others and not included(sfolder):
                 continue  # neither checked nor counted: not even looked into
             if not _is_school_folder(sfolder):
@@ -326,6 +339,17 @@ def load_content(root: Path, diags: list[Diagnostic], only: list[Path] | None = 
             elif index_others:
                 _index_school(sfolder, root, content)
     return content
+
+
+def _inspections(folder: Path, real_content: Path, root: Path, diags: list[Diagnostic]) -> list:
+    """The draws recorded in a reviews/ folder above the schools, in name order."""
+    out = []
+    for path in sorted(folder.glob("*.yml")):
+        if boundary.outside(path, real_content, root) is None:
+            doc, obj, _ = _load(path, root, Inspection, diags)
+            if obj is not None:
+                out.append((doc, obj))
+    return out
 
 
 def _entries(folder: Path, real_content: Path, root: Path, diags: list[Diagnostic], included) -> list[Path]:

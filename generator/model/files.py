@@ -24,6 +24,7 @@ from . import (
     Training,
 )
 from .designations import DesignationList
+from .inspection import Inspection
 from .policy import Catalog, Profile
 from .rubric import Rubric
 
@@ -45,6 +46,7 @@ SCHEMAS = {
     "profile.schema.json": Profile,
     "rubric.schema.json": Rubric,
     "designations.schema.json": DesignationList,
+    "inspection.schema.json": Inspection,
 }
 
 
