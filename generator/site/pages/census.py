@@ -5,6 +5,7 @@ school's designations and certification totals (never a person's)."""
 from __future__ import annotations
 
 from ...aggregate.facts import latest_verdicts
+from ..context import Job
 
 
 def _designation_text(d) -> str:
@@ -24,6 +25,7 @@ def _inspection(doc, record, names: dict[str, str]) -> dict:
 def produce(ctx):
     names = {d["id"]: d["name"] for d in ctx.districts}
     city = [_inspection(doc, r, names) for doc, r in ctx.content.inspections]
+    lists_known = set(ctx.content.policy.designations)
     for d in ctx.districts:
         dentry = ctx.content.districts.get(d["id"])
         members = {s.entry.slug: s for s in d["schools"]}
@@ -37,7 +39,8 @@ def produce(ctx):
         rows = []
         for slug, s in members.items():
             school = s.school
-            s.extras["designations"] = [_designation_text(x) for x in school.designations]
+            s.extras["designations"] = [(_designation_text(x), x.list if x.list in lists_known else None)
+                                        for x in school.designations]
             s.extras["certification"] = school.certification
             s.extras["inspected"] = drawn_by.get(slug, [])
             rows.append({"school": s, "state": s.extras.get("filing", {}).get("state"),
@@ -48,4 +51,5 @@ def produce(ctx):
         d["city_draws"] = [{"date": c["date"], "body": c["body"], "finding": x["finding"]}
                            for c in city for x in c["drawn"] if x["id"] == d["id"]]
         d["designated"] = sum(bool(r["designations"]) for r in rows)
-    return [], {}
+    lists = [ctx.content.policy.designations[k] for k in sorted(ctx.content.policy.designations)]
+    return ([Job("designations/index.html", "designations.html", {"lists": lists})] if lists else []), {}
