@@ -79,3 +79,17 @@ def test_the_lists_have_a_page_and_a_school_links_its_list(tmp_path):
     assert "共 125 所（15 个区市）" in page and "共 11 所" in page and "原文没有列出" in page
     school_page = files["schools/test-school/index.html"].decode()
     assert 'designations/#yantai-pilots-2021">市级试点学校' in school_page
+
+
+def test_the_dashboard_counts_pilot_and_model_schools_and_certifications(tmp_path):
+    from generator.aggregate.dashboards import dashboards
+    school = yantai_school(designations=[{"kind": "试点学校", "list": "yantai-pilots-2021"},
+                                         {"kind": "示范学校", "level": "区级", "year": 2023}],
+                           certification={"date": "2022-06-30", "abilities": 200, "teachers": 60})
+    content, _ = check_site(make_site(tmp_path / "s", school=school))
+    board = dashboards(content)
+    row = board.city.table("designations").records()[0]
+    assert (row["pilot"], row["model"], row["certified"], row["certified_teachers"]) == (1, 1, 200, 60)
+    bare, _ = check_site(make_site(tmp_path / "b"))
+    row = dashboards(bare).city.table("designations").records()[0]
+    assert (row["pilot"], row["model"], row["certified"]) == (0, 0, None)

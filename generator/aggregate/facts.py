@@ -13,7 +13,7 @@ from typing import Callable
 from ..check.rules.process import school_missed
 from ..core.dates import DateError, parse_span
 from ..load.content import SchoolEntry
-from ..model.facts import hours_source, offered_points, school_filing_state
+from ..model.facts import certified, designated, hours_source, offered_points, school_filing_state
 from ..model.hours import MemberHours, activity_day, member_hours
 from ..model.policy import Catalog, Profile
 from ..model.progress import Snapshot
@@ -60,6 +60,10 @@ class SchoolFacts:
     late: tuple = ()                # the profile's deadlines missed (check.rules.process.Late)
     records: RecordFigures | None = None  # computed from teachers.yml / groups.yml, where the school keeps them
     source: str = ""                # where `trained` comes from: "records", "ledger", "snapshots" or ""
+    pilot: bool = False             # designated a 试点学校 (model.facts.designated)
+    model: bool = False             # designated a 示范学校
+    certified: int | None = None    # micro-abilities certified, the school's total (model.facts.certified)
+    certified_teachers: int | None = None  # teachers with three certifications, the school's total
 
     def trained(self, day: date) -> int:
         """Teachers who had completed the training by `day`: the one count every table, card and
@@ -196,4 +200,6 @@ def school_facts(entry: SchoolEntry, profile: Profile, catalog: Catalog | None, 
         grade=grade(entry) if grade else None, records=records,
         filing=state,
         late=tuple(school_missed(entry, profile, today)),
+        pilot=designated(entry.school, "试点学校"), model=designated(entry.school, "示范学校"),
+        certified=certified(entry.school)[0], certified_teachers=certified(entry.school)[1],
     )
