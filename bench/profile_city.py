@@ -174,7 +174,8 @@ def plan_facts(pid: str, plan: dict, training: dict, pool: list[str]) -> None:
     if pid == "henan":  # 校领导担任首席信息官 (seed 002 二（一）)
         plan["cio"] = {"name": members[0]["name"], "post": members[0]["post"]}
         return
-    # Yantai C10–C12, C17; the mode follows from the school's pool, so schools differ
+    # Yantai C8 (专项预算), C10–C12, C17; the mode follows from the school's pool, so schools differ
+    plan["budget"] = {"it_percent": 8 + len(pool) % 3, "text": "每年设立能力提升工程专项预算，用于教师研修与设备更新。"}
     mode = YANTAI_MODES[sum(map(ord, "".join(pool))) % len(YANTAI_MODES)]
     training["theme"] = f"以{mode}为路径的信息技术与学科教学融合"
     training["mode"] = mode

@@ -25,6 +25,7 @@ def yantai_plan() -> dict:
         "opportunities": ["区里推进智慧校园建设。"],
         "threats": ["新教师比例上升。"],
     }
+    plan["budget"] = {"it_percent": 8, "text": "设立能力提升工程专项预算"}  # C8 经费保障
     return plan
 
 

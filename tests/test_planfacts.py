@@ -212,3 +212,14 @@ def test_the_word_export_carries_the_facts(tmp_path):
     training = text(training_docx(entry.school, entry.training))
     for line in ("研修主题：数据驱动的精准教学", "研修模式：数据驱动", "基础绩效目标", "全校教师动员会"):
         assert line in training, line
+
+
+def test_the_rubric_reads_the_budget_share(tmp_path):
+    from generator.check.crosscheck import run_check
+    from generator.load.content import load_content
+    from generator.model.rubric import CheckRef
+    ref = CheckRef(id="it-budget", params={"min_percent": 10})
+    for name, budget, passed in (("a", None, False), ("b", {"it_percent": 5}, False), ("c", {"it_percent": 10}, True)):
+        plan = fresh(PLAN) | ({"budget": budget} if budget else {})
+        entry = load_content(make_site(tmp_path / name, plan=plan), []).schools[0]
+        assert run_check(entry, ref, "C8").passed is passed, name

@@ -13,7 +13,7 @@ from typing import Callable
 
 from ..load.content import SchoolEntry
 from ..model.base import Strict
-from ..model.checks import (CountParams, FieldsParams, HoursParams, KickoffParams, ModeParams, NoParams, SwotParams,
+from ..model.checks import (BudgetParams, CountParams, FieldsParams, HoursParams, KickoffParams, ModeParams, NoParams, SwotParams,
                             TeamLeadParams, check_problem)
 from ..model.facts import offered_points, planned_hours
 from ..model.policy import Profile
@@ -205,6 +205,20 @@ def kickoff(entry: SchoolEntry, p: KickoffParams) -> Outcome:
     return Outcome(True, found, found_en)
 
 
+def it_budget(entry: SchoolEntry, p: BudgetParams) -> Outcome:
+    """Seed 004 C8 经费保障 (要设立专项预算): the plan states the share of its budget put into IT."""
+    plan = entry.plan
+    if plan is None:
+        return Outcome(None, missing=("《学校信息化教育教学发展规划》",), missing_en=("the development plan (plan.yml)",))
+    if plan.budget is None:
+        return Outcome(False, missing=("信息化经费投入比例（budget）",), missing_en=("the IT share of the budget (budget)",))
+    share = plan.budget.it_percent
+    found, found_en = f"每年投入信息化经费 {share:g}%", f"{share:g} % of the budget for IT"
+    if p.min_percent is not None and share < p.min_percent:
+        return Outcome(False, found, found_en, (f"不低于 {p.min_percent:g}%",), (f"at least {p.min_percent:g} %",))
+    return Outcome(True, found, found_en)
+
+
 @dataclass(frozen=True)
 class Check:
     fn: Callable[[SchoolEntry, Strict], Outcome]
@@ -226,6 +240,7 @@ CHECKS: dict[str, Check] = {
     "goal-levels": Check(goal_levels, NoParams, "training.yml", "基础与可选绩效目标", "basic and optional goals"),
     "training-mode": Check(training_mode, ModeParams, "training.yml", "研修模式", "training mode"),
     "kickoff": Check(kickoff, KickoffParams, "training.yml", "校长作微讲座的动员会", "kick-off with the principal"),
+    "it-budget": Check(it_budget, BudgetParams, "plan.yml", "信息化经费投入比例", "IT share of the budget"),
 }
 
 
@@ -276,6 +291,8 @@ def profile_checks(profile: Profile | None) -> list[CheckRef]:
         refs.append(CheckRef(id="training-mode", params={"modes": facts.modes}))
     if facts.kickoff:
         refs.append(CheckRef(id="kickoff", params={"speaker": facts.kickoff_speaker}))
+    if facts.it_budget_min_percent is not None:
+        refs.append(CheckRef(id="it-budget", params={"min_percent": facts.it_budget_min_percent}))
     return refs
 
 

@@ -58,6 +58,10 @@ class KickoffParams(Strict):
     speaker: str = F("作微讲座者的职务，如 校长", "Post of the micro-lecture's speaker", "校长")
 
 
+class BudgetParams(Strict):
+    min_percent: Number | None = F("信息化经费比例至少多少（百分数）；空表示写明即可", "Least share, in percent; null: stated", None)
+
+
 PARAMS: dict[str, type[Strict]] = {
     "team-lead": TeamLeadParams,
     "swot": SwotParams,
@@ -68,6 +72,7 @@ PARAMS: dict[str, type[Strict]] = {
     "goal-levels": NoParams,
     "training-mode": ModeParams,
     "kickoff": KickoffParams,
+    "it-budget": BudgetParams,
 }
 
 
