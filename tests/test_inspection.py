@@ -109,3 +109,11 @@ def test_the_district_page_shows_the_draw_and_the_census_and_the_school_page_its
     for text in ("市级示范学校（2023 年）", "完成三项微能力认证的教师 36 人", "被区抽检", "两案已备案，台账齐全"):
         assert text in page, text
     assert "school-draw" not in page and "T0" not in page
+
+
+def test_draw_files_point_editors_at_their_schema():
+    from generator.authoring.editorschema import schema_of
+    assert schema_of("content/reviews/city-draw-3.yml") == "inspection.schema.json"
+    assert schema_of("content/d1/reviews/school-draw-5.yml") == "inspection.schema.json"
+    assert schema_of("content/d1/s1/reviews/sampling-5.yml") == "review.schema.json"
+    assert schema_of("schemas/designations/yantai-pilots-2021.yml") == "designations.schema.json"
