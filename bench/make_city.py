@@ -360,9 +360,9 @@ def school_at(d: int, n: int, seed: int = SEED) -> dict[str, dict]:
 
 # ── above the school: designations, certification, the district's draw ─────────
 
-DESIGNATED = {0: {"kind": "试点学校", "level": "市级", "by": "市能力提升工程办公室（示例）", "year": 2021},
-              2: {"kind": "试点学校", "level": "区级", "by": "区教育局（示例）", "year": 2021},
-              3: {"kind": "示范学校", "level": "市级", "by": "市能力提升工程办公室（示例）", "year": 2023}}
+DESIGNATED = {0: {"kind": "试点学校", "level": "市级", "by": "市能力提升工程办公室", "year": 2021},
+              2: {"kind": "试点学校", "level": "区级", "by": "区教育局", "year": 2021},
+              3: {"kind": "示范学校", "level": "市级", "by": "市能力提升工程办公室", "year": 2023}}
 """Pilot and model schools of the first sample district (seed 002 第四阶段 认证示范学校; seed 004 附件 3)."""
 DRAWN_PER_DISTRICT = 3
 
