@@ -223,3 +223,15 @@ def test_the_rubric_reads_the_budget_share(tmp_path):
         plan = fresh(PLAN) | ({"budget": budget} if budget else {})
         entry = load_content(make_site(tmp_path / name, plan=plan), []).schools[0]
         assert run_check(entry, ref, "C8").passed is passed, name
+
+
+def test_summaries_on_a_goal_s_points_are_counted_never_named():
+    from generator.model.plan import Plan
+    from generator.model.records import Teachers
+    from generator.model.trace import goal_traces
+    plan = Plan.model_validate({"goals": [{"id": "g", "title": "目标", "capabilities": ["G4", "B1"]}]})
+    teachers = Teachers.model_validate({"teachers": [
+        {"id": "T01", "summaries": [{"point": "G4", "evidence": ["教学设计", "课例视频"]}]},
+        {"id": "T02", "summaries": [{"point": "G4"}, {"point": "B2"}]}]})
+    assert goal_traces(plan, None, None, teachers)["g"].summaries == (("G4", 2, 2),)
+    assert goal_traces(plan, None, None, None)["g"].summaries == ()

@@ -49,17 +49,32 @@ class GoalTrace:
     codes: tuple[str, ...]
     rows: tuple[tuple[str, object], ...]  # (row id, CalendarRow)
     outputs: tuple[object, ...]  # outputs.yml items on one of the goal's points
+    summaries: tuple[tuple[str, int, int], ...] = ()  # (point, summaries, evidence items) from the teachers' records
 
 
-def goal_traces(plan, training, outputs) -> dict[str, GoalTrace]:
+def summary_counts(teachers) -> dict[str, tuple[int, int]]:
+    """Point → (能力点提升总结 uploaded, evidence items cited in them), all teachers together: counts
+    only, never whose (teachers.yml `summaries`)."""
+    out: dict[str, tuple[int, int]] = {}
+    for teacher in teachers.teachers if teachers is not None else []:
+        for summary in teacher.summaries:
+            n, e = out.get(summary.point, (0, 0))
+            out[summary.point] = (n + 1, e + len(summary.evidence))
+    return out
+
+
+def goal_traces(plan, training, outputs, teachers=None) -> dict[str, GoalTrace]:
     """Goal id → GoalTrace: goal → capability point (its `capabilities`) → activity (calendar rows
-    whose `points` name one) → summaries and evidence (outputs.yml items on one of the points)."""
+    whose `points` name one) → summaries and evidence (the teachers' summaries on the points, counted,
+    and outputs.yml items on them)."""
     rows = [(item_id("row", row), row) for row in ((training.calendar or []) if training else [])]
     items = outputs.items if outputs is not None else []
+    counts = summary_counts(teachers)
     out: dict[str, GoalTrace] = {}
     for goal in (plan.goals or []) if plan else []:
         codes = tuple(dict.fromkeys(goal.capabilities))
         ident = item_id("goal", goal)
         out[ident] = GoalTrace(ident, codes, tuple((rid, row) for rid, row in rows if set(row.points) & set(codes)),
-                               tuple(item for item in items if item.point and item.point in codes))
+                               tuple(item for item in items if item.point and item.point in codes),
+                               tuple((c, *counts[c]) for c in codes if c in counts))
     return out

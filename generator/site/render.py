@@ -165,7 +165,7 @@ class SchoolView:
     @property
     def goal_traces(self) -> dict:
         """Goal id → what serves it (model/trace.py), for the plan page's 支撑本目标的研修活动."""
-        return goal_traces(self.entry.plan, self.entry.training, self.entry.outputs)
+        return goal_traces(self.entry.plan, self.entry.training, self.entry.outputs, self.entry.teachers)
 
     @property
     def row_ids(self) -> list[str]:
