@@ -147,7 +147,7 @@ def designations_table(s: Scope) -> Table:
                   Fc("certified", "certified_abilities", "micro-abilities certified"),
                   Fc("certified_teachers", "certified_teachers", "teachers with three certifications")),
                  tuple(rows), roles={"x": "district_name", "y": ["pilot", "model"]},
-                 note="称号取各校 school.yml 的记录；认证数是各校报告的全校汇总数，没有报告的学校不计，不公开任何教师个人的认证情况。",
+                 note="称号取各校自己记录的称号；认证数是各校报告的全校汇总数，没有报告的学校不计，不公开任何教师个人的认证情况。",
                  note_en="Designations as each school records them; certifications are the schools' own totals, "
                          "never a teacher's.")
 

@@ -211,7 +211,7 @@ def it_budget(entry: SchoolEntry, p: BudgetParams) -> Outcome:
     if plan is None:
         return Outcome(None, missing=("《学校信息化教育教学发展规划》",), missing_en=("the development plan (plan.yml)",))
     if plan.budget is None:
-        return Outcome(False, missing=("信息化经费投入比例（budget）",), missing_en=("the IT share of the budget (budget)",))
+        return Outcome(False, missing=("信息化经费投入比例",), missing_en=("the IT share of the budget (budget)",))
     share = plan.budget.it_percent
     found, found_en = f"每年投入信息化经费 {share:g}%", f"{share:g} % of the budget for IT"
     if p.min_percent is not None and share < p.min_percent:
