@@ -118,8 +118,17 @@ def test_default_ids_are_stable_under_reordering():
 def test_duplicate_ids(tmp_path):
     plan = fresh(PLAN)
     plan["goals"] = [{"id": "g1", "title": "甲"}, {"id": "g1", "title": "乙"}]
-    ds = diags(tmp_path, plan=plan)
+    ds = diags(tmp_path / "a", plan=plan)
     assert [d.code for d in ds] == ["TRACE-ID-DUPLICATE"] and ds[0].line
+    plan["goals"] = [{"title": "甲"}, {"title": "甲"}]  # the same text twice: the defaults differ (-2)
+    assert diags(tmp_path / "b", plan=plan) == []
+
+
+def test_defaults_for_the_same_text_are_made_unique_in_file_order():
+    from generator.model.trace import item_ids
+    rows = [CalendarRow(time="t", content="c"), CalendarRow(time="t", content="c"), CalendarRow(time="u", content="c")]
+    ids = item_ids("row", rows)
+    assert ids[1] == ids[0] + "-2" and len(set(ids)) == 3
 
 
 def test_a_chosen_point_no_activity_serves(tmp_path):

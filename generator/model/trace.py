@@ -4,8 +4,9 @@ A goal, a task or a calendar row may carry `id:` (letters, digits, - and _). Wit
 a default made from its own text: the first 8 hex digits of the SHA-1 of its title and text,
 prefixed by its kind (goal-…, task-…, row-…). A default id therefore stays the same when items
 are reordered, added or removed around it, and changes only when the item's own text changes;
-an id written in the file never changes. Two items of one kind with the same id are an error
-(TRACE-ID-DUPLICATE).
+an id written in the file never changes. Two items whose text is the same get the default with
+-2, -3 … after it, in file order. An id written twice (or written as another item's id) is an
+error (TRACE-ID-DUPLICATE).
 """
 
 from __future__ import annotations
@@ -41,6 +42,21 @@ def item_id(kind: str, item) -> str:
     return default_id(kind, getattr(item, "title", None), getattr(item, "text", None), *getattr(item, "items", []))
 
 
+def item_ids(kind: str, items) -> list[str]:
+    """The ids of a list of goals, tasks or calendar rows, in order: written ids as they are,
+    defaults made unique with -2, -3 … where two items have the same text."""
+    out: list[str] = []
+    for item in items or []:
+        ident = item_id(kind, item)
+        if not getattr(item, "id", None):
+            base, n = ident, 1
+            while ident in out:
+                n += 1
+                ident = f"{base}-{n}"
+        out.append(ident)
+    return out
+
+
 @dataclass(frozen=True)
 class GoalTrace:
     """What serves one goal: its points, the calendar rows that name them, and the outputs on them."""
@@ -67,13 +83,14 @@ def goal_traces(plan, training, outputs, teachers=None) -> dict[str, GoalTrace]:
     """Goal id → GoalTrace: goal → capability point (its `capabilities`) → activity (calendar rows
     whose `points` name one) → summaries and evidence (the teachers' summaries on the points, counted,
     and outputs.yml items on them)."""
-    rows = [(item_id("row", row), row) for row in ((training.calendar or []) if training else [])]
+    calendar = (training.calendar or []) if training else []
+    rows = list(zip(item_ids("row", calendar), calendar))
     items = outputs.items if outputs is not None else []
     counts = summary_counts(teachers)
     out: dict[str, GoalTrace] = {}
-    for goal in (plan.goals or []) if plan else []:
+    goals = (plan.goals or []) if plan else []
+    for ident, goal in zip(item_ids("goal", goals), goals):
         codes = tuple(dict.fromkeys(goal.capabilities))
-        ident = item_id("goal", goal)
         out[ident] = GoalTrace(ident, codes, tuple((rid, row) for rid, row in rows if set(row.points) & set(codes)),
                                tuple(item for item in items if item.point and item.point in codes),
                                tuple((c, *counts[c]) for c in codes if c in counts))

@@ -32,7 +32,7 @@ from ..core.resources import shipped
 from ..core.siteurl import base_path, published_base
 from ..load.content import Content, SchoolEntry, profile_for
 from ..model.facts import figure, offered_points, planned_hours
-from ..model.trace import goal_traces, item_id
+from ..model.trace import goal_traces, item_ids
 from ..model.policy import Catalog
 from . import downloads
 from .context import Job, SiteContext, page_title
@@ -170,10 +170,12 @@ class SchoolView:
     @property
     def row_ids(self) -> list[str]:
         """The stable ids of the calendar rows, in order (anchors of the training page)."""
-        return [item_id("row", row) for row in (self.entry.training.calendar or [])] if self.entry.training else []
+        return item_ids("row", self.entry.training.calendar) if self.entry.training else []
 
-    def goal_id(self, goal) -> str:
-        return item_id("goal", goal)
+    @property
+    def goal_ids(self) -> list[str]:
+        """The stable ids of the plan's goals, in order (anchors of the plan page)."""
+        return item_ids("goal", self.entry.plan.goals) if self.entry.plan else []
 
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ...core.diagnostics import Diagnostic
 from ...model import Plan, Training
-from ...model.trace import item_id
+from ...model.trace import item_ids
 from ..registry import Ctx, rule
 from .plan import _insert_line, is_empty
 
@@ -95,15 +95,13 @@ def plan_facts(ctx: Ctx):
 # ── traceability ─────────────────────────────────────────────────────────────
 
 def _duplicates(items, kind: str, doc, key: str):
+    """A written id that an earlier item already has (defaults are made unique: model/trace.py)."""
     seen: dict[str, int] = {}
-    for i, item in enumerate(items or []):
-        ident = item_id(kind, item)
-        if ident in seen:
-            where = (key, i, "id") if getattr(item, "id", None) else (key, i)
-            yield Diagnostic("TRACE-ID-DUPLICATE", doc.rel, line=doc.line_of(where), params={
+    for i, (item, ident) in enumerate(zip(items or [], item_ids(kind, items))):
+        if ident in seen and getattr(item, "id", None):
+            yield Diagnostic("TRACE-ID-DUPLICATE", doc.rel, line=doc.line_of((key, i, "id")), params={
                 "id": ident, "first": seen[ident] + 1, "n": i + 1})
-        else:
-            seen[ident] = i
+        seen.setdefault(ident, i)
 
 
 def served_points(training: Training | None) -> dict[str, list]:
