@@ -244,3 +244,34 @@ def test_summaries_on_a_goal_s_points_are_counted_never_named():
         {"id": "T02", "summaries": [{"point": "G4"}, {"point": "B2"}]}]})
     assert goal_traces(plan, None, None, teachers)["g"].summaries == (("G4", 2, 2),)
     assert goal_traces(plan, None, None, None)["g"].summaries == ()
+
+
+def test_a_fact_the_profile_does_not_ask_for_is_left_to_the_experts_when_not_stated(tmp_path):
+    from generator.check.crosscheck import crosschecks
+    from generator.load.content import load_content, profile_for, school_rubric
+    # a Guangdong-profile school scored with the Yantai rubric: its theme may be in prose, so no verdict
+    root = make_site(tmp_path / "a", files={"selfscore.yml": dump({"rubric": "yantai-2021", "items": []})})
+    content = load_content(root, [])
+    entry = content.schools[0]
+    profile = profile_for(entry, content)
+    results = {r.code: r for r in crosschecks(entry, school_rubric(entry, content.policy, profile)[1], profile)}
+    assert results["C10"].passed is None and results["C17"].passed is None
+    # stated but wrong is still judged
+    training = fresh(TRAINING) | {"kickoff": {"date": "2021-09-01", "speaker": "乙", "speaker_post": "教导主任"}}
+    root = make_site(tmp_path / "b", training=training,
+                     files={"selfscore.yml": dump({"rubric": "yantai-2021", "items": []})})
+    content = load_content(root, [])
+    entry = content.schools[0]
+    results = {r.code: r for r in crosschecks(entry, school_rubric(entry, content.policy, profile)[1], profile)}
+    assert results["C17"].passed is False
+
+
+def test_full_marks_on_an_unstated_fact_warn_only_where_the_profile_asks_for_it(tmp_path):
+    from scorekit import full_selfscore, yantai_site, yantai_training
+    training = yantai_training()
+    del training["theme"]
+    ds = check_site(yantai_site(tmp_path / "a", training=training))[1]
+    assert [d.params["code"] for d in ds if d.code == "SCORE-UNSUPPORTED"] == ["C10"]
+    root = make_site(tmp_path / "b", files={"selfscore.yml": dump(full_selfscore())})  # Foshan profile
+    ds = check_site(root)[1]
+    assert "C10" not in [d.params["code"] for d in ds if d.code == "SCORE-UNSUPPORTED"]

@@ -8,6 +8,7 @@ A school whose rubric carries no checks gets the checks its profile's own rules 
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Callable
 
@@ -172,6 +173,9 @@ def goal_levels(entry: SchoolEntry, p: NoParams) -> Outcome:
     if entry.training is None:
         return _NO_TRAINING
     goals = entry.training.performance_goals
+    if goals is None:
+        return Outcome(False, missing=("基础绩效目标", "可选绩效目标"),
+                       missing_en=("basic performance goals", "optional performance goals"))
     basic = len(goals.basic) if goals else 0
     optional = len(goals.optional) if goals else 0
     found, found_en = f"基础绩效目标 {basic} 条、可选绩效目标 {optional} 条", f"{basic} basic, {optional} optional goal(s)"
@@ -296,9 +300,37 @@ def profile_checks(profile: Profile | None) -> list[CheckRef]:
     return refs
 
 
+PLAN_FACTS = {"training-theme": "theme", "goal-levels": "goal_levels", "training-mode": "modes",
+              "kickoff": "kickoff", "it-budget": "it_budget_min_percent"}
+"""The checks of a fact a profile may ask the plans to state (its plan_facts field)."""
+
+
+def _unasked(result: CheckResult, profile: Profile | None) -> CheckResult:
+    """A plan fact the school's profile does not ask for and the plans do not state as data: the
+    machine cannot decide (the plan may say it in prose), so the expert reads the plans."""
+    field_ = PLAN_FACTS.get(result.id)
+    if field_ is None or result.passed is not False or result.found or profile is None:
+        return result
+    if getattr(profile.plan_facts, field_) not in (False, None, []):
+        return result
+    return dataclasses.replace(result, passed=None, missing=("政策配置未要求写明，由专家查阅两案原文",),
+                               missing_en=("not asked by the profile; the experts read the plans",))
+
+
+def run_for(entry: SchoolEntry, ref: CheckRef, code: str | None, profile: Profile | None) -> CheckResult | None:
+    """run_check, with a plan fact the profile does not ask for left to the experts (_unasked)."""
+    result = run_check(entry, ref, code)
+    return None if result is None else _unasked(result, profile)
+
+
+def left_to_experts(result: CheckResult) -> bool:
+    """Whether a plan fact's check had nothing to decide because the profile does not ask for it."""
+    return result.id in PLAN_FACTS and result.passed is None
+
+
 def crosschecks(entry: SchoolEntry, rubric: Rubric | None, profile: Profile | None) -> list[CheckResult]:
     """Every cross-check for a school: its rubric's items with a check, else its profile's rules."""
     pairs = [(item.check, item.code) for item, _, _ in rubric.walk() if item.check] if rubric else []
     if not pairs:
         pairs = [(ref, None) for ref in profile_checks(profile)]
-    return [r for ref, code in pairs if (r := run_check(entry, ref, code)) is not None]
+    return [r for ref, code in pairs if (r := run_for(entry, ref, code, profile)) is not None]
