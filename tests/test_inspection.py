@@ -117,3 +117,16 @@ def test_draw_files_point_editors_at_their_schema():
     assert schema_of("content/d1/reviews/school-draw-5.yml") == "inspection.schema.json"
     assert schema_of("content/d1/s1/reviews/sampling-5.yml") == "review.schema.json"
     assert schema_of("schemas/designations/yantai-pilots-2021.yml") == "designations.schema.json"
+
+
+def test_checking_one_school_leaves_the_district_s_draw_alone(tmp_path, monkeypatch):
+    root = city(tmp_path)
+    monkeypatch.chdir(root)
+    assert main(["sample", "--district", "d1", "--seed", "5", "--count", "2", "--date", "2022-05-01"]) == 0
+    folder = root / "content" / "d1" / "test-school"
+    _, diags = check_site(root, only=[folder], index_others=False)  # what serve does after a save
+    assert not [d for d in diags if d.code.startswith("INSPECT-")]
+    _, diags = check_site(root, only=[root / "content" / "d1" / "reviews"])  # a change to the draw itself
+    assert not [d for d in diags if d.code.startswith("INSPECT-")]
+    content, _ = check_site(root, only=[root / "content" / "d1" / "reviews"])
+    assert content.districts["d1"].inspections

@@ -311,8 +311,9 @@ def load_content(root: Path, diags: list[Diagnostic], only: list[Path] | None = 
     for dfolder in _entries(content_dir, real_content, root, diags, included):
         if dfolder.name == PAGES_DIR:
             continue
-        if dfolder.name == REVIEWS_DIR:
-            content.inspections = _inspections(dfolder, real_content, root, diags)
+        if dfolder.name == REVIEWS_DIR:  # read when in scope: a draw is checked against every district
+            if included(dfolder):
+                content.inspections = _inspections(dfolder, real_content, root, diags)
             continue
         dpath = dfolder / "_district.yml"
         ddoc = district = None
@@ -323,8 +324,8 @@ def load_content(root: Path, diags: list[Diagnostic], only: list[Path] | None = 
         if ppath.is_file() and included(dfolder) and boundary.outside(ppath, real_content, root) is None:
             dentry.plan_doc, dentry.plan, _ = _load(ppath, root, DistrictPlan, diags)
         for sfolder in _entries(dfolder, real_content, root, diags, included):
-            if sfolder.name == REVIEWS_DIR:
-                if included(dfolder):
+            if sfolder.name == REVIEWS_DIR:  # read when in scope itself, not when one school of the district is
+                if included(sfolder):
                     dentry.inspections = _inspections(sfolder, real_content, root, diags)
                 continue
             if not index_others and not included(sfolder):
