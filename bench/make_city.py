@@ -365,6 +365,8 @@ def school_at(d: int, n: int, seed: int = SEED) -> dict[str, dict]:
     files = school_files(random.Random(f"{seed}/{sid}"), sid, stem, dname)
     files.update(process_city.school_process(files, sid, dname, "foshan", seed))
     files.update(cycle_city.school_cycle(files, sid, seed))  # yearly reports, acceptance (a stream of its own)
+    if d == 0:
+        designate(files["school.yml"], n)
     return {f"{did}/{sid}/{rel}": data for rel, data in files.items()}
 
 
@@ -376,6 +378,46 @@ def district_files(d: int, seed: int = SEED) -> dict[str, dict]:
     return {f"{did}/_district.yml": district_head(d), **{f"{did}/{rel}": data for rel, data in cycle.items()}}
 
 
+# ── above the school: designations, certification, the district's draw ─────────
+
+DESIGNATED = {0: {"kind": "试点学校", "level": "市级", "by": "市能力提升工程办公室", "year": 2021},
+              2: {"kind": "试点学校", "level": "区级", "by": "区教育局", "year": 2021},
+              3: {"kind": "示范学校", "level": "市级", "by": "市能力提升工程办公室", "year": 2023}}
+"""Pilot and model schools of the first sample district (seed 002 第四阶段 认证示范学校; seed 004 附件 3)."""
+DRAWN_PER_DISTRICT = 3
+
+
+def designate(school: dict, n: int) -> None:
+    """The school's designations (schools 1, 3 and 4 of the district) and its certification totals:
+    nine in ten teachers with the three micro-abilities, some with a fourth (no random draws)."""
+    if n in DESIGNATED:
+        school["designations"] = [{**DESIGNATED[n], "source": "示例数据：称号为虚构。"}]
+    certified = school["teachers"] * 9 // 10
+    school["certification"] = {"date": "2022-06-30", "teachers": certified,
+                               "abilities": certified * 3 + school["teachers"] // 7,
+                               "source": "示例数据：按培训平台认证结果汇总的全校数字（虚构）。"}
+
+
+def district_draw(d: int, schools: int, seed: int) -> dict[str, dict]:
+    """The first sample district's draw of its schools (seed 002 三（一）7 县普查校), made as
+    `plansite sample --district … --seed … --count 3` makes it, with findings."""
+    if d != 0 or not schools:
+        return {}
+    from generator.model.inspection import draw_units
+    did, dname = _district(d)
+    pool = [f"{did}-{n + 1:02d}" for n in range(schools)]
+    drawn = draw_units(pool, did, seed, min(DRAWN_PER_DISTRICT, schools))
+    findings = ["两案已备案，研修日程按计划推进；线下研修佐证材料齐全。",
+                "教研组台账记录完整，个别教研组能力点总结上传滞后，已督促补齐。",
+                "课例研磨扎实，建议把优秀课例整理为典型案例报送。"]
+    return {f"{did}/reviews/school-draw-{seed}.yml": {
+        "sample": True, "level": "district", "date": "2022-05-20", "body": f"{dname}能力提升工程办公室（示例）",
+        "seed": seed, "pool": len(pool), "drawn": drawn,
+        "method": f"编号排序后，random.Random(\"{did}:{seed}\").sample",
+        "findings": [{"target": sid, "text": text} for sid, text in zip(drawn, findings)],
+        "source": "示例数据；依据《信阳市中小学教师信息技术应用能力提升工程2.0实施方案》三（一）7：县普查校"}}
+
+
 def city(districts: int = 3, schools: int = 10, seed: int = SEED) -> dict[str, dict]:
     """Every file of the sample city: path under content/ -> data. Each school has its own
     random stream, so adding schools leaves the others unchanged."""
@@ -384,6 +426,7 @@ def city(districts: int = 3, schools: int = 10, seed: int = SEED) -> dict[str, d
         out.update(district_files(d, seed))
         for n in range(schools):
             out.update(school_at(d, n, seed))
+        out.update(district_draw(d, schools, seed))
     return out
 
 
@@ -439,6 +482,7 @@ def write_city(out: Path, districts: int = 3, schools: int = 10, seed: int = SEE
     heads = {}
     for d in range(districts):
         heads.update(district_files(d, seed))
+        heads.update(district_draw(d, schools, seed))
     count = len(_write_files(out, {**heads, **extra}))
     tasks = [(d, first, min(first + SCHOOLS_PER_TASK, schools))
              for d in range(districts) for first in range(0, schools, SCHOOLS_PER_TASK)]

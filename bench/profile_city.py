@@ -159,7 +159,41 @@ def plans(rng: random.Random, pid: str, name: str, catalog: dict, groups: list[s
                              "form": [form], "place": [place or platform], "hours": h,
                              **({"online": True} if online else {})}
                             for (c, who, form, place, online), t, h in zip(CALENDAR_STEPS, times, hours_per_row)]
+    plan_facts(pid, plan, training, pool)
     return plan, training
+
+
+YANTAI_MODES = ["优化教学", "翻转课堂", "项目学习", "数据驱动", "在线教学"]
+"""Seed 004 附件 4 C12: the five training modes."""
+
+
+def plan_facts(pid: str, plan: dict, training: dict, pool: list[str]) -> None:
+    """The facts each profile's plan_facts asks for, and the trace goal → point → activity
+    (no random draws: the rest of the city stays as it was)."""
+    members = plan["team"]["members"]
+    if pid == "henan":  # 校领导担任首席信息官 (seed 002 二（一）)
+        plan["cio"] = {"name": members[0]["name"], "post": members[0]["post"]}
+        return
+    # Yantai C8 (专项预算), C10–C12, C17; the mode follows from the school's pool, so schools differ
+    plan["budget"] = {"it_percent": 8 + len(pool) % 3, "text": "每年设立能力提升工程专项预算，用于教师研修与设备更新。"}
+    mode = YANTAI_MODES[sum(map(ord, "".join(pool))) % len(YANTAI_MODES)]
+    training["theme"] = f"以{mode}为路径的信息技术与学科教学融合"
+    training["mode"] = mode
+    training["performance_goals"] = {
+        "basic": ["全体教师完成 25 学时线上学习和不少于 25 学时线下实践，校本应用考核合格率 100%。",
+                  "每位教师围绕所选能力点完成一节信息化教学课例并提交实践证据。"],
+        "optional": ["各教研组形成 1 个能力点应用典型案例。", "建成学校信息化教学资源库。"]}
+    training["kickoff"] = {
+        "date": "2021-09-03", "speaker": members[0]["name"], "speaker_post": members[0]["post"],
+        "lecture": f"围绕学校整体规划安排作微讲座：为什么选{mode}、三年里各阶段做什么。",
+        "guidance": "校指导团队为全校教师讲解线上学习平台的使用、能力点的选择与实践证据的提交。",
+        "evidence": ["动员会照片", "微讲座 PPT 与讲稿"]}
+    # trace: every chosen point served by an offline calendar row, the first goal tied to three points
+    offline = [row for row in training["calendar"] if not row.get("online")][1:]
+    for i, code in enumerate(pool):
+        offline[i % len(offline)].setdefault("points", []).append(code)
+    plan["goals"][0]["capabilities"] = pool[:3]
+    plan["goals"][0]["id"] = "goal-capability"
 
 
 # ── scores ───────────────────────────────────────────────────────────────────

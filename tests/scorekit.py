@@ -25,6 +25,7 @@ def yantai_plan() -> dict:
         "opportunities": ["区里推进智慧校园建设。"],
         "threats": ["新教师比例上升。"],
     }
+    plan["budget"] = {"it_percent": 8, "text": "设立能力提升工程专项预算"}  # C8 经费保障
     return plan
 
 
@@ -38,6 +39,10 @@ def yantai_training() -> dict:
         {"time": "2021年10月下旬", "content": "课例研磨", "host": "乙", "participants": ["全体教师"],
          "form": "研讨", "place": "课室", "hours": 25},
     ]
+    # C10 theme, C11 basic and optional goals, C12 mode, C17 kick-off with the principal's micro-lecture
+    training |= {"theme": "数据驱动的精准教学", "mode": "数据驱动",
+                 "performance_goals": {"basic": ["全员完成研修"], "optional": ["形成典型案例"]},
+                 "kickoff": {"date": "2021-09-06", "speaker": "甲", "speaker_post": "校长"}}
     return training
 
 

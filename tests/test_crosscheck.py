@@ -24,7 +24,8 @@ def check_of(tmp_path, code, **kw):
 def test_every_check_passes_on_a_plan_that_supports_it(tmp_path):
     content, entry, _ = load(tmp_path)
     results = crosschecks(entry, yantai_rubric(), profile_for(entry, content))
-    assert [(r.code, r.passed) for r in results] == [(c, True) for c in ("C1", "C2", "C13", "C14", "C18", "C19")]
+    assert [(r.code, r.passed) for r in results] == [(c, True) for c in ("C1", "C2", "C8", "C10", "C11", "C12", "C13", "C14", "C17",
+                                                                       "C18", "C19")]
 
 
 # --- C1 team led by the principal ------------------------------------------------------------------
@@ -143,7 +144,8 @@ def test_a_profile_without_a_rubric_implies_its_own_checks(tmp_path):
 
 
 def test_every_check_has_parameters_as_data():
-    assert sorted(CHECKS) == ["calendar-fields", "capability-count", "hours", "swot", "team-lead"]
+    assert sorted(CHECKS) == ["calendar-fields", "capability-count", "goal-levels", "hours", "it-budget", "kickoff",
+                              "swot", "team-lead", "training-mode", "training-theme"]
     assert run_check(None, CheckRef(id="nope")) is None
 
 

@@ -44,10 +44,13 @@ def _without_provenance(value):
 
 def _values(doc):
     # `source` notes where a member was named in the seed: provenance, not part of the document;
-    # `output_quotas` restate the words of a task (全校共产生 4个典型案例…), which the document carries
+    # `output_quotas` restate the words of a task (全校共产生 4个典型案例…), which the document carries;
+    # so does `budget` the words of a safeguard (每年在教育经费中划出 10%投入信息化建设)
     exclude = {"team": {"members": {"__all__": {"source"}}}}
     if isinstance(doc, Training):
         exclude["output_quotas"] = True
+    else:
+        exclude["budget"] = True
     return _without_provenance(doc.model_dump(exclude=exclude))
 
 

@@ -152,7 +152,9 @@ def test_regenerating_replaces_its_own_folders(tmp_path):
     make_city.write(out, make_city.city(1, 3))
     make_city.write(out, make_city.city(1, 2))
     assert sorted(p.name for p in (out / "sample-fenglin").iterdir()) == [
-        "_district.yml", "district-plan.yml", "sample-fenglin-01", "sample-fenglin-02", "yearly.yml"]
+        "_district.yml", "district-plan.yml", "reviews", "sample-fenglin-01", "sample-fenglin-02", "yearly.yml"]
+    draw = yaml.safe_load(next((out / "sample-fenglin" / "reviews").glob("*.yml")).read_text(encoding="utf-8"))
+    assert draw["pool"] == 2  # the district's draw is of the schools written this time
 
 
 def test_the_committed_demo_city_is_the_generators_output():

@@ -62,8 +62,9 @@ def test_yantai_rubric_is_complete(policy):
     # the seed's extraction lost C10's scoring method; nothing is invented for it
     assert [leaf.code for leaf in rubric.leaves() if not leaf.method] == ["C10"]
     checked = {item.code: item.check.id for item, _, _ in rubric.walk() if item.check}
-    assert checked == {"C1": "team-lead", "C2": "swot", "C13": "capability-count", "C14": "calendar-fields",
-                       "C18": "hours", "C19": "hours"}
+    assert checked == {"C1": "team-lead", "C2": "swot", "C8": "it-budget", "C10": "training-theme", "C11": "goal-levels",
+                       "C12": "training-mode", "C13": "capability-count", "C14": "calendar-fields",
+                       "C17": "kickoff", "C18": "hours", "C19": "hours"}
 
 
 def test_henan_tables(policy):

@@ -122,7 +122,7 @@ def test_card_puts_self_and_expert_side_by_side_with_gaps(tmp_path):
     assert c2.check.passed is True and c2.expert_note == "SWOT 未谈资源建设" and c2.evidence == ("plan.yml",)
     a1 = next(row for row in card.rows if row.code == "A1")
     assert (a1.leaf, a1.base, a1.self_score, a1.expert_score, a1.depth) == (False, True, 15, 14, 0)
-    assert [c.code for c in card.checks] == ["C1", "C2", "C13", "C14", "C18", "C19"]
+    assert [c.code for c in card.checks] == ["C1", "C2", "C8", "C10", "C11", "C12", "C13", "C14", "C17", "C18", "C19"]
 
 
 def test_card_of_a_school_that_has_not_self_scored(tmp_path):

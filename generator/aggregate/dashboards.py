@@ -55,6 +55,31 @@ def plans_table(s: Scope) -> Table:
                          "the latest review of each says 通过 or 修改后通过.")
 
 
+def _known_total(values) -> int | None:
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
+
+
+def designations_table(s: Scope) -> Table:
+    """Pilot and model schools and the micro-abilities certified, per district (seed 004 附件 3, 附件 5;
+    seed 002 第四阶段). School totals only: nothing here is a person's."""
+    rows = []
+    for did, name in s.districts:
+        fs = [f for f in s.facts if f.district == did]
+        rows.append((did, name, len(fs), sum(f.pilot for f in fs), sum(f.model for f in fs),
+                     _known_total(f.certified for f in fs), _known_total(f.certified_teachers for f in fs)))
+    return Table("designations", "试点学校、示范学校与微能力认证", "Pilot and model schools, certification", "bar",
+                 (C("district", "区编号", "district"), C("district_name", "区名", "district name"),
+                  Fc("schools", "schools", "schools"), Fc("pilot", "pilot_schools", "pilot schools"),
+                  Fc("model", "model_schools", "model schools"),
+                  Fc("certified", "certified_abilities", "micro-abilities certified"),
+                  Fc("certified_teachers", "certified_teachers", "teachers with three certifications")),
+                 tuple(rows), roles={"x": "district_name", "y": ["pilot", "model"]},
+                 note="称号取各校自己记录的称号；认证数是各校报告的全校汇总数，没有报告的学校不计，不公开任何教师个人的认证情况。",
+                 note_en="Designations as each school records them; certifications are the schools' own totals, "
+                         "never a teacher's.")
+
+
 def filing_table(s: Scope) -> Table:
     """Schools by the state of their filing record (报送、审核、备案, seed 003 六（四）3), per district."""
     states = FILING_STATES
@@ -401,7 +426,8 @@ def dashboard(s: Scope, scope: str, name: str, *, bands: Sequence[str] | None = 
     """Every table of one dashboard, in the order the page shows them (districts_late: the city's)."""
     trained = trained_table(s)
     assessment = assessment_table(s)
-    tables = [summary_table(s, trained, assessment), plans_table(s), filing_table(s), overdue_table(s), trained, training_years_table(s),
+    tables = [summary_table(s, trained, assessment), plans_table(s), filing_table(s), overdue_table(s),
+              designations_table(s), trained, training_years_table(s),
               hours_table(s), points_table(s), point_matrix_table(s), calendar_table(s),
               grades_table(s, bands), assessment, register_table(s), yearly_table(s)]
     if scope == "city":

@@ -13,7 +13,7 @@ from typing import Callable
 from ..check.shared import school_missed
 from ..core.dates import DateError, parse_span
 from ..load.content import SchoolEntry
-from ..model.facts import hours_source, offered_points, school_filing_state
+from ..model.facts import certified, designated, hours_source, offered_points, school_filing_state
 from ..model.hours import MemberHours, activity_day, member_hours
 from ..model.policy import Catalog, Profile
 from ..model.progress import Snapshot
@@ -66,6 +66,10 @@ class SchoolFacts:
     register: tuple[RegisterYear, ...] = ()  # the hour register per year: counts and sums only
     yearly: tuple[int, ...] = ()    # years with a yearly summary and plan (yearly.yml)
     yearly_filed: tuple[int, ...] = ()  # years in which it was filed (filing.yml, what: 年度总结与计划)
+    pilot: bool = False             # designated a 试点学校 (model.facts.designated)
+    model: bool = False             # designated a 示范学校
+    certified: int | None = None    # micro-abilities certified, the school's total (model.facts.certified)
+    certified_teachers: int | None = None  # teachers with three certifications, the school's total
 
     def trained(self, day: date) -> int:
         """Teachers who had completed the training by `day`: the one count every table, card and
@@ -213,4 +217,6 @@ def school_facts(entry: SchoolEntry, profile: Profile, catalog: Catalog | None, 
         register=register_years(register_rows(entry, profile)),
         yearly=report_years(entry.yearly),
         yearly_filed=filed_years(entry.filing.steps if entry.filing else []),
+        pilot=designated(entry.school, "试点学校"), model=designated(entry.school, "示范学校"),
+        certified=certified(entry.school)[0], certified_teachers=certified(entry.school)[1],
     )

@@ -8,13 +8,14 @@ from pydantic import BaseModel
 
 from ..load.structure import _unwrap
 from ..model import District, Groups, Plan, Progress, Review, School, SelfScore, SiteConfig, Teachers, Training
+from ..model.designations import DesignationList
 from ..model.rubric import Rubric
 
 FILES = [
     ("site.yml", SiteConfig), ("content/<区>/_district.yml", District), ("school.yml", School),
     ("plan.yml", Plan), ("training.yml", Training), ("selfscore.yml", SelfScore),
     ("progress.yml", Progress), ("teachers.yml", Teachers), ("groups.yml", Groups), ("reviews/*.yml", Review),
-    ("schemas/rubrics/*.yml", Rubric),
+    ("schemas/rubrics/*.yml", Rubric), ("schemas/designations/*.yml", DesignationList),
 ]
 
 

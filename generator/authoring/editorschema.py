@@ -33,6 +33,7 @@ TITLES = {
     "district-plan.schema.json": "区（县）级规划", "teachers.schema.json": "教师档案", "groups.schema.json": "教研组档案",
     "yearly.schema.json": "年度总结与计划",
     "catalog.schema.json": "能力点目录", "profile.schema.json": "政策配置", "rubric.schema.json": "考核细则",
+    "designations.schema.json": "试点、示范学校名单", "inspection.schema.json": "市、区抽检记录",
 }
 """What each file holds, as an editor shows it above the file."""
 
@@ -156,7 +157,7 @@ _FIXED = {"site.yml": "site", "_district.yml": "district", "school.yml": "school
           "training.yml": "training", "selfscore.yml": "selfscore", "progress.yml": "progress",
           "filing.yml": "filing", "outputs.yml": "outputs",
           "teachers.yml": "teachers", "groups.yml": "groups", "yearly.yml": "yearly"}
-_POLICY = {"catalogs": "catalog", "profiles": "profile", "rubrics": "rubric"}
+_POLICY = {"catalogs": "catalog", "profiles": "profile", "rubrics": "rubric", "designations": "designations"}
 
 
 def schema_of(rel: str) -> str | None:
@@ -170,6 +171,8 @@ def schema_of(rel: str) -> str | None:
         return None
     if len(parts) == 5 and parts[3] == "reviews":
         return "review.schema.json"
+    if (len(parts) == 3 and parts[1] == "reviews") or (len(parts) == 4 and parts[2] == "reviews"):
+        return "inspection.schema.json"  # the city's draws of districts, a district's draws of schools
     if len(parts) == 3 and parts[2] == "district-plan.yml":
         return "district-plan.schema.json"
     if len(parts) == 3 and parts[2] == "yearly.yml":

@@ -8,12 +8,14 @@ A school whose rubric carries no checks gets the checks its profile's own rules 
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Callable
 
 from ..load.content import SchoolEntry
 from ..model.base import Strict
-from ..model.checks import CountParams, FieldsParams, HoursParams, SwotParams, TeamLeadParams, check_problem
+from ..model.checks import (BudgetParams, CountParams, FieldsParams, HoursParams, KickoffParams, ModeParams, NoParams, SwotParams,
+                            TeamLeadParams, check_problem)
 from ..model.facts import offered_points, planned_hours
 from ..model.policy import Profile
 from ..model.rubric import CheckRef, Rubric
@@ -153,6 +155,74 @@ def hours(entry: SchoolEntry, p: HoursParams) -> Outcome:
     return Outcome(True, found, found_en)
 
 
+_NO_TRAINING = Outcome(None, missing=("《校本研修与考核方案》",), missing_en=("the training plan",))
+
+
+def training_theme(entry: SchoolEntry, p: NoParams) -> Outcome:
+    """Seed 004 C10: the training plan states its theme."""
+    if entry.training is None:
+        return _NO_TRAINING
+    theme = (entry.training.theme or "").strip()
+    if not theme:
+        return Outcome(False, missing=("研修主题",), missing_en=("a training theme (theme)",))
+    return Outcome(True, f"研修主题：{theme}", f"theme: {theme}")
+
+
+def goal_levels(entry: SchoolEntry, p: NoParams) -> Outcome:
+    """Seed 004 C11: performance goals in two parts, basic and optional."""
+    if entry.training is None:
+        return _NO_TRAINING
+    goals = entry.training.performance_goals
+    if goals is None:
+        return Outcome(False, missing=("基础绩效目标", "可选绩效目标"),
+                       missing_en=("basic performance goals", "optional performance goals"))
+    basic = len(goals.basic) if goals else 0
+    optional = len(goals.optional) if goals else 0
+    found, found_en = f"基础绩效目标 {basic} 条、可选绩效目标 {optional} 条", f"{basic} basic, {optional} optional goal(s)"
+    missing = [(zh, en) for n, zh, en in ((basic, "基础绩效目标", "basic performance goals"),
+                                          (optional, "可选绩效目标", "optional performance goals")) if not n]
+    return Outcome(not missing, found, found_en, tuple(m[0] for m in missing), tuple(m[1] for m in missing))
+
+
+def training_mode(entry: SchoolEntry, p: ModeParams) -> Outcome:
+    """Seed 004 C12: one of the five training modes."""
+    if entry.training is None:
+        return _NO_TRAINING
+    mode = (entry.training.mode or "").strip()
+    if mode in p.modes:
+        return Outcome(True, f"研修模式：{mode}", f"mode: {mode}")
+    return Outcome(False, f"研修模式：{mode}" if mode else "", f"mode: {mode}" if mode else "",
+                   (f"从{'、'.join(p.modes)}中选择的研修模式",), ("a training mode from the rubric's list",))
+
+
+def kickoff(entry: SchoolEntry, p: KickoffParams) -> Outcome:
+    """Seed 004 C17: a kick-off meeting where the principal gives the micro-lecture."""
+    if entry.training is None:
+        return _NO_TRAINING
+    kick = entry.training.kickoff
+    if kick is None:
+        return Outcome(False, missing=("全校教师动员会的记录",), missing_en=("a record of the kick-off meeting (kickoff)",))
+    found = f"{kick.date} 动员会，{kick.speaker}（{kick.speaker_post or '未写职务'}）作微讲座"
+    found_en = f"kick-off on {kick.date}, micro-lecture by {kick.speaker}"
+    if p.speaker not in (kick.speaker_post or ""):
+        return Outcome(False, found, found_en, (f"由{p.speaker}作微讲座",), (f"the micro-lecture given by the {p.speaker}",))
+    return Outcome(True, found, found_en)
+
+
+def it_budget(entry: SchoolEntry, p: BudgetParams) -> Outcome:
+    """Seed 004 C8 经费保障 (要设立专项预算): the plan states the share of its budget put into IT."""
+    plan = entry.plan
+    if plan is None:
+        return Outcome(None, missing=("《学校信息化教育教学发展规划》",), missing_en=("the development plan (plan.yml)",))
+    if plan.budget is None:
+        return Outcome(False, missing=("信息化经费投入比例",), missing_en=("the IT share of the budget (budget)",))
+    share = plan.budget.it_percent
+    found, found_en = f"每年投入信息化经费 {share:g}%", f"{share:g} % of the budget for IT"
+    if p.min_percent is not None and share < p.min_percent:
+        return Outcome(False, found, found_en, (f"不低于 {p.min_percent:g}%",), (f"at least {p.min_percent:g} %",))
+    return Outcome(True, found, found_en)
+
+
 @dataclass(frozen=True)
 class Check:
     fn: Callable[[SchoolEntry, Strict], Outcome]
@@ -170,6 +240,11 @@ CHECKS: dict[str, Check] = {
     "calendar-fields": Check(calendar_fields, FieldsParams, "training.yml", "研修日程要素齐全",
                              "calendar rows complete"),
     "hours": Check(hours, HoursParams, "training.yml", "计划学时", "planned hours"),
+    "training-theme": Check(training_theme, NoParams, "training.yml", "研修主题", "training theme"),
+    "goal-levels": Check(goal_levels, NoParams, "training.yml", "基础与可选绩效目标", "basic and optional goals"),
+    "training-mode": Check(training_mode, ModeParams, "training.yml", "研修模式", "training mode"),
+    "kickoff": Check(kickoff, KickoffParams, "training.yml", "校长作微讲座的动员会", "kick-off with the principal"),
+    "it-budget": Check(it_budget, BudgetParams, "plan.yml", "信息化经费投入比例", "IT share of the budget"),
 }
 
 
@@ -213,7 +288,44 @@ def profile_checks(profile: Profile | None) -> list[CheckRef]:
         refs.append(CheckRef(id="hours", params={"online": True, "min": profile.hours.online}))
     if profile.hours.school_based:
         refs.append(CheckRef(id="hours", params={"online": False, "min": profile.hours.school_based}))
+    facts = profile.plan_facts
+    refs += [CheckRef(id=name) for name, asked in (("training-theme", facts.theme), ("goal-levels", facts.goal_levels))
+             if asked]
+    if facts.modes:
+        refs.append(CheckRef(id="training-mode", params={"modes": facts.modes}))
+    if facts.kickoff:
+        refs.append(CheckRef(id="kickoff", params={"speaker": facts.kickoff_speaker}))
+    if facts.it_budget_min_percent is not None:
+        refs.append(CheckRef(id="it-budget", params={"min_percent": facts.it_budget_min_percent}))
     return refs
+
+
+PLAN_FACTS = {"training-theme": "theme", "goal-levels": "goal_levels", "training-mode": "modes",
+              "kickoff": "kickoff", "it-budget": "it_budget_min_percent"}
+"""The checks of a fact a profile may ask the plans to state (its plan_facts field)."""
+
+
+def _unasked(result: CheckResult, profile: Profile | None) -> CheckResult:
+    """A plan fact the school's profile does not ask for and the plans do not state as data: the
+    machine cannot decide (the plan may say it in prose), so the expert reads the plans."""
+    field_ = PLAN_FACTS.get(result.id)
+    if field_ is None or result.passed is not False or result.found or profile is None:
+        return result
+    if getattr(profile.plan_facts, field_) not in (False, None, []):
+        return result
+    return dataclasses.replace(result, passed=None, missing=("政策配置未要求写明，由专家查阅两案原文",),
+                               missing_en=("not asked by the profile; the experts read the plans",))
+
+
+def run_for(entry: SchoolEntry, ref: CheckRef, code: str | None, profile: Profile | None) -> CheckResult | None:
+    """run_check, with a plan fact the profile does not ask for left to the experts (_unasked)."""
+    result = run_check(entry, ref, code)
+    return None if result is None else _unasked(result, profile)
+
+
+def left_to_experts(result: CheckResult) -> bool:
+    """Whether a plan fact's check had nothing to decide because the profile does not ask for it."""
+    return result.id in PLAN_FACTS and result.passed is None
 
 
 def crosschecks(entry: SchoolEntry, rubric: Rubric | None, profile: Profile | None) -> list[CheckResult]:
@@ -221,4 +333,4 @@ def crosschecks(entry: SchoolEntry, rubric: Rubric | None, profile: Profile | No
     pairs = [(item.check, item.code) for item, _, _ in rubric.walk() if item.check] if rubric else []
     if not pairs:
         pairs = [(ref, None) for ref in profile_checks(profile)]
-    return [r for ref, code in pairs if (r := run_check(entry, ref, code)) is not None]
+    return [r for ref, code in pairs if (r := run_for(entry, ref, code, profile)) is not None]

@@ -19,11 +19,18 @@ RELATED = {
     "capability-count": {"CAP-SCHOOL-COUNT", "CAP-GROUP-COUNT"},
     "calendar-fields": {"CAL-FIELD-MISSING"},
     "hours": set(),
+    "training-theme": {"PLAN-THEME-MISSING"},
+    "goal-levels": {"PLAN-GOALS-LEVELS"},
+    "training-mode": {"PLAN-MODE-MISSING", "PLAN-MODE-UNKNOWN"},
+    "kickoff": {"PLAN-KICKOFF-MISSING", "PLAN-KICKOFF-SPEAKER"},
+    "it-budget": {"PLAN-BUDGET-MISSING", "PLAN-BUDGET-SHARE", "PLAN-BUDGET-RANGE"},
 }
 """Per cross-check, the codes of the rules that say the same thing."""
 
 SECTION = {"swot": ("swot",), "team-lead": ("team",), "capability-count": ("key_points",),
-           "calendar-fields": ("calendar",), "hours": ("calendar",)}
+           "calendar-fields": ("calendar",), "hours": ("calendar",), "training-theme": ("theme",),
+           "goal-levels": ("performance_goals",), "training-mode": ("mode",), "kickoff": ("kickoff",),
+           "it-budget": ("budget",)}
 
 
 def related(result: CheckResult, findings: list[Diagnostic]) -> list[Diagnostic]:

@@ -29,13 +29,24 @@ progress.yml) and a stated seed, into reviews/sampling-<seed>.yml.
 
 示例 Example:
   plansite sample --school content/sample-fenglin/sample-fenglin-01 --seed 2022
+
+市抽检区、区抽检学校（种子 002“市抽检县、县普查校、校测评教师”）· the city draws districts, a district draws schools:
+  plansite sample --city --seed 2022 --count 2                    → content/reviews/city-draw-<种子>.yml
+  plansite sample --district sample-fenglin --seed 2022 --count 3  → content/<区>/reviews/school-draw-<种子>.yml
+  方法同上：编号（区或学校的文件夹名）排序后 random.Random("city:<种子>") 或 ("<区编号>:<种子>").sample；
+  政策文件没有规定抽取数量，须用 --count 给出。抽检发现写在记录的 findings 下。
 """
 
 
 def add_parser(sub) -> None:
     p = sub.add_parser("sample", help="抽取复核与现场抽测的教师 · draw teachers to re-check", description=HELP,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--school", required=True, metavar="DIR", help="学校文件夹 · the school's folder")
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--school", metavar="DIR", help="学校文件夹 · the school's folder")
+    where.add_argument("--city", action="store_true", help="市抽检区（县）· the city draws districts")
+    where.add_argument("--district", metavar="ID", help="区（县）抽检学校：区的文件夹名 · a district draws schools")
+    p.add_argument("--count", type=int, metavar="N", help="抽取的区或学校数（市、区抽检时必填）· how many to draw")
+    p.add_argument("--root", default=".", metavar="DIR", help="站点根目录（市、区抽检时）· the site's root")
     p.add_argument("--seed", required=True, type=int, metavar="N", help="公开的随机种子 · the stated seed")
     p.add_argument("--recheck", type=int, metavar="N", help="复核人数（默认为规定的最少人数）· number to re-check")
     p.add_argument("--observe", type=int, metavar="N", help="现场抽测人数（默认为规定的最少人数）· number to observe")
@@ -45,6 +56,9 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
+    if not args.school:
+        from .sample_units import run_units
+        return run_units(args)
     folder = Path(args.school).resolve()
     found = _school(args.school, folder)
     if isinstance(found, str):

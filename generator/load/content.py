@@ -31,6 +31,7 @@ from ..model import (
     Training,
     Yearly,
 )
+from ..model.inspection import Inspection
 from ..model.policy import Profile
 from ..model.rubric import Rubric
 from . import boundary, structure
@@ -44,6 +45,9 @@ SCHOOL_FILES = {"plan.yml": Plan, "training.yml": Training, "selfscore.yml": Sel
                 "teachers.yml": Teachers, "groups.yml": Groups, "yearly.yml": Yearly}
 DISTRICT_PLAN = "district-plan.yml"
 DISTRICT_YEARLY = "yearly.yml"
+REVIEWS_DIR = "reviews"
+"""content/reviews/ holds the city's draws of districts, content/<district>/reviews/ a district's draws
+of schools (model/inspection.py)."""
 
 
 @dataclass
@@ -99,6 +103,7 @@ class DistrictEntry:
     plan: DistrictPlan | None = None  # district-plan.yml: its own plan, filing and county scores
     yearly_doc: YamlDoc | None = None
     yearly: Yearly | None = None  # yearly.yml: the district's yearly summaries and plans
+    inspections: list = field(default_factory=list)  # [(YamlDoc, Inspection)] of reviews/: its draws of schools
 
 
 @dataclass
@@ -111,6 +116,7 @@ class Content:
     pages: list[Page] = field(default_factory=list)
     docs: dict[str, YamlDoc] = field(default_factory=dict)  # site-level docs by rel path
     others: dict[str, list[str]] = field(default_factory=dict)  # ids of schools not loaded -> school.yml
+    inspections: list = field(default_factory=list)  # [(YamlDoc, Inspection)] of content/reviews/: the city's draws
 
     @property
     def profile_id(self) -> str | None:
@@ -354,6 +360,48 @@ def _load_district(content: Content, dfolder: Path, real_content: Path, diags: l
             content.schools.append(school_loader(sfolder, dfolder.name, root, diags))
         elif index_others:
             _index_school(sfolder, root, content)
+        if dfolder.name == PAGES_DIR:
+            continue
+        if dfolder.name == REVIEWS_DIR:  # read when in scope: a draw is checked against every district
+            if included(dfolder):
+                content.inspections = _inspections(dfolder, real_content, root, diags)
+            continue
+        dpath = dfolder / "_district.yml"
+        ddoc = district = None
+        if dpath.is_file() and included(dfolder):
+            ddoc, district, _ = _load(dpath, root, District, diags)
+        dentry = content.districts[dfolder.name] = DistrictEntry(dfolder.name, dfolder, ddoc, district)
+        ppath = dfolder / DISTRICT_PLAN
+        if ppath.is_file() and included(dfolder) and boundary.outside(ppath, real_content, root) is None:
+            dentry.plan_doc, dentry.plan, _ = _load(ppath, root, DistrictPlan, diags)
+        for sfolder in _entries(dfolder, real_content, root, diags, included):
+            if sfolder.name == REVIEWS_DIR:  # read when in scope itself, not when one school of the district is
+                if included(sfolder):
+                    dentry.inspections = _inspections(sfolder, real_content, root, diags)
+                continue
+            if not index_others and not included(sfolder):
+                continue  # neither checked nor counted: not even looked into
+            if not _is_school_folder(sfolder):
+                if included(sfolder):
+                    diags.append(boundary.ignored(sfolder, root, "其中没有 school.yml、plan.yml 或 training.yml",
+                                                  "it holds no school.yml, plan.yml or training.yml"))
+                continue
+            if included(sfolder):
+                content.schools.append(school_loader(sfolder, dfolder.name, root, diags))
+            elif index_others:
+                _index_school(sfolder, root, content)
+    return content
+
+
+def _inspections(folder: Path, real_content: Path, root: Path, diags: list[Diagnostic]) -> list:
+    """The draws recorded in a reviews/ folder above the schools, in name order."""
+    out = []
+    for path in sorted(folder.glob("*.yml")):
+        if boundary.outside(path, real_content, root) is None:
+            doc, obj, _ = _load(path, root, Inspection, diags)
+            if obj is not None:
+                out.append((doc, obj))
+    return out
 
 
 def _entries(folder: Path, real_content: Path, root: Path, diags: list[Diagnostic], included) -> list[Path]:

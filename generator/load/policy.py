@@ -12,6 +12,7 @@ from pathlib import Path
 from ..core.diagnostics import Diagnostic, relpath
 from ..core.resources import shipped, shown
 from ..model.checks import check_problem
+from ..model.designations import DesignationList
 from ..model.policy import Catalog, Profile
 from ..model.rubric import Rubric
 from . import structure
@@ -25,6 +26,7 @@ class Policy:
     profiles: dict[str, Profile] = field(default_factory=dict)
     catalogs: dict[str, Catalog] = field(default_factory=dict)
     rubrics: dict[str, Rubric] = field(default_factory=dict)
+    designations: dict[str, DesignationList] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # "profile:guangdong" -> file shown in messages
 
     def catalog_for(self, profile: Profile) -> Catalog | None:
@@ -110,7 +112,20 @@ def check_rubric(rubric: Rubric, rel: str, doc: YamlDoc) -> list[Diagnostic]:
     return out
 
 
-KINDS = (("catalogs", Catalog), ("rubrics", Rubric), ("profiles", Profile))
+KINDS = (("catalogs", Catalog), ("rubrics", Rubric), ("profiles", Profile), ("designations", DesignationList))
+
+
+def _check_list(obj: DesignationList, rel: str, doc) -> list[Diagnostic]:
+    """A list's districts hold as many schools as their headings say, and the total adds up."""
+    out = []
+    for i, d in enumerate(obj.districts):
+        if d.count is not None and d.count != len(d.schools):
+            out.append(Diagnostic("DESIGNATION-COUNT", rel, line=doc.line_of(("districts", i, "count")), params={
+                "district": d.name, "count": d.count, "listed": len(d.schools)}))
+    if obj.total is not None and obj.districts and obj.total != obj.listed:
+        out.append(Diagnostic("DESIGNATION-COUNT", rel, line=doc.line_of(("total",)), params={
+            "district": obj.name, "count": obj.total, "listed": obj.listed}))
+    return out
 
 
 def load_policy(root: Path, diags: list[Diagnostic]) -> Policy:
@@ -137,6 +152,10 @@ def load_policy(root: Path, diags: list[Diagnostic]) -> Policy:
                     diags.extend(check_rubric(obj, rel, doc))
                     policy.rubrics[obj.id] = obj
                     policy.files[f"rubric:{obj.id}"] = rel
+                elif kind == "designations":
+                    diags.extend(_check_list(obj, rel, doc))
+                    policy.designations[obj.id] = obj
+                    policy.files[f"designations:{obj.id}"] = rel
                 else:
                     policy.profiles[obj.id] = obj
                     policy.files[f"profile:{obj.id}"] = rel

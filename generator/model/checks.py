@@ -46,6 +46,21 @@ class HoursParams(Strict):
     min: Number = F("计划学时至少多少", "Planned hours at least")
 
 
+class NoParams(Strict):
+    """A check that takes no parameters (the training plan's theme, goal levels, kick-off)."""
+
+
+class ModeParams(Strict):
+    modes: list[str] = F("可选的研修模式", "The modes to choose from", min_length=1)
+
+
+class KickoffParams(Strict):
+    speaker: str = F("作微讲座者的职务，如 校长", "Post of the micro-lecture's speaker", "校长")
+
+
+class BudgetParams(Strict):
+    min_percent: Number | None = F("信息化经费比例至少多少（百分数）；空表示写明即可", "Least share, in percent; null: stated", None)
+
 
 PARAMS: dict[str, type[Strict]] = {
     "team-lead": TeamLeadParams,
@@ -53,6 +68,11 @@ PARAMS: dict[str, type[Strict]] = {
     "capability-count": CountParams,
     "calendar-fields": FieldsParams,
     "hours": HoursParams,
+    "training-theme": NoParams,
+    "goal-levels": NoParams,
+    "training-mode": ModeParams,
+    "kickoff": KickoffParams,
+    "it-budget": BudgetParams,
 }
 
 

@@ -146,6 +146,17 @@ def school_filing_state(filing) -> str:
     return filing_state(filing.steps if filing is not None else [])
 
 
+def designated(school, kind: str) -> bool:
+    """Whether the school holds a designation of this kind (试点学校 or 示范学校, school.yml)."""
+    return school is not None and any(d.kind == kind for d in school.designations)
+
+
+def certified(school) -> tuple[int | None, int | None]:
+    """(micro-abilities certified, teachers with three) as the school reports them; never per person."""
+    cert = school.certification if school is not None else None
+    return (cert.abilities, cert.teachers) if cert is not None else (None, None)
+
+
 @dataclass(frozen=True)
 class Late:
     """A deadline missed: the step taken late (on `taken`) or not taken (taken is None)."""

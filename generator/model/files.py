@@ -24,6 +24,8 @@ from . import (
     Training,
     Yearly,
 )
+from .designations import DesignationList
+from .inspection import Inspection
 from .policy import Catalog, Profile
 from .rubric import Rubric
 
@@ -45,6 +47,8 @@ SCHEMAS = {
     "catalog.schema.json": Catalog,
     "profile.schema.json": Profile,
     "rubric.schema.json": Rubric,
+    "designations.schema.json": DesignationList,
+    "inspection.schema.json": Inspection,
 }
 
 

@@ -6,7 +6,8 @@ from typing import Annotated
 
 from pydantic import BeforeValidator
 
-from .base import SAMPLE_FIELD, AlsoAccepts, F, Item, Markdown, Period, Person, Strict
+from .base import SAMPLE_FIELD, AlsoAccepts, F, Item, Markdown, Number, Period, Person, Strict
+from .trace import ID_FIELD, TraceId
 
 
 class Team(Strict):
@@ -67,7 +68,22 @@ class Swot(Strict):
 class Goal(Item):
     """一年绩效目标: a one-year performance goal."""
 
+    id: TraceId | None = ID_FIELD
     capabilities: list[str] = F("相关能力点代码", "Related capability codes", [])
+
+
+class Task(Item):
+    """主要任务: one main task of the plan."""
+
+    id: TraceId | None = ID_FIELD
+
+
+class Budget(Strict):
+    """经费保障: the share of the school's budget put into IT (seed 000 附件 1 保障措施 3)."""
+
+    it_percent: Number = F("每年从教育经费中投入信息化建设的比例（百分数，如 10）",
+                           "Percent of the yearly budget put into IT, e.g. 10")
+    text: Markdown | None = F("原文的说法", "The plan's own words", None)
 
 
 class Infrastructure(Strict):
@@ -104,15 +120,17 @@ class Plan(Strict):
     version: str | None = F("版本或修订日期", "Version or revision date", None)
     period: Period | None = F("规划周期", "Period the plan covers", None)
     it_lead: Person | None = F("学校信息化负责人", "The school's IT lead", None)
+    cio: Person | None = F("首席信息官（CIO），由校领导担任", "Chief information officer, a school leader", None)
     team: Team | None = F("信息化管理团队", "Management team", None)
     status: Status | None = F("学校信息化教育教学应用现状（五个方面）", "Current state, by five aspects", None)
     problems: Markdown | None = F("对标所选应用模式存在的问题", "Problems against the chosen mode", None)
     swot: Swot | None = F("SWOT 分析", "SWOT analysis", None)
     vision: list[Item] | None = F("三年发展愿景", "Three-year vision", None)
     goals: list[Goal] | None = F("一年绩效目标", "One-year performance goals", None)
-    tasks: list[Item] | None = F("主要任务", "Main tasks", None)
+    tasks: list[Task] | None = F("主要任务", "Main tasks", None)
     safeguards: list[Item] | None = F("保障措施（组织、制度、经费、激励）",
                                       "Safeguards (organisation, rules, budget, incentives)", None)
+    budget: Budget | None = F("信息化经费投入比例（经费保障）", "Share of the budget put into IT", None)
     infrastructure: Infrastructure | None = F("学校教育信息化建设概况", "IT infrastructure overview", None)
     capabilities: list[CapabilityStatus] | None = F(
         "教师信息技术应用能力水平与存在的问题（按能力点）", "Teachers' capability status, per point", None)

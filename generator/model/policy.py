@@ -234,6 +234,21 @@ class RegisterRule(Sourced):
         "The register's columns: header → field, in the platform's order", {})
 
 
+class PlanFactsRule(Sourced):
+    """Facts of the plans a region asks for beyond the sections (seed 004 C10–C12, C17; seed 002 CIO)."""
+
+    theme: bool = F("研修方案须写研修主题（theme）", "The training plan states its theme", False)
+    goal_levels: bool = F("研修方案须分基础与可选两方面写绩效目标（performance_goals）",
+                          "The training plan states basic and optional performance goals", False)
+    modes: list[str] = F("研修模式（mode）须从中选择；空表示不要求", "The training mode is one of these; empty: not asked", [])
+    kickoff: bool = F("研修方案须记录全校教师动员会（kickoff），由校长作微讲座",
+                      "The training plan records the kick-off meeting, with the principal's micro-lecture", False)
+    kickoff_speaker: str = F("动员会微讲座须由谁作（职务）", "Post of the micro-lecture's speaker", "校长")
+    cio: bool = F("发展规划须写明由校领导担任的首席信息官（cio）", "The plan names the CIO, a school leader", False)
+    it_budget_min_percent: Number | None = F("信息化经费投入比例的下限（百分数）；空表示不要求",
+                                             "Least share of the budget for IT, in percent; null: not asked", None)
+
+
 class Profile(Strict):
     """schemas/profiles/*.yml · The parameters of every rule, for one region."""
 
@@ -251,6 +266,9 @@ class Profile(Strict):
     sources: Sources = F("两份记录说同一件事时以哪份为准", "Which record is authoritative for which figure", Sources())
     filing: FilingRule = F("两案报送、审核与备案的期限", "Filing deadlines", FilingRule())
     sampling: SamplingRule = F("抽测规则", "Sampling rule", SamplingRule())
+    plan_facts: PlanFactsRule = F("两案须写明的事项（研修主题、绩效目标、研修模式、动员会、首席信息官、信息化经费）",
+                                  "Facts the plans must state (theme, goals, mode, kick-off, CIO, IT budget)",
+                                  PlanFactsRule())
     outputs: OutputsRule = F("研修成果的数量要求", "Output quotas", OutputsRule())
     records: RecordsRule = F("教师档案：培训平台导出表的列名与字段的对应", "Teacher records: export columns → fields",
                              RecordsRule())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from .base import SAMPLE_FIELD, F, Markdown, Number, Strict
+from .designations import Designation
 from .rubric import Code
 from .sampling import Draw
 from .targets import Targets
@@ -48,6 +49,15 @@ class District(Strict):
     sample: bool = SAMPLE_FIELD
 
 
+class Certification(Strict):
+    """微能力认证 counted for the whole school (seed 004 附件 5 一（二）三项微能力认证): never per person."""
+
+    date: str = F("统计日期，如 2022-06-30", "Date of the counts, e.g. 2022-06-30")
+    abilities: int = F("全校教师通过认证的微能力项数（人次）", "Micro-abilities certified, all teachers together", ge=0)
+    teachers: int | None = F("完成三项微能力认证的教师人数", "Teachers who completed three certifications", None, ge=0)
+    source: str | None = F("出处，如 培训平台导出", "Source, e.g. the platform's export", None)
+
+
 class School(Strict):
     """school.yml · A school's identity."""
 
@@ -63,6 +73,9 @@ class School(Strict):
     classes: int | None = F("教学班数", "Number of classes", None, ge=0)
     summary: Markdown | None = F("学校简介", "About the school", None)
     source: str | None = F("资料出处", "Where the facts come from", None)
+    designations: list[Designation] = F("试点学校、示范学校等称号", "Designations: pilot or model school", [])
+    certification: Certification | None = F("微能力认证情况（全校汇总，不记个人）",
+                                            "Micro-ability certification, school totals only", None)
     sample: bool = SAMPLE_FIELD
 
 

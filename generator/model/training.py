@@ -8,6 +8,7 @@ from pydantic import model_validator
 
 from .base import ORIGINAL_FIELD, SAMPLE_FIELD, F, Item, Markdown, Names, Number, Period, Strict
 from .process import Quota
+from .trace import ID_FIELD, TraceId
 
 OLD_ITEM_KEY = "no"
 """A rubric row's number was written `no:`, which YAML 1.1 readers (PyYAML and the tools on it) read as false."""
@@ -32,6 +33,7 @@ class KeyPointGroup(Strict):
 class CalendarRow(Strict):
     """校本研修计划 (the calendar) — one activity."""
 
+    id: TraceId | None = ID_FIELD
     time: str = F("时间，如“2020 年 9 月上旬”", "When, e.g. '2020 年 9 月上旬'")
     content: Markdown = F("内容", "Content")
     host: Names = F("主持人", "Host(s)", [])
@@ -40,7 +42,27 @@ class CalendarRow(Strict):
     place: Names = F("地点", "Place", [])
     hours: Number | None = F("学时", "Hours", None)
     online: bool = F("是否为线上研修（用于统计线上/线下学时）", "Whether the activity is online", False)
+    points: list[str] = F("本次活动支撑的能力点代码（用于追溯：目标 → 能力点 → 研修活动）",
+                          "Capability codes the activity serves (traceability: goal → point → activity)", [])
     original: dict[str, str] = ORIGINAL_FIELD()
+
+
+class PerformanceGoals(Strict):
+    """校本研修绩效目标 in two parts (seed 004 附件 4 C11): basic and optional."""
+
+    basic: list[Markdown] = F("基础绩效目标", "Basic performance goals", [])
+    optional: list[Markdown] = F("可选绩效目标", "Optional performance goals", [])
+
+
+class Kickoff(Strict):
+    """全校教师动员会 (seed 004 附件 4 C17): the principal's micro-lecture and the guidance training."""
+
+    date: str = F("召开日期，如 2021-09-06", "Date, e.g. 2021-09-06")
+    speaker: str = F("作微讲座的人", "Who gave the micro-lecture")
+    speaker_post: str | None = F("其职务，如 校长", "Their post, e.g. principal (校长)", None)
+    lecture: Markdown | None = F("微讲座的题目或内容（围绕学校整体规划安排）", "Title or content of the micro-lecture", None)
+    guidance: Markdown | None = F("校指导团队为全校教师开展的指导培训", "The guidance training by the school's team", None)
+    evidence: Names = F("留存材料，如 动员会视频、照片、PPT、讲稿", "Evidence kept: video, photos, slides, script", [])
 
 
 class RubricItem(Strict):
@@ -88,13 +110,18 @@ class Training(Strict):
     version: str | None = F("版本或修订日期", "Version or revision date", None)
     period: Period | None = F("方案周期（缺省时取发展规划的周期）",
                               "Period (defaults to the development plan's)", None)
+    theme: str | None = F("研修主题（根据学校发展愿景、教学环境确定）", "Training theme", None)
+    mode: str | None = F("研修模式，如 优化教学、翻转课堂、项目学习、数据驱动、在线教学", "Training mode", None)
     goals_intro: Markdown | None = F("目标的总体说明", "Introduction to the goals", None)
     goals: list[Markdown] | None = F("研修目标", "Training goals", None)
+    performance_goals: PerformanceGoals | None = F("校本研修绩效目标：基础绩效目标与可选绩效目标",
+                                                   "Performance goals: basic and optional", None)
     tasks_intro: Markdown | None = F("任务的总体说明", "Introduction to the tasks", None)
     tasks: list[Markdown] | None = F("主要任务（学校整体研修活动设计）", "Main tasks", None)
     key_points: list[KeyPointGroup] | None = F("教师研修的关键能力点（分学科）",
                                                "Key capability points, by subject group", None)
     calendar: list[CalendarRow] | None = F("校本研修计划（日程）", "Training calendar", None)
+    kickoff: Kickoff | None = F("全校教师动员会（校长微讲座与指导培训）", "Kick-off meeting of all teachers", None)
     assessment: Assessment | None = F("考核方案", "Assessment", None)
     safeguards: list[Item] | None = F("质量保障", "Quality safeguards", None)
     output_quotas: list[Quota] = F("方案自定的成果数量，如 全校共产生 4 个典型案例（只写方案中写明的）",

@@ -235,6 +235,8 @@ def _team(w: Writer, plan) -> None:
             w.para(UNNAMED + plan.team.unnamed)
         if plan.team.note:
             w.para(plan.team.note)
+    if plan.cio:
+        w.para(f"首席信息官（CIO）：{plan.cio.name}" + (f"（{plan.cio.post}）" if plan.cio.post else ""))
 
 
 def _person(p) -> list:
@@ -265,6 +267,8 @@ def plan_docx(school, plan, sample: bool = False) -> bytes:
             n += 1
             w.heading(f"{cn(n)}、{label}", 2)
             w.items(items)
+    if plan.budget and not _restated(plan.budget, plan.safeguards):  # the IT share, under the safeguards
+        w.para(_budget(plan.budget))
     w.heading(PLAN_PARTS[2], 1)
     _plan_capability_part(w, plan)
     w.heading(PLAN_PARTS[3], 1)
@@ -323,8 +327,17 @@ def training_docx(school, training, sample: bool = False) -> bytes:
     _header(w, school, training, sample or training.sample)
     t = training
     w.heading(TRAINING_PARTS[0], 1)
+    if t.theme:
+        w.para(f"研修主题：{t.theme}")
+    if t.mode:
+        w.para(f"研修模式：{t.mode}")
     w.para(t.goals_intro)
     w.numbered(t.goals)
+    for key, label in (("basic", "基础绩效目标"), ("optional", "可选绩效目标")):
+        goals = getattr(t.performance_goals, key) if t.performance_goals else []
+        if goals:
+            w.heading(f"{label}：", 3)
+            w.numbered(goals)
     if t.tasks or t.tasks_intro:
         w.heading("主要任务：（学校整体研修活动设计）", 2)
         w.para(t.tasks_intro)
@@ -335,6 +348,8 @@ def training_docx(school, training, sample: bool = False) -> bytes:
     if t.calendar:
         w.heading(TRAINING_PARTS[2], 1)
         _calendar(w, t.calendar)
+    if t.kickoff:
+        _kickoff(w, t.kickoff)
     if t.assessment:
         w.heading(TRAINING_PARTS[3], 1)
         _assessment(w, t.assessment)
@@ -383,6 +398,28 @@ def _assessment(w: Writer, assessment) -> None:
         if table.total is not None:
             w.add(f"总分：{_points(table.total)}")
     w.para(assessment.notes)
+
+
+def _budget(budget) -> str:
+    return f"信息化经费投入：每年 {budget.it_percent:g}%" + (f"（{budget.text}）" if budget.text else "")
+
+
+def _restated(budget, safeguards) -> bool:
+    """Whether the safeguards already say the budget's words (the seed's 每年……划出 10%): not said twice."""
+    said = "\n".join(f"{i.text or ''}\n" + "\n".join(i.items) for i in safeguards or [])
+    return bool(budget.text) and budget.text.replace(" ", "") in said.replace(" ", "")
+
+
+def _kickoff(w: Writer, k) -> None:
+    """全校教师动员会 (seed 004 C17): date, the micro-lecture and who gave it, the guidance training."""
+    w.heading("全校教师动员会", 2)
+    w.para(f"召开日期：{k.date}；微讲座：{k.speaker}" + (f"（{k.speaker_post}）" if k.speaker_post else ""))
+    if k.lecture:
+        w.para(k.lecture, prefix="微讲座内容：")
+    if k.guidance:
+        w.para(k.guidance, prefix="指导培训：")
+    if k.evidence:
+        w.para("留存材料：" + "、".join(k.evidence))
 
 
 def _num(n: int, text: str) -> str:

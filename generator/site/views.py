@@ -11,6 +11,7 @@ from ..core.dates import DateError, parse_span
 from ..load.content import Content, SchoolEntry, profile_for
 from ..model.facts import offered_points, planned_hours
 from ..model.policy import Catalog
+from ..model.trace import goal_traces, item_ids
 from .context import page_title
 
 # ── views: plain values the templates read ───────────────────────────────────
@@ -68,6 +69,22 @@ class SchoolView:
     @property
     def training(self):
         return self.entry.training
+
+    @property
+    def goal_traces(self) -> dict:
+        """Goal id → what serves it (model/trace.py), for the plan page's 支撑本目标的研修活动."""
+        return goal_traces(self.entry.plan, self.entry.training, self.entry.outputs, self.entry.teachers)
+
+    @property
+    def row_ids(self) -> list[str]:
+        """The stable ids of the calendar rows, in order (anchors of the training page)."""
+        return item_ids("row", self.entry.training.calendar) if self.entry.training else []
+
+    @property
+    def goal_ids(self) -> list[str]:
+        """The stable ids of the plan's goals, in order (anchors of the plan page)."""
+        return item_ids("goal", self.entry.plan.goals) if self.entry.plan else []
+
 
 
 

@@ -22,7 +22,7 @@ from ...load.privacy import scan_text
 from ...load.yamlio import read_text
 from ...model.rubric import Rubric
 from ...model.scoring import evaluate, first_scores
-from ..crosscheck import run_check
+from ..crosscheck import left_to_experts, run_for
 from ..evidence import contradiction, judge, school_fact
 from ..registry import Ctx, rule
 
@@ -212,9 +212,9 @@ def score_support(ctx: Ctx):
         if item is None or item.check is None or not item.is_leaf or given.score <= 0:
             continue
         if item.code not in results:
-            results[item.code] = run_check(ctx.entry, item.check, item.code)
+            results[item.code] = run_for(ctx.entry, item.check, item.code, ctx.profile)
         result = results[item.code]
-        if result is None or result.supported:
+        if result is None or result.supported or left_to_experts(result):
             continue
         yield Diagnostic("SCORE-UNSUPPORTED", doc.rel, line=doc.line_of(("items", i, "score")), params={
             "code": item.code, "check": result.id, "name": item.name, "score": _fmt(given.score), "file": result.file,

@@ -46,6 +46,15 @@ def _district_overdue(t: Table, rows: list[dict], w: Words) -> str:
              f"{len({r['district'] for r in rows})} district(s) past a deadline: ") + w.join(each) + w("。", ".")
 
 
+def _designations(t: Table, rows: list[dict], w: Words) -> str:
+    pilot, model = _total(rows, "pilot"), _total(rows, "model")
+    known = [r["certified"] for r in rows if r["certified"] is not None]
+    text = w(f"试点学校 {pilot} 所、示范学校 {model} 所", f"{pilot} pilot and {model} model school(s)")
+    if known:
+        text += w(f"；报告认证情况的学校共通过认证微能力 {sum(known)} 项", f"; {sum(known)} micro-abilities certified")
+    return text + w("。", ".")
+
+
 def _plans(t: Table, rows: list[dict], w: Words) -> str:
     each = [f"{r['district_name']} {r['filed']} / {r['reviewed']} / {r['approved']}" for r in rows]
     head = w(f"共 {_total(rows, 'schools')} 所学校，已报送两案 {_total(rows, 'filed')} 所、已评审 "
@@ -176,6 +185,7 @@ VIEWS: dict[str, TableView] = {
     "register": TableView("training", wide=True),
     "yearly": TableView("plans", wide=True),
     "district-overdue": TableView("plans", _district_overdue, wide=True, empty_too=True),
+    "designations": TableView("plans", _designations, wide=True),
     "grades": TableView("plans", _grades, fig_grades),
     "assessment": TableView("plans", _assessment, fig_assessment, wide=True),
     "points": TableView("points", _points, fig_points),

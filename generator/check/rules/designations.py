@@ -1,0 +1,42 @@
+"""A school's designations (pilot, model school) against the lists a city published, and its
+certification counts. Sources: seed 004 附件 3 (the Yantai pilot list), seed 002 第四阶段
+(认证示范学校), seed 004 附件 5 一（二）(三项微能力认证)."""
+
+from __future__ import annotations
+
+from ...core.diagnostics import Diagnostic
+from ..registry import Ctx, rule
+
+CERTIFICATIONS_PER_TEACHER = 3
+"""Seed 004 附件 5 一（二）：积极完成三项微能力认证."""
+
+
+@rule("designations")
+def designations(ctx: Ctx):
+    school, doc = ctx.entry.school, ctx.doc("school.yml")
+    if school is None or doc is None or not doc.ok:
+        return
+    lists = ctx.policy.designations if ctx.policy is not None else {}
+    for i, held in enumerate(school.designations):
+        if held.list is None:
+            continue
+        found = lists.get(held.list)
+        if found is None:
+            yield Diagnostic("DESIGNATION-UNKNOWN-LIST", doc.rel, line=doc.line_of(("designations", i, "list")),
+                             params={"list": held.list, "known": "、".join(sorted(lists)) or "（无）"})
+        elif found.districts and school.name not in found.names():
+            yield Diagnostic("DESIGNATION-NOT-LISTED", doc.rel, line=doc.line_of(("designations", i, "list")),
+                             params={"name": school.name, "list": found.name})
+        elif found.kind != held.kind:
+            yield Diagnostic("DESIGNATION-KIND", doc.rel, line=doc.line_of(("designations", i, "kind")),
+                             params={"kind": held.kind, "list": found.name, "list_kind": found.kind})
+    cert = school.certification
+    if cert is None:
+        return
+    if cert.teachers is not None and school.teachers is not None and cert.teachers > school.teachers:
+        yield Diagnostic("CERT-TEACHERS-OVER", doc.rel, line=doc.line_of(("certification", "teachers")),
+                         params={"certified": cert.teachers, "teachers": school.teachers})
+    elif cert.teachers is not None and cert.abilities < cert.teachers * CERTIFICATIONS_PER_TEACHER:
+        yield Diagnostic("CERT-ABILITIES-FEW", doc.rel, line=doc.line_of(("certification", "abilities")),
+                         params={"abilities": cert.abilities, "teachers": cert.teachers,
+                                 "need": cert.teachers * CERTIFICATIONS_PER_TEACHER})
