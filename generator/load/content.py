@@ -283,8 +283,13 @@ def load_content(root: Path, diags: list[Diagnostic], only: list[Path] | None = 
             if page:
                 content.pages.append(page)
     for dfolder in _entries(content_dir, real_content, root, diags, included):
-        if dfolder.name != PAGES_DIR:
-            _load_district(content, dfolder, real_content, diags, included, school_loader, index_others)
+        if dfolder.name == PAGES_DIR:
+            continue
+        if dfolder.name == REVIEWS_DIR:  # read when in scope: a draw is checked against every district
+            if included(dfolder):
+                content.inspections = _inspections(dfolder, real_content, root, diags)
+            continue
+        _load_district(content, dfolder, real_content, diags, included, school_loader, index_others)
     return content
 
 
@@ -334,8 +339,8 @@ class _Included:
 
 def _load_district(content: Content, dfolder: Path, real_content: Path, diags: list[Diagnostic], included,
                    school_loader, index_others: bool) -> None:
-    """A district folder: its _district.yml and own plan, then its schools (loaded when included,
-    else only their ids noted)."""
+    """A district folder: its _district.yml, own plan, yearly reports and draws of schools, then its
+    schools (loaded when included, else only their ids noted)."""
     root = content.root
     dpath = dfolder / "_district.yml"
     ddoc = district = None
@@ -349,6 +354,10 @@ def _load_district(content: Content, dfolder: Path, real_content: Path, diags: l
     if ypath.is_file() and included(dfolder) and boundary.outside(ypath, real_content, root) is None:
         dentry.yearly_doc, dentry.yearly, _ = _load(ypath, root, Yearly, diags)
     for sfolder in _entries(dfolder, real_content, root, diags, included):
+        if sfolder.name == REVIEWS_DIR:  # read when in scope itself, not when one school of the district is
+            if included(sfolder):
+                dentry.inspections = _inspections(sfolder, real_content, root, diags)
+            continue
         if not index_others and not included(sfolder):
             continue  # neither checked nor counted: not even looked into
         if not _is_school_folder(sfolder):
@@ -360,37 +369,6 @@ def _load_district(content: Content, dfolder: Path, real_content: Path, diags: l
             content.schools.append(school_loader(sfolder, dfolder.name, root, diags))
         elif index_others:
             _index_school(sfolder, root, content)
-        if dfolder.name == PAGES_DIR:
-            continue
-        if dfolder.name == REVIEWS_DIR:  # read when in scope: a draw is checked against every district
-            if included(dfolder):
-                content.inspections = _inspections(dfolder, real_content, root, diags)
-            continue
-        dpath = dfolder / "_district.yml"
-        ddoc = district = None
-        if dpath.is_file() and included(dfolder):
-            ddoc, district, _ = _load(dpath, root, District, diags)
-        dentry = content.districts[dfolder.name] = DistrictEntry(dfolder.name, dfolder, ddoc, district)
-        ppath = dfolder / DISTRICT_PLAN
-        if ppath.is_file() and included(dfolder) and boundary.outside(ppath, real_content, root) is None:
-            dentry.plan_doc, dentry.plan, _ = _load(ppath, root, DistrictPlan, diags)
-        for sfolder in _entries(dfolder, real_content, root, diags, included):
-            if sfolder.name == REVIEWS_DIR:  # read when in scope itself, not when one school of the district is
-                if included(sfolder):
-                    dentry.inspections = _inspections(sfolder, real_content, root, diags)
-                continue
-            if not index_others and not included(sfolder):
-                continue  # neither checked nor counted: not even looked into
-            if not _is_school_folder(sfolder):
-                if included(sfolder):
-                    diags.append(boundary.ignored(sfolder, root, "其中没有 school.yml、plan.yml 或 training.yml",
-                                                  "it holds no school.yml, plan.yml or training.yml"))
-                continue
-            if included(sfolder):
-                content.schools.append(school_loader(sfolder, dfolder.name, root, diags))
-            elif index_others:
-                _index_school(sfolder, root, content)
-    return content
 
 
 def _inspections(folder: Path, real_content: Path, root: Path, diags: list[Diagnostic]) -> list:

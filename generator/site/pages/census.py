@@ -4,7 +4,7 @@ school's designations and certification totals (never a person's)."""
 
 from __future__ import annotations
 
-from ...aggregate.facts import latest_verdicts
+from ...aggregate.facts import filing_state_of, latest_verdicts
 from ..context import Job
 
 
@@ -43,7 +43,7 @@ def produce(ctx):
                                         for x in school.designations]
             s.extras["certification"] = school.certification
             s.extras["inspected"] = drawn_by.get(slug, [])
-            rows.append({"school": s, "state": s.extras.get("filing", {}).get("state"),
+            rows.append({"school": s, "state": filing_state_of(s.entry),
                          "verdicts": latest_verdicts(s.entry), "designations": s.extras["designations"],
                          "certified": school.certification, "drawn": bool(drawn_by.get(slug))})
         d["census"] = rows
