@@ -21,6 +21,7 @@ from .core.diagnostics import Diagnostic, has_errors
 from .gitflow.log import RepoLog
 from .gitflow.updated import updated_dates
 from .output import guard, index, pdf, stream, write
+from .output.manifest import Manifest
 from .site import render
 
 
@@ -83,6 +84,15 @@ def output_diagnostic(out: Path, exc: OSError) -> Diagnostic:
 def _build(root: Path, out: Path, *, live_reload, progress, cache: bool, jobs, say,
            base_url: str | None) -> BuildResult:
     started = time.perf_counter()
+    with_pdf = pdf.available()
+    known = None
+    if cache and not live_reload:  # serve's folder is its own, made anew for each session
+        known = Manifest.read(root, out, options={"base_url": base_url, "pdf": with_pdf})
+        done = known.unchanged()
+        if done is not None:
+            say("内容、设置与输出均未改动，站点不必重新生成", "nothing changed: the site is up to date")
+            return BuildResult(ok=True, out=out, diagnostics=done["diagnostics"], pages=done["pages"],
+                               files=done["count"], seconds=time.perf_counter() - started)
     say("检查内容", "checking the content")
     content, diags = check_site(root, cache=cache, jobs=jobs)
     if base_url is not None and content.config is not None:
@@ -94,7 +104,6 @@ def _build(root: Path, out: Path, *, live_reload, progress, cache: bool, jobs, s
     log = RepoLog.read(root)  # one git log for the whole build; None outside a checkout
     tmp = None
     try:
-        with_pdf = pdf.available()
         try:
             prepared = render.prepare_site(content, updated=updated_dates(content, log),
                                            live_reload=live_reload, git=log, diagnostics=diags, pdf=with_pdf)
@@ -141,7 +150,7 @@ def _build(root: Path, out: Path, *, live_reload, progress, cache: bool, jobs, s
         return result
     say("替换输出文件夹", "swapping the output folder in")
     try:
-        write.commit(tmp, out)
+        record = write.commit(tmp, out, record=known.record if known else None)
     except OSError as exc:
         write.discard(tmp)
         result.diagnostics = diags + [output_diagnostic(out, exc)]
@@ -152,6 +161,8 @@ def _build(root: Path, out: Path, *, live_reload, progress, cache: bool, jobs, s
     result.ok = True
     result.pages = sum(1 for p in written if p.endswith(".html"))
     result.files = len(written)
+    if known is not None:
+        known.save(record, pages=result.pages, files=result.files, diagnostics=diags)
     result.rendered = made.rendered
     result.seconds = time.perf_counter() - started
     return result
