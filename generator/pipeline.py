@@ -41,7 +41,7 @@ def _quiet(stage: str, stage_en: str) -> None:
     """The default stage reporter: says nothing."""
 
 
-def build_site(root: Path, out: Path, *, live_reload: str | None = None, progress=None,
+def build_site(root: Path, out: Path, *, progress=None,
                cache: bool = True, jobs: int | None = None, replace: bool = False, say=_quiet,
                base_url: str | None = None) -> BuildResult:
     """Refuse an output folder plansite may not replace; otherwise, holding the output's lock,
@@ -58,7 +58,7 @@ def build_site(root: Path, out: Path, *, live_reload: str | None = None, progres
     try:
         with guard.locked(out, on_wait=lambda: say("等待另一个构建写完同一输出文件夹",
                                                    "waiting for another build of the same output folder")):
-            return _build(root, out, live_reload=live_reload, progress=progress, cache=cache, jobs=jobs, say=say,
+            return _build(root, out, progress=progress, cache=cache, jobs=jobs, say=say,
                           base_url=base_url)
     except guard.Busy:
         return BuildResult(ok=False, out=out, diagnostics=[Diagnostic("BUILD-OUTPUT-BUSY", out.as_posix(), params={
@@ -81,12 +81,12 @@ def output_diagnostic(out: Path, exc: OSError) -> Diagnostic:
     return Diagnostic("BUILD-OUTPUT-FAILED", out.as_posix(), params={"problem": zh, "problem_en": en})
 
 
-def _build(root: Path, out: Path, *, live_reload, progress, cache: bool, jobs, say,
+def _build(root: Path, out: Path, *, progress, cache: bool, jobs, say,
            base_url: str | None) -> BuildResult:
     started = time.perf_counter()
     with_pdf = pdf.available()
     known = None
-    if cache and not live_reload:  # serve's folder is its own, made anew for each session
+    if cache:
         known = Manifest.read(root, out, options={"base_url": base_url, "pdf": with_pdf})
         done = known.unchanged()
         if done is not None:
@@ -106,7 +106,7 @@ def _build(root: Path, out: Path, *, live_reload, progress, cache: bool, jobs, s
     try:
         try:
             prepared = render.prepare_site(content, updated=updated_dates(content, log),
-                                           live_reload=live_reload, git=log, diagnostics=diags, pdf=with_pdf)
+                                           git=log, diagnostics=diags, pdf=with_pdf)
         finally:
             if log is not None:
                 log.close()

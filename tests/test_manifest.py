@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -148,3 +149,14 @@ def test_a_forged_manifest_runs_no_code_and_changes_nothing(tmp_path):
         assert "检查内容" in said and not marker.exists()
         assert tree(out) == before
         (out / "index.html").write_text("planted")
+
+
+def test_the_manifest_of_an_output_folder_now_gone_is_pruned(tmp_path):
+    root = make_site(tmp_path / "s")
+    assert build_site(root, tmp_path / "a").ok and build_site(root, tmp_path / "b").ok
+    store = root / DIRNAME / "builds"
+    assert len([p for p in store.rglob("*") if p.is_file()]) == 2
+    shutil.rmtree(tmp_path / "a")
+    (school_dir(root) / "案例.md").write_text("# 案例\n", encoding="utf-8")
+    assert build_site(root, tmp_path / "b").ok
+    assert len([p for p in store.rglob("*") if p.is_file()]) == 1

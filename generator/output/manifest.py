@@ -193,4 +193,10 @@ class Manifest:
     def save(self, record: write.Record, *, pages: int, files: int, diagnostics: list[Diagnostic]) -> None:
         """Store this build's key, its inputs' stat and the output's record."""
         self.store.put(self.entry, {"format": FORMAT, "key": self.key, "files": self.files, "output": record,
-                                     "pages": pages, "count": files, "diagnostics": list(diagnostics)})
+                                     "pages": pages, "count": files, "diagnostics": list(diagnostics),
+                                     "out": str(self.out)})
+        for path in sorted(self.store.folder.glob("*/*")):  # the manifests of output folders now gone
+            if path.name != self.entry and not path.name.startswith("."):
+                other = self.store.get(path.name)
+                if not (isinstance(other, dict) and Path(str(other.get("out"))).is_dir()):
+                    path.unlink(missing_ok=True)

@@ -373,10 +373,10 @@ class Prepared:
 
 
 def render_site(content: Content, *, updated: dict[str, str] | None = None, theme: str = "default",
-                live_reload: str | None = None, progress: Progress | None = None,
+                progress: Progress | None = None,
                 diagnostics: list | None = None, git=None, pdf: bool = False) -> dict[str, bytes]:
     """Render every page, asset and download of the site into {relative path: bytes}."""
-    prepared = prepare_site(content, updated=updated, theme=theme, live_reload=live_reload, git=git,
+    prepared = prepare_site(content, updated=updated, theme=theme, git=git,
                             diagnostics=diagnostics, pdf=pdf)
     files = dict(prepared.files)
     for doc in prepared.docs:
@@ -389,8 +389,7 @@ def render_site(content: Content, *, updated: dict[str, str] | None = None, them
 
 
 def prepare_site(content: Content, *, updated: dict[str, str] | None = None, theme: str = "default",
-                 live_reload: str | None = None, git=None, diagnostics: list | None = None,
-                 pdf: bool = False, producers=None) -> Prepared:
+                 git=None, diagnostics: list | None = None, pdf: bool = False, producers=None) -> Prepared:
     """The views, the producers' pages and files, and the list of pages and documents still to make.
 
     `producers` (default: all of pages.PRODUCERS) are the page producers to run. The plans' Word
@@ -427,7 +426,7 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
     common = {"site": config, "t": t, "url": url, "asset": _asset_url(assets), "base": base,
               "search_merge": [f"{SEARCH_PARTS}/{d['id']}/" for d in districts],
               "search_phrases": ["search/"] + [f"{PHRASE_PARTS}/{d['id']}/" for d in districts],
-              "lang": config.language, "live_reload": live_reload, "site_pages": site_pages,
+              "lang": config.language, "site_pages": site_pages,
               "site_title": config.title_en if config.language == "en" and config.title_en else config.title}
     ctx = SiteContext(content, base, url, t, schools, districts, points, updated or {}, git)
     docs: list[DocJob] = []
