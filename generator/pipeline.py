@@ -113,8 +113,9 @@ def _build(root: Path, out: Path, *, progress, cache: bool, jobs, say,
         say(f"生成 {len(prepared.jobs)} 个页面、{len(prepared.docs)} 个 Word 文件与搜索索引",
             f"rendering {len(prepared.jobs)} pages, {len(prepared.docs)} Word documents and the search index")
         tmp = write.open_stage(out)
-        made = stream.render_into(prepared, tmp, jobs=jobs, progress=progress,
-                                  cache=(root / DIRNAME) if cache else None)
+        with write.keeping(tmp, write.unchanged(out, known.record if known else None)):
+            made = stream.render_into(prepared, tmp, jobs=jobs, progress=progress,
+                                      cache=(root / DIRNAME) if cache else None)
     except pdf.PdfError as exc:
         write.discard(tmp)
         result.diagnostics = diags + [Diagnostic("BUILD-PDF-FAILED", "_site", params={"problem": str(exc)})]

@@ -160,3 +160,20 @@ def test_the_manifest_of_an_output_folder_now_gone_is_pruned(tmp_path):
     (school_dir(root) / "案例.md").write_text("# 案例\n", encoding="utf-8")
     assert build_site(root, tmp_path / "b").ok
     assert len([p for p in store.rglob("*") if p.is_file()]) == 1
+
+
+def test_a_pooled_incremental_build_equals_a_cold_one(tmp_path, monkeypatch):
+    from generator.output import stream
+
+    monkeypatch.setattr(stream, "MIN_POOLED", 0)
+    root = make_site(tmp_path / "s")
+    out = tmp_path / "_site"
+    assert build_site(root, out, jobs=2).ok
+    before = state(out)
+    (school_dir(root) / "案例.md").write_text("# 案例\n\n新的一页\n", encoding="utf-8")
+    assert build_site(root, out, jobs=2).ok
+    after = state(out)
+    kept = {rel for rel in after if rel in before and after[rel][:2] == before[rel][:2]}
+    assert "index.html" in kept and any(rel.startswith("pagefind/") for rel in kept)
+    assert build_site(root, tmp_path / "cold", cache=False, jobs=1).ok
+    assert tree(out) == tree(tmp_path / "cold")

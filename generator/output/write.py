@@ -21,6 +21,7 @@ import hashlib
 import os
 import shutil
 import stat
+from contextlib import contextmanager
 from pathlib import Path
 
 from .guard import mark
@@ -28,6 +29,11 @@ from .guard import mark
 TMP_MARK = ".plansite-tmp-"
 OLD_MARK = ".plansite-old-"
 NEW_MARK = ".plansite-new-"
+KEPT = ".plansite-kept"
+"""In the staging folder: the files not staged because the output holds them already, one per line."""
+
+_KEEP: tuple[Path, dict[str, list], int] | None = None
+"""While a build stages: (its staging folder, the output's files still as recorded, the fd of KEPT)."""
 
 
 def _siblings(out: Path, mark: str) -> list[Path]:
@@ -57,9 +63,12 @@ def open_stage(out: Path) -> Path:
 
 
 def write_file(tmp: Path, rel: str, data: bytes) -> None:
-    """Write one file of the site into the staging folder, never outside it."""
+    """Write one file of the site into the staging folder, never outside it; not at all when the
+    output holds these bytes there already (see keeping)."""
     if rel.startswith("/") or ".." in rel.split("/"):
         raise ValueError(f"refusing to write outside the site: {rel}")
+    if _KEEP is not None and kept(tmp, rel, hashlib.sha256(data).hexdigest()):
+        return
     path = tmp / rel
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
@@ -143,30 +152,89 @@ def _same(new: Path, digest: str, old: Path, was: list | None) -> bool:
         return False
 
 
+def unchanged(out: Path, record: Record | None) -> dict[str, list]:
+    """The output's files that are still as its record says (size, times, inode): {file: record row}."""
+    if not record or not out.is_dir():
+        return {}
+    try:
+        found = files_of(out)
+    except OSError:
+        return {}
+    return {rel: record[rel] for rel, st in found.items() if rel in record and stat_row(st) == record[rel][:4]}
+
+
+@contextmanager
+def keeping(tmp: Path, rows: dict[str, list]):
+    """While the build stages into tmp, a file whose bytes the output holds already (rows, from
+    unchanged()) is not staged but noted in tmp/KEPT; commit keeps it. The note is appended by
+    whichever process stages (forked workers share the descriptor; each line is one append)."""
+    global _KEEP
+    fd = os.open(tmp / KEPT, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    _KEEP = (tmp, rows, fd)
+    try:
+        yield
+    finally:
+        _KEEP = None
+        os.close(fd)
+
+
+def kept(tmp: Path, rel: str, digest: str) -> bool:
+    """Whether the output holds these bytes (SHA-256 digest) at rel already, as recorded; noted if so."""
+    if _KEEP is None or _KEEP[0] != tmp:
+        return False
+    row = _KEEP[1].get(rel)
+    if row is None or row[4] != digest:
+        return False
+    os.write(_KEEP[2], rel.encode("utf-8", "surrogatepass") + b"\n")
+    return True
+
+
+def _kept(tmp: Path) -> set[str]:
+    """The files noted in tmp/KEPT (the note removed)."""
+    try:
+        data = (tmp / KEPT).read_bytes()
+    except FileNotFoundError:
+        return set()
+    (tmp / KEPT).unlink()
+    return {line.decode("utf-8", "surrogatepass") for line in data.splitlines() if line}
+
+
 def commit(tmp: Path, out: Path, kind: str = "build", record: Record | None = None) -> Record:
     """Mark the finished folder as the output of `kind` (build, export) and make out hold exactly its
-    files, moving in only those that changed; remove tmp. Returns out's new record.
+    files and those kept (see keeping), moving in only those that changed; remove tmp. Returns out's
+    new record.
 
     record is what out held after the last build (None: unknown, the old files are read to compare)."""
     out = out.resolve()
+    record = record or {}
+    keep = _kept(tmp)
+    if not keep <= record.keys():
+        raise ValueError("kept files the output's record does not hold")  # plansite's own fault
     mark(tmp, kind)
     staged = files_of(tmp)
     digests = {rel: _digest(tmp / rel) for rel in staged}
-    if not out.exists():
+    if not out.exists() and not keep:
         os.rename(tmp, out)
-        return _record(out, digests)
+        return _record(out, digests, {})
     if not out.is_dir() or out.is_symlink():
         raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(out))
-    record = record or {}
     changed = sorted(rel for rel in staged if not _same(tmp / rel, digests[rel], out / rel, record.get(rel)))
     _move_in(tmp, out, changed)
-    _remove_others(out, set(staged))
+    _remove_others(out, set(staged) | keep)
     shutil.rmtree(tmp, ignore_errors=True)
-    return _record(out, digests)
+    return _record(out, digests, {rel: record[rel] for rel in keep})
 
 
-def _record(out: Path, digests: dict[str, str]) -> Record:
-    return {rel: stat_row(st) + [digests[rel]] for rel, st in files_of(out).items() if rel in digests}
+def _record(out: Path, digests: dict[str, str], kept_rows: dict[str, list]) -> Record:
+    """out's files with their stat and digest: those staged, and those kept while still as recorded
+    (one touched meanwhile is left out, so the next build compares it again)."""
+    found = {}
+    for rel, st in files_of(out).items():
+        if rel in digests:
+            found[rel] = stat_row(st) + [digests[rel]]
+        elif rel in kept_rows and stat_row(st) == kept_rows[rel][:4]:
+            found[rel] = kept_rows[rel]
+    return found
 
 
 def _move_in(tmp: Path, out: Path, changed: list[str]) -> None:
