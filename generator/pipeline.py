@@ -1,4 +1,4 @@
-"""The whole build, stage by stage: check → render, write (staged) and index → link check → swap.
+"""The whole build, stage by stage: manifest → check → render, write (staged) and index → link check → move in.
 
 Commands call this; it only sequences the stages and turns their failures into diagnostics.
 A failed build returns its diagnostics and leaves the previous site untouched.
@@ -45,7 +45,8 @@ def build_site(root: Path, out: Path, *, progress=None,
                cache: bool = True, jobs: int | None = None, replace: bool = False, say=_quiet,
                base_url: str | None = None) -> BuildResult:
     """Refuse an output folder plansite may not replace; otherwise, holding the output's lock,
-    check → render, write (staged) and index → link check → swap. Returns what happened.
+    compare the manifest of inputs (nothing changed: stop) → check → render, write (staged) and index → link
+    check → move the changed files in. Returns what happened.
 
     Schools missing from the cache are loaded and checked, and pages rendered, on `jobs` processes
     (default: every core), the pages straight into the staging folder; the link check reads the
@@ -149,7 +150,7 @@ def _build(root: Path, out: Path, *, progress, cache: bool, jobs, say,
         result.diagnostics = diags + [Diagnostic("BUILD-BROKEN-LINKS", "_site", params={
             "count": len(broken), "links": listing})]
         return result
-    say("替换输出文件夹", "swapping the output folder in")
+    say("替换输出文件夹", "moving the changed files into the output folder")
     try:
         record = write.commit(tmp, out, record=known.record if known else None)
     except OSError as exc:
