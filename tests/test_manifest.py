@@ -144,8 +144,8 @@ def test_a_forged_manifest_runs_no_code_and_changes_nothing(tmp_path):
     for data in (b"plansite-cache-1\n" + hashlib.sha256(payload).digest() + payload,  # a digest anyone computes
                  entry.read_bytes()[:17] + trust.mac(b"x", entry.name.encode(), payload) + payload):
         entry.write_bytes(data)
-        said = []
-        assert build_site(root, out, say=lambda zh, en: said.append(zh)).ok
+        said: list[str] = []
+        assert build_site(root, out, say=lambda zh, en, said=said: said.append(zh)).ok
         assert "检查内容" in said and not marker.exists()
         assert tree(out) == before
         (out / "index.html").write_text("planted")

@@ -21,18 +21,16 @@ import hashlib
 import os
 import stat
 import subprocess
-import sys
 import time
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 
 from ..check.cache import DIRNAME, EntryStore, code_digest
 from ..core.clock import ENV as TODAY_ENV
 from ..core.diagnostics import Diagnostic
 from ..core.resources import SHIPPED, shipped
+from ..site.pagecache import library_versions
 from . import write
 
 INPUTS = ("site.yml", "content", "schemas", "themes")
@@ -42,17 +40,6 @@ LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "pydantic", "pyyaml", "pl
 """The libraries whose version can change a byte of the output."""
 RACY_NS = 2_000_000_000
 FORMAT = "plansite-manifest-1"
-
-
-@lru_cache(maxsize=1)
-def libraries() -> str:
-    versions = [sys.version]
-    for name in LIBRARIES:
-        try:
-            versions.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{name}=?")
-    return "\n".join(versions)
 
 
 def _head(root: Path) -> str:
@@ -127,7 +114,7 @@ class Manifest:
     entry: str = ""  # the stored manifest's name: the output folder's
 
     @classmethod
-    def read(cls, root: Path, out: Path, *, options: dict) -> "Manifest":
+    def read(cls, root: Path, out: Path, *, options: dict) -> Manifest:
         """Walk the inputs (reading only the files that moved since the stored manifest) and compute the key."""
         root, out = root.resolve(), out.resolve()
         store = EntryStore(root / DIRNAME / "builds")
@@ -141,7 +128,7 @@ class Manifest:
         for label, base in _sources(root):
             _walk(base, label, rows)
         paths = {label: base for label, base in _sources(root)}
-        h = hashlib.sha256(f"{FORMAT}\0{root}\0{code_digest()}\0{libraries()}\0{_head(root)}\0".encode(
+        h = hashlib.sha256(f"{FORMAT}\0{root}\0{code_digest()}\0{library_versions(LIBRARIES)}\0{_head(root)}\0".encode(
             "utf-8", "surrogatepass"))
         for name in sorted(options):
             h.update(f"option {name}={options[name]!r}\0".encode("utf-8", "surrogatepass"))
