@@ -177,3 +177,20 @@ def test_a_pooled_incremental_build_equals_a_cold_one(tmp_path, monkeypatch):
     assert "index.html" in kept and any(rel.startswith("pagefind/") for rel in kept)
     assert build_site(root, tmp_path / "cold", cache=False, jobs=1).ok
     assert tree(out) == tree(tmp_path / "cold")
+
+
+def test_a_site_pages_body_is_rendered_into_its_own_page_only(tmp_path):
+    root = make_site(tmp_path / "s")
+    pages = root / "content" / "pages"
+    pages.mkdir()
+    (pages / "about.md").write_text("# 关于\n\n第一版说明。\n", encoding="utf-8")
+    out = tmp_path / "_site"
+    first = build_site(root, out)
+    assert first.ok and "pages/about/index.html" in first.rendered
+    (pages / "about.md").write_text("# 关于\n\n第二版说明，内容改了。\n", encoding="utf-8")
+    again = build_site(root, out)
+    assert again.ok and again.rendered == {"pages/about/index.html"}  # the menus show its title only
+    assert "第二版说明" in (out / "pages" / "about" / "index.html").read_text("utf-8")
+    (pages / "about.md").write_text("# 关于本站\n\n第二版说明，内容改了。\n", encoding="utf-8")
+    retitled = build_site(root, out)
+    assert retitled.ok and len(retitled.rendered) > 2  # its title is in every page's menu

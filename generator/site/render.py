@@ -411,10 +411,10 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
         districts.append({"id": did, "district": dentry.district,
                           "name": dentry.district.name if dentry.district else did,
                           "sample": bool(dentry.district and dentry.district.sample), "schools": members})
-    site_pages = []
+    site_pages, bodies = [], {}  # every page's menus show the site pages' titles; only its own page the body
     for page in sorted(content.pages, key=lambda p: p.path.stem):
-        title, body = page_title(page.text, page.path.stem)
-        site_pages.append({"name": page.path.stem, "title": title, "body": body})
+        title, bodies[page.path.stem] = page_title(page.text, page.path.stem)
+        site_pages.append({"name": page.path.stem, "title": title})
 
     def url(path: str = "") -> str:
         return base + path
@@ -468,7 +468,7 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
         files[f"schools/{s.id}/calendar.ics"] = downloads.school_ics(s, published)
     for page in site_pages:
         jobs.append(Job(f"pages/{page['name']}/index.html", "page.html",
-                        {"title": page["title"], "body": page["body"], "s": None}))
+                        {"title": page["title"], "body": bodies[page["name"]], "s": None}))
     jobs += produced
     files["schools.csv"] = downloads.schools_csv(schools, published)
     files["schools.json"] = downloads.schools_json(schools, published)
