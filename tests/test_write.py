@@ -86,3 +86,14 @@ def test_a_file_edited_by_hand_is_staged_again(tmp_path):
         write.write_file(tmp, "a.html", b"a")
     write.commit(tmp, out, record=record)
     assert (out / "a.html").read_bytes() == b"a"
+
+
+def test_nothing_is_written_through_a_link_in_the_output(tmp_path):
+    out = tmp_path / "_site"
+    outside = tmp_path / "elsewhere"
+    (outside / "b").mkdir(parents=True)  # a/b is a folder, through the link
+    out.mkdir()
+    (out / "a").symlink_to(outside, target_is_directory=True)
+    write.commit(write.stage({"a/b/c.html": b"x", "index.html": b"i"}, out), out)
+    assert not (out / "a").is_symlink() and (out / "a/b/c.html").read_bytes() == b"x"
+    assert [p.name for p in outside.rglob("*")] == ["b"]

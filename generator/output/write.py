@@ -267,18 +267,24 @@ def _move_in(tmp: Path, out: Path, changed: list[str]) -> None:
 
 
 def _folder(out: Path, folder: Path, made: list[Path]) -> Path:
-    """folder, made (with its parents) when missing; a file where a folder must be is put aside
-    only when the new file is renamed in (it is not part of the new site: the last step removes it)."""
-    missing = []
+    """folder inside out, made when missing. Nothing is written through a link: from the first of its
+    folders (top down) that is a link or not a folder, the old entry is removed (a link or a file of
+    the old site where the new one has a folder: the one thing removed before the renames) and the
+    folders are made anew."""
+    chain = []
     here = folder
-    while here != out and (here.is_symlink() or not here.is_dir()):
-        missing.append(here)
+    while here != out:
+        chain.append(here)
         here = here.parent
-    for path in reversed(missing):
-        if path.is_symlink() or path.exists():
-            path.unlink()  # a file (or a link) of the old site where the new one has a folder
-        path.mkdir()
-        made.append(path)
+    chain.reverse()
+    for i, path in enumerate(chain):
+        if path.is_symlink() or not path.is_dir():
+            if path.is_symlink() or path.exists():
+                path.unlink()
+            for new in chain[i:]:
+                new.mkdir()
+                made.append(new)
+            break
     return folder
 
 
