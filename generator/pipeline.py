@@ -1,4 +1,4 @@
-"""The whole build, stage by stage: check → render, write (staged) and index → link check → swap.
+"""The whole build, stage by stage: manifest → check → render, write (staged) and index → link check → move in.
 
 Commands call this; it only sequences the stages and turns their failures into diagnostics.
 A failed build returns its diagnostics and leaves the previous site untouched.
@@ -21,6 +21,7 @@ from .core.diagnostics import Diagnostic, has_errors
 from .gitflow.log import RepoLog
 from .gitflow.updated import updated_dates
 from .output import guard, index, pdf, stream, write
+from .output.manifest import Manifest
 from .site import render
 
 
@@ -40,11 +41,12 @@ def _quiet(stage: str, stage_en: str) -> None:
     """The default stage reporter: says nothing."""
 
 
-def build_site(root: Path, out: Path, *, live_reload: str | None = None, progress=None,
+def build_site(root: Path, out: Path, *, progress=None,
                cache: bool = True, jobs: int | None = None, replace: bool = False, say=_quiet,
                base_url: str | None = None) -> BuildResult:
     """Refuse an output folder plansite may not replace; otherwise, holding the output's lock,
-    check → render, write (staged) and index → link check → swap. Returns what happened.
+    compare the manifest of inputs (nothing changed: stop) → check → render, write (staged) and index → link
+    check → move the changed files in. Returns what happened.
 
     Schools missing from the cache are loaded and checked, and pages rendered, on `jobs` processes
     (default: every core), the pages straight into the staging folder; the link check reads the
@@ -57,7 +59,7 @@ def build_site(root: Path, out: Path, *, live_reload: str | None = None, progres
     try:
         with guard.locked(out, on_wait=lambda: say("等待另一个构建写完同一输出文件夹",
                                                    "waiting for another build of the same output folder")):
-            return _build(root, out, live_reload=live_reload, progress=progress, cache=cache, jobs=jobs, say=say,
+            return _build(root, out, progress=progress, cache=cache, jobs=jobs, say=say,
                           base_url=base_url)
     except guard.Busy:
         return BuildResult(ok=False, out=out, diagnostics=[Diagnostic("BUILD-OUTPUT-BUSY", out.as_posix(), params={
@@ -80,9 +82,18 @@ def output_diagnostic(out: Path, exc: OSError) -> Diagnostic:
     return Diagnostic("BUILD-OUTPUT-FAILED", out.as_posix(), params={"problem": zh, "problem_en": en})
 
 
-def _build(root: Path, out: Path, *, live_reload, progress, cache: bool, jobs, say,
+def _build(root: Path, out: Path, *, progress, cache: bool, jobs, say,
            base_url: str | None) -> BuildResult:
     started = time.perf_counter()
+    with_pdf = pdf.available()
+    known = None
+    if cache:
+        known = Manifest.read(root, out, options={"base_url": base_url, "pdf": with_pdf})
+        done = known.unchanged()
+        if done is not None:
+            say("内容、设置与输出均未改动，站点不必重新生成", "nothing changed: the site is up to date")
+            return BuildResult(ok=True, out=out, diagnostics=done["diagnostics"], pages=done["pages"],
+                               files=done["count"], seconds=time.perf_counter() - started)
     say("检查内容", "checking the content")
     content, diags = check_site(root, cache=cache, jobs=jobs)
     if base_url is not None and content.config is not None:
@@ -94,18 +105,18 @@ def _build(root: Path, out: Path, *, live_reload, progress, cache: bool, jobs, s
     log = RepoLog.read(root)  # one git log for the whole build; None outside a checkout
     tmp = None
     try:
-        with_pdf = pdf.available()
         try:
             prepared = render.prepare_site(content, updated=updated_dates(content, log),
-                                           live_reload=live_reload, git=log, diagnostics=diags, pdf=with_pdf)
+                                           git=log, diagnostics=diags, pdf=with_pdf)
         finally:
             if log is not None:
                 log.close()
         say(f"生成 {len(prepared.jobs)} 个页面、{len(prepared.docs)} 个 Word 文件与搜索索引",
             f"rendering {len(prepared.jobs)} pages, {len(prepared.docs)} Word documents and the search index")
         tmp = write.open_stage(out)
-        made = stream.render_into(prepared, tmp, jobs=jobs, progress=progress,
-                                  cache=(root / DIRNAME) if cache else None)
+        with write.keeping(tmp, write.unchanged(out, known.record if known else None)):
+            made = stream.render_into(prepared, tmp, jobs=jobs, progress=progress,
+                                      cache=(root / DIRNAME) if cache else None)
     except pdf.PdfError as exc:
         write.discard(tmp)
         result.diagnostics = diags + [Diagnostic("BUILD-PDF-FAILED", "_site", params={"problem": str(exc)})]
@@ -139,9 +150,9 @@ def _build(root: Path, out: Path, *, live_reload, progress, cache: bool, jobs, s
         result.diagnostics = diags + [Diagnostic("BUILD-BROKEN-LINKS", "_site", params={
             "count": len(broken), "links": listing})]
         return result
-    say("替换输出文件夹", "swapping the output folder in")
+    say("替换输出文件夹", "moving the changed files into the output folder")
     try:
-        write.commit(tmp, out)
+        record = write.commit(tmp, out, record=known.record if known else None)
     except OSError as exc:
         write.discard(tmp)
         result.diagnostics = diags + [output_diagnostic(out, exc)]
@@ -152,6 +163,8 @@ def _build(root: Path, out: Path, *, live_reload, progress, cache: bool, jobs, s
     result.ok = True
     result.pages = sum(1 for p in written if p.endswith(".html"))
     result.files = len(written)
+    if known is not None:
+        known.save(record, pages=result.pages, files=result.files, diagnostics=diags)
     result.rendered = made.rendered
     result.seconds = time.perf_counter() - started
     return result

@@ -125,3 +125,17 @@ def test_the_records_figures_are_worked_out_by_check_and_read_without_the_record
     assert school_figures(entry, other, content.policy.rubrics) == record_figures(
         plain.teachers, plain.groups, other, content.policy.rubrics)
     assert "teachers" in reads
+
+
+def test_the_rubrics_the_records_score_under_are_read_without_the_records(site, monkeypatch):
+    content = warm(site)
+    reads = []
+    real = lazy.LazySchoolEntry._section
+    monkeypatch.setattr(lazy.LazySchoolEntry, "_section", lambda self, name: reads.append(name) or real(self, name))
+    found = []
+    for entry in content.schools:
+        got = entry.record_rubrics()
+        plain = load_school(entry.folder, entry.district, site.resolve(), [])
+        assert got == plain.record_rubrics()
+        found += got
+    assert found and not {"teachers", "groups"} & set(reads)

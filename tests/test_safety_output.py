@@ -189,6 +189,7 @@ def test_a_full_disk_is_one_message_and_the_site_stays(site, tmp_path, capsys, m
 @pytest.mark.parametrize("code, words", [(errno.EROFS, "只读"), (errno.EACCES, "没有写入权限")])
 def test_an_unwritable_output_is_one_message(site, tmp_path, capsys, monkeypatch, code, words):
     out, before = built(site, tmp_path)
+    (school_dir(site) / "案例.md").write_text("# 案例\n\n新的一页\n", encoding="utf-8")  # something to write
 
     def refuse(out):
         raise OSError(code, os.strerror(code), str(out.parent))
@@ -202,8 +203,8 @@ def test_an_unwritable_output_is_one_message(site, tmp_path, capsys, monkeypatch
 
 
 @pytest.mark.parametrize("code", [errno.EBUSY, errno.EXDEV])
-def test_an_output_that_cannot_be_renamed_is_refilled(site, tmp_path, monkeypatch, code):
-    """A mount point cannot be renamed over: its entries are replaced instead."""
+def test_an_output_that_cannot_be_renamed_is_updated_in_place(site, tmp_path, monkeypatch, code):
+    """A mount point cannot be renamed: the build never renames the output, only files into it."""
     out, before = built(site, tmp_path)
     (out / "index.html").write_text("stale")
     rename = os.rename
@@ -213,26 +214,44 @@ def test_an_output_that_cannot_be_renamed_is_refilled(site, tmp_path, monkeypatc
             raise OSError(code, os.strerror(code), str(src))
         return rename(src, dst)
 
-    monkeypatch.setattr(write, "_exchange", lambda a, b: False)
     monkeypatch.setattr(write.os, "rename", pinned)
     assert main(["build", str(site), "--out", str(out)]) == 0
     assert listing(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["_site", "site"]
 
 
-def test_a_failed_refill_leaves_the_previous_site(tmp_path, monkeypatch):
+def test_changed_files_are_copied_in_when_the_output_is_another_file_system(tmp_path, monkeypatch):
     out = tmp_path / "mnt"
-    out.mkdir()
-    (out / "index.html").write_text("previous")
-    tmp = write.stage({"index.html": b"new"}, out)
+    write.commit(write.stage({"index.html": b"old", "same.css": b"x"}, out), out)
+    replace = os.replace
 
-    def no_space(src, dst, **kw):
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(dst))
+    def across(src, dst):
+        if write.TMP_MARK in str(src):
+            raise OSError(errno.EXDEV, os.strerror(errno.EXDEV), str(src))
+        return replace(src, dst)
 
-    monkeypatch.setattr(write.shutil, "copytree", no_space)
+    monkeypatch.setattr(write.os, "replace", across)
+    write.commit(write.stage({"index.html": b"new", "same.css": b"x"}, out), out)
+    assert listing(out) == {"index.html": b"new", "same.css": b"x", guard.MARKER: b"plansite build\n"}
+
+
+def test_a_failure_before_the_renames_leaves_the_previous_site(tmp_path, monkeypatch):
+    out = tmp_path / "mnt"
+    write.commit(write.stage({"index.html": b"previous", "a/one.html": b"1", "gone.html": b"g"}, out), out)
+    before = listing(out)
+    tmp = write.stage({"index.html": b"new", "a/one.html": b"2", "b/new/two.html": b"3"}, out)
+    replace, calls = os.replace, []
+
+    def no_space(src, dst):
+        calls.append(src)
+        if len(calls) == 3:  # the third changed file cannot be put in place
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(dst))
+        return replace(src, dst)
+
+    monkeypatch.setattr(write.os, "replace", no_space)
     with pytest.raises(OSError):
-        write.refill(tmp, out)
-    assert listing(out) == {"index.html": b"previous"}
+        write.commit(tmp, out)
+    assert listing(out) == before and not (out / "b").exists()
 
 
 def test_pagefind_failing_on_a_full_disk_says_so(site, tmp_path, capsys, monkeypatch):

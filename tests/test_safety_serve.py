@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sitekit import make_site, school_dir
 
-from generator.commands.serve import Preview, PreviewServer, RELOAD_JS
+from generator.commands.serve import Preview, PreviewServer
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -64,7 +64,7 @@ def test_early_pages_take_the_output_lock(tmp_path, monkeypatch, capsys):
     fd = os.open(out.parent, os.O_RDONLY | os.O_DIRECTORY)
     fcntl.flock(fd, fcntl.LOCK_EX)  # a build holds the preview folder
     try:
-        preview.write_first([str(plan)], RELOAD_JS % '"/__plansite/state"')
+        preview.write_first([str(plan)])
     finally:
         os.close(fd)
     assert "保存后的新问题" not in (out / "schools" / "test-school" / "plan" / "index.html").read_text("utf-8")

@@ -140,3 +140,39 @@ def test_a_saved_school_page_is_served_before_the_search_is_refreshed(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_the_reload_script_is_added_when_serving_not_stored_in_the_pages(tmp_path):
+    from generator.pipeline import build_site
+
+    root = make_site(tmp_path / "s")
+    assert build_site(root, tmp_path / "_site").ok  # `plansite build` first: the cache filled
+    preview = Preview(root, tmp_path / "out")
+    rendered = []
+    import generator.commands.serve as serve_mod
+
+    real = serve_mod.build_site
+
+    def spy(*args, **kwargs):
+        result = real(*args, **kwargs)
+        rendered.append(result.rendered)
+        return result
+
+    serve_mod.build_site = spy
+    try:
+        assert preview.rebuild()
+    finally:
+        serve_mod.build_site = real
+    assert rendered == [set()]  # every page as `plansite build` made it
+    built = (tmp_path / "out" / "schools" / "test-school" / "index.html").read_text("utf-8")
+    assert "__plansite/state" not in built and built == (tmp_path / "_site" / "schools" / "test-school" /
+                                                          "index.html").read_text("utf-8")
+    server, base = serve(preview)
+    try:
+        for path in ("/schools/test-school/", "/schools/test-school/index.html", "/no/such/page/"):
+            page = get(base + path)[1]
+            assert page.count("__plansite/state") == 1 and page.rstrip().endswith("</html>"), path
+        assert "__plansite" not in get(base + "/static/site.css")[1]
+    finally:
+        server.shutdown()
+        server.server_close()

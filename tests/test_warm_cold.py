@@ -19,6 +19,7 @@ from sitekit import dump
 
 from generator.check import cache as cache_mod
 from generator.cli import main
+from generator.output import manifest as manifest_mod
 from generator.pipeline import build_site
 from generator.site import doccache, pagecache
 
@@ -107,7 +108,7 @@ def test_warm_equals_cold_after_each_kind_of_change(tmp_path, monkeypatch, capsy
     profile.write_text(profile.read_text(encoding="utf-8") + "\n# 注释\n", encoding="utf-8")
     same_warm_and_cold(root, out, capsys)
 
-    for module in (cache_mod, pagecache, doccache):  # another plansite
+    for module in (cache_mod, pagecache, doccache, manifest_mod):  # another plansite
         monkeypatch.setattr(module, "code_digest", lambda: "another plansite")
     same_warm_and_cold(root, out, capsys)
 

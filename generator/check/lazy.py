@@ -62,6 +62,7 @@ def sections(entry: SchoolEntry) -> tuple[dict, dict[str, object]]:
     head["school_doc"] = entry.docs.get("school.yml")
     head["names"] = list(entry.docs)
     head["present"] = {name for name in FILE_OF if getattr(entry, name) is not None}
+    head["record_rubrics"] = entry.record_rubrics()
     parts: dict[str, object] = {}
     for f in dataclasses.fields(SchoolEntry):
         name = f.name
@@ -174,7 +175,15 @@ class LazySchoolEntry(SchoolEntry):
         d["_path"], d["_index"], d["_root"] = path, index, root
         d["_docs"] = LazyDocs(entry, head["names"])
         d["_present"] = head["present"]
+        d["_record_rubrics"] = head.get("record_rubrics")
         return entry
+
+    def record_rubrics(self) -> list[str]:
+        over = self.__dict__.get("_set") or {}
+        known = self.__dict__.get("_record_rubrics")
+        if isinstance(known, list) and "groups" not in over and "teachers" not in over:
+            return list(known)
+        return super().record_rubrics()
 
     def has(self, name: str) -> bool:
         over = self.__dict__.get("_set")

@@ -1,7 +1,8 @@
 """plansite serve: build, preview on 127.0.0.1 (or --host), rebuild and reload the browser on every change.
 
-The preview is built into a temporary folder (never over _site/), with a small polling script
-injected into every page. A broken edit does not stop the server: every page then shows the
+The preview is built into a temporary folder (never over _site/) by the same build as `plansite
+build`; the server adds a small polling script to every HTML page it sends (the built pages do not
+hold it, so the preview's pages and cache entries are those of `plansite build`). A broken edit does not stop the server: every page then shows the
 diagnostics until the content is fixed. When only schools' own files changed, their pages are
 written first and the browser reloads; the full rebuild (lists, dashboards, search) follows.
 """
@@ -79,11 +80,14 @@ class Preview:
         self.error_html: bytes | None = None
         self.lock = threading.Lock()
 
+    def script(self) -> str:
+        return RELOAD_JS % json.dumps(self.state_url())
+
     def rebuild(self, lang: str = "zh", changed=()) -> bool:
-        script = RELOAD_JS % json.dumps(self.state_url())
-        self.write_first(changed, script)
+        script = self.script()
+        self.write_first(changed)
         try:
-            result = build_site(self.root, self.out, live_reload=script)
+            result = build_site(self.root, self.out)
         except Exception as exc:  # a preview must survive anything an edit can do
             html, ok, text = render_error_page(self.root, [], script, detail=f"{type(exc).__name__}: {exc}"), False, str(exc)
         else:
@@ -96,15 +100,14 @@ class Preview:
         print(("已重新生成 · rebuilt" if ok else f"构建失败 · build failed\n{text}"), file=sys.stderr)
         return ok
 
-    def write_first(self, changed, script: str) -> None:
+    def write_first(self, changed) -> None:
         """The edited schools' pages, before the full rebuild; the browser reloads once they are written."""
         folders = first.edited_schools(self.root, changed) if changed and self.error_html is None else []
         if not folders:
             return
         try:
             with guard.locked(self.out):  # the same lock as the full rebuild's
-                written = first.write_school_pages(self.root, self.out, folders, live_reload=script,
-                                                   pdf=pdf.available())
+                written = first.write_school_pages(self.root, self.out, folders, pdf=pdf.available())
         except guard.Busy:
             print("另一个构建正在写入预览文件夹，先行更新跳过 · another build holds the preview folder; "
                   "early pages skipped", file=sys.stderr)
@@ -119,6 +122,13 @@ class Preview:
 
     def state_url(self) -> str:
         return self.base + STATE_PATH
+
+
+def with_script(page: bytes, script: str) -> bytes:
+    """A built page as the preview sends it: the reload script before its </body>."""
+    tag = f"<script>{script}</script>".encode()
+    at = page.rfind(b"</body>")
+    return page[:at] + tag + page[at:] if at >= 0 else page + tag
 
 
 def make_handler(preview: Preview):
@@ -140,12 +150,17 @@ def make_handler(preview: Preview):
                 error = preview.error_html
             if error is not None and (clean.endswith("/") or clean.endswith(".html")):
                 return self._send(500, "text/html; charset=utf-8", error)
+            page = Path(self.translate_path(self.path))
+            if clean.endswith("/") and page.is_dir():
+                page = page / "index.html"
+            if page.suffix == ".html" and page.is_file():
+                return self._send(200, "text/html; charset=utf-8", with_script(page.read_bytes(), preview.script()))
             return super().do_GET()
 
         def send_error(self, code, message=None, explain=None):
             page = Path(self.translate_path(preview.base + "404.html"))
             if code == 404 and page.is_file():
-                return self._send(404, "text/html; charset=utf-8", page.read_bytes())
+                return self._send(404, "text/html; charset=utf-8", with_script(page.read_bytes(), preview.script()))
             return super().send_error(code, message, explain)
 
         def end_headers(self):

@@ -92,6 +92,11 @@ class SchoolEntry:
         when the school is read back from the cache (check/lazy.py)."""
         return getattr(self, name) is not None
 
+    def record_rubrics(self) -> list[str]:
+        """The rubrics its groups.yml and teachers.yml score under (ids, in that order); read back from
+        the cache, without reading the records (check/lazy.py)."""
+        return list(dict.fromkeys(r.rubric for r in (self.groups, self.teachers) if r is not None and r.rubric))
+
 
 @dataclass
 class DistrictEntry:

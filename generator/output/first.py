@@ -41,8 +41,7 @@ def edited_schools(root: Path, changed) -> list[Path]:
     return folders
 
 
-def write_school_pages(root: Path, out: Path, folders: list[Path], *, live_reload: str | None = None,
-                       pdf: bool = False) -> list[str]:
+def write_school_pages(root: Path, out: Path, folders: list[Path], *, pdf: bool = False) -> list[str]:
     """Render the pages and files of the schools in `folders` into out; returns the paths written.
 
     Nothing is written when the edited schools have errors: the full rebuild reports them. The
@@ -51,7 +50,7 @@ def write_school_pages(root: Path, out: Path, folders: list[Path], *, live_reloa
     content, diags = check_site(root, only=[*folders, pages], cache=True, index_others=False)
     if has_errors(diags) or content.config is None or not content.schools:
         return []
-    prepared = render.prepare_site(content, live_reload=live_reload, diagnostics=diags, pdf=pdf,
+    prepared = render.prepare_site(content, diagnostics=diags, pdf=pdf,
                                    producers=[p for p in PRODUCERS if p is not dashboard.produce])
     prefixes = tuple(f"schools/{entry.school.id}/" for entry in content.schools if entry.school)
     written = []

@@ -192,7 +192,7 @@ def cause(exc: OSError) -> tuple[str, str]:
     """The cause of a failed write in plain words (Chinese, English), with the path involved."""
     code, where = exc.errno, exc.filename
     if isinstance(exc, shutil.Error) and exc.args and isinstance(exc.args[0], list) and exc.args[0]:
-        # a copy of many files (refilling a mount point) failed: each file's error is only a string
+        # a copy of many files failed: each file's error is only a string
         first = exc.args[0][0]
         found = re.search(r"\[Errno (\d+)\]", str(first[-1])) if isinstance(first, tuple) else None
         code = int(found.group(1)) if found else None

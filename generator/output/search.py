@@ -29,7 +29,7 @@ from pagefind.service.types import InternalResponseType
 
 from ..check import trust
 from ..site.render import SEARCH_PARTS as PARTS
-from . import grams
+from . import grams, write
 from .index import PagefindError, extended_binary
 
 SITE_PART = ""
@@ -165,14 +165,16 @@ def _sealed(files: dict[str, str], key: str) -> dict:
     return {"files": files, "mac": trust.mac(b"search part", key.encode(), listing).hex()}
 
 
-def _cached(entry: Path) -> bool:
-    """The entry is whole and this machine's: every file it lists, with the digest it had when
-    stored, and no other, in a manifest whose MAC (check/trust.py) binds it to the entry's key."""
+def _cached(entry: Path) -> dict[str, str] | None:
+    """The entry's files and their digests, when it is whole and this machine's: every file it lists,
+    with the digest it had when stored, and no other, in a manifest whose MAC (check/trust.py) binds
+    it to the entry's key."""
     try:
         listed = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))
-        return isinstance(listed, dict) and listed == _sealed(_manifest(entry), entry.name)
+        files = _manifest(entry)
+        return files if isinstance(listed, dict) and listed == _sealed(files, entry.name) else None
     except (OSError, ValueError):
-        return False
+        return None
 
 
 def build_part(pages: list[tuple[str, bytes]], site: Path, part: str, cache: Path | None,
@@ -187,9 +189,14 @@ def build_part(pages: list[tuple[str, bytes]], site: Path, part: str, cache: Pat
     key = part_hash(pages, language)
     entry = cache / key if cache is not None else None
     if entry is not None and entry.is_dir():
-        if _cached(entry) and all((entry / name).is_dir() for name in outputs):
-            for name, folder in outputs.items():
-                shutil.copytree(entry / name, folder, dirs_exist_ok=True)
+        files = _cached(entry)
+        if files is not None and all((entry / name).is_dir() for name in outputs):
+            for rel, digest in sorted(files.items()):  # each file, unless the output holds it already
+                name, _, sub = rel.partition("/")
+                target = outputs[name] / sub
+                if not write.kept(site, target.relative_to(site).as_posix(), digest):
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(entry / rel, target)
             return True
         shutil.rmtree(entry, ignore_errors=True)
     try:

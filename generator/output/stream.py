@@ -227,6 +227,6 @@ def render_into(prepared: Prepared, tmp: Path, *, jobs: int | None = None, progr
     finally:
         _PREPARED = _TMP = _CACHE = _DISTRICTS = _PAGES = _DOCX = None
         _DOCS = {}
-    if cache is not None and not prepared.common.get("live_reload"):  # serve's pages are its own
+    if cache is not None:
         prune(cache, used)
     return result

@@ -1,24 +1,39 @@
-"""The write stage: put the rendered files into a temporary sibling folder, then swap it in.
+"""The write stage: stage the rendered files in a temporary sibling folder, then move into the
+output only the files whose bytes changed.
 
-A build that fails or is killed before the swap leaves the previous site as it was. The swap
-itself is one atomic renameat2(RENAME_EXCHANGE) on Linux; elsewhere two renames in a row. An
-output folder that cannot be renamed (a mount point: EBUSY, EXDEV) is refilled instead: the new
-site is first copied into it whole, beside the old one, and only then moved into place.
+A build that fails or is killed before the move leaves the previous site as it was. The move has
+two steps: every changed file is first put inside the output beside its old version under a hidden
+name (renamed from the staging folder; copied when the output is another file system, a mount
+point), and only when all of them are there is each renamed over its old version and are the files
+the new site no longer has deleted. A failure in the first step removes what it put there: the
+previous site stays whole. Unchanged files are not touched, so their modification times stay and
+a sync uploads only what changed.
+
+What the output holds is recorded (file → size, times, inode and SHA-256): the next build compares
+a staged file with the record (reading the old file only when its stat no longer matches), and a
+build with nothing changed can tell that the output is still what it wrote.
 """
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import errno
+import hashlib
 import os
 import shutil
+import stat
+from contextlib import contextmanager
 from pathlib import Path
 
 from .guard import mark
 
 TMP_MARK = ".plansite-tmp-"
 OLD_MARK = ".plansite-old-"
+NEW_MARK = ".plansite-new-"
+KEPT = ".plansite-kept"
+"""In the staging folder: the files not staged because the output holds them already, one per line."""
+
+_KEEP: tuple[Path, dict[str, list], int] | None = None
+"""While a build stages: (its staging folder, the output's files still as recorded, the fd of KEPT)."""
 
 
 def _siblings(out: Path, mark: str) -> list[Path]:
@@ -48,9 +63,12 @@ def open_stage(out: Path) -> Path:
 
 
 def write_file(tmp: Path, rel: str, data: bytes) -> None:
-    """Write one file of the site into the staging folder, never outside it."""
+    """Write one file of the site into the staging folder, never outside it; not at all when the
+    output holds these bytes there already (see keeping)."""
     if rel.startswith("/") or ".." in rel.split("/"):
         raise ValueError(f"refusing to write outside the site: {rel}")
+    if _KEEP is not None and kept(tmp, rel, hashlib.sha256(data).hexdigest()):
+        return
     path = tmp / rel
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
@@ -70,62 +88,218 @@ def discard(tmp: Path | None) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-_RENAME_EXCHANGE = 2
+Record = dict[str, list]
+"""An output's record: file (relative, POSIX) → [size, mtime_ns, ctime_ns, inode, SHA-256 hex]."""
 
 
-def _exchange(a: Path, b: Path) -> bool:
-    """Atomically swap two paths (Linux renameat2); False when the system cannot."""
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
+def stat_row(st: os.stat_result) -> list:
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
+def files_of(folder: Path) -> dict[str, os.stat_result]:
+    """Every file under folder (hidden ones too, links not followed) → its lstat; folders are walked."""
+    found: dict[str, os.stat_result] = {}
+    stack = [("", folder)]
+    while stack:
+        prefix, path = stack.pop()
+        with os.scandir(path) as entries:
+            for entry in entries:
+                rel = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((rel + "/", Path(entry.path)))
+                else:
+                    found[rel] = entry.stat(follow_symlinks=False)
+    return found
+
+
+def matches(out: Path, record: Record | None) -> bool:
+    """Whether out holds exactly the files of its record, none of them touched since (size, times, inode)."""
+    if not record or not out.is_dir():
         return False
-    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
-    at_fdcwd = -100
-    rc = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
-    return rc == 0
+    try:
+        found = files_of(out)
+    except OSError:
+        return False
+    if found.keys() != record.keys():
+        return False
+    return all(stat_row(st) == record[rel][:4] for rel, st in found.items())
 
 
-def commit(tmp: Path, out: Path, kind: str = "build") -> None:
-    """Mark the finished folder as the output of `kind` (build, export), swap it in place of out
-    and remove the previous site."""
+def _digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _same(new: Path, digest: str, old: Path, was: list | None) -> bool:
+    """Whether the old file holds the new bytes: by the record while its stat is the recorded one,
+    else by reading it."""
+    try:
+        st = os.lstat(old)
+    except OSError:
+        return False
+    if not stat.S_ISREG(st.st_mode):
+        return False
+    if was is not None and stat_row(st) == was[:4]:
+        return was[4] == digest
+    if st.st_size != new.stat().st_size:
+        return False
+    try:
+        return _digest(old) == digest
+    except OSError:
+        return False
+
+
+def unchanged(out: Path, record: Record | None) -> dict[str, list]:
+    """The output's files that are still as its record says (size, times, inode): {file: record row}."""
+    if not record or not out.is_dir():
+        return {}
+    try:
+        found = files_of(out)
+    except OSError:
+        return {}
+    return {rel: record[rel] for rel, st in found.items() if rel in record and stat_row(st) == record[rel][:4]}
+
+
+@contextmanager
+def keeping(tmp: Path, rows: dict[str, list]):
+    """While the build stages into tmp, a file whose bytes the output holds already (rows, from
+    unchanged()) is not staged but noted in tmp/KEPT; commit keeps it. The note is appended by
+    whichever process stages (forked workers share the descriptor; each line is one append)."""
+    global _KEEP
+    fd = os.open(tmp / KEPT, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    _KEEP = (tmp, rows, fd)
+    try:
+        yield
+    finally:
+        _KEEP = None
+        os.close(fd)
+
+
+def kept(tmp: Path, rel: str, digest: str) -> bool:
+    """Whether the output holds these bytes (SHA-256 digest) at rel already, as recorded; noted if so."""
+    if _KEEP is None or _KEEP[0] != tmp:
+        return False
+    row = _KEEP[1].get(rel)
+    if row is None or row[4] != digest:
+        return False
+    os.write(_KEEP[2], rel.encode("utf-8", "surrogatepass") + b"\n")
+    return True
+
+
+def _kept(tmp: Path) -> set[str]:
+    """The files noted in tmp/KEPT (the note removed)."""
+    try:
+        data = (tmp / KEPT).read_bytes()
+    except FileNotFoundError:
+        return set()
+    (tmp / KEPT).unlink()
+    return {line.decode("utf-8", "surrogatepass") for line in data.splitlines() if line}
+
+
+def commit(tmp: Path, out: Path, kind: str = "build", record: Record | None = None) -> Record:
+    """Mark the finished folder as the output of `kind` (build, export) and make out hold exactly its
+    files and those kept (see keeping), moving in only those that changed; remove tmp. Returns out's
+    new record.
+
+    record is what out held after the last build (None: unknown, the old files are read to compare)."""
     out = out.resolve()
+    record = record or {}
+    keep = _kept(tmp)
+    if not keep <= record.keys():
+        raise ValueError("kept files the output's record does not hold")  # plansite's own fault
     mark(tmp, kind)
-    if not out.exists():
+    staged = files_of(tmp)
+    digests = {rel: _digest(tmp / rel) for rel in staged}
+    if not out.exists() and not keep:
         os.rename(tmp, out)
-        return
-    if not out.is_dir():
+        return _record(out, digests, {})
+    if not out.is_dir() or out.is_symlink():
         raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(out))
-    if _exchange(tmp, out):
-        shutil.rmtree(tmp, ignore_errors=True)  # tmp now holds the previous site
-        return
-    old = out.parent / f".{out.name}{OLD_MARK}{os.getpid()}"
-    try:
-        os.rename(out, old)
-    except OSError as exc:
-        if exc.errno not in (errno.EBUSY, errno.EXDEV):
-            raise
-        refill(tmp, out)
-        return
-    os.rename(tmp, out)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def refill(tmp: Path, out: Path) -> None:
-    """Replace out's entries with tmp's when out itself cannot be renamed (a mount point).
-
-    The new site is copied into a hidden folder inside out first; a failure there (disk full)
-    leaves the previous site whole. Then the old entries go and the new ones are renamed in."""
-    new = out / f"{TMP_MARK}{os.getpid()}"
-    try:
-        shutil.copytree(tmp, new)
-    except BaseException:
-        shutil.rmtree(new, ignore_errors=True)
-        raise
-    for entry in out.iterdir():
-        if entry != new:
-            shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
-    for entry in new.iterdir():
-        os.rename(entry, out / entry.name)
-    new.rmdir()
+    changed = sorted(rel for rel in staged if not _same(tmp / rel, digests[rel], out / rel, record.get(rel)))
+    _move_in(tmp, out, changed)
+    _remove_others(out, set(staged) | keep)
     shutil.rmtree(tmp, ignore_errors=True)
+    return _record(out, digests, {rel: record[rel] for rel in keep})
+
+
+def _record(out: Path, digests: dict[str, str], kept_rows: dict[str, list]) -> Record:
+    """out's files with their stat and digest: those staged, and those kept while still as recorded
+    (one touched meanwhile is left out, so the next build compares it again)."""
+    found = {}
+    for rel, st in files_of(out).items():
+        if rel in digests:
+            found[rel] = stat_row(st) + [digests[rel]]
+        elif rel in kept_rows and stat_row(st) == kept_rows[rel][:4]:
+            found[rel] = kept_rows[rel]
+    return found
+
+
+def _move_in(tmp: Path, out: Path, changed: list[str]) -> None:
+    """Put each changed file beside its old version under a hidden name, then rename each over it;
+    a failure before the renames removes what was put there and the folders made for it."""
+    made: list[Path] = []
+    placed: list[tuple[Path, Path]] = []
+    try:
+        for rel in changed:
+            target = out / rel
+            folder = _folder(out, target.parent, made)
+            beside = folder / f"{NEW_MARK}{os.getpid()}-{target.name}"
+            try:
+                os.replace(tmp / rel, beside)
+            except OSError as exc:
+                if exc.errno != errno.EXDEV:
+                    raise
+                shutil.copyfile(tmp / rel, beside)
+            placed.append((beside, target))
+    except BaseException:
+        for beside, _ in placed:
+            beside.unlink(missing_ok=True)
+        for folder in reversed(made):
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
+    for beside, target in placed:
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target)
+        os.replace(beside, target)
+
+
+def _folder(out: Path, folder: Path, made: list[Path]) -> Path:
+    """folder inside out, made when missing. Nothing is written through a link: from the first of its
+    folders (top down) that is a link or not a folder, the old entry is removed (a link or a file of
+    the old site where the new one has a folder: the one thing removed before the renames) and the
+    folders are made anew."""
+    chain = []
+    here = folder
+    while here != out:
+        chain.append(here)
+        here = here.parent
+    chain.reverse()
+    for i, path in enumerate(chain):
+        if path.is_symlink() or not path.is_dir():
+            if path.is_symlink() or path.exists():
+                path.unlink()
+            for new in chain[i:]:
+                new.mkdir()
+                made.append(new)
+            break
+    return folder
+
+
+def _remove_others(out: Path, keep: set[str]) -> None:
+    """Delete what out holds beyond keep (the new site's files), then the folders left empty."""
+    folders = {rel.rpartition("/")[0] for rel in keep}
+    wanted = set()
+    for rel in folders:
+        while rel:
+            wanted.add(rel)
+            rel = rel.rpartition("/")[0]
+    for rel in sorted(files_of(out), reverse=True):
+        if rel not in keep:
+            (out / rel).unlink(missing_ok=True)
+    for dirpath, dirnames, _ in os.walk(out, topdown=False):
+        rel = Path(dirpath).relative_to(out).as_posix()
+        if rel != "." and rel not in wanted:
+            shutil.rmtree(dirpath, ignore_errors=True)

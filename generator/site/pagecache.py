@@ -215,10 +215,11 @@ def _templates_digest(folders: tuple[str, ...]) -> bytes:
     return h.digest()
 
 
-@lru_cache(maxsize=1)
-def _libraries() -> str:
+@lru_cache(maxsize=4)
+def library_versions(names: tuple[str, ...] = LIBRARIES) -> str:
+    """Python's version and each named library's, one a line: another version, another key."""
     versions = [sys.version]
-    for name in LIBRARIES:
+    for name in names:
         try:
             versions.append(f"{name}={metadata.version(name)}")
         except metadata.PackageNotFoundError:
@@ -232,7 +233,7 @@ class PageCache(EntryStore):
     def __init__(self, root: Path, env, common: dict):
         super().__init__(root.resolve() / DIRNAME / "pages")
         self.digest = Digest()
-        h = hashlib.sha256(FORMAT + b"\0" + code_digest().encode() + b"\0" + _libraries().encode())
+        h = hashlib.sha256(FORMAT + b"\0" + code_digest().encode() + b"\0" + library_versions().encode())
         h.update(_templates_digest(tuple(str(Path(p).resolve()) for p in env.loader.searchpath)))
         try:
             self.digest.feed(h, common)

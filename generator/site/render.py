@@ -150,10 +150,10 @@ class Prepared:
 
 
 def render_site(content: Content, *, updated: dict[str, str] | None = None, theme: str = "default",
-                live_reload: str | None = None, progress: Progress | None = None,
+                progress: Progress | None = None,
                 diagnostics: list | None = None, git=None, pdf: bool = False) -> dict[str, bytes]:
     """Render every page, asset and download of the site into {relative path: bytes}."""
-    prepared = prepare_site(content, updated=updated, theme=theme, live_reload=live_reload, git=git,
+    prepared = prepare_site(content, updated=updated, theme=theme, git=git,
                             diagnostics=diagnostics, pdf=pdf)
     files = dict(prepared.files)
     for doc in prepared.docs:
@@ -166,8 +166,7 @@ def render_site(content: Content, *, updated: dict[str, str] | None = None, them
 
 
 def prepare_site(content: Content, *, updated: dict[str, str] | None = None, theme: str = "default",
-                 live_reload: str | None = None, git=None, diagnostics: list | None = None,
-                 pdf: bool = False, producers=None) -> Prepared:
+                 git=None, diagnostics: list | None = None, pdf: bool = False, producers=None) -> Prepared:
     """The views, the producers' pages and files, and the list of pages and documents still to make.
 
     `producers` (default: all of pages.PRODUCERS) are the page producers to run. The plans' Word
@@ -182,8 +181,10 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
     schools = school_views(content, updated or {}, diagnostics)
     points = point_views(schools)
     districts = _district_dicts(content, schools)
-    site_pages = [{"name": page.path.stem, **dict(zip(("title", "body"), page_title(page.text, page.path.stem)))}
-                  for page in sorted(content.pages, key=lambda p: p.path.stem)]
+    site_pages, bodies = [], {}  # every page's menus show the site pages' titles; only its own page the body
+    for page in sorted(content.pages, key=lambda p: p.path.stem):
+        title, bodies[page.path.stem] = page_title(page.text, page.path.stem)
+        site_pages.append({"name": page.path.stem, "title": title})
 
     def url(path: str = "") -> str:
         return base + path
@@ -195,7 +196,7 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
     common = {"site": config, "t": t, "url": url, "asset": _asset_url(assets), "base": base,
               "search_merge": [f"{SEARCH_PARTS}/{d['id']}/" for d in districts],
               "search_phrases": ["search/"] + [f"{PHRASE_PARTS}/{d['id']}/" for d in districts],
-              "lang": config.language, "live_reload": live_reload, "site_pages": site_pages,
+              "lang": config.language, "site_pages": site_pages,
               "site_title": config.title_en if config.language == "en" and config.title_en else config.title}
     ctx = SiteContext(content, base, url, t, schools, districts, points, updated or {}, git)
     docs: list[DocJob] = []
@@ -221,7 +222,7 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
         files[f"schools/{s.id}/calendar.ics"] = downloads.school_ics(s, published)
     for page in site_pages:
         jobs.append(Job(f"pages/{page['name']}/index.html", "page.html",
-                        {"title": page["title"], "body": page["body"], "s": None}))
+                        {"title": page["title"], "body": bodies[page["name"]], "s": None}))
     jobs += produced
     files["schools.csv"] = downloads.schools_csv(schools, published)
     files["schools.json"] = downloads.schools_json(schools, published)

@@ -214,11 +214,6 @@ def review_history(entry: SchoolEntry, card: ScoreCard) -> list[ReviewEntry]:
     return out
 
 
-def records_rubrics(entry) -> list[str]:
-    """The rubrics a school's groups.yml and teachers.yml score under (ids, in that order)."""
-    return list(dict.fromkeys(r.rubric for r in (entry.groups, entry.teachers) if r is not None and r.rubric))
-
-
 # --- the producer -----------------------------------------------------------------------------
 
 def card_of(s, content):
@@ -249,7 +244,7 @@ def produce(ctx):
             page.rows.append(RubricRow(s, card))
             s.extras["rubric_url"] = ctx.url(f"rubrics/{quote(card.rubric_id)}/")
     for s in ctx.schools:  # rubrics named by records: groups' and teachers' scores are computed under them
-        for rid in records_rubrics(s.entry):
+        for rid in s.entry.record_rubrics():
             if rid in content.policy.rubrics:
                 rubric = content.policy.rubrics[rid]
                 pages.setdefault(rid, RubricPage(rid, rubric, bands=grade_bands(rubric),

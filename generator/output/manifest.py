@@ -1,0 +1,189 @@
+"""The build's manifest: what a build was made from, so that a build with nothing changed stops after the walk.
+
+The manifest's key is the SHA-256 of every input: each file under the site's site.yml, content/,
+schemas/ and themes/ and under the folders plansite ships (path and bytes), plansite's code, the
+versions of the libraries that shape the output, the build options that change it (base_url,
+live reload, PDF on or off), the build date (rules and pages that read the clock) and the commit
+the site's Git checkout is at (history pages, "updated" dates). Files are read only when they
+moved: the manifest keeps each file's size, times and inode with its SHA-256, and a file whose
+stat is the same is not read again (one modified within the last two seconds is always read
+again: its time may not yet tell a second edit from the first).
+
+The manifest is stored per output folder in the cache (.plansite-cache/builds/), sealed like
+every entry (check/trust.py), with the output's record (output/write.py) and the successful
+build's diagnostics and counts. A build whose key equals the stored one, into an output that
+still holds exactly the files of its record untouched, has nothing to do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import subprocess
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ..check.cache import DIRNAME, EntryStore, code_digest
+from ..core.clock import ENV as TODAY_ENV
+from ..core.diagnostics import Diagnostic
+from ..core.resources import SHIPPED, shipped
+from ..site.pagecache import library_versions
+from . import write
+
+INPUTS = ("site.yml", "content", "schemas", "themes")
+"""What a build reads under the site's root."""
+LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "pydantic", "pyyaml", "plotly", "pagefind",
+             "python-docx", "openpyxl")
+"""The libraries whose version can change a byte of the output."""
+RACY_NS = 2_000_000_000
+FORMAT = "plansite-manifest-1"
+
+
+def _head(root: Path) -> str:
+    """The commit the site's checkout is at ("" outside a checkout or without git)."""
+    if not any((folder / ".git").exists() for folder in (root, *root.parents)):
+        return ""
+    try:
+        done = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True,
+                              check=False, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return "?"
+    return done.stdout.strip() if done.returncode == 0 else "?"
+
+
+def _walk(base: Path, label: str, rows: dict[str, os.stat_result | str]) -> None:
+    """Every file under base (a file or a folder) → its stat, named label/…; a link to a folder by its target."""
+    try:
+        st = os.stat(base)
+    except OSError:
+        return
+    if not stat.S_ISDIR(st.st_mode):
+        rows[label] = st
+        return
+    stack = [(label, base)]
+    while stack:
+        prefix, folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError as exc:
+            rows[prefix + "/"] = f"unreadable {exc.errno}"
+            continue
+        for entry in entries:
+            name = f"{prefix}/{entry.name}"
+            try:
+                if entry.is_symlink() and entry.is_dir():
+                    rows[name] = "link " + os.readlink(entry.path)
+                elif entry.is_dir():
+                    stack.append((name, Path(entry.path)))
+                else:
+                    rows[name] = entry.stat()
+            except OSError as exc:
+                rows[name] = f"unreadable {exc.errno}"
+
+
+def _sources(root: Path) -> list[tuple[str, Path]]:
+    sources = [(f"site:{name}", root / name) for name in INPUTS]
+    for name in SHIPPED:
+        folder = shipped(name)
+        if not any(folder.resolve() == (root / own).resolve() for own in INPUTS):
+            sources.append((f"plansite:{name}", folder))
+    return sources
+
+
+def _hash(path: str) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb", opener=lambda p, flags: os.open(p, flags | os.O_NONBLOCK)) as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+@dataclass
+class Manifest:
+    """The inputs of a build into one output folder, and what the last successful one left there."""
+
+    root: Path
+    out: Path
+    key: str = ""
+    files: dict[str, list] = field(default_factory=dict)  # path → [size, mtime_ns, ctime_ns, inode, sha256]
+    stored: dict | None = None
+    store: EntryStore | None = None
+    entry: str = ""  # the stored manifest's name: the output folder's
+
+    @classmethod
+    def read(cls, root: Path, out: Path, *, options: dict) -> Manifest:
+        """Walk the inputs (reading only the files that moved since the stored manifest) and compute the key."""
+        root, out = root.resolve(), out.resolve()
+        store = EntryStore(root / DIRNAME / "builds")
+        entry = hashlib.sha256(f"{FORMAT}\0{out}".encode("utf-8", "surrogatepass")).hexdigest()
+        stored = store.get(entry)
+        if not (isinstance(stored, dict) and stored.get("format") == FORMAT):
+            stored = None
+        known = stored["files"] if stored else {}
+        manifest = cls(root, out, stored=stored, store=store, entry=entry)
+        rows: dict[str, os.stat_result | str] = {}
+        for label, base in _sources(root):
+            _walk(base, label, rows)
+        paths = {label: base for label, base in _sources(root)}
+        h = hashlib.sha256(f"{FORMAT}\0{root}\0{code_digest()}\0{library_versions(LIBRARIES)}\0{_head(root)}\0".encode(
+            "utf-8", "surrogatepass"))
+        for name in sorted(options):
+            h.update(f"option {name}={options[name]!r}\0".encode("utf-8", "surrogatepass"))
+        h.update(f"today {os.environ.get(TODAY_ENV) or date.today().isoformat()}\0".encode())
+        now = time.time_ns()
+        for name in sorted(rows):
+            st = rows[name]
+            h.update(name.encode("utf-8", "surrogatepass") + b"\0")
+            if isinstance(st, str):
+                h.update(st.encode("utf-8", "surrogatepass") + b"\0")
+                continue
+            if not stat.S_ISREG(st.st_mode):
+                h.update(f"special {stat.S_IFMT(st.st_mode)}\0".encode())
+                continue
+            row = write.stat_row(st)
+            was = known.get(name)
+            if was is not None and was[:4] == row:
+                digest = was[4]
+            else:
+                label, _, rest = name.partition("/")
+                try:
+                    digest = _hash(str(paths[label] / rest) if rest else str(paths[label]))
+                except OSError as exc:
+                    digest = f"unreadable {exc.errno}"
+            h.update(digest.encode() + b"\0")
+            if now - st.st_mtime_ns > RACY_NS and now - st.st_ctime_ns > RACY_NS:
+                manifest.files[name] = row + [digest]
+        manifest.key = h.hexdigest()
+        return manifest
+
+    def unchanged(self) -> dict | None:
+        """The stored build (pages, files, diagnostics) when its key is this one and the output still
+        holds exactly what it recorded; else None."""
+        stored = self.stored
+        if stored is None or stored.get("key") != self.key:
+            return None
+        if not write.matches(self.out, stored.get("output")):
+            return None
+        diags = stored.get("diagnostics")
+        if not isinstance(diags, list) or not all(isinstance(d, Diagnostic) for d in diags):
+            return None
+        return stored
+
+    @property
+    def record(self) -> write.Record | None:
+        """What the output held after the last build (to compare the new files with)."""
+        return self.stored.get("output") if self.stored else None
+
+    def save(self, record: write.Record, *, pages: int, files: int, diagnostics: list[Diagnostic]) -> None:
+        """Store this build's key, its inputs' stat and the output's record."""
+        self.store.put(self.entry, {"format": FORMAT, "key": self.key, "files": self.files, "output": record,
+                                     "pages": pages, "count": files, "diagnostics": list(diagnostics),
+                                     "out": str(self.out)})
+        for path in sorted(self.store.folder.glob("*/*")):  # the manifests of output folders now gone
+            if path.name != self.entry and not path.name.startswith("."):
+                other = self.store.get(path.name)
+                if not (isinstance(other, dict) and Path(str(other.get("out"))).is_dir()):
+                    path.unlink(missing_ok=True)
