@@ -185,3 +185,33 @@ def test_a_part_sealed_with_another_secret_is_all_recomputed(city, tmp_path, mon
     assert code == 0
     assert tree(out) == city["one"]
     assert len(loads) == len(parts.school_folders(city["root"]))
+
+
+def test_crafted_entries_in_the_site_s_own_cache_run_nothing_and_change_nothing_published(city, tmp_path, secret,
+                                                                                         monkeypatch):
+    """In .plansite-cache/ itself: in every store (schools, pages, Word documents), a pickle payload sealed
+    with a secret other than main's (all a merge request's job can do), and an entry copied under another
+    entry's key; in the stores of values (schools, pages), a pickle payload even under main's own secret
+    (not data: refused). The build recomputes them; the site is byte-identical and the payload never ran."""
+    root = city["root"]
+    fresh_cache(root)
+    assert main(["build", str(root), "--out", str(tmp_path / "warm")]) == 0
+    marker = tmp_path / "ran"
+    payload = pickle.dumps(Payload(marker))
+    crafted = 0
+    for store in ("schools", "pages", "docx"):
+        files = sorted(p for p in (root / cache_mod.DIRNAME / store).rglob("*") if p.is_file())
+        assert len(files) >= 4, store
+        files[1].write_bytes(files[2].read_bytes())
+        if store != "docx":
+            files[3].write_bytes(cache_mod.MAGIC + trust.mac(cache_mod.MAGIC, files[3].name.encode(), payload) + payload)
+            crafted += 1
+        with monkeypatch.context() as m:
+            m.setenv(trust.ENV, "a merge request's guess")
+            files[0].write_bytes(cache_mod.MAGIC + trust.mac(cache_mod.MAGIC, files[0].name.encode(), payload) + payload)
+        crafted += 2
+    assert crafted == 8
+    assert main(["build", str(root), "--out", str(tmp_path / "again")]) == 0
+    assert not marker.exists()
+    assert tree(tmp_path / "again") == city["one"]
+    fresh_cache(root)
