@@ -89,6 +89,8 @@ def test_the_parts_cover_every_school_once(city):
     assert parts.select(root, "dalang,qinghe") == [f for f in every if f.split("/")[1] in ("dalang", "qinghe")]
     manifests = [json.loads((f / parts.MANIFEST).read_text(encoding="utf-8")) for f in city["parts"]]
     assert [m["schools"] for m in manifests] == sliced
+    for folder in city["parts"]:  # school entries, pages, Word documents; never a search part (unusable)
+        assert {p.name for p in (folder / parts.CACHE).iterdir()} == {"schools", "pages", "docx"}
 
 
 def test_three_parts_merged_equal_the_one_machine_build_and_reuse_the_parts_work(city, tmp_path, secret, loads,

@@ -9,7 +9,7 @@ The part runs the normal build over its schools only, with the cache on, and wri
                 part's specification and its school folders; written last, so a part folder
                 without it is incomplete
     cache/      the files the run wrote under .plansite-cache/ (school entries, pages, Word
-                documents, search parts), copied as they are
+                documents), copied as they are; not the search parts (NOT_CARRIED)
 
 `--merge` reads the parts' manifests and refuses (BUILD-PART-*) a part that is incomplete,
 unreadable, made by another plansite (version or code) or for another site (site.yml, the
@@ -46,6 +46,10 @@ from ..load.policy import schema_dirs
 FORMAT = "plansite-part-1"
 MANIFEST = "part.json"
 CACHE = "cache"
+NOT_CARRIED = frozenset({"search"})
+"""Cache folders a part leaves out: a search part is keyed by the bytes of a whole district's pages,
+which a part's pages never equal (measured on the demo: none of a part's search entries, district-aligned
+or not, was used by the merge), so carrying them only costs the merge copying and pruning them."""
 SLICE = re.compile(r"^(\d+)/(\d+)$")
 _NAME = re.compile(r"^[A-Za-z0-9._-]+$")
 """A cache file's path, part by part: what a part may bring (no '..', no absolute path, no link)."""
@@ -155,7 +159,8 @@ def build_part(root: Path, spec: str, folder: Path, *, build, **options):
     if not result.ok:
         return result, schools, 0
     after = snapshot(root)
-    written = sorted(rel for rel, stat in after.items() if before.get(rel) != stat)
+    written = sorted(rel for rel, stat in after.items()
+                     if before.get(rel) != stat and rel.split("/", 1)[0] not in NOT_CARRIED)
     for rel in written:
         target = folder / CACHE / rel
         target.parent.mkdir(parents=True, exist_ok=True)
