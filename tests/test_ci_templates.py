@@ -256,6 +256,7 @@ def run_line(line: str, env: dict, cwd: Path) -> int:
         os.chdir(old)
 
 
+@pytest.mark.slow  # five builds for each host
 @pytest.mark.parametrize("path", [GITHUB[1], GITLAB[1]], ids=lambda p: p.name)
 def test_the_matrix_steps_as_written_make_the_one_machine_site(path, tmp_path, monkeypatch):
     """The parts' and the merge's plansite lines, run as the CI would (on one small site, some parts empty)."""
