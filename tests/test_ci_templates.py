@@ -229,8 +229,8 @@ def test_the_matrix_variants_split_into_parts_and_merge_them():
     assert github["publish"]["needs"] == "parts"
     merge = next(s["run"] for s in github["publish"]["steps"] if "plansite build" in s.get("run", ""))
     assert "--merge parts/part-*" in merge
-    upload = steps_using(github["parts"], "actions/upload-artifact")[0]["with"]
-    download = steps_using(github["publish"], "actions/download-artifact")[0]["with"]
+    (upload,) = (s["with"] for s in steps_using(github["parts"], "actions/upload-artifact"))
+    (download,) = (s["with"] for s in steps_using(github["publish"], "actions/download-artifact"))
     assert upload["name"] == "part-${{ matrix.part }}" and download == {"pattern": "part-*", "path": "parts"}
     gitlab = yaml.safe_load(GITLAB[1].read_text(encoding="utf-8"))
     (matrix,) = gitlab["plansite-part"]["parallel"]["matrix"]

@@ -14,8 +14,7 @@ import pytest
 from test_warm_cold import demo_part, tree
 
 from generator.check import cache as cache_mod
-from generator.check import trust
-from generator.check import validate
+from generator.check import trust, validate
 from generator.cli import main
 from generator.commands import parts
 
@@ -85,7 +84,7 @@ def test_the_parts_cover_every_school_once(city):
     root = city["root"]
     every = parts.school_folders(root)
     sliced = [parts.select(root, spec) for spec in ("1/3", "2/3", "3/3")]
-    assert sorted(sum(sliced, [])) == every and all(sliced)
+    assert sorted(f for part in sliced for f in part) == every and all(sliced)
     assert parts.select(root, "dalang,qinghe") == [f for f in every if f.split("/")[1] in ("dalang", "qinghe")]
     manifests = [json.loads((f / parts.MANIFEST).read_text(encoding="utf-8")) for f in city["parts"]]
     assert [m["schools"] for m in manifests] == sliced
@@ -161,7 +160,7 @@ def test_tampered_crafted_or_foreign_entries_are_computed_again_and_run_nothing(
     crafted = [tmp_path / f"part-{i}" for i in (1, 2, 3)]
     for source, target in zip(city["parts"], crafted):
         shutil.copytree(source, target)
-    entries = sum((school_entries(p) for p in crafted), [])
+    entries = [e for p in crafted for e in school_entries(p)]
     assert len(entries) == 5
     marker = tmp_path / "ran"
     payload = pickle.dumps(Payload(marker))
