@@ -198,10 +198,10 @@ def check_parts(root: Path, folders: list[Path]) -> list[dict]:
         data = read_manifest(folder)
         if data["plansite"] != generator.__version__ or data["code"] != code:
             raise PartError(Diagnostic("BUILD-PART-FOREIGN", folder.as_posix(), params={
-                "what": "plansite 版本或程序", "what_en": "plansite's version or code"}))
+                "what": "所用 plansite 的版本或程序", "what_en": "plansite's version or code"}))
         if data["site"] != site:
             raise PartError(Diagnostic("BUILD-PART-FOREIGN", folder.as_posix(), params={
-                "what": "站点（site.yml、政策文件或站点所在文件夹）",
+                "what": "的站点（site.yml、政策文件或站点所在文件夹）",
                 "what_en": "site (site.yml, the policy files or the site's folder)"}))
         for school in data["schools"]:
             if school in owner:
