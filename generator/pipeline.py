@@ -43,7 +43,7 @@ def _quiet(stage: str, stage_en: str) -> None:
 
 def build_site(root: Path, out: Path, *, progress=None,
                cache: bool = True, jobs: int | None = None, replace: bool = False, say=_quiet,
-               base_url: str | None = None) -> BuildResult:
+               base_url: str | None = None, only: list[Path] | None = None) -> BuildResult:
     """Refuse an output folder plansite may not replace; otherwise, holding the output's lock,
     compare the manifest of inputs (nothing changed: stop) → check → render, write (staged) and index → link
     check → move the changed files in. Returns what happened.
@@ -51,7 +51,8 @@ def build_site(root: Path, out: Path, *, progress=None,
     Schools missing from the cache are loaded and checked, and pages rendered, on `jobs` processes
     (default: every core), the pages straight into the staging folder; the link check reads the
     compact index of links they leave, not their bytes. say(zh, en) hears of each stage.
-    `base_url` (build --base-url) stands for site.yml's.
+    `base_url` (build --base-url) stands for site.yml's. `only` (a part, commands/parts.py) builds
+    the schools inside those paths only.
     """
     refused = guard.refusal(out, root, replace=replace)
     if refused is not None:
@@ -60,7 +61,7 @@ def build_site(root: Path, out: Path, *, progress=None,
         with guard.locked(out, on_wait=lambda: say("等待另一个构建写完同一输出文件夹",
                                                    "waiting for another build of the same output folder")):
             return _build(root, out, progress=progress, cache=cache, jobs=jobs, say=say,
-                          base_url=base_url)
+                          base_url=base_url, only=only)
     except guard.Busy:
         return BuildResult(ok=False, out=out, diagnostics=[Diagnostic("BUILD-OUTPUT-BUSY", out.as_posix(), params={
             "seconds": int(guard.lock_wait())})])
@@ -83,7 +84,7 @@ def output_diagnostic(out: Path, exc: OSError) -> Diagnostic:
 
 
 def _build(root: Path, out: Path, *, progress, cache: bool, jobs, say,
-           base_url: str | None) -> BuildResult:
+           base_url: str | None, only: list[Path] | None = None) -> BuildResult:
     started = time.perf_counter()
     with_pdf = pdf.available()
     known = None
@@ -95,7 +96,7 @@ def _build(root: Path, out: Path, *, progress, cache: bool, jobs, say,
             return BuildResult(ok=True, out=out, diagnostics=done["diagnostics"], pages=done["pages"],
                                files=done["count"], seconds=time.perf_counter() - started)
     say("检查内容", "checking the content")
-    content, diags = check_site(root, cache=cache, jobs=jobs)
+    content, diags = check_site(root, only=only, cache=cache, jobs=jobs)
     if base_url is not None and content.config is not None:
         diags = [d for d in diags if d.code != "SITE-BASE-URL"] + base_url_diagnostics(base_url, "--base-url")
         content.config = content.config.model_copy(update={"base_url": base_url})

@@ -17,7 +17,7 @@ SLOW_MODULES = {
     # whole builds again and again (cache reuse, warm against cold, pools), wheels and virtual environments,
     # LibreOffice, the generated city, hypothesis over every field: minutes between them
     "test_reuse", "test_warm_cold", "test_mutations", "test_wheel", "test_safety_output", "test_make_city",
-    "test_reviewfit", "test_csvfile", "test_check_pool", "test_docx", "test_serve", "test_manifest",
+    "test_reviewfit", "test_csvfile", "test_check_pool", "test_docx", "test_serve", "test_manifest", "test_parts",
 }
 """The modules the fast loop leaves out (`python -m pytest -m "not slow"`); the browser tests are left out too."""
 

@@ -149,3 +149,16 @@ def test_what_the_commands_and_the_ci_write_is_ignored_by_git(tmp_path, capsys):
         (root / rel).write_text("x", encoding="utf-8")
     ignored = subprocess.run(["git", "check-ignore", *written], cwd=root, capture_output=True, text=True).stdout
     assert sorted(ignored.split()) == sorted(written)
+
+
+def test_init_parts_writes_the_matrix_variants_for_n_parts(tmp_path, capsys):
+    code, _ = init(tmp_path, capsys, "--parts", "6")
+    assert code == 0
+    root = tmp_path / "city"
+    github = yaml.safe_load((root / ".github/workflows/plansite.yml").read_text(encoding="utf-8"))["jobs"]
+    assert github["parts"]["strategy"]["matrix"]["part"] == [1, 2, 3, 4, 5, 6]
+    assert '/6"' in str(github["parts"]["steps"]) and '/4"' not in str(github["parts"]["steps"])
+    gitlab = yaml.safe_load((root / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert gitlab["plansite-part"]["parallel"]["matrix"] == [{"PART": [f"{i}/6" for i in range(1, 7)]}]
+    assert "--merge" not in (root / ".gitea/workflows/plansite.yml").read_text(encoding="utf-8")
+    assert main(["init", str(tmp_path / "other"), "--parts", "0"]) == 2

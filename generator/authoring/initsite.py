@@ -37,6 +37,10 @@ HOSTS = {
     "gitea": {"ci/gitea-actions.yml": ".gitea/workflows/plansite.yml"},
     "forgejo": {"ci/gitea-actions.yml": ".forgejo/workflows/plansite.yml"},
 }
+# with --parts N: the variants that build the site in N parts on the CI's matrix (docs/ci.md)
+PARTS_VARIANTS = {"ci/github-actions.yml": "ci/github-actions-parts.yml", "ci/gitlab-ci.yml": "ci/gitlab-ci-parts.yml"}
+TEMPLATE_PARTS = 4
+"""How many parts the variants are written for; init --parts N writes N."""
 TOOLS = "tools"
 WHEEL_REQUIREMENTS = f"{TOOLS}/requirements-ci.txt"
 DEPENDENCIES = f"{TOOLS}/requirements-deps.txt"
@@ -72,6 +76,24 @@ def fill(template: str, text: str, choices: SiteChoices) -> str:
     return text
 
 
+def with_parts(text: str, n: int) -> str:
+    """A parts variant's text for n parts instead of TEMPLATE_PARTS: the matrix lists, the i/N of
+    --part and the count in the comments."""
+    m = TEMPLATE_PARTS
+
+    def numbers(k: int) -> str:
+        return ", ".join(str(i) for i in range(1, k + 1))
+
+    def slices(k: int) -> str:
+        return ", ".join(f'"{i}/{k}"' for i in range(1, k + 1))
+
+    text = text.replace(f"part: [{numbers(m)}]", f"part: [{numbers(n)}]")
+    text = text.replace(f"PART: [{slices(m)}]", f"PART: [{slices(n)}]")
+    text = text.replace(f'}}/{m}"', f'}}/{n}"').replace(f"/{m}）", f"/{n}）")
+    text = text.replace(f"分成 {m} 份", f"分成 {n} 份").replace(f"part-1…part-{m}", f"part-1…part-{n}")
+    return text
+
+
 def wheel_requirements(wheel: Wheel) -> str:
     """tools/requirements-ci.txt: the wheel in tools/, pinned by its SHA-256 (pip --require-hashes)."""
     return (f"# plansite {__version__}：本仓库 {TOOLS}/ 中的 wheel，安装时由 pip 核对 SHA-256 ·"
@@ -99,12 +121,17 @@ def _write(path: Path, text: str | bytes) -> Path:
     return path
 
 
-def write_site(target: Path, choices: SiteChoices, wheel: Wheel, hosts: list[str]) -> list[Path]:
-    """Write every file of a new site under target; the caller has checked target holds no site."""
+def write_site(target: Path, choices: SiteChoices, wheel: Wheel, hosts: list[str], parts: int = 1) -> list[Path]:
+    """Write every file of a new site under target; the caller has checked target holds no site.
+    parts > 1: the hosts that have one get the workflow that builds the site in that many parts."""
     base = shipped("templates")
     files = list(FILES.items()) + [pair for host in hosts for pair in HOSTS[host].items()]
-    written = [_write(target / dest, fill(template, (base / template).read_text(encoding="utf-8"), choices))
-               for template, dest in files]
+    if parts > 1:
+        files = [(PARTS_VARIANTS.get(template, template), dest) for template, dest in files]
+    written = []
+    for template, dest in files:
+        text = fill(template, (base / template).read_text(encoding="utf-8"), choices)
+        written.append(_write(target / dest, with_parts(text, parts) if template in PARTS_VARIANTS.values() else text))
     written.append(_write(target / TOOLS / wheel.filename, wheel.data))
     written.append(_write(target / WHEEL_REQUIREMENTS, wheel_requirements(wheel)))
     written.append(_write(target / DEPENDENCIES, dependency_requirements(wheel)))

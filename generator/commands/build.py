@@ -10,6 +10,7 @@ from ..core.diagnostics import format_human
 from ..load.content import find_root
 from ..load.privacy import mask_diagnostics
 from ..pipeline import build_site
+from . import parts
 
 HELP = """检查并生成整个站点（默认写到 _site/），含搜索索引与下载文件。
 Check and build the whole site (into _site/ by default), with its search index and downloads.
@@ -24,6 +25,11 @@ used; any other folder needs --replace.
   plansite build --out public    # 写到 public/ · into public/
   plansite build --out www --replace   # 整体替换已有的 www/ · replace the existing www/ whole
   plansite build --base-url https://org.github.io/plans/   # 发布地址 · where the site is published
+
+分多台机器构建 · A build on many machines (docs/ci.md):
+  plansite build --part 2/4 --out part-2     # 第 2 份（共 4 份）学校，写到部分文件夹 · the 2nd of 4 slices
+  plansite build --part dalang,qinghe --out part-a   # 这些区的学校 · these districts' schools
+  plansite build --merge part-1 part-2 part-3 part-4   # 用各部分的结果生成整个站点 · the whole site
 """
 
 
@@ -41,6 +47,11 @@ def add_parser(sub) -> None:
     p.add_argument("--base-url", metavar="URL",
                    help="发布地址，代替 site.yml 的 base_url（只用于下载文件的链接和 404 页；页面之间总用相对链接）"
                         " · where the site is published, instead of site.yml's base_url")
+    p.add_argument("--part", metavar="SPEC",
+                   help="只构建一部分学校，把结果写到 --out 指定的部分文件夹：i/N（按学校路径排序后的第 i 份）或区名，逗号分隔"
+                        " · build some schools only into the part folder --out: i/N or district names")
+    p.add_argument("--merge", nargs="+", metavar="PART",
+                   help="导入各部分文件夹的结果后构建整个站点 · import the parts' results, then build the whole site")
     p.set_defaults(run=run)
 
 
@@ -69,6 +80,14 @@ def run(args) -> int:
     if root is None:
         print(f"plansite: 找不到 site.yml · no site.yml found at or above {start}", file=sys.stderr)
         return 2
+    if args.part and args.merge:
+        print("plansite: --part 与 --merge 不能同时使用 · use --part or --merge, not both", file=sys.stderr)
+        return 2
+    if args.part:
+        return parts.run_part(args, root)
+    merged = parts.merge(args, root) if args.merge else None
+    if isinstance(merged, int):
+        return merged
     out = Path(args.out) if args.out else root / "_site"
     result = build_site(root, out, progress=ProgressBar(), cache=not args.no_cache, replace=args.replace,
                         say=stage_line, base_url=args.base_url)
@@ -80,6 +99,8 @@ def run(args) -> int:
         print("构建失败，原有站点未改动 · build failed; the previous site is untouched", file=sys.stderr)
         return 1
     shown = out if not out.is_absolute() else _short(out)
+    if merged is not None:
+        print(parts.merged_line(merged))
     notes = remark(result.diagnostics)
     if notes:
         print(notes)

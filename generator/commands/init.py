@@ -32,6 +32,9 @@ def add_parser(sub) -> None:
     p.add_argument("--title", help="站点标题（默认由城市名生成）· site title (default from the city)")
     p.add_argument("--host", choices=["all", *HOSTS], default="all",
                    help="为哪个代码托管平台写 CI 配置，默认 all（全部写出，用哪个留哪个）· CI files for which host")
+    p.add_argument("--parts", type=int, default=1, metavar="N",
+                   help="学校很多时：GitHub 与 GitLab 的 CI 配置在 N 台机器上分部分构建站点再合并（默认 1：一台机器）"
+                        "；Gitea / Forgejo 仍用一台机器 · GitHub and GitLab CI build the site in N parts, then merge")
     p.set_defaults(run=run)
 
 
@@ -50,8 +53,12 @@ def run(args) -> int:
     except WheelError as exc:
         print(f"plansite: {exc} · cannot pack the running plansite's wheel", file=sys.stderr)
         return 1
+    if not 1 <= args.parts <= 64:
+        print("plansite: --parts 应在 1 到 64 之间 · --parts must be 1 to 64", file=sys.stderr)
+        return 2
     hosts = list(HOSTS) if args.host == "all" else [args.host]
-    written = write_site(target, SiteChoices(args.profile, profiles, args.city, args.title), wheel, hosts)
+    written = write_site(target, SiteChoices(args.profile, profiles, args.city, args.title), wheel, hosts,
+                         args.parts)
     for path in written:
         print(f"  + {path.relative_to(target).as_posix()}")
     print(f"已新建站点：{target.as_posix()}/ · site written.")

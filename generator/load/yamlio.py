@@ -5,6 +5,13 @@ PyYAML alone accepts duplicate keys, expands aliases and applies YAML 1.1's impl
 turned into values by our own rules: duplicate keys and aliases are errors, and plain
 scalars follow the YAML 1.2 core schema, so `no` stays the string "no" and `2020-09` stays
 the string "2020-09".
+
+Most files are read by a lean walk over libyaml's events (_EventWalker): no node objects, no
+resolver called back per node. It takes the plain case only — no anchor, alias, tag, merge key,
+duplicate key, non-text key or second document, and no syntax error; anything else is read again
+by composing nodes (_Walker), which gives the diagnostics. Both give the same values, lines and
+diagnostics (tests/test_yamlio_events.py compares them on every file of the demo and on broken
+ones); docs/performance.md has the figures.
 """
 
 from __future__ import annotations
@@ -16,6 +23,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.events import (
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from ..core.diagnostics import Diagnostic
@@ -263,6 +278,21 @@ def _syntax_problem(text: str, mark, problem: str) -> tuple[str, str]:
 
 def parse_yaml(text: str, path: Path, rel: str, diags: list[Diagnostic]) -> YamlDoc:
     """Parse YAML text into a YamlDoc; problems go to diags."""
+    if _EVENTS:
+        doc = YamlDoc(path=path, rel=rel, text=text)
+        found: list[Diagnostic] = []
+        try:
+            _EventWalker(doc, found).read()
+        except (_Unusual, yaml.YAMLError, RecursionError):
+            pass  # composed below, which reports what is wrong
+        else:
+            diags.extend(found)
+            return doc
+    return compose_yaml(text, path, rel, diags)
+
+
+def compose_yaml(text: str, path: Path, rel: str, diags: list[Diagnostic]) -> YamlDoc:
+    """parse_yaml by composing nodes first: every case, every diagnostic."""
     doc = YamlDoc(path=path, rel=rel, text=text)
     try:
         node = yaml.compose(text, Loader=_Loader)
@@ -377,9 +407,12 @@ class _Walker:
         return out
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
-        text = node.value
         if node.style or node.tag not in _IMPLICIT_TAGS:
-            return text  # quoted, block or explicitly tagged: text as written
+            return node.value  # quoted, block or explicitly tagged: text as written
+        return self.typed(node.value, node.start_mark)
+
+    def typed(self, text: str, mark) -> Any:
+        """A plain scalar's value under the YAML 1.2 core schema (mark: where it starts)."""
         word = _WORDS.get(text, _MISSING)
         if word is not _MISSING:  # null, true, false, .nan, .inf
             return word
@@ -388,17 +421,88 @@ class _Walker:
                 digits = len(text.lstrip("+-"))
                 if digits > MAX_INT_DIGITS:
                     self.failed = True
-                    self.diags.append(Diagnostic("YAML-NUMBER-TOO-LONG", self.doc.rel, line=node.start_mark.line + 1,
+                    self.diags.append(Diagnostic("YAML-NUMBER-TOO-LONG", self.doc.rel, line=mark.line + 1,
                                                  params={"digits": digits, "limit": MAX_INT_DIGITS}))
                     return text
                 return int(text)
             if _FLOAT.match(text) and any(ch.isdigit() for ch in text):
                 return float(text)
         elif text in _YAML11_WORDS:
-            self.diags.append(Diagnostic("YAML-AMBIGUOUS", self.doc.rel, line=node.start_mark.line + 1,
+            self.diags.append(Diagnostic("YAML-AMBIGUOUS", self.doc.rel, line=mark.line + 1,
                                          params={"value": text, "meaning": "布尔值（是/否）",
                                                  "meaning_en": "a boolean"}))
         return text
+
+
+class _Unusual(Exception):
+    """A file the event walk leaves to the composing one: an anchor, alias, tag, merge key,
+    duplicate or non-text key, or a second document."""
+
+
+_EVENTS = _Base is not yaml.SafeLoader
+"""The event walk needs libyaml's parser (the pure-Python one is slower either way)."""
+
+
+class _EventWalker(_Walker):
+    """_Walker's values, lines and diagnostics straight from libyaml's events, for the plain case."""
+
+    def read(self) -> None:
+        loader = _Base(self.doc.text)
+        try:
+            self.next = loader.get_event
+            self.next()  # the stream's start
+            start = self.next()
+            if start.__class__ is StreamEndEvent:  # nothing but comments, or nothing
+                self.doc.data, self.doc.ok = {}, True
+                return
+            self.seen = None
+            self.doc.data = self.event(self.next(), 0)
+            self.next()  # the document's end
+            if self.next().__class__ is not StreamEndEvent:
+                raise _Unusual  # a second document
+        finally:
+            loader.dispose()
+        self.finish()
+        self.doc.ok = not self.failed
+
+    def event(self, ev, key_line: int) -> Any:
+        """The value that starts with ev; key_line as in _Walker.value."""
+        cls = ev.__class__
+        if ev.anchor is not None or cls is not ScalarEvent and cls is not MappingStartEvent \
+                and cls is not SequenceStartEvent or ev.tag is not None:
+            raise _Unusual
+        mark = ev.start_mark
+        index = len(self.sizes)
+        self.key_lines.append(key_line)
+        self.sizes.append(1)
+        if cls is ScalarEvent:
+            style = ev.style
+            if style:
+                self.lines.append(mark.line + 2 if style in ("|", ">") else mark.line + 1)
+                return ev.value
+            self.lines.append(mark.line + 1)
+            return self.typed(ev.value, mark)
+        self.lines.append(mark.line + 1)
+        nxt, event = self.next, self.event
+        if cls is SequenceStartEvent:
+            out: Any = []
+            item = nxt()
+            while item.__class__ is not SequenceEndEvent:
+                out.append(event(item, 0))
+                item = nxt()
+        else:
+            out = {}
+            key = nxt()
+            while key.__class__ is not MappingEndEvent:
+                if key.__class__ is not ScalarEvent or key.anchor is not None or key.tag is not None:
+                    raise _Unusual
+                name = key.value
+                if name in out or name == "<<":
+                    raise _Unusual
+                out[name] = event(nxt(), key.start_mark.line + 1)
+                key = nxt()
+        self.sizes[index] = len(self.sizes) - index
+        return out
 
 
 def _first_line(node: yaml.MappingNode, key: str) -> int:

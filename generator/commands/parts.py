@@ -1,0 +1,288 @@
+"""A build in parts, for many machines: `plansite build --part SPEC` and `plansite build --merge PART…`.
+
+A part is the map of some of the site's schools: the districts named (`--part dalang,qinghe`) or
+the i-th of N equal slices (`--part 2/4`) of the school folders in sorted order of their paths
+(`content/<district>/<school>`; slices are contiguous, so a district mostly stays in one part).
+The part runs the normal build over its schools only, with the cache on, and writes to its folder:
+
+    part.json   data only: the format, plansite's version and code digest, the site key, the
+                part's specification and its school folders; written last, so a part folder
+                without it is incomplete
+    cache/      the files the run wrote under .plansite-cache/ (school entries, pages, Word
+                documents), copied as they are; not the search parts (NOT_CARRIED)
+
+`--merge` reads the parts' manifests and refuses (BUILD-PART-*) a part that is incomplete,
+unreadable, made by another plansite (version or code) or for another site (site.yml, the
+policy files or the site's folder differ), or parts whose schools overlap. It then copies the
+parts' cache files into this site's .plansite-cache/ and runs the normal build, which finds the
+schools' work done. Every cache entry is sealed with the HMAC of the secret of the machine (or
+the CI's main branch) that wrote it (check/trust.py): an entry a part brings that fails the check
+under this machine's secret is simply a miss, computed again, so a forged or tampered part can
+make the build slower, never change what it publishes.
+
+The site's folder is part of every entry's key: the parts and the merge run from a checkout at
+the same path (as the jobs of one CI pipeline do).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import generator
+
+from ..check.cache import DIRNAME, _hash_tree, code_digest
+from ..core.diagnostics import Diagnostic
+from ..load.content import PAGES_DIR, _is_school_folder
+from ..load.policy import schema_dirs
+
+FORMAT = "plansite-part-1"
+MANIFEST = "part.json"
+CACHE = "cache"
+NOT_CARRIED = frozenset({"search"})
+"""Cache folders a part leaves out: a search part is keyed by the bytes of a whole district's pages,
+which a part's pages never equal (measured on the demo: none of a part's search entries, district-aligned
+or not, was used by the merge), so carrying them only costs the merge copying and pruning them."""
+SLICE = re.compile(r"^(\d+)/(\d+)$")
+_NAME = re.compile(r"^[A-Za-z0-9._-]+$")
+"""A cache file's path, part by part: what a part may bring (no '..', no absolute path, no link)."""
+
+
+class PartError(Exception):
+    """A part that cannot be made or merged: its diagnostic."""
+
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(diagnostic.code)
+        self.diagnostic = diagnostic
+
+
+@dataclass
+class Merged:
+    """What --merge brought in: the parts' school folders and the cache files copied."""
+
+    schools: list[str] = field(default_factory=list)
+    files: int = 0
+
+
+def school_folders(root: Path) -> list[str]:
+    """Every school folder of the site, as `content/<district>/<school>`, sorted."""
+    content = root / "content"
+    found = []
+    for district in sorted(content.iterdir()) if content.is_dir() else ():
+        if not district.is_dir() or district.name.startswith(".") or district.name == PAGES_DIR:
+            continue
+        for school in sorted(district.iterdir()):
+            if school.is_dir() and not school.name.startswith(".") and _is_school_folder(school):
+                found.append(f"content/{district.name}/{school.name}")
+    return sorted(found)
+
+
+def select(root: Path, spec: str) -> list[str]:
+    """The school folders of a part: `i/N` (the i-th of N contiguous slices of the sorted folders,
+    1 ≤ i ≤ N) or district folder names separated by commas."""
+    folders = school_folders(root)
+    sliced = SLICE.match(spec.strip())
+    if sliced:
+        i, n = int(sliced[1]), int(sliced[2])
+        if not 1 <= i <= n:
+            raise PartError(Diagnostic("BUILD-PART-SPEC", "--part", params={"spec": spec}))
+        return [f for k, f in enumerate(folders) if k * n // len(folders) == i - 1]
+    names = [name.strip() for name in spec.split(",") if name.strip()]
+    districts = {f.split("/")[1] for f in folders}
+    unknown = [name for name in names if name not in districts]
+    if not names or unknown:
+        raise PartError(Diagnostic("BUILD-PART-SPEC", "--part", params={"spec": spec}))
+    return [f for f in folders if f.split("/")[1] in names]
+
+
+def site_key(root: Path) -> str:
+    """What every school's entry depends on site-wide besides plansite: the site's folder,
+    site.yml and the policy files."""
+    root = root.resolve()
+    h = hashlib.sha256(b"plansite site\0" + str(root).encode("utf-8", "surrogatepass") + b"\0")
+    site = root / "site.yml"
+    h.update(site.read_bytes() if site.is_file() else b"\0no site.yml")
+    for base in schema_dirs(root):
+        _hash_tree(h, base, base.parent)
+    return h.hexdigest()
+
+
+def snapshot(root: Path) -> dict[str, tuple[int, int, int]]:
+    """Every file under the site's cache folder: its path there → (inode, size, mtime)."""
+    cache = root / DIRNAME
+    found = {}
+    for dirpath, _, filenames in os.walk(cache):
+        for name in filenames:
+            if name.startswith("."):
+                continue  # a write in progress
+            path = Path(dirpath) / name
+            try:
+                st = path.lstat()
+            except OSError:
+                continue
+            found[path.relative_to(cache).as_posix()] = (st.st_ino, st.st_size, st.st_mtime_ns)
+    return found
+
+
+def prepare_folder(folder: Path) -> None:
+    """Make the part folder ready: new, empty or an earlier part (then emptied); else refuse."""
+    if folder.exists():
+        if not folder.is_dir() or (any(folder.iterdir()) and not (folder / MANIFEST).is_file()
+                                   and not (folder / CACHE).is_dir()):
+            raise PartError(Diagnostic("BUILD-PART-OUT", folder.as_posix()))
+        (folder / MANIFEST).unlink(missing_ok=True)  # incomplete until written again
+        shutil.rmtree(folder / CACHE, ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
+
+
+def build_part(root: Path, spec: str, folder: Path, *, build, **options):
+    """Build the part's schools (build: pipeline.build_site) into a throw-away site and write the
+    part folder. Returns the build's result (its diagnostics when it failed), the part's school
+    folders and how many cache files it carries."""
+    root = root.resolve()
+    schools = select(root, spec)
+    prepare_folder(folder)
+    before = snapshot(root)
+    # the site pages and every district's files too: the pages' shared values (the menu, the
+    # search parts) then are the whole site's, and the schools' pages have the keys they have there
+    only = [root / f for f in schools] + [root / "content" / PAGES_DIR] + sorted(
+        (root / "content").glob("*/_district.yml"))
+    with tempfile.TemporaryDirectory(prefix=".plansite-part-", dir=folder) as scratch:
+        result = build(root, Path(scratch) / "site", only=only, cache=True, **options)
+    if not result.ok:
+        return result, schools, 0
+    after = snapshot(root)
+    written = sorted(rel for rel, stat in after.items()
+                     if before.get(rel) != stat and rel.split("/", 1)[0] not in NOT_CARRIED)
+    for rel in written:
+        target = folder / CACHE / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(root / DIRNAME / rel, target)
+    manifest = {"format": FORMAT, "plansite": generator.__version__, "code": code_digest(),
+                "site": site_key(root), "part": spec, "schools": schools, "files": len(written)}
+    tmp = folder / f".{MANIFEST}.{os.getpid()}"
+    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(tmp, folder / MANIFEST)
+    return result, schools, len(written)
+
+
+def read_manifest(folder: Path) -> dict:
+    """A part's manifest, checked for shape; PartError when missing, unreadable or of another format."""
+    path = folder / MANIFEST
+    if not path.is_file():
+        raise PartError(Diagnostic("BUILD-PART-INCOMPLETE", folder.as_posix()))
+    try:
+        data = json.loads(path.read_bytes()[:1 << 24].decode("utf-8"))
+    except (OSError, ValueError):
+        data = None
+    if not (isinstance(data, dict) and data.get("format") == FORMAT
+            and all(isinstance(data.get(k), str) for k in ("plansite", "code", "site", "part"))
+            and isinstance(data.get("schools"), list) and all(isinstance(s, str) for s in data["schools"])):
+        raise PartError(Diagnostic("BUILD-PART-INCOMPLETE", folder.as_posix()))
+    return data
+
+
+def check_parts(root: Path, folders: list[Path]) -> list[dict]:
+    """The parts' manifests when they are all of this plansite and this site and no two share a
+    school; else PartError naming the first that is not."""
+    code, site = code_digest(), site_key(root)
+    manifests, owner = [], {}
+    for folder in folders:
+        data = read_manifest(folder)
+        if data["plansite"] != generator.__version__ or data["code"] != code:
+            raise PartError(Diagnostic("BUILD-PART-FOREIGN", folder.as_posix(), params={
+                "what": "所用 plansite 的版本或程序", "what_en": "plansite's version or code"}))
+        if data["site"] != site:
+            raise PartError(Diagnostic("BUILD-PART-FOREIGN", folder.as_posix(), params={
+                "what": "的站点（site.yml、政策文件或站点所在文件夹）",
+                "what_en": "site (site.yml, the policy files or the site's folder)"}))
+        for school in data["schools"]:
+            if school in owner:
+                raise PartError(Diagnostic("BUILD-PART-OVERLAP", folder.as_posix(), params={
+                    "school": school, "other": owner[school]}))
+            owner[school] = folder.as_posix()
+        manifests.append(data)
+    return manifests
+
+
+def _safe(rel: str) -> bool:
+    parts = rel.split("/")
+    return all(_NAME.match(p) and p not in (".", "..") and not p.startswith(".") for p in parts)
+
+
+def import_parts(root: Path, folders: list[Path]) -> Merged:
+    """Check the parts (PartError when one is refused), then copy their cache files into the site's
+    cache folder. Only regular files at plain relative paths are copied; what they hold is checked
+    when the build reads it (a foreign MAC: a miss)."""
+    root = root.resolve()
+    manifests = check_parts(root, folders)
+    merged = Merged()
+    cache = root / DIRNAME
+    for folder, data in zip(folders, manifests):
+        merged.schools += data["schools"]
+        base = folder / CACHE
+        for dirpath, dirnames, filenames in os.walk(base):  # links are not followed
+            for name in sorted(filenames):
+                path = Path(dirpath) / name
+                rel = path.relative_to(base).as_posix()
+                if not _safe(rel) or path.is_symlink() or not path.is_file():
+                    continue
+                target = cache / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                tmp = target.with_name(f".{name}.part.{os.getpid()}")
+                shutil.copyfile(path, tmp)
+                os.replace(tmp, target)
+                merged.files += 1
+    merged.schools.sort()
+    return merged
+
+
+# ── the command line (commands/build.py) ─────────────────────────────────────
+
+def _refused(exc: PartError, lang: str) -> int:
+    from ..core.diagnostics import format_human
+
+    print(format_human([exc.diagnostic], lang), file=sys.stderr)
+    return 2
+
+
+def run_part(args, root: Path) -> int:
+    """build --part SPEC --out FOLDER: the part's schools built, the part folder written."""
+    from ..core.diagnostics import format_human
+    from ..load.privacy import mask_diagnostics
+    from ..pipeline import build_site
+
+    folder = Path(args.out) if args.out else root / "_part"
+    try:
+        result, schools, files = build_part(root, args.part, folder, build=build_site, base_url=args.base_url)
+    except PartError as exc:
+        return _refused(exc, args.lang)
+    if not result.ok:
+        print(format_human(mask_diagnostics(result.diagnostics), args.lang))
+        print("构建失败，没有写出部分结果 · build failed; no part written", file=sys.stderr)
+        return 1
+    print(f"部分结果已写到 · part written to {folder}/\n"
+          f"  {len(schools)} 所学校 · schools, {files} 个缓存文件 · cache files, "
+          f"用时 {result.seconds:.1f} 秒 · {result.seconds:.1f} s\n"
+          f"  合并 · merge:  plansite build --merge {folder} …")
+    return 0
+
+
+def merge(args, root: Path) -> Merged | int:
+    """build --merge PART…: the parts imported into the cache (an exit code when refused)."""
+    try:
+        return import_parts(root, [Path(p) for p in args.merge])
+    except PartError as exc:
+        return _refused(exc, args.lang)
+
+
+def merged_line(merged: Merged) -> str:
+    return (f"  已导入各部分的 {len(merged.schools)} 所学校、{merged.files} 个缓存文件 · "
+            f"imported the parts' {len(merged.schools)} school(s), {merged.files} cache file(s)")
