@@ -6,7 +6,7 @@ to show. Producers run in this order, before any page is rendered.
 
 from __future__ import annotations
 
-from . import dashboard, history, lists, process, records, scores
+from . import dashboard, editor, history, lists, process, records, scores
 
 PRODUCERS: list = [history.produce, scores.produce, process.produce, records.produce, dashboard.produce,
-                   lists.produce]
+                   lists.produce, editor.produce]
