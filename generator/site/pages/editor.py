@@ -82,8 +82,8 @@ def _description(info) -> str:
 
 
 def _hint(text: str, shown: str) -> str | None:
-    rest = text[len(shown):].lstrip("，,（(；;：: ").rstrip("）)") if text.startswith(shown) else text
-    return rest or None
+    """The whole Chinese description, as the field reference shows it, when it says more than the label."""
+    return text if text and text != shown else None
 
 
 def _unwrap(annotation: Any) -> tuple[Any, bool]:
