@@ -12,9 +12,11 @@ Schemas and the field reference), its hint the rest of the Chinese description; 
 are lists of rows; the fixed choices of a Literal are choices; capability codes are choices from
 the school's own catalog, showing names; dates carry the pattern the check reads (core.dates).
 
-Collections: for each district, "新建学校" creates content/<district>/<id>/school.yml; for each
-school already on the site, one collection with its files (school, plan, training plan,
-self-scores, teachers, groups, outputs, filing).
+Collections: for each district, "新建学校" creates content/<district>/<id>/school.yml, and two
+more create that school's plan.yml and training.yml (the school's folder is the entry's path, so
+no key of ours is added to the file); for each school already on the site, one collection with its
+files (school, plan, training plan, self-scores, teachers, groups, outputs, filing). Each save is
+its own branch: a new school's three merge requests are merged together.
 """
 
 from __future__ import annotations
@@ -58,10 +60,34 @@ INDEX = """<!doctype html>
 <title>{title}</title>
 <link href="config.yml" type="text/yaml" rel="cms-config-url">
 <link rel="icon" href="data:,">
+<style>
+/* Decap CMS's own colours that are too pale to read (axe: color-contrast), made darker */
+[class*="textBadgeDanger"] {{ color: #a3122a !important; }}
+[class*="textBadgeSuccess"] {{ color: #14663a !important; }}
+[class*="AppHeaderSiteLink"] {{ color: #3a4250 !important; }}
+[class*="ControlContainer"]:focus-within > [class*="ControlTopbar"] [class*="FieldLabel"] {{
+  background-color: #2b4a7a !important; color: #fff !important; }}
+.Toastify__toast {{ color: #fff !important; }}
+.Toastify__toast-body > div {{ color: #fff !important; }}
+.Toastify__toast--success {{ background: #1e6b3a !important; }}
+.Toastify__toast--error {{ background: #a3122a !important; }}
+.Toastify__toast--info, .Toastify__toast--warning, .Toastify__toast--default {{ background: #2b4a7a !important; }}
+</style>
 </head>
 <body>
 <noscript>表单编辑器需要启用 JavaScript。</noscript>
 <script src="decap-cms.js?v={digest}"></script>
+<script>
+// Decap CMS's icon buttons of a list row and its drag handles have no name a screen reader can say
+new MutationObserver(function () {{
+  document.querySelectorAll('[class*="TopBarButton"]:not([aria-label])').forEach(function (b) {{
+    b.setAttribute("aria-label", b.nextElementSibling ? "展开或收起这一项" : "删除这一项");
+  }});
+  document.querySelectorAll('[aria-describedby^="DndDescribedBy"]:not([aria-label])').forEach(function (d) {{
+    d.setAttribute("aria-label", "拖动以调整顺序");
+  }});
+}}).observe(document.documentElement, {{childList: true, subtree: true}});
+</script>
 </body>
 </html>
 """
@@ -119,37 +145,39 @@ class Fields:
     def __init__(self, codes: list[tuple[str, str]]):
         self.codes = codes
 
-    def of(self, model: type[BaseModel]) -> list[dict]:
+    def of(self, model: type[BaseModel], optional: bool = False) -> list[dict]:
+        """The fields of model; optional: the block itself may be left out, so nothing in it is
+        required of the form (Decap checks a required field even in a block left empty; the
+        check still says what a block that is given lacks)."""
         out = []
         for name, info in model.model_fields.items():
             if name in SKIP:
                 continue
-            field = self.field(info.alias or name, info)
+            field = self.field(info.alias or name, info, optional)
             if field is not None:
                 out.append(field)
         return out
 
-    def field(self, key: str, info) -> dict | None:
+    def field(self, key: str, info, optional: bool = False) -> dict | None:
         text = _description(info)
         shown = label(info.description) or key
         out: dict[str, Any] = {"name": key, "label": shown}
         hint = _hint(text, shown)
         if hint:
             out["hint"] = hint
-        if not info.is_required():
+        if optional or not info.is_required():
             out["required"] = False
         pattern = next((m.pattern for m in info.metadata if getattr(m, "pattern", None)), None)
-        widget = self.widget(info.annotation, text, pattern)
+        widget = self.widget(info.annotation, text, pattern, optional or not info.is_required())
         if widget is None:
             return None
         out.update(widget)
         default = info.default
-        if isinstance(default, (str, int, float, bool)) and not isinstance(default, type) and key != "title":
-            if default not in ("", False):
-                out["default"] = default
+        if isinstance(default, (str, int, float)) and not isinstance(default, (bool, type)) and default != "":
+            out["default"] = default
         return out
 
-    def widget(self, annotation: Any, text: str, pattern: str | None = None) -> dict | None:
+    def widget(self, annotation: Any, text: str, pattern: str | None = None, optional: bool = False) -> dict | None:
         markdown = _is_markdown(annotation)
         inner, _ = _unwrap(annotation)
         origin = typing.get_origin(inner)
@@ -161,9 +189,9 @@ class Fields:
         if origin is dict:
             return None
         if isinstance(inner, type) and issubclass(inner, BaseModel):
-            return {"widget": "object", "collapsed": False, "fields": self.of(inner)}
+            return {"widget": "object", "collapsed": False, "fields": self.of(inner, optional)}
         if inner is bool:
-            return {"widget": "boolean", "default": False}
+            return {"widget": "boolean"}
         if inner is int:
             return {"widget": "number", "value_type": "int"}
         if inner is float:
@@ -185,14 +213,15 @@ class Fields:
             fields = self.of(inner)
             summary = next((f"{{{{fields.{f['name']}}}}}" for f in fields if f["widget"] in ("string", "select")),
                            None)
-            out = {"widget": "list", "fields": fields, "collapsed": True}
+            # default []: otherwise Decap starts a list inside a block with one empty row
+            out = {"widget": "list", "fields": fields, "collapsed": True, "default": []}
             if summary:
                 out["summary"] = summary
             return out
         if _CODE_WORDS in text and self.codes:
             return self.codes_widget(multiple=True)
         widget = "text" if _is_markdown(item) else "string"
-        return {"widget": "list", "field": {"name": "item", "label": "一项", "widget": widget}}
+        return {"widget": "list", "field": {"name": "item", "label": "一项", "widget": widget}, "default": []}
 
     def codes_widget(self, multiple: bool) -> dict:
         options = [{"label": f"{code} {name}".strip(), "value": code} for code, name in self.codes]
@@ -240,16 +269,26 @@ def config(content, catalog_of) -> dict:
     }
     if editor.local_backend:
         out["local_backend"] = True
-    school_fields = Fields([]).of(School)
     collections = []
+    site_fields = Fields(_codes(catalog_of(None)))
     for did, dentry in sorted(content.districts.items()):
         name = dentry.district.name if dentry.district else did
         collections.append({
-            "name": f"new-{did}", "label": f"新建学校 · {name}", "label_singular": f"{name}的学校",
-            "description": f"在{name}新建一所学校：填写学校基本信息并保存，之后在本校的栏目里填写两案。",
+            "name": f"new-{did}", "label": f"新建学校 · {name}", "label_singular": f"{name}的新学校",
+            "description": f"第一步：在{name}新建一所学校，填写学校基本信息并保存。"
+                           "第二、三步：在下面两个栏目里为这所学校新建发展规划和研修方案。",
             "folder": f"content/{did}", "path": "{{slug}}/school", "slug": "{{id}}",
             "identifier_field": "id", "summary": "{{name}}", "extension": "yml", "format": "yml",
-            "create": True, "delete": False, "fields": school_fields})
+            "create": True, "delete": False, "fields": Fields([]).of(School)})
+        for file, what, model in FILES[1:3]:
+            collections.append({
+                "name": f"new-{did}-{file.removesuffix('.yml')}", "label": f"新学校的{what} · {name}",
+                "label_singular": what,
+                "description": f"为{name}新建的学校填写《{what}》：先在“学校文件夹”里填上学校编号。",
+                "folder": f"content/{did}", "extension": "yml", "format": "yml", "create": True, "delete": False,
+                "nested": {"depth": 2, "subfolders": False, "summary": "{{title}}"},
+                "meta": {"path": {"widget": "string", "label": "学校文件夹（填学校编号）", "index_file": file[:-4]}},
+                "identifier_field": "title", "fields": site_fields.of(model)})
     for entry in sorted(content.schools, key=lambda e: (e.district, e.folder.name)):
         fields = Fields(_codes(catalog_of(entry)))
         title = entry.school.name if entry.school else entry.folder.name
@@ -281,8 +320,9 @@ def produce(ctx):
     if content.config is None or content.config.editor is None:
         return [], {}
 
-    def catalog_of(entry):  # the school's catalog, as its pages show it
-        profile = profile_for(entry, content)
+    def catalog_of(entry):  # the school's catalog, as its pages show it; the site's for None
+        profile = profile_for(entry, content) if entry is not None else \
+            content.policy.profiles.get(content.profile_id or "")
         return content.policy.catalog_for(profile) if profile else None
 
     files = {f"{ADMIN}{name}": data for name, data in vendor_files().items() if not name.endswith(".sha256")}
