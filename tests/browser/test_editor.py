@@ -154,6 +154,8 @@ def test_a_new_school_filled_in_through_the_forms_passes_the_check_and_is_publis
     page.goto(admin)
     page.get_by_role("button", name="登录").click()
     page.get_by_text("新建学校 · 一区").first.wait_for(timeout=30000)
+    page.get_by_text("测试小学").last.wait_for(timeout=30000)
+    page.wait_for_timeout(1500)
     _shot(page, "editor-collections.png")
 
     # 1. the school, in its district's "new school" collection
