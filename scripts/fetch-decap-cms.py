@@ -9,7 +9,7 @@ goes to decap-cms.sha256 so `--check` can verify the committed copy offline. The
 no licence file of its own (package.json says MIT), so the MIT text with Decap's copyright line is
 written in front of the bundle's own notices for the code it includes.
 
-To move to a new version: change VERSION, run with --update (it rewrites TARBALL_SHA256 in the
+To move to a new version: change VERSION, run with --update (it writes the new hashes into the
 manifest), read the diff, rebuild, run tests/test_editor_browser.py.
 
 Usage:
@@ -22,15 +22,13 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import io
 import re
 import shutil
-import subprocess
 import sys
-import tarfile
-import tempfile
-import urllib.request
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import npmfetch  # the scripts folder, beside this file
 
 PACKAGE = "decap-cms"
 VERSION = "3.16.3"
@@ -87,19 +85,7 @@ def read_manifest() -> tuple[str, dict[str, str]]:
 
 
 def tarball() -> bytes:
-    """The package's tarball: by `npm pack` when npm is there, else straight from the registry."""
-    if shutil.which("npm"):
-        with tempfile.TemporaryDirectory() as tmp:
-            subprocess.run(["npm", "pack", f"{PACKAGE}@{VERSION}", "--silent", "--pack-destination", tmp],
-                           check=True, stdout=subprocess.DEVNULL)
-            return next(Path(tmp).glob("*.tgz")).read_bytes()
-    with urllib.request.urlopen(TARBALL, timeout=300) as response:
-        return response.read()
-
-
-def unpack(data: bytes) -> dict[str, bytes]:
-    with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
-        return {m.name.removeprefix("package/"): tar.extractfile(m).read() for m in tar.getmembers() if m.isfile()}
+    return npmfetch.tarball(PACKAGE, VERSION)
 
 
 def check() -> int:
@@ -132,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.update and got != pinned:
         print(f"{PACKAGE}@{VERSION}: sha256 {got} is not the pinned {pinned}; nothing written", file=sys.stderr)
         return 1
-    files = unpack(data)
+    files = npmfetch.unpack(data)
     keep = {name.removeprefix("dist/"): body for name, body in sorted(files.items()) if KEEP.match(name)}
     keep[LICENCE] = MIT.format(version=VERSION).encode("utf-8") + files["dist/decap-cms.js.LICENSE.txt"]
     if VENDOR.exists():

@@ -37,7 +37,7 @@ def node_modules() -> Path:
     have = {k: v.get("version") for k, v in installed.get("packages", {}).items()}
     if any(have.get(k) != v for k, v in wanted.items()):
         done = subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=EDITOR,
-                              capture_output=True, text=True, timeout=600)
+                              capture_output=True, text=True, timeout=600, check=False)
         if done.returncode != 0:
             pytest.fail(f"npm ci in tests/editor failed: {done.stderr[-2000:]}")
     return MODULES

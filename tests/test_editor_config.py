@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from sitekit import SITE, make_site
 
 from generator.core.dates import POINT_PATTERN, DateError, parse_point
 from generator.load.content import load_content
 from generator.model.files import label
 from generator.model.site import Editor
 from generator.site.pages import editor as ed
-from sitekit import SITE, make_site
 
 REPO = Path(__file__).resolve().parent.parent
 EDITOR = {"host": "gitlab", "repo": "jyj/liangan", "base_url": "https://git.example.edu.cn", "app_id": "abc"}
@@ -44,7 +44,7 @@ def _fields(fields, path=""):
 
 
 def test_no_editor_without_an_editor_block(tmp_path):
-    assert _produce(tmp_path, **{}) != {}
+    assert _produce(tmp_path) != {}
     root = make_site(tmp_path / "plain")
     assert ed.produce(_Ctx(load_content(root, [])))[1] == {}
 

@@ -13,8 +13,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from editorkit import EDITOR, node_modules
+
 from generator.load.yamlio import parse_yaml
 from generator.site.pages.editor import FILES
 

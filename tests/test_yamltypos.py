@@ -98,7 +98,7 @@ def _demo_key_lines():
     found = []
     for path in sorted((ROOT / "content").rglob("*.yml"))[:60]:
         text = path.read_text(encoding="utf-8")
-        doc, diags = parse(text)
+        doc, _ = parse(text)
         if not doc.ok:
             continue
         rows = text.split("\n")

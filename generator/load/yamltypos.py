@@ -166,7 +166,7 @@ def _check_line(row: str, number: int, typos: list[Typo]) -> str:
         body = row[body_start:]
     # 5. a curly quote standing for an ASCII one at either end of a quoted value
     start = _key_at(body)
-    value_at = body_start + (start if start >= 0 else 0)
+    value_at = body_start + (max(start, 0))
     if start >= 0 or body_start > 0 and row[body_start - 2:body_start] == "- ":
         row = _check_quotes(row, value_at, number, typos)
     return row

@@ -19,11 +19,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-
+from conftest import _Quiet, _serve
 from editorkit import node_modules
 from sitekit import SITE, git_repo, make_site
-
-from conftest import _Quiet, _serve
 
 REPO = Path(__file__).resolve().parents[2]
 PROFILE = "editor-test"
@@ -41,7 +39,7 @@ def _git(root: Path, *args: str) -> str:
 
 def _plansite(root: Path, *args: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(REPO), PLANSITE_PDF="off")
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=root, env=env, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=root, env=env, capture_output=True, check=False,
                           text=True, timeout=600)
 
 
@@ -141,6 +139,13 @@ def _open(page, admin: str, route: str) -> None:
     page.locator("label").first.wait_for(timeout=30000)
 
 
+def _new_row(page, admin: str, collection: str, rows: str) -> None:
+    """A new file of the new school in one of its district's collections, with one row added to a list."""
+    _open(page, admin, f"collections/{collection}/new")
+    page.get_by_label("学校文件夹（填学校编号）").fill("new-school")
+    page.get_by_role("button", name=f"新增{rows}").click()
+
+
 def _violations(page) -> list:
     from axe_playwright_python.sync_playwright import Axe
 
@@ -170,9 +175,7 @@ def test_a_new_school_filled_in_through_the_forms_passes_the_check_and_is_publis
     _save(page)
 
     # 2. its plan and its training plan, in the district's two collections for new schools
-    _open(page, admin, "collections/new-d1-plan/new")
-    page.get_by_label("学校文件夹（填学校编号）").fill("new-school")
-    page.get_by_role("button", name="新增一年绩效目标").click()
+    _new_row(page, admin, "new-d1-plan", "一年绩效目标")
     page.get_by_label("标题 (可选)", exact=True).last.fill("提升教师数据分析能力")
     page.get_by_label("正文 (可选)", exact=True).last.fill("全体教师完成 G4 能力点的研修。\n\n- 每人提交一份作业")
     _choose(page, "相关能力点代码 (可选)", "G4")
@@ -180,9 +183,7 @@ def test_a_new_school_filled_in_through_the_forms_passes_the_check_and_is_publis
     assert _violations(page) == []
     _save(page)
 
-    _open(page, admin, "collections/new-d1-training/new")
-    page.get_by_label("学校文件夹（填学校编号）").fill("new-school")
-    page.get_by_role("button", name="新增校本研修计划").click()
+    _new_row(page, admin, "new-d1-training", "校本研修计划")
     page.get_by_label("时间", exact=True).last.fill("2021 年 9 月上旬")
     page.get_by_label("内容", exact=True).last.fill("信息技术应用能力提升工程 2.0 动员会")
     page.get_by_label("学时 (可选)").last.fill("2")
