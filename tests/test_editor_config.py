@@ -134,3 +134,17 @@ def test_the_pinned_build_has_its_hash(capsys):
     spec.loader.exec_module(script)
     assert script.main(["--check"]) == 0
     assert (script.VENDOR / script.LICENCE).read_text(encoding="utf-8").startswith("Decap CMS")
+
+
+def test_a_changed_file_of_the_build_fails_the_check(tmp_path, capsys):
+    import importlib.util
+    import shutil
+    spec = importlib.util.spec_from_file_location("fetch_decap", REPO / "scripts" / "fetch-decap-cms.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    copy = tmp_path / "decap-cms"
+    shutil.copytree(script.VENDOR, copy)
+    (copy / "decap-cms.js").write_bytes((copy / "decap-cms.js").read_bytes() + b"\n")
+    script.VENDOR, script.MANIFEST = copy, copy / script.MANIFEST.name
+    assert script.main(["--check"]) == 1
+    assert "decap-cms.js: missing or is not the pinned file" in capsys.readouterr().err
