@@ -18,7 +18,7 @@ from pydantic_core import PydanticUndefined
 from ..load.structure import _unwrap
 
 # Fields a new school does not write: they are optional extras or filled by the office.
-SKIP = {"targets", "sample", "source", "version", "scores", "item", "self_score", "score", "output_quotas"}
+SKIP = {"targets", "sample", "source", "version", "scores", "item", "self_score", "score", "output_quotas", "editor"}
 # Fields with a default that the checks read, written in every list item that has them: the first
 # team member leads (PLAN-TEAM-LEAD), and the calendar counts online and offline hours apart, so its
 # template has one row of each (the profiles' hour checks).
