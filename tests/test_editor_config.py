@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 from sitekit import SITE, make_site
 
 from generator.core.dates import POINT_PATTERN, DateError, parse_point
@@ -32,9 +33,7 @@ def _produce(tmp_path, **editor):
 
 def _config(tmp_path, **editor) -> dict:
     files = _produce(tmp_path, **editor)
-    text = files["admin/config.yml"].decode("utf-8")
-    assert "&id" not in text and "*id" not in text  # no YAML anchors or aliases
-    return yaml.safe_load(text)
+    return ed.expanded(json.loads(files["admin/config.json"]))
 
 
 def _fields(fields, path=""):
@@ -148,3 +147,15 @@ def test_a_changed_file_of_the_build_fails_the_check(tmp_path, capsys):
     script.VENDOR, script.MANIFEST = copy, copy / script.MANIFEST.name
     assert script.main(["--check"]) == 1
     assert "decap-cms.js: missing or is not the pinned file" in capsys.readouterr().err
+
+
+def test_the_fields_of_each_kind_of_file_are_written_once_per_catalog(tmp_path):
+    root = make_site(tmp_path / "site", site=dict(SITE, editor=EDITOR))
+    for name in ("second-school", "third-school"):
+        shutil.copytree(root / "content" / "d1" / "test-school", root / "content" / "d1" / name)
+        school = root / "content" / "d1" / name / "school.yml"
+        school.write_text(school.read_text(encoding="utf-8").replace("test-school", name), encoding="utf-8")
+    raw = json.loads(ed.produce(_Ctx(load_content(root, [])))[1]["admin/config.json"])
+    schools = [c for c in raw["collections"] if "files" in c]
+    assert len(schools) == 3 and len(raw["fields"]) == len(ed.FILES)
+    assert {f["fields"] for c in schools for f in c["files"]} == set(raw["fields"])

@@ -10,6 +10,7 @@ Set PLANSITE_SCREENSHOTS to a folder (docs/img) to keep the screenshots the teac
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -60,12 +61,12 @@ def _site_repo(root: Path) -> Path:
 def _build(root: Path, out: Path, api_port: int) -> None:
     done = _plansite(root, "build", "--out", str(out), "--replace")
     assert done.returncode == 0, done.stdout + done.stderr
-    config = out / "admin" / "config.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "publish_mode: editorial_workflow" in text and "local_backend: true" in text
+    path = out / "admin" / "config.json"
+    config = json.loads(path.read_text(encoding="utf-8"))
+    assert config["publish_mode"] == "editorial_workflow" and config["local_backend"] is True
     # decap-server listens on a free port here, not on its default 8081
-    config.write_text(text.replace("local_backend: true", f"local_backend:\n  url: http://localhost:{api_port}/api/v1"),
-                      encoding="utf-8")
+    config["local_backend"] = {"url": f"http://localhost:{api_port}/api/v1"}
+    path.write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
 
 
 @pytest.fixture

@@ -1,12 +1,12 @@
 """The form editor at /admin/: Decap CMS, configured from the models.
 
 Schools that never used Git fill in their plans in forms. Decap CMS (pinned in
-generator/site/vendor/decap-cms/, scripts/fetch-decap-cms.py) reads config.yml and edits the YAML
+generator/site/vendor/decap-cms/, scripts/fetch-decap-cms.py) reads its configuration (admin/config.json) and edits the YAML
 files in the site's repository on GitLab, Gitea/Forgejo or GitHub; with `editorial_workflow` each
 save is a branch and a merge request, so the check in CI and the experts' review work as for a
 hand edit. The editor is built only when site.yml has an `editor:` block.
 
-config.yml is generated here from the content models, so the forms say what `plansite check`
+The configuration is generated here from the content models, so the forms say what `plansite check`
 says: a field's label is the label its description starts with (model.files.label, as in the JSON
 Schemas and the field reference), its hint the rest of the Chinese description; lists of blocks
 are lists of rows; the fixed choices of a Literal are choices; capability codes are choices from
@@ -21,12 +21,13 @@ its own branch: a new school's three merge requests are merged together.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import typing
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel
 
 from ...core.dates import POINT_PATTERN
@@ -58,7 +59,6 @@ INDEX = """<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>{title}</title>
-<link href="config.yml" type="text/yaml" rel="cms-config-url">
 <link rel="icon" href="data:,">
 <style>
 /* Decap CMS's own colours that are too pale to read (axe: color-contrast), made darker */
@@ -76,7 +76,21 @@ INDEX = """<!doctype html>
 </head>
 <body>
 <noscript>表单编辑器需要启用 JavaScript。</noscript>
+<script>window.CMS_MANUAL_INIT = true;</script>
 <script src="decap-cms.js?v={digest}"></script>
+<script>
+// config.json holds the fields of each kind of school file once per catalog; every school's
+// collection names them (a city's hundreds of schools would otherwise repeat them all)
+fetch("config.json?v={config_digest}").then(function (r) {{ return r.json(); }}).then(function (config) {{
+  var shared = config.fields;
+  delete config.fields;
+  config.collections.forEach(function (c) {{
+    (c.files || []).forEach(function (f) {{ f.fields = shared[f.fields]; }});
+  }});
+  config.load_config_file = false;
+  CMS.init({{config: config}});
+}});
+</script>
 <script>
 // Decap CMS's icon buttons of a list row and its drag handles have no name a screen reader can say
 new MutationObserver(function () {{
@@ -257,7 +271,7 @@ def _codes(catalog) -> list[tuple[str, str]]:
 
 
 def config(content, catalog_of) -> dict:
-    """The whole config.yml: backend, workflow, one collection to create schools per district and
+    """The whole of config.json: backend, workflow, one collection to create schools per district and
     one per school with its files. catalog_of(entry or None) gives the catalog of a school (of the
     site for None)."""
     editor = content.config.editor
@@ -271,6 +285,7 @@ def config(content, catalog_of) -> dict:
         out["local_backend"] = True
     collections = []
     site_fields = Fields(_codes(catalog_of(None)))
+    shared: dict[str, list] = {}  # the fields of one file with one catalog's choices, written once
     for did, dentry in sorted(content.districts.items()):
         name = dentry.district.name if dentry.district else did
         collections.append({
@@ -290,28 +305,34 @@ def config(content, catalog_of) -> dict:
                 "meta": {"path": {"widget": "string", "label": "学校文件夹（填学校编号）", "index_file": file[:-4]}},
                 "identifier_field": "title", "fields": site_fields.of(model)})
     for entry in sorted(content.schools, key=lambda e: (e.district, e.folder.name)):
-        fields = Fields(_codes(catalog_of(entry)))
+        catalog = catalog_of(entry)
+        key = catalog.id if catalog else ""
+        if f"{key}/school" not in shared:
+            fields = Fields(_codes(catalog))
+            shared.update({f"{key}/{file[:-4]}": fields.of(model) for file, _, model in FILES})
         title = entry.school.name if entry.school else entry.folder.name
         files = [{"name": file.removesuffix(".yml"), "label": what, "file": f"{entry.rel}/{file}",
-                  "fields": fields.of(model)} for file, what, model in FILES]
+                  "fields": f"{key}/{file[:-4]}"} for file, what, model in FILES]
         collections.append({"name": f"school-{entry.district}-{entry.folder.name}", "label": title,
                             "files": files, "delete": False, "format": "yml"})
     out["collections"] = collections
+    out["fields"] = shared
     return out
 
 
-class _Dumper(yaml.SafeDumper):
-    """Writes a list used twice out twice: no anchors and aliases, which Decap's reader refuses
-    to follow far and plansite's rules refuse in content."""
-
-    def ignore_aliases(self, data):
-        return True
+def expanded(data: dict) -> dict:
+    """The configuration Decap CMS is given: what the page's script (INDEX) does with config.json,
+    each school file's fields put in from the shared table."""
+    data = json.loads(json.dumps(data))
+    shared = data.pop("fields")
+    for collection in data["collections"]:
+        for file in collection.get("files", []):
+            file["fields"] = shared[file["fields"]]
+    return data
 
 
 def config_text(data: dict) -> str:
-    head = ("# 表单编辑器（Decap CMS）的配置，由 plansite build 按两案的数据模型生成，请勿手改。\n"
-            "# 代码托管平台在 site.yml 的 editor: 中设置。\n")
-    return head + yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n"
 
 
 def produce(ctx):
@@ -327,9 +348,10 @@ def produce(ctx):
 
     files = {f"{ADMIN}{name}": data for name, data in vendor_files().items() if not name.endswith(".sha256")}
     digest = _manifest_digest()[:10]
-    files[f"{ADMIN}index.html"] = INDEX.format(title=f"表单编辑器 · {content.config.title}",
-                                              digest=digest).encode("utf-8")
-    files[f"{ADMIN}config.yml"] = config_text(config(content, catalog_of)).encode("utf-8")
+    settings = config_text(config(content, catalog_of)).encode("utf-8")
+    files[f"{ADMIN}config.json"] = settings
+    files[f"{ADMIN}index.html"] = INDEX.format(title=f"表单编辑器 · {content.config.title}", digest=digest,
+                                              config_digest=hashlib.sha256(settings).hexdigest()[:10]).encode("utf-8")
     return [], files
 
 
