@@ -17,14 +17,11 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import io
-import shutil
-import subprocess
 import sys
-import tarfile
-import tempfile
-import urllib.request
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import npmfetch  # the scripts folder, beside this file
 
 PACKAGE = "plotly.js-cartesian-dist-min"
 VERSION = "4.1.1"
@@ -44,19 +41,7 @@ def sha256(data: bytes) -> str:
 
 
 def tarball() -> bytes:
-    """The package's tarball: by `npm pack` when npm is there, else straight from the registry."""
-    if shutil.which("npm"):
-        with tempfile.TemporaryDirectory() as tmp:
-            subprocess.run(["npm", "pack", f"{PACKAGE}@{VERSION}", "--silent", "--pack-destination", tmp],
-                           check=True, stdout=subprocess.DEVNULL)
-            return next(Path(tmp).glob("*.tgz")).read_bytes()
-    with urllib.request.urlopen(TARBALL, timeout=120) as response:
-        return response.read()
-
-
-def unpack(data: bytes) -> dict[str, bytes]:
-    with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
-        return {m.name.removeprefix("package/"): tar.extractfile(m).read() for m in tar.getmembers() if m.isfile()}
+    return npmfetch.tarball(PACKAGE, VERSION)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -74,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{BUNDLE}: {PACKAGE}@{VERSION}, sha256 as pinned")
         return 0
 
-    files = unpack(tarball())
+    files = npmfetch.unpack(tarball())
     bundle = files[BUNDLE]
     got = sha256(bundle)
     if args.update:

@@ -21,7 +21,8 @@ from ..load.structure import _unwrap
 SKIP = {"targets", "sample", "source", "version", "scores", "item", "self_score", "score", "output_quotas",
         # stable ids default from the text; the facts only some profiles ask for (plan_facts) and the
         # office's records (designations, certification) are written when needed, as docs/writing.md says
-        "id", "cio", "budget", "performance_goals", "kickoff", "designations", "certification"}
+        "id", "cio", "budget", "performance_goals", "kickoff", "designations", "certification",
+        "editor"}
 # Fields with a default that the checks read, written in every list item that has them: the first
 # team member leads (PLAN-TEAM-LEAD), and the calendar counts online and offline hours apart, so its
 # template has one row of each (the profiles' hour checks).

@@ -38,6 +38,11 @@ _TEN_DAYS = {"上旬": (1, 10), "中旬": (11, 20), "下旬": (21, 31), "初": (
 _CN = re.compile(
     r"^(?P<y>\d{4})年(?:(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日|(?P<x>上旬|中旬|下旬|初|末)|(?P<bad>旬))?)?$")
 _NUM = re.compile(r"^(?P<y>\d{4})(?:[./-](?P<m>\d{1,2})(?:[./-](?P<d>\d{1,2}))?)?$")
+POINT_PATTERN = (r"^\s*\d{4}\s*(?:[./-]\s*\d{1,2}\s*(?:[./-]\s*\d{1,2}\s*)?)?$|"
+                 r"^\s*\d{4}\s*年\s*(?:\d{1,2}\s*月\s*(?:\d{1,2}\s*日|上旬|中旬|下旬|初|末)?\s*)?$")
+"""The shapes of one date parse_point reads, as a pattern a browser's form checks too (JavaScript and
+Python read it alike): 2020.9, 2020-10-15, 2020 年 9 月上旬. Whether the month and day exist is the
+check's to say."""
 _RANGE = re.compile(r"\s*(?:—|–|－|～|~|至|到|-(?=\s*\d{4})|-(?=\s*\d{1,2}\s*月))\s*")
 
 

@@ -35,6 +35,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from ..core.diagnostics import Diagnostic
 from .filekind import SpecialFile, TooLarge, read_bounded
+from .yamltypos import FULLWIDTH_COLON, find_typos
 
 try:  # libyaml is eight times faster; the pure-Python loader is a fallback
     _Base = yaml.CSafeLoader
@@ -276,9 +277,27 @@ def _syntax_problem(text: str, mark, problem: str) -> tuple[str, str]:
     return f"第 {column} 列：{_translate(problem)}", f"column {column}: {problem}"
 
 
+MAX_SYNTAX_ERRORS = 20
+"""After this many syntax errors in one file the rest are not looked for."""
+
+_TIGHT_LINE = re.compile(r"(?:\A|\n)(?: *-[^\s-]|[ -]*[A-Za-z_]\w*(?:[ ]*" + FULLWIDTH_COLON + r"|:[^\s:/]))")
+_CURLY_END = re.compile(r"[”’][ \t]*(?:\n|\Z)")
+_CURLY_START = re.compile(r"[“‘][^\n]*[\"'][ \t]*(?:\n|\Z)")
+
+
+def _may_have_typos(text: str) -> bool:
+    """A quick look for what yamltypos finds: most files have none of it and skip the line-by-line scan."""
+    return ("\u3000" in text or "\u00a0" in text or _TIGHT_LINE.search(text) is not None
+            or (("”" in text or "’" in text) and _CURLY_END.search(text) is not None)
+            or (("“" in text or "‘" in text) and _CURLY_START.search(text) is not None))
+
+
 def parse_yaml(text: str, path: Path, rel: str, diags: list[Diagnostic]) -> YamlDoc:
-    """Parse YAML text into a YamlDoc; problems go to diags."""
-    if _EVENTS:
+    """Parse YAML text into a YamlDoc; problems go to diags.
+
+    A file with none of the known hand-edit mistakes is read by a lean walk over libyaml's events;
+    anything unusual, and every file that may hold such a mistake, is composed (compose_yaml)."""
+    if _EVENTS and not _may_have_typos(text):
         doc = YamlDoc(path=path, rel=rel, text=text)
         found: list[Diagnostic] = []
         try:
@@ -292,33 +311,82 @@ def parse_yaml(text: str, path: Path, rel: str, diags: list[Diagnostic]) -> Yaml
 
 
 def compose_yaml(text: str, path: Path, rel: str, diags: list[Diagnostic]) -> YamlDoc:
-    """parse_yaml by composing nodes first: every case, every diagnostic."""
+    """parse_yaml by composing nodes first: every case, every diagnostic.
+
+    The known hand-edit mistakes are found first, each on its own line (yamltypos), and repaired
+    in a copy; the copy is parsed, and after a syntax error its line is set aside and parsing
+    starts again, so one run reports every syntax error of the file. A file with any of them
+    is not ok: its values are not checked further.
+    """
     doc = YamlDoc(path=path, rel=rel, text=text)
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        zh, en = _syntax_problem(text, mark, exc.problem or exc.context or str(exc))
-        diags.append(Diagnostic(
-            "YAML-SYNTAX", rel,
-            line=mark.line + 1 if mark else None,
-            column=mark.column + 1 if mark else None,
-            params={"problem": zh, "problem_en": en},
-        ))
-        return doc
-    except yaml.YAMLError as exc:
-        diags.append(Diagnostic("YAML-SYNTAX", rel, line=1, params={"problem": _translate(str(exc)),
-                                                                    "problem_en": str(exc)}))
+    source, typos = text, []
+    if _may_have_typos(text):
+        typos, source = find_typos(text)
+        for typo in typos:
+            diags.append(Diagnostic(typo.code, rel, line=typo.line, column=typo.column, params=typo.params))
+    node, broken = _compose_all_errors(source, rel, diags)
+    if broken:
         return doc
     if node is None:
         doc.data = {}
-        doc.ok = True
+        doc.ok = not typos
         return doc
     walker = _Walker(doc, diags)
     doc.data = walker.value(node, 0)
     walker.finish()
-    doc.ok = not walker.failed
+    doc.ok = not walker.failed and not typos
     return doc
+
+
+def _compose_all_errors(source: str, rel: str, diags: list[Diagnostic]) -> tuple[Any, bool]:
+    """(the composed root node of source or None, whether it had a syntax error); every syntax
+    error goes to diags."""
+    last_line = -1
+    for _ in range(MAX_SYNTAX_ERRORS):
+        try:
+            node = yaml.compose(source, Loader=_Loader)
+            return node, last_line >= 0
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            if exc.context_mark is not None and ("quoted scalar" in (exc.context or "")
+                                                 or "flow" in (exc.context or "")):
+                mark = exc.context_mark  # where the quote or bracket opens, not where the file ends
+            if mark is not None and mark.line <= last_line:
+                return None, True  # no progress: what follows would only echo this error
+            zh, en = _syntax_problem(source, mark, exc.problem or exc.context or str(exc))
+            diags.append(Diagnostic(
+                "YAML-SYNTAX", rel,
+                line=mark.line + 1 if mark else None,
+                column=mark.column + 1 if mark else None,
+                params={"problem": zh, "problem_en": en},
+            ))
+            if mark is None:
+                return None, True
+            last_line = mark.line
+            source = _set_aside(source, mark.line)
+        except yaml.YAMLError as exc:
+            diags.append(Diagnostic("YAML-SYNTAX", rel, line=1, params={"problem": _translate(str(exc)),
+                                                                        "problem_en": str(exc)}))
+            return None, True
+    return None, True
+
+
+def _set_aside(source: str, index: int) -> str:
+    """source with line index replaced by a harmless line of the same indentation and list dashes,
+    an empty key when it looked like one, so the lines under it keep a parent."""
+    rows = source.split("\n")
+    if index >= len(rows):
+        return source
+    row = rows[index]
+    prefix = re.match(r"^[ ]*(?:-[ ]+)*", row).group(0)
+    rest = row[len(prefix):]
+    if re.match(r"[A-Za-z_]", rest):
+        rows[index] = prefix + "_:"
+    elif "-" in prefix:
+        rows[index] = prefix + "~"
+    else:
+        rows[index] = ""
+    return "\n".join(rows)
 
 
 def load_yaml(path: Path, rel: str, diags: list[Diagnostic]) -> YamlDoc:

@@ -17,6 +17,29 @@ STAGES = ("幼儿园", "小学", "初中", "高中", "九年一贯制", "十二�
 MODES = ("智慧教育", "多技术融合")
 
 
+class Editor(Strict):
+    """The form editor at /admin/ (Decap CMS): which Git host the plans live on, and how to sign in."""
+
+    host: Literal["gitlab", "gitea", "github"] = F(
+        "代码托管平台：gitlab（含自建 GitLab）、gitea（含 Forgejo）或 github", "Git host: gitlab, gitea (or Forgejo) or github")
+    repo: str = F("仓库，如 jyj/liangan（组织或用户名/仓库名）", "Repository as owner/name", pattern=r"^[^/\s]+(?:/[^/\s]+)+$")
+    branch: str = F("主分支，如 main", "Main branch", "main", min_length=1)
+    base_url: str | None = F(
+        "平台地址，如 https://git.example.edu.cn（自建 GitLab、Gitea 必填；github.com、gitlab.com 不填）",
+        "The host's address, e.g. https://git.example.edu.cn (for a self-hosted GitLab or Gitea)", None)
+    api_root: str | None = F("平台的 API 地址（不填时按平台地址推出，如 …/api/v4、…/api/v1）",
+                             "The host's API root (derived from base_url when unset)", None)
+    app_id: str | None = F(
+        "在平台上登记的 OAuth 应用编号（GitLab、Gitea 用 PKCE 登录，不需要我们自己的服务器）",
+        "The OAuth application id registered on the host (GitLab and Gitea sign in with PKCE, no server of ours)",
+        None)
+    auth_endpoint: str | None = F("登录地址（GitHub 所需的 OAuth 中转服务地址；GitLab、Gitea 不填）",
+                                  "Sign-in address (the OAuth relay GitHub needs; not for GitLab or Gitea)", None)
+    local_backend: bool = F(
+        "本机预览时改用 decap-server 读写本地仓库（只在 localhost 上生效）",
+        "On localhost, use decap-server's local Git backend instead of the host", False)
+
+
 class SiteConfig(Strict):
     """site.yml · The site's configuration."""
 
@@ -38,6 +61,8 @@ class SiteConfig(Strict):
         "是否在公开网站显示教师逐人记录（编号、教研组、选点、学时）；默认只显示各教研组与全校的汇总，考核结果从不显示",
         "Show teachers' rows (code, group, points, hours) on the public site; by default only group and school "
         "aggregates are shown, and an individual's assessment result never is", False)
+    editor: Editor | None = F("表单编辑器（/admin/）：两案所在的代码托管平台；不写时不生成编辑器",
+                              "The form editor at /admin/: the Git host of the plans; none when unset", None)
 
 
 class District(Strict):

@@ -9,7 +9,7 @@ them in reverse and compares every page.
 
 from __future__ import annotations
 
-from . import census, cycle, dashboard, history, lists, process, records, scores
+from . import census, cycle, dashboard, editor, history, lists, process, records, scores
 
 PRODUCERS: list = [history.produce, scores.produce, process.produce, cycle.produce, census.produce, records.produce,
-                   dashboard.produce, lists.produce]
+                   dashboard.produce, lists.produce, editor.produce]

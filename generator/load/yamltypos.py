@@ -1,0 +1,193 @@
+"""The hand-edit mistakes a YAML parser explains badly, found line by line before parsing.
+
+A teacher editing YAML in a Git host's web editor, or pasting from Word, makes the same few
+mistakes: a full-width colon after a key, no space after `:` or `-`, a full-width space
+(U+3000) or a no-break space (U+00A0) in the indentation, a curly quote closing an ASCII one.
+The parser notices each of them later, often lines below and in words about its own state
+("could not find expected ':'"). Here each is found on the line where it stands, named by its
+character, and repaired in a copy of the text so that parsing can go on and find the rest.
+
+Only lines the YAML structure reads are looked at: the content of a block scalar (`|`, `>`)
+is prose and may hold any of these characters; so may a comment, or a quoted value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+FULLWIDTH_COLON = "："
+IDEOGRAPHIC_SPACE = "\u3000"
+NO_BREAK_SPACE = "\u00a0"
+_ODD_SPACES = IDEOGRAPHIC_SPACE + NO_BREAK_SPACE
+_SPACE_NAMES = {IDEOGRAPHIC_SPACE: ("全角空格", "a full-width space (U+3000)"),
+                NO_BREAK_SPACE: ("不换行空格（常从 Word 或网页复制而来）", "a no-break space (U+00A0)")}
+_CURLY_CLOSERS = {'"': "”“", "'": "’‘"}
+_CURLY_OPENERS = {"“": '"', "”": '"', "‘": "'", "’": "'"}
+_QUOTE_NAMES = {'"': ('半角双引号 "', 'the ASCII quote "'), "'": ("半角单引号 '", "the ASCII quote '"),
+                "“": ("中文左引号 “", "the curly quote “"), "”": ("中文右引号 ”", "the curly quote ”"),
+                "‘": ("中文左单引号 ‘", "the curly quote ‘"), "’": ("中文右单引号 ’", "the curly quote ’")}
+
+
+def _quote_params(char: str, first: str, last: str) -> dict:
+    return {"char": char, "first": _QUOTE_NAMES[first][0], "last": _QUOTE_NAMES[last][0],
+            "first_en": _QUOTE_NAMES[first][1], "last_en": _QUOTE_NAMES[last][1]}
+
+# keys are short English words; a list item may carry the first key of its mapping
+_KEY = r"[A-Za-z_][A-Za-z0-9_]*"
+_LEAD = re.compile(r"^(?P<indent>[ " + _ODD_SPACES + r"]*)(?P<dash>-(?=[ " + _ODD_SPACES + r"]|$)[ " +
+                   _ODD_SPACES + r"]*)*")
+_FULL_COLON_KEY = re.compile(r"(?P<key>" + _KEY + r")[ ]*" + FULLWIDTH_COLON)
+_TIGHT_KEY = re.compile(r"(?P<key>" + _KEY + r"):(?P<next>[^\s:/])")
+_TIGHT_DASH = re.compile(r"^(?P<indent> *)-(?P<next>[A-Za-z_\"'\[{\u4e00-\u9fff\uff08“‘])")
+_BLOCK_START = re.compile(r"(?:^\s*|:\s+|-\s+)[|>][0-9+-]*\s*(?:#.*)?$")
+
+
+@dataclass(frozen=True)
+class Typo:
+    """One mistake: its rule code, 1-based line and column, and the message's values."""
+
+    code: str
+    line: int
+    column: int
+    params: dict
+
+
+def _key_at(body: str) -> int:
+    """Where the value starts after `key: ` at the start of body; -1 when body is no `key: value`."""
+    match = re.match(_KEY + r": +", body)
+    return match.end() if match else -1
+
+
+def find_typos(text: str) -> tuple[list[Typo], str]:
+    """The mistakes in text, and the text with each of them repaired (same lines, same count)."""
+    typos: list[Typo] = []
+    out: list[str] = []
+    block_indent: int | None = None  # inside a block scalar whose key stands at this indentation
+    quote = ""  # inside a quoted value that goes on over several lines, opened by this quote
+    for number, row in enumerate(text.split("\n"), start=1):
+        if quote:
+            out.append(row)
+            quote = _quote_after(row, quote)
+            continue
+        if block_indent is not None:
+            stripped = row.lstrip(" ")
+            if not stripped.strip() or len(row) - len(stripped) > block_indent:
+                out.append(row)
+                continue
+            block_indent = None
+        fixed = _check_line(row, number, typos)
+        out.append(fixed)
+        quote = _quote_after(fixed, "")
+        code = fixed.split(" #", 1)[0].rstrip()
+        if _BLOCK_START.search(code) and not code.lstrip().startswith("#"):
+            block_indent = len(fixed) - len(fixed.lstrip(" "))
+    return typos, "\n".join(out)
+
+
+def _quote_after(row: str, quote: str) -> str:
+    """The quote still open at the end of row, when the row starts inside a value opened by
+    quote ("" for none): a quoted value may go on over several lines, and its lines are prose."""
+    at, size = 0, len(row)
+    while at < size:
+        char = row[at]
+        if quote == '"':
+            if char == "\\":
+                at += 1
+            elif char == '"':
+                quote = ""
+        elif quote == "'":
+            if char == "'":
+                if row.startswith("''", at):
+                    at += 1
+                else:
+                    quote = ""
+        elif char in "\"'" and (at == 0 or row[at - 1] in " [{,:-?"):
+            quote = char
+        elif char == "#" and (at == 0 or row[at - 1] == " "):
+            break
+        at += 1
+    return quote
+
+
+def _check_line(row: str, number: int, typos: list[Typo]) -> str:
+    if not row.strip() or row.lstrip(" " + _ODD_SPACES).startswith("#"):
+        return row
+    # 1. odd spaces in the indentation or after a list dash
+    lead = _LEAD.match(row)
+    head = lead.group(0) if lead else ""
+    for column, char in enumerate(head, start=1):
+        if char in _ODD_SPACES:
+            zh, en = _SPACE_NAMES[char]
+            typos.append(Typo("YAML-ODD-SPACE", number, column, {
+                "char": char, "code_point": f"U+{ord(char):04X}", "name": zh, "name_en": en,
+                "where": "缩进中" if "-" not in head[:column] else "“-”后面",
+                "where_en": "in the indentation" if "-" not in head[:column] else "after '-'"}))
+    if any(char in head for char in _ODD_SPACES):
+        # a full-width space is one character standing for two columns: keep the width people saw
+        head = "".join("  " if char == IDEOGRAPHIC_SPACE else " " if char == NO_BREAK_SPACE else char
+                       for char in head)
+        row = head + row[lead.end():]
+    # 2. no space after a list dash
+    tight = _TIGHT_DASH.match(row)
+    if tight and not row.startswith("---"):
+        column = tight.end("indent") + 1
+        typos.append(Typo("YAML-NO-SPACE", number, column, {"after": "-", "char": tight.group("next")}))
+        row = row[:column] + " " + row[column:]
+    body_start = len(row) - len(row.lstrip(" "))
+    while row.startswith("- ", body_start):
+        body_start += 2
+        body_start += len(row) - body_start - len(row[body_start:].lstrip(" "))
+    body = row[body_start:]
+    # 3. a full-width colon after a key
+    full = _FULL_COLON_KEY.match(body)
+    if full:
+        column = body_start + full.end()
+        typos.append(Typo("YAML-FULLWIDTH-COLON", number, column, {"key": full.group("key"), "char": FULLWIDTH_COLON}))
+        rest = row[column:]
+        row = row[:body_start + full.start("key")] + full.group("key") + ":" + ("" if rest.startswith(" ") else " ") + rest
+        body = row[body_start:]
+    # 4. an odd space or no space after a key's colon
+    colon = re.match(_KEY + r":", body)
+    if colon:
+        at = body_start + colon.end()
+        after = row[at:at + 1]
+        if after and after in _ODD_SPACES:
+            zh, en = _SPACE_NAMES[after]
+            typos.append(Typo("YAML-ODD-SPACE", number, at + 1, {
+                "char": after, "code_point": f"U+{ord(after):04X}", "name": zh, "name_en": en,
+                "where": "冒号“:”后面", "where_en": "after ':'"}))
+            row = row[:at] + " " + row[at + 1:]
+        else:
+            tight_key = _TIGHT_KEY.match(body)
+            if tight_key:
+                typos.append(Typo("YAML-NO-SPACE", number, at, {"after": ":", "char": tight_key.group("next")}))
+                row = row[:at] + " " + row[at:]
+        body = row[body_start:]
+    # 5. a curly quote standing for an ASCII one at either end of a quoted value
+    start = _key_at(body)
+    value_at = body_start + (max(start, 0))
+    if start >= 0 or body_start > 0 and row[body_start - 2:body_start] == "- ":
+        row = _check_quotes(row, value_at, number, typos)
+    return row
+
+
+def _check_quotes(row: str, at: int, number: int, typos: list[Typo]) -> str:
+    value = row[at:].rstrip()
+    if len(value) < 2:
+        return row
+    first, last = value[0], value[-1]
+    if first in _CURLY_CLOSERS and last in _CURLY_CLOSERS[first]:
+        inner = value[1:-1]
+        if first == '"':
+            closed = re.search(r'(?<!\\)"', inner) is not None
+        else:
+            closed = "'" in inner.replace("''", "")
+        if not closed:
+            column = at + len(value)
+            typos.append(Typo("YAML-CURLY-QUOTE", number, column, _quote_params(last, first, last)))
+            return row[:column - 1] + first + row[column:]
+    if first in _CURLY_OPENERS and last == _CURLY_OPENERS[first] and last not in value[1:-1]:
+        typos.append(Typo("YAML-CURLY-QUOTE", number, at + 1, _quote_params(first, first, last)))
+        return row[:at] + last + row[at + 1:]
+    return row
