@@ -37,6 +37,7 @@ from . import downloads
 from .context import Job, SiteContext, page_title
 from .doccache import DocJob
 from .markdown import render_markdown
+from .phonetables import fold_tables
 from .pages import PRODUCERS  # each adds pages, files and view extras (scores, history, dashboards)
 
 BUILTIN_THEMES = shipped("themes")
@@ -369,7 +370,7 @@ class Prepared:
     def render(self, job: Job) -> bytes:
         html = self.env.get_template(job.template).render(**self.common, **job.context, path=job.path)
         root = self.base if job.path == "404.html" else page_root(job.path)
-        return html.replace(ROOT_MARK, root).encode("utf-8")
+        return fold_tables(html).replace(ROOT_MARK, root).encode("utf-8")
 
 
 def render_site(content: Content, *, updated: dict[str, str] | None = None, theme: str = "default",
