@@ -38,6 +38,7 @@ from .context import Job, SiteContext, page_title
 from .doccache import DocJob
 from .markdown import render_markdown
 from .phonetables import fold_tables
+from .pages.lists import school_pages
 from .pages import PRODUCERS  # each adds pages, files and view extras (scores, history, dashboards)
 
 BUILTIN_THEMES = shipped("themes")
@@ -441,10 +442,13 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
         "districts": districts, "schools": schools, "points": points,
         "recent": recent(schools),
         "activities": sum(s.activities for s in schools)})]
-    jobs.append(Job("schools/index.html", "schools.html", {
-        "schools": schools, "districts": districts, "points": points, "catalogs": by_catalog(points),
-        "stages": sorted({s.school.stage for s in schools}),
-        "modes": sorted({s.school.mode for s in schools})}))
+    listing = school_pages(schools, districts)
+    pager = [{"n": p["n"], "path": p["path"], "first": p["first"], "last": p["last"]} for p in listing]
+    for page in listing:
+        jobs.append(Job(f"{page['path']}index.html", "schools.html", {
+            "schools": schools, "districts": districts, "points": points, "catalogs": by_catalog(points),
+            "stages": sorted({s.school.stage for s in schools}),
+            "modes": sorted({s.school.mode for s in schools}), "listing": page, "pager": pager}))
     jobs.append(Job("capabilities/index.html", "capabilities.html", {"points": points, "catalogs": by_catalog(points)}))
     jobs.append(Job("404.html", "404.html", {}))
     for d in districts:
