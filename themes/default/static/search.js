@@ -31,6 +31,7 @@ that calls plansiteIndex), and Pagefind, which can only fetch, is left out (the 
   // from disk, a folder's address shows the folder: a result links the index.html inside
   function pageUrl(url) { return DISK && /\/$/.test(url) ? url + "index.html" : url; }
   var BATCH = 12;
+  var FIRST_BATCH = 4;  // the first results show as soon as a few texts are here
   var BOUNDARY = /[\s。！？；，、：（）《》“”‘’「」…—,.;:!?()]/;
 
   box.innerHTML = "";
@@ -496,7 +497,8 @@ that calls plansiteIndex), and Pagefind, which can only fetch, is left out (the 
       ids.forEach(function (c) { load(c.folder + "t/" + c.id + ".json"); });
       function batch(from) {
         if (mine !== asked) return;
-        var slice = ids.slice(from, from + BATCH);
+        var size = from ? BATCH : FIRST_BATCH;
+        var slice = ids.slice(from, from + size);
         return Promise.all(slice.map(function (c) { return load(c.folder + "t/" + c.id + ".json"); })).then(function (texts) {
           if (mine !== asked) return;
           texts.forEach(function (page, i) {
@@ -506,9 +508,9 @@ that calls plansiteIndex), and Pagefind, which can only fetch, is left out (the 
                          titled: holdsAll(title, parts) ? 1 : 0, hits: hits(page.x, parts) });
           });
           exact.sort(rank);
-          if (from + BATCH < ids.length) {
+          if (from + size < ids.length) {
             render(query, parts, exact, [], false);
-            return batch(from + BATCH);
+            return batch(from + size);
           }
           return finish();
         });
