@@ -146,3 +146,13 @@ def test_the_main_menu_shows_every_entry_on_a_phone(phone, site_url):
     pg.close()
     assert rights and max(rights) <= 375, rights
     assert bottom <= 740 / 4, bottom
+
+
+@pytest.mark.parametrize("path", ["/districts/dalang/", "/dashboard/", "/schools/xiangtou-primary/training/"])
+def test_folded_tables_have_no_serious_violation(phone, site_url, path):
+    from test_axe import violations
+    pg = phone.new_page()
+    pg.goto(site_url + path, wait_until="load")
+    found = violations(pg)
+    pg.close()
+    assert found == []
