@@ -33,3 +33,11 @@ def test_a_case_page_shows_the_case(built_demo):
 def test_the_phrase_index_finds_a_case_page(built_demo):
     listed = json.loads((built_demo / "search-parts/sample-fenglin/pages.json").read_text(encoding="utf-8"))
     assert any(url.endswith("schools/sample-fenglin-01/cases/1/") for url, _ in listed)
+
+
+def test_the_school_page_links_its_shared_outputs_to_their_pages(built_demo):
+    page = (built_demo / "schools/sample-fenglin-01/index.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="\.\./\.\./(schools/sample-fenglin-01/cases/\d+/)">([^<]+)</a>', page)
+    assert links
+    for link, title in links:
+        assert title in (built_demo / link / "index.html").read_text(encoding="utf-8")
