@@ -103,17 +103,18 @@ def test_an_older_revisions_phone_is_masked_in_the_published_diff(tmp_path):
             assert not leaked(html, secret), (path, name)
 
 
+def _revised(root, message, **changes):
+    plan = {**fresh(PLAN), **changes}
+    (school_dir(root) / "plan.yml").write_text(dump(plan), encoding="utf-8")
+    sh(root, "git", "commit", "-qam", message)
+
+
 def test_a_revision_page_says_what_changed_in_words(tmp_path):
     root = git_repo(make_site(tmp_path / "repo"))
-    plan = fresh(PLAN)
-    plan["problems"] = "教师应用不足。设备老化。"
-    (school_dir(root) / "plan.yml").write_text(dump(plan), encoding="utf-8")
-    sh(root, "git", "commit", "-qam", "第二稿")
-    plan["problems"] = "教师应用不足。终端设备老化，需要更新。"
-    plan["goals"] = [{"title": "目标", "text": "正文有所修改", "capabilities": ["G4", "G5"]},
-                     {"title": "新的目标", "text": "全体教师完成 50 学时研修", "capabilities": ["G8"]}]
-    (school_dir(root) / "plan.yml").write_text(dump(plan), encoding="utf-8")
-    sh(root, "git", "commit", "-qam", "第三稿")
+    _revised(root, "第二稿", problems="教师应用不足。设备老化。")
+    _revised(root, "第三稿", problems="教师应用不足。终端设备老化，需要更新。",
+             goals=[{"title": "目标", "text": "正文有所修改", "capabilities": ["G4", "G5"]},
+                    {"title": "新的目标", "text": "全体教师完成 50 学时研修", "capabilities": ["G8"]}])
     files = build(root)
     pages = sorted(p for p in files if p.startswith("schools/test-school/plan/changes/"))
     html = max((files[p].decode("utf-8") for p in pages), key=lambda h: h.count("change-lines"))
