@@ -32,6 +32,7 @@ PAGES = {
     "capability-in-district": "/districts/dalang/capabilities/G8/",
     "case-library": "/cases/",
     "cases-of-district": "/districts/sample-fenglin/cases/",
+    "case": "/schools/sample-fenglin-01/cases/1/",
     "rubric-list": "/rubrics/",
     "rubric": "/rubrics/yantai-2021/",
     "school-rubric": "/rubrics/xiangtou-group/",
