@@ -1,5 +1,6 @@
 """Plan pages list their git revisions; each revision page shows its section changes."""
 
+import re
 import subprocess
 
 from sitekit import PLAN, dump, fresh, git_repo, make_site, school_dir
@@ -100,3 +101,34 @@ def test_an_older_revisions_phone_is_masked_in_the_published_diff(tmp_path):
         html = files[path].decode("utf-8")
         for name, _, secret in CASES:
             assert not leaked(html, secret), (path, name)
+
+
+def _revised(root, message, **changes):
+    plan = {**fresh(PLAN), **changes}
+    (school_dir(root) / "plan.yml").write_text(dump(plan), encoding="utf-8")
+    sh(root, "git", "commit", "-qam", message)
+
+
+def test_a_revision_page_says_what_changed_in_words(tmp_path):
+    root = git_repo(make_site(tmp_path / "repo"))
+    _revised(root, "第二稿", problems="教师应用不足。设备老化。")
+    _revised(root, "第三稿", problems="教师应用不足。终端设备老化，需要更新。",
+             goals=[{"title": "目标", "text": "正文有所修改", "capabilities": ["G4", "G5"]},
+                    {"title": "新的目标", "text": "全体教师完成 50 学时研修", "capabilities": ["G8"]}])
+    files = build(root)
+    pages = sorted(p for p in files if p.startswith("schools/test-school/plan/changes/"))
+    html = max((files[p].decode("utf-8") for p in pages), key=lambda h: h.count("change-lines"))
+    text = re.sub(r"<[^>]+>", "", html)
+    assert "三、对标应用模式存在的问题：修改 1 处" in text
+    assert "六、一年绩效目标：新增 1 条；修改 1 处" in text
+    assert "设备老化。" in text and "终端设备老化，需要更新。" in text  # the sentences, old and new
+    assert "全体教师完成 50 学时研修" in text
+    for raw in ("@@", "capabilities:", "text:", "title:", "另有"):
+        assert raw not in text, raw
+
+
+def test_a_changed_flag_reads_as_yes_or_no_beside_its_item():
+    from generator.gitflow.sectionprose import describe
+    prose = describe({"members": [{"name": "张校长", "lead": True}]}, {"members": [{"name": "张校长", "lead": False}]})
+    assert prose.summary == "修改 1 处" and prose.lines == [("edit", "张校长：是", "张校长：否")]
+    assert describe("甲。乙。", "甲。").lines == [("del", "乙。", "")]

@@ -102,8 +102,8 @@ def capability_counts(site: Path) -> dict[str, tuple[int, int]]:
     """/capabilities/: point page → (schools choosing it, schools analysing it)."""
     html = (site / "capabilities/index.html").read_text(encoding="utf-8")
     out = {}
-    for m in re.finditer(r'<tr><th scope="row"><a href="\.\./(capabilities/[^"]+)">.*?</tr>', html, flags=re.S):
-        nums = re.findall(r'<td class="num">(\d+)</td>', m.group(0))
+    for m in re.finditer(r'<tr><th scope="row"[^>]*><a href="\.\./(capabilities/[^"]+)">.*?</tr>', html, flags=re.S):
+        nums = re.findall(r'<td class="num"[^>]*>(\d+)</td>', m.group(0))
         out[m.group(1)] = (int(nums[0]), int(nums[1]))
     return out
 

@@ -46,7 +46,7 @@ def test_plan_pages_render_every_section(tmp_path):
         assert text in plan, text
     training = files["schools/test-school/training/index.html"].decode()
     for text in ["研修目标", "教师研修的关键能力点", "语文科", "校本研修计划", "学习文件", "考核方案",
-                 "个人考核", "质量保障", "成立领导小组", '<table class="calendar">']:
+                 "个人考核", "质量保障", "成立领导小组", '<table class="calendar" data-phone="own">']:
         assert text in training, text
 
 

@@ -18,6 +18,7 @@ import pytest
 
 from generator.check.validate import check_site
 from generator.core.diagnostics import has_errors
+from generator.site.pages.lists import SCHOOLS_PER_PAGE, school_pages
 from generator.site.render import render_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +32,9 @@ PER_SCHOOL = 3000
 PER_DISTRICT_DASHBOARD = 4000
 """The city dashboard draws one row per district in several tables and charts, each chart twice
 (the figure for plotly and its still drawing): more bytes per district, still nothing per school."""
+PER_LISTED = 400
+"""Bytes the school list gains for each school it names (a link and the stage), until its first page is
+full (SCHOOLS_PER_PAGE); later schools go to further pages of the same bounded size."""
 SMALL, LARGE = (2, 5), (3, 16)  # (districts, schools per district); the home page's 8 recent schools fit in both
 
 
@@ -73,6 +77,8 @@ def test_no_page_grows_with_the_number_of_schools(cities):
     grown = []
     for path in shared:
         allowed = added_districts * (PER_DISTRICT_DASHBOARD if path == "dashboard/index.html" else PER_DISTRICT)
+        if path == "schools/index.html":
+            allowed += (min(SCHOOLS_PER_PAGE, sum(after.values())) - min(SCHOOLS_PER_PAGE, sum(before.values()))) * PER_LISTED
         district = district_of(path)
         if district is not None:
             allowed += (after.get(district, 0) - before.get(district, 0)) * PER_SCHOOL
@@ -92,7 +98,8 @@ def test_the_list_pages_link_what_they_no_longer_list(cities):
         assert f'href="../districts/{d}/"' in listing
         district = files[f"districts/{d}/index.html"].decode()
         assert all(f'href="../../schools/{d}-0{i}/"' in district for i in range(1, SMALL[1] + 1))
-    assert '/schools/sample-fenglin-01/"' not in listing
+    # the list names each school (by district, a bounded page at a time)
+    assert all(f'href="../schools/sample-fenglin-0{i}/"' in listing for i in range(1, SMALL[1] + 1))
     point = next(p for p in files if re.fullmatch(r"capabilities/[A-Z][0-9]+/index\.html", p))
     page = files[point].decode()
     assert "/schools/sample-" not in page
@@ -101,3 +108,27 @@ def test_the_list_pages_link_what_they_no_longer_list(cities):
     cases = files["cases/index.html"].decode()
     assert 'class="case"' not in cases and 'href="../districts/sample-fenglin/cases/"' in cases
     assert 'class="case"' in files["districts/sample-fenglin/cases/index.html"].decode()
+
+
+def test_the_school_list_of_a_province_is_pages_of_a_bounded_size():
+    class School:
+        def __init__(self, i):
+            self.id, self.district_id = f"s{i:05d}", f"d{i % 40:02d}"
+    districts = [{"id": f"d{i:02d}", "name": f"区{i}", "schools": []} for i in range(40)]
+    pages = school_pages([School(i) for i in range(10_000)], districts)
+    sizes = [sum(len(members) for _, members in p["groups"]) for p in pages]
+    assert len(pages) == -(-10_000 // SCHOOLS_PER_PAGE) and max(sizes) == SCHOOLS_PER_PAGE and sum(sizes) == 10_000
+    assert pages[0]["path"] == "schools/" and pages[1]["path"] == "schools/page/2/"
+    assert pages[0]["first"] == "区0" and [d["id"] for d, _ in pages[0]["groups"]] == ["d00", "d01"]
+
+
+def test_a_school_list_longer_than_a_page_links_its_other_pages(tmp_path, monkeypatch):
+    from generator.site.pages import lists
+    monkeypatch.setattr(lists, "SCHOOLS_PER_PAGE", 4)
+    files = render_city(tmp_path / "paged", *SMALL)
+    first = files["schools/index.html"].decode()
+    assert 'href="../schools/page/2/"' in first and 'href="../schools/page/3/"' in first
+    named = [re.findall(r'href="(?:\.\./)+schools/(sample-[a-z0-9-]+)/"', files[p].decode())
+             for p in ("schools/index.html", "schools/page/2/index.html", "schools/page/3/index.html")]
+    assert [len(set(n)) for n in named] == [4, 4, 2]
+    assert "第 2 页" in files["schools/page/2/index.html"].decode()

@@ -75,4 +75,6 @@ def _masked(changes: list[SectionChange]) -> list[SectionChange]:
     """An older revision passed no check of today: its diff shows each personal detail masked."""
     for change in changes:
         change.diff = [mask_text(line) for line in change.diff]
+        if change.prose is not None:
+            change.prose.lines = [(kind, mask_text(a), mask_text(b)) for kind, a, b in change.prose.lines]
     return changes

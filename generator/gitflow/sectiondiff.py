@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from ..load.yamlio import YamlDoc
 from ..model.files import SCHEMAS, label
 from ..model.sections import SECTIONS
+from .sectionprose import Prose, describe, ordinal
 
 DOC_NAMES = {"plan.yml": ("发展规划", "development plan"), "training.yml": ("校本研修与考核方案", "training plan"),
              "selfscore.yml": ("自评", "self-score"), "progress.yml": ("研修进度", "progress"),
@@ -31,12 +32,21 @@ class SectionChange:
     label: str
     change: str  # added | removed | changed
     diff: list[str] = field(default_factory=list)
+    prose: Prose | None = None  # the change in words (sectionprose), for public pages
 
     @property
     def heading(self) -> str:
         """The label as a public page shows it: the section's Chinese name, without its key."""
         suffix = f"（{self.section}）"
         return self.label[: -len(suffix)] if self.label.endswith(suffix) else self.label
+
+    @property
+    def title(self) -> str:
+        """The section's name as the document numbers it ("三、对标应用模式存在的问题"), without the
+        document's name: a history page is about one document."""
+        keys = list(SECTIONS.get(self.file, {}))
+        name = SECTIONS[self.file][self.section][0] if self.section in keys else self.heading
+        return f"{ordinal(keys.index(self.section) + 1)}、{name}" if self.section in keys else name
 
 
 def sections_of(doc: YamlDoc | None) -> dict[str, str]:
@@ -80,6 +90,10 @@ def _label(file: str, key: str) -> str:
     return f"《{doc}》{zh}（{key}）" if doc else f"{file} {key}"
 
 
+def _value(doc: YamlDoc | None, key: str):
+    return doc.data.get(key) if doc is not None and isinstance(doc.data, dict) else None
+
+
 def compare_docs(file: str, old: YamlDoc | None, new: YamlDoc | None) -> list[SectionChange]:
     a, b = sections_of(old), sections_of(new)
     changes = []
@@ -98,31 +112,6 @@ def compare_docs(file: str, old: YamlDoc | None, new: YamlDoc | None) -> list[Se
                                          lineterm="", n=1))[2:]
         if len(diff) > MAX_DIFF_LINES:
             diff = diff[:MAX_DIFF_LINES] + [f"… （另有 {len(diff) - MAX_DIFF_LINES} 行 · more lines）"]
-        changes.append(SectionChange(file, key, _label(file, key), kind, diff))
+        changes.append(SectionChange(file, key, _label(file, key), kind, diff,
+                                     describe(_value(old, key), _value(new, key))))
     return changes
-
-
-def annotate(diff: list[str]) -> list[tuple[str, list[tuple[str, bool]]]]:
-    """Diff lines as (kind, [(text, changed)]): a removed line followed by an added one gets
-    the changed characters marked, so a one-word edit in a long Chinese paragraph stands out."""
-    out: list[tuple[str, list[tuple[str, bool]]]] = []
-    i = 0
-    while i < len(diff):
-        line = diff[i]
-        kind = {"+": "add", "-": "del", "@": "hunk"}.get(line[:1], "same")
-        nxt = diff[i + 1] if i + 1 < len(diff) else ""
-        if kind == "del" and nxt.startswith("+") and not nxt.startswith("+++"):
-            old, new = line[1:], nxt[1:]
-            matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-            a_parts, b_parts = [("-", False)], [("+", False)]
-            for op, a1, a2, b1, b2 in matcher.get_opcodes():
-                if old[a1:a2]:
-                    a_parts.append((old[a1:a2], op != "equal"))
-                if new[b1:b2]:
-                    b_parts.append((new[b1:b2], op != "equal"))
-            out += [("del", a_parts), ("add", b_parts)]
-            i += 2
-            continue
-        out.append((kind, [(line, False)]))
-        i += 1
-    return out

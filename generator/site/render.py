@@ -34,6 +34,8 @@ from . import downloads
 from .context import Job, SiteContext, page_title
 from .doccache import DocJob
 from .markdown import render_markdown
+from .phonetables import fold_tables
+from .pages.lists import school_pages
 from .pages import PRODUCERS  # each adds pages, files and view extras (scores, history, dashboards)
 from .views import by_catalog, point_views, recent, school_views
 
@@ -146,7 +148,7 @@ class Prepared:
     def render(self, job: Job) -> bytes:
         html = self.env.get_template(job.template).render(**self.common, **job.context, path=job.path)
         root = self.base if job.path == "404.html" else page_root(job.path)
-        return html.replace(ROOT_MARK, root).encode("utf-8")
+        return fold_tables(html).replace(ROOT_MARK, root).encode("utf-8")
 
 
 def render_site(content: Content, *, updated: dict[str, str] | None = None, theme: str = "default",
@@ -209,10 +211,13 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
         "districts": districts, "schools": schools, "points": points,
         "recent": recent(schools),
         "activities": sum(s.activities for s in schools)})]
-    jobs.append(Job("schools/index.html", "schools.html", {
-        "schools": schools, "districts": districts, "points": points, "catalogs": by_catalog(points),
-        "stages": sorted({s.school.stage for s in schools}),
-        "modes": sorted({s.school.mode for s in schools})}))
+    listing = school_pages(schools, districts)
+    pager = [{"n": p["n"], "path": p["path"], "first": p["first"], "last": p["last"]} for p in listing]
+    for page in listing:
+        jobs.append(Job(f"{page['path']}index.html", "schools.html", {
+            "schools": schools, "districts": districts, "points": points, "catalogs": by_catalog(points),
+            "stages": sorted({s.school.stage for s in schools}),
+            "modes": sorted({s.school.mode for s in schools}), "listing": page, "pager": pager}))
     jobs.append(Job("capabilities/index.html", "capabilities.html", {"points": points, "catalogs": by_catalog(points)}))
     jobs.append(Job("404.html", "404.html", {}))
     for d in districts:

@@ -29,6 +29,7 @@ PAGES = {
     "school rubric": "/rubrics/xiangtou-group/",
     "score card": "/schools/qinghe-no2-middle/",
     "site page": "/pages/about/",
+    "case": "/schools/sample-fenglin-01/cases/1/",
     "not found": "/404.html",
 }
 

@@ -208,7 +208,11 @@ def test_a_query_loads_only_its_shards_and_the_texts_of_its_candidates(browser, 
     context = browser.new_context()
     page = context.new_page()
     page.goto(gzip_site_url + "/", wait_until="networkidle")
-    got = page.evaluate(MEASURE, query)
+    page.evaluate(MEASURE, query)
+    page.wait_for_load_state("networkidle")  # Pagefind's related pages may follow the answer
+    page.wait_for_timeout(300)
+    got = page.evaluate("performance.getEntriesByType('resource')"
+                        ".map(e => ({url: new URL(e.name).pathname, bytes: e.transferSize}))")
     context.close()
     folders = ["/search/"] + [f"/search-parts/{p.name}/" for p in sorted((built_demo / "search-parts").iterdir())]
     assert len(folders) > 2
@@ -217,12 +221,14 @@ def test_a_query_loads_only_its_shards_and_the_texts_of_its_candidates(browser, 
     texts = {tuple(r["url"].split("t/")) for r in phrase if "/t/" in r["url"]}
     total = sum(r["bytes"] for r in got)
     print(f"{query}: {len(got)} requests, {total} bytes on the wire, {len(shards)} shards, {len(texts)} texts")
-    assert shards == {f"{f}g/{ord(c) % 64}.json" for f in folders for c in query[:-1]}
     pages = indexed_pages(built_demo)
     holding = set()
     for folder in folders:
         names = json.loads((built_demo / folder.strip("/") / "pages.json").read_text(encoding="utf-8"))
         holding |= {(folder, f"{i}.json") for i, (url, _) in enumerate(names) if query in pages[url]}
+    # the shards of its pairs' first characters; for a phrase no page holds, the last character's
+    # too (the pairs it starts are what "did you mean" offers)
+    assert shards == {f"{f}g/{ord(c) % 64}.json" for f in folders for c in (query[:-1] if holding else query)}
     # every page holding the phrase is read, and few that do not
     assert texts >= holding
     assert len(texts) <= max(2 * len(holding), 3)
@@ -233,8 +239,9 @@ def test_a_query_loads_only_its_shards_and_the_texts_of_its_candidates(browser, 
 
 
 def test_results_from_every_part_come_in_one_order(searching, built_demo):
-    """Pages found in different parts are listed as one index would list them: the title holding
-    the phrase first, then the most hits, then by URL."""
+    """Pages found in different parts are ranked as one index would rank them: the title holding
+    the phrase first, then the most hits, then by URL; the list shows them grouped by school
+    (the groups in the order of their best page, the city's and districts' pages last)."""
     got = searching("大朗镇")
     pages = indexed_pages(built_demo)
     part, titles = {}, {}
@@ -242,5 +249,29 @@ def test_results_from_every_part_come_in_one_order(searching, built_demo):
         for url, title in json.loads((built_demo / folder / "pages.json").read_text(encoding="utf-8")):
             part[url], titles[url] = folder, title
     assert len({part[u] for u in got["exact"]}) >= 2  # the site-wide part and a district's
-    key = [(-int("大朗镇" in titles[u]), -pages[u].count("大朗镇"), u) for u in got["exact"]]
-    assert key == sorted(key)
+
+    def key(u):
+        return (-int("大朗镇" in titles[u]), -pages[u].count("大朗镇"), u)
+
+    def school(u):
+        m = re.match(r"/schools/([^/]+)/", u)
+        return m.group(1) if m else ""
+
+    ranked = sorted(got["exact"], key=key)
+    groups = list(dict.fromkeys(school(u) for u in ranked if school(u))) + [""]
+    expected = [u for g in groups for u in ranked if school(u) == g]
+    assert got["exact"] == expected
+    assert "所学校" in got["status"]
+
+
+def test_a_phrase_no_page_holds_gets_the_nearest_phrases_of_the_index(page, site_url):
+    page.goto(site_url + "/", wait_until="networkidle")
+    page.evaluate(ASK, "整校推近")
+    page.wait_for_selector("#search .search-suggestion")
+    offered = page.locator("#search .search-suggestion").all_inner_texts()
+    assert "整校推进" in offered, offered
+    page.locator("#search .search-suggestion", has_text="整校推进").click()
+    page.wait_for_function("document.querySelector('#search [role=status]').textContent.includes('整校推进')")
+    assert page.locator("#search a.search-link").count() > 10
+    groups = page.locator("#search .search-group-head").all_inner_texts()
+    assert len(groups) > 5 and all("个页面" in g for g in groups), groups[:3]

@@ -1,7 +1,8 @@
 """Version history of the two plans, from git: a list on each plan page, a page per revision.
 
-Each revision page shows, section by section, what changed against the revision before it —
-the comparison an expert makes when writing “比上一版进步较大”. Outside a git checkout the
+Each revision page shows, section by section, what changed against the revision before it, in
+words ("三、对标应用模式存在的问题：修改 1 处") with the changed sentences as text — the comparison an
+expert makes when writing “比上一版进步较大”. Outside a git checkout the
 site has no history and shows none.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 from ...gitflow.history import plan_history
 from ...gitflow.log import RepoLog
 from ...gitflow.ownhistory import history_is_own
-from ...gitflow.sectiondiff import annotate
+from ...gitflow.sectionprose import marks
 from ...load.privacy import find_all
 from ..context import Job
 
@@ -48,7 +49,7 @@ def _produce(ctx, log):
                 if rev.changes:
                     jobs.append(Job(f"schools/{s.id}/{key}/changes/{rev.short}/index.html", "changes.html",
                                     {"s": s, "key": key, "rev": rev, "revisions": revisions,
-                                     "annotate": annotate}))
+                                     "marks": marks}))
             if revisions:
                 history[key] = revisions
         s.extras["history"] = history

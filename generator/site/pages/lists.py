@@ -3,8 +3,9 @@
 A page that listed every school would grow with the province (7.8 MB for the school list at
 10,000 schools). Instead the capability pages count schools per district and link one page per
 district and point (districts/<district>/capabilities/<code>/), which lists that district's
-schools; the school list page links the districts, and its filter reads schools-list.json, a
-compact download of every school's public fields.
+schools; the school list names every school, by district, at most SCHOOLS_PER_PAGE to a page
+(schools/, then schools/page/2/ …), readable with scripts off; its filter reads schools-list.json,
+a compact download of every school's public fields.
 """
 
 from __future__ import annotations
@@ -25,6 +26,30 @@ COMPACT_FACTS = {"state": "filing_state"}
 def _scores(s, content) -> tuple[float | None, float | None]:
     card = card_of(s, content)
     return card.self_total, card.expert_total
+
+
+SCHOOLS_PER_PAGE = 300
+"""The school list's page size: a city's schools fit one page; a province's take one page per 300."""
+
+
+def school_pages(schools, districts, size: int | None = None) -> list[dict]:
+    """The school list's pages: the schools in district order, `size` to a page, each page's
+    schools grouped by district. Each page: number, path, groups [(district, [school])], and
+    its first and last district's names (what the pager shows)."""
+    size = size or SCHOOLS_PER_PAGE
+    order = {d["id"]: i for i, d in enumerate(districts)}
+    names = {d["id"]: d for d in districts}
+    ranked = sorted(schools, key=lambda s: (order.get(s.district_id, len(order)), s.id))
+    pages = []
+    for n, start in enumerate(range(0, len(ranked), size) or [0], 1):
+        groups: list = []
+        for s in ranked[start:start + size]:
+            if not groups or groups[-1][0]["id"] != s.district_id:
+                groups.append((names.get(s.district_id, {"id": s.district_id, "name": s.district_id, "schools": []}), []))
+            groups[-1][1].append(s)
+        pages.append({"n": n, "path": "schools/" if n == 1 else f"schools/page/{n}/", "groups": groups,
+                      "first": groups[0][0]["name"] if groups else "", "last": groups[-1][0]["name"] if groups else ""})
+    return pages
 
 
 def compact_json(schools, districts, content) -> bytes:

@@ -52,8 +52,11 @@ def _county(ctx, plan):
 
 def case_rows(ctx) -> list[dict]:
     """Every shared output of every school, in (point, subject, school) order."""
-    out = [_case_row(s, item) for s in ctx.schools for item in (s.entry.outputs.items if s.entry.outputs else [])
-           if item.shared]
+    out = []
+    for s in ctx.schools:
+        outputs = s.entry.outputs
+        shared = [item for item in (outputs.items if outputs else []) if item.shared]
+        out.extend({**_case_row(s, item), "path": f"schools/{s.id}/cases/{n}/"} for n, item in enumerate(shared, 1))
     return sorted(out, key=lambda r: (r["point"] == "", r["catalog"], r["point"], r["subject"], r["school"].id,
                                       r["item"].title))
 
@@ -101,10 +104,25 @@ def produce(ctx):
         if mine:
             by_district.append((d, len(mine)))
             jobs.append(Job(f"districts/{d['id']}/cases/index.html", "cases.html", {**_case_list(mine), "d": d}))
+    jobs += [Job(f"{r['path']}index.html", "case.html", {"r": _brief_case(r, ctx)}) for r in rows]
     points = [(group[0], len(group)) for _, group in _case_list(rows)["groups"]]
     jobs.append(Job("cases/index.html", "cases.html", {"rows": rows, "d": None, "by_district": by_district,
                                                        "by_point": points}))
     return jobs, {}
+
+
+def _brief_case(r: dict, ctx) -> dict:
+    """What a case's own page shows: the case, its school and district, its point by name (the
+    page cache keys the page by this alone)."""
+    s = r["school"]
+    district = next((d for d in ctx.districts if d["id"] == s.district_id), None)
+    item = r["item"]
+    return {"title": item.title, "kind": item.kind, "date": item.date, "summary": item.summary,
+            "evidence": list(item.evidence), "subject": r["subject"], "stage": r["stage"],
+            "point": r["point"], "point_name": r["point_name"], "point_path": r["point_path"],
+            "catalog": r["catalog"], "path": r["path"],
+            "school": {"id": s.id, "name": s.name, "sample": s.sample},
+            "district": {"id": s.district_id, "name": district["name"] if district else s.district_id}}
 
 
 def _case_list(rows: list[dict]) -> dict:

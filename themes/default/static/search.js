@@ -7,7 +7,9 @@ query are a complete candidate set, whatever Pagefind's Chinese word cuts; each 
 text then confirms the exact phrase (for a query without spaces) or every space-separated part.
 The parts' pages are taken together in URL order. Pages whose title holds it come first, then
 those holding it most often, then by URL. Only when no page holds it are
-Pagefind's results shown, under their own heading; the box's data-merge attribute (a JSON list of
+Pagefind's results shown, under their own heading, after up to three words of the index one
+character away from the query ("did you mean"); results come grouped by school with the kinds of
+pages each holds, and "正在搜索……" shows from the first keystroke; the box's data-merge attribute (a JSON list of
 bundle paths) is handed to pagefind.mergeIndex for those. Excerpts are cut from the page's own
 text at a punctuation mark or a space, with the whole phrase marked; a result links to the section
 holding the phrase.
@@ -29,6 +31,7 @@ that calls plansiteIndex), and Pagefind, which can only fetch, is left out (the 
   // from disk, a folder's address shows the folder: a result links the index.html inside
   function pageUrl(url) { return DISK && /\/$/.test(url) ? url + "index.html" : url; }
   var BATCH = 12;
+  var FIRST_BATCH = 4;  // the first results show as soon as a few texts are here
   var BOUNDARY = /[\s。！？；，、：（）《》“”‘’「」…—,.;:!?()]/;
 
   box.innerHTML = "";
@@ -262,21 +265,101 @@ that calls plansiteIndex), and Pagefind, which can only fetch, is left out (the 
     return li;
   }
 
-  function render(query, parts, exact, others, done) {
+  // ── results grouped by school, each group saying what kinds of pages it holds ──
+
+  var KINDS = JSON.parse(d.kinds || "{}");
+  function kindOf(path) {
+    var m = /^\/?schools\/[^\/]+\/(.*)$/.exec(path);
+    if (!m) return "other";
+    if (!m[1]) return "school";
+    var k = /^(plan|training|cases|evidence)\//.exec(m[1]);
+    return k ? (k[1] === "cases" ? "case" : k[1]) : "other";
+  }
+  function schoolOf(path) {
+    var m = /^\/?schools\/([^\/]+)\//.exec(path);
+    return m ? m[1] : "";
+  }
+  // [{id, name, items}] in the order of each group's best page; the city's and districts' pages last
+  function grouped(exact) {
+    var order = [], by = {};
+    exact.forEach(function (r) {
+      var id = schoolOf(r.path);
+      if (!by[id]) { by[id] = { id: id, items: [] }; order.push(by[id]); }
+      by[id].items.push(r);
+    });
+    order.forEach(function (g) {
+      var home = g.items.filter(function (r) { return kindOf(r.path) === "school"; })[0];
+      var title = (home || g.items[0]).title || "";
+      g.name = !g.id ? (d.sitePages || "") : (home ? title : title.split(" · ").pop());
+    });
+    return order.filter(function (g) { return g.id; }).concat(order.filter(function (g) { return !g.id; }));
+  }
+  function kindsOf(items) {
+    var n = {}, order = [];
+    items.forEach(function (r) {
+      var k = kindOf(r.path);
+      if (!n[k]) { n[k] = 0; order.push(k); }
+      n[k]++;
+    });
+    return order.map(function (k) { return (KINDS[k] || k) + " " + n[k]; }).join("、");
+  }
+
+  function render(query, parts, exact, others, done, suggestions) {
     drawer.innerHTML = "";
     var head = el("p", "search-count");
     var total = exact.length;
-    head.textContent = total ? say(d.found, { n: total, q: query }) : (done ? say(d.none, { q: query }) : d.loading);
+    var groups = grouped(exact);
+    var schools = groups.filter(function (g) { return g.id; }).length;
+    head.textContent = total ? say(d.found, { n: total, q: query }) + (schools ? say(d.schools, { s: schools }) : "")
+      : (done ? say(d.none, { q: query }) : d.loading);
     drawer.appendChild(head);
+    if (total && !done) {
+      var more = el("p", "search-progress");
+      more.textContent = d.loading;
+      drawer.appendChild(more);
+    }
     if (total) {
-      var ol = el("ol", "search-list");
-      exact.forEach(function (r) { ol.appendChild(item(r, parts)); });
-      drawer.appendChild(ol);
-    } else if (done && DISK && d.offline) {
+      var outer = el("ol", "search-groups");
+      groups.forEach(function (g) {
+        var li = el("li", "search-group");
+        var gh = el("p", "search-group-head");
+        var name = el("strong");
+        name.textContent = g.name;
+        gh.appendChild(name);
+        var count = el("span", "search-group-count");
+        count.textContent = " · " + say(d.group, { n: g.items.length }) + "（" + kindsOf(g.items) + "）";
+        gh.appendChild(count);
+        li.appendChild(gh);
+        var ol = el("ol", "search-list");
+        g.items.forEach(function (r) { ol.appendChild(item(r, parts)); });
+        li.appendChild(ol);
+        outer.appendChild(li);
+      });
+      drawer.appendChild(outer);
+    }
+    if (!total && done && suggestions && suggestions.length) {
+      var sp = el("p", "search-suggest");
+      sp.appendChild(document.createTextNode(d.suggest || ""));
+      suggestions.forEach(function (word) {
+        var b = el("button", "search-suggestion");
+        b.type = "button";
+        b.textContent = word;
+        b.addEventListener("click", function () {
+          input.value = word;
+          clear.hidden = false;
+          run(word);
+          input.focus();
+        });
+        sp.appendChild(document.createTextNode(" "));
+        sp.appendChild(b);
+      });
+      drawer.appendChild(sp);
+    }
+    if (!total && done && DISK && d.offline) {
       var note = el("p", "search-offline-note");
       note.textContent = d.offline;
       drawer.appendChild(note);
-    } else if (done && others.length) {
+    } else if (!total && done && others.length) {
       var h = el("p", "search-related-head");
       h.textContent = d.related;
       drawer.appendChild(h);
@@ -286,6 +369,74 @@ that calls plansiteIndex), and Pagefind, which can only fetch, is left out (the 
     }
     drawer.hidden = false;
     if (done) status.textContent = head.textContent;
+  }
+
+  // Feedback at once, before any index file has arrived
+  function waitingFor() {
+    drawer.innerHTML = "";
+    var head = el("p", "search-count search-progress");
+    head.textContent = d.loading || "";
+    drawer.appendChild(head);
+    drawer.hidden = false;
+    status.textContent = "";
+  }
+
+  // ── "did you mean": phrases of the index one character away from a query no page holds ──
+
+  // the pairs an index part lists that start with `c` (from the shard of c), with their page counts
+  function pairsFrom(folder, c) {
+    return load(folder + "g/" + (c.codePointAt(0) % SHARDS) + ".json").then(function (shard) {
+      var out = {};
+      Object.keys(shard).forEach(function (k) {
+        if (k.length === 2 && k[0] === c) out[k] = decode(shard[k]).length;
+      });
+      return out;
+    });
+  }
+  function known(c) {  // over every part: pair → pages
+    return Promise.all(folders.map(function (f) { return pairsFrom(f, c); })).then(function (all) {
+      var out = {};
+      all.forEach(function (m) { Object.keys(m).forEach(function (k) { out[k] = (out[k] || 0) + m[k]; }); });
+      return out;
+    });
+  }
+  // Words one character from `flat` (a character changed, dropped or added at the end) whose every
+  // pair the index lists, best first; each is then checked to have candidate pages
+  function suggest(flat) {
+    if (flat.length < 3 || flat.length > 12 || DISK) return Promise.resolve([]);
+    var chars = flat.split("").filter(function (c, i, a) { return a.indexOf(c) === i; });
+    return Promise.all(chars.map(known)).then(function (maps) {
+      var pairs = {};
+      maps.forEach(function (m) { Object.keys(m).forEach(function (k) { pairs[k] = m[k]; }); });
+      var score = {};
+      function consider(word) {
+        if (word === flat || word.length < 2) return;
+        var n = Infinity;
+        for (var i = 0; i + 1 < word.length; i++) {
+          var k = word.slice(i, i + 2);
+          if (chars.indexOf(k[0]) < 0) return;  // a pair whose shard was not read: not offered
+          n = Math.min(n, pairs[k] || 0);
+        }
+        if (n > 0 && n !== Infinity) score[word] = Math.max(score[word] || 0, n);
+      }
+      for (var i = 0; i < flat.length; i++) {
+        consider(flat.slice(0, i) + flat.slice(i + 1));
+        if (i > 0) {
+          Object.keys(pairs).forEach(function (k) {
+            if (k[0] === flat[i - 1]) consider(flat.slice(0, i) + k[1] + flat.slice(i + 1));
+          });
+        }
+      }
+      var words = Object.keys(score).sort(function (a, b) { return score[b] - score[a] || (a < b ? -1 : 1); }).slice(0, 6);
+      return Promise.all(words.map(function (w) { return candidatesAll(w); })).then(function (counts) {
+        return words.filter(function (w, i) { return counts[i] > 0; }).slice(0, 3);
+      });
+    });
+  }
+  function candidatesAll(word) {
+    return Promise.all(folders.map(function (f) { return candidates(f, [word]); })).then(function (lists) {
+      return lists.reduce(function (n, ids) { return n + ids.length; }, 0);
+    });
   }
 
   function byPath(a, b) { return a.path < b.path ? -1 : (a.path > b.path ? 1 : 0); }
@@ -331,13 +482,23 @@ that calls plansiteIndex), and Pagefind, which can only fetch, is left out (the 
       var exact = [];
       function finish() {
         if (exact.length) return render(query, parts, exact, [], true);
-        return related(query, mine).then(function (others) {
-          if (mine === asked) render(query, parts, [], others, true);
+        // first what the phrase index suggests (its shards are mostly here), then Pagefind's pages
+        var flat = parts.length === 1 ? squeeze(parts[0]) : "";
+        return suggest(flat).catch(function () { return []; }).then(function (words) {
+          if (mine !== asked) return;
+          if (words.length) render(query, parts, [], [], true, words);
+          return related(query, mine).then(function (others) {
+            if (mine === asked) render(query, parts, [], others, true, words);
+          });
         });
       }
+      // every candidate's text is asked for at once (the browser keeps its connections busy);
+      // they are read in batches, in order, and the list grows as each batch is read
+      ids.forEach(function (c) { load(c.folder + "t/" + c.id + ".json"); });
       function batch(from) {
         if (mine !== asked) return;
-        var slice = ids.slice(from, from + BATCH);
+        var size = from ? BATCH : FIRST_BATCH;
+        var slice = ids.slice(from, from + size);
         return Promise.all(slice.map(function (c) { return load(c.folder + "t/" + c.id + ".json"); })).then(function (texts) {
           if (mine !== asked) return;
           texts.forEach(function (page, i) {
@@ -347,9 +508,9 @@ that calls plansiteIndex), and Pagefind, which can only fetch, is left out (the 
                          titled: holdsAll(title, parts) ? 1 : 0, hits: hits(page.x, parts) });
           });
           exact.sort(rank);
-          if (from + BATCH < ids.length) {
+          if (from + size < ids.length) {
             render(query, parts, exact, [], false);
-            return batch(from + BATCH);
+            return batch(from + size);
           }
           return finish();
         });
@@ -371,6 +532,8 @@ that calls plansiteIndex), and Pagefind, which can only fetch, is left out (the 
     clear.hidden = !input.value;
     window.clearTimeout(timer);
     if (!input.value.trim()) return reset();
+    asked++;  // an answer to what was typed before is not shown
+    waitingFor();
     timer = window.setTimeout(function () { run(input.value); }, 200);
   });
   input.addEventListener("focus", function () { if (drawer.firstChild) drawer.hidden = false; });

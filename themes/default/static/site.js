@@ -2,7 +2,7 @@
 (function () {
   "use strict";
 
-  // The school list: the plain page lists districts; with JS the filter searches every school
+  // The school list: the plain page names the schools by district, a page at a time; with JS the filter searches every school
   // in a compact list (schools-list.json, from this site) and shows the matches, a page at a time
   function initFilters() {
     var form = document.getElementById("filters");
@@ -13,6 +13,7 @@
     var list = results.querySelector(".school-list");
     var more = document.getElementById("filter-more");
     var overview = document.getElementById("by-district");
+    var names = document.getElementById("school-names");
     var label = countEl ? countEl.textContent.replace(/^\s*\d+\s*/, "") : "";
     var keys = ["q", "district", "stage", "mode", "capability"];
     var STEP = 100;
@@ -75,6 +76,7 @@
         if (active) showMore();
         results.hidden = !active || matches.length === 0;
         overview.hidden = active;
+        if (names) names.hidden = active;
         if (countEl) countEl.textContent = (active ? matches.length : schools.length) + " " + label;
         if (empty) empty.hidden = !active || matches.length > 0;
         var q = new URLSearchParams();

@@ -1,0 +1,163 @@
+"""What changed in a section, in words: counts in plain Chinese and the changed sentences as text.
+
+A reader of a plan's history (an expert, a parent) asks "what changed in the plan", not which
+YAML lines moved. So a section's two versions are compared as values: a list by its items
+(added, removed, edited), a mapping by its fields, a paragraph by its sentences. The summary reads
+"新增 1 条；修改 2 处"; each change is shown as text (the old sentence → the new one), never as a
+key or a diff hunk.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from dataclasses import dataclass, field
+
+MAX_LINES = 30
+"""Changed sentences shown per section; the count says how many more there are."""
+_SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
+_NUMERALS = "零一二三四五六七八九十"
+
+
+@dataclass
+class Prose:
+    added: int = 0
+    removed: int = 0
+    edited: int = 0
+    lines: list[tuple[str, str, str]] = field(default_factory=list)  # (add|del|edit, old text, new text)
+    more: int = 0
+
+    @property
+    def summary(self) -> str:
+        parts = [f"新增 {self.added} 条" if self.added else "", f"删去 {self.removed} 条" if self.removed else "",
+                 f"修改 {self.edited} 处" if self.edited else ""]
+        return "；".join(p for p in parts if p) or "文字调整"
+
+
+def ordinal(n: int) -> str:
+    """1 → 一, 12 → 十二 (section numbers as a Chinese document writes them)."""
+    if n <= 10:
+        return _NUMERALS[n]
+    tens, ones = divmod(n, 10)
+    return (_NUMERALS[tens] if tens > 1 else "") + "十" + (_NUMERALS[ones] if ones else "")
+
+
+def text_of(value) -> str:
+    """A value as a reader reads it: strings and numbers joined, no keys, no yes/no flags."""
+    if value is None or isinstance(value, bool):
+        return ""
+    if isinstance(value, dict):
+        return "；".join(t for t in (text_of(v) for v in value.values()) if t)
+    if isinstance(value, (list, tuple)):
+        parts = [text_of(v) for v in value]
+        sep = "、" if all(not isinstance(v, (dict, list)) and len(str(v)) <= 8 for v in value) else "；"
+        return sep.join(p for p in parts if p)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split())
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
+
+
+def _key(value) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _text_edits(old: str, new: str, out: Prose) -> int:
+    """Sentences that changed between two paragraphs: each group of them is one edit."""
+    a, b = sentences(old), sentences(new)
+    groups = 0
+    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        groups += 1
+        old_text, new_text = "".join(a[a1:a2]), "".join(b[b1:b2])
+        kind = "edit" if old_text and new_text else ("add" if new_text else "del")
+        out.lines.append((kind, old_text, new_text))
+    return groups
+
+
+def _name_of(item) -> str:
+    """What an item is called: its first line of text (a member's name, a goal's title)."""
+    if isinstance(item, dict):
+        item = next((v for v in item.values() if isinstance(v, str) and v.strip()), "")
+    return text_of(item)[:20] if isinstance(item, str) else ""
+
+
+def _scalar(value) -> str:
+    return ("是" if value else "否") if isinstance(value, bool) else text_of(value)
+
+
+def _compare(old, new, out: Prose, top: bool, where: str = "") -> None:
+    """Add the changes from old to new to out; `where` names the item a changed flag belongs to."""
+    if _key(old) == _key(new):
+        return
+    if isinstance(old, list) and isinstance(new, list):
+        a, b = [_key(x) for x in old], [_key(x) for x in new]
+        for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+            if op == "equal":
+                continue
+            pairs = min(a2 - a1, b2 - b1) if op == "replace" else 0
+            for i in range(pairs):
+                before = len(out.lines)
+                _compare(old[a1 + i], new[b1 + i], out, False, _name_of(new[b1 + i]))
+                if len(out.lines) == before:  # a change with nothing to read (a flag): say it changed
+                    out.lines.append(("edit", text_of(old[a1 + i]), text_of(new[b1 + i])))
+                out.edited += 1 if top else 0
+            prefix = f"{where}：" if where and not top else ""  # a code added inside an item: say which
+            for x in old[a1 + pairs:a2]:
+                out.removed += 1 if top else 0
+                out.lines.append(("del", prefix + text_of(x), ""))
+            for x in new[b1 + pairs:b2]:
+                out.added += 1 if top else 0
+                out.lines.append(("add", "", prefix + text_of(x)))
+        return
+    if isinstance(old, dict) and isinstance(new, dict):
+        for k in dict.fromkeys([*old, *new]):
+            if k in old and k in new:
+                _compare(old[k], new[k], out, top, where)
+            elif k in new and text_of(new[k]):
+                out.lines.append(("add", "", text_of(new[k])))
+                out.added += 1 if top else 0
+            elif k in old and text_of(old[k]):
+                out.lines.append(("del", text_of(old[k]), ""))
+                out.removed += 1 if top else 0
+        return
+    if isinstance(old, str) and isinstance(new, str):
+        groups = _text_edits(old, new, out)
+        out.edited += groups if top else 0
+        return
+    prefix = f"{where}：" if where else ""
+    out.lines.append(("edit", prefix + _scalar(old), prefix + _scalar(new)))
+    out.edited += 1 if top else 0
+
+
+def describe(old, new) -> Prose:
+    """The changes from one version of a section's value to the next (either may be None)."""
+    out = Prose()
+    if old is None and new is not None:
+        out.lines.append(("add", "", text_of(new)))
+    elif new is None and old is not None:
+        out.lines.append(("del", text_of(old), ""))
+    else:
+        _compare(old, new, out, True)
+    if out.lines and not (out.added or out.removed or out.edited) and old is not None and new is not None:
+        out.edited = 1  # a change inside one item of a mapping
+    if len(out.lines) > MAX_LINES:
+        out.more = len(out.lines) - MAX_LINES
+        out.lines = out.lines[:MAX_LINES]
+    return out
+
+
+def marks(old: str, new: str) -> tuple[list[tuple[str, bool]], list[tuple[str, bool]]]:
+    """The old and new text as [(part, changed)], so a one-word edit in a long sentence stands out."""
+    a_parts, b_parts = [], []
+    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if old[a1:a2]:
+            a_parts.append((old[a1:a2], op != "equal"))
+        if new[b1:b2]:
+            b_parts.append((new[b1:b2], op != "equal"))
+    return a_parts, b_parts
