@@ -29,6 +29,7 @@ that calls plansiteIndex), and Pagefind, which can only fetch, is left out (the 
   // from disk, a folder's address shows the folder: a result links the index.html inside
   function pageUrl(url) { return DISK && /\/$/.test(url) ? url + "index.html" : url; }
   var BATCH = 12;
+  var OPEN = 12;  // page texts read at once: the first groups up to this many pages; the rest on opening
   var BOUNDARY = /[\s。！？；，、：（）《》“”‘’「」…—,.;:!?()]/;
 
   box.innerHTML = "";
@@ -155,6 +156,15 @@ that calls plansiteIndex), and Pagefind, which can only fetch, is left out (the 
     });
   }
 
+  // Ask for the pair shards of what is typed at once, while the box waits for the typing to pause
+  function prefetch(value) {
+    terms(value).forEach(function (t) {
+      keysOf(squeeze(t)).forEach(function (k) {
+        folders.forEach(function (folder) { load(folder + "g/" + (k.codePointAt(0) % SHARDS) + ".json").catch(function () {}); });
+      });
+    });
+  }
+
   // ── matching and excerpts on the page's own text ──────────────────────────
 
   function squeeze(text) { return text.replace(/\s+/g, "").toLowerCase(); }
@@ -239,16 +249,17 @@ that calls plansiteIndex), and Pagefind, which can only fetch, is left out (the 
     return found ? [found[1], found[2]] : null;
   }
 
-  // ── the list ──────────────────────────────────────────────────────────────
+  // ── the list, grouped ─────────────────────────────────────────────────────
 
-  // r: {url, title, excerpt (HTML)} from Pagefind, or {url, title, page} from the phrase index
-  function item(r, parts) {
+  // r: {url, title, excerpt (HTML)} from Pagefind, or {url, title, page} from the phrase index;
+  // label: what the link says (in a school's group, the page without the school's name)
+  function item(r, parts, label) {
     var li = el("li", "search-result");
     var a = el("a", "search-link");
     var sub = r.page ? section(r.page, parts) : null;
     a.href = r.url + (sub ? "#" + sub[0] : "");
     var title = el("span", "search-title");
-    title.textContent = r.title || r.url;
+    title.textContent = label || r.title || r.url;
     a.appendChild(title);
     if (sub && sub[1] && sub[1] !== title.textContent) {
       var where = el("span", "search-where");
@@ -262,32 +273,6 @@ that calls plansiteIndex), and Pagefind, which can only fetch, is left out (the 
     return li;
   }
 
-  function render(query, parts, exact, others, done) {
-    drawer.innerHTML = "";
-    var head = el("p", "search-count");
-    var total = exact.length;
-    head.textContent = total ? say(d.found, { n: total, q: query }) : (done ? say(d.none, { q: query }) : d.loading);
-    drawer.appendChild(head);
-    if (total) {
-      var ol = el("ol", "search-list");
-      exact.forEach(function (r) { ol.appendChild(item(r, parts)); });
-      drawer.appendChild(ol);
-    } else if (done && DISK && d.offline) {
-      var note = el("p", "search-offline-note");
-      note.textContent = d.offline;
-      drawer.appendChild(note);
-    } else if (done && others.length) {
-      var h = el("p", "search-related-head");
-      h.textContent = d.related;
-      drawer.appendChild(h);
-      var rel = el("ol", "search-list search-related");
-      others.slice(0, 10).forEach(function (r) { rel.appendChild(item(r, parts)); });
-      drawer.appendChild(rel);
-    }
-    drawer.hidden = false;
-    if (done) status.textContent = head.textContent;
-  }
-
   function byPath(a, b) { return a.path < b.path ? -1 : (a.path > b.path ? 1 : 0); }
 
   // title holds it first, then the most hits, then the URL
@@ -295,17 +280,274 @@ that calls plansiteIndex), and Pagefind, which can only fetch, is left out (the 
     return (b.titled - a.titled) || (b.hits - a.hits) || byPath(a, b);
   }
 
-  // every part's candidates, [{folder, id, path, title}] in URL order; a part's list of pages is
-  // read only when it has candidates
+  // The group a page is listed in: its school's or district's home (/schools/<id>/), else the
+  // site's section (/capabilities/, /rubrics/ …)
+  function groupOf(path) {
+    var seg = path.split("/").filter(Boolean);
+    if ((seg[0] === "schools" || seg[0] === "districts") && seg.length > 1) return "/" + seg[0] + "/" + seg[1] + "/";
+    return seg.length ? "/" + seg[0] + "/" : "/";
+  }
+
+  // every part's candidates, [{folder, id, path, title, group, label}] in URL order; a part's list
+  // of pages is read only when it has candidates
   function found(parts) {
     return Promise.all(folders.map(function (folder) {
       return candidates(folder, parts).then(function (ids) {
         if (!ids.length) return [];
         return load(folder + "pages.json").then(function (pages) {
-          return ids.map(function (id) { return { folder: folder, id: id, path: pages[id][0], title: pages[id][1] }; });
+          if (!pages.titles) {
+            pages.titles = {};
+            pages.forEach(function (p) { pages.titles[p[0]] = p[1]; });
+          }
+          return ids.map(function (id) {
+            var path = pages[id][0], group = groupOf(path);
+            return { folder: folder, id: id, path: path, title: pages[id][1], group: group,
+                     label: pages.titles[group] || "" };
+          });
         });
       });
     })).then(function (lists) { return [].concat.apply([], lists).sort(byPath); });
+  }
+
+  // Candidates by group, the biggest group first: [{key, label, items, pages, state}]
+  function grouped(cands) {
+    var by = {}, out = [];
+    cands.forEach(function (c) {
+      if (!by[c.group]) { by[c.group] = { key: c.group, label: c.label || d.other || c.group, items: [], pages: [], state: "wait" }; out.push(by[c.group]); }
+      by[c.group].items.push(c);
+    });
+    out.sort(function (a, b) { return (b.items.length - a.items.length) || (a.key < b.key ? -1 : (a.key > b.key ? 1 : 0)); });
+    return out;
+  }
+
+  function counted(g) { return g.state === "done" ? g.pages.length : g.items.length; }
+
+  function total(view) {
+    return view.groups.reduce(function (n, g) { return n + counted(g); }, 0);
+  }
+
+  // The header: how many pages hold it, in how many groups; said to screen readers once every
+  // open group is read
+  function head(view) {
+    var n = total(view), shown = view.groups.filter(function (g) { return counted(g); }).length;
+    view.head.textContent = say(d.found, { n: n, q: view.query }) + (shown > 1 ? say(d.groups, { g: shown }) : "");
+    if (!view.started) return;
+    var busy = view.groups.some(function (g) { return g.state === "loading"; });
+    if (!busy && !n && view.groups.every(function (g) { return g.state === "done"; })) {
+      return none(view.query, view.parts, view.mine);  // every candidate checked: none holds it
+    }
+    drawer.setAttribute("data-state", busy ? "partial" : "done");
+    if (!busy) status.textContent = view.head.textContent;
+  }
+
+  // A group's page texts, a batch at a time: the pages that hold the query, ranked
+  function fill(view, g) {
+    if (g.state !== "wait") return g.ready;
+    g.state = "loading";
+    function batch(from) {
+      if (view.mine !== asked) return;
+      var slice = g.items.slice(from, from + BATCH);
+      return Promise.all(slice.map(function (c) { return load(c.folder + "t/" + c.id + ".json"); })).then(function (texts) {
+        if (view.mine !== asked) return;
+        texts.forEach(function (page, i) {
+          var c = slice[i], title = c.title;
+          if (!holdsAll(page.x + " " + title, view.parts)) return;
+          g.pages.push({ path: c.path, url: pageUrl(ROOT + c.path.replace(/^\//, "")), title: title, page: page,
+                         titled: holdsAll(title, view.parts) ? 1 : 0, hits: hits(page.x, view.parts) });
+        });
+        g.pages.sort(rank);
+        if (from + BATCH < g.items.length) { draw(view, g); return batch(from + BATCH); }
+        g.state = "done";
+        draw(view, g);
+      });
+    }
+    g.ready = batch(0);
+    return g.ready;
+  }
+
+  // in a school's or district's group, a page's title without the school's name after " · "
+  function short(g, title) {
+    var cut = title.lastIndexOf(" · ");
+    return g.key.split("/").length > 3 && cut > 0 ? title.slice(0, cut) : title;
+  }
+
+  function draw(view, g) {
+    var box = g.node;
+    if (!box) {
+      box = g.node = el("details", "search-group");
+      box.open = g.open;
+      box.addEventListener("toggle", function () {
+        if (box.open && g.state === "wait") { fill(view, g); draw(view, g); }
+      });
+    }
+    box.innerHTML = "";
+    var sum = el("summary", "search-group-head");
+    var name = el("span", "search-group-name");
+    name.textContent = g.label;
+    var n = el("span", "search-group-count");
+    n.textContent = say(d.groupCount, { n: counted(g) });
+    sum.appendChild(name);
+    sum.appendChild(n);
+    box.appendChild(sum);
+    if (g.pages.length) {
+      var ol = el("ol", "search-list");
+      g.pages.forEach(function (r) { ol.appendChild(item(r, view.parts, short(g, r.title))); });
+      box.appendChild(ol);
+    }
+    if (g.state === "loading") {
+      var wait = el("p", "search-group-wait");
+      wait.textContent = d.loading;
+      box.appendChild(wait);
+    }
+    if (view.mine === asked) head(view);
+  }
+
+  // Feedback as soon as the reader types: the drawer says it is searching
+  function searching(query) {
+    drawer.innerHTML = "";
+    var p = el("p", "search-count");
+    p.textContent = d.loading;
+    drawer.appendChild(p);
+    drawer.setAttribute("data-state", "searching");
+    drawer.hidden = false;
+  }
+
+  function show(query, parts, cands, mine) {
+    var view = { query: query, parts: parts, mine: mine, groups: grouped(cands) };
+    drawer.innerHTML = "";
+    view.head = el("p", "search-count");
+    drawer.appendChild(view.head);
+    var list = el("div", "search-groups");
+    drawer.appendChild(list);
+    // the first groups, up to OPEN pages (at least one group), are read at once; the rest when opened
+    var budget = OPEN;
+    view.groups.forEach(function (g, i) {
+      g.open = i === 0 || g.items.length <= budget;
+      if (g.open) budget -= g.items.length;
+      if (budget <= 0) budget = -1;
+      draw(view, g);
+      list.appendChild(g.node);
+    });
+    view.started = true;
+    view.groups.forEach(function (g) { if (g.open) fill(view, g); });
+    view.groups.forEach(function (g) { draw(view, g); });
+    drawer.hidden = false;
+  }
+
+  // No page holds it: say so at once, with the nearest phrases the index holds, then (when
+  // published) Pagefind's pages with some of its words
+  function none(query, parts, mine) {
+    drawer.innerHTML = "";
+    var head = el("p", "search-count");
+    head.textContent = say(d.none, { q: query });
+    drawer.appendChild(head);
+    status.textContent = head.textContent;
+    drawer.setAttribute("data-state", "done");
+    drawer.hidden = false;
+    if (DISK && d.offline) {
+      var note = el("p", "search-offline-note");
+      note.textContent = d.offline;
+      drawer.appendChild(note);
+    }
+    var spot = el("div", "search-suggest");
+    drawer.appendChild(spot);
+    suggest(parts).then(function (phrases) {
+      if (mine !== asked || !phrases.length) return;
+      var p = el("p", "search-suggest-line");
+      p.appendChild(document.createTextNode(d.suggest || ""));
+      phrases.forEach(function (phrase, i) {
+        var b = el("button", "search-suggestion");
+        b.type = "button";
+        b.textContent = phrase;
+        b.addEventListener("click", function () {
+          input.value = phrase;
+          clear.hidden = false;
+          searching(phrase);
+          run(phrase);
+          input.focus();
+        });
+        if (i) p.appendChild(document.createTextNode(" "));
+        p.appendChild(b);
+      });
+      spot.appendChild(p);
+    }).catch(function () {});
+    related(query, mine).then(function (others) {
+      if (mine !== asked || !others.length) return;
+      var h = el("p", "search-related-head");
+      h.textContent = d.related;
+      drawer.appendChild(h);
+      var rel = el("ol", "search-list search-related");
+      others.slice(0, 10).forEach(function (r) { rel.appendChild(item(r, parts)); });
+      drawer.appendChild(rel);
+    }).catch(function () {});
+  }
+
+  // ── "did you mean" ────────────────────────────────────────────────────────
+
+  // The phrases one edit away from a one-part query that the index holds: one character changed
+  // (after the first) or left out. Scored from the pair shards the query has already loaded (the
+  // pages listed under every pair whose shard is here), the best few then checked against every
+  // pair; at most three, the most pages first.
+  function suggest(parts) {
+    var q = parts.length === 1 ? squeeze(parts[0]) : "";
+    if (q.length < 2) return Promise.resolve([]);
+    var chars = Array.from(q), needed = {};
+    chars.slice(0, -1).forEach(function (c) { needed[c.codePointAt(0) % SHARDS] = true; });
+    return Promise.all(folders.map(function (folder) {
+      return Promise.all(Object.keys(needed).map(function (n) {
+        return load(folder + "g/" + n + ".json");
+      })).then(function (shards) {
+        var all = {};
+        shards.forEach(function (s) { Object.keys(s).forEach(function (k) { all[k] = s[k]; }); });
+        return all;
+      });
+    })).then(function (indexes) {
+      var tried = {}, scored = [];
+      function score(phrase) {
+        if (tried[phrase] !== undefined || phrase === q) return;
+        var flat = Array.from(phrase), n = 0;
+        indexes.forEach(function (index) {
+          var set = null;
+          for (var i = 0; i + 1 < flat.length; i++) {
+            var k = flat[i] + flat[i + 1];
+            if (!needsShard(flat[i])) continue;
+            var ids = Object.prototype.hasOwnProperty.call(index, k) ? decode(index[k]) : [];
+            if (set === null) set = ids;
+            else {
+              var has = {};
+              ids.forEach(function (x) { has[x] = true; });
+              set = set.filter(function (x) { return has[x]; });
+            }
+            if (!set.length) break;
+          }
+          n += set ? set.length : 0;
+        });
+        tried[phrase] = n;
+        if (n) scored.push([phrase, n, Array.from(phrase).length === chars.length ? 0 : 1]);
+      }
+      function needsShard(c) { return needed[c.codePointAt(0) % SHARDS]; }
+      for (var i = 1; i < chars.length; i++) {
+        var before = chars[i - 1];
+        indexes.forEach(function (index) {
+          Object.keys(index).forEach(function (k) {
+            var two = Array.from(k);
+            if (two.length === 2 && two[0] === before && two[1] !== chars[i] && /[\u4e00-\u9fff]/.test(two[1])) {
+              score(chars.slice(0, i).join("") + two[1] + chars.slice(i + 1).join(""));
+            }
+          });
+        });
+      }
+      if (chars.length > 2) {
+        for (var j = 0; j < chars.length; j++) score(chars.slice(0, j).concat(chars.slice(j + 1)).join(""));
+      }
+      scored.sort(function (a, b) { return (a[2] - b[2]) || (b[1] - a[1]) || (a[0] < b[0] ? -1 : 1); });
+      var best = scored.slice(0, 5).map(function (s) { return s[0]; });
+      return Promise.all(best.map(function (phrase) {
+        return Promise.all(folders.map(function (folder) { return candidates(folder, [phrase]); })).then(function (lists) {
+          return lists.reduce(function (n, l) { return n + l.length; }, 0) ? phrase : null;
+        });
+      })).then(function (ok) { return ok.filter(Boolean).slice(0, 3); });
+    });
   }
 
   // Pagefind's own results, for a phrase no page holds
@@ -326,43 +568,20 @@ that calls plansiteIndex), and Pagefind, which can only fetch, is left out (the 
     var mine = ++asked;
     var parts = terms(query);
     if (!parts.length) return reset();
-    found(parts).then(function (ids) {
+    if (drawer.getAttribute("data-state") !== "searching") searching(query);
+    found(parts).then(function (cands) {
       if (mine !== asked) return;
-      var exact = [];
-      function finish() {
-        if (exact.length) return render(query, parts, exact, [], true);
-        return related(query, mine).then(function (others) {
-          if (mine === asked) render(query, parts, [], others, true);
-        });
-      }
-      function batch(from) {
-        if (mine !== asked) return;
-        var slice = ids.slice(from, from + BATCH);
-        return Promise.all(slice.map(function (c) { return load(c.folder + "t/" + c.id + ".json"); })).then(function (texts) {
-          if (mine !== asked) return;
-          texts.forEach(function (page, i) {
-            var c = slice[i], title = c.title;
-            if (!holdsAll(page.x + " " + title, parts)) return;
-            exact.push({ path: c.path, url: pageUrl(ROOT + c.path.replace(/^\//, "")), title: title, page: page,
-                         titled: holdsAll(title, parts) ? 1 : 0, hits: hits(page.x, parts) });
-          });
-          exact.sort(rank);
-          if (from + BATCH < ids.length) {
-            render(query, parts, exact, [], false);
-            return batch(from + BATCH);
-          }
-          return finish();
-        });
-      }
-      return ids.length ? batch(0) : finish();
+      if (cands.length) show(query, parts, cands, mine);
+      else none(query, parts, mine);
     }).catch(function () {
-      if (mine === asked) { drawer.hidden = false; drawer.textContent = d.failed || ""; }
+      if (mine === asked) { drawer.hidden = false; drawer.textContent = d.failed || ""; drawer.setAttribute("data-state", "done"); }
     });
   }
   function reset() {
     asked++;
     drawer.hidden = true;
     drawer.innerHTML = "";
+    drawer.removeAttribute("data-state");
     status.textContent = "";
   }
 
@@ -371,9 +590,18 @@ that calls plansiteIndex), and Pagefind, which can only fetch, is left out (the 
     clear.hidden = !input.value;
     window.clearTimeout(timer);
     if (!input.value.trim()) return reset();
+    asked++;  // what an earlier query still fetches is not shown
+    searching(input.value);
+    var typed = input.value;
+    window.setTimeout(function () { prefetch(typed); }, 0);  // after the feedback is painted
     timer = window.setTimeout(function () { run(input.value); }, 200);
   });
-  input.addEventListener("focus", function () { if (drawer.firstChild) drawer.hidden = false; });
+  input.addEventListener("focus", function () {
+    if (drawer.firstChild) drawer.hidden = false;
+    window.setTimeout(function () {  // small, and wanted by any query that finds pages
+      folders.forEach(function (folder) { load(folder + "pages.json").catch(function () {}); });
+    }, 0);
+  });
 
   function links() { return Array.prototype.slice.call(drawer.querySelectorAll("a.search-link")); }
 
