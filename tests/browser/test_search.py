@@ -287,6 +287,8 @@ def test_the_first_groups_are_read_at_once_and_the_others_when_opened(page, site
     assert page.locator("#search details.search-group:not([open])").count() > 0
     last = groups.nth(groups.count() - 1)
     assert not last.evaluate("g => g.open")
+    assert last.locator(".search-group-count").text_content().startswith("至多 ")
+    assert "另有至多" in page.locator("#search .search-count").text_content()
     assert last.locator("a.search-link").count() == 0
     before = page.evaluate("performance.getEntriesByType('resource').filter(e => /\\/t\\//.test(e.name)).length")
     assert 0 < before <= 12

@@ -8,6 +8,7 @@ the wire are asserted."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from test_slow_network import SLOW
@@ -98,10 +99,15 @@ def test_a_cold_query_on_a_slow_link_answers_in_steps(browser, gzip_site_url, bu
     # grouped by school or section, with counts; the closed groups list nothing yet
     groups = t["groups"]
     assert len(groups) > 10
-    assert sum(int(g["count"].split()[0]) for g in groups) >= 100
-    assert all(g["links"] == 0 for g in groups if not g["open"])
-    assert any(g["links"] for g in groups if g["open"])
-    assert t["head"].startswith(f"{sum(int(g['count'].split()[0]) for g in groups)} 个页面")
+    counts = [int(re.search(r"\d+", g["count"]).group()) for g in groups]
+    assert sum(counts) >= 100
+    # a group read lists its pages and their number; one not read yet lists none and says "at most"
+    for g, n in zip(groups, counts):
+        assert g["count"] == (f"{g['links']} 页" if g["open"] else f"至多 {n} 页"), g
+    assert any(g["links"] for g in groups)
+    read = sum(g["links"] for g in groups if g["open"])
+    rest = sum(n for g, n in zip(groups, counts) if not g["open"])
+    assert t["head"].startswith(f"{read} 个页面含有“整校推进”") and f"另有至多 {rest} 个页面" in t["head"], t["head"]
 
 
 @pytest.mark.parametrize("query", ["教学主任", "整校推近"])

@@ -322,22 +322,38 @@ that calls plansiteIndex), and Pagefind, which can only fetch, is left out (the 
 
   function counted(g) { return g.state === "done" ? g.pages.length : g.items.length; }
 
-  function total(view) {
-    return view.groups.reduce(function (n, g) { return n + counted(g); }, 0);
-  }
-
-  // The header: how many pages hold it, in how many groups; said to screen readers once every
-  // open group is read
+  // The header: how many pages hold it (those read), in how many groups, and how many more may
+  // (the candidates of the groups not yet opened: pages holding every pair of the phrase, a few
+  // of which may not hold the phrase itself); said to screen readers once no group is being read
   function head(view) {
-    var n = total(view), shown = view.groups.filter(function (g) { return counted(g); }).length;
-    view.head.textContent = say(d.found, { n: n, q: view.query }) + (shown > 1 ? say(d.groups, { g: shown }) : "");
+    var n = 0, maybe = 0, groups = 0, closed = 0;
+    view.groups.forEach(function (g) {
+      if (g.state === "done") { n += g.pages.length; if (g.pages.length) groups++; }
+      else { maybe += g.items.length; closed++; }
+    });
+    view.head.textContent = say(d.found, { n: n, q: view.query }) + (groups > 1 ? say(d.groups, { g: groups }) : "")
+      + (maybe ? say(d.unchecked, { m: maybe, g: closed }) : "");
     if (!view.started) return;
-    var busy = view.groups.some(function (g) { return g.state === "loading"; });
-    if (!busy && !n && view.groups.every(function (g) { return g.state === "done"; })) {
-      return none(view.query, view.parts, view.mine);  // every candidate checked: none holds it
-    }
+    var busy = view.extending || view.groups.some(function (g) { return g.state === "loading"; });
+    if (!busy && !n && !maybe) return none(view.query, view.parts, view.mine);  // every candidate read: none holds it
     drawer.setAttribute("data-state", busy ? "partial" : "done");
     if (!busy) status.textContent = view.head.textContent;
+  }
+
+  // When the groups read so far hold few pages (their candidates did not hold the phrase), read
+  // the next groups too, up to twice OPEN candidates in all
+  function more(view) {
+    if (view.mine !== asked) return;
+    var held = 0, read = 0;
+    view.groups.forEach(function (g) { if (g.state === "done") { held += g.pages.length; read += g.items.length; } });
+    var next = view.groups.filter(function (g) { return g.state === "wait"; })[0];
+    if (!next || held >= OPEN / 2 || read >= 2 * OPEN) {
+      view.extending = false;
+      head(view);
+      return;
+    }
+    next.open = next.node.open = true;
+    return fill(view, next).then(function () { return more(view); });
   }
 
   // A group's page texts, a batch at a time: the pages that hold the query, ranked
@@ -385,7 +401,7 @@ that calls plansiteIndex), and Pagefind, which can only fetch, is left out (the 
     var name = el("span", "search-group-name");
     name.textContent = g.label;
     var n = el("span", "search-group-count");
-    n.textContent = say(d.groupCount, { n: counted(g) });
+    n.textContent = say(g.state === "done" ? d.groupCount : d.groupMaybe, { n: counted(g) });
     sum.appendChild(name);
     sum.appendChild(n);
     box.appendChild(sum);
@@ -428,8 +444,9 @@ that calls plansiteIndex), and Pagefind, which can only fetch, is left out (the 
       draw(view, g);
       list.appendChild(g.node);
     });
-    view.started = true;
-    view.groups.forEach(function (g) { if (g.open) fill(view, g); });
+    view.started = view.extending = true;
+    Promise.all(view.groups.filter(function (g) { return g.open; }).map(function (g) { return fill(view, g); }))
+      .then(function () { return more(view); });
     view.groups.forEach(function (g) { draw(view, g); });
     drawer.hidden = false;
   }
