@@ -116,15 +116,19 @@ that calls plansiteIndex), and Pagefind, which can only fetch, is left out (the 
     return cache[path];
   }
 
-  // the single character, or every neighbouring pair, of a squeezed part
+  // the keys of a squeezed part: itself when it is one or two characters, else every run of three
+  // neighbouring characters (the index's g3/ shards)
   function keysOf(flat) {
-    if (flat.length === 1) return [flat];
+    if (flat.length <= 2) return [flat];
     var out = [];
-    for (var i = 0; i + 1 < flat.length; i++) {
-      var k = flat.slice(i, i + 2);
+    for (var i = 0; i + 2 < flat.length; i++) {
+      var k = flat.slice(i, i + 3);
       if (out.indexOf(k) < 0) out.push(k);
     }
     return out;
+  }
+  function shardOf(folder, k) {
+    return folder + (k.length === 3 ? "g3/" : "g/") + (k.codePointAt(0) % SHARDS) + ".json";
   }
 
   function decode(list) {
@@ -141,7 +145,7 @@ that calls plansiteIndex), and Pagefind, which can only fetch, is left out (the 
     var keys = [];
     parts.forEach(function (t) { keysOf(squeeze(t)).forEach(function (k) { if (keys.indexOf(k) < 0) keys.push(k); }); });
     return Promise.all(keys.map(function (k) {
-      return load(folder + "g/" + (k.codePointAt(0) % SHARDS) + ".json").then(function (shard) {
+      return load(shardOf(folder, k)).then(function (shard) {
         return Object.prototype.hasOwnProperty.call(shard, k) ? decode(shard[k]) : [];
       });
     })).then(function (lists) {
@@ -160,7 +164,7 @@ that calls plansiteIndex), and Pagefind, which can only fetch, is left out (the 
   function prefetch(value) {
     terms(value).forEach(function (t) {
       keysOf(squeeze(t)).forEach(function (k) {
-        folders.forEach(function (folder) { load(folder + "g/" + (k.codePointAt(0) % SHARDS) + ".json").catch(function () {}); });
+        folders.forEach(function (folder) { load(shardOf(folder, k)).catch(function () {}); });
       });
     });
   }
@@ -502,32 +506,31 @@ that calls plansiteIndex), and Pagefind, which can only fetch, is left out (the 
   // ── "did you mean" ────────────────────────────────────────────────────────
 
   // The phrases one edit away from a one-part query that the index holds: one character changed
-  // (after the first) or left out. Scored from the pair shards the query has already loaded (the
-  // pages listed under every pair whose shard is here), the best few then checked against every
-  // pair; at most three, the most pages first.
+  // (where the query's keys show what may follow the characters before it) or one left out.
+  // Scored from the shards the query has already loaded (the pages listed under every key whose
+  // shard is here), the best few then checked against every key; at most three, a changed
+  // character before a left-out one, then the most pages.
   function suggest(parts) {
     var q = parts.length === 1 ? squeeze(parts[0]) : "";
     if (q.length < 2) return Promise.resolve([]);
-    var chars = Array.from(q), needed = {};
-    chars.slice(0, -1).forEach(function (c) { needed[c.codePointAt(0) % SHARDS] = true; });
+    var chars = q.split(""), K = chars.length >= 3 ? 3 : 2, needed = {};
+    keysOf(q).forEach(function (k) { needed[k.codePointAt(0) % SHARDS] = true; });
     return Promise.all(folders.map(function (folder) {
-      return Promise.all(Object.keys(needed).map(function (n) {
-        return load(folder + "g/" + n + ".json");
-      })).then(function (shards) {
+      return Promise.all(keysOf(q).map(function (k) { return load(shardOf(folder, k)); })).then(function (shards) {
         var all = {};
-        shards.forEach(function (s) { Object.keys(s).forEach(function (k) { all[k] = s[k]; }); });
+        shards.forEach(function (s) { Object.keys(s).forEach(function (k) { if (k.length === K) all[k] = s[k]; }); });
         return all;
       });
     })).then(function (indexes) {
       var tried = {}, scored = [];
-      function score(phrase) {
-        if (tried[phrase] !== undefined || phrase === q) return;
-        var flat = Array.from(phrase), n = 0;
+      function score(phrase, kind) {
+        if (tried[phrase] !== undefined || phrase === q || phrase.length < K) return;
+        var n = 0;
         indexes.forEach(function (index) {
           var set = null;
-          for (var i = 0; i + 1 < flat.length; i++) {
-            var k = flat[i] + flat[i + 1];
-            if (!needsShard(flat[i])) continue;
+          for (var i = 0; i + K <= phrase.length; i++) {
+            var k = phrase.slice(i, i + K);
+            if (!needed[k.codePointAt(0) % SHARDS]) continue;
             var ids = Object.prototype.hasOwnProperty.call(index, k) ? decode(index[k]) : [];
             if (set === null) set = ids;
             else {
@@ -540,22 +543,21 @@ that calls plansiteIndex), and Pagefind, which can only fetch, is left out (the 
           n += set ? set.length : 0;
         });
         tried[phrase] = n;
-        if (n) scored.push([phrase, n, Array.from(phrase).length === chars.length ? 0 : 1]);
+        if (n) scored.push([phrase, n, kind]);
       }
-      function needsShard(c) { return needed[c.codePointAt(0) % SHARDS]; }
-      for (var i = 1; i < chars.length; i++) {
-        var before = chars[i - 1];
+      for (var i = K - 1; i < chars.length; i++) {
+        var before = chars.slice(i - K + 1, i).join("");
         indexes.forEach(function (index) {
           Object.keys(index).forEach(function (k) {
-            var two = Array.from(k);
-            if (two.length === 2 && two[0] === before && two[1] !== chars[i] && /[\u4e00-\u9fff]/.test(two[1])) {
-              score(chars.slice(0, i).join("") + two[1] + chars.slice(i + 1).join(""));
+            var x = k.slice(K - 1);
+            if (k.slice(0, K - 1) === before && x !== chars[i] && /[\u4e00-\u9fff]/.test(x)) {
+              score(chars.slice(0, i).join("") + x + chars.slice(i + 1).join(""), 0);
             }
           });
         });
       }
-      if (chars.length > 2) {
-        for (var j = 0; j < chars.length; j++) score(chars.slice(0, j).concat(chars.slice(j + 1)).join(""));
+      if (chars.length > K) {
+        for (var j = 0; j < chars.length; j++) score(chars.slice(0, j).concat(chars.slice(j + 1)).join(""), 1);
       }
       scored.sort(function (a, b) { return (a[2] - b[2]) || (b[1] - a[1]) || (a[0] < b[0] ? -1 : 1); });
       var best = scored.slice(0, 5).map(function (s) { return s[0]; });
