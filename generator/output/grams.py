@@ -32,7 +32,8 @@ and in each part's folder:
 
 Postings are page ids as a string of base-36 gaps separated by "," (e.g. "3,a,1" = ids 3, 13, 14).
 The search box (the box's data-phrases attribute lists every part's folder) queries each part and
-orders the pages it finds by URL where nothing else tells them apart, as one index would.
+groups the pages it finds by school or site section, ordered within a group by URL where nothing
+else tells them apart, as one index would.
 The output is deterministic: sorted pages, sorted keys, no dates.
 
 The text is read with one regular-expression pass over the page (no HTML parser): it follows

@@ -2,15 +2,22 @@
 
 Which pages hold what the reader typed comes from the build's phrase index (written by
 generator/output/grams.py in parts, one per district and one site-wide; the box's data-phrases
-attribute lists their folders): in every part, the pages listed under every character pair of the
-query are a complete candidate set, whatever Pagefind's Chinese word cuts; each candidate's own
-text then confirms the exact phrase (for a query without spaces) or every space-separated part.
-The parts' pages are taken together in URL order. Pages whose title holds it come first, then
-those holding it most often, then by URL. Only when no page holds it are
-Pagefind's results shown, under their own heading; the box's data-merge attribute (a JSON list of
-bundle paths) is handed to pagefind.mergeIndex for those. Excerpts are cut from the page's own
-text at a punctuation mark or a space, with the whole phrase marked; a result links to the section
-holding the phrase.
+attribute lists their folders): in every part, the pages listed under every key of the query (the
+query itself when it is one or two characters, else each run of three characters) are a complete
+candidate set, whatever Pagefind's Chinese word cuts; a candidate's own text then confirms the
+exact phrase (for a query without spaces) or every space-separated part.
+
+On a slow link the box answers in steps: "正在搜索……" as soon as the reader types (the shards of the
+typed phrase are asked for at once, the parts' page lists when the box gets focus); then the
+candidates grouped by school (or district, or site section), the biggest group first, each with its
+count; the first groups' texts (OPEN pages) are read and their pages listed, the other groups'
+only when the reader opens them (until then they count "at most" their candidates). Within a group,
+pages whose title holds it come first, then those holding it most often, then by URL. When no page
+holds it the box says so at once, offers the nearest phrases the index holds (one character changed
+or left out), and only then asks Pagefind for pages with some of its words, under their own heading;
+the box's data-merge attribute (a JSON list of bundle paths) is handed to pagefind.mergeIndex for
+those. Excerpts are cut from the page's own text at a punctuation mark or a space, with the whole
+phrase marked; a result links to the section holding the phrase.
 
 The box's folders are relative to the site's root, which is found from this script's own URL
 (static/search.js), so the site works under any path. Opened from disk (file://), the browser lets
