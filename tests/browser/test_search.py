@@ -303,8 +303,9 @@ def test_the_first_groups_are_read_at_once_and_the_others_when_opened(page, site
 
 
 def test_a_typing_slip_gets_the_nearest_phrase(page, site_url, built_demo):
-    """整校推近 is on no page; the box offers 整校推进 (one character changed), found from the pair
-    shards it has already read, and a tap on it searches for it."""
+    """整校推近 is on no page; the box offers 整校推进 (one character changed), found from the
+    shards it has already read, and a tap on it searches for it; 整校校推进 gets it too (one
+    character left out)."""
     pages = indexed_pages(built_demo)
     assert not any("整校推近" in t for t in pages.values())
     page.goto(site_url + "/", wait_until="networkidle")
@@ -317,6 +318,10 @@ def test_a_typing_slip_gets_the_nearest_phrase(page, site_url, built_demo):
     assert page.input_value("#search input") == "整校推进"
     page.wait_for_function("document.querySelector('#search [role=status]').textContent.includes('整校推进')")
     assert page.locator("#search a.search-link").count() > 0
+    # a character typed twice: the phrase without it
+    page.fill("#search input", "整校校推进")
+    page.wait_for_selector("#search .search-suggestion")
+    assert page.locator("#search .search-suggestion").first.text_content() == "整校推进"
     # a phrase with no near neighbour gets no suggestion
     page.fill("#search input", "鑫鑫鑫鑫")
     page.wait_for_function("document.querySelector('#search [role=status]').textContent.includes('鑫鑫鑫鑫')")

@@ -513,7 +513,7 @@ that calls plansiteIndex), and Pagefind, which can only fetch, is left out (the 
   // ── "did you mean" ────────────────────────────────────────────────────────
 
   // The phrases one edit away from a one-part query that the index holds: one character changed
-  // (where the query's keys show what may follow the characters before it) or one left out.
+  // (where the query's keys show what may follow the characters before it) or one inside it left out.
   // Scored from the shards the query has already loaded (the pages listed under every key whose
   // shard is here), the best few then checked against every key; at most three, a changed
   // character before a left-out one, then the most pages.
@@ -564,7 +564,8 @@ that calls plansiteIndex), and Pagefind, which can only fetch, is left out (the 
         });
       }
       if (chars.length > K) {
-        for (var j = 0; j < chars.length; j++) score(chars.slice(0, j).concat(chars.slice(j + 1)).join(""), 1);
+        // a character left out inside it (leaving out the first or last would offer a fragment)
+        for (var j = 1; j + 1 < chars.length; j++) score(chars.slice(0, j).concat(chars.slice(j + 1)).join(""), 1);
       }
       scored.sort(function (a, b) { return (a[2] - b[2]) || (b[1] - a[1]) || (a[0] < b[0] ? -1 : 1); });
       var best = scored.slice(0, 5).map(function (s) { return s[0]; });
