@@ -226,12 +226,16 @@ def _part(tmp_path: Path, bodies: list[str]) -> Path:
     return dest
 
 
-def _candidates(part: Path, phrase: str) -> set[int]:
+def _candidates(part: Path, phrase: str, size: int | None = None) -> set[int]:
+    """The pages listed under every key of the phrase, as the search box reads them: the phrase
+    itself up to two characters, else its runs of three (g3/); size=2 reads its pairs (g/)."""
     flat = grams.squeeze(phrase)
-    keys = [flat] if len(flat) == 1 else [flat[i:i + 2] for i in range(len(flat) - 1)]
+    size = size or (3 if len(flat) > 2 else len(flat))
+    keys = [flat] if len(flat) <= size else [flat[i:i + size] for i in range(len(flat) - size + 1)]
     found = None
     for key in keys:
-        shard = json.loads((part / "g" / f"{grams.shard(key)}.json").read_text(encoding="utf-8"))
+        folder = "g3" if len(key) == 3 else "g"
+        shard = json.loads((part / folder / f"{grams.shard(key)}.json").read_text(encoding="utf-8"))
         ids = set(_decode(shard.get(key, "")))
         found = ids if found is None else found & ids
     return found or set()
@@ -269,8 +273,16 @@ def test_every_page_holding_a_phrase_is_a_candidate(tmp_path_factory, bodies, ph
         assert grams.squeeze(page["x"]) == grams.squeeze(f"第{i}页" + bodies[i])
     found = _candidates(part, phrase)
     assert found >= holding
-    if len(grams.squeeze(phrase)) <= 2:
-        assert found == holding  # one pair (or one character) is the phrase itself
+    if len(grams.squeeze(phrase)) <= 3:
+        assert found == holding  # one run of three, one pair or one character is the phrase itself
+
+
+def test_runs_of_three_leave_out_pages_that_only_hold_the_pairs(tmp_path):
+    assert grams.triples("大朗 镇A") == {"大朗镇", "朗镇a"}
+    part = _part(tmp_path, ["课堂，堂教", "课堂教学"])
+    assert _candidates(part, "课堂教", size=2) == {0, 1}  # every pair of it is on page 0
+    assert _candidates(part, "课堂教") == {1}
+    assert len(list((part / "g3").glob("*.json"))) == grams.SHARDS
 
 
 def test_the_index_is_deterministic_and_replaces_an_old_one(tmp_path):

@@ -23,13 +23,17 @@ and in each part's folder:
     g/<shard>.json      {pair or single character: postings} for keys whose first character's
                         code point falls in that shard (code point mod SHARDS), so a query loads
                         only the shards of its characters
+    g3/<shard>.json     the same for runs of three characters, which a query of three or more
+                        characters reads instead: n − 2 shards, not n − 1, and far fewer pages
+                        that hold every piece of the phrase but not the phrase
     t/<id>.json         {"x": text, "h": [[offset, anchor, heading], …]} — the page's indexed text
                         with blocks separated by a space, and the headings with an id, for
                         excerpts and links to the section
 
 Postings are page ids as a string of base-36 gaps separated by "," (e.g. "3,a,1" = ids 3, 13, 14).
 The search box (the box's data-phrases attribute lists every part's folder) queries each part and
-orders the pages it finds by URL where nothing else tells them apart, as one index would.
+groups the pages it finds by school or site section, ordered within a group by URL where nothing
+else tells them apart, as one index would.
 The output is deterministic: sorted pages, sorted keys, no dates.
 
 The text is read with one regular-expression pass over the page (no HTML parser, which measured
@@ -49,7 +53,7 @@ from pathlib import Path
 from ..site.render import PHRASE_PARTS
 
 FOLDER = "search"
-VERSION = "3"
+VERSION = "4"
 """Changes when the files written for the same pages change (it is part of the cache's key)."""
 DISK_CALL = b"plansiteIndex("
 """How each .js twin of an index file starts: search.js defines the function when opened from disk."""
@@ -351,6 +355,12 @@ def keys(text: str) -> set[str]:
     return set(flat) | {flat[i:i + 2] for i in range(len(flat) - 1)}
 
 
+def triples(text: str) -> set[str]:
+    """The runs of three neighbouring characters of a page's squeezed text."""
+    flat = squeeze(text)
+    return {flat[i:i + 3] for i in range(len(flat) - 2)}
+
+
 def shard(key: str) -> int:
     return ord(key[0]) % SHARDS
 
@@ -406,15 +416,20 @@ def write_part(pages: list[tuple[str, bytes]], dest: Path) -> dict[str, int]:
         shutil.rmtree(dest)
     (dest / "g").mkdir(parents=True)
     (dest / "t").mkdir()
+    (dest / "g3").mkdir()
     index: dict[str, list[int]] = {}
+    index3: dict[str, list[int]] = {}
     size = _dump(dest / "pages.json", [[url, title] for url, _, title, _ in found])
     for pid, (_, text, _, headings) in enumerate(found):
         for key in keys(text):
             index.setdefault(key, []).append(pid)
+        for key in triples(text):
+            index3.setdefault(key, []).append(pid)
         size += _dump(dest / "t" / f"{pid}.json", {"x": text, "h": [list(h) for h in headings]})
-    shards: dict[int, dict[str, str]] = {}
-    for key in sorted(index):
-        shards.setdefault(shard(key), {})[key] = postings(index[key])
-    for n in range(SHARDS):
-        size += _dump(dest / "g" / f"{n}.json", shards.get(n, {}))
+    for folder, found_keys in (("g", index), ("g3", index3)):
+        shards: dict[int, dict[str, str]] = {}
+        for key in sorted(found_keys):
+            shards.setdefault(shard(key), {})[key] = postings(found_keys[key])
+        for n in range(SHARDS):
+            size += _dump(dest / folder / f"{n}.json", shards.get(n, {}))
     return {"pages": len(found), "keys": len(index), "bytes": size}

@@ -2,17 +2,22 @@
 
 Which pages hold what the reader typed comes from the build's phrase index (written by
 generator/output/grams.py in parts, one per district and one site-wide; the box's data-phrases
-attribute lists their folders): in every part, the pages listed under every character pair of the
-query are a complete candidate set, whatever Pagefind's Chinese word cuts; each candidate's own
-text then confirms the exact phrase (for a query without spaces) or every space-separated part.
-The parts' pages are taken together in URL order. Pages whose title holds it come first, then
-those holding it most often, then by URL. Only when no page holds it are
-Pagefind's results shown, under their own heading, after up to three words of the index one
-character away from the query ("did you mean"); results come grouped by school with the kinds of
-pages each holds, and "正在搜索……" shows from the first keystroke; the box's data-merge attribute (a JSON list of
-bundle paths) is handed to pagefind.mergeIndex for those. Excerpts are cut from the page's own
-text at a punctuation mark or a space, with the whole phrase marked; a result links to the section
-holding the phrase.
+attribute lists their folders): in every part, the pages listed under every key of the query (the
+query itself when it is one or two characters, else each run of three characters) are a complete
+candidate set, whatever Pagefind's Chinese word cuts; a candidate's own text then confirms the
+exact phrase (for a query without spaces) or every space-separated part.
+
+On a slow link the box answers in steps: "正在搜索……" as soon as the reader types (the shards of the
+typed phrase are asked for at once, the parts' page lists when the box gets focus); then the
+candidates grouped by school (or district, or site section), the biggest group first, each with its
+count; the first groups' texts (OPEN pages) are read and their pages listed, the other groups'
+only when the reader opens them (until then they count "at most" their candidates). Within a group,
+pages whose title holds it come first, then those holding it most often, then by URL. When no page
+holds it the box says so at once, offers the nearest phrases the index holds (one character changed
+or left out), and only then asks Pagefind for pages with some of its words, under their own heading;
+the box's data-merge attribute (a JSON list of bundle paths) is handed to pagefind.mergeIndex for
+those. Excerpts are cut from the page's own text at a punctuation mark or a space, with the whole
+phrase marked; a result links to the section holding the phrase.
 
 The box's folders are relative to the site's root, which is found from this script's own URL
 (static/search.js), so the site works under any path. Opened from disk (file://), the browser lets
@@ -31,7 +36,7 @@ that calls plansiteIndex), and Pagefind, which can only fetch, is left out (the 
   // from disk, a folder's address shows the folder: a result links the index.html inside
   function pageUrl(url) { return DISK && /\/$/.test(url) ? url + "index.html" : url; }
   var BATCH = 12;
-  var FIRST_BATCH = 4;  // the first results show as soon as a few texts are here
+  var OPEN = 12;  // page texts read at once: the first groups up to this many pages; the rest on opening
   var BOUNDARY = /[\s。！？；，、：（）《》“”‘’「」…—,.;:!?()]/;
 
   box.innerHTML = "";
@@ -118,15 +123,19 @@ that calls plansiteIndex), and Pagefind, which can only fetch, is left out (the 
     return cache[path];
   }
 
-  // the single character, or every neighbouring pair, of a squeezed part
+  // the keys of a squeezed part: itself when it is one or two characters, else every run of three
+  // neighbouring characters (the index's g3/ shards)
   function keysOf(flat) {
-    if (flat.length === 1) return [flat];
+    if (flat.length <= 2) return [flat];
     var out = [];
-    for (var i = 0; i + 1 < flat.length; i++) {
-      var k = flat.slice(i, i + 2);
+    for (var i = 0; i + 2 < flat.length; i++) {
+      var k = flat.slice(i, i + 3);
       if (out.indexOf(k) < 0) out.push(k);
     }
     return out;
+  }
+  function shardOf(folder, k) {
+    return folder + (k.length === 3 ? "g3/" : "g/") + (k.codePointAt(0) % SHARDS) + ".json";
   }
 
   function decode(list) {
@@ -143,7 +152,7 @@ that calls plansiteIndex), and Pagefind, which can only fetch, is left out (the 
     var keys = [];
     parts.forEach(function (t) { keysOf(squeeze(t)).forEach(function (k) { if (keys.indexOf(k) < 0) keys.push(k); }); });
     return Promise.all(keys.map(function (k) {
-      return load(folder + "g/" + (k.codePointAt(0) % SHARDS) + ".json").then(function (shard) {
+      return load(shardOf(folder, k)).then(function (shard) {
         return Object.prototype.hasOwnProperty.call(shard, k) ? decode(shard[k]) : [];
       });
     })).then(function (lists) {
@@ -155,6 +164,15 @@ that calls plansiteIndex), and Pagefind, which can only fetch, is left out (the 
         set = set.filter(function (i) { return has[i]; });
       });
       return set;
+    });
+  }
+
+  // Ask for the pair shards of what is typed at once, while the box waits for the typing to pause
+  function prefetch(value) {
+    terms(value).forEach(function (t) {
+      keysOf(squeeze(t)).forEach(function (k) {
+        folders.forEach(function (folder) { load(shardOf(folder, k)).catch(function () {}); });
+      });
     });
   }
 
@@ -242,16 +260,17 @@ that calls plansiteIndex), and Pagefind, which can only fetch, is left out (the 
     return found ? [found[1], found[2]] : null;
   }
 
-  // ── the list ──────────────────────────────────────────────────────────────
+  // ── the list, grouped ─────────────────────────────────────────────────────
 
-  // r: {url, title, excerpt (HTML)} from Pagefind, or {url, title, page} from the phrase index
-  function item(r, parts) {
+  // r: {url, title, excerpt (HTML)} from Pagefind, or {url, title, page} from the phrase index;
+  // label: what the link says (in a school's group, the page without the school's name)
+  function item(r, parts, label) {
     var li = el("li", "search-result");
     var a = el("a", "search-link");
     var sub = r.page ? section(r.page, parts) : null;
     a.href = r.url + (sub ? "#" + sub[0] : "");
     var title = el("span", "search-title");
-    title.textContent = r.title || r.url;
+    title.textContent = label || r.title || r.url;
     a.appendChild(title);
     if (sub && sub[1] && sub[1] !== title.textContent) {
       var where = el("span", "search-where");
@@ -265,180 +284,6 @@ that calls plansiteIndex), and Pagefind, which can only fetch, is left out (the 
     return li;
   }
 
-  // ── results grouped by school, each group saying what kinds of pages it holds ──
-
-  var KINDS = JSON.parse(d.kinds || "{}");
-  function kindOf(path) {
-    var m = /^\/?schools\/[^\/]+\/(.*)$/.exec(path);
-    if (!m) return "other";
-    if (!m[1]) return "school";
-    var k = /^(plan|training|cases|evidence)\//.exec(m[1]);
-    return k ? (k[1] === "cases" ? "case" : k[1]) : "other";
-  }
-  function schoolOf(path) {
-    var m = /^\/?schools\/([^\/]+)\//.exec(path);
-    return m ? m[1] : "";
-  }
-  // [{id, name, items}] in the order of each group's best page; the city's and districts' pages last
-  function grouped(exact) {
-    var order = [], by = {};
-    exact.forEach(function (r) {
-      var id = schoolOf(r.path);
-      if (!by[id]) { by[id] = { id: id, items: [] }; order.push(by[id]); }
-      by[id].items.push(r);
-    });
-    order.forEach(function (g) {
-      var home = g.items.filter(function (r) { return kindOf(r.path) === "school"; })[0];
-      var title = (home || g.items[0]).title || "";
-      g.name = !g.id ? (d.sitePages || "") : (home ? title : title.split(" · ").pop());
-    });
-    return order.filter(function (g) { return g.id; }).concat(order.filter(function (g) { return !g.id; }));
-  }
-  function kindsOf(items) {
-    var n = {}, order = [];
-    items.forEach(function (r) {
-      var k = kindOf(r.path);
-      if (!n[k]) { n[k] = 0; order.push(k); }
-      n[k]++;
-    });
-    return order.map(function (k) { return (KINDS[k] || k) + " " + n[k]; }).join("、");
-  }
-
-  function render(query, parts, exact, others, done, suggestions) {
-    drawer.innerHTML = "";
-    var head = el("p", "search-count");
-    var total = exact.length;
-    var groups = grouped(exact);
-    var schools = groups.filter(function (g) { return g.id; }).length;
-    head.textContent = total ? say(d.found, { n: total, q: query }) + (schools ? say(d.schools, { s: schools }) : "")
-      : (done ? say(d.none, { q: query }) : d.loading);
-    drawer.appendChild(head);
-    if (total && !done) {
-      var more = el("p", "search-progress");
-      more.textContent = d.loading;
-      drawer.appendChild(more);
-    }
-    if (total) {
-      var outer = el("ol", "search-groups");
-      groups.forEach(function (g) {
-        var li = el("li", "search-group");
-        var gh = el("p", "search-group-head");
-        var name = el("strong");
-        name.textContent = g.name;
-        gh.appendChild(name);
-        var count = el("span", "search-group-count");
-        count.textContent = " · " + say(d.group, { n: g.items.length }) + "（" + kindsOf(g.items) + "）";
-        gh.appendChild(count);
-        li.appendChild(gh);
-        var ol = el("ol", "search-list");
-        g.items.forEach(function (r) { ol.appendChild(item(r, parts)); });
-        li.appendChild(ol);
-        outer.appendChild(li);
-      });
-      drawer.appendChild(outer);
-    }
-    if (!total && done && suggestions && suggestions.length) {
-      var sp = el("p", "search-suggest");
-      sp.appendChild(document.createTextNode(d.suggest || ""));
-      suggestions.forEach(function (word) {
-        var b = el("button", "search-suggestion");
-        b.type = "button";
-        b.textContent = word;
-        b.addEventListener("click", function () {
-          input.value = word;
-          clear.hidden = false;
-          run(word);
-          input.focus();
-        });
-        sp.appendChild(document.createTextNode(" "));
-        sp.appendChild(b);
-      });
-      drawer.appendChild(sp);
-    }
-    if (!total && done && DISK && d.offline) {
-      var note = el("p", "search-offline-note");
-      note.textContent = d.offline;
-      drawer.appendChild(note);
-    } else if (!total && done && others.length) {
-      var h = el("p", "search-related-head");
-      h.textContent = d.related;
-      drawer.appendChild(h);
-      var rel = el("ol", "search-list search-related");
-      others.slice(0, 10).forEach(function (r) { rel.appendChild(item(r, parts)); });
-      drawer.appendChild(rel);
-    }
-    drawer.hidden = false;
-    if (done) status.textContent = head.textContent;
-  }
-
-  // Feedback at once, before any index file has arrived
-  function waitingFor() {
-    drawer.innerHTML = "";
-    var head = el("p", "search-count search-progress");
-    head.textContent = d.loading || "";
-    drawer.appendChild(head);
-    drawer.hidden = false;
-    status.textContent = "";
-  }
-
-  // ── "did you mean": phrases of the index one character away from a query no page holds ──
-
-  // the pairs an index part lists that start with `c` (from the shard of c), with their page counts
-  function pairsFrom(folder, c) {
-    return load(folder + "g/" + (c.codePointAt(0) % SHARDS) + ".json").then(function (shard) {
-      var out = {};
-      Object.keys(shard).forEach(function (k) {
-        if (k.length === 2 && k[0] === c) out[k] = decode(shard[k]).length;
-      });
-      return out;
-    });
-  }
-  function known(c) {  // over every part: pair → pages
-    return Promise.all(folders.map(function (f) { return pairsFrom(f, c); })).then(function (all) {
-      var out = {};
-      all.forEach(function (m) { Object.keys(m).forEach(function (k) { out[k] = (out[k] || 0) + m[k]; }); });
-      return out;
-    });
-  }
-  // Words one character from `flat` (a character changed, dropped or added at the end) whose every
-  // pair the index lists, best first; each is then checked to have candidate pages
-  function suggest(flat) {
-    if (flat.length < 3 || flat.length > 12 || DISK) return Promise.resolve([]);
-    var chars = flat.split("").filter(function (c, i, a) { return a.indexOf(c) === i; });
-    return Promise.all(chars.map(known)).then(function (maps) {
-      var pairs = {};
-      maps.forEach(function (m) { Object.keys(m).forEach(function (k) { pairs[k] = m[k]; }); });
-      var score = {};
-      function consider(word) {
-        if (word === flat || word.length < 2) return;
-        var n = Infinity;
-        for (var i = 0; i + 1 < word.length; i++) {
-          var k = word.slice(i, i + 2);
-          if (chars.indexOf(k[0]) < 0) return;  // a pair whose shard was not read: not offered
-          n = Math.min(n, pairs[k] || 0);
-        }
-        if (n > 0 && n !== Infinity) score[word] = Math.max(score[word] || 0, n);
-      }
-      for (var i = 0; i < flat.length; i++) {
-        consider(flat.slice(0, i) + flat.slice(i + 1));
-        if (i > 0) {
-          Object.keys(pairs).forEach(function (k) {
-            if (k[0] === flat[i - 1]) consider(flat.slice(0, i) + k[1] + flat.slice(i + 1));
-          });
-        }
-      }
-      var words = Object.keys(score).sort(function (a, b) { return score[b] - score[a] || (a < b ? -1 : 1); }).slice(0, 6);
-      return Promise.all(words.map(function (w) { return candidatesAll(w); })).then(function (counts) {
-        return words.filter(function (w, i) { return counts[i] > 0; }).slice(0, 3);
-      });
-    });
-  }
-  function candidatesAll(word) {
-    return Promise.all(folders.map(function (f) { return candidates(f, [word]); })).then(function (lists) {
-      return lists.reduce(function (n, ids) { return n + ids.length; }, 0);
-    });
-  }
-
   function byPath(a, b) { return a.path < b.path ? -1 : (a.path > b.path ? 1 : 0); }
 
   // title holds it first, then the most hits, then the URL
@@ -446,17 +291,290 @@ that calls plansiteIndex), and Pagefind, which can only fetch, is left out (the 
     return (b.titled - a.titled) || (b.hits - a.hits) || byPath(a, b);
   }
 
-  // every part's candidates, [{folder, id, path, title}] in URL order; a part's list of pages is
-  // read only when it has candidates
+  // The group a page is listed in: its school's or district's home (/schools/<id>/), else the
+  // site's section (/capabilities/, /rubrics/ …)
+  function groupOf(path) {
+    var seg = path.split("/").filter(Boolean);
+    if ((seg[0] === "schools" || seg[0] === "districts") && seg.length > 1) return "/" + seg[0] + "/" + seg[1] + "/";
+    return seg.length ? "/" + seg[0] + "/" : "/";
+  }
+
+  // every part's candidates, [{folder, id, path, title, group, label}] in URL order; a part's list
+  // of pages is read only when it has candidates
   function found(parts) {
     return Promise.all(folders.map(function (folder) {
       return candidates(folder, parts).then(function (ids) {
         if (!ids.length) return [];
         return load(folder + "pages.json").then(function (pages) {
-          return ids.map(function (id) { return { folder: folder, id: id, path: pages[id][0], title: pages[id][1] }; });
+          if (!pages.titles) {
+            pages.titles = {};
+            pages.forEach(function (p) { pages.titles[p[0]] = p[1]; });
+          }
+          return ids.map(function (id) {
+            var path = pages[id][0], group = groupOf(path);
+            return { folder: folder, id: id, path: path, title: pages[id][1], group: group,
+                     label: pages.titles[group] || "" };
+          });
         });
       });
     })).then(function (lists) { return [].concat.apply([], lists).sort(byPath); });
+  }
+
+  // Candidates by group, the biggest group first: [{key, label, items, pages, state}]
+  function grouped(cands) {
+    var by = {}, out = [];
+    cands.forEach(function (c) {
+      if (!by[c.group]) { by[c.group] = { key: c.group, label: c.label || d.other || c.group, items: [], pages: [], state: "wait" }; out.push(by[c.group]); }
+      by[c.group].items.push(c);
+    });
+    out.sort(function (a, b) { return (b.items.length - a.items.length) || (a.key < b.key ? -1 : (a.key > b.key ? 1 : 0)); });
+    return out;
+  }
+
+  function counted(g) { return g.state === "done" ? g.pages.length : g.items.length; }
+
+  // The header: how many pages hold it (those read), in how many groups, and how many more may
+  // (the candidates of the groups not yet opened: pages holding every pair of the phrase, a few
+  // of which may not hold the phrase itself); said to screen readers once no group is being read
+  function head(view) {
+    var n = 0, maybe = 0, groups = 0, closed = 0;
+    view.groups.forEach(function (g) {
+      if (g.state === "done") { n += g.pages.length; if (g.pages.length) groups++; }
+      else { maybe += g.items.length; closed++; }
+    });
+    view.head.textContent = say(d.found, { n: n, q: view.query }) + (groups > 1 ? say(d.groups, { g: groups }) : "")
+      + (maybe ? say(d.unchecked, { m: maybe, g: closed }) : "");
+    if (!view.started) return;
+    var busy = view.extending || view.groups.some(function (g) { return g.state === "loading"; });
+    if (!busy && !n && !maybe) return none(view.query, view.parts, view.mine);  // every candidate read: none holds it
+    drawer.setAttribute("data-state", busy ? "partial" : "done");
+    if (!busy) status.textContent = view.head.textContent;
+  }
+
+  // When the groups read so far hold few pages (their candidates did not hold the phrase), read
+  // the next groups too, up to twice OPEN candidates in all
+  function more(view) {
+    if (view.mine !== asked) return;
+    var held = 0, read = 0;
+    view.groups.forEach(function (g) { if (g.state === "done") { held += g.pages.length; read += g.items.length; } });
+    var next = view.groups.filter(function (g) { return g.state === "wait"; })[0];
+    if (!next || held >= OPEN / 2 || read >= 2 * OPEN) {
+      view.extending = false;
+      head(view);
+      return;
+    }
+    next.open = next.node.open = true;
+    return fill(view, next).then(function () { return more(view); });
+  }
+
+  // A group's page texts, a batch at a time: the pages that hold the query, ranked
+  function fill(view, g) {
+    if (g.state !== "wait") return g.ready;
+    g.state = "loading";
+    function batch(from) {
+      if (view.mine !== asked) return;
+      var slice = g.items.slice(from, from + BATCH);
+      return Promise.all(slice.map(function (c) { return load(c.folder + "t/" + c.id + ".json"); })).then(function (texts) {
+        if (view.mine !== asked) return;
+        texts.forEach(function (page, i) {
+          var c = slice[i], title = c.title;
+          if (!holdsAll(page.x + " " + title, view.parts)) return;
+          g.pages.push({ path: c.path, url: pageUrl(ROOT + c.path.replace(/^\//, "")), title: title, page: page,
+                         titled: holdsAll(title, view.parts) ? 1 : 0, hits: hits(page.x, view.parts) });
+        });
+        g.pages.sort(rank);
+        if (from + BATCH < g.items.length) { draw(view, g); return batch(from + BATCH); }
+        g.state = "done";
+        draw(view, g);
+      });
+    }
+    g.ready = batch(0);
+    return g.ready;
+  }
+
+  // in a school's or district's group, a page's title without the school's name after " · "
+  function short(g, title) {
+    var cut = title.lastIndexOf(" · ");
+    return g.key.split("/").length > 3 && cut > 0 ? title.slice(0, cut) : title;
+  }
+
+  function draw(view, g) {
+    var box = g.node;
+    if (!box) {
+      box = g.node = el("details", "search-group");
+      box.open = g.open;
+      box.addEventListener("toggle", function () {
+        if (box.open && g.state === "wait") { fill(view, g); draw(view, g); }
+      });
+    }
+    box.innerHTML = "";
+    var sum = el("summary", "search-group-head");
+    var name = el("span", "search-group-name");
+    name.textContent = g.label;
+    var n = el("span", "search-group-count");
+    n.textContent = say(g.state === "done" ? d.groupCount : d.groupMaybe, { n: counted(g) });
+    sum.appendChild(name);
+    sum.appendChild(n);
+    box.appendChild(sum);
+    if (g.pages.length) {
+      var ol = el("ol", "search-list");
+      g.pages.forEach(function (r) { ol.appendChild(item(r, view.parts, short(g, r.title))); });
+      box.appendChild(ol);
+    }
+    if (g.state === "loading") {
+      var wait = el("p", "search-group-wait");
+      wait.textContent = d.loading;
+      box.appendChild(wait);
+    }
+    if (view.mine === asked) head(view);
+  }
+
+  // Feedback as soon as the reader types: the drawer says it is searching
+  function searching(query) {
+    drawer.innerHTML = "";
+    var p = el("p", "search-count");
+    p.textContent = d.loading;
+    drawer.appendChild(p);
+    drawer.setAttribute("data-state", "searching");
+    drawer.hidden = false;
+  }
+
+  function show(query, parts, cands, mine) {
+    var view = { query: query, parts: parts, mine: mine, groups: grouped(cands) };
+    drawer.innerHTML = "";
+    view.head = el("p", "search-count");
+    drawer.appendChild(view.head);
+    var list = el("div", "search-groups");
+    drawer.appendChild(list);
+    // the first groups, up to OPEN pages (at least one group), are read at once; the rest when opened
+    var budget = OPEN;
+    view.groups.forEach(function (g, i) {
+      g.open = i === 0 || g.items.length <= budget;
+      if (g.open) budget -= g.items.length;
+      if (budget <= 0) budget = -1;
+      draw(view, g);
+      list.appendChild(g.node);
+    });
+    view.started = view.extending = true;
+    Promise.all(view.groups.filter(function (g) { return g.open; }).map(function (g) { return fill(view, g); }))
+      .then(function () { return more(view); });
+    view.groups.forEach(function (g) { draw(view, g); });
+    drawer.hidden = false;
+  }
+
+  // No page holds it: say so at once, with the nearest phrases the index holds, then (when
+  // published) Pagefind's pages with some of its words
+  function none(query, parts, mine) {
+    drawer.innerHTML = "";
+    var head = el("p", "search-count");
+    head.textContent = say(d.none, { q: query });
+    drawer.appendChild(head);
+    status.textContent = head.textContent;
+    drawer.setAttribute("data-state", "done");
+    drawer.hidden = false;
+    if (DISK && d.offline) {
+      var note = el("p", "search-offline-note");
+      note.textContent = d.offline;
+      drawer.appendChild(note);
+    }
+    var spot = el("div", "search-suggest");
+    drawer.appendChild(spot);
+    suggest(parts).then(function (phrases) {
+      if (mine !== asked || !phrases.length) return;
+      var p = el("p", "search-suggest-line");
+      p.appendChild(document.createTextNode(d.suggest || ""));
+      phrases.forEach(function (phrase, i) {
+        var b = el("button", "search-suggestion");
+        b.type = "button";
+        b.textContent = phrase;
+        b.addEventListener("click", function () {
+          input.value = phrase;
+          clear.hidden = false;
+          searching(phrase);
+          run(phrase);
+          input.focus();
+        });
+        if (i) p.appendChild(document.createTextNode(" "));
+        p.appendChild(b);
+      });
+      spot.appendChild(p);
+    }).catch(function () {});
+    related(query, mine).then(function (others) {
+      if (mine !== asked || !others.length) return;
+      var h = el("p", "search-related-head");
+      h.textContent = d.related;
+      drawer.appendChild(h);
+      var rel = el("ol", "search-list search-related");
+      others.slice(0, 10).forEach(function (r) { rel.appendChild(item(r, parts)); });
+      drawer.appendChild(rel);
+    }).catch(function () {});
+  }
+
+  // ── "did you mean" ────────────────────────────────────────────────────────
+
+  // The phrases one edit away from a one-part query that the index holds: one character changed
+  // (where the query's keys show what may follow the characters before it) or one inside it left out.
+  // Scored from the shards the query has already loaded (the pages listed under every key whose
+  // shard is here), the best few then checked against every key; at most three, a changed
+  // character before a left-out one, then the most pages.
+  function suggest(parts) {
+    var q = parts.length === 1 ? squeeze(parts[0]) : "";
+    if (q.length < 2) return Promise.resolve([]);
+    var chars = q.split(""), K = chars.length >= 3 ? 3 : 2, needed = {};
+    keysOf(q).forEach(function (k) { needed[k.codePointAt(0) % SHARDS] = true; });
+    return Promise.all(folders.map(function (folder) {
+      return Promise.all(keysOf(q).map(function (k) { return load(shardOf(folder, k)); })).then(function (shards) {
+        var all = {};
+        shards.forEach(function (s) { Object.keys(s).forEach(function (k) { if (k.length === K) all[k] = s[k]; }); });
+        return all;
+      });
+    })).then(function (indexes) {
+      var tried = {}, scored = [];
+      function score(phrase, kind) {
+        if (tried[phrase] !== undefined || phrase === q || phrase.length < K) return;
+        var n = 0;
+        indexes.forEach(function (index) {
+          var set = null;
+          for (var i = 0; i + K <= phrase.length; i++) {
+            var k = phrase.slice(i, i + K);
+            if (!needed[k.codePointAt(0) % SHARDS]) continue;
+            var ids = Object.prototype.hasOwnProperty.call(index, k) ? decode(index[k]) : [];
+            if (set === null) set = ids;
+            else {
+              var has = {};
+              ids.forEach(function (x) { has[x] = true; });
+              set = set.filter(function (x) { return has[x]; });
+            }
+            if (!set.length) break;
+          }
+          n += set ? set.length : 0;
+        });
+        tried[phrase] = n;
+        if (n) scored.push([phrase, n, kind]);
+      }
+      for (var i = K - 1; i < chars.length; i++) {
+        var before = chars.slice(i - K + 1, i).join("");
+        indexes.forEach(function (index) {
+          Object.keys(index).forEach(function (k) {
+            var x = k.slice(K - 1);
+            if (k.slice(0, K - 1) === before && x !== chars[i] && /[\u4e00-\u9fff]/.test(x)) {
+              score(chars.slice(0, i).join("") + x + chars.slice(i + 1).join(""), 0);
+            }
+          });
+        });
+      }
+      if (chars.length > K) {
+        // a character left out inside it (leaving out the first or last would offer a fragment)
+        for (var j = 1; j + 1 < chars.length; j++) score(chars.slice(0, j).concat(chars.slice(j + 1)).join(""), 1);
+      }
+      scored.sort(function (a, b) { return (a[2] - b[2]) || (b[1] - a[1]) || (a[0] < b[0] ? -1 : 1); });
+      var best = scored.slice(0, 5).map(function (s) { return s[0]; });
+      return Promise.all(best.map(function (phrase) {
+        return Promise.all(folders.map(function (folder) { return candidates(folder, [phrase]); })).then(function (lists) {
+          return lists.reduce(function (n, l) { return n + l.length; }, 0) ? phrase : null;
+        });
+      })).then(function (ok) { return ok.filter(Boolean).slice(0, 3); });
+    });
   }
 
   // Pagefind's own results, for a phrase no page holds
@@ -477,53 +595,20 @@ that calls plansiteIndex), and Pagefind, which can only fetch, is left out (the 
     var mine = ++asked;
     var parts = terms(query);
     if (!parts.length) return reset();
-    found(parts).then(function (ids) {
+    if (drawer.getAttribute("data-state") !== "searching") searching(query);
+    found(parts).then(function (cands) {
       if (mine !== asked) return;
-      var exact = [];
-      function finish() {
-        if (exact.length) return render(query, parts, exact, [], true);
-        // first what the phrase index suggests (its shards are mostly here), then Pagefind's pages
-        var flat = parts.length === 1 ? squeeze(parts[0]) : "";
-        return suggest(flat).catch(function () { return []; }).then(function (words) {
-          if (mine !== asked) return;
-          if (words.length) render(query, parts, [], [], true, words);
-          return related(query, mine).then(function (others) {
-            if (mine === asked) render(query, parts, [], others, true, words);
-          });
-        });
-      }
-      // every candidate's text is asked for at once (the browser keeps its connections busy);
-      // they are read in batches, in order, and the list grows as each batch is read
-      ids.forEach(function (c) { load(c.folder + "t/" + c.id + ".json"); });
-      function batch(from) {
-        if (mine !== asked) return;
-        var size = from ? BATCH : FIRST_BATCH;
-        var slice = ids.slice(from, from + size);
-        return Promise.all(slice.map(function (c) { return load(c.folder + "t/" + c.id + ".json"); })).then(function (texts) {
-          if (mine !== asked) return;
-          texts.forEach(function (page, i) {
-            var c = slice[i], title = c.title;
-            if (!holdsAll(page.x + " " + title, parts)) return;
-            exact.push({ path: c.path, url: pageUrl(ROOT + c.path.replace(/^\//, "")), title: title, page: page,
-                         titled: holdsAll(title, parts) ? 1 : 0, hits: hits(page.x, parts) });
-          });
-          exact.sort(rank);
-          if (from + size < ids.length) {
-            render(query, parts, exact, [], false);
-            return batch(from + size);
-          }
-          return finish();
-        });
-      }
-      return ids.length ? batch(0) : finish();
+      if (cands.length) show(query, parts, cands, mine);
+      else none(query, parts, mine);
     }).catch(function () {
-      if (mine === asked) { drawer.hidden = false; drawer.textContent = d.failed || ""; }
+      if (mine === asked) { drawer.hidden = false; drawer.textContent = d.failed || ""; drawer.setAttribute("data-state", "done"); }
     });
   }
   function reset() {
     asked++;
     drawer.hidden = true;
     drawer.innerHTML = "";
+    drawer.removeAttribute("data-state");
     status.textContent = "";
   }
 
@@ -532,11 +617,18 @@ that calls plansiteIndex), and Pagefind, which can only fetch, is left out (the 
     clear.hidden = !input.value;
     window.clearTimeout(timer);
     if (!input.value.trim()) return reset();
-    asked++;  // an answer to what was typed before is not shown
-    waitingFor();
+    asked++;  // what an earlier query still fetches is not shown
+    searching(input.value);
+    var typed = input.value;
+    window.setTimeout(function () { prefetch(typed); }, 0);  // after the feedback is painted
     timer = window.setTimeout(function () { run(input.value); }, 200);
   });
-  input.addEventListener("focus", function () { if (drawer.firstChild) drawer.hidden = false; });
+  input.addEventListener("focus", function () {
+    if (drawer.firstChild) drawer.hidden = false;
+    window.setTimeout(function () {  // small, and wanted by any query that finds pages
+      folders.forEach(function (folder) { load(folder + "pages.json").catch(function () {}); });
+    }, 0);
+  });
 
   function links() { return Array.prototype.slice.call(drawer.querySelectorAll("a.search-link")); }
 
