@@ -10,11 +10,12 @@ Teachers appear only as anonymous ids such as T01, never by name.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from .base import SAMPLE_FIELD, F, Names, Number, Strict
 
-ACTIVITY_TYPES = ("教学研讨", "研修作业", "听课评课", "线下活动")
+ActivityType = Literal["教学研讨", "研修作业", "听课评课", "线下活动"]
+ACTIVITY_TYPES: tuple[str, ...] = get_args(ActivityType)
 """The four activity types of the provincial platform (seed 001 二)."""
 
 OFFLINE = "线下活动"
@@ -23,7 +24,7 @@ OFFLINE = "线下活动"
 class Activity(Strict):
     """One school-based training activity of a 教研组."""
 
-    type: Literal[ACTIVITY_TYPES] = F(
+    type: ActivityType = F(
         "活动类型：教学研讨、研修作业、听课评课（固定学时）或 线下活动（组长设定学时）",
         "Type: 教学研讨, 研修作业, 听课评课 (fixed hours) or 线下活动 (hours set by the leader)")
     date: str = F("日期，如 2021-03-18", "Date, e.g. 2021-03-18")
