@@ -9,7 +9,7 @@ A school whose rubric carries no checks gets the checks its profile's own rules 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable
 
 from ..load.content import SchoolEntry
 from ..model.base import Strict
@@ -155,7 +155,7 @@ def hours(entry: SchoolEntry, p: HoursParams) -> Outcome:
 
 @dataclass(frozen=True)
 class Check:
-    fn: Callable[[SchoolEntry, Strict], Outcome]
+    fn: Callable[[SchoolEntry, Any], Outcome]  # takes its own params model
     params: type[Strict]
     file: str
     name: str
@@ -218,7 +218,8 @@ def profile_checks(profile: Profile | None) -> list[CheckRef]:
 
 def crosschecks(entry: SchoolEntry, rubric: Rubric | None, profile: Profile | None) -> list[CheckResult]:
     """Every cross-check for a school: its rubric's items with a check, else its profile's rules."""
-    pairs = [(item.check, item.code) for item, _, _ in rubric.walk() if item.check] if rubric else []
+    pairs: list[tuple[CheckRef, str | None]] = \
+        [(item.check, item.code) for item, _, _ in rubric.walk() if item.check] if rubric else []
     if not pairs:
         pairs = [(ref, None) for ref in profile_checks(profile)]
     return [r for ref, code in pairs if (r := run_check(entry, ref, code)) is not None]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from typing import Any
+from typing import Any, Mapping
 
 from pydantic import BaseModel, ValidationError
 
@@ -100,8 +100,8 @@ def _describe(info) -> tuple[str, str]:
     return zh, en or zh
 
 
-def _key_name(loc: tuple) -> str:
-    parts = []
+def _key_name(loc: tuple[str | int, ...]) -> str:
+    parts: list[str] = []
     for p in loc:
         parts.append(f"[{p + 1}]" if isinstance(p, int) else ("." if parts else "") + str(p))
     return "".join(parts)
@@ -110,13 +110,13 @@ def _key_name(loc: tuple) -> str:
 _UNION_MEMBERS = {"int", "float", "str", "bool", "list[str]", "Number"}
 
 
-def clean_loc(err: dict) -> tuple:
+def clean_loc(err: Mapping[str, Any]) -> tuple[str | int, ...]:
     """The error's place in the document, without the validator and union-member names pydantic adds."""
     return tuple(p for p in err["loc"]
                  if not (isinstance(p, str) and (p.startswith(("function-", "union[")) or p in _UNION_MEMBERS)))
 
 
-def error_to_diagnostic(err: dict, doc: YamlDoc, model: type[BaseModel]) -> Diagnostic:
+def error_to_diagnostic(err: Mapping[str, Any], doc: YamlDoc, model: type[BaseModel]) -> Diagnostic:
     """Turn one pydantic error into one Diagnostic with the right line."""
     loc = clean_loc(err)
     kind = err["type"]
@@ -161,7 +161,7 @@ def error_to_diagnostic(err: dict, doc: YamlDoc, model: type[BaseModel]) -> Diag
         literal = next((k for k in _unwrap(info.annotation) if typing.get_origin(k) is typing.Literal), None) \
             if info else None
         if literal is not None:
-            allowed = "、".join(map(str, typing.get_args(literal)))
+            allowed = "、".join(map(str, typing.get_args(literal)))  # type: ignore[assignment]
         return Diagnostic("SCHEMA-VALUE", rel, line=line, params={
             "key": key, "problem": f"只能是 {allowed}，实际是{found_zh}",
             "problem_en": f"must be one of {allowed}, found {found_en}",
