@@ -242,7 +242,8 @@ def training_years_table(s: Scope) -> Table:
     annual = {y.year: y.percent for y in training.years} if training and training.kind == "annual" else {}
     span = _data_range(s)
     years = sorted(set(targets) | (set(range(span[0].year, span[1].year + 1)) if span else set()))
-    rows, before = [], 0
+    rows: list[tuple[object, ...]] = []
+    before = 0
     reported = any(f.reporting for f in s.facts)
     for year in years:
         target = (_num(annual[year]) if year in annual else None, _num(targets[year]) if year in targets else None)
@@ -301,6 +302,7 @@ def points_table(s: Scope) -> Table:
             counts[code] = counts.get(code, 0) + 1
     rows = []
     for p in cat.points if cat else []:
+        assert cat is not None
         rows.append((p.code, cat.point_label(p.code), cat.dimension_name(p.dimension),
                      cat.environment_name(p.environment), counts.get(p.code, 0)))
     return Table("points", "各能力点选择的学校数", "Schools offering each capability point", "bar",

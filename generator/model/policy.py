@@ -155,7 +155,7 @@ class ScoresRule(Sourced):
 
 
 RecordField = Literal["id", "name", "group", "role", "points", "online", "school_based", "self", "peer", "final"]
-RECORD_FIELDS: tuple[str, ...] = get_args(RecordField)
+RECORD_FIELDS: tuple[RecordField, ...] = get_args(RecordField)
 """What a column of a training platform's export can fill in a teacher's record (self/peer/final:
 the result or score of 自评, 互评 and 总评)."""
 

@@ -19,12 +19,12 @@ from .sampling import Draw, draw_teachers  # noqa: F401  (re-exported)
 from .site import ItemScore
 
 Step = Literal["报送", "审核", "备案", "退回"]
-STEPS: tuple[str, ...] = get_args(Step)
+STEPS: tuple[Step, ...] = get_args(Step)
 """The filing steps: submitted, reviewed, filed, returned."""
 
 PASSING = "通过"
 OutputKind = Literal["典型案例", "课例", "课题", "论文"]
-OUTPUT_KINDS: tuple[str, ...] = get_args(OutputKind)
+OUTPUT_KINDS: tuple[OutputKind, ...] = get_args(OutputKind)
 """Counted outputs: cases, lessons, research projects, papers (seed 000 附件 2 主要任务 3、8)."""
 
 

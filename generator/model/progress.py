@@ -15,7 +15,7 @@ from typing import Literal, get_args
 from .base import SAMPLE_FIELD, F, Names, Number, Strict
 
 ActivityType = Literal["教学研讨", "研修作业", "听课评课", "线下活动"]
-ACTIVITY_TYPES: tuple[str, ...] = get_args(ActivityType)
+ACTIVITY_TYPES: tuple[ActivityType, ...] = get_args(ActivityType)
 """The four activity types of the provincial platform (seed 001 二)."""
 
 OFFLINE = "线下活动"

@@ -20,11 +20,11 @@ from .base import SAMPLE_FIELD, AlsoAccepts, F, Markdown, Names, Number, Strict
 from .rubric import AwardLevel
 
 Stage = Literal["自评", "互评", "总评"]
-STAGES: tuple[str, ...] = get_args(Stage)
+STAGES: tuple[Stage, ...] = get_args(Stage)
 """The order of a teacher's assessment (seed 002: 教师自评——教研组互评——学校总评)."""
 
 Result = Literal["优秀", "良好", "合格", "不合格"]
-RESULTS: tuple[str, ...] = get_args(Result)
+RESULTS: tuple[Result, ...] = get_args(Result)
 PASSING = ("优秀", "良好", "合格")
 
 

@@ -13,9 +13,9 @@ SLUG = r"^[a-z0-9][a-z0-9-]*$"
 
 SchoolStage = Literal["幼儿园", "小学", "初中", "高中", "九年一贯制", "十二年一贯制", "完全中学",
                       "中等职业学校", "特殊教育学校"]
-STAGES: tuple[str, ...] = get_args(SchoolStage)
+STAGES: tuple[SchoolStage, ...] = get_args(SchoolStage)
 Mode = Literal["智慧教育", "多技术融合"]
-MODES: tuple[str, ...] = get_args(Mode)
+MODES: tuple[Mode, ...] = get_args(Mode)
 
 
 class SiteConfig(Strict):

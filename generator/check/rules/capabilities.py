@@ -72,7 +72,7 @@ def capability_selection(ctx: Ctx):
     doc = ctx.doc("training.yml") if ctx.entry.training and ctx.entry.training.key_points else ctx.doc("plan.yml")
     key = "key_points" if doc is ctx.doc("training.yml") else "capabilities"
     line = doc.line_of((key,), key=True)
-    points = [cat.point(c) for c in codes]
+    points = [p for c in codes if (p := cat.point(c))]
     dims = {p.dimension for p in points if p.dimension}
     unverified = [p.code for p in points if not p.dimension]
     needs_dims = sel.school_min_dimensions or sel.teacher_one_per_dimension
@@ -102,7 +102,7 @@ def capability_selection(ctx: Ctx):
             yield Diagnostic("CAP-GROUP-COUNT", tdoc.rel, line=gline, params={
                 "group": group.subject, "found": len(gcodes), "min": sel.teacher_min_points, **ctx.label})
         if sel.teacher_one_per_dimension:
-            gdims = {cat.point(c).dimension for c in gcodes}
+            gdims = {p.dimension for c in gcodes if (p := cat.point(c))}
             missing = sorted(dims - gdims)
             if missing:
                 yield Diagnostic("CAP-GROUP-DIMENSIONS", tdoc.rel, line=gline, params={

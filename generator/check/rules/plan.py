@@ -124,7 +124,7 @@ def swot(ctx: Ctx):
 
 
 def _is_lead_post(post: str | None, title: str) -> bool:
-    return bool(post) and title in post and f"副{title}" not in post
+    return post is not None and bool(post) and title in post and f"副{title}" not in post
 
 
 def led_by(members, title: str) -> bool:
