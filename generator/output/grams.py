@@ -44,6 +44,7 @@ import re
 import shutil
 from html import unescape
 from pathlib import Path
+from typing import Iterator
 
 from ..site.render import PHRASE_PARTS
 
@@ -103,7 +104,7 @@ def _unread(html: str, i: int) -> tuple[int, bool]:
     start tag with a bogus end is text up to there, as written; anything else is text up to the
     next ">" (or the next "<"), its references replaced."""
     if html[i + 1:i + 2].isascii() and html[i + 1:i + 2].isalpha():
-        j = _BARE_TAG.match(html, i).end()
+        j = _BARE_TAG.match(html, i).end()  # type: ignore[union-attr]  # a letter follows the "<"
         if html[j:j + 1] and html[j] not in _LETTERS:
             return j, True
     k = html.find(">", i + 1)
@@ -117,7 +118,7 @@ def _attributes(html: str, start: int, end: int) -> tuple[dict[str, str | None],
     """The attributes of the start tag html[start:end] (from "<" to ">"), as html.parser reads
     them (names in lower case, values unquoted and unescaped), and what follows them: ">", "/>",
     or anything else when html.parser cannot read the tag."""
-    k = _NAME.match(html, start + 1).end()
+    k = _NAME.match(html, start + 1).end()  # type: ignore[union-attr]  # a start tag has a name
     names: dict[str, str | None] = {}
     while k < end:
         m = _ATTR.match(html, k)
@@ -152,7 +153,7 @@ def _read(html: str) -> tuple[bool, str, list[tuple[int, str, str]], str, str]:
     anchors: set[str] = set()
     title: list[str] | None = None  # the document's <title>, which names the school
     title_text = ""
-    pieces = _TOKEN.finditer(html)
+    pieces: Iterator[re.Match[str]] | None = _TOKEN.finditer(html)
     while pieces is not None:
         current, pieces = pieces, None
         for m in current:
@@ -340,10 +341,10 @@ def write_part(pages: list[tuple[str, bytes]], dest: Path) -> dict[str, int]:
     (dest / "t").mkdir()
     index: dict[str, list[int]] = {}
     size = _dump(dest / "pages.json", [[url, title] for url, _, title, _ in found])
-    for pid, (_, text, _, headings) in enumerate(found):
-        for key in keys(text):
+    for pid, (_, body, _, headings) in enumerate(found):
+        for key in keys(body):
             index.setdefault(key, []).append(pid)
-        size += _dump(dest / "t" / f"{pid}.json", {"x": text, "h": [list(h) for h in headings]})
+        size += _dump(dest / "t" / f"{pid}.json", {"x": body, "h": [list(h) for h in headings]})
     shards: dict[int, dict[str, str]] = {}
     for key in sorted(index):
         shards.setdefault(shard(key), {})[key] = postings(index[key])
