@@ -19,7 +19,7 @@ from datetime import date
 from functools import lru_cache
 from html import unescape
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 from urllib.parse import unquote
 
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateRuntimeError, TemplateSyntaxError
@@ -223,6 +223,7 @@ def _point(code: str, catalog: Catalog | None, given: str, base: str = "capabili
     cp = catalog.point(code) if catalog else None
     if cp is None:
         return Point(code, given or code, path=f"{base}{code}/")
+    assert catalog is not None
     return Point(code, cp.name or given or catalog.point_label(code), catalog.dimension_name(cp.dimension),
                  catalog.environment_name(cp.environment), cp.description, cp.source, catalog.name,
                  path=f"{base}{code}/")
@@ -308,7 +309,7 @@ def point_views(schools: list[SchoolView]) -> list[Point]:
     """Every capability point some school chose or analysed, with the schools that chose it and,
     apart, the schools whose plan analyses it."""
     points: dict[str, Point] = {}
-    catalogs = {}
+    catalogs: dict[str, Catalog] = {}
     for s in schools:
         if s.catalog:
             catalogs.setdefault(s.cap_base, s.catalog)
@@ -398,13 +399,14 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
     will be added beside them (by whoever makes them, with LibreOffice), so the pages link them.
     """
     config = content.config
+    assert config is not None  # a site is built only from a site.yml
     base = ROOT_MARK
     env = make_env(template_dirs(content.root, theme))
     files, assets = _assets(theme_dirs(content.root, theme))
     t = labels(config.language)
     schools = school_views(content, updated or {}, diagnostics)
     points = point_views(schools)
-    districts = []
+    districts: list[dict[str, Any]] = []
     for did, dentry in sorted(content.districts.items()):
         members = [s for s in schools if s.district_id == did]
         if dentry.district is None and not members:
@@ -429,11 +431,11 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
               "search_phrases": ["search/"] + [f"{PHRASE_PARTS}/{d['id']}/" for d in districts],
               "lang": config.language, "live_reload": live_reload, "site_pages": site_pages,
               "site_title": config.title_en if config.language == "en" and config.title_en else config.title}
-    ctx = SiteContext(content, base, url, t, schools, districts, points, updated or {}, git)
+    site_ctx = SiteContext(content, base, url, t, schools, districts, points, updated or {}, git)
     docs: list[DocJob] = []
     produced: list[Job] = []
     for produce in PRODUCERS if producers is None else producers:
-        more_jobs, more_files = produce(ctx)
+        more_jobs, more_files = produce(site_ctx)
         produced += more_jobs
         files.update(more_files)
     jobs = [Job("index.html", "home.html", {
@@ -467,9 +469,9 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
             jobs.append(Job(f"schools/{s.id}/pages/{name}/index.html", "page.html",
                             {**ctx, "title": title, "body": body}))
         files[f"schools/{s.id}/calendar.ics"] = downloads.school_ics(s, published)
-    for page in site_pages:
-        jobs.append(Job(f"pages/{page['name']}/index.html", "page.html",
-                        {"title": page["title"], "body": page["body"], "s": None}))
+    for sp in site_pages:
+        jobs.append(Job(f"pages/{sp['name']}/index.html", "page.html",
+                        {"title": sp["title"], "body": sp["body"], "s": None}))
     jobs += produced
     files["schools.csv"] = downloads.schools_csv(schools, published)
     files["schools.json"] = downloads.schools_json(schools, published)

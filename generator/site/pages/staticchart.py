@@ -112,7 +112,8 @@ def _key(value) -> str:
 
 class Drawing:
     def __init__(self, width: float, height: float):
-        self.width, self.height, self.parts = width, height, []
+        self.width, self.height = width, height
+        self.parts: list[str] = []
 
     def add(self, markup: str) -> None:
         self.parts.append(markup)
@@ -262,9 +263,9 @@ def static_svg(figure: dict, width: float = WIDTH) -> Markup:
             d.text(left + 4, axis.end - 2, title, size=11, colour=MUTED, baseline="auto")
     _grid_and_ticks(d, axes, left, right, plot_bottom, label_size)
     for trace in data:
-        xa, ya = axes[_axis_name(trace, "x")], axes[_axis_name(trace, "y")]
+        x_axis, y_axis = axes[_axis_name(trace, "x")], axes[_axis_name(trace, "y")]
         if trace.get("type") == "heatmap":
-            _heatmap(d, trace, xa, ya)
+            _heatmap(d, trace, x_axis, y_axis)
     _bars(d, [t for t in data if t.get("type") == "bar"], axes, layout)
     for trace in data:
         if trace.get("type") == "scatter":
@@ -284,7 +285,7 @@ def _value_range(spec: dict, name: str, data: list[dict], layout: dict) -> tuple
         return float(spec["range"][0]), float(spec["range"][1])
     letter = name[0]
     stacked = layout.get("barmode") == "stack"
-    top, sums = 0.0, {}
+    top, sums = 0.0, dict[str, float]()
     for trace in data:
         if _axis_name(trace, letter) != name:
             continue
@@ -396,6 +397,7 @@ def _bars(d: Drawing, traces: list[dict], axes: dict[str, Axis], layout: dict) -
             offset = -band / 2 + thick * (sharing.index(n) if not stacked else 0)
             base = ends.get(key, 0.0) if stacked else 0.0
             a, b = val_axis.place(base), val_axis.place(base + v)
+            assert a is not None and b is not None  # a value axis places every number
             if stacked:
                 ends[key] = base + v
             lo, hi = min(a, b), max(a, b)
@@ -443,7 +445,7 @@ def _scatter(d: Drawing, trace: dict, xa: Axis, ya: Axis) -> None:
                           f'stroke-linejoin="round" points="{" ".join(f"{_num(a)},{_num(b)}" for a, b in run)}"/>')
                 run = []
             else:
-                run.append(p)
+                run.append((p[0], p[1]))
     if "markers" in mode:
         size = float(marker.get("size", 6))
         symbol = marker.get("symbol", "circle")
@@ -494,7 +496,7 @@ def _annotations(d: Drawing, layout: dict, axes: dict[str, Axis], top: float, bo
         x = left + (right - left) * float(note.get("x", 0)) if note.get("xref") == "paper" or xa is None \
             else xa.place(note.get("x"))
         if note.get("yref") == "paper" or ya is None:
-            y = bottom - (bottom - top) * float(note.get("y", 0))
+            y: float | None = bottom - (bottom - top) * float(note.get("y", 0))
         else:
             y = ya.place(note.get("y"))
         if x is None or y is None:
