@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 
@@ -186,7 +187,7 @@ class Mapper:
             item["text"] = _join(item["text"])
         return [{k: v for k, v in i.items() if v} for i in items]
 
-    def numbered(self, body: list[Block]) -> tuple[str | None, list[str]]:
+    def numbered(self, body: list[Block]) -> tuple[str | None, list[str | None]]:
         """Text before the first numbered paragraph, then one entry per number (continuations joined)."""
         intro, entries = [], []
         for b in body:
@@ -248,7 +249,8 @@ class Mapper:
         """A label of the template's form (学校信息化教育教学概况 …): its parts follow as headings."""
 
     def plan_status(self, head, body) -> None:
-        status, current = {}, None
+        status: dict[str, list[str]] = {}
+        current = None
         for b in body:
             if b.kind == "p" and b.level == 3:
                 current = next((k for k, word in ASPECTS if word in b.text), None)
@@ -270,7 +272,8 @@ class Mapper:
             self.data["problems"] = text
 
     def plan_swot(self, head, body) -> None:
-        swot, current, note = {}, None, []
+        swot: dict[str, Any] = {}
+        current, note = None, []
         for b in body:
             if b.kind == "p" and b.level == 3:
                 current = next((k for k, pattern in SWOT_KEYS if re.search(pattern, b.body)), None)
@@ -307,7 +310,8 @@ class Mapper:
             self.data[key] = items
 
     def plan_infrastructure(self, head, body) -> None:
-        infra, current = {}, None
+        infra: dict[str, list[str]] = {}
+        current = None
         for b in body:
             if b.kind == "p" and b.level == 4:
                 current = "hardware" if "硬件" in b.text else "software" if re.search("软件|平台", b.text) else None
@@ -320,7 +324,7 @@ class Mapper:
             self.data["infrastructure"] = {k: _join(v) for k, v in infra.items()}
 
     def plan_capabilities(self, head, body) -> None:
-        caps = []
+        caps: list[dict[str, Any]] = []
         pattern = re.compile(rf"^(?P<name>.*?)\s*[（(](?P<code>{CODE})[）)]\s*(?:[—–-]+\s*(?P<level>.+))?$")
         for b in body:
             if b.kind != "p":
@@ -401,7 +405,7 @@ class Mapper:
             return
         rows = []
         for r in _records(tables):
-            row = {"time": " ".join(r.get("time", [])), "content": _join(r.get("content", []))}
+            row: dict[str, Any] = {"time": " ".join(r.get("time", [])), "content": _join(r.get("content", []))}
             for key in ("host", "participants", "form", "place"):
                 if r.get(key):
                     row[key] = _names(r[key])
@@ -414,7 +418,9 @@ class Mapper:
 
     def training_assessment(self, head, body) -> None:
         assessment: dict = {"tables": []}
-        intro, notes, title = [], [], None
+        intro: list[str] = []
+        notes: list[str] = []
+        title = None
         groups: list[list[Block]] = []
         for b in body:
             if b.kind == "p" and b.level == 3:

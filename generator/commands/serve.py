@@ -82,6 +82,7 @@ class Preview:
     def rebuild(self, lang: str = "zh", changed=()) -> bool:
         script = RELOAD_JS % json.dumps(self.state_url())
         self.write_first(changed, script)
+        html: bytes | None
         try:
             result = build_site(self.root, self.out, live_reload=script)
         except Exception as exc:  # a preview must survive anything an edit can do

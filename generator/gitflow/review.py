@@ -117,12 +117,13 @@ def summarize(root: Path, base: str) -> ReviewSummary:
             if not sections and before == after:
                 continue
             who = n or o
+            assert who is not None  # rel is a folder of one of them
             schools.append(SchoolChange(
                 id=who.slug, name=who.school.name if who.school else who.slug, folder=rel,
                 status="added" if o is None else "removed" if n is None else "changed",
                 before=before, after=after,
                 problems=[d.to_dict() for d in mine(new_diags) if d.level == "error"],
-                score_before=_score(o, old_content) if o else None,
+                score_before=_score(o, old_content) if o and old_content is not None else None,
                 score_after=_score(n, new_content) if n else None,
                 sections=sections))
     site_problems = [d.to_dict() for d in new_diags
@@ -146,7 +147,7 @@ def score_label() -> str:
 
 def _score_cell(s: Score | None) -> str:
     """A self-score's total and grade, labelled and in the unit the definitions give (figures.yml)."""
-    if s is None:
+    if s is None or s.total is None:
         return "—"
     total = int(s.total) if float(s.total).is_integer() else round(s.total, 1)
     grade = figure("grade")
@@ -235,7 +236,7 @@ def to_markdown(summary: ReviewSummary) -> str:
                 "| | 之前 before | 之后 after |", "|---|---|---|",
                 f"| 检查 check | {_check_cell(s.before)} | {_check_cell(s.after)} |"]
         if s.score_before or s.score_after:
-            rubric = (s.score_after or s.score_before).rubric or ""
+            rubric = getattr(s.score_after or s.score_before, "rubric", None) or ""
             out.append(f"| {score_label()} self-score {text(rubric)} | {_score_cell(s.score_before)} | "
                        f"{_score_cell(s.score_after)} |")
         out.append("")
