@@ -100,7 +100,9 @@ def filing_deadlines(ctx: Ctx) -> list:
     doc = ctx.doc("filing.yml")
     rel = doc.rel if doc else f"{ctx.entry.rel}/filing.yml"
     line = doc.line_of(("steps",), key=True) if doc else None
-    return [[None if late.taken else first_day(late.by).isoformat(), _late_diag(late, rel, line)]  # type: ignore[union-attr]
+    # overdue lists only the deadlines whose day it can read
+    return [[None if late.taken else first_day(late.by).isoformat(),  # type: ignore[union-attr]
+             _late_diag(late, rel, line)]
             for late in school_missed(ctx.entry, ctx.profile, date.max)]
 
 
@@ -168,7 +170,8 @@ def output_counts(entry: SchoolEntry) -> dict[str, int]:
 
 def quotas(entry: SchoolEntry, profile) -> list[tuple[str, int, str, str | None]]:
     """(kind, number due, whose: 方案 or 配置, source) for the plan's own quotas and the profile's."""
-    out: list[tuple[str, int, str, str | None]] = [(q.kind, q.count, "方案", q.source) for q in (entry.training.output_quotas if entry.training else [])]
+    out: list[tuple[str, int, str, str | None]] = \
+        [(q.kind, q.count, "方案", q.source) for q in (entry.training.output_quotas if entry.training else [])]
     teachers = entry.school.teachers if entry.school and entry.school.teachers else len(teacher_ids(entry))
     for q in profile.outputs.quotas if profile else []:
         if teachers:
