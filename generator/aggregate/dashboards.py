@@ -207,6 +207,7 @@ def points_table(s: Scope) -> Table:
             counts[code] = counts.get(code, 0) + 1
     rows = []
     for p in cat.points if cat else []:
+        assert cat is not None
         rows.append((p.code, cat.point_label(p.code), cat.dimension_name(p.dimension),
                      cat.environment_name(p.environment), counts.get(p.code, 0)))
     return Table("points", "各能力点选择的学校数", "Schools offering each capability point", "bar",

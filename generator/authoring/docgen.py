@@ -11,7 +11,7 @@ from ..model import District, Groups, Plan, Progress, Review, School, SelfScore,
 from ..model.designations import DesignationList
 from ..model.rubric import Rubric
 
-FILES = [
+FILES: list[tuple[str, type[BaseModel]]] = [
     ("site.yml", SiteConfig), ("content/<区>/_district.yml", District), ("school.yml", School),
     ("plan.yml", Plan), ("training.yml", Training), ("selfscore.yml", SelfScore),
     ("progress.yml", Progress), ("teachers.yml", Teachers), ("groups.yml", Groups), ("reviews/*.yml", Review),

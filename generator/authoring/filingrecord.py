@@ -49,7 +49,7 @@ class Planned:
 
 def new_step(decision: str, body: str, day: str, reasons: list[str]) -> dict:
     """The step a decision writes, in the order the field reference lists the keys."""
-    step = {"step": DECISIONS[decision], "date": day, "body": body}
+    step: dict[str, object] = {"step": DECISIONS[decision], "date": day, "body": body}
     if decision == "通过":
         step["result"] = PASSING
     if reasons:

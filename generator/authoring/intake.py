@@ -38,7 +38,7 @@ _MAGIC = (
     (b"%PDF", "pdf"),
     (b"{\\rtf", "rtf"),
 )
-_SEEN_AS = {
+_SEEN_AS: dict[str | None, tuple[str, str]] = {
     "png": ("一张 PNG 图片", "a PNG image"), "jpeg": ("一张 JPEG 图片", "a JPEG image"),
     "gif": ("一张 GIF 图片", "a GIF image"), "pdf": ("PDF 文件", "a PDF file"),
     "rtf": ("RTF 文件", "an RTF file"),

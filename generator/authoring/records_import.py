@@ -59,7 +59,7 @@ def read_table(path: Path) -> list[list[str]]:
 
 
 def _bounded(rows) -> list[list[str]]:
-    out = []
+    out: list[list[str]] = []
     for row in rows:
         if len(out) > MAX_ROWS:
             raise TooManyRows(MAX_ROWS)

@@ -87,7 +87,7 @@ def _installed_files(dist: metadata.Distribution) -> dict[str, bytes]:
             continue  # console scripts the installer made, and compiled files
         if entry.parent.name.endswith(".dist-info") and entry.name in LEFT_OUT:
             continue
-        data = Path(dist.locate_file(entry)).read_bytes()
+        data = Path(str(dist.locate_file(entry))).read_bytes()
         if entry.hash is None or entry.hash.mode != "sha256" or _record_hash(data) != f"sha256={entry.hash.value}":
             raise WheelError(f"安装的 plansite 文件 {name} 与安装时的记录不符（被改动过），不能据此打包；"
                              "请重新安装 plansite 的 wheel 后再运行")
@@ -99,7 +99,7 @@ def _from_installation(dist: metadata.Distribution) -> Wheel:
     files = _installed_files(dist)
     dist_info = next(n.split("/")[0] for n in files if n.split("/")[0].endswith(".dist-info"))
     wheel_meta = email.message_from_bytes(files[f"{dist_info}/WHEEL"])
-    tag = wheel_meta.get_all("Tag")[0]
+    tag = wheel_meta.get_all("Tag")[0]  # type: ignore[index]  # every WHEEL file names its tag
     return Wheel(f"{dist_info.removesuffix('.dist-info')}-{tag}.whl", _zip(files, dist_info))
 
 
@@ -146,7 +146,7 @@ def this_wheel() -> Wheel:
         dist = metadata.distribution(NAME)
     except metadata.PackageNotFoundError:
         dist = None
-    if dist is None or Path(dist.locate_file("generator/__init__.py")).resolve() != PACKAGE / "__init__.py":
+    if dist is None or Path(str(dist.locate_file("generator/__init__.py"))).resolve() != PACKAGE / "__init__.py":
         raise WheelError("找不到运行中的 plansite 的安装记录，无法打包它的 wheel；请用 pip 安装 plansite 的 wheel")
     return _from_installation(dist)
 
@@ -163,7 +163,7 @@ def pinned_dependencies(wheel: Wheel) -> list[str]:
     while todo:
         req, extra = todo.pop()
         for_extra = req.marker is not None and "extra" in str(req.marker)
-        if for_extra and not req.marker.evaluate({"extra": extra}):
+        if for_extra and req.marker is not None and not req.marker.evaluate({"extra": extra}):
             continue  # an extra nobody asked for
         try:
             dist = metadata.distribution(req.name)

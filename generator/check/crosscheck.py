@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable
 
 from ..load.content import SchoolEntry
 from ..model.base import Strict
@@ -225,7 +225,7 @@ def it_budget(entry: SchoolEntry, p: BudgetParams) -> Outcome:
 
 @dataclass(frozen=True)
 class Check:
-    fn: Callable[[SchoolEntry, Strict], Outcome]
+    fn: Callable[[SchoolEntry, Any], Outcome]  # takes its own params model
     params: type[Strict]
     file: str
     name: str
@@ -330,7 +330,8 @@ def left_to_experts(result: CheckResult) -> bool:
 
 def crosschecks(entry: SchoolEntry, rubric: Rubric | None, profile: Profile | None) -> list[CheckResult]:
     """Every cross-check for a school: its rubric's items with a check, else its profile's rules."""
-    pairs = [(item.check, item.code) for item, _, _ in rubric.walk() if item.check] if rubric else []
+    pairs: list[tuple[CheckRef, str | None]] = \
+        [(item.check, item.code) for item, _, _ in rubric.walk() if item.check] if rubric else []
     if not pairs:
         pairs = [(ref, None) for ref in profile_checks(profile)]
     return [r for ref, code in pairs if (r := run_for(entry, ref, code, profile)) is not None]

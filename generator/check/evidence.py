@@ -177,6 +177,7 @@ def judge(item: Indicator, fact: Fact | None, score: float | None) -> Judged | N
 
 def contradiction(item: Indicator, judged: Judged, score: float, who: str, who_en: str) -> dict:
     """The params of SCORE-CONTRADICTED: the score, the fact, what the item needs and allows."""
+    assert item.checked_by is not None  # judged: the item has a fact check
     limit = item.checked_by.otherwise_at_most
     return {"who": who, "who_en": who_en, "code": item.code, "name": item.name, "score": number(score),
             "points": number(item.points), "fact": judged.fact.text, "need": judged.need, "file": judged.fact.file,

@@ -29,6 +29,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ..load.content import SCHOOL_FILES, Content, SchoolEntry, load_school, profile_for
+from ..load.yamlio import YamlDoc
 from ..model.recordfigures import figures_key, record_figures
 from . import codec
 
@@ -164,6 +165,12 @@ def _lazy_field(name: str):
 
 class LazySchoolEntry(SchoolEntry):
     """A SchoolEntry whose fields other than the head's are read from its cache entry when asked for."""
+
+    _head_doc: YamlDoc  # set by from_head, in the instance's __dict__
+    _path: Path
+    _index: dict[str, tuple[int, int, bytes]]
+    _root: Path
+    _present: set[str]
 
     @classmethod
     def from_head(cls, head: dict, path: Path, index: dict[str, tuple[int, int, bytes]], root: Path):

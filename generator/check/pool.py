@@ -20,9 +20,11 @@ import gc
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any, Callable
 
+from ..core.diagnostics import Diagnostic
 from ..core.jobs import workers
-from ..load.content import Content, load_content, load_school
+from ..load.content import Content, SchoolEntry, load_content, load_school
 from . import lazy
 from .cache import SchoolCache
 
@@ -34,7 +36,7 @@ COLLECT_EVERY = 50
 
 _STORE: SchoolCache | None = None
 _CONTENT: Content | None = None
-_RULES = None
+_RULES: Callable[[SchoolEntry, Content], tuple[Any, Any]] | None = None
 _DONE = 0  # schools this worker has stored
 
 
@@ -95,7 +97,8 @@ def _fill_one(job: tuple[str, Path, str, Path]) -> None:
     """Load and check one school and store it as check_site's own loader does (validate.py)."""
     global _DONE
     key, folder, district, root = job
-    loaded = []
+    loaded: list[Diagnostic] = []
+    assert _RULES is not None and _CONTENT is not None and _STORE is not None  # set by fill before the fork
     entry = load_school(folder, district, root, loaded)
     ruled, dated = _RULES(entry, _CONTENT)
     lazy.work_out(entry, _CONTENT)

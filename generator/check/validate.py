@@ -57,6 +57,7 @@ def check_site(root: Path, only: list[Path] | None = None, *, cache: bool = Fals
         for key, entry, loaded in loader.state.get("pending", []) if loader else []:
             checked[id(entry)] = ruled = school_results(entry, content)
             lazy.work_out(entry, content)
+            assert loader is not None
             loader.store.put(key, (entry, loaded, *ruled))
         diags.extend(run_rules(content, checked))
         if loader is not None and only is None:
@@ -126,6 +127,7 @@ def clock_facts(entry: SchoolEntry, content: Content) -> dict[str, list]:
 
 def _verdicts(ctx: Ctx, found: list[Diagnostic]) -> list[Diagnostic]:
     """CHECK-NOT-MET for each cross-check the page will mark ✗ that no rule has reported."""
+    assert ctx.policy is not None  # _ctx gives every Ctx the policy
     _, rubric = school_rubric(ctx.entry, ctx.policy, ctx.profile)
     results = crosschecks(ctx.entry, rubric, ctx.profile)
     return [d for r in results if (d := not_met(ctx.entry, r, found)) is not None]
@@ -150,6 +152,6 @@ def _cached_loader(root: Path, checked: dict[int, Ruled], keys: dict[Path, str])
         diags.extend(loaded)
         return entry
 
-    load.store = store
-    load.state = state
+    load.store = store  # type: ignore[attr-defined]
+    load.state = state  # type: ignore[attr-defined]
     return load

@@ -51,5 +51,5 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 def install() -> None:
     """Make argparse speak Chinese first (it reads these two names from its module at call time)."""
-    argparse._ = gettext
-    argparse.ngettext = ngettext
+    argparse._ = gettext  # type: ignore[attr-defined]  # argparse's own module globals
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]

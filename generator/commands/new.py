@@ -7,6 +7,8 @@ import re
 import sys
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from ..authoring.editorschema import SCHEMAS, render
 from ..authoring.scaffold import relative_schema, template
 from ..load.content import find_root
@@ -73,7 +75,7 @@ def run(args) -> int:
     dfile = root / "content" / args.district / "_district.yml"
     _write(dfile, template(District, "区（镇、县）· district", relative_schema(dfile, root, "district.schema.json")),
            written)
-    files = {
+    files: dict[str, tuple[type[BaseModel], str, str, dict[str, object] | None]] = {
         "school.yml": (School, "学校基本信息 · the school", "school.schema.json",
                        {"id": args.school, "mode": args.mode}),
         "plan.yml": (Plan, "学校信息化教育教学发展规划 · development plan", "plan.schema.json", None),

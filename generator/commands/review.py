@@ -105,6 +105,7 @@ def record(root: Path, args) -> int:
         if p.already:
             print(f"{p.rel}：已有这一环节，未重复追加 · already recorded")
             continue
+        assert p.text is not None  # a step that is not already there has its text
         p.path.write_text(p.text, encoding="utf-8")
         print(f"已追加 appended {step['step']} {step['date']} {step['body']} → {p.rel}（{p.name}）")
     written = {p.rel for p in planned}

@@ -6,7 +6,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 from .messages import MESSAGES, Message
 
@@ -25,14 +25,14 @@ class Diagnostic:
     path: str
     line: int | None = None
     column: int | None = None
-    params: dict = field(default_factory=dict, compare=False, hash=False)
+    params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     severity: str | None = None  # overrides the code's default severity
 
-    def _identity(self) -> tuple:
+    def _identity(self) -> tuple[object, ...]:
         return (self.code, self.path, self.line, self.column, self.severity,
                 tuple(sorted((str(k), repr(v)) for k, v in self.params.items())))
 
-    def __eq__(self, other) -> bool:
+    def __eq__(self, other: object) -> bool:
         if not isinstance(other, Diagnostic):
             return NotImplemented
         return self._identity() == other._identity()
@@ -59,7 +59,7 @@ class Diagnostic:
             return self.path
         return f"{self.path}:{self.line}"
 
-    def to_dict(self, lang: str = "zh") -> dict:
+    def to_dict(self, lang: str = "zh") -> dict[str, object]:
         return {
             "code": self.code,
             "severity": self.level,
@@ -79,7 +79,7 @@ def public_message(d: Diagnostic) -> str:
     return _KEY_IN_PARENS.sub("", d.message("zh"))
 
 
-def sort_key(d: Diagnostic):
+def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:
     return (d.path, d.line or 0, d.column or 0, d.code)
 
 

@@ -12,8 +12,8 @@ from importlib import resources
 import yaml
 
 
-class _Safe(dict):
-    def __missing__(self, key):
+class _Safe(dict[str, object]):
+    def __missing__(self, key: str) -> str:
         return "{" + key + "}"
 
 
@@ -26,7 +26,7 @@ class Message:
     hint_en: str = ""
     source: str = ""
 
-    def render(self, part: str, lang: str, params: dict) -> str:
+    def render(self, part: str, lang: str, params: dict[str, object]) -> str:
         if part == "message":
             template = self.en if lang == "en" else self.zh
         else:

@@ -44,7 +44,7 @@ def number(value: float | int) -> str:
     return str(value)
 
 
-def param(value):
+def param(value: object) -> object:
     """A message parameter made safe to show."""
     if isinstance(value, str):
         return escape(value)

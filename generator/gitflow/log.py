@@ -88,6 +88,7 @@ class RepoLog:
             self._batch = subprocess.Popen(["git", "-C", str(self.top), "cat-file", "--batch"],
                                            stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         proc = self._batch
+        assert proc.stdin is not None and proc.stdout is not None  # opened with pipes
         proc.stdin.write(f"{commit}:{self.rel(path)}\n".encode("utf-8"))
         proc.stdin.flush()
         header = proc.stdout.readline().split()
@@ -98,6 +99,7 @@ class RepoLog:
 
     def close(self) -> None:
         if self._batch is not None:
+            assert self._batch.stdin is not None  # opened with a pipe
             self._batch.stdin.close()
             self._batch.wait()
             self._batch = None

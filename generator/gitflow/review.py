@@ -152,7 +152,7 @@ def score_label() -> str:
 
 def _score_cell(s: Score | None) -> str:
     """A self-score's total and grade, labelled and in the unit the definitions give (figures.yml)."""
-    if s is None:
+    if s is None or s.total is None:
         return "—"
     total = int(s.total) if float(s.total).is_integer() else round(s.total, 1)
     grade = figure("grade")
@@ -241,7 +241,7 @@ def to_markdown(summary: ReviewSummary) -> str:
                 "| | 之前 before | 之后 after |", "|---|---|---|",
                 f"| 检查 check | {_check_cell(s.before)} | {_check_cell(s.after)} |"]
         if s.score_before or s.score_after:
-            rubric = (s.score_after or s.score_before).rubric or ""
+            rubric = getattr(s.score_after or s.score_before, "rubric", None) or ""
             out.append(f"| {score_label()} self-score {text(rubric)} | {_score_cell(s.score_before)} | "
                        f"{_score_cell(s.score_after)} |")
         out.append("")

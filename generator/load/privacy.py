@@ -231,10 +231,10 @@ def _mask_line(line: str) -> str:
     # form (NFKC) only where the detail is found there alone (full-width digits, ＠).
     for shown in (line, normalise(line)):
         for code, pattern in _PATTERNS + _READER_PATTERNS:
-            shown = pattern.sub(lambda m, c=code: _masked_match(c, m.group(0)), shown)
+            shown = pattern.sub(lambda m, c=code: _masked_match(c, m.group(0)), shown)  # type: ignore[misc]
         if not find_all(shown, eager=True):
             return shown
-    lead = re.match(r"[+\-\s]*", line).group(0)
+    lead = re.match(r"[+\-\s]*", line).group(0)  # type: ignore[union-attr]  # matches every line
     return lead + WITHHELD
 
 

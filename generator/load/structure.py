@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from typing import Any
+from typing import Any, Mapping
 
 from pydantic import BaseModel, ValidationError
 
@@ -100,8 +100,8 @@ def _describe(info) -> tuple[str, str]:
     return zh, en or zh
 
 
-def _key_name(loc: tuple) -> str:
-    parts = []
+def _key_name(loc: tuple[str | int, ...]) -> str:
+    parts: list[str] = []
     for p in loc:
         parts.append(f"[{p + 1}]" if isinstance(p, int) else ("." if parts else "") + str(p))
     return "".join(parts)
@@ -110,13 +110,13 @@ def _key_name(loc: tuple) -> str:
 _UNION_MEMBERS = {"int", "float", "str", "bool", "list[str]", "Number"}
 
 
-def clean_loc(err: dict) -> tuple:
+def clean_loc(err: Mapping[str, Any]) -> tuple[str | int, ...]:
     """The error's place in the document, without the validator and union-member names pydantic adds."""
     return tuple(p for p in err["loc"]
                  if not (isinstance(p, str) and (p.startswith(("function-", "union[")) or p in _UNION_MEMBERS)))
 
 
-def error_to_diagnostic(err: dict, doc: YamlDoc, model: type[BaseModel]) -> Diagnostic:
+def error_to_diagnostic(err: Mapping[str, Any], doc: YamlDoc, model: type[BaseModel]) -> Diagnostic:
     """Turn one pydantic error into one Diagnostic with the right line."""
     loc = clean_loc(err)
     kind = err["type"]

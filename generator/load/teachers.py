@@ -26,7 +26,9 @@ def teacher_ids(entry: SchoolEntry) -> list[str]:
     """Every teacher id of the school's list, sorted and without repeats (empty if none)."""
     source = teacher_source(entry)
     if source == RECORDS:
+        assert entry.teachers is not None
         return sorted({t.id for t in entry.teachers.teachers})
     if source == LEDGER:
+        assert entry.progress is not None
         return sorted({m for g in entry.progress.groups for m in g.members})
     return []

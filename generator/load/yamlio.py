@@ -40,7 +40,7 @@ from .yamltypos import FULLWIDTH_COLON, find_typos
 try:  # libyaml is eight times faster; the pure-Python loader is a fallback
     _Base = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _Base = yaml.SafeLoader
+    _Base = yaml.SafeLoader  # type: ignore[misc,assignment]
 
 _MERGE = "tag:yaml.org,2002:merge"
 _STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
@@ -419,7 +419,7 @@ class _Walker:
         """The value of node; key_line is the line of the key it belongs to (0: none)."""
         line = node.start_mark.line + 1
         cls = node.__class__
-        if cls is ScalarNode and node.style in ("|", ">"):
+        if cls is ScalarNode and node.style in ("|", ">"):  # type: ignore[attr-defined]  # `cls is`: fast
             line += 1  # a block scalar's text starts below its indicator
         index = len(self.sizes)
         self.lines.append(line)
@@ -433,9 +433,10 @@ class _Walker:
                 return None
             self.seen.add(id(node))
         if cls is ScalarNode:
-            return self.scalar(node)
+            return self.scalar(node)  # type: ignore[arg-type]
+        out: Any
         if cls is MappingNode:
-            out = self.mapping(node)
+            out = self.mapping(node)  # type: ignore[arg-type]
         else:
             out = [self.plain(item, 0) for item in node.value]
         self.sizes[index] = len(self.sizes) - index

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 
-def F(zh: str, en: str, default: Any = ..., **kw) -> Any:
+def F(zh: str, en: str, default: Any = ..., **kw: Any) -> Any:
     """A field whose description is Chinese first, then English."""
     return Field(default, description=f"{zh} · {en}", **kw)
 
@@ -31,9 +31,9 @@ def _as_list(value: Any) -> Any:
 class AlsoAccepts:
     """Mark a type whose before-validator also takes these shapes, so the JSON Schema accepts them too."""
 
-    shapes: tuple[dict, ...]
+    shapes: tuple[dict[str, Any], ...]
 
-    def __get_pydantic_json_schema__(self, core_schema, handler):
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> dict[str, Any]:
         return {"anyOf": [*self.shapes, handler(core_schema)]}
 
 
@@ -72,7 +72,7 @@ class Period(Strict):
     end: str = F("结束，如 2023.8", "End, e.g. 2023.8")
 
 
-def ORIGINAL_FIELD():
+def ORIGINAL_FIELD() -> Any:
     """A row's slips as the source document wrote them: field name → the original text."""
     return F("原文写法：已更正的笔误，按字段名记下原文，如 {time: 2021 年 1 月 旬}",
              "The source's own wording of a mended slip, by field name", {})

@@ -30,12 +30,19 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
 
 import yaml
 
 from ..core.dates import DateError, parse_span
 from .process import PASSING
 from .yearly import WHAT as YEARLY_WHAT
+
+if TYPE_CHECKING:
+    from .plan import Plan
+    from .policy import Deadline, Profile
+    from .process import Filing, FilingStep
+    from .training import Training
 
 FIGURES_FILE = Path(__file__).resolve().parents[1] / "core" / "data" / "figures.yml"
 
@@ -101,14 +108,14 @@ def meets(value: float | None, target: float | None) -> bool | None:
 
 # ── planned hours and offered points ─────────────────────────────────────────
 
-def planned_hours(training, online: bool | None = None) -> float:
+def planned_hours(training: Training | None, online: bool | None = None) -> float:
     """The hours the training calendar plans: every row, or only the online (True) or offline
     (False) ones."""
     rows = training.calendar if training is not None and training.calendar else []
     return float(sum(r.hours or 0 for r in rows if online is None or r.online == online))
 
 
-def offered_points(training, plan) -> list[str]:
+def offered_points(training: Training | None, plan: Plan | None) -> list[str]:
     """The distinct codes the school offers: its training plan's key points by subject group, else
     its plan's capability list (blank codes left out)."""
     codes: list[str] = []
@@ -140,7 +147,7 @@ def filing_state(steps) -> str:
     return "已退回" if last.step == "退回" else "已备案"
 
 
-def school_filing_state(filing) -> str:
+def school_filing_state(filing: Filing | None) -> str:
     """A school's filing state: its filing record's (filing.yml); a school without a record has not
     filed (未报送), as a deadline without a record is missed (overdue)."""
     return filing_state(filing.steps if filing is not None else [])
@@ -168,7 +175,7 @@ class Late:
     source: str | None
 
 
-def first_day(value) -> date | None:
+def first_day(value: object) -> date | None:
     """The first day a date text names (None when it names none)."""
     try:
         return parse_span(value).start
@@ -176,7 +183,7 @@ def first_day(value) -> date | None:
         return None
 
 
-def overdue(steps, deadlines, level: str, today: date) -> list[Late]:
+def overdue(steps: Sequence[FilingStep], deadlines: Sequence[Deadline], level: str, today: date) -> list[Late]:
     """The deadlines of `level` that the steps did not meet by their date (only once it has passed).
     A step meets a deadline when it is the same step of the same document (`what`; none: the plans);
     a yearly deadline is met by a step dated in its year, and is owed from the year after the first
@@ -216,7 +223,7 @@ SOURCE_NAMES = {"records": "教师研修记录", "ledger": "研修活动台账",
 """Each record a figure can come from, as a page names it (来源：…)."""
 
 
-def hours_source(profile) -> str:
+def hours_source(profile: Profile | None) -> str:
     """The record the profile makes authoritative for teachers' hours (and so for who is trained):
     "records" (teachers.yml) or "ledger" (progress.yml)."""
     return profile.sources.hours if profile is not None else "records"

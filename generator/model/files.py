@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from pydantic import BaseModel
+
 from . import (
     District,
     DistrictPlan,
@@ -29,7 +31,7 @@ from .inspection import Inspection
 from .policy import Catalog, Profile
 from .rubric import Rubric
 
-SCHEMAS = {
+SCHEMAS: dict[str, type[BaseModel]] = {
     "site.schema.json": SiteConfig,
     "district.schema.json": District,
     "school.schema.json": School,

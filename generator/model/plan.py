@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BeforeValidator
 
@@ -31,7 +31,7 @@ class Status(Strict):
     summary: Markdown | None = F("总体评价", "Overall summary", None)
 
 
-def _swot_line(value):
+def _swot_line(value: Any) -> Any:
     return {"text": value} if isinstance(value, str) else value
 
 

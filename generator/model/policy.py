@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
@@ -40,8 +40,8 @@ class Catalog(Strict):
     def point(self, code: str) -> CatalogPoint | None:
         return self._by_code.get(code)
 
-    def model_post_init(self, _ctx) -> None:
-        self._by_code = {p.code: p for p in self.points}
+    def model_post_init(self, _ctx: Any) -> None:
+        self._by_code: dict[str, CatalogPoint] = {p.code: p for p in self.points}
 
     def point_label(self, code: str) -> str:
         """What a page calls a point: its name, else its description (Henan's points have only their
@@ -50,7 +50,7 @@ class Catalog(Strict):
         if cp is None:
             return ""
         if cp.name or cp.description:
-            return cp.name or cp.description
+            return cp.name or cp.description or ""
         env = self.environment_name(cp.environment)
         return f"{env}能力点（目录未收录名称）" if env else "目录未收录名称"
 
@@ -207,7 +207,8 @@ class ScoresRule(Sourced):
     contradicted: Literal["warning", "error"] = "warning"
 
 
-RECORD_FIELDS = ("id", "name", "group", "role", "points", "online", "school_based", "self", "peer", "final")
+RecordField = Literal["id", "name", "group", "role", "points", "online", "school_based", "self", "peer", "final"]
+RECORD_FIELDS: tuple[RecordField, ...] = get_args(RecordField)
 """What a column of a training platform's export can fill in a teacher's record (self/peer/final:
 the result or score of 自评, 互评 and 总评)."""
 
@@ -215,7 +216,7 @@ the result or score of 自评, 互评 and 总评)."""
 class RecordsRule(Sourced):
     """How a training platform's export maps onto teachers.yml: header text → field."""
 
-    columns: dict[str, Literal[RECORD_FIELDS]] = {}
+    columns: dict[str, RecordField] = {}
 
 
 REGISTER_FIELDS = ("school", "district", "id", "name", "year", "online", "school_based", "total", "accepted")

@@ -12,25 +12,27 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from .base import SAMPLE_FIELD, F, Markdown, Names, Strict
 from .register import Acceptance
 from .sampling import Draw, draw_teachers  # noqa: F401  (re-exported)
 from .site import ItemScore
 
-STEPS = ("报送", "审核", "备案", "退回")
+Step = Literal["报送", "审核", "备案", "退回"]
+STEPS: tuple[Step, ...] = get_args(Step)
 """The filing steps: submitted, reviewed, filed, returned."""
 
 PASSING = "通过"
-OUTPUT_KINDS = ("典型案例", "课例", "课题", "论文")
+OutputKind = Literal["典型案例", "课例", "课题", "论文"]
+OUTPUT_KINDS: tuple[OutputKind, ...] = get_args(OutputKind)
 """Counted outputs: cases, lessons, research projects, papers (seed 000 附件 2 主要任务 3、8)."""
 
 
 class FilingStep(Strict):
     """One step of the plans' filing: who took it, when, with what result."""
 
-    step: Literal[STEPS] = F("环节：报送、审核、备案 或 退回", "Step: 报送 submitted, 审核 reviewed, 备案 filed, 退回 returned")
+    step: Step = F("环节：报送、审核、备案 或 退回", "Step: 报送 submitted, 审核 reviewed, 备案 filed, 退回 returned")
     date: str = F("日期，如 2020-10-15", "Date, e.g. 2020-10-15")
     body: str = F("办理单位：报送时写接收的单位，审核、备案、退回时写办理的单位，如 大朗镇教育管理中心",
                   "The body: for 报送 the one it was sent to, otherwise the one that took the step", min_length=1)
@@ -54,7 +56,7 @@ class Filing(Strict):
 class Output(Strict):
     """One counted output: a case, a lesson, a project or a paper."""
 
-    kind: Literal[OUTPUT_KINDS] = F("类别：典型案例、课例、课题 或 论文", "Kind: case, lesson, project or paper")
+    kind: OutputKind = F("类别：典型案例、课例、课题 或 论文", "Kind: case, lesson, project or paper")
     title: str = F("题目", "Title", min_length=1)
     point: str | None = F("对应的能力点代码，如 B2", "Capability point code, e.g. B2", None)
     subject: str | None = F("学科，如 语文", "Subject, e.g. 语文", None)
@@ -76,7 +78,7 @@ class Outputs(Strict):
 class Quota(Strict):
     """A number of outputs a plan sets itself (e.g. 全校共产生 4 个典型案例)."""
 
-    kind: Literal[OUTPUT_KINDS] = F("成果类别", "Kind of output")
+    kind: OutputKind = F("成果类别", "Kind of output")
     count: int = F("计划数量", "Planned number", ge=1)
     source: str | None = F("在方案中的出处", "Where the plan says so", None)
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any, Callable
 
 from .facts import share
 from .hours import met
 from .policy import HoursRule
-from .records import Groups, Teachers, counted_school_based, group_members, passed
+from .records import Groups, SubjectGroup, Teacher, Teachers, counted_school_based, group_members, passed
 from .recordscore import group_sheet, sheet_total
 from .rubric import Rubric
 
@@ -49,17 +50,18 @@ class RecordFigures:
         return share(self.passed, self.assessed)
 
 
-def met_hours(teacher, hours: HoursRule) -> bool:
+def met_hours(teacher: Teacher, hours: HoursRule) -> bool:
     """Whether a teacher's recorded hours reach the profile's targets (school-based hours capped):
     hours.met over the record's figures, as for a ledger's member."""
     return met(counted_school_based(teacher.school_based or 0, hours.school_based_cap), teacher.online or 0, hours)
 
 
-def _summaries_done(teacher) -> bool:
+def _summaries_done(teacher: Teacher) -> bool:
     return set(teacher.points) <= {s.point for s in teacher.summaries}
 
 
-def _group_score(group, rows, hours: HoursRule, rubric: Rubric | None) -> tuple[float | None, float | None]:
+def _group_score(group: SubjectGroup | None, rows: list[Teacher], hours: HoursRule,
+                 rubric: Rubric | None) -> tuple[float | None, float | None]:
     """(score, full marks) of one group: under the rubric its records name, the computed sheet
     (None until every item has a score); else the sum of its typed item scores."""
     if group is None or (rubric is None and not group.scores):
@@ -67,11 +69,11 @@ def _group_score(group, rows, hours: HoursRule, rubric: Rubric | None) -> tuple[
     if rubric is not None:
         return sheet_total(group_sheet(rubric, group, rows, hours.online)), float(rubric.total)
     score = sum(s.score or 0 for s in group.scores)
-    full = sum(s.max for s in group.scores) if all(s.max is not None for s in group.scores) else None
+    full = sum(s.max or 0 for s in group.scores) if all(s.max is not None for s in group.scores) else None
     return score, full
 
 
-def school_figures(entry, hours: HoursRule, rubrics: Mapping[str, Rubric] | None = None) -> RecordFigures | None:
+def school_figures(entry: Any, hours: HoursRule, rubrics: Mapping[str, Rubric] | None = None) -> RecordFigures | None:
     """record_figures of a loaded school, worked out once per school and rule: the dashboards and
     the school's page both show them. Check works them out for the school's own profile when it
     stores the school in its cache (`entry.figures`, by the digests of the hours rule and the
@@ -84,13 +86,14 @@ def school_figures(entry, hours: HoursRule, rubrics: Mapping[str, Rubric] | None
         rule = figures_key(hours, rubrics)
         figures = known[rule] if rule in known else record_figures(entry.teachers, entry.groups, hours, rubrics)
         memo[key] = (hours, rubrics, figures)
-    return memo[key][2]
+    figures_of: RecordFigures | None = memo[key][2]
+    return figures_of
 
 
 _DIGESTS: dict[int, tuple[object, str]] = {}
 
 
-def _digest(obj, text) -> str:
+def _digest(obj: object, text: Callable[[Any], str]) -> str:
     hit = _DIGESTS.get(id(obj))
     if hit is None or hit[0] is not obj:
         hit = _DIGESTS[id(obj)] = (obj, hashlib.sha256(text(obj).encode()).hexdigest())  # kept: ids stay unique

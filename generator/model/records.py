@@ -12,17 +12,19 @@ individual rows on, and never an individual's assessment result.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BeforeValidator
 
 from .base import SAMPLE_FIELD, AlsoAccepts, F, Markdown, Names, Number, Strict
-from .rubric import AWARD_LEVELS
+from .rubric import AwardLevel
 
-STAGES = ("自评", "互评", "总评")
+Stage = Literal["自评", "互评", "总评"]
+STAGES: tuple[Stage, ...] = get_args(Stage)
 """The order of a teacher's assessment (seed 002: 教师自评——教研组互评——学校总评)."""
 
-RESULTS = ("优秀", "良好", "合格", "不合格")
+Result = Literal["优秀", "良好", "合格", "不合格"]
+RESULTS: tuple[Result, ...] = get_args(Result)
 PASSING = ("优秀", "良好", "合格")
 
 
@@ -44,11 +46,11 @@ class Summary(Strict):
 class AssessmentStep(Strict):
     """One step of a teacher's assessment: 自评, 互评 or 总评."""
 
-    stage: Literal[STAGES] = F("环节：自评、互评（教研组）或 总评（学校）",
-                               "Step: 自评 (self), 互评 (the group) or 总评 (the school)")
+    stage: Stage = F("环节：自评、互评（教研组）或 总评（学校）",
+                     "Step: 自评 (self), 互评 (the group) or 总评 (the school)")
     date: str | None = F("日期，如 2021-06-10", "Date, e.g. 2021-06-10", None)
     score: Number | None = F("得分（满分 100）", "Score (out of 100)", None, ge=0, le=100)
-    result: Literal[RESULTS] | None = F("结果：优秀、良好、合格 或 不合格", "Result: 优秀, 良好, 合格 or 不合格", None)
+    result: Result | None = F("结果：优秀、良好、合格 或 不合格", "Result: 优秀, 良好, 合格 or 不合格", None)
 
 
 def _titled(value: Any) -> Any:
@@ -60,7 +62,7 @@ class Output(Strict):
 
     title: str | None = F("题目或说明", "Title or description", None)
     date: str | None = F("日期，如 2022-04-20", "Date, e.g. 2022-04-20", None)
-    award: Literal[AWARD_LEVELS] | None = F("获奖级别：国家级、省级、市级 或 镇级（未获奖时省略）",
+    award: AwardLevel | None = F("获奖级别：国家级、省级、市级 或 镇级（未获奖时省略）",
                                             "Award level: 国家级, 省级, 市级 or 镇级 (omit when none)", None)
 
 

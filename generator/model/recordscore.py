@@ -16,11 +16,12 @@ here reads a file.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from .records import GroupScore, SubjectGroup, Teacher, group_members
-from .rubric import Indicator, Rubric
+from .rubric import AwardLevel, Indicator, Rubric
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class Facts:
     """What the records say for one item: outputs counted, their award levels, units deducted, a word."""
 
     count: int | None = None
-    awards: tuple[str, ...] = ()
+    awards: tuple[AwardLevel, ...] = ()
     units: Mapping[str, float | None] = field(default_factory=dict)
     word: str | None = None
 
@@ -73,7 +74,7 @@ def compute(item: Indicator, facts: Facts) -> Computed:
     return Computed(score, value, unlisted)
 
 
-def _outputs(people: list, what: str) -> list:
+def _outputs(people: list[Any], what: str) -> list[Any]:
     return [o for person in people for o in getattr(person, what)]
 
 
@@ -88,7 +89,7 @@ def _member_units(members: list[Teacher], online_target: float | None) -> dict[s
         return {}
     short = [_short(t, online_target) for t in members]
     return {"member-without-plan": sum(not (t.plan or "").strip() for t in members),
-            "member-short-online": None if None in short else sum(short),
+            "member-short-online": None if None in short else sum(bool(s) for s in short),
             "member-without-paper": sum(not t.papers for t in members)}
 
 
@@ -115,7 +116,7 @@ def group_facts(item: Indicator, group: SubjectGroup, teachers: list[Teacher], o
     rule = item.scoring
     members = group_members(group, group.name, teachers)
     count = None
-    outputs: list = []
+    outputs: list[Any] = []
     if rule and rule.counts:
         if rule.of == "members":
             outputs = _outputs(members, rule.counts) if members else []
@@ -142,7 +143,7 @@ class ItemResult:
         return None if self.typed is None or self.typed.score is None else float(self.typed.score)
 
 
-def score_sheet(rubric: Rubric, marks: list[GroupScore], facts_of) -> list[ItemResult]:
+def score_sheet(rubric: Rubric, marks: list[GroupScore], facts_of: Callable[[Indicator], Facts]) -> list[ItemResult]:
     """Every leaf of the rubric with its computed score and the record's typed mark."""
     out = []
     for item in rubric.leaves():
@@ -154,14 +155,15 @@ def score_sheet(rubric: Rubric, marks: list[GroupScore], facts_of) -> list[ItemR
 def sheet_total(results: list[ItemResult]) -> float | None:
     """The total when every item has a score, else None."""
     scores = [r.score for r in results]
-    return None if any(s is None for s in scores) else sum(scores)
+    return None if any(s is None for s in scores) else sum(s for s in scores if s is not None)
 
 
-def group_sheet(rubric: Rubric, group: SubjectGroup, teachers: list[Teacher], online_target: float | None):
+def group_sheet(rubric: Rubric, group: SubjectGroup, teachers: list[Teacher],
+                online_target: float | None) -> list[ItemResult]:
     return score_sheet(rubric, group.scores, lambda item: group_facts(item, group, teachers, online_target))
 
 
-def teacher_sheet(rubric: Rubric, teacher: Teacher, online_target: float | None):
+def teacher_sheet(rubric: Rubric, teacher: Teacher, online_target: float | None) -> list[ItemResult]:
     return score_sheet(rubric, teacher.scores, lambda item: teacher_facts(item, teacher, online_target))
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Iterator, Literal
+from typing import Annotated, Any, Iterator, Literal, get_args
 
 from pydantic import BeforeValidator
 
@@ -32,13 +32,16 @@ class CheckRef(Strict):
     params: dict[str, Any] = F("核对参数（关键词、数量界限、学时等）", "Parameters (keywords, bounds, hours)", {})
 
 
-AWARD_LEVELS = ("国家级", "省级", "市级", "镇级")
+AwardLevel = Literal["国家级", "省级", "市级", "镇级"]
+AWARD_LEVELS: tuple[AwardLevel, ...] = get_args(AwardLevel)
 """Award levels a rubric item may give a bonus for (seed 000: 国家级+8，省级+5，市级+3，镇级+2)."""
 
-COUNTED = ("cases", "projects", "papers", "lessons", "showcases")
+Counted = Literal["cases", "projects", "papers", "lessons", "showcases"]
+COUNTED: tuple[Counted, ...] = get_args(Counted)
 """Recorded outputs an item can count: 教学案例, 课题, 论文, 公开课/展示课/讲座, 交流展示."""
 
-PER_UNITS = ("member-without-plan", "member-short-online", "member-without-paper", "hour-short-online")
+PerUnit = Literal["member-without-plan", "member-short-online", "member-without-paper", "hour-short-online"]
+PER_UNITS: tuple[PerUnit, ...] = get_args(PerUnit)
 """What a deduction is counted per: a group member without a personal plan, a member short of the
 online hours, a member without a paper; an hour short of the online hours (a teacher)."""
 
@@ -46,7 +49,7 @@ online hours, a member without a paper; an hour short of the online hours (a tea
 class Deduction(Strict):
     """A deduction per counted unit, e.g. 缺 1 人扣 2 分 or 每缺 1 课时扣 1 分."""
 
-    per: Literal[PER_UNITS] = F(
+    per: PerUnit = F(
         "按什么计扣：member-without-plan 缺个人计划的组员、member-short-online 未完成网络研修学时的组员、"
         "member-without-paper 没有论文的组员、hour-short-online 网络研修缺的学时",
         "Counted per: member-without-plan, member-short-online, member-without-paper (group members), "
@@ -64,7 +67,7 @@ class ScaleMark(Strict):
 class ItemScoring(Strict):
     """How an item is scored from the records, as data (seed 000 考核方案: 加分、扣分、三级评分)."""
 
-    counts: Literal[COUNTED] | None = F(
+    counts: Counted | None = F(
         "本项计数的成果：cases 教学案例、projects 课题、papers 论文、lessons 公开课/展示课/讲座、showcases 交流展示",
         "The recorded outputs the item counts: cases, projects, papers, lessons, showcases", None)
     of: Literal["self", "members"] = F("成果的归属：self 本人或本组，members 本组组员（按教师档案汇总）",
@@ -75,7 +78,7 @@ class ItemScoring(Strict):
                      1, ge=1)
     per_extra: Number | None = F("超过满分数量后，每增加 1 个（次）加的分", "Points for each one beyond full_at", None,
                                  ge=0)
-    awards: dict[Literal[AWARD_LEVELS], Number] = F(
+    awards: dict[AwardLevel, Number] = F(
         "获奖加分：每项获奖成果按级别加分，如 {国家级: 8, 省级: 5, 市级: 3, 镇级: 2}",
         "Bonus per awarded output by level, e.g. {国家级: 8, 省级: 5, 市级: 3, 镇级: 2}", {})
     deductions: list[Deduction] = F("按单位扣分", "Deductions per unit", [])
@@ -94,8 +97,9 @@ class GradeBand(Strict):
     min: Number = F("最低分（含）", "Lowest total of the band (inclusive)")
 
 
-FACTS = ("pass_rate", "case_share", "under_online_hours", "under_school_hours", "unassessed", "offered_points",
-         "teacher_passed")
+Fact = Literal["pass_rate", "case_share", "under_online_hours", "under_school_hours", "unassessed", "offered_points",
+               "teacher_passed"]
+FACTS: tuple[Fact, ...] = get_args(Fact)
 """What the records or the plans can decide about an item (generator/check/evidence.py computes each):
 考核合格率 passed ÷ assessed; the share of teachers with a case; teachers under the online or the
 school-based hours; teachers without a 总评 result; the points the school offers; a teacher's 总评 passed (1/0)."""
@@ -104,7 +108,7 @@ school-based hours; teachers without a 总评 result; the points the school offe
 class FactCheck(Strict):
     """The fact a score is checked against: a score the fact contradicts is reported."""
 
-    fact: Literal[FACTS] = F(
+    fact: Fact = F(
         "核对所用的事实：pass_rate 考核合格率（0–1）、case_share 提交案例的教师比例（0–1）、under_online_hours "
         "网络研修学时未达标的教师人数、under_school_hours 校本研修学时未达标的教师人数、unassessed 没有学校总评结果的"
         "教师人数、offered_points 学校提供的能力点数、teacher_passed 教师总评合格（1 或 0）",
@@ -168,7 +172,7 @@ class Indicator(Strict):
         return not self.children
 
 
-Walk = Iterator[tuple[Indicator, tuple, int]]
+Walk = Iterator[tuple[Indicator, tuple[str | int, ...], int]]
 
 
 class Rubric(Strict):
@@ -189,14 +193,14 @@ class Rubric(Strict):
     note: Markdown | None = F("说明", "Notes", None)
     items: list[Indicator] = F("考核项目", "Items")
 
-    def model_post_init(self, _ctx) -> None:
-        self._by_code = {}
+    def model_post_init(self, _ctx: Any) -> None:
+        self._by_code: dict[str, Indicator] = {}
         for item, _, _ in self.walk():
             self._by_code.setdefault(item.code, item)
 
     def walk(self) -> Walk:
         """Every item depth-first, with its YAML location and depth (roots are depth 0)."""
-        def visit(items, loc, depth):
+        def visit(items: list[Indicator], loc: tuple[str | int, ...], depth: int) -> Walk:
             for i, item in enumerate(items):
                 here = loc + (i,)
                 yield item, here, depth

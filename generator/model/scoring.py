@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from .rubric import Rubric
+from .rubric import Indicator, Rubric
 
 EPS = 1e-9
 
@@ -56,12 +56,12 @@ def node_scores(rubric: Rubric, leaf_scores: Mapping[str, float]) -> dict[str, f
     """The score of every item: a leaf's own, a parent's the sum of its children's."""
     out: dict[str, float | None] = {}
 
-    def visit(item) -> float | None:
+    def visit(item: Indicator) -> float | None:
         if item.is_leaf:
             value = leaf_scores.get(item.code)
         else:
             parts = [visit(child) for child in item.children]
-            value = None if any(p is None for p in parts) else sum(parts)
+            value = None if any(p is None for p in parts) else sum(p for p in parts if p is not None)
         out.setdefault(item.code, value)
         return value
 
@@ -72,7 +72,7 @@ def node_scores(rubric: Rubric, leaf_scores: Mapping[str, float]) -> dict[str, f
 
 def total_of(rubric: Rubric, nodes: Mapping[str, float | None]) -> float | None:
     roots = [nodes.get(item.code) for item in rubric.items]
-    return None if any(r is None for r in roots) else sum(roots)
+    return None if any(r is None for r in roots) else sum(r for r in roots if r is not None)
 
 
 def deducted(rubric: Rubric, code: str, nodes: Mapping[str, float | None]) -> bool:
@@ -87,6 +87,7 @@ def grade_of(rubric: Rubric, total: float | None, nodes: Mapping[str, float | No
         return None
     lost = tuple(code for code in rubric.base_items if deducted(rubric, code, nodes))
     lowest = rubric.lowest_grade()
+    assert lowest is not None  # rubric.grades is not empty
     if lost:
         return Grade(lowest.name, lowest.name_en, forced=True, base_deducted=lost)
     bands = sorted(rubric.grades, key=lambda g: g.min, reverse=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from .base import SAMPLE_FIELD, F, Markdown, Number, Strict
 from .designations import Designation
@@ -12,9 +12,11 @@ from .targets import Targets
 
 SLUG = r"^[a-z0-9][a-z0-9-]*$"
 
-STAGES = ("幼儿园", "小学", "初中", "高中", "九年一贯制", "十二年一贯制", "完全中学",
-          "中等职业学校", "特殊教育学校")
-MODES = ("智慧教育", "多技术融合")
+SchoolStage = Literal["幼儿园", "小学", "初中", "高中", "九年一贯制", "十二年一贯制", "完全中学",
+                      "中等职业学校", "特殊教育学校"]
+STAGES: tuple[SchoolStage, ...] = get_args(SchoolStage)
+Mode = Literal["智慧教育", "多技术融合"]
+MODES: tuple[Mode, ...] = get_args(Mode)
 
 
 class Editor(Strict):
@@ -91,8 +93,8 @@ class School(Strict):
     name: str = F("学校全称", "Full name", min_length=1)
     short_name: str | None = F("简称", "Short name", None)
     name_en: str | None = F("英文名称", "Name in English", None)
-    stage: Literal[STAGES] = F("学段", "School stage")
-    mode: Literal[MODES] = F("学校信息化应用模式", "Application mode")
+    stage: SchoolStage = F("学段", "School stage")
+    mode: Mode = F("学校信息化应用模式", "Application mode")
     profile: str | None = F("政策配置（缺省时用站点的配置）", "Policy profile (defaults to the site's)", None)
     teachers: int | None = F("教师人数", "Number of teachers", None, ge=0)
     classes: int | None = F("教学班数", "Number of classes", None, ge=0)

@@ -93,6 +93,8 @@ def effective_targets(site: Targets | None, defaults: Targets | None) -> Targets
     if site is None and defaults is None:
         return Targets()
     if site is None or defaults is None:
-        return (site or defaults).model_copy(deep=True)
+        given = site or defaults
+        assert given is not None
+        return given.model_copy(deep=True)
     update = {name: getattr(defaults, name) for name in Targets.model_fields if getattr(site, name) is None}
     return site.model_copy(update=update, deep=True)

@@ -49,6 +49,7 @@ import re
 import shutil
 from html import unescape
 from pathlib import Path
+from typing import Iterator
 
 from ..site.render import PHRASE_PARTS
 
@@ -108,7 +109,7 @@ def _unread(html: str, i: int) -> tuple[int, bool]:
     start tag with a bogus end is text up to there, as written; anything else is text up to the
     next ">" (or the next "<"), its references replaced."""
     if html[i + 1:i + 2].isascii() and html[i + 1:i + 2].isalpha():
-        j = _BARE_TAG.match(html, i).end()
+        j = _BARE_TAG.match(html, i).end()  # type: ignore[union-attr]  # a letter follows the "<"
         if html[j:j + 1] and html[j] not in _LETTERS:
             return j, True
     k = html.find(">", i + 1)
@@ -122,7 +123,7 @@ def _attributes(html: str, start: int, end: int) -> tuple[dict[str, str | None],
     """The attributes of the start tag html[start:end] (from "<" to ">"), as html.parser reads
     them (names in lower case, values unquoted and unescaped), and what follows them: ">", "/>",
     or anything else when html.parser cannot read the tag."""
-    k = _NAME.match(html, start + 1).end()
+    k = _NAME.match(html, start + 1).end()  # type: ignore[union-attr]  # a start tag has a name
     names: dict[str, str | None] = {}
     while k < end:
         m = _ATTR.match(html, k)
@@ -420,8 +421,8 @@ def write_part(pages: list[tuple[str, bytes]], dest: Path) -> dict[str, int]:
     index: dict[str, list[int]] = {}
     index3: dict[str, list[int]] = {}
     size = _dump(dest / "pages.json", [[url, title] for url, _, title, _ in found])
-    for pid, (_, text, _, headings) in enumerate(found):
-        for key in keys(text):
+    for pid, (_, body, _, headings) in enumerate(found):
+        for key in keys(body):
             index.setdefault(key, []).append(pid)
         for key in triples(text):
             index3.setdefault(key, []).append(pid)

@@ -172,7 +172,7 @@ def _acquire(fd: int, wait: float, on_wait) -> None:
         time.sleep(0.2)
 
 
-_CAUSES = {
+_CAUSES: dict[int | None, tuple[str, str]] = {
     errno.ENOSPC: ("磁盘空间不足", "the disk is full"),
     errno.EDQUOT: ("超出磁盘配额", "the disk quota is exceeded"),
     errno.EROFS: ("文件系统是只读的", "the file system is read-only"),

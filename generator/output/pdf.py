@@ -116,7 +116,7 @@ def convert_bytes(docs: dict[str, bytes], cache: bool = True) -> dict[str, bytes
                 path.write_bytes(docs[name])
                 paths.append(path)
             for name, made in zip(missing, convert_files(paths)):
-                found[name] = made.read_bytes()
+                found[name] = pdf = made.read_bytes()
                 if cache:
-                    _store_pdf(folder / f"{keys[name]}.pdf", keys[name], found[name])
-    return {name[: -len(".docx")] + ".pdf": found[name] for name in docs}
+                    _store_pdf(folder / f"{keys[name]}.pdf", keys[name], pdf)
+    return {name[: -len(".docx")] + ".pdf": found[name] for name in docs}  # type: ignore[misc]  # each one made

@@ -71,6 +71,7 @@ class _Service(PagefindService):
     async def _wait_for_responses(self) -> None:
         try:
             while True:
+                assert self._backend.stdout is not None  # started with a pipe
                 raw = await self._backend.stdout.readuntil(b",")
                 reply = json.loads(base64.b64decode(raw[:-1]))
                 if reply is None:
@@ -85,7 +86,7 @@ class _Service(PagefindService):
                 if payload.get("type") == InternalResponseType.ERROR.value:
                     future.set_exception(PagefindError(f"Pagefind: {payload.get('message')}"))
                 else:
-                    future.set_result(payload)
+                    future.set_result(payload)  # type: ignore[arg-type]  # a reply as pagefind's reader passes it on
         except (asyncio.IncompleteReadError, ValueError, OSError) as exc:
             for future in self._responses.values():
                 if not future.done():
@@ -94,6 +95,7 @@ class _Service(PagefindService):
 
     async def close(self) -> None:
         """End the service by closing its input, so it finishes what it writes, then stop reading."""
+        assert self._backend.stdin is not None  # started with a pipe
         self._backend.stdin.close()
         try:
             await asyncio.wait_for(self._backend.wait(), 30)

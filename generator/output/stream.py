@@ -21,6 +21,7 @@ import multiprocessing
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Iterable
 
 import jinja2
 
@@ -61,9 +62,10 @@ class PageRenderError(jinja2.TemplateError):
 def _page(job) -> tuple[bytes, list[str], bool]:
     """A page's bytes and links, from the page cache when its inputs are unchanged; True if rendered."""
     key = _PAGES.key(job) if _PAGES is not None else None
-    stored = _PAGES.page(key) if key is not None else None
+    stored = _PAGES.page(key) if _PAGES is not None and key is not None else None
     if stored is not None:
         return stored[0], stored[1], False
+    assert _PREPARED is not None  # set before the pages are rendered
     try:
         data = _PREPARED.render(job)
     except jinja2.TemplateError as exc:
@@ -74,7 +76,7 @@ def _page(job) -> tuple[bytes, list[str], bool]:
             raise  # a built-in template failing is plansite's own fault: its traceback is the report
         raise PageRenderError(name, line, f"模板中的表达式运行出错（{type(exc).__name__}: {problem}）") from None
     links = page_links(data)
-    if key is not None:
+    if _PAGES is not None and key is not None:
         _PAGES.put(key, (data, links))
     return data, links, True
 
@@ -91,6 +93,7 @@ def _builtin(name: str) -> bool:
 def _documents(part: str) -> list[str]:
     """Make the part's Word documents (and their PDFs when asked) into the staging folder."""
     made = {}
+    assert _PREPARED is not None and _TMP is not None  # set before the parts are rendered
     for i in _DOCS.get(part, []):
         doc = _PREPARED.docs[i]
         made[doc.path] = doc.make(_DOCX)
@@ -109,6 +112,7 @@ def _render_part(unit: tuple[str, list[int]]) -> tuple[str, bool, list[tuple[str
     rendered, cache entries used)."""
     part, numbers = unit
     out, pages, rendered = [], [], []
+    assert _PREPARED is not None and _TMP is not None  # set before the parts are rendered
     for i in numbers:
         job = _PREPARED.jobs[i]
         data, links, fresh = _page(job)
@@ -148,7 +152,7 @@ def prune(cache: Path, used: set[tuple[str, str]]) -> None:
             shutil.rmtree(entry, ignore_errors=True)
 
 
-def template_location(exc: jinja2.TemplateError) -> tuple[str | None, int | None, str]:
+def template_location(exc: Exception) -> tuple[str | None, int | None, str]:
     """(template file, line, problem) of a rendering error, from its traceback."""
     name, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
     tb = exc.__traceback__
@@ -203,7 +207,7 @@ def render_into(prepared: Prepared, tmp: Path, *, jobs: int | None = None, progr
     done = 0
     try:
         if n <= 1 or total + DOC_WEIGHT * len(prepared.docs) < MIN_POOLED or "fork" not in multiprocessing.get_all_start_methods():
-            results = map(_render_part, order)
+            results: Iterable[Any] = map(_render_part, order)
             pool = None
         else:
             pool = multiprocessing.get_context("fork").Pool(n)

@@ -21,6 +21,7 @@ from ..load.policy import Policy
 from ..model.policy import Profile
 from ..model.rubric import Rubric
 from ..model.scoring import EPS, Result, evaluate, first_scores
+from ..model.selfscore import SelfScoreItem
 from ..model.site import Review
 
 # --- one school's card -----------------------------------------------------------------------
@@ -138,18 +139,19 @@ def _fact(item, entry: SchoolEntry, profile: Profile | None, scores: tuple) -> t
     judged = [judge(item, fact, score) for score in scores]
     if judged[0] is None:
         return None, False
-    return judged[0], not all(j.fits for j in judged)
+    return judged[0], not all(j.fits for j in judged if j is not None)
 
 
 def _rows(rubric: Rubric, own: Result | None, expert: ExpertScore | None, entry: SchoolEntry,
           checks: list[CheckResult], profile: Profile | None = None) -> list[ItemRow]:
-    by_code = {}
+    by_code: dict[str, SelfScoreItem] = {}
     if entry.selfscore:
-        for item in entry.selfscore.items:
-            by_code.setdefault(item.code, item)
+        for given in entry.selfscore.items:
+            by_code.setdefault(given.code, given)
     check_of = {c.code: c for c in checks if c.code}
     base_codes = set(rubric.base_items)
-    rows, inside = [], []
+    rows: list[ItemRow] = []
+    inside: list[bool] = []
     for item, _, depth in rubric.walk():
         del inside[depth:]
         inside.append(item.code in base_codes)

@@ -105,7 +105,7 @@ def _configure(doc) -> dict:
 
 def _line(spacing: float) -> int:
     """A paragraph's line spacing (a multiple of single) as python-docx writes it, in 240ths."""
-    return Emu(spacing * Twips(240)).twips
+    return Emu(int(spacing * Twips(240))).twips
 
 
 TITLE_LINE, CELL_LINE = _line(1.2), _line(1.0)

@@ -36,7 +36,7 @@ def _image(self, tokens, idx, options, env):
 def _make_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table")
-    md.validateLink = _safe_link
+    md.validateLink = _safe_link  # type: ignore[method-assign]  # markdown-it's own way to set it
     md.add_render_rule("image", _image)
     return md
 

@@ -49,7 +49,7 @@ class Uncacheable(Exception):
 MEMO_MIN = 64
 """An object is remembered once its digest took this many values: memory for the large views
 (a school, its records), not for every small tuple and model of the site."""
-_INLINE = {list: b"l", tuple: b"t", dict: b"d", set: b"S", frozenset: b"F"}
+_INLINE: dict[type, bytes] = {list: b"l", tuple: b"t", dict: b"d", set: b"S", frozenset: b"F"}
 
 
 class Digest:

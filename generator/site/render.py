@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from html import unescape
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 from urllib.parse import unquote
 
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateRuntimeError, TemplateSyntaxError
@@ -176,6 +176,7 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
     will be added beside them (by whoever makes them, with LibreOffice), so the pages link them.
     """
     config = content.config
+    assert config is not None  # a site is built only from a site.yml
     base = ROOT_MARK
     env = make_env(template_dirs(content.root, theme))
     files, assets = _assets(theme_dirs(content.root, theme))
@@ -200,11 +201,11 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
               "search_phrases": ["search/"] + [f"{PHRASE_PARTS}/{d['id']}/" for d in districts],
               "lang": config.language, "site_pages": site_pages,
               "site_title": config.title_en if config.language == "en" and config.title_en else config.title}
-    ctx = SiteContext(content, base, url, t, schools, districts, points, updated or {}, git)
+    site_ctx = SiteContext(content, base, url, t, schools, districts, points, updated or {}, git)
     docs: list[DocJob] = []
     produced: list[Job] = []
     for produce in PRODUCERS if producers is None else producers:
-        more_jobs, more_files = produce(ctx)
+        more_jobs, more_files = produce(site_ctx)
         produced += more_jobs
         files.update(more_files)
     jobs = [Job("index.html", "home.html", {

@@ -119,7 +119,7 @@ def _group_selection(ctx: Ctx, dims: set):
             yield Diagnostic("CAP-GROUP-COUNT", tdoc.rel, line=gline, params={
                 "group": group.subject, "found": len(gcodes), "min": sel.teacher_min_points, **ctx.label})
         if sel.teacher_one_per_dimension:
-            gdims = {cat.point(c).dimension for c in gcodes}
+            gdims = {p.dimension for c in gcodes if (p := cat.point(c))}
             missing = sorted(dims - gdims)
             if missing:
                 yield Diagnostic("CAP-GROUP-DIMENSIONS", tdoc.rel, line=gline, params={

@@ -48,7 +48,9 @@ def filing_deadlines(ctx: Ctx) -> list:
     doc = ctx.doc("filing.yml")
     rel = doc.rel if doc else f"{ctx.entry.rel}/filing.yml"
     line = doc.line_of(("steps",), key=True) if doc else None
-    return [[None if late.taken else first_day(late.by).isoformat(), _late_diag(late, rel, line)]
+    # overdue lists only the deadlines whose day it can read
+    return [[None if late.taken else first_day(late.by).isoformat(),  # type: ignore[union-attr]
+             _late_diag(late, rel, line)]
             for late in school_missed(ctx.entry, ctx.profile, date.max)]
 
 
@@ -67,6 +69,7 @@ def sampling(ctx: Ctx):
     where, where_en = list_words(ctx.entry)
     for doc, review in ctx.entry.draws:
         draw = review.sampling
+        assert draw is not None  # entry.draws holds the reviews with a draw
         ids = teacher_ids(ctx.entry) if ids is None else ids
         line = doc.line_of(("sampling",), key=True)
         if not ids:

@@ -114,8 +114,9 @@ def progress_dates(ctx: Ctx) -> list:
     progress, doc = ctx.entry.progress, ctx.doc("progress.yml")
     if progress is None:
         return []
-    dates = [(("groups", gi, "activities", ai), a.date)
-             for gi, group in enumerate(progress.groups) for ai, a in enumerate(group.activities)]
+    dates: list[tuple[tuple[str | int, ...], str]] = [
+        (("groups", gi, "activities", ai), a.date)
+        for gi, group in enumerate(progress.groups) for ai, a in enumerate(group.activities)]
     dates += [(("snapshots", si), snap.date) for si, snap in enumerate(progress.snapshots)]
     facts: list = []
     for loc, value in dates:

@@ -10,7 +10,8 @@ scores appear only here, in the check output: they are never published.
 from __future__ import annotations
 
 from ...core.diagnostics import Diagnostic
-from ...model.recordscore import explain, group_sheet, num, sheet_total, teacher_sheet
+from ...model.recordscore import Computed, explain, group_sheet, num, sheet_total, teacher_sheet
+from ...model.rubric import Indicator
 from ..evidence import TEACHER_FACTS, contradiction, judge
 from ..registry import Ctx, rule
 from .records import where
@@ -110,9 +111,11 @@ def teacher_facts(rubric, teacher, doc, loc, who: dict, severity: str):
     for j, mark in enumerate(teacher.scores):
         item = rubric.item(mark.item) or by_name.get(mark.item)
         fn = TEACHER_FACTS.get(item.checked_by.fact) if item is not None and item.checked_by else None
-        judged = judge(item, fn(teacher), mark.score) if fn is not None and mark.score is not None else None
+        judged = judge(item, fn(teacher), mark.score) \
+            if fn is not None and item is not None and mark.score is not None else None
         if judged is None or judged.fits:
             continue
+        assert item is not None and mark.score is not None
         yield Diagnostic("SCORE-CONTRADICTED", doc.rel, line=doc.line_of(loc + ("scores", j)), severity=severity,
                          params=contradiction(item, judged, mark.score, f"{who['who']}的个人考核",
                                               f"{who['who_en']}'s assessment"))
@@ -125,7 +128,9 @@ def records_rubric_scores(ctx: Ctx):
     rubric, diags = records_rubric(ctx, "groups.yml", ctx.entry.groups)
     yield from diags
     if rubric is not None:
-        doc, capped = ctx.doc("groups.yml"), []
+        doc = ctx.doc("groups.yml")
+        capped: list[tuple[dict, Indicator, Computed]] = []
+        assert ctx.entry.groups is not None  # records_rubric gives a rubric only for records
         for i, group in enumerate(ctx.entry.groups.groups):
             loc = ("groups", i)
             who = {"who": f"教研组“{group.name}”", "who_en": f"group '{group.name}'", "group": group.name}

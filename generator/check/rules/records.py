@@ -32,7 +32,7 @@ def _points(ctx: Ctx, doc, teacher: Teacher, loc, label: dict):
                          params={**label, "count": len(codes), "min": sel.teacher_min_points})
     if cat is None:
         return
-    known = []
+    known: list[str] = []
     for i, code in enumerate(teacher.points):
         if cat.point(code) is None:
             yield Diagnostic("RECORDS-POINT-UNKNOWN", doc.rel, line=doc.line_of(loc + ("points", i)), params={
@@ -42,8 +42,8 @@ def _points(ctx: Ctx, doc, teacher: Teacher, loc, label: dict):
             known.append(code)
     yield from _not_offered(ctx, doc, teacher, loc, label)
     if sel.teacher_one_per_dimension and known:
-        offered = {cat.point(c).dimension for c in offered_points(ctx) if cat.point(c)} - {None}
-        missing = sorted(offered - {cat.point(c).dimension for c in known})
+        offered = {p.dimension for c in offered_points(ctx) if (p := cat.point(c)) and p.dimension is not None}
+        missing = sorted(offered - {p.dimension for c in known if (p := cat.point(c))})
         if missing:
             yield Diagnostic("RECORDS-POINTS-DIMENSION", doc.rel, line=doc.line_of(loc + ("points",), key=True), params={
                 **label, "missing": "、".join(cat.dimension_name(d) or d for d in missing),
@@ -57,6 +57,7 @@ def _not_offered(ctx: Ctx, doc, teacher: Teacher, loc, label: dict):
         return
     key, name = ("key_points", "《校本研修与考核方案》") if ctx.entry.training and ctx.entry.training.key_points \
         else ("capabilities", "《学校信息化教育教学发展规划》")
+    assert ctx.catalog is not None  # _points returns before this without a catalog
     for i, code in enumerate(teacher.points):
         if code in offered or ctx.catalog.point(code) is None:
             continue

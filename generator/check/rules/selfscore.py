@@ -50,7 +50,7 @@ def _rubric(ctx: Ctx, doc, key: str) -> tuple[Rubric | None, list[Diagnostic]]:
                              params={"available": available, **ctx.label})]
 
 
-def sheet_problems(rubric: Rubric, items: list, doc, key: str, missing_severity: str | None = None):
+def sheet_problems(rubric: Rubric, items: list, doc, key: str | tuple[str, ...], missing_severity: str | None = None):
     """Codes, repeats, ranges and completeness of one list of {code, score}."""
     codes = [item.code for item, _, _ in rubric.walk()]
     seen: dict[str, int] = {}
@@ -88,6 +88,7 @@ def evidence_problems(ctx: Ctx, rubric: Rubric, doc):
     """Evidence where the rubric asks for it; paths that exist inside the school's folder."""
     folder = ctx.entry.folder.resolve()
     checked: dict[str, tuple | None] = {}
+    assert ctx.entry.selfscore is not None  # called for a school with a selfscore.yml
     for i, given in enumerate(ctx.entry.selfscore.items):
         item = rubric.item(given.code)
         if item is None or not item.is_leaf:
@@ -114,6 +115,7 @@ def evidence_privacy(ctx: Ctx, checked: dict):
     """Evidence files are published too: personal details in them are errors, like anywhere else."""
     folder = ctx.entry.folder.resolve()
     seen: set[Path] = set()
+    assert ctx.entry.selfscore is not None  # called for a school with a selfscore.yml
     for given in ctx.entry.selfscore.items:
         for value in given.evidence:
             value = value.strip()

@@ -36,6 +36,7 @@ def targets(content: Content):
     config, doc = content.config, content.docs.get("site.yml")
     if config is None or config.targets is None or config.targets.training is None:
         return
+    assert doc is not None  # the config is read from site.yml
     for i, zh, en in share_problems(config.targets.training):
         yield Diagnostic("TARGET-SHARES", doc.rel, line=doc.line_of(("targets", "training", "years", i)),
                          params={"problem": zh, "problem_en": en})

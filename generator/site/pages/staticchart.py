@@ -206,7 +206,7 @@ def _value_range(spec: dict, name: str, data: list[dict], layout: dict) -> tuple
         return float(spec["range"][0]), float(spec["range"][1])
     letter = name[0]
     stacked = layout.get("barmode") == "stack"
-    top, sums = 0.0, {}
+    top, sums = 0.0, dict[str, float]()
     for trace in data:
         if _axis_name(trace, letter) != name:
             continue
@@ -313,6 +313,7 @@ def _bars(d: Drawing, traces: list[dict], axes: dict[str, Axis], layout: dict) -
             offset = -band / 2 + thick * (sharing.index(n) if not stacked else 0)
             base = ends.get(key, 0.0) if stacked else 0.0
             a, b = val_axis.place(base), val_axis.place(base + v)
+            assert a is not None and b is not None  # a value axis places every number
             if stacked:
                 ends[key] = base + v
             lo, hi = min(a, b), max(a, b)
@@ -436,7 +437,7 @@ def _annotations(d: Drawing, layout: dict, axes: dict[str, Axis], top: float, bo
         x = left + (right - left) * float(note.get("x", 0)) if note.get("xref") == "paper" or xa is None \
             else xa.place(note.get("x"))
         if note.get("yref") == "paper" or ya is None:
-            y = bottom - (bottom - top) * float(note.get("y", 0))
+            y: float | None = bottom - (bottom - top) * float(note.get("y", 0))
         else:
             y = ya.place(note.get("y"))
         if x is None or y is None:
