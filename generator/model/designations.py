@@ -7,11 +7,12 @@ Sources: seed 004 正文二 and 附件 3 (烟台市 125 所市级试点学校, 1
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from .base import F, Markdown, Strict
 
-KINDS = ("试点学校", "示范学校")
+Kind = Literal["试点学校", "示范学校"]
+KINDS: tuple[Kind, ...] = get_args(Kind)
 
 
 class ListedDistrict(Strict):
@@ -27,7 +28,7 @@ class DesignationList(Strict):
 
     id: str = F("名单编号（与文件名相同）", "List id (the file name)")
     name: str = F("名单名称", "Name of the list")
-    kind: Literal[KINDS] = F("类别：试点学校 或 示范学校", "Kind: pilot or model schools")
+    kind: Kind = F("类别：试点学校 或 示范学校", "Kind: pilot or model schools")
     level: str | None = F("级别，如 市级、省级", "Level, e.g. city", None)
     body: str | None = F("遴选或认定的机构", "The body that named them", None)
     year: int | None = F("年份", "Year", None)
@@ -48,7 +49,7 @@ class DesignationList(Strict):
 class Designation(Strict):
     """A designation the school holds: pilot or model school, by whom and when."""
 
-    kind: Literal[KINDS] = F("类别：试点学校 或 示范学校", "Kind: pilot or model school")
+    kind: Kind = F("类别：试点学校 或 示范学校", "Kind: pilot or model school")
     level: str | None = F("级别，如 市级、县级", "Level, e.g. city, county", None)
     by: str | None = F("遴选或认定的机构", "The body that named the school", None)
     year: int | None = F("年份", "Year", None)

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from .plan import Plan
     from .policy import Deadline, Profile
     from .process import Filing, FilingStep
+    from .site import School
     from .training import Training
 
 FIGURES_FILE = Path(__file__).resolve().parents[1] / "core" / "data" / "figures.yml"
@@ -133,7 +134,7 @@ FILING_STATES = ("未报送", "已报送", "已退回", "审核通过", "已备�
 """A school's filing state, after its latest step (未报送: no step recorded)."""
 
 
-def filing_state(steps) -> str:
+def filing_state(steps: Sequence[FilingStep]) -> str:
     """The state after the last step: 已报送, 已退回 (returned, or a failed review), 审核通过, 已备案.
     A yearly report's steps (what: 年度总结与计划) are not the plans' and leave the state as it is."""
     steps = [s for s in steps if getattr(s, "what", None) != YEARLY_WHAT]
@@ -153,12 +154,12 @@ def school_filing_state(filing: Filing | None) -> str:
     return filing_state(filing.steps if filing is not None else [])
 
 
-def designated(school, kind: str) -> bool:
+def designated(school: School | None, kind: str) -> bool:
     """Whether the school holds a designation of this kind (试点学校 or 示范学校, school.yml)."""
     return school is not None and any(d.kind == kind for d in school.designations)
 
 
-def certified(school) -> tuple[int | None, int | None]:
+def certified(school: School | None) -> tuple[int | None, int | None]:
     """(micro-abilities certified, teachers with three) as the school reports them; never per person."""
     cert = school.certification if school is not None else None
     return (cert.abilities, cert.teachers) if cert is not None else (None, None)
@@ -208,7 +209,7 @@ def overdue(steps: Sequence[FilingStep], deadlines: Sequence[Deadline], level: s
     return out
 
 
-def cycle_start(steps, what: str | None) -> int | None:
+def cycle_start(steps: Sequence[FilingStep], what: str | None) -> int | None:
     """The year a school's (or district's) yearly cycle starts: that of its first filing step of
     anything but `what` (its plans, filed with the office). The first yearly summary is owed the
     year after, as there is nothing to sum up before; a unit that has filed nothing owes none yet

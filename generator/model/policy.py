@@ -90,14 +90,15 @@ class CalendarRule(Sourced):
     required_fields: list[str] = ["time", "content"]
 
 
-HOUR_KINDS = ("online", "school_based")
+HourKind = Literal["online", "school_based"]
+HOUR_KINDS: tuple[HourKind, ...] = get_args(HourKind)
 """The two kinds of a teacher's hours: 网络研修 (online) and 校本研修 / 校本实践应用 (school-based)."""
 
 
 class HourShare(Sourced):
     """A kind of hours as a share of a teacher's total (Foshan: 校本实践应用学时不少于 50%)."""
 
-    part: Literal[HOUR_KINDS] = F("哪类学时：online 网络研修，school_based 校本研修（校本实践应用）",
+    part: HourKind = F("哪类学时：online 网络研修，school_based 校本研修（校本实践应用）",
                                   "Which hours: online or school_based")
     min_percent: Number | None = F("占总学时的最低百分比", "The lowest share of the total, in per cent", None)
     max_percent: Number | None = F("占总学时的最高百分比", "The highest share of the total, in per cent", None)
@@ -158,7 +159,7 @@ class Deadline(Sourced):
     what: str | None = None
 
     @model_validator(mode="after")
-    def _once_or_yearly(self):
+    def _once_or_yearly(self) -> Deadline:
         if (self.by is None) == (self.every_year is None):
             raise ValueError("写 by（一次性期限）或 every_year（每年的期限）之一 · give either by or every_year")
         if self.every_year is not None and self.first_year is None:
@@ -169,9 +170,12 @@ class Deadline(Sourced):
         """(year, date text) of each time the deadline falls: one for `by` (year None), one a year
         for `every_year`."""
         if self.every_year is None:
+            assert self.by is not None  # _once_or_yearly: by where there is no every_year
             return [(None, self.by)]
-        last = self.last_year if self.last_year is not None else self.first_year + 9
-        return [(y, f"{y}-{self.every_year}") for y in range(self.first_year, last + 1)]
+        first = self.first_year
+        assert first is not None  # _once_or_yearly: every_year comes with first_year
+        last = self.last_year if self.last_year is not None else first + 9
+        return [(y, f"{y}-{self.every_year}") for y in range(first, last + 1)]
 
 
 class FilingRule(Sourced):
@@ -219,7 +223,8 @@ class RecordsRule(Sourced):
     columns: dict[str, RecordField] = {}
 
 
-REGISTER_FIELDS = ("school", "district", "id", "name", "year", "online", "school_based", "total", "accepted")
+RegisterField = Literal["school", "district", "id", "name", "year", "online", "school_based", "total", "accepted"]
+REGISTER_FIELDS: tuple[RegisterField, ...] = get_args(RegisterField)
 """What a column of the hour register can hold: the school, its district, the teacher's id and name,
 the year, the year's online, school-based and total hours, the date of the acceptance."""
 
@@ -229,7 +234,7 @@ class RegisterRule(Sourced):
 
     after_acceptance: bool = F("整校验收通过后才登记学时", "Register hours only once the school passed its acceptance",
                                False)
-    columns: dict[str, Literal[REGISTER_FIELDS]] = F(
+    columns: dict[str, RegisterField] = F(
         "学时登记表的列：表头文字 → 字段（school 学校、district 区县、id 教师编号、name 姓名、year 年度、"
         "online 网络研修学时、school_based 校本研修学时、total 合计学时、accepted 验收日期），按平台的列序",
         "The register's columns: header → field, in the platform's order", {})

@@ -128,7 +128,7 @@ def record_figures(teachers: Teachers | None, groups: Groups | None, hours: Hour
                            for t in rows)))
 
 
-def _group_figures(rows: list, groups: Groups | None, hours: HoursRule,
+def _group_figures(rows: list[Teacher], groups: Groups | None, hours: HoursRule,
                    rubrics: Mapping[str, Rubric] | None) -> list[GroupFigures]:
     """Each group's figures: the groups groups.yml declares, then any other group a teacher names."""
     declared = {g.name: g for g in groups.groups} if groups else {}
@@ -138,7 +138,8 @@ def _group_figures(rows: list, groups: Groups | None, hours: HoursRule,
             for name in dict.fromkeys([*declared, *(t.group for t in rows if t.group)])]
 
 
-def _one_group(name: str, group, rows: list, hours: HoursRule, rubric) -> GroupFigures:
+def _one_group(name: str, group: SubjectGroup | None, rows: list[Teacher], hours: HoursRule,
+               rubric: Rubric | None) -> GroupFigures:
     members = group_members(group, name, rows)
     res = [passed(t) for t in members]
     score, full = _group_score(group, rows, hours, rubric)

@@ -14,7 +14,7 @@ filing steps. The register holds one row per teacher and year; it is handed to t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, get_args
 
 from ..core.dates import DateError, parse_span
 from .base import F, Markdown, Strict
@@ -22,7 +22,13 @@ from .hours import activity_day, activity_hours, member_hours, met
 from .policy import Profile
 from .records import counted_school_based, passed
 
-ACCEPT_RESULTS = ("通过", "不通过")
+if TYPE_CHECKING:
+    from ..load.content import SchoolEntry
+    from .progress import Progress
+    from .records import Teachers
+
+AcceptResult = Literal["通过", "不通过"]
+ACCEPT_RESULTS: tuple[AcceptResult, ...] = get_args(AcceptResult)
 
 
 class Acceptance(Strict):
@@ -30,7 +36,7 @@ class Acceptance(Strict):
 
     date: str = F("验收日期，如 2022-06-20", "Date of the acceptance, e.g. 2022-06-20")
     body: str = F("验收单位，如 大朗镇教育管理中心", "The body that carried it out", min_length=1)
-    result: Literal[ACCEPT_RESULTS] = F("验收结论：通过 或 不通过", "Result: 通过 (passed) or 不通过 (failed)")
+    result: AcceptResult = F("验收结论：通过 或 不通过", "Result: 通过 (passed) or 不通过 (failed)")
     note: Markdown | None = F("说明", "Note", None)
 
 
@@ -76,7 +82,7 @@ def _split(years: list[tuple[int | None, float, float]], cap: float | None) -> l
     return out
 
 
-def record_rows(teachers, profile: Profile, acceptance: Acceptance | None) -> list[RegisterRow]:
+def record_rows(teachers: Teachers | None, profile: Profile, acceptance: Acceptance | None) -> list[RegisterRow]:
     """The register from teachers.yml: each teacher who met the hours and did not fail the 总评, split
     by the teacher's `years` where given, else in the year of the acceptance."""
     if teachers is None or not registers(profile, acceptance):
@@ -87,13 +93,14 @@ def record_rows(teachers, profile: Profile, acceptance: Acceptance | None) -> li
         counted = counted_school_based(t.school_based or 0, profile.hours.school_based_cap)
         if not met(counted, t.online or 0, profile.hours) or passed(t) is False:
             continue
-        years = ([(y.year, float(y.online or 0), float(y.school_based or 0)) for y in t.years] if t.years
-                 else [(year, float(t.online or 0), float(t.school_based or 0))])
+        years: list[tuple[int | None, float, float]] = (
+            [(y.year, float(y.online or 0), float(y.school_based or 0)) for y in t.years] if t.years
+            else [(year, float(t.online or 0), float(t.school_based or 0))])
         rows += [RegisterRow(t.id, t.name, y, o, s) for y, o, s in _split(years, profile.hours.school_based_cap)]
     return rows
 
 
-def ledger_rows(progress, profile: Profile, acceptance: Acceptance | None) -> list[RegisterRow]:
+def ledger_rows(progress: Progress | None, profile: Profile, acceptance: Acceptance | None) -> list[RegisterRow]:
     """The register from a progress.yml ledger: school-based hours in the year of each activity,
     online hours (undated) in the year of the acceptance, else of the member's last activity."""
     if progress is None or not progress.groups or not registers(profile, acceptance):
@@ -119,14 +126,14 @@ def ledger_rows(progress, profile: Profile, acceptance: Acceptance | None) -> li
     for m in sorted(done):
         years = by_year.get(m, {})
         online_year = year or max(years, default=None)
-        split = [(y, online.get(m, 0.0) if y == online_year else 0.0, h) for y, h in years.items()]
+        split: list[tuple[int | None, float, float]] = [(y, online.get(m, 0.0) if y == online_year else 0.0, h) for y, h in years.items()]
         if online_year not in years:
             split.append((online_year, online.get(m, 0.0), 0.0))
         rows += [RegisterRow(m, None, y, o, s) for y, o, s in _split(split, profile.hours.school_based_cap)]
     return rows
 
 
-def register_rows(entry, profile: Profile, *, waiting: bool = False) -> list[RegisterRow]:
+def register_rows(entry: SchoolEntry, profile: Profile, *, waiting: bool = False) -> list[RegisterRow]:
     """A school's register, from the record the profile makes authoritative for hours (teachers.yml
     or the ledger; the other one where the school keeps only that). With `waiting`, the rows the
     school would register once accepted (the profile's wait for the acceptance left out)."""
@@ -151,7 +158,7 @@ class RegisterYear:
 
 def register_years(rows: list[RegisterRow]) -> tuple[RegisterYear, ...]:
     """已登记学时的教师数 and 合计学时 per year."""
-    years: dict[int | None, tuple[set, float]] = {}
+    years: dict[int | None, tuple[set[str], float]] = {}
     for r in rows:
         people, hours = years.get(r.year, (set(), 0.0))
         people.add(r.teacher)

@@ -12,12 +12,19 @@ error (TRACE-ID-DUPLICATE).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 from pydantic import Field
 
 from .base import F
+
+if TYPE_CHECKING:
+    from .plan import Goal, Plan, Task
+    from .process import Outputs
+    from .records import Teachers
+    from .training import CalendarRow, Training
 
 TraceId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")]
 
@@ -32,17 +39,18 @@ def default_id(kind: str, *texts: str | None) -> str:
     return f"{kind}-{digest}"
 
 
-def item_id(kind: str, item) -> str:
+def item_id(kind: str, item: Goal | Task | CalendarRow) -> str:
     """The id of a goal, task or calendar row: its own `id:`, else the default from its text."""
-    own = getattr(item, "id", None)
+    own: str | None = getattr(item, "id", None)
     if own:
         return own
     if kind == "row":
-        return default_id(kind, item.time, item.content)
+        row = cast("CalendarRow", item)  # the rows of a calendar are its items
+        return default_id(kind, row.time, row.content)
     return default_id(kind, getattr(item, "title", None), getattr(item, "text", None), *getattr(item, "items", []))
 
 
-def item_ids(kind: str, items) -> list[str]:
+def item_ids(kind: str, items: Sequence[Goal | Task | CalendarRow] | None) -> list[str]:
     """The ids of a list of goals, tasks or calendar rows, in order: written ids as they are,
     defaults made unique with -2, -3 … where two items have the same text."""
     out: list[str] = []
@@ -68,7 +76,7 @@ class GoalTrace:
     summaries: tuple[tuple[str, int, int], ...] = ()  # (point, summaries, evidence items) from the teachers' records
 
 
-def summary_counts(teachers) -> dict[str, tuple[int, int]]:
+def summary_counts(teachers: Teachers | None) -> dict[str, tuple[int, int]]:
     """Point → (能力点提升总结 uploaded, evidence items cited in them), all teachers together: counts
     only, never whose (teachers.yml `summaries`)."""
     out: dict[str, tuple[int, int]] = {}
@@ -79,7 +87,8 @@ def summary_counts(teachers) -> dict[str, tuple[int, int]]:
     return out
 
 
-def goal_traces(plan, training, outputs, teachers=None) -> dict[str, GoalTrace]:
+def goal_traces(plan: Plan | None, training: Training | None, outputs: Outputs | None,
+                teachers: Teachers | None = None) -> dict[str, GoalTrace]:
     """Goal id → GoalTrace: goal → capability point (its `capabilities`) → activity (calendar rows
     whose `points` name one) → summaries and evidence (the teachers' summaries on the points, counted,
     and outputs.yml items on them)."""

@@ -8,8 +8,14 @@ one report a year, each filed with a filing step whose `what` is 年度总结与
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from ..core.dates import DateError, parse_span
 from .base import SAMPLE_FIELD, F, Markdown, Names, Strict
+
+if TYPE_CHECKING:
+    from .process import FilingStep
 
 WHAT = "年度总结与计划"
 """What a filing step names when it files a yearly report (filing.yml `what`; profiles' deadlines)."""
@@ -50,7 +56,7 @@ def report_years(yearly: Yearly | None) -> tuple[int, ...]:
     return tuple(sorted({r.year for r in yearly.reports})) if yearly else ()
 
 
-def filed_years(steps) -> tuple[int, ...]:
+def filed_years(steps: Sequence[FilingStep]) -> tuple[int, ...]:
     """The years in which a yearly report was filed: a 报送 step of 年度总结与计划 dated in the year."""
     years = set()
     for s in steps:
