@@ -179,7 +179,7 @@ class _Reader:
     def run(self) -> None:
         """Read the page piece by piece; a piece that makes html.parser read on from elsewhere
         (raw text up to its end tag, a "<" read as text) restarts the pieces there."""
-        pieces = _TOKEN.finditer(self.html)
+        pieces: Iterator[re.Match[str]] | None = _TOKEN.finditer(self.html)
         while pieces is not None:
             current, pieces = pieces, None
             for m in current:
@@ -424,9 +424,9 @@ def write_part(pages: list[tuple[str, bytes]], dest: Path) -> dict[str, int]:
     for pid, (_, body, _, headings) in enumerate(found):
         for key in keys(body):
             index.setdefault(key, []).append(pid)
-        for key in triples(text):
+        for key in triples(body):
             index3.setdefault(key, []).append(pid)
-        size += _dump(dest / "t" / f"{pid}.json", {"x": text, "h": [list(h) for h in headings]})
+        size += _dump(dest / "t" / f"{pid}.json", {"x": body, "h": [list(h) for h in headings]})
     for folder, found_keys in (("g", index), ("g3", index3)):
         shards: dict[int, dict[str, str]] = {}
         for key in sorted(found_keys):
