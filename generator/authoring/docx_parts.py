@@ -149,7 +149,7 @@ class MapperBase:
             item["text"] = _join(item["text"])
         return [{k: v for k, v in i.items() if v} for i in items]
 
-    def numbered(self, body: list[Block]) -> tuple[str | None, list[str]]:
+    def numbered(self, body: list[Block]) -> tuple[str | None, list[str | None]]:
         """Text before the first numbered paragraph, then one entry per number (continuations joined)."""
         intro, entries = [], []
         for b in body:

@@ -4,6 +4,7 @@ one method per section, named plan_<section> (docx_import.Mapper finds them by n
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from .docx_parts import ASPECTS, CODE, SWOT_KEYS, MapperBase, _join
 
@@ -15,6 +16,7 @@ class PlanParts(MapperBase):
         """A label of the template's form (学校信息化教育教学概况 …): its parts follow as headings."""
 
     def plan_status(self, head, body) -> None:
+        status: dict[str, list[str]]
         status, current = {}, None
         for b in body:
             if b.kind == "p" and b.level == 3:
@@ -37,6 +39,7 @@ class PlanParts(MapperBase):
             self.data["problems"] = text
 
     def plan_swot(self, head, body) -> None:
+        swot: dict[str, Any]
         swot, current, note = {}, None, []
         for b in body:
             if b.kind == "p" and b.level == 3:
@@ -74,6 +77,7 @@ class PlanParts(MapperBase):
             self.data[key] = items
 
     def plan_infrastructure(self, head, body) -> None:
+        infra: dict[str, list[str]]
         infra, current = {}, None
         for b in body:
             if b.kind == "p" and b.level == 4:
@@ -87,7 +91,7 @@ class PlanParts(MapperBase):
             self.data["infrastructure"] = {k: _join(v) for k, v in infra.items()}
 
     def plan_capabilities(self, head, body) -> None:
-        caps = []
+        caps: list[dict[str, Any]] = []
         pattern = re.compile(rf"^(?P<name>.*?)\s*[（(](?P<code>{CODE})[）)]\s*(?:[—–-]+\s*(?P<level>.+))?$")
         for b in body:
             if b.kind != "p":

@@ -54,7 +54,7 @@ class TrainingParts(MapperBase):
             return
         rows = []
         for r in _records(tables):
-            row = {"time": " ".join(r.get("time", [])), "content": _join(r.get("content", []))}
+            row: dict[str, object] = {"time": " ".join(r.get("time", [])), "content": _join(r.get("content", []))}
             for key in ("host", "participants", "form", "place"):
                 if r.get(key):
                     row[key] = _names(r[key])
@@ -79,7 +79,9 @@ class TrainingParts(MapperBase):
         """The rubric tables (each with its title and the blocks it spans), and the paragraphs
         before them (intro) and after (notes)."""
         assessment: dict = {"tables": []}
-        intro, notes, title = [], [], None
+        intro: list[str] = []
+        notes: list[str] = []
+        title = None
         groups: list[list[Block]] = []
         for b in body:
             if b.kind == "p" and b.level == 3:
