@@ -176,7 +176,7 @@ def _unknown_key(loc: tuple, doc: YamlDoc, model: type[BaseModel]) -> Diagnostic
     })
 
 
-def _wrong_type(err: dict, kind: str, key: str, rel: str, line: int | None) -> Diagnostic:
+def _wrong_type(err: Mapping[str, Any], kind: str, key: str, rel: str, line: int | None) -> Diagnostic:
     """A value of the wrong type, with a hint for the two slips schools make most (a list or a
     mapping where text goes, a mapping where a list goes)."""
     found_zh, found_en = found_type(err.get("input"))

@@ -35,7 +35,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from ..core.diagnostics import Diagnostic
 from .filekind import SpecialFile, TooLarge, read_bounded
-from .yamltypos import FULLWIDTH_COLON, find_typos
+from .yamltypos import FULLWIDTH_COLON, Typo, find_typos
 
 try:  # libyaml is eight times faster; the pure-Python loader is a fallback
     _Base = yaml.CSafeLoader
@@ -319,6 +319,7 @@ def compose_yaml(text: str, path: Path, rel: str, diags: list[Diagnostic]) -> Ya
     is not ok: its values are not checked further.
     """
     doc = YamlDoc(path=path, rel=rel, text=text)
+    typos: list[Typo]
     source, typos = text, []
     if _may_have_typos(text):
         typos, source = find_typos(text)
@@ -378,7 +379,9 @@ def _set_aside(source: str, index: int) -> str:
     if index >= len(rows):
         return source
     row = rows[index]
-    prefix = re.match(r"^[ ]*(?:-[ ]+)*", row).group(0)
+    lead = re.match(r"^[ ]*(?:-[ ]+)*", row)
+    assert lead is not None  # the pattern matches every row, if only with nothing
+    prefix = lead.group(0)
     rest = row[len(prefix):]
     if re.match(r"[A-Za-z_]", rest):
         rows[index] = prefix + "_:"
@@ -568,6 +571,7 @@ class _EventWalker(_Walker):
                 name = key.value
                 if name in out or name == "<<":
                     raise _Unusual
+                assert key.start_mark is not None  # the loader marks every event
                 out[name] = event(nxt(), key.start_mark.line + 1)
                 key = nxt()
         self.sizes[index] = len(self.sizes) - index
