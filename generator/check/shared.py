@@ -49,7 +49,7 @@ def is_empty(value) -> bool:
 
 
 def _is_lead_post(post: str | None, title: str) -> bool:
-    return bool(post) and title in post and f"副{title}" not in post
+    return bool(post and title in post and f"副{title}" not in post)
 
 
 def led_by(members, title: str) -> bool:
@@ -125,7 +125,8 @@ def output_counts(entry: SchoolEntry) -> dict[str, int]:
 
 def quotas(entry: SchoolEntry, profile) -> list[tuple[str, int, str, str | None]]:
     """(kind, number due, whose: 方案 or 配置, source) for the plan's own quotas and the profile's."""
-    out = [(q.kind, q.count, "方案", q.source) for q in (entry.training.output_quotas if entry.training else [])]
+    out: list[tuple[str, int, str, str | None]] = [
+        (q.kind, q.count, "方案", q.source) for q in (entry.training.output_quotas if entry.training else [])]
     teachers = entry.school.teachers if entry.school and entry.school.teachers else len(teacher_ids(entry))
     for q in profile.outputs.quotas if profile else []:
         if teachers:

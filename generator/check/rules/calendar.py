@@ -72,6 +72,7 @@ def hours_share(ctx: Ctx):
     for share in shares:
         part = planned_hours(training, share.part == "online")
         value = percent(part, total)
+        assert value is not None  # total is not 0
         low = share.min_percent is not None and value < share.min_percent
         high = share.max_percent is not None and value > share.max_percent
         if low or high:

@@ -73,7 +73,7 @@ def capability_selection(ctx: Ctx):
         return
     doc = ctx.doc("training.yml") if ctx.entry.training and ctx.entry.training.key_points else ctx.doc("plan.yml")
     key = "key_points" if doc is ctx.doc("training.yml") else "capabilities"
-    points = [cat.point(c) for c in codes]
+    points = [p for c in codes if (p := cat.point(c)) is not None]
     yield from _school_selection(ctx, points, doc, doc.line_of((key,), key=True))
     yield from _group_selection(ctx, {p.dimension for p in points if p.dimension})
 
@@ -95,6 +95,7 @@ def _school_selection(ctx: Ctx, points: list, doc, line: int | None):
 
 def _school_dimensions(ctx: Ctx, points: list, doc, line: int | None):
     cat, sel = ctx.catalog, ctx.profile.selection
+    assert cat is not None  # capability_selection goes on only with a catalog
     dims = {p.dimension for p in points if p.dimension}
     unverified = [p.code for p in points if not p.dimension]
     needs_dims = sel.school_min_dimensions or sel.teacher_one_per_dimension
@@ -109,6 +110,7 @@ def _school_dimensions(ctx: Ctx, points: list, doc, line: int | None):
 def _group_selection(ctx: Ctx, dims: set):
     """Each subject group of key_points: enough points, one in each of the school's dimensions."""
     cat, sel, training = ctx.catalog, ctx.profile.selection, ctx.entry.training
+    assert cat is not None  # capability_selection goes on only with a catalog
     if not (training and training.key_points):
         return
     tdoc = ctx.doc("training.yml")
