@@ -147,8 +147,8 @@ def yearly_table(s: Scope) -> Table:
     yearly deadline (seed 003 六（二）)."""
     late: dict[int, int] = {}
     for f in s.facts:
-        years = {int(x.by[:4]) for x in f.late if x.what == WHAT and x.by[:4].isdigit()}
-        for y in years:
+        missed = {int(x.by[:4]) for x in f.late if x.what == WHAT and x.by[:4].isdigit()}
+        for y in missed:
             late[y] = late.get(y, 0) + 1
     years = sorted({y for f in s.facts for y in (*f.yearly, *f.yearly_filed)} | set(late))
     rows = tuple((y, len(s.facts), sum(y in f.yearly for f in s.facts), sum(y in f.yearly_filed for f in s.facts),

@@ -56,6 +56,7 @@ def training_years_table(s: Scope) -> Table:
     annual = {y.year: y.percent for y in training.years} if training and training.kind == "annual" else {}
     span = _data_range(s)
     years = sorted(set(targets) | (set(range(span[0].year, span[1].year + 1)) if span else set()))
+    rows: list[tuple[int, float | None, float | None, int | None, int | None, float | None]]
     rows, before = [], 0
     reported = any(f.reporting for f in s.facts)
     for year in years:

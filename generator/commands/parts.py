@@ -193,6 +193,7 @@ def check_parts(root: Path, folders: list[Path]) -> list[dict]:
     """The parts' manifests when they are all of this plansite and this site and no two share a
     school; else PartError naming the first that is not."""
     code, site = code_digest(), site_key(root)
+    owner: dict[str, str]
     manifests, owner = [], {}
     for folder in folders:
         data = read_manifest(folder)

@@ -86,6 +86,7 @@ class Preview:
     def rebuild(self, lang: str = "zh", changed=()) -> bool:
         script = self.script()
         self.write_first(changed)
+        html: bytes | None
         try:
             result = build_site(self.root, self.out)
         except Exception as exc:  # a preview must survive anything an edit can do

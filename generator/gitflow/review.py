@@ -128,6 +128,7 @@ def _school_change(rel: str, n: SchoolEntry | None, o: SchoolEntry | None, new_c
     if not sections and before == after:
         return None
     who = n or o
+    assert who is not None  # with neither there is nothing to compare, and None was returned
     return SchoolChange(
         id=who.slug, name=who.school.name if who.school else who.slug, folder=rel,
         status="added" if o is None else "removed" if n is None else "changed",

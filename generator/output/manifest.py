@@ -179,6 +179,7 @@ class Manifest:
 
     def save(self, record: write.Record, *, pages: int, files: int, diagnostics: list[Diagnostic]) -> None:
         """Store this build's key, its inputs' stat and the output's record."""
+        assert self.store is not None  # Manifest.read, which makes every manifest, sets it
         self.store.put(self.entry, {"format": FORMAT, "key": self.key, "files": self.files, "output": record,
                                      "pages": pages, "count": files, "diagnostics": list(diagnostics),
                                      "out": str(self.out)})

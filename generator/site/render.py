@@ -185,9 +185,9 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
     points = point_views(schools)
     districts = _district_dicts(content, schools)
     site_pages, bodies = [], {}  # every page's menus show the site pages' titles; only its own page the body
-    for page in sorted(content.pages, key=lambda p: p.path.stem):
-        title, bodies[page.path.stem] = page_title(page.text, page.path.stem)
-        site_pages.append({"name": page.path.stem, "title": title})
+    for site_page in sorted(content.pages, key=lambda p: p.path.stem):
+        title, bodies[site_page.path.stem] = page_title(site_page.text, site_page.path.stem)
+        site_pages.append({"name": site_page.path.stem, "title": title})
 
     def url(path: str = "") -> str:
         return base + path

@@ -146,7 +146,7 @@ def cap_base(catalog: Catalog | None, site_catalog: Catalog | None) -> str:
 
 def _point(code: str, catalog: Catalog | None, given: str, base: str = "capabilities/") -> Point:
     cp = catalog.point(code) if catalog else None
-    if cp is None:
+    if cp is None or catalog is None:
         return Point(code, given or code, path=f"{base}{code}/")
     return Point(code, cp.name or given or catalog.point_label(code), catalog.dimension_name(cp.dimension),
                  catalog.environment_name(cp.environment), cp.description, cp.source, catalog.name,
@@ -168,6 +168,7 @@ def school_views(content: Content, updated: dict[str, str], diagnostics: list | 
 
 def _school_view(content: Content, entry: SchoolEntry, updated: dict[str, str], site_catalog: Catalog | None,
                  warnings: dict[str, list]) -> SchoolView:
+    assert entry.school is not None  # school_views passes only the entries with a school
     dentry = content.districts.get(entry.district)
     district = dentry.district if dentry else None
     catalog = _catalog(content, entry)
@@ -195,6 +196,7 @@ def _school_view(content: Content, entry: SchoolEntry, updated: dict[str, str], 
 
 def _is_sample(entry: SchoolEntry, district) -> bool:
     """Sample data when the school, its district or either plan says so (示例数据)."""
+    assert entry.school is not None  # as in _school_view
     return bool(entry.school.sample or (district and district.sample)
                 or (entry.plan and entry.plan.sample) or (entry.training and entry.training.sample))
 
@@ -236,7 +238,7 @@ def point_views(schools: list[SchoolView]) -> list[Point]:
     """Every capability point some school chose or analysed, with the schools that chose it and,
     apart, the schools whose plan analyses it."""
     points: dict[str, Point] = {}
-    catalogs = {}
+    catalogs: dict[str, Catalog] = {}
     for s in schools:
         if s.catalog:
             catalogs.setdefault(s.cap_base, s.catalog)

@@ -37,10 +37,11 @@ from ...model.files import label
 from ...model.site import Editor
 
 ADMIN = "admin/"
-FILES = [("school.yml", "学校基本信息", School), ("plan.yml", "学校信息化教育教学发展规划", Plan),
-         ("training.yml", "校本研修与考核方案", Training), ("selfscore.yml", "学校自评", SelfScore),
-         ("teachers.yml", "教师档案", Teachers), ("groups.yml", "教研组档案", Groups),
-         ("outputs.yml", "研修成果", Outputs), ("filing.yml", "两案的报送、审核与备案记录", Filing)]
+FILES: list[tuple[str, str, type[BaseModel]]] = [
+    ("school.yml", "学校基本信息", School), ("plan.yml", "学校信息化教育教学发展规划", Plan),
+    ("training.yml", "校本研修与考核方案", Training), ("selfscore.yml", "学校自评", SelfScore),
+    ("teachers.yml", "教师档案", Teachers), ("groups.yml", "教研组档案", Groups),
+    ("outputs.yml", "研修成果", Outputs), ("filing.yml", "两案的报送、审核与备案记录", Filing)]
 """Every file a school writes, in the order the editor lists them."""
 
 SKIP = frozenset({"sample", "original", "source"})
@@ -253,8 +254,8 @@ def backend(editor: Editor) -> dict:
                                "delete": "删除 {{collection}}：{{slug}}"}}
     if editor.base_url:
         out["base_url"] = editor.base_url.rstrip("/")
-    api = editor.api_root or (editor.base_url.rstrip("/") + _API[editor.host]
-                              if editor.base_url and _API[editor.host] else None)
+    api = editor.api_root or (editor.base_url.rstrip("/") + path
+                              if editor.base_url and (path := _API[editor.host]) else None)
     if api:
         out["api_root"] = api
     if editor.app_id:

@@ -52,7 +52,7 @@ def _county(ctx, plan):
 
 def case_rows(ctx) -> list[dict]:
     """Every shared output of every school, in (point, subject, school) order."""
-    out = []
+    out: list[dict] = []
     for s in ctx.schools:
         outputs = s.entry.outputs
         shared = [item for item in (outputs.items if outputs else []) if item.shared]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from ...check.crosscheck import CHECKS
@@ -21,6 +21,9 @@ from ...load.privacy import find_all
 from ...model.scoring import EPS, Result, evaluate, first_scores
 from ...score.cards import ScoreCard, scorecard
 from ..context import Job, page_title
+
+if TYPE_CHECKING:
+    from ..views import SchoolView
 
 EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
 _DOC_PAGES = {"plan.yml": "plan", "training.yml": "training"}
@@ -50,7 +53,7 @@ class ReviewEntry:
 
 @dataclass
 class RubricRow:
-    school: object  # views.SchoolView
+    school: SchoolView
     card: ScoreCard
 
 

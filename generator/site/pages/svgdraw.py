@@ -101,7 +101,8 @@ def category_key(value) -> str:
 
 class Drawing:
     def __init__(self, width: float, height: float):
-        self.width, self.height, self.parts = width, height, []
+        self.parts: list[str] = []
+        self.width, self.height = width, height
 
     def add(self, markup: str) -> None:
         self.parts.append(markup)
