@@ -11,6 +11,7 @@ import json
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import cast
 
 from ..check.validate import check_site
 from ..core.diagnostics import counts
@@ -127,8 +128,7 @@ def _school_change(rel: str, n: SchoolEntry | None, o: SchoolEntry | None, new_c
     after = counts(mine(new_diags)) if n else None
     if not sections and before == after:
         return None
-    who = n or o
-    assert who is not None  # with neither there is nothing to compare, and None was returned
+    who = cast(SchoolEntry, n or o)  # one of them: with neither there is nothing to compare, and None was returned
     return SchoolChange(
         id=who.slug, name=who.school.name if who.school else who.slug, folder=rel,
         status="added" if o is None else "removed" if n is None else "changed",

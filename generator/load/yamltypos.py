@@ -127,7 +127,7 @@ def _check_line(row: str, number: int, typos: list[Typo]) -> str:
         # a full-width space is one character standing for two columns: keep the width people saw
         head = "".join("  " if char == IDEOGRAPHIC_SPACE else " " if char == NO_BREAK_SPACE else char
                        for char in head)
-        row = head + row[lead.end() if lead else 0:]
+        row = head + row[lead.end():]  # type: ignore[union-attr]  # _LEAD matches every row
     # 2. no space after a list dash
     tight = _TIGHT_DASH.match(row)
     if tight and not row.startswith("---"):

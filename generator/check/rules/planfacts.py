@@ -77,7 +77,8 @@ def plan_facts(ctx: Ctx):
         if cio is None:
             yield Diagnostic("PLAN-CIO-MISSING", pdoc.rel, line=_insert_line(pdoc, Plan, "cio"), params=label)
         elif not any(w in (cio.post or "") for w in LEADER_WORDS):
-            where = ("team", "members", plan.team.members.index(cio)) if plan.cio is None and plan.team else ("cio",)
+            where = ("cio",) if plan.cio is not None else (
+                "team", "members", plan.team.members.index(cio))  # type: ignore[union-attr]  # named_cio: a member
             yield Diagnostic("PLAN-CIO-NOT-LEADER", pdoc.rel, line=pdoc.line_of(where), params={
                 "name": cio.name, "post": cio.post or "未写职务"})
     if plan.budget is not None:
