@@ -46,10 +46,11 @@ from ..load.policy import schema_dirs
 FORMAT = "plansite-part-1"
 MANIFEST = "part.json"
 CACHE = "cache"
-NOT_CARRIED = frozenset({"search"})
+NOT_CARRIED = frozenset({"search", "builds"})
 """Cache folders a part leaves out: a search part is keyed by the bytes of a whole district's pages,
 which a part's pages never equal (measured on the demo: none of a part's search entries, district-aligned
-or not, was used by the merge), so carrying them only costs the merge copying and pruning them."""
+or not, was used by the merge), so carrying them only costs the merge copying and pruning them; nor the
+build manifests (builds/), which describe an output folder of the machine that built the part."""
 SLICE = re.compile(r"^(\d+)/(\d+)$")
 _NAME = re.compile(r"^[A-Za-z0-9._-]+$")
 """A cache file's path, part by part: what a part may bring (no '..', no absolute path, no link)."""

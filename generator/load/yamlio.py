@@ -297,7 +297,7 @@ def parse_yaml(text: str, path: Path, rel: str, diags: list[Diagnostic]) -> Yaml
 
     A file with none of the known hand-edit mistakes is read by a lean walk over libyaml's events;
     anything unusual, and every file that may hold such a mistake, is composed (compose_yaml)."""
-    if _EVENTS and not _may_have_typos(text):
+    if _EVENTS and not (_may_have_typos(text) and find_typos(text)[0]):
         doc = YamlDoc(path=path, rel=rel, text=text)
         found: list[Diagnostic] = []
         try:
