@@ -11,6 +11,7 @@ import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 
@@ -20,6 +21,7 @@ from .check.validate import check_site
 from .core.diagnostics import Diagnostic, has_errors
 from .gitflow.log import RepoLog
 from .gitflow.updated import updated_dates
+from .load.content import Content
 from .output import guard, index, pdf, stream, write
 from .output.manifest import Manifest
 from .site import render
@@ -90,19 +92,47 @@ def _build(root: Path, out: Path, *, progress, cache: bool, jobs, say,
     known = None
     if cache:
         known = Manifest.read(root, out, options={"base_url": base_url, "pdf": with_pdf})
-        done = known.unchanged()
+        done = _up_to_date(known, out, say, started)
         if done is not None:
-            say("内容、设置与输出均未改动，站点不必重新生成", "nothing changed: the site is up to date")
-            return BuildResult(ok=True, out=out, diagnostics=done["diagnostics"], pages=done["pages"],
-                               files=done["count"], seconds=time.perf_counter() - started)
+            return done
     say("检查内容", "checking the content")
+    content, diags = _check(root, only=only, cache=cache, jobs=jobs, base_url=base_url)
+    result = BuildResult(ok=False, out=out, diagnostics=diags)
+    if has_errors(diags) or content.config is None:
+        return result
+    staged = _render_staged(root, out, content, diags, result, known, with_pdf=with_pdf, progress=progress,
+                            cache=cache, jobs=jobs, say=say)
+    if staged is None:
+        return result
+    tmp, made = staged
+    return _move_in(out, tmp, made, content.config.base_url, diags, result, known, say=say, started=started)
+
+
+def _up_to_date(known: Manifest, out: Path, say: Callable[[str, str], None], started: float) -> BuildResult | None:
+    """The result of a build with nothing to do (inputs, options and output as last time), else None."""
+    done = known.unchanged()
+    if done is None:
+        return None
+    say("内容、设置与输出均未改动，站点不必重新生成", "nothing changed: the site is up to date")
+    return BuildResult(ok=True, out=out, diagnostics=done["diagnostics"], pages=done["pages"],
+                       files=done["count"], seconds=time.perf_counter() - started)
+
+
+def _check(root: Path, *, only: list[Path] | None, cache: bool, jobs: int | None,
+           base_url: str | None) -> tuple[Content, list[Diagnostic]]:
+    """The site checked, with --base-url (when given) standing for site.yml's."""
     content, diags = check_site(root, only=only, cache=cache, jobs=jobs)
     if base_url is not None and content.config is not None:
         diags = [d for d in diags if d.code != "SITE-BASE-URL"] + base_url_diagnostics(base_url, "--base-url")
         content.config = content.config.model_copy(update={"base_url": base_url})
-    result = BuildResult(ok=False, out=out, diagnostics=diags)
-    if has_errors(diags) or content.config is None:
-        return result
+    return content, diags
+
+
+def _render_staged(root: Path, out: Path, content: Content, diags: list[Diagnostic], result: BuildResult,
+                   known: Manifest | None, *, with_pdf: bool, progress: render.Progress | None, cache: bool,
+                   jobs: int | None, say: Callable[[str, str], None]) -> tuple[Path, stream.Rendered] | None:
+    """Render, write and index the site into a staging folder: (that folder, what was written), or None
+    (the folder discarded, result's diagnostics saying why) when a stage failed."""
     log = RepoLog.read(root)  # one git log for the whole build; None outside a checkout
     tmp = None
     try:
@@ -121,30 +151,36 @@ def _build(root: Path, out: Path, *, progress, cache: bool, jobs, say,
     except pdf.PdfError as exc:
         write.discard(tmp)
         result.diagnostics = diags + [Diagnostic("BUILD-PDF-FAILED", "_site", params={"problem": str(exc)})]
-        return result
+        return None
     except index.PagefindError as exc:
         result.diagnostics = diags + [Diagnostic("BUILD-INDEX-FAILED", "_site", params={
             "problem": str(exc) + _space_note(tmp)})]
         write.discard(tmp)
-        return result
+        return None
     except OSError as exc:
         if tmp is not None:
             write.discard(tmp)
         result.diagnostics = diags + [output_diagnostic(out, exc)]
-        return result
+        return None
     except jinja2.TemplateError as exc:
         if tmp is not None:
             write.discard(tmp)
         result.diagnostics = diags + [template_diagnostic(exc, root)]
-        return result
+        return None
     except BaseException:
         if tmp is not None:
             write.discard(tmp)
         raise
-    del prepared
+    return tmp, made
+
+
+def _move_in(out: Path, tmp: Path, made: stream.Rendered, base_url: str, diags: list[Diagnostic],
+             result: BuildResult, known: Manifest | None, *, say: Callable[[str, str], None],
+             started: float) -> BuildResult:
+    """Check the staged site's internal links, then move the changed files into out; the build's result."""
     written = made.written
     say("检查站内链接", "checking internal links")
-    broken = render.check_link_index(written | index.PROVIDED, made.links, content.config.base_url)
+    broken = render.check_link_index(written | index.PROVIDED, made.links, base_url)
     if broken:
         write.discard(tmp)
         listing = "\n".join(f"  {page} → {href}" for page, href in broken)

@@ -11,10 +11,21 @@ from generator import STAGES
 PACKAGE = Path(generator.__file__).parent
 
 
-def module_imports(pkg: Path) -> dict[str, set[str]]:
+def _type_only(tree: ast.AST) -> set[int]:
+    """The import statements inside `if TYPE_CHECKING:` blocks (by id): read by the type checker only."""
+    found: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            found |= {id(n) for child in node.body for n in ast.walk(child)
+                      if isinstance(n, (ast.Import, ast.ImportFrom))}
+    return found
+
+
+def module_imports(pkg: Path, *, typing_too: bool = True) -> dict[str, set[str]]:
     """Every module of the package (dotted, without the package name) → the modules it imports.
 
-    Imports inside functions count too: a late import is still an arrow between stages.
+    Imports inside functions count too: a late import is still an arrow between stages. Without
+    typing_too, the imports made only for the type checker (`if TYPE_CHECKING:`) are left out.
     """
     modules = {}
     for path in sorted(pkg.rglob("*.py")):
@@ -23,7 +34,11 @@ def module_imports(pkg: Path) -> dict[str, set[str]]:
         here = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
         here = [p for p in here if p]
         found: set[str] = set()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        skip = set() if typing_too else _type_only(tree)
+        for node in ast.walk(tree):
+            if id(node) in skip:
+                continue
             if isinstance(node, ast.ImportFrom):
                 if node.level:
                     base = here[: len(here) - (node.level - 1)] if node.level > 1 else list(here)
@@ -55,7 +70,8 @@ def stage_of(module: str, stages: tuple[str, ...]) -> int | None:
 
 
 def violations(pkg: Path, stages: tuple[str, ...]) -> list[str]:
-    """Upward imports, modules outside every stage, and import cycles, as readable lines."""
+    """Upward imports (type-only ones too), modules outside every stage, and import cycles (of the
+    imports that run: one made only for the type checker never runs), as readable lines."""
     graph = module_imports(pkg)
     problems = []
     for module, targets in sorted(graph.items()):
@@ -70,6 +86,7 @@ def violations(pkg: Path, stages: tuple[str, ...]) -> list[str]:
             if theirs is not None and theirs > mine:
                 problems.append(f"{module} imports {target}: stage {stages[mine]} reaches up to {stages[theirs]}")
     # cycles: Tarjan's strongly connected components
+    graph = module_imports(pkg, typing_too=False)
     index, low, stack, on, counter = {}, {}, [], set(), [0]
 
     def visit(v):
@@ -147,3 +164,12 @@ def test_a_cycle_inside_one_stage_is_caught(tmp_path):
 def test_a_module_outside_the_stages_is_caught(tmp_path):
     pkg = _package(tmp_path, {"__init__.py": "", "helpers.py": "x = 1\n"})
     assert violations(pkg, ("site",)) == ["helpers: in no stage of ('site',)"]
+
+
+def test_a_type_only_import_makes_no_cycle_but_may_not_reach_up(tmp_path):
+    pkg = _package(tmp_path, {
+        "model/a.py": "from typing import TYPE_CHECKING\nfrom .b import x\nif TYPE_CHECKING:\n    from ..load.c import C\n",
+        "model/b.py": "from typing import TYPE_CHECKING\nx = 1\nif TYPE_CHECKING:\n    from .a import A\n",
+        "load/c.py": "C = 1\n",
+    })
+    assert violations(pkg, ("model", "load")) == ["model.a imports load.c: stage model reaches up to load"]

@@ -169,6 +169,11 @@ def schema_of(rel: str) -> str | None:
         return "site.schema.json"
     if parts[0] != "content":
         return None
+    return _content_schema(parts)
+
+
+def _content_schema(parts: list[str]) -> str | None:
+    """The schema file of a YAML file under content/ (its path split at the slashes)."""
     if len(parts) == 5 and parts[3] == "reviews":
         return "review.schema.json"
     if (len(parts) == 3 and parts[1] == "reviews") or (len(parts) == 4 and parts[2] == "reviews"):

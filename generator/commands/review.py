@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..authoring.filingrecord import DECISIONS, new_step, plan_record
+from ..authoring.filingrecord import DECISIONS, Planned, new_step, plan_record
 from ..check.validate import check_site
 from ..core.clock import build_date
 from ..core.diagnostics import format_human, has_errors
@@ -86,21 +86,42 @@ def record(root: Path, args) -> int:
         return 2
     day = args.date or build_date().isoformat()
     step = new_step(args.record, body, day, [r for r in args.reason if r.strip()])
+    planned = _planned(root, args.base, step)
+    if planned is None:
+        return 2
+    if _refused(planned, step):
+        return 1
+    _append(planned, step)
+    return _check_written(root, planned)
+
+
+def _planned(root: Path, base: str, step: dict) -> list[Planned] | None:
+    """The step planned for every changed school; None (having said why) when git fails or no school changed."""
     try:
-        planned = plan_record(root, args.base, step)
+        planned = plan_record(root, base, step)
     except GitError as exc:
         print(f"plansite: git 出错 · git failed: {exc}", file=sys.stderr)
-        return 2
+        return None
     if not planned:
         print("plansite: 改动没有涉及任何学校，没有可记录的审核 · the change touches no school; nothing recorded",
               file=sys.stderr)
-        return 2
+        return None
+    return planned
+
+
+def _refused(planned: list[Planned], step: dict) -> bool:
+    """Whether the step would break some school's filing record (then say which and how)."""
     refused = [p for p in planned if p.problems]
     if refused:
         print(f"plansite: 没有写入任何文件：给下列学校追加“{step['step']}”后，检查会报告错误（行号为追加后的位置）"
               f" · nothing written: the step would break the filing record of these schools", file=sys.stderr)
         print(format_human(mask_diagnostics([d for p in refused for d in p.problems])), file=sys.stderr)
-        return 1
+        return True
+    return False
+
+
+def _append(planned: list[Planned], step: dict) -> None:
+    """Write the step into each school's filing.yml that does not have it yet, saying so for each."""
     for p in planned:
         if p.already:
             print(f"{p.rel}：已有这一环节，未重复追加 · already recorded")
@@ -108,6 +129,10 @@ def record(root: Path, args) -> int:
         assert p.text is not None  # a step that is not already there has its text
         p.path.write_text(p.text, encoding="utf-8")
         print(f"已追加 appended {step['step']} {step['date']} {step['body']} → {p.rel}（{p.name}）")
+
+
+def _check_written(root: Path, planned: list[Planned]) -> int:
+    """Check the schools written and print what check says of their files; 1 on errors, else 0."""
     written = {p.rel for p in planned}
     _, diags = check_site(root, only=[root / p.folder for p in planned])
     mine = [d for d in diags if d.path in written]

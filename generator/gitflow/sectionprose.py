@@ -96,35 +96,10 @@ def _compare(old, new, out: Prose, top: bool, where: str = "") -> None:
     if _key(old) == _key(new):
         return
     if isinstance(old, list) and isinstance(new, list):
-        a, b = [_key(x) for x in old], [_key(x) for x in new]
-        for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-            if op == "equal":
-                continue
-            pairs = min(a2 - a1, b2 - b1) if op == "replace" else 0
-            for i in range(pairs):
-                before = len(out.lines)
-                _compare(old[a1 + i], new[b1 + i], out, False, _name_of(new[b1 + i]))
-                if len(out.lines) == before:  # a change with nothing to read (a flag): say it changed
-                    out.lines.append(("edit", text_of(old[a1 + i]), text_of(new[b1 + i])))
-                out.edited += 1 if top else 0
-            prefix = f"{where}：" if where and not top else ""  # a code added inside an item: say which
-            for x in old[a1 + pairs:a2]:
-                out.removed += 1 if top else 0
-                out.lines.append(("del", prefix + text_of(x), ""))
-            for x in new[b1 + pairs:b2]:
-                out.added += 1 if top else 0
-                out.lines.append(("add", "", prefix + text_of(x)))
+        _compare_lists(old, new, out, top, where)
         return
     if isinstance(old, dict) and isinstance(new, dict):
-        for k in dict.fromkeys([*old, *new]):
-            if k in old and k in new:
-                _compare(old[k], new[k], out, top, where)
-            elif k in new and text_of(new[k]):
-                out.lines.append(("add", "", text_of(new[k])))
-                out.added += 1 if top else 0
-            elif k in old and text_of(old[k]):
-                out.lines.append(("del", text_of(old[k]), ""))
-                out.removed += 1 if top else 0
+        _compare_dicts(old, new, out, top, where)
         return
     if isinstance(old, str) and isinstance(new, str):
         groups = _text_edits(old, new, out)
@@ -133,6 +108,47 @@ def _compare(old, new, out: Prose, top: bool, where: str = "") -> None:
     prefix = f"{where}：" if where else ""
     out.lines.append(("edit", prefix + _scalar(old), prefix + _scalar(new)))
     out.edited += 1 if top else 0
+
+
+def _compare_lists(old: list[object], new: list[object], out: Prose, top: bool, where: str) -> None:
+    """Add the changes between two lists to out, item by item (edited, removed, added)."""
+    a, b = [_key(x) for x in old], [_key(x) for x in new]
+    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        pairs = min(a2 - a1, b2 - b1) if op == "replace" else 0
+        _compare_pairs(old[a1:a1 + pairs], new[b1:b1 + pairs], out, top)
+        prefix = f"{where}：" if where and not top else ""  # a code added inside an item: say which
+        for x in old[a1 + pairs:a2]:
+            out.removed += 1 if top else 0
+            out.lines.append(("del", prefix + text_of(x), ""))
+        for x in new[b1 + pairs:b2]:
+            out.added += 1 if top else 0
+            out.lines.append(("add", "", prefix + text_of(x)))
+
+
+def _compare_pairs(olds: list[object], news: list[object], out: Prose, top: bool) -> None:
+    """Add the changes within each pair of replaced list items (same position) to out."""
+    for old, new in zip(olds, news):
+        before = len(out.lines)
+        _compare(old, new, out, False, _name_of(new))
+        if len(out.lines) == before:  # a change with nothing to read (a flag): say it changed
+            out.lines.append(("edit", text_of(old), text_of(new)))
+        out.edited += 1 if top else 0
+
+
+def _compare_dicts(old: dict[object, object], new: dict[object, object], out: Prose, top: bool,
+                   where: str) -> None:
+    """Add the changes between two mappings to out, field by field."""
+    for k in dict.fromkeys([*old, *new]):
+        if k in old and k in new:
+            _compare(old[k], new[k], out, top, where)
+        elif k in new and text_of(new[k]):
+            out.lines.append(("add", "", text_of(new[k])))
+            out.added += 1 if top else 0
+        elif k in old and text_of(old[k]):
+            out.lines.append(("del", text_of(old[k]), ""))
+            out.removed += 1 if top else 0
 
 
 def describe(old, new) -> Prose:

@@ -111,9 +111,25 @@ def _quote_after(row: str, quote: str) -> str:
 
 
 def _check_line(row: str, number: int, typos: list[Typo]) -> str:
+    """The line with its mistakes repaired, each one added to typos (comments and blank lines as they are)."""
     if not row.strip() or row.lstrip(" " + _ODD_SPACES).startswith("#"):
         return row
-    # 1. odd spaces in the indentation or after a list dash
+    row = _check_lead(row, number, typos)
+    row = _check_dash(row, number, typos)
+    body_start = _body_start(row)
+    row = _check_full_colon(row, body_start, number, typos)
+    row = _check_key_colon(row, body_start, number, typos)
+    body = row[body_start:]
+    # 5. a curly quote standing for an ASCII one at either end of a quoted value
+    start = _key_at(body)
+    value_at = body_start + (max(start, 0))
+    if start >= 0 or body_start > 0 and row[body_start - 2:body_start] == "- ":
+        row = _check_quotes(row, value_at, number, typos)
+    return row
+
+
+def _check_lead(row: str, number: int, typos: list[Typo]) -> str:
+    """1. odd spaces in the indentation or after a list dash, replaced by as many columns of spaces."""
     lead = _LEAD.match(row)
     head = lead.group(0) if lead else ""
     for column, char in enumerate(head, start=1):
@@ -123,31 +139,48 @@ def _check_line(row: str, number: int, typos: list[Typo]) -> str:
                 "char": char, "code_point": f"U+{ord(char):04X}", "name": zh, "name_en": en,
                 "where": "缩进中" if "-" not in head[:column] else "“-”后面",
                 "where_en": "in the indentation" if "-" not in head[:column] else "after '-'"}))
-    if any(char in head for char in _ODD_SPACES):
+    if lead is not None and any(char in head for char in _ODD_SPACES):
         # a full-width space is one character standing for two columns: keep the width people saw
         head = "".join("  " if char == IDEOGRAPHIC_SPACE else " " if char == NO_BREAK_SPACE else char
                        for char in head)
-        row = head + row[lead.end():]  # type: ignore[union-attr]  # _LEAD matches every row
-    # 2. no space after a list dash
+        row = head + row[lead.end():]
+    return row
+
+
+def _check_dash(row: str, number: int, typos: list[Typo]) -> str:
+    """2. no space after a list dash: one put in."""
     tight = _TIGHT_DASH.match(row)
     if tight and not row.startswith("---"):
         column = tight.end("indent") + 1
         typos.append(Typo("YAML-NO-SPACE", number, column, {"after": "-", "char": tight.group("next")}))
         row = row[:column] + " " + row[column:]
+    return row
+
+
+def _body_start(row: str) -> int:
+    """Where the line's content starts, after its indentation and any list dashes."""
     body_start = len(row) - len(row.lstrip(" "))
     while row.startswith("- ", body_start):
         body_start += 2
         body_start += len(row) - body_start - len(row[body_start:].lstrip(" "))
+    return body_start
+
+
+def _check_full_colon(row: str, body_start: int, number: int, typos: list[Typo]) -> str:
+    """3. a full-width colon after a key: an ASCII one (and a space after it) put in its place."""
     body = row[body_start:]
-    # 3. a full-width colon after a key
     full = _FULL_COLON_KEY.match(body)
     if full:
         column = body_start + full.end()
         typos.append(Typo("YAML-FULLWIDTH-COLON", number, column, {"key": full.group("key"), "char": FULLWIDTH_COLON}))
         rest = row[column:]
         row = row[:body_start + full.start("key")] + full.group("key") + ":" + ("" if rest.startswith(" ") else " ") + rest
-        body = row[body_start:]
-    # 4. an odd space or no space after a key's colon
+    return row
+
+
+def _check_key_colon(row: str, body_start: int, number: int, typos: list[Typo]) -> str:
+    """4. an odd space or no space after a key's colon: a plain space there."""
+    body = row[body_start:]
     colon = re.match(_KEY + r":", body)
     if colon:
         at = body_start + colon.end()
@@ -163,12 +196,6 @@ def _check_line(row: str, number: int, typos: list[Typo]) -> str:
             if tight_key:
                 typos.append(Typo("YAML-NO-SPACE", number, at, {"after": ":", "char": tight_key.group("next")}))
                 row = row[:at] + " " + row[at:]
-        body = row[body_start:]
-    # 5. a curly quote standing for an ASCII one at either end of a quoted value
-    start = _key_at(body)
-    value_at = body_start + (max(start, 0))
-    if start >= 0 or body_start > 0 and row[body_start - 2:body_start] == "- ":
-        row = _check_quotes(row, value_at, number, typos)
     return row
 
 

@@ -14,7 +14,7 @@ filing steps. The register holds one row per teacher and year; it is handed to t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, get_args
+from typing import TYPE_CHECKING, Literal, Protocol, get_args
 
 from ..core.dates import DateError, parse_span
 from .base import F, Markdown, Strict
@@ -23,9 +23,23 @@ from .policy import Profile
 from .records import counted_school_based, passed
 
 if TYPE_CHECKING:
-    from ..load.content import SchoolEntry
+    from .process import Filing
     from .progress import Progress
     from .records import Teachers
+
+
+class SchoolRecords(Protocol):
+    """What the register reads of a loaded school (load.content.SchoolEntry): its filing record,
+    activity ledger and teachers' records."""
+
+    @property
+    def filing(self) -> Filing | None: ...
+
+    @property
+    def progress(self) -> Progress | None: ...
+
+    @property
+    def teachers(self) -> Teachers | None: ...
 
 AcceptResult = Literal["通过", "不通过"]
 ACCEPT_RESULTS: tuple[AcceptResult, ...] = get_args(AcceptResult)
@@ -133,7 +147,7 @@ def ledger_rows(progress: Progress | None, profile: Profile, acceptance: Accepta
     return rows
 
 
-def register_rows(entry: SchoolEntry, profile: Profile, *, waiting: bool = False) -> list[RegisterRow]:
+def register_rows(entry: SchoolRecords, profile: Profile, *, waiting: bool = False) -> list[RegisterRow]:
     """A school's register, from the record the profile makes authoritative for hours (teachers.yml
     or the ledger; the other one where the school keeps only that). With `waiting`, the rows the
     school would register once accepted (the profile's wait for the acceptance left out)."""

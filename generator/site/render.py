@@ -184,10 +184,7 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
     schools = school_views(content, updated or {}, diagnostics)
     points = point_views(schools)
     districts = _district_dicts(content, schools)
-    site_pages, bodies = [], {}  # every page's menus show the site pages' titles; only its own page the body
-    for site_page in sorted(content.pages, key=lambda p: p.path.stem):
-        title, bodies[site_page.path.stem] = page_title(site_page.text, site_page.path.stem)
-        site_pages.append({"name": site_page.path.stem, "title": title})
+    site_pages, bodies = _site_pages(content)
 
     def url(path: str = "") -> str:
         return base + path
@@ -208,6 +205,31 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
         more_jobs, more_files = produce(site_ctx)
         produced += more_jobs
         files.update(more_files)
+    jobs = _index_jobs(schools, districts, points)
+    for s in schools:
+        jobs += _school_jobs(s, pdf, docs)
+        files[f"schools/{s.id}/calendar.ics"] = downloads.school_ics(s, published)
+    for page in site_pages:
+        jobs.append(Job(f"pages/{page['name']}/index.html", "page.html",
+                        {"title": page["title"], "body": bodies[page["name"]], "s": None}))
+    jobs += produced
+    files["schools.csv"] = downloads.schools_csv(schools, published)
+    files["schools.json"] = downloads.schools_json(schools, published)
+    return Prepared(files, jobs, env, common, {s.id: s.district_id for s in schools},
+                    [d["id"] for d in districts], docs, pdf, base_path(config.base_url))
+
+
+def _site_pages(content: Content) -> tuple[list[dict[str, str]], dict[str, str]]:
+    """The site pages' names and titles (every page's menus show them), and each one's body by name."""
+    site_pages, bodies = [], {}
+    for page in sorted(content.pages, key=lambda p: p.path.stem):
+        title, bodies[page.path.stem] = page_title(page.text, page.path.stem)
+        site_pages.append({"name": page.path.stem, "title": title})
+    return site_pages, bodies
+
+
+def _index_jobs(schools: list[Any], districts: list[dict[str, Any]], points: list[Any]) -> list[Job]:
+    """The home page, the school list's pages, the capabilities page, the 404 page and the districts' pages."""
     jobs = [Job("index.html", "home.html", {
         "districts": districts, "schools": schools, "points": points,
         "recent": recent(schools),
@@ -223,17 +245,7 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
     jobs.append(Job("404.html", "404.html", {}))
     for d in districts:
         jobs.append(Job(f"districts/{d['id']}/index.html", "district.html", {"d": d}))
-    for s in schools:
-        jobs += _school_jobs(s, pdf, docs)
-        files[f"schools/{s.id}/calendar.ics"] = downloads.school_ics(s, published)
-    for page in site_pages:
-        jobs.append(Job(f"pages/{page['name']}/index.html", "page.html",
-                        {"title": page["title"], "body": bodies[page["name"]], "s": None}))
-    jobs += produced
-    files["schools.csv"] = downloads.schools_csv(schools, published)
-    files["schools.json"] = downloads.schools_json(schools, published)
-    return Prepared(files, jobs, env, common, {s.id: s.district_id for s in schools},
-                    [d["id"] for d in districts], docs, pdf, base_path(config.base_url))
+    return jobs
 
 
 def _district_dicts(content: Content, schools: list) -> list[dict]:

@@ -12,8 +12,12 @@ school traces its activities at all.
 
 from __future__ import annotations
 
+from typing import Iterator
+
 from ...core.diagnostics import Diagnostic
+from ...load.yamlio import YamlDoc
 from ...model import Plan, Training
+from ...model.policy import PlanFactsRule
 from ...model.trace import item_ids
 from ..registry import Ctx, rule
 from .plan import _insert_line, is_empty
@@ -41,46 +45,82 @@ def plan_facts(ctx: Ctx):
     training, tdoc = ctx.entry.training, ctx.doc("training.yml")
     label = ctx.label
     if training is not None and _ok(tdoc):
-        if asks.theme and not (training.theme or "").strip():
-            yield Diagnostic("PLAN-THEME-MISSING", tdoc.rel, line=_insert_line(tdoc, Training, "theme"),
-                             params=label)
-        if asks.goal_levels:
-            goals = training.performance_goals
-            lacks = [zh for key, zh in (("basic", "基础绩效目标"), ("optional", "可选绩效目标"))
-                     if goals is None or is_empty(getattr(goals, key))]
-            if lacks:
-                line = (tdoc.line_of(("performance_goals",), key=True) if goals is not None
-                        else _insert_line(tdoc, Training, "performance_goals"))
-                yield Diagnostic("PLAN-GOALS-LEVELS", tdoc.rel, line=line, params={**label, "lacks": "、".join(lacks)})
-        if asks.modes:
-            modes = "、".join(asks.modes)
-            if not (training.mode or "").strip():
-                yield Diagnostic("PLAN-MODE-MISSING", tdoc.rel, line=_insert_line(tdoc, Training, "mode"),
-                                 params={**label, "modes": modes})
-            elif training.mode not in asks.modes:
-                yield Diagnostic("PLAN-MODE-UNKNOWN", tdoc.rel, line=tdoc.line_of(("mode",)),
-                                 params={**label, "mode": training.mode, "modes": modes})
-        if asks.kickoff:
-            kick = training.kickoff
-            if kick is None:
-                yield Diagnostic("PLAN-KICKOFF-MISSING", tdoc.rel, line=_insert_line(tdoc, Training, "kickoff"),
-                                 params=label)
-            elif asks.kickoff_speaker not in (kick.speaker_post or ""):
-                yield Diagnostic("PLAN-KICKOFF-SPEAKER", tdoc.rel, line=tdoc.line_of(("kickoff", "speaker")),
-                                 params={"speaker": kick.speaker, "post": kick.speaker_post or "未写职务",
-                                         "want": asks.kickoff_speaker})
+        yield from _training_facts(asks, training, tdoc, label)
     plan, pdoc = ctx.entry.plan, ctx.doc("plan.yml")
     if plan is None or not _ok(pdoc):
         return
     if asks.cio:
-        cio = named_cio(plan)
-        if cio is None:
-            yield Diagnostic("PLAN-CIO-MISSING", pdoc.rel, line=_insert_line(pdoc, Plan, "cio"), params=label)
-        elif not any(w in (cio.post or "") for w in LEADER_WORDS):
-            where = ("cio",) if plan.cio is not None else (
-                "team", "members", plan.team.members.index(cio))  # type: ignore[union-attr]  # named_cio: a member
-            yield Diagnostic("PLAN-CIO-NOT-LEADER", pdoc.rel, line=pdoc.line_of(where), params={
-                "name": cio.name, "post": cio.post or "未写职务"})
+        yield from _cio_facts(plan, pdoc, label)
+    yield from _budget_facts(asks, plan, pdoc, label)
+
+
+def _training_facts(asks: PlanFactsRule, training: Training, tdoc: YamlDoc, label: dict[str, str]
+                    ) -> Iterator[Diagnostic]:
+    """The training plan's asked-for facts: theme, goal levels, mode and kick-off."""
+    if asks.theme and not (training.theme or "").strip():
+        yield Diagnostic("PLAN-THEME-MISSING", tdoc.rel, line=_insert_line(tdoc, Training, "theme"),
+                         params=label)
+    if asks.goal_levels:
+        yield from _goal_levels(training, tdoc, label)
+    if asks.modes:
+        yield from _mode_facts(asks, training, tdoc, label)
+    if asks.kickoff:
+        yield from _kickoff_facts(asks, training, tdoc, label)
+
+
+def _goal_levels(training: Training, tdoc: YamlDoc, label: dict[str, str]) -> Iterator[Diagnostic]:
+    """PLAN-GOALS-LEVELS when the basic or the optional performance goals are missing."""
+    goals = training.performance_goals
+    lacks = [zh for key, zh in (("basic", "基础绩效目标"), ("optional", "可选绩效目标"))
+             if goals is None or is_empty(getattr(goals, key))]
+    if lacks:
+        line = (tdoc.line_of(("performance_goals",), key=True) if goals is not None
+                else _insert_line(tdoc, Training, "performance_goals"))
+        yield Diagnostic("PLAN-GOALS-LEVELS", tdoc.rel, line=line, params={**label, "lacks": "、".join(lacks)})
+
+
+def _mode_facts(asks: PlanFactsRule, training: Training, tdoc: YamlDoc, label: dict[str, str]
+                ) -> Iterator[Diagnostic]:
+    """PLAN-MODE-MISSING or PLAN-MODE-UNKNOWN when the mode is not one of those asked for."""
+    modes = "、".join(asks.modes)
+    if not (training.mode or "").strip():
+        yield Diagnostic("PLAN-MODE-MISSING", tdoc.rel, line=_insert_line(tdoc, Training, "mode"),
+                         params={**label, "modes": modes})
+    elif training.mode not in asks.modes:
+        yield Diagnostic("PLAN-MODE-UNKNOWN", tdoc.rel, line=tdoc.line_of(("mode",)),
+                         params={**label, "mode": training.mode, "modes": modes})
+
+
+def _kickoff_facts(asks: PlanFactsRule, training: Training, tdoc: YamlDoc, label: dict[str, str]
+                   ) -> Iterator[Diagnostic]:
+    """PLAN-KICKOFF-MISSING, or PLAN-KICKOFF-SPEAKER when the wrong post gives the micro-lecture."""
+    kick = training.kickoff
+    if kick is None:
+        yield Diagnostic("PLAN-KICKOFF-MISSING", tdoc.rel, line=_insert_line(tdoc, Training, "kickoff"),
+                         params=label)
+    elif asks.kickoff_speaker not in (kick.speaker_post or ""):
+        yield Diagnostic("PLAN-KICKOFF-SPEAKER", tdoc.rel, line=tdoc.line_of(("kickoff", "speaker")),
+                         params={"speaker": kick.speaker, "post": kick.speaker_post or "未写职务",
+                                 "want": asks.kickoff_speaker})
+
+
+def _cio_facts(plan: Plan, pdoc: YamlDoc, label: dict[str, str]) -> Iterator[Diagnostic]:
+    """PLAN-CIO-MISSING, or PLAN-CIO-NOT-LEADER when the CIO's post names no school leader."""
+    cio = named_cio(plan)
+    if cio is None:
+        yield Diagnostic("PLAN-CIO-MISSING", pdoc.rel, line=_insert_line(pdoc, Plan, "cio"), params=label)
+    elif not any(w in (cio.post or "") for w in LEADER_WORDS):
+        where: tuple[str | int, ...] = ("cio",)
+        if plan.cio is None:
+            assert plan.team is not None  # named_cio found the CIO among the team's members
+            where = ("team", "members", plan.team.members.index(cio))
+        yield Diagnostic("PLAN-CIO-NOT-LEADER", pdoc.rel, line=pdoc.line_of(where), params={
+            "name": cio.name, "post": cio.post or "未写职务"})
+
+
+def _budget_facts(asks: PlanFactsRule, plan: Plan, pdoc: YamlDoc, label: dict[str, str]
+                  ) -> Iterator[Diagnostic]:
+    """PLAN-BUDGET-RANGE, -SHARE or -MISSING on the plan's share of the budget for IT."""
     if plan.budget is not None:
         share, line = plan.budget.it_percent, pdoc.line_of(("budget", "it_percent"))
         if not 0 < share <= 100:
