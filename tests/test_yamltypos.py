@@ -73,6 +73,16 @@ def test_the_same_characters_in_prose_comments_and_quotes_are_fine():
     assert doc.ok and doc.data["summary"].startswith("\u3000\u3000我校概况：")
 
 
+def test_a_value_that_begins_with_a_paragraph_indent_is_text_but_one_in_place_of_the_space_is_named():
+    """Two full-width spaces open a Chinese paragraph: after "- " or ": " they are the value's start.
+    Right after the dash, where YAML needs a plain space, one is a mistake."""
+    doc, diags = parse("items:\n  - \u3000\u3000本校共有教师 60 人\nnote: \u3000\u3000概况\n")
+    assert not diags, [(d.code, d.line) for d in diags]
+    assert doc.ok and doc.data["items"] == ["\u3000\u3000本校共有教师 60 人"]
+    doc, diags = parse("items:\n  -\u3000本校共有教师 60 人\n")
+    assert [(d.code, d.line, d.column) for d in diags] == [("YAML-ODD-SPACE", 2, 4)]
+
+
 def test_every_syntax_error_of_a_file_in_one_run():
     text = "a: 1\nb: [1, 2\nc: 3\nd: {x: 1\ne: 5\n"
     _, diags = parse(text)

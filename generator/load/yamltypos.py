@@ -128,21 +128,39 @@ def _check_line(row: str, number: int, typos: list[Typo]) -> str:
     return row
 
 
+def _odd_lead(head: str) -> list[int]:
+    """Where in a line's indentation and list dashes an odd space stands for an ASCII one: before
+    the first dash, or right after a dash. One after "- " begins the value (a Chinese paragraph's
+    indent of two full-width spaces), which is text, not a mistake."""
+    flagged: list[int] = []
+    dash = False
+    for i, char in enumerate(head):
+        if char == "-":
+            dash = True
+        elif char in _ODD_SPACES:
+            if dash and head[i - 1] == " ":
+                break
+            flagged.append(i)
+    return flagged
+
+
 def _check_lead(row: str, number: int, typos: list[Typo]) -> str:
     """1. odd spaces in the indentation or after a list dash, replaced by as many columns of spaces."""
     lead = _LEAD.match(row)
     head = lead.group(0) if lead else ""
-    for column, char in enumerate(head, start=1):
-        if char in _ODD_SPACES:
-            zh, en = _SPACE_NAMES[char]
-            typos.append(Typo("YAML-ODD-SPACE", number, column, {
-                "char": char, "code_point": f"U+{ord(char):04X}", "name": zh, "name_en": en,
-                "where": "缩进中" if "-" not in head[:column] else "“-”后面",
-                "where_en": "in the indentation" if "-" not in head[:column] else "after '-'"}))
-    if lead is not None and any(char in head for char in _ODD_SPACES):
+    flagged = _odd_lead(head)
+    for i in flagged:
+        char = head[i]
+        zh, en = _SPACE_NAMES[char]
+        typos.append(Typo("YAML-ODD-SPACE", number, i + 1, {
+            "char": char, "code_point": f"U+{ord(char):04X}", "name": zh, "name_en": en,
+            "where": "缩进中" if "-" not in head[:i + 1] else "“-”后面",
+            "where_en": "in the indentation" if "-" not in head[:i + 1] else "after '-'"}))
+    if flagged:
         # a full-width space is one character standing for two columns: keep the width people saw
-        head = "".join("  " if char == IDEOGRAPHIC_SPACE else " " if char == NO_BREAK_SPACE else char
-                       for char in head)
+        wide = {IDEOGRAPHIC_SPACE: "  ", NO_BREAK_SPACE: " "}
+        head = "".join(wide[char] if i in flagged else char for i, char in enumerate(head))
+        assert lead is not None  # flagged characters come from its match
         row = head + row[lead.end():]
     return row
 
