@@ -180,7 +180,9 @@ def test_one_edited_school_re_renders_its_pages_and_the_aggregates_only(tmp_path
     edited = build_site(root, tmp_path / "b", jobs=1)
     assert edited.ok
     own = {p for p in pages_of(tmp_path / "b") if p.startswith(f"schools/{school}/")}
-    assert own and own <= edited.rendered  # every page of the edited school
+    cases = {p for p in own if f"schools/{school}/cases/" in p}  # a case's page shows the case, not the plan
+    assert own - cases and own - cases <= edited.rendered  # every page of the edited school that shows its plan
+    assert not cases & edited.rendered
     others = {p for p in edited.rendered if p.startswith("schools/") and p not in own and p != "schools/index.html"}
     assert others == set()  # no page of another school, not even of its own district
     assert {"index.html", "schools/index.html", f"districts/{district}/index.html"} <= edited.rendered

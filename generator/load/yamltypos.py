@@ -15,6 +15,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import get_args
+
+from pydantic import BaseModel
+
+from ..model.files import SCHEMAS
 
 FULLWIDTH_COLON = "："
 IDEOGRAPHIC_SPACE = "\u3000"
@@ -211,10 +217,39 @@ def _check_key_colon(row: str, body_start: int, number: int, typos: list[Typo]) 
             row = row[:at] + " " + row[at + 1:]
         else:
             tight_key = _TIGHT_KEY.match(body)
-            if tight_key:
+            if tight_key and tight_key.group("key") in field_names():
                 typos.append(Typo("YAML-NO-SPACE", number, at, {"after": ":", "char": tight_key.group("next")}))
                 row = row[:at] + " " + row[at:]
     return row
+
+
+@lru_cache(maxsize=1)
+def field_names() -> frozenset[str]:
+    """Every field name of the files a site holds (model/files.py's models, nested ones too): a key
+    of these written without the space after its colon (`mode:智慧教育`) is a mistake, while other text
+    with a colon in it (`javascript:alert(1)`, `C:\\plans`, `a:1`) is a value."""
+    names: set[str] = set()
+    seen: set[type] = set()
+
+    def walk(model: type) -> None:
+        if model in seen or not (isinstance(model, type) and issubclass(model, BaseModel)):
+            return
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            names.add(info.alias or name)
+            for inner in _models_in(info.annotation):
+                walk(inner)
+
+    for model in SCHEMAS.values():
+        walk(model)
+    return frozenset(names)
+
+
+def _models_in(annotation: object) -> list[type]:
+    """The pydantic models an annotation names (inside lists, unions, dicts …)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in get_args(annotation) for m in _models_in(arg)]
 
 
 def _check_quotes(row: str, at: int, number: int, typos: list[Typo]) -> str:
