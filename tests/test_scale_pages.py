@@ -29,9 +29,11 @@ PER_DISTRICT = 2000
 """Bytes a page may gain for each added district (its rows in the site-wide tables, selects and charts)."""
 PER_SCHOOL = 3000
 """Bytes a district's page may gain for each school that district gained (its card, its rows)."""
-PER_DISTRICT_DASHBOARD = 4000
+PER_DISTRICT_DASHBOARD = 8000
 """The city dashboard draws one row per district in several tables and charts, each chart twice
-(the figure for plotly and its still drawing): more bytes per district, still nothing per school."""
+(the figure for plotly and its still drawing), each cell labelled for phones, and has tables of the
+hour register, designations and district deadlines: more bytes per district (measured: 6.6 KB in
+eight tables), still nothing per school (the schools past a deadline are named on district pages)."""
 PER_LISTED = 400
 """Bytes the school list gains for each school it names (a link and the stage), until its first page is
 full (SCHOOLS_PER_PAGE); later schools go to further pages of the same bounded size."""

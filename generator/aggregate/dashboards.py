@@ -427,7 +427,7 @@ def dashboard(s: Scope, scope: str, name: str, *, bands: Sequence[str] | None = 
     """Every table of one dashboard, in the order the page shows them (districts_late: the city's)."""
     trained = trained_table(s)
     assessment = assessment_table(s)
-    tables = [summary_table(s, trained, assessment), plans_table(s), filing_table(s), overdue_table(s),
+    tables = [summary_table(s, trained, assessment), plans_table(s), filing_table(s),
               designations_table(s), trained, training_years_table(s),
               hours_table(s), points_table(s), point_matrix_table(s), calendar_table(s),
               grades_table(s, bands), assessment, register_table(s), yearly_table(s)]
@@ -435,7 +435,8 @@ def dashboard(s: Scope, scope: str, name: str, *, bands: Sequence[str] | None = 
         tables.insert(4, programmes_table(s))
         if districts_late is not None:
             tables.insert(4, districts_late)
-    else:
+    else:  # the schools past a deadline by name: a district's list; the city's table counts them per district
+        tables.insert(3, overdue_table(s))
         tables.append(schools_table(s))
     return Dashboard(scope, name, tuple(tables))
 
