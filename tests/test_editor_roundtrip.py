@@ -73,3 +73,18 @@ def test_yaml_11_and_12_differences_and_markdown_survive(tmp_path, text):
     path.write_text(text, encoding="utf-8")
     saved = _through_the_editor([path])[str(path)]
     assert _values(saved, "x.yml")[0] == _values(text, "x.yml")[0], saved
+
+
+def test_an_optional_block_the_form_saved_empty_counts_as_left_out():
+    """The editor saves a block the writer never opened with empty values (`kickoff: {date: ""}`):
+    that is no block, not a block missing its required fields; a block begun is checked whole."""
+    import pydantic
+    import pytest as _pytest
+
+    from generator.model.training import Training
+
+    base = Training.model_validate({"kickoff": {"date": "", "speaker": None, "evidence": []}}, strict=False)
+    assert base.kickoff is None
+    with _pytest.raises(pydantic.ValidationError) as info:
+        Training.model_validate({"kickoff": {"date": "2021-09-01"}})
+    assert any(e["loc"][:2] == ("kickoff", "speaker") for e in info.value.errors())

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Any
+from functools import cache
+from types import NoneType, UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 
 def F(zh: str, en: str, default: Any = ..., **kw: Any) -> Any:
@@ -17,6 +19,34 @@ class Strict(BaseModel):
     """A content block: unknown keys are errors, so typos are caught."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False, allow_inf_nan=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_blocks_are_absent(cls, data: Any) -> Any:
+        """An optional block holding nothing (as a form saves a block the writer never opened:
+        `kickoff: {date: ""}`) counts as left out, not as a block missing its required fields."""
+        if not isinstance(data, dict):
+            return data
+        blank = [key for key in optional_blocks(cls) if key in data and _blank(data[key])]
+        return {k: (None if k in blank else v) for k, v in data.items()} if blank else data
+
+
+@cache
+def optional_blocks(model: type[BaseModel]) -> tuple[str, ...]:
+    """The keys of a model's fields that hold an optional nested block (`X | None` of a model)."""
+    keys = []
+    for name, info in model.model_fields.items():
+        args = get_args(info.annotation) if get_origin(info.annotation) in (Union, UnionType) else ()
+        if NoneType in args and any(isinstance(a, type) and issubclass(a, BaseModel) for a in args):
+            keys.append(info.alias or name)
+    return tuple(keys)
+
+
+def _blank(value: Any) -> bool:
+    """Nothing written: None, an empty text, list or mapping, or a mapping of such."""
+    if value is None or value == "" or value == [] or value == {}:
+        return True
+    return isinstance(value, dict) and all(_blank(v) for v in value.values())
 
 
 def _as_list(value: Any) -> Any:

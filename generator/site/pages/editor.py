@@ -66,6 +66,7 @@ INDEX = """<!doctype html>
 [class*="textBadgeDanger"] {{ color: #a3122a !important; }}
 [class*="textBadgeSuccess"] {{ color: #14663a !important; }}
 [class*="AppHeaderSiteLink"] {{ color: #3a4250 !important; }}
+[class*="FieldLabel"] {{ color: #2f3744 !important; background-color: #e3e6ec !important; transition: none !important; }}
 [class*="ControlContainer"]:focus-within > [class*="ControlTopbar"] [class*="FieldLabel"] {{
   background-color: #2b4a7a !important; color: #fff !important; }}
 .Toastify__toast {{ color: #fff !important; }}
