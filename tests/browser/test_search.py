@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import random
 import re
-from html.parser import HTMLParser
 
 import pytest
 from test_site import _BodyText, indexed_pages
