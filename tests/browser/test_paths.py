@@ -166,6 +166,8 @@ def test_search_works_from_disk(disk_page, built_demo):
     disk_page.fill("#search-input", "翻转课堂")
     disk_page.wait_for_function("document.querySelector('#search-drawer').innerText.includes('巷头小学')",
                                 timeout=15_000)
+    # the school's group is named first; its pages are listed once their texts are read (.js twins)
+    disk_page.wait_for_selector("#search a.search-link", timeout=15_000)
     hrefs = disk_page.eval_on_selector_all("#search a.search-link", "as => as.map(a => a.href)")
     assert hrefs and all(_on_disk(h) is not None and _on_disk(h).is_file() for h in hrefs)
     disk_page.locator("#search a.search-link").first.click()
