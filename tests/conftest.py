@@ -6,6 +6,15 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# The property tests search for a counterexample. In the suite (and so in CI) they search the same
+# examples every run, so a result can be reproduced and a pass means the same thing twice;
+# `HYPOTHESIS_PROFILE=explore` draws fresh examples on each run, to look for new failures: run it
+# when changing what a property covers, and turn each failure it finds into a fix and a case here.
+settings.register_profile("suite", derandomize=True, database=None)
+settings.register_profile("explore", derandomize=False, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 
 # Converting every demo plan to PDF takes LibreOffice over a minute: the suite's builds run
 # without PDF, and tests/test_docx.py converts a few documents in one LibreOffice run itself.

@@ -151,3 +151,25 @@ def test_one_mistake_in_any_demo_key_line_is_reported_at_that_line(where, kind):
     doc, diags = parse("\n".join(rows))
     assert not doc.ok
     assert any(d.code in TYPO_CODES and d.line == line for d in diags), (rel, line, kind, changed)
+
+
+def test_a_word_and_a_full_width_colon_as_a_list_item_is_text():
+    """`- a：` in a list of text is a value ending in a full-width colon, not a mistyped key."""
+    doc, diags = parse("note: a：\nplan:\n- a：\n- 主要措施：\n")
+    assert not diags, [(d.code, d.line) for d in diags]
+    assert doc.ok and doc.data == {"note": "a：", "plan": ["a：", "主要措施："]}
+
+
+def test_any_key_written_wrongly_among_a_mappings_keys_is_named_whatever_its_name():
+    """Capability codes, teacher ids and other keys that are no field's name: a line among them
+    with no space after the colon, or a full-width one, is a mistyped key (a line before or after it
+    at the same column is `key: …`)."""
+    doc, diags = parse("online_hours:\n  T40: 1\n  T41:28\n  T42: 3\n")
+    assert not doc.ok and [(d.code, d.line) for d in diags] == [("YAML-NO-SPACE", 3)]
+    doc, diags = parse("online_hours:\n  T41：28\n  T42: 3\n")
+    assert not doc.ok and [(d.code, d.line) for d in diags] == [("YAML-FULLWIDTH-COLON", 2)]
+    doc, diags = parse("groups:\n  - name: 语文组\n    T41:28\n")
+    assert [(d.code, d.line) for d in diags] == [("YAML-NO-SPACE", 3)]
+    # a new list item after a mapping's item is not among its keys; nor is a value's further line
+    doc, diags = parse("links:\n- name: 平台\n- a:1\nnote: 一段\n  很长的文字 C:1\n")
+    assert not diags and doc.ok and doc.data["links"][1] == "a:1"

@@ -68,27 +68,81 @@ def _key_at(body: str) -> int:
 def find_typos(text: str) -> tuple[list[Typo], str]:
     """The mistakes in text, and the text with each of them repaired (same lines, same count)."""
     typos: list[Typo] = []
-    out: list[str] = []
+    rows = text.split("\n")
+    structural = _structural_lines(rows)
+    keyed = _keyed_lines(rows, structural)
+    out = list(rows)
+    for number in structural:
+        out[number - 1] = _check_line(rows[number - 1], number, typos, number in keyed)
+    return typos, "\n".join(out)
+
+
+def _structural_lines(rows: list[str]) -> list[int]:
+    """The 1-based numbers of the lines the YAML structure reads: not the lines of a block
+    scalar's prose, nor the further lines of a quoted value that goes on over several lines."""
+    found: list[int] = []
     block_indent: int | None = None  # inside a block scalar whose key stands at this indentation
     quote = ""  # inside a quoted value that goes on over several lines, opened by this quote
-    for number, row in enumerate(text.split("\n"), start=1):
+    for number, row in enumerate(rows, start=1):
         if quote:
-            out.append(row)
             quote = _quote_after(row, quote)
             continue
         if block_indent is not None:
             stripped = row.lstrip(" ")
             if not stripped.strip() or len(row) - len(stripped) > block_indent:
-                out.append(row)
                 continue
             block_indent = None
-        fixed = _check_line(row, number, typos)
-        out.append(fixed)
+        found.append(number)
+        fixed = _check_line(row, number, [], True)
         quote = _quote_after(fixed, "")
         code = fixed.split(" #", 1)[0].rstrip()
         if _BLOCK_START.search(code) and not code.lstrip().startswith("#"):
             block_indent = len(fixed) - len(fixed.lstrip(" "))
-    return typos, "\n".join(out)
+    return found
+
+
+_SIBLING_KEY = re.compile(_KEY + r"[ ]*(?::(?: |$)|" + FULLWIDTH_COLON + r")")
+
+
+def _keyed_lines(rows: list[str], structural: list[int]) -> set[int]:
+    """The lines that stand among the keys of a mapping: the line before or after them at the same
+    column, with only deeper lines between and in the same mapping, is `key: …`. Text there is a
+    key written wrongly, whatever its name; elsewhere (a list item, a value's further line) it
+    may be text."""
+    shape = []  # (line number, column of the content, begins with a list dash, is `key: …`)
+    for number in structural:
+        row = _plain_lead(rows[number - 1])
+        if row.strip() and not row.lstrip(" ").startswith("#"):
+            column = _body_start(row)
+            shape.append((number, column, row.lstrip(" ").startswith("-"), _SIBLING_KEY.match(row[column:]) is not None))
+    keyed: set[int] = set()
+    for at, (number, column, dash, _key) in enumerate(shape):
+        if not dash and _sibling_is_key(shape, at, -1):
+            keyed.add(number)
+        elif _sibling_is_key(shape, at, 1):
+            keyed.add(number)
+    return keyed
+
+
+def _sibling_is_key(shape: list[tuple[int, int, bool, bool]], at: int, step: int) -> bool:
+    """Whether the nearest line from shape[at] in direction step at the same column, with only
+    deeper lines between, is a key of the same mapping (a later line that begins a new list item
+    is not)."""
+    column = shape[at][1]
+    other = at + step
+    while 0 <= other < len(shape) and shape[other][1] > column:
+        other += step
+    if not 0 <= other < len(shape) or shape[other][1] != column:
+        return False
+    _, _, dash, key = shape[other]
+    return key and not (step > 0 and dash)
+
+
+def _plain_lead(row: str) -> str:
+    """row with odd spaces in its indentation read as plain ones (one column each)."""
+    lead = _LEAD.match(row)
+    head = lead.group(0) if lead else ""
+    return head.replace(IDEOGRAPHIC_SPACE, " ").replace(NO_BREAK_SPACE, " ") + row[len(head):]
 
 
 def _quote_after(row: str, quote: str) -> str:
@@ -116,15 +170,16 @@ def _quote_after(row: str, quote: str) -> str:
     return quote
 
 
-def _check_line(row: str, number: int, typos: list[Typo]) -> str:
-    """The line with its mistakes repaired, each one added to typos (comments and blank lines as they are)."""
+def _check_line(row: str, number: int, typos: list[Typo], keyed: bool) -> str:
+    """The line with its mistakes repaired, each one added to typos (comments and blank lines as
+    they are); keyed: the line stands among a mapping's keys."""
     if not row.strip() or row.lstrip(" " + _ODD_SPACES).startswith("#"):
         return row
     row = _check_lead(row, number, typos)
     row = _check_dash(row, number, typos)
     body_start = _body_start(row)
-    row = _check_full_colon(row, body_start, number, typos)
-    row = _check_key_colon(row, body_start, number, typos)
+    row = _check_full_colon(row, body_start, number, typos, keyed)
+    row = _check_key_colon(row, body_start, number, typos, keyed)
     body = row[body_start:]
     # 5. a curly quote standing for an ASCII one at either end of a quoted value
     start = _key_at(body)
@@ -190,11 +245,13 @@ def _body_start(row: str) -> int:
     return body_start
 
 
-def _check_full_colon(row: str, body_start: int, number: int, typos: list[Typo]) -> str:
-    """3. a full-width colon after a key: an ASCII one (and a space after it) put in its place."""
+def _check_full_colon(row: str, body_start: int, number: int, typos: list[Typo], keyed: bool) -> str:
+    """3. a full-width colon after a key: an ASCII one (and a space after it) put in its place.
+    A key is a field's name, or any word where the line stands among a mapping's keys; a list
+    item that is only a word and a full-width colon (`- a：`) is text."""
     body = row[body_start:]
     full = _FULL_COLON_KEY.match(body)
-    if full:
+    if full and (keyed or full.group("key") in field_names() and body[full.end():].strip()):
         column = body_start + full.end()
         typos.append(Typo("YAML-FULLWIDTH-COLON", number, column, {"key": full.group("key"), "char": FULLWIDTH_COLON}))
         rest = row[column:]
@@ -202,7 +259,7 @@ def _check_full_colon(row: str, body_start: int, number: int, typos: list[Typo])
     return row
 
 
-def _check_key_colon(row: str, body_start: int, number: int, typos: list[Typo]) -> str:
+def _check_key_colon(row: str, body_start: int, number: int, typos: list[Typo], keyed: bool) -> str:
     """4. an odd space or no space after a key's colon: a plain space there."""
     body = row[body_start:]
     colon = re.match(_KEY + r":", body)
@@ -217,7 +274,7 @@ def _check_key_colon(row: str, body_start: int, number: int, typos: list[Typo]) 
             row = row[:at] + " " + row[at + 1:]
         else:
             tight_key = _TIGHT_KEY.match(body)
-            if tight_key and tight_key.group("key") in field_names():
+            if tight_key and (keyed or tight_key.group("key") in field_names()):
                 typos.append(Typo("YAML-NO-SPACE", number, at, {"after": ":", "char": tight_key.group("next")}))
                 row = row[:at] + " " + row[at:]
     return row
