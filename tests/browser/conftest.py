@@ -112,7 +112,10 @@ class _Gzipping(_Quiet):
             self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the browser gave up a request the page no longer needs (a search superseded by the next)
 
 
 @pytest.fixture(scope="session")
