@@ -136,75 +136,94 @@ def _render_staged(root: Path, out: Path, content: Content, diags: list[Diagnost
     log = RepoLog.read(root)  # one git log for the whole build; None outside a checkout
     tmp = None
     try:
-        try:
-            prepared = render.prepare_site(content, updated=updated_dates(content, log),
-                                           git=log, diagnostics=diags, pdf=with_pdf)
-        finally:
-            if log is not None:
-                log.close()
-        say(f"生成 {len(prepared.jobs)} 个页面、{len(prepared.docs)} 个 Word 文件与搜索索引",
-            f"rendering {len(prepared.jobs)} pages, {len(prepared.docs)} Word documents and the search index")
+        prepared = _prepare(content, diags, log, with_pdf=with_pdf, say=say)
         tmp = write.open_stage(out)
         with write.keeping(tmp, write.unchanged(out, known.record if known else None)):
             made = stream.render_into(prepared, tmp, jobs=jobs, progress=progress,
                                       cache=(root / DIRNAME) if cache else None)
-    except pdf.PdfError as exc:
-        write.discard(tmp)
-        result.diagnostics = diags + [Diagnostic("BUILD-PDF-FAILED", "_site", params={"problem": str(exc)})]
-        return None
-    except index.PagefindError as exc:
-        result.diagnostics = diags + [Diagnostic("BUILD-INDEX-FAILED", "_site", params={
-            "problem": str(exc) + _space_note(tmp)})]
-        write.discard(tmp)
-        return None
-    except OSError as exc:
-        if tmp is not None:
+    except (pdf.PdfError, index.PagefindError, OSError, jinja2.TemplateError) as exc:
+        try:
+            result.diagnostics = diags + [_stage_failure(exc, out, root, tmp)]
+        finally:
             write.discard(tmp)
-        result.diagnostics = diags + [output_diagnostic(out, exc)]
-        return None
-    except jinja2.TemplateError as exc:
-        if tmp is not None:
-            write.discard(tmp)
-        result.diagnostics = diags + [template_diagnostic(exc, root)]
         return None
     except BaseException:
-        if tmp is not None:
-            write.discard(tmp)
+        write.discard(tmp)
         raise
     return tmp, made
+
+
+def _prepare(content: Content, diags: list[Diagnostic], log: RepoLog | None, *, with_pdf: bool,
+             say: Callable[[str, str], None]) -> render.Prepared:
+    """The site's views and the pages and documents to make (the git log closed after)."""
+    try:
+        prepared = render.prepare_site(content, updated=updated_dates(content, log),
+                                       git=log, diagnostics=diags, pdf=with_pdf)
+    finally:
+        if log is not None:
+            log.close()
+    say(f"生成 {len(prepared.jobs)} 个页面、{len(prepared.docs)} 个 Word 文件与搜索索引",
+        f"rendering {len(prepared.jobs)} pages, {len(prepared.docs)} Word documents and the search index")
+    return prepared
+
+
+def _stage_failure(exc: pdf.PdfError | index.PagefindError | OSError | jinja2.TemplateError, out: Path, root: Path,
+                   tmp: Path | None) -> Diagnostic:
+    """The diagnostic for a failed render, write or index of the staged site."""
+    if isinstance(exc, pdf.PdfError):
+        return Diagnostic("BUILD-PDF-FAILED", "_site", params={"problem": str(exc)})
+    if isinstance(exc, index.PagefindError):
+        return Diagnostic("BUILD-INDEX-FAILED", "_site", params={"problem": str(exc) + _space_note(tmp)})
+    if isinstance(exc, OSError):
+        return output_diagnostic(out, exc)
+    return template_diagnostic(exc, root)
 
 
 def _move_in(out: Path, tmp: Path, made: stream.Rendered, base_url: str, diags: list[Diagnostic],
              result: BuildResult, known: Manifest | None, *, say: Callable[[str, str], None],
              started: float) -> BuildResult:
     """Check the staged site's internal links, then move the changed files into out; the build's result."""
-    written = made.written
     say("检查站内链接", "checking internal links")
-    broken = render.check_link_index(written | index.PROVIDED, made.links, base_url)
+    broken = render.check_link_index(made.written | index.PROVIDED, made.links, base_url)
     if broken:
         write.discard(tmp)
-        listing = "\n".join(f"  {page} → {href}" for page, href in broken)
-        result.diagnostics = diags + [Diagnostic("BUILD-BROKEN-LINKS", "_site", params={
-            "count": len(broken), "links": listing})]
+        result.diagnostics = diags + [_broken_links(broken)]
         return result
     say("替换输出文件夹", "moving the changed files into the output folder")
     try:
-        record = write.commit(tmp, out, record=known.record if known else None)
+        record = _commit_staged(tmp, out, known)
     except OSError as exc:
-        write.discard(tmp)
         result.diagnostics = diags + [output_diagnostic(out, exc)]
         return result
+    _record_success(result, made, record, known, diags, started)
+    return result
+
+
+def _broken_links(broken: list[tuple[str, str]]) -> Diagnostic:
+    """BUILD-BROKEN-LINKS listing each page and the link of it that leads nowhere."""
+    listing = "\n".join(f"  {page} → {href}" for page, href in broken)
+    return Diagnostic("BUILD-BROKEN-LINKS", "_site", params={"count": len(broken), "links": listing})
+
+
+def _commit_staged(tmp: Path, out: Path, known: Manifest | None) -> write.Record:
+    """Move the staged files into out: the output's new record. The staging folder is discarded when that fails."""
+    try:
+        return write.commit(tmp, out, record=known.record if known else None)
     except BaseException:
         write.discard(tmp)
         raise
+
+
+def _record_success(result: BuildResult, made: stream.Rendered, record: write.Record, known: Manifest | None,
+                    diags: list[Diagnostic], started: float) -> None:
+    """A build done: the result's counts and time, and the manifest saved for the next build."""
     result.ok = True
-    result.pages = sum(1 for p in written if p.endswith(".html"))
-    result.files = len(written)
+    result.pages = sum(1 for p in made.written if p.endswith(".html"))
+    result.files = len(made.written)
     if known is not None:
         known.save(record, pages=result.pages, files=result.files, diagnostics=diags)
     result.rendered = made.rendered
     result.seconds = time.perf_counter() - started
-    return result
 
 
 LOW_SPACE = 64 * 1024 * 1024

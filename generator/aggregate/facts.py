@@ -16,7 +16,7 @@ from ..load.content import SchoolEntry
 from ..model.facts import certified, designated, hours_source, offered_points, school_filing_state
 from ..model.hours import MemberHours, activity_day, member_hours
 from ..model.policy import Catalog, Profile
-from ..model.progress import Snapshot
+from ..model.progress import Progress, Snapshot
 from ..model.recordfigures import RecordFigures, school_figures
 from ..model.register import RegisterYear, accepted_year, register_rows, register_years
 from ..model.yearly import filed_years, report_years
@@ -129,12 +129,17 @@ def _span(value) -> tuple[date, date] | None:
     return span.start, span.end
 
 
+def _review_key(doc, review) -> tuple[date, str]:
+    """Orders a plan's reviews: by the last day of the review's date (undated first), then by file name."""
+    when = _span(review.date) if review.date else None
+    return when[1] if when else date.min, doc.rel
+
+
 def latest_verdicts(entry: SchoolEntry) -> dict[str, str | None]:
     """The verdict of the latest review of each plan (by date, then file name)."""
     latest: dict[str, tuple] = {}
     for doc, review in entry.reviews:
-        when = _span(review.date) if review.date else None
-        key = (when[1] if when else date.min, doc.rel)
+        key = _review_key(doc, review)
         if review.plan not in latest or key >= latest[review.plan][0]:
             latest[review.plan] = (key, review.verdict)
     return {name: latest[name][1] for name in DOCUMENTS if name in latest}
@@ -165,29 +170,65 @@ def _planned(entry: SchoolEntry) -> tuple[tuple[date, float], ...]:
     return tuple(out)
 
 
+def _held_days(progress: Progress, today: date) -> tuple[date, ...]:
+    """The days the ledger's activities were held, up to today, in order."""
+    days = (activity_day(a) for g in progress.groups for a in g.activities)
+    return tuple(sorted(d for d in days if d is not None and d <= today))
+
+
 def _reported(entry: SchoolEntry, profile: Profile, today: date) -> tuple[str, tuple, tuple, tuple]:
     """How the school reports its progress ("ledger", "snapshots" or ""), with the ledger's hours per
     member and activity days up to today, or the reported counts."""
     progress = entry.progress
-    if progress is not None and progress.groups:
+    if progress is None:
+        return "", (), (), ()
+    if progress.groups:
         hours = tuple(member_hours(progress, profile.hours, profile.ledger, until=today))
-        days = (activity_day(a) for g in progress.groups for a in g.activities)
-        return "ledger", hours, (), tuple(sorted(d for d in days if d is not None and d <= today))
-    if progress is not None and progress.snapshots:
+        return "ledger", hours, (), _held_days(progress, today)
+    if progress.snapshots:
         return "snapshots", (), _counts(progress.snapshots, today), ()
     return "", (), (), ()
 
 
 def _teacher_count(entry: SchoolEntry, records, counts: tuple, hours: tuple) -> int | None:
     """school.yml's count, else the teacher records', else the latest reported count, else the ledger's members."""
-    teachers = entry.school.teachers if entry.school else None
-    if teachers is None and records:
-        teachers = records.teachers
-    if teachers is None and counts:
-        teachers = counts[-1].teachers
-    if teachers is None and hours:
-        teachers = len(hours)
-    return teachers
+    known = (entry.school.teachers if entry.school else None,
+             records.teachers if records else None,
+             counts[-1].teachers if counts else None,
+             len(hours) if hours else None)
+    return next((t for t in known if t is not None), None)
+
+
+def _trained_source(records: RecordFigures | None, profile: Profile, reporting: str) -> str:
+    """Where the school's trained teachers are taken from: its teacher records when the profile makes
+    them authoritative or the school reports nothing else, else what it reports."""
+    return "records" if records is not None and (hours_source(profile) == "records" or not reporting) else reporting
+
+
+def _reporting_kind(reporting: str, records: RecordFigures | None) -> str:
+    """How the school reports progress: its ledger or counts, else "records" when it keeps teacher records only."""
+    return reporting or ("records" if records else "")
+
+
+def _catalog_points(entry: SchoolEntry, catalog: Catalog | None) -> tuple[str, ...]:
+    """The capability codes the school offers that the catalog holds (none without a catalog)."""
+    if catalog is None:
+        return ()
+    return tuple(c for c in offered_points(entry.training, entry.plan) if catalog.point(c))
+
+
+def _school_name(entry: SchoolEntry) -> str:
+    return entry.school.name if entry.school else entry.slug
+
+
+def _accepted(entry: SchoolEntry) -> int | None:
+    """The year the school passed its acceptance (整校验收), if it has."""
+    return accepted_year(entry.filing.acceptance if entry.filing else None)
+
+
+def _yearly_filed(entry: SchoolEntry) -> tuple[int, ...]:
+    """The years in which the school filed its yearly summary and plan."""
+    return filed_years(entry.filing.steps if entry.filing else [])
 
 
 def school_facts(entry: SchoolEntry, profile: Profile, catalog: Catalog | None, *,
@@ -195,29 +236,25 @@ def school_facts(entry: SchoolEntry, profile: Profile, catalog: Catalog | None, 
     """Read what the dashboards need from one loaded school."""
     reporting, hours, counts, recorded = _reported(entry, profile, today)
     records = school_figures(entry, profile.hours, rubrics)
-    teachers = _teacher_count(entry, records, counts, hours)
     verdicts = latest_verdicts(entry)
     state = filing_state_of(entry)
-    codes = offered_points(entry.training, entry.plan) if catalog else []
-    source = ("records" if records is not None and (hours_source(profile) == "records" or not reporting)
-              else reporting)
     return SchoolFacts(
-        id=entry.slug, name=entry.school.name if entry.school else entry.slug, district=entry.district,
-        teachers=teachers,
+        id=entry.slug, name=_school_name(entry), district=entry.district,
+        teachers=_teacher_count(entry, records, counts, hours),
         filed=state != "未报送",
         reviewed=bool(entry.reviews),
         approved=all(verdicts.get(d) in APPROVED for d in DOCUMENTS),
-        verdicts=tuple(verdicts.items()), reporting=reporting or ("records" if records else ""), hours=hours,
-        counts=counts, source=source,
-        points=tuple(c for c in codes if catalog is not None and catalog.point(c)), planned=_planned(entry),
+        verdicts=tuple(verdicts.items()), reporting=_reporting_kind(reporting, records), hours=hours,
+        counts=counts, source=_trained_source(records, profile, reporting),
+        points=_catalog_points(entry, catalog), planned=_planned(entry),
         recorded=recorded,
         grade=grade(entry) if grade else None, records=records,
         filing=state,
         late=tuple(school_missed(entry, profile, today)),
-        accepted=accepted_year(entry.filing.acceptance if entry.filing else None),
+        accepted=_accepted(entry),
         register=register_years(register_rows(entry, profile)),
         yearly=report_years(entry.yearly),
-        yearly_filed=filed_years(entry.filing.steps if entry.filing else []),
+        yearly_filed=_yearly_filed(entry),
         pilot=designated(entry.school, "试点学校"), model=designated(entry.school, "示范学校"),
         certified=certified(entry.school)[0], certified_teachers=certified(entry.school)[1],
     )

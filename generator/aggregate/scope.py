@@ -1,12 +1,12 @@
 """What every dashboard table is computed from (a Scope: the schools' facts, the districts, the
 targets, the catalog and profile, the build date), the dashboards' own types, and the small
-helpers the tables share (generator/aggregate/dashboards.py, trainingtables.py)."""
+helpers the tables share (generator/aggregate/*tables.py, summary.py, dashboards.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from ..model.facts import SOURCE_NAMES, figure, share
 from ..model.policy import Catalog, Profile
@@ -54,6 +54,32 @@ class Scope:
     today: date
 
 
+def by_district(s: Scope) -> list[tuple[str, str, list[SchoolFacts]]]:
+    """Each district of the scope in order: (id, name, the facts of its schools)."""
+    return [(did, name, [f for f in s.facts if f.district == did]) for did, name in s.districts]
+
+
+def totals(facts: Sequence[SchoolFacts], *flags: str) -> tuple[int, ...]:
+    """How many of the schools have each flag (a yes/no attribute of SchoolFacts), in the order given."""
+    return tuple(sum(getattr(f, flag) for f in facts) for flag in flags)
+
+
+def known_sum(values: Iterable[int | None]) -> int | None:
+    """The sum of the values that are known; None when none is."""
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
+
+
+def teacher_total(facts: Sequence[SchoolFacts]) -> int | None:
+    """The schools' teachers, summed over the schools that give a count."""
+    return known_sum(f.teachers for f in facts)
+
+
+def note_for(rows: Sequence, some: tuple[str, str], none: tuple[str, str]) -> tuple[str, str]:
+    """A table's note (Chinese, English): `some` when the table has rows, else `none`."""
+    return some if rows else none
+
+
 _pct = share  # every rate of a table: model.facts.share (one decimal, never rounded up past a target)
 
 
@@ -87,6 +113,12 @@ def _num(value: float) -> float | int:
 
 
 C = Column
+
+
+def Yc(key: str, fid: str, en: str, unit: str = "") -> Column:
+    """A column holding a defined figure of one year (the row's): the figure's label; not marked as the
+    scope's figure, which a row of one year is not."""
+    return Column(key, figure(fid).label, en, unit)
 
 
 def Fc(key: str, fid: str, en: str, unit: str = "") -> Column:

@@ -18,13 +18,18 @@ VALUE_WORDS = {"reporting": {"ledger": ("研修活动台账", "activity ledger")
 """Codes in a column shown as words (the HTML table and the CSV a person opens; JSON keeps the codes)."""
 
 
+YES_NO = {True: ("是", "yes"), False: ("否", "no")}
+"""A yes/no value in words (Chinese, English)."""
+
+
 def cell_words(key: str, value, en: bool = False):
     """A value as a person reads it: a code of VALUE_WORDS in words, yes/no in words, else the value."""
     words = VALUE_WORDS.get(key, {})
+    lang = 1 if en else 0
     if isinstance(value, str) and value in words:
-        return words[value][1 if en else 0]
+        return words[value][lang]
     if isinstance(value, bool):
-        return ("yes" if value else "no") if en else ("是" if value else "否")
+        return YES_NO[value][lang]
     return value
 
 
@@ -67,16 +72,18 @@ class Table:
         scope is its school or district where the table has such a column, else the table's own
         (`scope`: "city" or "district:<id>"); a "figures" table's values are the facts its keys name."""
         keys = self.keys()
-        out = []
-        for row in self.rows:
-            where = (f"school:{row[keys.index('school')]}" if "school" in keys else
-                     f"district:{row[keys.index('district')]}" if "district" in keys else scope)
-            cells = []
-            for c in self.columns:
-                fact = c.fact or (row[0] if self.chart == "figures" and c.key == "value" and row[0] in figures() else "")
-                cells.append((fact, where if fact else ""))
-            out.append(cells)
-        return out
+        return [self._row_facts(row, _row_scope(keys, row, scope)) for row in self.rows]
+
+    def _row_facts(self, row: tuple, where: str) -> list[tuple[str, str]]:
+        """Per column of one row, the (fact, scope) its value is."""
+        facts = [self._cell_fact(c, row) for c in self.columns]
+        return [(fact, where if fact else "") for fact in facts]
+
+    def _cell_fact(self, c: Column, row: tuple) -> str:
+        """The figure a cell is: its column's, or in a "figures" table the figure the row's key names."""
+        if c.fact:
+            return c.fact
+        return row[0] if self.chart == "figures" and c.key == "value" and row[0] in figures() else ""
 
     def records(self) -> list[dict]:
         keys = self.keys()
@@ -101,6 +108,13 @@ class Table:
         keys, en = self.keys(), lang == "en"
         rows = [[cell_words(k, v, en) for k, v in zip(keys, row)] for row in self.rows]
         return csv_text([c.en if en else c.zh for c in self.columns], rows)
+
+
+def _row_scope(keys: list[str], row: tuple, scope: str) -> str:
+    """A row's scope: its school or district where the table has such a column, else the table's."""
+    if "school" in keys:
+        return f"school:{row[keys.index('school')]}"
+    return f"district:{row[keys.index('district')]}" if "district" in keys else scope
 
 
 ROLES = {
