@@ -33,8 +33,8 @@ from .summary import programmes_table, summary_table
 from .tables import Table
 from .trainingtables import calendar_table, hours_table, trained_table, training_years_table
 
-# the pages import the grade names from here; figures.yml names summary_table here
-__all__ = ["BAND_ORDER", "UNGRADED", "dashboard", "dashboards", "site_profile", "summary_table"]
+# the pages import the grade names from here
+__all__ = ["BAND_ORDER", "UNGRADED", "dashboard", "dashboards", "site_profile"]
 
 
 # ── dashboards ────────────────────────────────────────────────────────────────
