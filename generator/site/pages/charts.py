@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from ...aggregate.dashboards import UNGRADED
 from ...aggregate.tables import Column, Table
+from ...core.labels import labels
 
 PLOTLY_PATH = "static/vendor/plotly-cartesian.min.js"
 PLOTLY_LICENCE_PATH = "static/vendor/plotly-cartesian.LICENSE.txt"
@@ -99,6 +100,8 @@ def script_json(value) -> Markup:
 
 # ── numbers and words ────────────────────────────────────────────────────────
 
+_PLACE = re.compile(r"(?<!%)\{(\w+)\}")
+
 def fmt(value) -> str:
     if value is None:
         return "—"
@@ -110,13 +113,22 @@ def fmt(value) -> str:
 
 
 class Words:
-    """The few sentences this module writes, in the site's language."""
+    """The dashboards' words in the site's language: labels of generator/core/data/labels.yml."""
 
     def __init__(self, lang: str):
         self.en = lang == "en"
+        self.table = labels(lang)
 
-    def __call__(self, zh: str, en: str) -> str:
-        return en if self.en else zh
+    def __call__(self, key: str, **values) -> str:
+        """The label `key`, each `{name}` in it replaced by values[name] (plotly's `%{x}` left alone)."""
+        text = self.table[key]
+        if not values:
+            return text
+        return _PLACE.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), text)
+
+    def only_in_chinese(self, text: str) -> str:
+        """Text an English page leaves out: a unit after a count, a note written in Chinese."""
+        return "" if self.en else text
 
     def col(self, c: Column) -> str:
         label = c.en if self.en else c.zh
@@ -126,7 +138,12 @@ class Words:
         return c.en if self.en else c.zh
 
     def join(self, parts: list[str]) -> str:
-        return ("; " if self.en else "；").join(parts)
+        """Clauses one after another: "甲；乙"."""
+        return self("dash_join").join(parts)
+
+    def series(self, parts: list[str]) -> str:
+        """Names in a row: "甲、乙"."""
+        return self("dash_series").join(parts)
 
 
 # ── figures ──────────────────────────────────────────────────────────────────
@@ -256,16 +273,15 @@ def fig_plans(t: Table, w: Words) -> go.Figure:
 def fig_trained(t: Table, w: Words) -> go.Figure:
     months = t.column("month")
     traces = [_trace(go.Scatter, t, x="month", y="percent", custom=["trained", "teachers"],
-                     name=w("完成比例", "share trained"), mode="lines+markers",
+                     name=w("dash_fig_share_trained"), mode="lines+markers",
                      line={"color": BLUE, "width": 3}, marker={"size": 6},
-                     hovertemplate=w("%{x|%Y-%m}：%{y}%（%{customdata[0]} / %{customdata[1]} 人）",
-                                     "%{x|%Y-%m}: %{y}% (%{customdata[0]} of %{customdata[1]})") + "<extra></extra>")]
+                     hovertemplate=w("dash_tip_trained") + "<extra></extra>")]
     if any(v is not None for v in t.column("target")):
         # each target stands at the year end when it falls due
-        traces.append(_trace(go.Scatter, t, x="month", y="target", name=w("年底累计目标", "year-end target"),
+        traces.append(_trace(go.Scatter, t, x="month", y="target", name=w("dash_fig_year_target"),
                              mode="markers", marker={"color": RED, "size": 12, "symbol": "line-ew-open",
                                                      "line": {"width": 3, "color": RED}},
-                             hovertemplate=w("%{x|%Y-%m}：目标 %{y}%", "%{x|%Y-%m}: target %{y}%")
+                             hovertemplate=w("dash_tip_target")
                              + "<extra></extra>"))
     last = t.rows[-1] if t.rows else None
     annotations = []
@@ -300,10 +316,9 @@ def fig_programmes(t: Table, w: Words) -> go.Figure:
     traces = []
     for n, (pid, rows) in enumerate(groups.items()):
         name = t.column("programme_name")[rows[0]]
-        text = [f"{fmt(r)} / {fmt(g)} {u}".strip() if r is not None else w("未报告", "not reported")
+        text = [f"{fmt(r)} / {fmt(g)} {u}".strip() if r is not None else w("dash_not_reported")
                 for r, g, u in zip(_pick(t, "reported", rows), _pick(t, "target", rows), _pick(t, "unit", rows))]
-        tip = w("完成 %{customdata[0]} / 目标 %{customdata[1]} %{customdata[2]}（%{x}%）",
-                "%{customdata[0]} of %{customdata[1]} (%{x}%)")
+        tip = w("dash_tip_programme")
         traces.append(_trace(go.Bar, t, x="percent", y="item", rows=rows, custom=["reported", "target", "unit"],
                              orientation="h", name=name, marker={"color": PALETTE[n % len(PALETTE)]},
                              text=text, textposition="auto", insidetextanchor="end", cliponaxis=False, textangle=0,
@@ -328,7 +343,7 @@ def _target_line(x: float) -> dict:
 
 def _target_label(x: float, w: Words) -> dict:
     return {"x": x, "y": 1, "xref": "x", "yref": "paper", "yanchor": "bottom", "xanchor": "right", "showarrow": False,
-            "text": w(f"目标 {fmt(x)}%", f"target {fmt(x)}%"), "font": {"color": RED, "size": 12}}
+            "text": w("dash_target", value=fmt(x)), "font": {"color": RED, "size": 12}}
 
 
 def fig_hours(t: Table, w: Words) -> go.Figure:
@@ -344,7 +359,7 @@ def fig_points(t: Table, w: Words) -> go.Figure:
         traces.append(_trace(go.Bar, t, x="code", y="schools", rows=rows, custom=["name"], name=dim or "—",
                              marker={"color": PALETTE[n % len(PALETTE)]}, text=_pick(t, "schools", rows),
                              textposition="outside", cliponaxis=False, textfont={"size": 12},
-                             hovertemplate="%{x} %{customdata}<br>" + w("%{y} 所学校", "%{y} schools")
+                             hovertemplate="%{x} %{customdata}<br>" + w("dash_tip_schools")
                              + "<extra>" + (dim or "") + "</extra>"))
     return _figure(traces, _layout(340, xaxis=_axis(type="category", categoryorder="array",
                                                     categoryarray=t.column("code"), ticks=""),
@@ -365,8 +380,7 @@ def fig_point_matrix(t: Table, w: Words) -> go.Figure:
                                                    "z": "selections", "customdata": ["points"]},
         colorscale=[[0, "#eef4fa"], [1, BLUE]], showscale=False, xgap=3, ygap=3,
         texttemplate="%{z}", textfont={"size": 15},
-        hovertemplate=w("%{y} · %{x}：被选择 %{z} 次（目录中 %{customdata} 个能力点）",
-                        "%{y} · %{x}: chosen %{z} times (%{customdata} points in the catalog)") + "<extra></extra>")
+        hovertemplate=w("dash_tip_matrix") + "<extra></extra>")
     return _figure([heat], _layout(max(170, 90 + 64 * len(ys)), margin={"t": 8},
                                    xaxis=_axis(type="category", side="bottom", ticks="", showgrid=False),
                                    yaxis=_axis(type="category", autorange="reversed", ticks="", showgrid=False)))
@@ -382,7 +396,7 @@ def fig_calendar(t: Table, w: Words) -> go.Figure:
         trace.yaxis = axis
         trace.hovertemplate = "%{x|%Y-%m}<br>" + trace.name + "：%{y}<extra></extra>"
         traces.append(trace)
-    label = {c.key: w(c.zh, c.en) for c in t.columns}
+    label = {c.key: w.label(c) for c in t.columns}
     layout = _bar_layout(len(t.rows), 1, horizontal=False, height=440, bargap=0.15, top=_top(t, ["planned"]),
                          xaxis=date_axis, yaxis={"domain": [0.56, 1], "title": {"text": label["planned"]}})
     layout["yaxis2"] = _axis(domain=[0, 0.44], anchor="x", rangemode="tozero", title={"text": label["recorded"]})
@@ -397,11 +411,11 @@ def fig_grades(t: Table, w: Words) -> go.Figure:
 
 
 def fig_assessment(t: Table, w: Words) -> go.Figure:
-    text = [w("未报送", "none reported") if v is None else f"{fmt(v)}%" for v in t.column("pass_rate")]
+    text = [w("dash_none_reported") if v is None else f"{fmt(v)}%" for v in t.column("pass_rate")]
     traces = _bar_traces(t, w, [("pass_rate", BLUE)], horizontal=True, cat="district_name", unit="%",
                          text={"pass_rate": text})
     targets = sorted({v for v in t.column("target") if v is not None})
-    missing = [{"x": 0, "y": name, "xanchor": "left", "showarrow": False, "text": w("未报送", "none reported"),
+    missing = [{"x": 0, "y": name, "xanchor": "left", "showarrow": False, "text": w("dash_none_reported"),
                 "font": {"color": MUTED, "size": 12}}
                for name, v in zip(t.column("district_name"), t.column("pass_rate")) if v is None]
     return _figure(traces, _bar_layout(len(t.rows), 1, horizontal=True, unit="%",

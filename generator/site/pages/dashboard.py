@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from ...aggregate.dashboards import BAND_ORDER, Dashboard, dashboards, site_profile
-from ...aggregate.tables import VALUE_WORDS, Column, Table, cell_words
+from ...aggregate.tables import Column, Table, cell_words
 from ...load.content import profile_for
 from ...model.facts import figure as defined
 from ...score.cards import scorecard
@@ -33,7 +33,7 @@ from .charts import (
     plotly_licence,
     script_json,
 )
-from .dashviews import OTHER, SECTION_TITLES, VIEWS
+from .dashviews import OTHER, SECTIONS, VIEWS
 from .scores import card_of
 from .staticchart import static_svg
 
@@ -110,7 +110,7 @@ class DashboardView:
 def _summary(t: Table, w: Words) -> str:
     rows, shown = t.records(), VIEWS.get(t.id, OTHER)
     if not rows and not shown.empty_too:
-        return w("暂无数据。", "No data yet.")
+        return w("dash_no_data")
     return shown.sentence(t, rows, w)
 
 
@@ -122,9 +122,8 @@ def _cells(t: Table, shown: list[int], w: Words, scope: str = "") -> list[list[C
     for row, facts in zip(t.rows, t.facts(scope)):
         cells = []
         for i in shown:
-            value, words = row[i], VALUE_WORDS.get(t.columns[i].key, {})
-            text = (w(*words[value]) if isinstance(value, str) and value in words else
-                    w(cell_words("", value), cell_words("", value, en=True)) if isinstance(value, bool) else fmt(value))
+            value = row[i]
+            text = fmt(cell_words(t.columns[i].key, value, en=w.en))
             cells.append(Cell(text, numeric[i], value is None, *facts[i]))
         out.append(cells)
     return out
@@ -162,42 +161,41 @@ def kpis(summary: Table, w: Words, districts: int | None) -> list[Kpi]:
     def v(key: str):
         return _value(summary, key)
 
-    out = [Kpi(w(defined("schools").label, "Schools"), fmt(v("schools")), w("所", ""),
-               (w(f"{districts} 个区镇", f"{districts} districts") if districts else ""), fact="schools"),
-           Kpi(w(defined("teachers").label, "Teachers"), fmt(v("teachers")), w("人", ""),
-               w(f"{v('teachers_unknown')} 所学校未报教师人数", f"{v('teachers_unknown')} schools gave no count")
-               if v("teachers_unknown") else w("各校报送的教师人数之和", "sum of the schools' counts"), fact="teachers")]
+    out = [Kpi(w("dash_kpi_schools", label=defined("schools").label), fmt(v("schools")), w.only_in_chinese("所"),
+               (w("dash_kpi_districts", n=districts) if districts else ""), fact="schools"),
+           Kpi(w("dash_kpi_teachers", label=defined("teachers").label), fmt(v("teachers")), w.only_in_chinese("人"),
+               w("dash_teachers_unknown", n=v("teachers_unknown"))
+               if v("teachers_unknown") else w("dash_teachers_sum"), fact="teachers")]
     trained, target = v("trained_percent"), v("target_percent")
-    detail = (w(f"{fmt(v('trained'))} 人已完成", f"{fmt(v('trained'))} teachers") if v("trained") is not None
-              else w("尚无培训进展数据", "no training progress reported"))
+    detail = (w("dash_trained_people", n=fmt(v("trained"))) if v("trained") is not None
+              else w("dash_no_training_progress"))
     if target is not None:
-        year = (v("as_of") or "")[:4]
-        detail += w(f" · {year} 年底目标 {fmt(target)}%", f" · target {fmt(target)}% by the end of {year}")
+        detail += w("dash_trained_target", year=(v("as_of") or "")[:4], target=fmt(target))
     if v("trained_source"):
-        detail += w(f" · {v('trained_source')}", "")
-    out.append(Kpi(w(defined("trained_percent").label, "Teachers trained"), fmt(trained), "%" if trained is not None else "", detail,
+        detail += w.only_in_chinese(f" · {v('trained_source')}")
+    out.append(Kpi(w("dash_kpi_trained", label=defined("trained_percent").label), fmt(trained), "%" if trained is not None else "", detail,
                    trained, target, fact="trained_percent"))
     filed, approved = v("filed") or 0, v("approved") or 0
-    out.append(Kpi(w(defined("approved").label, "Plans approved"), fmt(approved), w(f"/ {fmt(v('schools'))} 所", f"of {v('schools')}"),
-                   w(f"已报送 {fmt(filed)} · 已评审 {fmt(v('reviewed'))}", f"{filed} filed · {v('reviewed')} reviewed"),
+    out.append(Kpi(w("dash_kpi_approved", label=defined("approved").label), fmt(approved),
+                   w("dash_approved_of", schools=fmt(v("schools"))),
+                   w("dash_approved_detail", filed=fmt(filed), reviewed=fmt(v("reviewed"))),
                    round(100 * approved / v("schools"), 1) if v("schools") else None, fact="approved"))
     rate, goal = v("pass_rate"), v("pass_rate_target")
-    out.append(Kpi(w(defined("pass_rate").label, "Teachers' pass rate"), fmt(rate), "%" if rate is not None else "",
-                   w(f"按教师人数计 · 目标 {fmt(goal)}%", f"of teachers · target {fmt(goal)}%") if goal is not None
-                   else w("按教师人数计（报送考核人数的学校）", "of teachers, in schools reporting counts"), rate, goal,
+    out.append(Kpi(w("dash_kpi_pass_rate", label=defined("pass_rate").label), fmt(rate), "%" if rate is not None else "",
+                   w("dash_pass_target", goal=fmt(goal)) if goal is not None
+                   else w("dash_pass_reporting"), rate, goal,
                    fact="pass_rate"))
     computed, reported = v("records_schools") or 0, v("reported_schools") or 0
     if computed:
-        out[-1].detail = (w(f"按教师人数计 · 目标 {fmt(goal)}%", f"of teachers · target {fmt(goal)}%") if goal is not None
-                          else w("按教师人数计", "of teachers"))
-        out[-1].detail += w(f" · {computed} 所按教师档案计算、{reported} 所为学校报送的人数",
-                            f" · {computed} computed from teacher records, {reported} reported as counts")
+        out[-1].detail = (w("dash_pass_target", goal=fmt(goal)) if goal is not None
+                          else w("dash_pass_of_teachers"))
+        out[-1].detail += w("dash_pass_computed", computed=computed, reported=reported)
     return out
 
 
 def _names(names: list[str], w: Words, limit: int = 5) -> str:
-    shown = "、".join(names[:limit]) if not w.en else ", ".join(names[:limit])
-    return shown + (w(f" 等 {len(names)} 所学校", f" and {len(names) - limit} more") if len(names) > limit else "")
+    more = w("dash_names_more", n=len(names), more=len(names) - limit) if len(names) > limit else ""
+    return w.series(names[:limit]) + more
 
 
 def honesty(entries, sample_of, w: Words) -> tuple[bool, str, str]:
@@ -206,18 +204,11 @@ def honesty(entries, sample_of, w: Words) -> tuple[bool, str, str]:
     real = [e.school.name if e.school else e.slug for e in entries if not sample_of(e)]
     text = ""
     if sample:
-        text = (w(f"除{_names(real, w)}的资料为真实资料外，", f"Apart from {_names(real, w)}, which is real, ")
-                if real else "") + w("本看板中的学校、区镇和数字都是生成的示例数据，不是真实的进展，仅用于演示本站功能。",
-                                     "the schools, districts and figures on this dashboard are generated sample "
-                                     "data, not real progress: they only show what the site does.")
+        text = (w("dash_sample_real", names=_names(real, w)) if real else "") + w("dash_sample")
     silent = [e.school.name if e.school else e.slug for e in entries if not e.has("progress")]
     missing = ""
     if silent:
-        missing = w(f"{_names(silent, w)}尚未报送培训进展：计入学校数和两案统计，"
-                    "不计入教师人数、培训完成比例和学时；本站不为其推算或补填任何数字。",
-                    f"{_names(silent, w)} has reported no training progress (no progress.yml): counted among "
-                    "the schools and plans, left out of teachers, shares trained and hours; no figure is "
-                    "estimated or filled in for it.")
+        missing = w("dash_silent", names=_names(silent, w))
     return bool(sample), text, missing
 
 
@@ -250,23 +241,20 @@ def view(board: Dashboard, w: Words, folder: str, url, entries, sample_of, distr
 def _add_note(c: Chart, w: Words, programmes) -> None:
     """The note some charts carry below their own: how grades are counted, the programmes' dates."""
     if c.table.id == "grades":
-        c.extra_note = w("等次按各校最近一次专家逐项评分、依考核细则计算；没有专家评分的学校计为"
-                         "“未评定”，学校自评的等次不计入。",
-                         "Grades from each school's latest expert scores, computed against the rubric; a school "
-                         "with no expert scores is 'not graded' (self-assessed grades are not counted).")
+        c.extra_note = w("dash_grades_note")
     elif c.table.id == "programmes":
         as_of = sorted({str(p.as_of) for p in programmes if p.as_of})
         due = sorted({p.due for p in programmes if p.due})
-        parts = ([w(f"完成数统计至 {'、'.join(as_of)}", f"counts as of {', '.join(as_of)}")] if as_of else []) \
-            + ([w(f"完成期限 {'、'.join(due)}", f"due {', '.join(due)}")] if due else [])
-        c.extra_note = w.join(parts) + w("。", ".") if parts else ""
+        parts = ([w("dash_counts_as_of", dates=w.series(as_of))] if as_of else []) \
+            + ([w("dash_due", dates=w.series(due))] if due else [])
+        c.extra_note = w.join(parts) + w("dash_stop") if parts else ""
         if c.note and c.extra_note and not c.note.endswith(("。", ".", "；")):
-            c.note += w("。", ".")
+            c.note += w("dash_stop")
 
 
 def sections_of(charts: list[Chart], w: Words) -> list[Section]:
     """The charts in their sections; in each, an odd half-width chart out takes the full width."""
-    titles = [*((sid, w(zh, en)) for sid, zh, en in SECTION_TITLES), (OTHER.section, w("其他", "More"))]
+    titles = [(sid, w(f"dash_section_{sid}")) for sid in (*SECTIONS, OTHER.section)]
     order = list(VIEWS)
     out = []
     for sid, title in titles:
@@ -287,9 +275,9 @@ def sections_of(charts: list[Chart], w: Words) -> list[Section]:
 
 def month_words(month: str | None, w: Words) -> str:
     if not month:
-        return w("尚无进展数据", "no progress data yet")
+        return w("dash_no_progress_data")
     year, mon = month.split("-")
-    return w(f"{year} 年 {int(mon)} 月", f"{year}-{mon}")
+    return w("dash_month", year=year, month=int(mon), mm=mon)
 
 
 # ── the producer ─────────────────────────────────────────────────────────────
@@ -319,8 +307,8 @@ def produce(ctx):
     js, digest, gz = plotly_js()
     files = {PLOTLY_PATH: js, PLOTLY_LICENCE_PATH: plotly_licence()}
     common = {"plotly_src": f"{ctx.url(PLOTLY_PATH)}?v={digest}", "plotly_config": script_json(plotly_config(
-        content.config.language)), "plotly_size": w(f"约 {gz / 1e6:.1f} MB", f"about {gz / 1e6:.1f} MB")}
-    links = [(w("全市", "City"), ctx.url("dashboard/"), "city")] + [
+        content.config.language)), "plotly_size": w("dash_plotly_size", mb=f"{gz / 1e6:.1f}")}
+    links = [(w("dash_link_city"), ctx.url("dashboard/"), "city")] + [
         (d.name, ctx.url(f"districts/{d.scope}/dashboard/"), d.scope) for d in board.districts]
 
     pages = [(board.city, "dashboard/", list(content.schools), None, len(board.districts))]
@@ -330,8 +318,7 @@ def produce(ctx):
     jobs = []
     for dash, folder, entries, district, count in pages:
         v = view(dash, w, folder, ctx.url, entries, sample_of, count, board.targets.programmes or ())
-        v.title = w("进展看板", "Progress dashboard") if dash.scope == "city" else f"{dash.name} · " + w(
-            "进展看板", "progress dashboard")
+        v.title = w("dash_title_city") if dash.scope == "city" else w("dash_title_district", name=dash.name)
         v.district, v.others = district, links
         for t in dash.tables:
             files[f"{folder}{t.id}.csv"] = t.to_csv("en" if w.en else "zh").encode("utf-8")
