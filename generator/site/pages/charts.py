@@ -210,27 +210,29 @@ def _applicable(layout: dict, types: set[str]) -> dict:
     bar gaps without bars, rangemode beside a fixed range, grid colours of hidden grids."""
     out = {k: v for k, v in layout.items() if "bar" in types or k not in ("bargap", "bargroupgap")}
     for key in ("xaxis", "yaxis"):
-        axis = out.get(key)
-        if isinstance(axis, dict):
-            out[key] = {k: v for k, v in axis.items()
-                        if not (k == "rangemode" and "range" in axis) and not (k == "gridcolor" and
-                                                                                axis.get("showgrid") is False)}
+        if isinstance(out.get(key), dict):
+            out[key] = _applicable_axis(out[key])
     return out
+
+
+def _applicable_axis(axis: dict) -> dict:
+    """The axis without a rangemode beside its fixed range, or a grid colour of its hidden grid."""
+    ignored = {"rangemode"} if "range" in axis else set()
+    if axis.get("showgrid") is False:
+        ignored.add("gridcolor")
+    return {k: v for k, v in axis.items() if k not in ignored}
 
 
 def _bar_traces(table: Table, w: Words, series: list[tuple[str, str]], *, horizontal: bool, cat: str,
                 stacked: bool = False, unit: str = "", text: dict | None = None, **extra) -> list:
     """One bar trace per (column, colour); `text` replaces a column's labels."""
+    place = _bar_place(stacked)
     traces = []
     for key, colour in series:
         col = next(c for c in table.columns if c.key == key)
-        labels = (text or {}).get(key) or ["" if v is None or (stacked and v == 0) else fmt(v) + unit
-                                           for v in table.column(key)]
-        tip = f"%{{{'y' if horizontal else 'x'}}}<br>{w.label(col)}：%{{{'x' if horizontal else 'y'}}}{unit}" \
-              "<extra></extra>"
-        common = dict(name=w.label(col), marker={"color": colour}, text=labels, hovertemplate=tip,
-                      textposition="inside" if stacked else "outside", cliponaxis=False,
-                      textfont={"size": 12}, textangle=0, **({"insidetextanchor": "middle"} if stacked else {}), **extra)
+        labels = (text or {}).get(key) or _bar_labels(table.column(key), stacked, unit)
+        common = dict(name=w.label(col), marker={"color": colour}, text=labels,
+                      hovertemplate=_bar_tip(w.label(col), horizontal, unit), **place, **extra)
         if horizontal:
             traces.append(_trace(go.Bar, table, x=key, y=cat, orientation="h", **common))
         else:
@@ -238,18 +240,43 @@ def _bar_traces(table: Table, w: Words, series: list[tuple[str, str]], *, horizo
     return traces
 
 
+def _bar_labels(values: list, stacked: bool, unit: str) -> list[str]:
+    """Each bar's value as its label; none for nothing, nor for a zero inside a stack."""
+    return ["" if v is None or (stacked and v == 0) else fmt(v) + unit for v in values]
+
+
+def _bar_tip(label: str, horizontal: bool, unit: str) -> str:
+    """The hover text: the category, then the column's label and the value."""
+    cat, value = ("y", "x") if horizontal else ("x", "y")
+    return f"%{{{cat}}}<br>{label}：%{{{value}}}{unit}<extra></extra>"
+
+
+def _bar_place(stacked: bool) -> dict:
+    """Where a bar's label sits: in the middle of a stacked bar, past the end of any other."""
+    inside = {"textposition": "inside"} if stacked else {"textposition": "outside"}
+    return {**inside, "cliponaxis": False, "textfont": {"size": 12}, "textangle": 0,
+            **({"insidetextanchor": "middle"} if stacked else {})}
+
+
 def _bar_layout(n: int, series: int, *, horizontal: bool, stacked: bool = False, unit: str = "",
                 height: int | None = None, top: float | None = None, **more) -> dict:
-    per = (30 if stacked else 22 * series + 14) if horizontal else 0
-    h = height or (max(200, 90 + per * n) if horizontal else 340)
+    h = height or _bar_height(n, series, horizontal=horizontal, stacked=stacked)
     cat_axis = _axis(type="category", autorange="reversed" if horizontal else True, ticks="")
     value_axis = _axis(rangemode="tozero", ticksuffix=unit, side="bottom" if horizontal else None,
-                       **({"dtick": 1} if top is not None and top <= 5 else {}))  # small counts: whole numbers
+                       **_whole_numbers(top))
     layout = _layout(h, barmode="stack" if stacked else "group",
-                     xaxis=value_axis if horizontal else cat_axis, yaxis=cat_axis if horizontal else value_axis)
+                     **({"xaxis": value_axis, "yaxis": cat_axis} if horizontal else {"xaxis": cat_axis,
+                                                                                      "yaxis": value_axis}))
     if not horizontal:
         layout["yaxis"].pop("side")
     return _merge(layout, more)
+
+
+def _bar_height(n: int, series: int, *, horizontal: bool, stacked: bool) -> int:
+    """A column chart's fixed height; a bar chart's grows with its rows (a stack is one bar a row)."""
+    if not horizontal:
+        return 340
+    return max(200, 90 + (30 if stacked else 22 * series + 14) * n)
 
 
 def _top(table: Table, keys: list[str], stacked: bool = False) -> float:
@@ -309,19 +336,14 @@ def _wrap(text: str, width: int = 9) -> str:
 def fig_programmes(t: Table, w: Words) -> go.Figure:
     """Each count as a share of its own target: the targets run from 10 to 1000, so one count
     axis would flatten the small ones. The bar's label gives the counts themselves."""
-    groups: dict[str, list[int]] = {}
-    for i, pid in enumerate(t.column("programme")):
-        groups.setdefault(pid, []).append(i)
     items = t.column("item")
     traces = []
-    for n, (pid, rows) in enumerate(groups.items()):
+    for n, rows in enumerate(_rows_by(t.column("programme")).values()):
         name = t.column("programme_name")[rows[0]]
-        text = [f"{fmt(r)} / {fmt(g)} {u}".strip() if r is not None else w("dash_not_reported")
-                for r, g, u in zip(_pick(t, "reported", rows), _pick(t, "target", rows), _pick(t, "unit", rows))]
         tip = w("dash_tip_programme")
         traces.append(_trace(go.Bar, t, x="percent", y="item", rows=rows, custom=["reported", "target", "unit"],
                              orientation="h", name=name, marker={"color": PALETTE[n % len(PALETTE)]},
-                             text=text, textposition="auto", insidetextanchor="end", cliponaxis=False, textangle=0,
+                             text=_counts_of_targets(t, rows, w), textposition="auto", insidetextanchor="end", cliponaxis=False, textangle=0,
                              textfont={"size": 12}, hovertemplate="%{y}<br>" + tip + "<extra>" + name + "</extra>"))
     top = max([v for v in t.column("percent") if v is not None] + [100])
     return _figure(traces, _layout(
@@ -330,6 +352,25 @@ def fig_programmes(t: Table, w: Words) -> go.Figure:
         yaxis=_axis(type="category", autorange="reversed", categoryorder="array", categoryarray=items,
                     tickmode="array", tickvals=items, ticktext=[_wrap(i, 7) for i in items], ticks=""),
         shapes=[_target_line(100)], annotations=[_target_label(100, w)], bargap=0.3))
+
+
+def _rows_by(keys: list) -> dict:
+    """The rows of each key, keys in their first row's order: one trace each."""
+    groups: dict = {}
+    for i, key in enumerate(keys):
+        groups.setdefault(key, []).append(i)
+    return groups
+
+
+def _counts_of_targets(t: Table, rows: list[int], w: Words) -> list[str]:
+    """Each programme item's label: "count / target unit", or that nothing is reported."""
+    return [f"{fmt(r)} / {fmt(g)} {u}".strip() if r is not None else w("dash_not_reported")
+            for r, g, u in zip(_pick(t, "reported", rows), _pick(t, "target", rows), _pick(t, "unit", rows))]
+
+
+def _whole_numbers(top: float | None) -> dict:
+    """Ticks at whole numbers for small counts (a top of five or less)."""
+    return {"dtick": 1} if top is not None and top <= 5 else {}
 
 
 def _percent_ticks(*values: float) -> dict:
@@ -351,20 +392,17 @@ def fig_hours(t: Table, w: Words) -> go.Figure:
 
 
 def fig_points(t: Table, w: Words) -> go.Figure:
-    groups: dict[str, list[int]] = {}
-    for i, dim in enumerate(t.column("dimension")):
-        groups.setdefault(dim or "", []).append(i)
     traces = []
-    for n, (dim, rows) in enumerate(groups.items()):
+    for n, (dim, rows) in enumerate(_rows_by([d or "" for d in t.column("dimension")]).items()):
         traces.append(_trace(go.Bar, t, x="code", y="schools", rows=rows, custom=["name"], name=dim or "—",
                              marker={"color": PALETTE[n % len(PALETTE)]}, text=_pick(t, "schools", rows),
                              textposition="outside", cliponaxis=False, textfont={"size": 12},
                              hovertemplate="%{x} %{customdata}<br>" + w("dash_tip_schools")
-                             + "<extra>" + (dim or "") + "</extra>"))
+                             + "<extra>" + dim + "</extra>"))
     return _figure(traces, _layout(340, xaxis=_axis(type="category", categoryorder="array",
                                                     categoryarray=t.column("code"), ticks=""),
-                                   yaxis=_axis(rangemode="tozero", **({"dtick": 1} if _top(t, ["schools"]) <= 5
-                                                                      else {})), bargap=0.3))
+                                   yaxis=_axis(rangemode="tozero", **_whole_numbers(_top(t, ["schools"]))),
+                                   bargap=0.3))
 
 
 def fig_point_matrix(t: Table, w: Words) -> go.Figure:
@@ -415,13 +453,18 @@ def fig_assessment(t: Table, w: Words) -> go.Figure:
     traces = _bar_traces(t, w, [("pass_rate", BLUE)], horizontal=True, cat="district_name", unit="%",
                          text={"pass_rate": text})
     targets = sorted({v for v in t.column("target") if v is not None})
-    missing = [{"x": 0, "y": name, "xanchor": "left", "showarrow": False, "text": w("dash_none_reported"),
-                "font": {"color": MUTED, "size": 12}}
-               for name, v in zip(t.column("district_name"), t.column("pass_rate")) if v is None]
+    missing = _unreported(t, w)
     return _figure(traces, _bar_layout(len(t.rows), 1, horizontal=True, unit="%",
                                        xaxis={"range": [0, 118], **_percent_ticks(0, 20, 40, 60, 80, 100)},
                                        shapes=[_target_line(v) for v in targets],
                                        annotations=[_target_label(v, w) for v in targets] + missing))
+
+
+def _unreported(t: Table, w: Words) -> list[dict]:
+    """A note "none reported" where a district's pass-rate bar would start."""
+    return [{"x": 0, "y": name, "xanchor": "left", "showarrow": False, "text": w("dash_none_reported"),
+             "font": {"color": MUTED, "size": 12}}
+            for name, v in zip(t.column("district_name"), t.column("pass_rate")) if v is None]
 
 
 def figure_json(fig: go.Figure) -> dict:
@@ -431,11 +474,11 @@ def figure_json(fig: go.Figure) -> dict:
 
 def draws_something(figure: dict) -> bool:
     """Whether any trace has a value other than 0 or nothing: a chart of zeros says less than its table."""
-    for trace in figure["data"]:
-        if trace["type"] == "heatmap":
-            values = [v for row in trace["z"] for v in row]
-        else:
-            values = trace["x"] if trace.get("orientation") == "h" else trace["y"]
-        if any(v for v in values if isinstance(v, (int, float))):
-            return True
-    return False
+    return any(any(v for v in _values(trace) if isinstance(v, (int, float))) for trace in figure["data"])
+
+
+def _values(trace: dict) -> list:
+    """The values a trace draws: a heatmap's cells, a bar's lengths, a line's heights."""
+    if trace["type"] == "heatmap":
+        return [v for row in trace["z"] for v in row]
+    return trace["x"] if trace.get("orientation") == "h" else trace["y"]

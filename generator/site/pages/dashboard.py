@@ -12,6 +12,7 @@ shows the data's own as-of month.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, Callable
 
 from markupsafe import Markup
 
@@ -139,14 +140,20 @@ def _numeric(t: Table, i: int) -> bool:
     return bool(values) and 2 * sum(_is_number(v) for v in values) >= len(values)
 
 
+def _drawn(t: Table, w: Words) -> tuple[Markup | None, int, Markup | None]:
+    """The table's figure as JSON for plotly, its height and its still SVG; none for a table that draws nothing."""
+    draw = VIEWS.get(t.id, OTHER).draw
+    if not (draw and t.rows):
+        return None, 0, None
+    data = figure_json(draw(t, w))
+    if not draws_something(data):
+        return None, 0, None
+    return script_json(data), int(data["layout"]["height"]), static_svg(data)
+
+
 def chart_view(t: Table, w: Words, folder: str, url, scope: str = "") -> Chart:
     shown = [i for i, c in enumerate(t.columns) if c.key not in HIDDEN] or list(range(len(t.columns)))
-    draw = VIEWS.get(t.id, OTHER).draw
-    figure, height, still = None, 0, None
-    if draw and t.rows:
-        data = figure_json(draw(t, w))
-        if draws_something(data):
-            figure, height, still = script_json(data), int(data["layout"]["height"]), static_svg(data)
+    figure, height, still = _drawn(t, w)
     note = (t.note_en if w.en else t.note) or ""
     return Chart(t, t.title_en if w.en else t.title, _summary(t, w), figure, height,
                  [(t.columns[i], w.col(t.columns[i]), _numeric(t, i)) for i in shown], _cells(t, shown, w, scope),
@@ -158,39 +165,72 @@ def _value(summary: Table, key: str):
 
 
 def kpis(summary: Table, w: Words, districts: int | None) -> list[Kpi]:
+    """The tiles above the charts: schools, teachers, share trained, plans approved, pass rate."""
     def v(key: str):
         return _value(summary, key)
 
-    out = [Kpi(w("dash_kpi_schools", label=defined("schools").label), fmt(v("schools")), w.only_in_chinese("所"),
-               (w("dash_kpi_districts", n=districts) if districts else ""), fact="schools"),
-           Kpi(w("dash_kpi_teachers", label=defined("teachers").label), fmt(v("teachers")), w.only_in_chinese("人"),
-               w("dash_teachers_unknown", n=v("teachers_unknown"))
-               if v("teachers_unknown") else w("dash_teachers_sum"), fact="teachers")]
+    return [_schools_tile(v, w, districts), _teachers_tile(v, w), _trained_tile(v, w), _approved_tile(v, w),
+            _pass_rate_tile(v, w)]
+
+
+Values = Callable[[str], Any]
+"""A summary figure by its key (the summary table's `key` column)."""
+
+
+def _percent_unit(value) -> str:
+    return "%" if value is not None else ""
+
+
+def _schools_tile(v: Values, w: Words, districts: int | None) -> Kpi:
+    return Kpi(w("dash_kpi_schools", label=defined("schools").label), fmt(v("schools")), w.only_in_chinese("所"),
+               (w("dash_kpi_districts", n=districts) if districts else ""), fact="schools")
+
+
+def _teachers_tile(v: Values, w: Words) -> Kpi:
+    unknown = v("teachers_unknown")
+    return Kpi(w("dash_kpi_teachers", label=defined("teachers").label), fmt(v("teachers")), w.only_in_chinese("人"),
+               w("dash_teachers_unknown", n=unknown) if unknown else w("dash_teachers_sum"), fact="teachers")
+
+
+def _trained_tile(v: Values, w: Words) -> Kpi:
     trained, target = v("trained_percent"), v("target_percent")
+    return Kpi(w("dash_kpi_trained", label=defined("trained_percent").label), fmt(trained), _percent_unit(trained),
+               _trained_detail(v, w), trained, target, fact="trained_percent")
+
+
+def _trained_detail(v: Values, w: Words) -> str:
+    """How many teachers are trained, the target by the year's end, and where the count comes from."""
     detail = (w("dash_trained_people", n=fmt(v("trained"))) if v("trained") is not None
               else w("dash_no_training_progress"))
-    if target is not None:
-        detail += w("dash_trained_target", year=(v("as_of") or "")[:4], target=fmt(target))
+    if v("target_percent") is not None:
+        detail += w("dash_trained_target", year=(v("as_of") or "")[:4], target=fmt(v("target_percent")))
     if v("trained_source"):
         detail += w.only_in_chinese(f" · {v('trained_source')}")
-    out.append(Kpi(w("dash_kpi_trained", label=defined("trained_percent").label), fmt(trained), "%" if trained is not None else "", detail,
-                   trained, target, fact="trained_percent"))
-    filed, approved = v("filed") or 0, v("approved") or 0
-    out.append(Kpi(w("dash_kpi_approved", label=defined("approved").label), fmt(approved),
-                   w("dash_approved_of", schools=fmt(v("schools"))),
-                   w("dash_approved_detail", filed=fmt(filed), reviewed=fmt(v("reviewed"))),
-                   round(100 * approved / v("schools"), 1) if v("schools") else None, fact="approved"))
+    return detail
+
+
+def _approved_tile(v: Values, w: Words) -> Kpi:
+    filed, approved, schools = v("filed") or 0, v("approved") or 0, v("schools")
+    return Kpi(w("dash_kpi_approved", label=defined("approved").label), fmt(approved),
+               w("dash_approved_of", schools=fmt(schools)),
+               w("dash_approved_detail", filed=fmt(filed), reviewed=fmt(v("reviewed"))),
+               round(100 * approved / schools, 1) if schools else None, fact="approved")
+
+
+def _pass_rate_tile(v: Values, w: Words) -> Kpi:
     rate, goal = v("pass_rate"), v("pass_rate_target")
-    out.append(Kpi(w("dash_kpi_pass_rate", label=defined("pass_rate").label), fmt(rate), "%" if rate is not None else "",
-                   w("dash_pass_target", goal=fmt(goal)) if goal is not None
-                   else w("dash_pass_reporting"), rate, goal,
-                   fact="pass_rate"))
+    return Kpi(w("dash_kpi_pass_rate", label=defined("pass_rate").label), fmt(rate), _percent_unit(rate),
+               _pass_rate_detail(v, w), rate, goal, fact="pass_rate")
+
+
+def _pass_rate_detail(v: Values, w: Words) -> str:
+    """Counted by teachers, against the target; and how many schools' counts come from teacher records."""
+    goal = v("pass_rate_target")
     computed, reported = v("records_schools") or 0, v("reported_schools") or 0
-    if computed:
-        out[-1].detail = (w("dash_pass_target", goal=fmt(goal)) if goal is not None
-                          else w("dash_pass_of_teachers"))
-        out[-1].detail += w("dash_pass_computed", computed=computed, reported=reported)
-    return out
+    if not computed:
+        return w("dash_pass_target", goal=fmt(goal)) if goal is not None else w("dash_pass_reporting")
+    return (w("dash_pass_target", goal=fmt(goal)) if goal is not None else w("dash_pass_of_teachers")) \
+        + w("dash_pass_computed", computed=computed, reported=reported)
 
 
 def _names(names: list[str], w: Words, limit: int = 5) -> str:
@@ -198,18 +238,22 @@ def _names(names: list[str], w: Words, limit: int = 5) -> str:
     return w.series(names[:limit]) + more
 
 
+def _school_name(e) -> str:
+    return e.school.name if e.school else e.slug
+
+
 def honesty(entries, sample_of, w: Words) -> tuple[bool, str, str]:
     """Whether the scope holds sample data, what to say about it, and which schools report nothing."""
-    sample = [e for e in entries if sample_of(e)]
-    real = [e.school.name if e.school else e.slug for e in entries if not sample_of(e)]
-    text = ""
-    if sample:
-        text = (w("dash_sample_real", names=_names(real, w)) if real else "") + w("dash_sample")
-    silent = [e.school.name if e.school else e.slug for e in entries if not e.has("progress")]
-    missing = ""
-    if silent:
-        missing = w("dash_silent", names=_names(silent, w))
-    return bool(sample), text, missing
+    sample = any(sample_of(e) for e in entries)
+    silent = [_school_name(e) for e in entries if not e.has("progress")]
+    return sample, _sample_text(entries, sample_of, w) if sample else "", \
+        w("dash_silent", names=_names(silent, w)) if silent else ""
+
+
+def _sample_text(entries, sample_of, w: Words) -> str:
+    """The scope's data is generated sample data, apart from the schools named as real."""
+    real = [_school_name(e) for e in entries if not sample_of(e)]
+    return (w("dash_sample_real", names=_names(real, w)) if real else "") + w("dash_sample")
 
 
 def _bands(cards) -> list[str] | None:
@@ -225,10 +269,7 @@ def _bands(cards) -> list[str] | None:
 def view(board: Dashboard, w: Words, folder: str, url, entries, sample_of, districts: int | None,
          programmes=()) -> DashboardView:
     scope = "city" if board.scope == "city" else f"district:{board.scope}"
-    charts = [chart_view(t, w, folder, url, scope) for t in board.tables]
-    summary = next(c for c in charts if c.table.id == "summary")
-    schools = next((c for c in charts if c.table.id == "schools"), None)
-    drawn = [c for c in charts if c.table.id not in ("summary", "schools")]
+    summary, schools, drawn = _charts_by_place([chart_view(t, w, folder, url, scope) for t in board.tables])
     sections = sections_of(drawn, w)
     for c in drawn:
         _add_note(c, w, programmes)
@@ -238,18 +279,30 @@ def view(board: Dashboard, w: Words, folder: str, url, entries, sample_of, distr
                          fact_scope=scope)
 
 
+def _charts_by_place(charts: list[Chart]) -> tuple[Chart, Chart | None, list[Chart]]:
+    """The summary (the tiles' table), the list of schools, and the charts drawn in the sections."""
+    summary = next(c for c in charts if c.table.id == "summary")
+    schools = next((c for c in charts if c.table.id == "schools"), None)
+    return summary, schools, [c for c in charts if c.table.id not in ("summary", "schools")]
+
+
 def _add_note(c: Chart, w: Words, programmes) -> None:
     """The note some charts carry below their own: how grades are counted, the programmes' dates."""
     if c.table.id == "grades":
         c.extra_note = w("dash_grades_note")
     elif c.table.id == "programmes":
-        as_of = sorted({str(p.as_of) for p in programmes if p.as_of})
-        due = sorted({p.due for p in programmes if p.due})
-        parts = ([w("dash_counts_as_of", dates=w.series(as_of))] if as_of else []) \
-            + ([w("dash_due", dates=w.series(due))] if due else [])
-        c.extra_note = w.join(parts) + w("dash_stop") if parts else ""
+        c.extra_note = _programmes_note(programmes, w)
         if c.note and c.extra_note and not c.note.endswith(("。", ".", "；")):
             c.note += w("dash_stop")
+
+
+def _programmes_note(programmes, w: Words) -> str:
+    """The dates the programmes' counts stand at and their deadlines."""
+    as_of = sorted({str(p.as_of) for p in programmes if p.as_of})
+    due = sorted({p.due for p in programmes if p.due})
+    parts = ([w("dash_counts_as_of", dates=w.series(as_of))] if as_of else []) \
+        + ([w("dash_due", dates=w.series(due))] if due else [])
+    return w.join(parts) + w("dash_stop") if parts else ""
 
 
 def sections_of(charts: list[Chart], w: Words) -> list[Section]:
@@ -260,17 +313,19 @@ def sections_of(charts: list[Chart], w: Words) -> list[Section]:
     for sid, title in titles:
         members = sorted((c for c in charts if VIEWS.get(c.table.id, OTHER).section == sid),
                          key=lambda c: order.index(c.table.id) if c.table.id in VIEWS else len(order))
-        if not members:
-            continue
-        half = []
-        for c in members:
-            c.wide = VIEWS.get(c.table.id, OTHER).wide
-            if not c.wide:
-                half.append(c)
-        if len(half) % 2:
-            half[-1].wide = True
-        out.append(Section(sid, title, members))
+        if members:
+            _set_widths(members)
+            out.append(Section(sid, title, members))
     return out
+
+
+def _set_widths(members: list[Chart]) -> None:
+    """Each chart as wide as its view says; an odd half-width chart out takes the full width."""
+    for c in members:
+        c.wide = VIEWS.get(c.table.id, OTHER).wide
+    half = [c for c in members if not c.wide]
+    if len(half) % 2:
+        half[-1].wide = True
 
 
 def month_words(month: str | None, w: Words) -> str:
@@ -290,41 +345,69 @@ def produce(ctx):
     if profile is None:
         return [], {}
     w = Words(content.config.language)
-    # each school's card once (scores.card_of, shared with the other producers), and the schools without a page
-    cards = {(s.district_id, s.entry.slug): card_of(s, content) for s in ctx.schools}
-    for e in content.schools:
-        if (e.district, e.slug) not in cards:
-            cards[(e.district, e.slug)] = scorecard(e, content.policy, profile_for(e, content))
+    cards = _cards(ctx)
     board = dashboards(content, profile, grade=lambda e: cards[(e.district, e.slug)].expert_grade,
                        bands=_bands(cards.values()))
-    views = {(s.district_id, s.entry.slug): s.sample for s in ctx.schools}
     by_id = {d["id"]: d for d in ctx.districts}
-
-    def sample_of(e) -> bool:
-        d = by_id.get(e.district)
-        return views.get((e.district, e.slug), bool(d and d["sample"]))
-
-    js, digest, gz = plotly_js()
-    files = {PLOTLY_PATH: js, PLOTLY_LICENCE_PATH: plotly_licence()}
-    common = {"plotly_src": f"{ctx.url(PLOTLY_PATH)}?v={digest}", "plotly_config": script_json(plotly_config(
-        content.config.language)), "plotly_size": w("dash_plotly_size", mb=f"{gz / 1e6:.1f}")}
+    sample_of = _sample_rule(ctx, by_id)
+    files, common = _plotly(ctx, w)
     links = [(w("dash_link_city"), ctx.url("dashboard/"), "city")] + [
         (d.name, ctx.url(f"districts/{d.scope}/dashboard/"), d.scope) for d in board.districts]
-
-    pages = [(board.city, "dashboard/", list(content.schools), None, len(board.districts))]
-    for d in board.districts:
-        pages.append((d, f"districts/{d.scope}/dashboard/", [e for e in content.schools if e.district == d.scope],
-                      by_id.get(d.scope), None))
     jobs = []
-    for dash, folder, entries, district, count in pages:
+    for dash, folder, entries, district, count in _pages(board, content, by_id):
         v = view(dash, w, folder, ctx.url, entries, sample_of, count, board.targets.programmes or ())
         v.title = w("dash_title_city") if dash.scope == "city" else w("dash_title_district", name=dash.name)
         v.district, v.others = district, links
-        for t in dash.tables:
-            files[f"{folder}{t.id}.csv"] = t.to_csv("en" if w.en else "zh").encode("utf-8")
-            files[f"{folder}{t.id}.json"] = t.to_json().encode("utf-8")
+        files.update(_downloads(dash, folder, w))
         if district is not None:
             district["dashboard"] = ctx.url(folder)
         jobs.append(Job(f"{folder}index.html", "dashboard.html",
                         {**common, "dash": v, "as_of_words": month_words(v.as_of, w)}))
     return jobs, files
+
+
+def _cards(ctx) -> dict:
+    """Each school's card once (scores.card_of, shared with the other producers), and the schools without a page."""
+    content = ctx.content
+    cards = {(s.district_id, s.entry.slug): card_of(s, content) for s in ctx.schools}
+    for e in content.schools:
+        if (e.district, e.slug) not in cards:
+            cards[(e.district, e.slug)] = scorecard(e, content.policy, profile_for(e, content))
+    return cards
+
+
+def _sample_rule(ctx, by_id: dict) -> Callable[[Any], bool]:
+    """Whether a school's figures are sample data: as its page says, else as its district does."""
+    views = {(s.district_id, s.entry.slug): s.sample for s in ctx.schools}
+
+    def sample_of(e) -> bool:
+        d = by_id.get(e.district)
+        return views.get((e.district, e.slug), bool(d and d["sample"]))
+    return sample_of
+
+
+def _plotly(ctx, w: Words) -> tuple[dict[str, bytes], dict]:
+    """plotly.js and its licence as files, and what every dashboard page is told of them."""
+    js, digest, gz = plotly_js()
+    files = {PLOTLY_PATH: js, PLOTLY_LICENCE_PATH: plotly_licence()}
+    common = {"plotly_src": f"{ctx.url(PLOTLY_PATH)}?v={digest}", "plotly_config": script_json(plotly_config(
+        ctx.content.config.language)), "plotly_size": w("dash_plotly_size", mb=f"{gz / 1e6:.1f}")}
+    return files, common
+
+
+def _pages(board, content, by_id: dict) -> list[tuple]:
+    """(dashboard, folder, its schools, its district, the number of districts): the city's page, then each district's."""
+    pages: list[tuple] = [(board.city, "dashboard/", list(content.schools), None, len(board.districts))]
+    for d in board.districts:
+        pages.append((d, f"districts/{d.scope}/dashboard/", [e for e in content.schools if e.district == d.scope],
+                      by_id.get(d.scope), None))
+    return pages
+
+
+def _downloads(dash: Dashboard, folder: str, w: Words) -> dict[str, bytes]:
+    """Each table of the dashboard as CSV (in the site's language) and JSON."""
+    files = {}
+    for t in dash.tables:
+        files[f"{folder}{t.id}.csv"] = t.to_csv("en" if w.en else "zh").encode("utf-8")
+        files[f"{folder}{t.id}.json"] = t.to_json().encode("utf-8")
+    return files

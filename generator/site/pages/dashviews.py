@@ -69,13 +69,17 @@ def _trained(t: Table, rows: list[dict], w: Words) -> str:
 
 def _training_years(t: Table, rows: list[dict], w: Words) -> str:
     if all(r["percent"] is None for r in rows):
-        each = [w("dash_year_target", year=r["year"], target=fmt(r["cumulative_target"]))
-                for r in rows if r["cumulative_target"] is not None]
-        return w("dash_no_progress_yet") + (
-            w("dash_year_targets") + w.join(each) + w("dash_stop") if each else "")
+        return w("dash_no_progress_yet") + _year_targets(rows, w)
     each = [w("dash_year_share", year=r["year"], percent=fmt(r["percent"]), target=fmt(r["cumulative_target"]))
             for r in rows]
     return w("dash_year_shares") + w.join(each) + w("dash_stop")
+
+
+def _year_targets(rows: list[dict], w: Words) -> str:
+    """The targets by the end of each year, where no progress is reported yet."""
+    each = [w("dash_year_target", year=r["year"], target=fmt(r["cumulative_target"]))
+            for r in rows if r["cumulative_target"] is not None]
+    return w("dash_year_targets") + w.join(each) + w("dash_stop") if each else ""
 
 
 def _programmes(t: Table, rows: list[dict], w: Words) -> str:
@@ -130,11 +134,13 @@ def _assessment(t: Table, rows: list[dict], w: Words) -> str:
     if not known:
         return w("dash_no_assessment")
     each = [f"{r['district_name']} {fmt(r['pass_rate'])}%" for r in known]
-    text = w("dash_pass_rates") + w.join(each)
+    return w("dash_pass_rates") + w.join(each) + _unreported(rows, w) + w("dash_stop")
+
+
+def _unreported(rows: list[dict], w: Words) -> str:
+    """The districts without a pass rate: "; none reported by …"."""
     missing = [r["district_name"] for r in rows if r["pass_rate"] is None]
-    if missing:
-        text += w("dash_not_reported_by", names=w.series(missing))
-    return text + w("dash_stop")
+    return w("dash_not_reported_by", names=w.series(missing)) if missing else ""
 
 
 def _rows(t: Table, rows: list[dict], w: Words) -> str:

@@ -38,6 +38,16 @@ WIDTH = 360
 
 # ── reading the figure ───────────────────────────────────────────────────────
 
+def _list(part: dict, key: str) -> list:
+    """A list field of the figure; [] where it is missing or null."""
+    return part.get(key) or []
+
+
+def _dict(part: dict, key: str) -> dict:
+    """An object field of the figure; {} where it is missing or null."""
+    return part.get(key) or {}
+
+
 def _axis_name(trace: dict, letter: str) -> str:
     ref = trace.get(f"{letter}axis", letter)
     return f"{letter}axis" + ref[1:]
@@ -62,13 +72,13 @@ def _in_legend(trace: dict) -> bool:
 
 def _legend_item(trace: dict) -> tuple[str, str, str]:
     """(name, colour, swatch): a line for a scatter line, a tick for markers alone, else a box."""
-    name, marker = str(trace.get("name") or ""), trace.get("marker") or {}
-    colour = marker.get("color") or (trace.get("line") or {}).get("color") or INK
+    name, marker = str(trace.get("name") or ""), _dict(trace, "marker")
+    colour = marker.get("color") or _dict(trace, "line").get("color") or INK
     if trace.get("type") != "scatter":
         return name, colour, "box"
     if "lines" in trace.get("mode", "lines"):
         return name, colour, "line"
-    return name, (marker.get("line") or {}).get("color") or colour, "tick"
+    return name, _dict(marker, "line").get("color") or colour, "tick"
 
 
 def _legend_items(data: list[dict]) -> list[tuple[str, str, str]]:
@@ -83,7 +93,7 @@ def static_svg(figure: dict, width: float = WIDTH) -> Markup:
     d = Drawing(width, height)
     legend_h = d.legend(_legend_items(data), width, 2)
     top = 8 + legend_h + (14 if any(a.get("yref") == "paper" and a.get("y", 0) >= 1
-                                    for a in layout.get("annotations") or []) else 0)
+                                    for a in _list(layout, "annotations")) else 0)
     axes = _axes(data, layout)
     label_size = 12
     left, right = _margins(axes, data, width, label_size)
@@ -109,8 +119,8 @@ def _roles(data: list[dict]) -> tuple[dict[str, str], dict[str, list]]:
         else:
             roles[xa] = "category"
             roles.setdefault(ya, "value")
-        values.setdefault(xa, []).extend(trace.get("x") or [])
-        values.setdefault(ya, []).extend(trace.get("y") or [])
+        values.setdefault(xa, []).extend(_list(trace, "x"))
+        values.setdefault(ya, []).extend(_list(trace, "y"))
     return roles, values
 
 
@@ -119,7 +129,7 @@ def _axes(data: list[dict], layout: dict) -> dict[str, Axis]:
     roles, values = _roles(data)
     axes: dict[str, Axis] = {}
     for name, role in roles.items():
-        spec = layout.get(name) or {}
+        spec = _dict(layout, name)
         if _is_category(spec, values[name], role):
             axes[name] = _category_axis(spec, values[name])
         else:
@@ -129,15 +139,17 @@ def _axes(data: list[dict], layout: dict) -> dict[str, Axis]:
 
 
 def _category_axis(spec: dict, values: list) -> Axis:
-    if spec.get("categoryorder") == "array" and spec.get("categoryarray"):
-        cats = [category_key(v) for v in spec["categoryarray"]]
-    else:
-        cats = list(dict.fromkeys(category_key(v) for v in values if v is not None))
-        if spec.get("type") == "date":
-            cats.sort()
-    axis = Axis(spec, "category", cats)
+    axis = Axis(spec, "category", _categories(spec, values))
     axis.reversed = spec.get("autorange") == "reversed"
     return axis
+
+
+def _categories(spec: dict, values: list) -> list[str]:
+    """The axis's categories: in the layout's own order, else as they first come (dates sorted)."""
+    if spec.get("categoryorder") == "array" and spec.get("categoryarray"):
+        return [category_key(v) for v in spec["categoryarray"]]
+    cats = list(dict.fromkeys(category_key(v) for v in values if v is not None))
+    return sorted(cats) if spec.get("type") == "date" else cats
 
 
 def _margins(axes: dict[str, Axis], data: list[dict], width: float, label_size: int) -> tuple[float, float]:
@@ -180,7 +192,7 @@ def _place_y_axis(axis: Axis, top: float, bottom: float) -> None:
 
 def _y_axis_title(d: Drawing, axis: Axis, left: float, names: set) -> None:
     """A stacked y axis's title above it, unless a trace's legend name already says it."""
-    title = (axis.spec.get("title") or {}).get("text")
+    title = _dict(axis.spec, "title").get("text")
     if title and axis.spec.get("domain") and title not in names:
         d.text(left + 4, axis.end - 2, title, size=11, colour=MUTED, baseline="auto")
 
@@ -198,7 +210,7 @@ def _traces(d: Drawing, data: list[dict], layout: dict, axes: dict[str, Axis]) -
 
 def _outside_texts(data: list[dict], horizontal: bool) -> list[str]:
     return [str(s) for t in data if t.get("type") == "bar" and _horizontal(t) == horizontal
-            and t.get("textposition") in ("outside", "auto") for s in (t.get("text") or [])]
+            and t.get("textposition") in ("outside", "auto") for s in _list(t, "text")]
 
 
 def _value_range(spec: dict, name: str, data: list[dict], layout: dict) -> tuple[float, float]:
@@ -225,7 +237,7 @@ def _largest(name: str, data: list[dict], stacked: bool) -> float:
 
 def _numbers_on(trace: dict, letter: str) -> list[tuple]:
     """(category, value) of the trace's numbers on its `letter` axis."""
-    own, cats = trace.get(letter) or [], trace.get("y" if letter == "x" else "x") or []
+    own, cats = _list(trace, letter), _list(trace, "y" if letter == "x" else "x")
     return [(cat, v) for cat, v in zip(cats, own) if isinstance(v, (int, float))]
 
 
@@ -251,14 +263,19 @@ def _grid_and_ticks(d: Drawing, axes: dict[str, Axis], left: float, right: float
     """Each axis's tick labels: a value axis with its grid lines, a category axis along the x with its base line."""
     for name, axis in axes.items():
         if axis.kind == "linear" and name.startswith("x"):
-            others = [a for n, a in axes.items() if n[0] != name[0]]
-            _x_value_ticks(d, axis, min(min(a.start, a.end) for a in others) if others else 0, bottom, size)
+            _x_value_ticks(d, axis, _top_of_y_axes(axes), bottom, size)
         elif axis.kind == "linear":
             _y_value_ticks(d, axis, left, right, size)
         elif name.startswith("x"):
             _x_categories(d, axis, left, right, bottom, size)
         else:
             _y_categories(d, axis, left, size)
+
+
+def _top_of_y_axes(axes: dict[str, Axis]) -> float:
+    """Where the highest y axis ends: the top of an x axis's grid lines."""
+    ys = [a for n, a in axes.items() if n[0] != "x"]
+    return min(min(a.start, a.end) for a in ys) if ys else 0
 
 
 def _x_value_ticks(d: Drawing, axis: Axis, top: float, bottom: float, size: float) -> None:
@@ -322,8 +339,8 @@ def _bar_trace(d: Drawing, n: int, trace: dict, axes: dict[str, Axis], bands: Ba
     horizontal = _horizontal(trace)
     cat_letter, val_letter = ("y", "x") if horizontal else ("x", "y")
     cat_axis, val_axis = axes[_axis_name(trace, cat_letter)], axes[_axis_name(trace, val_letter)]
-    colour = (trace.get("marker") or {}).get("color") or INK
-    values = list(zip(trace.get(cat_letter) or [], trace.get(val_letter) or []))
+    colour = _dict(trace, "marker").get("color") or INK
+    values = list(zip(_list(trace, cat_letter), _list(trace, val_letter)))
     labels = _bar_texts(trace, len(values))
     for (cat, v), label in zip(values, labels):
         centre = cat_axis.place(cat)
@@ -332,7 +349,7 @@ def _bar_trace(d: Drawing, n: int, trace: dict, axes: dict[str, Axis], bands: Ba
         key = (_axis_name(trace, cat_letter), _axis_name(trace, "y"), category_key(cat))
         offset, thick = bands.slot(key, n, cat_axis.band())
         lo, hi = val_axis.span(*bands.span(key, v))
-        _bar(d, horizontal, lo, hi, centre + offset, thick, colour)
+        d.bar(horizontal, lo, hi, centre + offset, thick, colour)
         if label:
             _bar_label(d, str(label), horizontal, trace.get("textposition", "outside"), lo, hi,
                        centre + offset + thick * 0.47, colour)
@@ -340,7 +357,7 @@ def _bar_trace(d: Drawing, n: int, trace: dict, axes: dict[str, Axis], bands: Ba
 
 def _bar_texts(trace: dict, count: int) -> list:
     """Each bar's label ("" where the trace gives none)."""
-    texts = trace.get("text") or []
+    texts = _list(trace, "text")
     texts = texts if isinstance(texts, list) else []
     return [texts[i] if i < len(texts) else "" for i in range(count)]
 
@@ -350,24 +367,17 @@ def _bar_slots(traces: list[dict]) -> dict[tuple, list[int]]:
     present: dict[tuple, list[int]] = {}
     for n, trace in enumerate(traces):
         cat_letter = "y" if _horizontal(trace) else "x"
-        for cat, v in zip(trace.get(cat_letter) or [], trace.get("x" if cat_letter == "y" else "y") or []):
+        for cat, v in zip(_list(trace, cat_letter), _list(trace, "x" if cat_letter == "y" else "y")):
             if v is not None:
                 key = (_axis_name(trace, cat_letter), _axis_name(trace, "y"), category_key(cat))
                 present.setdefault(key, []).append(n)
     return present
 
 
-def _bar(d: Drawing, horizontal: bool, lo: float, hi: float, at: float, thick: float, colour: str) -> None:
-    if horizontal:
-        d.rect(lo, at, hi - lo, thick * 0.94, colour)
-    else:
-        d.rect(at, lo, thick * 0.94, hi - lo, colour)
-
-
 def _bar_label(d: Drawing, label: str, horizontal: bool, position: str, lo: float, hi: float, mid: float,
                colour: str) -> None:
     """A bar's label: inside the bar if it fits there ("inside": else none; "auto": else outside), or past its end."""
-    fits = (hi - lo) > text_width(label, 12) + 6 if horizontal else (hi - lo) > 12 + 4
+    fits = _fits(label, horizontal, hi - lo)
     if position == "inside" or (position == "auto" and fits):
         if fits:
             _label_inside(d, label, horizontal, position, lo, hi, mid, "#ffffff" if dark(colour) else INK)
@@ -375,6 +385,11 @@ def _bar_label(d: Drawing, label: str, horizontal: bool, position: str, lo: floa
         d.text(hi + 4, mid, label, size=12, colour=INK)
     else:
         d.text(mid, lo - 8, label, size=12, anchor="middle", colour=INK)
+
+
+def _fits(label: str, horizontal: bool, length: float) -> bool:
+    """Whether the label fits inside a bar this long: along a horizontal one, across a column."""
+    return length > text_width(label, 12) + 6 if horizontal else length > 12 + 4
 
 
 def _label_inside(d: Drawing, label: str, horizontal: bool, position: str, lo: float, hi: float, mid: float,
@@ -390,26 +405,14 @@ def _label_inside(d: Drawing, label: str, horizontal: bool, position: str, lo: f
 
 def _scatter(d: Drawing, trace: dict, xa: Axis, ya: Axis) -> None:
     mode = trace.get("mode", "lines")
-    line = trace.get("line") or {}
-    marker = trace.get("marker") or {}
+    line = _dict(trace, "line")
+    marker = _dict(trace, "marker")
     colour = line.get("color") or marker.get("color") or INK
-    points = [(xa.place(x), ya.place(y)) for x, y in zip(trace.get("x") or [], trace.get("y") or [])]
+    points = [(xa.place(x), ya.place(y)) for x, y in zip(_list(trace, "x"), _list(trace, "y"))]
     if "lines" in mode:
-        _polylines(d, points, colour, line)
+        d.polylines(points, colour, line.get("width", 2))
     if "markers" in mode:
         _markers(d, points, marker, colour)
-
-
-def _polylines(d: Drawing, points: list, colour: str, line: dict) -> None:
-    """The line through the points, broken where a point is missing."""
-    run: list[tuple[float, float]] = []
-    for p in points + [(None, None)]:
-        if p[0] is not None and p[1] is not None:
-            run.append(p)
-            continue
-        if len(run) > 1:
-            d.polyline(run, colour, line.get("width", 2))
-        run = []
 
 
 def _markers(d: Drawing, points: list, marker: dict, colour: str) -> None:
@@ -420,18 +423,18 @@ def _markers(d: Drawing, points: list, marker: dict, colour: str) -> None:
         if x is None or y is None:
             continue
         if str(symbol).startswith("line-ew"):
-            d.line(x - size / 2, y, x + size / 2, y, (marker.get("line") or {}).get("color", mcolour), 3)
+            d.line(x - size / 2, y, x + size / 2, y, _dict(marker, "line").get("color", mcolour), 3)
         else:
             d.circle(x, y, size / 2, mcolour)
 
 
 def _heatmap(d: Drawing, trace: dict, xa: Axis, ya: Axis) -> None:
     """Each cell a rectangle in its value's colour on the colour scale, the value written in it."""
-    z = trace.get("z") or []
+    z = _list(trace, "z")
     scale = trace.get("colorscale") or [[0, "#eef4fa"], [1, "#0b4a7d"]]
     colour_of = colour_scale([v for row in z for v in row], scale[0][1], scale[-1][1])
     w, h = xa.band() - float(trace.get("xgap", 0)), ya.band() - float(trace.get("ygap", 0))
-    size = float((trace.get("textfont") or {}).get("size", FONT_SIZE))
+    size = float(_dict(trace, "textfont").get("size", FONT_SIZE))
     for cx, cy, v in _heat_cells(trace, z, xa, ya):
         colour = colour_of(v)
         d.rect(cx - w / 2, cy - h / 2, w, h, colour)
@@ -441,7 +444,7 @@ def _heatmap(d: Drawing, trace: dict, xa: Axis, ya: Axis) -> None:
 def _heat_cells(trace: dict, z: list, xa: Axis, ya: Axis) -> list[tuple]:
     """(x, y, value) of each cell that has a value and a place on both axes, row by row."""
     cells = [(xa.place(x), ya.place(y), _cell(z, i, j))
-             for i, y in enumerate(trace.get("y") or []) for j, x in enumerate(trace.get("x") or [])]
+             for i, y in enumerate(_list(trace, "y")) for j, x in enumerate(_list(trace, "x"))]
     return [cell for cell in cells if None not in cell]
 
 
@@ -450,18 +453,18 @@ def _cell(z: list, i: int, j: int):
 
 
 def _shapes(d: Drawing, layout: dict, axes: dict[str, Axis], top: float, bottom: float) -> None:
-    for shape in layout.get("shapes") or []:
+    for shape in _list(layout, "shapes"):
         if shape.get("type") != "line" or shape.get("xref", "x") not in ("x",) or shape.get("yref") != "paper":
             continue
         x = axes["xaxis"].place(shape.get("x0"))
-        style = shape.get("line") or {}
+        style = _dict(shape, "line")
         d.line(x, top, x, bottom, style.get("color", INK), style.get("width", 1), dash=bool(style.get("dash")))
 
 
 def _annotations(d: Drawing, layout: dict, axes: dict[str, Axis], top: float, bottom: float, left: float,
                  right: float) -> None:
     """Each note at its place (on the axes, or a share of the plot), on a white backing if it has one."""
-    for note in layout.get("annotations") or []:
+    for note in _list(layout, "annotations"):
         x = _note_x(note, axes.get("xaxis"), left, right)
         y = _note_y(note, axes.get("yaxis"), top, bottom)
         if x is None or y is None:
@@ -472,7 +475,7 @@ def _annotations(d: Drawing, layout: dict, axes: dict[str, Axis], top: float, bo
         baseline = {"bottom": "auto", "top": "hanging"}.get(note.get("yanchor"), "middle")
         if baseline == "auto":
             y -= 3
-        font = note.get("font") or {}
+        font = _dict(note, "font")
         if note.get("bgcolor"):
             d.backing(x, y, note.get("text", ""), anchor, baseline, float(font.get("size", 12)))
         d.text(x, y, note.get("text", ""), size=float(font.get("size", 12)), anchor=anchor,

@@ -164,6 +164,24 @@ class Drawing:
         self.add(f'<line x1="{num(x1)}" y1="{num(y1)}" x2="{num(x2)}" y2="{num(y2)}" stroke="{colour}" '
                  f'stroke-width="{num(width)}"{extra}/>')
 
+    def bar(self, horizontal: bool, lo: float, hi: float, at: float, thick: float, colour: str) -> None:
+        """A bar from lo to hi along its value axis, `thick` wide across it from `at` (a small gap left)."""
+        if horizontal:
+            self.rect(lo, at, hi - lo, thick * 0.94, colour)
+        else:
+            self.rect(at, lo, thick * 0.94, hi - lo, colour)
+
+    def polylines(self, points: list, colour: str, width: float) -> None:
+        """The line through the points, broken where a point is missing."""
+        run: list[tuple[float, float]] = []
+        for p in points + [(None, None)]:
+            if p[0] is not None and p[1] is not None:
+                run.append(p)
+                continue
+            if len(run) > 1:
+                self.polyline(run, colour, width)
+            run = []
+
     def polyline(self, points: list, colour: str, width: float) -> None:
         self.add(f'<polyline fill="none" stroke="{colour}" stroke-width="{num(width)}" '
                  f'stroke-linejoin="round" points="{" ".join(f"{num(a)},{num(b)}" for a, b in points)}"/>')
