@@ -151,8 +151,13 @@ def _drawn(t: Table, w: Words) -> tuple[Markup | None, int, Markup | None]:
     return script_json(data), int(data["layout"]["height"]), static_svg(data)
 
 
+def _shown_columns(t: Table) -> list[int]:
+    """The columns the HTML table shows: all but the HIDDEN ones (all, if that leaves none)."""
+    return [i for i, c in enumerate(t.columns) if c.key not in HIDDEN] or list(range(len(t.columns)))
+
+
 def chart_view(t: Table, w: Words, folder: str, url, scope: str = "") -> Chart:
-    shown = [i for i, c in enumerate(t.columns) if c.key not in HIDDEN] or list(range(len(t.columns)))
+    shown = _shown_columns(t)
     figure, height, still = _drawn(t, w)
     note = (t.note_en if w.en else t.note) or ""
     return Chart(t, t.title_en if w.en else t.title, _summary(t, w), figure, height,
@@ -356,7 +361,7 @@ def produce(ctx):
     jobs = []
     for dash, folder, entries, district, count in _pages(board, content, by_id):
         v = view(dash, w, folder, ctx.url, entries, sample_of, count, board.targets.programmes or ())
-        v.title = w("dash_title_city") if dash.scope == "city" else w("dash_title_district", name=dash.name)
+        v.title = _title(dash, w)
         v.district, v.others = district, links
         files.update(_downloads(dash, folder, w))
         if district is not None:
@@ -364,6 +369,10 @@ def produce(ctx):
         jobs.append(Job(f"{folder}index.html", "dashboard.html",
                         {**common, "dash": v, "as_of_words": month_words(v.as_of, w)}))
     return jobs, files
+
+
+def _title(dash: Dashboard, w: Words) -> str:
+    return w("dash_title_city") if dash.scope == "city" else w("dash_title_district", name=dash.name)
 
 
 def _cards(ctx) -> dict:
