@@ -27,7 +27,7 @@ def test_words_follow_the_site_language():
 
 
 SITE = Path(__file__).resolve().parents[1] / "generator" / "site"
-CJK = re.compile(r"[\u4e00-\u9fff]")
+CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")  # Chinese characters and punctuation
 
 
 def _literal(node: ast.expr) -> str | None:
@@ -67,7 +67,7 @@ def test_the_site_has_one_i18n_mechanism_the_labels_file():
     found = [f"{path.relative_to(SITE.parent.parent)}:{line}" for path in sorted(SITE.rglob("*.py"))
              for line in _second_mechanisms(path.read_text(encoding="utf-8"))]
     assert not found, found
-    assert _second_mechanisms('w("暂无数据。", "No data yet.")\nsay(f"共 {n} 项", f"{n} items")\nw(zh, en)') == [1, 2, 3]
+    assert _second_mechanisms('w("暂无数据。", "No data yet.")\nsay(f"共 {n} 项", f"{n} items")\nw(zh, en)\nsep("。", ".")') == [1, 2, 3, 4]
     assert _second_mechanisms('w("dash_no_data")\nw("dash_rows", title=t.title, n=2)') == []
 
 
