@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from ...aggregate.dashboards import UNGRADED
 from ...aggregate.tables import Column, Table
+from ...core.labels import labels
 
 PLOTLY_PATH = "static/vendor/plotly-cartesian.min.js"
 PLOTLY_LICENCE_PATH = "static/vendor/plotly-cartesian.LICENSE.txt"
@@ -99,6 +100,8 @@ def script_json(value) -> Markup:
 
 # ── numbers and words ────────────────────────────────────────────────────────
 
+_PLACE = re.compile(r"(?<!%)\{(\w+)\}")
+
 def fmt(value) -> str:
     if value is None:
         return "—"
@@ -110,13 +113,22 @@ def fmt(value) -> str:
 
 
 class Words:
-    """The few sentences this module writes, in the site's language."""
+    """The dashboards' words in the site's language: labels of generator/core/data/labels.yml."""
 
     def __init__(self, lang: str):
         self.en = lang == "en"
+        self.table = labels(lang)
 
-    def __call__(self, zh: str, en: str) -> str:
-        return en if self.en else zh
+    def __call__(self, key: str, **values) -> str:
+        """The label `key`, each `{name}` in it replaced by values[name] (plotly's `%{x}` left alone)."""
+        text = self.table[key]
+        if not values:
+            return text
+        return _PLACE.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), text)
+
+    def only_in_chinese(self, text: str) -> str:
+        """Text an English page leaves out: a unit after a count, a note written in Chinese."""
+        return "" if self.en else text
 
     def col(self, c: Column) -> str:
         label = c.en if self.en else c.zh
@@ -126,7 +138,12 @@ class Words:
         return c.en if self.en else c.zh
 
     def join(self, parts: list[str]) -> str:
-        return ("; " if self.en else "；").join(parts)
+        """Clauses one after another: "甲；乙"."""
+        return self("dash_join").join(parts)
+
+    def series(self, parts: list[str]) -> str:
+        """Names in a row: "甲、乙"."""
+        return self("dash_series").join(parts)
 
 
 # ── figures ──────────────────────────────────────────────────────────────────
@@ -193,27 +210,29 @@ def _applicable(layout: dict, types: set[str]) -> dict:
     bar gaps without bars, rangemode beside a fixed range, grid colours of hidden grids."""
     out = {k: v for k, v in layout.items() if "bar" in types or k not in ("bargap", "bargroupgap")}
     for key in ("xaxis", "yaxis"):
-        axis = out.get(key)
-        if isinstance(axis, dict):
-            out[key] = {k: v for k, v in axis.items()
-                        if not (k == "rangemode" and "range" in axis) and not (k == "gridcolor" and
-                                                                                axis.get("showgrid") is False)}
+        if isinstance(out.get(key), dict):
+            out[key] = _applicable_axis(out[key])
     return out
+
+
+def _applicable_axis(axis: dict) -> dict:
+    """The axis without a rangemode beside its fixed range, or a grid colour of its hidden grid."""
+    ignored = {"rangemode"} if "range" in axis else set()
+    if axis.get("showgrid") is False:
+        ignored.add("gridcolor")
+    return {k: v for k, v in axis.items() if k not in ignored}
 
 
 def _bar_traces(table: Table, w: Words, series: list[tuple[str, str]], *, horizontal: bool, cat: str,
                 stacked: bool = False, unit: str = "", text: dict | None = None, **extra) -> list:
     """One bar trace per (column, colour); `text` replaces a column's labels."""
+    place = _bar_place(stacked)
     traces = []
     for key, colour in series:
         col = next(c for c in table.columns if c.key == key)
-        labels = (text or {}).get(key) or ["" if v is None or (stacked and v == 0) else fmt(v) + unit
-                                           for v in table.column(key)]
-        tip = f"%{{{'y' if horizontal else 'x'}}}<br>{w.label(col)}：%{{{'x' if horizontal else 'y'}}}{unit}" \
-              "<extra></extra>"
-        common = dict(name=w.label(col), marker={"color": colour}, text=labels, hovertemplate=tip,
-                      textposition="inside" if stacked else "outside", cliponaxis=False,
-                      textfont={"size": 12}, textangle=0, **({"insidetextanchor": "middle"} if stacked else {}), **extra)
+        labels = (text or {}).get(key) or _bar_labels(table.column(key), stacked, unit)
+        common = dict(name=w.label(col), marker={"color": colour}, text=labels,
+                      hovertemplate=_bar_tip(w.label(col), horizontal, unit), **place, **extra)
         if horizontal:
             traces.append(_trace(go.Bar, table, x=key, y=cat, orientation="h", **common))
         else:
@@ -221,18 +240,43 @@ def _bar_traces(table: Table, w: Words, series: list[tuple[str, str]], *, horizo
     return traces
 
 
+def _bar_labels(values: list, stacked: bool, unit: str) -> list[str]:
+    """Each bar's value as its label; none for nothing, nor for a zero inside a stack."""
+    return ["" if v is None or (stacked and v == 0) else fmt(v) + unit for v in values]
+
+
+def _bar_tip(label: str, horizontal: bool, unit: str) -> str:
+    """The hover text: the category, then the column's label and the value."""
+    cat, value = ("y", "x") if horizontal else ("x", "y")
+    return f"%{{{cat}}}<br>{label}：%{{{value}}}{unit}<extra></extra>"
+
+
+def _bar_place(stacked: bool) -> dict:
+    """Where a bar's label sits: in the middle of a stacked bar, past the end of any other."""
+    inside = {"textposition": "inside"} if stacked else {"textposition": "outside"}
+    return {**inside, "cliponaxis": False, "textfont": {"size": 12}, "textangle": 0,
+            **({"insidetextanchor": "middle"} if stacked else {})}
+
+
 def _bar_layout(n: int, series: int, *, horizontal: bool, stacked: bool = False, unit: str = "",
                 height: int | None = None, top: float | None = None, **more) -> dict:
-    per = (30 if stacked else 22 * series + 14) if horizontal else 0
-    h = height or (max(200, 90 + per * n) if horizontal else 340)
+    h = height or _bar_height(n, series, horizontal=horizontal, stacked=stacked)
     cat_axis = _axis(type="category", autorange="reversed" if horizontal else True, ticks="")
     value_axis = _axis(rangemode="tozero", ticksuffix=unit, side="bottom" if horizontal else None,
-                       **({"dtick": 1} if top is not None and top <= 5 else {}))  # small counts: whole numbers
+                       **_whole_numbers(top))
     layout = _layout(h, barmode="stack" if stacked else "group",
-                     xaxis=value_axis if horizontal else cat_axis, yaxis=cat_axis if horizontal else value_axis)
+                     **({"xaxis": value_axis, "yaxis": cat_axis} if horizontal else {"xaxis": cat_axis,
+                                                                                      "yaxis": value_axis}))
     if not horizontal:
         layout["yaxis"].pop("side")
     return _merge(layout, more)
+
+
+def _bar_height(n: int, series: int, *, horizontal: bool, stacked: bool) -> int:
+    """A column chart's fixed height; a bar chart's grows with its rows (a stack is one bar a row)."""
+    if not horizontal:
+        return 340
+    return max(200, 90 + (30 if stacked else 22 * series + 14) * n)
 
 
 def _top(table: Table, keys: list[str], stacked: bool = False) -> float:
@@ -256,16 +300,15 @@ def fig_plans(t: Table, w: Words) -> go.Figure:
 def fig_trained(t: Table, w: Words) -> go.Figure:
     months = t.column("month")
     traces = [_trace(go.Scatter, t, x="month", y="percent", custom=["trained", "teachers"],
-                     name=w("完成比例", "share trained"), mode="lines+markers",
+                     name=w("dash_fig_share_trained"), mode="lines+markers",
                      line={"color": BLUE, "width": 3}, marker={"size": 6},
-                     hovertemplate=w("%{x|%Y-%m}：%{y}%（%{customdata[0]} / %{customdata[1]} 人）",
-                                     "%{x|%Y-%m}: %{y}% (%{customdata[0]} of %{customdata[1]})") + "<extra></extra>")]
+                     hovertemplate=w("dash_tip_trained") + "<extra></extra>")]
     if any(v is not None for v in t.column("target")):
         # each target stands at the year end when it falls due
-        traces.append(_trace(go.Scatter, t, x="month", y="target", name=w("年底累计目标", "year-end target"),
+        traces.append(_trace(go.Scatter, t, x="month", y="target", name=w("dash_fig_year_target"),
                              mode="markers", marker={"color": RED, "size": 12, "symbol": "line-ew-open",
                                                      "line": {"width": 3, "color": RED}},
-                             hovertemplate=w("%{x|%Y-%m}：目标 %{y}%", "%{x|%Y-%m}: target %{y}%")
+                             hovertemplate=w("dash_tip_target")
                              + "<extra></extra>"))
     last = t.rows[-1] if t.rows else None
     annotations = []
@@ -293,20 +336,14 @@ def _wrap(text: str, width: int = 9) -> str:
 def fig_programmes(t: Table, w: Words) -> go.Figure:
     """Each count as a share of its own target: the targets run from 10 to 1000, so one count
     axis would flatten the small ones. The bar's label gives the counts themselves."""
-    groups: dict[str, list[int]] = {}
-    for i, pid in enumerate(t.column("programme")):
-        groups.setdefault(pid, []).append(i)
     items = t.column("item")
     traces = []
-    for n, (pid, rows) in enumerate(groups.items()):
+    for n, rows in enumerate(_rows_by(t.column("programme")).values()):
         name = t.column("programme_name")[rows[0]]
-        text = [f"{fmt(r)} / {fmt(g)} {u}".strip() if r is not None else w("未报告", "not reported")
-                for r, g, u in zip(_pick(t, "reported", rows), _pick(t, "target", rows), _pick(t, "unit", rows))]
-        tip = w("完成 %{customdata[0]} / 目标 %{customdata[1]} %{customdata[2]}（%{x}%）",
-                "%{customdata[0]} of %{customdata[1]} (%{x}%)")
+        tip = w("dash_tip_programme")
         traces.append(_trace(go.Bar, t, x="percent", y="item", rows=rows, custom=["reported", "target", "unit"],
                              orientation="h", name=name, marker={"color": PALETTE[n % len(PALETTE)]},
-                             text=text, textposition="auto", insidetextanchor="end", cliponaxis=False, textangle=0,
+                             text=_counts_of_targets(t, rows, w), textposition="auto", insidetextanchor="end", cliponaxis=False, textangle=0,
                              textfont={"size": 12}, hovertemplate="%{y}<br>" + tip + "<extra>" + name + "</extra>"))
     top = max([v for v in t.column("percent") if v is not None] + [100])
     return _figure(traces, _layout(
@@ -315,6 +352,25 @@ def fig_programmes(t: Table, w: Words) -> go.Figure:
         yaxis=_axis(type="category", autorange="reversed", categoryorder="array", categoryarray=items,
                     tickmode="array", tickvals=items, ticktext=[_wrap(i, 7) for i in items], ticks=""),
         shapes=[_target_line(100)], annotations=[_target_label(100, w)], bargap=0.3))
+
+
+def _rows_by(keys: list) -> dict:
+    """The rows of each key, keys in their first row's order: one trace each."""
+    groups: dict = {}
+    for i, key in enumerate(keys):
+        groups.setdefault(key, []).append(i)
+    return groups
+
+
+def _counts_of_targets(t: Table, rows: list[int], w: Words) -> list[str]:
+    """Each programme item's label: "count / target unit", or that nothing is reported."""
+    return [f"{fmt(r)} / {fmt(g)} {u}".strip() if r is not None else w("dash_not_reported")
+            for r, g, u in zip(_pick(t, "reported", rows), _pick(t, "target", rows), _pick(t, "unit", rows))]
+
+
+def _whole_numbers(top: float | None) -> dict:
+    """Ticks at whole numbers for small counts (a top of five or less)."""
+    return {"dtick": 1} if top is not None and top <= 5 else {}
 
 
 def _percent_ticks(*values: float) -> dict:
@@ -328,7 +384,7 @@ def _target_line(x: float) -> dict:
 
 def _target_label(x: float, w: Words) -> dict:
     return {"x": x, "y": 1, "xref": "x", "yref": "paper", "yanchor": "bottom", "xanchor": "right", "showarrow": False,
-            "text": w(f"目标 {fmt(x)}%", f"target {fmt(x)}%"), "font": {"color": RED, "size": 12}}
+            "text": w("dash_target", value=fmt(x)), "font": {"color": RED, "size": 12}}
 
 
 def fig_hours(t: Table, w: Words) -> go.Figure:
@@ -336,20 +392,17 @@ def fig_hours(t: Table, w: Words) -> go.Figure:
 
 
 def fig_points(t: Table, w: Words) -> go.Figure:
-    groups: dict[str, list[int]] = {}
-    for i, dim in enumerate(t.column("dimension")):
-        groups.setdefault(dim or "", []).append(i)
     traces = []
-    for n, (dim, rows) in enumerate(groups.items()):
+    for n, (dim, rows) in enumerate(_rows_by([d or "" for d in t.column("dimension")]).items()):
         traces.append(_trace(go.Bar, t, x="code", y="schools", rows=rows, custom=["name"], name=dim or "—",
                              marker={"color": PALETTE[n % len(PALETTE)]}, text=_pick(t, "schools", rows),
                              textposition="outside", cliponaxis=False, textfont={"size": 12},
-                             hovertemplate="%{x} %{customdata}<br>" + w("%{y} 所学校", "%{y} schools")
-                             + "<extra>" + (dim or "") + "</extra>"))
+                             hovertemplate="%{x} %{customdata}<br>" + w("dash_tip_schools")
+                             + "<extra>" + dim + "</extra>"))
     return _figure(traces, _layout(340, xaxis=_axis(type="category", categoryorder="array",
                                                     categoryarray=t.column("code"), ticks=""),
-                                   yaxis=_axis(rangemode="tozero", **({"dtick": 1} if _top(t, ["schools"]) <= 5
-                                                                      else {})), bargap=0.3))
+                                   yaxis=_axis(rangemode="tozero", **_whole_numbers(_top(t, ["schools"]))),
+                                   bargap=0.3))
 
 
 def fig_point_matrix(t: Table, w: Words) -> go.Figure:
@@ -365,8 +418,7 @@ def fig_point_matrix(t: Table, w: Words) -> go.Figure:
                                                    "z": "selections", "customdata": ["points"]},
         colorscale=[[0, "#eef4fa"], [1, BLUE]], showscale=False, xgap=3, ygap=3,
         texttemplate="%{z}", textfont={"size": 15},
-        hovertemplate=w("%{y} · %{x}：被选择 %{z} 次（目录中 %{customdata} 个能力点）",
-                        "%{y} · %{x}: chosen %{z} times (%{customdata} points in the catalog)") + "<extra></extra>")
+        hovertemplate=w("dash_tip_matrix") + "<extra></extra>")
     return _figure([heat], _layout(max(170, 90 + 64 * len(ys)), margin={"t": 8},
                                    xaxis=_axis(type="category", side="bottom", ticks="", showgrid=False),
                                    yaxis=_axis(type="category", autorange="reversed", ticks="", showgrid=False)))
@@ -382,7 +434,7 @@ def fig_calendar(t: Table, w: Words) -> go.Figure:
         trace.yaxis = axis
         trace.hovertemplate = "%{x|%Y-%m}<br>" + trace.name + "：%{y}<extra></extra>"
         traces.append(trace)
-    label = {c.key: w(c.zh, c.en) for c in t.columns}
+    label = {c.key: w.label(c) for c in t.columns}
     layout = _bar_layout(len(t.rows), 1, horizontal=False, height=440, bargap=0.15, top=_top(t, ["planned"]),
                          xaxis=date_axis, yaxis={"domain": [0.56, 1], "title": {"text": label["planned"]}})
     layout["yaxis2"] = _axis(domain=[0, 0.44], anchor="x", rangemode="tozero", title={"text": label["recorded"]})
@@ -397,17 +449,22 @@ def fig_grades(t: Table, w: Words) -> go.Figure:
 
 
 def fig_assessment(t: Table, w: Words) -> go.Figure:
-    text = [w("未报送", "none reported") if v is None else f"{fmt(v)}%" for v in t.column("pass_rate")]
+    text = [w("dash_none_reported") if v is None else f"{fmt(v)}%" for v in t.column("pass_rate")]
     traces = _bar_traces(t, w, [("pass_rate", BLUE)], horizontal=True, cat="district_name", unit="%",
                          text={"pass_rate": text})
     targets = sorted({v for v in t.column("target") if v is not None})
-    missing = [{"x": 0, "y": name, "xanchor": "left", "showarrow": False, "text": w("未报送", "none reported"),
-                "font": {"color": MUTED, "size": 12}}
-               for name, v in zip(t.column("district_name"), t.column("pass_rate")) if v is None]
+    missing = _unreported(t, w)
     return _figure(traces, _bar_layout(len(t.rows), 1, horizontal=True, unit="%",
                                        xaxis={"range": [0, 118], **_percent_ticks(0, 20, 40, 60, 80, 100)},
                                        shapes=[_target_line(v) for v in targets],
                                        annotations=[_target_label(v, w) for v in targets] + missing))
+
+
+def _unreported(t: Table, w: Words) -> list[dict]:
+    """A note "none reported" where a district's pass-rate bar would start."""
+    return [{"x": 0, "y": name, "xanchor": "left", "showarrow": False, "text": w("dash_none_reported"),
+             "font": {"color": MUTED, "size": 12}}
+            for name, v in zip(t.column("district_name"), t.column("pass_rate")) if v is None]
 
 
 def figure_json(fig: go.Figure) -> dict:
@@ -417,11 +474,11 @@ def figure_json(fig: go.Figure) -> dict:
 
 def draws_something(figure: dict) -> bool:
     """Whether any trace has a value other than 0 or nothing: a chart of zeros says less than its table."""
-    for trace in figure["data"]:
-        if trace["type"] == "heatmap":
-            values = [v for row in trace["z"] for v in row]
-        else:
-            values = trace["x"] if trace.get("orientation") == "h" else trace["y"]
-        if any(v for v in values if isinstance(v, (int, float))):
-            return True
-    return False
+    return any(any(v for v in _values(trace) if isinstance(v, (int, float))) for trace in figure["data"])
+
+
+def _values(trace: dict) -> list:
+    """The values a trace draws: a heatmap's cells, a bar's lengths, a line's heights."""
+    if trace["type"] == "heatmap":
+        return [v for row in trace["z"] for v in row]
+    return trace["x"] if trace.get("orientation") == "h" else trace["y"]

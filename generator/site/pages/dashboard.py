@@ -12,11 +12,12 @@ shows the data's own as-of month.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, Callable
 
 from markupsafe import Markup
 
 from ...aggregate.dashboards import BAND_ORDER, Dashboard, dashboards, site_profile
-from ...aggregate.tables import VALUE_WORDS, Column, Table, cell_words
+from ...aggregate.tables import Column, Table, cell_words
 from ...load.content import profile_for
 from ...model.facts import figure as defined
 from ...score.cards import scorecard
@@ -33,7 +34,7 @@ from .charts import (
     plotly_licence,
     script_json,
 )
-from .dashviews import OTHER, SECTION_TITLES, VIEWS
+from .dashviews import OTHER, SECTIONS, VIEWS
 from .scores import card_of
 from .staticchart import static_svg
 
@@ -110,7 +111,7 @@ class DashboardView:
 def _summary(t: Table, w: Words) -> str:
     rows, shown = t.records(), VIEWS.get(t.id, OTHER)
     if not rows and not shown.empty_too:
-        return w("暂无数据。", "No data yet.")
+        return w("dash_no_data")
     return shown.sentence(t, rows, w)
 
 
@@ -122,9 +123,8 @@ def _cells(t: Table, shown: list[int], w: Words, scope: str = "") -> list[list[C
     for row, facts in zip(t.rows, t.facts(scope)):
         cells = []
         for i in shown:
-            value, words = row[i], VALUE_WORDS.get(t.columns[i].key, {})
-            text = (w(*words[value]) if isinstance(value, str) and value in words else
-                    w(cell_words("", value), cell_words("", value, en=True)) if isinstance(value, bool) else fmt(value))
+            value = row[i]
+            text = fmt(cell_words(t.columns[i].key, value, en=w.en))
             cells.append(Cell(text, numeric[i], value is None, *facts[i]))
         out.append(cells)
     return out
@@ -140,14 +140,25 @@ def _numeric(t: Table, i: int) -> bool:
     return bool(values) and 2 * sum(_is_number(v) for v in values) >= len(values)
 
 
-def chart_view(t: Table, w: Words, folder: str, url, scope: str = "") -> Chart:
-    shown = [i for i, c in enumerate(t.columns) if c.key not in HIDDEN] or list(range(len(t.columns)))
+def _drawn(t: Table, w: Words) -> tuple[Markup | None, int, Markup | None]:
+    """The table's figure as JSON for plotly, its height and its still SVG; none for a table that draws nothing."""
     draw = VIEWS.get(t.id, OTHER).draw
-    figure, height, still = None, 0, None
-    if draw and t.rows:
-        data = figure_json(draw(t, w))
-        if draws_something(data):
-            figure, height, still = script_json(data), int(data["layout"]["height"]), static_svg(data)
+    if not (draw and t.rows):
+        return None, 0, None
+    data = figure_json(draw(t, w))
+    if not draws_something(data):
+        return None, 0, None
+    return script_json(data), int(data["layout"]["height"]), static_svg(data)
+
+
+def _shown_columns(t: Table) -> list[int]:
+    """The columns the HTML table shows: all but the HIDDEN ones (all, if that leaves none)."""
+    return [i for i, c in enumerate(t.columns) if c.key not in HIDDEN] or list(range(len(t.columns)))
+
+
+def chart_view(t: Table, w: Words, folder: str, url, scope: str = "") -> Chart:
+    shown = _shown_columns(t)
+    figure, height, still = _drawn(t, w)
     note = (t.note_en if w.en else t.note) or ""
     return Chart(t, t.title_en if w.en else t.title, _summary(t, w), figure, height,
                  [(t.columns[i], w.col(t.columns[i]), _numeric(t, i)) for i in shown], _cells(t, shown, w, scope),
@@ -159,66 +170,95 @@ def _value(summary: Table, key: str):
 
 
 def kpis(summary: Table, w: Words, districts: int | None) -> list[Kpi]:
+    """The tiles above the charts: schools, teachers, share trained, plans approved, pass rate."""
     def v(key: str):
         return _value(summary, key)
 
-    out = [Kpi(w(defined("schools").label, "Schools"), fmt(v("schools")), w("所", ""),
-               (w(f"{districts} 个区镇", f"{districts} districts") if districts else ""), fact="schools"),
-           Kpi(w(defined("teachers").label, "Teachers"), fmt(v("teachers")), w("人", ""),
-               w(f"{v('teachers_unknown')} 所学校未报教师人数", f"{v('teachers_unknown')} schools gave no count")
-               if v("teachers_unknown") else w("各校报送的教师人数之和", "sum of the schools' counts"), fact="teachers")]
+    return [_schools_tile(v, w, districts), _teachers_tile(v, w), _trained_tile(v, w), _approved_tile(v, w),
+            _pass_rate_tile(v, w)]
+
+
+Values = Callable[[str], Any]
+"""A summary figure by its key (the summary table's `key` column)."""
+
+
+def _percent_unit(value) -> str:
+    return "%" if value is not None else ""
+
+
+def _schools_tile(v: Values, w: Words, districts: int | None) -> Kpi:
+    return Kpi(w("dash_kpi_schools", label=defined("schools").label), fmt(v("schools")), w.only_in_chinese("所"),
+               (w("dash_kpi_districts", n=districts) if districts else ""), fact="schools")
+
+
+def _teachers_tile(v: Values, w: Words) -> Kpi:
+    unknown = v("teachers_unknown")
+    return Kpi(w("dash_kpi_teachers", label=defined("teachers").label), fmt(v("teachers")), w.only_in_chinese("人"),
+               w("dash_teachers_unknown", n=unknown) if unknown else w("dash_teachers_sum"), fact="teachers")
+
+
+def _trained_tile(v: Values, w: Words) -> Kpi:
     trained, target = v("trained_percent"), v("target_percent")
-    detail = (w(f"{fmt(v('trained'))} 人已完成", f"{fmt(v('trained'))} teachers") if v("trained") is not None
-              else w("尚无培训进展数据", "no training progress reported"))
-    if target is not None:
-        year = (v("as_of") or "")[:4]
-        detail += w(f" · {year} 年底目标 {fmt(target)}%", f" · target {fmt(target)}% by the end of {year}")
+    return Kpi(w("dash_kpi_trained", label=defined("trained_percent").label), fmt(trained), _percent_unit(trained),
+               _trained_detail(v, w), trained, target, fact="trained_percent")
+
+
+def _trained_detail(v: Values, w: Words) -> str:
+    """How many teachers are trained, the target by the year's end, and where the count comes from."""
+    detail = (w("dash_trained_people", n=fmt(v("trained"))) if v("trained") is not None
+              else w("dash_no_training_progress"))
+    if v("target_percent") is not None:
+        detail += w("dash_trained_target", year=(v("as_of") or "")[:4], target=fmt(v("target_percent")))
     if v("trained_source"):
-        detail += w(f" · {v('trained_source')}", "")
-    out.append(Kpi(w(defined("trained_percent").label, "Teachers trained"), fmt(trained), "%" if trained is not None else "", detail,
-                   trained, target, fact="trained_percent"))
-    filed, approved = v("filed") or 0, v("approved") or 0
-    out.append(Kpi(w(defined("approved").label, "Plans approved"), fmt(approved), w(f"/ {fmt(v('schools'))} 所", f"of {v('schools')}"),
-                   w(f"已报送 {fmt(filed)} · 已评审 {fmt(v('reviewed'))}", f"{filed} filed · {v('reviewed')} reviewed"),
-                   round(100 * approved / v("schools"), 1) if v("schools") else None, fact="approved"))
+        detail += w.only_in_chinese(f" · {v('trained_source')}")
+    return detail
+
+
+def _approved_tile(v: Values, w: Words) -> Kpi:
+    filed, approved, schools = v("filed") or 0, v("approved") or 0, v("schools")
+    return Kpi(w("dash_kpi_approved", label=defined("approved").label), fmt(approved),
+               w("dash_approved_of", schools=fmt(schools)),
+               w("dash_approved_detail", filed=fmt(filed), reviewed=fmt(v("reviewed"))),
+               round(100 * approved / schools, 1) if schools else None, fact="approved")
+
+
+def _pass_rate_tile(v: Values, w: Words) -> Kpi:
     rate, goal = v("pass_rate"), v("pass_rate_target")
-    out.append(Kpi(w(defined("pass_rate").label, "Teachers' pass rate"), fmt(rate), "%" if rate is not None else "",
-                   w(f"按教师人数计 · 目标 {fmt(goal)}%", f"of teachers · target {fmt(goal)}%") if goal is not None
-                   else w("按教师人数计（报送考核人数的学校）", "of teachers, in schools reporting counts"), rate, goal,
-                   fact="pass_rate"))
+    return Kpi(w("dash_kpi_pass_rate", label=defined("pass_rate").label), fmt(rate), _percent_unit(rate),
+               _pass_rate_detail(v, w), rate, goal, fact="pass_rate")
+
+
+def _pass_rate_detail(v: Values, w: Words) -> str:
+    """Counted by teachers, against the target; and how many schools' counts come from teacher records."""
+    goal = v("pass_rate_target")
     computed, reported = v("records_schools") or 0, v("reported_schools") or 0
-    if computed:
-        out[-1].detail = (w(f"按教师人数计 · 目标 {fmt(goal)}%", f"of teachers · target {fmt(goal)}%") if goal is not None
-                          else w("按教师人数计", "of teachers"))
-        out[-1].detail += w(f" · {computed} 所按教师档案计算、{reported} 所为学校报送的人数",
-                            f" · {computed} computed from teacher records, {reported} reported as counts")
-    return out
+    if not computed:
+        return w("dash_pass_target", goal=fmt(goal)) if goal is not None else w("dash_pass_reporting")
+    return (w("dash_pass_target", goal=fmt(goal)) if goal is not None else w("dash_pass_of_teachers")) \
+        + w("dash_pass_computed", computed=computed, reported=reported)
 
 
 def _names(names: list[str], w: Words, limit: int = 5) -> str:
-    shown = "、".join(names[:limit]) if not w.en else ", ".join(names[:limit])
-    return shown + (w(f" 等 {len(names)} 所学校", f" and {len(names) - limit} more") if len(names) > limit else "")
+    more = w("dash_names_more", n=len(names), more=len(names) - limit) if len(names) > limit else ""
+    return w.series(names[:limit]) + more
+
+
+def _school_name(e) -> str:
+    return e.school.name if e.school else e.slug
 
 
 def honesty(entries, sample_of, w: Words) -> tuple[bool, str, str]:
     """Whether the scope holds sample data, what to say about it, and which schools report nothing."""
-    sample = [e for e in entries if sample_of(e)]
-    real = [e.school.name if e.school else e.slug for e in entries if not sample_of(e)]
-    text = ""
-    if sample:
-        text = (w(f"除{_names(real, w)}的资料为真实资料外，", f"Apart from {_names(real, w)}, which is real, ")
-                if real else "") + w("本看板中的学校、区镇和数字都是生成的示例数据，不是真实的进展，仅用于演示本站功能。",
-                                     "the schools, districts and figures on this dashboard are generated sample "
-                                     "data, not real progress: they only show what the site does.")
-    silent = [e.school.name if e.school else e.slug for e in entries if not e.has("progress")]
-    missing = ""
-    if silent:
-        missing = w(f"{_names(silent, w)}尚未报送培训进展：计入学校数和两案统计，"
-                    "不计入教师人数、培训完成比例和学时；本站不为其推算或补填任何数字。",
-                    f"{_names(silent, w)} has reported no training progress (no progress.yml): counted among "
-                    "the schools and plans, left out of teachers, shares trained and hours; no figure is "
-                    "estimated or filled in for it.")
-    return bool(sample), text, missing
+    sample = any(sample_of(e) for e in entries)
+    silent = [_school_name(e) for e in entries if not e.has("progress")]
+    return sample, _sample_text(entries, sample_of, w) if sample else "", \
+        w("dash_silent", names=_names(silent, w)) if silent else ""
+
+
+def _sample_text(entries, sample_of, w: Words) -> str:
+    """The scope's data is generated sample data, apart from the schools named as real."""
+    real = [_school_name(e) for e in entries if not sample_of(e)]
+    return (w("dash_sample_real", names=_names(real, w)) if real else "") + w("dash_sample")
 
 
 def _bands(cards) -> list[str] | None:
@@ -234,10 +274,7 @@ def _bands(cards) -> list[str] | None:
 def view(board: Dashboard, w: Words, folder: str, url, entries, sample_of, districts: int | None,
          programmes=()) -> DashboardView:
     scope = "city" if board.scope == "city" else f"district:{board.scope}"
-    charts = [chart_view(t, w, folder, url, scope) for t in board.tables]
-    summary = next(c for c in charts if c.table.id == "summary")
-    schools = next((c for c in charts if c.table.id == "schools"), None)
-    drawn = [c for c in charts if c.table.id not in ("summary", "schools")]
+    summary, schools, drawn = _charts_by_place([chart_view(t, w, folder, url, scope) for t in board.tables])
     sections = sections_of(drawn, w)
     for c in drawn:
         _add_note(c, w, programmes)
@@ -247,49 +284,60 @@ def view(board: Dashboard, w: Words, folder: str, url, entries, sample_of, distr
                          fact_scope=scope)
 
 
+def _charts_by_place(charts: list[Chart]) -> tuple[Chart, Chart | None, list[Chart]]:
+    """The summary (the tiles' table), the list of schools, and the charts drawn in the sections."""
+    summary = next(c for c in charts if c.table.id == "summary")
+    schools = next((c for c in charts if c.table.id == "schools"), None)
+    return summary, schools, [c for c in charts if c.table.id not in ("summary", "schools")]
+
+
 def _add_note(c: Chart, w: Words, programmes) -> None:
     """The note some charts carry below their own: how grades are counted, the programmes' dates."""
     if c.table.id == "grades":
-        c.extra_note = w("等次按各校最近一次专家逐项评分、依考核细则计算；没有专家评分的学校计为"
-                         "“未评定”，学校自评的等次不计入。",
-                         "Grades from each school's latest expert scores, computed against the rubric; a school "
-                         "with no expert scores is 'not graded' (self-assessed grades are not counted).")
+        c.extra_note = w("dash_grades_note")
     elif c.table.id == "programmes":
-        as_of = sorted({str(p.as_of) for p in programmes if p.as_of})
-        due = sorted({p.due for p in programmes if p.due})
-        parts = ([w(f"完成数统计至 {'、'.join(as_of)}", f"counts as of {', '.join(as_of)}")] if as_of else []) \
-            + ([w(f"完成期限 {'、'.join(due)}", f"due {', '.join(due)}")] if due else [])
-        c.extra_note = w.join(parts) + w("。", ".") if parts else ""
+        c.extra_note = _programmes_note(programmes, w)
         if c.note and c.extra_note and not c.note.endswith(("。", ".", "；")):
-            c.note += w("。", ".")
+            c.note += w("dash_stop")
+
+
+def _programmes_note(programmes, w: Words) -> str:
+    """The dates the programmes' counts stand at and their deadlines."""
+    as_of = sorted({str(p.as_of) for p in programmes if p.as_of})
+    due = sorted({p.due for p in programmes if p.due})
+    parts = ([w("dash_counts_as_of", dates=w.series(as_of))] if as_of else []) \
+        + ([w("dash_due", dates=w.series(due))] if due else [])
+    return w.join(parts) + w("dash_stop") if parts else ""
 
 
 def sections_of(charts: list[Chart], w: Words) -> list[Section]:
     """The charts in their sections; in each, an odd half-width chart out takes the full width."""
-    titles = [*((sid, w(zh, en)) for sid, zh, en in SECTION_TITLES), (OTHER.section, w("其他", "More"))]
+    titles = [(sid, w(f"dash_section_{sid}")) for sid in (*SECTIONS, OTHER.section)]
     order = list(VIEWS)
     out = []
     for sid, title in titles:
         members = sorted((c for c in charts if VIEWS.get(c.table.id, OTHER).section == sid),
                          key=lambda c: order.index(c.table.id) if c.table.id in VIEWS else len(order))
-        if not members:
-            continue
-        half = []
-        for c in members:
-            c.wide = VIEWS.get(c.table.id, OTHER).wide
-            if not c.wide:
-                half.append(c)
-        if len(half) % 2:
-            half[-1].wide = True
-        out.append(Section(sid, title, members))
+        if members:
+            _set_widths(members)
+            out.append(Section(sid, title, members))
     return out
+
+
+def _set_widths(members: list[Chart]) -> None:
+    """Each chart as wide as its view says; an odd half-width chart out takes the full width."""
+    for c in members:
+        c.wide = VIEWS.get(c.table.id, OTHER).wide
+    half = [c for c in members if not c.wide]
+    if len(half) % 2:
+        half[-1].wide = True
 
 
 def month_words(month: str | None, w: Words) -> str:
     if not month:
-        return w("尚无进展数据", "no progress data yet")
+        return w("dash_no_progress_data")
     year, mon = month.split("-")
-    return w(f"{year} 年 {int(mon)} 月", f"{year}-{mon}")
+    return w("dash_month", year=year, month=int(mon), mm=mon)
 
 
 # ── the producer ─────────────────────────────────────────────────────────────
@@ -302,42 +350,73 @@ def produce(ctx):
     if profile is None:
         return [], {}
     w = Words(content.config.language)
-    # each school's card once (scores.card_of, shared with the other producers), and the schools without a page
-    cards = {(s.district_id, s.entry.slug): card_of(s, content) for s in ctx.schools}
-    for e in content.schools:
-        if (e.district, e.slug) not in cards:
-            cards[(e.district, e.slug)] = scorecard(e, content.policy, profile_for(e, content))
+    cards = _cards(ctx)
     board = dashboards(content, profile, grade=lambda e: cards[(e.district, e.slug)].expert_grade,
                        bands=_bands(cards.values()))
-    views = {(s.district_id, s.entry.slug): s.sample for s in ctx.schools}
     by_id = {d["id"]: d for d in ctx.districts}
-
-    def sample_of(e) -> bool:
-        d = by_id.get(e.district)
-        return views.get((e.district, e.slug), bool(d and d["sample"]))
-
-    js, digest, gz = plotly_js()
-    files = {PLOTLY_PATH: js, PLOTLY_LICENCE_PATH: plotly_licence()}
-    common = {"plotly_src": f"{ctx.url(PLOTLY_PATH)}?v={digest}", "plotly_config": script_json(plotly_config(
-        content.config.language)), "plotly_size": w(f"约 {gz / 1e6:.1f} MB", f"about {gz / 1e6:.1f} MB")}
-    links = [(w("全市", "City"), ctx.url("dashboard/"), "city")] + [
+    sample_of = _sample_rule(ctx, by_id)
+    files, common = _plotly(ctx, w)
+    links = [(w("dash_link_city"), ctx.url("dashboard/"), "city")] + [
         (d.name, ctx.url(f"districts/{d.scope}/dashboard/"), d.scope) for d in board.districts]
-
-    pages = [(board.city, "dashboard/", list(content.schools), None, len(board.districts))]
-    for d in board.districts:
-        pages.append((d, f"districts/{d.scope}/dashboard/", [e for e in content.schools if e.district == d.scope],
-                      by_id.get(d.scope), None))
     jobs = []
-    for dash, folder, entries, district, count in pages:
+    for dash, folder, entries, district, count in _pages(board, content, by_id):
         v = view(dash, w, folder, ctx.url, entries, sample_of, count, board.targets.programmes or ())
-        v.title = w("进展看板", "Progress dashboard") if dash.scope == "city" else f"{dash.name} · " + w(
-            "进展看板", "progress dashboard")
+        v.title = _title(dash, w)
         v.district, v.others = district, links
-        for t in dash.tables:
-            files[f"{folder}{t.id}.csv"] = t.to_csv("en" if w.en else "zh").encode("utf-8")
-            files[f"{folder}{t.id}.json"] = t.to_json().encode("utf-8")
+        files.update(_downloads(dash, folder, w))
         if district is not None:
             district["dashboard"] = ctx.url(folder)
         jobs.append(Job(f"{folder}index.html", "dashboard.html",
                         {**common, "dash": v, "as_of_words": month_words(v.as_of, w)}))
     return jobs, files
+
+
+def _title(dash: Dashboard, w: Words) -> str:
+    return w("dash_title_city") if dash.scope == "city" else w("dash_title_district", name=dash.name)
+
+
+def _cards(ctx) -> dict:
+    """Each school's card once (scores.card_of, shared with the other producers), and the schools without a page."""
+    content = ctx.content
+    cards = {(s.district_id, s.entry.slug): card_of(s, content) for s in ctx.schools}
+    for e in content.schools:
+        if (e.district, e.slug) not in cards:
+            cards[(e.district, e.slug)] = scorecard(e, content.policy, profile_for(e, content))
+    return cards
+
+
+def _sample_rule(ctx, by_id: dict) -> Callable[[Any], bool]:
+    """Whether a school's figures are sample data: as its page says, else as its district does."""
+    views = {(s.district_id, s.entry.slug): s.sample for s in ctx.schools}
+
+    def sample_of(e) -> bool:
+        d = by_id.get(e.district)
+        return views.get((e.district, e.slug), bool(d and d["sample"]))
+    return sample_of
+
+
+def _plotly(ctx, w: Words) -> tuple[dict[str, bytes], dict]:
+    """plotly.js and its licence as files, and what every dashboard page is told of them."""
+    js, digest, gz = plotly_js()
+    files = {PLOTLY_PATH: js, PLOTLY_LICENCE_PATH: plotly_licence()}
+    common = {"plotly_src": f"{ctx.url(PLOTLY_PATH)}?v={digest}", "plotly_config": script_json(plotly_config(
+        ctx.content.config.language)), "plotly_size": w("dash_plotly_size", mb=f"{gz / 1e6:.1f}")}
+    return files, common
+
+
+def _pages(board, content, by_id: dict) -> list[tuple]:
+    """(dashboard, folder, its schools, its district, the number of districts): the city's page, then each district's."""
+    pages: list[tuple] = [(board.city, "dashboard/", list(content.schools), None, len(board.districts))]
+    for d in board.districts:
+        pages.append((d, f"districts/{d.scope}/dashboard/", [e for e in content.schools if e.district == d.scope],
+                      by_id.get(d.scope), None))
+    return pages
+
+
+def _downloads(dash: Dashboard, folder: str, w: Words) -> dict[str, bytes]:
+    """Each table of the dashboard as CSV (in the site's language) and JSON."""
+    files = {}
+    for t in dash.tables:
+        files[f"{folder}{t.id}.csv"] = t.to_csv("en" if w.en else "zh").encode("utf-8")
+        files[f"{folder}{t.id}.json"] = t.to_json().encode("utf-8")
+    return files

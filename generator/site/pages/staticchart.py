@@ -23,12 +23,12 @@ from .svgdraw import (
     LINE,
     MUTED,
     Axis,
+    BarBands,
     Drawing,
     category_key,
+    colour_scale,
     dark,
-    mix,
     nice_ticks,
-    num,
     text_lines,
     text_width,
 )
@@ -37,6 +37,16 @@ WIDTH = 360
 """The drawing's own width; it scales down to the card on a phone and never above this on a wide screen."""
 
 # ── reading the figure ───────────────────────────────────────────────────────
+
+def _list(part: dict, key: str) -> list:
+    """A list field of the figure; [] where it is missing or null."""
+    return part.get(key) or []
+
+
+def _dict(part: dict, key: str) -> dict:
+    """An object field of the figure; {} where it is missing or null."""
+    return part.get(key) or {}
+
 
 def _axis_name(trace: dict, letter: str) -> str:
     ref = trace.get(f"{letter}axis", letter)
@@ -56,36 +66,24 @@ def _is_category(spec: dict, values: list, role: str) -> bool:
     return role == "category" or any(isinstance(v, str) for v in values)
 
 
+def _in_legend(trace: dict) -> bool:
+    return trace.get("type") != "heatmap" and trace.get("showlegend") is not False
+
+
+def _legend_item(trace: dict) -> tuple[str, str, str]:
+    """(name, colour, swatch): a line for a scatter line, a tick for markers alone, else a box."""
+    name, marker = str(trace.get("name") or ""), _dict(trace, "marker")
+    colour = marker.get("color") or _dict(trace, "line").get("color") or INK
+    if trace.get("type") != "scatter":
+        return name, colour, "box"
+    if "lines" in trace.get("mode", "lines"):
+        return name, colour, "line"
+    return name, _dict(marker, "line").get("color") or colour, "tick"
+
+
 def _legend_items(data: list[dict]) -> list[tuple[str, str, str]]:
-    items = []
-    for trace in data:
-        if trace.get("type") == "heatmap" or trace.get("showlegend") is False:
-            continue
-        colour = (trace.get("marker") or {}).get("color") or (trace.get("line") or {}).get("color") or INK
-        kind = "line" if trace.get("type") == "scatter" and "lines" in trace.get("mode", "lines") else "box"
-        if trace.get("type") == "scatter" and kind == "box":
-            colour = ((trace.get("marker") or {}).get("line") or {}).get("color") or colour
-            kind = "tick"
-        items.append((str(trace.get("name") or ""), colour, kind))
+    items = [_legend_item(trace) for trace in data if _in_legend(trace)]
     return items if len(items) > 1 else []
-
-
-def _legend(d: Drawing, items, width: float, top: float) -> float:
-    """Legend rows at the top; returns the height used."""
-    if not items:
-        return 0
-    size, x, y, row = 12, 0.0, top + 9, 18
-    for name, colour, kind in items:
-        w = 16 + text_width(name, size) + 14
-        if x and x + w > width:
-            x, y = 0.0, y + row
-        if kind in ("line", "tick"):
-            d.line(x, y, x + 12, y, colour, 3)
-        else:
-            d.rect(x, y - 5, 12, 10, colour)
-        d.text(x + 16, y, name, size=size, colour=INK)
-        x += w
-    return y - top + 12
 
 
 def static_svg(figure: dict, width: float = WIDTH) -> Markup:
@@ -93,9 +91,9 @@ def static_svg(figure: dict, width: float = WIDTH) -> Markup:
     data, layout = figure["data"], figure["layout"]
     height = float(layout.get("height") or 340)
     d = Drawing(width, height)
-    legend_h = _legend(d, _legend_items(data), width, 2)
+    legend_h = d.legend(_legend_items(data), width, 2)
     top = 8 + legend_h + (14 if any(a.get("yref") == "paper" and a.get("y", 0) >= 1
-                                    for a in layout.get("annotations") or []) else 0)
+                                    for a in _list(layout, "annotations")) else 0)
     axes = _axes(data, layout)
     label_size = 12
     left, right = _margins(axes, data, width, label_size)
@@ -121,8 +119,8 @@ def _roles(data: list[dict]) -> tuple[dict[str, str], dict[str, list]]:
         else:
             roles[xa] = "category"
             roles.setdefault(ya, "value")
-        values.setdefault(xa, []).extend(trace.get("x") or [])
-        values.setdefault(ya, []).extend(trace.get("y") or [])
+        values.setdefault(xa, []).extend(_list(trace, "x"))
+        values.setdefault(ya, []).extend(_list(trace, "y"))
     return roles, values
 
 
@@ -131,7 +129,7 @@ def _axes(data: list[dict], layout: dict) -> dict[str, Axis]:
     roles, values = _roles(data)
     axes: dict[str, Axis] = {}
     for name, role in roles.items():
-        spec = layout.get(name) or {}
+        spec = _dict(layout, name)
         if _is_category(spec, values[name], role):
             axes[name] = _category_axis(spec, values[name])
         else:
@@ -141,15 +139,17 @@ def _axes(data: list[dict], layout: dict) -> dict[str, Axis]:
 
 
 def _category_axis(spec: dict, values: list) -> Axis:
-    if spec.get("categoryorder") == "array" and spec.get("categoryarray"):
-        cats = [category_key(v) for v in spec["categoryarray"]]
-    else:
-        cats = list(dict.fromkeys(category_key(v) for v in values if v is not None))
-        if spec.get("type") == "date":
-            cats.sort()
-    axis = Axis(spec, "category", cats)
+    axis = Axis(spec, "category", _categories(spec, values))
     axis.reversed = spec.get("autorange") == "reversed"
     return axis
+
+
+def _categories(spec: dict, values: list) -> list[str]:
+    """The axis's categories: in the layout's own order, else as they first come (dates sorted)."""
+    if spec.get("categoryorder") == "array" and spec.get("categoryarray"):
+        return [category_key(v) for v in spec["categoryarray"]]
+    cats = list(dict.fromkeys(category_key(v) for v in values if v is not None))
+    return sorted(cats) if spec.get("type") == "date" else cats
 
 
 def _margins(axes: dict[str, Axis], data: list[dict], width: float, label_size: int) -> tuple[float, float]:
@@ -166,23 +166,35 @@ def _place_axes(d: Drawing, axes: dict[str, Axis], data: list[dict], left: float
     """Give each axis its place on the drawing (y axes by their domain, with their titles);
     returns the plot's (top, bottom)."""
     x_axes = [a for n, a in axes.items() if n.startswith("x")]
+    plot_bottom = bottom - _place_x_axes(x_axes, left, right, label_size) - 4
+    names = {t.get("name") for t in data}
+    for axis in (a for n, a in axes.items() if n.startswith("y")):
+        _place_y_axis(axis, top, plot_bottom)
+        _y_axis_title(d, axis, left, names)
+    return top, plot_bottom
+
+
+def _place_x_axes(x_axes: list[Axis], left: float, right: float, label_size: int) -> float:
+    """Spread the x axes across the plot; returns the height of their labels (one or two lines)."""
     for axis in x_axes:
         axis.start, axis.end = left + 4, right
     rows = max((len(text_lines(lab)) for a in x_axes if a.kind == "category" for lab in _x_labels(a, label_size)),
                default=1)
-    x_labels_h = (14 * rows + 2) if x_axes else 0
-    plot_top, plot_bottom = top, bottom - x_labels_h - 4
-    names = {t.get("name") for t in data}
-    for name, axis in axes.items():
-        if not name.startswith("y"):
-            continue
-        d0, d1 = (axis.spec.get("domain") or [0, 1])
-        span = plot_bottom - plot_top
-        axis.start, axis.end = plot_bottom - span * d0, plot_bottom - span * d1
-        title = (axis.spec.get("title") or {}).get("text")
-        if title and axis.spec.get("domain") and title not in names:
-            d.text(left + 4, axis.end - 2, title, size=11, colour=MUTED, baseline="auto")
-    return plot_top, plot_bottom
+    return (14 * rows + 2) if x_axes else 0
+
+
+def _place_y_axis(axis: Axis, top: float, bottom: float) -> None:
+    """A y axis runs up its domain, a share of the plot's height (plotly's yaxis.domain)."""
+    d0, d1 = (axis.spec.get("domain") or [0, 1])
+    span = bottom - top
+    axis.start, axis.end = bottom - span * d0, bottom - span * d1
+
+
+def _y_axis_title(d: Drawing, axis: Axis, left: float, names: set) -> None:
+    """A stacked y axis's title above it, unless a trace's legend name already says it."""
+    title = _dict(axis.spec, "title").get("text")
+    if title and axis.spec.get("domain") and title not in names:
+        d.text(left + 4, axis.end - 2, title, size=11, colour=MUTED, baseline="auto")
 
 
 def _traces(d: Drawing, data: list[dict], layout: dict, axes: dict[str, Axis]) -> None:
@@ -198,29 +210,35 @@ def _traces(d: Drawing, data: list[dict], layout: dict, axes: dict[str, Axis]) -
 
 def _outside_texts(data: list[dict], horizontal: bool) -> list[str]:
     return [str(s) for t in data if t.get("type") == "bar" and _horizontal(t) == horizontal
-            and t.get("textposition") in ("outside", "auto") for s in (t.get("text") or [])]
+            and t.get("textposition") in ("outside", "auto") for s in _list(t, "text")]
 
 
 def _value_range(spec: dict, name: str, data: list[dict], layout: dict) -> tuple[float, float]:
+    """The layout's own range, else 0 to a round tick above the largest value (room left for outside labels)."""
     if spec.get("range"):
         return float(spec["range"][0]), float(spec["range"][1])
-    letter = name[0]
-    stacked = layout.get("barmode") == "stack"
-    top, sums = 0.0, dict[str, float]()
-    for trace in data:
-        if _axis_name(trace, letter) != name:
-            continue
-        own = trace.get(letter) or []
-        cats = trace.get("y" if letter == "x" else "x") or []
-        for cat, v in zip(cats, own):
-            if isinstance(v, (int, float)):
-                if stacked and trace.get("type") == "bar":
-                    sums[category_key(cat)] = sums.get(category_key(cat), 0) + v
-                top = max(top, v)
-    top = max([top] + list(sums.values()))
+    top = _largest(name, data, stacked=layout.get("barmode") == "stack")
     ticks = nice_ticks(0, top or 1, spec.get("dtick"))
     hi = max(ticks[-1], top * 1.12 if any(t.get("textposition") == "outside" for t in data) else top)
     return 0.0, float(hi)
+
+
+def _largest(name: str, data: list[dict], stacked: bool) -> float:
+    """The largest value on the axis: of any trace on it, or of a category's bars stacked."""
+    top, sums = 0.0, dict[str, float]()
+    for trace in (t for t in data if _axis_name(t, name[0]) == name):
+        stacks = stacked and trace.get("type") == "bar"
+        for cat, v in _numbers_on(trace, name[0]):
+            if stacks:
+                sums[category_key(cat)] = sums.get(category_key(cat), 0) + v
+            top = max(top, v)
+    return max([top] + list(sums.values()))
+
+
+def _numbers_on(trace: dict, letter: str) -> list[tuple]:
+    """(category, value) of the trace's numbers on its `letter` axis."""
+    own, cats = _list(trace, letter), _list(trace, "y" if letter == "x" else "x")
+    return [(cat, v) for cat, v in zip(cats, own) if isinstance(v, (int, float))]
 
 
 def _tick_labels(axis: Axis) -> list[str]:
@@ -242,35 +260,54 @@ def _linear_ticks(axis: Axis) -> list[tuple[float, str]]:
 
 
 def _grid_and_ticks(d: Drawing, axes: dict[str, Axis], left: float, right: float, bottom: float, size: float):
+    """Each axis's tick labels: a value axis with its grid lines, a category axis along the x with its base line."""
     for name, axis in axes.items():
-        horizontal = name.startswith("x")
-        other = [a for n, a in axes.items() if n[0] != name[0]]
-        if axis.kind == "linear":
-            for value, label in _linear_ticks(axis):
-                p = axis.place(value)
-                if horizontal:
-                    y0 = min(min(a.start, a.end) for a in other) if other else 0
-                    d.line(p, y0, p, bottom, GRID)
-                    d.text(p, bottom + 11, label, size=size, anchor="middle", colour=MUTED)
-                else:
-                    d.line(left + 4, p, right, p, GRID)
-                    d.text(left, p, label, size=size, anchor="end", colour=MUTED)
+        if axis.kind == "linear" and name.startswith("x"):
+            _x_value_ticks(d, axis, _top_of_y_axes(axes), bottom, size)
+        elif axis.kind == "linear":
+            _y_value_ticks(d, axis, left, right, size)
+        elif name.startswith("x"):
+            _x_categories(d, axis, left, right, bottom, size)
         else:
-            labels = _tick_labels(axis)
-            if horizontal:
-                labels = _x_labels(axis, size)
-                widest = max((text_width(line, size) for lab in labels for line in text_lines(lab)), default=0) + 4
-                stride = max(1, math.ceil(widest / max(axis.band(), 1)))
-                for i, cat in enumerate(axis.categories):
-                    if i % stride:
-                        continue
-                    d.text(axis.place(cat), bottom + 5, labels[i] if i < len(labels) else cat, size=size,
-                           anchor="middle", colour=MUTED, baseline="hanging")
-                d.line(left + 4, bottom, right, bottom, LINE)
-            else:
-                for i, cat in enumerate(axis.categories):
-                    d.text(left, axis.place(cat), labels[i] if i < len(labels) else cat, size=size, anchor="end",
-                           colour=INK)
+            _y_categories(d, axis, left, size)
+
+
+def _top_of_y_axes(axes: dict[str, Axis]) -> float:
+    """Where the highest y axis ends: the top of an x axis's grid lines."""
+    ys = [a for n, a in axes.items() if n[0] != "x"]
+    return min(min(a.start, a.end) for a in ys) if ys else 0
+
+
+def _x_value_ticks(d: Drawing, axis: Axis, top: float, bottom: float, size: float) -> None:
+    for value, label in _linear_ticks(axis):
+        p = axis.place(value)
+        d.line(p, top, p, bottom, GRID)
+        d.text(p, bottom + 11, label, size=size, anchor="middle", colour=MUTED)
+
+
+def _y_value_ticks(d: Drawing, axis: Axis, left: float, right: float, size: float) -> None:
+    for value, label in _linear_ticks(axis):
+        p = axis.place(value)
+        d.line(left + 4, p, right, p, GRID)
+        d.text(left, p, label, size=size, anchor="end", colour=MUTED)
+
+
+def _x_categories(d: Drawing, axis: Axis, left: float, right: float, bottom: float, size: float) -> None:
+    """Category labels under the plot, every n-th one where they would overlap, and the base line."""
+    labels = _x_labels(axis, size)
+    widest = max((text_width(line, size) for lab in labels for line in text_lines(lab)), default=0) + 4
+    stride = max(1, math.ceil(widest / max(axis.band(), 1)))
+    for i, cat in enumerate(axis.categories):
+        if not i % stride:
+            d.text(axis.place(cat), bottom + 5, labels[i] if i < len(labels) else cat, size=size,
+                   anchor="middle", colour=MUTED, baseline="hanging")
+    d.line(left + 4, bottom, right, bottom, LINE)
+
+
+def _y_categories(d: Drawing, axis: Axis, left: float, size: float) -> None:
+    labels = _tick_labels(axis)
+    for i, cat in enumerate(axis.categories):
+        d.text(left, axis.place(cat), labels[i] if i < len(labels) else cat, size=size, anchor="end", colour=INK)
 
 
 def _x_labels(axis: Axis, size: float) -> list[str]:
@@ -292,36 +329,37 @@ def _x_labels(axis: Axis, size: float) -> list[str]:
 
 def _bars(d: Drawing, traces: list[dict], axes: dict[str, Axis], layout: dict) -> None:
     """Bars side by side in each category (only the traces present there share it), or stacked."""
-    stacked = layout.get("barmode") == "stack"
-    gap = float(layout.get("bargap", 0.2))
-    present = _bar_slots(traces)
-    ends: dict[tuple, float] = {}
+    bands = BarBands(layout.get("barmode") == "stack", float(layout.get("bargap", 0.2)), _bar_slots(traces))
     for n, trace in enumerate(traces):
-        horizontal = _horizontal(trace)
-        cat_letter, val_letter = ("y", "x") if horizontal else ("x", "y")
-        cat_axis, val_axis = axes[_axis_name(trace, cat_letter)], axes[_axis_name(trace, val_letter)]
-        colour = (trace.get("marker") or {}).get("color") or INK
-        texts = trace.get("text") or []
-        for i, (cat, v) in enumerate(zip(trace.get(cat_letter) or [], trace.get(val_letter) or [])):
-            centre = cat_axis.place(cat)
-            if v is None or centre is None:
-                continue
-            key = (_axis_name(trace, cat_letter), _axis_name(trace, "y"), category_key(cat))
-            sharing = [0] if stacked else present[key]
-            band = cat_axis.band() * (1 - gap)
-            thick = band / len(sharing)
-            offset = -band / 2 + thick * (sharing.index(n) if not stacked else 0)
-            base = ends.get(key, 0.0) if stacked else 0.0
-            a, b = val_axis.place(base), val_axis.place(base + v)
-            assert a is not None and b is not None  # a value axis places every number
-            if stacked:
-                ends[key] = base + v
-            lo, hi = min(a, b), max(a, b)
-            _bar(d, horizontal, lo, hi, centre + offset, thick, colour)
-            label = texts[i] if i < len(texts) and isinstance(texts, list) else ""
-            if label:
-                _bar_label(d, str(label), horizontal, trace.get("textposition", "outside"), lo, hi,
-                           centre + offset + thick * 0.47, colour)
+        _bar_trace(d, n, trace, axes, bands)
+
+
+def _bar_trace(d: Drawing, n: int, trace: dict, axes: dict[str, Axis], bands: BarBands) -> None:
+    """One trace's bars, each with its label."""
+    horizontal = _horizontal(trace)
+    cat_letter, val_letter = ("y", "x") if horizontal else ("x", "y")
+    cat_axis, val_axis = axes[_axis_name(trace, cat_letter)], axes[_axis_name(trace, val_letter)]
+    colour = _dict(trace, "marker").get("color") or INK
+    values = list(zip(_list(trace, cat_letter), _list(trace, val_letter)))
+    labels = _bar_texts(trace, len(values))
+    for (cat, v), label in zip(values, labels):
+        centre = cat_axis.place(cat)
+        if v is None or centre is None:
+            continue
+        key = (_axis_name(trace, cat_letter), _axis_name(trace, "y"), category_key(cat))
+        offset, thick = bands.slot(key, n, cat_axis.band())
+        lo, hi = val_axis.span(*bands.span(key, v))
+        d.bar(horizontal, lo, hi, centre + offset, thick, colour)
+        if label:
+            _bar_label(d, str(label), horizontal, trace.get("textposition", "outside"), lo, hi,
+                       centre + offset + thick * 0.47, colour)
+
+
+def _bar_texts(trace: dict, count: int) -> list:
+    """Each bar's label ("" where the trace gives none)."""
+    texts = _list(trace, "text")
+    texts = texts if isinstance(texts, list) else []
+    return [texts[i] if i < len(texts) else "" for i in range(count)]
 
 
 def _bar_slots(traces: list[dict]) -> dict[tuple, list[int]]:
@@ -329,62 +367,52 @@ def _bar_slots(traces: list[dict]) -> dict[tuple, list[int]]:
     present: dict[tuple, list[int]] = {}
     for n, trace in enumerate(traces):
         cat_letter = "y" if _horizontal(trace) else "x"
-        for cat, v in zip(trace.get(cat_letter) or [], trace.get("x" if cat_letter == "y" else "y") or []):
+        for cat, v in zip(_list(trace, cat_letter), _list(trace, "x" if cat_letter == "y" else "y")):
             if v is not None:
                 key = (_axis_name(trace, cat_letter), _axis_name(trace, "y"), category_key(cat))
                 present.setdefault(key, []).append(n)
     return present
 
 
-def _bar(d: Drawing, horizontal: bool, lo: float, hi: float, at: float, thick: float, colour: str) -> None:
-    if horizontal:
-        d.rect(lo, at, hi - lo, thick * 0.94, colour)
-    else:
-        d.rect(at, lo, thick * 0.94, hi - lo, colour)
-
-
 def _bar_label(d: Drawing, label: str, horizontal: bool, position: str, lo: float, hi: float, mid: float,
                colour: str) -> None:
-    size = 12
-    fits = (hi - lo) > text_width(label, size) + 6 if horizontal else (hi - lo) > size + 4
+    """A bar's label: inside the bar if it fits there ("inside": else none; "auto": else outside), or past its end."""
+    fits = _fits(label, horizontal, hi - lo)
     if position == "inside" or (position == "auto" and fits):
-        if not fits:
-            return
-        ink = "#ffffff" if dark(colour) else INK
-        if horizontal:
-            d.text((lo + hi) / 2 if position == "inside" else hi - 4, mid, label, size=size,
-                   anchor="middle" if position == "inside" else "end", colour=ink)
-        else:
-            d.text(mid, (lo + hi) / 2, label, size=size, anchor="middle", colour=ink)
+        if fits:
+            _label_inside(d, label, horizontal, position, lo, hi, mid, "#ffffff" if dark(colour) else INK)
     elif horizontal:
-        d.text(hi + 4, mid, label, size=size, colour=INK)
+        d.text(hi + 4, mid, label, size=12, colour=INK)
     else:
-        d.text(mid, lo - 8, label, size=size, anchor="middle", colour=INK)
+        d.text(mid, lo - 8, label, size=12, anchor="middle", colour=INK)
+
+
+def _fits(label: str, horizontal: bool, length: float) -> bool:
+    """Whether the label fits inside a bar this long: along a horizontal one, across a column."""
+    return length > text_width(label, 12) + 6 if horizontal else length > 12 + 4
+
+
+def _label_inside(d: Drawing, label: str, horizontal: bool, position: str, lo: float, hi: float, mid: float,
+                  ink: str) -> None:
+    """Centred in the bar ("inside"), or at its end ("auto") on a horizontal bar."""
+    if not horizontal:
+        d.text(mid, (lo + hi) / 2, label, size=12, anchor="middle", colour=ink)
+    elif position == "inside":
+        d.text((lo + hi) / 2, mid, label, size=12, anchor="middle", colour=ink)
+    else:
+        d.text(hi - 4, mid, label, size=12, anchor="end", colour=ink)
 
 
 def _scatter(d: Drawing, trace: dict, xa: Axis, ya: Axis) -> None:
     mode = trace.get("mode", "lines")
-    line = trace.get("line") or {}
-    marker = trace.get("marker") or {}
+    line = _dict(trace, "line")
+    marker = _dict(trace, "marker")
     colour = line.get("color") or marker.get("color") or INK
-    points = [(xa.place(x), ya.place(y)) for x, y in zip(trace.get("x") or [], trace.get("y") or [])]
+    points = [(xa.place(x), ya.place(y)) for x, y in zip(_list(trace, "x"), _list(trace, "y"))]
     if "lines" in mode:
-        _polylines(d, points, colour, line)
+        d.polylines(points, colour, line.get("width", 2))
     if "markers" in mode:
         _markers(d, points, marker, colour)
-
-
-def _polylines(d: Drawing, points: list, colour: str, line: dict) -> None:
-    """The line through the points, broken where a point is missing."""
-    run: list[tuple[float, float]] = []
-    for p in points + [(None, None)]:
-        if p[0] is None or p[1] is None:
-            if len(run) > 1:
-                d.add(f'<polyline fill="none" stroke="{colour}" stroke-width="{num(line.get("width", 2))}" '
-                      f'stroke-linejoin="round" points="{" ".join(f"{num(a)},{num(b)}" for a, b in run)}"/>')
-            run = []
-        else:
-            run.append(p)
 
 
 def _markers(d: Drawing, points: list, marker: dict, colour: str) -> None:
@@ -395,51 +423,50 @@ def _markers(d: Drawing, points: list, marker: dict, colour: str) -> None:
         if x is None or y is None:
             continue
         if str(symbol).startswith("line-ew"):
-            d.line(x - size / 2, y, x + size / 2, y, (marker.get("line") or {}).get("color", mcolour), 3)
+            d.line(x - size / 2, y, x + size / 2, y, _dict(marker, "line").get("color", mcolour), 3)
         else:
-            d.add(f'<circle cx="{num(x)}" cy="{num(y)}" r="{num(size / 2)}" fill="{mcolour}"/>')
+            d.circle(x, y, size / 2, mcolour)
 
 
 def _heatmap(d: Drawing, trace: dict, xa: Axis, ya: Axis) -> None:
-    z = trace.get("z") or []
-    known = [v for row in z for v in row if isinstance(v, (int, float))]
-    zmin, zmax = (min(known), max(known)) if known else (0, 1)
+    """Each cell a rectangle in its value's colour on the colour scale, the value written in it."""
+    z = _list(trace, "z")
     scale = trace.get("colorscale") or [[0, "#eef4fa"], [1, "#0b4a7d"]]
-    low, high = scale[0][1], scale[-1][1]
-    gx, gy = float(trace.get("xgap", 0)), float(trace.get("ygap", 0))
-    size = float((trace.get("textfont") or {}).get("size", FONT_SIZE))
-    for i, y in enumerate(trace.get("y") or []):
-        for j, x in enumerate(trace.get("x") or []):
-            v = z[i][j] if i < len(z) and j < len(z[i]) else None
-            cx, cy = xa.place(x), ya.place(y)
-            if v is None or cx is None or cy is None:
-                continue
-            t = (v - zmin) / ((zmax - zmin) or 1)
-            colour = mix(low, high, t)
-            w, h = xa.band() - gx, ya.band() - gy
-            d.rect(cx - w / 2, cy - h / 2, w, h, colour)
-            d.text(cx, cy, fmt(v), size=size, anchor="middle", colour="#ffffff" if dark(colour) else INK)
+    colour_of = colour_scale([v for row in z for v in row], scale[0][1], scale[-1][1])
+    w, h = xa.band() - float(trace.get("xgap", 0)), ya.band() - float(trace.get("ygap", 0))
+    size = float(_dict(trace, "textfont").get("size", FONT_SIZE))
+    for cx, cy, v in _heat_cells(trace, z, xa, ya):
+        colour = colour_of(v)
+        d.rect(cx - w / 2, cy - h / 2, w, h, colour)
+        d.text(cx, cy, fmt(v), size=size, anchor="middle", colour="#ffffff" if dark(colour) else INK)
+
+
+def _heat_cells(trace: dict, z: list, xa: Axis, ya: Axis) -> list[tuple]:
+    """(x, y, value) of each cell that has a value and a place on both axes, row by row."""
+    cells = [(xa.place(x), ya.place(y), _cell(z, i, j))
+             for i, y in enumerate(_list(trace, "y")) for j, x in enumerate(_list(trace, "x"))]
+    return [cell for cell in cells if None not in cell]
+
+
+def _cell(z: list, i: int, j: int):
+    return z[i][j] if i < len(z) and j < len(z[i]) else None
 
 
 def _shapes(d: Drawing, layout: dict, axes: dict[str, Axis], top: float, bottom: float) -> None:
-    for shape in layout.get("shapes") or []:
+    for shape in _list(layout, "shapes"):
         if shape.get("type") != "line" or shape.get("xref", "x") not in ("x",) or shape.get("yref") != "paper":
             continue
         x = axes["xaxis"].place(shape.get("x0"))
-        style = shape.get("line") or {}
+        style = _dict(shape, "line")
         d.line(x, top, x, bottom, style.get("color", INK), style.get("width", 1), dash=bool(style.get("dash")))
 
 
 def _annotations(d: Drawing, layout: dict, axes: dict[str, Axis], top: float, bottom: float, left: float,
                  right: float) -> None:
-    for note in layout.get("annotations") or []:
-        xa, ya = axes.get("xaxis"), axes.get("yaxis")
-        x = left + (right - left) * float(note.get("x", 0)) if note.get("xref") == "paper" or xa is None \
-            else xa.place(note.get("x"))
-        if note.get("yref") == "paper" or ya is None:
-            y: float | None = bottom - (bottom - top) * float(note.get("y", 0))
-        else:
-            y = ya.place(note.get("y"))
+    """Each note at its place (on the axes, or a share of the plot), on a white backing if it has one."""
+    for note in _list(layout, "annotations"):
+        x = _note_x(note, axes.get("xaxis"), left, right)
+        y = _note_y(note, axes.get("yaxis"), top, bottom)
         if x is None or y is None:
             continue
         x += float(note.get("xshift", 0))
@@ -448,12 +475,22 @@ def _annotations(d: Drawing, layout: dict, axes: dict[str, Axis], top: float, bo
         baseline = {"bottom": "auto", "top": "hanging"}.get(note.get("yanchor"), "middle")
         if baseline == "auto":
             y -= 3
-        font = note.get("font") or {}
+        font = _dict(note, "font")
         if note.get("bgcolor"):
-            size, lines = float(font.get("size", 12)), text_lines(note.get("text", ""))
-            w = max(text_width(line, size) for line in lines) + 6
-            x0 = {"start": x - 3, "end": x - w + 3}.get(anchor, x - w / 2)
-            y0 = {"hanging": y - 2, "auto": y - size * len(lines) - 2}.get(baseline, y - size * 0.7 * len(lines))
-            d.rect(x0, y0, w, size * 1.25 * len(lines) + 2, "#ffffff")
+            d.backing(x, y, note.get("text", ""), anchor, baseline, float(font.get("size", 12)))
         d.text(x, y, note.get("text", ""), size=float(font.get("size", 12)), anchor=anchor,
                colour=font.get("color", INK), baseline=baseline)
+
+
+def _note_x(note: dict, xa: Axis | None, left: float, right: float) -> float | None:
+    if note.get("xref") == "paper" or xa is None:
+        return left + (right - left) * float(note.get("x", 0))
+    return xa.place(note.get("x"))
+
+
+def _note_y(note: dict, ya: Axis | None, top: float, bottom: float) -> float | None:
+    if note.get("yref") == "paper" or ya is None:
+        return bottom - (bottom - top) * float(note.get("y", 0))
+    return ya.place(note.get("y"))
+
+

@@ -7,6 +7,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Callable
 
 from markupsafe import Markup, escape
 
@@ -55,6 +56,13 @@ def mix(a: str, b: str, t: float) -> str:
     return "#" + "".join(f"{round(x + (y - x) * t):02x}" for x, y in zip(ca, cb))
 
 
+def colour_scale(values: list, low: str, high: str) -> Callable[[float], str]:
+    """A value's colour: between low and high as the value lies between the smallest and largest number."""
+    known = [v for v in values if isinstance(v, (int, float))]
+    zmin, zmax = (min(known), max(known)) if known else (0, 1)
+    return lambda v: mix(low, high, (v - zmin) / ((zmax - zmin) or 1))
+
+
 def dark(colour: str) -> bool:
     if not (isinstance(colour, str) and colour.startswith("#") and len(colour) == 7):
         return False
@@ -94,6 +102,36 @@ class Axis:
     def band(self) -> float:
         return abs(self.end - self.start) / max(1, len(self.categories))
 
+    def span(self, a: float, b: float) -> tuple[float, float]:
+        """The pixels between two values, lower first (a value axis places every number)."""
+        pa, pb = self.place(a), self.place(b)
+        assert pa is not None and pb is not None
+        return min(pa, pb), max(pa, pb)
+
+
+@dataclass
+class BarBands:
+    """How the bars share each category's band: side by side (only the traces present there), or stacked."""
+
+    stacked: bool
+    gap: float
+    present: dict[tuple, list[int]]
+    ends: dict[tuple, float] = field(default_factory=dict)  # stacked: where the next bar starts
+
+    def slot(self, key: tuple, n: int, band: float) -> tuple[float, float]:
+        """Trace n's bar in the band: (offset from the band's centre, thickness)."""
+        sharing = [0] if self.stacked else self.present[key]
+        band = band * (1 - self.gap)
+        thick = band / len(sharing)
+        return -band / 2 + thick * (sharing.index(n) if not self.stacked else 0), thick
+
+    def span(self, key: tuple, v: float) -> tuple[float, float]:
+        """The values a bar runs between: from 0, or from the top of the bars stacked below it."""
+        base = self.ends.get(key, 0.0) if self.stacked else 0.0
+        if self.stacked:
+            self.ends[key] = base + v
+        return base, base + v
+
 
 def category_key(value) -> str:
     return fmt(value)
@@ -125,6 +163,56 @@ class Drawing:
         extra = ' stroke-dasharray="5 4"' if dash else ""
         self.add(f'<line x1="{num(x1)}" y1="{num(y1)}" x2="{num(x2)}" y2="{num(y2)}" stroke="{colour}" '
                  f'stroke-width="{num(width)}"{extra}/>')
+
+    def bar(self, horizontal: bool, lo: float, hi: float, at: float, thick: float, colour: str) -> None:
+        """A bar from lo to hi along its value axis, `thick` wide across it from `at` (a small gap left)."""
+        if horizontal:
+            self.rect(lo, at, hi - lo, thick * 0.94, colour)
+        else:
+            self.rect(at, lo, thick * 0.94, hi - lo, colour)
+
+    def polylines(self, points: list, colour: str, width: float) -> None:
+        """The line through the points, broken where a point is missing."""
+        run: list[tuple[float, float]] = []
+        for p in points + [(None, None)]:
+            if p[0] is not None and p[1] is not None:
+                run.append(p)
+                continue
+            if len(run) > 1:
+                self.polyline(run, colour, width)
+            run = []
+
+    def polyline(self, points: list, colour: str, width: float) -> None:
+        self.add(f'<polyline fill="none" stroke="{colour}" stroke-width="{num(width)}" '
+                 f'stroke-linejoin="round" points="{" ".join(f"{num(a)},{num(b)}" for a, b in points)}"/>')
+
+    def circle(self, x: float, y: float, r: float, fill: str) -> None:
+        self.add(f'<circle cx="{num(x)}" cy="{num(y)}" r="{num(r)}" fill="{fill}"/>')
+
+    def backing(self, x: float, y: float, text, anchor: str, baseline: str, size: float) -> None:
+        """The white box behind a text's lines, placed as the text is by its anchor and baseline."""
+        lines = text_lines(text)
+        w = max(text_width(line, size) for line in lines) + 6
+        x0 = {"start": x - 3, "end": x - w + 3}.get(anchor, x - w / 2)
+        y0 = {"hanging": y - 2, "auto": y - size * len(lines) - 2}.get(baseline, y - size * 0.7 * len(lines))
+        self.rect(x0, y0, w, size * 1.25 * len(lines) + 2, "#ffffff")
+
+    def legend(self, items: list[tuple[str, str, str]], width: float, top: float) -> float:
+        """Legend rows (name, colour, swatch: line, tick or box) from `top`; returns the height used."""
+        if not items:
+            return 0
+        size, x, y, row = 12, 0.0, top + 9, 18
+        for name, colour, kind in items:
+            w = 16 + text_width(name, size) + 14
+            if x and x + w > width:
+                x, y = 0.0, y + row
+            if kind in ("line", "tick"):
+                self.line(x, y, x + 12, y, colour, 3)
+            else:
+                self.rect(x, y - 5, 12, 10, colour)
+            self.text(x + 16, y, name, size=size, colour=INK)
+            x += w
+        return y - top + 12
 
     def svg(self) -> Markup:
         """The drawing; its text takes the page's own font (no font named here)."""
