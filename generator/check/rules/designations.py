@@ -18,25 +18,34 @@ def designations(ctx: Ctx):
         return
     lists = ctx.policy.designations if ctx.policy is not None else {}
     for i, held in enumerate(school.designations):
-        if held.list is None:
-            continue
-        found = lists.get(held.list)
-        if found is None:
-            yield Diagnostic("DESIGNATION-UNKNOWN-LIST", doc.rel, line=doc.line_of(("designations", i, "list")),
-                             params={"list": held.list, "known": "、".join(sorted(lists)) or "（无）"})
-        elif found.districts and school.name not in found.names():
-            yield Diagnostic("DESIGNATION-NOT-LISTED", doc.rel, line=doc.line_of(("designations", i, "list")),
-                             params={"name": school.name, "list": found.name})
-        elif found.kind != held.kind:
-            yield Diagnostic("DESIGNATION-KIND", doc.rel, line=doc.line_of(("designations", i, "kind")),
-                             params={"kind": held.kind, "list": found.name, "list_kind": found.kind})
-    cert = school.certification
-    if cert is None:
+        if held.list is not None:
+            yield from _designation_problem(school, held, lists, doc, ("designations", i))
+    if school.certification is not None:
+        yield from _certification_problem(school, school.certification, doc)
+
+
+def _designation_problem(school, held, lists: dict, doc, loc: tuple):
+    """A designation: on a list the city published, with the school's name on it, of the list's kind."""
+    found = lists.get(held.list)
+    if found is None:
+        yield Diagnostic("DESIGNATION-UNKNOWN-LIST", doc.rel, line=doc.line_of(loc + ("list",)),
+                         params={"list": held.list, "known": "、".join(sorted(lists)) or "（无）"})
+    elif found.districts and school.name not in found.names():
+        yield Diagnostic("DESIGNATION-NOT-LISTED", doc.rel, line=doc.line_of(loc + ("list",)),
+                         params={"name": school.name, "list": found.name})
+    elif found.kind != held.kind:
+        yield Diagnostic("DESIGNATION-KIND", doc.rel, line=doc.line_of(loc + ("kind",)),
+                         params={"kind": held.kind, "list": found.name, "list_kind": found.kind})
+
+
+def _certification_problem(school, cert, doc):
+    """Certified teachers not above the school's teachers; enough certifications for them."""
+    if cert.teachers is None:
         return
-    if cert.teachers is not None and school.teachers is not None and cert.teachers > school.teachers:
+    if school.teachers is not None and cert.teachers > school.teachers:
         yield Diagnostic("CERT-TEACHERS-OVER", doc.rel, line=doc.line_of(("certification", "teachers")),
                          params={"certified": cert.teachers, "teachers": school.teachers})
-    elif cert.teachers is not None and cert.abilities < cert.teachers * CERTIFICATIONS_PER_TEACHER:
+    elif cert.abilities < cert.teachers * CERTIFICATIONS_PER_TEACHER:
         yield Diagnostic("CERT-ABILITIES-FEW", doc.rel, line=doc.line_of(("certification", "abilities")),
                          params={"abilities": cert.abilities, "teachers": cert.teachers,
                                  "need": cert.teachers * CERTIFICATIONS_PER_TEACHER})
