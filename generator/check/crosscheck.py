@@ -81,19 +81,31 @@ def swot(entry: SchoolEntry, p: SwotParams) -> Outcome:
     if plan.swot is None or is_empty(plan.swot.model_dump()):
         return Outcome(False, missing=("SWOT 分析",), missing_en=("a SWOT analysis (swot)",))
     counts = {key: len([t for t in getattr(plan.swot, key) if t.strip()]) for key, _, _ in _QUADRANTS}
-    found = "、".join(f"{zh} {counts[key]} 条" for key, zh, _ in _QUADRANTS)
-    found_en = ", ".join(f"{counts[key]} {en}" for key, _, en in _QUADRANTS)
-    missing, missing_en = [], []
+    found, found_en = _counted_quadrants(counts)
+    missing = [*_empty_quadrants(counts), *_missing_aspects(plan.swot, p.aspects)]
+    return Outcome(not missing, found, found_en, tuple(zh for zh, _ in missing), tuple(en for _, en in missing))
+
+
+def _counted_quadrants(counts: dict[str, int]) -> tuple[str, str]:
+    """How many lines each quadrant holds (zh, en)."""
+    return ("、".join(f"{zh} {counts[key]} 条" for key, zh, _ in _QUADRANTS),
+            ", ".join(f"{counts[key]} {en}" for key, _, en in _QUADRANTS))
+
+
+def _empty_quadrants(counts: dict[str, int]):
+    """(zh, en) for strengths or weaknesses left empty."""
     for key, zh, en in _QUADRANTS[:2]:
         if not counts[key]:
-            missing.append(f"SWOT 的{zh}")
-            missing_en.append(f"the SWOT's {en} ({key})")
-    text = "\n".join(str(t) for key, _, _ in _QUADRANTS for t in getattr(plan.swot, key))
-    for aspect in p.aspects:
-        if not any(word.lower() in text.lower() for word in aspect.keywords):
-            missing.append(f"SWOT 谈到{aspect.name}（如：{'、'.join(aspect.keywords[:4])}）")
-            missing_en.append(f"the SWOT covering {aspect.name_en or aspect.name}")
-    return Outcome(not missing, found, found_en, tuple(missing), tuple(missing_en))
+            yield f"SWOT 的{zh}", f"the SWOT's {en} ({key})"
+
+
+def _missing_aspects(swot_, aspects):
+    """(zh, en) for each aspect the SWOT must cover whose keywords none of its lines names."""
+    text = "\n".join(str(t) for key, _, _ in _QUADRANTS for t in getattr(swot_, key)).lower()
+    for aspect in aspects:
+        if not any(word.lower() in text for word in aspect.keywords):
+            yield (f"SWOT 谈到{aspect.name}（如：{'、'.join(aspect.keywords[:4])}）",
+                   f"the SWOT covering {aspect.name_en or aspect.name}")
 
 
 def capability_count(entry: SchoolEntry, p: CountParams) -> Outcome:
@@ -102,12 +114,16 @@ def capability_count(entry: SchoolEntry, p: CountParams) -> Outcome:
     codes = offered_points(entry.training, entry.plan)
     found = f"选定 {len(codes)} 项" + (f"：{'、'.join(codes)}" if codes else "")
     found_en = f"{len(codes)} point(s) chosen" + (f": {', '.join(codes)}" if codes else "")
-    lo, hi = p.min, p.max
-    if (lo is not None and len(codes) < lo) or (hi is not None and len(codes) > hi):
-        span = f"{lo if lo is not None else 1}–{hi if hi is not None else '∞'}"
-        return Outcome(False, found, found_en, (f"选定 {span} 项能力点（现为 {len(codes)} 项）",),
-                       (f"{span} chosen capability points (now {len(codes)})",))
-    return Outcome(True, found, found_en)
+    if _within(len(codes), p.min, p.max):
+        return Outcome(True, found, found_en)
+    span = f"{p.min if p.min is not None else 1}–{p.max if p.max is not None else '∞'}"
+    return Outcome(False, found, found_en, (f"选定 {span} 项能力点（现为 {len(codes)} 项）",),
+                   (f"{span} chosen capability points (now {len(codes)})",))
+
+
+def _within(n: int, lo: int | None, hi: int | None) -> bool:
+    """n lies within the bounds that are set."""
+    return (lo is None or n >= lo) and (hi is None or n <= hi)
 
 
 _FIELD_NAMES = {"time": ("时间", "time"), "content": ("内容", "content"), "host": ("主持人", "host"),
@@ -273,6 +289,11 @@ def profile_checks(profile: Profile | None) -> list[CheckRef]:
     """The checks a profile's own rules imply, for schools whose rubric carries none."""
     if profile is None:
         return []
+    return [*_shape_checks(profile), *_hours_checks(profile), *_plan_fact_checks(profile)]
+
+
+def _shape_checks(profile: Profile) -> list[CheckRef]:
+    """The team's lead, the SWOT, the number of points, the calendar's fields."""
     refs = []
     if profile.team.lead_title:
         refs.append(CheckRef(id="team-lead", params={"lead_title": profile.team.lead_title}))
@@ -284,13 +305,24 @@ def profile_checks(profile: Profile | None) -> list[CheckRef]:
                                                            "max": sel.school_max_points}))
     if "calendar" in profile.required_sections.training:
         refs.append(CheckRef(id="calendar-fields", params={"fields": profile.calendar.required_fields}))
+    return refs
+
+
+def _hours_checks(profile: Profile) -> list[CheckRef]:
+    """The online and school-based hours the profile asks for."""
+    refs = []
     if profile.hours.online:
         refs.append(CheckRef(id="hours", params={"online": True, "min": profile.hours.online}))
     if profile.hours.school_based:
         refs.append(CheckRef(id="hours", params={"online": False, "min": profile.hours.school_based}))
+    return refs
+
+
+def _plan_fact_checks(profile: Profile) -> list[CheckRef]:
+    """The facts the profile asks the plans to state (plan_facts)."""
     facts = profile.plan_facts
-    refs += [CheckRef(id=name) for name, asked in (("training-theme", facts.theme), ("goal-levels", facts.goal_levels))
-             if asked]
+    refs = [CheckRef(id=name) for name, asked in (("training-theme", facts.theme), ("goal-levels", facts.goal_levels))
+            if asked]
     if facts.modes:
         refs.append(CheckRef(id="training-mode", params={"modes": facts.modes}))
     if facts.kickoff:

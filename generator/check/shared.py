@@ -65,34 +65,67 @@ def step_problems(steps, doc, key: str = "steps"):
     passed: dict = {}  # per document: a passing 审核 since its last 报送
     seen: set = set()  # documents with a step so far
     for i, step in enumerate(steps):
-        what = getattr(step, "what", None)
         loc = (key, i)
         span, err = read_date(step.date, doc, loc + ("date",))
-        if err:
-            yield err
-        elif previous is not None and span.start < previous[0]:
-            yield Diagnostic("FILING-ORDER", doc.rel, line=doc.line_of(loc + ("date",)), params={
-                "step": step.step, "date": step.date, "before": previous[1], "prev": previous[2]})
+        yield from _step_date(step, span, err, previous, doc, loc)
         if span:
             previous = (span.start, step.date, step.step)
-        if step.step == "报送":
-            passed[what] = False
-        elif step.step == "审核":
-            if step.result is None:
-                yield Diagnostic("FILING-NO-RESULT", doc.rel, line=doc.line_of(loc, key=False), params={
-                    "date": step.date})
-            passed[what] = step.result == PASSING
-        elif step.step == "退回":
-            passed[what] = False
-            if not step.reasons:
-                yield Diagnostic("FILING-NO-REASONS", doc.rel, line=doc.line_of(loc), params={"date": step.date})
-        elif step.step == "备案" and not passed.get(what):
-            yield Diagnostic("FILING-NOT-REVIEWED", doc.rel, line=doc.line_of(loc + ("step",)), params={
-                "date": step.date, "body": step.body})
-        if step.step in ("审核", "退回") and what not in seen:
-            yield Diagnostic("FILING-NOT-SUBMITTED", doc.rel, line=doc.line_of(loc + ("step",)), params={
-                "step": step.step})
-        seen.add(what)
+        yield from _step_sequence(step, passed, seen, doc, loc)
+
+
+def _step_date(step, span, err, previous, doc, loc: tuple):
+    """The step's date: readable, and not before the previous step's."""
+    if err:
+        yield err
+    elif previous is not None and span.start < previous[0]:
+        yield Diagnostic("FILING-ORDER", doc.rel, line=doc.line_of(loc + ("date",)), params={
+            "step": step.step, "date": step.date, "before": previous[1], "prev": previous[2]})
+
+
+def _step_sequence(step, passed: dict, seen: set, doc, loc: tuple):
+    """What the kind of step asks for, and a 审核 or 退回 only of a document submitted before."""
+    what = getattr(step, "what", None)
+    yield from _STEP_KINDS.get(step.step, _other_step)(step, what, passed, doc, loc)
+    if step.step in ("审核", "退回") and what not in seen:
+        yield Diagnostic("FILING-NOT-SUBMITTED", doc.rel, line=doc.line_of(loc + ("step",)), params={
+            "step": step.step})
+    seen.add(what)
+
+
+def _submitted(step, what, passed: dict, doc, loc: tuple):
+    """报送: the document waits for a new 审核."""
+    passed[what] = False
+    return []
+
+
+def _reviewed(step, what, passed: dict, doc, loc: tuple):
+    """审核: with a result; a passing one lets the document be filed."""
+    if step.result is None:
+        yield Diagnostic("FILING-NO-RESULT", doc.rel, line=doc.line_of(loc, key=False), params={
+            "date": step.date})
+    passed[what] = step.result == PASSING
+
+
+def _returned(step, what, passed: dict, doc, loc: tuple):
+    """退回: with reasons; the document waits for a new 审核."""
+    passed[what] = False
+    if not step.reasons:
+        yield Diagnostic("FILING-NO-REASONS", doc.rel, line=doc.line_of(loc), params={"date": step.date})
+
+
+def _filed(step, what, passed: dict, doc, loc: tuple):
+    """备案: only after a passing 审核 of the same document."""
+    if not passed.get(what):
+        yield Diagnostic("FILING-NOT-REVIEWED", doc.rel, line=doc.line_of(loc + ("step",)), params={
+            "date": step.date, "body": step.body})
+
+
+def _other_step(step, what, passed: dict, doc, loc: tuple):
+    """Any other step asks for nothing."""
+    return []
+
+
+_STEP_KINDS = {"报送": _submitted, "审核": _reviewed, "退回": _returned, "备案": _filed}
 
 
 missed = overdue

@@ -31,6 +31,7 @@ def school_pool(content: Content, district: str) -> list[str]:
 
 
 def inspection_problems(doc, record, scope: str, pool: list[str], level: str):
+    """An inspection record: its level, its pool, the units its seed draws, findings on drawn units."""
     zh, en = LEVEL_WORDS[level]
     if record.level != level:
         yield Diagnostic("INSPECT-LEVEL", doc.rel, line=doc.line_of(("level",)), params={
@@ -39,6 +40,16 @@ def inspection_problems(doc, record, scope: str, pool: list[str], level: str):
     if record.pool != len(pool):
         yield Diagnostic("INSPECT-POOL", doc.rel, line=doc.line_of(("pool",)), params={
             "pool": record.pool, "count": len(pool), "what": zh, "what_en": en})
+    yield from _drawn_problems(doc, record, scope, pool, (zh, en))
+    for i, finding in enumerate(record.findings):
+        if finding.target not in record.drawn:
+            yield Diagnostic("INSPECT-FINDING-NOT-DRAWN", doc.rel, line=doc.line_of(("findings", i, "target")),
+                             params={"target": finding.target, "what": zh, "what_en": en})
+
+
+def _drawn_problems(doc, record, scope: str, pool: list[str], words: tuple[str, str]):
+    """INSPECT-UNKNOWN for drawn units outside the pool, else INSPECT-MISMATCH when the seed draws others."""
+    zh, en = words
     unknown = [x for x in record.drawn if x not in pool]
     want = draw_units(pool, scope, record.seed, len(record.drawn))
     if unknown:
@@ -48,10 +59,6 @@ def inspection_problems(doc, record, scope: str, pool: list[str], level: str):
         yield Diagnostic("INSPECT-MISMATCH", doc.rel, line=doc.line_of(("drawn",), key=True), params={
             "seed": record.seed, "scope": scope, "got": "、".join(record.drawn) or "（无）",
             "want": "、".join(want) or "（无）", "what": zh, "what_en": en})
-    for i, finding in enumerate(record.findings):
-        if finding.target not in record.drawn:
-            yield Diagnostic("INSPECT-FINDING-NOT-DRAWN", doc.rel, line=doc.line_of(("findings", i, "target")),
-                             params={"target": finding.target, "what": zh, "what_en": en})
 
 
 @site_rule("inspections")

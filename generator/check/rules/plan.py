@@ -143,14 +143,17 @@ def _too_many(most: int | None, size: int) -> bool:
 def period_of(ctx: Ctx):
     """The plan period: training.period, else plan.period, else the span of the phases."""
     for model in (ctx.entry.training, ctx.entry.plan):
-        if _has_period(model):
-            return _typed_period(model.period)
+        period = _given_period(model)
+        if period is not None:
+            return _typed_period(period)
     return _phases_period(ctx.entry.plan)
 
 
-def _has_period(model) -> bool:
-    """The model gives a period with a start or an end."""
-    return model is not None and model.period is not None and bool(model.period.start or model.period.end)
+def _given_period(model):
+    """The model's period when it gives a start or an end, else None."""
+    if model is None or model.period is None:
+        return None
+    return model.period if model.period.start or model.period.end else None
 
 
 def _typed_period(period):

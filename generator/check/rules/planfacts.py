@@ -167,12 +167,22 @@ def trace(ctx: Ctx):
     served = served_points(training)
     if not served:
         return  # the school does not trace its activities to points (yet): nothing to check
-    catalog = ctx.catalog
+    if ctx.catalog is not None:
+        yield from _unknown_traced_points(training, ctx.catalog, tdoc)
+    yield from _unserved_points(training, served, tdoc)
+
+
+def _unknown_traced_points(training: Training, catalog, tdoc):
+    """TRACE-UNKNOWN-POINT for each code a calendar row names that the catalog does not know."""
     for i, row in enumerate(training.calendar or []):
         for j, code in enumerate(row.points):
-            if catalog is not None and catalog.point(code) is None:
+            if catalog.point(code) is None:
                 yield Diagnostic("TRACE-UNKNOWN-POINT", tdoc.rel, line=tdoc.line_of(("calendar", i, "points", j)),
                                  params={"code": code, "catalog": catalog.name})
+
+
+def _unserved_points(training: Training, served: dict, tdoc):
+    """TRACE-POINT-UNSERVED, once per code, for a key point no calendar row serves."""
     reported = set()
     for g, group in enumerate(training.key_points or []):
         for p, point in enumerate(group.points):
