@@ -36,16 +36,27 @@ def read_date(value, doc, loc):
             "value": value, "problem": exc.problem, "problem_en": exc.problem_en})
 
 
+def listed(items) -> str:
+    """The items joined with 、, or （无） when there are none."""
+    return "、".join(items) or "（无）"
+
+
 def is_empty(value) -> bool:
+    """None, blank text, or a list or mapping of empty values (a mapping's flags and samples aside)."""
     if value is None:
         return True
     if isinstance(value, str):
         return not value.strip()
-    if isinstance(value, (list, tuple)):
-        return all(is_empty(v) for v in value)
-    if isinstance(value, dict):
-        return all(is_empty(v) for k, v in value.items() if k not in ("sample", "lead", "online"))
+    if isinstance(value, (list, tuple, dict)):
+        return all(is_empty(v) for v in _contents(value))
     return False
+
+
+def _contents(value: list | tuple | dict):
+    """The values of a list, or of a mapping but its `sample`, `lead` and `online` flags."""
+    if isinstance(value, dict):
+        return [v for k, v in value.items() if k not in ("sample", "lead", "online")]
+    return value
 
 
 def _is_lead_post(post: str | None, title: str) -> bool:
@@ -158,18 +169,35 @@ def output_counts(entry: SchoolEntry) -> dict[str, int]:
 
 def quotas(entry: SchoolEntry, profile) -> list[tuple[str, int, str, str | None]]:
     """(kind, number due, whose: 方案 or 配置, source) for the plan's own quotas and the profile's."""
-    out: list[tuple[str, int, str, str | None]] = [
-        (q.kind, q.count, "方案", q.source) for q in (entry.training.output_quotas if entry.training else [])]
-    teachers = entry.school.teachers if entry.school and entry.school.teachers else len(teacher_ids(entry))
+    out = _plan_quotas(entry)
+    teachers = _teacher_count(entry)
     for q in profile.outputs.quotas if profile else []:
         if teachers:
             out.append((q.kind, math.ceil(teachers / q.per_teachers), "配置", q.source))
     return out
 
 
+def _plan_quotas(entry: SchoolEntry) -> list[tuple[str, int, str, str | None]]:
+    """(kind, number due, 方案, source) for each quota the school's training plan sets itself."""
+    quotas_ = entry.training.output_quotas if entry.training else []
+    return [(q.kind, q.count, "方案", q.source) for q in quotas_]
+
+
+def _teacher_count(entry: SchoolEntry) -> int:
+    """How many teachers the school has: school.yml's figure, else the records' count."""
+    if entry.school and entry.school.teachers:
+        return entry.school.teachers
+    return len(teacher_ids(entry))
+
+
+def _school_profiles(content: Content, did: str) -> dict:
+    """{profile id: profile} of the district's schools."""
+    return {p.id: p for e in content.schools if e.district == did for p in [profile_for(e, content)] if p}
+
+
 def district_profile(content: Content, did: str):
     """The profile every school of the district follows, else the site's."""
-    found = {p.id: p for e in content.schools if e.district == did for p in [profile_for(e, content)] if p}
+    found = _school_profiles(content, did)
     if len(found) == 1:
         return next(iter(found.values()))
     return content.policy.profiles.get(content.profile_id) if content.profile_id else None

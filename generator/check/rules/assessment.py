@@ -43,11 +43,16 @@ def assessment_tables(ctx: Ctx):
         return
     yield from old_item_keys(doc)
     for t, table in enumerate(training.assessment.tables):
-        numbers: list[float] = []
-        for i, item in enumerate(table.items):
-            yield from _item_problems(doc, table, item, ("assessment", "tables", t, "items", i), numbers)
-        if table.total is not None and len(numbers) == len(table.items):
-            yield from _total_problem(doc, table, sum(numbers), ("assessment", "tables", t, "total"))
+        yield from _table_problems(doc, table, ("assessment", "tables", t))
+
+
+def _table_problems(doc, table, loc: tuple):
+    """Each row of a table, then its total when every row's points are numbers."""
+    numbers: list[float] = []
+    for i, item in enumerate(table.items):
+        yield from _item_problems(doc, table, item, loc + ("items", i), numbers)
+    if table.total is not None and len(numbers) == len(table.items):
+        yield from _total_problem(doc, table, sum(numbers), loc + ("total",))
 
 
 def _item_problems(doc, table, item, loc: tuple, numbers: list[float]):

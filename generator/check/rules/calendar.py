@@ -27,8 +27,13 @@ def calendar(ctx: Ctx):
     period = period_of(ctx)
     if period is None and ctx.entry.plan is not None:  # no plan: reported once, elsewhere
         yield Diagnostic("PERIOD-MISSING", doc.rel, line=doc.line_of(("calendar",), key=True))
+    yield from _rows(ctx, training.calendar, period, doc)
+
+
+def _rows(ctx: Ctx, rows: list, period, doc):
+    """Each row: the required fields, a readable time that runs forward, in order and in the period."""
     previous = None
-    for i, row in enumerate(training.calendar):
+    for i, row in enumerate(rows):
         yield from _missing_fields(ctx, row, doc, i)
         span, err = read_date(row.time, doc, ("calendar", i, "time"))
         if err:
@@ -86,14 +91,18 @@ def _share_problem(ctx: Ctx, share, part: float, total: float, doc):
     """CAL-HOURS-SHARE when the part's share of the planned hours is below or above the bound."""
     value = percent(part, total)
     assert value is not None  # total is not 0
-    low = share.min_percent is not None and value < share.min_percent
-    high = share.max_percent is not None and value > share.max_percent
+    low, high = _below(value, share.min_percent), _below(share.max_percent, value)  # under the min, over the max
     if not (low or high):
         return
     zh, en = SHARE_PARTS[share.part]
     yield Diagnostic("CAL-HOURS-SHARE", doc.rel, line=doc.line_of(("calendar",), key=True), params={
         "what": zh, "what_en": en, "part": f"{part:g}", "total": f"{total:g}", "share": rate_text(value),
         **_bound_words(share, low), "source": share.source or "", **ctx.label})
+
+
+def _below(value: float | None, bound: float | None) -> bool:
+    """Both known, and value below bound."""
+    return value is not None and bound is not None and value < bound
 
 
 def _bound_words(share, low: bool) -> dict:

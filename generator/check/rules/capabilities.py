@@ -22,10 +22,19 @@ def _refs(ctx: Ctx):
 
 def _plan_refs(plan):
     """The plan's capability list and the points each goal names."""
-    if not plan:
-        return
+    if plan:
+        yield from _listed_refs(plan)
+        yield from _goal_refs(plan)
+
+
+def _listed_refs(plan):
+    """The points of the plan's capability list, with their names."""
     for i, c in enumerate(plan.capabilities or []):
         yield "plan.yml", ("capabilities", i), c.code, c.name
+
+
+def _goal_refs(plan):
+    """The points each goal of the plan names (codes only)."""
     for i, g in enumerate(plan.goals or []):
         for j, code in enumerate(g.capabilities):
             yield "plan.yml", ("goals", i, "capabilities", j), code, None
@@ -47,15 +56,18 @@ def capability_codes(ctx: Ctx):
         return
     codes = [p.code for p in cat.points]
     for name, loc, code, given in _refs(ctx):
-        if not code.strip():
-            continue  # an unfilled template line: the empty section is reported instead
-        doc = ctx.doc(name)
-        point = cat.point(code)
-        if point is None:
-            yield _unknown_code(doc, loc, code, cat.name, codes)
-        elif _name_drifts(given, point.name):
-            yield Diagnostic("CAP-NAME-DRIFT", doc.rel, line=doc.line_of(loc + ("name",)), params={
-                "code": code, "name": given, "expected": point.name})
+        if code.strip():  # else an unfilled template line: the empty section is reported instead
+            yield from _code_problem(cat, codes, ctx.doc(name), loc, code, given)
+
+
+def _code_problem(cat, codes: list[str], doc, loc: tuple, code: str, given):
+    """CAP-UNKNOWN-CODE for a code the catalog lacks, CAP-NAME-DRIFT for a name that is not the catalog's."""
+    point = cat.point(code)
+    if point is None:
+        yield _unknown_code(doc, loc, code, cat.name, codes)
+    elif _name_drifts(given, point.name):
+        yield Diagnostic("CAP-NAME-DRIFT", doc.rel, line=doc.line_of(loc + ("name",)), params={
+            "code": code, "name": given, "expected": point.name})
 
 
 def _unknown_code(doc, loc, code: str, catalog: str, codes: list[str]) -> Diagnostic:
@@ -115,9 +127,14 @@ def _school_count(ctx: Ctx, n: int, doc, line: int | None):
     """CAP-SCHOOL-COUNT when the school offers fewer or more points than the profile allows."""
     sel = ctx.profile.selection
     lo, hi = sel.school_min_points, sel.school_max_points
-    if (lo and n < lo) or (hi and n > hi):
+    if _outside(n, lo, hi):
         yield Diagnostic("CAP-SCHOOL-COUNT", doc.rel, line=line, params={
             "found": n, "min": lo or 1, "max": hi or "∞", **ctx.label})
+
+
+def _outside(n: int, lo: int | None, hi: int | None) -> bool:
+    """n below the minimum or above the maximum, of those that are set (0: not set)."""
+    return bool((lo and n < lo) or (hi and n > hi))
 
 
 def _school_environments(ctx: Ctx, points: list, doc, line: int | None):
@@ -132,10 +149,16 @@ def _school_environments(ctx: Ctx, points: list, doc, line: int | None):
 def _school_dimensions(ctx: Ctx, points: list, doc, line: int | None):
     """CAP-UNVERIFIED for points without a known dimension, CAP-SCHOOL-DIMENSIONS for too few."""
     sel = ctx.profile.selection
-    unverified = [p.code for p in points if not p.dimension]
-    if unverified and (sel.school_min_dimensions or sel.teacher_one_per_dimension):
-        yield Diagnostic("CAP-UNVERIFIED", doc.rel, line=line, params={"codes": "、".join(unverified)})
+    if sel.school_min_dimensions or sel.teacher_one_per_dimension:
+        yield from _unverified(points, doc, line)
     yield from _too_few_dimensions(ctx, {p.dimension for p in points if p.dimension}, doc, line)
+
+
+def _unverified(points: list, doc, line: int | None):
+    """CAP-UNVERIFIED for the points whose dimension the catalog does not give."""
+    unverified = [p.code for p in points if not p.dimension]
+    if unverified:
+        yield Diagnostic("CAP-UNVERIFIED", doc.rel, line=line, params={"codes": "、".join(unverified)})
 
 
 def _too_few_dimensions(ctx: Ctx, dims: set, doc, line: int | None):

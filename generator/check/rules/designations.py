@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ...core.diagnostics import Diagnostic
 from ..registry import Ctx, rule
+from ..shared import listed
 
 CERTIFICATIONS_PER_TEACHER = 3
 """Seed 004 附件 5 一（二）：积极完成三项微能力认证."""
@@ -16,12 +17,17 @@ def designations(ctx: Ctx):
     school, doc = ctx.entry.school, ctx.doc("school.yml")
     if school is None or doc is None or not doc.ok:
         return
+    yield from _designation_problems(ctx, school, doc)
+    if school.certification is not None:
+        yield from _certification_problem(school, school.certification, doc)
+
+
+def _designation_problems(ctx: Ctx, school, doc):
+    """Each designation that names a list, against the lists of the policy."""
     lists = ctx.policy.designations if ctx.policy is not None else {}
     for i, held in enumerate(school.designations):
         if held.list is not None:
             yield from _designation_problem(school, held, lists, doc, ("designations", i))
-    if school.certification is not None:
-        yield from _certification_problem(school, school.certification, doc)
 
 
 def _designation_problem(school, held, lists: dict, doc, loc: tuple):
@@ -29,7 +35,7 @@ def _designation_problem(school, held, lists: dict, doc, loc: tuple):
     found = lists.get(held.list)
     if found is None:
         yield Diagnostic("DESIGNATION-UNKNOWN-LIST", doc.rel, line=doc.line_of(loc + ("list",)),
-                         params={"list": held.list, "known": "、".join(sorted(lists)) or "（无）"})
+                         params={"list": held.list, "known": listed(sorted(lists))})
     elif found.districts and school.name not in found.names():
         yield Diagnostic("DESIGNATION-NOT-LISTED", doc.rel, line=doc.line_of(loc + ("list",)),
                          params={"name": school.name, "list": found.name})

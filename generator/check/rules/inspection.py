@@ -10,24 +10,28 @@ from ...core.diagnostics import Diagnostic
 from ...load.content import Content
 from ...model.inspection import draw_units
 from ..registry import site_rule
+from ..shared import listed
 
 LEVEL_WORDS = {"city": ("区（县）", "districts"), "district": ("学校", "schools")}
 
 
 def district_pool(content: Content) -> list[str]:
     """The districts the city draws from: every district folder that holds a school."""
-    with_schools = {e.district for e in content.schools}
-    with_schools |= {PurePosixPath(rel).parts[-3] for rels in content.others.values() for rel in rels
-                     if len(PurePosixPath(rel).parts) >= 3}
+    with_schools = {e.district for e in content.schools} | {parts[-3] for parts in _other_parts(content)}
     return sorted(d for d in content.districts if d in with_schools)
 
 
 def school_pool(content: Content, district: str) -> list[str]:
     """The schools a district draws from: the folder names of its schools."""
     slugs = {e.slug for e in content.schools if e.district == district}
-    slugs |= {PurePosixPath(rel).parts[-2] for rels in content.others.values() for rel in rels
-              if len(PurePosixPath(rel).parts) >= 3 and PurePosixPath(rel).parts[-3] == district}
+    slugs |= {parts[-2] for parts in _other_parts(content) if parts[-3] == district}
     return sorted(slugs)
+
+
+def _other_parts(content: Content) -> list[tuple[str, ...]]:
+    """The path parts of each school file outside the loaded schools (content.others) that lies in a
+    district's school folder."""
+    return [parts for rels in content.others.values() for rel in rels if len(parts := PurePosixPath(rel).parts) >= 3]
 
 
 def inspection_problems(doc, record, scope: str, pool: list[str], level: str):
@@ -57,8 +61,8 @@ def _drawn_problems(doc, record, scope: str, pool: list[str], words: tuple[str, 
             "ids": "、".join(unknown), "what": zh, "what_en": en})
     elif sorted(record.drawn) != want:
         yield Diagnostic("INSPECT-MISMATCH", doc.rel, line=doc.line_of(("drawn",), key=True), params={
-            "seed": record.seed, "scope": scope, "got": "、".join(record.drawn) or "（无）",
-            "want": "、".join(want) or "（无）", "what": zh, "what_en": en})
+            "seed": record.seed, "scope": scope, "got": listed(record.drawn),
+            "want": listed(want), "what": zh, "what_en": en})
 
 
 @site_rule("inspections")

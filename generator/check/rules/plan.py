@@ -53,14 +53,18 @@ def _section_problems(ctx: Ctx, name: str, doc, keys):
     """PLAN-SECTION-MISSING or -EMPTY for each required section (the plan's SWOT has its own rule)."""
     broken = ctx.entry.broken.get(name, set())
     for key in keys:
-        if key in broken or (key == "swot" and name == "plan.yml"):
-            continue
-        if key not in doc.data:
-            yield Diagnostic("PLAN-SECTION-MISSING", doc.rel, line=_insert_line(doc, DOCS[name][2], key),
-                             params=_section_params(name, key))
-        elif is_empty(doc.data[key]):
-            yield Diagnostic("PLAN-SECTION-EMPTY", doc.rel, line=doc.line_of((key,), key=True),
-                             params=_section_params(name, key))
+        if key not in broken and not (key == "swot" and name == "plan.yml"):
+            yield from _section_problem(name, doc, key)
+
+
+def _section_problem(name: str, doc, key: str):
+    """PLAN-SECTION-MISSING where the section would go, or PLAN-SECTION-EMPTY on its key."""
+    if key not in doc.data:
+        yield Diagnostic("PLAN-SECTION-MISSING", doc.rel, line=_insert_line(doc, DOCS[name][2], key),
+                         params=_section_params(name, key))
+    elif is_empty(doc.data[key]):
+        yield Diagnostic("PLAN-SECTION-EMPTY", doc.rel, line=doc.line_of((key,), key=True),
+                         params=_section_params(name, key))
 
 
 def _section_params(name: str, key: str) -> dict:
@@ -118,21 +122,36 @@ def team(ctx: Ctx):
     yield from _team_size(ctx, plan.team, doc)
     if params.lead_title and not led_by(plan.team.members, params.lead_title):
         yield Diagnostic("PLAN-TEAM-LEAD", doc.rel, line=doc.line_of(("team", "members"), key=True), params={
-            "lead": params.lead_title, "lead_en": "principal" if params.lead_title == "校长" else params.lead_title})
+            "lead": params.lead_title, "lead_en": _title_en(params.lead_title)})
+
+
+def _title_en(title: str) -> str:
+    """The lead's title in English where it is known (校长: principal), else as written."""
+    return "principal" if title == "校长" else title
 
 
 def _team_size(ctx: Ctx, team, doc):
     """PLAN-TEAM-SIZE outside the profile's bounds, or PLAN-TEAM-UNNAMED when unnamed members may make up."""
     params, size = ctx.profile.team, len(team.members)
-    too_few = bool(params.min_size and size < params.min_size)
+    too_few = _too_few(params.min_size, size)
     unnamed = (team.unnamed or "").strip()
     if too_few and unnamed:
         # the source describes further members without naming them: the size cannot be decided
         yield Diagnostic("PLAN-TEAM-UNNAMED", doc.rel, line=doc.line_of(("team", "unnamed"), key=True), params={
-            "size": size, "min": params.min_size, "max": params.max_size or "∞", "unnamed": unnamed, **ctx.label})
+            "size": size, "min": params.min_size, "max": _most(params), "unnamed": unnamed, **ctx.label})
     elif too_few or _too_many(params.max_size, size):
         yield Diagnostic("PLAN-TEAM-SIZE", doc.rel, line=doc.line_of(("team", "members"), key=True), params={
-            "size": size, "min": params.min_size or 1, "max": params.max_size or "∞", **ctx.label})
+            "size": size, "min": params.min_size or 1, "max": _most(params), **ctx.label})
+
+
+def _most(params) -> int | str:
+    """The profile's largest team, or ∞ when it sets none."""
+    return params.max_size or "∞"
+
+
+def _too_few(least: int | None, size: int) -> bool:
+    """Fewer members than the profile's minimum, when it sets one."""
+    return bool(least and size < least)
 
 
 def _too_many(most: int | None, size: int) -> bool:
@@ -168,12 +187,19 @@ def _phases_period(plan):
     """(start, end, text) from the first start to the last end of the plan's phases, or None."""
     if not (plan and plan.phases):
         return None
-    try:
-        spans = [(parse_span(p.start).start, parse_span(p.end).end) for p in plan.phases]
-    except DateError:
+    spans = _phase_spans(plan.phases)
+    if spans is None:
         return None
     start, end = min(s for s, _ in spans), max(e for _, e in spans)
     return start, end, f"{plan.phases[0].start}–{plan.phases[-1].end}"
+
+
+def _phase_spans(phases: list) -> list | None:
+    """(first day, last day) of each phase, or None when a date cannot be read."""
+    try:
+        return [(parse_span(p.start).start, parse_span(p.end).end) for p in phases]
+    except DateError:
+        return None
 
 
 @rule("phases")
@@ -201,10 +227,15 @@ def _period(name: str, model, pdoc):
         return
     start, end, problems = _read_span(model.period, pdoc, ("period",))
     yield from problems
-    if start and end and end.end < start.start:
+    if _backwards(start, end):
         yield Diagnostic("PHASE-ORDER", pdoc.rel, line=pdoc.line_of(("period",), key=True), params={
             "name": "方案周期" if name == "plan.yml" else "研修方案周期",
             "start": model.period.start, "end": model.period.end})
+
+
+def _backwards(start, end) -> bool:
+    """Both dates read, and the end comes before the start."""
+    return bool(start and end and end.end < start.start)
 
 
 def _phases(phases: list, doc):

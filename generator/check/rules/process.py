@@ -16,7 +16,7 @@ from ...load.teachers import RECORDS, teacher_ids, teacher_source
 from ...model.facts import Late, first_day
 from ...model.sampling import draw_teachers
 from ..registry import Ctx, clock_rule, rule, site_rule
-from ..shared import district_profile, missed, output_counts, quotas, sample_sizes, school_missed, step_problems
+from ..shared import district_profile, listed, missed, output_counts, quotas, sample_sizes, school_missed, step_problems
 from .selfscore import sheet_problems
 
 
@@ -104,7 +104,7 @@ def _draw_mismatch(ctx: Ctx, draw, ids: list, doc, words: tuple[str, str]):
             zh, en = _DRAW_KEYS[key]
             yield Diagnostic("SAMPLE-MISMATCH", doc.rel, line=doc.line_of(("sampling", key), key=True), params={
                 "key": zh, "key_en": en,
-                "seed": draw.seed, "got": "、".join(got) or "（无）", "want": "、".join(want) or "（无）",
+                "seed": draw.seed, "got": listed(got), "want": listed(want),
                 "where": words[0], "where_en": words[1]})
 
 
@@ -138,9 +138,13 @@ def _quota_problems(ctx: Ctx, doc):
     for kind, due, whose, source in quotas(ctx.entry, ctx.profile):
         if counts.get(kind, 0) < due:
             yield Diagnostic("OUTPUT-BELOW-QUOTA", doc.rel, line=doc.line_of(("items",), key=True), params={
-                "kind": kind, "count": counts.get(kind, 0), "due": due,
-                "whose": "学校方案" if whose == "方案" else ctx.label["profile"],
+                "kind": kind, "count": counts.get(kind, 0), "due": due, "whose": _whose(ctx, whose),
                 "source": source or ""})
+
+
+def _whose(ctx: Ctx, whose: str) -> str:
+    """Who sets a quota: the school's plan (方案), else the profile by its label."""
+    return "学校方案" if whose == "方案" else ctx.label["profile"]
 
 
 def _teacher_count_unknown(entry: SchoolEntry) -> bool:
@@ -175,7 +179,7 @@ def _county_scores(content: Content, scores, doc):
     rubric = content.policy.rubrics.get(scores.rubric)
     if rubric is None:
         yield Diagnostic("DISTRICT-RUBRIC-UNKNOWN", doc.rel, line=doc.line_of(("county_scores", "rubric")),
-                         params={"name": scores.rubric, "available": "、".join(
-                             r.id for r in content.policy.rubrics.values() if r.scope == "county") or "（无）"})
+                         params={"name": scores.rubric, "available": listed(
+                             r.id for r in content.policy.rubrics.values() if r.scope == "county")})
         return
     yield from sheet_problems(rubric, scores.scores, doc, ("county_scores", "scores"), missing_severity="warning")

@@ -45,16 +45,20 @@ def _member_ids(doc, group, gi):
     """Each id a group names: anonymous, free of contact details, and a member where it is used."""
     members = set(group.members)
     for member, loc, kind in _ids(group, gi):
-        line = doc.line_of(loc, key=kind == "online")
-        problem = id_problem(member)  # an anonymous id is too short to hold a phone number
-        personal = list(find_personal(member)) if problem else []
-        if personal:
-            yield from _personal_key(personal, kind, doc.rel, line)
-        elif problem:
-            yield Diagnostic("PROGRESS-MEMBER-ID", doc.rel, line=line, params={
-                "id": member, "problem": problem[0], "problem_en": problem[1]})
-        elif kind != "member" and member not in members:
-            yield _not_member(member, kind, group.name, doc.rel, line)
+        yield from _id_problems(member, kind, members, group.name, doc.rel, doc.line_of(loc, key=kind == "online"))
+
+
+def _id_problems(member: str, kind: str, members: set, group: str, rel: str, line: int | None):
+    """One id: contact details in it, else not anonymous, else used without being a member."""
+    problem = id_problem(member)  # an anonymous id is too short to hold a phone number
+    personal = list(find_personal(member)) if problem else []
+    if personal:
+        yield from _personal_key(personal, kind, rel, line)
+    elif problem:
+        yield Diagnostic("PROGRESS-MEMBER-ID", rel, line=line, params={
+            "id": member, "problem": problem[0], "problem_en": problem[1]})
+    elif kind != "member" and member not in members:
+        yield _not_member(member, kind, group, rel, line)
 
 
 def _personal_key(personal: list, kind: str, rel: str, line: int | None):
@@ -100,11 +104,16 @@ def _set_hours(ctx: Ctx, doc, activity, kind, loc, label: dict):
     """Hours the leader sets: given, not above the type's maximum; evidence where the type asks for it."""
     if activity.hours is None:
         yield Diagnostic("PROGRESS-NO-HOURS", doc.rel, line=doc.line_of(loc), params=label)
-    elif kind is not None and kind.max is not None and activity.hours > kind.max:
+    elif _above_max(activity.hours, kind):
         yield Diagnostic("PROGRESS-OFFLINE-HOURS", doc.rel, line=doc.line_of(loc + ("hours",)), params={
             **label, "hours": fmt(activity.hours), "max": fmt(kind.max), **ctx.label})
     if kind is not None and kind.evidence and is_empty(activity.evidence):
         yield Diagnostic("PROGRESS-OFFLINE-EVIDENCE", doc.rel, line=doc.line_of(loc), params=label)
+
+
+def _above_max(hours: float, kind) -> bool:
+    """More hours than the activity's type allows, when it sets a maximum."""
+    return kind is not None and kind.max is not None and hours > kind.max
 
 
 @rule("progress-ledger")
@@ -136,15 +145,19 @@ def progress_dates(ctx: Ctx) -> list:
     progress, doc = ctx.entry.progress, ctx.doc("progress.yml")
     if progress is None:
         return []
-    dates: list[tuple[tuple[str | int, ...], str]] = [
-        (("groups", gi, "activities", ai), a.date)
-        for gi, group in enumerate(progress.groups) for ai, a in enumerate(group.activities)]
-    dates += [(("snapshots", si), snap.date) for si, snap in enumerate(progress.snapshots)]
     facts: list = []
-    for loc, value in dates:
+    for loc, value in _dates(progress):
         span, err = read_date(value, doc, loc + ("date",))
         facts.append(err or [span.start.isoformat(), value, doc.rel, doc.line_of(loc + ("date",))])
     return facts
+
+
+def _dates(progress) -> list[tuple[tuple[str | int, ...], str]]:
+    """(loc, date) of each activity of the ledger, then of each snapshot."""
+    dates: list[tuple[tuple[str | int, ...], str]] = [
+        (("groups", gi, "activities", ai), a.date)
+        for gi, group in enumerate(progress.groups) for ai, a in enumerate(group.activities)]
+    return dates + [(("snapshots", si), snap.date) for si, snap in enumerate(progress.snapshots)]
 
 
 _COUNTS = {
@@ -198,13 +211,17 @@ def progress_records(ctx: Ctx):
     ledger_doc, records_doc = ctx.doc("progress.yml"), ctx.doc("teachers.yml")
     if progress is None or not progress.groups or records is None:
         return  # the school does not keep both a ledger and teachers' records
-    if ledger_doc is None or records_doc is None:
-        return
+    if ledger_doc is not None and records_doc is not None:
+        yield from _disagreements(ctx, progress, records.teachers, ledger_doc, records_doc)
+
+
+def _disagreements(ctx: Ctx, progress, teachers: list, ledger_doc, records_doc):
+    """PROGRESS-RECORDS-DISAGREE for each teacher of the ledger whose records say otherwise."""
     hours = ctx.profile.hours
     members = {m.member: m for m in member_hours(progress, hours, ctx.profile.ledger)}
     lines = _member_lines(progress, ledger_doc)
     source = SOURCE_NAMES[hours_source(ctx.profile)]
-    for i, teacher in enumerate(records.teachers):
+    for i, teacher in enumerate(teachers):
         member = members.get(teacher.id)
         if member is None:
             continue
@@ -212,11 +229,15 @@ def progress_records(ctx: Ctx):
         if in_records == in_ledger:
             continue
         yield Diagnostic("PROGRESS-RECORDS-DISAGREE", records_doc.rel, line=records_doc.line_of(("teachers", i)), params={
-            "id": teacher.id, **_states(in_records, in_ledger),
-            "records_online": fmt(teacher.online or 0), "records_school": fmt(teacher.school_based or 0),
+            "id": teacher.id, **_states(in_records, in_ledger), **_record_hours(teacher),
             "ledger": ledger_doc.rel, "ledger_line": lines.get(teacher.id) or "?",
             "ledger_online": fmt(member.online), "ledger_school": fmt(member.school_based),
             "source": source, "source_en": {"教师研修记录": "teachers' records"}.get(source, "activity ledger")})
+
+
+def _record_hours(teacher) -> dict:
+    """The online and school-based hours of the teacher's record (0 when not given)."""
+    return {"records_online": fmt(teacher.online or 0), "records_school": fmt(teacher.school_based or 0)}
 
 
 def _states(in_records: bool, in_ledger: bool) -> dict:

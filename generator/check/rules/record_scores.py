@@ -14,6 +14,7 @@ from ...model.recordscore import Computed, explain, group_sheet, num, sheet_tota
 from ...model.rubric import Indicator
 from ..evidence import TEACHER_FACTS, contradiction, judge
 from ..registry import Ctx, rule
+from ..shared import listed
 from .records import where
 
 SCOPES = {"groups.yml": ("group", "教研组", "subject-group"), "teachers.yml": ("teacher", "教师", "teacher")}
@@ -24,14 +25,18 @@ def records_rubric(ctx: Ctx, name: str, records):
     rid = getattr(records, "rubric", None)
     if records is None or not rid or ctx.policy is None:
         return None, []
-    scope, zh, en = SCOPES[name]
     rubric = ctx.policy.rubrics.get(rid)
-    if rubric is not None and rubric.scope == scope:
+    if rubric is not None and rubric.scope == SCOPES[name][0]:
         return rubric, []
-    doc = ctx.doc(name)
-    fitting = sorted(r.id for r in ctx.policy.rubrics.values() if r.scope == scope)
-    return None, [Diagnostic("RECORDS-RUBRIC-UNKNOWN", doc.rel, line=doc.line_of(("rubric",)), params={
-        "name": rid, "scope": zh, "scope_en": en, "available": "、".join(fitting) or "（无）"})]
+    return None, [_unknown_rubric(ctx.policy, rid, name, ctx.doc(name))]
+
+
+def _unknown_rubric(policy, rid: str, name: str, doc) -> Diagnostic:
+    """RECORDS-RUBRIC-UNKNOWN: the rubric the records name is missing or of another scope."""
+    scope, zh, en = SCOPES[name]
+    fitting = sorted(r.id for r in policy.rubrics.values() if r.scope == scope)
+    return Diagnostic("RECORDS-RUBRIC-UNKNOWN", doc.rel, line=doc.line_of(("rubric",)), params={
+        "name": rid, "scope": zh, "scope_en": en, "available": listed(fitting)})
 
 
 def sheet_problems(rubric, results, marks, doc, loc, who: dict, capped: list):
@@ -76,13 +81,17 @@ def _typed_problem(r, doc, line: int | None, names: dict) -> Diagnostic | None:
     scale = item.scoring.scale if item.scoring else []
     if _off_scale(typed, scale):
         return Diagnostic("RECORDS-SCALE-MARK", doc.rel, line=line, params={
-            **names, "given": typed.word if typed.word is not None else num(typed.score),
-            "marks": "、".join(f"{m.word} {num(m.score)} 分" for m in scale),
-            "marks_en": ", ".join(f"{m.word} {num(m.score)}" for m in scale)})
+            **names, "given": typed.word if typed.word is not None else num(typed.score), **_scale_words(scale)})
     if _out_of_range(typed.score, item):
         return Diagnostic("RECORDS-SCORE-RANGE", doc.rel, line=line, params={
             **names, "score": num(typed.score), "points": num(item.points)})
     return None
+
+
+def _scale_words(scale) -> dict:
+    """The marks of a scale, with their scores (zh, en params)."""
+    return {"marks": "、".join(f"{m.word} {num(m.score)} 分" for m in scale),
+            "marks_en": ", ".join(f"{m.word} {num(m.score)}" for m in scale)}
 
 
 def _off_scale(typed, scale) -> bool:
@@ -111,7 +120,7 @@ def _computed_problems(r, doc, line: int | None, names: dict, who: dict, capped:
         capped.append((who, item, computed))
     for level in computed.unlisted:
         yield Diagnostic("RECORDS-AWARD-UNLISTED", doc.rel, line=line, params={
-            **names, "level": level, "listed": "、".join(item.scoring.awards) or "（无）"})
+            **names, "level": level, "listed": listed(item.scoring.awards)})
 
 
 def _differs(computed: float | None, typed: float | None) -> bool:
@@ -136,7 +145,7 @@ def teacher_facts(rubric, teacher, doc, loc, who: dict, severity: str):
     Henan 3.3 item 5: 考核通过者得满分，否则该项不得分)."""
     by_name = {item.name: item for item in rubric.leaves()}
     for j, mark in enumerate(teacher.scores):
-        item = rubric.item(mark.item) or by_name.get(mark.item)
+        item = _item_named(rubric, by_name, mark.item)
         judged = _judged_mark(item, mark, teacher)
         if judged is None or judged.fits:
             continue
@@ -144,6 +153,11 @@ def teacher_facts(rubric, teacher, doc, loc, who: dict, severity: str):
         yield Diagnostic("SCORE-CONTRADICTED", doc.rel, line=doc.line_of(loc + ("scores", j)), severity=severity,
                          params=contradiction(item, judged, mark.score, f"{who['who']}的个人考核",
                                               f"{who['who_en']}'s assessment"))
+
+
+def _item_named(rubric, by_name: dict, name: str):
+    """The rubric's item with this code, else the leaf with this name, else None."""
+    return rubric.item(name) or by_name.get(name)
 
 
 def _judged_mark(item, mark, teacher):

@@ -64,8 +64,12 @@ def _missing_dimensions(ctx: Ctx, doc, teacher: Teacher, loc, label: dict):
     missing = sorted(_offered_dimensions(ctx) - _dimensions(ctx, known))
     if missing:
         yield Diagnostic("RECORDS-POINTS-DIMENSION", doc.rel, line=doc.line_of(loc + ("points",), key=True), params={
-            **label, "missing": "、".join(cat.dimension_name(d) or d for d in missing),
-            "missing_en": ", ".join(missing)})
+            **label, "missing": _dimension_names(cat, missing), "missing_en": ", ".join(missing)})
+
+
+def _dimension_names(cat, dims: list) -> str:
+    """The catalog's names of the dimensions, joined; a code stands for a dimension without a name."""
+    return "、".join(cat.dimension_name(d) or d for d in dims)
 
 
 def _dimensions(ctx: Ctx, codes: list[str]) -> set:
@@ -271,7 +275,7 @@ def records_groups(ctx: Ctx):
     for i, group in enumerate(groups.groups):
         loc, label = ("groups", i), {"group": group.name}
         yield from _group_people(group, teachers, doc, loc, label)
-        if not (group.plan or "").strip():
+        if _blank(group.plan):
             yield Diagnostic("RECORDS-GROUP-PLAN", doc.rel, line=doc.line_of(loc), params=label)
         yield from _group_case(group, doc, loc, label)
         if not groups.rubric:  # else scored under the named rubric (record_scores.py)
@@ -282,15 +286,25 @@ def _group_case(group, doc, loc: tuple, label: dict):
     """RECORDS-GROUP-CASE when the group's case lacks its video, design or reflection."""
     if group.case is None:
         return
-    lacking = [(zh, en) for key, zh, en in _CASE_PARTS if not (getattr(group.case, key) or "").strip()]
+    lacking = _lacking_parts(group.case)
     if lacking:
         yield Diagnostic("RECORDS-GROUP-CASE", doc.rel, line=doc.line_of(loc + ("case",)), params={
             **label, "missing": "、".join(z for z, _ in lacking), "missing_en": ", ".join(e for _, e in lacking)})
 
 
+def _lacking_parts(case) -> list[tuple[str, str]]:
+    """(zh, en) of each part of a case (video, design, reflection) left blank."""
+    return [(zh, en) for key, zh, en in _CASE_PARTS if _blank(getattr(case, key))]
+
+
+def _blank(text: str | None) -> bool:
+    """No text, or only spaces."""
+    return not (text or "").strip()
+
+
 def _group_people(group, teachers: list, doc, loc: tuple, label: dict):
     """A leader named, and among the group's members or the school's teachers."""
-    if not (group.leader or "").strip():
+    if _blank(group.leader):
         yield Diagnostic("RECORDS-GROUP-LEADER", doc.rel, line=doc.line_of(loc), params=label)
     elif (teachers or group.members) and group.leader not in _people(group, teachers):
         yield Diagnostic("RECORDS-LEADER-NOT-MEMBER", doc.rel, line=doc.line_of(loc + ("leader",)),

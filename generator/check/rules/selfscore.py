@@ -62,11 +62,16 @@ def sheet_problems(rubric: Rubric, items: list, doc, key: str | tuple[str, ...],
     where = key if isinstance(key, tuple) else (key,)  # a top-level key, or a path to the list
     for i, given in enumerate(items):
         yield from _mark_problems(rubric, given, doc, (*where, i), codes, seen)
+    yield from _unscored_leaves(rubric, seen, doc, where, missing_severity)
+
+
+def _unscored_leaves(rubric: Rubric, seen: dict[str, int], doc, where: tuple, severity: str | None):
+    """SCORE-MISSING-ITEM for the leaves of the rubric that no mark scores."""
     missing = [leaf.code for leaf in rubric.leaves() if leaf.code not in seen]
     if missing:
         yield Diagnostic("SCORE-MISSING-ITEM", doc.rel, line=doc.line_of(where, key=True), params={
             "rubric": rubric.name, "count": len(missing), "codes": "、".join(missing)},
-            severity=missing_severity)
+            severity=severity)
 
 
 def _mark_problems(rubric: Rubric, given, doc, loc: tuple, codes: list[str], seen: dict[str, int]):
@@ -107,11 +112,15 @@ def evidence_problems(ctx: Ctx, rubric: Rubric, doc):
         if item is None or not item.is_leaf:
             continue
         if _needs_evidence(item, given):
-            yield Diagnostic("SCORE-EVIDENCE-MISSING", doc.rel, line=doc.line_of(("items", i, "code")), params={
-                "code": item.code, "name": item.name, "score": _fmt(given.score),
-                "method": item.method or item.description or ""})
+            yield _no_evidence(item, given.score, doc, i)
         yield from _evidence_paths(given.evidence, folder, checked, doc, i)
     yield from evidence_privacy(ctx, checked)
+
+
+def _no_evidence(item, score: float, doc, i: int) -> Diagnostic:
+    """SCORE-EVIDENCE-MISSING: item i is scored without the evidence its rubric line asks for."""
+    return Diagnostic("SCORE-EVIDENCE-MISSING", doc.rel, line=doc.line_of(("items", i, "code")), params={
+        "code": item.code, "name": item.name, "score": _fmt(score), "method": item.method or item.description or ""})
 
 
 def _needs_evidence(item, given) -> bool:
@@ -146,12 +155,17 @@ def _local_text_evidence(ctx: Ctx, checked: dict, folder: Path):
     seen: set[Path] = set()
     assert ctx.entry.selfscore is not None  # called for a school with a selfscore.yml
     for value in _evidence_values(ctx.entry.selfscore):
-        if checked.get(value) or _SCHEME.match(value):
-            continue  # a path already reported, or a link
+        if _reported_or_link(value, checked):
+            continue
         path = (folder / value.split("#", 1)[0]).resolve()
         if path not in seen and _scanned_here(ctx, path, folder):
             seen.add(path)
             yield path
+
+
+def _reported_or_link(value: str, checked: dict) -> bool:
+    """A value whose problem is already reported, or a link (nothing to read on disk)."""
+    return bool(checked.get(value) or _SCHEME.match(value))
 
 
 def _evidence_values(selfscore):
@@ -188,6 +202,11 @@ def _evidence_problem(value: str, folder: Path) -> tuple[str, dict] | None:
     scheme = _SCHEME.match(value)
     if scheme and not _DRIVE.match(value):
         return _link_problem(value, scheme.group(1))
+    return _file_problem(value, folder)
+
+
+def _file_problem(value: str, folder: Path) -> tuple[str, dict] | None:
+    """A path (its #anchor aside): relative, not climbing out, to a file that exists inside the folder."""
     text = value.split("#", 1)[0].replace("\\", "/")
     rel = PurePosixPath(text)
     if _DRIVE.match(value) or text.startswith("/") or ".." in rel.parts:
@@ -275,13 +294,18 @@ def score_support(ctx: Ctx):
     _, rubric = school_rubric(ctx.entry, ctx.policy, ctx.profile)
     if rubric is None:
         return
-    results: dict = {}
+    results: dict = {}  # item code -> its cross-check's result, each run once
     for i, item, check, given in _machine_checked_marks(rubric, ss.items):
-        if item.code not in results:
-            results[item.code] = run_for(ctx.entry, check, item.code, ctx.profile)
-        result = results[item.code]
+        result = _result_of(ctx, results, item.code, check)
         if _fails(result):
             yield _unsupported(doc, i, item, given.score, result)
+
+
+def _result_of(ctx: Ctx, results: dict, code: str, check):
+    """The result of the item's cross-check, run the first time it is asked for."""
+    if code not in results:
+        results[code] = run_for(ctx.entry, check, code, ctx.profile)
+    return results[code]
 
 
 def _machine_checked_marks(rubric: Rubric, marks: list):
