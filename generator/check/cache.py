@@ -118,12 +118,16 @@ class EntryStore:
     def prune(self, keep: set[str]) -> int:
         """Delete the entries whose key is not in keep (those the last run did not use); how many."""
         gone = 0
-        for sub in (self.folder.iterdir() if self.folder.is_dir() else ()):
-            for path in (sub.iterdir() if sub.is_dir() else ()):
-                if path.name not in keep and not path.name.startswith("."):
-                    path.unlink(missing_ok=True)
-                    gone += 1
+        for path in self._entry_files():
+            if path.name not in keep and not path.name.startswith("."):
+                path.unlink(missing_ok=True)
+                gone += 1
         return gone
+
+    def _entry_files(self):
+        """Every file in the store's two-letter folders."""
+        for sub in (self.folder.iterdir() if self.folder.is_dir() else ()):
+            yield from (sub.iterdir() if sub.is_dir() else ())
 
     def _write(self, key: str, payload: bytes) -> None:
         self.used.add(key)

@@ -45,16 +45,24 @@ def allowed() -> dict[str, type]:
     """"module.Class" (module below `generator.`) → the class, for every data class in MODULES."""
     found: dict[str, type] = {}
     for name in MODULES:
-        module = importlib.import_module(name)
-        modules = [module]
-        if hasattr(module, "__path__"):
-            modules += [importlib.import_module(f"{name}.{m.name}") for m in pkgutil.iter_modules(module.__path__)]
-        for mod in modules:
-            for cls in vars(mod).values():
-                if (isinstance(cls, type) and cls.__module__ == mod.__name__
-                        and (dataclasses.is_dataclass(cls) or issubclass(cls, (BaseModel, Enum)))):
-                    found[_name(cls)] = cls
+        for mod in _modules(name):
+            found.update((_name(cls), cls) for cls in _data_classes(mod))
     return found
+
+
+def _modules(name: str) -> list:
+    """The module `name`, and each module of it when it is a package."""
+    module = importlib.import_module(name)
+    if not hasattr(module, "__path__"):
+        return [module]
+    return [module, *(importlib.import_module(f"{name}.{m.name}") for m in pkgutil.iter_modules(module.__path__))]
+
+
+def _data_classes(mod) -> list[type]:
+    """The data classes, models and enums a module defines (not those it imports)."""
+    return [cls for cls in vars(mod).values()
+            if isinstance(cls, type) and cls.__module__ == mod.__name__
+            and (dataclasses.is_dataclass(cls) or issubclass(cls, (BaseModel, Enum)))]
 
 
 def _name(cls: type) -> str:
@@ -104,18 +112,33 @@ def encode(obj):
         return fn(obj)
     if isinstance(obj, PurePosixPath):
         return {"$": "p", "v": str(obj)}
+    return _encode_instance(obj, _allowed_name(obj))
+
+
+def _allowed_name(obj) -> str:
+    """The name obj's class has in the allow-list; CodecError when it is not there."""
     name = _name(type(obj))
     if allowed().get(name) is not type(obj):
         raise CodecError(f"cannot store a {type(obj).__module__}.{type(obj).__qualname__}")
+    return name
+
+
+def _encode_instance(obj, name: str) -> dict:
+    """A model, an enum member or a data class instance of the allow-list, tagged with its class."""
     if isinstance(obj, BaseModel):
-        state = obj.__dict__
-        values = {k: encode(state[k]) for k in type(obj).model_fields}
-        unset = [k for k in values if k not in obj.__pydantic_fields_set__]
-        return {"$": "m", "c": name, "v": values, "u": unset}
+        return _encode_model(obj, name)
     if isinstance(obj, Enum):
         return {"$": "e", "c": name, "v": encode(obj.value)}
     state = {f.name: encode(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
     return {"$": "o", "c": name, "v": state}
+
+
+def _encode_model(obj: BaseModel, name: str) -> dict:
+    """A model's field values, and the names of the fields it was not given (left to their defaults)."""
+    state = obj.__dict__
+    values = {k: encode(state[k]) for k in type(obj).model_fields}
+    unset = [k for k in values if k not in obj.__pydantic_fields_set__]
+    return {"$": "m", "c": name, "v": values, "u": unset}
 
 
 def dumps(obj) -> bytes:

@@ -61,13 +61,18 @@ def team_lead(entry: SchoolEntry, p: TeamLeadParams) -> Outcome:
     if not members:
         return Outcome(False, missing=("信息化管理团队成员",),
                        missing_en=("members of the management team (team.members)",))
-    lead = next((m for m in members if m.lead), members[0])
-    found = f"团队 {len(members)} 人，领衔：{lead.name}（{lead.post or '未写职务'}）"
-    found_en = f"{len(members)} member(s), led by {lead.name} ({lead.post or 'no post given'})"
+    found, found_en = _team_found(members)
     if led_by(members, p.lead_title):
         return Outcome(True, found, found_en)
     return Outcome(False, found, found_en, (f"由{p.lead_title}领衔（领衔成员的职务写明“{p.lead_title}”）",),
                    (f"a team led by the {p.lead_title} (the leader's post naming {p.lead_title})",))
+
+
+def _team_found(members: list) -> tuple[str, str]:
+    """The team's size and its leader (marked `lead`, else the first member), with the post (zh, en)."""
+    lead = next((m for m in members if m.lead), members[0])
+    return (f"团队 {len(members)} 人，领衔：{lead.name}（{lead.post or '未写职务'}）",
+            f"{len(members)} member(s), led by {lead.name} ({lead.post or 'no post given'})")
 
 
 _QUADRANTS = (("strengths", "优势", "strengths"), ("weaknesses", "劣势", "weaknesses"),
@@ -80,34 +85,70 @@ def swot(entry: SchoolEntry, p: SwotParams) -> Outcome:
         return Outcome(None, missing=("《学校信息化教育教学发展规划》",), missing_en=("the development plan (plan.yml)",))
     if plan.swot is None or is_empty(plan.swot.model_dump()):
         return Outcome(False, missing=("SWOT 分析",), missing_en=("a SWOT analysis (swot)",))
-    counts = {key: len([t for t in getattr(plan.swot, key) if t.strip()]) for key, _, _ in _QUADRANTS}
-    found = "、".join(f"{zh} {counts[key]} 条" for key, zh, _ in _QUADRANTS)
-    found_en = ", ".join(f"{counts[key]} {en}" for key, _, en in _QUADRANTS)
-    missing, missing_en = [], []
+    counts = _quadrant_counts(plan.swot)
+    found, found_en = _counted_quadrants(counts)
+    return _outcome([*_empty_quadrants(counts), *_missing_aspects(plan.swot, p.aspects)], found, found_en)
+
+
+def _outcome(missing: list[tuple[str, str]], found: str, found_en: str) -> Outcome:
+    """Passed when nothing is missing; else what is missing, in both languages."""
+    return Outcome(not missing, found, found_en, tuple(zh for zh, _ in missing), tuple(en for _, en in missing))
+
+
+def _quadrant_counts(swot_) -> dict[str, int]:
+    """How many non-blank lines each quadrant of the SWOT holds."""
+    return {key: len([t for t in getattr(swot_, key) if t.strip()]) for key, _, _ in _QUADRANTS}
+
+
+def _counted_quadrants(counts: dict[str, int]) -> tuple[str, str]:
+    """How many lines each quadrant holds (zh, en)."""
+    return ("、".join(f"{zh} {counts[key]} 条" for key, zh, _ in _QUADRANTS),
+            ", ".join(f"{counts[key]} {en}" for key, _, en in _QUADRANTS))
+
+
+def _empty_quadrants(counts: dict[str, int]):
+    """(zh, en) for strengths or weaknesses left empty."""
     for key, zh, en in _QUADRANTS[:2]:
         if not counts[key]:
-            missing.append(f"SWOT 的{zh}")
-            missing_en.append(f"the SWOT's {en} ({key})")
-    text = "\n".join(str(t) for key, _, _ in _QUADRANTS for t in getattr(plan.swot, key))
-    for aspect in p.aspects:
-        if not any(word.lower() in text.lower() for word in aspect.keywords):
-            missing.append(f"SWOT 谈到{aspect.name}（如：{'、'.join(aspect.keywords[:4])}）")
-            missing_en.append(f"the SWOT covering {aspect.name_en or aspect.name}")
-    return Outcome(not missing, found, found_en, tuple(missing), tuple(missing_en))
+            yield f"SWOT 的{zh}", f"the SWOT's {en} ({key})"
+
+
+def _missing_aspects(swot_, aspects):
+    """(zh, en) for each aspect the SWOT must cover whose keywords none of its lines names."""
+    text = "\n".join(str(t) for key, _, _ in _QUADRANTS for t in getattr(swot_, key)).lower()
+    for aspect in aspects:
+        if not _mentions(text, aspect.keywords):
+            yield (f"SWOT 谈到{aspect.name}（如：{'、'.join(aspect.keywords[:4])}）",
+                   f"the SWOT covering {aspect.name_en or aspect.name}")
+
+
+def _mentions(text: str, keywords: list[str]) -> bool:
+    """Some keyword occurs in the (lower-cased) text, whatever its case."""
+    return any(word.lower() in text for word in keywords)
 
 
 def capability_count(entry: SchoolEntry, p: CountParams) -> Outcome:
     if entry.training is None and entry.plan is None:
         return Outcome(None, missing=("两案",), missing_en=("the plans",))
     codes = offered_points(entry.training, entry.plan)
-    found = f"选定 {len(codes)} 项" + (f"：{'、'.join(codes)}" if codes else "")
-    found_en = f"{len(codes)} point(s) chosen" + (f": {', '.join(codes)}" if codes else "")
-    lo, hi = p.min, p.max
-    if (lo is not None and len(codes) < lo) or (hi is not None and len(codes) > hi):
-        span = f"{lo if lo is not None else 1}–{hi if hi is not None else '∞'}"
-        return Outcome(False, found, found_en, (f"选定 {span} 项能力点（现为 {len(codes)} 项）",),
-                       (f"{span} chosen capability points (now {len(codes)})",))
-    return Outcome(True, found, found_en)
+    found, found_en = _chosen(codes)
+    if _within(len(codes), p.min, p.max):
+        return Outcome(True, found, found_en)
+    span = f"{p.min if p.min is not None else 1}–{p.max if p.max is not None else '∞'}"
+    return Outcome(False, found, found_en, (f"选定 {span} 项能力点（现为 {len(codes)} 项）",),
+                   (f"{span} chosen capability points (now {len(codes)})",))
+
+
+def _chosen(codes: list[str]) -> tuple[str, str]:
+    """How many points the school chose, and which (zh, en)."""
+    if not codes:
+        return f"选定 {len(codes)} 项", f"{len(codes)} point(s) chosen"
+    return f"选定 {len(codes)} 项：{'、'.join(codes)}", f"{len(codes)} point(s) chosen: {', '.join(codes)}"
+
+
+def _within(n: int, lo: int | None, hi: int | None) -> bool:
+    """n lies within the bounds that are set."""
+    return (lo is None or n >= lo) and (hi is None or n <= hi)
 
 
 _FIELD_NAMES = {"time": ("时间", "time"), "content": ("内容", "content"), "host": ("主持人", "host"),
@@ -122,15 +163,24 @@ def calendar_fields(entry: SchoolEntry, p: FieldsParams) -> Outcome:
     rows = training.calendar or []
     if not rows:
         return Outcome(False, missing=("研修日程",), missing_en=("a training calendar (calendar)",))
-    missing, missing_en = [], []
-    for n, row in enumerate(rows, 1):
-        lacks = [f for f in p.fields if is_empty(getattr(row, f, None))]
-        if lacks:
-            missing.append(f"日程第 {n} 行的{'、'.join(_FIELD_NAMES[f][0] for f in lacks)}")
-            missing_en.append(f"row {n}: {', '.join(_FIELD_NAMES[f][1] for f in lacks)}")
+    missing = list(_incomplete_rows(rows, p.fields))
     complete = len(rows) - len(missing)
-    return Outcome(not missing, f"日程 {len(rows)} 行，{complete} 行要素齐全",
-                   f"{len(rows)} calendar row(s), {complete} complete", tuple(missing), tuple(missing_en))
+    return _outcome(missing, f"日程 {len(rows)} 行，{complete} 行要素齐全",
+                    f"{len(rows)} calendar row(s), {complete} complete")
+
+
+def _incomplete_rows(rows: list, fields: list):
+    """(zh, en) naming each calendar row that leaves some of the fields empty, and those fields."""
+    for n, row in enumerate(rows, 1):
+        lacks = _empty_fields(row, fields)
+        if lacks:
+            yield (f"日程第 {n} 行的{'、'.join(_FIELD_NAMES[f][0] for f in lacks)}",
+                   f"row {n}: {', '.join(_FIELD_NAMES[f][1] for f in lacks)}")
+
+
+def _empty_fields(row, fields: list) -> list:
+    """The fields the calendar row leaves empty."""
+    return [f for f in fields if is_empty(getattr(row, f, None))]
 
 
 def _fmt(value: float) -> str:
@@ -142,8 +192,7 @@ def hours(entry: SchoolEntry, p: HoursParams) -> Outcome:
     kind, kind_en = ("线上", "online") if p.online else ("线下", "offline")
     if training is None:
         return Outcome(None, missing=("《校本研修与考核方案》",), missing_en=("the training plan",))
-    rows = training.calendar or []
-    if not any(row.hours is not None for row in rows):
+    if not _has_hours(training.calendar or []):
         return Outcome(None, missing=("研修日程各行的学时",), missing_en=("hours on the calendar rows",))
     planned = planned_hours(training, p.online)
     found = f"计划{kind} {_fmt(planned)} 学时"
@@ -153,6 +202,11 @@ def hours(entry: SchoolEntry, p: HoursParams) -> Outcome:
                        (f"{kind}学时至少 {_fmt(p.min)}（日程中{kind}各行合计 {_fmt(planned)}）",),
                        (f"at least {_fmt(p.min)} {kind_en} hours (the calendar plans {_fmt(planned)})",))
     return Outcome(True, found, found_en)
+
+
+def _has_hours(rows: list) -> bool:
+    """Some calendar row gives its hours."""
+    return any(row.hours is not None for row in rows)
 
 
 _NO_TRAINING = Outcome(None, missing=("《校本研修与考核方案》",), missing_en=("the training plan",))
@@ -179,9 +233,13 @@ def goal_levels(entry: SchoolEntry, p: NoParams) -> Outcome:
     basic = len(goals.basic) if goals else 0
     optional = len(goals.optional) if goals else 0
     found, found_en = f"基础绩效目标 {basic} 条、可选绩效目标 {optional} 条", f"{basic} basic, {optional} optional goal(s)"
-    missing = [(zh, en) for n, zh, en in ((basic, "基础绩效目标", "basic performance goals"),
-                                          (optional, "可选绩效目标", "optional performance goals")) if not n]
-    return Outcome(not missing, found, found_en, tuple(m[0] for m in missing), tuple(m[1] for m in missing))
+    return _outcome(_empty_goal_levels(basic, optional), found, found_en)
+
+
+def _empty_goal_levels(basic: int, optional: int) -> list[tuple[str, str]]:
+    """(zh, en) for each level of performance goals with no goal."""
+    return [(zh, en) for n, zh, en in ((basic, "基础绩效目标", "basic performance goals"),
+                                       (optional, "可选绩效目标", "optional performance goals")) if not n]
 
 
 def training_mode(entry: SchoolEntry, p: ModeParams) -> Outcome:
@@ -273,6 +331,11 @@ def profile_checks(profile: Profile | None) -> list[CheckRef]:
     """The checks a profile's own rules imply, for schools whose rubric carries none."""
     if profile is None:
         return []
+    return [*_shape_checks(profile), *_hours_checks(profile), *_plan_fact_checks(profile)]
+
+
+def _shape_checks(profile: Profile) -> list[CheckRef]:
+    """The team's lead, the SWOT, the number of points, the calendar's fields."""
     refs = []
     if profile.team.lead_title:
         refs.append(CheckRef(id="team-lead", params={"lead_title": profile.team.lead_title}))
@@ -284,13 +347,24 @@ def profile_checks(profile: Profile | None) -> list[CheckRef]:
                                                            "max": sel.school_max_points}))
     if "calendar" in profile.required_sections.training:
         refs.append(CheckRef(id="calendar-fields", params={"fields": profile.calendar.required_fields}))
+    return refs
+
+
+def _hours_checks(profile: Profile) -> list[CheckRef]:
+    """The online and school-based hours the profile asks for."""
+    refs = []
     if profile.hours.online:
         refs.append(CheckRef(id="hours", params={"online": True, "min": profile.hours.online}))
     if profile.hours.school_based:
         refs.append(CheckRef(id="hours", params={"online": False, "min": profile.hours.school_based}))
+    return refs
+
+
+def _plan_fact_checks(profile: Profile) -> list[CheckRef]:
+    """The facts the profile asks the plans to state (plan_facts)."""
     facts = profile.plan_facts
-    refs += [CheckRef(id=name) for name, asked in (("training-theme", facts.theme), ("goal-levels", facts.goal_levels))
-             if asked]
+    refs = [CheckRef(id=name) for name, asked in (("training-theme", facts.theme), ("goal-levels", facts.goal_levels))
+            if asked]
     if facts.modes:
         refs.append(CheckRef(id="training-mode", params={"modes": facts.modes}))
     if facts.kickoff:
@@ -330,8 +404,10 @@ def left_to_experts(result: CheckResult) -> bool:
 
 def crosschecks(entry: SchoolEntry, rubric: Rubric | None, profile: Profile | None) -> list[CheckResult]:
     """Every cross-check for a school: its rubric's items with a check, else its profile's rules."""
-    pairs: list[tuple[CheckRef, str | None]] = \
-        [(item.check, item.code) for item, _, _ in rubric.walk() if item.check] if rubric else []
-    if not pairs:
-        pairs = [(ref, None) for ref in profile_checks(profile)]
+    pairs = _rubric_checks(rubric) or [(ref, None) for ref in profile_checks(profile)]
     return [r for ref, code in pairs if (r := run_for(entry, ref, code, profile)) is not None]
+
+
+def _rubric_checks(rubric: Rubric | None) -> list[tuple[CheckRef, str | None]]:
+    """(check, item code) for each item of the rubric that carries a cross-check."""
+    return [(item.check, item.code) for item, _, _ in rubric.walk() if item.check] if rubric else []

@@ -153,13 +153,20 @@ class Judged:
 
 def need_text(check: FactCheck) -> str:
     """What the item asks of the fact, in words: 至少 98 %, 不超过 0, 8–10."""
-    scale = 100 if check.fact in ("pass_rate", "case_share") else 1
-    unit = " %" if scale == 100 else ""
-    low = f"{number(round(check.at_least * scale, 4))}{unit}" if check.at_least is not None else None
-    high = f"{number(round(check.at_most * scale, 4))}{unit}" if check.at_most is not None else None
+    rate = check.fact in ("pass_rate", "case_share")
+    low, high = _bound_text(check.at_least, rate), _bound_text(check.at_most, rate)
     if low and high:
         return low if low == high else f"{low}–{high}"
     return f"至少 {low}" if low else f"不超过 {high}"
+
+
+def _bound_text(value: float | None, rate: bool) -> str | None:
+    """A bound as written: a rate in per cent (0.98 → 98 %), a count as it is; None when not set."""
+    if value is None:
+        return None
+    if rate:
+        return f"{number(round(value * 100, 4))} %"
+    return f"{number(round(value * 1, 4))}"
 
 
 def judge(item: Indicator, fact: Fact | None, score: float | None) -> Judged | None:

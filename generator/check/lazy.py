@@ -59,27 +59,42 @@ def work_out(entry: SchoolEntry, content: Content) -> None:
 
 def sections(entry: SchoolEntry) -> tuple[dict, dict[str, object]]:
     """(head, {section: value}) of a loaded school, as the cache stores it."""
+    return _head(entry), _parts(entry)
+
+
+def _head(entry: SchoolEntry) -> dict:
+    """What every reader of a school needs: the HEAD fields, school.yml, the names of its files."""
     head = {name: getattr(entry, name) for name in HEAD}
     head["school_doc"] = entry.docs.get("school.yml")
     head["names"] = list(entry.docs)
     head["present"] = {name for name in FILE_OF if getattr(entry, name) is not None}
     head["record_rubrics"] = entry.record_rubrics()
+    return head
+
+
+def _section_names() -> list[str]:
+    """The fields of SchoolEntry stored as sections: all but the head's, docs and the reviews'."""
+    return [f.name for f in dataclasses.fields(SchoolEntry)
+            if f.name not in HEAD and f.name != "docs" and f.name not in REVIEWS]
+
+
+def _file_section(entry: SchoolEntry, name: str) -> tuple | None:
+    """(its document, the value) of a field read from a file; None when the school has neither."""
+    doc, value = entry.docs.get(FILE_OF[name]), getattr(entry, name)
+    return None if doc is None and value is None else (doc, value)
+
+
+def _parts(entry: SchoolEntry) -> dict[str, object]:
+    """Each other field, a file's with its document ((doc, value); none for an absent file), and the reviews."""
     parts: dict[str, object] = {}
-    for f in dataclasses.fields(SchoolEntry):
-        name = f.name
-        if name in HEAD or name == "docs" or name in REVIEWS:
-            continue
-        value = getattr(entry, name)
-        if name in FILE_OF:
-            doc = entry.docs.get(FILE_OF[name])
-            if doc is None and value is None:
-                continue
-            parts[name] = (doc, value)
-        else:
-            parts[name] = value
+    for name in _section_names():
+        if name not in FILE_OF:
+            parts[name] = getattr(entry, name)
+        elif (section := _file_section(entry, name)) is not None:
+            parts[name] = section
     review_docs = {n: d for n, d in entry.docs.items() if n.startswith("reviews/")}
     parts["reviews"] = (review_docs, entry.reviews, entry.draws)
-    return head, parts
+    return parts
 
 
 class _Recent:
@@ -208,18 +223,22 @@ class LazySchoolEntry(SchoolEntry):
         if name not in self._index:
             # a field added to SchoolEntry after the entry was written: the loaded school has it
             return self._reload()[name]
-        offset, length, digest = self._index[name]
         try:
-            with open(self._path, "rb") as fh:
-                fh.seek(offset)
-                raw = fh.read(length)
-            if len(raw) != length or hashlib.sha256(raw).digest() != digest:
-                raise ValueError("damaged")
-            value = codec.loads(raw)
+            value = self._stored(name)
         except Exception:  # noqa: BLE001 — deleted, changed or damaged since: load the school again
             return self._reload()[name]
-        RECENT.put(self, name, value, length)
+        RECENT.put(self, name, value, self._index[name][1])
         return value
+
+    def _stored(self, name: str):
+        """The section as the cache file holds it, checked against its digest (ValueError: damaged)."""
+        offset, length, digest = self._index[name]
+        with open(self._path, "rb") as fh:
+            fh.seek(offset)
+            raw = fh.read(length)
+        if len(raw) != length or hashlib.sha256(raw).digest() != digest:
+            raise ValueError("damaged")
+        return codec.loads(raw)
 
     def _reload(self) -> dict[str, object]:
         """The school loaded again from its files; its sections replace the stored ones."""

@@ -47,11 +47,20 @@ def fill(root: Path, only: list[Path] | None, index_others: bool, jobs: int | No
     diagnostics and its clock rules' facts (validate.school_results); keys, when given, receives each school folder's cache key (the one pass
     need not hash the school again). Returns how many schools the workers were given (0: the
     pool did not run, or failed)."""
-    global _STORE, _CONTENT, _RULES
     n = jobs or workers()
     if n <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return 0
     store = SchoolCache(root)
+    content, missing = _probe(root, only, index_others, store, keys)
+    if len(missing) < max(MIN_POOLED, 2 * n):
+        return 0
+    return _run_workers(n, store, content, rules, missing)
+
+
+def _probe(root: Path, only: list[Path] | None, index_others: bool, store: SchoolCache,
+           keys: dict[Path, str] | None) -> tuple[Content, list[tuple[str, Path, str, Path]]]:
+    """Walk the site as check_site will, without loading a school: the content, and (key, folder,
+    district, root) of each school the cache does not hold."""
     missing: list[tuple[str, Path, str, Path]] = []
 
     def probe(folder: Path, district: str, root_: Path, diags) -> None:
@@ -63,8 +72,12 @@ def fill(root: Path, only: list[Path] | None, index_others: bool, jobs: int | No
 
     content = load_content(root, [], only=only, school_loader=probe, index_others=index_others)
     content.schools = []  # the probe's placeholders; the per-school rules read no other school
-    if len(missing) < max(MIN_POOLED, 2 * n):
-        return 0
+    return content, missing
+
+
+def _run_workers(n: int, store: SchoolCache, content: Content, rules, missing: list) -> int:
+    """Fill the missing entries on n forked workers; how many they were given (0: the pool failed)."""
+    global _STORE, _CONTENT, _RULES
     _STORE, _CONTENT, _RULES = store, content, rules
     pool = None
     try:

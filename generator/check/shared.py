@@ -36,16 +36,27 @@ def read_date(value, doc, loc):
             "value": value, "problem": exc.problem, "problem_en": exc.problem_en})
 
 
+def listed(items) -> str:
+    """The items joined with 、, or （无） when there are none."""
+    return "、".join(items) or "（无）"
+
+
 def is_empty(value) -> bool:
+    """None, blank text, or a list or mapping of empty values (a mapping's flags and samples aside)."""
     if value is None:
         return True
     if isinstance(value, str):
         return not value.strip()
-    if isinstance(value, (list, tuple)):
-        return all(is_empty(v) for v in value)
-    if isinstance(value, dict):
-        return all(is_empty(v) for k, v in value.items() if k not in ("sample", "lead", "online"))
+    if isinstance(value, (list, tuple, dict)):
+        return all(is_empty(v) for v in _contents(value))
     return False
+
+
+def _contents(value: list | tuple | dict):
+    """The values of a list, or of a mapping but its `sample`, `lead` and `online` flags."""
+    if isinstance(value, dict):
+        return [v for k, v in value.items() if k not in ("sample", "lead", "online")]
+    return value
 
 
 def _is_lead_post(post: str | None, title: str) -> bool:
@@ -65,34 +76,67 @@ def step_problems(steps, doc, key: str = "steps"):
     passed: dict = {}  # per document: a passing 审核 since its last 报送
     seen: set = set()  # documents with a step so far
     for i, step in enumerate(steps):
-        what = getattr(step, "what", None)
         loc = (key, i)
         span, err = read_date(step.date, doc, loc + ("date",))
-        if err:
-            yield err
-        elif previous is not None and span.start < previous[0]:
-            yield Diagnostic("FILING-ORDER", doc.rel, line=doc.line_of(loc + ("date",)), params={
-                "step": step.step, "date": step.date, "before": previous[1], "prev": previous[2]})
+        yield from _step_date(step, span, err, previous, doc, loc)
         if span:
             previous = (span.start, step.date, step.step)
-        if step.step == "报送":
-            passed[what] = False
-        elif step.step == "审核":
-            if step.result is None:
-                yield Diagnostic("FILING-NO-RESULT", doc.rel, line=doc.line_of(loc, key=False), params={
-                    "date": step.date})
-            passed[what] = step.result == PASSING
-        elif step.step == "退回":
-            passed[what] = False
-            if not step.reasons:
-                yield Diagnostic("FILING-NO-REASONS", doc.rel, line=doc.line_of(loc), params={"date": step.date})
-        elif step.step == "备案" and not passed.get(what):
-            yield Diagnostic("FILING-NOT-REVIEWED", doc.rel, line=doc.line_of(loc + ("step",)), params={
-                "date": step.date, "body": step.body})
-        if step.step in ("审核", "退回") and what not in seen:
-            yield Diagnostic("FILING-NOT-SUBMITTED", doc.rel, line=doc.line_of(loc + ("step",)), params={
-                "step": step.step})
-        seen.add(what)
+        yield from _step_sequence(step, passed, seen, doc, loc)
+
+
+def _step_date(step, span, err, previous, doc, loc: tuple):
+    """The step's date: readable, and not before the previous step's."""
+    if err:
+        yield err
+    elif previous is not None and span.start < previous[0]:
+        yield Diagnostic("FILING-ORDER", doc.rel, line=doc.line_of(loc + ("date",)), params={
+            "step": step.step, "date": step.date, "before": previous[1], "prev": previous[2]})
+
+
+def _step_sequence(step, passed: dict, seen: set, doc, loc: tuple):
+    """What the kind of step asks for, and a 审核 or 退回 only of a document submitted before."""
+    what = getattr(step, "what", None)
+    yield from _STEP_KINDS.get(step.step, _other_step)(step, what, passed, doc, loc)
+    if step.step in ("审核", "退回") and what not in seen:
+        yield Diagnostic("FILING-NOT-SUBMITTED", doc.rel, line=doc.line_of(loc + ("step",)), params={
+            "step": step.step})
+    seen.add(what)
+
+
+def _submitted(step, what, passed: dict, doc, loc: tuple):
+    """报送: the document waits for a new 审核."""
+    passed[what] = False
+    return []
+
+
+def _reviewed(step, what, passed: dict, doc, loc: tuple):
+    """审核: with a result; a passing one lets the document be filed."""
+    if step.result is None:
+        yield Diagnostic("FILING-NO-RESULT", doc.rel, line=doc.line_of(loc, key=False), params={
+            "date": step.date})
+    passed[what] = step.result == PASSING
+
+
+def _returned(step, what, passed: dict, doc, loc: tuple):
+    """退回: with reasons; the document waits for a new 审核."""
+    passed[what] = False
+    if not step.reasons:
+        yield Diagnostic("FILING-NO-REASONS", doc.rel, line=doc.line_of(loc), params={"date": step.date})
+
+
+def _filed(step, what, passed: dict, doc, loc: tuple):
+    """备案: only after a passing 审核 of the same document."""
+    if not passed.get(what):
+        yield Diagnostic("FILING-NOT-REVIEWED", doc.rel, line=doc.line_of(loc + ("step",)), params={
+            "date": step.date, "body": step.body})
+
+
+def _other_step(step, what, passed: dict, doc, loc: tuple):
+    """Any other step asks for nothing."""
+    return []
+
+
+_STEP_KINDS = {"报送": _submitted, "审核": _reviewed, "退回": _returned, "备案": _filed}
 
 
 missed = overdue
@@ -125,18 +169,35 @@ def output_counts(entry: SchoolEntry) -> dict[str, int]:
 
 def quotas(entry: SchoolEntry, profile) -> list[tuple[str, int, str, str | None]]:
     """(kind, number due, whose: 方案 or 配置, source) for the plan's own quotas and the profile's."""
-    out: list[tuple[str, int, str, str | None]] = [
-        (q.kind, q.count, "方案", q.source) for q in (entry.training.output_quotas if entry.training else [])]
-    teachers = entry.school.teachers if entry.school and entry.school.teachers else len(teacher_ids(entry))
+    out = _plan_quotas(entry)
+    teachers = _teacher_count(entry)
     for q in profile.outputs.quotas if profile else []:
         if teachers:
             out.append((q.kind, math.ceil(teachers / q.per_teachers), "配置", q.source))
     return out
 
 
+def _plan_quotas(entry: SchoolEntry) -> list[tuple[str, int, str, str | None]]:
+    """(kind, number due, 方案, source) for each quota the school's training plan sets itself."""
+    quotas_ = entry.training.output_quotas if entry.training else []
+    return [(q.kind, q.count, "方案", q.source) for q in quotas_]
+
+
+def _teacher_count(entry: SchoolEntry) -> int:
+    """How many teachers the school has: school.yml's figure, else the records' count."""
+    if entry.school and entry.school.teachers:
+        return entry.school.teachers
+    return len(teacher_ids(entry))
+
+
+def _school_profiles(content: Content, did: str) -> dict:
+    """{profile id: profile} of the district's schools."""
+    return {p.id: p for e in content.schools if e.district == did for p in [profile_for(e, content)] if p}
+
+
 def district_profile(content: Content, did: str):
     """The profile every school of the district follows, else the site's."""
-    found = {p.id: p for e in content.schools if e.district == did for p in [profile_for(e, content)] if p}
+    found = _school_profiles(content, did)
     if len(found) == 1:
         return next(iter(found.values()))
     return content.policy.profiles.get(content.profile_id) if content.profile_id else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import importlib
 import pkgutil
@@ -43,39 +44,69 @@ def check_site(root: Path, only: list[Path] | None = None, *, cache: bool = Fals
     compute and store them first (check/pool.py). Without cache, everything runs in this process.
     """
     diags: list[Diagnostic] = []
-    checked: dict[int, Ruled] = {}  # id(entry) -> its per-school rule diagnostics and clock facts
-    # loading builds many small objects that all stay alive: the cyclic collector would only
-    # re-scan them again and again (measured: 2.4x slower on 1,000 schools, bench/bench_check.py)
+    with _no_cyclic_collection():
+        content = _load_and_check(root, only, cache, index_others, jobs, diags)
+    unique = sorted(dict.fromkeys(diags), key=sort_key)
+    _file_findings(content, unique)
+    return content, unique
+
+
+@contextlib.contextmanager
+def _no_cyclic_collection():
+    """Pause the cyclic garbage collector for the block: loading builds many small objects that all
+    stay alive, and the collector would only re-scan them again and again (measured: 2.4x slower on
+    1,000 schools, bench/bench_check.py)."""
     collecting = gc.isenabled()
     gc.disable()
     try:
-        keys: dict[Path, str] = {}  # each school folder's cache key, from the pool's walk
-        if cache:
-            pool.fill(root, only, index_others, jobs, school_results, keys)
-        loader = _cached_loader(root, checked, keys) if cache else None
-        content = load_content(root, diags, only=only, school_loader=loader, index_others=index_others)
-        for key, entry, loaded in loader.state.get("pending", []) if loader else []:
-            checked[id(entry)] = ruled = school_results(entry, content)
-            lazy.work_out(entry, content)
-            assert loader is not None
-            loader.store.put(key, (entry, loaded, *ruled))
-        diags.extend(run_rules(content, checked))
-        if loader is not None and only is None:
-            loader.store.prune(loader.store.used)  # the entries of schools renamed, edited or gone
+        yield
     finally:
         if collecting:
             gc.enable()
-    unique = sorted(dict.fromkeys(diags), key=sort_key)
+
+
+def _load_and_check(root: Path, only: list[Path] | None, cache: bool, index_others: bool, jobs: int | None,
+                    diags: list[Diagnostic]) -> Content:
+    """Load the content (from the cache where it can) and run the rules, adding to diags."""
+    checked: dict[int, Ruled] = {}  # id(entry) -> its per-school rule diagnostics and clock facts
+    keys: dict[Path, str] = {}  # each school folder's cache key, from the pool's walk
+    if cache:
+        pool.fill(root, only, index_others, jobs, school_results, keys)
+    loader = _cached_loader(root, checked, keys) if cache else None
+    content = load_content(root, diags, only=only, school_loader=loader, index_others=index_others)
+    if loader is not None:
+        _check_pending(loader, content, checked)
+    diags.extend(run_rules(content, checked))
+    if loader is not None and only is None:
+        loader.store.prune(loader.store.used)  # the entries of schools renamed, edited or gone
+    return content
+
+
+def _check_pending(loader, content: Content, checked: dict[int, Ruled]) -> None:
+    """Rule the schools the cache did not hold, work out their figures and store them."""
+    for key, entry, loaded in loader.state.get("pending", []):
+        checked[id(entry)] = ruled = school_results(entry, content)
+        lazy.work_out(entry, content)
+        loader.store.put(key, (entry, loaded, *ruled))
+
+
+def _file_findings(content: Content, unique: list[Diagnostic]) -> None:
+    """Give each school the diagnostics on its files (the page's marks read them, generator/verdict.py)."""
     by_school: dict[str, list[Diagnostic]] = {entry.rel: [] for entry in content.schools}
     for d in unique:
-        folder = d.path
-        while "/" in folder and folder not in by_school:
-            folder = folder.rsplit("/", 1)[0]
+        folder = _school_folder(d.path, by_school)
         if folder in by_school:
             by_school[folder].append(d)
     for entry in content.schools:
-        entry.findings = by_school[entry.rel]  # the page's marks read these (generator/verdict.py)
-    return content, unique
+        entry.findings = by_school[entry.rel]
+
+
+def _school_folder(path: str, folders) -> str:
+    """The longest leading part of path that is one of the folders, else what is left of path."""
+    folder = path
+    while "/" in folder and folder not in folders:
+        folder = folder.rsplit("/", 1)[0]
+    return folder
 
 
 def run_rules(content: Content, checked: dict[int, Ruled] | None = None) -> list[Diagnostic]:

@@ -35,12 +35,17 @@ SECTION = {"swot": ("swot",), "team-lead": ("team",), "capability-count": ("key_
 
 def related(result: CheckResult, findings: list[Diagnostic]) -> list[Diagnostic]:
     """The school's diagnostics that give this cross-check's verdict."""
-    codes = RELATED.get(result.id, set())
-    section = SECTION.get(result.id, ("",))[0]
-    return [d for d in findings if d.code in codes
-            or d.code in ("PLAN-SECTION-EMPTY", "PLAN-SECTION-MISSING") and d.params.get("section") == section
-            and d.path.endswith(result.file)
-            or d.code in ("CHECK-NOT-MET", "SCORE-UNSUPPORTED") and _same_check(d, result)]
+    return [d for d in findings if _gives_verdict(d, result)]
+
+
+def _gives_verdict(d: Diagnostic, result: CheckResult) -> bool:
+    """d is a rule's finding of the same kind, an empty or missing section the check reads, or a
+    report of the check itself."""
+    if d.code in RELATED.get(result.id, set()):
+        return True
+    if d.code in ("PLAN-SECTION-EMPTY", "PLAN-SECTION-MISSING"):
+        return d.params.get("section") == SECTION.get(result.id, ("",))[0] and d.path.endswith(result.file)
+    return d.code in ("CHECK-NOT-MET", "SCORE-UNSUPPORTED") and _same_check(d, result)
 
 
 def _same_check(d: Diagnostic, result: CheckResult) -> bool:
@@ -54,12 +59,18 @@ def not_met(entry, result: CheckResult, findings: list[Diagnostic]) -> Diagnosti
     """CHECK-NOT-MET for a failed cross-check that no other diagnostic of the school reports."""
     if result.passed is not False or related(result, findings):
         return None
-    doc = entry.docs.get(result.file)
-    path = doc.rel if doc else f"{entry.rel}/{result.file}"
-    line = doc.line_of(SECTION.get(result.id, ()), key=True) if doc else None
+    path, line = _where(entry, result)
     return Diagnostic("CHECK-NOT-MET", path, line=line, params={
         "check": result.id, "code": result.code, "name": result.name, "name_en": result.name_en,
         "missing": "；".join(result.missing) or "—", "missing_en": "; ".join(result.missing_en) or "—"})
+
+
+def _where(entry, result: CheckResult) -> tuple[str, int | None]:
+    """The file the check reads, and the line of its section when the school has the file."""
+    doc = entry.docs.get(result.file)
+    if doc is None:
+        return f"{entry.rel}/{result.file}", None
+    return doc.rel, doc.line_of(SECTION.get(result.id, ()), key=True)
 
 
 def as_checked(result: CheckResult, findings: list[Diagnostic] | None) -> CheckResult:

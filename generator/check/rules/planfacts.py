@@ -32,7 +32,13 @@ def named_cio(plan: Plan):
     if plan.cio is not None:
         return plan.cio
     members = plan.team.members if plan.team else []
-    return next((m for m in members if any(w in f"{m.role or ''}{m.post or ''}" for w in CIO_WORDS)), None)
+    return next((m for m in members if _says_cio(m)), None)
+
+
+def _says_cio(member) -> bool:
+    """A team member whose role or post says 首席信息官 / CIO."""
+    words = f"{member.role or ''}{member.post or ''}"
+    return any(w in words for w in CIO_WORDS)
 
 
 def _ok(doc) -> bool:
@@ -57,15 +63,21 @@ def plan_facts(ctx: Ctx):
 def _training_facts(asks: PlanFactsRule, training: Training, tdoc: YamlDoc, label: dict[str, str]
                     ) -> Iterator[Diagnostic]:
     """The training plan's asked-for facts: theme, goal levels, mode and kick-off."""
-    if asks.theme and not (training.theme or "").strip():
-        yield Diagnostic("PLAN-THEME-MISSING", tdoc.rel, line=_insert_line(tdoc, Training, "theme"),
-                         params=label)
+    if asks.theme:
+        yield from _theme_fact(training, tdoc, label)
     if asks.goal_levels:
         yield from _goal_levels(training, tdoc, label)
     if asks.modes:
         yield from _mode_facts(asks, training, tdoc, label)
     if asks.kickoff:
         yield from _kickoff_facts(asks, training, tdoc, label)
+
+
+def _theme_fact(training: Training, tdoc: YamlDoc, label: dict[str, str]) -> Iterator[Diagnostic]:
+    """PLAN-THEME-MISSING when the training plan states no theme."""
+    if not (training.theme or "").strip():
+        yield Diagnostic("PLAN-THEME-MISSING", tdoc.rel, line=_insert_line(tdoc, Training, "theme"),
+                         params=label)
 
 
 def _goal_levels(training: Training, tdoc: YamlDoc, label: dict[str, str]) -> Iterator[Diagnostic]:
@@ -110,27 +122,36 @@ def _cio_facts(plan: Plan, pdoc: YamlDoc, label: dict[str, str]) -> Iterator[Dia
     if cio is None:
         yield Diagnostic("PLAN-CIO-MISSING", pdoc.rel, line=_insert_line(pdoc, Plan, "cio"), params=label)
     elif not any(w in (cio.post or "") for w in LEADER_WORDS):
-        where: tuple[str | int, ...] = ("cio",)
-        if plan.cio is None:
-            assert plan.team is not None  # named_cio found the CIO among the team's members
-            where = ("team", "members", plan.team.members.index(cio))
-        yield Diagnostic("PLAN-CIO-NOT-LEADER", pdoc.rel, line=pdoc.line_of(where), params={
+        yield Diagnostic("PLAN-CIO-NOT-LEADER", pdoc.rel, line=pdoc.line_of(_cio_loc(plan, cio)), params={
             "name": cio.name, "post": cio.post or "未写职务"})
+
+
+def _cio_loc(plan: Plan, cio) -> tuple[str | int, ...]:
+    """Where the plan names its CIO: its `cio`, else the team member's entry."""
+    if plan.cio is not None:
+        return ("cio",)
+    assert plan.team is not None  # named_cio found the CIO among the team's members
+    return ("team", "members", plan.team.members.index(cio))
 
 
 def _budget_facts(asks: PlanFactsRule, plan: Plan, pdoc: YamlDoc, label: dict[str, str]
                   ) -> Iterator[Diagnostic]:
     """PLAN-BUDGET-RANGE, -SHARE or -MISSING on the plan's share of the budget for IT."""
     if plan.budget is not None:
-        share, line = plan.budget.it_percent, pdoc.line_of(("budget", "it_percent"))
-        if not 0 < share <= 100:
-            yield Diagnostic("PLAN-BUDGET-RANGE", pdoc.rel, line=line, params={"share": f"{share:g}"})
-        elif asks.it_budget_min_percent is not None and share < asks.it_budget_min_percent:
-            yield Diagnostic("PLAN-BUDGET-SHARE", pdoc.rel, line=line, params={
-                **label, "share": f"{share:g}", "min": f"{asks.it_budget_min_percent:g}"})
+        yield from _budget_share(asks.it_budget_min_percent, plan.budget.it_percent, pdoc, label)
     elif asks.it_budget_min_percent is not None:
         yield Diagnostic("PLAN-BUDGET-MISSING", pdoc.rel, line=_insert_line(pdoc, Plan, "budget"), params={
             **label, "min": f"{asks.it_budget_min_percent:g}"})
+
+
+def _budget_share(least: float | None, share: float, pdoc: YamlDoc, label: dict[str, str]) -> Iterator[Diagnostic]:
+    """PLAN-BUDGET-RANGE for a share that is no percentage, PLAN-BUDGET-SHARE for one below the minimum."""
+    line = pdoc.line_of(("budget", "it_percent"))
+    if not 0 < share <= 100:
+        yield Diagnostic("PLAN-BUDGET-RANGE", pdoc.rel, line=line, params={"share": f"{share:g}"})
+    elif least is not None and share < least:
+        yield Diagnostic("PLAN-BUDGET-SHARE", pdoc.rel, line=line, params={
+            **label, "share": f"{share:g}", "min": f"{least:g}"})
 
 
 # ── traceability ─────────────────────────────────────────────────────────────
@@ -164,15 +185,30 @@ def trace(ctx: Ctx):
     if training is None or not _ok(tdoc):
         return
     yield from _duplicates(training.calendar, "row", tdoc, "calendar")
+    yield from _traced_points(ctx, training, tdoc)
+
+
+def _traced_points(ctx: Ctx, training: Training, tdoc):
+    """Once the calendar traces its rows to points: each code known, each key point served."""
     served = served_points(training)
     if not served:
         return  # the school does not trace its activities to points (yet): nothing to check
-    catalog = ctx.catalog
+    if ctx.catalog is not None:
+        yield from _unknown_traced_points(training, ctx.catalog, tdoc)
+    yield from _unserved_points(training, served, tdoc)
+
+
+def _unknown_traced_points(training: Training, catalog, tdoc):
+    """TRACE-UNKNOWN-POINT for each code a calendar row names that the catalog does not know."""
     for i, row in enumerate(training.calendar or []):
         for j, code in enumerate(row.points):
-            if catalog is not None and catalog.point(code) is None:
+            if catalog.point(code) is None:
                 yield Diagnostic("TRACE-UNKNOWN-POINT", tdoc.rel, line=tdoc.line_of(("calendar", i, "points", j)),
                                  params={"code": code, "catalog": catalog.name})
+
+
+def _unserved_points(training: Training, served: dict, tdoc):
+    """TRACE-POINT-UNSERVED, once per code, for a key point no calendar row serves."""
     reported = set()
     for g, group in enumerate(training.key_points or []):
         for p, point in enumerate(group.points):

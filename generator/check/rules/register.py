@@ -37,12 +37,19 @@ def register_years(ctx: Ctx):
     if records is None or doc is None:
         return
     for i, t in enumerate(records.teachers):
-        if not t.years:
-            continue
-        for field, zh, en in (("online", "网络研修", "online"), ("school_based", "校本研修", "school-based")):
-            split = sum(float(getattr(y, field) or 0) for y in t.years)
-            whole = float(getattr(t, field) or 0)
-            if abs(split - whole) > 1e-9:
-                yield Diagnostic("REGISTER-YEARS-SUM", doc.rel, line=doc.line_of(("teachers", i, "years"), key=True),
-                                 params={"id": t.id, "what": zh, "what_en": en, "split": fmt(split),
-                                         "whole": fmt(whole), "field": field})
+        if t.years:
+            yield from _year_sums(t, doc, i)
+
+
+_HOURS = (("online", "网络研修", "online"), ("school_based", "校本研修", "school-based"))
+
+
+def _year_sums(t, doc, i: int):
+    """REGISTER-YEARS-SUM for each kind of hours whose years do not add up to the teacher's total."""
+    for field, zh, en in _HOURS:
+        split = sum(float(getattr(y, field) or 0) for y in t.years)
+        whole = float(getattr(t, field) or 0)
+        if abs(split - whole) > 1e-9:
+            yield Diagnostic("REGISTER-YEARS-SUM", doc.rel, line=doc.line_of(("teachers", i, "years"), key=True),
+                             params={"id": t.id, "what": zh, "what_en": en, "split": fmt(split),
+                                     "whole": fmt(whole), "field": field})

@@ -57,6 +57,16 @@ def committed_cache(content: Content):
 
 def cache_folders(root: Path) -> dict[str, int]:
     """{cache folder relative to root: how many of its files are tracked (or lie there)}."""
+    found = _tracked_caches(root)
+    for path in _content_caches(root):
+        rel = path.relative_to(root).as_posix()
+        if rel not in found:
+            found[rel] = sum(1 for p in path.rglob("*") if p.is_file())
+    return found
+
+
+def _tracked_caches(root: Path) -> dict[str, int]:
+    """{cache folder: how many of its files git tracks}."""
     found: dict[str, int] = {}
     try:
         tracked = git(root, "ls-files", "-z", "--", f":(glob)**/{DIRNAME}/**").split("\0")
@@ -66,12 +76,13 @@ def cache_folders(root: Path) -> dict[str, int]:
         parts = name.split("/")
         folder = "/".join(parts[:parts.index(DIRNAME) + 1])
         found[folder] = found.get(folder, 0) + 1
-    for pattern in (DIRNAME, f"*/{DIRNAME}", f"*/*/{DIRNAME}"):
-        for path in (root / "content").glob(pattern):
-            rel = path.relative_to(root).as_posix()
-            if rel not in found:
-                found[rel] = sum(1 for p in path.rglob("*") if p.is_file())
     return found
+
+
+def _content_caches(root: Path):
+    """The cache folders inside content/, its districts' and its schools' folders."""
+    for pattern in (DIRNAME, f"*/{DIRNAME}", f"*/*/{DIRNAME}"):
+        yield from (root / "content").glob(pattern)
 
 
 @site_rule("site-urls")

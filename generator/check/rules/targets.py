@@ -16,19 +16,37 @@ def share_problems(training) -> list[tuple[int, str, str]]:
             out.append((i, f"{ys.year} 年出现两次", f"{ys.year} is given twice"))
             continue
         seen.add(ys.year)
-        if previous is not None and ys.year < previous[0]:
-            out.append((i, f"{ys.year} 年排在 {previous[0]} 年之后", f"{ys.year} comes after {previous[0]}"))
+        out += [(i, *p) for p in _year_order_problem(ys.year, previous)]
         if training.kind == "annual":
             total += ys.percent
-            if total > 100 + 1e-9 >= total - ys.percent:
-                out.append((i, f"各年比例累计已达 {fmt(total)}%，超过 100%",
-                            f"the yearly shares add up to {fmt(total)} %, above 100 %"))
-        elif previous is not None and ys.percent < previous[1]:
-            out.append((i, f"累计比例 {fmt(ys.percent)}% 低于上一年的 {fmt(previous[1])}%",
-                        f"the cumulative share {fmt(ys.percent)} % is below the previous year's "
-                        f"{fmt(previous[1])} %"))
+            out += [(i, *p) for p in _annual_problem(total, ys.percent)]
+        else:
+            out += [(i, *p) for p in _cumulative_problem(ys.percent, previous)]
         previous = (ys.year, ys.percent)
     return out
+
+
+def _year_order_problem(year: int, previous) -> list[tuple[str, str]]:
+    """A year listed after a later one."""
+    if previous is not None and year < previous[0]:
+        return [(f"{year} 年排在 {previous[0]} 年之后", f"{year} comes after {previous[0]}")]
+    return []
+
+
+def _annual_problem(total: float, percent: float) -> list[tuple[str, str]]:
+    """Yearly shares: the first year whose share takes the running total above 100 %."""
+    if total > 100 + 1e-9 >= total - percent:
+        return [(f"各年比例累计已达 {fmt(total)}%，超过 100%",
+                 f"the yearly shares add up to {fmt(total)} %, above 100 %")]
+    return []
+
+
+def _cumulative_problem(percent: float, previous) -> list[tuple[str, str]]:
+    """Cumulative shares: a year's share below the year before's."""
+    if previous is not None and percent < previous[1]:
+        return [(f"累计比例 {fmt(percent)}% 低于上一年的 {fmt(previous[1])}%",
+                 f"the cumulative share {fmt(percent)} % is below the previous year's {fmt(previous[1])} %")]
+    return []
 
 
 @site_rule("targets")

@@ -26,18 +26,27 @@ def report_problems(yearly, doc):
             yield Diagnostic("YEARLY-DUPLICATE", doc.rel, line=doc.line_of(loc + ("year",)), params={
                 "year": report.year, "first": seen[report.year] + 1, "n": i + 1})
         seen.setdefault(report.year, i)
-        for text, items, zh, en in PARTS:
-            if is_empty(getattr(report, text)) and not getattr(report, items):
-                yield Diagnostic("YEARLY-MISSING-PART", doc.rel, line=doc.line_of(loc), params={
-                    "year": report.year, "part": zh, "part_en": en, "key": text, "items": items})
-        if report.date is None:
-            continue
-        span, err = _date(report.date, doc, loc + ("date",))
-        if err:
-            yield err
-        elif span.start.year != report.year:
-            yield Diagnostic("YEARLY-DATE-YEAR", doc.rel, line=doc.line_of(loc + ("date",)), params={
-                "year": report.year, "date": report.date})
+        yield from _missing_parts(report, doc, loc)
+        if report.date is not None:
+            yield from _report_date(report, doc, loc)
+
+
+def _missing_parts(report, doc, loc: tuple):
+    """YEARLY-MISSING-PART for a summary or plan given neither as text nor as items."""
+    for text, items, zh, en in PARTS:
+        if is_empty(getattr(report, text)) and not getattr(report, items):
+            yield Diagnostic("YEARLY-MISSING-PART", doc.rel, line=doc.line_of(loc), params={
+                "year": report.year, "part": zh, "part_en": en, "key": text, "items": items})
+
+
+def _report_date(report, doc, loc: tuple):
+    """A readable date in the report's year."""
+    span, err = _date(report.date, doc, loc + ("date",))
+    if err:
+        yield err
+    elif span.start.year != report.year:
+        yield Diagnostic("YEARLY-DATE-YEAR", doc.rel, line=doc.line_of(loc + ("date",)), params={
+            "year": report.year, "date": report.date})
 
 
 @rule("yearly")
