@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..core.dates import DateError, parse_span
-from .policy import HoursRule, LedgerRule
+from .policy import ActivityType, HoursRule, LedgerRule
 from .progress import Activity, Group, Progress
 from .records import counted_school_based
 
@@ -44,6 +44,12 @@ def activity_hours(activity: Activity, ledger: LedgerRule) -> float:
         return 0.0 if ledger.activities else float(activity.hours or 0)  # … unless it lists none
     if kind.hours is not None:
         return float(kind.hours)
+    return _set_hours(activity, kind)
+
+
+def _set_hours(activity: Activity, kind: ActivityType) -> float:
+    """The hours a leader set for an activity of a type without fixed hours: at most the type's
+    `max`, and none before its evidence is uploaded where the type asks for it."""
     if activity.hours is None or (kind.evidence and not any(e.strip() for e in activity.evidence)):
         return 0.0
     return float(min(activity.hours, kind.max) if kind.max is not None else activity.hours)
