@@ -20,9 +20,14 @@ def base_url_problem(value: str) -> tuple[str, str] | None:
                 "it holds a space, quote, angle bracket, backslash or other character no address may hold")
     parts = urlsplit(value)
     problem = _address_problem(parts) if parts.scheme else _path_problem(value)
-    if problem is None and (parts.query or parts.fragment or "?" in value or "#" in value):
+    if problem is None and _holds_query(parts, value):
         return ("含有 ? 或 #", "it holds ? or #")
     return problem
+
+
+def _holds_query(parts: SplitResult, value: str) -> bool:
+    """Whether the value holds a query or a fragment, or a bare ? or #."""
+    return bool(parts.query or parts.fragment or "?" in value or "#" in value)
 
 
 def _address_problem(parts: SplitResult) -> tuple[str, str] | None:

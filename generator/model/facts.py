@@ -121,11 +121,15 @@ def offered_points(training: Training | None, plan: Plan | None) -> list[str]:
     its plan's capability list (blank codes left out)."""
     codes: list[str] = []
     if training and training.key_points:
-        for group in training.key_points:
-            codes.extend(p.code for p in group.points)
+        codes = _key_point_codes(training)
     elif plan and plan.capabilities:
         codes = [c.code for c in plan.capabilities]
     return [c for c in dict.fromkeys(codes) if c.strip()]
+
+
+def _key_point_codes(training: Training) -> list[str]:
+    """The codes of the training plan's key points, group after group."""
+    return [p.code for group in training.key_points or [] for p in group.points]
 
 
 # ── filing ───────────────────────────────────────────────────────────────────
