@@ -56,21 +56,23 @@ def _one(text: str, original: str) -> tuple[date, date]:
     if not m:
         raise DateError(original)
     y = int(m["y"])
-    month = m["m"]
-    if "bad" in m.groupdict() and m["bad"]:
+    if m.groupdict().get("bad"):
         raise DateError(original, "“旬”前缺少“上”“中”或“下”", "'旬' lacks 上, 中 or 下 before it", True)
-    if month is None:
+    if m["m"] is None:
         return date(y, 1, 1), date(y, 12, 31)
-    mo = int(month)
+    return _in_month(y, int(m["m"]), m["d"], m.groupdict().get("x"), original)
+
+
+def _in_month(y: int, mo: int, day: str | None, part: str | None, original: str) -> tuple[date, date]:
+    """The span of a date within month mo of year y: a day, a part of the month (上旬…), or the whole month."""
     if not 1 <= mo <= 12:
         raise DateError(original, f"月份 {mo} 不存在", f"there is no month {mo}")
     last = _month_end(y, mo)
-    if m["d"]:
-        d = int(m["d"])
+    if day:
+        d = int(day)
         if not 1 <= d <= last:
             raise DateError(original, f"{y} 年 {mo} 月没有 {d} 日", f"{y}-{mo} has no day {d}")
         return date(y, mo, d), date(y, mo, d)
-    part = m.groupdict().get("x")
     if part:
         a, b = _TEN_DAYS[part]
         return date(y, mo, a), date(y, mo, min(b, last))

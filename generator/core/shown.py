@@ -32,16 +32,21 @@ def number(value: float | int) -> str:
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, float):
-        if math.isnan(value):
-            return ".nan（不是数字）"
-        if math.isinf(value):
-            return ("-" if value < 0 else "") + ".inf（无穷大）"
-        if value.is_integer() and abs(value) < 1e15:
-            return str(int(value))
-        return f"{value:.6g}"
+        return _float(value)
     if abs(value) >= 10 ** 15:
         return f"{float(value):.6g}" if abs(value) < 10 ** 308 else f"{str(value)[:6]}…（{len(str(abs(value)))} 位数）"
     return str(value)
+
+
+def _float(value: float) -> str:
+    """number() of a float: a whole one without its ".0", else six significant digits."""
+    if math.isnan(value):
+        return ".nan（不是数字）"
+    if math.isinf(value):
+        return ("-" if value < 0 else "") + ".inf（无穷大）"
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:.6g}"
 
 
 def param(value: object) -> object:

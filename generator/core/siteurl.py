@@ -8,7 +8,7 @@ a path (/ or /plans/) or an http(s) address of the site (https://example.org/pla
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 _UNSAFE = set("\\\"'<>`^{}|") | {" ", "\t"}
 
@@ -19,16 +19,32 @@ def base_url_problem(value: str) -> tuple[str, str] | None:
         return ("含有空格、引号、尖括号、反斜杠等不能出现在网址中的字符",
                 "it holds a space, quote, angle bracket, backslash or other character no address may hold")
     parts = urlsplit(value)
-    if parts.scheme and parts.scheme not in ("http", "https"):
+    problem = _address_problem(parts) if parts.scheme else _path_problem(value)
+    if problem is None and _holds_query(parts, value):
+        return ("含有 ? 或 #", "it holds ? or #")
+    return problem
+
+
+def _holds_query(parts: SplitResult, value: str) -> bool:
+    """Whether the value holds a query or a fragment, or a bare ? or #."""
+    return bool(parts.query or parts.fragment or "?" in value or "#" in value)
+
+
+def _address_problem(parts: SplitResult) -> tuple[str, str] | None:
+    """Why an address (with a scheme) is not the http(s) address of a host; None when it is."""
+    if parts.scheme not in ("http", "https"):
         return (f"以“{parts.scheme}:”开头；只能是以 / 开头的路径或 http(s) 网址",
                 f"it starts with '{parts.scheme}:'; only a path starting with / or an http(s) address will do")
-    if not parts.scheme and (not value.startswith("/") or value.startswith("//")):
+    if not parts.hostname or "@" in parts.netloc:
+        return ("网址中没有主机名，或含有用户名、密码", "the address has no host, or holds a user name or password")
+    return None
+
+
+def _path_problem(value: str) -> tuple[str, str] | None:
+    """Why a value without a scheme is not a path of this host; None when it is."""
+    if not value.startswith("/") or value.startswith("//"):
         return ("不是以 / 开头的路径（以 // 开头的会指向别的网站）",
                 "it is not a path starting with / (one starting with // names another host)")
-    if parts.scheme and (not parts.hostname or "@" in parts.netloc):
-        return ("网址中没有主机名，或含有用户名、密码", "the address has no host, or holds a user name or password")
-    if parts.query or parts.fragment or "?" in value or "#" in value:
-        return ("含有 ? 或 #", "it holds ? or #")
     return None
 
 

@@ -11,6 +11,7 @@ Layout (see the user guide):
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -184,50 +185,69 @@ def _school_files(folder: Path, root: Path, content_dir: Path, diags: list[Diagn
 def load_school(folder: Path, district: str, root: Path, diags: list[Diagnostic]) -> SchoolEntry:
     entry = SchoolEntry(folder=folder, rel=relpath(folder, root), district=district)
     allowed = _school_files(folder, root, (root / "content").resolve(), diags)
+    _load_school_yml(entry, allowed, root, diags)
+    _load_school_plans(entry, allowed, root, diags)
+    if "reviews" in allowed and (folder / "reviews").is_dir():
+        _load_reviews(entry, folder / "reviews", root, diags)
+    _load_school_pages(entry, allowed, root, diags)
+    _subfolders(folder, allowed, root, diags)
+    return entry
+
+
+def _load_school_yml(entry: SchoolEntry, allowed: set[str], root: Path, diags: list[Diagnostic]) -> None:
+    """school.yml, whose id must be the folder's name; a missing one is an error."""
+    folder = entry.folder
     school_path = folder / "school.yml"
     if "school.yml" not in allowed and school_path.exists():
-        pass  # outside the content folder or hidden: reported above
-    elif school_path.is_file():
-        doc, entry.school, _ = _load(school_path, root, School, diags)
-        entry.docs["school.yml"] = doc
-        if entry.school and entry.school.id != folder.name:
-            diags.append(Diagnostic("SITE-ID-MISMATCH", doc.rel, line=doc.line_of(("id",)),
-                                    params={"id": entry.school.id, "folder": folder.name}))
-    else:
+        return  # outside the content folder or hidden: reported by _school_files
+    if not school_path.is_file():
         diags.append(Diagnostic("FILE-MISSING", f"{entry.rel}/school.yml", params={
             "name": "school.yml",
             "hint_zh": "每所学校的文件夹都需要 school.yml（学校编号、名称、学段、应用模式）；可用 plansite new 生成。",
             "hint_en": "Every school folder needs school.yml (id, name, stage, mode); plansite new writes one."}))
+        return
+    doc, entry.school, _ = _load(school_path, root, School, diags)
+    entry.docs["school.yml"] = doc
+    if entry.school and entry.school.id != folder.name:
+        diags.append(Diagnostic("SITE-ID-MISMATCH", doc.rel, line=doc.line_of(("id",)),
+                                params={"id": entry.school.id, "folder": folder.name}))
+
+
+def _load_school_plans(entry: SchoolEntry, allowed: set[str], root: Path, diags: list[Diagnostic]) -> None:
+    """The school's plan files that are there (a missing plan is a required-section problem, reported by the rules)."""
     for name, model in SCHOOL_FILES.items():
-        path = folder / name
+        path = entry.folder / name
         if not path.is_file() or name not in allowed:
-            continue  # a missing plan is a required-section problem, reported by the rules
+            continue
         doc, obj, broken = _load(path, root, model, diags)
         entry.docs[name] = doc
         entry.broken[name] = broken
         setattr(entry, name.removesuffix(".yml"), obj)
-    reviews_dir = folder / "reviews"
-    if reviews_dir.is_dir() and "reviews" in allowed:
-        content_dir = (root / "content").resolve()
-        for path in sorted(reviews_dir.glob("*.yml")):
-            problem = boundary.outside(path, content_dir, root)
-            if problem:
-                diags.append(problem)
-                continue
-            doc, review, _ = _load(path, root, Review, diags)
-            entry.docs[f"reviews/{path.name}"] = doc
-            if review is not None and review.sampling is not None:
-                entry.draws.append((doc, review))  # a sampling record, not an opinion of the plans
-            elif review is not None:
-                entry.reviews.append((doc, review))
-    for path in sorted(folder.glob("*.md")):
+
+
+def _load_reviews(entry: SchoolEntry, reviews_dir: Path, root: Path, diags: list[Diagnostic]) -> None:
+    """The school's reviews/: opinions of the plans, and sampling records (draws)."""
+    content_dir = (root / "content").resolve()
+    for path in sorted(reviews_dir.glob("*.yml")):
+        problem = boundary.outside(path, content_dir, root)
+        if problem:
+            diags.append(problem)
+            continue
+        doc, review, _ = _load(path, root, Review, diags)
+        entry.docs[f"reviews/{path.name}"] = doc
+        if review is not None and review.sampling is not None:
+            entry.draws.append((doc, review))  # a sampling record, not an opinion of the plans
+        elif review is not None:
+            entry.reviews.append((doc, review))
+
+
+def _load_school_pages(entry: SchoolEntry, allowed: set[str], root: Path, diags: list[Diagnostic]) -> None:
+    for path in sorted(entry.folder.glob("*.md")):
         if path.name not in allowed:
             continue
         page = _load_page(path, root, diags)
         if page:
             entry.pages.append(page)
-    _subfolders(folder, allowed, root, diags)
-    return entry
 
 
 def _subfolders(folder: Path, allowed: set[str], root: Path, diags: list[Diagnostic]) -> None:
@@ -239,16 +259,20 @@ def _subfolders(folder: Path, allowed: set[str], root: Path, diags: list[Diagnos
         top = folder / name
         if top.is_symlink() or not top.is_dir():
             continue
-        for here, dirs, files in os.walk(top):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for entry_name in sorted(files) + [d for d in dirs if os.path.islink(os.path.join(here, d))]:
-                path = Path(here) / entry_name
-                if entry_name.startswith("."):
-                    continue
-                found: list[Diagnostic] = []
-                boundary.admit(path, content_dir, root, found)
-                seen = {(d.code, d.path) for d in diags}
-                diags.extend(d for d in found if d.code != "FILE-IGNORED" and (d.code, d.path) not in seen)
+        for path in _tree_entries(top):
+            found: list[Diagnostic] = []
+            boundary.admit(path, content_dir, root, found)
+            seen = {(d.code, d.path) for d in diags}
+            diags.extend(d for d in found if d.code != "FILE-IGNORED" and (d.code, d.path) not in seen)
+
+
+def _tree_entries(top: Path) -> Iterator[Path]:
+    """The files and linked folders under top, in name order, skipping hidden ones (links are not followed)."""
+    for here, dirs, files in os.walk(top):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for entry_name in sorted(files) + [d for d in dirs if os.path.islink(os.path.join(here, d))]:
+            if not entry_name.startswith("."):
+                yield Path(here) / entry_name
 
 
 def _index_school(folder: Path, root: Path, content: Content) -> None:
@@ -278,15 +302,7 @@ def load_content(root: Path, diags: list[Diagnostic], only: list[Path] | None = 
         return content
     included = _Included(content_dir, only)
     real_content = content_dir.resolve()
-    for path in sorted((content_dir / PAGES_DIR).glob("*.md")):
-        problem = boundary.outside(path, real_content, root)
-        if problem:
-            diags.append(problem)
-            continue
-        if included(path):
-            page = _load_page(path, root, diags)
-            if page:
-                content.pages.append(page)
+    _load_site_pages(content, real_content, diags, included)
     for dfolder in _entries(content_dir, real_content, root, diags, included):
         if dfolder.name == PAGES_DIR:
             continue
@@ -296,6 +312,20 @@ def load_content(root: Path, diags: list[Diagnostic], only: list[Path] | None = 
             continue
         _load_district(content, dfolder, real_content, diags, included, school_loader, index_others)
     return content
+
+
+def _load_site_pages(content: Content, real_content: Path, diags: list[Diagnostic], included) -> None:
+    """The site's own pages (content/pages/*.md) that are in scope."""
+    root = content.root
+    for path in sorted((root / "content" / PAGES_DIR).glob("*.md")):
+        problem = boundary.outside(path, real_content, root)
+        if problem:
+            diags.append(problem)
+            continue
+        if included(path):
+            page = _load_page(path, root, diags)
+            if page:
+                content.pages.append(page)
 
 
 def _site_config(root: Path, policy: Policy, diags: list[Diagnostic]) -> tuple[SiteConfig | None, dict]:
@@ -352,12 +382,8 @@ def _load_district(content: Content, dfolder: Path, real_content: Path, diags: l
     if dpath.is_file() and included(dfolder):
         ddoc, district, _ = _load(dpath, root, District, diags)
     dentry = content.districts[dfolder.name] = DistrictEntry(dfolder.name, dfolder, ddoc, district)
-    ppath = dfolder / DISTRICT_PLAN
-    if ppath.is_file() and included(dfolder) and boundary.outside(ppath, real_content, root) is None:
-        dentry.plan_doc, dentry.plan, _ = _load(ppath, root, DistrictPlan, diags)
-    ypath = dfolder / DISTRICT_YEARLY
-    if ypath.is_file() and included(dfolder) and boundary.outside(ypath, real_content, root) is None:
-        dentry.yearly_doc, dentry.yearly, _ = _load(ypath, root, Yearly, diags)
+    if included(dfolder):
+        _load_district_plans(dentry, real_content, root, diags)
     for sfolder in _entries(dfolder, real_content, root, diags, included):
         if sfolder.name == REVIEWS_DIR:  # read when in scope itself, not when one school of the district is
             if included(sfolder):
@@ -365,15 +391,33 @@ def _load_district(content: Content, dfolder: Path, real_content: Path, diags: l
             continue
         if not index_others and not included(sfolder):
             continue  # neither checked nor counted: not even looked into
-        if not _is_school_folder(sfolder):
-            if included(sfolder):
-                diags.append(boundary.ignored(sfolder, root, "其中没有 school.yml、plan.yml 或 training.yml",
-                                              "it holds no school.yml, plan.yml or training.yml"))
-            continue
+        _load_district_school(content, sfolder, dfolder.name, diags, included, school_loader)
+
+
+def _load_district_plans(dentry: DistrictEntry, real_content: Path, root: Path, diags: list[Diagnostic]) -> None:
+    """The district's own plan and yearly report, where there and inside content/."""
+    ppath = dentry.folder / DISTRICT_PLAN
+    if ppath.is_file() and boundary.outside(ppath, real_content, root) is None:
+        dentry.plan_doc, dentry.plan, _ = _load(ppath, root, DistrictPlan, diags)
+    ypath = dentry.folder / DISTRICT_YEARLY
+    if ypath.is_file() and boundary.outside(ypath, real_content, root) is None:
+        dentry.yearly_doc, dentry.yearly, _ = _load(ypath, root, Yearly, diags)
+
+
+def _load_district_school(content: Content, sfolder: Path, district: str, diags: list[Diagnostic], included,
+                          school_loader) -> None:
+    """One folder of a district: a school loaded when included, else only its id noted; any other
+    folder is reported as ignored."""
+    root = content.root
+    if not _is_school_folder(sfolder):
         if included(sfolder):
-            content.schools.append(school_loader(sfolder, dfolder.name, root, diags))
-        elif index_others:
-            _index_school(sfolder, root, content)
+            diags.append(boundary.ignored(sfolder, root, "其中没有 school.yml、plan.yml 或 training.yml",
+                                          "it holds no school.yml, plan.yml or training.yml"))
+        return
+    if included(sfolder):
+        content.schools.append(school_loader(sfolder, district, root, diags))
+    else:
+        _index_school(sfolder, root, content)
 
 
 def _inspections(folder: Path, real_content: Path, root: Path, diags: list[Diagnostic]) -> list:

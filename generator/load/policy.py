@@ -6,8 +6,10 @@ schemas/ folder. Adding a catalog, a rubric or a profile is adding a file, no Py
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..core.diagnostics import Diagnostic, relpath
 from ..core.resources import shipped, shown
@@ -45,25 +47,31 @@ def schema_dirs(root: Path) -> list[Path]:
     return dirs
 
 
-def _check_catalog(cat: Catalog, rel: str, doc, diags: list[Diagnostic]) -> None:
+def _check_catalog(cat: Catalog, rel: str, doc) -> list[Diagnostic]:
+    """Each point's code is new, and its environment and dimension are defined."""
     envs = {e.id for e in cat.environments}
     dims = {d.id for d in cat.dimensions}
-    seen: dict[str, int] = {}
+    seen: set[str] = set()
+    out = []
     for i, p in enumerate(cat.points):
-        line = doc.line_of(("points", i))
-        problem = None
-        if p.code in seen:
-            problem = (f"代码 {p.code} 重复", f"code {p.code} appears twice")
-        elif p.environment and p.environment not in envs:
-            problem = (f"{p.code} 的教学环境“{p.environment}”未在 environments 中定义",
-                       f"{p.code}: environment '{p.environment}' is not defined")
-        elif p.dimension and p.dimension not in dims:
-            problem = (f"{p.code} 的维度“{p.dimension}”未在 dimensions 中定义",
-                       f"{p.code}: dimension '{p.dimension}' is not defined")
-        seen.setdefault(p.code, i)
+        problem = _point_problem(p, seen, envs, dims)
+        seen.add(p.code)
         if problem:
-            diags.append(Diagnostic("POLICY-CATALOG", rel, line=line,
-                                    params={"problem": problem[0], "problem_en": problem[1]}))
+            out.append(Diagnostic("POLICY-CATALOG", rel, line=doc.line_of(("points", i)),
+                                  params={"problem": problem[0], "problem_en": problem[1]}))
+    return out
+
+
+def _point_problem(p, seen: set[str], envs: set[str], dims: set[str]) -> tuple[str, str] | None:
+    if p.code in seen:
+        return f"代码 {p.code} 重复", f"code {p.code} appears twice"
+    if p.environment and p.environment not in envs:
+        return (f"{p.code} 的教学环境“{p.environment}”未在 environments 中定义",
+                f"{p.code}: environment '{p.environment}' is not defined")
+    if p.dimension and p.dimension not in dims:
+        return (f"{p.code} 的维度“{p.dimension}”未在 dimensions 中定义",
+                f"{p.code}: dimension '{p.dimension}' is not defined")
+    return None
 
 
 def _fmt(value: float) -> str:
@@ -89,27 +97,37 @@ def check_rubric(rubric: Rubric, rel: str, doc: YamlDoc) -> list[Diagnostic]:
             out.append(Diagnostic("RUBRIC-FILE-DUPLICATE", rel, line=line,
                                   params={"code": item.code, "first": first[item.code]}))
         first.setdefault(item.code, line)
-        if item.children:
-            out += _sum_problem(rel, doc.line_of(loc + ("points",)), (f"项目 {item.code}", f"item {item.code}"),
-                                item.children, item.points)
-        if item.check is not None:
-            problem = check_problem(item.check)
-            if problem:
-                out.append(Diagnostic("RUBRIC-FILE-CHECK", rel, line=doc.line_of(loc + ("check",), key=True), params={
-                    "code": item.code, "problem": problem[0], "problem_en": problem[1]}))
-        problem = item.checked_by.problem(rubric.scope, item.is_leaf) if item.checked_by else None
-        if problem:
-            out.append(Diagnostic("RUBRIC-FILE-CHECK", rel, line=doc.line_of(loc + ("checked_by",), key=True), params={
-                "code": item.code, "problem": problem[0], "problem_en": problem[1]}))
+        out += _item_problems(rubric, item, loc, rel, doc)
     for i, code in enumerate(rubric.base_items):
         if rubric.item(code) is None:
             out.append(Diagnostic("RUBRIC-FILE-BASE", rel, line=doc.line_of(("base_items", i)),
                                   params={"code": code}))
+    return out + _grades_problem(rubric, rel, doc)
+
+
+def _item_problems(rubric: Rubric, item, loc: tuple, rel: str, doc: YamlDoc) -> list[Diagnostic]:
+    """An item's children add up to its points, and its check and checked_by make sense."""
+    out = []
+    if item.children:
+        out += _sum_problem(rel, doc.line_of(loc + ("points",)), (f"项目 {item.code}", f"item {item.code}"),
+                            item.children, item.points)
+    problems = [(key, problem) for key, problem in (
+        ("check", check_problem(item.check) if item.check is not None else None),
+        ("checked_by", item.checked_by.problem(rubric.scope, item.is_leaf) if item.checked_by else None),
+    ) if problem]
+    for key, problem in problems:
+        out.append(Diagnostic("RUBRIC-FILE-CHECK", rel, line=doc.line_of(loc + (key,), key=True), params={
+            "code": item.code, "problem": problem[0], "problem_en": problem[1]}))
+    return out
+
+
+def _grades_problem(rubric: Rubric, rel: str, doc: YamlDoc) -> list[Diagnostic]:
+    """The grades' lower bounds are distinct, start at 0 and stay within the total."""
     mins = [g.min for g in rubric.grades]
     if mins and (len(set(mins)) != len(mins) or min(mins) != 0 or max(mins) > rubric.total):
-        out.append(Diagnostic("RUBRIC-FILE-GRADES", rel, line=doc.line_of(("grades",)), params={
-            "mins": "、".join(_fmt(m) for m in mins), "total": _fmt(rubric.total)}))
-    return out
+        return [Diagnostic("RUBRIC-FILE-GRADES", rel, line=doc.line_of(("grades",)), params={
+            "mins": "、".join(_fmt(m) for m in mins), "total": _fmt(rubric.total)})]
+    return []
 
 
 KINDS = (("catalogs", Catalog), ("rubrics", Rubric), ("profiles", Profile), ("designations", DesignationList))
@@ -128,10 +146,34 @@ def _check_list(obj: DesignationList, rel: str, doc) -> list[Diagnostic]:
     return out
 
 
+_KIND_CHECKS: dict[str, Callable[[Any, str, YamlDoc], list[Diagnostic]]] = {
+    "catalogs": _check_catalog, "rubrics": check_rubric, "designations": _check_list,
+    "profiles": lambda obj, rel, doc: []}
+"""What each kind of policy file is checked for, beyond its schema."""
+_FILE_KEYS = {"catalogs": "catalog", "rubrics": "rubric", "designations": "designations", "profiles": "profile"}
+"""The prefix of each kind's keys in Policy.files ("profile:guangdong")."""
+
+
 def load_policy(root: Path, diags: list[Diagnostic]) -> Policy:
     """Read every catalog, rubric and profile; problems in them are diagnostics like any other."""
     policy = Policy()
     profile_docs: dict[str, YamlDoc] = {}
+    for kind, model, path, rel in _policy_files(root):
+        doc = load_yaml(path, rel, diags)
+        obj, _ = structure.validate(doc, model, diags)
+        if obj is None:
+            continue
+        diags.extend(_KIND_CHECKS[kind](obj, rel, doc))
+        getattr(policy, kind)[obj.id] = obj
+        policy.files[f"{_FILE_KEYS[kind]}:{obj.id}"] = rel
+        if kind == "profiles":
+            profile_docs[obj.id] = doc
+    _check_profiles(policy, profile_docs, diags)
+    return policy
+
+
+def _policy_files(root: Path) -> Iterator[tuple[str, type, Path, str]]:
+    """(kind, model, path, path shown in messages) of every policy file, built-in ones first."""
     local_schemas = (root / "schemas").resolve()
     for base in schema_dirs(root):
         for kind, model in KINDS:
@@ -140,26 +182,11 @@ def load_policy(root: Path, diags: list[Diagnostic]) -> Policy:
                 continue
             for path in sorted(folder.glob("*.yml")):
                 rel = shown(path) if base == BUILTIN_SCHEMAS and base != local_schemas else relpath(path, root)
-                doc = load_yaml(path, rel, diags)
-                obj, _ = structure.validate(doc, model, diags)
-                if obj is None:
-                    continue
-                if kind == "catalogs":
-                    _check_catalog(obj, rel, doc, diags)
-                    policy.catalogs[obj.id] = obj
-                    policy.files[f"catalog:{obj.id}"] = rel
-                elif kind == "rubrics":
-                    diags.extend(check_rubric(obj, rel, doc))
-                    policy.rubrics[obj.id] = obj
-                    policy.files[f"rubric:{obj.id}"] = rel
-                elif kind == "designations":
-                    diags.extend(_check_list(obj, rel, doc))
-                    policy.designations[obj.id] = obj
-                    policy.files[f"designations:{obj.id}"] = rel
-                else:
-                    policy.profiles[obj.id] = obj
-                    policy.files[f"profile:{obj.id}"] = rel
-                    profile_docs[obj.id] = doc
+                yield kind, model, path, rel
+
+
+def _check_profiles(policy: Policy, profile_docs: dict[str, YamlDoc], diags: list[Diagnostic]) -> None:
+    """Each profile names a catalog and a rubric that exist."""
     for pid, profile in policy.profiles.items():
         if profile.catalog not in policy.catalogs:
             diags.append(Diagnostic("POLICY-UNKNOWN-CATALOG", policy.files[f"profile:{pid}"], params={
@@ -168,4 +195,3 @@ def load_policy(root: Path, diags: list[Diagnostic]) -> Policy:
             diags.append(Diagnostic("POLICY-UNKNOWN-RUBRIC", policy.files[f"profile:{pid}"],
                                     line=profile_docs[pid].line_of(("rubric",)), params={
                 "name": profile.rubric, "available": "、".join(sorted(policy.rubrics))}))
-    return policy

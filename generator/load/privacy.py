@@ -162,19 +162,30 @@ def find_published(text: str, known: set[str] | None = None, eager: bool = False
         shown = normalise(shown)
         if "<" in shown:
             shown = _TAG.sub("", shown)  # no tag holds a line break: the line numbers stay
-        taken: list[tuple[int, int]] = []
-        for code, pattern in _READER_PATTERNS:
-            for m in pattern.finditer(shown):
-                if any(a < m.end() and m.start() < b for a, b in taken) \
-                        or not _plausible(code, m.group(0), singles=False) \
-                        or not eager and CELL_GAP in m.group(0) and not _CONTACT_WORDS.search(header + shown):
-                    continue
-                taken.append((m.start(), m.end()))
-                plain = _compact(code, m.group(0))
-                if key(plain) in known:
-                    continue
-                known.add(key(plain))
-                yield code, plain, first + shown.count("\n", 0, m.start())
+        for code, m in _reader_matches(shown, header, eager):
+            plain = _compact(code, m.group(0))
+            if key(plain) in known:
+                continue
+            known.add(key(plain))
+            yield code, plain, first + shown.count("\n", 0, m.start())
+
+
+def _reader_matches(shown: str, header: str, eager: bool) -> Iterator[tuple[str, re.Match[str]]]:
+    """(code, match) for each detail in one published line, none overlapping an earlier one."""
+    taken: list[tuple[int, int]] = []
+    for code, pattern in _READER_PATTERNS:
+        for m in pattern.finditer(shown):
+            if any(a < m.end() and m.start() < b for a, b in taken) \
+                    or not _plausible(code, m.group(0), singles=False) \
+                    or not eager and _cells_without_contact_words(m.group(0), header + shown):
+                continue
+            taken.append((m.start(), m.end()))
+            yield code, m
+
+
+def _cells_without_contact_words(found: str, context: str) -> bool:
+    """Digits split over table cells where neither the row nor its header speaks of a phone."""
+    return CELL_GAP in found and not _CONTACT_WORDS.search(context)
 
 
 def key(plain: str) -> str:

@@ -36,24 +36,42 @@ def _inline_text(children) -> str:
 def reader_lines(text: str) -> Iterator[tuple[int, str, str]]:
     """(line of the source, counted from 0; the text as published; its table's header row, or "")
     for each block and table row."""
-    row: list[str] | None = None
-    row_line, header, in_head = 0, "", False
+    table = _Table()
     for token in _MD.parse(text):
-        if token.type in ("thead_open", "thead_close"):
-            in_head = token.type == "thead_open"
-        elif token.type == "tr_open":
-            row, row_line = [], (token.map or (0,))[0]
-        elif token.type == "tr_close" and row is not None:
-            shown = CELL_GAP.join(row)
-            if in_head:
-                header = shown
-            yield row_line, shown, header
-            row = None
+        if token.type in _TABLE_TOKENS:
+            finished = table.take(token)
+            if finished is not None:
+                yield finished
         elif token.type == "inline":
             shown = _inline_text(token.children)
-            if row is not None:
-                row.append(shown)
+            if table.row is not None:
+                table.row.append(shown)
             else:
                 yield (token.map or (0,))[0], shown, ""
         elif token.type in ("fence", "code_block"):
             yield (token.map or (0,))[0] + (token.type == "fence"), token.content, ""
+
+
+_TABLE_TOKENS = frozenset({"thead_open", "thead_close", "tr_open", "tr_close"})
+
+
+class _Table:
+    """The table row being read (its cells' text, from the inline tokens) and the header row."""
+
+    def __init__(self) -> None:
+        self.row: list[str] | None = None
+        self.row_line, self.header, self.in_head = 0, "", False
+
+    def take(self, token) -> tuple[int, str, str] | None:
+        """Follow a table token; at a row's end, the row as reader_lines gives it."""
+        if token.type in ("thead_open", "thead_close"):
+            self.in_head = token.type == "thead_open"
+        elif token.type == "tr_open":
+            self.row, self.row_line = [], (token.map or (0,))[0]
+        elif token.type == "tr_close" and self.row is not None:
+            shown = CELL_GAP.join(self.row)
+            if self.in_head:
+                self.header = shown
+            self.row = None
+            return self.row_line, shown, self.header
+        return None

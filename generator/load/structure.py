@@ -66,23 +66,26 @@ def model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
     """The model class that describes the mapping at loc, if any."""
     current: Any = model
     for part in loc:
-        candidates = _unwrap(current)
-        nxt = None
-        for cand in candidates:
-            if isinstance(part, int) and typing.get_origin(cand) is list:
-                nxt = typing.get_args(cand)[0]
-                break
-            if isinstance(part, str) and isinstance(cand, type) and issubclass(cand, BaseModel):
-                field = cand.model_fields.get(part)
-                if field is not None:
-                    nxt = field.annotation
-                    break
-        if nxt is None:
+        current = _child_annotation(current, part)
+        if current is None:
             return None
-        current = nxt
-    for cand in _unwrap(current):
-        if isinstance(cand, type) and issubclass(cand, BaseModel):
-            return cand
+    return next((cand for cand in _unwrap(current) if _is_model(cand)), None)
+
+
+def _is_model(cand: Any) -> bool:
+    return isinstance(cand, type) and issubclass(cand, BaseModel)
+
+
+def _child_annotation(annotation: Any, part: str | int) -> Any:
+    """The annotation of what stands at part (a list index or a field name) inside a value of
+    annotation; None when nothing does."""
+    for cand in _unwrap(annotation):
+        if isinstance(part, int) and typing.get_origin(cand) is list:
+            return typing.get_args(cand)[0]
+        if isinstance(part, str) and _is_model(cand):
+            field = cand.model_fields.get(part)
+            if field is not None:
+                return field.annotation
     return None
 
 
@@ -130,14 +133,16 @@ def error_to_diagnostic(err: Mapping[str, Any], doc: YamlDoc, model: type[BaseMo
     line = doc.line_of(loc)
     if kind.endswith("_type") or kind.endswith("_parsing") or kind == "model_attributes_type":
         return _wrong_type(err, kind, key, doc.rel, line)
+    return Diagnostic("SCHEMA-VALUE", doc.rel, line=line,
+                      params={"key": key, **_value_problem(err, kind, key, model, loc)})
+
+
+def _value_problem(err: Mapping[str, Any], kind: str, key: str, model: type[BaseModel],
+                   loc: tuple) -> dict[str, str]:
+    """What is wrong with a value of the right type, and how to fix it (problem, hint; zh and en)."""
     found_zh, found_en = found_type(err.get("input"))
     if kind == "literal_error":
-        allowed = err.get("ctx", {}).get("expected", "")
-        info = _field_info(model, loc)
-        literal = next((k for k in _unwrap(info.annotation) if typing.get_origin(k) is typing.Literal), None) \
-            if info else None
-        if literal is not None:
-            allowed = "、".join(map(str, typing.get_args(literal)))
+        allowed = _allowed_values(err, model, loc)
         params = {"problem": f"只能是 {allowed}，实际是{found_zh}",
                   "problem_en": f"must be one of {allowed}, found {found_en}",
                   "hint_zh": "从允许的取值中选择一个。", "hint_en": "Choose one of the allowed values."}
@@ -155,7 +160,18 @@ def error_to_diagnostic(err: Mapping[str, Any], doc: YamlDoc, model: type[BaseMo
     else:
         params = {"problem": f"{found_zh}不符合要求", "problem_en": err.get("msg", kind),
                   "hint_zh": "参照模板和用户指南中该字段的说明。", "hint_en": "See this field in the template and the guide."}
-    return Diagnostic("SCHEMA-VALUE", doc.rel, line=line, params={"key": key, **params})
+    return params
+
+
+def _allowed_values(err: Mapping[str, Any], model: type[BaseModel], loc: tuple) -> str:
+    """The values a Literal field allows, as the model lists them (else as pydantic says them)."""
+    allowed = err.get("ctx", {}).get("expected", "")
+    info = _field_info(model, loc)
+    literal = next((k for k in _unwrap(info.annotation) if typing.get_origin(k) is typing.Literal), None) \
+        if info else None
+    if literal is not None:
+        allowed = "、".join(map(str, typing.get_args(literal)))
+    return allowed
 
 
 def _unknown_key(loc: tuple, doc: YamlDoc, model: type[BaseModel]) -> Diagnostic:
@@ -253,28 +269,45 @@ def validate(doc: YamlDoc, model: type[BaseModel], diags: list[Diagnostic]):
         return model.model_validate(doc.data), set()
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
+    _report_errors(errors, doc, model, diags)
+    return _validate_without_broken(doc, model, errors)
+
+
+def _report_errors(errors: list, doc: YamlDoc, model: type[BaseModel], diags: list[Diagnostic]) -> None:
+    """One diagnostic per error, the same problem at the same line and key only once."""
     seen = set()
     for err in errors:
         d = error_to_diagnostic(err, doc, model)
         if (d.code, d.line, d.params.get("key")) not in seen:
             seen.add((d.code, d.line, d.params.get("key")))
             diags.append(d)
+
+
+def _validate_without_broken(doc: YamlDoc, model: type[BaseModel], errors: list):
+    """(instance or None, the top-level keys that held an error): validate a copy of doc.data again
+    and again, each time without the keys the errors of the last round sit under."""
     data = _copy(doc.data)
     broken: set[str] = set()
     for _ in range(8):  # each round cuts at least one key; nested faults may need a few
-        cuts = []
-        for err in errors:
-            loc = clean_loc(err)
-            if loc and isinstance(loc[0], str):
-                broken.add(loc[0])
-            cut = _cut_point(model, loc)
-            if cut is None:
-                return None, broken
-            cuts.append(cut)
-        if not any([_remove(data, cut) for cut in sorted(set(cuts), key=len, reverse=True)]):
+        cuts = _cuts(errors, model, broken)
+        if cuts is None or not any([_remove(data, cut) for cut in sorted(set(cuts), key=len, reverse=True)]):
             return None, broken
         try:
             return model.model_validate(data), broken
         except ValidationError as exc:
             errors = exc.errors(include_url=False)
     return None, broken
+
+
+def _cuts(errors: list, model: type[BaseModel], broken: set[str]) -> list[tuple] | None:
+    """Where to cut for each error (None if one cannot be cut); the top-level key of each goes to broken."""
+    cuts = []
+    for err in errors:
+        loc = clean_loc(err)
+        if loc and isinstance(loc[0], str):
+            broken.add(loc[0])
+        cut = _cut_point(model, loc)
+        if cut is None:
+            return None
+        cuts.append(cut)
+    return cuts

@@ -150,24 +150,35 @@ def _quote_after(row: str, quote: str) -> str:
     quote ("" for none): a quoted value may go on over several lines, and its lines are prose."""
     at, size = 0, len(row)
     while at < size:
-        char = row[at]
-        if quote == '"':
-            if char == "\\":
-                at += 1
-            elif char == '"':
-                quote = ""
-        elif quote == "'":
-            if char == "'":
-                if row.startswith("''", at):
-                    at += 1
-                else:
-                    quote = ""
-        elif char in "\"'" and (at == 0 or row[at - 1] in " [{,:-?"):
-            quote = char
-        elif char == "#" and (at == 0 or row[at - 1] == " "):
-            break
+        if quote:
+            quote, at = _inside_quote(row, at, quote)
+        elif row[at] == "#" and (at == 0 or row[at - 1] == " "):
+            break  # a comment
+        else:
+            quote = _opening_quote(row, at)
         at += 1
     return quote
+
+
+def _inside_quote(row: str, at: int, quote: str) -> tuple[str, int]:
+    """(the quote still open, the last index read) after the character at `at` of a value opened
+    by quote: a backslash escapes in double quotes, a doubled quote is one in single quotes."""
+    char = row[at]
+    if quote == '"':
+        if char == "\\":
+            return quote, at + 1
+        return ("" if char == '"' else quote), at
+    if char == "'":
+        if row.startswith("''", at):
+            return quote, at + 1
+        return "", at
+    return quote, at
+
+
+def _opening_quote(row: str, at: int) -> str:
+    """The quote that opens a value at `at` ("" for none): one where a value may start."""
+    char = row[at]
+    return char if char in "\"'" and (at == 0 or row[at - 1] in " [{,:-?") else ""
 
 
 def _check_line(row: str, number: int, typos: list[Typo], keyed: bool) -> str:

@@ -121,11 +121,15 @@ def offered_points(training: Training | None, plan: Plan | None) -> list[str]:
     its plan's capability list (blank codes left out)."""
     codes: list[str] = []
     if training and training.key_points:
-        for group in training.key_points:
-            codes.extend(p.code for p in group.points)
+        codes = _key_point_codes(training)
     elif plan and plan.capabilities:
         codes = [c.code for c in plan.capabilities]
     return [c for c in dict.fromkeys(codes) if c.strip()]
+
+
+def _key_point_codes(training: Training) -> list[str]:
+    """The codes of the training plan's key points, group after group."""
+    return [p.code for group in training.key_points or [] for p in group.points]
 
 
 # ── filing ───────────────────────────────────────────────────────────────────
@@ -192,21 +196,37 @@ def overdue(steps: Sequence[FilingStep], deadlines: Sequence[Deadline], level: s
     and the day: recomputed every run, never cached."""
     out = []
     for d in deadlines:
-        if d.level != level:
-            continue
-        start = cycle_start(steps, d.what) if d.every_year else None
-        for year, by in d.dates():
-            due = first_day(by)
-            if due is None or (year is not None and (start is None or year <= start)):
-                continue
-            done = [(day, s) for s in steps if s.step == d.step and getattr(s, "what", None) == d.what
-                    and (day := first_day(s.date)) is not None and (year is None or day.year == year)]
-            first = min(done, key=lambda ds: ds[0], default=None)
-            if first is not None and first[0] > due:
-                out.append(Late(d.step, by, d.what, first[1].date, d.source))
-            elif first is None and today > due:
-                out.append(Late(d.step, by, d.what, None, d.source))
+        if d.level == level:
+            out += _late(d, steps, today)
     return out
+
+
+def _late(d: Deadline, steps: Sequence[FilingStep], today: date) -> list[Late]:
+    """The dates of one deadline that the steps did not meet (see overdue)."""
+    start = cycle_start(steps, d.what) if d.every_year else None
+    out = []
+    for year, by in d.dates():
+        due = first_day(by)
+        if due is None or not _owed(year, start):
+            continue
+        first = _first_meeting(steps, d, year)
+        if first is not None and first[0] > due:
+            out.append(Late(d.step, by, d.what, first[1].date, d.source))
+        elif first is None and today > due:
+            out.append(Late(d.step, by, d.what, None, d.source))
+    return out
+
+
+def _owed(year: int | None, start: int | None) -> bool:
+    """Whether a date of a deadline is owed: always, but a yearly one only from the year after the cycle starts."""
+    return year is None or (start is not None and year > start)
+
+
+def _first_meeting(steps: Sequence[FilingStep], d: Deadline, year: int | None) -> tuple[date, FilingStep] | None:
+    """(day, step) of the first step that meets the deadline d (in `year` for a yearly one), if any."""
+    done = [(day, s) for s in steps if s.step == d.step and getattr(s, "what", None) == d.what
+            and (day := first_day(s.date)) is not None and (year is None or day.year == year)]
+    return min(done, key=lambda ds: ds[0], default=None)
 
 
 def cycle_start(steps: Sequence[FilingStep], what: str | None) -> int | None:

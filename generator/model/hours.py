@@ -16,12 +16,13 @@ unreadable date are left out (the rules report them).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
 from ..core.dates import DateError, parse_span
-from .policy import HoursRule, LedgerRule
-from .progress import Activity, Progress
+from .policy import ActivityType, HoursRule, LedgerRule
+from .progress import Activity, Group, Progress
 from .records import counted_school_based
 
 
@@ -43,6 +44,12 @@ def activity_hours(activity: Activity, ledger: LedgerRule) -> float:
         return 0.0 if ledger.activities else float(activity.hours or 0)  # … unless it lists none
     if kind.hours is not None:
         return float(kind.hours)
+    return _set_hours(activity, kind)
+
+
+def _set_hours(activity: Activity, kind: ActivityType) -> float:
+    """The hours a leader set for an activity of a type without fixed hours: at most the type's
+    `max`, and none before its evidence is uploaded where the type asks for it."""
     if activity.hours is None or (kind.evidence and not any(e.strip() for e in activity.evidence)):
         return 0.0
     return float(min(activity.hours, kind.max) if kind.max is not None else activity.hours)
@@ -66,6 +73,28 @@ def met(school_based: float, online: float, hours: HoursRule) -> bool:
 def member_hours(progress: Progress, hours: HoursRule, ledger: LedgerRule,
                  until: date | None = None) -> list[MemberHours]:
     """Every member's hours from the ledger, sorted by member id."""
+    earned, online = ledger_hours(progress, ledger, until)
+    cap = hours.school_based_cap
+    out = []
+    for m in sorted(earned):
+        total, completed = _completion(earned[m], online.get(m, 0.0), hours)
+        out.append(MemberHours(m, total, counted_school_based(total, cap), online.get(m, 0.0), completed))
+    return out
+
+
+def _completion(earned: list[tuple[date, float]], online: float, hours: HoursRule) -> tuple[float, date | None]:
+    """(a member's school-based hours in all, the day they met the requirement or None)."""
+    total, completed = 0.0, None
+    for day, value in sorted(earned, key=lambda e: e[0]):
+        total += value
+        if completed is None and met(counted_school_based(total, hours.school_based_cap), online, hours):
+            completed = day
+    return total, completed
+
+
+def ledger_hours(progress: Progress, ledger: LedgerRule,
+                 until: date | None = None) -> tuple[dict[str, list[tuple[date, float]]], dict[str, float]]:
+    """Each member's (day, hours) of every activity taken part in, in ledger order, and online hours."""
     earned: dict[str, list[tuple[date, float]]] = {}
     online: dict[str, float] = {}
     for group in progress.groups:
@@ -75,21 +104,19 @@ def member_hours(progress: Progress, hours: HoursRule, ledger: LedgerRule,
         for m, h in group.online_hours.items():
             if m in members:
                 online[m] = max(online.get(m, 0.0), float(h))  # one person's record, listed twice
-        for activity in group.activities:
-            day = activity_day(activity)
-            if day is None or (until is not None and day > until):
-                continue
-            value = activity_hours(activity, ledger)
-            for m in dict.fromkeys(activity.participants):
-                if m in members:
-                    earned[m].append((day, value))
-    cap = hours.school_based_cap
-    out = []
-    for m in sorted(earned):
-        total, completed = 0.0, None
-        for day, value in sorted(earned[m], key=lambda e: e[0]):
-            total += value
-            if completed is None and met(counted_school_based(total, cap), online.get(m, 0.0), hours):
-                completed = day
-        out.append(MemberHours(m, total, counted_school_based(total, cap), online.get(m, 0.0), completed))
-    return out
+        for m, day, value in _dated_hours(group, members, ledger, until):
+            earned[m].append((day, value))
+    return earned, online
+
+
+def _dated_hours(group: Group, members: set[str], ledger: LedgerRule,
+                 until: date | None) -> Iterator[tuple[str, date, float]]:
+    """(member, day, hours) for each member taking part in each dated activity of group up to until."""
+    for activity in group.activities:
+        day = activity_day(activity)
+        if day is None or (until is not None and day > until):
+            continue
+        value = activity_hours(activity, ledger)
+        for m in dict.fromkeys(activity.participants):
+            if m in members:
+                yield m, day, value

@@ -68,6 +68,11 @@ def _group_score(group: SubjectGroup | None, rows: list[Teacher], hours: HoursRu
         return None, None
     if rubric is not None:
         return sheet_total(group_sheet(rubric, group, rows, hours.online)), float(rubric.total)
+    return _typed_score(group)
+
+
+def _typed_score(group: SubjectGroup) -> tuple[float, float | None]:
+    """(the sum of a group's typed item scores, of their full marks: None unless every item has one)."""
     score = sum(s.score or 0 for s in group.scores)
     full = sum(s.max or 0 for s in group.scores) if all(s.max is not None for s in group.scores) else None
     return score, full
@@ -114,38 +119,58 @@ def record_figures(teachers: Teachers | None, groups: Groups | None, hours: Hour
     if teachers is None or not teachers.teachers:
         return None
     rows = teachers.teachers
+    assessed, passing = _assessed_passed(rows)
+    figures = _group_figures(rows, groups, hours, rubrics)
+    return RecordFigures(
+        teachers=len(rows), assessed=assessed, passed=passing,
+        under_hours=sum(not met_hours(t, hours) for t in rows),
+        points=_chosen_points(rows), groups=tuple(figures),
+        hours=tuple(sorted((counted_school_based(t.school_based or 0, hours.school_based_cap), float(t.online or 0))
+                           for t in rows)))
+
+
+def _assessed_passed(rows: list[Teacher]) -> tuple[int, int]:
+    """(how many teachers have a 总评, how many of them passed)."""
     results = [passed(t) for t in rows]
+    return sum(r is not None for r in results), sum(r is True for r in results)
+
+
+def _chosen_points(rows: list[Teacher]) -> tuple[tuple[str, int], ...]:
+    """(point code, how many teachers chose it), the most chosen first."""
     chosen: dict[str, int] = {}
     for t in rows:
         for code in dict.fromkeys(t.points):
             chosen[code] = chosen.get(code, 0) + 1
-    figures = _group_figures(rows, groups, hours, rubrics)
-    return RecordFigures(
-        teachers=len(rows), assessed=sum(r is not None for r in results), passed=sum(r is True for r in results),
-        under_hours=sum(not met_hours(t, hours) for t in rows),
-        points=tuple(sorted(chosen.items(), key=lambda kv: (-kv[1], kv[0]))), groups=tuple(figures),
-        hours=tuple(sorted((counted_school_based(t.school_based or 0, hours.school_based_cap), float(t.online or 0))
-                           for t in rows)))
+    return tuple(sorted(chosen.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def _group_figures(rows: list[Teacher], groups: Groups | None, hours: HoursRule,
                    rubrics: Mapping[str, Rubric] | None) -> list[GroupFigures]:
     """Each group's figures: the groups groups.yml declares, then any other group a teacher names."""
     declared = {g.name: g for g in groups.groups} if groups else {}
-    rubric = (rubrics or {}).get(groups.rubric) if groups and groups.rubric else None
-    rubric = rubric if rubric is not None and rubric.scope == "group" else None
+    rubric = _group_rubric(groups, rubrics)
     return [_one_group(name, declared.get(name), rows, hours, rubric)
             for name in dict.fromkeys([*declared, *(t.group for t in rows if t.group)])]
+
+
+def _group_rubric(groups: Groups | None, rubrics: Mapping[str, Rubric] | None) -> Rubric | None:
+    """The group-scope rubric groups.yml names, if the site knows it."""
+    rubric = (rubrics or {}).get(groups.rubric) if groups and groups.rubric else None
+    return rubric if rubric is not None and rubric.scope == "group" else None
 
 
 def _one_group(name: str, group: SubjectGroup | None, rows: list[Teacher], hours: HoursRule,
                rubric: Rubric | None) -> GroupFigures:
     members = group_members(group, name, rows)
-    res = [passed(t) for t in members]
+    assessed, passing = _assessed_passed(members)
     score, full = _group_score(group, rows, hours, rubric)
     return GroupFigures(
         name=name, teachers=len(members), met_hours=sum(met_hours(t, hours) for t in members),
-        assessed=sum(r is not None for r in res), passed=sum(r is True for r in res),
+        assessed=assessed, passed=passing,
         summaries_done=sum(_summaries_done(t) for t in members),
-        leader=bool(group and (group.leader or "").strip()), plan=bool(group and (group.plan or "").strip()),
+        leader=_written(group.leader if group else None), plan=_written(group.plan if group else None),
         case=bool(group and group.case), score=score, score_max=full)
+
+
+def _written(text: str | None) -> bool:
+    return bool((text or "").strip())

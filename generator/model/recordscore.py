@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .records import GroupScore, SubjectGroup, Teacher, group_members
-from .rubric import AwardLevel, Indicator, Rubric
+from .rubric import AwardLevel, Indicator, ItemScoring, Rubric
 
 
 @dataclass(frozen=True)
@@ -55,23 +55,43 @@ def compute(item: Indicator, facts: Facts) -> Computed:
     if rule.scale:
         mark = rule.mark(facts.word) if facts.word is not None else None
         return Computed(None if mark is None else float(mark))
-    value = float(item.points)
-    unlisted: tuple[str, ...] = ()
+    value: float | None = float(item.points)
     if rule.counts is not None:
-        if facts.count is None or facts.count < rule.full_at:
-            return Computed(None)
-        value += (rule.per_extra or 0) * (facts.count - rule.full_at)
-        value += sum(rule.awards.get(level, 0) for level in facts.awards)
-        unlisted = tuple(dict.fromkeys(level for level in facts.awards if level not in rule.awards))
-    for d in rule.deductions:
-        units = facts.units.get(d.per)
-        if units is None:
-            return Computed(None)
-        value -= d.points * units
+        value = _add_counted(float(item.points), rule, facts)
+    if value is not None:
+        value = _deduct(value, rule, facts)
+    if value is None:
+        return Computed(None)
     score = max(0.0, value)
     if item.capped:
         score = min(float(item.points), score)
-    return Computed(score, value, unlisted)
+    return Computed(score, value, _unlisted(rule, facts))
+
+
+def _add_counted(value: float, rule: ItemScoring, facts: Facts) -> float | None:
+    """value with the bonus for outputs beyond full_at and for their awards; None below full_at."""
+    if facts.count is None or facts.count < rule.full_at:
+        return None
+    value += (rule.per_extra or 0) * (facts.count - rule.full_at)
+    value += sum(rule.awards.get(level, 0) for level in facts.awards)
+    return value
+
+
+def _deduct(value: float, rule: ItemScoring, facts: Facts) -> float | None:
+    """value less each deduction's points per unit; None when a unit is not known."""
+    for d in rule.deductions:
+        units = facts.units.get(d.per)
+        if units is None:
+            return None
+        value -= d.points * units
+    return value
+
+
+def _unlisted(rule: ItemScoring, facts: Facts) -> tuple[str, ...]:
+    """The award levels of counted outputs that the rule gives no bonus for."""
+    if rule.counts is None:
+        return ()
+    return tuple(dict.fromkeys(level for level in facts.awards if level not in rule.awards))
 
 
 def _outputs(people: list[Any], what: str) -> list[Any]:
@@ -115,17 +135,21 @@ def teacher_facts(item: Indicator, teacher: Teacher, online_target: float | None
 def group_facts(item: Indicator, group: SubjectGroup, teachers: list[Teacher], online_target: float | None) -> Facts:
     rule = item.scoring
     members = group_members(group, group.name, teachers)
-    count = None
-    outputs: list[Any] = []
-    if rule and rule.counts:
-        if rule.of == "members":
-            outputs = _outputs(members, rule.counts) if members else []
-            count = len(outputs) if members else None
-        else:
-            outputs = list(getattr(group, rule.counts, None) or [])
-            count = len(outputs)
+    count, outputs = _group_outputs(rule, group, members) if rule and rule.counts else (None, [])
     return Facts(count=count, awards=tuple(o.award for o in outputs if o.award),
                  units=_member_units(members, online_target), word=_word(group.scores, item))
+
+
+def _group_outputs(rule: ItemScoring, group: SubjectGroup, members: list[Teacher]) -> tuple[int | None, list[Any]]:
+    """(how many, the outputs) the rule counts for a group: its members' (None without members) or its own."""
+    assert rule.counts is not None  # only for a rule that counts
+    if rule.of != "members":
+        outputs = list(getattr(group, rule.counts, None) or [])
+    elif members:
+        outputs = _outputs(members, rule.counts)
+    else:
+        return None, []
+    return len(outputs), outputs
 
 
 @dataclass(frozen=True)
@@ -180,6 +204,21 @@ def num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
+def _explain_counted(rule: ItemScoring, count: int, awards: tuple[AwardLevel, ...], zh: list[str], en: list[str]) -> None:
+    """The counted outputs, the bonus for those beyond full_at and for each award, added to zh and en."""
+    assert rule.counts is not None  # only for a rule that counts
+    what_zh, what_en = _COUNTED[rule.counts]
+    zh.append(f"{what_zh} {count} 个")
+    en.append(f"{count} {what_en}(s)")
+    extra = count - rule.full_at
+    if rule.per_extra and extra > 0:
+        zh.append(f"每增加 1 个加 {num(rule.per_extra)} 分，共加 {num(rule.per_extra * extra)} 分")
+        en.append(f"+{num(rule.per_extra * extra)} for {extra} more")
+    for level in awards:
+        zh.append(f"{level}获奖加 {num(rule.awards.get(level, 0))} 分")
+        en.append(f"{level} award +{num(rule.awards.get(level, 0))}")
+
+
 def explain(item: Indicator, facts: Facts) -> tuple[str, str]:
     """How a computed score came about, in Chinese and English (for messages; never published)."""
     rule = item.scoring
@@ -189,16 +228,7 @@ def explain(item: Indicator, facts: Facts) -> tuple[str, str]:
         return f"“{facts.word}”", f"'{facts.word}'"
     zh, en = [f"分值 {num(item.points)}"], [f"{num(item.points)} points"]
     if rule.counts is not None and facts.count is not None:
-        what_zh, what_en = _COUNTED[rule.counts]
-        zh.append(f"{what_zh} {facts.count} 个")
-        en.append(f"{facts.count} {what_en}(s)")
-        extra = facts.count - rule.full_at
-        if rule.per_extra and extra > 0:
-            zh.append(f"每增加 1 个加 {num(rule.per_extra)} 分，共加 {num(rule.per_extra * extra)} 分")
-            en.append(f"+{num(rule.per_extra * extra)} for {extra} more")
-        for level in facts.awards:
-            zh.append(f"{level}获奖加 {num(rule.awards.get(level, 0))} 分")
-            en.append(f"{level} award +{num(rule.awards.get(level, 0))}")
+        _explain_counted(rule, facts.count, facts.awards, zh, en)
     for d in rule.deductions:
         n = facts.units.get(d.per)
         if n is not None:

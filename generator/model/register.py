@@ -14,18 +14,19 @@ filing steps. The register holds one row per teacher and year; it is handed to t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Literal, Protocol, get_args
 
 from ..core.dates import DateError, parse_span
 from .base import F, Markdown, Strict
-from .hours import activity_day, activity_hours, member_hours, met
+from .hours import ledger_hours, member_hours, met
 from .policy import Profile
 from .records import counted_school_based, passed
 
 if TYPE_CHECKING:
     from .process import Filing
     from .progress import Progress
-    from .records import Teachers
+    from .records import Teacher, Teachers
 
 
 class SchoolRecords(Protocol):
@@ -104,14 +105,23 @@ def record_rows(teachers: Teachers | None, profile: Profile, acceptance: Accepta
     year = accepted_year(acceptance)
     rows = []
     for t in teachers.teachers:
-        counted = counted_school_based(t.school_based or 0, profile.hours.school_based_cap)
-        if not met(counted, t.online or 0, profile.hours) or passed(t) is False:
-            continue
-        years: list[tuple[int | None, float, float]] = (
-            [(y.year, float(y.online or 0), float(y.school_based or 0)) for y in t.years] if t.years
-            else [(year, float(t.online or 0), float(t.school_based or 0))])
-        rows += [RegisterRow(t.id, t.name, y, o, s) for y, o, s in _split(years, profile.hours.school_based_cap)]
+        if _trained(t, profile):
+            rows += [RegisterRow(t.id, t.name, y, o, s)
+                     for y, o, s in _split(_teacher_years(t, year), profile.hours.school_based_cap)]
     return rows
+
+
+def _trained(t: Teacher, profile: Profile) -> bool:
+    """The teacher met the hours and did not fail the 总评."""
+    counted = counted_school_based(t.school_based or 0, profile.hours.school_based_cap)
+    return met(counted, t.online or 0, profile.hours) and passed(t) is not False
+
+
+def _teacher_years(t: Teacher, accepted: int | None) -> list[tuple[int | None, float, float]]:
+    """(year, online, school-based) by the teacher's `years` where given, else all in the accepted year."""
+    if t.years:
+        return [(y.year, float(y.online or 0), float(y.school_based or 0)) for y in t.years]
+    return [(accepted, float(t.online or 0), float(t.school_based or 0))]
 
 
 def ledger_rows(progress: Progress | None, profile: Profile, acceptance: Acceptance | None) -> list[RegisterRow]:
@@ -120,31 +130,28 @@ def ledger_rows(progress: Progress | None, profile: Profile, acceptance: Accepta
     if progress is None or not progress.groups or not registers(profile, acceptance):
         return []
     done = {m.member for m in member_hours(progress, profile.hours, profile.ledger) if m.completed}
-    by_year: dict[str, dict[int, float]] = {}
-    online: dict[str, float] = {}
-    for group in progress.groups:
-        members = set(group.members)
-        for m, h in group.online_hours.items():
-            if m in members:
-                online[m] = max(online.get(m, 0.0), float(h))
-        for a in group.activities:
-            day = activity_day(a)
-            if day is None:
-                continue
-            for m in dict.fromkeys(a.participants):
-                if m in members:
-                    years = by_year.setdefault(m, {})
-                    years[day.year] = years.get(day.year, 0.0) + activity_hours(a, profile.ledger)
+    earned, online = ledger_hours(progress, profile.ledger)
     year = accepted_year(acceptance)
     rows = []
     for m in sorted(done):
-        years = by_year.get(m, {})
-        online_year = year or max(years, default=None)
-        split: list[tuple[int | None, float, float]] = [(y, online.get(m, 0.0) if y == online_year else 0.0, h) for y, h in years.items()]
-        if online_year not in years:
-            split.append((online_year, online.get(m, 0.0), 0.0))
+        split = _member_years(earned.get(m, []), online.get(m, 0.0), year)
         rows += [RegisterRow(m, None, y, o, s) for y, o, s in _split(split, profile.hours.school_based_cap)]
     return rows
+
+
+def _member_years(earned: list[tuple[date, float]], online: float,
+                  accepted: int | None) -> list[tuple[int | None, float, float]]:
+    """(year, online, school-based) of a ledger's member: school-based hours in the year of each
+    activity, online hours in the accepted year, else in the year of the last activity."""
+    years: dict[int, float] = {}
+    for day, hours in earned:
+        years[day.year] = years.get(day.year, 0.0) + hours
+    online_year = accepted or max(years, default=None)
+    split: list[tuple[int | None, float, float]] = [
+        (y, online if y == online_year else 0.0, h) for y, h in years.items()]
+    if online_year not in years:
+        split.append((online_year, online, 0.0))
+    return split
 
 
 def register_rows(entry: SchoolRecords, profile: Profile, *, waiting: bool = False) -> list[RegisterRow]:

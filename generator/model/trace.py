@@ -22,7 +22,7 @@ from .base import F
 
 if TYPE_CHECKING:
     from .plan import Goal, Plan, Task
-    from .process import Outputs
+    from .process import Output, Outputs
     from .records import Teachers
     from .training import CalendarRow, Training
 
@@ -100,7 +100,16 @@ def goal_traces(plan: Plan | None, training: Training | None, outputs: Outputs |
     goals = (plan.goals or []) if plan else []
     for ident, goal in zip(item_ids("goal", goals), goals):
         codes = tuple(dict.fromkeys(goal.capabilities))
-        out[ident] = GoalTrace(ident, codes, tuple((rid, row) for rid, row in rows if set(row.points) & set(codes)),
-                               tuple(item for item in items if item.point and item.point in codes),
+        out[ident] = GoalTrace(ident, codes, _rows_on(rows, codes), _items_on(items, codes),
                                tuple((c, *counts[c]) for c in codes if c in counts))
     return out
+
+
+def _rows_on(rows: list[tuple[str, CalendarRow]], codes: tuple[str, ...]) -> tuple[tuple[str, CalendarRow], ...]:
+    """The calendar rows (id, row) whose points name one of codes."""
+    return tuple((rid, row) for rid, row in rows if set(row.points) & set(codes))
+
+
+def _items_on(items: list[Output], codes: tuple[str, ...]) -> tuple[Output, ...]:
+    """The outputs.yml items on one of codes."""
+    return tuple(item for item in items if item.point and item.point in codes)

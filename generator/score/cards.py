@@ -144,10 +144,7 @@ def _fact(item, entry: SchoolEntry, profile: Profile | None, scores: tuple) -> t
 
 def _rows(rubric: Rubric, own: Result | None, expert: ExpertScore | None, entry: SchoolEntry,
           checks: list[CheckResult], profile: Profile | None = None) -> list[ItemRow]:
-    by_code: dict[str, SelfScoreItem] = {}
-    if entry.selfscore:
-        for given in entry.selfscore.items:
-            by_code.setdefault(given.code, given)
+    by_code = _given_items(entry)
     check_of = {c.code: c for c in checks if c.code}
     base_codes = set(rubric.base_items)
     rows: list[ItemRow] = []
@@ -155,7 +152,7 @@ def _rows(rubric: Rubric, own: Result | None, expert: ExpertScore | None, entry:
     for item, _, depth in rubric.walk():
         del inside[depth:]
         inside.append(item.code in base_codes)
-        mine = by_code.get(item.code)
+        justification, evidence = _justification(by_code.get(item.code), item)
         self_score = own.nodes.get(item.code) if own else None
         expert_score = expert.result.nodes.get(item.code) if expert else None
         fact, contradicted = _fact(item, entry, profile, (self_score, expert_score))
@@ -164,10 +161,24 @@ def _rows(rubric: Rubric, own: Result | None, expert: ExpertScore | None, entry:
             leaf=item.is_leaf, base=any(inside),
             self_score=self_score, expert_score=expert_score,
             check=check_of.get(item.code),
-            justification=mine.justification if mine and item.is_leaf else None,
-            evidence=tuple(mine.evidence) if mine and item.is_leaf else (),
+            justification=justification, evidence=evidence,
             expert_note=expert.notes.get(item.code) if expert else None, fact=fact, fact_contradicted=contradicted))
     return rows
+
+
+def _given_items(entry: SchoolEntry) -> dict[str, SelfScoreItem]:
+    """The school's self-scored items by code (the first of a code given twice)."""
+    by_code: dict[str, SelfScoreItem] = {}
+    for given in entry.selfscore.items if entry.selfscore else []:
+        by_code.setdefault(given.code, given)
+    return by_code
+
+
+def _justification(mine: SelfScoreItem | None, item) -> tuple[str | None, tuple]:
+    """(the school's justification, its evidence) for a leaf item it scored itself."""
+    if mine and item.is_leaf:
+        return mine.justification, tuple(mine.evidence)
+    return None, ()
 
 
 def scorecard(entry: SchoolEntry, policy: Policy, profile: Profile | None) -> ScoreCard:
