@@ -5,12 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..core.diagnostics import format_human
-from ..load.content import find_root
-from ..load.privacy import mask_diagnostics
-from ..pipeline import build_site
-from . import parts
+if TYPE_CHECKING:
+    from ..pipeline import BuildResult
 
 HELP = """检查并生成整个站点（默认写到 _site/），含搜索索引与下载文件。
 Check and build the whole site (into _site/ by default), with its search index and downloads.
@@ -74,7 +72,19 @@ class ProgressBar:
         self.stream.flush()
 
 
+def build_site(root: Path, out: Path, **options) -> BuildResult:
+    """The build (generator.pipeline), imported when a command runs it, not when the parser is made."""
+    from ..pipeline import build_site as build
+
+    return build(root, out, **options)
+
+
 def run(args) -> int:
+    from ..core.diagnostics import format_human
+    from ..load.content import find_root
+    from ..load.privacy import mask_diagnostics
+    from . import parts
+
     start = Path(args.root)
     root = find_root(start) if start.exists() else None
     if root is None:

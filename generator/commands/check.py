@@ -6,12 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..check.validate import check_site
 from ..core.diagnostics import FORMATTERS, has_errors
-from ..gitflow.changes import changed_scope
 from ..gitflow.gitio import GitError
-from ..load.content import find_root
-from ..load.privacy import mask_diagnostics
 
 HELP = """检查两案内容，列出全部问题（文件、行号、规则代码、建议）。
 Check the plans and list every problem (file, line, rule code, hint).
@@ -39,6 +35,11 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
+    from ..check.validate import check_site
+    from ..gitflow.changes import changed_scope
+    from ..load.content import find_root
+    from ..load.privacy import mask_diagnostics
+
     paths = [Path(p) for p in args.paths] or [Path(".")]
     missing = [p for p in paths if not p.exists()]
     if missing:

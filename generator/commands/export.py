@@ -7,16 +7,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..check.validate import check_site
 from ..core.csvfile import csv_text
 from ..core.diagnostics import format_human
-from ..load.content import find_root, profile_for
-from ..load.privacy import mask_diagnostics
-from ..model.register import register_columns, register_rows
 from ..output import guard, pdf, write
-from ..pipeline import output_diagnostic, refusal_diagnostic
-from ..site.docx import plan_docx, training_docx
-from ..site.yearlydocx import yearly_docx, yearly_title
 from .build import stage_line
 
 HELP = """把每所学校的两案导出为 Word 文件（模板版式：标题、一、（一）编号标题、表格）；
@@ -53,6 +46,9 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
+    from ..load.content import find_root
+    from ..pipeline import output_diagnostic, refusal_diagnostic
+
     root = find_root(Path(args.root))
     if root is None:
         print(f"plansite: 找不到 site.yml · no site.yml found at or above {args.root}", file=sys.stderr)
@@ -77,6 +73,9 @@ def run(args) -> int:
 
 def _export(root: Path, out: Path, *, with_pdf: bool, register: bool = False) -> int:
     """Write the Word documents (and PDFs) into a staging folder, then swap it in place of out."""
+    from ..check.validate import check_site
+    from ..load.privacy import mask_diagnostics
+
     stage_line("检查内容", "checking the content")
     content, diags = check_site(root)
     errors = [d for d in diags if d.level == "error"]
@@ -113,6 +112,8 @@ def _export(root: Path, out: Path, *, with_pdf: bool, register: bool = False) ->
 
 def _documents(content, tmp: Path) -> list[Path]:
     """Each school's two plans as .docx under tmp/district/school/; the paths written."""
+    from ..site.docx import plan_docx, training_docx
+
     schools = [entry for entry in content.schools if entry.school is not None]
     stage_line(f"导出 {len(schools)} 所学校的 Word 文件", f"writing the Word documents of {len(schools)} schools")
     written: list[Path] = []
@@ -135,6 +136,8 @@ def _documents(content, tmp: Path) -> list[Path]:
 
 def _yearly(yearly, owner: str, folder: Path, sample: bool) -> list[Path]:
     """Each yearly report (yearly.yml) of a school or district as .docx in its folder."""
+    from ..site.yearlydocx import yearly_docx, yearly_title
+
     out = []
     for report in yearly.reports if yearly else []:
         folder.mkdir(parents=True, exist_ok=True)
@@ -150,6 +153,9 @@ REGISTER_FILE = "学时登记表.csv"
 def _register(content, tmp: Path) -> int:
     """The hour register of every school into tmp/学时登记表.csv, in the columns of the site's profile
     (a school under another profile: the same columns); the number of rows."""
+    from ..load.content import profile_for
+    from ..model.register import register_columns, register_rows
+
     site_profile = content.policy.profiles.get(content.profile_id) if content.profile_id else None
     columns = register_columns(site_profile)
     rows = []

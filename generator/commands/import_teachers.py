@@ -8,13 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from ..authoring.editorschema import schema_comment
-from ..authoring.intake import NotASchool, refuse_school, school_folder, what_file
-from ..authoring.records_import import import_file
-from ..check.validate import check_site
 from ..core.diagnostics import Diagnostic, format_human, has_errors, relpath
 from ..load.yamlio import MAX_BYTES, load_yaml
-from ..load.policy import load_policy
 
 HELP = """把培训平台导出的教师名单（.csv 或 .xlsx）导入为学校的教师档案 teachers.yml，然后检查。
 表头与字段的对应写在政策配置（profile）的 records.columns 中；每位教师记下导出表的行号，
@@ -38,6 +33,8 @@ def add_parser(sub) -> None:
 
 
 def _profile(root: Path, folder: Path):
+    from ..load.policy import load_policy
+
     diags: list = []
     policy = load_policy(root, diags)
     pid = None
@@ -51,6 +48,11 @@ def _profile(root: Path, folder: Path):
 
 
 def run(args) -> int:
+    from ..authoring.editorschema import schema_comment
+    from ..authoring.intake import NotASchool, refuse_school, school_folder, what_file
+    from ..authoring.records_import import import_file
+    from ..check.validate import check_site
+
     source = Path(args.file)
     if not source.exists():
         print(f"plansite: 文件不存在 · no such file: {source}", file=sys.stderr)

@@ -6,14 +6,12 @@ import argparse
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pydantic import BaseModel
-
-from ..authoring.editorschema import SCHEMAS, render
-from ..authoring.scaffold import relative_schema, template
-from ..load.content import find_root
-from ..model import District, Plan, School, SiteConfig, Training, Yearly
 from ..model.site import MODES, SLUG
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 HELP = """为一所学校生成两案模板：school.yml、plan.yml、training.yml，每个字段都有中文注释。
 写完两案后运行 plansite check，它会列出还没填写的部分。
@@ -51,6 +49,11 @@ def _write(path: Path, text: str, written: list[Path]) -> None:
 
 
 def run(args) -> int:
+    from ..authoring.editorschema import SCHEMAS, render
+    from ..authoring.scaffold import relative_schema, template
+    from ..load.content import find_root
+    from ..model import District, Plan, School, SiteConfig, Training
+
     if args.school is None and args.yearly is None:
         print("plansite: 需要 --school（或 --yearly）· --school is required (or --yearly)", file=sys.stderr)
         return 2
@@ -93,6 +96,9 @@ def run(args) -> int:
 
 def _yearly(root: Path, args) -> int:
     """yearly.yml with one report for the year, in the school's folder or the district's."""
+    from ..authoring.scaffold import relative_schema, template
+    from ..model import Yearly
+
     if not 2000 <= args.yearly <= 2100:
         print(f"plansite: --yearly 应为年份，如 2022 · --yearly takes a year, e.g. 2022: {args.yearly}", file=sys.stderr)
         return 2

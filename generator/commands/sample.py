@@ -8,13 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from ..authoring.editorschema import schema_comment
-from ..check.shared import sample_sizes
 from ..core.clock import build_date
 from ..core.diagnostics import relpath
-from ..load.content import find_root, load_content, profile_for
-from ..load.teachers import teacher_ids
-from ..model.sampling import draw_teachers
 
 HELP = """按考核细则抽取教师：复核实践证据的教师（不少于 10%，或政策配置规定的比例，至少 1 名）
 和现场抽测的教师（3–5 名），从学校的教师名单（有 teachers.yml 教师档案时取档案中的教师编号，
@@ -59,6 +54,10 @@ def run(args) -> int:
     if not args.school:
         from .sample_units import run_units
         return run_units(args)
+    from ..authoring.editorschema import schema_comment
+    from ..check.shared import sample_sizes
+    from ..model.sampling import draw_teachers
+
     folder = Path(args.school).resolve()
     found = _school(args.school, folder)
     if isinstance(found, str):
@@ -92,6 +91,9 @@ def run(args) -> int:
 
 def _school(given: str, folder: Path):
     """(site root, the school, its profile, its teacher ids), or the message saying why not."""
+    from ..load.content import find_root, load_content, profile_for
+    from ..load.teachers import teacher_ids
+
     root = find_root(folder)
     if root is None or not (folder / "school.yml").is_file():
         return f"plansite: {given} 不是站点中的学校文件夹 · not a school folder of a site"

@@ -6,11 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..authoring.docgen import reference
-from ..authoring.editorschema import FORMATS_JS, SCHEMAS, write_schemas
-from ..authoring.figuresdoc import figures_markdown
-from ..authoring.rulesdoc import rules_markdown
-
 HELP = """把每种内容文件的 JSON Schema 写入 schemas/json/，供编辑器补全与检查。
 Write the JSON Schema of each content file to schemas/json/ for editor completion.
 
@@ -37,6 +32,8 @@ def _refusal(out: Path, pages: list[Path]) -> str | None:
     """Why this run would overwrite what plansite did not write, or None. The schema folder may be
     missing, empty or hold only the files this command writes; each page may be missing or one this
     command wrote before (it says so in its first lines)."""
+    from ..authoring.editorschema import FORMATS_JS, SCHEMAS
+
     if out.exists() or out.is_symlink():
         if not out.is_dir():
             return f"--out {out} 已存在且不是文件夹 · exists and is not a folder"
@@ -58,6 +55,11 @@ def _refusal(out: Path, pages: list[Path]) -> str | None:
 
 
 def run(args) -> int:
+    from ..authoring.docgen import reference
+    from ..authoring.editorschema import SCHEMAS, write_schemas
+    from ..authoring.figuresdoc import figures_markdown
+    from ..authoring.rulesdoc import rules_markdown
+
     out = Path(args.out)
     pages = [Path(p) for p in (args.docs, args.figures, args.rules) if p]
     refused = _refusal(out, pages)

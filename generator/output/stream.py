@@ -60,14 +60,29 @@ class PageRenderError(jinja2.TemplateError):
 
 
 def _page(job) -> tuple[bytes, list[str], bool]:
-    """A page's bytes and links, from the page cache when its inputs are unchanged; True if rendered."""
-    key = _PAGES.key(job) if _PAGES is not None else None
-    stored = _PAGES.page(key) if _PAGES is not None and key is not None else None
+    """A page of the build's prepared site (see render_page)."""
+    assert _PREPARED is not None  # set before the pages are rendered
+    return render_page(_PREPARED, job, _PAGES)
+
+
+def render_page(prepared: Prepared, job, pages: PageCache | None = None) -> tuple[bytes, list[str], bool]:
+    """A page's bytes and links, from the page cache (pages) when its inputs are unchanged; True if
+    rendered. A site's template that fails raises PageRenderError: where and what."""
+    key = pages.key(job) if pages is not None else None
+    stored = pages.page(key) if pages is not None and key is not None else None
     if stored is not None:
         return stored[0], stored[1], False
-    assert _PREPARED is not None  # set before the pages are rendered
+    data = _render_checked(prepared, job)
+    links = page_links(data)
+    if pages is not None and key is not None:
+        pages.put(key, (data, links))
+    return data, links, True
+
+
+def _render_checked(prepared: Prepared, job) -> bytes:
+    """The page's bytes; a template error as PageRenderError (a built-in template's own error as it is)."""
     try:
-        data = _PREPARED.render(job)
+        return prepared.render(job)
     except jinja2.TemplateError as exc:
         raise PageRenderError(*template_location(exc)) from None
     except Exception as exc:  # an expression of a site's own template that fails as it runs (1 / 0)
@@ -75,10 +90,16 @@ def _page(job) -> tuple[bytes, list[str], bool]:
         if name is None or _builtin(name):
             raise  # a built-in template failing is plansite's own fault: its traceback is the report
         raise PageRenderError(name, line, f"模板中的表达式运行出错（{type(exc).__name__}: {problem}）") from None
-    links = page_links(data)
-    if _PAGES is not None and key is not None:
-        _PAGES.put(key, (data, links))
-    return data, links, True
+
+
+def render_pages_into(prepared: Prepared, tmp: Path) -> list[str]:
+    """Write the prepared files and pages into tmp in this process, as the build renders them, without
+    the Word documents or the search index (what `plansite serve` shows first); the paths written."""
+    for rel, data in prepared.files.items():
+        write_file(tmp, rel, data)
+    for job in prepared.jobs:
+        write_file(tmp, job.path, render_page(prepared, job)[0])
+    return sorted([*prepared.files, *(job.path for job in prepared.jobs)])
 
 
 def _builtin(name: str) -> bool:

@@ -225,6 +225,12 @@ def commit(tmp: Path, out: Path, kind: str = "build", record: Record | None = No
     return _record(out, digests, {rel: record[rel] for rel in keep})
 
 
+def replace_files(tmp: Path, out: Path, rels: list[str]) -> None:
+    """Move these staged files from tmp into out, each over its old version whole (a reader sees the
+    old bytes or the new, never half); out's other files stay."""
+    _move_in(tmp, out.resolve(), rels)
+
+
 def _record(out: Path, digests: dict[str, str], kept_rows: dict[str, list]) -> Record:
     """out's files with their stat and digest: those staged, and those kept while still as recorded
     (one touched meanwhile is left out, so the next build compares it again)."""
