@@ -54,8 +54,6 @@ def run(args) -> int:
     if not args.school:
         from .sample_units import run_units
         return run_units(args)
-    from ..authoring.editorschema import schema_comment
-    from ..check.shared import sample_sizes
     from ..model.sampling import draw_teachers
 
     folder = Path(args.school).resolve()
@@ -64,19 +62,36 @@ def run(args) -> int:
         print(found, file=sys.stderr)
         return 2
     root, entry, profile, ids = found
-    need, low, high = sample_sizes(profile, len(ids))
-    recheck = args.recheck if args.recheck is not None else need
-    observe = args.observe if args.observe is not None else low
-    if recheck < need or not low <= observe <= high or recheck > len(ids):
-        print(f"plansite: 人数不符合规定：复核 {need}–{len(ids)} 名，现场抽测 {low}–{high} 名 · re-check "
-              f"{need}-{len(ids)}, observe {low}-{high}", file=sys.stderr)
+    sizes = _sizes(args, profile, len(ids))
+    if sizes is None:
         return 2
-    chosen, observed = draw_teachers(ids, entry.slug, args.seed, recheck, observe)
+    chosen, observed = draw_teachers(ids, entry.slug, args.seed, *sizes)
     record = _record(args, entry, profile, ids, chosen, observed)
     print(f"复核 re-check: {'、'.join(chosen)}\n现场抽测 observe: {'、'.join(observed)}")
-    if args.dry_run:
-        return 0
-    path = folder / "reviews" / f"sampling-{args.seed}.yml"
+    if not args.dry_run:
+        _write_record(folder / "reviews" / f"sampling-{args.seed}.yml", root, entry, record)
+    return 0
+
+
+def _sizes(args, profile, pool: int) -> tuple[int, int] | None:
+    """How many teachers to re-check and to observe (the rule's least unless given); None (having said
+    so) when the numbers given break the rule."""
+    from ..check.shared import sample_sizes
+
+    need, low, high = sample_sizes(profile, pool)
+    recheck = args.recheck if args.recheck is not None else need
+    observe = args.observe if args.observe is not None else low
+    if recheck < need or not low <= observe <= high or recheck > pool:
+        print(f"plansite: 人数不符合规定：复核 {need}–{pool} 名，现场抽测 {low}–{high} 名 · re-check "
+              f"{need}-{pool}, observe {low}-{high}", file=sys.stderr)
+        return None
+    return recheck, observe
+
+
+def _write_record(path: Path, root: Path, entry, record: dict) -> None:
+    """The review file, with its schema line and the notes that it is drawn (and sample data)."""
+    from ..authoring.editorschema import schema_comment
+
     path.parent.mkdir(exist_ok=True)
     rel = relpath(path, root)
     head = schema_comment(rel)
@@ -86,7 +101,6 @@ def run(args) -> int:
     path.write_text(head + yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=1000),
                     encoding="utf-8")
     print(f"已写入 wrote {rel}")
-    return 0
 
 
 def _school(given: str, folder: Path):
