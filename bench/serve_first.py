@@ -4,7 +4,7 @@
     python bench/serve_first.py /tmp/city --edits 5
 
 What the preview does after a save (generator/commands/serve.py): it notes which school folders
-changed and writes those schools' pages (generator/output/first.py) before the full rebuild.
+changed and writes those schools' pages (generator/pipeline.py, write_schools) before the full rebuild.
 This times that step in one process, after the same warm-up the server does, for several edits
 in a row of one school's plan.yml (each edit undone afterwards); the 0.3 s the watcher waits for
 a save to settle comes on top. A benchmark, never a test: nothing here asserts a time.
@@ -20,7 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.output import first  # noqa: E402
+from generator.commands import serve  # noqa: E402
+from generator.pipeline import write_schools  # noqa: E402
 
 MARK = "对标智慧教育应用模式"
 
@@ -40,15 +41,15 @@ def main(argv: list[str] | None = None) -> int:
     original = plan.read_text(encoding="utf-8")
     schools = len(list((root / "content").glob("*/*/school.yml")))
     t0 = time.perf_counter()
-    first.warm(root)
+    serve.warm_templates(root)
     print(f"{schools} schools; warm-up (as the server does once) {time.perf_counter() - t0:.2f} s; "
           f"editing {plan.relative_to(root)}")
     try:
         for n in range(1, args.edits + 1):
             plan.write_text(original.replace(MARK, f"{MARK}（第 {n} 次修订）", 1), encoding="utf-8")
             t = time.perf_counter()
-            folders = first.edited_schools(root, [plan])
-            written = first.write_school_pages(root, out, folders)
+            folders = serve.edited_schools(root, [plan])
+            written = write_schools(root, out, folders)
             print(f"  edit {n}: {len(written)} files written in {time.perf_counter() - t:.2f} s")
     finally:
         plan.write_text(original, encoding="utf-8")

@@ -6,6 +6,7 @@ A failed build returns its diagnostics and leaves the previous site untouched.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 import time
@@ -21,10 +22,11 @@ from .check.validate import check_site
 from .core.diagnostics import Diagnostic, has_errors
 from .gitflow.log import RepoLog
 from .gitflow.updated import updated_dates
-from .load.content import Content
+from .load.content import PAGES_DIR, Content
 from .output import guard, index, pdf, stream, write
 from .output.manifest import Manifest
 from .site import render
+from .site.pages import PRODUCERS, dashboard
 
 
 @dataclass
@@ -69,6 +71,38 @@ def build_site(root: Path, out: Path, *, progress=None,
             "seconds": int(guard.lock_wait())})])
     except OSError as exc:  # the lock's folder cannot be made or opened
         return BuildResult(ok=False, out=out, diagnostics=[output_diagnostic(out, exc)])
+
+
+def write_schools(root: Path, into: Path, folders: list[Path], *, pdf: bool = False) -> list[str]:
+    """The build's stages for the schools in `folders` only (what `plansite serve` shows first after
+    a save): check them (with the site's settings, districts and pages), prepare and render their
+    pages and files as the build does, and move them into `into`, each file whole; the paths written.
+
+    Nothing is written when they have errors: the full build reports them. Their Word documents,
+    the pages over many schools and the search index wait for the full build."""
+    content, diags = check_site(root, only=[*folders, root / "content" / PAGES_DIR], cache=True,
+                                index_others=False)
+    if has_errors(diags) or content.config is None or not content.schools:
+        return []
+    school_producers = [p for p in PRODUCERS if p is not dashboard.produce]  # the dashboards show no school's own page
+    prepared = _schools_only(render.prepare_site(content, diagnostics=diags, pdf=pdf, producers=school_producers),
+                             [entry.school.id for entry in content.schools if entry.school])
+    into.mkdir(parents=True, exist_ok=True)
+    tmp = write.open_stage(into)
+    try:
+        written = stream.render_pages_into(prepared, tmp)
+        write.replace_files(tmp, into, written)
+    finally:
+        write.discard(tmp)
+    return written
+
+
+def _schools_only(prepared: render.Prepared, ids: list[str]) -> render.Prepared:
+    """The prepared site cut down to these schools' own pages and files (schools/<id>/…), no documents."""
+    prefixes = tuple(f"schools/{sid}/" for sid in ids)
+    return dataclasses.replace(prepared, jobs=[job for job in prepared.jobs if job.path.startswith(prefixes)],
+                               files={rel: data for rel, data in prepared.files.items() if rel.startswith(prefixes)},
+                               docs=[])
 
 
 def refusal_diagnostic(out: Path, refused: guard.Refusal) -> Diagnostic:

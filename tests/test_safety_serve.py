@@ -1,5 +1,5 @@
 """plansite serve on the command line: a bad port is a usage error, --host is offered, an aborted
-request prints nothing, and early pages wait for the output's lock like a build."""
+request prints nothing, and early pages never write into the build's folder, so never wait for its lock."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ def test_an_aborted_request_prints_no_traceback(capsys, gone):
     assert capsys.readouterr().err == ""
 
 
-def test_early_pages_take_the_output_lock(tmp_path, monkeypatch, capsys):
+def test_early_pages_leave_the_build_folder_alone_and_do_not_wait_for_its_lock(tmp_path, monkeypatch, capsys):
     root = make_site(tmp_path / "s")
     out = tmp_path / "preview" / "site"
     preview = Preview(root, out)
@@ -67,5 +67,7 @@ def test_early_pages_take_the_output_lock(tmp_path, monkeypatch, capsys):
         preview.write_first([str(plan)])
     finally:
         os.close(fd)
-    assert "保存后的新问题" not in (out / "schools" / "test-school" / "plan" / "index.html").read_text("utf-8")
-    assert "另一个构建正在写入预览文件夹" in capsys.readouterr().err
+    page = out / "schools" / "test-school" / "plan" / "index.html"
+    assert "保存后的新问题" not in page.read_text("utf-8")  # the build's folder is the build's alone
+    assert "保存后的新问题" in preview.page(page.parent, folder=True).read_text("utf-8")  # what the preview sends
+    assert "已先更新" in capsys.readouterr().err

@@ -5,12 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..core.diagnostics import format_human
-from ..load.content import find_root
-from ..load.privacy import mask_diagnostics
-from ..pipeline import build_site
-from . import parts
+if TYPE_CHECKING:
+    from ..pipeline import BuildResult
 
 HELP = """检查并生成整个站点（默认写到 _site/），含搜索索引与下载文件。
 Check and build the whole site (into _site/ by default), with its search index and downloads.
@@ -74,14 +72,18 @@ class ProgressBar:
         self.stream.flush()
 
 
+def build_site(root: Path, out: Path, **options) -> BuildResult:
+    """The build (generator.pipeline), imported when a command runs it, not when the parser is made."""
+    from ..pipeline import build_site as build
+
+    return build(root, out, **options)
+
+
 def run(args) -> int:
-    start = Path(args.root)
-    root = find_root(start) if start.exists() else None
+    from . import parts
+
+    root = _site_root(args)
     if root is None:
-        print(f"plansite: 找不到 site.yml · no site.yml found at or above {start}", file=sys.stderr)
-        return 2
-    if args.part and args.merge:
-        print("plansite: --part 与 --merge 不能同时使用 · use --part or --merge, not both", file=sys.stderr)
         return 2
     if args.part:
         return parts.run_part(args, root)
@@ -91,16 +93,50 @@ def run(args) -> int:
     out = Path(args.out) if args.out else root / "_site"
     result = build_site(root, out, progress=ProgressBar(), cache=not args.no_cache, replace=args.replace,
                         say=stage_line, base_url=args.base_url)
-    if result.refused:
-        print(format_human(result.diagnostics, args.lang), file=sys.stderr)
-        return 2
-    if not result.ok:
-        print(format_human(mask_diagnostics(result.diagnostics), args.lang))
-        print("构建失败，原有站点未改动 · build failed; the previous site is untouched", file=sys.stderr)
-        return 1
-    shown = out if not out.is_absolute() else _short(out)
+    failed = _failure(result, args.lang)
+    if failed:
+        return failed
     if merged is not None:
         print(parts.merged_line(merged))
+    _summary(result, out)
+    return 0
+
+
+def _site_root(args) -> Path | None:
+    """The root of the site to build; None (having said why) when there is none, or --part and
+    --merge are both given."""
+    from ..load.content import find_root
+
+    start = Path(args.root)
+    root = find_root(start) if start.exists() else None
+    if root is None:
+        print(f"plansite: 找不到 site.yml · no site.yml found at or above {start}", file=sys.stderr)
+        return None
+    if args.part and args.merge:
+        print("plansite: --part 与 --merge 不能同时使用 · use --part or --merge, not both", file=sys.stderr)
+        return None
+    return root
+
+
+def _failure(result: BuildResult, lang: str) -> int:
+    """The exit code of a build that did not write the site (2: the output folder refused, 1: errors),
+    having printed why; 0 when it did."""
+    from ..core.diagnostics import format_human
+    from ..load.privacy import mask_diagnostics
+
+    if result.refused:
+        print(format_human(result.diagnostics, lang), file=sys.stderr)
+        return 2
+    if not result.ok:
+        print(format_human(mask_diagnostics(result.diagnostics), lang))
+        print("构建失败，原有站点未改动 · build failed; the previous site is untouched", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _summary(result: BuildResult, out: Path) -> None:
+    """The lines under a successful build: its warnings, what it wrote and how long it took, how to preview."""
+    shown = out if not out.is_absolute() else _short(out)
     notes = remark(result.diagnostics)
     if notes:
         print(notes)
@@ -113,7 +149,6 @@ def run(args) -> int:
           f"{reused}"
           f"  预览 · preview:  plansite serve   (http://127.0.0.1:8000/)\n"
           f"  或 · or:         python -m http.server --directory {shown} 8000")
-    return 0
 
 
 def stage_line(zh: str, en: str, stream=None) -> None:

@@ -6,12 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..check.validate import check_site
 from ..core.diagnostics import FORMATTERS, has_errors
-from ..gitflow.changes import changed_scope
 from ..gitflow.gitio import GitError
-from ..load.content import find_root
-from ..load.privacy import mask_diagnostics
 
 HELP = """检查两案内容，列出全部问题（文件、行号、规则代码、建议）。
 Check the plans and list every problem (file, line, rule code, hint).
@@ -39,29 +35,52 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
+    from ..check.validate import check_site
+
     paths = [Path(p) for p in args.paths] or [Path(".")]
-    missing = [p for p in paths if not p.exists()]
-    if missing:
-        print(f"plansite: 路径不存在 · no such path: {', '.join(map(str, missing))}", file=sys.stderr)
+    scope = _scope(paths, args.changed_since)
+    if scope is None:
         return 2
-    root = find_root(paths[0])
-    if root is None:
-        print("plansite: 找不到 site.yml，请在站点目录中运行 · no site.yml found at or above "
-              f"{paths[0]}", file=sys.stderr)
-        return 2
-    only = None if any(p.resolve() == root for p in paths) else paths
-    if args.changed_since:
-        try:
-            only = changed_scope(root, args.changed_since, only)
-        except GitError as exc:
-            print(f"plansite: 无法读取 git 改动 · cannot read changes from git: {exc}", file=sys.stderr)
-            return 2
+    root, only = scope
     content, diags = check_site(root, only=only, cache=not args.no_cache)
     if only is not None and not args.changed_since and not _checked_anything(content, root, only):
         shown = "、".join(map(str, paths))
         print(f"plansite: {shown} 中没有可检查的内容文件（站点配置、区、学校的 .yml 或页面 .md），什么也没有检查"
               f" · no content file to check in {shown}", file=sys.stderr)
         return 2
+    return _report(diags, args)
+
+
+def _scope(paths: list[Path], changed_since: str | None) -> tuple[Path, list[Path] | None] | None:
+    """The site's root and what to check in it (None: the whole site), narrowed to the schools changed
+    since a revision when asked; None (having said why) when a path is missing, no site holds them
+    or git cannot tell the changes."""
+    from ..gitflow.changes import changed_scope
+    from ..load.content import find_root
+
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        print(f"plansite: 路径不存在 · no such path: {', '.join(map(str, missing))}", file=sys.stderr)
+        return None
+    root = find_root(paths[0])
+    if root is None:
+        print("plansite: 找不到 site.yml，请在站点目录中运行 · no site.yml found at or above "
+              f"{paths[0]}", file=sys.stderr)
+        return None
+    only = None if any(p.resolve() == root for p in paths) else paths
+    if not changed_since:
+        return root, only
+    try:
+        return root, changed_scope(root, changed_since, only)
+    except GitError as exc:
+        print(f"plansite: 无法读取 git 改动 · cannot read changes from git: {exc}", file=sys.stderr)
+        return None
+
+
+def _report(diags, args) -> int:
+    """Print the diagnostics in the format asked for; the exit code (1: errors, or warnings with --strict)."""
+    from ..load.privacy import mask_diagnostics
+
     out = FORMATTERS[args.format](mask_diagnostics(diags), args.lang)  # printed in public CI logs
     if out:
         print(out)

@@ -6,8 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..authoring.guide import guide_folder, guide_pages, write_guide
-
 HELP = """plansite 自带用户指南（给老师的报送指南、持续集成、规则代码、命令等）。不带选项时列出各篇和所在的文件夹；
 用 --out 把全部文章（Markdown）复制到一个新文件夹，可放进站点仓库或发给学校。
 Show where the user guide that ships with plansite is, or copy it to a folder.
@@ -27,6 +25,8 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
+    from ..authoring.guide import guide_folder, guide_pages, write_guide
+
     if args.out is None:
         print(f"plansite 用户指南在 · the user guide is in: {guide_folder()}")
         for page in guide_pages():

@@ -7,16 +7,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..check.validate import check_site
 from ..core.csvfile import csv_text
 from ..core.diagnostics import format_human
-from ..load.content import find_root, profile_for
-from ..load.privacy import mask_diagnostics
-from ..model.register import register_columns, register_rows
 from ..output import guard, pdf, write
-from ..pipeline import output_diagnostic, refusal_diagnostic
-from ..site.docx import plan_docx, training_docx
-from ..site.yearlydocx import yearly_docx, yearly_title
 from .build import stage_line
 
 HELP = """把每所学校的两案导出为 Word 文件（模板版式：标题、一、（一）编号标题、表格）；
@@ -53,6 +46,9 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
+    from ..load.content import find_root
+    from ..pipeline import output_diagnostic, refusal_diagnostic
+
     root = find_root(Path(args.root))
     if root is None:
         print(f"plansite: 找不到 site.yml · no site.yml found at or above {args.root}", file=sys.stderr)
@@ -77,6 +73,9 @@ def run(args) -> int:
 
 def _export(root: Path, out: Path, *, with_pdf: bool, register: bool = False) -> int:
     """Write the Word documents (and PDFs) into a staging folder, then swap it in place of out."""
+    from ..check.validate import check_site
+    from ..load.privacy import mask_diagnostics
+
     stage_line("检查内容", "checking the content")
     content, diags = check_site(root)
     errors = [d for d in diags if d.level == "error"]
@@ -117,24 +116,34 @@ def _documents(content, tmp: Path) -> list[Path]:
     stage_line(f"导出 {len(schools)} 所学校的 Word 文件", f"writing the Word documents of {len(schools)} schools")
     written: list[Path] = []
     for entry in schools:
-        folder = tmp / entry.district / entry.slug
-        for doc, make, name in ((entry.plan, plan_docx, "学校信息化教育教学发展规划"),
-                                (entry.training, training_docx, "校本研修与考核方案")):
-            if doc is None:
-                continue
-            folder.mkdir(parents=True, exist_ok=True)
-            path = folder / f"{entry.school.short_name or entry.school.name}{name}.docx"
-            path.write_bytes(make(entry.school, doc, entry.school.sample))
-            written.append(path)
-        written += _yearly(entry.yearly, entry.school.short_name or entry.school.name, folder, entry.school.sample)
+        written += _school_documents(entry, tmp / entry.district / entry.slug)
     for did, dentry in content.districts.items():
         name = dentry.district.name if dentry.district else did
         written += _yearly(dentry.yearly, name, tmp / did, bool(dentry.district and dentry.district.sample))
     return written
 
 
+def _school_documents(entry, folder: Path) -> list[Path]:
+    """A school's two plans and its yearly reports as .docx in its folder."""
+    from ..site.docx import plan_docx, training_docx
+
+    written = []
+    owner = entry.school.short_name or entry.school.name
+    for doc, make, name in ((entry.plan, plan_docx, "学校信息化教育教学发展规划"),
+                            (entry.training, training_docx, "校本研修与考核方案")):
+        if doc is None:
+            continue
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{owner}{name}.docx"
+        path.write_bytes(make(entry.school, doc, entry.school.sample))
+        written.append(path)
+    return written + _yearly(entry.yearly, owner, folder, entry.school.sample)
+
+
 def _yearly(yearly, owner: str, folder: Path, sample: bool) -> list[Path]:
     """Each yearly report (yearly.yml) of a school or district as .docx in its folder."""
+    from ..site.yearlydocx import yearly_docx, yearly_title
+
     out = []
     for report in yearly.reports if yearly else []:
         folder.mkdir(parents=True, exist_ok=True)
@@ -150,6 +159,9 @@ REGISTER_FILE = "学时登记表.csv"
 def _register(content, tmp: Path) -> int:
     """The hour register of every school into tmp/学时登记表.csv, in the columns of the site's profile
     (a school under another profile: the same columns); the number of rows."""
+    from ..load.content import profile_for
+    from ..model.register import register_columns
+
     site_profile = content.policy.profiles.get(content.profile_id) if content.profile_id else None
     columns = register_columns(site_profile)
     rows = []
@@ -157,17 +169,23 @@ def _register(content, tmp: Path) -> int:
         profile = profile_for(entry, content)
         if entry.school is None or profile is None:
             continue
-        acceptance = entry.filing.acceptance if entry.filing else None
-        district = content.districts.get(entry.district)
-        values = {"school": entry.school.name, "id": None, "name": None,
-                  "district": district.district.name if district and district.district else entry.district,
-                  "accepted": acceptance.date if acceptance else None}
-        for r in register_rows(entry, profile):
-            cells = {**values, "id": r.teacher, "name": r.name, "year": r.year, "online": r.online,
-                     "school_based": r.school_based, "total": r.total}
+        for cells in _register_cells(entry, profile, content):
             rows.append([_cell(cells[field]) for field in columns.values()])
     (tmp / REGISTER_FILE).write_text(csv_text(columns, rows), encoding="utf-8")
     return len(rows)
+
+
+def _register_cells(entry, profile, content) -> list[dict]:
+    """A school's rows of the register, every column's value by its field."""
+    from ..model.register import register_rows
+
+    acceptance = entry.filing.acceptance if entry.filing else None
+    district = content.districts.get(entry.district)
+    values = {"school": entry.school.name, "id": None, "name": None,
+              "district": district.district.name if district and district.district else entry.district,
+              "accepted": acceptance.date if acceptance else None}
+    return [{**values, "id": r.teacher, "name": r.name, "year": r.year, "online": r.online,
+             "school_based": r.school_based, "total": r.total} for r in register_rows(entry, profile)]
 
 
 def _cell(value):

@@ -9,18 +9,8 @@ import sys
 import zipfile
 from pathlib import Path
 
-import yaml
-
-from docx.opc.exceptions import PackageNotFoundError
-from lxml import etree
-
-from ..authoring.docx_import import import_docx_all, to_yaml
-from ..authoring.intake import NotASchool, refuse_school, school_folder, what_file
-from ..authoring.scaffold import relative_schema
-from ..check.validate import check_site
 from ..core.diagnostics import format_human
 from ..load.yamlio import MAX_BYTES
-from ..model.site import STAGES
 
 HELP = """把学校现有的 Word 两案（.docx）导入为 plan.yml 或 training.yml（文件中有两份方案时两份都导入）。
 --school 必须是站点中 content/区/学校 这一层的学校文件夹。
@@ -48,6 +38,13 @@ NAMES = {"plan": ("plan.yml", "发展规划"), "training": ("training.yml", "校
 
 
 def run(args) -> int:
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml import etree
+
+    from ..authoring.docx_import import import_docx_all
+    from ..authoring.intake import NotASchool, refuse_school, school_folder, what_file
+    from ..check.validate import check_site
+
     source = Path(args.file)
     if not source.exists():
         print(f"plansite: 文件不存在 · no such file: {source}", file=sys.stderr)
@@ -89,6 +86,9 @@ def run(args) -> int:
 def _files(results, source: Path, root: Path, folder: Path, force: bool) -> list[tuple[Path, str]] | int:
     """(path, YAML text) of each file to write, or the exit code when one must not be written:
     it exists (without --force), or check would refuse it for its size."""
+    from ..authoring.docx_import import to_yaml
+    from ..authoring.scaffold import relative_schema
+
     files = []
     for result in results:
         name = NAMES[result.kind][0]
@@ -125,6 +125,10 @@ def _report(results, folder: Path) -> None:
 
 def _school_file(folder: Path, result) -> None:
     """school.yml from the header: only what the document says (the stage when its name tells it)."""
+    import yaml
+
+    from ..model.site import STAGES
+
     data = {"id": folder.name if re.match(r"^[a-z0-9][a-z0-9-]*$", folder.name) else None,
             "name": result.school_name}
     stage = next((s for s in ("九年一贯制", "十二年一贯制", "完全中学", "小学", "初中", "高中", "幼儿园")

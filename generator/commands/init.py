@@ -6,9 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..authoring.initsite import HOSTS, SiteChoices, write_site
-from ..authoring.selfwheel import WheelError, this_wheel
-from ..load.policy import load_policy
+from ..authoring.initsite import HOSTS
 
 HELP = """为市（区、县）工程办新建一个两案站点仓库：带中文注释的 site.yml、一个示例区、给工程办的
 README.md、CI 配置（GitHub Actions、GitLab CI、Gitea / Forgejo Actions，用 --host 选择）、tools/ 中本机 plansite 的
@@ -39,6 +37,10 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
+    from ..authoring.initsite import SiteChoices, write_site
+    from ..authoring.selfwheel import WheelError, this_wheel
+    from ..load.policy import load_policy
+
     target = Path(args.dir)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         print(f"plansite: {target} 已存在且不是空文件夹，不覆盖 · exists and is not an empty folder", file=sys.stderr)

@@ -6,14 +6,12 @@ import argparse
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pydantic import BaseModel
-
-from ..authoring.editorschema import SCHEMAS, render
-from ..authoring.scaffold import relative_schema, template
-from ..load.content import find_root
-from ..model import District, Plan, School, SiteConfig, Training, Yearly
 from ..model.site import MODES, SLUG
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 HELP = """为一所学校生成两案模板：school.yml、plan.yml、training.yml，每个字段都有中文注释。
 写完两案后运行 plansite check，它会列出还没填写的部分。
@@ -51,14 +49,12 @@ def _write(path: Path, text: str, written: list[Path]) -> None:
 
 
 def run(args) -> int:
-    if args.school is None and args.yearly is None:
-        print("plansite: 需要 --school（或 --yearly）· --school is required (or --yearly)", file=sys.stderr)
+    from ..load.content import find_root
+
+    problem = _usage_problem(args)
+    if problem:
+        print(f"plansite: {problem}", file=sys.stderr)
         return 2
-    for label, value in (("--district", args.district), ("--school", args.school)):
-        if value is not None and not re.match(SLUG, value):
-            print(f"plansite: {label} 只能用小写英文字母、数字和连字符 · lower-case letters, digits and "
-                  f"hyphens only: {value!r}", file=sys.stderr)
-            return 2
     start = Path(args.root)
     root = find_root(start) or start.resolve()
     if args.yearly is not None:
@@ -67,6 +63,30 @@ def run(args) -> int:
     if (folder / "school.yml").exists():
         print(f"plansite: {folder} 已存在，不覆盖 · already exists, not overwritten", file=sys.stderr)
         return 2
+    for path in _school_files(root, folder, args):
+        print(f"  + {path.relative_to(root).as_posix()}")
+    print(f"已生成学校模板：{folder.relative_to(root).as_posix()}/ · school template written.")
+    print("下一步：填写各文件，然后运行 plansite check 查看还缺什么。 · Next: fill in the files, then run plansite check.")
+    return 0
+
+
+def _usage_problem(args) -> str | None:
+    """What is wrong with the options (no --school without --yearly, a folder name that is no slug), or None."""
+    if args.school is None and args.yearly is None:
+        return "需要 --school（或 --yearly）· --school is required (or --yearly)"
+    for label, value in (("--district", args.district), ("--school", args.school)):
+        if value is not None and not re.match(SLUG, value):
+            return f"{label} 只能用小写英文字母、数字和连字符 · lower-case letters, digits and hyphens only: {value!r}"
+    return None
+
+
+def _school_files(root: Path, folder: Path, args) -> list[Path]:
+    """Write the templates a new school needs (and site.yml, the schemas and the district's file when
+    missing); the files written, none overwritten."""
+    from ..authoring.editorschema import SCHEMAS, render
+    from ..authoring.scaffold import relative_schema, template
+    from ..model import District, Plan, School, SiteConfig, Training
+
     written: list[Path] = []
     _write(root / "site.yml", template(SiteConfig, "站点配置 · site configuration", "schemas/json/site.schema.json",
                                        {"profile": "guangdong", "language": "zh-CN", "base_url": "/"}), written)
@@ -84,15 +104,14 @@ def run(args) -> int:
     for name, (model, title, schema, overrides) in files.items():
         target = folder / name
         _write(target, template(model, title, relative_schema(target, root, schema), overrides), written)
-    for path in written:
-        print(f"  + {path.relative_to(root).as_posix()}")
-    print(f"已生成学校模板：{folder.relative_to(root).as_posix()}/ · school template written.")
-    print("下一步：填写各文件，然后运行 plansite check 查看还缺什么。 · Next: fill in the files, then run plansite check.")
-    return 0
+    return written
 
 
 def _yearly(root: Path, args) -> int:
     """yearly.yml with one report for the year, in the school's folder or the district's."""
+    from ..authoring.scaffold import relative_schema, template
+    from ..model import Yearly
+
     if not 2000 <= args.yearly <= 2100:
         print(f"plansite: --yearly 应为年份，如 2022 · --yearly takes a year, e.g. 2022: {args.yearly}", file=sys.stderr)
         return 2

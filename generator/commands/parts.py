@@ -91,11 +91,19 @@ def select(root: Path, spec: str) -> list[str]:
     folders = school_folders(root)
     sliced = SLICE.match(spec.strip())
     if sliced:
-        i, n = int(sliced[1]), int(sliced[2])
-        if not 1 <= i <= n:
-            raise PartError(Diagnostic("BUILD-PART-SPEC", "--part", params={"spec": spec}))
-        return [f for k, f in enumerate(folders) if k * n // len(folders) == i - 1]
-    names = [name.strip() for name in spec.split(",") if name.strip()]
+        return _slice(folders, int(sliced[1]), int(sliced[2]), spec)
+    return _of_districts(folders, [name.strip() for name in spec.split(",") if name.strip()], spec)
+
+
+def _slice(folders: list[str], i: int, n: int, spec: str) -> list[str]:
+    """The i-th of n contiguous slices of the sorted folders."""
+    if not 1 <= i <= n:
+        raise PartError(Diagnostic("BUILD-PART-SPEC", "--part", params={"spec": spec}))
+    return [f for k, f in enumerate(folders) if k * n // len(folders) == i - 1]
+
+
+def _of_districts(folders: list[str], names: list[str], spec: str) -> list[str]:
+    """The folders of the districts named (each one of the site's)."""
     districts = {f.split("/")[1] for f in folders}
     unknown = [name for name in names if name not in districts]
     if not names or unknown:

@@ -6,15 +6,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..authoring.filingrecord import DECISIONS, Planned, new_step, plan_record
-from ..check.validate import check_site
+from typing import TYPE_CHECKING
+
+from ..authoring.filingrecord import DECISIONS
 from ..core.clock import build_date
 from ..core.diagnostics import format_human, has_errors
 from ..gitflow.gitio import GitError
-from ..gitflow.review import summarize, to_json
-from ..gitflow.reviewfit import LIMIT, fit
-from ..load.content import find_root
-from ..load.privacy import mask_diagnostics
+from ..gitflow.reviewfit import LIMIT
+
+if TYPE_CHECKING:
+    from ..authoring.filingrecord import Planned
 
 HELP = """生成合并请求的审阅摘要（Markdown，可直接贴到 PR 评论）：涉及的学校、检查结果、
 自评总分与等级的前后变化、增删改的部分及其差异。
@@ -55,6 +56,10 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
+    from ..gitflow.review import summarize, to_json
+    from ..gitflow.reviewfit import fit
+    from ..load.content import find_root
+
     root = find_root(Path(args.root))
     if root is None:
         print("plansite: 找不到 site.yml · no site.yml found", file=sys.stderr)
@@ -79,6 +84,8 @@ def run(args) -> int:
 
 def record(root: Path, args) -> int:
     """--record: append the decision to every changed school's filing.yml, or to none of them."""
+    from ..authoring.filingrecord import new_step
+
     body = (args.body or "").strip()
     if not body:
         print("plansite: --record 需要 --body 写明审核单位，如 --body 大朗镇教育管理中心 · --record needs --body, "
@@ -97,6 +104,8 @@ def record(root: Path, args) -> int:
 
 def _planned(root: Path, base: str, step: dict) -> list[Planned] | None:
     """The step planned for every changed school; None (having said why) when git fails or no school changed."""
+    from ..authoring.filingrecord import plan_record
+
     try:
         planned = plan_record(root, base, step)
     except GitError as exc:
@@ -111,6 +120,8 @@ def _planned(root: Path, base: str, step: dict) -> list[Planned] | None:
 
 def _refused(planned: list[Planned], step: dict) -> bool:
     """Whether the step would break some school's filing record (then say which and how)."""
+    from ..load.privacy import mask_diagnostics
+
     refused = [p for p in planned if p.problems]
     if refused:
         print(f"plansite: 没有写入任何文件：给下列学校追加“{step['step']}”后，检查会报告错误（行号为追加后的位置）"
@@ -133,6 +144,9 @@ def _append(planned: list[Planned], step: dict) -> None:
 
 def _check_written(root: Path, planned: list[Planned]) -> int:
     """Check the schools written and print what check says of their files; 1 on errors, else 0."""
+    from ..check.validate import check_site
+    from ..load.privacy import mask_diagnostics
+
     written = {p.rel for p in planned}
     _, diags = check_site(root, only=[root / p.folder for p in planned])
     mine = [d for d in diags if d.path in written]

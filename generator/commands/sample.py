@@ -8,13 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from ..authoring.editorschema import schema_comment
-from ..check.shared import sample_sizes
 from ..core.clock import build_date
 from ..core.diagnostics import relpath
-from ..load.content import find_root, load_content, profile_for
-from ..load.teachers import teacher_ids
-from ..model.sampling import draw_teachers
 
 HELP = """按考核细则抽取教师：复核实践证据的教师（不少于 10%，或政策配置规定的比例，至少 1 名）
 和现场抽测的教师（3–5 名），从学校的教师名单（有 teachers.yml 教师档案时取档案中的教师编号，
@@ -59,25 +54,44 @@ def run(args) -> int:
     if not args.school:
         from .sample_units import run_units
         return run_units(args)
+    from ..model.sampling import draw_teachers
+
     folder = Path(args.school).resolve()
     found = _school(args.school, folder)
     if isinstance(found, str):
         print(found, file=sys.stderr)
         return 2
     root, entry, profile, ids = found
-    need, low, high = sample_sizes(profile, len(ids))
-    recheck = args.recheck if args.recheck is not None else need
-    observe = args.observe if args.observe is not None else low
-    if recheck < need or not low <= observe <= high or recheck > len(ids):
-        print(f"plansite: 人数不符合规定：复核 {need}–{len(ids)} 名，现场抽测 {low}–{high} 名 · re-check "
-              f"{need}-{len(ids)}, observe {low}-{high}", file=sys.stderr)
+    sizes = _sizes(args, profile, len(ids))
+    if sizes is None:
         return 2
-    chosen, observed = draw_teachers(ids, entry.slug, args.seed, recheck, observe)
+    chosen, observed = draw_teachers(ids, entry.slug, args.seed, *sizes)
     record = _record(args, entry, profile, ids, chosen, observed)
     print(f"复核 re-check: {'、'.join(chosen)}\n现场抽测 observe: {'、'.join(observed)}")
-    if args.dry_run:
-        return 0
-    path = folder / "reviews" / f"sampling-{args.seed}.yml"
+    if not args.dry_run:
+        _write_record(folder / "reviews" / f"sampling-{args.seed}.yml", root, entry, record)
+    return 0
+
+
+def _sizes(args, profile, pool: int) -> tuple[int, int] | None:
+    """How many teachers to re-check and to observe (the rule's least unless given); None (having said
+    so) when the numbers given break the rule."""
+    from ..check.shared import sample_sizes
+
+    need, low, high = sample_sizes(profile, pool)
+    recheck = args.recheck if args.recheck is not None else need
+    observe = args.observe if args.observe is not None else low
+    if recheck < need or not low <= observe <= high or recheck > pool:
+        print(f"plansite: 人数不符合规定：复核 {need}–{pool} 名，现场抽测 {low}–{high} 名 · re-check "
+              f"{need}-{pool}, observe {low}-{high}", file=sys.stderr)
+        return None
+    return recheck, observe
+
+
+def _write_record(path: Path, root: Path, entry, record: dict) -> None:
+    """The review file, with its schema line and the notes that it is drawn (and sample data)."""
+    from ..authoring.editorschema import schema_comment
+
     path.parent.mkdir(exist_ok=True)
     rel = relpath(path, root)
     head = schema_comment(rel)
@@ -87,11 +101,13 @@ def run(args) -> int:
     path.write_text(head + yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=1000),
                     encoding="utf-8")
     print(f"已写入 wrote {rel}")
-    return 0
 
 
 def _school(given: str, folder: Path):
     """(site root, the school, its profile, its teacher ids), or the message saying why not."""
+    from ..load.content import find_root, load_content, profile_for
+    from ..load.teachers import teacher_ids
+
     root = find_root(folder)
     if root is None or not (folder / "school.yml").is_file():
         return f"plansite: {given} 不是站点中的学校文件夹 · not a school folder of a site"

@@ -6,11 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..authoring.docgen import reference
-from ..authoring.editorschema import FORMATS_JS, SCHEMAS, write_schemas
-from ..authoring.figuresdoc import figures_markdown
-from ..authoring.rulesdoc import rules_markdown
-
 HELP = """把每种内容文件的 JSON Schema 写入 schemas/json/，供编辑器补全与检查。
 Write the JSON Schema of each content file to schemas/json/ for editor completion.
 
@@ -37,27 +32,44 @@ def _refusal(out: Path, pages: list[Path]) -> str | None:
     """Why this run would overwrite what plansite did not write, or None. The schema folder may be
     missing, empty or hold only the files this command writes; each page may be missing or one this
     command wrote before (it says so in its first lines)."""
-    if out.exists() or out.is_symlink():
-        if not out.is_dir():
-            return f"--out {out} 已存在且不是文件夹 · exists and is not a folder"
-        ours = set(SCHEMAS) | {FORMATS_JS}
-        other = sorted(p.name for p in out.iterdir() if p.name not in ours or not p.is_file() or p.is_symlink())
-        if other:
-            return (f"--out {out} 中有不是 plansite schema 写的文件（{'、'.join(other[:3])}…），"
-                    f"不覆盖；请换一个新文件夹或空文件夹 · holds files plansite schema did not write")
-    for page in pages:
-        if not (page.exists() or page.is_symlink()):
-            continue
-        head = b""
-        if page.is_file() and not page.is_symlink():
-            with page.open("rb") as fh:
-                head = fh.read(4096)
-        if "plansite schema".encode() not in head:
-            return f"{page} 已存在且不是 plansite schema 生成的页面，不覆盖 · exists and was not written by plansite schema"
+    return _folder_refusal(out) or next(filter(None, map(_page_refusal, pages)), None)
+
+
+def _folder_refusal(out: Path) -> str | None:
+    """Why the schema folder may not be written: not a folder, or holding files of others."""
+    from ..authoring.editorschema import FORMATS_JS, SCHEMAS
+
+    if not (out.exists() or out.is_symlink()):
+        return None
+    if not out.is_dir():
+        return f"--out {out} 已存在且不是文件夹 · exists and is not a folder"
+    ours = set(SCHEMAS) | {FORMATS_JS}
+    other = sorted(p.name for p in out.iterdir() if p.name not in ours or not p.is_file() or p.is_symlink())
+    if other:
+        return (f"--out {out} 中有不是 plansite schema 写的文件（{'、'.join(other[:3])}…），"
+                f"不覆盖；请换一个新文件夹或空文件夹 · holds files plansite schema did not write")
+    return None
+
+
+def _page_refusal(page: Path) -> str | None:
+    """Why a page may not be written: it exists and does not say plansite schema wrote it."""
+    if not (page.exists() or page.is_symlink()):
+        return None
+    head = b""
+    if page.is_file() and not page.is_symlink():
+        with page.open("rb") as fh:
+            head = fh.read(4096)
+    if "plansite schema".encode() not in head:
+        return f"{page} 已存在且不是 plansite schema 生成的页面，不覆盖 · exists and was not written by plansite schema"
     return None
 
 
 def run(args) -> int:
+    from ..authoring.docgen import reference
+    from ..authoring.editorschema import SCHEMAS, write_schemas
+    from ..authoring.figuresdoc import figures_markdown
+    from ..authoring.rulesdoc import rules_markdown
+
     out = Path(args.out)
     pages = [Path(p) for p in (args.docs, args.figures, args.rules) if p]
     refused = _refusal(out, pages)

@@ -5,6 +5,11 @@ build`; the server adds a small polling script to every HTML page it sends (the 
 hold it, so the preview's pages and cache entries are those of `plansite build`). A broken edit does not stop the server: every page then shows the
 diagnostics until the content is fixed. When only schools' own files changed, their pages are
 written first and the browser reloads; the full rebuild (lists, dashboards, search) follows.
+
+The pages written first go into a folder of their own beside the build's (FIRST), served in place
+of the build's until a full rebuild started after them has ended; so an edit saved while a full
+rebuild runs is shown at once, not when that rebuild ends, and the rebuild never overwrites it.
+Full rebuilds run one at a time on a thread of their own; saves during one ask for one more.
 """
 
 from __future__ import annotations
@@ -20,13 +25,14 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..core.diagnostics import format_human
 from ..core.siteurl import base_path
-from ..load.content import find_root
-from ..output import first, guard, pdf
-from ..pipeline import build_site
-from ..site.render import render_error_page
+from ..output import pdf
+
+if TYPE_CHECKING:
+    from ..pipeline import BuildResult
 
 HELP = """生成站点并在本机预览；内容或主题改动后自动重新生成并刷新浏览器。
 Build the site and preview it locally; rebuild and reload the browser when content or theme change.
@@ -39,6 +45,8 @@ Build the site and preview it locally; rebuild and reload the browser when conte
 
 STATE_PATH = "__plansite/state"
 WATCHED = ("content", "site.yml", "schemas", "themes")
+FIRST = "-first"
+"""The folder of the pages written first: the build's folder's name with this after it."""
 
 RELOAD_JS = """(function(){var v=null,u=%s;function poll(){fetch(u,{cache:"no-store"}).then(function(r){return r.json()})
 .then(function(s){if(v===null){v=s.version}else if(s.version!==v){location.reload()}}).catch(function(){})
@@ -69,60 +77,125 @@ def port_number(text: str) -> int:
     return value
 
 
+def build_site(root: Path, out: Path, **options) -> BuildResult:
+    """The build (generator.pipeline), imported when serve first builds, not when the parser is made."""
+    from ..pipeline import build_site as build
+
+    return build(root, out, **options)
+
+
 class Preview:
-    """The state shared by the builder and the request handler."""
+    """The state shared by the builder, the watcher and the request handler."""
 
     def __init__(self, root: Path, out: Path, base_url: str = "/"):
         self.root = root
         self.out = out
+        self.first = out.parent / (out.name + FIRST)
         self.base = base_url
         self.version = 0
         self.error_html: bytes | None = None
         self.lock = threading.Lock()
+        self.saves = 0  # the saves whose pages were written first, counted
+        self.firsts: dict[str, int] = {}  # a file written first and served → the save it shows
+        self.wanted = threading.Event()  # a full rebuild is asked for
 
     def script(self) -> str:
         return RELOAD_JS % json.dumps(self.state_url())
 
-    def rebuild(self, lang: str = "zh", changed=()) -> bool:
-        script = self.script()
+    def saved(self, changed) -> None:
+        """What the watcher does on a save: the edited schools' pages at once, then a full rebuild asked
+        for (run after the one running, if any)."""
         self.write_first(changed)
-        html: bytes | None
-        try:
-            result = build_site(self.root, self.out)
-        except Exception as exc:  # a preview must survive anything an edit can do
-            html, ok, text = render_error_page(self.root, [], script, detail=f"{type(exc).__name__}: {exc}"), False, str(exc)
-        else:
-            ok = result.ok
-            text = format_human(result.diagnostics, lang)
-            html = None if ok else render_error_page(self.root, result.diagnostics, script)
+        self.wanted.set()
+
+    def rebuild(self, lang: str = "zh", changed=()) -> bool:
+        """The edited schools' pages first (changed: the paths saved), then the whole preview rebuilt."""
+        self.write_first(changed)
+        with self.lock:
+            seen = self.saves  # the saves this build reads: their pages are the build's own afterwards
+        ok, html, text = self._build(lang)
         with self.lock:
             self.error_html = html
             self.version += 1
+            self.firsts = {rel: save for rel, save in self.firsts.items() if save > seen}
         print(("已重新生成 · rebuilt" if ok else f"构建失败 · build failed\n{text}"), file=sys.stderr)
         return ok
 
+    def _build(self, lang: str) -> tuple[bool, bytes | None, str]:
+        """The full build into out: whether it succeeded, the page every HTML request gets instead
+        (None: the built pages) and what to print."""
+        from ..site.render import render_error_page
+
+        script = self.script()
+        try:
+            result = build_site(self.root, self.out)
+        except Exception as exc:  # a preview must survive anything an edit can do
+            return False, render_error_page(self.root, [], script, detail=f"{type(exc).__name__}: {exc}"), str(exc)
+        html = None if result.ok else render_error_page(self.root, result.diagnostics, script)
+        return result.ok, html, format_human(result.diagnostics, lang)
+
     def write_first(self, changed) -> None:
-        """The edited schools' pages, before the full rebuild; the browser reloads once they are written."""
-        folders = first.edited_schools(self.root, changed) if changed and self.error_html is None else []
+        """The edited schools' pages, before the full rebuild, into the folder served first; the browser
+        reloads once they are written. A full rebuild running meanwhile is not waited for."""
+        from ..pipeline import write_schools
+
+        folders = edited_schools(self.root, changed) if changed and self.error_html is None else []
         if not folders:
             return
+        with self.lock:
+            self.saves += 1
+            save = self.saves
         try:
-            with guard.locked(self.out):  # the same lock as the full rebuild's
-                written = first.write_school_pages(self.root, self.out, folders, pdf=pdf.available())
-        except guard.Busy:
-            print("另一个构建正在写入预览文件夹，先行更新跳过 · another build holds the preview folder; "
-                  "early pages skipped", file=sys.stderr)
-            return
+            written = write_schools(self.root, self.first, folders, pdf=pdf.available())
         except Exception as exc:  # the full rebuild that follows reports what is wrong
             print(f"先行更新失败 · early pages failed: {type(exc).__name__}: {exc}", file=sys.stderr)
             return
         if written:
             with self.lock:
+                self.firsts.update(dict.fromkeys(written, save))
                 self.version += 1
             print(f"已先更新 {len(written)} 个文件 · wrote {len(written)} files first", file=sys.stderr)
 
+    def current(self, path: Path) -> Path:
+        """The file to send for a path in out: the one written first while no full rebuild has read its save."""
+        try:
+            rel = path.relative_to(self.out).as_posix()
+        except ValueError:
+            return path
+        with self.lock:
+            newer = rel in self.firsts
+        return self.first / rel if newer else path
+
+    def page(self, path: Path, folder: bool) -> Path:
+        """The file to send for a path in out; a folder's (the URL ends in /) is its index.html."""
+        index = self.current(path / "index.html")
+        return index if folder and (path.is_dir() or index.is_file()) else self.current(path)
+
     def state_url(self) -> str:
         return self.base + STATE_PATH
+
+
+def edited_schools(root: Path, changed) -> list[Path]:
+    """The school folders that hold the changed paths; [] when something else changed too
+    (site.yml, a theme, a district's file, a site page: those change pages of many schools)."""
+    from ..load.content import PAGES_DIR
+
+    content = (root / "content").resolve()
+    folders: list[Path] = []
+    for raw in changed:
+        path = Path(raw).resolve()
+        try:
+            parts = path.relative_to(content).parts
+        except ValueError:
+            return []
+        if len(parts) < 3 or parts[0] == PAGES_DIR:
+            return []
+        folder = content / parts[0] / parts[1]
+        if not folder.is_dir():
+            return []
+        if folder not in folders:
+            folders.append(folder)
+    return folders
 
 
 def with_script(page: bytes, script: str) -> bytes:
@@ -135,11 +208,15 @@ def with_script(page: bytes, script: str) -> bytes:
 def make_handler(preview: Preview):
     class Handler(http.server.SimpleHTTPRequestHandler):
         def translate_path(self, path):
+            return str(preview.current(self._built(path)))
+
+        def _built(self, path: str) -> Path:
+            """Where a requested path is in the build's folder."""
             base = preview.base
             clean = path.split("?", 1)[0].split("#", 1)[0]
             if clean.startswith(base):
                 clean = "/" + clean[len(base):]
-            return super().translate_path(clean)
+            return Path(super().translate_path(clean))
 
         def do_GET(self):  # noqa: N802 (http.server API)
             clean = self.path.split("?", 1)[0]
@@ -151,9 +228,7 @@ def make_handler(preview: Preview):
                 error = preview.error_html
             if error is not None and (clean.endswith("/") or clean.endswith(".html")):
                 return self._send(500, "text/html; charset=utf-8", error)
-            page = Path(self.translate_path(self.path))
-            if clean.endswith("/") and page.is_dir():
-                page = page / "index.html"
+            page = preview.page(self._built(self.path), folder=clean.endswith("/"))
             if page.suffix == ".html" and page.is_file():
                 return self._send(200, "text/html; charset=utf-8", with_script(page.read_bytes(), preview.script()))
             return super().do_GET()
@@ -197,15 +272,26 @@ class PreviewServer(http.server.ThreadingHTTPServer):
 
 
 def watch(preview: Preview, lang: str, stop: threading.Event) -> None:
-    """Rebuild whenever a watched file changes, until stop is set."""
+    """On every save of a watched file, until stop is set: the edited schools' pages at once, and a
+    full rebuild asked for."""
     from watchfiles import watch as watch_files
 
     paths = [str(preview.root / name) for name in WATCHED if (preview.root / name).exists()]
     for changes in watch_files(*paths, stop_event=stop, debounce=300):
-        preview.rebuild(lang, [path for _, path in changes])
+        preview.saved([path for _, path in changes])
+
+
+def keep_building(preview: Preview, lang: str, stop: threading.Event) -> None:
+    """Run a full rebuild whenever one is asked for, one at a time, until stop is set."""
+    while not stop.is_set():
+        if preview.wanted.wait(timeout=0.5):
+            preview.wanted.clear()
+            preview.rebuild(lang)
 
 
 def run(args) -> int:
+    from ..load.content import find_root
+
     start = Path(args.root)
     root = find_root(start) if start.exists() else None
     if root is None:
@@ -225,11 +311,11 @@ def run(args) -> int:
         shutil.rmtree(tmp, ignore_errors=True)
         return 2
     preview.rebuild(args.lang)
-    threading.Thread(target=_warm, args=(root,), daemon=True).start()
+    threading.Thread(target=warm_templates, args=(root,), daemon=True).start()
     stop = threading.Event()
     signal.signal(signal.SIGTERM, _interrupt)
-    watcher = threading.Thread(target=watch, args=(preview, args.lang, stop), daemon=True)
-    watcher.start()
+    for task in (watch, keep_building):
+        threading.Thread(target=task, args=(preview, args.lang, stop), daemon=True).start()
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"注意：预览在 {args.host} 上监听，网络上的其他人也能访问 · note: listening on {args.host}, the "
               f"preview is open to others on the network", file=sys.stderr)
@@ -257,9 +343,18 @@ def _shown_host(host: str) -> str:
     return f"[{host}]" if ":" in host else host
 
 
-def _warm(root: Path) -> None:
+SCHOOL_TEMPLATES = ("base.html", "_macros.html", "school.html", "plan.html", "training.html", "page.html")
+
+
+def warm_templates(root: Path) -> None:
+    """Compile the school pages' templates in this process, so the first early write is as fast as
+    the next (the full build may have rendered in worker processes only)."""
+    from ..site import render
+
     try:
-        first.warm(root)
+        env = render.make_env(render.template_dirs(root))
+        for name in SCHOOL_TEMPLATES:
+            env.get_template(name)
     except Exception:  # a broken template shows in the next build's diagnostics
         pass
 

@@ -217,15 +217,19 @@ class _Reader:
         self.open(tag, names)
         if ending == "/>":
             self.close(tag)
-        elif tag in RAW:  # its content, up to its end tag, is not markup: read on after it
-            close = _CLOSE[tag].search(html, m.end())
-            if close is None:
-                return _STOP
-            if self.title is not None and close.start() > m.end():
-                self.title.append(html[m.end():close.start()])  # ignored text: only a title takes it
-            self.close(tag)
-            return _TOKEN.finditer(html, close.end())
-        return None
+            return None
+        return self.skip_raw(tag, m) if tag in RAW else None
+
+    def skip_raw(self, tag: str, m):
+        """A script or style's content, up to its end tag, is not markup: read on after it."""
+        html = self.html
+        close = _CLOSE[tag].search(html, m.end())
+        if close is None:
+            return _STOP
+        if self.title is not None and close.start() > m.end():
+            self.title.append(html[m.end():close.start()])  # ignored text: only a title takes it
+        self.close(tag)
+        return _TOKEN.finditer(html, close.end())
 
     def open(self, tag: str, names: dict[str, str | None]) -> None:
         if tag == "title" and not self.title_text:
@@ -234,20 +238,23 @@ class _Reader:
             self.gap()
         if tag in VOID:
             return
-        top = self.top
-        if names:
-            self.found |= "data-pagefind-body" in names
-            body = top[0] or "data-pagefind-body" in names
-            ignore = top[1] or "data-pagefind-ignore" in names or tag in RAW
-            anchor = names.get("id") or ("" if tag == "main" else top[2])
-        else:
-            body, ignore = top[0], top[1] or tag in RAW
-            anchor = "" if tag == "main" else top[2]
+        body, ignore, anchor = self.inside(tag, names)
         self.top = (body, ignore, "" if tag == "main" else anchor)
         self.stack.append(self.top)
         self.counting = body and not ignore
         if tag in HEADINGS and self.counting:
             self.open_heading(tag, anchor)
+
+    def inside(self, tag: str, names: dict[str, str | None]) -> tuple[bool, bool, str]:
+        """Whether an element opened is in the indexed body, whether in an ignored part, and its
+        section's anchor (its id, else its parent's; main starts none)."""
+        top = self.top
+        if not names:
+            return top[0], top[1] or tag in RAW, "" if tag == "main" else top[2]
+        self.found |= "data-pagefind-body" in names
+        return (top[0] or "data-pagefind-body" in names,
+                top[1] or "data-pagefind-ignore" in names or tag in RAW,
+                names.get("id") or ("" if tag == "main" else top[2]))
 
     def open_heading(self, tag: str, anchor: str) -> None:
         if anchor and self.heading is None and anchor not in self.anchors:
@@ -302,19 +309,25 @@ class _Reader:
             self.title.append(data)
         if not self.counting:
             return
-        if data.isspace():  # most text between tags
-            text = "" if self.tail == " " else " "
-        else:
-            text = SPACE.sub(" ", data)
-            if self.tail == " ":
-                text = text.lstrip(" ")
+        text = self.spaced(data)
         if text:
             self.parts.append(text)
             self.size, self.tail = self.size + len(text), text[-1]
-            if self.heading is not None:
-                self.heading[2].append(data)
-            if self.h1 is not None and not self.h1_text:
-                self.h1.append(data)
+            self.note_heading(data)
+
+    def spaced(self, data: str) -> str:
+        """The text as indexed: each run of space one space, none right after a space."""
+        if data.isspace():  # most text between tags
+            return "" if self.tail == " " else " "
+        text = SPACE.sub(" ", data)
+        return text.lstrip(" ") if self.tail == " " else text
+
+    def note_heading(self, data: str) -> None:
+        """Text read also goes to the section heading open, and to the first h1 while it is open."""
+        if self.heading is not None:
+            self.heading[2].append(data)
+        if self.h1 is not None and not self.h1_text:
+            self.h1.append(data)
 
 
 _STOP = iter(())
@@ -407,12 +420,7 @@ def _dump(path: Path, data) -> int:
 def write_part(pages: list[tuple[str, bytes]], dest: Path) -> dict[str, int]:
     """Write one part's phrase index into dest from its pages, (path in the site, rendered bytes);
     pages without a data-pagefind-body element are left out. Returns counts (pages, keys, bytes)."""
-    found: list[tuple[str, str, str, list]] = []
-    for rel, data in pages:
-        text = page_text(data.decode("utf-8"))
-        if text is not None:
-            found.append((url_of(rel), *text))
-    found.sort(key=lambda p: p[0])
+    found = _indexed_pages(pages)
     if dest.exists():
         shutil.rmtree(dest)
     (dest / "g").mkdir(parents=True)
@@ -427,10 +435,24 @@ def write_part(pages: list[tuple[str, bytes]], dest: Path) -> dict[str, int]:
         for key in triples(body):
             index3.setdefault(key, []).append(pid)
         size += _dump(dest / "t" / f"{pid}.json", {"x": body, "h": [list(h) for h in headings]})
-    for folder, found_keys in (("g", index), ("g3", index3)):
-        shards: dict[int, dict[str, str]] = {}
-        for key in sorted(found_keys):
-            shards.setdefault(shard(key), {})[key] = postings(found_keys[key])
-        for n in range(SHARDS):
-            size += _dump(dest / folder / f"{n}.json", shards.get(n, {}))
+    size += _dump_shards(dest / "g", index) + _dump_shards(dest / "g3", index3)
     return {"pages": len(found), "keys": len(index), "bytes": size}
+
+
+def _indexed_pages(pages: list[tuple[str, bytes]]) -> list[tuple[str, str, str, list]]:
+    """(URL, indexed text, title, headings) of each page with a data-pagefind-body element, by URL."""
+    found: list[tuple[str, str, str, list]] = []
+    for rel, data in pages:
+        text = page_text(data.decode("utf-8"))
+        if text is not None:
+            found.append((url_of(rel), *text))
+    found.sort(key=lambda p: p[0])
+    return found
+
+
+def _dump_shards(folder: Path, found_keys: dict[str, list[int]]) -> int:
+    """The keys' postings in SHARDS files (a key's by its shard) in folder; the bytes written."""
+    shards: dict[int, dict[str, str]] = {}
+    for key in sorted(found_keys):
+        shards.setdefault(shard(key), {})[key] = postings(found_keys[key])
+    return sum(_dump(folder / f"{n}.json", shards.get(n, {})) for n in range(SHARDS))

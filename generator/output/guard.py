@@ -190,14 +190,22 @@ _CAUSES: dict[int | None, tuple[str, str]] = {
 
 def cause(exc: OSError) -> tuple[str, str]:
     """The cause of a failed write in plain words (Chinese, English), with the path involved."""
-    code, where = exc.errno, exc.filename
-    if isinstance(exc, shutil.Error) and exc.args and isinstance(exc.args[0], list) and exc.args[0]:
-        # a copy of many files failed: each file's error is only a string
-        first = exc.args[0][0]
-        found = re.search(r"\[Errno (\d+)\]", str(first[-1])) if isinstance(first, tuple) else None
-        code = int(found.group(1)) if found else None
-        where = first[1] if isinstance(first, tuple) and len(first) == 3 else None
+    code, where = _copy_failure(exc) if _many_copies_failed(exc) else (exc.errno, exc.filename)
     zh, en = _CAUSES.get(code, (exc.strerror or "写入失败", exc.strerror or "the write failed"))
     if where is None:
         return zh, en
     return f"{zh}（{where}）", f"{en} ({where})"
+
+
+def _many_copies_failed(exc: OSError) -> bool:
+    """Whether exc is shutil's error for a copy of many files (listing each file's error)."""
+    return isinstance(exc, shutil.Error) and bool(exc.args) and isinstance(exc.args[0], list) and bool(exc.args[0])
+
+
+def _copy_failure(exc: OSError) -> tuple[int | None, str | None]:
+    """The error number and path of the first failed file of a copy of many (each error is only a string)."""
+    first = exc.args[0][0]
+    found = re.search(r"\[Errno (\d+)\]", str(first[-1])) if isinstance(first, tuple) else None
+    code = int(found.group(1)) if found else None
+    where = first[1] if isinstance(first, tuple) and len(first) == 3 else None
+    return code, where

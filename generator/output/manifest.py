@@ -101,6 +101,36 @@ def _hash(path: str) -> str:
     return h.hexdigest()
 
 
+def _settings_hash(root: Path, options: dict):
+    """The key's hash begun with what every input is built under: the format, the site's folder,
+    plansite's code and libraries, git's HEAD, the build's options and today's date."""
+    h = hashlib.sha256(f"{FORMAT}\0{root}\0{code_digest()}\0{library_versions(LIBRARIES)}\0{_head(root)}\0".encode(
+        "utf-8", "surrogatepass"))
+    for name in sorted(options):
+        h.update(f"option {name}={options[name]!r}\0".encode("utf-8", "surrogatepass"))
+    h.update(f"today {os.environ.get(TODAY_ENV) or date.today().isoformat()}\0".encode())
+    return h
+
+
+def _not_a_file(st: os.stat_result | str) -> bytes:
+    """What the key holds for an input that is no regular file: what it is (a link's target, a special file's type)."""
+    if isinstance(st, str):
+        return st.encode("utf-8", "surrogatepass") + b"\0"
+    return f"special {stat.S_IFMT(st.st_mode)}\0".encode()
+
+
+def _file_digest(name: str, row: list, was: list | None, paths: dict[str, Path]) -> str:
+    """An input file's SHA-256: the stored one while its stat is the recorded row, else read (a file
+    that cannot be read: its error)."""
+    if was is not None and was[:4] == row:
+        return was[4]
+    label, _, rest = name.partition("/")
+    try:
+        return _hash(str(paths[label] / rest) if rest else str(paths[label]))
+    except OSError as exc:
+        return f"unreadable {exc.errno}"
+
+
 @dataclass
 class Manifest:
     """The inputs of a build into one output folder, and what the last successful one left there."""
@@ -122,42 +152,32 @@ class Manifest:
         stored = store.get(entry)
         if not (isinstance(stored, dict) and stored.get("format") == FORMAT):
             stored = None
-        known = stored["files"] if stored else {}
         manifest = cls(root, out, stored=stored, store=store, entry=entry)
+        manifest.key = manifest._hash_inputs(options, stored["files"] if stored else {})
+        return manifest
+
+    def _hash_inputs(self, options: dict, known: dict[str, list]) -> str:
+        """The key: the build's settings (_settings_hash), then each input's name and digest (taken
+        from the stored manifest while its stat is as recorded); the inputs not touched lately are
+        noted in files with their stat and digest."""
         rows: dict[str, os.stat_result | str] = {}
-        for label, base in _sources(root):
+        for label, base in _sources(self.root):
             _walk(base, label, rows)
-        paths = {label: base for label, base in _sources(root)}
-        h = hashlib.sha256(f"{FORMAT}\0{root}\0{code_digest()}\0{library_versions(LIBRARIES)}\0{_head(root)}\0".encode(
-            "utf-8", "surrogatepass"))
-        for name in sorted(options):
-            h.update(f"option {name}={options[name]!r}\0".encode("utf-8", "surrogatepass"))
-        h.update(f"today {os.environ.get(TODAY_ENV) or date.today().isoformat()}\0".encode())
+        paths = {label: base for label, base in _sources(self.root)}
+        h = _settings_hash(self.root, options)
         now = time.time_ns()
         for name in sorted(rows):
             st = rows[name]
             h.update(name.encode("utf-8", "surrogatepass") + b"\0")
-            if isinstance(st, str):
-                h.update(st.encode("utf-8", "surrogatepass") + b"\0")
-                continue
-            if not stat.S_ISREG(st.st_mode):
-                h.update(f"special {stat.S_IFMT(st.st_mode)}\0".encode())
+            if isinstance(st, str) or not stat.S_ISREG(st.st_mode):
+                h.update(_not_a_file(st))
                 continue
             row = write.stat_row(st)
-            was = known.get(name)
-            if was is not None and was[:4] == row:
-                digest = was[4]
-            else:
-                label, _, rest = name.partition("/")
-                try:
-                    digest = _hash(str(paths[label] / rest) if rest else str(paths[label]))
-                except OSError as exc:
-                    digest = f"unreadable {exc.errno}"
+            digest = _file_digest(name, row, known.get(name), paths)
             h.update(digest.encode() + b"\0")
             if now - st.st_mtime_ns > RACY_NS and now - st.st_ctime_ns > RACY_NS:
-                manifest.files[name] = row + [digest]
-        manifest.key = h.hexdigest()
-        return manifest
+                self.files[name] = row + [digest]
+        return h.hexdigest()
 
     def unchanged(self) -> dict | None:
         """The stored build (pages, files, diagnostics) when its key is this one and the output still

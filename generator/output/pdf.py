@@ -101,22 +101,28 @@ def _store_pdf(path: Path, key: str, pdf: bytes) -> None:
         pass  # a cache that cannot be written only makes the next run slower
 
 
+def _convert_all(docs: dict[str, bytes]) -> dict[str, bytes]:
+    """{name.docx: bytes} → {name.docx: its PDF's bytes}, in one LibreOffice run."""
+    with tempfile.TemporaryDirectory(prefix="plansite-pdf-") as tmp:
+        paths = []
+        for i, data in enumerate(docs.values()):
+            path = Path(tmp) / f"{i:05d}.docx"
+            path.write_bytes(data)
+            paths.append(path)
+        return {name: made.read_bytes() for name, made in zip(docs, convert_files(paths))}
+
+
 def convert_bytes(docs: dict[str, bytes], cache: bool = True) -> dict[str, bytes]:
     """{name.docx: bytes} → {name.pdf: bytes}; one LibreOffice run for those not in the cache
     (with cache False, for all of them: the cache is neither read nor written)."""
     folder = cache_dir()
     keys = {name: hashlib.sha256(data).hexdigest() for name, data in docs.items()}
     found = {name: _cached_pdf(folder / f"{keys[name]}.pdf", keys[name]) if cache else None for name in docs}
-    missing = [name for name in docs if found[name] is None]
+    missing = {name: docs[name] for name in docs if found[name] is None}
     if missing:
-        with tempfile.TemporaryDirectory(prefix="plansite-pdf-") as tmp:
-            paths = []
-            for i, name in enumerate(missing):
-                path = Path(tmp) / f"{i:05d}.docx"
-                path.write_bytes(docs[name])
-                paths.append(path)
-            for name, made in zip(missing, convert_files(paths)):
-                found[name] = pdf = made.read_bytes()
-                if cache:
-                    _store_pdf(folder / f"{keys[name]}.pdf", keys[name], pdf)
+        made = _convert_all(missing)
+        found.update(made)
+        if cache:
+            for name, pdf in made.items():
+                _store_pdf(folder / f"{keys[name]}.pdf", keys[name], pdf)
     return {name[: -len(".docx")] + ".pdf": found[name] for name in docs}  # type: ignore[misc]  # each one made

@@ -23,6 +23,7 @@ import shutil
 from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from pagefind.service import PagefindService
 from pagefind.service.types import InternalResponseType
@@ -74,24 +75,26 @@ class _Service(PagefindService):
                 assert self._backend.stdout is not None  # started with a pipe
                 raw = await self._backend.stdout.readuntil(b",")
                 reply = json.loads(base64.b64decode(raw[:-1]))
-                if reply is None:
-                    continue
-                payload = reply.get("payload") or {}
-                ident = reply.get("message_id")
-                if ident is None and payload.get("original_message"):
-                    ident = json.loads(payload["original_message"]).get("message_id")
-                future = self._responses.get(ident)
-                if future is None or future.done():
-                    continue
-                if payload.get("type") == InternalResponseType.ERROR.value:
-                    future.set_exception(PagefindError(f"Pagefind: {payload.get('message')}"))
-                else:
-                    future.set_result(payload)  # type: ignore[arg-type]  # a reply as pagefind's reader passes it on
+                if reply is not None:
+                    self._answer(reply)
         except (asyncio.IncompleteReadError, ValueError, OSError) as exc:
             for future in self._responses.values():
                 if not future.done():
                     future.set_exception(PagefindError(f"Pagefind 意外退出 · Pagefind stopped: {exc}"))
 
+    def _answer(self, reply: Any) -> None:
+        """Settle the request a reply answers (found by its message id): its payload, or its error."""
+        payload = reply.get("payload") or {}
+        ident = reply.get("message_id")
+        if ident is None and payload.get("original_message"):
+            ident = json.loads(payload["original_message"]).get("message_id")
+        future = self._responses.get(ident)
+        if future is None or future.done():
+            return
+        if payload.get("type") == InternalResponseType.ERROR.value:
+            future.set_exception(PagefindError(f"Pagefind: {payload.get('message')}"))
+        else:
+            future.set_result(payload)  # type: ignore[arg-type]  # a reply as pagefind's reader passes it on
 
     async def close(self) -> None:
         """End the service by closing its input, so it finishes what it writes, then stop reading."""
@@ -190,17 +193,35 @@ def build_part(pages: list[tuple[str, bytes]], site: Path, part: str, cache: Pat
     outputs = {"pagefind": dest, "phrases": site / grams.part_folder(part)}
     key = part_hash(pages, language)
     entry = cache / key if cache is not None else None
-    if entry is not None and entry.is_dir():
-        files = _cached(entry)
-        if files is not None and all((entry / name).is_dir() for name in outputs):
-            for rel, digest in sorted(files.items()):  # each file, unless the output holds it already
-                name, _, sub = rel.partition("/")
-                target = outputs[name] / sub
-                if not write.kept(site, target.relative_to(site).as_posix(), digest):
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copy2(entry / rel, target)
-            return True
+    if entry is not None and _restored(entry, outputs, site):
+        return True
+    _index_part(pages, dest, part, language)
+    grams.write_part(pages, outputs["phrases"])
+    if entry is not None:
+        _store(outputs, entry)
+    return False
+
+
+def _restored(entry: Path, outputs: dict[str, Path], site: Path) -> bool:
+    """Copy a stored part's files to their outputs in the staging folder (each unless the output holds
+    it already); False when none is stored, or it is damaged (then removed)."""
+    if not entry.is_dir():
+        return False
+    files = _cached(entry)
+    if files is None or not all((entry / name).is_dir() for name in outputs):
         shutil.rmtree(entry, ignore_errors=True)
+        return False
+    for rel, digest in sorted(files.items()):
+        name, _, sub = rel.partition("/")
+        target = outputs[name] / sub
+        if not write.kept(site, target.relative_to(site).as_posix(), digest):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(entry / rel, target)
+    return True
+
+
+def _index_part(pages: list[tuple[str, bytes]], dest: Path, part: str, language: str) -> None:
+    """The part's Pagefind bundle into dest; PagefindError when Pagefind fails or writes none."""
     try:
         _run(_index, pages, dest, language)
     except PagefindError:
@@ -209,10 +230,6 @@ def build_part(pages: list[tuple[str, bytes]], site: Path, part: str, cache: Pat
         raise PagefindError(f"Pagefind 建立索引失败 · Pagefind failed: {exc}") from exc
     if not (dest / "pagefind.js").is_file():
         raise PagefindError(f"Pagefind 没有生成 · Pagefind did not write {part_folder(part)}/pagefind.js")
-    grams.write_part(pages, outputs["phrases"])
-    if entry is not None:
-        _store(outputs, entry)
-    return False
 
 
 def _store(outputs: dict[str, Path], entry: Path) -> None:

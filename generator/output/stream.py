@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import multiprocessing
 import shutil
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import jinja2
 
@@ -60,14 +61,29 @@ class PageRenderError(jinja2.TemplateError):
 
 
 def _page(job) -> tuple[bytes, list[str], bool]:
-    """A page's bytes and links, from the page cache when its inputs are unchanged; True if rendered."""
-    key = _PAGES.key(job) if _PAGES is not None else None
-    stored = _PAGES.page(key) if _PAGES is not None and key is not None else None
+    """A page of the build's prepared site (see render_page)."""
+    assert _PREPARED is not None  # set before the pages are rendered
+    return render_page(_PREPARED, job, _PAGES)
+
+
+def render_page(prepared: Prepared, job, pages: PageCache | None = None) -> tuple[bytes, list[str], bool]:
+    """A page's bytes and links, from the page cache (pages) when its inputs are unchanged; True if
+    rendered. A site's template that fails raises PageRenderError: where and what."""
+    key = pages.key(job) if pages is not None else None
+    stored = pages.page(key) if pages is not None and key is not None else None
     if stored is not None:
         return stored[0], stored[1], False
-    assert _PREPARED is not None  # set before the pages are rendered
+    data = _render_checked(prepared, job)
+    links = page_links(data)
+    if pages is not None and key is not None:
+        pages.put(key, (data, links))
+    return data, links, True
+
+
+def _render_checked(prepared: Prepared, job) -> bytes:
+    """The page's bytes; a template error as PageRenderError (a built-in template's own error as it is)."""
     try:
-        data = _PREPARED.render(job)
+        return prepared.render(job)
     except jinja2.TemplateError as exc:
         raise PageRenderError(*template_location(exc)) from None
     except Exception as exc:  # an expression of a site's own template that fails as it runs (1 / 0)
@@ -75,10 +91,16 @@ def _page(job) -> tuple[bytes, list[str], bool]:
         if name is None or _builtin(name):
             raise  # a built-in template failing is plansite's own fault: its traceback is the report
         raise PageRenderError(name, line, f"模板中的表达式运行出错（{type(exc).__name__}: {problem}）") from None
-    links = page_links(data)
-    if _PAGES is not None and key is not None:
-        _PAGES.put(key, (data, links))
-    return data, links, True
+
+
+def render_pages_into(prepared: Prepared, tmp: Path) -> list[str]:
+    """Write the prepared files and pages into tmp in this process, as the build renders them, without
+    the Word documents or the search index (what `plansite serve` shows first); the paths written."""
+    for rel, data in prepared.files.items():
+        write_file(tmp, rel, data)
+    for job in prepared.jobs:
+        write_file(tmp, job.path, render_page(prepared, job)[0])
+    return sorted([*prepared.files, *(job.path for job in prepared.jobs)])
 
 
 def _builtin(name: str) -> bool:
@@ -186,51 +208,74 @@ def render_into(prepared: Prepared, tmp: Path, *, jobs: int | None = None, progr
     for rel, data in prepared.files.items():
         write_file(tmp, rel, data)
     links: dict[str, list[str]] = {p: page_links(d) for p, d in prepared.files.items() if p.endswith(".html")}
-    units: dict[str, list[int]] = {d: [] for d in prepared.districts}
-    units[search.SITE_PART] = []
     districts = set(prepared.districts)
-    for i, job in enumerate(prepared.jobs):
-        units[search.part_of(job.path, prepared.school_district, districts)].append(i)
-    docs: dict[str, list[int]] = {}
-    for i, doc in enumerate(prepared.docs):
-        docs.setdefault(search.part_of(doc.path, prepared.school_district, districts), []).append(i)
-    # the longest first, so the pool ends together: a document costs about as much as a few pages
-    order = sorted(units.items(), key=lambda u: -(len(u[1]) + DOC_WEIGHT * len(docs.get(u[0], []))))
-    total = len(prepared.jobs)
+    order, docs = _parts(prepared, districts)
     n = min(jobs or workers(), len(order))
     _PREPARED, _TMP, _LANGUAGE, _DISTRICTS, _DOCS = prepared, tmp, language, districts, docs
     _CACHE = cache / "search" if cache is not None else None
     _PAGES = PageCache(cache.parent, prepared.env, prepared.common) if cache is not None else None
     _DOCX = DocxCache(cache.parent) if cache is not None else None
     result = Rendered(written, links, {}, set())
-    used: set[tuple[str, str]] = set()
-    done = 0
     try:
-        if n <= 1 or total + DOC_WEIGHT * len(prepared.docs) < MIN_POOLED or "fork" not in multiprocessing.get_all_start_methods():
-            results: Iterable[Any] = map(_render_part, order)
-            pool = None
-        else:
-            pool = multiprocessing.get_context("fork").Pool(n)
-            results = pool.imap_unordered(_render_part, order)
-        try:
-            for part, was_reused, pages, made, rendered, part_used in results:
-                used.update(part_used)
-                result.reused[part] = was_reused
-                for path, hrefs in pages:
-                    written.add(path)
-                    links[path] = hrefs
-                written.update(made)
-                result.rendered.update(rendered)
-                done += len(pages)
-                if progress:
-                    progress(done, total)
-        finally:
-            if pool is not None:
-                pool.terminate()
-                pool.join()
+        with _rendered_parts(order, n, _pooled(prepared, n)) as results:
+            used = _gather(results, result, progress, len(prepared.jobs))
     finally:
         _PREPARED = _TMP = _CACHE = _DISTRICTS = _PAGES = _DOCX = None
         _DOCS = {}
     if cache is not None:
         prune(cache, used)
     return result
+
+
+def _parts(prepared: Prepared, districts: set[str]) -> tuple[list[tuple[str, list[int]]], dict[str, list[int]]]:
+    """Each search part's pages (their jobs' numbers), the longest part first so that a pool ends
+    together (a document costs about as much as a few pages); and each part's documents."""
+    units: dict[str, list[int]] = {d: [] for d in prepared.districts}
+    units[search.SITE_PART] = []
+    for i, job in enumerate(prepared.jobs):
+        units[search.part_of(job.path, prepared.school_district, districts)].append(i)
+    docs: dict[str, list[int]] = {}
+    for i, doc in enumerate(prepared.docs):
+        docs.setdefault(search.part_of(doc.path, prepared.school_district, districts), []).append(i)
+    order = sorted(units.items(), key=lambda u: -(len(u[1]) + DOC_WEIGHT * len(docs.get(u[0], []))))
+    return order, docs
+
+
+def _pooled(prepared: Prepared, n: int) -> bool:
+    """Whether to render on n forked workers: more than one, work enough to repay starting them, and fork there."""
+    return (n > 1 and len(prepared.jobs) + DOC_WEIGHT * len(prepared.docs) >= MIN_POOLED
+            and "fork" in multiprocessing.get_all_start_methods())
+
+
+@contextmanager
+def _rendered_parts(order: list[tuple[str, list[int]]], n: int, pooled: bool) -> Iterator[Iterable[Any]]:
+    """The parts rendered (_render_part) as they are done: in this process, or on n forked workers
+    (ended when the caller is done)."""
+    if not pooled:
+        yield map(_render_part, order)
+        return
+    pool = multiprocessing.get_context("fork").Pool(n)
+    try:
+        yield pool.imap_unordered(_render_part, order)
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def _gather(results: Iterable[Any], result: Rendered, progress, total: int) -> set[tuple[str, str]]:
+    """Note in result what each part rendered as it arrives (progress hears how many pages are done);
+    the cache entries the parts used."""
+    used: set[tuple[str, str]] = set()
+    done = 0
+    for part, was_reused, pages, made, rendered, part_used in results:
+        used.update(part_used)
+        result.reused[part] = was_reused
+        for path, hrefs in pages:
+            result.written.add(path)
+            result.links[path] = hrefs
+        result.written.update(made)
+        result.rendered.update(rendered)
+        done += len(pages)
+        if progress:
+            progress(done, total)
+    return used

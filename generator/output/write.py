@@ -207,22 +207,40 @@ def commit(tmp: Path, out: Path, kind: str = "build", record: Record | None = No
     record is what out held after the last build (None: unknown, the old files are read to compare)."""
     out = out.resolve()
     record = record or {}
-    keep = _kept(tmp)
-    if not keep <= record.keys():
-        raise ValueError("kept files the output's record does not hold")  # plansite's own fault
+    keep = _kept_as_recorded(tmp, record)
     mark(tmp, kind)
     staged = files_of(tmp)
     digests = {rel: _digest(tmp / rel) for rel in staged}
     if not out.exists() and not keep:
         os.rename(tmp, out)
         return _record(out, digests, {})
+    _move_changed_in(tmp, out, digests, record, keep)
+    return _record(out, digests, {rel: record[rel] for rel in keep})
+
+
+def _kept_as_recorded(tmp: Path, record: Record) -> set[str]:
+    """The files noted as kept, each one the output's record holds."""
+    keep = _kept(tmp)
+    if not keep <= record.keys():
+        raise ValueError("kept files the output's record does not hold")  # plansite's own fault
+    return keep
+
+
+def _move_changed_in(tmp: Path, out: Path, digests: dict[str, str], record: Record, keep: set[str]) -> None:
+    """Move the staged files (digests) whose bytes out does not hold into it, delete what out holds
+    beyond them and the kept ones, and remove tmp."""
     if not out.is_dir() or out.is_symlink():
         raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(out))
-    changed = sorted(rel for rel in staged if not _same(tmp / rel, digests[rel], out / rel, record.get(rel)))
+    changed = sorted(rel for rel in digests if not _same(tmp / rel, digests[rel], out / rel, record.get(rel)))
     _move_in(tmp, out, changed)
-    _remove_others(out, set(staged) | keep)
+    _remove_others(out, set(digests) | keep)
     shutil.rmtree(tmp, ignore_errors=True)
-    return _record(out, digests, {rel: record[rel] for rel in keep})
+
+
+def replace_files(tmp: Path, out: Path, rels: list[str]) -> None:
+    """Move these staged files from tmp into out, each over its old version whole (a reader sees the
+    old bytes or the new, never half); out's other files stay."""
+    _move_in(tmp, out.resolve(), rels)
 
 
 def _record(out: Path, digests: dict[str, str], kept_rows: dict[str, list]) -> Record:
