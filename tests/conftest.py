@@ -27,6 +27,9 @@ SLOW_MODULES = {
     # LibreOffice, the generated city, hypothesis over every field: minutes between them
     "test_reuse", "test_warm_cold", "test_mutations", "test_wheel", "test_safety_output", "test_make_city",
     "test_reviewfit", "test_csvfile", "test_check_pool", "test_docx", "test_serve", "test_manifest", "test_parts",
+    # the demo built again beside the session's build, caches written and read back build after build, a
+    # theme or a base path per build, cities of growing size, every demo school file through the editor's node
+    "test_build", "test_cache_trust", "test_site_paths", "test_scale_pages", "test_editor_roundtrip",
 }
 """The modules the fast loop leaves out (`python -m pytest -m "not slow"`); the browser tests are left out too."""
 

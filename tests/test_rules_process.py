@@ -27,7 +27,7 @@ FILED = {"steps": [
 
 
 def codes(diags, code):
-    """The diagnostics of a code, the yearly summaries' deadlines left out (tests/test_yearly.py)."""
+    """The diagnostics of a code, the yearly summaries' deadlines left out (tests/test_rules_yearly.py)."""
     return [d for d in diags if d.code == code and d.params.get("what") != "年度总结与计划"]
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import csv
+import io
 import re
 import shutil
 import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 from generator.aggregate.facts import school_facts
 from generator.authoring.records_import import import_file, import_rows
 from generator.check.validate import check_site
+from generator.cli import main
 from generator.load.content import profile_for
 
 REPO = Path(__file__).resolve().parent.parent
@@ -25,6 +27,15 @@ HENAN = REPO / "content" / "sample-songhe" / "sample-songhe-01"   # a generated 
 GUANGDONG = REPO / "content" / "sample-fenglin" / "sample-fenglin-01"
 DONE = [{"stage": "自评", "date": "2022-05-16", "result": "合格"}, {"stage": "互评", "date": "2022-05-30", "result": "合格"},
         {"stage": "总评", "date": "2022-06-15", "result": "合格"}]
+
+
+def plansite(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """plansite run from cwd in this process: its exit code and what it printed (a fresh interpreter per
+    command cost a second each)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(cwd), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    return subprocess.CompletedProcess(["plansite", *args], code, out.getvalue(), err.getvalue())
 
 
 def copy_school(tmp: Path, school: Path) -> Path:
@@ -180,14 +191,12 @@ def test_a_platform_export_of_40_teachers_imports_into_records_that_check(tmp_pa
     (folder / "teachers.yml").unlink()
     (folder / "groups.yml").unlink()
     csv_path = export(tmp_path / "平台导出.csv")
-    done = subprocess.run([sys.executable, "-m", "generator", "import-teachers", str(csv_path), "--school", str(folder)],
-                          capture_output=True, text=True, cwd=tmp_path)
+    done = plansite("import-teachers", str(csv_path), "--school", str(folder), cwd=tmp_path)
     assert "已导入 40 位教师" in done.stdout and "序号" in done.stdout  # the unmapped column is listed
     # the school's recorded draw of teachers to re-check came from the old list: check says so
     assert done.returncode == 1 and "[SAMPLE-POOL]" in done.stdout, done.stdout + done.stderr
     (folder / "reviews" / "sampling.yml").unlink()  # the office draws again from the new list
-    drawn = subprocess.run([sys.executable, "-m", "generator", "sample", "--school", str(folder), "--seed", "7540"],
-                           capture_output=True, text=True, cwd=tmp_path)
+    drawn = plansite("sample", "--school", str(folder), "--seed", "7540", cwd=tmp_path)
     assert drawn.returncode == 0, drawn.stdout + drawn.stderr
     data = yaml.safe_load((folder / "teachers.yml").read_text(encoding="utf-8"))
     rows = data["teachers"]
@@ -196,8 +205,7 @@ def test_a_platform_export_of_40_teachers_imports_into_records_that_check(tmp_pa
     assert [s["stage"] for s in rows[0]["assessment"]] == ["自评", "互评", "总评"]
     _, diags = check_site(folder.parents[2])
     assert not [d for d in diags if d.level == "error"]
-    again = subprocess.run([sys.executable, "-m", "generator", "import-teachers", str(csv_path), "--school", str(folder)],
-                           capture_output=True, text=True, cwd=tmp_path)
+    again = plansite("import-teachers", str(csv_path), "--school", str(folder), cwd=tmp_path)
     assert again.returncode == 2 and "--force" in again.stderr
 
 
@@ -205,8 +213,7 @@ def test_an_imported_row_is_named_in_the_finding(tmp_path):
     folder = copy_school(tmp_path, HENAN)
     (folder / "teachers.yml").unlink()
     csv_path = export(tmp_path / "导出.csv", 5, lambda i, row: row[:4] + ["2-2、3-3"] + row[5:] if i == 2 else row)
-    subprocess.run([sys.executable, "-m", "generator", "import-teachers", str(csv_path), "--school", str(folder)],
-                   capture_output=True, text=True, check=False)
+    plansite("import-teachers", str(csv_path), "--school", str(folder), cwd=tmp_path)
     _, diags = check_site(folder.parents[2])
     few = [d for d in diags if d.code == "RECORDS-POINTS-FEW"]
     assert len(few) == 1 and "导入自 导出.csv 第 4 行" in few[0].message()

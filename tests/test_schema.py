@@ -1,6 +1,5 @@
 """The committed JSON Schemas match the models."""
 
-import os
 from pathlib import Path
 
 from generator.authoring.editorschema import FORMATS_JS, SCHEMAS, render
@@ -87,11 +86,17 @@ def test_every_description_an_editor_shows_starts_in_chinese():
 
 
 def _schema(tmp_path, *args):
+    """`plansite schema` run from tmp_path in this process: its exit code and what it printed. (A fresh
+    interpreter per run cost a second each; an uncaught exception fails the test as a traceback would.)"""
+    import contextlib
+    import io
     import subprocess
-    import sys
-    repo = Path(__file__).resolve().parent.parent
-    return subprocess.run([sys.executable, "-m", "generator", "schema", *args], cwd=tmp_path, capture_output=True,
-                          text=True, env={**os.environ, "PYTHONPATH": str(repo)}, timeout=120)
+
+    from generator.cli import main
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(tmp_path), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["schema", *args])
+    return subprocess.CompletedProcess(["plansite", "schema", *args], code, out.getvalue(), err.getvalue())
 
 
 def test_schema_never_overwrites_what_it_did_not_write(tmp_path):

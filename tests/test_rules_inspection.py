@@ -85,32 +85,6 @@ def test_sample_needs_a_count_above_the_school(tmp_path, monkeypatch, capsys):
     assert "--count" in capsys.readouterr().err
 
 
-def test_the_district_page_shows_the_draw_and_the_census_and_the_school_page_its_designation(tmp_path, monkeypatch):
-    from generator.site.render import render_site
-    root = city(tmp_path)
-    school = root / "content" / "d1" / "school-b" / "school.yml"
-    school.write_text(dump(fresh(SCHOOL) | {"id": "school-b", "name": "school-b小学", "teachers": 40,
-                                            "designations": [{"kind": "示范学校", "level": "市级", "year": 2023}],
-                                            "certification": {"date": "2022-06-30", "abilities": 120,
-                                                              "teachers": 36}}), encoding="utf-8")
-    monkeypatch.chdir(root)
-    assert main(["sample", "--district", "d1", "--seed", "5", "--count", "3", "--date", "2022-05-01"]) == 0
-    path = root / "content" / "d1" / "reviews" / "school-draw-5.yml"
-    record = yaml.safe_load(path.read_text(encoding="utf-8"))
-    record["findings"] = [{"target": "school-b", "text": "两案已备案，台账齐全"}]
-    path.write_text(dump(record), encoding="utf-8")
-    content, _ = check_site(root)  # the extra schools file no plans: their pages render all the same
-    files = render_site(content)
-    district = files["districts/d1/index.html"].decode()
-    for text in ("区抽检学校", "两案已备案，台账齐全", "学校普查", "市级示范学校", "120 项"):
-        assert text in district, text
-    assert district.count('<tr>') >= 4  # the census: a head row and one per school
-    page = files["schools/school-b/index.html"].decode()
-    for text in ("市级示范学校（2023 年）", "完成三项微能力认证的教师 36 人", "被区抽检", "两案已备案，台账齐全"):
-        assert text in page, text
-    assert "school-draw" not in page and "T0" not in page
-
-
 def test_draw_files_point_editors_at_their_schema():
     from generator.authoring.editorschema import schema_of
     assert schema_of("content/reviews/city-draw-3.yml") == "inspection.schema.json"

@@ -68,19 +68,6 @@ def test_certification_counts(tmp_path):
     assert check_site(make_site(tmp_path / "c", school=ok))[1] == []
 
 
-def test_the_lists_have_a_page_and_a_school_links_its_list(tmp_path):
-    from generator.site.render import render_site
-    school = yantai_school(designations=[{"kind": "试点学校", "level": "市级", "list": "yantai-pilots-2021"}])
-    content, diags = check_site(make_site(tmp_path / "s", school=school))
-    assert diags == []
-    files = render_site(content)
-    page = files["designations/index.html"].decode()
-    assert 'id="yantai-pilots-2021"' in page and "芝罘区（14 所）" in page and "烟台市市级机关幼儿园" in page
-    assert "共 125 所（15 个区市）" in page and "共 11 所" in page and "原文没有列出" in page
-    school_page = files["schools/test-school/index.html"].decode()
-    assert 'designations/#yantai-pilots-2021">市级试点学校' in school_page
-
-
 def test_the_dashboard_counts_pilot_and_model_schools_and_certifications(tmp_path):
     from generator.aggregate.dashboards import dashboards
     school = yantai_school(designations=[{"kind": "试点学校", "list": "yantai-pilots-2021"},

@@ -132,19 +132,3 @@ def test_export_register_writes_the_profiles_columns_outside_the_site(tmp_path, 
     assert table[0] == ["区县", "学校", "教师编号", "姓名", "年度", "网络研修学时", "校本研修学时", "合计学时", "整校验收日期"]
     assert table[1] == ["一区", "测试小学", "T01", "张老师", "2021", "10", "20", "30", "2022-06-20"]
     assert len(table) == 4
-
-
-def test_the_site_shows_counts_per_year_and_no_teacher(tmp_path):
-    root = site(tmp_path)
-    out = tmp_path / "out"
-    assert main(["build", str(root), "--out", str(out)]) == 0
-    page = (out / "schools" / "test-school" / "index.html").read_text(encoding="utf-8")
-    section = page[page.index('id="h-register"'):page.index("</section>", page.index('id="h-register"'))]
-    assert "2022-06-20" in section and "通过" in section
-    assert 'data-fact="registered_teachers" data-scope="school:test-school:2022">2<' in section
-    assert 'data-fact="registered_hours" data-scope="school:test-school:2022">70<' in section
-    published = "".join(p.read_text(encoding="utf-8", errors="ignore") for p in out.rglob("*")
-                        if p.is_file() and p.suffix in (".html", ".json", ".csv", ".txt"))
-    assert "张老师" not in published
-    dash = (out / "dashboard" / "index.html").read_text(encoding="utf-8")
-    assert "学时登记（按区、按年度）" in dash

@@ -94,14 +94,28 @@ def test_budget_share_range_and_floor(tmp_path):
     assert diags(tmp_path / "b", plan=plan) == []
 
 
-def test_budget_floor_set_in_a_profile(tmp_path):
-    root = make_site(tmp_path / "site", plan=fresh(PLAN) | {"budget": {"it_percent": 5}})
+def site_with_a_budget_floor(tmp_path, plan):
+    """A one-school site whose profile (foshan, copied into the site) asks for at least 8 % for IT."""
+    root = make_site(tmp_path / "site", plan=plan)
     profile = (root / "schemas" / "profiles")
     profile.mkdir(parents=True, exist_ok=True)
     text = (shipped("schemas") / "profiles" / "foshan.yml").read_text(encoding="utf-8")
     (profile / "foshan.yml").write_text(text + "\nplan_facts:\n  it_budget_min_percent: 8\n", encoding="utf-8")
+    return root
+
+
+def test_budget_floor_set_in_a_profile(tmp_path):
+    root = site_with_a_budget_floor(tmp_path, fresh(PLAN) | {"budget": {"it_percent": 5}})
     ds = check_site(root)[1]
     assert [d.code for d in ds] == ["PLAN-BUDGET-SHARE"]
+
+
+def test_a_plan_without_a_budget_where_the_profile_sets_a_floor(tmp_path):
+    ds = check_site(site_with_a_budget_floor(tmp_path / "a", fresh(PLAN)))[1]
+    assert [(d.code, d.level, d.params["min"]) for d in ds] == [("PLAN-BUDGET-MISSING", "warning", "8")]
+    assert ds[0].path.endswith("plan.yml") and ds[0].line
+    stated = fresh(PLAN) | {"budget": {"it_percent": 8}}
+    assert check_site(site_with_a_budget_floor(tmp_path / "b", stated))[1] == []
 
 
 # ── traceability ─────────────────────────────────────────────────────────────
