@@ -30,6 +30,7 @@ from fractions import Fraction
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path, PurePath
+from typing import Any, Callable
 
 from pydantic import BaseModel
 
@@ -50,6 +51,22 @@ MEMO_MIN = 64
 """An object is remembered once its digest took this many values: memory for the large views
 (a school, its records), not for every small tuple and model of the site."""
 _INLINE: dict[type, bytes] = {list: b"l", tuple: b"t", dict: b"d", set: b"S", frozenset: b"F"}
+
+
+def _str_bytes(obj: str) -> bytes:
+    data = obj.encode("utf-8", "surrogatepass")
+    return b"s%d:" % len(data) + data
+
+
+_PLAIN: dict[type, Callable[[Any], bytes]] = {
+    str: _str_bytes,
+    int: lambda obj: b"i%d;" % obj,
+    bool: lambda obj: b"T" if obj else b"F",
+    type(None): lambda obj: b"N",
+    float: lambda obj: b"f" + repr(obj).encode() + b";",
+    bytes: lambda obj: b"b%d:" % len(obj) + obj,
+}
+"""How a plain value (of exactly one of these types) is written in line: its kind, its length, itself."""
 
 
 class Digest:
@@ -91,32 +108,26 @@ class Digest:
         write the same bytes."""
         self._work += 1
         t = type(obj)
-        if t is str:
-            data = obj.encode("utf-8", "surrogatepass")
-            h.update(b"s%d:" % len(data))
-            h.update(data)
-        elif t is int:
-            h.update(b"i%d;" % obj)
-        elif t is bool or obj is None:
-            h.update(b"T" if obj is True else b"F" if obj is False else b"N")
-        elif t is float:
-            h.update(b"f" + repr(obj).encode() + b";")
-        elif t is bytes:
-            h.update(b"b%d:" % len(obj))
-            h.update(obj)
+        plain = _PLAIN.get(t)
+        if plain is not None:
+            h.update(plain(obj))
         elif t in _INLINE:
-            key = id(obj)
-            if key in self._open:
-                raise Uncacheable(f"a reference cycle through a {t.__name__}")
-            self._open.add(key)
-            try:
-                h.update(_INLINE[t])
-                self._state(h, obj)
-            finally:
-                self._open.discard(key)
+            self._inline(h, obj)
         else:
             h.update(b"o")
             h.update(self.of(obj))
+
+    def _inline(self, h, obj) -> None:
+        """A list, tuple, dict or set written in its container's hash (a cycle through it refused)."""
+        key = id(obj)
+        if key in self._open:
+            raise Uncacheable(f"a reference cycle through a {type(obj).__name__}")
+        self._open.add(key)
+        try:
+            h.update(_INLINE[type(obj)])
+            self._state(h, obj)
+        finally:
+            self._open.discard(key)
 
     def _items(self, h, items) -> None:
         h.update(b"%d[" % len(items))
@@ -128,6 +139,8 @@ class Digest:
         its loaded source (schools, files), its code (functions) or its fields."""
         if isinstance(obj, (Enum, str, int, float, bytes, list, tuple, dict, set, frozenset)):
             self._value(h, obj)
+        elif isinstance(obj, types.MappingProxyType):  # a view's read-only extras (site/views.py)
+            self._value(h, dict(obj))
         elif isinstance(obj, (PurePath, date, time, timedelta, Decimal, Fraction)):
             self.feed(h, str(obj))
         elif isinstance(obj, SchoolEntry) and obj.source_key is not None:

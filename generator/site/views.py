@@ -1,11 +1,17 @@
 """The views the templates read: plain values made from the loaded content, one SchoolView per
-school and one Point per capability point (render.py makes them before any page)."""
+school and one Point per capability point (render.py makes them before any page).
+
+Both are frozen: page producers read them, none writes into them. A school view's `extras` is
+read-only too; render.py alone fills it, with what the producers return (site/context.py Produced).
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from types import MappingProxyType
+from typing import Any, Mapping
 
 from ..core.dates import DateError, parse_span
 from ..load.content import Content, SchoolEntry, profile_for
@@ -16,7 +22,7 @@ from .context import page_title
 
 # ── views: plain values the templates read ───────────────────────────────────
 
-@dataclass
+@dataclass(frozen=True)
 class Point:
     code: str
     name: str
@@ -36,7 +42,7 @@ class Point:
         return self.path.removeprefix("capabilities/").rstrip("/") or self.code
 
 
-@dataclass
+@dataclass(frozen=True)
 class SchoolView:
     entry: SchoolEntry
     id: str
@@ -53,7 +59,7 @@ class SchoolView:
     hours: float
     reviews: list
     pages: list  # [(name, title, Page)]
-    extras: dict = field(default_factory=dict)  # filled by page producers (score card, history, …)
+    extras: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))  # what producers add (render.py)
     analysed: list[Point] = field(default_factory=list)  # the plan's status analysis, kept apart
     notices: dict = field(default_factory=dict)  # file name → check warnings shown on its page
     cap_base: str = "capabilities/"  # where this school's catalog's point pages are

@@ -5,7 +5,7 @@ school's designations and certification totals (never a person's)."""
 from __future__ import annotations
 
 from ...aggregate.facts import filing_state_of, latest_verdicts
-from ..context import Job
+from ..context import Job, Produced
 
 
 def _designation_text(d) -> str:
@@ -22,34 +22,44 @@ def _inspection(doc, record, names: dict[str, str]) -> dict:
             "drawn": [{"id": x, "name": names.get(x, x), "finding": found.get(x)} for x in record.drawn]}
 
 
-def produce(ctx):
+def produce(ctx) -> Produced:
     names = {d["id"]: d["name"] for d in ctx.districts}
     city = [_inspection(doc, r, names) for doc, r in ctx.content.inspections]
     lists_known = set(ctx.content.policy.designations)
-    for d in ctx.districts:
-        dentry = ctx.content.districts.get(d["id"])
-        members = {s.entry.slug: s for s in d["schools"]}
-        draws = [_inspection(doc, r, {k: s.name for k, s in members.items()})
-                 for doc, r in (dentry.inspections if dentry else [])]
-        drawn_by = {}
-        for draw in draws:
-            for x in draw["drawn"]:
-                drawn_by.setdefault(x["id"], []).append({"date": draw["date"], "body": draw["body"],
-                                                         "finding": x["finding"]})
-        rows = []
-        for slug, s in members.items():
-            school = s.school
-            s.extras["designations"] = [(_designation_text(x), x.list if x.list in lists_known else None)
-                                        for x in school.designations]
-            s.extras["certification"] = school.certification
-            s.extras["inspected"] = drawn_by.get(slug, [])
-            rows.append({"school": s, "state": filing_state_of(s.entry),
-                         "verdicts": latest_verdicts(s.entry), "designations": s.extras["designations"],
-                         "certified": school.certification, "drawn": bool(drawn_by.get(slug))})
-        d["census"] = rows
-        d["draws"] = draws
-        d["city_draws"] = [{"date": c["date"], "body": c["body"], "finding": x["finding"]}
-                           for c in city for x in c["drawn"] if x["id"] == d["id"]]
-        d["designated"] = sum(bool(r["designations"]) for r in rows)
+    schools: dict[str, dict] = {}
+    districts = {d["id"]: _district(ctx, d, city, lists_known, schools) for d in ctx.districts}
     lists = [ctx.content.policy.designations[k] for k in sorted(ctx.content.policy.designations)]
-    return ([Job("designations/index.html", "designations.html", {"lists": lists})] if lists else []), {}
+    jobs = [Job("designations/index.html", "designations.html", {"lists": lists})] if lists else []
+    return Produced(jobs, {}, schools, districts)
+
+
+def _district(ctx, d, city: list[dict], lists_known: set, schools: dict[str, dict]) -> dict:
+    """A district's census and draws; each of its schools' designations and inspections go on `schools`."""
+    dentry = ctx.content.districts.get(d["id"])
+    members = {s.entry.slug: s for s in d["schools"]}
+    draws = [_inspection(doc, r, {k: s.name for k, s in members.items()})
+             for doc, r in (dentry.inspections if dentry else [])]
+    drawn_by = _drawn_by(draws)
+    rows = []
+    for slug, s in members.items():
+        mine = schools[s.id] = {
+            "designations": [(_designation_text(x), x.list if x.list in lists_known else None)
+                             for x in s.school.designations],
+            "certification": s.school.certification, "inspected": drawn_by.get(slug, [])}
+        rows.append({"school": s, "state": filing_state_of(s.entry),
+                     "verdicts": latest_verdicts(s.entry), "designations": mine["designations"],
+                     "certified": s.school.certification, "drawn": bool(drawn_by.get(slug))})
+    return {"census": rows, "draws": draws,
+            "city_draws": [{"date": c["date"], "body": c["body"], "finding": x["finding"]}
+                           for c in city for x in c["drawn"] if x["id"] == d["id"]],
+            "designated": sum(bool(r["designations"]) for r in rows)}
+
+
+def _drawn_by(draws: list[dict]) -> dict[str, list[dict]]:
+    """School slug → the district's draws that picked it, with their findings."""
+    drawn_by: dict[str, list[dict]] = {}
+    for draw in draws:
+        for x in draw["drawn"]:
+            drawn_by.setdefault(x["id"], []).append({"date": draw["date"], "body": draw["body"],
+                                                     "finding": x["finding"]})
+    return drawn_by

@@ -6,36 +6,42 @@ Sampling draws are shown as counts only: which teachers were drawn is never publ
 
 from __future__ import annotations
 
+from typing import Any
+
 from ...aggregate.facts import filing_state_of
 from ...check.shared import STATES, district_profile, missed, output_counts, quotas, sample_sizes, school_missed
 from ...core.clock import build_date
 from ...load.content import profile_for
 from ...model.facts import filing_state
 from ...model.scoring import evaluate, first_scores
-from ..context import Job
+from ..context import Job, Produced
 
 
-def _school(ctx, s) -> None:
+def _school(ctx, s) -> dict:
+    """A school's filing timeline, its outputs against the quotas and its sampling draws (counts only)."""
     entry = s.entry
     profile = profile_for(entry, ctx.content)
-    steps = entry.filing.steps if entry.filing else []
-    s.extras["filing"] = {"steps": steps, "state": filing_state_of(entry),
-                          "late": school_missed(entry, profile),
-                          "source": entry.filing.source if entry.filing else None}
+    out: dict = {"filing": {"steps": entry.filing.steps if entry.filing else [], "state": filing_state_of(entry),
+                            "late": school_missed(entry, profile),
+                            "source": entry.filing.source if entry.filing else None}}
     counts = output_counts(entry)
     rows = [{"kind": kind, "count": counts.get(kind, 0), "due": due, "whose": whose, "source": source}
             for kind, due, whose, source in quotas(entry, profile)]
     if entry.outputs or rows:
-        s.extras["outputs"] = {"records": entry.outputs.items if entry.outputs else [], "quotas": rows,
-                               "counts": counts, "recorded": entry.outputs is not None}
-    draws = []
-    for _, review in entry.draws:
-        d = review.sampling
-        need, low, high = sample_sizes(profile, d.pool) if profile else (None, None, None)
-        draws.append({"date": review.date, "pool": d.pool, "recheck": len(d.recheck), "observe": len(d.observe),
-                      "seed": d.seed, "need": need, "low": low, "high": high, "source": review.source})
+        out["outputs"] = {"records": entry.outputs.items if entry.outputs else [], "quotas": rows,
+                          "counts": counts, "recorded": entry.outputs is not None}
+    draws = [_draw(review, profile) for _, review in entry.draws]
     if draws:
-        s.extras["sampling"] = draws
+        out["sampling"] = draws
+    return out
+
+
+def _draw(review, profile) -> dict:
+    """One sampling draw as counts, with the sample sizes the profile asks for."""
+    d = review.sampling
+    need, low, high = sample_sizes(profile, d.pool) if profile else (None, None, None)
+    return {"date": review.date, "pool": d.pool, "recheck": len(d.recheck), "observe": len(d.observe),
+            "seed": d.seed, "need": need, "low": low, "high": high, "source": review.source}
 
 
 def _county(ctx, plan):
@@ -64,43 +70,32 @@ def case_rows(ctx) -> list[dict]:
 def _case_row(s, item) -> dict:
     """One shared output: its point named as the school's catalog names it (and which catalog)."""
     point = next((p for p in s.points if p.code == item.point), None)
-    listed = s.catalog.point(item.point) if s.catalog and item.point else None
-    name = s.catalog.point_label(item.point) if listed else (point.name if point else None)
-    if name == item.point:
-        name = None  # a code no catalog names: it stands alone
     catalog = s.catalog.name if s.catalog and item.point else ""  # one code, two catalogs: say which
-    return {"item": item, "school": s, "point": item.point or "", "point_name": name or "",
+    return {"item": item, "school": s, "point": item.point or "", "point_name": _point_name(s, item, point),
             "catalog": catalog, "point_key": point.key if point else (item.point or ""),
             "point_path": point.path if point else None,
             "subject": item.subject or "", "stage": item.stage or s.school.stage}
 
 
-def produce(ctx):
+def _point_name(s, item, point) -> str:
+    """The case's point by the name the school's catalog gives it; "" for a code no catalog names."""
+    listed = s.catalog.point(item.point) if s.catalog and item.point else None
+    name = s.catalog.point_label(item.point) if listed else (point.name if point else None)
+    return "" if name == item.point else name or ""
+
+
+def produce(ctx) -> Produced:
+    """The schools' process values, the districts' filing and county scores, and the case library."""
+    schools = {s.id: _school(ctx, s) for s in ctx.schools}
     today = build_date()
-    for s in ctx.schools:
-        _school(ctx, s)
-    for d in ctx.districts:
-        dentry = ctx.content.districts.get(d["id"])
-        plan = dentry.plan if dentry else None
-        members = d["schools"]
-        counts = {state: 0 for state in STATES}
-        for s in members:
-            counts[s.extras["filing"]["state"]] += 1
-        d["filing_counts"] = counts
-        d["overdue"] = [(s, s.extras["filing"]["late"]) for s in members if s.extras["filing"]["late"]]
-        if plan is not None:
-            d["own_plan"] = plan
-            d["own_state"] = filing_state(plan.filing)
-            profile = district_profile(ctx.content, d["id"])
-            d["own_late"] = missed(plan.filing, profile.filing.deadlines if profile else [], "district", today)
-            d["county"] = _county(ctx, plan)
+    districts = {d["id"]: _district(ctx, d, schools, today) for d in ctx.districts}
     rows = case_rows(ctx)
     # the library lists each district's cases on a page of its own (districts/<id>/cases/), so no
     # page grows with the province; /cases/ counts them by district and by point
     jobs, by_district = [], []
     for d in ctx.districts:
         mine = [r for r in rows if r["school"].district_id == d["id"]]
-        d["cases"] = len(mine)
+        districts[d["id"]]["cases"] = len(mine)
         if mine:
             by_district.append((d, len(mine)))
             jobs.append(Job(f"districts/{d['id']}/cases/index.html", "cases.html", {**_case_list(mine), "d": d}))
@@ -108,7 +103,24 @@ def produce(ctx):
     points = [(group[0], len(group)) for _, group in _case_list(rows)["groups"]]
     jobs.append(Job("cases/index.html", "cases.html", {"rows": rows, "d": None, "by_district": by_district,
                                                        "by_point": points}))
-    return jobs, {}
+    return Produced(jobs, {}, schools, districts)
+
+
+def _district(ctx, d, schools: dict[str, dict], today) -> dict:
+    """A district's schools by filing state, those overdue, and its own plan's filing and county scores."""
+    filings = [(s, schools[s.id]["filing"]) for s in d["schools"]]
+    counts = {state: 0 for state in STATES}
+    for _, filing in filings:
+        counts[filing["state"]] += 1
+    out: dict[str, Any] = {"filing_counts": counts, "overdue": [(s, filing["late"]) for s, filing in filings if filing["late"]]}
+    dentry = ctx.content.districts.get(d["id"])
+    plan = dentry.plan if dentry else None
+    if plan is not None:
+        profile = district_profile(ctx.content, d["id"])
+        out.update({"own_plan": plan, "own_state": filing_state(plan.filing),
+                    "own_late": missed(plan.filing, profile.filing.deadlines if profile else [], "district", today),
+                    "county": _county(ctx, plan)})
+    return out
 
 
 def _brief_case(r: dict, ctx) -> dict:

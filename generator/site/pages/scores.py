@@ -1,9 +1,10 @@
 """Score cards on the school pages and a page per rubric, from generator/score/cards.py's values.
 
-Nothing is scored here: totals and grades come from `scorecard`, which computes them. This
-producer puts each school's ScoreCard on `SchoolView.extras["card"]`, with what the page needs
-beside it (evidence resolved to files in the site, the review history newest first), copies
-the evidence files a self-score cites into /schools/<id>/evidence/, and writes /rubrics/.
+Nothing is scored here: totals and grades come from `scorecard`, which computes them; render.py
+puts each school's ScoreCard on `SchoolView.extras["card"]` before the producers run (card_of).
+This producer returns what the page needs beside it (evidence resolved to files in the site, the
+review history newest first), copies the evidence files a self-score cites into
+/schools/<id>/evidence/, and writes /rubrics/.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from ...load.content import SchoolEntry, profile_for
 from ...load.privacy import find_all
 from ...model.scoring import EPS, Result, evaluate, first_scores
 from ...score.cards import ScoreCard, scorecard
-from ..context import Job, page_title
+from ..context import Job, Produced, page_title
 
 if TYPE_CHECKING:
     from ..views import SchoolView
@@ -220,45 +221,52 @@ def review_history(entry: SchoolEntry, card: ScoreCard) -> list[ReviewEntry]:
 
 # --- the producer -----------------------------------------------------------------------------
 
-def card_of(s, content):
-    """The school's ScoreCard, computed once per build by whichever producer asks first (this one,
-    the dashboards, the school list), so no producer depends on running after another."""
+def card_of(s, content) -> ScoreCard:
+    """The school's ScoreCard: the one render.py put on its view before any producer ran, so no
+    producer depends on running after another; computed here for a view made outside a build."""
     card = s.extras.get("card")
-    if card is None:
-        card = s.extras["card"] = scorecard(s.entry, content.policy, profile_for(s.entry, content))
-    return card
+    return card if card is not None else scorecard(s.entry, content.policy, profile_for(s.entry, content))
 
 
-def produce(ctx):
-    """Score cards on school views; evidence files; /rubrics/ and a page per rubric the site knows."""
-    content = ctx.content
+def produce(ctx) -> Produced:
+    """Score details on school views; evidence files; /rubrics/ and a page per rubric the site knows."""
     evidence = EvidenceFiles(ctx)
     pages: dict[str, RubricPage] = {}
-    for s in ctx.schools:
-        profile = profile_for(s.entry, content)
-        card = card_of(s, content)
-        s.extras["profile_name"] = profile.name if profile else None
-        s.extras["review_history"] = review_history(s.entry, card)
-        s.extras["score_evidence"] = {row.code: [evidence.resolve(s, e, row.code) for e in row.evidence if e.strip()]
-                                for row in card.rows if row.evidence}
-        if card.rubric_id and card.rubric is not None:
-            page = pages.setdefault(card.rubric_id, RubricPage(
-                card.rubric_id, card.rubric, bands=grade_bands(card.rubric), checks=check_names(card.rubric),
-                facts=fact_names(card.rubric)))
-            page.rows.append(RubricRow(s, card))
-            s.extras["rubric_url"] = ctx.url(f"rubrics/{quote(card.rubric_id)}/")
-    for s in ctx.schools:  # rubrics named by records: groups' and teachers' scores are computed under them
-        for rid in s.entry.record_rubrics():
-            if rid in content.policy.rubrics:
-                rubric = content.policy.rubrics[rid]
-                pages.setdefault(rid, RubricPage(rid, rubric, bands=grade_bands(rubric),
-                                                 checks=check_names(rubric))).records.append(s)
-    for rid, rubric in content.policy.rubrics.items():  # every rubric the site knows, used or not
+    values = {s.id: _school_scores(ctx, s, evidence, pages) for s in ctx.schools}
+    _add_record_rubrics(ctx, pages)
+    for rid, rubric in ctx.content.policy.rubrics.items():  # every rubric the site knows, used or not
         if rid not in pages:
-            pages[rid] = RubricPage(rid, rubric, bands=grade_bands(rubric), checks=check_names(rubric),
-                                    facts=fact_names(rubric))
+            pages[rid] = _rubric_page(rid, rubric)
     listed = [pages[rid] for rid in sorted(pages)]
     jobs = [Job("rubrics/index.html", "rubrics.html", {"rubrics": listed})]
-    for page in listed:
-        jobs.append(Job(f"rubrics/{page.id}/index.html", "rubric.html", {"r": page, "rubrics": listed}))
-    return jobs + evidence.pages(), evidence.files
+    jobs += [Job(f"rubrics/{page.id}/index.html", "rubric.html", {"r": page, "rubrics": listed}) for page in listed]
+    return Produced(jobs + evidence.pages(), evidence.files, values)
+
+
+def _rubric_page(rid: str, rubric, facts: bool = True) -> RubricPage:
+    return RubricPage(rid, rubric, bands=grade_bands(rubric), checks=check_names(rubric),
+                      facts=fact_names(rubric) if facts else {})
+
+
+def _school_scores(ctx, s, evidence: EvidenceFiles, pages: dict[str, RubricPage]) -> dict:
+    """What a school's page shows beside its card; the school joins its rubric's page."""
+    content = ctx.content
+    profile = profile_for(s.entry, content)
+    card = card_of(s, content)
+    out = {"profile_name": profile.name if profile else None,
+           "review_history": review_history(s.entry, card),
+           "score_evidence": {row.code: [evidence.resolve(s, e, row.code) for e in row.evidence if e.strip()]
+                              for row in card.rows if row.evidence}}
+    if card.rubric_id and card.rubric is not None:
+        pages.setdefault(card.rubric_id, _rubric_page(card.rubric_id, card.rubric)).rows.append(RubricRow(s, card))
+        out["rubric_url"] = ctx.url(f"rubrics/{quote(card.rubric_id)}/")
+    return out
+
+
+def _add_record_rubrics(ctx, pages: dict[str, RubricPage]) -> None:
+    """The rubrics named by records: groups' and teachers' scores are computed under them."""
+    rubrics = ctx.content.policy.rubrics
+    for s in ctx.schools:
+        for rid in s.entry.record_rubrics():
+            if rid in rubrics:
+                pages.setdefault(rid, _rubric_page(rid, rubrics[rid], facts=False)).records.append(s)
