@@ -24,22 +24,31 @@ def yearly_docx(owner: str, report, sample: bool = False) -> bytes:
     n = 0
     if report.summary or report.results or report.problems:
         n += 1
-        w.heading(f"{cn(n)}、{report.year - 1} 年工作总结", 1)
-        w.para(report.summary)
-        if report.results:
-            w.heading("（一）主要成效", 2)
-            w.numbered(report.results)
-        if report.problems:
-            w.heading(f"（{cn(2 if report.results else 1)}）存在的问题", 2)
-            w.numbered(report.problems)
+        _summary(w, n, report)
     if report.plan or report.tasks:
-        n += 1
-        w.heading(f"{cn(n)}、{report.year} 年度实施计划", 1)
-        w.para(report.plan)
-        if report.tasks:
-            w.table(["序号", "任务", "时间安排", "具体内容", "负责"],
-                    [[i, t.title, t.when or "", t.text or "", t.owner or ""] for i, t in enumerate(report.tasks, 1)])
+        _plan(w, n + 1, report)
     return w.to_bytes(title, _stamp(report.date))
+
+
+def _summary(w: Writer, n: int, report) -> None:
+    """The year before's summary: what it achieved, its problems."""
+    w.heading(f"{cn(n)}、{report.year - 1} 年工作总结", 1)
+    w.para(report.summary)
+    if report.results:
+        w.heading("（一）主要成效", 2)
+        w.numbered(report.results)
+    if report.problems:
+        w.heading(f"（{cn(2 if report.results else 1)}）存在的问题", 2)
+        w.numbered(report.problems)
+
+
+def _plan(w: Writer, n: int, report) -> None:
+    """The year's plan, its tasks as a table."""
+    w.heading(f"{cn(n)}、{report.year} 年度实施计划", 1)
+    w.para(report.plan)
+    if report.tasks:
+        w.table(["序号", "任务", "时间安排", "具体内容", "负责"],
+                [[i, t.title, t.when or "", t.text or "", t.owner or ""] for i, t in enumerate(report.tasks, 1)])
 
 
 def _stamp(value: str | None) -> str | None:
