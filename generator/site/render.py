@@ -113,15 +113,20 @@ def page_root(path: str) -> str:
 def _assets(folders: tuple[Path, ...]) -> tuple[dict[str, bytes], dict[str, str]]:
     """The theme's static files, file by file from the first folder that has each, and their
     URLs (with a digest of the bytes, so a changed file is fetched anew)."""
-    files, urls = {}, {}
+    files: dict[str, bytes] = {}
     for folder in reversed(folders):  # the shipped theme first, the site's own files over it
-        static = folder / "static"
-        if static.is_dir():
-            for path in sorted(p for p in static.rglob("*") if p.is_file()):
-                files[path.relative_to(static).as_posix()] = path.read_bytes()
-    for rel, data in sorted(files.items()):
-        urls[rel] = f"{ROOT_MARK}static/{rel}?v={hashlib.sha256(data).hexdigest()[:10]}"
+        files.update(_static_files(folder / "static"))
+    urls = {rel: f"{ROOT_MARK}static/{rel}?v={hashlib.sha256(data).hexdigest()[:10]}"
+            for rel, data in sorted(files.items())}
     return {f"static/{rel}": data for rel, data in sorted(files.items())}, urls
+
+
+def _static_files(static: Path) -> dict[str, bytes]:
+    """The files under one theme's static/, by their path in it."""
+    if not static.is_dir():
+        return {}
+    return {path.relative_to(static).as_posix(): path.read_bytes()
+            for path in sorted(p for p in static.rglob("*") if p.is_file())}
 
 
 def _asset_url(urls: dict[str, str]) -> Callable[[str], str]:
@@ -180,23 +185,22 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
     """
     config = content.config
     assert config is not None  # a site is built only from a site.yml
+    updated = updated or {}
     env = make_env(template_dirs(content.root, theme))
     files, assets = _assets(theme_dirs(content.root, theme))
-    schools, extras = _with_extras(school_views(content, updated or {}, diagnostics))
+    schools, extras = _with_extras(school_views(content, updated, diagnostics))
     points = point_views(schools)
     districts = _district_dicts(content, schools)
     site_pages, bodies = _site_pages(content)
     common = _common(config, assets, districts, site_pages)
     site_ctx = SiteContext(content, ROOT_MARK, common["url"], common["t"], tuple(schools),
-                           tuple(MappingProxyType(d) for d in districts), tuple(points), updated or {}, git)
+                           tuple(MappingProxyType(d) for d in districts), tuple(points), updated, git)
     _attach(extras, districts, _render_values(schools, content, pdf))
     produced = run_producers(site_ctx, PRODUCERS if producers is None else producers)
     _attach(extras, districts, produced)
     files.update(produced.files)
     docs: list[DocJob] = []
-    jobs = _index_jobs(schools, districts, points)
-    for s in schools:
-        jobs += _school_jobs(s, docs)
+    jobs = _index_jobs(schools, districts, points) + _schools_jobs(schools, docs)
     jobs += [_site_page_job(page, bodies[page["name"]]) for page in site_pages]
     files.update(_school_downloads(schools, published_base(config.base_url)))
     return Prepared(files, jobs + produced.jobs, env, common, {s.id: s.district_id for s in schools},
@@ -323,12 +327,19 @@ def _district_dicts(content: Content, schools: list) -> list[dict]:
     districts = []
     for did, dentry in sorted(content.districts.items()):
         members = [s for s in schools if s.district_id == did]
-        if dentry.district is None and not members:
-            continue
-        districts.append({"id": did, "district": dentry.district,
-                          "name": dentry.district.name if dentry.district else did,
-                          "sample": bool(dentry.district and dentry.district.sample), "schools": members})
+        if dentry.district is not None or members:
+            districts.append(_district_dict(did, dentry.district, members))
     return districts
+
+
+def _district_dict(did: str, district, members: list) -> dict:
+    return {"id": did, "district": district, "name": district.name if district else did,
+            "sample": bool(district and district.sample), "schools": members}
+
+
+def _schools_jobs(schools: list[SchoolView], docs: list[DocJob]) -> list[Job]:
+    """Every school's pages, school by school (their Word documents go on `docs`)."""
+    return [job for s in schools for job in _school_jobs(s, docs)]
 
 
 def _school_jobs(s, docs: list[DocJob]) -> list[Job]:
@@ -382,25 +393,31 @@ def page_links(data: bytes) -> list[str]:
 def check_link_index(known: set[str], links: dict[str, list[str]], base_url: str) -> list[tuple[str, str]]:
     """(page, href) for every link in the index that resolves to none of the known paths."""
     base = base_path(base_url)  # only 404.html's links start with it; the others are relative
-    broken = []
-    for path, hrefs in links.items():
-        for href in hrefs:
-            target = unquote(href.split("#", 1)[0].split("?", 1)[0])
-            if target.startswith("/"):
-                if not target.startswith(base) and target != base.rstrip("/"):
-                    broken.append((path, href))
-                    continue
-                rel = target[len(base):]
-            else:
-                joined = posixpath.normpath(posixpath.join(posixpath.dirname(path) or ".", target))
-                if joined.startswith(".."):
-                    broken.append((path, href))
-                    continue
-                rel = "" if joined == "." else joined + ("/" if target.endswith("/") else "")
-            candidates = [rel + "index.html"] if rel == "" or rel.endswith("/") else [rel, rel + "/index.html"]
-            if not any(c in known for c in candidates):
-                broken.append((path, href))
+    broken = [(path, href) for path, hrefs in links.items() for href in hrefs
+              if not _resolves(_site_path(path, href, base), known)]
     return sorted(set(broken))
+
+
+def _site_path(page: str, href: str, base: str) -> str | None:
+    """The path in the site a link from `page` names (a folder ends with /), or None when it
+    leads outside the site."""
+    target = unquote(href.split("#", 1)[0].split("?", 1)[0])
+    if target.startswith("/"):
+        if not target.startswith(base) and target != base.rstrip("/"):
+            return None
+        return target[len(base):]
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(page) or ".", target))
+    if joined.startswith(".."):
+        return None
+    return "" if joined == "." else joined + ("/" if target.endswith("/") else "")
+
+
+def _resolves(rel: str | None, known: set[str]) -> bool:
+    """Whether a path in the site is a known file, or a folder (or a name) with a known index.html."""
+    if rel is None:
+        return False
+    candidates = [rel + "index.html"] if rel == "" or rel.endswith("/") else [rel, rel + "/index.html"]
+    return any(c in known for c in candidates)
 
 
 def render_error_page(root: Path, diagnostics: list, live_reload: str | None = None, detail: str = "") -> bytes:
