@@ -9,10 +9,8 @@ from ..context import Job, Produced
 
 
 def _designation_text(d) -> str:
-    parts = [f"{d.level or ''}{d.kind}"]
-    if d.by or d.year:
-        parts.append("（" + "，".join(x for x in (d.by, f"{d.year} 年" if d.year else None) if x) + "）")
-    return "".join(parts)
+    who_when = [x for x in (d.by, f"{d.year} 年" if d.year else None) if x]
+    return f"{d.level or ''}{d.kind}" + ("（" + "，".join(who_when) + "）" if who_when else "")
 
 
 def _inspection(doc, record, names: dict[str, str]) -> dict:
@@ -42,17 +40,24 @@ def _district(ctx, d, city: list[dict], lists_known: set, schools: dict[str, dic
     drawn_by = _drawn_by(draws)
     rows = []
     for slug, s in members.items():
-        mine = schools[s.id] = {
-            "designations": [(_designation_text(x), x.list if x.list in lists_known else None)
-                             for x in s.school.designations],
-            "certification": s.school.certification, "inspected": drawn_by.get(slug, [])}
+        mine = schools[s.id] = {"designations": _designations(s.school, lists_known),
+                                "certification": s.school.certification, "inspected": drawn_by.get(slug, [])}
         rows.append({"school": s, "state": filing_state_of(s.entry),
                      "verdicts": latest_verdicts(s.entry), "designations": mine["designations"],
                      "certified": s.school.certification, "drawn": bool(drawn_by.get(slug))})
-    return {"census": rows, "draws": draws,
-            "city_draws": [{"date": c["date"], "body": c["body"], "finding": x["finding"]}
-                           for c in city for x in c["drawn"] if x["id"] == d["id"]],
+    return {"census": rows, "draws": draws, "city_draws": _city_draws(city, d["id"]),
             "designated": sum(bool(r["designations"]) for r in rows)}
+
+
+def _designations(school, lists_known: set) -> list[tuple[str, str | None]]:
+    """The school's designations in words, each with its list when the site knows that list."""
+    return [(_designation_text(x), x.list if x.list in lists_known else None) for x in school.designations]
+
+
+def _city_draws(city: list[dict], did: str) -> list[dict]:
+    """The city's draws that picked the district, with their findings."""
+    return [{"date": c["date"], "body": c["body"], "finding": x["finding"]}
+            for c in city for x in c["drawn"] if x["id"] == did]
 
 
 def _drawn_by(draws: list[dict]) -> dict[str, list[dict]]:

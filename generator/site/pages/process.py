@@ -21,19 +21,31 @@ def _school(ctx, s) -> dict:
     """A school's filing timeline, its outputs against the quotas and its sampling draws (counts only)."""
     entry = s.entry
     profile = profile_for(entry, ctx.content)
-    out: dict = {"filing": {"steps": entry.filing.steps if entry.filing else [], "state": filing_state_of(entry),
-                            "late": school_missed(entry, profile),
-                            "source": entry.filing.source if entry.filing else None}}
-    counts = output_counts(entry)
-    rows = [{"kind": kind, "count": counts.get(kind, 0), "due": due, "whose": whose, "source": source}
-            for kind, due, whose, source in quotas(entry, profile)]
-    if entry.outputs or rows:
-        out["outputs"] = {"records": entry.outputs.items if entry.outputs else [], "quotas": rows,
-                          "counts": counts, "recorded": entry.outputs is not None}
+    out: dict = {"filing": _filing(entry, profile)}
+    outputs = _outputs(entry, profile)
+    if outputs is not None:
+        out["outputs"] = outputs
     draws = [_draw(review, profile) for _, review in entry.draws]
     if draws:
         out["sampling"] = draws
     return out
+
+
+def _filing(entry, profile) -> dict:
+    """The school's filing steps, its state, the deadlines it missed."""
+    return {"steps": entry.filing.steps if entry.filing else [], "state": filing_state_of(entry),
+            "late": school_missed(entry, profile), "source": entry.filing.source if entry.filing else None}
+
+
+def _outputs(entry, profile) -> dict | None:
+    """The school's outputs and its count of each kind against the quotas; None with neither."""
+    counts = output_counts(entry)
+    rows = [{"kind": kind, "count": counts.get(kind, 0), "due": due, "whose": whose, "source": source}
+            for kind, due, whose, source in quotas(entry, profile)]
+    if not entry.outputs and not rows:
+        return None
+    return {"records": entry.outputs.items if entry.outputs else [], "quotas": rows,
+            "counts": counts, "recorded": entry.outputs is not None}
 
 
 def _draw(review, profile) -> dict:
@@ -72,9 +84,15 @@ def _case_row(s, item) -> dict:
     point = next((p for p in s.points if p.code == item.point), None)
     catalog = s.catalog.name if s.catalog and item.point else ""  # one code, two catalogs: say which
     return {"item": item, "school": s, "point": item.point or "", "point_name": _point_name(s, item, point),
-            "catalog": catalog, "point_key": point.key if point else (item.point or ""),
-            "point_path": point.path if point else None,
+            "catalog": catalog, **_point_link(item, point),
             "subject": item.subject or "", "stage": item.stage or s.school.stage}
+
+
+def _point_link(item, point) -> dict:
+    """The case's point across catalogs and its page, when the school chose it (else the code alone)."""
+    if point is None:
+        return {"point_key": item.point or "", "point_path": None}
+    return {"point_key": point.key, "point_path": point.path}
 
 
 def _point_name(s, item, point) -> str:
@@ -90,12 +108,17 @@ def produce(ctx) -> Produced:
     today = build_date()
     districts = {d["id"]: _district(ctx, d, schools, today) for d in ctx.districts}
     rows = case_rows(ctx)
-    # the library lists each district's cases on a page of its own (districts/<id>/cases/), so no
-    # page grows with the province; /cases/ counts them by district and by point
+    for d in ctx.districts:
+        districts[d["id"]]["cases"] = sum(r["school"].district_id == d["id"] for r in rows)
+    return Produced(_case_library(ctx, rows), {}, schools, districts)
+
+
+def _case_library(ctx, rows: list[dict]) -> list[Job]:
+    """The case library: each district's cases on a page of its own (districts/<id>/cases/), so no
+    page grows with the province; /cases/ counts them by district and by point; a page per case."""
     jobs, by_district = [], []
     for d in ctx.districts:
         mine = [r for r in rows if r["school"].district_id == d["id"]]
-        districts[d["id"]]["cases"] = len(mine)
         if mine:
             by_district.append((d, len(mine)))
             jobs.append(Job(f"districts/{d['id']}/cases/index.html", "cases.html", {**_case_list(mine), "d": d}))
@@ -103,7 +126,7 @@ def produce(ctx) -> Produced:
     points = [(group[0], len(group)) for _, group in _case_list(rows)["groups"]]
     jobs.append(Job("cases/index.html", "cases.html", {"rows": rows, "d": None, "by_district": by_district,
                                                        "by_point": points}))
-    return Produced(jobs, {}, schools, districts)
+    return jobs
 
 
 def _district(ctx, d, schools: dict[str, dict], today) -> dict:
@@ -114,13 +137,17 @@ def _district(ctx, d, schools: dict[str, dict], today) -> dict:
         counts[filing["state"]] += 1
     out: dict[str, Any] = {"filing_counts": counts, "overdue": [(s, filing["late"]) for s, filing in filings if filing["late"]]}
     dentry = ctx.content.districts.get(d["id"])
-    plan = dentry.plan if dentry else None
-    if plan is not None:
-        profile = district_profile(ctx.content, d["id"])
-        out.update({"own_plan": plan, "own_state": filing_state(plan.filing),
-                    "own_late": missed(plan.filing, profile.filing.deadlines if profile else [], "district", today),
-                    "county": _county(ctx, plan)})
+    if dentry is not None and dentry.plan is not None:
+        out.update(_own_plan(ctx, d["id"], dentry.plan, today))
     return out
+
+
+def _own_plan(ctx, did: str, plan, today) -> dict:
+    """The district's own plan: its filing with the city, the deadlines it missed, the county team's scores."""
+    profile = district_profile(ctx.content, did)
+    return {"own_plan": plan, "own_state": filing_state(plan.filing),
+            "own_late": missed(plan.filing, profile.filing.deadlines if profile else [], "district", today),
+            "county": _county(ctx, plan)}
 
 
 def _brief_case(r: dict, ctx) -> dict:
@@ -137,12 +164,16 @@ def _brief_case(r: dict, ctx) -> dict:
             "district": {"id": s.district_id, "name": district["name"] if district else s.district_id}}
 
 
+def _point_label(r: dict) -> str:
+    """A case's point as the filter offers it: code, name (cut at 30), the catalog when it says which."""
+    return f'{r["point"]} {r["point_name"][:30]}'.strip() + (f'（{r["catalog"]}）' if r["catalog"] else "")
+
+
 def _case_list(rows: list[dict]) -> dict:
     """One page of cases: grouped by point, with the values the filter offers."""
     facets = {key: sorted({r[key] for r in rows if r[key]}) for key in ("subject", "stage")}
     facets["kind"] = sorted({r["item"].kind for r in rows})
-    points = {r["point_key"]: f'{r["point"]} {r["point_name"][:30]}'.strip() + (f'（{r["catalog"]}）' if r["catalog"] else "")
-              for r in rows if r["point_key"]}
+    points = {r["point_key"]: _point_label(r) for r in rows if r["point_key"]}
     facets["point"] = list(points.items())  # (key, label): the same code in two catalogs is two points
     groups: dict[str, list] = {}
     for r in rows:
