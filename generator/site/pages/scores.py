@@ -115,7 +115,7 @@ def _inside(entry: SchoolEntry, value: str) -> tuple[Path, PurePosixPath] | None
     """The file an evidence path names, when it is a plain file inside the school's folder."""
     text = value.split("#", 1)[0].replace("\\", "/").strip()
     rel = PurePosixPath(text)
-    if not text or text.startswith("/") or ".." in rel.parts or ":" in text:
+    if not _relative(text, rel):
         return None
     folder = entry.folder.resolve()
     try:
@@ -125,6 +125,11 @@ def _inside(entry: SchoolEntry, value: str) -> tuple[Path, PurePosixPath] | None
     except (OSError, ValueError, RuntimeError):
         return None
     return real, rel
+
+
+def _relative(text: str, rel: PurePosixPath) -> bool:
+    """Whether a path is a plain relative one: not empty, not absolute, no .., no drive or scheme."""
+    return bool(text) and not text.startswith("/") and ".." not in rel.parts and ":" not in text
 
 
 def _publishable(data: bytes) -> str | None:
@@ -156,6 +161,8 @@ class EvidenceFiles:
         self._read: dict[Path, tuple[bytes, str | None]] = {}
 
     def resolve(self, s, value: str, code: str) -> Evidence:
+        """One evidence entry: an outside address as text, a file withheld (and why), the plan's
+        own page, or the file copied into the site."""
         value = value.strip()
         if value.lower().startswith(("http://", "https://")):
             return Evidence(value, outside=value)
@@ -163,20 +170,28 @@ class EvidenceFiles:
         if found is None:
             return Evidence(value, withheld="missing")
         real, rel = found
-        if real not in self._read:
-            data = real.read_bytes()
-            self._read[real] = (data, _publishable(data))
-        data, why = self._read[real]
+        data, why = self.read(real)
         if why:
             return Evidence(value, withheld=why)
         key = _DOC_PAGES.get(rel.as_posix())
         if key and getattr(s, key) is not None:  # the plan itself: its rendered page, not its source file
             return Evidence(value, page=self.ctx.url(f"schools/{s.id}/{key}/"), page_title=getattr(s, key).title)
+        return self.copy(s, value, code, rel, data)
+
+    def read(self, real: Path) -> tuple[bytes, str | None]:
+        """A file's bytes and why it may not be published (None: it may), read once per build."""
+        if real not in self._read:
+            data = real.read_bytes()
+            self._read[real] = (data, _publishable(data))
+        return self._read[real]
+
+    def copy(self, s, value: str, code: str, rel: PurePosixPath, data: bytes) -> Evidence:
+        """The file copied into the school's evidence, noted as cited by `code`; Markdown gets a page."""
         dest = evidence_path(s.id, rel)
         self.files[dest] = data
-        self._cited.setdefault(dest, [])
-        if code not in self._cited[dest]:
-            self._cited[dest].append(code)
+        cited = self._cited.setdefault(dest, [])
+        if code not in cited:
+            cited.append(code)
         ev = Evidence(value, href=self.ctx.url(quote(dest)))
         if rel.suffix.lower() == ".md":
             self._markdown.append((s, ev, dest, data, rel.as_posix()))
@@ -255,12 +270,17 @@ def _school_scores(ctx, s, evidence: EvidenceFiles, pages: dict[str, RubricPage]
     card = card_of(s, content)
     out = {"profile_name": profile.name if profile else None,
            "review_history": review_history(s.entry, card),
-           "score_evidence": {row.code: [evidence.resolve(s, e, row.code) for e in row.evidence if e.strip()]
-                              for row in card.rows if row.evidence}}
+           "score_evidence": _score_evidence(s, card, evidence)}
     if card.rubric_id and card.rubric is not None:
         pages.setdefault(card.rubric_id, _rubric_page(card.rubric_id, card.rubric)).rows.append(RubricRow(s, card))
         out["rubric_url"] = ctx.url(f"rubrics/{quote(card.rubric_id)}/")
     return out
+
+
+def _score_evidence(s, card: ScoreCard, evidence: EvidenceFiles) -> dict[str, list[Evidence]]:
+    """Each scored item's evidence, resolved, by the item's code."""
+    return {row.code: [evidence.resolve(s, e, row.code) for e in row.evidence if e.strip()]
+            for row in card.rows if row.evidence}
 
 
 def _add_record_rubrics(ctx, pages: dict[str, RubricPage]) -> None:
