@@ -403,13 +403,18 @@ def _site_path(page: str, href: str, base: str) -> str | None:
     leads outside the site."""
     target = unquote(href.split("#", 1)[0].split("?", 1)[0])
     if target.startswith("/"):
-        if not target.startswith(base) and target != base.rstrip("/"):
-            return None
-        return target[len(base):]
+        return _under_base(target, base)
     joined = posixpath.normpath(posixpath.join(posixpath.dirname(page) or ".", target))
     if joined.startswith(".."):
         return None
     return "" if joined == "." else joined + ("/" if target.endswith("/") else "")
+
+
+def _under_base(target: str, base: str) -> str | None:
+    """An absolute link's path in the site (only 404.html has them), None when it is not under the base."""
+    if not target.startswith(base) and target != base.rstrip("/"):
+        return None
+    return target[len(base):]
 
 
 def _resolves(rel: str | None, known: set[str]) -> bool:

@@ -182,8 +182,7 @@ def school_views(content: Content, updated: dict[str, str], diagnostics: list | 
 def _school_view(content: Content, entry: SchoolEntry, updated: dict[str, str], site_catalog: Catalog | None,
                  warnings: dict[str, list]) -> SchoolView:
     assert entry.school is not None  # school_views passes only the entries with a school
-    dentry = content.districts.get(entry.district)
-    district = dentry.district if dentry else None
+    district = _district(content, entry)
     catalog = _catalog(content, entry)
     base = cap_base(catalog, site_catalog)
     codes, analysed, groups, given = _school_codes(entry)
@@ -191,17 +190,32 @@ def _school_view(content: Content, entry: SchoolEntry, updated: dict[str, str], 
     return SchoolView(
         entry=entry, id=entry.school.id, name=entry.school.name,
         short=entry.school.short_name or entry.school.name,
-        district_id=entry.district, district_name=district.name if district else entry.district,
+        district_id=entry.district, district_name=_district_name(entry, district),
         sample=_is_sample(entry, district),
         points=[_point(c, catalog, given.get(c, ""), base) for c in codes],
         updated=updated.get(entry.school.id) or _version(entry), catalog=catalog,
         groups_by_code=groups, activities=len(_calendar(entry)),
         hours=planned_hours(entry.training),
-        reviews=sorted((r for _, r in entry.reviews), key=lambda r: (r.plan, r.date or "")),
+        reviews=_reviews(entry),
         pages=_own_pages(entry),
         analysed=[_point(c, catalog, given.get(c, ""), base) for c in analysed],
         notices=_notices(entry, warnings), cap_base=base,
     )
+
+
+def _district(content: Content, entry: SchoolEntry):
+    """The school's district (_district.yml), None when it has none."""
+    dentry = content.districts.get(entry.district)
+    return dentry.district if dentry else None
+
+
+def _reviews(entry: SchoolEntry) -> list:
+    """The school's reviews, by the plan they review, then by date."""
+    return sorted((r for _, r in entry.reviews), key=lambda r: (r.plan, r.date or ""))
+
+
+def _district_name(entry: SchoolEntry, district) -> str:
+    return district.name if district else entry.district
 
 
 def _version(entry: SchoolEntry) -> str | None:
@@ -231,17 +245,19 @@ _LEADING_DATE = re.compile(r"\s*(\d{4})\s*(?:年|[./-])\s*(?:(\d{1,2})\s*(?:月|
 def updated_key(text: str | None) -> tuple[date, str]:
     """How an "updated" text sorts: by the last day its leading date names ("2021 年 10 月初稿" after
     "2021 年 3 月定稿"), an unreadable or missing one first; the text itself only breaks ties."""
+    day = _last_day(text)
+    if day is None:
+        lead = _LEADING_DATE.match(text or "")
+        day = _last_day(lead.group(0).strip().rstrip("./-")) if lead else None
+    return day or date.min, text or ""
+
+
+def _last_day(text: str | None) -> date | None:
+    """The last day a date text names; None when it cannot be read."""
     try:
-        return parse_span(text).end, text or ""
+        return parse_span(text).end
     except DateError:
-        pass
-    m = _LEADING_DATE.match(text or "")
-    if m is None:
-        return date.min, text or ""
-    try:
-        return parse_span(m.group(0).strip().rstrip("./-")).end, text or ""
-    except DateError:
-        return date.min, text or ""
+        return None
 
 
 def recent(schools: list[SchoolView], count: int = 8) -> list[SchoolView]:

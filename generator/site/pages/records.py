@@ -56,10 +56,15 @@ def _records(ctx, entry, show_rows: bool) -> dict | None:
     figures = school_figures(entry, profile.hours, ctx.content.policy.rubrics)
     if figures is None:
         return None
-    rubric = ctx.content.policy.rubrics.get(entry.groups.rubric) if entry.groups and entry.groups.rubric else None
     return {"figures": figures, "rows": _teacher_rows(entry, profile) if show_rows else None,
-            "min_assessed": MIN_ASSESSED, "hours": profile.hours,
-            "group_rubric": rubric.source if rubric is not None and rubric.scope == "group" else None}
+            "min_assessed": MIN_ASSESSED, "hours": profile.hours, "group_rubric": _group_rubric(ctx, entry)}
+
+
+def _group_rubric(ctx, entry):
+    """Where the rubric the school's groups are scored under comes from, when groups.yml names a
+    group rubric."""
+    rubric = ctx.content.policy.rubrics.get(entry.groups.rubric) if entry.groups and entry.groups.rubric else None
+    return rubric.source if rubric is not None and rubric.scope == "group" else None
 
 
 def _teacher_rows(entry, profile) -> list[TeacherRow]:
