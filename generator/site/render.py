@@ -308,18 +308,22 @@ def _index_jobs(schools: list[Any], districts: list[dict[str, Any]], points: lis
         "districts": districts, "schools": schools, "points": points,
         "recent": recent(schools),
         "activities": sum(s.activities for s in schools)})]
-    listing = school_pages(schools, districts)
-    pager = [{"n": p["n"], "path": p["path"], "first": p["first"], "last": p["last"]} for p in listing]
-    for page in listing:
-        jobs.append(Job(f"{page['path']}index.html", "schools.html", {
-            "schools": schools, "districts": districts, "points": points, "catalogs": by_catalog(points),
-            "stages": sorted({s.school.stage for s in schools}),
-            "modes": sorted({s.school.mode for s in schools}), "listing": page, "pager": pager}))
+    jobs += _school_list_jobs(schools, districts, points)
     jobs.append(Job("capabilities/index.html", "capabilities.html", {"points": points, "catalogs": by_catalog(points)}))
     jobs.append(Job("404.html", "404.html", {}))
     for d in districts:
         jobs.append(Job(f"districts/{d['id']}/index.html", "district.html", {"d": d}))
     return jobs
+
+
+def _school_list_jobs(schools: list[Any], districts: list[dict[str, Any]], points: list[Any]) -> list[Job]:
+    """The school list's pages, each with the pager and what the filter offers."""
+    listing = school_pages(schools, districts)
+    pager = [{"n": p["n"], "path": p["path"], "first": p["first"], "last": p["last"]} for p in listing]
+    return [Job(f"{page['path']}index.html", "schools.html", {
+        "schools": schools, "districts": districts, "points": points, "catalogs": by_catalog(points),
+        "stages": sorted({s.school.stage for s in schools}),
+        "modes": sorted({s.school.mode for s in schools}), "listing": page, "pager": pager}) for page in listing]
 
 
 def _district_dicts(content: Content, schools: list) -> list[dict]:

@@ -82,10 +82,14 @@ def case_rows(ctx) -> list[dict]:
 def _case_row(s, item) -> dict:
     """One shared output: its point named as the school's catalog names it (and which catalog)."""
     point = next((p for p in s.points if p.code == item.point), None)
-    catalog = s.catalog.name if s.catalog and item.point else ""  # one code, two catalogs: say which
     return {"item": item, "school": s, "point": item.point or "", "point_name": _point_name(s, item, point),
-            "catalog": catalog, **_point_link(item, point),
+            "catalog": _catalog_name(s, item), **_point_link(item, point),
             "subject": item.subject or "", "stage": item.stage or s.school.stage}
+
+
+def _catalog_name(s, item) -> str:
+    """The catalog a case's point is from: one code may name different points in two catalogs."""
+    return s.catalog.name if s.catalog and item.point else ""
 
 
 def _point_link(item, point) -> dict:
@@ -132,14 +136,20 @@ def _case_library(ctx, rows: list[dict]) -> list[Job]:
 def _district(ctx, d, schools: dict[str, dict], today) -> dict:
     """A district's schools by filing state, those overdue, and its own plan's filing and county scores."""
     filings = [(s, schools[s.id]["filing"]) for s in d["schools"]]
-    counts = {state: 0 for state in STATES}
-    for _, filing in filings:
-        counts[filing["state"]] += 1
-    out: dict[str, Any] = {"filing_counts": counts, "overdue": [(s, filing["late"]) for s, filing in filings if filing["late"]]}
+    out: dict[str, Any] = {"filing_counts": _by_state(filing for _, filing in filings),
+                           "overdue": [(s, filing["late"]) for s, filing in filings if filing["late"]]}
     dentry = ctx.content.districts.get(d["id"])
     if dentry is not None and dentry.plan is not None:
         out.update(_own_plan(ctx, d["id"], dentry.plan, today))
     return out
+
+
+def _by_state(filings) -> dict[str, int]:
+    """How many schools are in each filing state, every state listed."""
+    counts = {state: 0 for state in STATES}
+    for filing in filings:
+        counts[filing["state"]] += 1
+    return counts
 
 
 def _own_plan(ctx, did: str, plan, today) -> dict:
@@ -171,11 +181,16 @@ def _point_label(r: dict) -> str:
 
 def _case_list(rows: list[dict]) -> dict:
     """One page of cases: grouped by point, with the values the filter offers."""
-    facets = {key: sorted({r[key] for r in rows if r[key]}) for key in ("subject", "stage")}
-    facets["kind"] = sorted({r["item"].kind for r in rows})
-    points = {r["point_key"]: _point_label(r) for r in rows if r["point_key"]}
-    facets["point"] = list(points.items())  # (key, label): the same code in two catalogs is two points
     groups: dict[str, list] = {}
     for r in rows:
         groups.setdefault(f'{r["catalog"]}\0{r["point_key"]}', []).append(r)
-    return {"rows": rows, "groups": list(groups.items()), "facets": facets}
+    return {"rows": rows, "groups": list(groups.items()), "facets": _facets(rows)}
+
+
+def _facets(rows: list[dict]) -> dict[str, list]:
+    """The values the filter offers: subjects, stages, kinds and points (key, label) of the cases."""
+    facets: dict[str, list] = {key: sorted({r[key] for r in rows if r[key]}) for key in ("subject", "stage")}
+    facets["kind"] = sorted({r["item"].kind for r in rows})
+    points = {r["point_key"]: _point_label(r) for r in rows if r["point_key"]}
+    facets["point"] = list(points.items())  # (key, label): the same code in two catalogs is two points
+    return facets
