@@ -38,12 +38,16 @@ def school_row(s, url: Callable[[str], str]) -> dict:
         "teachers": school.teachers, "classes": school.classes,
         "points": len(s.points), "activities": s.activities,
         "hours": s.hours if s.hours % 1 else int(s.hours), "reviews": len(s.reviews),
-        "sample": s.sample,
-        "url": url(f"schools/{s.id}/"),
-        "plan_url": url(f"schools/{s.id}/plan/") if s.plan else None,
-        "training_url": url(f"schools/{s.id}/training/") if s.training else None,
-        "calendar_url": url(f"schools/{s.id}/calendar.ics"),
+        "sample": s.sample, **_urls(s, url),
     }
+
+
+def _urls(s, url: Callable[[str], str]) -> dict[str, str | None]:
+    """The school's page, its plans' pages (None for a plan it has not) and its calendar."""
+    return {"url": url(f"schools/{s.id}/"),
+            "plan_url": url(f"schools/{s.id}/plan/") if s.plan else None,
+            "training_url": url(f"schools/{s.id}/training/") if s.training else None,
+            "calendar_url": url(f"schools/{s.id}/calendar.ics")}
 
 
 def schools_json(schools, url) -> bytes:

@@ -196,7 +196,7 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
     site_ctx = SiteContext(content, ROOT_MARK, common["url"], common["t"], tuple(schools),
                            tuple(MappingProxyType(d) for d in districts), tuple(points), updated, git)
     _attach(extras, districts, _render_values(schools, content, pdf))
-    produced = run_producers(site_ctx, PRODUCERS if producers is None else producers)
+    produced = run_producers(site_ctx, producers)
     _attach(extras, districts, produced)
     files.update(produced.files)
     docs: list[DocJob] = []
@@ -234,14 +234,14 @@ def _render_values(schools: list[SchoolView], content: Content, pdf: bool) -> Pr
     return Produced([], {}, {s.id: {"card": card_of(s, content), "pdf": pdf} for s in schools})
 
 
-def run_producers(ctx: SiteContext, producers) -> Produced:
-    """Every producer's pages, files and values together, in the producers' order; two producers
-    may not give a view the same name."""
+def run_producers(ctx: SiteContext, producers=None) -> Produced:
+    """Every producer's pages, files and values together, in the producers' order (default: all
+    of pages.PRODUCERS); two producers may not give a view the same name."""
     jobs: list[Job] = []
     files: dict[str, bytes] = {}
     schools: dict[str, dict[str, Any]] = {}
     districts: dict[str, dict[str, Any]] = {}
-    for produce in producers:
+    for produce in PRODUCERS if producers is None else producers:
         out = _copying_districts(ctx, produce) if produce in WRITES_DISTRICTS else Produced(*produce(ctx))
         jobs += out.jobs
         files.update(out.files)

@@ -15,12 +15,7 @@ def yearly_docx(owner: str, report, sample: bool = False) -> bytes:
     """One year's report of a school or district (model.yearly.YearReport) as .docx."""
     w = Writer()
     title = yearly_title(owner, report.year)
-    w.title(title)
-    if sample:
-        w.add(SAMPLE_NOTE, center=True)
-    w.add(f"单位名称：{owner}")
-    if report.date:
-        w.add(f"公布日期：{report.date}")
+    _front(w, title, owner, report.date, sample)
     n = 0
     if report.summary or report.results or report.problems:
         n += 1
@@ -28,6 +23,16 @@ def yearly_docx(owner: str, report, sample: bool = False) -> bytes:
     if report.plan or report.tasks:
         _plan(w, n + 1, report)
     return w.to_bytes(title, _stamp(report.date))
+
+
+def _front(w: Writer, title: str, owner: str, published: str | None, sample: bool) -> None:
+    """The title, the sample note when it is sample data, who reports and when it was published."""
+    w.title(title)
+    if sample:
+        w.add(SAMPLE_NOTE, center=True)
+    w.add(f"单位名称：{owner}")
+    if published:
+        w.add(f"公布日期：{published}")
 
 
 def _summary(w: Writer, n: int, report) -> None:

@@ -38,15 +38,19 @@ def _district(ctx, d, city: list[dict], lists_known: set, schools: dict[str, dic
     draws = [_inspection(doc, r, {k: s.name for k, s in members.items()})
              for doc, r in (dentry.inspections if dentry else [])]
     drawn_by = _drawn_by(draws)
-    rows = []
     for slug, s in members.items():
-        mine = schools[s.id] = {"designations": _designations(s.school, lists_known),
-                                "certification": s.school.certification, "inspected": drawn_by.get(slug, [])}
-        rows.append({"school": s, "state": filing_state_of(s.entry),
-                     "verdicts": latest_verdicts(s.entry), "designations": mine["designations"],
-                     "certified": s.school.certification, "drawn": bool(drawn_by.get(slug))})
+        schools[s.id] = {"designations": _designations(s.school, lists_known),
+                         "certification": s.school.certification, "inspected": drawn_by.get(slug, [])}
+    rows = [_census_row(s, schools[s.id]["designations"], bool(drawn_by.get(slug))) for slug, s in members.items()]
     return {"census": rows, "draws": draws, "city_draws": _city_draws(city, d["id"]),
             "designated": sum(bool(r["designations"]) for r in rows)}
+
+
+def _census_row(s, designations: list, drawn: bool) -> dict:
+    """A school's line in its district's census: its filing state, latest verdicts, designations,
+    certification, whether a draw picked it."""
+    return {"school": s, "state": filing_state_of(s.entry), "verdicts": latest_verdicts(s.entry),
+            "designations": designations, "certified": s.school.certification, "drawn": drawn}
 
 
 def _designations(school, lists_known: set) -> list[tuple[str, str | None]]:

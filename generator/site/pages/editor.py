@@ -167,6 +167,11 @@ _SCALARS: dict[Any, dict[str, str]] = {
 """The widget of each plain type that is not text."""
 
 
+def _pattern(info) -> str | None:
+    """The pattern a field's value must match, when its metadata sets one."""
+    return next((m.pattern for m in info.metadata if getattr(m, "pattern", None)), None)
+
+
 def _default(default: Any) -> dict:
     """A field's default as the form's, when it is a plain value (not a type, not True/False, not "")."""
     if isinstance(default, (str, int, float)) and not isinstance(default, (bool, type)) and default != "":
@@ -198,8 +203,7 @@ class Fields:
         text = _description(info)
         shown = label(info.description) or key
         may_skip = optional or not info.is_required()
-        pattern = next((m.pattern for m in info.metadata if getattr(m, "pattern", None)), None)
-        widget = self.widget(info.annotation, text, pattern, may_skip)
+        widget = self.widget(info.annotation, text, _pattern(info), may_skip)
         if widget is None:
             return None
         hint = _hint(text, shown)
