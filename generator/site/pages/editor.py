@@ -136,15 +136,23 @@ def _unwrap(annotation: Any) -> tuple[Any, bool]:
         origin = typing.get_origin(annotation)
         if origin is typing.Annotated:
             annotation = typing.get_args(annotation)[0]
-            continue
-        if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            optional = optional or len(args) < len(typing.get_args(annotation))
-            if len(args) == 1:
-                annotation = args[0]
-                continue
-            return _union_type(args), optional
-        return annotation, optional
+        elif origin in _UNIONS:
+            args, allows_none = _without_none(annotation)
+            optional = optional or allows_none
+            if len(args) != 1:
+                return _union_type(args), optional
+            annotation = args[0]
+        else:
+            return annotation, optional
+
+
+_UNIONS = (typing.Union, getattr(__import__("types"), "UnionType", None))
+
+
+def _without_none(union: Any) -> tuple[list, bool]:
+    """A union's types besides None, and whether None was among them."""
+    args = [a for a in typing.get_args(union) if a is not type(None)]
+    return args, len(args) < len(typing.get_args(union))
 
 
 def _union_type(args: list) -> type:
