@@ -1,4 +1,5 @@
-"""What page producers receive and return: the SiteContext they read and the Jobs they add.
+"""What page producers receive and return: the SiteContext they read, and what they add
+(Produced: their Jobs, files, and the values the views show).
 
 Producers (generator/site/pages/) and the renderer both import this module; it imports
 neither, so the render stage has no cycle.
@@ -7,7 +8,8 @@ neither, so the render stage has no cycle.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from types import MappingProxyType
+from typing import Any, Callable, Mapping, NamedTuple
 
 from ..load.content import Content
 
@@ -19,17 +21,34 @@ class Job:
     context: dict
 
 
-@dataclass
+Values = Mapping[str, Mapping[str, Any]]
+"""A school's id (or a district's) → {name: value} for its view (templates read s.extras.<name>, d.<name>)."""
+NOTHING: Values = MappingProxyType({})
+
+
+class Produced(NamedTuple):
+    """What a producer adds: pages, files, and values for the school views' `extras` and the
+    district dicts, which render.py puts on them once every producer has run. A producer that
+    adds no values may return the (jobs, files) pair alone."""
+
+    jobs: list[Job]
+    files: dict[str, bytes]
+    schools: Values = NOTHING
+    districts: Values = NOTHING
+
+
+@dataclass(frozen=True)
 class SiteContext:
-    """What page producers see: the content, the views and the URL helper."""
+    """What page producers see: the content, the views and the URL helper, all read-only (the
+    views are frozen and the district dicts are shown through MappingProxyType)."""
 
     content: Content
     base: str
     url: Callable[[str], str]
     t: dict
-    schools: list  # [views.SchoolView]
-    districts: list[dict]
-    points: list  # [views.Point]
+    schools: tuple  # (views.SchoolView, …)
+    districts: tuple  # (MappingProxyType of each of render.py's district dicts, …)
+    points: tuple  # (views.Point, …)
     updated: dict[str, str]
     git: object | None = None  # gitflow.log.RepoLog of the site, None outside a checkout
 

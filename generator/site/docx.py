@@ -136,22 +136,24 @@ class Writer:
         """Markdown text as paragraphs: blank lines part paragraphs, '- ' lines become bullets."""
         if not text and not prefix:
             return
-        blocks = re.split(r"\n\s*\n", text or "")
-        for i, block in enumerate(blocks):
+        for i, block in enumerate(re.split(r"\n\s*\n", text or "")):
             lines = block.splitlines() or [""]
-            if all(line.lstrip().startswith(("- ", "* ")) for line in lines if line.strip()) and block.strip():
-                for line in lines:
-                    if line.strip():
-                        self.add(line.strip()[2:].strip(), "List Bullet")
-                continue
-            self.add((prefix if i == 0 else "") + " ".join(s.strip() for s in lines))
+            if _is_bullet_list(block, lines):
+                self.bullets(lines)
+            else:
+                self.add((prefix if i == 0 else "") + _joined(lines))
+
+    def bullets(self, lines: list[str]) -> None:
+        """One bullet paragraph per '- ' line, its marker left out."""
+        for line in lines:
+            if line.strip():
+                self.add(line.strip()[2:].strip(), "List Bullet")
 
     def table(self, head: list[str], rows: list[list], widths: list[float] | None = None) -> None:
         """A table with a bold header row repeated on every page; a list in a cell is one line each.
         Columns share the page's width unless `widths` (cm) fix them."""
         grid = [str(Emu(self.template.values["width"] // len(head)).twips)] * len(head)
-        cells = [[[("" if v is None else xml_text(str(v))) for v in (value if isinstance(value, list) else [value])]
-                  or [""] for value in values] for values in rows]
+        cells = [[_cell_lines(value) for value in values] for values in rows]
         docxml.table(self.body, [xml_text(text) for text in head], cells, style=self.style_ids["Table Grid"],
                      grid=grid, widths=[str(Cm(w).twips) for w in widths] if widths else None, line=CELL_LINE)
         docxml.paragraph(self.body)
@@ -181,6 +183,22 @@ class Writer:
             return self.template.package(self.document, docxml.core_properties(title, SUBJECT, date))
         finally:
             self.body.remove(self.section)
+
+
+def _cell_lines(value) -> list[str]:
+    """A table cell's lines: a list one line an item, None as empty, never no line at all."""
+    values = value if isinstance(value, list) else [value]
+    return [("" if v is None else xml_text(str(v))) for v in values] or [""]
+
+
+def _joined(lines: list[str]) -> str:
+    """A paragraph's lines as one line (Word wraps it)."""
+    return " ".join(s.strip() for s in lines)
+
+
+def _is_bullet_list(block: str, lines: list[str]) -> bool:
+    """Whether every line of a non-empty block starts with '- ' or '* '."""
+    return bool(block.strip()) and all(line.lstrip().startswith(("- ", "* ")) for line in lines if line.strip())
 
 
 def _title(school, doc) -> str:
@@ -223,20 +241,23 @@ UNNAMED = "其余成员："
 
 
 def _team(w: Writer, plan) -> None:
-    people = []
     if plan.it_lead:
         w.heading("学校信息化负责人", 1)
         w.table(list(TEAM_HEAD), [_person(plan.it_lead)])
     if plan.team:
-        people = plan.team.members
-        w.heading("信息化管理团队", 1)
-        w.table(list(TEAM_HEAD), [_person(p) for p in people])
-        if plan.team.unnamed:  # members the plan describes without naming them
-            w.para(UNNAMED + plan.team.unnamed)
-        if plan.team.note:
-            w.para(plan.team.note)
+        _team_table(w, plan.team)
     if plan.cio:
         w.para(f"首席信息官（CIO）：{plan.cio.name}" + (f"（{plan.cio.post}）" if plan.cio.post else ""))
+
+
+def _team_table(w: Writer, team) -> None:
+    """信息化管理团队: its members, then those it describes without naming them, then its note."""
+    w.heading("信息化管理团队", 1)
+    w.table(list(TEAM_HEAD), [_person(p) for p in team.members])
+    if team.unnamed:  # members the plan describes without naming them
+        w.para(UNNAMED + team.unnamed)
+    if team.note:
+        w.para(team.note)
 
 
 def _person(p) -> list:
@@ -249,6 +270,21 @@ def plan_docx(school, plan, sample: bool = False) -> bytes:
     _header(w, school, plan, sample or plan.sample)
     _team(w, plan)
     w.heading(PLAN_PARTS[0], 1)
+    _plan_analysis_part(w, school, plan)
+    w.heading(PLAN_PARTS[1], 1)
+    _plan_goals_part(w, plan)
+    w.heading(PLAN_PARTS[2], 1)
+    _plan_capability_part(w, plan)
+    w.heading(PLAN_PARTS[3], 1)
+    w.para(plan.phases_intro)
+    for k, phase in enumerate(plan.phases or [], 1):
+        w.heading(f"{cn(k)}、{phase.name}（{phase.start}-{phase.end}）{phase.theme or ''}", 2)
+        w.numbered(phase.tasks)
+    return _finish(w, school, plan)
+
+
+def _plan_analysis_part(w: Writer, school, plan) -> None:
+    """The first part: the school's present state, its problems against its mode, its SWOT."""
     n = 0
     if plan.status:
         n += 1
@@ -259,24 +295,21 @@ def plan_docx(school, plan, sample: bool = False) -> bytes:
         w.para(plan.problems)
     if plan.swot:
         _plan_swot(w, n + 1, plan.swot)
-    w.heading(PLAN_PARTS[1], 1)
-    n = 0
-    for items, label in ((plan.vision, "学校信息化教育教学发展愿景"), (plan.goals, "学校信息化教育教学发展一年绩效目标"),
-                         (plan.tasks, "主要任务"), (plan.safeguards, "保障措施")):
-        if items:
-            n += 1
-            w.heading(f"{cn(n)}、{label}", 2)
-            w.items(items)
+
+
+PLAN_GOALS = (("vision", "学校信息化教育教学发展愿景"), ("goals", "学校信息化教育教学发展一年绩效目标"),
+              ("tasks", "主要任务"), ("safeguards", "保障措施"))
+"""The second part's sections, numbered among those the plan has."""
+
+
+def _plan_goals_part(w: Writer, plan) -> None:
+    """The second part: vision, goals, tasks and safeguards, then the IT share of the budget."""
+    present = [(getattr(plan, key), label) for key, label in PLAN_GOALS if getattr(plan, key)]
+    for n, (items, label) in enumerate(present, 1):
+        w.heading(f"{cn(n)}、{label}", 2)
+        w.items(items)
     if plan.budget and not _restated(plan.budget, plan.safeguards):  # the IT share, under the safeguards
         w.para(_budget(plan.budget))
-    w.heading(PLAN_PARTS[2], 1)
-    _plan_capability_part(w, plan)
-    w.heading(PLAN_PARTS[3], 1)
-    w.para(plan.phases_intro)
-    for k, phase in enumerate(plan.phases or [], 1):
-        w.heading(f"{cn(k)}、{phase.name}（{phase.start}-{phase.end}）{phase.theme or ''}", 2)
-        w.numbered(phase.tasks)
-    return _finish(w, school, plan)
 
 
 def _plan_status(w: Writer, n: int, status) -> None:
@@ -306,12 +339,7 @@ def _plan_capability_part(w: Writer, plan) -> None:
     if plan.infrastructure:
         n += 1
         w.heading(f"{cn(n)}、学校教育信息化建设概况", 2)
-        k = 0
-        for key, label in (("hardware", "学校硬件建设情况"), ("software", "学校软件建设情况")):
-            if getattr(plan.infrastructure, key):
-                k += 1
-                w.heading(f"{k}.{label}", 4)
-                w.para(getattr(plan.infrastructure, key))
+        _infrastructure(w, plan.infrastructure)
     if plan.capabilities:
         n += 1
         w.heading(f"{cn(n)}、教师信息技术应用能力水平与存在的问题", 2)
@@ -321,27 +349,22 @@ def _plan_capability_part(w: Writer, plan) -> None:
             w.para(c.text)
 
 
+def _infrastructure(w: Writer, infrastructure) -> None:
+    """Hardware and software, numbered among those the plan describes."""
+    present = [(key, label) for key, label in (("hardware", "学校硬件建设情况"), ("software", "学校软件建设情况"))
+               if getattr(infrastructure, key)]
+    for k, (key, label) in enumerate(present, 1):
+        w.heading(f"{k}.{label}", 4)
+        w.para(getattr(infrastructure, key))
+
+
 def training_docx(school, training, sample: bool = False) -> bytes:
     """校本研修与考核方案 as a Word document in the template's layout."""
     w = Writer()
     _header(w, school, training, sample or training.sample)
     t = training
     w.heading(TRAINING_PARTS[0], 1)
-    if t.theme:
-        w.para(f"研修主题：{t.theme}")
-    if t.mode:
-        w.para(f"研修模式：{t.mode}")
-    w.para(t.goals_intro)
-    w.numbered(t.goals)
-    for key, label in (("basic", "基础绩效目标"), ("optional", "可选绩效目标")):
-        goals = getattr(t.performance_goals, key) if t.performance_goals else []
-        if goals:
-            w.heading(f"{label}：", 3)
-            w.numbered(goals)
-    if t.tasks or t.tasks_intro:
-        w.heading("主要任务：（学校整体研修活动设计）", 2)
-        w.para(t.tasks_intro)
-        w.numbered(t.tasks)
+    _training_goals_part(w, t)
     if t.key_points:
         w.heading(TRAINING_PARTS[1], 1)
         _key_points(w, t.key_points)
@@ -355,37 +378,79 @@ def training_docx(school, training, sample: bool = False) -> bytes:
         _assessment(w, t.assessment)
     if t.safeguards:
         w.heading(TRAINING_PARTS[4], 1)
-        for k, item in enumerate(t.safeguards, 1):
-            w.heading(f"（{cn(k)}）{item.title or ''}", 3)
-            w.para(item.text)
-            for j, sub in enumerate(item.items, 1):
-                w.para(sub, prefix=f"{j}.")
+        _training_safeguards(w, t.safeguards)
     return _finish(w, school, training)
 
 
+def _training_goals_part(w: Writer, t) -> None:
+    """The first part: theme and mode, the goals, the performance goals, the tasks."""
+    if t.theme:
+        w.para(f"研修主题：{t.theme}")
+    if t.mode:
+        w.para(f"研修模式：{t.mode}")
+    w.para(t.goals_intro)
+    w.numbered(t.goals)
+    if t.performance_goals:
+        _performance_goals(w, t.performance_goals)
+    if t.tasks or t.tasks_intro:
+        w.heading("主要任务：（学校整体研修活动设计）", 2)
+        w.para(t.tasks_intro)
+        w.numbered(t.tasks)
+
+
+def _performance_goals(w: Writer, performance_goals) -> None:
+    for key, label in (("basic", "基础绩效目标"), ("optional", "可选绩效目标")):
+        goals = getattr(performance_goals, key)
+        if goals:
+            w.heading(f"{label}：", 3)
+            w.numbered(goals)
+
+
+def _training_safeguards(w: Writer, safeguards) -> None:
+    for k, item in enumerate(safeguards, 1):
+        w.heading(f"（{cn(k)}）{item.title or ''}", 3)
+        w.para(item.text)
+        for j, sub in enumerate(item.items, 1):
+            w.para(sub, prefix=f"{j}.")
+
+
+KEY_POINT_COLUMNS = (("学科", 2.2), ("研修专题与目标", 5.0), ("能力点选择", 7.0), ("负责人", 3.0))  # widths in cm
+
+
 def _key_points(w: Writer, key_points) -> None:
-    with_topic = any(g.topic for g in key_points)
-    head = ["学科"] + (["研修专题与目标"] if with_topic else []) + ["能力点选择", "负责人"]
-    rows = [[g.subject] + ([g.topic or ""] if with_topic else [])
-            + [[f"{p.code} {p.name}" if p.name else p.code for p in g.points], list(g.leads)]
-            for g in key_points]
-    w.table(head, rows, [2.2] + ([5.0] if with_topic else []) + [7.0, 3.0])
+    """The subject groups: subject, topic (when a group has one), the points they chose, who leads them."""
+    rows = [[g.subject, g.topic or "", _point_names(g.points), list(g.leads)] for g in key_points]
+    columns = list(KEY_POINT_COLUMNS)
+    if not any(g.topic for g in key_points):
+        columns, rows = columns[:1] + columns[2:], [row[:1] + row[2:] for row in rows]
+    _columns_table(w, columns, rows)
+
+
+def _point_names(points) -> list[str]:
+    return [f"{p.code} {p.name}" if p.name else p.code for p in points]
+
+
+def _columns_table(w: Writer, columns: list[tuple[str, float]], rows: list[list]) -> None:
+    """A table whose columns are (heading, width in cm)."""
+    w.table([name for name, _ in columns], rows, [width for _, width in columns])
+
+
+CALENDAR_COLUMNS = (("时间", 2.2), ("内容", 5.2), ("主持人", 1.9), ("参与人", 2.3), ("形式", 1.9), ("地点", 1.7))
+"""The calendar table's columns and their widths (cm); then 学时 (1.0) and 线上研修 (1.2) when a row has them."""
 
 
 def _calendar(w: Writer, calendar) -> None:
     """The calendar table; the hours and online columns only when a row has them."""
-    head = ["时间", "内容", "主持人", "参与人", "形式", "地点"]
     hours = any(r.hours is not None for r in calendar)
     online = any(r.online for r in calendar)
-    head += (["学时"] if hours else []) + (["线上研修"] if online else [])
-    rows = []
-    for r in calendar:
-        row = [r.time, r.content, list(r.host), list(r.participants), list(r.form), list(r.place)]
-        row += ([f"{r.hours:g}" if r.hours is not None else ""] if hours else [])
-        row += (["是" if r.online else ""] if online else [])
-        rows.append(row)
-    widths = [2.2, 5.2, 1.9, 2.3, 1.9, 1.7] + ([1.0] if hours else []) + ([1.2] if online else [])
-    w.table(head, rows, widths)
+    columns = list(CALENDAR_COLUMNS) + ([("学时", 1.0)] if hours else []) + ([("线上研修", 1.2)] if online else [])
+    _columns_table(w, columns, [_calendar_row(r, hours, online) for r in calendar])
+
+
+def _calendar_row(r, hours: bool, online: bool) -> list:
+    row = [r.time, r.content, list(r.host), list(r.participants), list(r.form), list(r.place)]
+    row += ([f"{r.hours:g}" if r.hours is not None else ""] if hours else [])
+    return row + (["是" if r.online else ""] if online else [])
 
 
 def _assessment(w: Writer, assessment) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 import struct
 import zipfile
 import zlib
@@ -43,6 +44,7 @@ W_PSTYLE, W_SPACING, W_LINE, W_LINERULE, W_JC = (qn(f"w:{n}") for n in ("pStyle"
 W_TR, W_TC, W_TCPR, W_TCW, W_B = (qn(f"w:{n}") for n in ("tr", "tc", "tcPr", "tcW", "b"))
 _XML_SPACE = qn("xml:space")
 _SPECIAL = {"\t": qn("w:tab"), "\n": qn("w:br"), "\r": qn("w:br")}
+_SPECIALS = re.compile("([\t\n\r])")  # split on them, each kept as a piece of its own
 SubElement = etree.SubElement
 
 
@@ -52,23 +54,11 @@ def run(p, text: str = "", bold: bool = False):
     r = SubElement(p, W_R)
     if bold:
         SubElement(SubElement(r, W_RPR), W_B)
-    if not text:
-        return r
-    if "\t" not in text and "\n" not in text and "\r" not in text:
-        _t(r, text)
-        return r
-    chunk = []
-    for ch in text:
-        tag = _SPECIAL.get(ch)
-        if tag is None:
-            chunk.append(ch)
-            continue
-        if chunk:
-            _t(r, "".join(chunk))
-            chunk = []
-        SubElement(r, tag)
-    if chunk:
-        _t(r, "".join(chunk))
+    for piece in _SPECIALS.split(text):
+        if piece in _SPECIAL:
+            SubElement(r, _SPECIAL[piece])
+        elif piece:
+            _t(r, piece)
     return r
 
 
@@ -85,18 +75,21 @@ def paragraph(parent, text: str | None = None, *, style: str | None = None, line
     run with the text (none for no text, unless `empty_run`, as python-docx leaves one in a cell)."""
     p = SubElement(parent, W_P)
     if style or line or center:
-        ppr = SubElement(p, W_PPR)
-        if style:
-            SubElement(ppr, W_PSTYLE).set(W_VAL, style)
-        if line:
-            spacing = SubElement(ppr, W_SPACING)
-            spacing.set(W_LINE, str(line))
-            spacing.set(W_LINERULE, "auto")
-        if center:
-            SubElement(ppr, W_JC).set(W_VAL, "center")
+        _paragraph_properties(SubElement(p, W_PPR), style, line, center)
     if text or empty_run:
         run(p, text or "", bold)
     return p
+
+
+def _paragraph_properties(ppr, style: str | None, line: int | None, center: bool) -> None:
+    if style:
+        SubElement(ppr, W_PSTYLE).set(W_VAL, style)
+    if line:
+        spacing = SubElement(ppr, W_SPACING)
+        spacing.set(W_LINE, str(line))
+        spacing.set(W_LINERULE, "auto")
+    if center:
+        SubElement(ppr, W_JC).set(W_VAL, "center")
 
 
 def _cell(tr, twips: str):
@@ -115,42 +108,56 @@ def table(parent, head: list[str], rows: list[list[list[str]]], *, style: str, g
     `widths` the widths set afterwards (their columns fixed). Each row's cell is a list of lines,
     one paragraph each; the header row is bold, centred and repeated on every page."""
     tbl = SubElement(parent, qn("w:tbl"))
-    tblpr = SubElement(tbl, qn("w:tblPr"))
+    _table_properties(SubElement(tbl, qn("w:tblPr")), style, fixed=bool(widths))
+    cols = list(grid)
+    for i, w in enumerate((widths or [])[:len(cols)]):  # a width for each column it names, as zip() gives them
+        cols[i] = w
+    tblgrid = SubElement(tbl, qn("w:tblGrid"))
+    for w in cols:
+        SubElement(tblgrid, qn("w:gridCol")).set(W_W, w)
+    _header_row(SubElement(tbl, W_TR), cols, head, line)
+    for values in rows:
+        _row(SubElement(tbl, W_TR), cols, values, line)
+    return tbl
+
+
+TABLE_LOOK = (("firstColumn", "1"), ("firstRow", "1"), ("lastColumn", "0"), ("lastRow", "0"),
+              ("noHBand", "0"), ("noVBand", "1"), ("val", "04A0"))
+
+
+def _table_properties(tblpr, style: str, fixed: bool) -> None:
+    """The table's style, automatic width, centred, its layout fixed when widths are set, its look."""
     SubElement(tblpr, qn("w:tblStyle")).set(W_VAL, style)
     tblw = SubElement(tblpr, qn("w:tblW"))
     tblw.set(W_TYPE, "auto")
     tblw.set(W_W, "0")
     SubElement(tblpr, W_JC).set(W_VAL, "center")
-    if widths:
+    if fixed:
         SubElement(tblpr, qn("w:tblLayout")).set(W_TYPE, "fixed")
     look = SubElement(tblpr, qn("w:tblLook"))
-    for name, value in (("firstColumn", "1"), ("firstRow", "1"), ("lastColumn", "0"), ("lastRow", "0"),
-                        ("noHBand", "0"), ("noVBand", "1"), ("val", "04A0")):
+    for name, value in TABLE_LOOK:
         look.set(qn(f"w:{name}"), value)
-    cols = list(grid)
-    for i, w in enumerate(widths or []):  # a width for each column it names, as zip() gives them
-        if i < len(cols):
-            cols[i] = w
-    tblgrid = SubElement(tbl, qn("w:tblGrid"))
-    for w in cols:
-        SubElement(tblgrid, qn("w:gridCol")).set(W_W, w)
-    tr = SubElement(tbl, W_TR)
+
+
+def _header_row(tr, cols: list[str], head: list[str], line: int) -> None:
+    """The header row: bold and centred, repeated on every page."""
     SubElement(SubElement(tr, qn("w:trPr")), qn("w:tblHeader"))
     for w, text in zip(cols, head):
         p = paragraph(_cell(tr, w), line=line, center=True, empty_run=True)
         run(p, text, bold=True)
-    for values in rows:
-        tr = SubElement(tbl, W_TR)
-        cells = list(values[:len(cols)])
-        for w, lines in zip(cols, cells + [None] * (len(cols) - len(cells))):
-            tc = _cell(tr, w)
-            if lines is None:  # a cell the row gave no value: python-docx's empty paragraph
-                paragraph(tc, line=line)
-                continue
-            paragraph(tc, lines[0], line=line, empty_run=True)
-            for more in lines[1:]:
-                paragraph(tc, more, line=line)
-    return tbl
+
+
+def _row(tr, cols: list[str], values: list[list[str]], line: int) -> None:
+    """A row: each cell's lines one paragraph each; a cell the row gave no value, python-docx's empty paragraph."""
+    cells: list[list[str] | None] = list(values[:len(cols)])
+    for w, lines in zip(cols, cells + [None] * (len(cols) - len(cells))):
+        tc = _cell(tr, w)
+        if lines is None:
+            paragraph(tc, line=line)
+            continue
+        paragraph(tc, lines[0], line=line, empty_run=True)
+        for more in lines[1:]:
+            paragraph(tc, more, line=line)
 
 
 @dataclass

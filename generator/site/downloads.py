@@ -14,7 +14,7 @@ from html import unescape
 from typing import Callable
 
 from ..core.csvfile import csv_text
-from ..core.dates import DateError, parse_span
+from ..core.dates import DateError, Span, parse_span
 from .markdown import render_markdown
 
 FIELDS = ["id", "name", "short_name", "district", "district_name", "stage", "mode", "capabilities",
@@ -38,12 +38,16 @@ def school_row(s, url: Callable[[str], str]) -> dict:
         "teachers": school.teachers, "classes": school.classes,
         "points": len(s.points), "activities": s.activities,
         "hours": s.hours if s.hours % 1 else int(s.hours), "reviews": len(s.reviews),
-        "sample": s.sample,
-        "url": url(f"schools/{s.id}/"),
-        "plan_url": url(f"schools/{s.id}/plan/") if s.plan else None,
-        "training_url": url(f"schools/{s.id}/training/") if s.training else None,
-        "calendar_url": url(f"schools/{s.id}/calendar.ics"),
+        "sample": s.sample, **_urls(s, url),
     }
+
+
+def _urls(s, url: Callable[[str], str]) -> dict[str, str | None]:
+    """The school's page, its plans' pages (None for a plan it has not) and its calendar."""
+    return {"url": url(f"schools/{s.id}/"),
+            "plan_url": url(f"schools/{s.id}/plan/") if s.plan else None,
+            "training_url": url(f"schools/{s.id}/training/") if s.training else None,
+            "calendar_url": url(f"schools/{s.id}/calendar.ics")}
 
 
 def schools_json(schools, url) -> bytes:
@@ -95,43 +99,59 @@ def _day(d: date) -> str:
 
 def school_ics(s, url) -> bytes:
     """The school's training calendar: one all-day event per row whose date can be read."""
+    events = _dated_rows(s)
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//plansite//Project 2.0 school plans//ZH",
+             "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+             f"X-WR-CALNAME:{_text(s.name + ' 校本研修计划')}"]
+    stamp = _stamp(s, events)
+    for i, row, span in events:
+        lines += _event(s, i, row, span, stamp, url)
+    lines.append("END:VCALENDAR")
+    return ("\r\n".join(fold(line) for line in lines) + "\r\n").encode("utf-8")
+
+
+def _dated_rows(s) -> list[tuple[int, object, Span]]:
+    """(number, row, its dates) for each calendar row whose time can be read as dates."""
     rows = (s.training.calendar or []) if s.training else []
     events = []
     for i, row in enumerate(rows, 1):
         try:
-            span = parse_span(row.time)
+            events.append((i, row, parse_span(row.time)))
         except DateError:
             continue
-        events.append((i, row, span))
+    return events
+
+
+def _stamp(s, events) -> str:
+    """The calendar's DTSTAMP day: the school's update day, else its last event's, else a fixed day."""
     if s.updated and re.fullmatch(r"\d{4}-\d{2}-\d{2}", s.updated):
-        stamp = s.updated.replace("-", "")
-    elif events:
-        stamp = _day(max(span.end for _, _, span in events))
-    else:
-        stamp = "20000101"
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//plansite//Project 2.0 school plans//ZH",
-             "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-             f"X-WR-CALNAME:{_text(s.name + ' 校本研修计划')}"]
-    for i, row, span in events:
-        digest = hashlib.sha256(f"{row.time}\n{row.content}".encode("utf-8")).hexdigest()[:12]
-        content = _plain(row.content)
-        details = [content]
-        for label, value in (("时间", row.time), ("主持人", "、".join(row.host)),
-                             ("参与人", "、".join(row.participants)), ("形式", "、".join(row.form)),
-                             ("学时", "" if row.hours is None else f"{row.hours:g}"),
-                             ("线上研修", "是" if row.online else "")):
-            if value:
-                details.append(f"{label}：{value}")
-        details.append(url(f"schools/{s.id}/training/"))
-        lines += ["BEGIN:VEVENT",
-                  f"UID:{s.id}-{i}-{digest}@plansite",
-                  f"DTSTAMP:{stamp}T000000Z",
-                  f"DTSTART;VALUE=DATE:{_day(span.start)}",
-                  f"DTEND;VALUE=DATE:{_day(span.end + timedelta(days=1))}",
-                  f"SUMMARY:{_text(content if len(content) <= 60 else content[:59] + '…')}",
-                  f"DESCRIPTION:{_text(chr(10).join(details))}"]
-        if row.place:
-            lines.append(f"LOCATION:{_text('、'.join(row.place))}")
-        lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]
-    lines.append("END:VCALENDAR")
-    return ("\r\n".join(fold(line) for line in lines) + "\r\n").encode("utf-8")
+        return s.updated.replace("-", "")
+    if events:
+        return _day(max(span.end for _, _, span in events))
+    return "20000101"
+
+
+def _event(s, i: int, row, span, stamp: str, url) -> list[str]:
+    """One row as a VEVENT: its content as the summary, its details and the training page's address."""
+    digest = hashlib.sha256(f"{row.time}\n{row.content}".encode("utf-8")).hexdigest()[:12]
+    content = _plain(row.content)
+    details = [content] + _details(row) + [url(f"schools/{s.id}/training/")]
+    lines = ["BEGIN:VEVENT",
+             f"UID:{s.id}-{i}-{digest}@plansite",
+             f"DTSTAMP:{stamp}T000000Z",
+             f"DTSTART;VALUE=DATE:{_day(span.start)}",
+             f"DTEND;VALUE=DATE:{_day(span.end + timedelta(days=1))}",
+             f"SUMMARY:{_text(content if len(content) <= 60 else content[:59] + '…')}",
+             f"DESCRIPTION:{_text(chr(10).join(details))}"]
+    if row.place:
+        lines.append(f"LOCATION:{_text('、'.join(row.place))}")
+    return lines + ["TRANSP:TRANSPARENT", "END:VEVENT"]
+
+
+def _details(row) -> list[str]:
+    """The row's other fields that have a value, "label：value" each."""
+    fields = (("时间", row.time), ("主持人", "、".join(row.host)),
+              ("参与人", "、".join(row.participants)), ("形式", "、".join(row.form)),
+              ("学时", "" if row.hours is None else f"{row.hours:g}"),
+              ("线上研修", "是" if row.online else ""))
+    return [f"{label}：{value}" for label, value in fields if value]

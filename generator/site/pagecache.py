@@ -30,6 +30,7 @@ from fractions import Fraction
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path, PurePath
+from typing import Any, Callable
 
 from pydantic import BaseModel
 
@@ -50,6 +51,22 @@ MEMO_MIN = 64
 """An object is remembered once its digest took this many values: memory for the large views
 (a school, its records), not for every small tuple and model of the site."""
 _INLINE: dict[type, bytes] = {list: b"l", tuple: b"t", dict: b"d", set: b"S", frozenset: b"F"}
+
+
+def _str_bytes(obj: str) -> bytes:
+    data = obj.encode("utf-8", "surrogatepass")
+    return b"s%d:" % len(data) + data
+
+
+_PLAIN: dict[type, Callable[[Any], bytes]] = {
+    str: _str_bytes,
+    int: lambda obj: b"i%d;" % obj,
+    bool: lambda obj: b"T" if obj else b"F",
+    type(None): lambda obj: b"N",
+    float: lambda obj: b"f" + repr(obj).encode() + b";",
+    bytes: lambda obj: b"b%d:" % len(obj) + obj,
+}
+"""How a plain value (of exactly one of these types) is written in line: its kind, its length, itself."""
 
 
 class Digest:
@@ -91,32 +108,26 @@ class Digest:
         write the same bytes."""
         self._work += 1
         t = type(obj)
-        if t is str:
-            data = obj.encode("utf-8", "surrogatepass")
-            h.update(b"s%d:" % len(data))
-            h.update(data)
-        elif t is int:
-            h.update(b"i%d;" % obj)
-        elif t is bool or obj is None:
-            h.update(b"T" if obj is True else b"F" if obj is False else b"N")
-        elif t is float:
-            h.update(b"f" + repr(obj).encode() + b";")
-        elif t is bytes:
-            h.update(b"b%d:" % len(obj))
-            h.update(obj)
+        plain = _PLAIN.get(t)
+        if plain is not None:
+            h.update(plain(obj))
         elif t in _INLINE:
-            key = id(obj)
-            if key in self._open:
-                raise Uncacheable(f"a reference cycle through a {t.__name__}")
-            self._open.add(key)
-            try:
-                h.update(_INLINE[t])
-                self._state(h, obj)
-            finally:
-                self._open.discard(key)
+            self._inline(h, obj)
         else:
             h.update(b"o")
             h.update(self.of(obj))
+
+    def _inline(self, h, obj) -> None:
+        """A list, tuple, dict or set written in its container's hash (a cycle through it refused)."""
+        key = id(obj)
+        if key in self._open:
+            raise Uncacheable(f"a reference cycle through a {type(obj).__name__}")
+        self._open.add(key)
+        try:
+            h.update(_INLINE[type(obj)])
+            self._state(h, obj)
+        finally:
+            self._open.discard(key)
 
     def _items(self, h, items) -> None:
         h.update(b"%d[" % len(items))
@@ -128,16 +139,12 @@ class Digest:
         its loaded source (schools, files), its code (functions) or its fields."""
         if isinstance(obj, (Enum, str, int, float, bytes, list, tuple, dict, set, frozenset)):
             self._value(h, obj)
+        elif isinstance(obj, types.MappingProxyType):  # a view's read-only extras (site/views.py)
+            self._value(h, dict(obj))
         elif isinstance(obj, (PurePath, date, time, timedelta, Decimal, Fraction)):
             self.feed(h, str(obj))
-        elif isinstance(obj, SchoolEntry) and obj.source_key is not None:
-            # a school as loaded from the files its cache key hashes (check/cache.py): the key stands
-            # for every value loaded from them; what check sets afterwards is digested beside it
-            self.feed(h, ("school", obj.source_key, obj.folder, obj.rel, obj.district, obj.findings))
-        elif type(obj) is YamlDoc:
-            # a loaded file is its path and text: parse_yaml derives its values and line tables
-            # from the text (plansite's code is in the key) and nothing changes them afterwards
-            self.feed(h, (str(obj.path), obj.rel, obj.text, obj.ok))
+        elif (loaded := _loaded(obj)) is not None:
+            self.feed(h, loaded)
         elif isinstance(obj, (type, types.FunctionType, types.MethodType, types.BuiltinMethodType)):
             self._code(h, obj)
         else:
@@ -154,31 +161,31 @@ class Digest:
         elif isinstance(obj, (list, tuple)):
             self._items(h, obj)
         elif isinstance(obj, dict):
-            h.update(b"%d{" % len(obj))
-            for k, v in obj.items():  # in their order: a template iterates them in it
-                feed(h, k)
-                feed(h, v)
-            if hasattr(obj, "default_factory"):
-                feed(h, obj.default_factory)
+            self._mapping(h, obj)
         else:  # a set: its items' digests, sorted
-            parts = []
-            for item in obj:
-                one = hashlib.sha256()
-                feed(one, item)
-                parts.append(one.digest())
-            self._items(h, sorted(parts))
+            self._items(h, sorted(self._alone(item) for item in obj))
+
+    def _mapping(self, h, obj: dict) -> None:
+        """A dict's items in their order (a template iterates them in it), and a defaultdict's factory."""
+        h.update(b"%d{" % len(obj))
+        for k, v in obj.items():
+            self.feed(h, k)
+            self.feed(h, v)
+        if hasattr(obj, "default_factory"):
+            self.feed(h, obj.default_factory)
+
+    def _alone(self, item) -> bytes:
+        """An item's digest on its own (a set's items are digested apart, then sorted)."""
+        one = hashlib.sha256()
+        self.feed(one, item)
+        return one.digest()
 
     def _code(self, h, obj) -> None:
         feed = self.feed
         if isinstance(obj, type):
             feed(h, f"{obj.__module__}.{obj.__qualname__}")
         elif isinstance(obj, types.FunctionType):
-            if not obj.__module__.startswith("generator."):
-                raise Uncacheable(f"a function from {obj.__module__}")
-            feed(h, f"{obj.__module__}.{obj.__qualname__}:{obj.__code__.co_firstlineno}")
-            feed(h, obj.__defaults__)
-            feed(h, obj.__kwdefaults__)
-            feed(h, tuple(c.cell_contents for c in obj.__closure__ or ()))
+            self._function(h, obj)
         elif isinstance(obj, types.MethodType):
             feed(h, obj.__func__)
             feed(h, obj.__self__)
@@ -188,6 +195,16 @@ class Digest:
         else:
             raise Uncacheable(f"a {type(obj).__module__}.{type(obj).__qualname__}")
 
+    def _function(self, h, obj: types.FunctionType) -> None:
+        """One of plansite's functions: where it is (the code digest covers its code), its defaults
+        and what its closure holds; a function from elsewhere is refused."""
+        if not obj.__module__.startswith("generator."):
+            raise Uncacheable(f"a function from {obj.__module__}")
+        self.feed(h, f"{obj.__module__}.{obj.__qualname__}:{obj.__code__.co_firstlineno}")
+        self.feed(h, obj.__defaults__)
+        self.feed(h, obj.__kwdefaults__)
+        self.feed(h, tuple(c.cell_contents for c in obj.__closure__ or ()))
+
     def _fields(self, h, obj) -> None:
         """A pydantic model, a dataclass, a plansite object or a namespace: its fields."""
         if isinstance(obj, BaseModel):
@@ -196,14 +213,28 @@ class Digest:
             self.feed(h, getattr(obj, "__pydantic_private__", None))
         elif (dataclasses.is_dataclass(obj) or type(obj).__module__.startswith("generator.")
               or isinstance(obj, types.SimpleNamespace)):
-            state = dict(getattr(obj, "__dict__", {}))
-            for cls in type(obj).__mro__:
-                for slot in getattr(cls, "__slots__", ()):
-                    if slot not in ("__dict__", "__weakref__") and hasattr(obj, slot):
-                        state[slot] = getattr(obj, slot)
-            self.feed(h, state)
+            self.feed(h, {**getattr(obj, "__dict__", {}), **_slots(obj)})
         else:
             raise Uncacheable(f"a {type(obj).__module__}.{type(obj).__qualname__}")
+
+
+def _loaded(obj) -> tuple | None:
+    """What stands for a school or a file as loaded, or None for any other object."""
+    if isinstance(obj, SchoolEntry) and obj.source_key is not None:
+        # a school as loaded from the files its cache key hashes (check/cache.py): the key stands
+        # for every value loaded from them; what check sets afterwards is digested beside it
+        return ("school", obj.source_key, obj.folder, obj.rel, obj.district, obj.findings)
+    if type(obj) is YamlDoc:
+        # a loaded file is its path and text: parse_yaml derives its values and line tables
+        # from the text (plansite's code is in the key) and nothing changes them afterwards
+        return (str(obj.path), obj.rel, obj.text, obj.ok)
+    return None
+
+
+def _slots(obj) -> dict:
+    """An object's slots that hold a value, by name (besides its __dict__)."""
+    names = [slot for cls in type(obj).__mro__ for slot in getattr(cls, "__slots__", ())]
+    return {slot: getattr(obj, slot) for slot in names if slot not in ("__dict__", "__weakref__") and hasattr(obj, slot)}
 
 
 @lru_cache(maxsize=8)

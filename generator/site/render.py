@@ -14,10 +14,11 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from html import unescape
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Callable
 from urllib.parse import unquote
 
@@ -31,13 +32,14 @@ from ..core.siteurl import base_path, published_base
 from ..load.content import Content, SchoolEntry
 from ..model.facts import figure
 from . import downloads
-from .context import Job, SiteContext, page_title
+from .context import Job, Produced, SiteContext, Values, page_title
 from .doccache import DocJob
 from .markdown import render_markdown
 from .phonetables import fold_tables
 from .pages.lists import school_pages
-from .pages import PRODUCERS  # each adds pages, files and view extras (scores, history, dashboards)
-from .views import by_catalog, point_views, recent, school_views
+from .pages.scores import card_of
+from .pages import PRODUCERS, WRITES_DISTRICTS  # each returns pages, files and values for the views (scores, history, …)
+from .views import SchoolView, by_catalog, point_views, recent, school_views
 
 BUILTIN_THEMES = shipped("themes")
 SEARCH_PARTS = "pagefind-parts"
@@ -111,15 +113,20 @@ def page_root(path: str) -> str:
 def _assets(folders: tuple[Path, ...]) -> tuple[dict[str, bytes], dict[str, str]]:
     """The theme's static files, file by file from the first folder that has each, and their
     URLs (with a digest of the bytes, so a changed file is fetched anew)."""
-    files, urls = {}, {}
+    files: dict[str, bytes] = {}
     for folder in reversed(folders):  # the shipped theme first, the site's own files over it
-        static = folder / "static"
-        if static.is_dir():
-            for path in sorted(p for p in static.rglob("*") if p.is_file()):
-                files[path.relative_to(static).as_posix()] = path.read_bytes()
-    for rel, data in sorted(files.items()):
-        urls[rel] = f"{ROOT_MARK}static/{rel}?v={hashlib.sha256(data).hexdigest()[:10]}"
+        files.update(_static_files(folder / "static"))
+    urls = {rel: f"{ROOT_MARK}static/{rel}?v={hashlib.sha256(data).hexdigest()[:10]}"
+            for rel, data in sorted(files.items())}
     return {f"static/{rel}": data for rel, data in sorted(files.items())}, urls
+
+
+def _static_files(static: Path) -> dict[str, bytes]:
+    """The files under one theme's static/, by their path in it."""
+    if not static.is_dir():
+        return {}
+    return {path.relative_to(static).as_posix(): path.read_bytes()
+            for path in sorted(p for p in static.rglob("*") if p.is_file())}
 
 
 def _asset_url(urls: dict[str, str]) -> Callable[[str], str]:
@@ -171,52 +178,119 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
                  git=None, diagnostics: list | None = None, pdf: bool = False, producers=None) -> Prepared:
     """The views, the producers' pages and files, and the list of pages and documents still to make.
 
-    `producers` (default: all of pages.PRODUCERS) are the page producers to run. The plans' Word
-    documents are listed (`docs`), made later with their school's pages; `pdf` says their PDFs
-    will be added beside them (by whoever makes them, with LibreOffice), so the pages link them.
+    `producers` (default: all of pages.PRODUCERS) are the page producers to run. They see the
+    views read-only; what they return for the views is put on them here, once all have run. The
+    plans' Word documents are listed (`docs`), made later with their school's pages; `pdf` says
+    their PDFs will be added beside them (by whoever makes them, with LibreOffice), so the pages link them.
     """
     config = content.config
     assert config is not None  # a site is built only from a site.yml
-    base = ROOT_MARK
+    updated = updated or {}
     env = make_env(template_dirs(content.root, theme))
     files, assets = _assets(theme_dirs(content.root, theme))
-    t = labels(config.language)
-    schools = school_views(content, updated or {}, diagnostics)
+    schools, extras = _with_extras(school_views(content, updated, diagnostics))
     points = point_views(schools)
     districts = _district_dicts(content, schools)
     site_pages, bodies = _site_pages(content)
+    common = _common(config, assets, districts, site_pages)
+    site_ctx = SiteContext(content, ROOT_MARK, common["url"], common["t"], tuple(schools),
+                           tuple(MappingProxyType(d) for d in districts), tuple(points), updated, git)
+    _attach(extras, districts, _render_values(schools, content, pdf))
+    produced = run_producers(site_ctx, producers)
+    _attach(extras, districts, produced)
+    files.update(produced.files)
+    docs: list[DocJob] = []
+    jobs = _index_jobs(schools, districts, points) + _schools_jobs(schools, docs)
+    jobs += [_site_page_job(page, bodies[page["name"]]) for page in site_pages]
+    files.update(_school_downloads(schools, published_base(config.base_url)))
+    return Prepared(files, jobs + produced.jobs, env, common, {s.id: s.district_id for s in schools},
+                    [d["id"] for d in districts], docs, pdf, base_path(config.base_url))
+
+
+def _common(config, assets: dict[str, str], districts: list[dict], site_pages: list[dict[str, str]]) -> dict:
+    """What every page's template gets: the site, its labels, the URL helpers, the search parts, the site pages."""
+    base = ROOT_MARK
 
     def url(path: str = "") -> str:
         return base + path
 
-    def published(path: str = "") -> str:  # in downloads: where the page is on the site's host
-        return published_base(config.base_url) + path
-
     # the search box's folders are relative to the site's root: search.js finds that from its own URL
-    common = {"site": config, "t": t, "url": url, "asset": _asset_url(assets), "base": base,
-              "search_merge": [f"{SEARCH_PARTS}/{d['id']}/" for d in districts],
-              "search_phrases": ["search/"] + [f"{PHRASE_PARTS}/{d['id']}/" for d in districts],
-              "lang": config.language, "site_pages": site_pages,
-              "site_title": config.title_en if config.language == "en" and config.title_en else config.title}
-    site_ctx = SiteContext(content, base, url, t, schools, districts, points, updated or {}, git)
-    docs: list[DocJob] = []
-    produced: list[Job] = []
+    return {"site": config, "t": labels(config.language), "url": url, "asset": _asset_url(assets), "base": base,
+            "search_merge": [f"{SEARCH_PARTS}/{d['id']}/" for d in districts],
+            "search_phrases": ["search/"] + [f"{PHRASE_PARTS}/{d['id']}/" for d in districts],
+            "lang": config.language, "site_pages": site_pages,
+            "site_title": config.title_en if config.language == "en" and config.title_en else config.title}
+
+
+def _with_extras(schools: list[SchoolView]) -> tuple[list[SchoolView], dict[str, dict[str, Any]]]:
+    """Each view with read-only extras, and the dicts behind them: only render.py writes there."""
+    extras: dict[str, dict[str, Any]] = {s.id: {} for s in schools}
+    return [replace(s, extras=MappingProxyType(extras[s.id])) for s in schools], extras
+
+
+def _render_values(schools: list[SchoolView], content: Content, pdf: bool) -> Produced:
+    """What every school view carries before the producers run: its score card (several producers
+    and the templates read it: scores.card_of) and whether its plans have PDFs."""
+    return Produced([], {}, {s.id: {"card": card_of(s, content), "pdf": pdf} for s in schools})
+
+
+def run_producers(ctx: SiteContext, producers=None) -> Produced:
+    """Every producer's pages, files and values together, in the producers' order (default: all
+    of pages.PRODUCERS); two producers may not give a view the same name."""
+    jobs: list[Job] = []
+    files: dict[str, bytes] = {}
+    schools: dict[str, dict[str, Any]] = {}
+    districts: dict[str, dict[str, Any]] = {}
     for produce in PRODUCERS if producers is None else producers:
-        more_jobs, more_files = produce(site_ctx)
-        produced += more_jobs
-        files.update(more_files)
-    jobs = _index_jobs(schools, districts, points)
-    for s in schools:
-        jobs += _school_jobs(s, pdf, docs)
-        files[f"schools/{s.id}/calendar.ics"] = downloads.school_ics(s, published)
-    for page in site_pages:
-        jobs.append(Job(f"pages/{page['name']}/index.html", "page.html",
-                        {"title": page["title"], "body": bodies[page["name"]], "s": None}))
-    jobs += produced
-    files["schools.csv"] = downloads.schools_csv(schools, published)
-    files["schools.json"] = downloads.schools_json(schools, published)
-    return Prepared(files, jobs, env, common, {s.id: s.district_id for s in schools},
-                    [d["id"] for d in districts], docs, pdf, base_path(config.base_url))
+        out = _copying_districts(ctx, produce) if produce in WRITES_DISTRICTS else Produced(*produce(ctx))
+        jobs += out.jobs
+        files.update(out.files)
+        _merge_values(schools, out.schools, produce)
+        _merge_values(districts, out.districts, produce)
+    return Produced(jobs, files, schools, districts)
+
+
+def _copying_districts(ctx: SiteContext, produce) -> Produced:
+    """A producer that writes into the district dicts (pages.WRITES_DISTRICTS) run on copies of
+    them; what it added there is returned as its districts' values."""
+    copies = tuple(dict(d) for d in ctx.districts)
+    out = Produced(*produce(replace(ctx, districts=copies)))
+    added = {c["id"]: {k: v for k, v in c.items() if k not in d} for c, d in zip(copies, ctx.districts)}
+    return out._replace(districts={**added, **out.districts})
+
+
+def _merge_values(into: dict[str, dict[str, Any]], values: Values, produce) -> None:
+    for key, named in values.items():
+        mine = into.setdefault(key, {})
+        twice = sorted(mine.keys() & named.keys())
+        if twice:
+            raise ValueError(f"{produce.__module__} gives {key} {twice}, which another producer gave")
+        mine.update(named)
+
+
+def _attach(extras: dict[str, dict[str, Any]], districts: list[dict], produced: Produced) -> None:
+    """Put what was produced on the views: the schools' values in their extras, the districts' in their dicts."""
+    for sid, named in produced.schools.items():
+        extras[sid].update(named)
+    for d in districts:
+        d.update(produced.districts.get(d["id"], {}))
+
+
+def _school_downloads(schools: list[SchoolView], published: str) -> dict[str, bytes]:
+    """Each school's calendar, and the list of schools as CSV and JSON; links in them are
+    absolute, on the site's host."""
+
+    def where(path: str = "") -> str:
+        return published + path
+
+    files = {f"schools/{s.id}/calendar.ics": downloads.school_ics(s, where) for s in schools}
+    files["schools.csv"] = downloads.schools_csv(schools, where)
+    files["schools.json"] = downloads.schools_json(schools, where)
+    return files
+
+
+def _site_page_job(page: dict[str, str], body: str) -> Job:
+    return Job(f"pages/{page['name']}/index.html", "page.html", {"title": page["title"], "body": body, "s": None})
 
 
 def _site_pages(content: Content) -> tuple[list[dict[str, str]], dict[str, str]]:
@@ -234,13 +308,7 @@ def _index_jobs(schools: list[Any], districts: list[dict[str, Any]], points: lis
         "districts": districts, "schools": schools, "points": points,
         "recent": recent(schools),
         "activities": sum(s.activities for s in schools)})]
-    listing = school_pages(schools, districts)
-    pager = [{"n": p["n"], "path": p["path"], "first": p["first"], "last": p["last"]} for p in listing]
-    for page in listing:
-        jobs.append(Job(f"{page['path']}index.html", "schools.html", {
-            "schools": schools, "districts": districts, "points": points, "catalogs": by_catalog(points),
-            "stages": sorted({s.school.stage for s in schools}),
-            "modes": sorted({s.school.mode for s in schools}), "listing": page, "pager": pager}))
+    jobs += _school_list_jobs(schools, districts, points)
     jobs.append(Job("capabilities/index.html", "capabilities.html", {"points": points, "catalogs": by_catalog(points)}))
     jobs.append(Job("404.html", "404.html", {}))
     for d in districts:
@@ -248,26 +316,42 @@ def _index_jobs(schools: list[Any], districts: list[dict[str, Any]], points: lis
     return jobs
 
 
+def _school_list_jobs(schools: list[Any], districts: list[dict[str, Any]], points: list[Any]) -> list[Job]:
+    """The school list's pages, each with the pager and what the filter offers."""
+    listing = school_pages(schools, districts)
+    pager = [{"n": p["n"], "path": p["path"], "first": p["first"], "last": p["last"]} for p in listing]
+    return [Job(f"{page['path']}index.html", "schools.html", {
+        "schools": schools, "districts": districts, "points": points, "catalogs": by_catalog(points),
+        "stages": sorted({s.school.stage for s in schools}),
+        "modes": sorted({s.school.mode for s in schools}), "listing": page, "pager": pager}) for page in listing]
+
+
 def _district_dicts(content: Content, schools: list) -> list[dict]:
     """Each district with a _district.yml or a school, with its schools' views."""
     districts = []
     for did, dentry in sorted(content.districts.items()):
         members = [s for s in schools if s.district_id == did]
-        if dentry.district is None and not members:
-            continue
-        districts.append({"id": did, "district": dentry.district,
-                          "name": dentry.district.name if dentry.district else did,
-                          "sample": bool(dentry.district and dentry.district.sample), "schools": members})
+        if dentry.district is not None or members:
+            districts.append(_district_dict(did, dentry.district, members))
     return districts
 
 
-def _school_jobs(s, pdf: bool, docs: list[DocJob]) -> list[Job]:
+def _district_dict(did: str, district, members: list) -> dict:
+    return {"id": did, "district": district, "name": district.name if district else did,
+            "sample": bool(district and district.sample), "schools": members}
+
+
+def _schools_jobs(schools: list[SchoolView], docs: list[DocJob]) -> list[Job]:
+    """Every school's pages, school by school (their Word documents go on `docs`)."""
+    return [job for s in schools for job in _school_jobs(s, docs)]
+
+
+def _school_jobs(s, docs: list[DocJob]) -> list[Job]:
     """A school's pages (its plans' Word documents go on `docs`). Each page's context is the school
     alone: its pages then depend on it (and the site), not on its district's other schools, so the
     page cache re-renders one school's pages when it changes."""
     ctx = {"s": s}
     jobs = [Job(f"schools/{s.id}/index.html", "school.html", ctx)]
-    s.extras["pdf"] = pdf
     for name, title in (("plan", s.plan), ("training", s.training)):
         if title:
             jobs.append(Job(f"schools/{s.id}/{name}/index.html", f"{name}.html", ctx))
@@ -313,25 +397,36 @@ def page_links(data: bytes) -> list[str]:
 def check_link_index(known: set[str], links: dict[str, list[str]], base_url: str) -> list[tuple[str, str]]:
     """(page, href) for every link in the index that resolves to none of the known paths."""
     base = base_path(base_url)  # only 404.html's links start with it; the others are relative
-    broken = []
-    for path, hrefs in links.items():
-        for href in hrefs:
-            target = unquote(href.split("#", 1)[0].split("?", 1)[0])
-            if target.startswith("/"):
-                if not target.startswith(base) and target != base.rstrip("/"):
-                    broken.append((path, href))
-                    continue
-                rel = target[len(base):]
-            else:
-                joined = posixpath.normpath(posixpath.join(posixpath.dirname(path) or ".", target))
-                if joined.startswith(".."):
-                    broken.append((path, href))
-                    continue
-                rel = "" if joined == "." else joined + ("/" if target.endswith("/") else "")
-            candidates = [rel + "index.html"] if rel == "" or rel.endswith("/") else [rel, rel + "/index.html"]
-            if not any(c in known for c in candidates):
-                broken.append((path, href))
+    broken = [(path, href) for path, hrefs in links.items() for href in hrefs
+              if not _resolves(_site_path(path, href, base), known)]
     return sorted(set(broken))
+
+
+def _site_path(page: str, href: str, base: str) -> str | None:
+    """The path in the site a link from `page` names (a folder ends with /), or None when it
+    leads outside the site."""
+    target = unquote(href.split("#", 1)[0].split("?", 1)[0])
+    if target.startswith("/"):
+        return _under_base(target, base)
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(page) or ".", target))
+    if joined.startswith(".."):
+        return None
+    return "" if joined == "." else joined + ("/" if target.endswith("/") else "")
+
+
+def _under_base(target: str, base: str) -> str | None:
+    """An absolute link's path in the site (only 404.html has them), None when it is not under the base."""
+    if not target.startswith(base) and target != base.rstrip("/"):
+        return None
+    return target[len(base):]
+
+
+def _resolves(rel: str | None, known: set[str]) -> bool:
+    """Whether a path in the site is a known file, or a folder (or a name) with a known index.html."""
+    if rel is None:
+        return False
+    candidates = [rel + "index.html"] if rel == "" or rel.endswith("/") else [rel, rel + "/index.html"]
+    return any(c in known for c in candidates)
 
 
 def render_error_page(root: Path, diagnostics: list, live_reload: str | None = None, detail: str = "") -> bytes:

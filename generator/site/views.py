@@ -1,22 +1,29 @@
 """The views the templates read: plain values made from the loaded content, one SchoolView per
-school and one Point per capability point (render.py makes them before any page)."""
+school and one Point per capability point (render.py makes them before any page).
+
+Both are frozen: page producers read them, none writes into them. A school view's `extras` is
+read-only too; render.py alone fills it, with what the producers return (site/context.py Produced).
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from types import MappingProxyType
+from typing import Any, Mapping
 
 from ..core.dates import DateError, parse_span
 from ..load.content import Content, SchoolEntry, profile_for
 from ..model.facts import offered_points, planned_hours
 from ..model.policy import Catalog
+from ..model.training import PointRef
 from ..model.trace import goal_traces, item_ids
 from .context import page_title
 
 # ── views: plain values the templates read ───────────────────────────────────
 
-@dataclass
+@dataclass(frozen=True)
 class Point:
     code: str
     name: str
@@ -36,7 +43,7 @@ class Point:
         return self.path.removeprefix("capabilities/").rstrip("/") or self.code
 
 
-@dataclass
+@dataclass(frozen=True)
 class SchoolView:
     entry: SchoolEntry
     id: str
@@ -53,7 +60,7 @@ class SchoolView:
     hours: float
     reviews: list
     pages: list  # [(name, title, Page)]
-    extras: dict = field(default_factory=dict)  # filled by page producers (score card, history, …)
+    extras: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))  # what producers add (render.py)
     analysed: list[Point] = field(default_factory=list)  # the plan's status analysis, kept apart
     notices: dict = field(default_factory=dict)  # file name → check warnings shown on its page
     cap_base: str = "capabilities/"  # where this school's catalog's point pages are
@@ -97,21 +104,27 @@ def _school_codes(entry: SchoolEntry) -> tuple[list[str], list[str], dict[str, l
     """The codes a school chose (as the rules count them), the codes its plan's status analysis
     names (kept apart: analysing a point is not choosing it), their groups and names."""
     chosen = offered_points(entry.training, entry.plan)
-    analysed: list[str] = []
     groups: dict[str, list[str]] = {}
     given: dict[str, str] = {}
-    if entry.training:
-        for group in entry.training.key_points or []:
-            for p in group.points:
-                if p.code.strip():
-                    groups.setdefault(p.code, []).append(group.subject)
-                    given.setdefault(p.code, p.name or "")
-    if entry.plan:
-        for c in entry.plan.capabilities or []:
-            if c.code.strip():
-                analysed.append(c.code)
-                given.setdefault(c.code, c.name or "")
-    return chosen, list(dict.fromkeys(analysed)), groups, given
+    for subject, p in _key_points(entry):
+        groups.setdefault(p.code, []).append(subject)
+        given.setdefault(p.code, p.name or "")
+    analysed = _analysed(entry)
+    for c in analysed:
+        given.setdefault(c.code, c.name or "")
+    return chosen, list(dict.fromkeys(c.code for c in analysed)), groups, given
+
+
+def _analysed(entry: SchoolEntry) -> list:
+    """The capabilities with a code the plan's status analysis names."""
+    capabilities = (entry.plan.capabilities or []) if entry.plan else []
+    return [c for c in capabilities if c.code.strip()]
+
+
+def _key_points(entry: SchoolEntry) -> list[tuple[str, PointRef]]:
+    """(subject, point) for each point with a code the training's subject groups chose."""
+    groups = (entry.training.key_points or []) if entry.training else []
+    return [(group.subject, p) for group in groups for p in group.points if p.code.strip()]
 
 
 def _notices(entry: SchoolEntry, warnings: dict[str, list]) -> dict[str, list]:
@@ -169,36 +182,61 @@ def school_views(content: Content, updated: dict[str, str], diagnostics: list | 
 def _school_view(content: Content, entry: SchoolEntry, updated: dict[str, str], site_catalog: Catalog | None,
                  warnings: dict[str, list]) -> SchoolView:
     assert entry.school is not None  # school_views passes only the entries with a school
-    dentry = content.districts.get(entry.district)
-    district = dentry.district if dentry else None
+    district = _district(content, entry)
     catalog = _catalog(content, entry)
     base = cap_base(catalog, site_catalog)
     codes, analysed, groups, given = _school_codes(entry)
     codes.sort(key=lambda c: _code_key(c, catalog))
-    rows = (entry.training.calendar or []) if entry.training else []
-    pages = [(page.path.stem, page_title(page.text, page.path.stem)[0], page) for page in entry.pages]
-    version = entry.plan.version if entry.plan and entry.plan.version else None
     return SchoolView(
         entry=entry, id=entry.school.id, name=entry.school.name,
         short=entry.school.short_name or entry.school.name,
-        district_id=entry.district, district_name=district.name if district else entry.district,
+        district_id=entry.district, district_name=_district_name(entry, district),
         sample=_is_sample(entry, district),
         points=[_point(c, catalog, given.get(c, ""), base) for c in codes],
-        updated=updated.get(entry.school.id) or version, catalog=catalog,
-        groups_by_code=groups, activities=len(rows),
+        updated=updated.get(entry.school.id) or _version(entry), catalog=catalog,
+        groups_by_code=groups, activities=len(_calendar(entry)),
         hours=planned_hours(entry.training),
-        reviews=sorted((r for _, r in entry.reviews), key=lambda r: (r.plan, r.date or "")),
-        pages=sorted(pages, key=lambda p: p[0]),
+        reviews=_reviews(entry),
+        pages=_own_pages(entry),
         analysed=[_point(c, catalog, given.get(c, ""), base) for c in analysed],
         notices=_notices(entry, warnings), cap_base=base,
     )
 
 
+def _district(content: Content, entry: SchoolEntry):
+    """The school's district (_district.yml), None when it has none."""
+    dentry = content.districts.get(entry.district)
+    return dentry.district if dentry else None
+
+
+def _reviews(entry: SchoolEntry) -> list:
+    """The school's reviews, by the plan they review, then by date."""
+    return sorted((r for _, r in entry.reviews), key=lambda r: (r.plan, r.date or ""))
+
+
+def _district_name(entry: SchoolEntry, district) -> str:
+    return district.name if district else entry.district
+
+
+def _version(entry: SchoolEntry) -> str | None:
+    """The plan's version (2021 年 3 月定稿), when it names one."""
+    return entry.plan.version if entry.plan and entry.plan.version else None
+
+
+def _calendar(entry: SchoolEntry) -> list:
+    return (entry.training.calendar or []) if entry.training else []
+
+
+def _own_pages(entry: SchoolEntry) -> list:
+    """The school's own pages as (name, title, Page), by name."""
+    pages = [(page.path.stem, page_title(page.text, page.path.stem)[0], page) for page in entry.pages]
+    return sorted(pages, key=lambda p: p[0])
+
+
 def _is_sample(entry: SchoolEntry, district) -> bool:
     """Sample data when the school, its district or either plan says so (示例数据)."""
     assert entry.school is not None  # as in _school_view
-    return bool(entry.school.sample or (district and district.sample)
-                or (entry.plan and entry.plan.sample) or (entry.training and entry.training.sample))
+    return any(part is not None and bool(part.sample) for part in (entry.school, district, entry.plan, entry.training))
 
 
 _LEADING_DATE = re.compile(r"\s*(\d{4})\s*(?:年|[./-])\s*(?:(\d{1,2})\s*(?:月|[./-])?\s*(?:(\d{1,2})\s*日?)?)?")
@@ -207,17 +245,19 @@ _LEADING_DATE = re.compile(r"\s*(\d{4})\s*(?:年|[./-])\s*(?:(\d{1,2})\s*(?:月|
 def updated_key(text: str | None) -> tuple[date, str]:
     """How an "updated" text sorts: by the last day its leading date names ("2021 年 10 月初稿" after
     "2021 年 3 月定稿"), an unreadable or missing one first; the text itself only breaks ties."""
+    day = _last_day(text)
+    if day is None:
+        lead = _LEADING_DATE.match(text or "")
+        day = _last_day(lead.group(0).strip().rstrip("./-")) if lead else None
+    return day or date.min, text or ""
+
+
+def _last_day(text: str | None) -> date | None:
+    """The last day a date text names; None when it cannot be read."""
     try:
-        return parse_span(text).end, text or ""
+        return parse_span(text).end
     except DateError:
-        pass
-    m = _LEADING_DATE.match(text or "")
-    if m is None:
-        return date.min, text or ""
-    try:
-        return parse_span(m.group(0).strip().rstrip("./-")).end, text or ""
-    except DateError:
-        return date.min, text or ""
+        return None
 
 
 def recent(schools: list[SchoolView], count: int = 8) -> list[SchoolView]:

@@ -1,10 +1,13 @@
-"""Page producers: each takes the SiteContext and returns (jobs, files).
+"""Page producers: each takes the SiteContext and returns what it adds (context.Produced): its
+jobs and files, and values for the views, by school id ({name: value}, shown as s.extras.<name>)
+and by district id (shown as d.<name>). A producer that adds no values returns (jobs, files).
 
-A producer may also put values on each SchoolView's `extras` (and on the district dicts) for the
-templates to show. No producer reads what another one put there: each reads the views render.py made
-and works out the rest itself, a school's ScoreCard through scores.card_of (computed once, by whichever
-producer asks first). So their order below is not load-bearing; tests/test_pages_order.py runs
-them in reverse and compares every page.
+Producers only read the views: the SchoolViews and Points are frozen, a view's `extras` and the
+district dicts are read-only (MappingProxyType) while they run. render.py alone writes: it puts
+each school's ScoreCard on its view before they run (scores.card_of reads it), and what they
+return once all have run, before any page is rendered. So no producer reads what another one
+made, their order below is not load-bearing, and tests/test_pages_order.py runs them in reverse
+and compares every page.
 """
 
 from __future__ import annotations
@@ -13,3 +16,8 @@ from . import census, cycle, dashboard, editor, history, lists, process, records
 
 PRODUCERS: list = [history.produce, scores.produce, process.produce, cycle.produce, census.produce, records.produce,
                    dashboard.produce, lists.produce, editor.produce]
+
+WRITES_DISTRICTS: frozenset = frozenset({dashboard.produce})
+"""Producers that still write into the district dicts they see (dashboard.py: its page's link, as
+d["dashboard"]) instead of returning it: render.py gives them copies, and takes what they wrote
+there as their districts' values. To go once dashboard.py returns Produced(..., districts=...)."""

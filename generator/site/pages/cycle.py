@@ -10,45 +10,63 @@ from __future__ import annotations
 from ...load.content import profile_for
 from ...model.register import register_rows, register_years
 from ...model.yearly import WHAT, filed_years
+from ..context import Produced
 
 
 def yearly_view(yearly, steps) -> list[dict]:
     """A school's or district's yearly reports, latest first, each with the day it was filed."""
     if yearly is None:
         return []
+    filed = _filed_days(steps)
+    return [{"report": r, "filed": filed.get(r.year)} for r in sorted(yearly.reports, key=lambda r: -r.year)]
+
+
+def _filed_days(steps) -> dict:
+    """Year → the first day a yearly report of that year was filed (报送)."""
     filed = {}
     for st in steps:
         if st.step == "报送" and getattr(st, "what", None) == WHAT:
             year = filed_years([st])
             if year and year[0] not in filed:
                 filed[year[0]] = st.date
-    return [{"report": r, "filed": filed.get(r.year)} for r in sorted(yearly.reports, key=lambda r: -r.year)]
+    return filed
 
 
-def _school(ctx, s) -> None:
+def _school(ctx, s) -> dict:
+    """A school's yearly reports and its acceptance and hour register (counts per year)."""
     entry = s.entry
+    out = {}
     reports = yearly_view(entry.yearly, entry.filing.steps if entry.filing else [])
     if reports:
-        s.extras["yearly"] = {"reports": reports, "source": entry.yearly.source}
+        out["yearly"] = {"reports": reports, "source": entry.yearly.source}
+    register = _register(ctx, entry)
+    if register is not None:
+        out["register"] = register
+    return out
+
+
+def _register(ctx, entry) -> dict | None:
+    """The school's acceptance and its registered teachers and hours per year; None without either."""
     profile = profile_for(entry, ctx.content)
-    acceptance = entry.filing.acceptance if entry.filing else None
     if profile is None:
-        return
+        return None
+    acceptance = entry.filing.acceptance if entry.filing else None
     years = register_years(register_rows(entry, profile))
-    waiting = profile.registration.after_acceptance
     if acceptance is None and not years:
-        return
-    s.extras["register"] = {"acceptance": acceptance, "years": years, "after_acceptance": waiting,
-                            "source": profile.registration.source}
+        return None
+    return {"acceptance": acceptance, "years": years, "after_acceptance": profile.registration.after_acceptance,
+            "source": profile.registration.source}
 
 
-def produce(ctx):
-    for s in ctx.schools:
-        _school(ctx, s)
-    for d in ctx.districts:
-        dentry = ctx.content.districts.get(d["id"])
-        if dentry is None or dentry.yearly is None:
-            continue
-        steps = dentry.plan.filing if dentry.plan else []
-        d["yearly"] = {"reports": yearly_view(dentry.yearly, steps), "source": dentry.yearly.source}
-    return [], {}
+def _district(ctx, d) -> dict:
+    """A district's yearly reports, when it has any."""
+    dentry = ctx.content.districts.get(d["id"])
+    if dentry is None or dentry.yearly is None:
+        return {}
+    steps = dentry.plan.filing if dentry.plan else []
+    return {"yearly": {"reports": yearly_view(dentry.yearly, steps), "source": dentry.yearly.source}}
+
+
+def produce(ctx) -> Produced:
+    return Produced([], {}, {s.id: _school(ctx, s) for s in ctx.schools},
+                    {d["id"]: _district(ctx, d) for d in ctx.districts})

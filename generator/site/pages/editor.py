@@ -35,6 +35,7 @@ from ...load.content import profile_for
 from ...model import Filing, Groups, Outputs, Plan, School, SelfScore, Teachers, Training
 from ...model.files import label
 from ...model.site import Editor
+from ..context import Produced
 
 ADMIN = "admin/"
 FILES: list[tuple[str, str, type[BaseModel]]] = [
@@ -135,24 +136,55 @@ def _unwrap(annotation: Any) -> tuple[Any, bool]:
         origin = typing.get_origin(annotation)
         if origin is typing.Annotated:
             annotation = typing.get_args(annotation)[0]
-            continue
-        if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            optional = optional or len(args) < len(typing.get_args(annotation))
-            if len(args) == 1:
-                annotation = args[0]
-                continue
-            if all(a in (int, float) for a in args):
-                return float, optional
-            # int | str, Number | str: a number is what the check wants
-            numbers = [a for a in args if a in (int, float) or typing.get_origin(a) is typing.Union]
-            return (float if numbers else str), optional
-        return annotation, optional
+        elif origin in _UNIONS:
+            args, allows_none = _without_none(annotation)
+            optional = optional or allows_none
+            if len(args) != 1:
+                return _union_type(args), optional
+            annotation = args[0]
+        else:
+            return annotation, optional
+
+
+_UNIONS = (typing.Union, getattr(__import__("types"), "UnionType", None))
+
+
+def _without_none(union: Any) -> tuple[list, bool]:
+    """A union's types besides None, and whether None was among them."""
+    args = [a for a in typing.get_args(union) if a is not type(None)]
+    return args, len(args) < len(typing.get_args(union))
+
+
+def _union_type(args: list) -> type:
+    """What a form field of several types holds: a number when any of them is one (int | str,
+    Number | str: a number is what the check wants), else text."""
+    numbers = [a for a in args if a in (int, float) or typing.get_origin(a) is typing.Union]
+    return float if numbers else str
 
 
 def _is_markdown(annotation: Any) -> bool:
     text = repr(annotation)
     return "'format': 'markdown'" in text
+
+
+_SCALARS: dict[Any, dict[str, str]] = {
+    bool: {"widget": "boolean"},
+    int: {"widget": "number", "value_type": "int"},
+    float: {"widget": "number", "value_type": "float"},
+}
+"""The widget of each plain type that is not text."""
+
+
+def _pattern(info) -> str | None:
+    """The pattern a field's value must match, when its metadata sets one."""
+    return next((m.pattern for m in info.metadata if getattr(m, "pattern", None)), None)
+
+
+def _default(default: Any) -> dict:
+    """A field's default as the form's, when it is a plain value (not a type, not True/False, not "")."""
+    if isinstance(default, (str, int, float)) and not isinstance(default, (bool, type)) and default != "":
+        return {"default": default}
+    return {}
 
 
 class Fields:
@@ -175,43 +207,41 @@ class Fields:
         return out
 
     def field(self, key: str, info, optional: bool = False) -> dict | None:
+        """A model field's form field: name, label, hint, whether required, its widget, its default."""
         text = _description(info)
         shown = label(info.description) or key
-        out: dict[str, Any] = {"name": key, "label": shown}
-        hint = _hint(text, shown)
-        if hint:
-            out["hint"] = hint
-        if optional or not info.is_required():
-            out["required"] = False
-        pattern = next((m.pattern for m in info.metadata if getattr(m, "pattern", None)), None)
-        widget = self.widget(info.annotation, text, pattern, optional or not info.is_required())
+        may_skip = optional or not info.is_required()
+        widget = self.widget(info.annotation, text, _pattern(info), may_skip)
         if widget is None:
             return None
-        out.update(widget)
-        default = info.default
-        if isinstance(default, (str, int, float)) and not isinstance(default, (bool, type)) and default != "":
-            out["default"] = default
-        return out
+        hint = _hint(text, shown)
+        return {"name": key, "label": shown, **({"hint": hint} if hint else {}),
+                **({"required": False} if may_skip else {}), **widget, **_default(info.default)}
 
     def widget(self, annotation: Any, text: str, pattern: str | None = None, optional: bool = False) -> dict | None:
-        markdown = _is_markdown(annotation)
+        """The widget of a type: a choice, a list, an object of fields, a number, a checkbox or text."""
         inner, _ = _unwrap(annotation)
         origin = typing.get_origin(inner)
+        if origin in (Literal, list, dict):
+            return self.generic(inner, origin, text)
+        if isinstance(inner, type) and issubclass(inner, BaseModel):
+            return {"widget": "object", "collapsed": False, "fields": self.of(inner, optional)}
+        if inner in _SCALARS:
+            return dict(_SCALARS[inner])
+        return self.text(text, pattern, _is_markdown(annotation))
+
+    def generic(self, inner: Any, origin: Any, text: str) -> dict | None:
+        """A Literal's choices, a list's widget; none for a dict (the form leaves it out)."""
         if origin is Literal:
             return {"widget": "select", "options": list(typing.get_args(inner))}
         if origin is list:
             (item,) = typing.get_args(inner)
             return self.list_of(item, text)
-        if origin is dict:
-            return None
-        if isinstance(inner, type) and issubclass(inner, BaseModel):
-            return {"widget": "object", "collapsed": False, "fields": self.of(inner, optional)}
-        if inner is bool:
-            return {"widget": "boolean"}
-        if inner is int:
-            return {"widget": "number", "value_type": "int"}
-        if inner is float:
-            return {"widget": "number", "value_type": "float"}
+        return None
+
+    def text(self, text: str, pattern: str | None, markdown: bool) -> dict:
+        """A text field: capability codes as choices, Markdown as a text area, else one line,
+        checked against its pattern (or the date pattern when the description asks for a date)."""
         if _CODE_WORDS in text and self.codes:
             return self.codes_widget(multiple=False)
         if markdown:
@@ -226,18 +256,21 @@ class Fields:
     def list_of(self, item: Any, text: str) -> dict:
         inner, _ = _unwrap(item)
         if isinstance(inner, type) and issubclass(inner, BaseModel):
-            fields = self.of(inner)
-            summary = next((f"{{{{fields.{f['name']}}}}}" for f in fields if f["widget"] in ("string", "select")),
-                           None)
-            # default []: otherwise Decap starts a list inside a block with one empty row
-            out = {"widget": "list", "fields": fields, "collapsed": True, "default": []}
-            if summary:
-                out["summary"] = summary
-            return out
+            return self.list_of_objects(inner)
         if _CODE_WORDS in text and self.codes:
             return self.codes_widget(multiple=True)
         widget = "text" if _is_markdown(item) else "string"
         return {"widget": "list", "field": {"name": "item", "label": "一项", "widget": widget}, "default": []}
+
+    def list_of_objects(self, model: type[BaseModel]) -> dict:
+        """A list of blocks, collapsed, each summed up by its first field shown as a line or a choice."""
+        fields = self.of(model)
+        summary = next((f"{{{{fields.{f['name']}}}}}" for f in fields if f["widget"] in ("string", "select")), None)
+        # default []: otherwise Decap starts a list inside a block with one empty row
+        out = {"widget": "list", "fields": fields, "collapsed": True, "default": []}
+        if summary:
+            out["summary"] = summary
+        return out
 
     def codes_widget(self, multiple: bool) -> dict:
         options = [{"label": f"{code} {name}".strip(), "value": code} for code, name in self.codes]
@@ -255,8 +288,7 @@ def backend(editor: Editor) -> dict:
                                "delete": "删除 {{collection}}：{{slug}}"}}
     if editor.base_url:
         out["base_url"] = editor.base_url.rstrip("/")
-    api = editor.api_root or (editor.base_url.rstrip("/") + path
-                              if editor.base_url and (path := _API[editor.host]) else None)
+    api = _api_root(editor)
     if api:
         out["api_root"] = api
     if editor.app_id:
@@ -266,6 +298,14 @@ def backend(editor: Editor) -> dict:
     if editor.auth_endpoint:
         out["auth_endpoint"] = editor.auth_endpoint
     return out
+
+
+def _api_root(editor: Editor) -> str | None:
+    """The host's API address: as site.yml gives it, else its base_url and the host's API path."""
+    if editor.api_root:
+        return editor.api_root
+    path = _API[editor.host]
+    return editor.base_url.rstrip("/") + path if editor.base_url and path else None
 
 
 def _codes(catalog) -> list[tuple[str, str]]:
@@ -285,41 +325,50 @@ def config(content, catalog_of) -> dict:
     }
     if editor.local_backend:
         out["local_backend"] = True
-    collections = []
     site_fields = Fields(_codes(catalog_of(None)))
+    collections = [c for did, dentry in sorted(content.districts.items())
+                   for c in _new_school_collections(did, dentry.district.name if dentry.district else did, site_fields)]
     shared: dict[str, list] = {}  # the fields of one file with one catalog's choices, written once
-    for did, dentry in sorted(content.districts.items()):
-        name = dentry.district.name if dentry.district else did
-        collections.append({
-            "name": f"new-{did}", "label": f"新建学校 · {name}", "label_singular": f"{name}的新学校",
-            "description": f"第一步：在{name}新建一所学校，填写学校基本信息并保存。"
-                           "第二、三步：在下面两个栏目里为这所学校新建发展规划和研修方案。",
-            "folder": f"content/{did}", "path": "{{slug}}/school", "slug": "{{id}}",
-            "identifier_field": "id", "summary": "{{name}}", "extension": "yml", "format": "yml",
-            "create": True, "delete": False, "fields": Fields([]).of(School)})
-        for file, what, model in FILES[1:3]:
-            collections.append({
-                "name": f"new-{did}-{file.removesuffix('.yml')}", "label": f"新学校的{what} · {name}",
-                "label_singular": what,
-                "description": f"为{name}新建的学校填写《{what}》：先在“学校文件夹”里填上学校编号。",
-                "folder": f"content/{did}", "extension": "yml", "format": "yml", "create": True, "delete": False,
-                "nested": {"depth": 2, "subfolders": False, "summary": "{{title}}"},
-                "meta": {"path": {"widget": "string", "label": "学校文件夹（填学校编号）", "index_file": file[:-4]}},
-                "identifier_field": "title", "fields": site_fields.of(model)})
     for entry in sorted(content.schools, key=lambda e: (e.district, e.folder.name)):
-        catalog = catalog_of(entry)
-        key = catalog.id if catalog else ""
-        if f"{key}/school" not in shared:
-            fields = Fields(_codes(catalog))
-            shared.update({f"{key}/{file[:-4]}": fields.of(model) for file, _, model in FILES})
-        title = entry.school.name if entry.school else entry.folder.name
-        files = [{"name": file.removesuffix(".yml"), "label": what, "file": f"{entry.rel}/{file}",
-                  "fields": f"{key}/{file[:-4]}"} for file, what, model in FILES]
-        collections.append({"name": f"school-{entry.district}-{entry.folder.name}", "label": title,
-                            "files": files, "delete": False, "format": "yml"})
+        collections.append(_school_collection(entry, catalog_of(entry), shared))
     out["collections"] = collections
     out["fields"] = shared
     return out
+
+
+def _new_school_collections(did: str, name: str, site_fields: Fields) -> list[dict]:
+    """A district's collections to create a school: its school.yml, then its plan and training."""
+    collections = [{
+        "name": f"new-{did}", "label": f"新建学校 · {name}", "label_singular": f"{name}的新学校",
+        "description": f"第一步：在{name}新建一所学校，填写学校基本信息并保存。"
+                       "第二、三步：在下面两个栏目里为这所学校新建发展规划和研修方案。",
+        "folder": f"content/{did}", "path": "{{slug}}/school", "slug": "{{id}}",
+        "identifier_field": "id", "summary": "{{name}}", "extension": "yml", "format": "yml",
+        "create": True, "delete": False, "fields": Fields([]).of(School)}]
+    for file, what, model in FILES[1:3]:
+        collections.append({
+            "name": f"new-{did}-{file.removesuffix('.yml')}", "label": f"新学校的{what} · {name}",
+            "label_singular": what,
+            "description": f"为{name}新建的学校填写《{what}》：先在“学校文件夹”里填上学校编号。",
+            "folder": f"content/{did}", "extension": "yml", "format": "yml", "create": True, "delete": False,
+            "nested": {"depth": 2, "subfolders": False, "summary": "{{title}}"},
+            "meta": {"path": {"widget": "string", "label": "学校文件夹（填学校编号）", "index_file": file[:-4]}},
+            "identifier_field": "title", "fields": site_fields.of(model)})
+    return collections
+
+
+def _school_collection(entry, catalog, shared: dict[str, list]) -> dict:
+    """A school's collection: its files, each naming its fields in `shared` (added there for the
+    school's catalog when it is the first school of it)."""
+    key = catalog.id if catalog else ""
+    if f"{key}/school" not in shared:
+        fields = Fields(_codes(catalog))
+        shared.update({f"{key}/{file[:-4]}": fields.of(model) for file, _, model in FILES})
+    title = entry.school.name if entry.school else entry.folder.name
+    files = [{"name": file.removesuffix(".yml"), "label": what, "file": f"{entry.rel}/{file}",
+              "fields": f"{key}/{file[:-4]}"} for file, what, model in FILES]
+    return {"name": f"school-{entry.district}-{entry.folder.name}", "label": title,
+            "files": files, "delete": False, "format": "yml"}
 
 
 def expanded(data: dict) -> dict:
@@ -341,7 +390,7 @@ def produce(ctx):
     """admin/: the editor's page, its configuration and the pinned Decap CMS build."""
     content = ctx.content
     if content.config is None or content.config.editor is None:
-        return [], {}
+        return Produced([], {})
 
     def catalog_of(entry):  # the school's catalog, as its pages show it; the site's for None
         profile = profile_for(entry, content) if entry is not None else \
@@ -354,7 +403,7 @@ def produce(ctx):
     files[f"{ADMIN}config.json"] = settings
     files[f"{ADMIN}index.html"] = INDEX.format(title=f"表单编辑器 · {content.config.title}", digest=digest,
                                               config_digest=hashlib.sha256(settings).hexdigest()[:10]).encode("utf-8")
-    return [], files
+    return Produced([], files)
 
 
 def _manifest_digest() -> str:

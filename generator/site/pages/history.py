@@ -13,7 +13,7 @@ from ...gitflow.log import RepoLog
 from ...gitflow.ownhistory import history_is_own
 from ...gitflow.sectionprose import marks
 from ...load.privacy import find_all
-from ..context import Job
+from ..context import Job, Produced
 
 
 def _safe_subject(subject: str) -> str | None:
@@ -21,13 +21,14 @@ def _safe_subject(subject: str) -> str | None:
     return None if find_all(subject) else subject
 
 
-def produce(ctx):
+def produce(ctx) -> Produced:
+    """Each school's plan histories (extras["history"]) and a page per revision that changed something."""
     config = ctx.content.config
     if not history_is_own(ctx.content.root, config.history if config else None):
-        return [], {}  # outside a checkout, or the commits are the tool's, not the plans'
+        return Produced([], {})  # outside a checkout, or the commits are the tool's, not the plans'
     log = ctx.git if ctx.git is not None else RepoLog.read(ctx.content.root)
     if log is None:
-        return [], {}
+        return Produced([], {})
     try:
         return _produce(ctx, log)
     finally:
@@ -35,22 +36,32 @@ def produce(ctx):
             log.close()
 
 
-def _produce(ctx, log):
-    jobs = []
+def _produce(ctx, log) -> Produced:
+    jobs: list[Job] = []
+    histories = {}
     for s in ctx.schools:
         history = {}
         for key in ("plan", "training"):
-            doc = s.entry.docs.get(f"{key}.yml")
-            if doc is None or getattr(s, key) is None:
-                continue
-            revisions = plan_history(ctx.content.root, doc.path, doc.rel, log=log)
-            for rev in revisions:
-                rev.subject = _safe_subject(rev.subject)
-                if rev.changes:
-                    jobs.append(Job(f"schools/{s.id}/{key}/changes/{rev.short}/index.html", "changes.html",
-                                    {"s": s, "key": key, "rev": rev, "revisions": revisions,
-                                     "marks": marks}))
+            revisions = _revisions(ctx, log, s, key)
+            jobs += [_changes_job(s, key, rev, revisions) for rev in revisions if rev.changes]
             if revisions:
                 history[key] = revisions
-        s.extras["history"] = history
-    return jobs, {}
+        histories[s.id] = {"history": history}
+    return Produced(jobs, {}, histories)
+
+
+def _revisions(ctx, log, s, key):
+    """The revisions of a school's plan or training file, their subjects safe to publish (None
+    for one that is not: PlanRevision.subject says str, but the templates show None as hidden)."""
+    doc = s.entry.docs.get(f"{key}.yml")
+    if doc is None or getattr(s, key) is None:
+        return []
+    revisions = plan_history(ctx.content.root, doc.path, doc.rel, log=log)
+    for rev in revisions:
+        rev.subject = _safe_subject(rev.subject)
+    return revisions
+
+
+def _changes_job(s, key: str, rev, revisions: list) -> Job:
+    return Job(f"schools/{s.id}/{key}/changes/{rev.short}/index.html", "changes.html",
+               {"s": s, "key": key, "rev": rev, "revisions": revisions, "marks": marks})

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 
 from ...aggregate.facts import filing_state_of
-from ..context import Job
+from ..context import Job, Produced
 from .scores import card_of
 
 COMPACT = "schools-list.json"
@@ -40,16 +40,23 @@ def school_pages(schools, districts, size: int | None = None) -> list[dict]:
     order = {d["id"]: i for i, d in enumerate(districts)}
     names = {d["id"]: d for d in districts}
     ranked = sorted(schools, key=lambda s: (order.get(s.district_id, len(order)), s.id))
-    pages = []
-    for n, start in enumerate(range(0, len(ranked), size) or [0], 1):
-        groups: list = []
-        for s in ranked[start:start + size]:
-            if not groups or groups[-1][0]["id"] != s.district_id:
-                groups.append((names.get(s.district_id, {"id": s.district_id, "name": s.district_id, "schools": []}), []))
-            groups[-1][1].append(s)
-        pages.append({"n": n, "path": "schools/" if n == 1 else f"schools/page/{n}/", "groups": groups,
-                      "first": groups[0][0]["name"] if groups else "", "last": groups[-1][0]["name"] if groups else ""})
-    return pages
+    return [_list_page(n, _by_district(ranked[start:start + size], names))
+            for n, start in enumerate(range(0, len(ranked), size) or [0], 1)]
+
+
+def _by_district(schools, names: dict) -> list[tuple[dict, list]]:
+    """Schools in district order as [(district, [school])]; a district without a dict is named by its id."""
+    groups: list = []
+    for s in schools:
+        if not groups or groups[-1][0]["id"] != s.district_id:
+            groups.append((names.get(s.district_id, {"id": s.district_id, "name": s.district_id, "schools": []}), []))
+        groups[-1][1].append(s)
+    return groups
+
+
+def _list_page(n: int, groups: list[tuple[dict, list]]) -> dict:
+    return {"n": n, "path": "schools/" if n == 1 else f"schools/page/{n}/", "groups": groups,
+            "first": groups[0][0]["name"] if groups else "", "last": groups[-1][0]["name"] if groups else ""}
 
 
 def compact_json(schools, districts, content) -> bytes:
@@ -72,28 +79,39 @@ def _brief_point(p) -> dict:
             "schools": [s.id for s, _ in p.schools], "analysed": [s.id for s in p.analysed]}
 
 
-def produce(ctx):
+def produce(ctx) -> Produced:
+    """Each capability point's page and its page per district; the compact school list."""
     jobs = []
     by_id = {d["id"]: {"id": d["id"], "name": d["name"], "sample": d["sample"]} for d in ctx.districts}
     for p in ctx.points:
-        chosen: dict[str, list] = {}
-        analysed: dict[str, list] = {}
-        for s, groups in p.schools:
-            chosen.setdefault(s.district_id, []).append((s, groups))
-        for s in p.analysed:
-            analysed.setdefault(s.district_id, []).append(s)
+        chosen, analysed = _per_district(p)
         brief = _brief_point(p)
         brief["districts"] = []
         for did in sorted(set(chosen) | set(analysed), key=list(by_id).index):
-            d = by_id[did]
-            folder = f"districts/{did}/{p.path}"
-            members = [s for s, _ in chosen.get(did, [])] + analysed.get(did, [])
-            brief["districts"].append({"d": d, "chosen": len(chosen.get(did, [])),
-                                       "analysed": len(analysed.get(did, [])), "path": folder,
-                                       "sample": d["sample"] or any(s.sample for s in members)})
-            jobs.append(Job(f"{folder}index.html", "capability_district.html",
-                            {"p": brief, "d": d,
-                             "chosen": [(_brief_school(s), groups) for s, groups in chosen.get(did, [])],
-                             "analysed": [_brief_school(s) for s in analysed.get(did, [])]}))
+            listed, page = _district_page(p, brief, by_id[did], chosen.get(did, []), analysed.get(did, []))
+            brief["districts"].append(listed)
+            jobs.append(page)
         jobs.append(Job(f"{p.path}index.html", "capability.html", {"p": brief}))
-    return jobs, {COMPACT: compact_json(ctx.schools, ctx.districts, ctx.content)}
+    return Produced(jobs, {COMPACT: compact_json(ctx.schools, ctx.districts, ctx.content)})
+
+
+def _per_district(p) -> tuple[dict[str, list], dict[str, list]]:
+    """The point's schools by district: those that chose it (with their groups), those that analysed it."""
+    chosen: dict[str, list] = {}
+    analysed: dict[str, list] = {}
+    for s, groups in p.schools:
+        chosen.setdefault(s.district_id, []).append((s, groups))
+    for s in p.analysed:
+        analysed.setdefault(s.district_id, []).append(s)
+    return chosen, analysed
+
+
+def _district_page(p, brief: dict, d: dict, chosen: list, analysed: list) -> tuple[dict, Job]:
+    """The line the point's page shows for one district, and the point's page for that district."""
+    folder = f"districts/{d['id']}/{p.path}"
+    members = [s for s, _ in chosen] + analysed
+    listed = {"d": d, "chosen": len(chosen), "analysed": len(analysed), "path": folder,
+              "sample": d["sample"] or any(s.sample for s in members)}
+    return listed, Job(f"{folder}index.html", "capability_district.html",
+                       {"p": brief, "d": d, "chosen": [(_brief_school(s), groups) for s, groups in chosen],
+                        "analysed": [_brief_school(s) for s in analysed]})

@@ -6,36 +6,54 @@ Sampling draws are shown as counts only: which teachers were drawn is never publ
 
 from __future__ import annotations
 
+from typing import Any
+
 from ...aggregate.facts import filing_state_of
 from ...check.shared import STATES, district_profile, missed, output_counts, quotas, sample_sizes, school_missed
 from ...core.clock import build_date
 from ...load.content import profile_for
 from ...model.facts import filing_state
 from ...model.scoring import evaluate, first_scores
-from ..context import Job
+from ..context import Job, Produced
 
 
-def _school(ctx, s) -> None:
+def _school(ctx, s) -> dict:
+    """A school's filing timeline, its outputs against the quotas and its sampling draws (counts only)."""
     entry = s.entry
     profile = profile_for(entry, ctx.content)
-    steps = entry.filing.steps if entry.filing else []
-    s.extras["filing"] = {"steps": steps, "state": filing_state_of(entry),
-                          "late": school_missed(entry, profile),
-                          "source": entry.filing.source if entry.filing else None}
+    out: dict = {"filing": _filing(entry, profile)}
+    outputs = _outputs(entry, profile)
+    if outputs is not None:
+        out["outputs"] = outputs
+    draws = [_draw(review, profile) for _, review in entry.draws]
+    if draws:
+        out["sampling"] = draws
+    return out
+
+
+def _filing(entry, profile) -> dict:
+    """The school's filing steps, its state, the deadlines it missed."""
+    return {"steps": entry.filing.steps if entry.filing else [], "state": filing_state_of(entry),
+            "late": school_missed(entry, profile), "source": entry.filing.source if entry.filing else None}
+
+
+def _outputs(entry, profile) -> dict | None:
+    """The school's outputs and its count of each kind against the quotas; None with neither."""
     counts = output_counts(entry)
     rows = [{"kind": kind, "count": counts.get(kind, 0), "due": due, "whose": whose, "source": source}
             for kind, due, whose, source in quotas(entry, profile)]
-    if entry.outputs or rows:
-        s.extras["outputs"] = {"records": entry.outputs.items if entry.outputs else [], "quotas": rows,
-                               "counts": counts, "recorded": entry.outputs is not None}
-    draws = []
-    for _, review in entry.draws:
-        d = review.sampling
-        need, low, high = sample_sizes(profile, d.pool) if profile else (None, None, None)
-        draws.append({"date": review.date, "pool": d.pool, "recheck": len(d.recheck), "observe": len(d.observe),
-                      "seed": d.seed, "need": need, "low": low, "high": high, "source": review.source})
-    if draws:
-        s.extras["sampling"] = draws
+    if not entry.outputs and not rows:
+        return None
+    return {"records": entry.outputs.items if entry.outputs else [], "quotas": rows,
+            "counts": counts, "recorded": entry.outputs is not None}
+
+
+def _draw(review, profile) -> dict:
+    """One sampling draw as counts, with the sample sizes the profile asks for."""
+    d = review.sampling
+    need, low, high = sample_sizes(profile, d.pool) if profile else (None, None, None)
+    return {"date": review.date, "pool": d.pool, "recheck": len(d.recheck), "observe": len(d.observe),
+            "seed": d.seed, "need": need, "low": low, "high": high, "source": review.source}
 
 
 def _county(ctx, plan):
@@ -64,43 +82,47 @@ def case_rows(ctx) -> list[dict]:
 def _case_row(s, item) -> dict:
     """One shared output: its point named as the school's catalog names it (and which catalog)."""
     point = next((p for p in s.points if p.code == item.point), None)
-    listed = s.catalog.point(item.point) if s.catalog and item.point else None
-    name = s.catalog.point_label(item.point) if listed else (point.name if point else None)
-    if name == item.point:
-        name = None  # a code no catalog names: it stands alone
-    catalog = s.catalog.name if s.catalog and item.point else ""  # one code, two catalogs: say which
-    return {"item": item, "school": s, "point": item.point or "", "point_name": name or "",
-            "catalog": catalog, "point_key": point.key if point else (item.point or ""),
-            "point_path": point.path if point else None,
+    return {"item": item, "school": s, "point": item.point or "", "point_name": _point_name(s, item, point),
+            "catalog": _catalog_name(s, item), **_point_link(item, point),
             "subject": item.subject or "", "stage": item.stage or s.school.stage}
 
 
-def produce(ctx):
+def _catalog_name(s, item) -> str:
+    """The catalog a case's point is from: one code may name different points in two catalogs."""
+    return s.catalog.name if s.catalog and item.point else ""
+
+
+def _point_link(item, point) -> dict:
+    """The case's point across catalogs and its page, when the school chose it (else the code alone)."""
+    if point is None:
+        return {"point_key": item.point or "", "point_path": None}
+    return {"point_key": point.key, "point_path": point.path}
+
+
+def _point_name(s, item, point) -> str:
+    """The case's point by the name the school's catalog gives it; "" for a code no catalog names."""
+    listed = s.catalog.point(item.point) if s.catalog and item.point else None
+    name = s.catalog.point_label(item.point) if listed else (point.name if point else None)
+    return "" if name == item.point else name or ""
+
+
+def produce(ctx) -> Produced:
+    """The schools' process values, the districts' filing and county scores, and the case library."""
+    schools = {s.id: _school(ctx, s) for s in ctx.schools}
     today = build_date()
-    for s in ctx.schools:
-        _school(ctx, s)
-    for d in ctx.districts:
-        dentry = ctx.content.districts.get(d["id"])
-        plan = dentry.plan if dentry else None
-        members = d["schools"]
-        counts = {state: 0 for state in STATES}
-        for s in members:
-            counts[s.extras["filing"]["state"]] += 1
-        d["filing_counts"] = counts
-        d["overdue"] = [(s, s.extras["filing"]["late"]) for s in members if s.extras["filing"]["late"]]
-        if plan is not None:
-            d["own_plan"] = plan
-            d["own_state"] = filing_state(plan.filing)
-            profile = district_profile(ctx.content, d["id"])
-            d["own_late"] = missed(plan.filing, profile.filing.deadlines if profile else [], "district", today)
-            d["county"] = _county(ctx, plan)
+    districts = {d["id"]: _district(ctx, d, schools, today) for d in ctx.districts}
     rows = case_rows(ctx)
-    # the library lists each district's cases on a page of its own (districts/<id>/cases/), so no
-    # page grows with the province; /cases/ counts them by district and by point
+    for d in ctx.districts:
+        districts[d["id"]]["cases"] = sum(r["school"].district_id == d["id"] for r in rows)
+    return Produced(_case_library(ctx, rows), {}, schools, districts)
+
+
+def _case_library(ctx, rows: list[dict]) -> list[Job]:
+    """The case library: each district's cases on a page of its own (districts/<id>/cases/), so no
+    page grows with the province; /cases/ counts them by district and by point; a page per case."""
     jobs, by_district = [], []
     for d in ctx.districts:
         mine = [r for r in rows if r["school"].district_id == d["id"]]
-        d["cases"] = len(mine)
         if mine:
             by_district.append((d, len(mine)))
             jobs.append(Job(f"districts/{d['id']}/cases/index.html", "cases.html", {**_case_list(mine), "d": d}))
@@ -108,7 +130,34 @@ def produce(ctx):
     points = [(group[0], len(group)) for _, group in _case_list(rows)["groups"]]
     jobs.append(Job("cases/index.html", "cases.html", {"rows": rows, "d": None, "by_district": by_district,
                                                        "by_point": points}))
-    return jobs, {}
+    return jobs
+
+
+def _district(ctx, d, schools: dict[str, dict], today) -> dict:
+    """A district's schools by filing state, those overdue, and its own plan's filing and county scores."""
+    filings = [(s, schools[s.id]["filing"]) for s in d["schools"]]
+    out: dict[str, Any] = {"filing_counts": _by_state(filing for _, filing in filings),
+                           "overdue": [(s, filing["late"]) for s, filing in filings if filing["late"]]}
+    dentry = ctx.content.districts.get(d["id"])
+    if dentry is not None and dentry.plan is not None:
+        out.update(_own_plan(ctx, d["id"], dentry.plan, today))
+    return out
+
+
+def _by_state(filings) -> dict[str, int]:
+    """How many schools are in each filing state, every state listed."""
+    counts = {state: 0 for state in STATES}
+    for filing in filings:
+        counts[filing["state"]] += 1
+    return counts
+
+
+def _own_plan(ctx, did: str, plan, today) -> dict:
+    """The district's own plan: its filing with the city, the deadlines it missed, the county team's scores."""
+    profile = district_profile(ctx.content, did)
+    return {"own_plan": plan, "own_state": filing_state(plan.filing),
+            "own_late": missed(plan.filing, profile.filing.deadlines if profile else [], "district", today),
+            "county": _county(ctx, plan)}
 
 
 def _brief_case(r: dict, ctx) -> dict:
@@ -125,14 +174,23 @@ def _brief_case(r: dict, ctx) -> dict:
             "district": {"id": s.district_id, "name": district["name"] if district else s.district_id}}
 
 
+def _point_label(r: dict) -> str:
+    """A case's point as the filter offers it: code, name (cut at 30), the catalog when it says which."""
+    return f'{r["point"]} {r["point_name"][:30]}'.strip() + (f'（{r["catalog"]}）' if r["catalog"] else "")
+
+
 def _case_list(rows: list[dict]) -> dict:
     """One page of cases: grouped by point, with the values the filter offers."""
-    facets = {key: sorted({r[key] for r in rows if r[key]}) for key in ("subject", "stage")}
-    facets["kind"] = sorted({r["item"].kind for r in rows})
-    points = {r["point_key"]: f'{r["point"]} {r["point_name"][:30]}'.strip() + (f'（{r["catalog"]}）' if r["catalog"] else "")
-              for r in rows if r["point_key"]}
-    facets["point"] = list(points.items())  # (key, label): the same code in two catalogs is two points
     groups: dict[str, list] = {}
     for r in rows:
         groups.setdefault(f'{r["catalog"]}\0{r["point_key"]}', []).append(r)
-    return {"rows": rows, "groups": list(groups.items()), "facets": facets}
+    return {"rows": rows, "groups": list(groups.items()), "facets": _facets(rows)}
+
+
+def _facets(rows: list[dict]) -> dict[str, list]:
+    """The values the filter offers: subjects, stages, kinds and points (key, label) of the cases."""
+    facets: dict[str, list] = {key: sorted({r[key] for r in rows if r[key]}) for key in ("subject", "stage")}
+    facets["kind"] = sorted({r["item"].kind for r in rows})
+    points = {r["point_key"]: _point_label(r) for r in rows if r["point_key"]}
+    facets["point"] = list(points.items())  # (key, label): the same code in two catalogs is two points
+    return facets

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ...load.content import profile_for
 from ...model.recordfigures import met_hours, school_figures
 from ...model.records import counted_school_based
+from ..context import Produced
 
 MIN_ASSESSED = 3
 
@@ -37,26 +38,39 @@ def _num(v) -> str:
     return str(int(v)) if float(v).is_integer() else f"{v:g}"
 
 
-def produce(ctx):
+def produce(ctx) -> Produced:
     show_rows = bool(ctx.content.config and ctx.content.config.individual_rows)
+    values = {}
     for s in ctx.schools:
-        entry = s.entry
-        profile = profile_for(entry, ctx.content)
-        if profile is None:
-            continue
-        figures = school_figures(entry, profile.hours, ctx.content.policy.rubrics)
-        if figures is None:
-            continue
-        rows = None
-        if show_rows:
-            rows = [TeacherRow(t.id, t.group or "", "、".join(t.points), _num(t.online),
-                               _num(counted_school_based(t.school_based, profile.hours.school_based_cap)
-                                    if t.school_based is not None else None),
-                               met_hours(t, profile.hours),
-                               f"{len({x.point for x in t.summaries} & set(t.points))}/{len(set(t.points))}")
-                    for t in entry.teachers.teachers]
-        rubric = ctx.content.policy.rubrics.get(entry.groups.rubric) if entry.groups and entry.groups.rubric else None
-        s.extras["records"] = {"figures": figures, "rows": rows, "min_assessed": MIN_ASSESSED,
-                               "hours": profile.hours,
-                               "group_rubric": rubric.source if rubric is not None and rubric.scope == "group" else None}
-    return [], {}
+        records = _records(ctx, s.entry, show_rows)
+        if records is not None:
+            values[s.id] = {"records": records}
+    return Produced([], {}, values)
+
+
+def _records(ctx, entry, show_rows: bool) -> dict | None:
+    """A school's figures, its teachers' rows when the site shows them; None without a profile or records."""
+    profile = profile_for(entry, ctx.content)
+    if profile is None:
+        return None
+    figures = school_figures(entry, profile.hours, ctx.content.policy.rubrics)
+    if figures is None:
+        return None
+    return {"figures": figures, "rows": _teacher_rows(entry, profile) if show_rows else None,
+            "min_assessed": MIN_ASSESSED, "hours": profile.hours, "group_rubric": _group_rubric(ctx, entry)}
+
+
+def _group_rubric(ctx, entry):
+    """Where the rubric the school's groups are scored under comes from, when groups.yml names a
+    group rubric."""
+    rubric = ctx.content.policy.rubrics.get(entry.groups.rubric) if entry.groups and entry.groups.rubric else None
+    return rubric.source if rubric is not None and rubric.scope == "group" else None
+
+
+def _teacher_rows(entry, profile) -> list[TeacherRow]:
+    return [TeacherRow(t.id, t.group or "", "、".join(t.points), _num(t.online),
+                       _num(counted_school_based(t.school_based, profile.hours.school_based_cap)
+                            if t.school_based is not None else None),
+                       met_hours(t, profile.hours),
+                       f"{len({x.point for x in t.summaries} & set(t.points))}/{len(set(t.points))}")
+            for t in entry.teachers.teachers]

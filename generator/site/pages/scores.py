@@ -1,9 +1,10 @@
 """Score cards on the school pages and a page per rubric, from generator/score/cards.py's values.
 
-Nothing is scored here: totals and grades come from `scorecard`, which computes them. This
-producer puts each school's ScoreCard on `SchoolView.extras["card"]`, with what the page needs
-beside it (evidence resolved to files in the site, the review history newest first), copies
-the evidence files a self-score cites into /schools/<id>/evidence/, and writes /rubrics/.
+Nothing is scored here: totals and grades come from `scorecard`, which computes them; render.py
+puts each school's ScoreCard on `SchoolView.extras["card"]` before the producers run (card_of).
+This producer returns what the page needs beside it (evidence resolved to files in the site, the
+review history newest first), copies the evidence files a self-score cites into
+/schools/<id>/evidence/, and writes /rubrics/.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from ...load.content import SchoolEntry, profile_for
 from ...load.privacy import find_all
 from ...model.scoring import EPS, Result, evaluate, first_scores
 from ...score.cards import ScoreCard, scorecard
-from ..context import Job, page_title
+from ..context import Job, Produced, page_title
 
 if TYPE_CHECKING:
     from ..views import SchoolView
@@ -114,7 +115,7 @@ def _inside(entry: SchoolEntry, value: str) -> tuple[Path, PurePosixPath] | None
     """The file an evidence path names, when it is a plain file inside the school's folder."""
     text = value.split("#", 1)[0].replace("\\", "/").strip()
     rel = PurePosixPath(text)
-    if not text or text.startswith("/") or ".." in rel.parts or ":" in text:
+    if not _relative(text, rel):
         return None
     folder = entry.folder.resolve()
     try:
@@ -124,6 +125,11 @@ def _inside(entry: SchoolEntry, value: str) -> tuple[Path, PurePosixPath] | None
     except (OSError, ValueError, RuntimeError):
         return None
     return real, rel
+
+
+def _relative(text: str, rel: PurePosixPath) -> bool:
+    """Whether a path is a plain relative one: not empty, not absolute, no .., no drive or scheme."""
+    return bool(text) and not text.startswith("/") and ".." not in rel.parts and ":" not in text
 
 
 def _publishable(data: bytes) -> str | None:
@@ -155,6 +161,8 @@ class EvidenceFiles:
         self._read: dict[Path, tuple[bytes, str | None]] = {}
 
     def resolve(self, s, value: str, code: str) -> Evidence:
+        """One evidence entry: an outside address as text, a file withheld (and why), the plan's
+        own page, or the file copied into the site."""
         value = value.strip()
         if value.lower().startswith(("http://", "https://")):
             return Evidence(value, outside=value)
@@ -162,20 +170,28 @@ class EvidenceFiles:
         if found is None:
             return Evidence(value, withheld="missing")
         real, rel = found
-        if real not in self._read:
-            data = real.read_bytes()
-            self._read[real] = (data, _publishable(data))
-        data, why = self._read[real]
+        data, why = self.read(real)
         if why:
             return Evidence(value, withheld=why)
         key = _DOC_PAGES.get(rel.as_posix())
         if key and getattr(s, key) is not None:  # the plan itself: its rendered page, not its source file
             return Evidence(value, page=self.ctx.url(f"schools/{s.id}/{key}/"), page_title=getattr(s, key).title)
+        return self.copy(s, value, code, rel, data)
+
+    def read(self, real: Path) -> tuple[bytes, str | None]:
+        """A file's bytes and why it may not be published (None: it may), read once per build."""
+        if real not in self._read:
+            data = real.read_bytes()
+            self._read[real] = (data, _publishable(data))
+        return self._read[real]
+
+    def copy(self, s, value: str, code: str, rel: PurePosixPath, data: bytes) -> Evidence:
+        """The file copied into the school's evidence, noted as cited by `code`; Markdown gets a page."""
         dest = evidence_path(s.id, rel)
         self.files[dest] = data
-        self._cited.setdefault(dest, [])
-        if code not in self._cited[dest]:
-            self._cited[dest].append(code)
+        cited = self._cited.setdefault(dest, [])
+        if code not in cited:
+            cited.append(code)
         ev = Evidence(value, href=self.ctx.url(quote(dest)))
         if rel.suffix.lower() == ".md":
             self._markdown.append((s, ev, dest, data, rel.as_posix()))
@@ -220,45 +236,57 @@ def review_history(entry: SchoolEntry, card: ScoreCard) -> list[ReviewEntry]:
 
 # --- the producer -----------------------------------------------------------------------------
 
-def card_of(s, content):
-    """The school's ScoreCard, computed once per build by whichever producer asks first (this one,
-    the dashboards, the school list), so no producer depends on running after another."""
+def card_of(s, content) -> ScoreCard:
+    """The school's ScoreCard: the one render.py put on its view before any producer ran, so no
+    producer depends on running after another; computed here for a view made outside a build."""
     card = s.extras.get("card")
-    if card is None:
-        card = s.extras["card"] = scorecard(s.entry, content.policy, profile_for(s.entry, content))
-    return card
+    return card if card is not None else scorecard(s.entry, content.policy, profile_for(s.entry, content))
 
 
-def produce(ctx):
-    """Score cards on school views; evidence files; /rubrics/ and a page per rubric the site knows."""
-    content = ctx.content
+def produce(ctx) -> Produced:
+    """Score details on school views; evidence files; /rubrics/ and a page per rubric the site knows."""
     evidence = EvidenceFiles(ctx)
     pages: dict[str, RubricPage] = {}
-    for s in ctx.schools:
-        profile = profile_for(s.entry, content)
-        card = card_of(s, content)
-        s.extras["profile_name"] = profile.name if profile else None
-        s.extras["review_history"] = review_history(s.entry, card)
-        s.extras["score_evidence"] = {row.code: [evidence.resolve(s, e, row.code) for e in row.evidence if e.strip()]
-                                for row in card.rows if row.evidence}
-        if card.rubric_id and card.rubric is not None:
-            page = pages.setdefault(card.rubric_id, RubricPage(
-                card.rubric_id, card.rubric, bands=grade_bands(card.rubric), checks=check_names(card.rubric),
-                facts=fact_names(card.rubric)))
-            page.rows.append(RubricRow(s, card))
-            s.extras["rubric_url"] = ctx.url(f"rubrics/{quote(card.rubric_id)}/")
-    for s in ctx.schools:  # rubrics named by records: groups' and teachers' scores are computed under them
-        for rid in s.entry.record_rubrics():
-            if rid in content.policy.rubrics:
-                rubric = content.policy.rubrics[rid]
-                pages.setdefault(rid, RubricPage(rid, rubric, bands=grade_bands(rubric),
-                                                 checks=check_names(rubric))).records.append(s)
-    for rid, rubric in content.policy.rubrics.items():  # every rubric the site knows, used or not
+    values = {s.id: _school_scores(ctx, s, evidence, pages) for s in ctx.schools}
+    _add_record_rubrics(ctx, pages)
+    for rid, rubric in ctx.content.policy.rubrics.items():  # every rubric the site knows, used or not
         if rid not in pages:
-            pages[rid] = RubricPage(rid, rubric, bands=grade_bands(rubric), checks=check_names(rubric),
-                                    facts=fact_names(rubric))
+            pages[rid] = _rubric_page(rid, rubric)
     listed = [pages[rid] for rid in sorted(pages)]
     jobs = [Job("rubrics/index.html", "rubrics.html", {"rubrics": listed})]
-    for page in listed:
-        jobs.append(Job(f"rubrics/{page.id}/index.html", "rubric.html", {"r": page, "rubrics": listed}))
-    return jobs + evidence.pages(), evidence.files
+    jobs += [Job(f"rubrics/{page.id}/index.html", "rubric.html", {"r": page, "rubrics": listed}) for page in listed]
+    return Produced(jobs + evidence.pages(), evidence.files, values)
+
+
+def _rubric_page(rid: str, rubric, facts: bool = True) -> RubricPage:
+    return RubricPage(rid, rubric, bands=grade_bands(rubric), checks=check_names(rubric),
+                      facts=fact_names(rubric) if facts else {})
+
+
+def _school_scores(ctx, s, evidence: EvidenceFiles, pages: dict[str, RubricPage]) -> dict:
+    """What a school's page shows beside its card; the school joins its rubric's page."""
+    content = ctx.content
+    profile = profile_for(s.entry, content)
+    card = card_of(s, content)
+    out = {"profile_name": profile.name if profile else None,
+           "review_history": review_history(s.entry, card),
+           "score_evidence": _score_evidence(s, card, evidence)}
+    if card.rubric_id and card.rubric is not None:
+        pages.setdefault(card.rubric_id, _rubric_page(card.rubric_id, card.rubric)).rows.append(RubricRow(s, card))
+        out["rubric_url"] = ctx.url(f"rubrics/{quote(card.rubric_id)}/")
+    return out
+
+
+def _score_evidence(s, card: ScoreCard, evidence: EvidenceFiles) -> dict[str, list[Evidence]]:
+    """Each scored item's evidence, resolved, by the item's code."""
+    return {row.code: [evidence.resolve(s, e, row.code) for e in row.evidence if e.strip()]
+            for row in card.rows if row.evidence}
+
+
+def _add_record_rubrics(ctx, pages: dict[str, RubricPage]) -> None:
+    """The rubrics named by records: groups' and teachers' scores are computed under them."""
+    rubrics = ctx.content.policy.rubrics
+    for s in ctx.schools:
+        for rid in s.entry.record_rubrics():
+            if rid in rubrics:
+                pages.setdefault(rid, _rubric_page(rid, rubrics[rid], facts=False)).records.append(s)
