@@ -38,7 +38,7 @@ from .markdown import render_markdown
 from .phonetables import fold_tables
 from .pages.lists import school_pages
 from .pages.scores import card_of
-from .pages import PRODUCERS, WRITES_DISTRICTS  # each returns pages, files and values for the views (scores, history, …)
+from .pages import PRODUCERS  # each returns pages, files and values for the views (scores, history, …)
 from .views import SchoolView, by_catalog, point_views, recent, school_views
 
 BUILTIN_THEMES = shipped("themes")
@@ -242,21 +242,12 @@ def run_producers(ctx: SiteContext, producers=None) -> Produced:
     schools: dict[str, dict[str, Any]] = {}
     districts: dict[str, dict[str, Any]] = {}
     for produce in PRODUCERS if producers is None else producers:
-        out = _copying_districts(ctx, produce) if produce in WRITES_DISTRICTS else Produced(*produce(ctx))
+        out = Produced(*produce(ctx))
         jobs += out.jobs
         files.update(out.files)
         _merge_values(schools, out.schools, produce)
         _merge_values(districts, out.districts, produce)
     return Produced(jobs, files, schools, districts)
-
-
-def _copying_districts(ctx: SiteContext, produce) -> Produced:
-    """A producer that writes into the district dicts (pages.WRITES_DISTRICTS) run on copies of
-    them; what it added there is returned as its districts' values."""
-    copies = tuple(dict(d) for d in ctx.districts)
-    out = Produced(*produce(replace(ctx, districts=copies)))
-    added = {c["id"]: {k: v for k, v in c.items() if k not in d} for c, d in zip(copies, ctx.districts)}
-    return out._replace(districts={**added, **out.districts})
 
 
 def _merge_values(into: dict[str, dict[str, Any]], values: Values, produce) -> None:

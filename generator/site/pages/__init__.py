@@ -16,8 +16,3 @@ from . import census, cycle, dashboard, editor, history, lists, process, records
 
 PRODUCERS: list = [history.produce, scores.produce, process.produce, cycle.produce, census.produce, records.produce,
                    dashboard.produce, lists.produce, editor.produce]
-
-WRITES_DISTRICTS: frozenset = frozenset({dashboard.produce})
-"""Producers that still write into the district dicts they see (dashboard.py: its page's link, as
-d["dashboard"]) instead of returning it: render.py gives them copies, and takes what they wrote
-there as their districts' values. To go once dashboard.py returns Produced(..., districts=...)."""

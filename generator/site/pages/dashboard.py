@@ -21,7 +21,7 @@ from ...aggregate.tables import Column, Table, cell_words
 from ...load.content import profile_for
 from ...model.facts import figure as defined
 from ...score.cards import scorecard
-from ..context import Job
+from ..context import Job, Produced
 from .charts import (
     PLOTLY_LICENCE_PATH,
     PLOTLY_PATH,
@@ -359,16 +359,17 @@ def produce(ctx):
     links = [(w("dash_link_city"), ctx.url("dashboard/"), "city")] + [
         (d.name, ctx.url(f"districts/{d.scope}/dashboard/"), d.scope) for d in board.districts]
     jobs = []
+    pages_of: dict[str, dict] = {}  # a district's dashboard, for its district page
     for dash, folder, entries, district, count in _pages(board, content, by_id):
         v = view(dash, w, folder, ctx.url, entries, sample_of, count, board.targets.programmes or ())
         v.title = _title(dash, w)
         v.district, v.others = district, links
         files.update(_downloads(dash, folder, w))
         if district is not None:
-            district["dashboard"] = ctx.url(folder)
+            pages_of[district["id"]] = {"dashboard": ctx.url(folder)}
         jobs.append(Job(f"{folder}index.html", "dashboard.html",
                         {**common, "dash": v, "as_of_words": month_words(v.as_of, w)}))
-    return jobs, files
+    return Produced(jobs, files, districts=pages_of)
 
 
 def _title(dash: Dashboard, w: Words) -> str:
