@@ -59,16 +59,18 @@ def _records(blocks: list[Block]) -> list[dict]:
     for block in blocks:
         for n, row in enumerate(block.rows):
             texts = [" ".join(lines) for _, lines in row]
-            if n == 0 and _columns(texts) == cols:
-                continue
-            if not any(texts):
-                continue
-            record = {"_ids": [cid for cid, _ in row]}
-            for key, (_, lines) in zip(cols, row):
-                if key:
-                    record[key] = lines
-            out.append(record)
+            if any(texts) and not (n == 0 and _columns(texts) == cols):
+                out.append(_record(cols, row))
     return out
+
+
+def _record(cols: list[str | None], row: list) -> dict:
+    """A table row as the cells' lines under their columns' keys, with the cells' ids."""
+    record = {"_ids": [cid for cid, _ in row]}
+    for key, (_, lines) in zip(cols, row):
+        if key:
+            record[key] = lines
+    return record
 
 
 def _names(lines: list[str]):
@@ -106,6 +108,36 @@ def _join(parts: list[str]) -> str | None:
     return text or None
 
 
+def _add_item_line(items: list[dict], b: Block, with_codes: bool) -> bool:
+    """Files one paragraph of a list of items: a level-4 heading starts an item, a level-5 one is
+    a point of it, 相关能力点 its capability codes (with_codes), body text its text. False when
+    the paragraph belongs to none."""
+    if b.level == 4 and not b.bullet:
+        items.append({"title": b.body, "text": [], "items": []})
+    elif not items:
+        return False
+    elif b.level == 5:
+        items[-1]["items"].append(b.body)
+    elif with_codes and re.match(r"^[（(]?相关能力点[:：]", b.text):
+        items[-1]["capabilities"] = re.findall(CODE, b.text)
+    elif b.level == 0:
+        items[-1]["text"].append(("- " if b.bullet else "") + b.text)
+    else:
+        return False
+    return True
+
+
+def _add_team_note(team: dict, note: str) -> None:
+    """The team's note: a paragraph marked as the unnamed members' stands apart from the rest."""
+    parts = note.split("\n\n")
+    rest = [part for part in parts if not part.startswith(UNNAMED)]
+    unnamed = [part[len(UNNAMED):] for part in parts if part.startswith(UNNAMED)]
+    if unnamed:
+        team["unnamed"] = unnamed[0]
+    if rest:
+        team["note"] = "\n\n".join(rest)
+
+
 class MapperBase:
     """What a Mapper holds (the blocks, the plan's kind, the data so far) and the readers every
     section uses; the sections' own readers are in docx_plan.py and docx_training.py."""
@@ -130,21 +162,8 @@ class MapperBase:
     def items(self, body: list[Block], with_codes: bool = False) -> list[dict]:
         items: list[dict] = []
         for b in body:
-            if b.kind != "p":
-                continue
-            if b.level == 4 and not b.bullet:
-                items.append({"title": b.body, "text": [], "items": []})
-            elif not items:
-                continue
-            elif b.level == 5:
-                items[-1]["items"].append(b.body)
-            elif with_codes and re.match(r"^[（(]?相关能力点[:：]", b.text):
-                items[-1]["capabilities"] = re.findall(CODE, b.text)
-            elif b.level == 0:
-                items[-1]["text"].append(("- " if b.bullet else "") + b.text)
-            else:
-                continue
-            self.use(b)
+            if b.kind == "p" and _add_item_line(items, b, with_codes):
+                self.use(b)
         for item in items:
             item["text"] = _join(item["text"])
         return [{k: v for k, v in i.items() if v} for i in items]
@@ -192,13 +211,7 @@ class MapperBase:
             self.data["team"] = {"members": members}
         note = self.paragraphs(body)
         if note:
-            team = self.data.setdefault("team", {"members": []})
-            rest = [part for part in note.split("\n\n") if not part.startswith(UNNAMED)]
-            unnamed = [part[len(UNNAMED):] for part in note.split("\n\n") if part.startswith(UNNAMED)]
-            if unnamed:
-                team["unnamed"] = unnamed[0]
-            if rest:
-                team["note"] = "\n\n".join(rest)
+            _add_team_note(self.data.setdefault("team", {"members": []}), note)
 
     def any_it_lead(self, head, body) -> None:
         grids = self.tables_of(body, "team")
