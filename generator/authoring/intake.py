@@ -79,37 +79,63 @@ def refuse_school(given: str, exc: NotASchool) -> str:
 
 def what_file(path: Path, expect: str) -> Problem | None:
     """Why path is not a file of the expected kind ("docx", "xlsx" or "csv"), from its content."""
-    kind = special(path)
-    if kind is not None:
-        return (f"它不是普通文件，而是{kind[0]}", f"it is not a plain file but {kind[1]}")
-    if path.is_dir():
-        return ("它是文件夹，不是文件；请给出要导入的文件", "it is a folder, not a file: name the file to import")
+    problem = _not_a_plain_file(path)
+    if problem is not None:
+        return problem
     try:
         size = path.stat().st_size
         with path.open("rb") as fh:
             head = fh.read(8)
     except OSError as exc:
         return (f"无法读取：{exc.strerror or exc}", f"it cannot be read: {exc.strerror or exc}")
+    problem = _size_problem(size)
+    if problem is not None:
+        return problem
+    found = _format_of(head)
+    if expect == "csv":
+        return _not_text(found, path)
+    if found != "zip":
+        return _not_an_archive(found, expect)
+    return _archive(path, "word/document.xml" if expect == "docx" else "xl/workbook.xml", expect)
+
+
+def _format_of(head: bytes) -> str | None:
+    """The format a file's first bytes name (zip, ole, pdf …), None for none of them (text)."""
+    return next((name for magic, name in _MAGIC if head.startswith(magic)), None)
+
+
+def _not_a_plain_file(path: Path) -> Problem | None:
+    """A device, pipe, socket … or a folder: nothing to read a document from."""
+    kind = special(path)
+    if kind is not None:
+        return (f"它不是普通文件，而是{kind[0]}", f"it is not a plain file but {kind[1]}")
+    if path.is_dir():
+        return ("它是文件夹，不是文件；请给出要导入的文件", "it is a folder, not a file: name the file to import")
+    return None
+
+
+def _size_problem(size: int) -> Problem | None:
+    """An empty file, or one over the size limit."""
     if size == 0:
         return ("文件是空的", "the file is empty")
     if size > MAX_SOURCE:
         return (f"文件有 {size // (1024 * 1024)} MB，超过 {MAX_SOURCE // (1024 * 1024)} MB 的上限",
                 f"the file has {size // (1024 * 1024)} MB, over the limit of {MAX_SOURCE // (1024 * 1024)} MB")
-    found = next((name for magic, name in _MAGIC if head.startswith(magic)), None)
-    if expect == "csv":
-        return _not_text(found, path)
+    return None
+
+
+def _not_an_archive(found: str | None, expect: str) -> Problem:
+    """What a file that is no ZIP (so no .docx or .xlsx) is instead: an old Office file or another format."""
     if found == "ole":
         if expect == "docx":
             return ("这是旧版 Word（.doc）或 WPS 文件，请用 Word 或 WPS 另存为 .docx 后再导入",
                     "this is an old Word (.doc) or WPS file: save it as .docx in Word or WPS, then import that")
         return ("这是旧版 Excel（.xls）或 WPS 表格文件，请另存为 .xlsx 或 .csv 后再导入",
                 "this is an old Excel (.xls) or WPS sheet: save it as .xlsx or .csv, then import that")
-    if found != "zip":
-        seen = _SEEN_AS.get(found, ("文本或其他格式的文件", "text or another format"))
-        want = "Word（.docx）文件" if expect == "docx" else "Excel（.xlsx）工作簿"
-        want_en = "a Word (.docx) file" if expect == "docx" else "an Excel (.xlsx) workbook"
-        return (f"它不是 {want}，而是{seen[0]}", f"it is not {want_en} but {seen[1]}")
-    return _archive(path, "word/document.xml" if expect == "docx" else "xl/workbook.xml", expect)
+    seen = _SEEN_AS.get(found, ("文本或其他格式的文件", "text or another format"))
+    want = "Word（.docx）文件" if expect == "docx" else "Excel（.xlsx）工作簿"
+    want_en = "a Word (.docx) file" if expect == "docx" else "an Excel (.xlsx) workbook"
+    return (f"它不是 {want}，而是{seen[0]}", f"it is not {want_en} but {seen[1]}")
 
 
 def _not_text(found: str | None, path: Path) -> Problem | None:
