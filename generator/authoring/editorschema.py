@@ -157,6 +157,7 @@ _FIXED = {"site.yml": "site", "_district.yml": "district", "school.yml": "school
           "training.yml": "training", "selfscore.yml": "selfscore", "progress.yml": "progress",
           "filing.yml": "filing", "outputs.yml": "outputs",
           "teachers.yml": "teachers", "groups.yml": "groups", "yearly.yml": "yearly"}
+_DISTRICT_FILES = {"_district.yml": "district", "district-plan.yml": "district-plan", "yearly.yml": "yearly"}
 _POLICY = {"catalogs": "catalog", "profiles": "profile", "rubrics": "rubric", "designations": "designations"}
 
 
@@ -176,16 +177,17 @@ def _content_schema(parts: list[str]) -> str | None:
     """The schema file of a YAML file under content/ (its path split at the slashes)."""
     if len(parts) == 5 and parts[3] == "reviews":
         return "review.schema.json"
-    if (len(parts) == 3 and parts[1] == "reviews") or (len(parts) == 4 and parts[2] == "reviews"):
+    if len(parts) in (3, 4) and parts[-2] == "reviews":
         return "inspection.schema.json"  # the city's draws of districts, a district's draws of schools
-    if len(parts) == 3 and parts[2] == "district-plan.yml":
-        return "district-plan.schema.json"
-    if len(parts) == 3 and parts[2] == "yearly.yml":
-        return "yearly.schema.json"
-    if (len(parts) == 3 and parts[2] == "_district.yml") or (len(parts) == 4 and parts[3] != "_district.yml"):
-        name = _FIXED.get(parts[-1])
-        return f"{name}.schema.json" if name else None
+    if len(parts) == 3:
+        return _schema_file(_DISTRICT_FILES.get(parts[2]))
+    if len(parts) == 4 and parts[3] != "_district.yml":
+        return _schema_file(_FIXED.get(parts[3]))
     return None
+
+
+def _schema_file(name: str | None) -> str | None:
+    return f"{name}.schema.json" if name else None
 
 
 def schema_comment(rel: str) -> str:
