@@ -46,6 +46,13 @@ def sections(layout: dict | None = None, messages: dict[str, Message] | None = N
     layout = layout if layout is not None else _layout()
     messages = messages if messages is not None else MESSAGES
     groups = [(s, [c for c in s.get("codes", []) if c in messages]) for s in layout["sections"]]
+    _place_unlisted(groups, messages)
+    return groups
+
+
+def _place_unlisted(groups: list[tuple[dict, list[str]]], messages: dict[str, Message]) -> None:
+    """Puts each code no section lists right after the code before it in the table, in that code's
+    section (the first codes at the end of the last section)."""
     where = {code: codes for _, codes in groups for code in codes}
     previous = None
     for code in messages:
@@ -54,7 +61,6 @@ def sections(layout: dict | None = None, messages: dict[str, Message] | None = N
             codes.insert(codes.index(previous) + 1 if previous else len(codes), code)
             where[code] = codes
         previous = code
-    return groups
 
 
 def rules_markdown() -> str:
