@@ -219,13 +219,24 @@ def to_yaml(result: ImportResult, source: str, schema: str | None = None) -> str
     title = "学校信息化教育教学发展规划" if result.kind == "plan" else "校本研修与考核方案"
     lines = [f"# yaml-language-server: $schema={schema}"] if schema else []
     lines += [f"# {title}，由 Word 文件《{source}》导入；请核对后再提交。"]
-    if result.private:
-        lines.append("# 导入时发现并删去了个人联系方式（不写入文件）：")
-        lines += [f"#   {line}" for line in result.private]
-    if result.unmapped:
-        lines.append("# 以下部分未能对应到模板的字段，原文保留在此，请人工放到合适的位置后删除本注释：")
-        for entry in result.unmapped:
-            for n, part in enumerate(entry.splitlines() or [""]):
-                lines.append(("#   " if n == 0 else "#     ") + part)
+    lines += _private_note(result.private) + _unmapped_note(result.unmapped)
     body = yaml.dump(result.data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
     return "\n".join(lines) + "\n" + body
+
+
+def _private_note(private: list[str]) -> list[str]:
+    """The comment lines that name the personal details cut out (masked)."""
+    if not private:
+        return []
+    return ["# 导入时发现并删去了个人联系方式（不写入文件）：", *[f"#   {line}" for line in private]]
+
+
+def _unmapped_note(unmapped: list[str]) -> list[str]:
+    """The comment lines that keep the parts no field took, each part's lines indented under its first."""
+    if not unmapped:
+        return []
+    lines = ["# 以下部分未能对应到模板的字段，原文保留在此，请人工放到合适的位置后删除本注释："]
+    for entry in unmapped:
+        for n, part in enumerate(entry.splitlines() or [""]):
+            lines.append(("#   " if n == 0 else "#     ") + part)
+    return lines

@@ -38,17 +38,17 @@ def table_kind(block: Block) -> str | None:
     if not block.rows:
         return None
     cols = set(_columns([" ".join(lines) for _, lines in block.rows[0]]))
-    if "criteria" in cols or {"no", "score_points"} <= cols:
-        return "rubric"
-    if "subject" in cols and "points" in cols:
-        return "key_points"
-    if {"time", "content"} <= cols:
-        return "calendar"
-    if "name" in cols:
-        return "team"
-    if "points" in cols:
-        return "capabilities"
-    return None
+    return next((kind for kind, needs in _TABLE_KINDS if any(need <= cols for need in needs)), None)
+
+
+_TABLE_KINDS = (
+    ("rubric", ({"criteria"}, {"no", "score_points"})),
+    ("key_points", ({"subject", "points"},)),
+    ("calendar", ({"time", "content"},)),
+    ("team", ({"name"},)),
+    ("capabilities", ({"points"},)),
+)
+"""A table's kind by its columns: the first kind whose columns (any of its sets) the header has."""
 
 
 def _records(blocks: list[Block]) -> list[dict]:
@@ -127,6 +127,29 @@ def _add_item_line(items: list[dict], b: Block, with_codes: bool) -> bool:
     return True
 
 
+def _add_numbered_line(intro: list[str], entries: list[list[str]], b: Block) -> bool:
+    """Files one paragraph: a level-4 one starts an entry, body text continues the last entry (or
+    is the intro before the first). False for a paragraph of another level."""
+    if b.level == 4:
+        entries.append([b.body])
+    elif b.level != 0:
+        return False
+    elif entries:
+        entries[-1].append(("- " if b.bullet else "") + b.text)
+    else:
+        intro.append(b.text)
+    return True
+
+
+def _team_members(grids: list[Block]) -> list[dict]:
+    """The people in the team's tables; the one whose role is 组长 is the lead."""
+    members = [_person(r) for r in _records(grids) if r.get("name")]
+    for m in members:
+        if m.get("role") == "组长":
+            m["lead"] = True
+    return members
+
+
 def _add_team_note(team: dict, note: str) -> None:
     """The team's note: a paragraph marked as the unnamed members' stands apart from the rest."""
     parts = note.split("\n\n")
@@ -170,19 +193,11 @@ class MapperBase:
 
     def numbered(self, body: list[Block]) -> tuple[str | None, list[str | None]]:
         """Text before the first numbered paragraph, then one entry per number (continuations joined)."""
-        intro, entries = [], []
+        intro: list[str] = []
+        entries: list[list[str]] = []
         for b in body:
-            if b.kind != "p" or b.text.startswith(HINTS):
-                continue
-            if b.level == 4:
-                entries.append([b.body])
-            elif b.level == 0 and entries:
-                entries[-1].append(("- " if b.bullet else "") + b.text)
-            elif b.level == 0:
-                intro.append(b.text)
-            else:
-                continue
-            self.use(b)
+            if b.kind == "p" and not b.text.startswith(HINTS) and _add_numbered_line(intro, entries, b):
+                self.use(b)
         return _join(intro), [_join(e) for e in entries]
 
     def tables_of(self, body: list[Block], kind: str) -> list[Block]:
@@ -203,10 +218,7 @@ class MapperBase:
         grids = self.tables_of(body, "team")
         if not grids:
             return
-        members = [_person(r) for r in _records(grids) if r.get("name")]
-        for m in members:
-            if m.get("role") == "组长":
-                m["lead"] = True
+        members = _team_members(grids)
         if members:
             self.data["team"] = {"members": members}
         note = self.paragraphs(body)

@@ -64,12 +64,17 @@ def school_folder(given: Path) -> tuple[Path, Path]:
         parts = real.relative_to(root / "content").parts
     except ValueError:
         raise NotASchool("它不在站点的 content/ 文件夹中", "it is not inside the site's content/ folder") from None
-    if len(parts) != 2 or parts[0] == PAGES_DIR or any(p.startswith((".", "_")) for p in parts):
+    if not _is_school_path(parts):
         raise NotASchool("学校文件夹应是 content/区/学校，例如 content/dalang/xiangtou-primary",
                          "a school folder is content/<district>/<school>, e.g. content/dalang/xiangtou-primary")
     if real.exists() and not real.is_dir():
         raise NotASchool("它不是文件夹", "it is not a folder")
     return root, real
+
+
+def _is_school_path(parts: tuple[str, ...]) -> bool:
+    """<district>/<school> under content/: not the site's pages folder, no hidden or _ folder."""
+    return len(parts) == 2 and parts[0] != PAGES_DIR and not any(p.startswith((".", "_")) for p in parts)
 
 
 def refuse_school(given: str, exc: NotASchool) -> str:
@@ -155,28 +160,38 @@ def _archive(path: Path, needed: str, expect: str) -> Problem | None:
     """A ZIP that holds `needed`, each member inflating within its bound (measured, not declared)."""
     try:
         with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-            if needed not in names:
+            if needed not in set(archive.namelist()):
                 what = "Word（.docx）文件" if expect == "docx" else "Excel（.xlsx）工作簿"
                 what_en = "a Word (.docx) file" if expect == "docx" else "an Excel (.xlsx) workbook"
                 return (f"它是压缩文件，但不是 {what}（缺少 {needed}）", f"it is an archive but not {what_en} (no {needed})")
-            total = 0
-            for info in archive.infolist():
-                grown = _inflate(archive, info, MAX_MEMBER)
-                total += grown
-                if grown > MAX_MEMBER or total > MAX_INFLATED:
-                    return (f"其中的 {info.filename} 解压后超过 {MAX_MEMBER // (1024 * 1024)} MB"
-                            f"（总共不超过 {MAX_INFLATED // (1024 * 1024)} MB），文件过大或已损坏",
-                            f"its member {info.filename} inflates past {MAX_MEMBER // (1024 * 1024)} MB (all "
-                            f"together {MAX_INFLATED // (1024 * 1024)} MB): too large or damaged")
-            if expect == "docx":
-                count = _paragraphs(archive, "word/document.xml")
-                if count > MAX_PARAGRAPHS:
-                    return (f"文档的段落超过 {MAX_PARAGRAPHS} 个的上限；两案不会这么长，请检查是否选错了文件",
-                            f"the document has more than {MAX_PARAGRAPHS} paragraphs: plans are not this long; "
-                            "is it the right file?")
+            problem = _inflates_too_far(archive)
+            if problem is None and expect == "docx":
+                problem = _too_many_paragraphs(archive)
+            return problem
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError) as exc:
         return (f"压缩内容已损坏（{exc}）", f"its archive is damaged ({exc})")
+
+
+def _inflates_too_far(archive: zipfile.ZipFile) -> Problem | None:
+    """A member inflating past its bound, or all of them past theirs together."""
+    total = 0
+    for info in archive.infolist():
+        grown = _inflate(archive, info, MAX_MEMBER)
+        total += grown
+        if grown > MAX_MEMBER or total > MAX_INFLATED:
+            return (f"其中的 {info.filename} 解压后超过 {MAX_MEMBER // (1024 * 1024)} MB"
+                    f"（总共不超过 {MAX_INFLATED // (1024 * 1024)} MB），文件过大或已损坏",
+                    f"its member {info.filename} inflates past {MAX_MEMBER // (1024 * 1024)} MB (all "
+                    f"together {MAX_INFLATED // (1024 * 1024)} MB): too large or damaged")
+    return None
+
+
+def _too_many_paragraphs(archive: zipfile.ZipFile) -> Problem | None:
+    """A Word document longer than any plan: probably the wrong file."""
+    if _paragraphs(archive, "word/document.xml") > MAX_PARAGRAPHS:
+        return (f"文档的段落超过 {MAX_PARAGRAPHS} 个的上限；两案不会这么长，请检查是否选错了文件",
+                f"the document has more than {MAX_PARAGRAPHS} paragraphs: plans are not this long; "
+                "is it the right file?")
     return None
 
 

@@ -132,11 +132,16 @@ def _import_row(out: Imported, n: int, row: list[str], header: list[str], fields
     if "id" not in teacher:
         out.diags.append(Diagnostic("IMPORT-NO-ID", rel, line=n, params={"row": n}))
         return
+    out.teachers.append(_teacher_record(teacher, steps, name, n))
+
+
+def _teacher_record(teacher: dict, steps: dict[str, dict], name: str, n: int) -> dict:
+    """The teacher's record: the id first, the assessment steps in stage order, the row it came from last."""
     record = {"id": teacher.pop("id"), **teacher}
     if steps:
         record["assessment"] = [steps[k] for k in _STAGE if k in steps]
     record["source"] = {"file": name, "row": n}
-    out.teachers.append(record)
+    return record
 
 
 def _import_cell(out: Imported, n: int, column: str, key: str, text: str, teacher: dict, steps: dict,

@@ -51,11 +51,14 @@ def _scalar(annotation: Any) -> str:
     kinds = _unwrap(annotation)
     if any(k is bool for k in kinds):
         return "false"
+    return "" if _number_only(kinds) else '""'
+
+
+def _number_only(kinds) -> bool:
+    """A number field (no text, no fixed set of values): its value is left empty."""
     if any(typing.get_origin(k) is typing.Literal for k in kinds):
-        return '""'
-    if any(k in (int, float) for k in kinds) and not any(k is str for k in kinds):
-        return ""
-    return '""'
+        return False
+    return any(k in (int, float) for k in kinds) and not any(k is str for k in kinds)
 
 
 def _item_flag(model: type[BaseModel]) -> str | None:

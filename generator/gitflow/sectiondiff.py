@@ -58,11 +58,16 @@ def sections_of(doc: YamlDoc | None) -> dict[str, str]:
     out = {}
     for i, (line, key) in enumerate(starts):
         end = starts[i + 1][0] - 1 if i + 1 < len(starts) else len(lines)
-        block = lines[line - 1:end]
-        while block and (not block[-1].strip() or block[-1].lstrip().startswith("#")):
-            block.pop()  # comments just above the next key belong to it
-        out[key] = "\n".join(block)
+        out[key] = "\n".join(_without_trailing_comments(lines[line - 1:end]))
     return out
+
+
+def _without_trailing_comments(block: list[str]) -> list[str]:
+    """A section's lines without the blank lines and comments at its end: comments just above
+    the next key belong to it."""
+    while block and (not block[-1].strip() or block[-1].lstrip().startswith("#")):
+        block.pop()
+    return block
 
 
 REVIEW_NAMES = {"plan-opinion": "发展规划的专家意见", "training-opinion": "校本研修与考核方案的专家意见"}
