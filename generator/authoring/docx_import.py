@@ -73,12 +73,14 @@ class Mapper(PlanParts, TrainingParts):
 
 
 def _kind(blocks: list[Block]) -> str | None:
-    for b in blocks[:12]:
-        if b.kind == "p" and "校本研修" in b.text and ("方案" in b.text or "考核" in b.text):
-            return "training"
-        if b.kind == "p" and "发展规划" in b.text:
-            return "plan"
-    return None
+    """The plan a document is, by the first paragraph near its top that names one."""
+    return next((kind for b in blocks[:12] if b.kind == "p" and (kind := _kind_named(b.text))), None)
+
+
+def _kind_named(text: str) -> str | None:
+    if "校本研修" in text and ("方案" in text or "考核" in text):
+        return "training"
+    return "plan" if "发展规划" in text else None
 
 
 def _header(blocks: list[Block], result: ImportResult, default_title: str) -> None:

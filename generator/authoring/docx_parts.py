@@ -108,6 +108,18 @@ def _join(parts: list[str]) -> str | None:
     return text or None
 
 
+def _continues(b: Block, found: list[Block]) -> bool:
+    """A table of no kind as wide as the last one found: that table's part on the next page."""
+    return bool(found) and table_kind(b) is None and len(b.rows[0]) == len(found[-1].rows[0])
+
+
+def finished(items: list[dict]) -> list[dict]:
+    """Items as the data keeps them: each one's text paragraphs joined, its empty fields left out."""
+    for item in items:
+        item["text"] = _join(item["text"])
+    return [{k: v for k, v in i.items() if v} for i in items]
+
+
 def _add_item_line(items: list[dict], b: Block, with_codes: bool) -> bool:
     """Files one paragraph of a list of items: a level-4 heading starts an item, a level-5 one is
     a point of it, 相关能力点 its capability codes (with_codes), body text its text. False when
@@ -187,9 +199,7 @@ class MapperBase:
         for b in body:
             if b.kind == "p" and _add_item_line(items, b, with_codes):
                 self.use(b)
-        for item in items:
-            item["text"] = _join(item["text"])
-        return [{k: v for k, v in i.items() if v} for i in items]
+        return finished(items)
 
     def numbered(self, body: list[Block]) -> tuple[str | None, list[str | None]]:
         """Text before the first numbered paragraph, then one entry per number (continuations joined)."""
@@ -206,9 +216,7 @@ class MapperBase:
         for b in body:
             if b.kind != "t" or not b.rows:
                 continue
-            if table_kind(b) == kind:
-                found.append(b)
-            elif found and table_kind(b) is None and len(b.rows[0]) == len(found[-1].rows[0]):
+            if table_kind(b) == kind or _continues(b, found):
                 found.append(b)
         self.use(*found)
         return found

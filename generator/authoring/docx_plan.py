@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
-from .docx_parts import ASPECTS, CODE, SWOT_KEYS, MapperBase, _join
+from .docx_parts import ASPECTS, CODE, SWOT_KEYS, MapperBase, _join, finished
 
 _SWOT_SOURCE = re.compile(r"(.*)（出处：(.+)）", re.S)
 _SUMMARY = re.compile(r"^(总的来讲|总的来说|总之|综上|总体)")
@@ -98,10 +98,8 @@ class PlanParts(MapperBase):
 
     def plan_capabilities(self, head, body) -> None:
         caps = self._capability_entries(body)
-        for c in caps:
-            c["text"] = _join(c["text"])
         if caps:
-            self.data["capabilities"] = [{k: v for k, v in c.items() if v} for c in caps]
+            self.data["capabilities"] = finished(caps)
 
     def _capability_entries(self, body) -> list[dict[str, Any]]:
         """Each capability the section names, with the body paragraphs under it."""

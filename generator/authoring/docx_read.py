@@ -113,15 +113,7 @@ class Reader:
     def table(self, table: Table) -> None:
         self.tables += 1
         where = f"表格 {self.tables}"
-        rows = []
-        for row in table.rows:
-            seen, cells = set(), []
-            for cell in row.cells:
-                if id(cell._tc) in seen:
-                    continue  # a cell merged across columns is read once
-                seen.add(id(cell._tc))
-                cells.append(cell)
-            rows.append(cells)
+        rows = [_distinct_cells(row) for row in table.rows]
         if not any(part_label(_text(cells[0])) for cells in rows if cells):
             self.blocks.append(Block("t", where, rows=[self.cells_row(cells, where) for cells in rows]))
             return
@@ -180,6 +172,16 @@ class Reader:
     def containers(self, cells: list[_Cell]) -> None:
         for cell in cells:
             self.container(cell._tc)
+
+
+def _distinct_cells(row) -> list[_Cell]:
+    """A row's cells, a cell merged across columns read once."""
+    seen, cells = set(), []
+    for cell in row.cells:
+        if id(cell._tc) not in seen:
+            seen.add(id(cell._tc))
+            cells.append(cell)
+    return cells
 
 
 def _text(cell: _Cell) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .docx_parts import CODE, MapperBase, _join, _listify, _names, _number, _records, table_kind
+from .docx_parts import CODE, MapperBase, _join, _listify, _names, _number, _records, finished, table_kind
 from .docx_read import Block
 
 
@@ -70,10 +70,8 @@ class TrainingParts(MapperBase):
         for b in body:
             if b.kind == "p" and _add_safeguard_line(items, b):
                 self.use(b)
-        for item in items:
-            item["text"] = _join(item["text"])
         if items:
-            self.data["safeguards"] = [{k: v for k, v in i.items() if v} for i in items]
+            self.data["safeguards"] = finished(items)
 
 
 def _key_point_groups(records: list[dict]) -> list[dict]:

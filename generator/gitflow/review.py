@@ -60,11 +60,7 @@ def _score(entry: SchoolEntry | None, content: Content) -> Score | None:
     """The self-score total and grade, when the scoring stage is available and the school scored."""
     if entry is None:
         return None
-    try:
-        from ..score import cards as scoring
-    except ImportError:
-        return None
-    card_fn = getattr(scoring, "scorecard", None)
+    card_fn = _scorecard_fn()
     if card_fn is None:
         return None
     try:
@@ -72,8 +68,20 @@ def _score(entry: SchoolEntry | None, content: Content) -> Score | None:
         card = card_fn(entry, content.policy, profile_for(entry, content))
     except Exception:  # a school whose self-score cannot be computed shows no total
         return None
-    if card is None:
+    return _score_of(card) if card is not None else None
+
+
+def _scorecard_fn():
+    """The scoring stage's scorecard function, None when that stage is not available."""
+    try:
+        from ..score import cards as scoring
+    except ImportError:
         return None
+    return getattr(scoring, "scorecard", None)
+
+
+def _score_of(card) -> Score | None:
+    """A scorecard's self-score total, grade, rubric and leaf items; None when it has no total."""
     total = getattr(card, "self_total", None)
     grade = getattr(card, "self_grade", None)
     rubric = getattr(getattr(card, "rubric", None), "name", None)
@@ -267,13 +275,7 @@ def _school_lines(s: SchoolChange) -> list[str]:
     """One school's part of the comment: the check and self-score before and after, the self-score
     items that moved, the errors to fix and the sections changed."""
     out = [f"### {text(s.name)}", "", f"{code(mask_text(s.folder))} · {_CHANGE[s.status]}", "",
-           "| | 之前 before | 之后 after |", "|---|---|---|",
-           f"| 检查 check | {_check_cell(s.before)} | {_check_cell(s.after)} |"]
-    if s.score_before or s.score_after:
-        rubric = getattr(s.score_after or s.score_before, "rubric", None) or ""
-        out.append(f"| {score_label()} self-score {text(rubric)} | {_score_cell(s.score_before)} | "
-                   f"{_score_cell(s.score_after)} |")
-    out.append("")
+           *_before_and_after(s), ""]
     moved = _item_changes(s.score_before, s.score_after)
     if moved:
         out += ["**自评分项变化 · self-score items changed:** " + "；".join(moved), ""]
@@ -282,6 +284,17 @@ def _school_lines(s: SchoolChange) -> list[str]:
     if s.sections:
         out += _section_lines(s.sections)
     return out
+
+
+def _before_and_after(s: SchoolChange) -> list[str]:
+    """The table of the check result, and of the self-score when there is one, before and after."""
+    rows = ["| | 之前 before | 之后 after |", "|---|---|---|",
+            f"| 检查 check | {_check_cell(s.before)} | {_check_cell(s.after)} |"]
+    if s.score_before or s.score_after:
+        rubric = getattr(s.score_after or s.score_before, "rubric", None) or ""
+        rows.append(f"| {score_label()} self-score {text(rubric)} | {_score_cell(s.score_before)} | "
+                    f"{_score_cell(s.score_after)} |")
+    return rows
 
 
 def _section_lines(sections: list[SectionChange]) -> list[str]:

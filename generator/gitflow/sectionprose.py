@@ -30,9 +30,8 @@ class Prose:
 
     @property
     def summary(self) -> str:
-        parts = [f"新增 {self.added} 条" if self.added else "", f"删去 {self.removed} 条" if self.removed else "",
-                 f"修改 {self.edited} 处" if self.edited else ""]
-        return "；".join(p for p in parts if p) or "文字调整"
+        counted = ((self.added, "新增 {} 条"), (self.removed, "删去 {} 条"), (self.edited, "修改 {} 处"))
+        return "；".join(words.format(n) for n, words in counted if n) or "文字调整"
 
 
 def ordinal(n: int) -> str:
@@ -158,12 +157,23 @@ def _compare_dicts(old: dict[object, object], new: dict[object, object], out: Pr
     for k in dict.fromkeys([*old, *new]):
         if k in old and k in new:
             _compare(old[k], new[k], out, top, where)
-        elif k in new and text_of(new[k]):
-            out.lines.append(("add", "", text_of(new[k])))
-            out.added += 1 if top else 0
-        elif k in old and text_of(old[k]):
-            out.lines.append(("del", text_of(old[k]), ""))
-            out.removed += 1 if top else 0
+        elif k in new:
+            _whole_field("add", new[k], out, top)
+        else:
+            _whole_field("del", old[k], out, top)
+
+
+def _whole_field(kind: str, value: object, out: Prose, top: bool) -> None:
+    """A field only one version has: added or removed whole (not shown when it reads as nothing)."""
+    text = text_of(value)
+    if not text:
+        return
+    if kind == "add":
+        out.lines.append(("add", "", text))
+        out.added += 1 if top else 0
+    else:
+        out.lines.append(("del", text, ""))
+        out.removed += 1 if top else 0
 
 
 _COMPARERS = ((list, _compare_lists), (dict, _compare_dicts), (str, _compare_texts))
@@ -179,10 +189,15 @@ def describe(old, new) -> Prose:
         _compare(old, new, out, True)
         if out.lines and not (out.added or out.removed or out.edited):
             out.edited = 1  # a change inside one item of a mapping
+    _cut(out)
+    return out
+
+
+def _cut(out: Prose) -> None:
+    """At most MAX_LINES lines; `more` counts the ones left out."""
     if len(out.lines) > MAX_LINES:
         out.more = len(out.lines) - MAX_LINES
         out.lines = out.lines[:MAX_LINES]
-    return out
 
 
 def _added_or_removed(old, new, out: Prose) -> None:
