@@ -33,18 +33,7 @@ class TrainingParts(MapperBase):
         tables = self.tables_of(body, "calendar")
         if not tables:
             return
-        rows = []
-        for r in _records(tables):
-            row: dict[str, object] = {"time": " ".join(r.get("time", [])), "content": _join(r.get("content", []))}
-            for key in ("host", "participants", "form", "place"):
-                if r.get(key):
-                    row[key] = _names(r[key])
-            if r.get("hours"):
-                row["hours"] = _number(r["hours"])
-            if "".join(r.get("online", [])).strip() in ("是", "√", "✓", "线上"):
-                row["online"] = True
-            rows.append(row)
-        self.data["calendar"] = rows
+        self.data["calendar"] = [_calendar_row(r) for r in _records(tables)]
 
     def training_assessment(self, head, body) -> None:
         assessment, intro, notes = self._assessment_tables(body)
@@ -72,6 +61,19 @@ class TrainingParts(MapperBase):
                 self.use(b)
         if items:
             self.data["safeguards"] = finished(items)
+
+
+def _calendar_row(r: dict) -> dict[str, object]:
+    """One row of the training calendar: time and content, the names in its cells, hours, online or not."""
+    row: dict[str, object] = {"time": " ".join(r.get("time", [])), "content": _join(r.get("content", []))}
+    for key in ("host", "participants", "form", "place"):
+        if r.get(key):
+            row[key] = _names(r[key])
+    if r.get("hours"):
+        row["hours"] = _number(r["hours"])
+    if "".join(r.get("online", [])).strip() in ("是", "√", "✓", "线上"):
+        row["online"] = True
+    return row
 
 
 def _key_point_groups(records: list[dict]) -> list[dict]:

@@ -162,8 +162,7 @@ def plan_step(root: Path, folder: str, name: str, step: dict) -> Planned:
     if data is None or _unreadable(before):
         planned.problems = [d for d in before if d.level == "error"]
         return planned
-    steps = data.get("steps") or []
-    if steps and steps[-1] == step:
+    if _ends_with(data, step):
         planned.already = True
         return planned
     new = append_item(text, "steps", step, data)
@@ -171,6 +170,12 @@ def plan_step(root: Path, folder: str, name: str, step: dict) -> Planned:
     if not planned.problems:
         planned.text = new
     return planned
+
+
+def _ends_with(data: dict, step: dict) -> bool:
+    """The record's last step is this very step."""
+    steps = data.get("steps") or []
+    return bool(steps) and steps[-1] == step
 
 
 def _current_record(path: Path, rel: str) -> tuple[str, dict | None, list[Diagnostic]]:

@@ -56,7 +56,12 @@ class Wheel:
             name = next(n for n in zf.namelist() if n.endswith(".dist-info/METADATA"))
             meta = email.message_from_bytes(zf.read(name))
         reqs = [Requirement(line) for line in meta.get_all("Requires-Dist") or []]
-        return [r for r in reqs if not (r.marker and "extra" in str(r.marker))]
+        return [r for r in reqs if not _under_extra(r)]
+
+
+def _under_extra(req: Requirement) -> bool:
+    """The requirement's marker names an extra: a dependency of that extra only."""
+    return req.marker is not None and "extra" in str(req.marker)
 
 
 def _record_hash(data: bytes) -> str:
@@ -192,7 +197,7 @@ def _installed(name: str) -> metadata.Distribution | None:
 
 def _kept_marker(req: Requirement) -> str:
     """The requirement's environment marker as its pin keeps it (an extra's marker is not kept)."""
-    return f" ; {req.marker}" if req.marker is not None and "extra" not in str(req.marker) else ""
+    return "" if req.marker is None or _under_extra(req) else f" ; {req.marker}"
 
 
 def _pin(pins: dict[str, str], key: str, version: str, marker: str) -> None:

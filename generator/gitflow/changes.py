@@ -15,7 +15,7 @@ def changed_scope(root: Path, rev: str, within: list[Path] | None) -> list[Path]
     for path in changed_files(root, rev):
         if root not in path.parents:
             continue
-        if path == root / "site.yml" or (root / "schemas") in path.parents:
+        if _site_wide(root, path):
             return within  # policy or configuration changed: every school is affected
         folder = _folder_of(content, path)
         if folder is not None:
@@ -23,6 +23,11 @@ def changed_scope(root: Path, rev: str, within: list[Path] | None) -> list[Path]
     if within is not None:
         folders = {f for f in folders if _inside_any(f, within)}
     return sorted(folders)
+
+
+def _site_wide(root: Path, path: Path) -> bool:
+    """site.yml or the policy data under schemas/: a change to every school."""
+    return path == root / "site.yml" or (root / "schemas") in path.parents
 
 
 def _folder_of(content: Path, path: Path) -> Path | None:

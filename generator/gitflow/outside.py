@@ -37,7 +37,7 @@ def kind_of(rel_top: str, rel_site: str | None) -> str:
     """The kind of a changed file, by its path from the repository top and from the site root."""
     if _in_cache(rel_top):
         return "cache"
-    if rel_top.startswith(_CI) or rel_site is not None and rel_site.startswith(_CI):
+    if _is_ci(rel_top, rel_site):
         return "ci"
     if rel_site is None:
         return "other"
@@ -48,6 +48,11 @@ def kind_of(rel_top: str, rel_site: str | None) -> str:
 
 _BY_SITE_FOLDER = (("themes/", "theme"), ("templates/", "theme"), ("schemas/", "schemas"))
 """The kind of a file in one of the site's folders, by the folder."""
+
+
+def _is_ci(rel_top: str, rel_site: str | None) -> bool:
+    """A CI file, at the repository's top or at the site's root."""
+    return rel_top.startswith(_CI) or rel_site is not None and rel_site.startswith(_CI)
 
 
 def _in_cache(rel_top: str) -> bool:
