@@ -146,10 +146,15 @@ def import_blocks(blocks: list[Block], kind: str | None = None) -> ImportResult:
     data = Mapper(blocks, kind).run()
     result.data = {**head, **data}
     result.unmapped += [_unmapped(b) for b in blocks if not b.used]
-    order = list(model.model_fields)
-    result.data = {k: result.data[k] for k in sorted(result.data, key=order.index)}
+    result.data = _in_field_order(result.data, model)
     model.model_validate(result.data)
     return result
+
+
+def _in_field_order(data: dict, model: type[Plan] | type[Training]) -> dict:
+    """The data's keys in the order the model lists its fields."""
+    order = list(model.model_fields)
+    return {k: data[k] for k in sorted(data, key=order.index)}
 
 
 def _unmapped(b: Block) -> str:

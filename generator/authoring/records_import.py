@@ -43,13 +43,23 @@ def read_table(path: Path) -> list[list[str]]:
     """The rows of the first sheet (xlsx) or of the CSV (UTF-8, else GBK), as text cells, read as a
     stream and no further than MAX_ROWS rows below the header (then TooManyRows)."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
-        book = load_workbook(path, read_only=True, data_only=True)
-        try:
-            sheet = book.worksheets[0]
-            return _bounded(["" if v is None else _cell(v) for v in row] for row in sheet.iter_rows(values_only=True))
-        finally:
-            book.close()
+        return _sheet_rows(path)
+    return _csv_rows(path)
+
+
+def _sheet_rows(path: Path) -> list[list[str]]:
+    """The rows of a workbook's first sheet, as text cells."""
+    from openpyxl import load_workbook
+    book = load_workbook(path, read_only=True, data_only=True)
+    try:
+        sheet = book.worksheets[0]
+        return _bounded(["" if v is None else _cell(v) for v in row] for row in sheet.iter_rows(values_only=True))
+    finally:
+        book.close()
+
+
+def _csv_rows(path: Path) -> list[list[str]]:
+    """The rows of a CSV file in UTF-8 (with or without BOM), else in GBK (GB 18030)."""
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             with path.open(encoding=encoding, newline="") as fh:
