@@ -57,11 +57,14 @@ def _records(blocks: list[Block]) -> list[dict]:
     cols = _columns(header)
     out = []
     for block in blocks:
-        for n, row in enumerate(block.rows):
-            texts = [" ".join(lines) for _, lines in row]
-            if any(texts) and not (n == 0 and _columns(texts) == cols):
-                out.append(_record(cols, row))
+        out += [_record(cols, row) for n, row in enumerate(block.rows) if _is_record(n, row, cols)]
     return out
+
+
+def _is_record(n: int, row: list, cols: list[str | None]) -> bool:
+    """Row n of a table part holds a record: it has text and is not the header repeated."""
+    texts = [" ".join(lines) for _, lines in row]
+    return any(texts) and not (n == 0 and _columns(texts) == cols)
 
 
 def _record(cols: list[str | None], row: list) -> dict:
@@ -106,6 +109,11 @@ def _join(parts: list[str]) -> str | None:
             text += "\n" if part.startswith("- ") and text.splitlines()[-1].startswith("- ") else "\n\n"
         text += part
     return text or None
+
+
+def _is_body_text(b: Block, skip_hints: bool) -> bool:
+    """A body paragraph; with skip_hints, not one of the template's hints on what to write."""
+    return b.kind == "p" and b.level == 0 and not (skip_hints and b.text.startswith(HINTS))
 
 
 def _continues(b: Block, found: list[Block]) -> bool:
@@ -189,7 +197,7 @@ class MapperBase:
     def paragraphs(self, body: list[Block], skip_hints: bool = True) -> str | None:
         parts = []
         for b in body:
-            if b.kind == "p" and b.level == 0 and not (skip_hints and b.text.startswith(HINTS)):
+            if _is_body_text(b, skip_hints):
                 parts.append(("- " if b.bullet else "") + b.text)
                 self.use(b)
         return _join(parts)

@@ -38,12 +38,9 @@ class TrainingParts(MapperBase):
     def training_assessment(self, head, body) -> None:
         assessment, intro, notes = self._assessment_tables(body)
         for table in assessment["tables"]:
-            table["items"] = [_rubric_item(r) for r in _records(table.pop("_blocks"))]
+            _finish_rubric_table(table)
         assessment.update(intro=_join(intro), notes=_join(notes))
         self.data["assessment"] = {k: v for k, v in assessment.items() if v}
-        for table in assessment["tables"]:
-            if table.get("purpose") is None:
-                table.pop("purpose")
 
     def _assessment_tables(self, body) -> tuple[dict, list[str], list[str]]:
         """The rubric tables (each with its title and the blocks it spans), and the paragraphs
@@ -178,6 +175,13 @@ def _continue_item(lines: list[str], b: Block) -> None:
     """A body paragraph added to the last item: a bullet after a bullet on the next line, else a new paragraph."""
     sep = "\n" if b.bullet and lines[-1].splitlines()[-1].startswith("- ") else "\n\n"
     lines[-1] += sep + ("- " if b.bullet else "") + b.text
+
+
+def _finish_rubric_table(table: dict) -> None:
+    """A rubric table's rows read as its items; no purpose when its title gives none."""
+    table["items"] = [_rubric_item(r) for r in _records(table.pop("_blocks"))]
+    if table.get("purpose") is None:
+        table.pop("purpose")
 
 
 def _rubric_item(r: dict) -> dict:

@@ -94,25 +94,33 @@ def _titles(root: type[BaseModel], title: str | None) -> dict[str, tuple[str | N
         model, model_title = queue.pop(0)
         if model.__name__ in out:
             continue
-        fields = {info.alias or name: label(info.description) for name, info in model.model_fields.items()}
-        out[model.__name__] = (model_title, fields)
+        out[model.__name__] = (model_title, _field_titles(model))
         for name, info in model.model_fields.items():
             queue += [(sub, label(info.description)) for sub in _models_in(info.annotation)]
     return out
 
 
+def _field_titles(model: type[BaseModel]) -> dict[str, str | None]:
+    """Each field's title (the Chinese label of its description), by its key in the file."""
+    return {info.alias or name: label(info.description) for name, info in model.model_fields.items()}
+
+
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _put_model_title(node: dict, title: str) -> None:
+    """The model's Chinese title, also put before its English description: an editor shows the
+    description on hover, and a field's description reads the same way ("学校全称 · Full name")."""
+    node["title"] = title
+    if node.get("description") and not _CHINESE.search(node["description"][:12]):
+        node["description"] = f"{title} · {node['description']}"
 
 
 def _put_titles(node: dict, titles: tuple[str | None, dict[str, str | None]]) -> None:
     title, fields = titles
     node.pop("title", None)
     if title:
-        node["title"] = title
-        # an editor shows the description on hover: the model's docstring is English, so it follows
-        # the Chinese name, as a field's description does ("学校全称 · Full name")
-        if node.get("description") and not _CHINESE.search(node["description"][:12]):
-            node["description"] = f"{title} · {node['description']}"
+        _put_model_title(node, title)
     for key, prop in node.get("properties", {}).items():
         prop.pop("title", None)
         if fields.get(key):

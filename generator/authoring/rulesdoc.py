@@ -68,12 +68,16 @@ def rules_markdown() -> str:
     layout = _layout()
     levels = layout.get("levels") or {}
     parts = [TITLE + GENERATED + layout["head"].strip() + "\n"]
-    for section, codes in sections(layout):
-        text = f"## {section['title']}\n\n"
-        if section.get("intro"):
-            text += section["intro"].strip() + "\n\n"
-        text += COLUMNS + "\n".join(_row(c, MESSAGES[c], levels) for c in codes) + "\n"
-        if section.get("outro"):
-            text += "\n" + section["outro"].strip() + "\n"
-        parts.append(text)
+    parts += [_section_text(section, codes, levels) for section, codes in sections(layout)]
     return "\n".join(parts)
+
+
+def _section_text(section: dict, codes: list[str], levels: dict[str, str]) -> str:
+    """One section of the page: its title, its intro, the table of its codes, its outro."""
+    text = f"## {section['title']}\n\n"
+    if section.get("intro"):
+        text += section["intro"].strip() + "\n\n"
+    text += COLUMNS + "\n".join(_row(c, MESSAGES[c], levels) for c in codes) + "\n"
+    if section.get("outro"):
+        text += "\n" + section["outro"].strip() + "\n"
+    return text

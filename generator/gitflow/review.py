@@ -137,8 +137,8 @@ def _school_change(rel: str, n: SchoolEntry | None, o: SchoolEntry | None, new_c
                    new_diags, old_diags) -> SchoolChange | None:
     """What changed in one school folder (None when neither its sections nor its check results did)."""
     sections = _changed_sections(o, n)
-    before = counts(_under(rel, old_diags)) if o else None
-    after = counts(_under(rel, new_diags)) if n else None
+    before = _counts_in(rel, old_diags, o)
+    after = _counts_in(rel, new_diags, n)
     if not sections and before == after:
         return None
     who = cast(SchoolEntry, n or o)  # one of them: with neither there is nothing to compare, and None was returned
@@ -157,6 +157,11 @@ def _changed_sections(o: SchoolEntry | None, n: SchoolEntry | None) -> list[Sect
     for f in sorted(set(new_docs) | set(old_docs)):
         sections += compare_docs(f, old_docs.get(f), new_docs.get(f))
     return sections
+
+
+def _counts_in(rel: str, diags, entry: SchoolEntry | None) -> dict | None:
+    """The errors and warnings in the school's folder; None when the school is not there."""
+    return counts(_under(rel, diags)) if entry else None
 
 
 def _under(rel: str, diags) -> list:
@@ -248,13 +253,17 @@ def outside_lines(changes: list[OutsideChange]) -> list[str]:
            "请专家（或项目办的技术负责人）逐一查看后再合并。 · These files are not plans but shape the whole site, "
            "its checks or its deploy: an expert must look at each before merging.", "",
            "| 文件 file | 类别 kind | 为什么要看 why |", "|---|---|---|"]
-    for c in changes[:MAX_OUTSIDE]:
-        what, why = KINDS[c.kind]
-        many = f"（{c.files} 个文件 · files）" if c.files > 1 else ""
-        out.append(f"| {code(mask_text(c.path))}{many}{'（已删除）' if c.removed else ''} | {what} | {why} |")
+    out += [_outside_row(c) for c in changes[:MAX_OUTSIDE]]
     if len(changes) > MAX_OUTSIDE:
         out.append(f"| …另有 {len(changes) - MAX_OUTSIDE} 个文件 · more files | | |")
     return out + [""]
+
+
+def _outside_row(c: OutsideChange) -> str:
+    """A change outside content/: the file (how many, for a cache folder; removed or not), its kind, why to look."""
+    what, why = KINDS[c.kind]
+    many = f"（{c.files} 个文件 · files）" if c.files > 1 else ""
+    return f"| {code(mask_text(c.path))}{many}{'（已删除）' if c.removed else ''} | {what} | {why} |"
 
 
 def _problem(p: dict) -> str:
