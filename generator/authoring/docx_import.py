@@ -202,9 +202,14 @@ def split_documents(blocks: list[Block]) -> list[list[Block]]:
             continue
         if b.level in (1, 2):
             headed = True
-        elif headed and b.level == 0 and _title_kind(b.text) not in (None, first):
+        elif headed and _other_title(b, first):
             return [blocks[:i], blocks[i:]]
     return [blocks]
+
+
+def _other_title(b: Block, first: str) -> bool:
+    """A body line that is the title of a plan of another kind than the first."""
+    return b.level == 0 and _title_kind(b.text) not in (None, first)
 
 
 # ── YAML out ──

@@ -51,9 +51,13 @@ def _move_bounds(node: dict) -> None:
     bounds = {_BOUNDS[k]: node.pop(k) for k in list(node) if k in _BOUNDS}
     if not bounds:
         return
-    branches = [b for b in node.get("anyOf", []) if b.get("type") in _NUMERIC]
-    for branch in branches or [node]:
+    for branch in _numeric_branches(node):
         branch.update(bounds)
+
+
+def _numeric_branches(node: dict) -> list[dict]:
+    """Where a number's bounds go: the number types of a union (anyOf), else the node itself."""
+    return [b for b in node.get("anyOf", []) if b.get("type") in _NUMERIC] or [node]
 
 
 def _repair(node: Any) -> Any:

@@ -107,7 +107,7 @@ def import_rows(rows: list[list[str]], columns: dict[str, str], name: str, rel: 
         return out
     header = [h.strip() for h in rows[0]]
     fields = _fields_of(header, columns)
-    out.unmapped = [h for i, h in enumerate(header) if h and i not in fields]
+    out.unmapped = _unread_columns(header, fields)
     if not fields:
         out.diags.append(Diagnostic("IMPORT-NO-COLUMNS", rel, line=1, params={"header": "、".join(header)}))
         return out
@@ -119,6 +119,11 @@ def import_rows(rows: list[list[str]], columns: dict[str, str], name: str, rel: 
 def _fields_of(header: list[str], columns: dict[str, str]) -> dict[int, str]:
     """The field each known column holds, by the column's index."""
     return {i: columns[h] for i, h in enumerate(header) if h in columns}
+
+
+def _unread_columns(header: list[str], fields: dict[int, str]) -> list[str]:
+    """The named columns no field is read from."""
+    return [h for i, h in enumerate(header) if h and i not in fields]
 
 
 def _filled_rows(rows: list[list[str]]) -> Iterator[tuple[int, list[str]]]:

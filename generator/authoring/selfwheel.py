@@ -52,11 +52,16 @@ class Wheel:
 
     def requires(self) -> list[Requirement]:
         """plansite's own dependencies as its METADATA declares them, extras' dependencies left out."""
-        with zipfile.ZipFile(io.BytesIO(self.data)) as zf:
-            name = next(n for n in zf.namelist() if n.endswith(".dist-info/METADATA"))
-            meta = email.message_from_bytes(zf.read(name))
-        reqs = [Requirement(line) for line in meta.get_all("Requires-Dist") or []]
+        reqs = [Requirement(line) for line in _requires_dist(self.data)]
         return [r for r in reqs if not _under_extra(r)]
+
+
+def _requires_dist(wheel: bytes) -> list[str]:
+    """The Requires-Dist lines of a wheel's METADATA."""
+    with zipfile.ZipFile(io.BytesIO(wheel)) as zf:
+        name = next(n for n in zf.namelist() if n.endswith(".dist-info/METADATA"))
+        meta = email.message_from_bytes(zf.read(name))
+    return meta.get_all("Requires-Dist") or []
 
 
 def _under_extra(req: Requirement) -> bool:

@@ -51,9 +51,7 @@ class RepoLog:
         except (OSError, subprocess.SubprocessError, ValueError, _NoGit):
             return None
         log.commits = _commits(out)
-        for i, (_, files) in enumerate(log.commits):
-            for name in files:
-                log._by_file.setdefault(name, []).append(i)
+        log._by_file = _by_file(log.commits)
         return log
 
     def rel(self, path: Path) -> str:
@@ -107,6 +105,15 @@ def _commits(out: str) -> list[tuple[Revision, tuple[str, ...]]]:
         commit, date, subject = (head.split(_SEP) + ["", ""])[:3]
         commits.append((Revision(commit, date, subject), tuple(n for n in names.splitlines() if n)))
     return commits
+
+
+def _by_file(commits: list[tuple[Revision, tuple[str, ...]]]) -> dict[str, list[int]]:
+    """Each file's commits (their places in the log), newest first."""
+    by_file: dict[str, list[int]] = {}
+    for i, (_, files) in enumerate(commits):
+        for name in files:
+            by_file.setdefault(name, []).append(i)
+    return by_file
 
 
 def _folders_touched(files: tuple[str, ...]) -> Iterator[str]:
