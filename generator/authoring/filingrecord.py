@@ -88,16 +88,23 @@ def _splice(text: str, key: str, item: dict) -> str | None:
 
 def _block_sequence(text: str, key: str) -> yaml.SequenceNode | None:
     """The non-empty block sequence under the top-level key, None when there is none (or the text is no YAML)."""
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return None
-    if not isinstance(root, yaml.MappingNode):
+    root = _mapping_root(text)
+    if root is None:
         return None
     seq = next((v for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
     if not isinstance(seq, yaml.SequenceNode) or seq.flow_style or not seq.value:
         return None
     return seq
+
+
+def _mapping_root(text: str) -> yaml.MappingNode | None:
+    """The text's top-level mapping, as composed nodes (with their places); None when the text is
+    no YAML or its top level is not a mapping."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    return root if isinstance(root, yaml.MappingNode) else None
 
 
 def _item_end(lines: list[str], start: int, dash: int) -> int:

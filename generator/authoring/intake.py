@@ -57,9 +57,7 @@ def school_folder(given: Path) -> tuple[Path, Path]:
     """(site root, school folder) when given is content/<district>/<school> of a site (the school
     folder may be new); else NotASchool."""
     real = given.resolve()
-    root = find_root(real if real.is_dir() else real.parent)
-    if root is None:
-        raise NotASchool("它不在任何站点中（找不到 site.yml）", "it is not inside a site (no site.yml found)")
+    root = _site_of(real)
     try:
         parts = real.relative_to(root / "content").parts
     except ValueError:
@@ -70,6 +68,14 @@ def school_folder(given: Path) -> tuple[Path, Path]:
     if real.exists() and not real.is_dir():
         raise NotASchool("它不是文件夹", "it is not a folder")
     return root, real
+
+
+def _site_of(real: Path) -> Path:
+    """The root of the site the path is in (NotASchool outside any site)."""
+    root = find_root(real if real.is_dir() else real.parent)
+    if root is None:
+        raise NotASchool("它不在任何站点中（找不到 site.yml）", "it is not inside a site (no site.yml found)")
+    return root
 
 
 def _is_school_path(parts: tuple[str, ...]) -> bool:

@@ -102,7 +102,7 @@ def summarize(root: Path, base: str) -> ReviewSummary:
     with tempfile.TemporaryDirectory(prefix="plansite-review-") as tmp:
         old_root = export_tree(root, base, Path(tmp))
         new_content, new_diags = _checked(root, root, scope)
-        old_content, old_diags = _checked(old_root, root, scope) if (old_root / "site.yml").is_file() else (None, [])
+        old_content, old_diags = _checked_base(old_root, root, scope)
         new = _by_folder(new_content)
         old = _by_folder(old_content) if old_content else {}
         changes = (_school_change(rel, new.get(rel), old.get(rel), new_content, old_content, new_diags, old_diags)
@@ -110,6 +110,13 @@ def summarize(root: Path, base: str) -> ReviewSummary:
         schools = [change for change in changes if change is not None]
     return ReviewSummary(base=base_short, head=head, schools=schools, outside=outside_changes(root, base),
                          site_problems=_site_problems(new_diags, [s.folder for s in schools] + list(new)))
+
+
+def _checked_base(old_root: Path, root: Path, scope):
+    """check_site on the site at the base revision; nothing when the base had no site yet."""
+    if not (old_root / "site.yml").is_file():
+        return None, []
+    return _checked(old_root, root, scope)
 
 
 def _head(root: Path) -> str:
