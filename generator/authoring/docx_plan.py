@@ -62,10 +62,7 @@ class PlanParts(MapperBase):
             if b.kind != "p":
                 continue
             if b.level == 3:
-                current = _swot_key(b.body)
-                if current:
-                    swot.setdefault(current, [])
-                    self.use(b)
+                current = self._swot_heading(b, swot)
             elif current and b.level in (0, 4):
                 swot[current].append(_swot_line(b.body))
                 self.use(b)
@@ -73,6 +70,14 @@ class PlanParts(MapperBase):
                 note.append(b.body)
                 self.use(b)
         return swot, note
+
+    def _swot_heading(self, b, swot: dict[str, Any]) -> str | None:
+        """The quadrant a heading opens (its list started), None for another heading."""
+        key = _swot_key(b.body)
+        if key:
+            swot.setdefault(key, [])
+            self.use(b)
+        return key
 
     def plan_vision(self, head, body) -> None:
         self._items("vision", body)

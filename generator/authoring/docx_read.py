@@ -67,6 +67,11 @@ def heading_level(text: str, style: str) -> int:
     for level, pattern in LEVELS:
         if pattern.match(text):
             return level
+    return _style_level(style)
+
+
+def _style_level(style: str) -> int:
+    """The level a Word heading style names (Heading 2, 标题 2); 0 for any other style."""
     match = re.match(r"(?:Heading|标题)\s*(\d)", style or "")
     return int(match.group(1)) if match else 0
 

@@ -167,15 +167,20 @@ def _archive(path: Path, needed: str, expect: str) -> Problem | None:
     try:
         with zipfile.ZipFile(path) as archive:
             if needed not in set(archive.namelist()):
-                what = "Word（.docx）文件" if expect == "docx" else "Excel（.xlsx）工作簿"
-                what_en = "a Word (.docx) file" if expect == "docx" else "an Excel (.xlsx) workbook"
-                return (f"它是压缩文件，但不是 {what}（缺少 {needed}）", f"it is an archive but not {what_en} (no {needed})")
+                return _not_the_document(needed, expect)
             problem = _inflates_too_far(archive)
             if problem is None and expect == "docx":
                 problem = _too_many_paragraphs(archive)
             return problem
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError) as exc:
         return (f"压缩内容已损坏（{exc}）", f"its archive is damaged ({exc})")
+
+
+def _not_the_document(needed: str, expect: str) -> Problem:
+    """An archive without the member every .docx (or .xlsx) holds."""
+    what = "Word（.docx）文件" if expect == "docx" else "Excel（.xlsx）工作簿"
+    what_en = "a Word (.docx) file" if expect == "docx" else "an Excel (.xlsx) workbook"
+    return (f"它是压缩文件，但不是 {what}（缺少 {needed}）", f"it is an archive but not {what_en} (no {needed})")
 
 
 def _inflates_too_far(archive: zipfile.ZipFile) -> Problem | None:

@@ -87,12 +87,16 @@ def render_model(model: type[BaseModel], indent: int = 0, overrides: dict | None
             continue
         lines += _field_comments(info, pad)
         if name in overrides:
-            value = overrides[name]
-            shown = value if name in ITEM_FLAGS else json.dumps(value, ensure_ascii=False)
-            lines.append(f"{pad}{name}: {shown}")
+            lines.append(_given_line(name, overrides[name], pad))
         else:
             lines += _field_value(name, info, pad, indent)
     return lines
+
+
+def _given_line(name: str, value, pad: str) -> str:
+    """A field with the value given for it: a flag's value as it is, any other in JSON (valid YAML)."""
+    shown = value if name in ITEM_FLAGS else json.dumps(value, ensure_ascii=False)
+    return f"{pad}{name}: {shown}"
 
 
 def _left_to_default(name: str, info: FieldInfo) -> bool:

@@ -54,12 +54,17 @@ def sections_of(doc: YamlDoc | None) -> dict[str, str]:
     if doc is None or not doc.text:
         return {}
     lines = doc.text.splitlines()
-    starts = sorted((line, key[0]) for key, line in doc.key_lines.items() if len(key) == 1)
+    starts = _top_level_keys(doc)
     out = {}
     for i, (line, key) in enumerate(starts):
         end = starts[i + 1][0] - 1 if i + 1 < len(starts) else len(lines)
         out[key] = "\n".join(_without_trailing_comments(lines[line - 1:end]))
     return out
+
+
+def _top_level_keys(doc: YamlDoc) -> list[tuple[int, str]]:
+    """(line, key) of each top-level key of the file, in the order they stand."""
+    return sorted((line, key[0]) for key, line in doc.key_lines.items() if len(key) == 1)
 
 
 def _without_trailing_comments(block: list[str]) -> list[str]:

@@ -50,6 +50,11 @@ def text_of(value) -> str:
         return _joined(value.values(), "；")
     if isinstance(value, (list, tuple)):
         return _joined(value, _list_separator(value))
+    return _scalar_text(value)
+
+
+def _scalar_text(value) -> str:
+    """A number or a string on one line, its spaces squeezed; a whole float reads as an integer."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return " ".join(str(value).split())
