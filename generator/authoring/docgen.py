@@ -20,23 +20,25 @@ FILES: list[tuple[str, type[BaseModel]]] = [
 
 
 def _type_name(annotation) -> str:
-    names = []
-    for t in _unwrap(annotation):
-        origin = typing.get_origin(t)
-        if t is type(None):
-            continue
-        if origin is list:
-            names.append(f"列表 list of {_type_name(typing.get_args(t)[0])}")
-        elif origin is typing.Literal:
-            names.append(" / ".join(map(str, typing.get_args(t))))
-        elif isinstance(t, type) and issubclass(t, BaseModel):
-            names.append(t.__name__)
-        elif isinstance(t, type):
-            names.append({"str": "文本 text", "int": "整数 integer", "float": "数字 number",
-                          "bool": "true / false"}.get(t.__name__, t.__name__))
-        else:
-            names.append(str(t))
+    names = [_one_type_name(t) for t in _unwrap(annotation) if t is not type(None)]
     return " 或 ".join(dict.fromkeys(names)) or "—"
+
+
+_SCALAR_NAMES = {"str": "文本 text", "int": "整数 integer", "float": "数字 number", "bool": "true / false"}
+
+
+def _one_type_name(t) -> str:
+    """One type of a field as the reference names it: a list of …, the values it may take, a model, a scalar."""
+    origin = typing.get_origin(t)
+    if origin is list:
+        return f"列表 list of {_type_name(typing.get_args(t)[0])}"
+    if origin is typing.Literal:
+        return " / ".join(map(str, typing.get_args(t)))
+    if isinstance(t, type) and issubclass(t, BaseModel):
+        return t.__name__
+    if isinstance(t, type):
+        return _SCALAR_NAMES.get(t.__name__, t.__name__)
+    return str(t)
 
 
 def _nested(annotation) -> list[type[BaseModel]]:

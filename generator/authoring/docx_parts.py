@@ -38,17 +38,17 @@ def table_kind(block: Block) -> str | None:
     if not block.rows:
         return None
     cols = set(_columns([" ".join(lines) for _, lines in block.rows[0]]))
-    if "criteria" in cols or {"no", "score_points"} <= cols:
-        return "rubric"
-    if "subject" in cols and "points" in cols:
-        return "key_points"
-    if {"time", "content"} <= cols:
-        return "calendar"
-    if "name" in cols:
-        return "team"
-    if "points" in cols:
-        return "capabilities"
-    return None
+    return next((kind for kind, needs in _TABLE_KINDS if any(need <= cols for need in needs)), None)
+
+
+_TABLE_KINDS = (
+    ("rubric", ({"criteria"}, {"no", "score_points"})),
+    ("key_points", ({"subject", "points"},)),
+    ("calendar", ({"time", "content"},)),
+    ("team", ({"name"},)),
+    ("capabilities", ({"points"},)),
+)
+"""A table's kind by its columns: the first kind whose columns (any of its sets) the header has."""
 
 
 def _records(blocks: list[Block]) -> list[dict]:
@@ -57,18 +57,23 @@ def _records(blocks: list[Block]) -> list[dict]:
     cols = _columns(header)
     out = []
     for block in blocks:
-        for n, row in enumerate(block.rows):
-            texts = [" ".join(lines) for _, lines in row]
-            if n == 0 and _columns(texts) == cols:
-                continue
-            if not any(texts):
-                continue
-            record = {"_ids": [cid for cid, _ in row]}
-            for key, (_, lines) in zip(cols, row):
-                if key:
-                    record[key] = lines
-            out.append(record)
+        out += [_record(cols, row) for n, row in enumerate(block.rows) if _is_record(n, row, cols)]
     return out
+
+
+def _is_record(n: int, row: list, cols: list[str | None]) -> bool:
+    """Row n of a table part holds a record: it has text and is not the header repeated."""
+    texts = [" ".join(lines) for _, lines in row]
+    return any(texts) and not (n == 0 and _columns(texts) == cols)
+
+
+def _record(cols: list[str | None], row: list) -> dict:
+    """A table row as the cells' lines under their columns' keys, with the cells' ids."""
+    record = {"_ids": [cid for cid, _ in row]}
+    for key, (_, lines) in zip(cols, row):
+        if key:
+            record[key] = lines
+    return record
 
 
 def _names(lines: list[str]):
@@ -106,6 +111,76 @@ def _join(parts: list[str]) -> str | None:
     return text or None
 
 
+def _is_body_text(b: Block, skip_hints: bool) -> bool:
+    """A body paragraph; with skip_hints, not one of the template's hints on what to write."""
+    return b.kind == "p" and b.level == 0 and not (skip_hints and b.text.startswith(HINTS))
+
+
+def _continues(b: Block, found: list[Block]) -> bool:
+    """A table of no kind as wide as the last one found: that table's part on the next page."""
+    return bool(found) and table_kind(b) is None and len(b.rows[0]) == len(found[-1].rows[0])
+
+
+def finished(items: list[dict]) -> list[dict]:
+    """Items as the data keeps them: each one's text paragraphs joined, its empty fields left out."""
+    for item in items:
+        item["text"] = _join(item["text"])
+    return [{k: v for k, v in i.items() if v} for i in items]
+
+
+def _add_item_line(items: list[dict], b: Block, with_codes: bool) -> bool:
+    """Files one paragraph of a list of items: a level-4 heading starts an item, a level-5 one is
+    a point of it, 相关能力点 its capability codes (with_codes), body text its text. False when
+    the paragraph belongs to none."""
+    if b.level == 4 and not b.bullet:
+        items.append({"title": b.body, "text": [], "items": []})
+    elif not items:
+        return False
+    elif b.level == 5:
+        items[-1]["items"].append(b.body)
+    elif with_codes and re.match(r"^[（(]?相关能力点[:：]", b.text):
+        items[-1]["capabilities"] = re.findall(CODE, b.text)
+    elif b.level == 0:
+        items[-1]["text"].append(("- " if b.bullet else "") + b.text)
+    else:
+        return False
+    return True
+
+
+def _add_numbered_line(intro: list[str], entries: list[list[str]], b: Block) -> bool:
+    """Files one paragraph: a level-4 one starts an entry, body text continues the last entry (or
+    is the intro before the first). False for a paragraph of another level."""
+    if b.level == 4:
+        entries.append([b.body])
+    elif b.level != 0:
+        return False
+    elif entries:
+        entries[-1].append(("- " if b.bullet else "") + b.text)
+    else:
+        intro.append(b.text)
+    return True
+
+
+def _team_members(grids: list[Block]) -> list[dict]:
+    """The people in the team's tables; the one whose role is 组长 is the lead."""
+    members = [_person(r) for r in _records(grids) if r.get("name")]
+    for m in members:
+        if m.get("role") == "组长":
+            m["lead"] = True
+    return members
+
+
+def _add_team_note(team: dict, note: str) -> None:
+    """The team's note: a paragraph marked as the unnamed members' stands apart from the rest."""
+    parts = note.split("\n\n")
+    rest = [part for part in parts if not part.startswith(UNNAMED)]
+    unnamed = [part[len(UNNAMED):] for part in parts if part.startswith(UNNAMED)]
+    if unnamed:
+        team["unnamed"] = unnamed[0]
+    if rest:
+        team["note"] = "\n\n".join(rest)
+
+
 class MapperBase:
     """What a Mapper holds (the blocks, the plan's kind, the data so far) and the readers every
     section uses; the sections' own readers are in docx_plan.py and docx_training.py."""
@@ -122,7 +197,7 @@ class MapperBase:
     def paragraphs(self, body: list[Block], skip_hints: bool = True) -> str | None:
         parts = []
         for b in body:
-            if b.kind == "p" and b.level == 0 and not (skip_hints and b.text.startswith(HINTS)):
+            if _is_body_text(b, skip_hints):
                 parts.append(("- " if b.bullet else "") + b.text)
                 self.use(b)
         return _join(parts)
@@ -130,40 +205,17 @@ class MapperBase:
     def items(self, body: list[Block], with_codes: bool = False) -> list[dict]:
         items: list[dict] = []
         for b in body:
-            if b.kind != "p":
-                continue
-            if b.level == 4 and not b.bullet:
-                items.append({"title": b.body, "text": [], "items": []})
-            elif not items:
-                continue
-            elif b.level == 5:
-                items[-1]["items"].append(b.body)
-            elif with_codes and re.match(r"^[（(]?相关能力点[:：]", b.text):
-                items[-1]["capabilities"] = re.findall(CODE, b.text)
-            elif b.level == 0:
-                items[-1]["text"].append(("- " if b.bullet else "") + b.text)
-            else:
-                continue
-            self.use(b)
-        for item in items:
-            item["text"] = _join(item["text"])
-        return [{k: v for k, v in i.items() if v} for i in items]
+            if b.kind == "p" and _add_item_line(items, b, with_codes):
+                self.use(b)
+        return finished(items)
 
     def numbered(self, body: list[Block]) -> tuple[str | None, list[str | None]]:
         """Text before the first numbered paragraph, then one entry per number (continuations joined)."""
-        intro, entries = [], []
+        intro: list[str] = []
+        entries: list[list[str]] = []
         for b in body:
-            if b.kind != "p" or b.text.startswith(HINTS):
-                continue
-            if b.level == 4:
-                entries.append([b.body])
-            elif b.level == 0 and entries:
-                entries[-1].append(("- " if b.bullet else "") + b.text)
-            elif b.level == 0:
-                intro.append(b.text)
-            else:
-                continue
-            self.use(b)
+            if b.kind == "p" and not b.text.startswith(HINTS) and _add_numbered_line(intro, entries, b):
+                self.use(b)
         return _join(intro), [_join(e) for e in entries]
 
     def tables_of(self, body: list[Block], kind: str) -> list[Block]:
@@ -172,9 +224,7 @@ class MapperBase:
         for b in body:
             if b.kind != "t" or not b.rows:
                 continue
-            if table_kind(b) == kind:
-                found.append(b)
-            elif found and table_kind(b) is None and len(b.rows[0]) == len(found[-1].rows[0]):
+            if table_kind(b) == kind or _continues(b, found):
                 found.append(b)
         self.use(*found)
         return found
@@ -184,21 +234,12 @@ class MapperBase:
         grids = self.tables_of(body, "team")
         if not grids:
             return
-        members = [_person(r) for r in _records(grids) if r.get("name")]
-        for m in members:
-            if m.get("role") == "组长":
-                m["lead"] = True
+        members = _team_members(grids)
         if members:
             self.data["team"] = {"members": members}
         note = self.paragraphs(body)
         if note:
-            team = self.data.setdefault("team", {"members": []})
-            rest = [part for part in note.split("\n\n") if not part.startswith(UNNAMED)]
-            unnamed = [part[len(UNNAMED):] for part in note.split("\n\n") if part.startswith(UNNAMED)]
-            if unnamed:
-                team["unnamed"] = unnamed[0]
-            if rest:
-                team["note"] = "\n\n".join(rest)
+            _add_team_note(self.data.setdefault("team", {"members": []}), note)
 
     def any_it_lead(self, head, body) -> None:
         grids = self.tables_of(body, "team")

@@ -67,6 +67,11 @@ def heading_level(text: str, style: str) -> int:
     for level, pattern in LEVELS:
         if pattern.match(text):
             return level
+    return _style_level(style)
+
+
+def _style_level(style: str) -> int:
+    """The level a Word heading style names (Heading 2, 标题 2); 0 for any other style."""
     match = re.match(r"(?:Heading|标题)\s*(\d)", style or "")
     return int(match.group(1)) if match else 0
 
@@ -113,18 +118,9 @@ class Reader:
     def table(self, table: Table) -> None:
         self.tables += 1
         where = f"表格 {self.tables}"
-        rows = []
-        for row in table.rows:
-            seen, cells = set(), []
-            for cell in row.cells:
-                if id(cell._tc) in seen:
-                    continue  # a cell merged across columns is read once
-                seen.add(id(cell._tc))
-                cells.append(cell)
-            rows.append(cells)
+        rows = [_distinct_cells(row) for row in table.rows]
         if not any(part_label(_text(cells[0])) for cells in rows if cells):
-            self.blocks.append(Block("t", where, rows=[
-                [(id(c._tc), self.cell_lines(c, where)) for c in cells] for cells in rows]))
+            self.blocks.append(Block("t", where, rows=[self.cells_row(cells, where) for cells in rows]))
             return
         self.form(rows, where)
 
@@ -138,34 +134,59 @@ class Reader:
             label = part_label(_text(cells[0]))
             rest = cells[1:] if label else cells
             if grid is not None and id(cells[0]._tc) == last_label:
-                grid.rows.append([(id(c._tc), self.cell_lines(c, where)) for c in rest])
+                grid.rows.append(self.cells_row(rest, where))  # the label cell merged over more rows
                 continue
             grid = None
             if label:
                 last_label = id(cells[0]._tc)
-                self.blocks.append(Block("p", f"{where}（{label}）", label, 1))
-                if len(rest) > 2:  # 姓名 性别 电话 …: a grid of people below the label
-                    self.tables += 1
-                    grid = Block("t", f"表格 {self.tables}",
-                                 rows=[[(id(c._tc), self.cell_lines(c, where)) for c in rest]])
-                    self.blocks.append(grid)
-                    continue
-                for cell in rest:
-                    self.container(cell._tc)
-            elif last_label is not None and len(rest) >= 2 and len(_text(rest[0])) <= 12:
-                # a labelled row that is not one of the template's parts: a part of its own (listed)
-                self.paragraphs += 1
-                self.blocks.append(Block("p", f"段落 {self.paragraphs}", squash(_text(rest[0])), 1))
-                for cell in rest[1:]:
-                    self.container(cell._tc)
-            elif len(rest) >= 2 and len(_text(rest[0])) <= 12:
-                self.paragraphs += 1
-                text = self.clean(f"{squash(_text(rest[0])).rstrip('：:')}：" + " ".join(
-                    _text(c) for c in rest[1:]), f"段落 {self.paragraphs}")
-                self.blocks.append(Block("p", f"段落 {self.paragraphs}", text, 0))
+                grid = self.form_part(label, rest, where)
             else:
-                for cell in rest:
-                    self.container(cell._tc)
+                self.unlabelled_row(rest, where, after_part=last_label is not None)
+
+    def form_part(self, label: str, rest: list[_Cell], where: str) -> Block | None:
+        """A template part: its label as a heading, then its cells' content, or the grid of people
+        it starts (returned: the rows below it may continue it)."""
+        self.blocks.append(Block("p", f"{where}（{label}）", label, 1))
+        if len(rest) > 2:  # 姓名 性别 电话 …: a grid of people below the label
+            self.tables += 1
+            grid = Block("t", f"表格 {self.tables}", rows=[self.cells_row(rest, where)])
+            self.blocks.append(grid)
+            return grid
+        self.containers(rest)
+        return None
+
+    def unlabelled_row(self, rest: list[_Cell], where: str, after_part: bool) -> None:
+        """A row whose first cell is a short label of no template part: after a part, a part of its
+        own (listed); before one, a 名称：值 line. Any other row: its cells' content."""
+        if len(rest) < 2 or len(_text(rest[0])) > 12:
+            self.containers(rest)
+            return
+        self.paragraphs += 1
+        if after_part:
+            self.blocks.append(Block("p", f"段落 {self.paragraphs}", squash(_text(rest[0])), 1))
+            self.containers(rest[1:])
+        else:
+            text = self.clean(f"{squash(_text(rest[0])).rstrip('：:')}：" + " ".join(
+                _text(c) for c in rest[1:]), f"段落 {self.paragraphs}")
+            self.blocks.append(Block("p", f"段落 {self.paragraphs}", text, 0))
+
+    def cells_row(self, cells: list[_Cell], where: str) -> list[tuple[int, list[str]]]:
+        """A table row as it is kept: each cell's id with its lines."""
+        return [(id(c._tc), self.cell_lines(c, where)) for c in cells]
+
+    def containers(self, cells: list[_Cell]) -> None:
+        for cell in cells:
+            self.container(cell._tc)
+
+
+def _distinct_cells(row) -> list[_Cell]:
+    """A row's cells, a cell merged across columns read once."""
+    seen, cells = set(), []
+    for cell in row.cells:
+        if id(cell._tc) not in seen:
+            seen.add(id(cell._tc))
+            cells.append(cell)
+    return cells
 
 
 def _text(cell: _Cell) -> str:

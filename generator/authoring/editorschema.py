@@ -51,9 +51,13 @@ def _move_bounds(node: dict) -> None:
     bounds = {_BOUNDS[k]: node.pop(k) for k in list(node) if k in _BOUNDS}
     if not bounds:
         return
-    branches = [b for b in node.get("anyOf", []) if b.get("type") in _NUMERIC]
-    for branch in branches or [node]:
+    for branch in _numeric_branches(node):
         branch.update(bounds)
+
+
+def _numeric_branches(node: dict) -> list[dict]:
+    """Where a number's bounds go: the number types of a union (anyOf), else the node itself."""
+    return [b for b in node.get("anyOf", []) if b.get("type") in _NUMERIC] or [node]
 
 
 def _repair(node: Any) -> Any:
@@ -94,25 +98,33 @@ def _titles(root: type[BaseModel], title: str | None) -> dict[str, tuple[str | N
         model, model_title = queue.pop(0)
         if model.__name__ in out:
             continue
-        fields = {info.alias or name: label(info.description) for name, info in model.model_fields.items()}
-        out[model.__name__] = (model_title, fields)
+        out[model.__name__] = (model_title, _field_titles(model))
         for name, info in model.model_fields.items():
             queue += [(sub, label(info.description)) for sub in _models_in(info.annotation)]
     return out
 
 
+def _field_titles(model: type[BaseModel]) -> dict[str, str | None]:
+    """Each field's title (the Chinese label of its description), by its key in the file."""
+    return {info.alias or name: label(info.description) for name, info in model.model_fields.items()}
+
+
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _put_model_title(node: dict, title: str) -> None:
+    """The model's Chinese title, also put before its English description: an editor shows the
+    description on hover, and a field's description reads the same way ("学校全称 · Full name")."""
+    node["title"] = title
+    if node.get("description") and not _CHINESE.search(node["description"][:12]):
+        node["description"] = f"{title} · {node['description']}"
 
 
 def _put_titles(node: dict, titles: tuple[str | None, dict[str, str | None]]) -> None:
     title, fields = titles
     node.pop("title", None)
     if title:
-        node["title"] = title
-        # an editor shows the description on hover: the model's docstring is English, so it follows
-        # the Chinese name, as a field's description does ("学校全称 · Full name")
-        if node.get("description") and not _CHINESE.search(node["description"][:12]):
-            node["description"] = f"{title} · {node['description']}"
+        _put_model_title(node, title)
     for key, prop in node.get("properties", {}).items():
         prop.pop("title", None)
         if fields.get(key):
@@ -157,6 +169,7 @@ _FIXED = {"site.yml": "site", "_district.yml": "district", "school.yml": "school
           "training.yml": "training", "selfscore.yml": "selfscore", "progress.yml": "progress",
           "filing.yml": "filing", "outputs.yml": "outputs",
           "teachers.yml": "teachers", "groups.yml": "groups", "yearly.yml": "yearly"}
+_DISTRICT_FILES = {"_district.yml": "district", "district-plan.yml": "district-plan", "yearly.yml": "yearly"}
 _POLICY = {"catalogs": "catalog", "profiles": "profile", "rubrics": "rubric", "designations": "designations"}
 
 
@@ -176,16 +189,17 @@ def _content_schema(parts: list[str]) -> str | None:
     """The schema file of a YAML file under content/ (its path split at the slashes)."""
     if len(parts) == 5 and parts[3] == "reviews":
         return "review.schema.json"
-    if (len(parts) == 3 and parts[1] == "reviews") or (len(parts) == 4 and parts[2] == "reviews"):
+    if len(parts) in (3, 4) and parts[-2] == "reviews":
         return "inspection.schema.json"  # the city's draws of districts, a district's draws of schools
-    if len(parts) == 3 and parts[2] == "district-plan.yml":
-        return "district-plan.schema.json"
-    if len(parts) == 3 and parts[2] == "yearly.yml":
-        return "yearly.schema.json"
-    if (len(parts) == 3 and parts[2] == "_district.yml") or (len(parts) == 4 and parts[3] != "_district.yml"):
-        name = _FIXED.get(parts[-1])
-        return f"{name}.schema.json" if name else None
+    if len(parts) == 3:
+        return _schema_file(_DISTRICT_FILES.get(parts[2]))
+    if len(parts) == 4 and parts[3] != "_district.yml":
+        return _schema_file(_FIXED.get(parts[3]))
     return None
+
+
+def _schema_file(name: str | None) -> str | None:
+    return f"{name}.schema.json" if name else None
 
 
 def schema_comment(rel: str) -> str:

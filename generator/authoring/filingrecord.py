@@ -69,14 +69,8 @@ def _render(item: dict, dash: int, col: int, plain_dates: bool) -> list[str]:
 def _splice(text: str, key: str, item: dict) -> str | None:
     """text with item appended to the block sequence under the top-level key; None when the file
     has no such sequence to extend in place."""
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return None
-    if not isinstance(root, yaml.MappingNode):
-        return None
-    seq = next((v for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
-    if not isinstance(seq, yaml.SequenceNode) or seq.flow_style or not seq.value:
+    seq = _block_sequence(text, key)
+    if seq is None:
         return None
     lines = text.splitlines(keepends=True)
     first, last = seq.value[0], seq.value[-1]
@@ -84,19 +78,47 @@ def _splice(text: str, key: str, item: dict) -> str | None:
     dash = lines[first.start_mark.line].rfind("-", 0, col)
     if dash < 0:
         return None
-    end = last.start_mark.line  # the last line of the last item: indented deeper than its '-'
-    for j in range(last.start_mark.line + 1, len(lines)):
+    end = _item_end(lines, last.start_mark.line, dash)
+    plain = bool(re.search(r"^\s*(?:- )?date: \d{4}-", text, re.M))
+    if not lines[end].endswith("\n"):
+        lines[end] += "\n"
+    added = "".join(line + "\n" for line in _render(item, dash, col, plain))
+    return "".join(lines[:end + 1]) + added + "".join(lines[end + 1:])
+
+
+def _block_sequence(text: str, key: str) -> yaml.SequenceNode | None:
+    """The non-empty block sequence under the top-level key, None when there is none (or the text is no YAML)."""
+    root = _mapping_root(text)
+    if root is None:
+        return None
+    seq = next((v for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
+    if not isinstance(seq, yaml.SequenceNode) or seq.flow_style or not seq.value:
+        return None
+    return seq
+
+
+def _mapping_root(text: str) -> yaml.MappingNode | None:
+    """The text's top-level mapping, as composed nodes (with their places); None when the text is
+    no YAML or its top level is not a mapping."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    return root if isinstance(root, yaml.MappingNode) else None
+
+
+def _item_end(lines: list[str], start: int, dash: int) -> int:
+    """The last line of the item starting on line start: the lines after it indented deeper than
+    its '-' (blank lines and comments skipped)."""
+    end = start
+    for j in range(start + 1, len(lines)):
         stripped = lines[j].strip()
         if not stripped or stripped.startswith("#"):
             continue
         if len(lines[j]) - len(lines[j].lstrip(" ")) <= dash:
             break
         end = j
-    plain = bool(re.search(r"^\s*(?:- )?date: \d{4}-", text, re.M))
-    if not lines[end].endswith("\n"):
-        lines[end] += "\n"
-    added = "".join(line + "\n" for line in _render(item, dash, col, plain))
-    return "".join(lines[:end + 1]) + added + "".join(lines[end + 1:])
+    return end
 
 
 def _rewrite(text: str, data: dict, key: str, item: dict) -> str:
@@ -143,27 +165,51 @@ def plan_step(root: Path, folder: str, name: str, step: dict) -> Planned:
     path = root / folder / FILE
     rel = f"{folder}/{FILE}"
     planned = Planned(folder, name, path, rel)
-    # a school with no record yet: a 审核 or 退回 cannot be its first step, so this text is only checked
-    text = path.read_text(encoding="utf-8") if path.is_file() else schema_comment(rel)
-    data, before = filing_problems(text, path, rel) if path.is_file() else ({}, [])
-    if data is None or any(d.code.startswith(("YAML-", "SCHEMA-")) and d.level == "error" for d in before):
+    text, data, before = _current_record(path, rel)
+    if data is None or _unreadable(before):
         planned.problems = [d for d in before if d.level == "error"]
         return planned
-    steps = data.get("steps") or []
-    if steps and steps[-1] == step:
+    if _ends_with(data, step):
         planned.already = True
         return planned
     new = append_item(text, "steps", step, data)
-    _, after = filing_problems(new, path, rel)
+    planned.problems = _new_errors(before, filing_problems(new, path, rel)[1])
+    if not planned.problems:
+        planned.text = new
+    return planned
+
+
+def _ends_with(data: dict, step: dict) -> bool:
+    """The record's last step is this very step."""
+    steps = data.get("steps") or []
+    return bool(steps) and steps[-1] == step
+
+
+def _current_record(path: Path, rel: str) -> tuple[str, dict | None, list[Diagnostic]]:
+    """The record's text, its data and what check says about it. A school with no record yet: the
+    schema comment and no data (a 审核 or 退回 cannot be its first step, so this text is only checked)."""
+    if not path.is_file():
+        return schema_comment(rel), {}, []
+    text = path.read_text(encoding="utf-8")
+    data, before = filing_problems(text, path, rel)
+    return text, data, before
+
+
+def _unreadable(diags: list[Diagnostic]) -> bool:
+    """The record is not a filing record to add to: a YAML or schema error."""
+    return any(d.code.startswith(("YAML-", "SCHEMA-")) and d.level == "error" for d in diags)
+
+
+def _new_errors(before: list[Diagnostic], after: list[Diagnostic]) -> list[Diagnostic]:
+    """The errors in after that were not in before (counted: a problem met twice is new the second time)."""
     old = Counter(_key(d) for d in before)
+    new = []
     for d in after:
         if old[_key(d)]:
             old[_key(d)] -= 1
         elif d.level == "error":
-            planned.problems.append(d)
-    if not planned.problems:
-        planned.text = new
-    return planned
+            new.append(d)
+    return new
 
 
 def plan_record(root: Path, base: str, step: dict) -> list[Planned]:

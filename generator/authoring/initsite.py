@@ -121,15 +121,21 @@ def _write(path: Path, text: str | bytes) -> Path:
     return path
 
 
+def _templates(hosts: list[str], parts: int) -> list[tuple[str, str]]:
+    """(template, where it goes) for every file of a new site: the common ones, then each host's;
+    a parts variant in place of the template that has one when the site builds in parts."""
+    files = list(FILES.items()) + [pair for host in hosts for pair in HOSTS[host].items()]
+    if parts > 1:
+        files = [(PARTS_VARIANTS.get(template, template), dest) for template, dest in files]
+    return files
+
+
 def write_site(target: Path, choices: SiteChoices, wheel: Wheel, hosts: list[str], parts: int = 1) -> list[Path]:
     """Write every file of a new site under target; the caller has checked target holds no site.
     parts > 1: the hosts that have one get the workflow that builds the site in that many parts."""
     base = shipped("templates")
-    files = list(FILES.items()) + [pair for host in hosts for pair in HOSTS[host].items()]
-    if parts > 1:
-        files = [(PARTS_VARIANTS.get(template, template), dest) for template, dest in files]
     written = []
-    for template, dest in files:
+    for template, dest in _templates(hosts, parts):
         text = fill(template, (base / template).read_text(encoding="utf-8"), choices)
         written.append(_write(target / dest, with_parts(text, parts) if template in PARTS_VARIANTS.values() else text))
     written.append(_write(target / TOOLS / wheel.filename, wheel.data))

@@ -57,19 +57,30 @@ def school_folder(given: Path) -> tuple[Path, Path]:
     """(site root, school folder) when given is content/<district>/<school> of a site (the school
     folder may be new); else NotASchool."""
     real = given.resolve()
-    root = find_root(real if real.is_dir() else real.parent)
-    if root is None:
-        raise NotASchool("它不在任何站点中（找不到 site.yml）", "it is not inside a site (no site.yml found)")
+    root = _site_of(real)
     try:
         parts = real.relative_to(root / "content").parts
     except ValueError:
         raise NotASchool("它不在站点的 content/ 文件夹中", "it is not inside the site's content/ folder") from None
-    if len(parts) != 2 or parts[0] == PAGES_DIR or any(p.startswith((".", "_")) for p in parts):
+    if not _is_school_path(parts):
         raise NotASchool("学校文件夹应是 content/区/学校，例如 content/dalang/xiangtou-primary",
                          "a school folder is content/<district>/<school>, e.g. content/dalang/xiangtou-primary")
     if real.exists() and not real.is_dir():
         raise NotASchool("它不是文件夹", "it is not a folder")
     return root, real
+
+
+def _site_of(real: Path) -> Path:
+    """The root of the site the path is in (NotASchool outside any site)."""
+    root = find_root(real if real.is_dir() else real.parent)
+    if root is None:
+        raise NotASchool("它不在任何站点中（找不到 site.yml）", "it is not inside a site (no site.yml found)")
+    return root
+
+
+def _is_school_path(parts: tuple[str, ...]) -> bool:
+    """<district>/<school> under content/: not the site's pages folder, no hidden or _ folder."""
+    return len(parts) == 2 and parts[0] != PAGES_DIR and not any(p.startswith((".", "_")) for p in parts)
 
 
 def refuse_school(given: str, exc: NotASchool) -> str:
@@ -79,37 +90,63 @@ def refuse_school(given: str, exc: NotASchool) -> str:
 
 def what_file(path: Path, expect: str) -> Problem | None:
     """Why path is not a file of the expected kind ("docx", "xlsx" or "csv"), from its content."""
-    kind = special(path)
-    if kind is not None:
-        return (f"它不是普通文件，而是{kind[0]}", f"it is not a plain file but {kind[1]}")
-    if path.is_dir():
-        return ("它是文件夹，不是文件；请给出要导入的文件", "it is a folder, not a file: name the file to import")
+    problem = _not_a_plain_file(path)
+    if problem is not None:
+        return problem
     try:
         size = path.stat().st_size
         with path.open("rb") as fh:
             head = fh.read(8)
     except OSError as exc:
         return (f"无法读取：{exc.strerror or exc}", f"it cannot be read: {exc.strerror or exc}")
+    problem = _size_problem(size)
+    if problem is not None:
+        return problem
+    found = _format_of(head)
+    if expect == "csv":
+        return _not_text(found, path)
+    if found != "zip":
+        return _not_an_archive(found, expect)
+    return _archive(path, "word/document.xml" if expect == "docx" else "xl/workbook.xml", expect)
+
+
+def _format_of(head: bytes) -> str | None:
+    """The format a file's first bytes name (zip, ole, pdf …), None for none of them (text)."""
+    return next((name for magic, name in _MAGIC if head.startswith(magic)), None)
+
+
+def _not_a_plain_file(path: Path) -> Problem | None:
+    """A device, pipe, socket … or a folder: nothing to read a document from."""
+    kind = special(path)
+    if kind is not None:
+        return (f"它不是普通文件，而是{kind[0]}", f"it is not a plain file but {kind[1]}")
+    if path.is_dir():
+        return ("它是文件夹，不是文件；请给出要导入的文件", "it is a folder, not a file: name the file to import")
+    return None
+
+
+def _size_problem(size: int) -> Problem | None:
+    """An empty file, or one over the size limit."""
     if size == 0:
         return ("文件是空的", "the file is empty")
     if size > MAX_SOURCE:
         return (f"文件有 {size // (1024 * 1024)} MB，超过 {MAX_SOURCE // (1024 * 1024)} MB 的上限",
                 f"the file has {size // (1024 * 1024)} MB, over the limit of {MAX_SOURCE // (1024 * 1024)} MB")
-    found = next((name for magic, name in _MAGIC if head.startswith(magic)), None)
-    if expect == "csv":
-        return _not_text(found, path)
+    return None
+
+
+def _not_an_archive(found: str | None, expect: str) -> Problem:
+    """What a file that is no ZIP (so no .docx or .xlsx) is instead: an old Office file or another format."""
     if found == "ole":
         if expect == "docx":
             return ("这是旧版 Word（.doc）或 WPS 文件，请用 Word 或 WPS 另存为 .docx 后再导入",
                     "this is an old Word (.doc) or WPS file: save it as .docx in Word or WPS, then import that")
         return ("这是旧版 Excel（.xls）或 WPS 表格文件，请另存为 .xlsx 或 .csv 后再导入",
                 "this is an old Excel (.xls) or WPS sheet: save it as .xlsx or .csv, then import that")
-    if found != "zip":
-        seen = _SEEN_AS.get(found, ("文本或其他格式的文件", "text or another format"))
-        want = "Word（.docx）文件" if expect == "docx" else "Excel（.xlsx）工作簿"
-        want_en = "a Word (.docx) file" if expect == "docx" else "an Excel (.xlsx) workbook"
-        return (f"它不是 {want}，而是{seen[0]}", f"it is not {want_en} but {seen[1]}")
-    return _archive(path, "word/document.xml" if expect == "docx" else "xl/workbook.xml", expect)
+    seen = _SEEN_AS.get(found, ("文本或其他格式的文件", "text or another format"))
+    want = "Word（.docx）文件" if expect == "docx" else "Excel（.xlsx）工作簿"
+    want_en = "a Word (.docx) file" if expect == "docx" else "an Excel (.xlsx) workbook"
+    return (f"它不是 {want}，而是{seen[0]}", f"it is not {want_en} but {seen[1]}")
 
 
 def _not_text(found: str | None, path: Path) -> Problem | None:
@@ -129,28 +166,43 @@ def _archive(path: Path, needed: str, expect: str) -> Problem | None:
     """A ZIP that holds `needed`, each member inflating within its bound (measured, not declared)."""
     try:
         with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-            if needed not in names:
-                what = "Word（.docx）文件" if expect == "docx" else "Excel（.xlsx）工作簿"
-                what_en = "a Word (.docx) file" if expect == "docx" else "an Excel (.xlsx) workbook"
-                return (f"它是压缩文件，但不是 {what}（缺少 {needed}）", f"it is an archive but not {what_en} (no {needed})")
-            total = 0
-            for info in archive.infolist():
-                grown = _inflate(archive, info, MAX_MEMBER)
-                total += grown
-                if grown > MAX_MEMBER or total > MAX_INFLATED:
-                    return (f"其中的 {info.filename} 解压后超过 {MAX_MEMBER // (1024 * 1024)} MB"
-                            f"（总共不超过 {MAX_INFLATED // (1024 * 1024)} MB），文件过大或已损坏",
-                            f"its member {info.filename} inflates past {MAX_MEMBER // (1024 * 1024)} MB (all "
-                            f"together {MAX_INFLATED // (1024 * 1024)} MB): too large or damaged")
-            if expect == "docx":
-                count = _paragraphs(archive, "word/document.xml")
-                if count > MAX_PARAGRAPHS:
-                    return (f"文档的段落超过 {MAX_PARAGRAPHS} 个的上限；两案不会这么长，请检查是否选错了文件",
-                            f"the document has more than {MAX_PARAGRAPHS} paragraphs: plans are not this long; "
-                            "is it the right file?")
+            if needed not in set(archive.namelist()):
+                return _not_the_document(needed, expect)
+            problem = _inflates_too_far(archive)
+            if problem is None and expect == "docx":
+                problem = _too_many_paragraphs(archive)
+            return problem
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError) as exc:
         return (f"压缩内容已损坏（{exc}）", f"its archive is damaged ({exc})")
+
+
+def _not_the_document(needed: str, expect: str) -> Problem:
+    """An archive without the member every .docx (or .xlsx) holds."""
+    what = "Word（.docx）文件" if expect == "docx" else "Excel（.xlsx）工作簿"
+    what_en = "a Word (.docx) file" if expect == "docx" else "an Excel (.xlsx) workbook"
+    return (f"它是压缩文件，但不是 {what}（缺少 {needed}）", f"it is an archive but not {what_en} (no {needed})")
+
+
+def _inflates_too_far(archive: zipfile.ZipFile) -> Problem | None:
+    """A member inflating past its bound, or all of them past theirs together."""
+    total = 0
+    for info in archive.infolist():
+        grown = _inflate(archive, info, MAX_MEMBER)
+        total += grown
+        if grown > MAX_MEMBER or total > MAX_INFLATED:
+            return (f"其中的 {info.filename} 解压后超过 {MAX_MEMBER // (1024 * 1024)} MB"
+                    f"（总共不超过 {MAX_INFLATED // (1024 * 1024)} MB），文件过大或已损坏",
+                    f"its member {info.filename} inflates past {MAX_MEMBER // (1024 * 1024)} MB (all "
+                    f"together {MAX_INFLATED // (1024 * 1024)} MB): too large or damaged")
+    return None
+
+
+def _too_many_paragraphs(archive: zipfile.ZipFile) -> Problem | None:
+    """A Word document longer than any plan: probably the wrong file."""
+    if _paragraphs(archive, "word/document.xml") > MAX_PARAGRAPHS:
+        return (f"文档的段落超过 {MAX_PARAGRAPHS} 个的上限；两案不会这么长，请检查是否选错了文件",
+                f"the document has more than {MAX_PARAGRAPHS} paragraphs: plans are not this long; "
+                "is it the right file?")
     return None
 
 

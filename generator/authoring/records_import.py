@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,13 +43,23 @@ def read_table(path: Path) -> list[list[str]]:
     """The rows of the first sheet (xlsx) or of the CSV (UTF-8, else GBK), as text cells, read as a
     stream and no further than MAX_ROWS rows below the header (then TooManyRows)."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
-        book = load_workbook(path, read_only=True, data_only=True)
-        try:
-            sheet = book.worksheets[0]
-            return _bounded(["" if v is None else _cell(v) for v in row] for row in sheet.iter_rows(values_only=True))
-        finally:
-            book.close()
+        return _sheet_rows(path)
+    return _csv_rows(path)
+
+
+def _sheet_rows(path: Path) -> list[list[str]]:
+    """The rows of a workbook's first sheet, as text cells."""
+    from openpyxl import load_workbook
+    book = load_workbook(path, read_only=True, data_only=True)
+    try:
+        sheet = book.worksheets[0]
+        return _bounded(["" if v is None else _cell(v) for v in row] for row in sheet.iter_rows(values_only=True))
+    finally:
+        book.close()
+
+
+def _csv_rows(path: Path) -> list[list[str]]:
+    """The rows of a CSV file in UTF-8 (with or without BOM), else in GBK (GB 18030)."""
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             with path.open(encoding=encoding, newline="") as fh:
@@ -95,15 +106,31 @@ def import_rows(rows: list[list[str]], columns: dict[str, str], name: str, rel: 
         out.diags.append(Diagnostic("IMPORT-UNREADABLE", rel, params={"reason": "表格是空的 · the table is empty"}))
         return out
     header = [h.strip() for h in rows[0]]
-    fields = {i: columns[h] for i, h in enumerate(header) if h in columns}
-    out.unmapped = [h for i, h in enumerate(header) if h and i not in fields]
+    fields = _fields_of(header, columns)
+    out.unmapped = _unread_columns(header, fields)
     if not fields:
         out.diags.append(Diagnostic("IMPORT-NO-COLUMNS", rel, line=1, params={"header": "、".join(header)}))
         return out
+    for n, row in _filled_rows(rows):
+        _import_row(out, n, row, header, fields, name, rel)
+    return out
+
+
+def _fields_of(header: list[str], columns: dict[str, str]) -> dict[int, str]:
+    """The field each known column holds, by the column's index."""
+    return {i: columns[h] for i, h in enumerate(header) if h in columns}
+
+
+def _unread_columns(header: list[str], fields: dict[int, str]) -> list[str]:
+    """The named columns no field is read from."""
+    return [h for i, h in enumerate(header) if h and i not in fields]
+
+
+def _filled_rows(rows: list[list[str]]) -> Iterator[tuple[int, list[str]]]:
+    """The rows below the header that hold anything, with their line numbers (the header is line 1)."""
     for n, row in enumerate(rows[1:], start=2):
         if any(c.strip() for c in row):
-            _import_row(out, n, row, header, fields, name, rel)
-    return out
+            yield n, row
 
 
 def _import_row(out: Imported, n: int, row: list[str], header: list[str], fields: dict[int, str], name: str,
@@ -120,11 +147,16 @@ def _import_row(out: Imported, n: int, row: list[str], header: list[str], fields
     if "id" not in teacher:
         out.diags.append(Diagnostic("IMPORT-NO-ID", rel, line=n, params={"row": n}))
         return
+    out.teachers.append(_teacher_record(teacher, steps, name, n))
+
+
+def _teacher_record(teacher: dict, steps: dict[str, dict], name: str, n: int) -> dict:
+    """The teacher's record: the id first, the assessment steps in stage order, the row it came from last."""
     record = {"id": teacher.pop("id"), **teacher}
     if steps:
         record["assessment"] = [steps[k] for k in _STAGE if k in steps]
     record["source"] = {"file": name, "row": n}
-    out.teachers.append(record)
+    return record
 
 
 def _import_cell(out: Imported, n: int, column: str, key: str, text: str, teacher: dict, steps: dict,
@@ -136,21 +168,32 @@ def _import_cell(out: Imported, n: int, column: str, key: str, text: str, teache
             "row": n, "column": column, "masked": mask(personal[0][1])}))
     elif key == "points":
         teacher["points"] = [p for p in _SPLIT.split(text) if p]
-    elif key in ("online", "school_based") or (key in _STAGE and not any(r in text for r in _RESULTS)):
-        try:
-            value = _number(text)
-        except ValueError:
-            out.diags.append(Diagnostic("IMPORT-BAD-NUMBER", rel, line=n, params={
-                "row": n, "column": column, "value": text}))
-            return
-        if key in _STAGE:
-            steps[key] = {"stage": _STAGE[key], "score": value}
-        else:
-            teacher[key] = value
+    elif _is_number(key, text):
+        _import_number(out, n, column, key, text, teacher, steps, rel)
     elif key in _STAGE:
         steps[key] = _step(_STAGE[key], text)
     else:
         teacher.setdefault(key, text)
+
+
+def _is_number(key: str, text: str) -> bool:
+    """A cell read as a number: the hours, or a stage's score (not its result, such as 合格)."""
+    return key in ("online", "school_based") or (key in _STAGE and not any(r in text for r in _RESULTS))
+
+
+def _import_number(out: Imported, n: int, column: str, key: str, text: str, teacher: dict, steps: dict,
+                   rel: str) -> None:
+    """A number cell into the teacher's hours or a stage's score; a cell that is no number is a problem."""
+    try:
+        value = _number(text)
+    except ValueError:
+        out.diags.append(Diagnostic("IMPORT-BAD-NUMBER", rel, line=n, params={
+            "row": n, "column": column, "value": text}))
+        return
+    if key in _STAGE:
+        steps[key] = {"stage": _STAGE[key], "score": value}
+    else:
+        teacher[key] = value
 
 
 def import_file(path: Path, columns: dict[str, str], rel: str) -> Imported:

@@ -46,6 +46,13 @@ def sections(layout: dict | None = None, messages: dict[str, Message] | None = N
     layout = layout if layout is not None else _layout()
     messages = messages if messages is not None else MESSAGES
     groups = [(s, [c for c in s.get("codes", []) if c in messages]) for s in layout["sections"]]
+    _place_unlisted(groups, messages)
+    return groups
+
+
+def _place_unlisted(groups: list[tuple[dict, list[str]]], messages: dict[str, Message]) -> None:
+    """Puts each code no section lists right after the code before it in the table, in that code's
+    section (the first codes at the end of the last section)."""
     where = {code: codes for _, codes in groups for code in codes}
     previous = None
     for code in messages:
@@ -54,7 +61,6 @@ def sections(layout: dict | None = None, messages: dict[str, Message] | None = N
             codes.insert(codes.index(previous) + 1 if previous else len(codes), code)
             where[code] = codes
         previous = code
-    return groups
 
 
 def rules_markdown() -> str:
@@ -62,12 +68,16 @@ def rules_markdown() -> str:
     layout = _layout()
     levels = layout.get("levels") or {}
     parts = [TITLE + GENERATED + layout["head"].strip() + "\n"]
-    for section, codes in sections(layout):
-        text = f"## {section['title']}\n\n"
-        if section.get("intro"):
-            text += section["intro"].strip() + "\n\n"
-        text += COLUMNS + "\n".join(_row(c, MESSAGES[c], levels) for c in codes) + "\n"
-        if section.get("outro"):
-            text += "\n" + section["outro"].strip() + "\n"
-        parts.append(text)
+    parts += [_section_text(section, codes, levels) for section, codes in sections(layout)]
     return "\n".join(parts)
+
+
+def _section_text(section: dict, codes: list[str], levels: dict[str, str]) -> str:
+    """One section of the page: its title, its intro, the table of its codes, its outro."""
+    text = f"## {section['title']}\n\n"
+    if section.get("intro"):
+        text += section["intro"].strip() + "\n\n"
+    text += COLUMNS + "\n".join(_row(c, MESSAGES[c], levels) for c in codes) + "\n"
+    if section.get("outro"):
+        text += "\n" + section["outro"].strip() + "\n"
+    return text

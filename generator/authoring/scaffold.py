@@ -51,11 +51,14 @@ def _scalar(annotation: Any) -> str:
     kinds = _unwrap(annotation)
     if any(k is bool for k in kinds):
         return "false"
+    return "" if _number_only(kinds) else '""'
+
+
+def _number_only(kinds) -> bool:
+    """A number field (no text, no fixed set of values): its value is left empty."""
     if any(typing.get_origin(k) is typing.Literal for k in kinds):
-        return '""'
-    if any(k in (int, float) for k in kinds) and not any(k is str for k in kinds):
-        return ""
-    return '""'
+        return False
+    return any(k in (int, float) for k in kinds) and not any(k is str for k in kinds)
 
 
 def _item_flag(model: type[BaseModel]) -> str | None:
@@ -80,32 +83,46 @@ def render_model(model: type[BaseModel], indent: int = 0, overrides: dict | None
     lines: list[str] = []
     overrides = overrides or {}
     for name, info in model.model_fields.items():
-        if name not in overrides and (name in SKIP or name in ITEM_FLAGS
-                                      or info.default not in (None, PydanticUndefined, [], "")):
-            continue  # optional extras, and fields whose default is already right
-        lines.append(f"{pad}# {_comment(info)}")
-        literal = next((k for k in _unwrap(info.annotation) if typing.get_origin(k) is typing.Literal), None)
-        if literal is not None:
-            lines.append(f"{pad}# 可选：{' / '.join(map(str, typing.get_args(literal)))}")
-        if name in overrides:
-            value = overrides[name]
-            shown = value if name in ITEM_FLAGS else json.dumps(value, ensure_ascii=False)
-            lines.append(f"{pad}{name}: {shown}")
+        if name not in overrides and _left_to_default(name, info):
             continue
-        sub = _model_of(info.annotation)
-        item = _list_item(info.annotation)
-        if item is not None:
-            item_model = _model_of(item)
-            if item_model is not None:
-                lines.extend(_list_items(name, item_model, pad, indent))
-            else:
-                lines.append(f"{pad}{name}: []")
-        elif sub is not None:
-            lines.append(f"{pad}{name}:")
-            lines.extend(render_model(sub, indent + 2))
+        lines += _field_comments(info, pad)
+        if name in overrides:
+            lines.append(_given_line(name, overrides[name], pad))
         else:
-            lines.append(f"{pad}{name}: {_scalar(info.annotation)}".rstrip())
+            lines += _field_value(name, info, pad, indent)
     return lines
+
+
+def _given_line(name: str, value, pad: str) -> str:
+    """A field with the value given for it: a flag's value as it is, any other in JSON (valid YAML)."""
+    shown = value if name in ITEM_FLAGS else json.dumps(value, ensure_ascii=False)
+    return f"{pad}{name}: {shown}"
+
+
+def _left_to_default(name: str, info: FieldInfo) -> bool:
+    """Optional extras, and fields whose default is already right: not in the template."""
+    return name in SKIP or name in ITEM_FLAGS or info.default not in (None, PydanticUndefined, [], "")
+
+
+def _field_comments(info: FieldInfo, pad: str) -> list[str]:
+    """The field's description, and the values it may take when it has a fixed set."""
+    lines = [f"{pad}# {_comment(info)}"]
+    literal = next((k for k in _unwrap(info.annotation) if typing.get_origin(k) is typing.Literal), None)
+    if literal is not None:
+        lines.append(f"{pad}# 可选：{' / '.join(map(str, typing.get_args(literal)))}")
+    return lines
+
+
+def _field_value(name: str, info: FieldInfo, pad: str, indent: int) -> list[str]:
+    """The field's line with an empty value: a list (of commented items), a nested model, or a scalar."""
+    sub = _model_of(info.annotation)
+    item = _list_item(info.annotation)
+    if item is not None:
+        item_model = _model_of(item)
+        return _list_items(name, item_model, pad, indent) if item_model is not None else [f"{pad}{name}: []"]
+    if sub is not None:
+        return [f"{pad}{name}:", *render_model(sub, indent + 2)]
+    return [f"{pad}{name}: {_scalar(info.annotation)}".rstrip()]
 
 
 def template(model: type[BaseModel], title: str, schema: str | None, overrides: dict | None = None) -> str:

@@ -52,11 +52,21 @@ class Wheel:
 
     def requires(self) -> list[Requirement]:
         """plansite's own dependencies as its METADATA declares them, extras' dependencies left out."""
-        with zipfile.ZipFile(io.BytesIO(self.data)) as zf:
-            name = next(n for n in zf.namelist() if n.endswith(".dist-info/METADATA"))
-            meta = email.message_from_bytes(zf.read(name))
-        reqs = [Requirement(line) for line in meta.get_all("Requires-Dist") or []]
-        return [r for r in reqs if not (r.marker and "extra" in str(r.marker))]
+        reqs = [Requirement(line) for line in _requires_dist(self.data)]
+        return [r for r in reqs if not _under_extra(r)]
+
+
+def _requires_dist(wheel: bytes) -> list[str]:
+    """The Requires-Dist lines of a wheel's METADATA."""
+    with zipfile.ZipFile(io.BytesIO(wheel)) as zf:
+        name = next(n for n in zf.namelist() if n.endswith(".dist-info/METADATA"))
+        meta = email.message_from_bytes(zf.read(name))
+    return meta.get_all("Requires-Dist") or []
+
+
+def _under_extra(req: Requirement) -> bool:
+    """The requirement's marker names an extra: a dependency of that extra only."""
+    return req.marker is not None and "extra" in str(req.marker)
 
 
 def _record_hash(data: bytes) -> str:
@@ -80,19 +90,24 @@ def _zip(files: dict[str, bytes], dist_info: str) -> bytes:
 
 def _installed_files(dist: metadata.Distribution) -> dict[str, bytes]:
     """The files the installed wheel put in place, each checked against the hash in RECORD."""
-    files = {}
-    for entry in dist.files or []:
-        name = entry.as_posix()
-        if name.startswith("..") or "__pycache__" in entry.parts or name.endswith(".pyc"):
-            continue  # console scripts the installer made, and compiled files
-        if entry.parent.name.endswith(".dist-info") and entry.name in LEFT_OUT:
-            continue
-        data = Path(str(dist.locate_file(entry))).read_bytes()
-        if entry.hash is None or entry.hash.mode != "sha256" or _record_hash(data) != f"sha256={entry.hash.value}":
-            raise WheelError(f"安装的 plansite 文件 {name} 与安装时的记录不符（被改动过），不能据此打包；"
-                             "请重新安装 plansite 的 wheel 后再运行")
-        files[name] = data
-    return files
+    return {entry.as_posix(): _checked_bytes(dist, entry) for entry in dist.files or [] if not _left_out(entry)}
+
+
+def _left_out(entry: metadata.PackagePath) -> bool:
+    """Console scripts the installer made, compiled files, and the dist-info files a wheel is built without."""
+    name = entry.as_posix()
+    if name.startswith("..") or "__pycache__" in entry.parts or name.endswith(".pyc"):
+        return True
+    return entry.parent.name.endswith(".dist-info") and entry.name in LEFT_OUT
+
+
+def _checked_bytes(dist: metadata.Distribution, entry: metadata.PackagePath) -> bytes:
+    """An installed file's bytes, refused when they do not match the hash RECORD has for them."""
+    data = Path(str(dist.locate_file(entry))).read_bytes()
+    if entry.hash is None or entry.hash.mode != "sha256" or _record_hash(data) != f"sha256={entry.hash.value}":
+        raise WheelError(f"安装的 plansite 文件 {entry.as_posix()} 与安装时的记录不符（被改动过），不能据此打包；"
+                         "请重新安装 plansite 的 wheel 后再运行")
+    return data
 
 
 def _from_installation(dist: metadata.Distribution) -> Wheel:
@@ -162,18 +177,45 @@ def pinned_dependencies(wheel: Wheel) -> list[str]:
     todo = [(r, "") for r in wheel.requires()]  # a requirement, and the extra its marker is read under
     while todo:
         req, extra = todo.pop()
-        for_extra = req.marker is not None and "extra" in str(req.marker)
-        if for_extra and req.marker is not None and not req.marker.evaluate({"extra": extra}):
-            continue  # an extra nobody asked for
-        try:
-            dist = metadata.distribution(req.name)
-        except metadata.PackageNotFoundError:
+        dist = _installed(req.name) if _asked_for(req, extra) else None
+        if dist is None:
             continue
         key = canonicalize_name(req.name)
-        marker = f" ; {req.marker}" if req.marker is not None and not for_extra else ""
-        if key not in pins or (not marker and " ; " in pins[key]):
-            pins[key] = f"{key}=={dist.version}{marker}"
-        for wanted in {"", *req.extras} - {w for k, w in seen if k == key}:
-            seen.add((key, wanted))
-            todo += [(Requirement(line), wanted) for line in dist.requires or []]
+        _pin(pins, key, dist.version, _kept_marker(req))
+        todo += _requirements_to_follow(dist, req, key, seen)
     return [pins[k] for k in sorted(pins)]
+
+
+def _asked_for(req: Requirement, extra: str) -> bool:
+    """Whether a requirement counts: one under an extra's marker only when that extra was asked for."""
+    if req.marker is None or "extra" not in str(req.marker):
+        return True
+    return req.marker.evaluate({"extra": extra})
+
+
+def _installed(name: str) -> metadata.Distribution | None:
+    try:
+        return metadata.distribution(name)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def _kept_marker(req: Requirement) -> str:
+    """The requirement's environment marker as its pin keeps it (an extra's marker is not kept)."""
+    return "" if req.marker is None or _under_extra(req) else f" ; {req.marker}"
+
+
+def _pin(pins: dict[str, str], key: str, version: str, marker: str) -> None:
+    """Pins a package; a pin without a marker replaces one with a marker."""
+    if key not in pins or (not marker and " ; " in pins[key]):
+        pins[key] = f"{key}=={version}{marker}"
+
+
+def _requirements_to_follow(dist: metadata.Distribution, req: Requirement, key: str,
+                            seen: set[tuple[str, str]]) -> list[tuple[Requirement, str]]:
+    """The installed package's own requirements, once for each extra of it not followed before."""
+    follow: list[tuple[Requirement, str]] = []
+    for wanted in {"", *req.extras} - {w for k, w in seen if k == key}:
+        seen.add((key, wanted))
+        follow += [(Requirement(line), wanted) for line in dist.requires or []]
+    return follow

@@ -15,15 +15,34 @@ def changed_scope(root: Path, rev: str, within: list[Path] | None) -> list[Path]
     for path in changed_files(root, rev):
         if root not in path.parents:
             continue
-        if path == root / "site.yml" or (root / "schemas") in path.parents:
+        if _site_wide(root, path):
             return within  # policy or configuration changed: every school is affected
-        if content not in path.parents:
-            continue
-        parts = path.relative_to(content).parts
-        if len(parts) >= 3:
-            folders.add(content / parts[0] / parts[1])
-        elif len(parts) == 2:  # a district file or a site page
-            folders.add(content / parts[0])
+        folder = _folder_of(content, path)
+        if folder is not None:
+            folders.add(folder)
     if within is not None:
-        folders = {f for f in folders if any(w.resolve() == f or w.resolve() in f.parents for w in within)}
+        folders = {f for f in folders if _inside_any(f, within)}
     return sorted(folders)
+
+
+def _site_wide(root: Path, path: Path) -> bool:
+    """site.yml or the policy data under schemas/: a change to every school."""
+    return path == root / "site.yml" or (root / "schemas") in path.parents
+
+
+def _folder_of(content: Path, path: Path) -> Path | None:
+    """The school folder a changed file is in; the district folder for a district file or a site
+    page; None outside content/."""
+    if content not in path.parents:
+        return None
+    parts = path.relative_to(content).parts
+    if len(parts) >= 3:
+        return content / parts[0] / parts[1]
+    if len(parts) == 2:
+        return content / parts[0]
+    return None
+
+
+def _inside_any(folder: Path, within: list[Path]) -> bool:
+    """The folder is one of within or inside one of them."""
+    return any(w.resolve() == folder or w.resolve() in folder.parents for w in within)

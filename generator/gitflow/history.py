@@ -39,21 +39,7 @@ def plan_history(root: Path, path: Path, rel: str, limit: int = MAX_REVISIONS,
 
     With the site's RepoLog (one git log for the whole build) no process is started per file.
     """
-    texts = {}
-    if log is not None:
-        revs: list[Revision] = log.history(path, limit + 1)
-        for rev in revs:
-            texts[rev.commit] = log.show(rev.commit, path)
-    else:
-        try:
-            revs = history(root, path, limit + 1)
-        except GitError:
-            return []
-        for rev in revs:
-            try:
-                texts[rev.commit] = show(root, rev.commit, path)
-            except GitError:
-                texts[rev.commit] = None
+    revs, texts = _revisions(root, path, limit + 1, log)
     name = path.name
     parsed: dict[str, YamlDoc | None] = {}
 
@@ -69,6 +55,27 @@ def plan_history(root: Path, path: Path, rel: str, limit: int = MAX_REVISIONS,
         changes = _masked(compare_docs(name, old, doc_at(rev.commit))) if old is not None else []
         out.append(PlanRevision(rev.commit, rev.commit[:7], rev.date, rev.subject, changes))
     return out
+
+
+def _revisions(root: Path, path: Path, limit: int,
+               log: RepoLog | None) -> tuple[list[Revision], dict[str, str | None]]:
+    """The file's last revisions and its text at each (None where git has none); no revisions
+    when git cannot tell."""
+    if log is not None:
+        revs = log.history(path, limit)
+        return revs, {rev.commit: log.show(rev.commit, path) for rev in revs}
+    try:
+        revs = history(root, path, limit)
+    except GitError:
+        return [], {}
+    return revs, {rev.commit: _text_at(root, rev.commit, path) for rev in revs}
+
+
+def _text_at(root: Path, commit: str, path: Path) -> str | None:
+    try:
+        return show(root, commit, path)
+    except GitError:
+        return None
 
 
 def _masked(changes: list[SectionChange]) -> list[SectionChange]:

@@ -10,6 +10,7 @@ revisions, and one long-running `git cat-file --batch` serves the texts. Outside
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,14 +50,8 @@ class RepoLog:
                        f"--format={_START}%H{_SEP}%cs{_SEP}%s", "--", scope)
         except (OSError, subprocess.SubprocessError, ValueError, _NoGit):
             return None
-        for block in out.split(_START)[1:]:
-            head, _, names = block.partition("\n")
-            commit, date, subject = (head.split(_SEP) + ["", ""])[:3]
-            files = tuple(n for n in names.splitlines() if n)
-            log.commits.append((Revision(commit, date, subject), files))
-        for i, (_, files) in enumerate(log.commits):
-            for name in files:
-                log._by_file.setdefault(name, []).append(i)
+        log.commits = _commits(out)
+        log._by_file = _by_file(log.commits)
         return log
 
     def rel(self, path: Path) -> str:
@@ -71,13 +66,10 @@ class RepoLog:
         prefixes = {self.rel(folder).rstrip("/") + "/": key for key, folder in folders.items()}
         dates: dict[str, str] = {}
         for rev, files in self.commits:  # newest first: the first date seen is the last change
-            for name in files:
-                cut = name.rfind("/")
-                while cut > 0:
-                    key = prefixes.get(name[:cut + 1])
-                    if key is not None and key not in dates:
-                        dates[key] = rev.date
-                    cut = name.rfind("/", 0, cut)
+            for folder in _folders_touched(files):
+                key = prefixes.get(folder)
+                if key is not None and key not in dates:
+                    dates[key] = rev.date
             if len(dates) == len(prefixes):
                 break
         return dates
@@ -103,6 +95,38 @@ class RepoLog:
             self._batch.stdin.close()
             self._batch.wait()
             self._batch = None
+
+
+def _commits(out: str) -> list[tuple[Revision, tuple[str, ...]]]:
+    """The commits of `git log --name-only` in our format, each with the files it touched."""
+    commits = []
+    for block in out.split(_START)[1:]:
+        head, _, names = block.partition("\n")
+        commit, date, subject = (head.split(_SEP) + ["", ""])[:3]
+        commits.append((Revision(commit, date, subject), tuple(n for n in names.splitlines() if n)))
+    return commits
+
+
+def _by_file(commits: list[tuple[Revision, tuple[str, ...]]]) -> dict[str, list[int]]:
+    """Each file's commits (their places in the log), newest first."""
+    by_file: dict[str, list[int]] = {}
+    for i, (_, files) in enumerate(commits):
+        for name in files:
+            by_file.setdefault(name, []).append(i)
+    return by_file
+
+
+def _folders_touched(files: tuple[str, ...]) -> Iterator[str]:
+    for name in files:
+        yield from _folders_of(name)
+
+
+def _folders_of(name: str) -> Iterator[str]:
+    """Each folder a file's path is in, deepest first, as its path with a slash at the end."""
+    cut = name.rfind("/")
+    while cut > 0:
+        yield name[:cut + 1]
+        cut = name.rfind("/", 0, cut)
 
 
 class _NoGit(RuntimeError):

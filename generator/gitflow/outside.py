@@ -35,18 +35,30 @@ class OutsideChange:
 
 def kind_of(rel_top: str, rel_site: str | None) -> str:
     """The kind of a changed file, by its path from the repository top and from the site root."""
-    parts = rel_top.lower().split("/")
-    if any("cache" in p for p in parts[:-1]) or parts[-1].startswith(".plansite-cache"):
+    if _in_cache(rel_top):
         return "cache"
-    if rel_top.startswith(_CI) or rel_site is not None and rel_site.startswith(_CI):
+    if _is_ci(rel_top, rel_site):
         return "ci"
+    if rel_site is None:
+        return "other"
     if rel_site == "site.yml":
         return "site"
-    if rel_site is not None and rel_site.startswith(("themes/", "templates/")):
-        return "theme"
-    if rel_site is not None and rel_site.startswith("schemas/"):
-        return "schemas"
-    return "other"
+    return next((kind for prefix, kind in _BY_SITE_FOLDER if rel_site.startswith(prefix)), "other")
+
+
+_BY_SITE_FOLDER = (("themes/", "theme"), ("templates/", "theme"), ("schemas/", "schemas"))
+"""The kind of a file in one of the site's folders, by the folder."""
+
+
+def _is_ci(rel_top: str, rel_site: str | None) -> bool:
+    """A CI file, at the repository's top or at the site's root."""
+    return rel_top.startswith(_CI) or rel_site is not None and rel_site.startswith(_CI)
+
+
+def _in_cache(rel_top: str) -> bool:
+    """A file in a folder named like a cache, or plansite's own cache file."""
+    parts = rel_top.lower().split("/")
+    return any("cache" in p for p in parts[:-1]) or parts[-1].startswith(".plansite-cache")
 
 
 def outside_changes(root: Path, base: str) -> list[OutsideChange]:
@@ -75,9 +87,14 @@ def _caches_by_folder(changes: list[OutsideChange]) -> list[OutsideChange]:
         if c.kind != "cache":
             out.append(c)
             continue
-        parts = c.path.split("/")
-        cut = next((i for i, p in enumerate(parts[:-1]) if "cache" in p.lower()), None)
-        folders.setdefault(c.path if cut is None else "/".join(parts[:cut + 1]) + "/", []).append(c)
+        folders.setdefault(_cache_folder(c.path), []).append(c)
     for folder, members in folders.items():
         out.append(OutsideChange(folder, "cache", all(m.removed for m in members), len(members)))
     return out
+
+
+def _cache_folder(path: str) -> str:
+    """The outermost folder named like a cache that path is in (ending in /); path itself when none is."""
+    parts = path.split("/")
+    cut = next((i for i, p in enumerate(parts[:-1]) if "cache" in p.lower()), None)
+    return path if cut is None else "/".join(parts[:cut + 1]) + "/"

@@ -31,12 +31,10 @@ def history_is_own(root: Path, setting: bool | None) -> bool:
 
 def plan_dates(content) -> dict[str, str]:
     """Each school's date as its plans give it: the plan's version, else the training plan's."""
-    dates = {}
-    for entry in content.schools:
-        if entry.school is None:
-            continue
-        for doc in (entry.plan, entry.training):
-            if doc is not None and doc.version:
-                dates[entry.school.id] = doc.version
-                break
-    return dates
+    return {entry.school.id: version for entry in content.schools
+            if entry.school is not None and (version := _plan_version(entry))}
+
+
+def _plan_version(entry) -> str | None:
+    """The version the school's plan gives, else the one its training plan gives."""
+    return next((doc.version for doc in (entry.plan, entry.training) if doc is not None and doc.version), None)

@@ -60,11 +60,7 @@ def _score(entry: SchoolEntry | None, content: Content) -> Score | None:
     """The self-score total and grade, when the scoring stage is available and the school scored."""
     if entry is None:
         return None
-    try:
-        from ..score import cards as scoring
-    except ImportError:
-        return None
-    card_fn = getattr(scoring, "scorecard", None)
+    card_fn = _scorecard_fn()
     if card_fn is None:
         return None
     try:
@@ -72,8 +68,20 @@ def _score(entry: SchoolEntry | None, content: Content) -> Score | None:
         card = card_fn(entry, content.policy, profile_for(entry, content))
     except Exception:  # a school whose self-score cannot be computed shows no total
         return None
-    if card is None:
+    return _score_of(card) if card is not None else None
+
+
+def _scorecard_fn():
+    """The scoring stage's scorecard function, None when that stage is not available."""
+    try:
+        from ..score import cards as scoring
+    except ImportError:
         return None
+    return getattr(scoring, "scorecard", None)
+
+
+def _score_of(card) -> Score | None:
+    """A scorecard's self-score total, grade, rubric and leaf items; None when it has no total."""
     total = getattr(card, "self_total", None)
     grade = getattr(card, "self_grade", None)
     rubric = getattr(getattr(card, "rubric", None), "name", None)
@@ -90,23 +98,39 @@ def summarize(root: Path, base: str) -> ReviewSummary:
     root = root.resolve()
     scope = changed_scope(root, base, None)
     base_short = git(root, "rev-parse", "--short", base).strip()
-    head = git(root, "rev-parse", "--short", "HEAD").strip()
-    if git(root, "status", "--porcelain", "--", ".").strip():
-        head += "（含未提交的改动 · with uncommitted changes）"
+    head = _head(root)
     with tempfile.TemporaryDirectory(prefix="plansite-review-") as tmp:
         old_root = export_tree(root, base, Path(tmp))
         new_content, new_diags = _checked(root, root, scope)
-        old_content, old_diags = _checked(old_root, root, scope) if (old_root / "site.yml").is_file() else (None, [])
+        old_content, old_diags = _checked_base(old_root, root, scope)
         new = _by_folder(new_content)
         old = _by_folder(old_content) if old_content else {}
-        schools = [change for rel in sorted(set(new) | set(old))
-                   for change in [_school_change(rel, new.get(rel), old.get(rel), new_content, old_content,
-                                                 new_diags, old_diags)] if change is not None]
-    site_problems = [d.to_dict() for d in new_diags
-                     if d.level == "error" and not any(d.path.startswith(s.folder + "/") for s in schools)
-                     and not any(d.path.startswith(rel + "/") for rel in new)]
+        changes = (_school_change(rel, new.get(rel), old.get(rel), new_content, old_content, new_diags, old_diags)
+                   for rel in sorted(set(new) | set(old)))
+        schools = [change for change in changes if change is not None]
     return ReviewSummary(base=base_short, head=head, schools=schools, outside=outside_changes(root, base),
-                         site_problems=site_problems)
+                         site_problems=_site_problems(new_diags, [s.folder for s in schools] + list(new)))
+
+
+def _checked_base(old_root: Path, root: Path, scope):
+    """check_site on the site at the base revision; nothing when the base had no site yet."""
+    if not (old_root / "site.yml").is_file():
+        return None, []
+    return _checked(old_root, root, scope)
+
+
+def _head(root: Path) -> str:
+    """The working tree's revision, marked when it holds uncommitted changes."""
+    head = git(root, "rev-parse", "--short", "HEAD").strip()
+    if git(root, "status", "--porcelain", "--", ".").strip():
+        head += "（含未提交的改动 · with uncommitted changes）"
+    return head
+
+
+def _site_problems(diags, folders: list[str]) -> list[dict]:
+    """The errors in no school folder (of a school changed or of one the site has now)."""
+    return [d.to_dict() for d in diags
+            if d.level == "error" and not any(d.path.startswith(folder + "/") for folder in folders)]
 
 
 def _checked(site: Path, root: Path, scope):
@@ -119,24 +143,41 @@ def _checked(site: Path, root: Path, scope):
 def _school_change(rel: str, n: SchoolEntry | None, o: SchoolEntry | None, new_content, old_content,
                    new_diags, old_diags) -> SchoolChange | None:
     """What changed in one school folder (None when neither its sections nor its check results did)."""
-    files = sorted(set(n.docs if n else {}) | set(o.docs if o else {}))
-    sections = []
-    for f in files:
-        sections += compare_docs(f, o.docs.get(f) if o else None, n.docs.get(f) if n else None)
-    mine = lambda diags: [d for d in diags if d.path.startswith(rel + "/")]  # noqa: E731
-    before = counts(mine(old_diags)) if o else None
-    after = counts(mine(new_diags)) if n else None
+    sections = _changed_sections(o, n)
+    before = _counts_in(rel, old_diags, o)
+    after = _counts_in(rel, new_diags, n)
     if not sections and before == after:
         return None
     who = cast(SchoolEntry, n or o)  # one of them: with neither there is nothing to compare, and None was returned
     return SchoolChange(
-        id=who.slug, name=who.school.name if who.school else who.slug, folder=rel,
-        status="added" if o is None else "removed" if n is None else "changed",
+        id=who.slug, name=who.school.name if who.school else who.slug, folder=rel, status=_status(o, n),
         before=before, after=after,
-        problems=[d.to_dict() for d in mine(new_diags) if d.level == "error"],
-        score_before=_score(o, old_content) if o else None,
-        score_after=_score(n, new_content) if n else None,
-        sections=sections)
+        problems=[d.to_dict() for d in _under(rel, new_diags) if d.level == "error"],
+        score_before=_score(o, old_content), score_after=_score(n, new_content), sections=sections)
+
+
+def _changed_sections(o: SchoolEntry | None, n: SchoolEntry | None) -> list[SectionChange]:
+    """The sections changed in each file of the school, before (o) and after (n)."""
+    old_docs = o.docs if o else {}
+    new_docs = n.docs if n else {}
+    sections = []
+    for f in sorted(set(new_docs) | set(old_docs)):
+        sections += compare_docs(f, old_docs.get(f), new_docs.get(f))
+    return sections
+
+
+def _counts_in(rel: str, diags, entry: SchoolEntry | None) -> dict | None:
+    """The errors and warnings in the school's folder; None when the school is not there."""
+    return counts(_under(rel, diags)) if entry else None
+
+
+def _under(rel: str, diags) -> list:
+    """The diagnostics of the files in one school's folder."""
+    return [d for d in diags if d.path.startswith(rel + "/")]
+
+
+def _status(o: SchoolEntry | None, n: SchoolEntry | None) -> str:
+    return "added" if o is None else "removed" if n is None else "changed"
 
 
 def _check_cell(c: dict | None) -> str:
@@ -219,13 +260,17 @@ def outside_lines(changes: list[OutsideChange]) -> list[str]:
            "请专家（或项目办的技术负责人）逐一查看后再合并。 · These files are not plans but shape the whole site, "
            "its checks or its deploy: an expert must look at each before merging.", "",
            "| 文件 file | 类别 kind | 为什么要看 why |", "|---|---|---|"]
-    for c in changes[:MAX_OUTSIDE]:
-        what, why = KINDS[c.kind]
-        many = f"（{c.files} 个文件 · files）" if c.files > 1 else ""
-        out.append(f"| {code(mask_text(c.path))}{many}{'（已删除）' if c.removed else ''} | {what} | {why} |")
+    out += [_outside_row(c) for c in changes[:MAX_OUTSIDE]]
     if len(changes) > MAX_OUTSIDE:
         out.append(f"| …另有 {len(changes) - MAX_OUTSIDE} 个文件 · more files | | |")
     return out + [""]
+
+
+def _outside_row(c: OutsideChange) -> str:
+    """A change outside content/: the file (how many, for a cache folder; removed or not), its kind, why to look."""
+    what, why = KINDS[c.kind]
+    many = f"（{c.files} 个文件 · files）" if c.files > 1 else ""
+    return f"| {code(mask_text(c.path))}{many}{'（已删除）' if c.removed else ''} | {what} | {why} |"
 
 
 def _problem(p: dict) -> str:
@@ -238,32 +283,44 @@ def to_markdown(summary: ReviewSummary) -> str:
     if not summary.schools:
         out.append("没有学校的两案发生变化 · No school's plans changed.")
     for s in summary.schools:
-        out += [f"### {text(s.name)}", "", f"{code(mask_text(s.folder))} · {_CHANGE[s.status]}", "",
-                "| | 之前 before | 之后 after |", "|---|---|---|",
-                f"| 检查 check | {_check_cell(s.before)} | {_check_cell(s.after)} |"]
-        if s.score_before or s.score_after:
-            rubric = getattr(s.score_after or s.score_before, "rubric", None) or ""
-            out.append(f"| {score_label()} self-score {text(rubric)} | {_score_cell(s.score_before)} | "
-                       f"{_score_cell(s.score_after)} |")
-        out.append("")
-        moved = _item_changes(s.score_before, s.score_after)
-        if moved:
-            out.append("**自评分项变化 · self-score items changed:** " + "；".join(moved))
-            out.append("")
-        if s.problems:
-            out.append("**需要修改 · to fix:**")
-            out += [_problem(p) for p in s.problems[:20]]
-            out.append("")
-        if s.sections:
-            out.append("**改动的部分 · sections changed:**")
-            for c in s.sections:
-                out.append(f"- {text(c.label)}：{_CHANGE[c.change]}")
-            for c in s.sections:
-                if c.diff:
-                    out += ["", f"<details><summary>{html_text(mask_text(c.label))} 的差异 · diff</summary>", "",
-                            *fence([mask_text(line) for line in c.diff], "diff"), "", "</details>"]
-            out.append("")
+        out += _school_lines(s)
     return mask_text("\n".join(out).rstrip() + "\n")  # and once more over the whole, as a last guard
+
+
+def _school_lines(s: SchoolChange) -> list[str]:
+    """One school's part of the comment: the check and self-score before and after, the self-score
+    items that moved, the errors to fix and the sections changed."""
+    out = [f"### {text(s.name)}", "", f"{code(mask_text(s.folder))} · {_CHANGE[s.status]}", "",
+           *_before_and_after(s), ""]
+    moved = _item_changes(s.score_before, s.score_after)
+    if moved:
+        out += ["**自评分项变化 · self-score items changed:** " + "；".join(moved), ""]
+    if s.problems:
+        out += ["**需要修改 · to fix:**", *[_problem(p) for p in s.problems[:20]], ""]
+    if s.sections:
+        out += _section_lines(s.sections)
+    return out
+
+
+def _before_and_after(s: SchoolChange) -> list[str]:
+    """The table of the check result, and of the self-score when there is one, before and after."""
+    rows = ["| | 之前 before | 之后 after |", "|---|---|---|",
+            f"| 检查 check | {_check_cell(s.before)} | {_check_cell(s.after)} |"]
+    if s.score_before or s.score_after:
+        rubric = getattr(s.score_after or s.score_before, "rubric", None) or ""
+        rows.append(f"| {score_label()} self-score {text(rubric)} | {_score_cell(s.score_before)} | "
+                    f"{_score_cell(s.score_after)} |")
+    return rows
+
+
+def _section_lines(sections: list[SectionChange]) -> list[str]:
+    """The sections changed, listed, then the diff of each that has one (folded)."""
+    out = ["**改动的部分 · sections changed:**", *[f"- {text(c.label)}：{_CHANGE[c.change]}" for c in sections]]
+    for c in sections:
+        if c.diff:
+            out += ["", f"<details><summary>{html_text(mask_text(c.label))} 的差异 · diff</summary>", "",
+                    *fence([mask_text(line) for line in c.diff], "diff"), "", "</details>"]
+    return out + [""]
 
 
 def to_json(summary: ReviewSummary) -> str:

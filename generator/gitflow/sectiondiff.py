@@ -54,15 +54,25 @@ def sections_of(doc: YamlDoc | None) -> dict[str, str]:
     if doc is None or not doc.text:
         return {}
     lines = doc.text.splitlines()
-    starts = sorted((line, key[0]) for key, line in doc.key_lines.items() if len(key) == 1)
+    starts = _top_level_keys(doc)
     out = {}
     for i, (line, key) in enumerate(starts):
         end = starts[i + 1][0] - 1 if i + 1 < len(starts) else len(lines)
-        block = lines[line - 1:end]
-        while block and (not block[-1].strip() or block[-1].lstrip().startswith("#")):
-            block.pop()  # comments just above the next key belong to it
-        out[key] = "\n".join(block)
+        out[key] = "\n".join(_without_trailing_comments(lines[line - 1:end]))
     return out
+
+
+def _top_level_keys(doc: YamlDoc) -> list[tuple[int, str]]:
+    """(line, key) of each top-level key of the file, in the order they stand."""
+    return sorted((line, key[0]) for key, line in doc.key_lines.items() if len(key) == 1)
+
+
+def _without_trailing_comments(block: list[str]) -> list[str]:
+    """A section's lines without the blank lines and comments at its end: comments just above
+    the next key belong to it."""
+    while block and (not block[-1].strip() or block[-1].lstrip().startswith("#")):
+        block.pop()
+    return block
 
 
 REVIEW_NAMES = {"plan-opinion": "发展规划的专家意见", "training-opinion": "校本研修与考核方案的专家意见"}
@@ -98,20 +108,28 @@ def compare_docs(file: str, old: YamlDoc | None, new: YamlDoc | None) -> list[Se
     a, b = sections_of(old), sections_of(new)
     changes = []
     for key in list(dict.fromkeys([*b, *a])):
-        if key in ("sample",):
+        kind = _change_kind(key, a, b)
+        if kind is None:
             continue
-        if key not in a:
-            kind = "added"
-        elif key not in b:
-            kind = "removed"
-        elif a[key] != b[key]:
-            kind = "changed"
-        else:
-            continue
-        diff = list(difflib.unified_diff(a.get(key, "").splitlines(), b.get(key, "").splitlines(),
-                                         lineterm="", n=1))[2:]
-        if len(diff) > MAX_DIFF_LINES:
-            diff = diff[:MAX_DIFF_LINES] + [f"… （另有 {len(diff) - MAX_DIFF_LINES} 行 · more lines）"]
-        changes.append(SectionChange(file, key, _label(file, key), kind, diff,
+        changes.append(SectionChange(file, key, _label(file, key), kind, _diff(a.get(key, ""), b.get(key, "")),
                                      describe(_value(old, key), _value(new, key))))
     return changes
+
+
+def _change_kind(key: str, a: dict[str, str], b: dict[str, str]) -> str | None:
+    """added, removed or changed from a to b; None for a section unchanged (or the sample mark)."""
+    if key in ("sample",):
+        return None
+    if key not in a:
+        return "added"
+    if key not in b:
+        return "removed"
+    return "changed" if a[key] != b[key] else None
+
+
+def _diff(old: str, new: str) -> list[str]:
+    """A section's unified diff (one line of context), cut after MAX_DIFF_LINES lines."""
+    diff = list(difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=1))[2:]
+    if len(diff) > MAX_DIFF_LINES:
+        diff = diff[:MAX_DIFF_LINES] + [f"… （另有 {len(diff) - MAX_DIFF_LINES} 行 · more lines）"]
+    return diff

@@ -30,9 +30,8 @@ class Prose:
 
     @property
     def summary(self) -> str:
-        parts = [f"新增 {self.added} 条" if self.added else "", f"删去 {self.removed} 条" if self.removed else "",
-                 f"修改 {self.edited} 处" if self.edited else ""]
-        return "；".join(p for p in parts if p) or "文字调整"
+        counted = ((self.added, "新增 {} 条"), (self.removed, "删去 {} 条"), (self.edited, "修改 {} 处"))
+        return "；".join(words.format(n) for n, words in counted if n) or "文字调整"
 
 
 def ordinal(n: int) -> str:
@@ -48,14 +47,27 @@ def text_of(value) -> str:
     if value is None or isinstance(value, bool):
         return ""
     if isinstance(value, dict):
-        return "；".join(t for t in (text_of(v) for v in value.values()) if t)
+        return _joined(value.values(), "；")
     if isinstance(value, (list, tuple)):
-        parts = [text_of(v) for v in value]
-        sep = "、" if all(not isinstance(v, (dict, list)) and len(str(v)) <= 8 for v in value) else "；"
-        return sep.join(p for p in parts if p)
+        return _joined(value, _list_separator(value))
+    return _scalar_text(value)
+
+
+def _scalar_text(value) -> str:
+    """A number or a string on one line, its spaces squeezed; a whole float reads as an integer."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return " ".join(str(value).split())
+
+
+def _joined(values, sep: str) -> str:
+    """The values' texts joined by sep, the empty ones left out."""
+    return sep.join(t for t in (text_of(v) for v in values) if t)
+
+
+def _list_separator(values) -> str:
+    """、 between short plain values (names, codes), ； between anything longer."""
+    return "、" if all(not isinstance(v, (dict, list)) and len(str(v)) <= 8 for v in values) else "；"
 
 
 def sentences(text: str) -> list[str]:
@@ -95,16 +107,18 @@ def _compare(old, new, out: Prose, top: bool, where: str = "") -> None:
     """Add the changes from old to new to out; `where` names the item a changed flag belongs to."""
     if _key(old) == _key(new):
         return
-    if isinstance(old, list) and isinstance(new, list):
-        _compare_lists(old, new, out, top, where)
-        return
-    if isinstance(old, dict) and isinstance(new, dict):
-        _compare_dicts(old, new, out, top, where)
-        return
-    if isinstance(old, str) and isinstance(new, str):
-        groups = _text_edits(old, new, out)
-        out.edited += groups if top else 0
-        return
+    compare = next((f for kind, f in _COMPARERS if isinstance(old, kind) and isinstance(new, kind)), _compare_scalars)
+    compare(old, new, out, top, where)
+
+
+def _compare_texts(old: str, new: str, out: Prose, top: bool, where: str) -> None:
+    """Add the changed sentences between two texts to out."""
+    groups = _text_edits(old, new, out)
+    out.edited += groups if top else 0
+
+
+def _compare_scalars(old, new, out: Prose, top: bool, where: str) -> None:
+    """Add a changed number, flag or value of another type to out, named by its item."""
     prefix = f"{where}：" if where else ""
     out.lines.append(("edit", prefix + _scalar(old), prefix + _scalar(new)))
     out.edited += 1 if top else 0
@@ -119,12 +133,17 @@ def _compare_lists(old: list[object], new: list[object], out: Prose, top: bool, 
         pairs = min(a2 - a1, b2 - b1) if op == "replace" else 0
         _compare_pairs(old[a1:a1 + pairs], new[b1:b1 + pairs], out, top)
         prefix = f"{where}：" if where and not top else ""  # a code added inside an item: say which
-        for x in old[a1 + pairs:a2]:
-            out.removed += 1 if top else 0
-            out.lines.append(("del", prefix + text_of(x), ""))
-        for x in new[b1 + pairs:b2]:
-            out.added += 1 if top else 0
-            out.lines.append(("add", "", prefix + text_of(x)))
+        _removed_and_added(old[a1 + pairs:a2], new[b1 + pairs:b2], out, top, prefix)
+
+
+def _removed_and_added(removed: list[object], added: list[object], out: Prose, top: bool, prefix: str) -> None:
+    """Add list items removed and added (with no counterpart) to out."""
+    for x in removed:
+        out.removed += 1 if top else 0
+        out.lines.append(("del", prefix + text_of(x), ""))
+    for x in added:
+        out.added += 1 if top else 0
+        out.lines.append(("add", "", prefix + text_of(x)))
 
 
 def _compare_pairs(olds: list[object], news: list[object], out: Prose, top: bool) -> None:
@@ -143,29 +162,55 @@ def _compare_dicts(old: dict[object, object], new: dict[object, object], out: Pr
     for k in dict.fromkeys([*old, *new]):
         if k in old and k in new:
             _compare(old[k], new[k], out, top, where)
-        elif k in new and text_of(new[k]):
-            out.lines.append(("add", "", text_of(new[k])))
-            out.added += 1 if top else 0
-        elif k in old and text_of(old[k]):
-            out.lines.append(("del", text_of(old[k]), ""))
-            out.removed += 1 if top else 0
+        elif k in new:
+            _whole_field("add", new[k], out, top)
+        else:
+            _whole_field("del", old[k], out, top)
+
+
+def _whole_field(kind: str, value: object, out: Prose, top: bool) -> None:
+    """A field only one version has: added or removed whole (not shown when it reads as nothing)."""
+    text = text_of(value)
+    if not text:
+        return
+    if kind == "add":
+        out.lines.append(("add", "", text))
+        out.added += 1 if top else 0
+    else:
+        out.lines.append(("del", text, ""))
+        out.removed += 1 if top else 0
+
+
+_COMPARERS = ((list, _compare_lists), (dict, _compare_dicts), (str, _compare_texts))
+"""How two values of the same type are compared; values of other or mixed types as scalars."""
 
 
 def describe(old, new) -> Prose:
     """The changes from one version of a section's value to the next (either may be None)."""
     out = Prose()
-    if old is None and new is not None:
-        out.lines.append(("add", "", text_of(new)))
-    elif new is None and old is not None:
-        out.lines.append(("del", text_of(old), ""))
+    if old is None or new is None:
+        _added_or_removed(old, new, out)
     else:
         _compare(old, new, out, True)
-    if out.lines and not (out.added or out.removed or out.edited) and old is not None and new is not None:
-        out.edited = 1  # a change inside one item of a mapping
+        if out.lines and not (out.added or out.removed or out.edited):
+            out.edited = 1  # a change inside one item of a mapping
+    _cut(out)
+    return out
+
+
+def _cut(out: Prose) -> None:
+    """At most MAX_LINES lines; `more` counts the ones left out."""
     if len(out.lines) > MAX_LINES:
         out.more = len(out.lines) - MAX_LINES
         out.lines = out.lines[:MAX_LINES]
-    return out
+
+
+def _added_or_removed(old, new, out: Prose) -> None:
+    """A section added or removed whole: its text as one line (nothing when neither version has it)."""
+    if new is not None:
+        out.lines.append(("add", "", text_of(new)))
+    elif old is not None:
+        out.lines.append(("del", text_of(old), ""))
 
 
 def marks(old: str, new: str) -> tuple[list[tuple[str, bool]], list[tuple[str, bool]]]:

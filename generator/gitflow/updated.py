@@ -15,12 +15,17 @@ def updated_dates(content: Content, log: RepoLog | None = None) -> dict[str, str
     a checkout, no git process runs.
     """
     dates = plan_dates(content)
-    if not history_is_own(content.root, content.config.history if content.config else None):
-        return dates
-    if log is None:
-        log = RepoLog.read(content.root)
+    log = _own_history(content, log)
     if log is None:
         return dates
     folders = {e.school.id: e.folder for e in content.schools if e.school is not None}
     dates.update(log.last_dates(folders))
     return dates
+
+
+def _own_history(content: Content, log: RepoLog | None) -> RepoLog | None:
+    """The site's log (read here unless given) when its history is the plans' own; None when it
+    is not, or outside a checkout."""
+    if not history_is_own(content.root, content.config.history if content.config else None):
+        return None
+    return log if log is not None else RepoLog.read(content.root)
