@@ -47,7 +47,7 @@ def test_a_damaged_entry_is_detected_and_rebuilt(tmp_path):
     for damage in (good[:-7] + b"garbage", b"", b"plansite-cache-0\n" + good[17:], good[:40]):
         entry.write_bytes(damage)
         store = cache_mod.SchoolCache(root)
-        assert store.get(entry.name) is None  # a damaged entry is never returned
+        assert store.get(store.key(school_dir(root))) is None  # a damaged entry is never returned
         entry.write_bytes(damage)
         _, again = check_site(root, cache=True)
         assert again == first
