@@ -113,8 +113,10 @@ class EntryStore:
         machine's secret."""
         self.used.add(key)
         path = self._path(key)
+        if path is None:
+            return None
         try:
-            data = path.read_bytes() if path is not None else b""
+            data = path.read_bytes()
         except OSError:
             return None
         return trust.unseal(self._magic(key), key, data)
