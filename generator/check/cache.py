@@ -47,8 +47,6 @@ from . import codec, lazy, trust
 DIRNAME = ".plansite-cache"
 MAGIC = b"plansite-cache-2\n"
 _DIGEST = trust.MAC_SIZE
-_SLOTS: dict[str, str] = {}
-"""The slot of each school key this process computed (SchoolCache.key): a key names no file itself."""
 
 
 @lru_cache(maxsize=1)
@@ -177,9 +175,10 @@ class SchoolCache(EntryStore):
     """get/put a school's (entry, load diagnostics, rule diagnostics, clock rules' facts) by the hash
     of what it depends on, in one file per school folder (its slot).
 
-    A key is looked up in the slot of the folder it was computed for (key()); a key this process
-    did not compute has no slot: a miss, and put stores nothing. get gives the entry as a
-    LazySchoolEntry: its head now, the rest from the slot when asked for."""
+    A key names its school's slot (key(): `<slot>-<digest>`), so an entry is looked up where the
+    folder's last one was written; a key of another form has no slot: a miss, and put stores
+    nothing. get gives the entry as a LazySchoolEntry: its head now, the rest from the slot when
+    asked for."""
 
     FORMAT = b"school-sections-2\n"
 
@@ -194,9 +193,9 @@ class SchoolCache(EntryStore):
         self.base = h.digest()
 
     def _path(self, key: str) -> Path | None:
-        """The slot of the school key was computed for; None for a key of no known school."""
-        slot = _SLOTS.get(key)
-        return None if slot is None else self.folder / slot[:2] / slot
+        """The school's slot, the first part of its key (key()); None for a key of another form."""
+        slot, dash, _ = key.partition("-")
+        return self.folder / slot[:2] / slot if dash and len(slot) == 64 else None
 
     def _magic(self, key: str) -> bytes:
         """MAGIC and the key in clear: an entry made under another key fails at once."""
@@ -221,7 +220,7 @@ class SchoolCache(EntryStore):
     def prune(self, keep: set[str]) -> int:
         """Delete the slots of the school folders no key in keep was computed for (schools renamed,
         deleted or not loaded by the last run), and any file of another layout; how many."""
-        return super().prune({_SLOTS[key] for key in keep if key in _SLOTS})
+        return super().prune({key.partition("-")[0] for key in keep})
 
     def put(self, key: str, value) -> None:
         entry, loaded, ruled, dated = value
@@ -270,8 +269,8 @@ class SchoolCache(EntryStore):
 
     def key(self, folder: Path) -> str:
         """The school's key: the site's base, its folder's path in the site, its district file and
-        every file of the folder. The key's slot is noted: the file its entry is read from and
-        written to."""
+        every file of the folder; it begins with the school's slot (the SHA-256 of the folder's
+        path in the site), the file its entry is read from and written over: `<slot>-<digest>`."""
         h = hashlib.sha256(self.base)
         try:
             rel = folder.resolve().relative_to(self.root).as_posix()
@@ -282,6 +281,4 @@ class SchoolCache(EntryStore):
         district = folder.parent / "_district.yml"
         h.update(district.read_bytes() if district.is_file() else b"\0no district")
         _hash_tree(h, folder, folder)
-        key = h.hexdigest()
-        _SLOTS[key] = hashlib.sha256(named).hexdigest()
-        return key
+        return f"{hashlib.sha256(named).hexdigest()}-{h.hexdigest()}"
