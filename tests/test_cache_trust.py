@@ -94,10 +94,11 @@ def test_an_entry_written_with_another_secret_is_rejected(tmp_path, monkeypatch)
     (entry,) = entry_files(root)
     written = entry.read_bytes()
     monkeypatch.setenv(trust.ENV, "main's")
-    assert cache_mod.SchoolCache(root).get(entry.name) is None
+    store = cache_mod.SchoolCache(root)
+    assert store.get(store.key(school_dir(root))) is None
     entry.write_bytes(written)
     assert check_site(root, cache=True)[1] == check_site(root)[1]
-    assert entry.read_bytes() != written and cache_mod.SchoolCache(root).get(entry.name) is not None
+    assert entry.read_bytes() != written and store.get(store.key(school_dir(root))) is not None
 
 
 def test_the_secret_is_made_once_readable_by_its_owner_only(tmp_path):

@@ -91,7 +91,8 @@ def test_a_section_damaged_after_the_head_was_read_is_loaded_again_from_the_file
     assert entry.plan == plain.plan
     assert not path.exists()  # deleted, so the next run stores it anew
     check_site(site, cache=True, jobs=1)
-    assert path.exists() and cache_mod.SchoolCache(site).get(path.name) is not None
+    store = cache_mod.SchoolCache(site)
+    assert path.exists() and store.get(store.key(entry.folder)) is not None
 
 
 def test_the_page_digest_of_a_school_is_the_same_read_back_or_loaded_and_follows_its_findings(site):

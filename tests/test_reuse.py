@@ -81,7 +81,9 @@ def test_a_corrupted_cache_file_is_rebuilt_and_the_site_unchanged(tmp_path):
     assert build_site(root, tmp_path / "b").ok
     assert tree(tmp_path / "b") == tree(tmp_path / "a")
     store = cache_mod.SchoolCache(root)
-    assert all(store.get(p.name) is not None for p in entries)  # every damaged entry was written anew
+    assert all(store.get(store.key(p.parent)) is not None  # every damaged entry was written anew
+               for p in root.glob("content/*/*/school.yml"))
+    assert sorted(p for p in (root / cache_mod.DIRNAME / "schools").rglob("*") if p.is_file()) == entries
 
 
 def test_a_template_error_in_a_worker_names_the_template_and_line(tmp_path, monkeypatch):

@@ -3,21 +3,31 @@
 The key of a school is the SHA-256 of everything its result depends on: every file in its
 folder (names and bytes), its district's _district.yml, site.yml, the policy data (schemas/,
 the site's own and plansite's), plansite's own code and data, and the site's location. A
-changed byte anywhere gives another key, so a stale entry is never looked up again.
+changed byte anywhere gives another key, so a stale entry is never used.
 
 The key also covers the school folder's path in the site, so a renamed or copied school is
 loaded from its own files under its own name.
 
-Each entry file is `MAGIC + mac + payload`, where mac is the HMAC-SHA256 of the entry's key and
-payload under a secret kept outside the site (trust.py): an entry that is short, from another
-format, stored under another key or written with another secret (another machine, a commit, a
-merge request) is ignored, deleted and computed again. Payloads are data only (codec.py):
-nothing read back from the cache can run code. The folder (.plansite-cache/ in the site root)
-is safe to delete at any time.
+Each school has one entry file, its slot: `schools/<slot[:2]>/<slot>`, where slot is the SHA-256
+of the school folder's path in the site. An edited school's entry is written over its slot (a
+temporary file, then os.replace), so a school never leaves more than one file; a renamed or
+deleted school's slot is pruned after the run that no longer used it.
+
+Each entry file is `MAGIC + key + mac + payload`, where key is the key the entry was made under
+(in clear, so `has` reads a few bytes) and mac is the HMAC-SHA256 of MAGIC, the key and the payload
+under a secret kept outside the site (trust.py): an entry that is short, from another format, made
+under another key (the school's previous version, another school's file copied over it) or written
+with another secret (another machine, a commit, a merge request) is ignored and computed again,
+and the new entry replaces it. Payloads are data only (codec.py): nothing read back from the cache
+can run code. The folder (.plansite-cache/ in the site root) is safe to delete at any time.
+
+The other stores (pages, Word documents, search parts, builds) keep an entry per key:
+`<folder>/<key[:2]>/<key>`, `MAGIC + mac + payload`, a damaged or foreign one deleted when read.
 
 A school's entry is stored in sections (check/lazy.py): its payload is the length of an index,
 the index (each section's offset, length and digest) and the sections. Reading it back checks
-the whole payload's MAC but decodes only the head; the other sections are read when asked.
+the whole payload's MAC but decodes only the head; the other sections are read from the slot
+when asked.
 """
 
 from __future__ import annotations
@@ -72,7 +82,16 @@ class EntryStore:
 
     def has(self, key: str) -> bool:
         """Whether an entry is stored under key (not whether it is sound: get checks that)."""
-        return (self.folder / key[:2] / key).is_file()
+        path = self._path(key)
+        return path is not None and path.is_file()
+
+    def _path(self, key: str) -> Path | None:
+        """The file of key's entry."""
+        return self.folder / key[:2] / key
+
+    def _magic(self, key: str) -> bytes:
+        """What an entry's file starts with: the format's magic."""
+        return MAGIC
 
     def get(self, key: str):
         payload = self._payload(key)
@@ -91,19 +110,28 @@ class EntryStore:
         """The entry's payload when the file is of this format and its MAC is this key's under this
         machine's secret."""
         self.used.add(key)
+        path = self._path(key)
+        if path is None:
+            return None
         try:
-            data = (self.folder / key[:2] / key).read_bytes()
+            data = path.read_bytes()
         except OSError:
             return None
-        return trust.unseal(MAGIC, key, data)
+        return trust.unseal(self._magic(key), key, data)
 
     def _result(self, key: str, value):
         if value is None:
             self.misses += 1
-            (self.folder / key[:2] / key).unlink(missing_ok=True)
+            self._drop(key)
             return None
         self.hits += 1
         return value
+
+    def _drop(self, key: str) -> None:
+        """After a miss: the damaged or foreign entry is deleted."""
+        path = self._path(key)
+        if path is not None:
+            path.unlink(missing_ok=True)
 
     def put(self, key: str, value) -> None:
         try:
@@ -131,11 +159,13 @@ class EntryStore:
 
     def _write(self, key: str, payload: bytes) -> None:
         self.used.add(key)
-        path = self.folder / key[:2] / key
+        path = self._path(key)
+        if path is None:
+            return
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{key}.{os.getpid()}")
-            tmp.write_bytes(trust.seal(MAGIC, key, payload))
+            tmp = path.with_name(f".{path.name}.{os.getpid()}")
+            tmp.write_bytes(trust.seal(self._magic(key), key, payload))
             os.replace(tmp, path)
         except OSError:
             pass  # a cache that cannot be written only makes the next run slower
@@ -143,9 +173,12 @@ class EntryStore:
 
 class SchoolCache(EntryStore):
     """get/put a school's (entry, load diagnostics, rule diagnostics, clock rules' facts) by the hash
-    of what it depends on.
+    of what it depends on, in one file per school folder (its slot).
 
-    get gives the entry as a LazySchoolEntry: its head now, the rest from the file when asked for."""
+    A key names its school's slot (key(): `<slot>-<digest>`), so an entry is looked up where the
+    folder's last one was written; a key of another form has no slot: a miss, and put stores
+    nothing. get gives the entry as a LazySchoolEntry: its head now, the rest from the slot when
+    asked for."""
 
     FORMAT = b"school-sections-2\n"
 
@@ -158,6 +191,36 @@ class SchoolCache(EntryStore):
         for base in schema_dirs(self.root):
             _hash_tree(h, base, base.parent)
         self.base = h.digest()
+
+    def _path(self, key: str) -> Path | None:
+        """The school's slot, the first part of its key (key()); None for a key of another form."""
+        slot, dash, _ = key.partition("-")
+        return self.folder / slot[:2] / slot if dash and len(slot) == 64 else None
+
+    def _magic(self, key: str) -> bytes:
+        """MAGIC and the key in clear: an entry made under another key fails at once."""
+        return MAGIC + key.encode()
+
+    def has(self, key: str) -> bool:
+        """Whether the school's slot holds an entry made under key, from its first bytes (not
+        whether it is sound: get checks the MAC)."""
+        path, stamp = self._path(key), self._magic(key)
+        if path is None:
+            return False
+        try:
+            with open(path, "rb") as fh:
+                return fh.read(len(stamp)) == stamp
+        except OSError:
+            return False
+
+    def _drop(self, key: str) -> None:
+        """After a miss the slot stays as it is: the school's new entry is written over it (and a
+        school not stored again is pruned)."""
+
+    def prune(self, keep: set[str]) -> int:
+        """Delete the slots of the school folders no key in keep was computed for (schools renamed,
+        deleted or not loaded by the last run), and any file of another layout; how many."""
+        return super().prune({key.partition("-")[0] for key in keep})
 
     def put(self, key: str, value) -> None:
         entry, loaded, ruled, dated = value
@@ -196,21 +259,26 @@ class SchoolCache(EntryStore):
         at += n  # where the sections start, in the payload
         off, length, _ = index.pop("head")
         head, loaded, ruled, dated = codec.loads(payload[at + off:at + off + length])
-        start = len(MAGIC) + _DIGEST + at  # and in the file
+        stamp = self._magic(key)
+        start = len(stamp) + _DIGEST + at  # and in the file
         index = {name: (start + o, size, bytes.fromhex(d)) for name, (o, size, d) in index.items()}
-        entry = lazy.LazySchoolEntry.from_head(head, self.folder / key[:2] / key, index, self.root)
+        path = self._path(key)
+        assert path is not None  # the payload was read from it
+        entry = lazy.LazySchoolEntry.from_head(head, path, index, self.root, stamp)
         return entry, loaded, ruled, dated
 
     def key(self, folder: Path) -> str:
         """The school's key: the site's base, its folder's path in the site, its district file and
-        every file of the folder."""
+        every file of the folder; it begins with the school's slot (the SHA-256 of the folder's
+        path in the site), the file its entry is read from and written over: `<slot>-<digest>`."""
         h = hashlib.sha256(self.base)
         try:
             rel = folder.resolve().relative_to(self.root).as_posix()
         except ValueError:
             rel = str(folder.resolve())
-        h.update(b"folder\0" + rel.encode("utf-8", "surrogatepass") + b"\0")
+        named = rel.encode("utf-8", "surrogatepass")
+        h.update(b"folder\0" + named + b"\0")
         district = folder.parent / "_district.yml"
         h.update(district.read_bytes() if district.is_file() else b"\0no district")
         _hash_tree(h, folder, folder)
-        return h.hexdigest()
+        return f"{hashlib.sha256(named).hexdigest()}-{h.hexdigest()}"

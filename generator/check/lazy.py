@@ -8,10 +8,11 @@ asked for, and keeps it in a bounded, shared store of recently read sections. A 
 school (the dashboards' figures, the school list) therefore holds a few hundred sections at a
 time, never the whole city, and a school's teachers' records are read only by what shows them.
 
-A section is read again from its entry file and checked against its own digest; when it is
-missing or damaged (the entry was deleted or changed during the build), the school is loaded
-again from its own files, which is what the entry was made from, and the entry is deleted so the
-next run stores it anew.
+A section is read again from the school's entry file (its slot) and checked against its own
+digest; when it is missing or damaged (the entry was deleted, changed or overwritten by the
+school's next entry during the build), the school is loaded again from its own files, which is
+what the entry was made from, and the file is deleted so the next run stores it anew, unless it
+now holds another entry (its first bytes name another key).
 
 Values are the same objects as in a school loaded from its files: the sections are the parts of a
 `SchoolEntry`, stored as data (codec.py) and read back as equal values, and a field set on the lazy entry (as check sets `findings`)
@@ -186,15 +187,19 @@ class LazySchoolEntry(SchoolEntry):
     _index: dict[str, tuple[int, int, bytes]]
     _root: Path
     _present: set[str]
+    _stamp: bytes
 
     @classmethod
-    def from_head(cls, head: dict, path: Path, index: dict[str, tuple[int, int, bytes]], root: Path):
+    def from_head(cls, head: dict, path: Path, index: dict[str, tuple[int, int, bytes]], root: Path,
+                  stamp: bytes = b""):
+        """The entry read back from the file at path: its head, where its sections are, and the
+        first bytes that file starts with while it holds this entry (stamp)."""
         entry = object.__new__(cls)
         d = entry.__dict__
         for name in HEAD:
             d[name] = head[name]
         d["_head_doc"] = head["school_doc"]
-        d["_path"], d["_index"], d["_root"] = path, index, root
+        d["_path"], d["_index"], d["_root"], d["_stamp"] = path, index, root, stamp
         d["_docs"] = LazyDocs(entry, head["names"])
         d["_present"] = head["present"]
         d["_record_rubrics"] = head.get("record_rubrics")
@@ -245,8 +250,19 @@ class LazySchoolEntry(SchoolEntry):
         fresh = load_school(self.folder, self.district, self._root, [])
         _, parts = sections(fresh)
         self.__dict__["_fresh"] = parts  # kept: this school is read from here from now on
-        Path(self._path).unlink(missing_ok=True)  # the next run stores it anew
+        self._forget_file()
         return parts
+
+    def _forget_file(self) -> None:
+        """Delete the entry's file, so the next run stores it anew, unless it now holds another
+        entry (the school's slot written over meanwhile)."""
+        try:
+            with open(self._path, "rb") as fh:
+                if fh.read(len(self._stamp)) != self._stamp:
+                    return
+            Path(self._path).unlink(missing_ok=True)
+        except OSError:
+            pass
 
     @property
     def docs(self):
