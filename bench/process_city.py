@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.check.shared import sample_sizes
+from generator.load.derived import sample_sizes
 from generator.model.policy import Profile
 from generator.model.sampling import draw_teachers
 

@@ -32,11 +32,11 @@ def test_a_new_module_registers_its_rule_without_being_listed(tmp_path, monkeypa
 
 
 def test_the_helpers_later_stages_use_register_no_rule():
-    """aggregate/, site/, authoring/ and gitflow/ take the rules' helpers from check/shared.py and
+    """aggregate/, site/, authoring/ and gitflow/ take the rules' helpers from load/derived.py and
     model/sections.py: importing those, in a fresh interpreter, leaves the registry empty."""
     import subprocess
 
-    code = ("import generator.check.shared, generator.model.sections, generator.aggregate.dashboards, "
+    code = ("import generator.load.derived, generator.model.sections, generator.aggregate.dashboards, "
             "generator.aggregate.facts, generator.site.pages.process, generator.gitflow.sectiondiff\n"
             "from generator.check.registry import RULES, SITE_RULES, CLOCK_RULES\n"
             "print(len(RULES) + len(SITE_RULES) + len(CLOCK_RULES))")

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable
 
-from ..check.shared import school_missed
 from ..core.dates import DateError, parse_span
 from ..load.content import SchoolEntry
+from ..load.derived import school_missed
 from ..model.facts import certified, designated, hours_source, offered_points, school_filing_state
 from ..model.hours import MemberHours, activity_day, member_hours
 from ..model.policy import Catalog, Profile

@@ -8,8 +8,8 @@ from collections import Counter
 from datetime import date
 from typing import Sequence
 
-from ..check.shared import district_profile, missed
 from ..load.content import Content, DistrictEntry
+from ..load.derived import district_profile, missed
 from ..model import DistrictPlan
 from ..model.facts import FILING_STATES, Late
 from ..model.register import RegisterYear

@@ -20,10 +20,10 @@ from pathlib import Path
 
 import yaml
 
-from ..check.shared import step_problems
 from ..core.diagnostics import Diagnostic
 from ..gitflow.review import summarize
 from ..load import structure
+from ..load.derived import step_problems
 from ..load.yamlio import parse_yaml
 from ..model.process import PASSING, Filing
 from .editorschema import schema_comment

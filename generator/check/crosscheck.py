@@ -13,13 +13,23 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from ..load.content import SchoolEntry
+from ..load.derived import is_empty, led_by
 from ..model.base import Strict
-from ..model.checks import (BudgetParams, CountParams, FieldsParams, HoursParams, KickoffParams, ModeParams, NoParams, SwotParams,
-                            TeamLeadParams, check_problem)
+from ..model.checks import (
+    BudgetParams,
+    CountParams,
+    FieldsParams,
+    HoursParams,
+    KickoffParams,
+    ModeParams,
+    NoParams,
+    SwotParams,
+    TeamLeadParams,
+    check_problem,
+)
 from ..model.facts import offered_points, planned_hours
 from ..model.policy import Profile
 from ..model.rubric import CheckRef, Rubric
-from .shared import is_empty, led_by
 
 
 @dataclass(frozen=True)

@@ -76,7 +76,7 @@ def run(args) -> int:
 def _sizes(args, profile, pool: int) -> tuple[int, int] | None:
     """How many teachers to re-check and to observe (the rule's least unless given); None (having said
     so) when the numbers given break the rule."""
-    from ..check.shared import sample_sizes
+    from ..load.derived import sample_sizes
 
     need, low, high = sample_sizes(profile, pool)
     recheck = args.recheck if args.recheck is not None else need

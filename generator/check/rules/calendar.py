@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ...core.diagnostics import Diagnostic
+from ...load.derived import is_empty, read_date
 from ...model.facts import percent, planned_hours, rate_text
 from ..registry import Ctx, rule
-from ..shared import is_empty, read_date
 from .plan import period_of
 
 FIELDS = {

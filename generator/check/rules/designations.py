@@ -5,8 +5,8 @@ certification counts. Sources: seed 004 附件 3 (the Yantai pilot list), seed 0
 from __future__ import annotations
 
 from ...core.diagnostics import Diagnostic
+from ...load.derived import listed
 from ..registry import Ctx, rule
-from ..shared import listed
 
 CERTIFICATIONS_PER_TEACHER = 3
 """Seed 004 附件 5 一（二）：积极完成三项微能力认证."""

@@ -8,9 +8,9 @@ from pathlib import PurePosixPath
 
 from ...core.diagnostics import Diagnostic
 from ...load.content import Content
+from ...load.derived import listed
 from ...model.inspection import draw_units
 from ..registry import site_rule
-from ..shared import listed
 
 LEVEL_WORDS = {"city": ("区（县）", "districts"), "district": ("学校", "schools")}
 

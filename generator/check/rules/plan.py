@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from ...core.dates import DateError, parse_span
 from ...core.diagnostics import Diagnostic
+from ...load.derived import is_empty, led_by, read_date
 from ...model import Plan, Training
 from ...model.sections import SECTIONS
 from ..registry import Ctx, rule
-from ..shared import is_empty, led_by, read_date
 
 DOCS = {
     "plan.yml": ("发展规划", "development plan", Plan),

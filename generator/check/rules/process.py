@@ -12,11 +12,20 @@ from datetime import date
 from ...core.clock import build_date
 from ...core.diagnostics import Diagnostic
 from ...load.content import Content, SchoolEntry
+from ...load.derived import (
+    district_profile,
+    listed,
+    missed,
+    output_counts,
+    quotas,
+    sample_sizes,
+    school_missed,
+    step_problems,
+)
 from ...load.teachers import RECORDS, teacher_ids, teacher_source
 from ...model.facts import Late, first_day
 from ...model.sampling import draw_teachers
 from ..registry import Ctx, clock_rule, rule, site_rule
-from ..shared import district_profile, listed, missed, output_counts, quotas, sample_sizes, school_missed, step_problems
 from .selfscore import sheet_problems
 
 

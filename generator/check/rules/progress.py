@@ -6,13 +6,13 @@ import re
 from datetime import date
 
 from ...core.diagnostics import Diagnostic
+from ...load.derived import is_empty, read_date
 from ...load.privacy import find as find_personal
 from ...load.privacy import mask
 from ...model.facts import SOURCE_NAMES, hours_source
 from ...model.hours import member_hours
 from ...model.recordfigures import met_hours
 from ..registry import Ctx, clock_rule, rule
-from ..shared import is_empty, read_date
 from .assessment import fmt
 
 ANONYMOUS_ID = re.compile(r"^[A-Za-z]{0,3}[-_]?\d{1,4}$")

@@ -10,11 +10,11 @@ scores appear only here, in the check output: they are never published.
 from __future__ import annotations
 
 from ...core.diagnostics import Diagnostic
+from ...load.derived import listed
 from ...model.recordscore import Computed, explain, group_sheet, num, sheet_total, teacher_sheet
 from ...model.rubric import Indicator
 from ..evidence import TEACHER_FACTS, contradiction, judge
 from ..registry import Ctx, rule
-from ..shared import listed
 from .records import where
 
 SCOPES = {"groups.yml": ("group", "教研组", "subject-group"), "teachers.yml": ("teacher", "教师", "teacher")}

@@ -7,10 +7,10 @@ Sources: seed 001 五 4 (学校整校验收通过后才给予登记学时); seed
 from __future__ import annotations
 
 from ...core.diagnostics import Diagnostic
+from ...load.derived import read_date as _date
 from ...model.facts import school_filing_state
 from ..registry import Ctx, rule
 from .assessment import fmt
-from ..shared import read_date as _date
 
 FILED = "已备案"
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from ...core.diagnostics import Diagnostic
 from ...load.content import Content
+from ...load.derived import is_empty
+from ...load.derived import read_date as _date
 from ..registry import Ctx, rule, site_rule
-from ..shared import is_empty
-from ..shared import read_date as _date
 
 PARTS = (("summary", "results", "上一年工作总结", "the summary of the year before"),
          ("plan", "tasks", "本年度实施计划", "this year's plan"))

@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from ...aggregate.facts import filing_state_of
-from ...check.shared import STATES, district_profile, missed, output_counts, quotas, sample_sizes, school_missed
 from ...core.clock import build_date
 from ...load.content import profile_for
+from ...load.derived import STATES, district_profile, missed, output_counts, quotas, sample_sizes, school_missed
 from ...model.facts import filing_state
 from ...model.scoring import evaluate, first_scores
 from ..context import Job, Produced

@@ -1,9 +1,9 @@
-"""Helpers the rules share with later stages (aggregate, site, authoring, commands): reading a
-date with its diagnostic, the filing steps' problems, the deadlines a school missed, the sampling
-sizes, counted outputs against their quotas, a district's profile.
+"""What the rules and the later stages (aggregate, site, authoring, commands) derive alike from
+loaded content: a date read with its diagnostic, the filing steps' problems, the deadlines a school
+missed, the sampling sizes, counted outputs against their quotas, a district's profile.
 
-Importing this module registers no rule (the rule modules of check/rules/ do, when
-check/validate.py discovers them).
+It lives below check/, so importing it registers no rule (the rule modules of check/rules/ do,
+when check/validate.py discovers them).
 """
 
 from __future__ import annotations
