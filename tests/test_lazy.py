@@ -11,6 +11,7 @@ from generator.check import lazy
 from generator.check.validate import check_site
 from generator.load.content import SchoolEntry, load_school, profile_for
 from generator.model.recordfigures import record_figures, school_figures
+from generator.model.register import register_rows, register_years, school_register
 from generator.site.pagecache import Digest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +36,7 @@ def fields(entry: SchoolEntry) -> dict:
     out["draws"] = [(doc.rel, review) for doc, review in entry.draws]
     out.pop("source_key")
     out.pop("figures")  # worked out by check before storing: test_the_records_figures_are_worked_out_by_check
+    out.pop("registered")  # likewise: test_the_hour_register_is_worked_out_by_check
     return out
 
 
@@ -140,3 +142,26 @@ def test_the_rubrics_the_records_score_under_are_read_without_the_records(site, 
         assert got == plain.record_rubrics()
         found += got
     assert found and not {"teachers", "groups"} & set(reads)
+
+
+def test_the_hour_register_is_worked_out_by_check_and_read_without_the_records(site, monkeypatch):
+    content = warm(site)
+    reads = []
+    real = lazy.LazySchoolEntry._section
+    monkeypatch.setattr(lazy.LazySchoolEntry, "_section", lambda self, name: reads.append(name) or real(self, name))
+    registered = 0
+    for entry in content.schools:
+        profile = profile_for(entry, content)
+        got = school_register(entry, profile)
+        assert reads == []  # from the head alone
+        plain = load_school(entry.folder, entry.district, site.resolve(), [])
+        assert got == register_years(register_rows(plain, profile))
+        registered += bool(got)
+    assert registered  # the city has schools whose hours are registered
+    # another profile than the one check used: worked out from the school's records
+    other = profile.model_copy(update={"registration": profile.registration.model_copy(
+        update={"after_acceptance": not profile.registration.after_acceptance})})
+    entry = next(e for e in content.schools if e.has("teachers"))
+    plain = load_school(entry.folder, entry.district, site.resolve(), [])
+    assert school_register(entry, other) == register_years(register_rows(plain, other))
+    assert reads

@@ -18,7 +18,7 @@ from ..model.hours import MemberHours, activity_day, member_hours
 from ..model.policy import Catalog, Profile
 from ..model.progress import Progress, Snapshot
 from ..model.recordfigures import RecordFigures, school_figures
-from ..model.register import RegisterYear, accepted_year, register_rows, register_years
+from ..model.register import RegisterYear, accepted_year, school_register
 from ..model.yearly import filed_years, report_years
 
 APPROVED = ("通过", "修改后通过")
@@ -252,7 +252,7 @@ def school_facts(entry: SchoolEntry, profile: Profile, catalog: Catalog | None, 
         filing=state,
         late=tuple(school_missed(entry, profile, today)),
         accepted=_accepted(entry),
-        register=register_years(register_rows(entry, profile)),
+        register=school_register(entry, profile),
         yearly=report_years(entry.yearly),
         yearly_filed=_yearly_filed(entry),
         pilot=designated(entry.school, "试点学校"), model=designated(entry.school, "示范学校"),

@@ -83,6 +83,7 @@ class SchoolEntry:
     findings: list | None = None  # what check reported for this school (set by check_site)
     source_key: str | None = None  # the school cache's key of what it was loaded from (check/cache.py)
     figures: dict | None = None  # its records' figures, worked out by check (model/recordfigures.py)
+    registered: dict | None = None  # its hour register per year, worked out by check (model/register.py)
 
     @property
     def slug(self) -> str:

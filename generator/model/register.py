@@ -13,6 +13,7 @@ filing steps. The register holds one row per teacher and year; it is handed to t
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Literal, Protocol, get_args
@@ -185,6 +186,30 @@ def register_years(rows: list[RegisterRow]) -> tuple[RegisterYear, ...]:
         people.add(r.teacher)
         years[r.year] = (people, hours + r.total)
     return tuple(RegisterYear(y, len(p), h) for y, (p, h) in sorted(years.items(), key=lambda i: (i[0] is None, i[0] or 0)))
+
+
+def school_register(entry: SchoolRecords, profile: Profile) -> tuple[RegisterYear, ...]:
+    """register_years of a loaded school under a profile. Check works them out for the school's own
+    profile when it stores the school in its cache (`entry.registered`, by the profile's digest),
+    so the dashboards and the school's page do not read its records back (the largest of its
+    files) for this."""
+    known = getattr(entry, "registered", None) or {}
+    key = register_key(profile)
+    if key in known:
+        years: tuple[RegisterYear, ...] = tuple(known[key])
+        return years
+    return register_years(register_rows(entry, profile))
+
+
+_KEYS: dict[int, tuple[Profile, str]] = {}
+
+
+def register_key(profile: Profile) -> str:
+    """What a school's register depends on besides its own files: the whole profile, digested once."""
+    hit = _KEYS.get(id(profile))
+    if hit is None or hit[0] is not profile:
+        hit = _KEYS[id(profile)] = (profile, hashlib.sha256(profile.model_dump_json().encode()).hexdigest())
+    return hit[1]
 
 
 DEFAULT_COLUMNS = {"区县": "district", "学校": "school", "教师编号": "id", "姓名": "name", "年度": "year",

@@ -8,7 +8,7 @@ to the office. The school page shows how many teachers are registered and how ma
 from __future__ import annotations
 
 from ...load.content import profile_for
-from ...model.register import register_rows, register_years
+from ...model.register import school_register
 from ...model.yearly import WHAT, filed_years
 from ..context import Produced
 
@@ -51,7 +51,7 @@ def _register(ctx, entry) -> dict | None:
     if profile is None:
         return None
     acceptance = entry.filing.acceptance if entry.filing else None
-    years = register_years(register_rows(entry, profile))
+    years = school_register(entry, profile)
     if acceptance is None and not years:
         return None
     return {"acceptance": acceptance, "years": years, "after_acceptance": profile.registration.after_acceptance,
