@@ -29,6 +29,15 @@ def site(tmp_path_factory):
     return root
 
 
+@pytest.fixture
+def reads(monkeypatch) -> list[str]:
+    """The names of the sections read back from the store from now on in the test."""
+    names: list[str] = []
+    real = lazy.LazySchoolEntry._section
+    monkeypatch.setattr(lazy.LazySchoolEntry, "_section", lambda self, name: names.append(name) or real(self, name))
+    return names
+
+
 def fields(entry: SchoolEntry) -> dict:
     out = {f.name: getattr(entry, f.name) for f in dataclasses.fields(SchoolEntry)}
     out["docs"] = {name: (doc.rel, doc.text, doc.data, doc.lines, doc.key_lines) for name, doc in entry.docs.items()}
@@ -57,10 +66,7 @@ def test_a_school_read_back_has_every_value_of_the_school_loaded_from_its_files(
     assert any(e.teachers is not None for e in content.schools)  # the records are among what is compared
 
 
-def test_a_warm_check_reads_no_more_than_the_heads(site, monkeypatch):
-    reads = []
-    real = lazy.LazySchoolEntry._section
-    monkeypatch.setattr(lazy.LazySchoolEntry, "_section", lambda self, name: reads.append(name) or real(self, name))
+def test_a_warm_check_reads_no_more_than_the_heads(site, reads):
     warm(site)
     assert reads == []
 
@@ -107,11 +113,8 @@ def test_the_page_digest_of_a_school_is_the_same_read_back_or_loaded_and_follows
     assert Digest().of(entry) != Digest().of(plain)
 
 
-def test_the_records_figures_are_worked_out_by_check_and_read_without_the_records(site, monkeypatch):
+def test_the_records_figures_are_worked_out_by_check_and_read_without_the_records(site, reads):
     content = warm(site)
-    reads = []
-    real = lazy.LazySchoolEntry._section
-    monkeypatch.setattr(lazy.LazySchoolEntry, "_section", lambda self, name: reads.append(name) or real(self, name))
     with_records = 0
     for entry in content.schools:
         profile = profile_for(entry, content)
@@ -130,11 +133,8 @@ def test_the_records_figures_are_worked_out_by_check_and_read_without_the_record
     assert "teachers" in reads
 
 
-def test_the_rubrics_the_records_score_under_are_read_without_the_records(site, monkeypatch):
+def test_the_rubrics_the_records_score_under_are_read_without_the_records(site, reads):
     content = warm(site)
-    reads = []
-    real = lazy.LazySchoolEntry._section
-    monkeypatch.setattr(lazy.LazySchoolEntry, "_section", lambda self, name: reads.append(name) or real(self, name))
     found = []
     for entry in content.schools:
         got = entry.record_rubrics()
@@ -144,11 +144,8 @@ def test_the_rubrics_the_records_score_under_are_read_without_the_records(site, 
     assert found and not {"teachers", "groups"} & set(reads)
 
 
-def test_the_hour_register_is_worked_out_by_check_and_read_without_the_records(site, monkeypatch):
+def test_the_hour_register_is_worked_out_by_check_and_read_without_the_records(site, reads):
     content = warm(site)
-    reads = []
-    real = lazy.LazySchoolEntry._section
-    monkeypatch.setattr(lazy.LazySchoolEntry, "_section", lambda self, name: reads.append(name) or real(self, name))
     registered = 0
     for entry in content.schools:
         profile = profile_for(entry, content)
