@@ -7,11 +7,11 @@ aggregates. Only counts leave this module; no individual's result is kept in the
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
+from .digest import digest_of
 from .facts import share
 from .hours import met
 from .policy import HoursRule
@@ -95,20 +95,10 @@ def school_figures(entry: Any, hours: HoursRule, rubrics: Mapping[str, Rubric] |
     return figures_of
 
 
-_DIGESTS: dict[int, tuple[object, str]] = {}
-
-
-def _digest(obj: object, text: Callable[[Any], str]) -> str:
-    hit = _DIGESTS.get(id(obj))
-    if hit is None or hit[0] is not obj:
-        hit = _DIGESTS[id(obj)] = (obj, hashlib.sha256(text(obj).encode()).hexdigest())  # kept: ids stay unique
-    return hit[1]
-
-
 def figures_key(hours: HoursRule, rubrics: Mapping[str, Rubric] | None) -> tuple[str, str]:
     """What a school's record figures depend on besides its records: the hours rule and the rubrics."""
-    return (_digest(hours, lambda h: h.model_dump_json()),
-            _digest(rubrics, lambda rs: "\0".join(f"{k}\0{r.model_dump_json()}" for k, r in sorted((rs or {}).items()))))
+    return (digest_of(hours, lambda h: h.model_dump_json()),
+            digest_of(rubrics, lambda rs: "\0".join(f"{k}\0{r.model_dump_json()}" for k, r in sorted((rs or {}).items()))))
 
 
 def record_figures(teachers: Teachers | None, groups: Groups | None, hours: HoursRule,

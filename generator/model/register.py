@@ -13,13 +13,13 @@ filing steps. The register holds one row per teacher and year; it is handed to t
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Literal, Protocol, get_args
 
 from ..core.dates import DateError, parse_span
 from .base import F, Markdown, Strict
+from .digest import digest_of
 from .hours import ledger_hours, member_hours, met
 from .policy import Profile
 from .records import counted_school_based, passed
@@ -201,15 +201,9 @@ def school_register(entry: SchoolRecords, profile: Profile) -> tuple[RegisterYea
     return register_years(register_rows(entry, profile))
 
 
-_KEYS: dict[int, tuple[Profile, str]] = {}
-
-
 def register_key(profile: Profile) -> str:
-    """What a school's register depends on besides its own files: the whole profile, digested once."""
-    hit = _KEYS.get(id(profile))
-    if hit is None or hit[0] is not profile:
-        hit = _KEYS[id(profile)] = (profile, hashlib.sha256(profile.model_dump_json().encode()).hexdigest())
-    return hit[1]
+    """What a school's register depends on besides its own files: the whole profile."""
+    return digest_of(profile, lambda p: p.model_dump_json())
 
 
 DEFAULT_COLUMNS = {"区县": "district", "学校": "school", "教师编号": "id", "姓名": "name", "年度": "year",
