@@ -62,7 +62,10 @@ def test_a_pickle_payload_in_the_cache_runs_no_code(tmp_path):
 
 def test_decoding_builds_only_plansites_own_data_classes():
     for data in (b'{"$": "o", "c": "os._wrap_close", "v": {}}', b'{"$": "m", "c": "subprocess.Popen", "v": {}}',
-                 b'{"$": "x", "v": 1}', b'{"$": "t", "v": 1}', b"\x80\x04K\x01."):
+                 b'{"$": "x", "v": 1}', b'{"$": "t", "v": 1}', b"\x80\x04K\x01.",
+                 b'{"$": "m", "c": "core.diagnostics.Diagnostic", "v": {}, "u": []}',  # a dataclass, not a model
+                 b'{"$": "o", "c": "model.plan.Plan", "v": {}}',  # a model, not a dataclass
+                 b'{"$": "m", "c": "model.plan.Plan", "v": {"x": 1}, "u": []}'):  # not the model's fields
         with pytest.raises(codec.CodecError):
             codec.loads(data)
     from generator.core.diagnostics import Diagnostic

@@ -76,6 +76,21 @@ def _class(name) -> type:
     return cls
 
 
+@lru_cache(maxsize=1)
+def _model_fields() -> dict[str, tuple[type, frozenset[str]]]:
+    """"module.Class" → (the model, its field names), for every pydantic model of the allow-list:
+    looked up once per process, not once per decoded value."""
+    return {name: (cls, frozenset(cls.model_fields)) for name, cls in allowed().items()
+            if issubclass(cls, BaseModel)}
+
+
+@lru_cache(maxsize=1)
+def _dataclass_fields() -> dict[str, tuple[type, frozenset[str]]]:
+    """"module.Class" → (the dataclass, its field names), for every dataclass of the allow-list."""
+    return {name: (cls, frozenset(f.name for f in dataclasses.fields(cls))) for name, cls in allowed().items()
+            if dataclasses.is_dataclass(cls)}
+
+
 # ── encoding ─────────────────────────────────────────────────────────────────
 
 def _plain(obj):
@@ -133,10 +148,16 @@ def _encode_instance(obj, name: str) -> dict:
     return {"$": "o", "c": name, "v": state}
 
 
+@lru_cache(maxsize=None)
+def _field_names(cls: type[BaseModel]) -> tuple[str, ...]:
+    """A model's field names in order, looked up once per class (pydantic's lookup is slow)."""
+    return tuple(cls.model_fields)
+
+
 def _encode_model(obj: BaseModel, name: str) -> dict:
     """A model's field values, and the names of the fields it was not given (left to their defaults)."""
     state = obj.__dict__
-    values = {k: encode(state[k]) for k in type(obj).model_fields}
+    values = {k: encode(state[k]) for k in _field_names(type(obj))}
     unset = [k for k in values if k not in obj.__pydantic_fields_set__]
     return {"$": "m", "c": name, "v": values, "u": unset}
 
@@ -152,11 +173,11 @@ def dumps(obj) -> bytes:
 # ── decoding ─────────────────────────────────────────────────────────────────
 
 def _model(d: dict):
-    cls = _class(d["c"])
+    cls, fields = _known(_model_fields(), d["c"], "not a model")
     values, unset = d["v"], d.get("u", [])
-    if not (issubclass(cls, BaseModel) and isinstance(values, dict) and isinstance(unset, list)):
+    if not (isinstance(values, dict) and isinstance(unset, list)):
         raise CodecError("not a model")
-    if set(values) != set(cls.model_fields):
+    if values.keys() != fields:
         raise CodecError(f"{d['c']}: other fields than the model's")
     obj = cls.__new__(cls)
     object.__setattr__(obj, "__dict__", values)
@@ -166,13 +187,21 @@ def _model(d: dict):
     return obj
 
 
+def _known(kinds: dict[str, tuple[type, frozenset[str]]], name, wrong: str) -> tuple[type, frozenset[str]]:
+    """(class, field names) of a stored class name of this kind; CodecError for any other name."""
+    found = kinds.get(name) if isinstance(name, str) else None
+    if found is None:
+        _class(name)  # an unknown name says so; a known class of another kind is `wrong`
+        raise CodecError(wrong)
+    return found
+
+
 def _dataclass(d: dict):
-    cls = _class(d["c"])
+    cls, names = _known(_dataclass_fields(), d["c"], "not a dataclass")
     values = d["v"]
-    if not (dataclasses.is_dataclass(cls) and isinstance(values, dict)):
+    if not isinstance(values, dict):
         raise CodecError("not a dataclass")
-    names = {f.name for f in dataclasses.fields(cls)}
-    if set(values) != names:
+    if values.keys() != names:
         raise CodecError(f"{d['c']}: other fields than the class's")
     obj = cls.__new__(cls)
     for k, v in values.items():
