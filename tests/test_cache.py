@@ -51,7 +51,11 @@ def test_a_damaged_entry_is_detected_and_rebuilt(tmp_path):
     _, first = check_site(root, cache=True)
     (entry,) = files_of(root)
     good = entry.read_bytes()
-    for damage in (good[:-7] + b"garbage", b"", b"plansite-cache-0\n" + good[17:], good[:40]):
+    store = cache_mod.SchoolCache(root)
+    front = len(store._magic(store.key(school_dir(root)))) + cache_mod._DIGEST + len(store._payload(
+        store.key(school_dir(root))))
+    head_damage = good[:front - 9] + b"garbage" + good[front - 2:]
+    for damage in (head_damage, b"", b"plansite-cache-0\n" + good[17:], good[:40], good[:front - 1]):
         entry.write_bytes(damage)
         store = cache_mod.SchoolCache(root)
         assert store.get(store.key(school_dir(root))) is None  # a damaged entry is never returned
@@ -59,6 +63,20 @@ def test_a_damaged_entry_is_detected_and_rebuilt(tmp_path):
         _, again = check_site(root, cache=True)
         assert again == first
         assert entry.read_bytes() == good  # rebuilt and stored again
+
+
+def test_only_the_front_of_an_entry_is_read_to_read_a_school_back(tmp_path):
+    """The MAC covers the format, the index and the head; the index binds the other sections by their
+    SHA-256, checked when one is read (tests/test_lazy.py): damage past the head does not touch the head."""
+    root = make_site(tmp_path / "site")
+    _, first = check_site(root, cache=True)
+    (entry,) = files_of(root)
+    good = entry.read_bytes()
+    entry.write_bytes(good[:-7] + b"garbage")
+    store = cache_mod.SchoolCache(root)
+    found = store.get(store.key(school_dir(root)))
+    assert found is not None and found[0].school is not None
+    assert check_site(root, cache=True)[1] == first
 
 
 def test_another_plansite_gives_other_keys(tmp_path, monkeypatch):

@@ -14,8 +14,8 @@ temporary file, then os.replace), so a school never leaves more than one file; a
 deleted school's slot is pruned after the run that no longer used it.
 
 Each entry file is `MAGIC + key + mac + payload`, where key is the key the entry was made under
-(in clear, so `has` reads a few bytes) and mac is the HMAC-SHA256 of MAGIC, the key and the payload
-under a secret kept outside the site (trust.py): an entry that is short, from another format, made
+(in clear, so `has` reads a few bytes) and mac is the HMAC-SHA256 of MAGIC, the key and the payload's
+front (below) under a secret kept outside the site (trust.py): an entry that is short, from another format, made
 under another key (the school's previous version, another school's file copied over it) or written
 with another secret (another machine, a commit, a merge request) is ignored and computed again,
 and the new entry replaces it. Payloads are data only (codec.py): nothing read back from the cache
@@ -25,9 +25,11 @@ The other stores (pages, Word documents, search parts, builds) keep an entry per
 `<folder>/<key[:2]>/<key>`, `MAGIC + mac + payload`, a damaged or foreign one deleted when read.
 
 A school's entry is stored in sections (check/lazy.py): its payload is the length of an index,
-the index (each section's offset, length and digest) and the sections. Reading it back checks
-the whole payload's MAC but decodes only the head; the other sections are read from the slot
-when asked.
+the index (each section's offset, length and SHA-256), the head and the other sections. The MAC
+covers the front (format, index and head) only: the index binds every other section by its
+SHA-256, which is checked when the section is read (check/lazy.py). So reading a school back
+reads and checks its front alone — a few KB, not the whole entry of its records — and decodes
+only the head; the other sections are read from the slot when asked.
 """
 
 from __future__ import annotations
@@ -47,6 +49,10 @@ from . import codec, lazy, trust
 DIRNAME = ".plansite-cache"
 MAGIC = b"plansite-cache-2\n"
 _DIGEST = trust.MAC_SIZE
+MAX_INDEX = 1 << 20
+"""The longest index of a school entry's sections read before its MAC is checked (bytes)."""
+MAX_HEAD = 1 << 28
+"""The longest head of a school entry read before its MAC is checked (bytes)."""
 
 
 @lru_cache(maxsize=1)
@@ -180,7 +186,7 @@ class SchoolCache(EntryStore):
     nothing. get gives the entry as a LazySchoolEntry: its head now, the rest from the slot when
     asked for."""
 
-    FORMAT = b"school-sections-2\n"
+    FORMAT = b"school-sections-3\n"
 
     def __init__(self, root: Path):
         self.root = root.resolve()
@@ -237,8 +243,50 @@ class SchoolCache(EntryStore):
             index[name] = [at, len(blob), hashlib.sha256(blob).hexdigest()]
             at += len(blob)
         raw_index = json.dumps(index).encode()
-        self._write(key, self.FORMAT + len(raw_index).to_bytes(8, "little") + raw_index
-                    + b"".join(blob for _, blob in blobs))
+        front = self.FORMAT + len(raw_index).to_bytes(8, "little") + raw_index + blobs[0][1]
+        self._write(key, front, b"".join(blob for _, blob in blobs[1:]))
+
+    def _write(self, key: str, front: bytes, rest: bytes = b"") -> None:
+        """The entry's file: the front (format, index and head) sealed, then the other sections,
+        each of which the sealed index binds by its SHA-256."""
+        self.used.add(key)
+        path = self._path(key)
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}")
+            tmp.write_bytes(trust.seal(self._magic(key), key, front) + rest)
+            os.replace(tmp, path)
+        except OSError:
+            pass  # a cache that cannot be written only makes the next run slower
+
+    def _payload(self, key: str) -> bytes | None:
+        """The entry's front (format, index, head) when its MAC is this key's under this machine's
+        secret: only the front is read, so a run that needs the heads reads a few KB a school."""
+        self.used.add(key)
+        path, stamp = self._path(key), self._magic(key)
+        if path is None:
+            return None
+        try:
+            with open(path, "rb") as fh:
+                return trust.unseal(stamp, key, self._front(fh, len(stamp) + _DIGEST))
+        except (OSError, ValueError, TypeError, KeyError):
+            return None
+
+    def _front(self, fh, skip: int) -> bytes:
+        """The sealed bytes of an entry file up to the end of its head (ValueError: not of this format)."""
+        start = fh.read(skip + len(self.FORMAT) + 8)
+        if start[skip:skip + len(self.FORMAT)] != self.FORMAT:
+            raise ValueError("another format")
+        n = int.from_bytes(start[-8:], "little")
+        if n > MAX_INDEX:
+            raise ValueError("an index too long")
+        raw_index = fh.read(n)
+        offset, length, _ = json.loads(raw_index)["head"]
+        if offset != 0 or not 0 <= length <= MAX_HEAD:
+            raise ValueError("the head is not first")
+        return start + raw_index + fh.read(length)
 
     def get(self, key: str):
         payload = self._payload(key)
