@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..model.site import MODES, SLUG
+from ..core.choices import MODES, SLUG
 
 if TYPE_CHECKING:
     from pydantic import BaseModel

@@ -8,11 +8,10 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from ..authoring.filingrecord import DECISIONS
+from ..core.choices import DECISIONS, LIMIT
 from ..core.clock import build_date
 from ..core.diagnostics import format_human, has_errors
 from ..gitflow.gitio import GitError
-from ..gitflow.reviewfit import LIMIT
 
 if TYPE_CHECKING:
     from ..authoring.filingrecord import Planned

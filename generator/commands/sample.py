@@ -6,8 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-import yaml
-
 from ..core.clock import build_date
 from ..core.diagnostics import relpath
 
@@ -90,6 +88,8 @@ def _sizes(args, profile, pool: int) -> tuple[int, int] | None:
 
 def _write_record(path: Path, root: Path, entry, record: dict) -> None:
     """The review file, with its schema line and the notes that it is drawn (and sample data)."""
+    import yaml
+
     from ..authoring.editorschema import schema_comment
 
     path.parent.mkdir(exist_ok=True)
