@@ -49,7 +49,7 @@ def _write(path: Path, text: str, written: list[Path]) -> None:
 
 
 def run(args) -> int:
-    from ..load.content import find_root
+    from ..load.siteroot import find_root
 
     problem = _usage_problem(args)
     if problem:

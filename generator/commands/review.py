@@ -57,7 +57,7 @@ def add_parser(sub) -> None:
 def run(args) -> int:
     from ..gitflow.review import summarize, to_json
     from ..gitflow.reviewfit import fit
-    from ..load.content import find_root
+    from ..load.siteroot import find_root
 
     root = find_root(Path(args.root))
     if root is None:

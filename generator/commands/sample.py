@@ -105,7 +105,8 @@ def _write_record(path: Path, root: Path, entry, record: dict) -> None:
 
 def _school(given: str, folder: Path):
     """(site root, the school, its profile, its teacher ids), or the message saying why not."""
-    from ..load.content import find_root, load_content, profile_for
+    from ..load.content import load_content, profile_for
+    from ..load.siteroot import find_root
     from ..load.teachers import teacher_ids
 
     root = find_root(folder)
