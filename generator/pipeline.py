@@ -1,6 +1,8 @@
 """The whole build, stage by stage: manifest → check → render, write (staged) and index → link check → move in.
 
-Commands call this; it only sequences the stages and turns their failures into diagnostics.
+Commands call this; it only sequences the stages and turns their failures into diagnostics. The
+refusal, the lock and the manifest come first (output/gate.py): `plansite build` passes them before
+importing this module, which it needs only when there is work to do (build_changed).
 A failed build returns its diagnostics and leaves the previous site untouched.
 """
 
