@@ -10,7 +10,7 @@ stages before it (tests/test_layout.py holds the package to this order):
     aggregate            per-school facts → city and district tables
     gitflow              git history, revisions, changed-since, the pull-request review
     site                 views, pages, templates, downloads, links → {path: bytes}
-    output               staged atomic write, search index
+    output               the build's gate (refusal, lock, manifest), staged atomic write, search index
     authoring            commented templates and the field reference, from the models
     pipeline             the build: the stages in order, failures as diagnostics
     commands, cli        one module per command; exit codes

@@ -1,6 +1,8 @@
 """The whole build, stage by stage: manifest → check → render, write (staged) and index → link check → move in.
 
-Commands call this; it only sequences the stages and turns their failures into diagnostics.
+Commands call this; it only sequences the stages and turns their failures into diagnostics. The
+refusal, the lock and the manifest come first (output/gate.py): `plansite build` passes them before
+importing this module, which it needs only when there is work to do (build_changed).
 A failed build returns its diagnostics and leaves the previous site untouched.
 """
 
@@ -10,7 +12,6 @@ import dataclasses
 import re
 import shutil
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -23,54 +24,22 @@ from .core.diagnostics import Diagnostic, has_errors
 from .gitflow.log import RepoLog
 from .gitflow.updated import updated_dates
 from .load.content import PAGES_DIR, Content
-from .output import guard, index, pdf, stream, write
+from .output import gate, index, pdf, stream, write
+from .output.gate import BuildResult, output_diagnostic
 from .output.manifest import Manifest
 from .site import render
 from .site.pages import PRODUCERS, dashboard
 
 
-@dataclass
-class BuildResult:
-    ok: bool
-    out: Path
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    pages: int = 0
-    files: int = 0
-    seconds: float = 0.0
-    rendered: set[str] = field(default_factory=set)  # pages rendered, not taken from the page cache
-    refused: bool = False  # out is a folder plansite may not replace: nothing was done
-
-
-def _quiet(stage: str, stage_en: str) -> None:
-    """The default stage reporter: says nothing."""
-
-
-def build_site(root: Path, out: Path, *, progress=None,
-               cache: bool = True, jobs: int | None = None, replace: bool = False, say=_quiet,
+def build_site(root: Path, out: Path, *, progress: render.Progress | None = None, cache: bool = True,
+               jobs: int | None = None, replace: bool = False, say: Callable[[str, str], None] = gate.quiet,
                base_url: str | None = None, only: list[Path] | None = None) -> BuildResult:
     """Refuse an output folder plansite may not replace; otherwise, holding the output's lock,
-    compare the manifest of inputs (nothing changed: stop) → check → render, write (staged) and index → link
-    check → move the changed files in. Returns what happened.
-
-    Schools missing from the cache are loaded and checked, and pages rendered, on `jobs` processes
-    (default: every core), the pages straight into the staging folder; the link check reads the
-    compact index of links they leave, not their bytes. say(zh, en) hears of each stage.
-    `base_url` (build --base-url) stands for site.yml's. `only` (a part, commands/parts.py) builds
-    the schools inside those paths only.
+    compare the manifest of inputs (nothing changed: stop; output/gate.py) → check → render, write
+    (staged) and index → link check → move the changed files in (build_changed). Returns what happened.
     """
-    refused = guard.refusal(out, root, replace=replace)
-    if refused is not None:
-        return BuildResult(ok=False, out=out, refused=True, diagnostics=[refusal_diagnostic(out, refused)])
-    try:
-        with guard.locked(out, on_wait=lambda: say("等待另一个构建写完同一输出文件夹",
-                                                   "waiting for another build of the same output folder")):
-            return _build(root, out, progress=progress, cache=cache, jobs=jobs, say=say,
-                          base_url=base_url, only=only)
-    except guard.Busy:
-        return BuildResult(ok=False, out=out, diagnostics=[Diagnostic("BUILD-OUTPUT-BUSY", out.as_posix(), params={
-            "seconds": int(guard.lock_wait())})])
-    except OSError as exc:  # the lock's folder cannot be made or opened
-        return BuildResult(ok=False, out=out, diagnostics=[output_diagnostic(out, exc)])
+    return gate.build_site(root, out, build_changed, cache=cache, replace=replace, say=say, base_url=base_url,
+                           progress=progress, jobs=jobs, only=only)
 
 
 def write_schools(root: Path, into: Path, folders: list[Path], *, pdf: bool = False) -> list[str]:
@@ -105,30 +74,19 @@ def _schools_only(prepared: render.Prepared, ids: list[str]) -> render.Prepared:
                                docs=[])
 
 
-def refusal_diagnostic(out: Path, refused: guard.Refusal) -> Diagnostic:
-    """BUILD-OUT-REFUSED: which folder, why, and whether --replace would do."""
-    more, more_en = (("；确认可以整体替换时加 --replace", "; add --replace to replace it whole")
-                     if refused.replaceable else ("", ""))
-    return Diagnostic("BUILD-OUT-REFUSED", out.as_posix(), params={
-        "why": refused.why + more, "why_en": refused.why_en + more_en})
+def build_changed(root: Path, out: Path, known: Manifest | None, *, with_pdf: bool, started: float,
+                  progress: render.Progress | None = None, cache: bool = True, jobs: int | None = None,
+                  say: Callable[[str, str], None] = gate.quiet, base_url: str | None = None,
+                  only: list[Path] | None = None) -> BuildResult:
+    """A build past the gate (output/gate.py, which holds the lock and found work to do): check →
+    render, write (staged) and index → link check → move the changed files in.
 
-
-def output_diagnostic(out: Path, exc: OSError) -> Diagnostic:
-    """BUILD-OUTPUT-FAILED naming the cause of a failed read or write of the output."""
-    zh, en = guard.cause(exc)
-    return Diagnostic("BUILD-OUTPUT-FAILED", out.as_posix(), params={"problem": zh, "problem_en": en})
-
-
-def _build(root: Path, out: Path, *, progress, cache: bool, jobs, say,
-           base_url: str | None, only: list[Path] | None = None) -> BuildResult:
-    started = time.perf_counter()
-    with_pdf = pdf.available()
-    known = None
-    if cache:
-        known = Manifest.read(root, out, options={"base_url": base_url, "pdf": with_pdf})
-        done = _up_to_date(known, out, say, started)
-        if done is not None:
-            return done
+    Schools missing from the cache are loaded and checked, and pages rendered, on `jobs` processes
+    (default: every core), the pages straight into the staging folder; the link check reads the
+    compact index of links they leave, not their bytes. say(zh, en) hears of each stage.
+    `base_url` (build --base-url) stands for site.yml's. `only` (a part, commands/parts.py) builds
+    the schools inside those paths only.
+    """
     say("检查内容", "checking the content")
     content, diags = _check(root, only=only, cache=cache, jobs=jobs, base_url=base_url)
     result = BuildResult(ok=False, out=out, diagnostics=diags)
@@ -140,16 +98,6 @@ def _build(root: Path, out: Path, *, progress, cache: bool, jobs, say,
         return result
     tmp, made = staged
     return _move_in(out, tmp, made, content.config.base_url, diags, result, known, say=say, started=started)
-
-
-def _up_to_date(known: Manifest, out: Path, say: Callable[[str, str], None], started: float) -> BuildResult | None:
-    """The result of a build with nothing to do (inputs, options and output as last time), else None."""
-    done = known.unchanged()
-    if done is None:
-        return None
-    say("内容、设置与输出均未改动，站点不必重新生成", "nothing changed: the site is up to date")
-    return BuildResult(ok=True, out=out, diagnostics=done["diagnostics"], pages=done["pages"],
-                       files=done["count"], seconds=time.perf_counter() - started)
 
 
 def _check(root: Path, *, only: list[Path] | None, cache: bool, jobs: int | None,

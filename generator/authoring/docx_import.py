@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from ..core.choices import MODES
 from ..model import Plan, Training
-from ..model.site import MODES
 from .docx_plan import PlanParts
 from .docx_read import Block, read_docx, squash
 from .docx_training import TrainingParts

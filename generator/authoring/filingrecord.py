@@ -20,6 +20,7 @@ from pathlib import Path
 
 import yaml
 
+from ..core.choices import DECISIONS
 from ..core.diagnostics import Diagnostic
 from ..gitflow.review import summarize
 from ..load import structure
@@ -27,9 +28,6 @@ from ..load.derived import step_problems
 from ..load.yamlio import parse_yaml
 from ..model.process import PASSING, Filing
 from .editorschema import schema_comment
-
-DECISIONS = {"通过": "审核", "退回": "退回"}
-"""--record's words → the step they write."""
 
 FILE = "filing.yml"
 

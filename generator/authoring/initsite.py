@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
+from ..core.choices import HOSTS
 from ..core.resources import shipped
 from .editorschema import write_schemas
 from .selfwheel import Wheel, pinned_dependencies
@@ -28,14 +29,6 @@ FILES = {
     "site/README.md": "README.md",
     "site/gitignore": ".gitignore",
     "site/pre-commit-config.yaml": ".pre-commit-config.yaml",
-}
-# the CI files of each host; Gitea and Forgejo read the same workflow from their own folders
-HOSTS = {
-    "github": {"ci/github-actions.yml": ".github/workflows/plansite.yml",
-               "ci/github-comment.yml": ".github/workflows/plansite-comment.yml"},
-    "gitlab": {"ci/gitlab-ci.yml": ".gitlab-ci.yml"},
-    "gitea": {"ci/gitea-actions.yml": ".gitea/workflows/plansite.yml"},
-    "forgejo": {"ci/gitea-actions.yml": ".forgejo/workflows/plansite.yml"},
 }
 # with --parts N: the variants that build the site in N parts on the CI's matrix (docs/ci.md)
 PARTS_VARIANTS = {"ci/github-actions.yml": "ci/github-actions-parts.yml", "ci/gitlab-ci.yml": "ci/gitlab-ci-parts.yml"}

@@ -12,7 +12,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from ..load.content import PAGES_DIR, find_root
+from ..load.content import PAGES_DIR
+from ..load.siteroot import find_root
 from ..load.filekind import special
 
 Problem = tuple[str, str]

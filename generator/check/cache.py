@@ -37,14 +37,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 import generator
 
 from ..load.filekind import hash_into
-from ..load.policy import schema_dirs
-from . import codec, lazy, trust
+from . import codec, trust
 
 DIRNAME = ".plansite-cache"
 MAGIC = b"plansite-cache-2\n"
@@ -64,6 +65,18 @@ def code_digest() -> str:
         if path.suffix in (".py", ".yml") and "__pycache__" not in path.parts:
             h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
+
+
+@lru_cache(maxsize=4)
+def library_versions(names: tuple[str, ...]) -> str:
+    """Python's version and each named library's, one a line: another version, another key."""
+    versions = [sys.version]
+    for name in names:
+        try:
+            versions.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}=?")
+    return "\n".join(versions)
 
 
 def _hash_tree(h, folder: Path, base: Path) -> None:
@@ -184,11 +197,14 @@ class SchoolCache(EntryStore):
     A key names its school's slot (key(): `<slot>-<digest>`), so an entry is looked up where the
     folder's last one was written; a key of another form has no slot: a miss, and put stores
     nothing. get gives the entry as a LazySchoolEntry: its head now, the rest from the slot when
-    asked for."""
+    asked for. (The loader it needs is imported here, not with the module: the other stores, which
+    a build with nothing changed reads, import nothing heavy.)"""
 
     FORMAT = b"school-sections-3\n"
 
     def __init__(self, root: Path):
+        from ..load.policy import schema_dirs
+
         self.root = root.resolve()
         super().__init__(self.root / DIRNAME / "schools")
         h = hashlib.sha256(code_digest().encode() + b"\0" + str(self.root).encode() + b"\0")
@@ -230,6 +246,8 @@ class SchoolCache(EntryStore):
 
     def put(self, key: str, value) -> None:
         entry, loaded, ruled, dated = value
+        from . import lazy
+
         entry.source_key = key  # what it was loaded from, for the page cache (site/pagecache.py)
         head, parts = lazy.sections(entry)
         try:
@@ -301,6 +319,8 @@ class SchoolCache(EntryStore):
     def _entry(self, key: str, payload: bytes):
         """(LazySchoolEntry, load diagnostics, rule diagnostics, clock facts) from a payload whose MAC
         was checked."""
+        from . import lazy
+
         n = int.from_bytes(payload[len(self.FORMAT):len(self.FORMAT) + 8], "little")
         at = len(self.FORMAT) + 8
         index = json.loads(payload[at:at + n])

@@ -11,8 +11,8 @@ None, lists, objects with string keys), and anything else is a JSON object tagge
     {"$": "o", "c": "diagnostics.Diagnostic", "v": {...}}  one of plansite's dataclasses
 
 A model or dataclass is named by its module (below `generator.`) and class; decoding looks the
-name up in ALLOWED, the data classes of plansite's own modules listed in MODULES, and sets the
-fields it finds (no constructor, validator or __setstate__ runs). A tag or a class it does not
+name up among the data classes of plansite's own modules listed in MODULES (importing only the
+module it names: a diagnostic read back loads no model), and sets the fields it finds (no constructor, validator or __setstate__ runs). A tag or a class it does not
 know, or a value of the wrong shape, raises CodecError: the caller treats the entry as missing.
 """
 
@@ -23,13 +23,16 @@ import dataclasses
 import importlib
 import json
 import pkgutil
+import sys
 from array import array
 from datetime import date, datetime
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, TypeGuard
 
-from pydantic import BaseModel
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 MODULES = ("generator.core.diagnostics", "generator.load.yamlio", "generator.load.content",
            "generator.model")
@@ -40,29 +43,41 @@ class CodecError(ValueError):
     """A value that cannot be stored, or stored data that is not a value of the allow-list."""
 
 
-@lru_cache(maxsize=1)
-def allowed() -> dict[str, type]:
-    """"module.Class" (module below `generator.`) → the class, for every data class in MODULES."""
-    found: dict[str, type] = {}
-    for name in MODULES:
-        for mod in _modules(name):
-            found.update((_name(cls), cls) for cls in _data_classes(mod))
-    return found
+@lru_cache(maxsize=1024)
+def allowed(name: str) -> type | None:
+    """The data class named "module.Class" (module below `generator.`) when its module is one of
+    MODULES or a module of a package there; else None."""
+    parts = name.split(".")
+    for i in range(len(parts) - 1, 0, -1):
+        full = "generator." + ".".join(parts[:i])
+        if _listed(full):
+            found = [cls for cls in _data_classes(importlib.import_module(full)) if _name(cls) == name]
+            return found[0] if found else None
+    return None
 
 
-def _modules(name: str) -> list:
-    """The module `name`, and each module of it when it is a package."""
-    module = importlib.import_module(name)
-    if not hasattr(module, "__path__"):
-        return [module]
-    return [module, *(importlib.import_module(f"{name}.{m.name}") for m in pkgutil.iter_modules(module.__path__))]
+def _listed(full: str) -> bool:
+    """Whether the module `full` is in MODULES, or a module of a package there."""
+    if full in MODULES:
+        return True
+    parent, _, child = full.rpartition(".")
+    if parent not in MODULES:
+        return False
+    package = importlib.import_module(parent)
+    return hasattr(package, "__path__") and child in {m.name for m in pkgutil.iter_modules(package.__path__)}
+
+
+def _is_model(cls: type) -> TypeGuard[type[BaseModel]]:
+    """Whether cls is a pydantic model (none is while pydantic is not imported)."""
+    pydantic = sys.modules.get("pydantic")
+    return pydantic is not None and issubclass(cls, pydantic.BaseModel)
 
 
 def _data_classes(mod) -> list[type]:
     """The data classes, models and enums a module defines (not those it imports)."""
     return [cls for cls in vars(mod).values()
             if isinstance(cls, type) and cls.__module__ == mod.__name__
-            and (dataclasses.is_dataclass(cls) or issubclass(cls, (BaseModel, Enum)))]
+            and (dataclasses.is_dataclass(cls) or issubclass(cls, Enum) or _is_model(cls))]
 
 
 def _name(cls: type) -> str:
@@ -70,25 +85,22 @@ def _name(cls: type) -> str:
 
 
 def _class(name) -> type:
-    cls = allowed().get(name) if isinstance(name, str) else None
+    cls = allowed(name) if isinstance(name, str) else None
     if cls is None:
         raise CodecError(f"not a data class of plansite: {name!r}")
     return cls
 
 
-@lru_cache(maxsize=1)
-def _model_fields() -> dict[str, tuple[type, frozenset[str]]]:
-    """"module.Class" → (the model, its field names), for every pydantic model of the allow-list:
-    looked up once per process, not once per decoded value."""
-    return {name: (cls, frozenset(cls.model_fields)) for name, cls in allowed().items()
-            if issubclass(cls, BaseModel)}
-
-
-@lru_cache(maxsize=1)
-def _dataclass_fields() -> dict[str, tuple[type, frozenset[str]]]:
-    """"module.Class" → (the dataclass, its field names), for every dataclass of the allow-list."""
-    return {name: (cls, frozenset(f.name for f in dataclasses.fields(cls))) for name, cls in allowed().items()
-            if dataclasses.is_dataclass(cls)}
+@lru_cache(maxsize=1024)
+def _shape(name: str) -> tuple[type, str, frozenset[str]]:
+    """(the class, "m" for a model or "o" for a dataclass or "e", its field names) of an allowed
+    class name: looked up once per process, not once per decoded value."""
+    cls = _class(name)
+    if _is_model(cls):
+        return cls, "m", frozenset(cls.model_fields)
+    if dataclasses.is_dataclass(cls):
+        return cls, "o", frozenset(f.name for f in dataclasses.fields(cls))
+    return cls, "e", frozenset()
 
 
 # ── encoding ─────────────────────────────────────────────────────────────────
@@ -133,14 +145,14 @@ def encode(obj):
 def _allowed_name(obj) -> str:
     """The name obj's class has in the allow-list; CodecError when it is not there."""
     name = _name(type(obj))
-    if allowed().get(name) is not type(obj):
+    if allowed(name) is not type(obj):
         raise CodecError(f"cannot store a {type(obj).__module__}.{type(obj).__qualname__}")
     return name
 
 
 def _encode_instance(obj, name: str) -> dict:
     """A model, an enum member or a data class instance of the allow-list, tagged with its class."""
-    if isinstance(obj, BaseModel):
+    if _is_model(type(obj)):
         return _encode_model(obj, name)
     if isinstance(obj, Enum):
         return {"$": "e", "c": name, "v": encode(obj.value)}
@@ -173,7 +185,7 @@ def dumps(obj) -> bytes:
 # ── decoding ─────────────────────────────────────────────────────────────────
 
 def _model(d: dict):
-    cls, fields = _known(_model_fields(), d["c"], "not a model")
+    cls, fields = _known(d["c"], "m", "not a model")
     values, unset = d["v"], d.get("u", [])
     if not (isinstance(values, dict) and isinstance(unset, list)):
         raise CodecError("not a model")
@@ -187,17 +199,18 @@ def _model(d: dict):
     return obj
 
 
-def _known(kinds: dict[str, tuple[type, frozenset[str]]], name, wrong: str) -> tuple[type, frozenset[str]]:
-    """(class, field names) of a stored class name of this kind; CodecError for any other name."""
-    found = kinds.get(name) if isinstance(name, str) else None
-    if found is None:
-        _class(name)  # an unknown name says so; a known class of another kind is `wrong`
+def _known(name, kind: str, wrong: str) -> tuple[type, frozenset[str]]:
+    """(class, field names) of a stored class name of this kind ("m" or "o"); CodecError for any other."""
+    if not isinstance(name, str):
+        raise CodecError(f"not a data class of plansite: {name!r}")
+    cls, found, fields = _shape(name)
+    if found != kind:
         raise CodecError(wrong)
-    return found
+    return cls, fields
 
 
 def _dataclass(d: dict):
-    cls, names = _known(_dataclass_fields(), d["c"], "not a dataclass")
+    cls, names = _known(d["c"], "o", "not a dataclass")
     values = d["v"]
     if not isinstance(values, dict):
         raise CodecError("not a dataclass")

@@ -7,8 +7,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..core.diagnostics import format_human
+
 if TYPE_CHECKING:
-    from ..pipeline import BuildResult
+    from ..output.gate import BuildResult
 
 HELP = """检查并生成整个站点（默认写到 _site/），含搜索索引与下载文件。
 Check and build the whole site (into _site/ by default), with its search index and downloads.
@@ -73,23 +75,44 @@ class ProgressBar:
 
 
 def build_site(root: Path, out: Path, **options) -> BuildResult:
-    """The build (generator.pipeline), imported when a command runs it, not when the parser is made."""
-    from ..pipeline import build_site as build
+    """The build: its gate (output/gate.py) first, which answers a build with nothing changed from
+    the manifest; generator.pipeline is imported only when there is work to do."""
+    from ..output.gate import build_site as gated
 
-    return build(root, out, **options)
+    return gated(root, out, _changed, **options)
+
+
+def _changed(*args, **options) -> BuildResult:
+    """The rest of a build with work to do (pipeline.build_changed, imported now)."""
+    from ..pipeline import build_changed
+
+    return build_changed(*args, **options)
 
 
 def run(args) -> int:
-    from . import parts
-
     root = _site_root(args)
     if root is None:
         return 2
+    if args.part or args.merge:
+        return _run_parts(args, root)
+    return _build(args, root)
+
+
+def _run_parts(args, root: Path) -> int:
+    """build --part (some schools into a part folder) or --merge (the parts imported, then the whole site)."""
+    from . import parts
+
     if args.part:
         return parts.run_part(args, root)
-    merged = parts.merge(args, root) if args.merge else None
+    merged = parts.merge(args, root)
     if isinstance(merged, int):
         return merged
+    return _build(args, root, merged=parts.merged_line(merged))
+
+
+def _build(args, root: Path, merged: str | None = None) -> int:
+    """Build the whole site into --out; its exit code, having printed the summary (after `merged`,
+    the line on the parts imported, when given) or why it failed."""
     out = Path(args.out) if args.out else root / "_site"
     result = build_site(root, out, progress=ProgressBar(), cache=not args.no_cache, replace=args.replace,
                         say=stage_line, base_url=args.base_url)
@@ -97,7 +120,7 @@ def run(args) -> int:
     if failed:
         return failed
     if merged is not None:
-        print(parts.merged_line(merged))
+        print(merged)
     _summary(result, out)
     return 0
 
@@ -105,7 +128,7 @@ def run(args) -> int:
 def _site_root(args) -> Path | None:
     """The root of the site to build; None (having said why) when there is none, or --part and
     --merge are both given."""
-    from ..load.content import find_root
+    from ..load.siteroot import find_root
 
     start = Path(args.root)
     root = find_root(start) if start.exists() else None
@@ -121,13 +144,12 @@ def _site_root(args) -> Path | None:
 def _failure(result: BuildResult, lang: str) -> int:
     """The exit code of a build that did not write the site (2: the output folder refused, 1: errors),
     having printed why; 0 when it did."""
-    from ..core.diagnostics import format_human
-    from ..load.privacy import mask_diagnostics
-
     if result.refused:
         print(format_human(result.diagnostics, lang), file=sys.stderr)
         return 2
     if not result.ok:
+        from ..load.privacy import mask_diagnostics
+
         print(format_human(mask_diagnostics(result.diagnostics), lang))
         print("构建失败，原有站点未改动 · build failed; the previous site is untouched", file=sys.stderr)
         return 1

@@ -56,7 +56,7 @@ def _scope(paths: list[Path], changed_since: str | None) -> tuple[Path, list[Pat
     since a revision when asked; None (having said why) when a path is missing, no site holds them
     or git cannot tell the changes."""
     from ..gitflow.changes import changed_scope
-    from ..load.content import find_root
+    from ..load.siteroot import find_root
 
     missing = [p for p in paths if not p.exists()]
     if missing:

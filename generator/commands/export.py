@@ -46,8 +46,8 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    from ..load.content import find_root
-    from ..pipeline import output_diagnostic, refusal_diagnostic
+    from ..load.siteroot import find_root
+    from ..output.gate import output_diagnostic, refusal_diagnostic
 
     root = find_root(Path(args.root))
     if root is None:

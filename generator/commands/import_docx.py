@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 from ..core.diagnostics import format_human
-from ..load.yamlio import MAX_BYTES
+from ..load.filekind import MAX_BYTES
 
 HELP = """把学校现有的 Word 两案（.docx）导入为 plan.yml 或 training.yml（文件中有两份方案时两份都导入）。
 --school 必须是站点中 content/区/学校 这一层的学校文件夹。

@@ -6,10 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-import yaml
-
 from ..core.diagnostics import Diagnostic, format_human, has_errors, relpath
-from ..load.yamlio import MAX_BYTES, load_yaml
+from ..load.filekind import MAX_BYTES
 
 HELP = """把培训平台导出的教师名单（.csv 或 .xlsx）导入为学校的教师档案 teachers.yml，然后检查。
 表头与字段的对应写在政策配置（profile）的 records.columns 中；每位教师记下导出表的行号，
@@ -34,6 +32,7 @@ def add_parser(sub) -> None:
 
 def _profile(root: Path, folder: Path):
     from ..load.policy import load_policy
+    from ..load.yamlio import load_yaml
 
     diags: list = []
     policy = load_policy(root, diags)
@@ -123,6 +122,8 @@ def _write(result, source: Path, target: Path, root: Path, lang: str) -> bool:
 
 def _teachers_yaml(teachers: list, source: Path, rel: str) -> str:
     """teachers.yml's text: the schema line, where it was imported from, the teachers."""
+    import yaml
+
     from ..authoring.editorschema import schema_comment
 
     return (schema_comment(rel) + f"# 教师档案：由培训平台导出表“{source.name}”导入（source 为导出表的行号）。\n"

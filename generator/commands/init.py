@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..authoring.initsite import HOSTS
+from ..core.choices import HOSTS
 
 HELP = """为市（区、县）工程办新建一个两案站点仓库：带中文注释的 site.yml、一个示例区、给工程办的
 README.md、CI 配置（GitHub Actions、GitLab CI、Gitea / Forgejo Actions，用 --host 选择）、tools/ 中本机 plansite 的

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..model.site import MODES, SLUG
+from ..core.choices import MODES, SLUG
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -49,7 +49,7 @@ def _write(path: Path, text: str, written: list[Path]) -> None:
 
 
 def run(args) -> int:
-    from ..load.content import find_root
+    from ..load.siteroot import find_root
 
     problem = _usage_problem(args)
     if problem:

@@ -8,11 +8,10 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from ..authoring.filingrecord import DECISIONS
+from ..core.choices import DECISIONS, LIMIT
 from ..core.clock import build_date
 from ..core.diagnostics import format_human, has_errors
 from ..gitflow.gitio import GitError
-from ..gitflow.reviewfit import LIMIT
 
 if TYPE_CHECKING:
     from ..authoring.filingrecord import Planned
@@ -58,7 +57,7 @@ def add_parser(sub) -> None:
 def run(args) -> int:
     from ..gitflow.review import summarize, to_json
     from ..gitflow.reviewfit import fit
-    from ..load.content import find_root
+    from ..load.siteroot import find_root
 
     root = find_root(Path(args.root))
     if root is None:

@@ -6,8 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-import yaml
-
 from ..core.clock import build_date
 from ..core.diagnostics import relpath
 
@@ -90,6 +88,8 @@ def _sizes(args, profile, pool: int) -> tuple[int, int] | None:
 
 def _write_record(path: Path, root: Path, entry, record: dict) -> None:
     """The review file, with its schema line and the notes that it is drawn (and sample data)."""
+    import yaml
+
     from ..authoring.editorschema import schema_comment
 
     path.parent.mkdir(exist_ok=True)
@@ -105,7 +105,8 @@ def _write_record(path: Path, root: Path, entry, record: dict) -> None:
 
 def _school(given: str, folder: Path):
     """(site root, the school, its profile, its teacher ids), or the message saying why not."""
-    from ..load.content import find_root, load_content, profile_for
+    from ..load.content import load_content, profile_for
+    from ..load.siteroot import find_root
     from ..load.teachers import teacher_ids
 
     root = find_root(folder)

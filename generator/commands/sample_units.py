@@ -12,7 +12,8 @@ from ..authoring.editorschema import schema_comment
 from ..check.rules.inspection import district_pool, school_pool
 from ..core.clock import build_date
 from ..core.diagnostics import relpath
-from ..load.content import REVIEWS_DIR, find_root, load_content
+from ..load.content import REVIEWS_DIR, load_content
+from ..load.siteroot import find_root
 from ..model.inspection import draw_units
 
 SOURCE = "《信阳市中小学教师信息技术应用能力提升工程2.0实施方案》三（一）7：市抽检县、县普查校、校测评教师"

@@ -32,7 +32,7 @@ from ..core.siteurl import base_path
 from ..output import pdf
 
 if TYPE_CHECKING:
-    from ..pipeline import BuildResult
+    from ..output.gate import BuildResult
 
 HELP = """生成站点并在本机预览；内容或主题改动后自动重新生成并刷新浏览器。
 Build the site and preview it locally; rebuild and reload the browser when content or theme change.
@@ -290,7 +290,7 @@ def keep_building(preview: Preview, lang: str, stop: threading.Event) -> None:
 
 
 def run(args) -> int:
-    from ..load.content import find_root
+    from ..load.siteroot import find_root
 
     start = Path(args.root)
     root = find_root(start) if start.exists() else None

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from .messages import MESSAGES, Message
+from .messages import Message, table
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -42,7 +42,7 @@ class Diagnostic:
 
     @property
     def spec(self) -> Message:
-        return MESSAGES[self.code]
+        return table()[self.code]
 
     @property
     def level(self) -> str:

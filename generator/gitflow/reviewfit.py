@@ -8,12 +8,10 @@ which CI uploads as an artifact.
 
 from __future__ import annotations
 
+from ..core.choices import LIMIT
 from ..load.privacy import mask_text
 from .mdsafe import code
 from .review import _CHANGE, ReviewSummary, _check_cell, _score_cell, header, score_label, text, to_markdown
-
-LIMIT = 60_000
-"""Characters in the comment: under GitHub's 65,536 with room for what CI adds around it."""
 
 
 def _row(s) -> str:

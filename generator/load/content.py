@@ -135,15 +135,6 @@ class Content:
         return value if isinstance(value, str) else None
 
 
-def find_root(start: Path) -> Path | None:
-    """The nearest folder at or above start that holds site.yml."""
-    start = start.resolve()
-    for folder in [start, *start.parents] if start.is_dir() else list(start.parents):
-        if (folder / "site.yml").is_file():
-            return folder
-    return None
-
-
 def _load(path: Path, root: Path, model, diags: list[Diagnostic]):
     rel = relpath(path, root)
     doc = load_yaml(path, rel, diags)

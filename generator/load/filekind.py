@@ -19,6 +19,8 @@ _KINDS = (
     (stat.S_ISSOCK, "套接字", "a socket"),
 )
 CHUNK = 1024 * 1024
+MAX_BYTES = 1024 * 1024
+"""The largest content file check reads (a larger one is FILE-TOO-LARGE)."""
 
 
 class SpecialFile(OSError):

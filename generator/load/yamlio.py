@@ -25,14 +25,12 @@ from typing import Any
 import yaml
 
 from ..core.diagnostics import Diagnostic
-from .filekind import SpecialFile, TooLarge, read_bounded
+from .filekind import MAX_BYTES, SpecialFile, TooLarge, read_bounded
 from .yamlsyntax import compose_all_errors
 from .yamltypos import FULLWIDTH_COLON, Typo, find_typos
 from .yamlwalk import EVENTS, EventWalker, Unusual, Walker
 
 __all__ = ["MAX_BYTES", "Path_", "YamlDoc", "compose_yaml", "load_yaml", "parse_yaml", "read_text"]
-
-MAX_BYTES = 1024 * 1024
 
 Path_ = tuple  # a path into the document: keys and list indexes
 

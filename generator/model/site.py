@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
+from ..core.choices import SLUG, Mode
 from .base import SAMPLE_FIELD, F, Markdown, Number, Strict
 from .designations import Designation
 from .rubric import Code
 from .sampling import Draw
 from .targets import Targets
 
-SLUG = r"^[a-z0-9][a-z0-9-]*$"
-
 SchoolStage = Literal["幼儿园", "小学", "初中", "高中", "九年一贯制", "十二年一贯制", "完全中学",
                       "中等职业学校", "特殊教育学校"]
 STAGES: tuple[SchoolStage, ...] = get_args(SchoolStage)
-Mode = Literal["智慧教育", "多技术融合"]
-MODES: tuple[Mode, ...] = get_args(Mode)
 
 
 class Editor(Strict):

@@ -17,6 +17,7 @@ still holds exactly the files of its record untouched, has nothing to do.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import stat
@@ -26,11 +27,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ..check.cache import DIRNAME, EntryStore, code_digest
+from ..check.cache import DIRNAME, EntryStore, code_digest, library_versions
 from ..core.clock import ENV as TODAY_ENV
 from ..core.diagnostics import Diagnostic
 from ..core.resources import SHIPPED, shipped
-from ..site.pagecache import library_versions
 from . import write
 
 INPUTS = ("site.yml", "content", "schemas", "themes")
@@ -198,10 +198,12 @@ class Manifest:
         return self.stored.get("output") if self.stored else None
 
     def save(self, record: write.Record, *, pages: int, files: int, diagnostics: list[Diagnostic]) -> None:
-        """Store this build's key, its inputs' stat and the output's record."""
+        """Store this build's key, its inputs' stat and the output's record, and its diagnostics each
+        with its severity written out: a build with nothing changed counts them without the messages table."""
         assert self.store is not None  # Manifest.read, which makes every manifest, sets it
+        settled = [dataclasses.replace(d, severity=d.level) for d in diagnostics]
         self.store.put(self.entry, {"format": FORMAT, "key": self.key, "files": self.files, "output": record,
-                                     "pages": pages, "count": files, "diagnostics": list(diagnostics),
+                                     "pages": pages, "count": files, "diagnostics": settled,
                                      "out": str(self.out)})
         for path in sorted(self.store.folder.glob("*/*")):  # the manifests of output folders now gone
             if path.name != self.entry and not path.name.startswith("."):

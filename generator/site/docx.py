@@ -15,7 +15,7 @@ import re
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt, RGBColor, Twips
 
-from ..model.site import MODES
+from ..core.choices import MODES
 from . import docxml
 
 NUMERALS = "一二三四五六七八九十"

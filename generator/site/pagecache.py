@@ -21,20 +21,18 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import sys
 import types
 from datetime import date, time, timedelta
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path, PurePath
 from typing import Any, Callable
 
 from pydantic import BaseModel
 
-from ..check.cache import DIRNAME, EntryStore, _hash_tree, code_digest
+from ..check.cache import DIRNAME, EntryStore, _hash_tree, code_digest, library_versions
 from ..load.content import SchoolEntry
 from ..load.yamlio import YamlDoc
 
@@ -246,25 +244,13 @@ def _templates_digest(folders: tuple[str, ...]) -> bytes:
     return h.digest()
 
 
-@lru_cache(maxsize=4)
-def library_versions(names: tuple[str, ...] = LIBRARIES) -> str:
-    """Python's version and each named library's, one a line: another version, another key."""
-    versions = [sys.version]
-    for name in names:
-        try:
-            versions.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{name}=?")
-    return "\n".join(versions)
-
-
 class PageCache(EntryStore):
     """get/put (page bytes, its internal links) by the digest of what the page is made from."""
 
     def __init__(self, root: Path, env, common: dict):
         super().__init__(root.resolve() / DIRNAME / "pages")
         self.digest = Digest()
-        h = hashlib.sha256(FORMAT + b"\0" + code_digest().encode() + b"\0" + library_versions().encode())
+        h = hashlib.sha256(FORMAT + b"\0" + code_digest().encode() + b"\0" + library_versions(LIBRARIES).encode())
         h.update(_templates_digest(tuple(str(Path(p).resolve()) for p in env.loader.searchpath)))
         try:
             self.digest.feed(h, common)
