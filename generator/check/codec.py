@@ -29,7 +29,7 @@ from datetime import date, datetime
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, TypeGuard
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -92,7 +92,7 @@ def _class(name) -> type:
 
 
 @lru_cache(maxsize=1024)
-def _shape(name: str) -> tuple[type, str, frozenset[str]]:
+def _shape(name: str) -> tuple[Any, str, frozenset[str]]:
     """(the class, "m" for a model or "o" for a dataclass or "e", its field names) of an allowed
     class name: looked up once per process, not once per decoded value."""
     cls = _class(name)
@@ -199,7 +199,7 @@ def _model(d: dict):
     return obj
 
 
-def _known(name, kind: str, wrong: str) -> tuple[type, frozenset[str]]:
+def _known(name, kind: str, wrong: str) -> tuple[Any, frozenset[str]]:
     """(class, field names) of a stored class name of this kind ("m" or "o"); CodecError for any other."""
     if not isinstance(name, str):
         raise CodecError(f"not a data class of plansite: {name!r}")
