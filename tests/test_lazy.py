@@ -1,17 +1,22 @@
 """Schools read back from the cache a part at a time: the same values, a bounded store, damage survived."""
 
 import dataclasses
+import shutil
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from generator.aggregate.dashboards import dashboards
 from generator.check import cache as cache_mod
-from generator.check import lazy
+from generator.check import codec, lazy
 from generator.check.validate import check_site
 from generator.load.content import SchoolEntry, load_school, profile_for
+from generator.model.filefacts import file_facts, school_file_facts
 from generator.model.recordfigures import record_figures, school_figures
 from generator.model.register import register_rows, register_years, school_register
+from generator.pipeline import build_site
 from generator.site.pagecache import Digest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,6 +51,7 @@ def fields(entry: SchoolEntry) -> dict:
     out.pop("source_key")
     out.pop("figures")  # worked out by check before storing: test_the_records_figures_are_worked_out_by_check
     out.pop("registered")  # likewise: test_the_hour_register_is_worked_out_by_check
+    out.pop("file_facts")  # likewise: test_the_dashboards_read_the_schools_facts_from_their_heads
     return out
 
 
@@ -162,3 +168,47 @@ def test_the_hour_register_is_worked_out_by_check_and_read_without_the_records(s
     plain = load_school(entry.folder, entry.district, site.resolve(), [])
     assert school_register(entry, other) == register_years(register_rows(plain, other))
     assert reads
+
+
+def test_what_the_dashboards_need_of_a_school_is_worked_out_by_check_and_read_from_its_head(site, reads):
+    content = warm(site)
+    ledgers = 0
+    for entry in content.schools:
+        ledger = profile_for(entry, content).ledger
+        got = school_file_facts(entry, ledger)
+        assert reads == []  # from the head alone
+        plain = load_school(entry.folder, entry.district, site.resolve(), [])
+        assert got == file_facts(plain, ledger)
+        assert codec.loads(codec.dumps(got)) == got
+        ledgers += got.reporting == "ledger" and bool(got.earned)
+    assert ledgers  # the city has schools that keep a ledger
+    # another ledger rule than the one check used: worked out from the school's files
+    other = ledger.model_copy(update={"activities": {}})
+    entry = next(e for e in content.schools if e.has("progress"))
+    plain = load_school(entry.folder, entry.district, site.resolve(), [])
+    assert school_file_facts(entry, other) == file_facts(plain, other)
+    assert "progress" in reads
+
+
+def test_the_dashboards_figures_read_back_equal_those_of_the_schools_loaded_on_each_build_date(site):
+    content = warm(site)
+    cold, _ = check_site(site, cache=False, jobs=1)
+    assert not any(isinstance(e, lazy.LazySchoolEntry) for e in cold.schools)
+    seen = []
+    for day in (date(2020, 1, 1), date(2023, 3, 1), date(2024, 6, 30), date(2030, 12, 31)):
+        hot = dashboards(content, today=day)
+        assert hot == dashboards(cold, today=day)
+        seen.append(hot)
+    assert sum(a != b for a, b in zip(seen, seen[1:])) >= 2  # the build date changes the figures
+
+
+def test_a_build_after_one_school_is_edited_reads_no_ledger_of_another_school(site, tmp_path, reads):
+    root = tmp_path / "site"
+    shutil.copytree(site, root)
+    assert build_site(root, tmp_path / "out", jobs=1).ok
+    plan = sorted((root / "content").glob("*/*/plan.yml"))[0]
+    plan.write_text(plan.read_text(encoding="utf-8") + "\n# 改了一处\n", encoding="utf-8")
+    reads.clear()
+    assert build_site(root, tmp_path / "out", jobs=1).ok
+    assert reads  # other schools were read back, a part at a time (their pages' producers)
+    assert "progress" not in reads

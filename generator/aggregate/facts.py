@@ -10,21 +10,20 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable
 
-from ..core.dates import DateError, parse_span
 from ..load.content import SchoolEntry
-from ..load.derived import school_missed
-from ..model.facts import certified, designated, hours_source, offered_points, school_filing_state
-from ..model.hours import MemberHours, activity_day, member_hours
+from ..load.derived import steps_missed
+from ..model.facts import certified, designated, filing_state, hours_source, school_filing_state
+from ..model.filefacts import DOCUMENTS, FileFacts, school_file_facts, school_verdicts, stored_file_facts
+from ..model.hours import MemberHours, counted_hours
 from ..model.policy import Catalog, Profile
-from ..model.progress import Progress, Snapshot
 from ..model.recordfigures import RecordFigures, school_figures
-from ..model.register import RegisterYear, accepted_year, school_register
-from ..model.yearly import filed_years, report_years
+from ..model.register import RegisterYear, school_register
+from ..model.yearly import filed_years
 
 APPROVED = ("通过", "修改后通过")
 """Verdicts that approve a plan (Review.verdict)."""
 
-DOCUMENTS = ("plan", "training")
+__all__ = ["Count", "Grade", "SchoolFacts", "filing_state_of", "month_end", "school_facts", "school_verdicts"]
 
 Grade = Callable[[SchoolEntry], "str | None"]
 """The hook for rubric grades: a school's grade (e.g. 优秀), or None when it has none."""
@@ -121,72 +120,27 @@ def month_end(d: date) -> date:
     return date(d.year, d.month, calendar.monthrange(d.year, d.month)[1])
 
 
-def _span(value) -> tuple[date, date] | None:
-    try:
-        span = parse_span(value)
-    except DateError:
-        return None
-    return span.start, span.end
-
-
-def _review_key(doc, review) -> tuple[date, str]:
-    """Orders a plan's reviews: by the last day of the review's date (undated first), then by file name."""
-    when = _span(review.date) if review.date else None
-    return when[1] if when else date.min, doc.rel
-
-
-def latest_verdicts(entry: SchoolEntry) -> dict[str, str | None]:
-    """The verdict of the latest review of each plan (by date, then file name)."""
-    latest: dict[str, tuple] = {}
-    for doc, review in entry.reviews:
-        key = _review_key(doc, review)
-        if review.plan not in latest or key >= latest[review.plan][0]:
-            latest[review.plan] = (key, review.verdict)
-    return {name: latest[name][1] for name in DOCUMENTS if name in latest}
-
-
 def filing_state_of(entry: SchoolEntry) -> str:
     """The school's filing state (model.facts.school_filing_state). Dashboards, district and school
-    pages all read this one."""
-    return school_filing_state(entry.filing)
+    pages all read this one: from the school's head when check stored its filing steps there."""
+    stored = stored_file_facts(entry)
+    return filing_state(stored.steps) if stored is not None else school_filing_state(entry.filing)
 
 
-def _counts(snapshots: list[Snapshot], today: date) -> tuple[Count, ...]:
-    out = []
-    for s in snapshots:
-        span = _span(s.date)
-        if span and span[0] <= today:
-            out.append(Count(min(span[1], today), s.teachers, s.completed, s.assessed, s.passed))
+def _counts(spans: tuple[tuple, ...], today: date) -> tuple[Count, ...]:
+    """The snapshots begun by today, each as of its last day (today at the latest), in date order."""
+    out = [Count(min(end, today), *counts) for start, end, *counts in spans if start <= today]
     return tuple(sorted(out, key=lambda c: c.day))
 
 
-def _planned(entry: SchoolEntry) -> tuple[tuple[date, float], ...]:
-    rows = entry.training.calendar if entry.training and entry.training.calendar else []
-    out = []
-    for row in rows:
-        span = _span(row.time)
-        if span:
-            out.append((span[0], float(row.hours or 0)))
-    return tuple(out)
-
-
-def _held_days(progress: Progress, today: date) -> tuple[date, ...]:
-    """The days the ledger's activities were held, up to today, in order."""
-    days = (activity_day(a) for g in progress.groups for a in g.activities)
-    return tuple(sorted(d for d in days if d is not None and d <= today))
-
-
-def _reported(entry: SchoolEntry, profile: Profile, today: date) -> tuple[str, tuple, tuple, tuple]:
+def _reported(base: FileFacts, profile: Profile, today: date) -> tuple[str, tuple, tuple, tuple]:
     """How the school reports its progress ("ledger", "snapshots" or ""), with the ledger's hours per
     member and activity days up to today, or the reported counts."""
-    progress = entry.progress
-    if progress is None:
-        return "", (), (), ()
-    if progress.groups:
-        hours = tuple(member_hours(progress, profile.hours, profile.ledger, until=today))
-        return "ledger", hours, (), _held_days(progress, today)
-    if progress.snapshots:
-        return "snapshots", (), _counts(progress.snapshots, today), ()
+    if base.reporting == "ledger":
+        hours = tuple(counted_hours(base.dated_hours(), base.online, profile.hours, until=today))
+        return "ledger", hours, (), base.held_days(today)
+    if base.reporting == "snapshots":
+        return "snapshots", (), _counts(base.spans, today), ()
     return "", (), (), ()
 
 
@@ -210,51 +164,43 @@ def _reporting_kind(reporting: str, records: RecordFigures | None) -> str:
     return reporting or ("records" if records else "")
 
 
-def _catalog_points(entry: SchoolEntry, catalog: Catalog | None) -> tuple[str, ...]:
+def _catalog_points(base: FileFacts, catalog: Catalog | None) -> tuple[str, ...]:
     """The capability codes the school offers that the catalog holds (none without a catalog)."""
     if catalog is None:
         return ()
-    return tuple(c for c in offered_points(entry.training, entry.plan) if catalog.point(c))
+    return tuple(c for c in base.points if catalog.point(c))
 
 
 def _school_name(entry: SchoolEntry) -> str:
     return entry.school.name if entry.school else entry.slug
 
 
-def _accepted(entry: SchoolEntry) -> int | None:
-    """The year the school passed its acceptance (整校验收), if it has."""
-    return accepted_year(entry.filing.acceptance if entry.filing else None)
-
-
-def _yearly_filed(entry: SchoolEntry) -> tuple[int, ...]:
-    """The years in which the school filed its yearly summary and plan."""
-    return filed_years(entry.filing.steps if entry.filing else [])
-
-
 def school_facts(entry: SchoolEntry, profile: Profile, catalog: Catalog | None, *,
                  today: date, grade: Grade | None = None, rubrics=None) -> SchoolFacts:
-    """Read what the dashboards need from one loaded school."""
-    reporting, hours, counts, recorded = _reported(entry, profile, today)
+    """What the dashboards need of one school, as of today: its FileFacts (read from its head when
+    check stored them) with the build date applied, and its head's school.yml, figures and register."""
+    base = school_file_facts(entry, profile.ledger)
+    reporting, hours, counts, recorded = _reported(base, profile, today)
     records = school_figures(entry, profile.hours, rubrics)
-    verdicts = latest_verdicts(entry)
-    state = filing_state_of(entry)
+    verdicts = dict(base.verdicts)
+    state = filing_state(base.steps)
     return SchoolFacts(
         id=entry.slug, name=_school_name(entry), district=entry.district,
         teachers=_teacher_count(entry, records, counts, hours),
         filed=state != "未报送",
-        reviewed=bool(entry.reviews),
+        reviewed=base.reviewed,
         approved=all(verdicts.get(d) in APPROVED for d in DOCUMENTS),
-        verdicts=tuple(verdicts.items()), reporting=_reporting_kind(reporting, records), hours=hours,
+        verdicts=base.verdicts, reporting=_reporting_kind(reporting, records), hours=hours,
         counts=counts, source=_trained_source(records, profile, reporting),
-        points=_catalog_points(entry, catalog), planned=_planned(entry),
+        points=_catalog_points(base, catalog), planned=base.planned,
         recorded=recorded,
         grade=grade(entry) if grade else None, records=records,
         filing=state,
-        late=tuple(school_missed(entry, profile, today)),
-        accepted=_accepted(entry),
+        late=tuple(steps_missed(base.steps, profile, today)),
+        accepted=base.accepted,
         register=school_register(entry, profile),
-        yearly=report_years(entry.yearly),
-        yearly_filed=_yearly_filed(entry),
+        yearly=base.yearly,
+        yearly_filed=filed_years(base.steps),
         pilot=designated(entry.school, "试点学校"), model=designated(entry.school, "示范学校"),
         certified=certified(entry.school)[0], certified_teachers=certified(entry.school)[1],
     )

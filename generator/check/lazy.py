@@ -31,11 +31,13 @@ from pathlib import Path
 
 from ..load.content import SCHOOL_FILES, Content, SchoolEntry, load_school, profile_for
 from ..load.yamlio import YamlDoc
+from ..model.filefacts import facts_key, file_facts
 from ..model.recordfigures import figures_key, record_figures
 from ..model.register import register_key, register_rows, register_years
 from . import codec
 
-HEAD = ("folder", "rel", "district", "school", "broken", "findings", "source_key", "figures", "registered")
+HEAD = ("folder", "rel", "district", "school", "broken", "findings", "source_key", "figures", "registered",
+        "file_facts")
 """The fields every run reads of every school (the rules that span schools, the lists): in the head."""
 FILE_OF = {name.removesuffix(".yml"): name for name in SCHOOL_FILES}
 """plan → plan.yml: a loaded file's model and its YamlDoc share one section."""
@@ -47,11 +49,15 @@ BUDGET = 32 * 1024 * 1024
 
 def work_out(entry: SchoolEntry, content: Content) -> None:
     """What the build will ask of the school that needs its largest files, worked out before it is
-    stored: its hour register per year and the figures of its teachers' and groups' records under
-    its own profile (in the head)."""
+    stored: its hour register per year, the figures of its teachers' and groups' records and what
+    the dashboards need of its files (FileFacts), under its own profile (in the head)."""
     profile = profile_for(entry, content)
     if profile is None:
         return
+    try:
+        entry.file_facts = {facts_key(profile.ledger): file_facts(entry, profile.ledger)}
+    except Exception:  # noqa: BLE001 — then the build works them out itself, as without the cache
+        entry.file_facts = None
     try:
         entry.registered = {register_key(profile): register_years(register_rows(entry, profile))}
     except Exception:  # noqa: BLE001 — then the build works it out itself, as without the cache

@@ -84,6 +84,7 @@ class SchoolEntry:
     source_key: str | None = None  # the school cache's key of what it was loaded from (check/cache.py)
     figures: dict | None = None  # its records' figures, worked out by check (model/recordfigures.py)
     registered: dict | None = None  # its hour register per year, worked out by check (model/register.py)
+    file_facts: dict | None = None  # what the dashboards need of its files, worked out by check (model/filefacts.py)
 
     @property
     def slug(self) -> str:

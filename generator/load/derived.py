@@ -9,6 +9,7 @@ when check/validate.py discovers them).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from datetime import date
 
 from ..core.clock import build_date
@@ -17,7 +18,7 @@ from ..core.diagnostics import Diagnostic
 from ..load.content import Content, SchoolEntry, profile_for
 from ..load.teachers import teacher_ids
 from ..model.facts import FILING_STATES, Late, overdue
-from ..model.process import PASSING
+from ..model.process import PASSING, FilingStep
 
 DEFAULT_RECHECK_PERCENT = 10
 DEFAULT_OBSERVE = (3, 5)
@@ -144,10 +145,14 @@ missed = overdue
 
 def school_missed(entry: SchoolEntry, profile, today: date | None = None) -> list[Late]:
     """The school-level deadlines a school missed (model.facts.overdue over its filing steps)."""
+    return steps_missed(entry.filing.steps if entry.filing else [], profile, today)
+
+
+def steps_missed(steps: Sequence[FilingStep], profile, today: date | None = None) -> list[Late]:
+    """The profile's school-level deadlines that a school's filing steps missed by today (the build date)."""
     if profile is None or not profile.filing.deadlines:
         return []
-    return overdue(entry.filing.steps if entry.filing else [], profile.filing.deadlines, "school",
-                   today or build_date())
+    return overdue(steps, profile.filing.deadlines, "school", today or build_date())
 
 
 def sample_sizes(profile, pool: int) -> tuple[int, int, int]:

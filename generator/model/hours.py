@@ -16,7 +16,7 @@ unreadable date are left out (the rules report them).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -73,16 +73,23 @@ def met(school_based: float, online: float, hours: HoursRule) -> bool:
 def member_hours(progress: Progress, hours: HoursRule, ledger: LedgerRule,
                  until: date | None = None) -> list[MemberHours]:
     """Every member's hours from the ledger, sorted by member id."""
-    earned, online = ledger_hours(progress, ledger, until)
+    return counted_hours(*ledger_hours(progress, ledger), hours, until)
+
+
+def counted_hours(earned: Mapping[str, Sequence[tuple[date, float]]], online: Mapping[str, float], hours: HoursRule,
+                  until: date | None = None) -> list[MemberHours]:
+    """Every member's hours from their dated hours and online hours (ledger_hours), the days after
+    until left out, sorted by member id."""
     cap = hours.school_based_cap
     out = []
     for m in sorted(earned):
-        total, completed = _completion(earned[m], online.get(m, 0.0), hours)
+        dated = earned[m] if until is None else [e for e in earned[m] if e[0] <= until]
+        total, completed = _completion(dated, online.get(m, 0.0), hours)
         out.append(MemberHours(m, total, counted_school_based(total, cap), online.get(m, 0.0), completed))
     return out
 
 
-def _completion(earned: list[tuple[date, float]], online: float, hours: HoursRule) -> tuple[float, date | None]:
+def _completion(earned: Sequence[tuple[date, float]], online: float, hours: HoursRule) -> tuple[float, date | None]:
     """(a member's school-based hours in all, the day they met the requirement or None)."""
     total, completed = 0.0, None
     for day, value in sorted(earned, key=lambda e: e[0]):
@@ -92,8 +99,8 @@ def _completion(earned: list[tuple[date, float]], online: float, hours: HoursRul
     return total, completed
 
 
-def ledger_hours(progress: Progress, ledger: LedgerRule,
-                 until: date | None = None) -> tuple[dict[str, list[tuple[date, float]]], dict[str, float]]:
+def ledger_hours(progress: Progress,
+                 ledger: LedgerRule) -> tuple[dict[str, list[tuple[date, float]]], dict[str, float]]:
     """Each member's (day, hours) of every activity taken part in, in ledger order, and online hours."""
     earned: dict[str, list[tuple[date, float]]] = {}
     online: dict[str, float] = {}
@@ -104,17 +111,16 @@ def ledger_hours(progress: Progress, ledger: LedgerRule,
         for m, h in group.online_hours.items():
             if m in members:
                 online[m] = max(online.get(m, 0.0), float(h))  # one person's record, listed twice
-        for m, day, value in _dated_hours(group, members, ledger, until):
+        for m, day, value in _dated_hours(group, members, ledger):
             earned[m].append((day, value))
     return earned, online
 
 
-def _dated_hours(group: Group, members: set[str], ledger: LedgerRule,
-                 until: date | None) -> Iterator[tuple[str, date, float]]:
-    """(member, day, hours) for each member taking part in each dated activity of group up to until."""
+def _dated_hours(group: Group, members: set[str], ledger: LedgerRule) -> Iterator[tuple[str, date, float]]:
+    """(member, day, hours) for each member taking part in each dated activity of group."""
     for activity in group.activities:
         day = activity_day(activity)
-        if day is None or (until is not None and day > until):
+        if day is None:
             continue
         value = activity_hours(activity, ledger)
         for m in dict.fromkeys(activity.participants):

@@ -4,7 +4,7 @@ school's designations and certification totals (never a person's)."""
 
 from __future__ import annotations
 
-from ...aggregate.facts import filing_state_of, latest_verdicts
+from ...aggregate.facts import filing_state_of, school_verdicts
 from ..context import Job, Produced
 
 
@@ -49,7 +49,7 @@ def _district(ctx, d, city: list[dict], lists_known: set, schools: dict[str, dic
 def _census_row(s, designations: list, drawn: bool) -> dict:
     """A school's line in its district's census: its filing state, latest verdicts, designations,
     certification, whether a draw picked it."""
-    return {"school": s, "state": filing_state_of(s.entry), "verdicts": latest_verdicts(s.entry),
+    return {"school": s, "state": filing_state_of(s.entry), "verdicts": school_verdicts(s.entry),
             "designations": designations, "certified": s.school.certification, "drawn": drawn}
 
 
