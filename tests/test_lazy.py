@@ -162,3 +162,16 @@ def test_the_hour_register_is_worked_out_by_check_and_read_without_the_records(s
     plain = load_school(entry.folder, entry.district, site.resolve(), [])
     assert school_register(entry, other) == register_years(register_rows(plain, other))
     assert reads
+
+
+def test_a_files_value_and_its_document_are_read_back_apart(site, reads):
+    content = warm(site)
+    entry = next(e for e in content.schools if e.has("teachers"))
+    plain = load_school(entry.folder, entry.district, site.resolve(), [])
+    assert entry.teachers == plain.teachers
+    assert reads == ["teachers"]  # the records, not where they stand in teachers.yml
+    reads.clear()
+    doc = entry.docs["teachers.yml"]
+    assert (doc.rel, doc.text, doc.data, doc.lines) == (plain.docs["teachers.yml"].rel, plain.docs["teachers.yml"].text,
+                                                       plain.docs["teachers.yml"].data, plain.docs["teachers.yml"].lines)
+    assert reads == ["doc:teachers.yml"]

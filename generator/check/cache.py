@@ -180,7 +180,7 @@ class SchoolCache(EntryStore):
     nothing. get gives the entry as a LazySchoolEntry: its head now, the rest from the slot when
     asked for."""
 
-    FORMAT = b"school-sections-2\n"
+    FORMAT = b"school-sections-3\n"
 
     def __init__(self, root: Path):
         self.root = root.resolve()

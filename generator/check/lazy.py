@@ -1,8 +1,10 @@
 """A school read back from the cache a part at a time, so a city's schools need not all be in memory.
 
 A school's cache entry (check/cache.py) is stored in sections: a small head (its folder, district,
-school.yml and what check found) and one section per loaded file or group of files (plan.yml with
-its model, teachers.yml with its model, the reviews, the Markdown pages, …). Reading a school back
+school.yml and what check found), one section per loaded file's model (plan, teachers, …), one per
+loaded file's YamlDoc (`doc:plan.yml`, …: the node locations diagnostics point at, more than half
+of a file's stored bytes, read only by what shows a file or its lines), the reviews and the
+Markdown pages. Reading a school back
 decodes only its head; `LazySchoolEntry` reads a section the first time one of its fields is
 asked for, and keeps it in a bounded, shared store of recently read sections. A pass over every
 school (the dashboards' figures, the school list) therefore holds a few hundred sections at a
@@ -38,7 +40,9 @@ from . import codec
 HEAD = ("folder", "rel", "district", "school", "broken", "findings", "source_key", "figures", "registered")
 """The fields every run reads of every school (the rules that span schools, the lists): in the head."""
 FILE_OF = {name.removesuffix(".yml"): name for name in SCHOOL_FILES}
-"""plan → plan.yml: a loaded file's model and its YamlDoc share one section."""
+"""plan → plan.yml: a loaded file's model is the section `plan`, its YamlDoc the section `doc:plan.yml`."""
+DOC = "doc:"
+"""What the name of a file's YamlDoc section starts with."""
 REVIEWS = ("reviews", "draws")
 """The review files' models (opinions and sampling draws) and their YamlDocs: one section."""
 BUDGET = 32 * 1024 * 1024
@@ -87,20 +91,24 @@ def _section_names() -> list[str]:
             if f.name not in HEAD and f.name != "docs" and f.name not in REVIEWS]
 
 
-def _file_section(entry: SchoolEntry, name: str) -> tuple | None:
-    """(its document, the value) of a field read from a file; None when the school has neither."""
+def _file_section(entry: SchoolEntry, name: str) -> dict[str, object]:
+    """The sections of a field read from a file: its value (when it has one) and its document
+    (when the school has the file), each on its own."""
     doc, value = entry.docs.get(FILE_OF[name]), getattr(entry, name)
-    return None if doc is None and value is None else (doc, value)
+    parts: dict[str, object] = {} if value is None else {name: value}
+    if doc is not None:
+        parts[DOC + FILE_OF[name]] = doc
+    return parts
 
 
 def _parts(entry: SchoolEntry) -> dict[str, object]:
-    """Each other field, a file's with its document ((doc, value); none for an absent file), and the reviews."""
+    """Each other field, a file's value and its document apart (none for an absent file), and the reviews."""
     parts: dict[str, object] = {}
     for name in _section_names():
         if name not in FILE_OF:
             parts[name] = getattr(entry, name)
-        elif (section := _file_section(entry, name)) is not None:
-            parts[name] = section
+        else:
+            parts.update(_file_section(entry, name))
     review_docs = {n: d for n, d in entry.docs.items() if n.startswith("reviews/")}
     parts["reviews"] = (review_docs, entry.reviews, entry.draws)
     return parts
@@ -157,8 +165,7 @@ class LazyDocs(Mapping):
             return e._head_doc
         if name.startswith("reviews/"):
             return e._section("reviews")[0][name]
-        attr = name.removesuffix(".yml")
-        return e._section(attr)[0]
+        return e._section(DOC + name)
 
     def __iter__(self):
         return iter(self._names)
@@ -176,7 +183,7 @@ def _lazy_field(name: str):
         if over and name in over:
             return over[name]
         if name in FILE_OF:
-            return self._section(name)[1] if name in self._present else None
+            return self._section(name) if name in self._present else None
         if name in REVIEWS:
             return self._section("reviews")[1 + REVIEWS.index(name)]
         return self._section(name)
