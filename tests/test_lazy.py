@@ -12,6 +12,7 @@ from generator.check.validate import check_site
 from generator.load.content import SchoolEntry, load_school, profile_for
 from generator.model.recordfigures import record_figures, school_figures
 from generator.model.register import register_rows, register_years, school_register
+from generator.score.cards import scorecard
 from generator.site.pagecache import Digest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,6 +26,8 @@ def site(tmp_path_factory):
     root.mkdir()
     (root / "site.yml").write_bytes((ROOT / "site.yml").read_bytes())
     make_city.write(root / "content", make_city.city(2, 3))
+    first = sorted((root / "content").glob("*/*/school.yml"))[0].parent
+    (first / "selfscore.yml").write_bytes((ROOT / "content/sample-qiaoyu/sample-qiaoyu-01/selfscore.yml").read_bytes())
     check_site(root, cache=True, jobs=1)  # the entries, written
     return root
 
@@ -175,3 +178,25 @@ def test_a_files_value_and_its_document_are_read_back_apart(site, reads):
     assert (doc.rel, doc.text, doc.data, doc.lines) == (plain.docs["teachers.yml"].rel, plain.docs["teachers.yml"].text,
                                                        plain.docs["teachers.yml"].data, plain.docs["teachers.yml"].lines)
     assert reads == ["doc:teachers.yml"]
+
+
+def test_where_a_schools_files_are_is_read_from_the_head(site, reads):
+    content = warm(site)
+    for entry in content.schools:
+        plain = load_school(entry.folder, entry.district, site.resolve(), [])
+        names = [*plain.docs, "nothing.yml"]
+        assert [entry.file_place(n) for n in names] == [plain.file_place(n) for n in names]
+        assert plain.file_place("plan.yml") == (plain.docs["plan.yml"].path, plain.docs["plan.yml"].rel)
+    assert reads == []
+
+
+def test_a_score_card_reads_no_document(site, reads):
+    content = warm(site)
+    files = 0
+    for entry in content.schools:
+        card = scorecard(entry, content.policy, profile_for(entry, content))
+        plain = load_school(entry.folder, entry.district, site.resolve(), [])
+        assert card.self_file == (plain.docs["selfscore.yml"].rel if "selfscore.yml" in plain.docs else None)
+        files += card.self_file is not None
+    assert files  # a school of the city scores itself
+    assert not [name for name in reads if name.startswith(lazy.DOC)]

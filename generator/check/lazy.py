@@ -80,6 +80,7 @@ def _head(entry: SchoolEntry) -> dict:
     head = {name: getattr(entry, name) for name in HEAD}
     head["school_doc"] = entry.docs.get("school.yml")
     head["names"] = list(entry.docs)
+    head["places"] = {name: (doc.path, doc.rel) for name, doc in entry.docs.items()}
     head["present"] = {name for name in FILE_OF if getattr(entry, name) is not None}
     head["record_rubrics"] = entry.record_rubrics()
     return head
@@ -202,6 +203,7 @@ class LazySchoolEntry(SchoolEntry):
     _index: dict[str, tuple[int, int, bytes]]
     _root: Path
     _present: set[str]
+    _places: dict[str, tuple[Path, str]]
     _stamp: bytes
 
     @classmethod
@@ -217,6 +219,7 @@ class LazySchoolEntry(SchoolEntry):
         d["_path"], d["_index"], d["_root"], d["_stamp"] = path, index, root, stamp
         d["_docs"] = LazyDocs(entry, head["names"])
         d["_present"] = head["present"]
+        d["_places"] = head["places"]
         d["_record_rubrics"] = head.get("record_rubrics")
         return entry
 
@@ -226,6 +229,12 @@ class LazySchoolEntry(SchoolEntry):
         if isinstance(known, list) and "groups" not in over and "teachers" not in over:
             return list(known)
         return super().record_rubrics()
+
+    def file_place(self, name: str) -> tuple[Path, str] | None:
+        over = self.__dict__.get("_set")
+        if over and "docs" in over:
+            return super().file_place(name)
+        return self._places.get(name)
 
     def has(self, name: str) -> bool:
         over = self.__dict__.get("_set")
