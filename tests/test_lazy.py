@@ -200,3 +200,45 @@ def test_a_score_card_reads_no_document(site, reads):
         files += card.self_file is not None
     assert files  # a school of the city scores itself
     assert not [name for name in reads if name.startswith(lazy.DOC)]
+
+
+def test_a_pass_over_more_sections_than_the_store_holds_finds_the_kept_ones_on_the_next_pass():
+    store = lazy._Recent(budget=100)
+    owner = object()
+    names = [f"s{i}" for i in range(30)]  # 300 bytes, three times the budget
+
+    def read(name: str) -> tuple[str, bool]:
+        """(the section's value, whether the store had it), as LazySchoolEntry._section reads."""
+        value = store.get(owner, name)
+        if value is not lazy.MISSING:
+            return value, True
+        store.put(owner, name, name.upper(), 10)
+        return name.upper(), False
+
+    assert not any(held for _, held in map(read, names))
+    again = list(map(read, names))
+    assert [value for value, _ in again] == [name.upper() for name in names]
+    assert sum(held for _, held in again) >= 8  # least recently used out first: none
+    assert sum(w for _, _, w in store.items.values()) + sum(w for _, _, w in store.kept.values()) <= 100
+    store.clear()
+    assert store.get(owner, "s0") is lazy.MISSING
+
+
+def test_the_plan_history_reads_neither_a_plan_nor_its_document(site, reads):
+    from types import SimpleNamespace
+
+    from generator.site.pages import history
+
+    class View:  # as site/views.py's SchoolView: its plan and training are the entry's
+        def __init__(self, entry):
+            self.entry = entry
+
+        plan = property(lambda self: self.entry.plan)
+        training = property(lambda self: self.entry.training)
+
+    content = warm(site)
+    ctx = SimpleNamespace(content=SimpleNamespace(root=site.resolve()))
+    for entry in content.schools:
+        for key in ("plan", "training"):
+            assert history._revisions(ctx, None, View(entry), key) == []  # not a git repository
+    assert reads == []

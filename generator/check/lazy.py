@@ -47,6 +47,8 @@ REVIEWS = ("reviews", "draws")
 """The review files' models (opinions and sampling draws) and their YamlDocs: one section."""
 BUDGET = 32 * 1024 * 1024
 """How many stored bytes of sections stay in memory at once (several times that once read back)."""
+YOUNG = 1 / 8
+"""The part of BUDGET that holds the sections read last; the rest keeps the first ones read (_Recent)."""
 
 
 def work_out(entry: SchoolEntry, content: Content) -> None:
@@ -116,12 +118,20 @@ def _parts(entry: SchoolEntry) -> dict[str, object]:
 
 
 class _Recent:
-    """The sections read lately, least recently used out first, within BUDGET stored bytes."""
+    """The sections read lately, within BUDGET stored bytes: the newest (YOUNG of the budget, least
+    recently used out first) and, in the rest, the first sections that dropped out of those, kept.
+
+    A build passes over every school several times (the dashboards, the school views, the pages):
+    when one pass reads more than the budget holds, least recently used out first would drop each
+    section before the next pass asks for it again; the kept part makes that next pass find at
+    least the sections it holds."""
 
     def __init__(self, budget: int):
         self.budget = budget
         self.size = 0
         self.items: OrderedDict[tuple[int, str], tuple[object, object, int]] = OrderedDict()
+        self.kept: dict[tuple[int, str], tuple[object, object, int]] = {}
+        self.kept_size = 0
 
     def get(self, entry, name: str):
         """The section's value, or MISSING when it is not held (a value may itself be None)."""
@@ -130,7 +140,8 @@ class _Recent:
         if hit is not None:
             self.items.move_to_end(key)
             return hit[1]
-        return MISSING
+        hit = self.kept.get(key)
+        return MISSING if hit is None else hit[1]
 
     def put(self, entry, name: str, value, weight: int) -> None:
         key = (id(entry), name)
@@ -138,13 +149,18 @@ class _Recent:
             self.size -= self.items.pop(key)[2]
         self.items[key] = (entry, value, weight)  # the entry is kept alive: its id cannot be reused
         self.size += weight
-        while self.size > self.budget and len(self.items) > 1:
-            _, (_, _, w) = self.items.popitem(last=False)
-            self.size -= w
+        young = int(self.budget * YOUNG)
+        while self.size > young and len(self.items) > 1:
+            old, item = self.items.popitem(last=False)
+            self.size -= item[2]
+            if self.kept_size + item[2] <= self.budget - young:
+                self.kept[old] = item
+                self.kept_size += item[2]
 
     def clear(self) -> None:
         self.items.clear()
-        self.size = 0
+        self.kept.clear()
+        self.size = self.kept_size = 0
 
 
 MISSING = object()

@@ -54,7 +54,7 @@ def _revisions(ctx, log, s, key):
     """The revisions of a school's plan or training file, their subjects safe to publish (None
     for one that is not: PlanRevision.subject says str, but the templates show None as hidden)."""
     place = s.entry.file_place(f"{key}.yml")
-    if place is None or getattr(s, key) is None:
+    if place is None or not s.entry.has(key):
         return []
     revisions = plan_history(ctx.content.root, *place, log=log)
     for rev in revisions:
