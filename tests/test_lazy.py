@@ -106,6 +106,21 @@ def test_a_section_damaged_after_the_head_was_read_is_loaded_again_from_the_file
     assert path.exists() and store.get(store.key(entry.folder)) is not None
 
 
+def test_a_damaged_document_section_is_loaded_again_from_the_files(site, monkeypatch):
+    monkeypatch.setattr(lazy, "RECENT", lazy._Recent(lazy.BUDGET))
+    content = warm(site)
+    entry = next(e for e in content.schools if e.has("teachers"))
+    offset, length, _ = entry._index["doc:teachers.yml"]
+    data = bytearray(entry._path.read_bytes())
+    data[offset + length // 2] ^= 0xFF
+    entry._path.write_bytes(bytes(data))
+    plain = load_school(entry.folder, entry.district, site.resolve(), [])
+    assert entry.docs["teachers.yml"].text == plain.docs["teachers.yml"].text
+    assert entry.docs["teachers.yml"].lines == plain.docs["teachers.yml"].lines
+    assert not entry._path.exists()  # deleted, so the next run stores it anew
+    check_site(site, cache=True, jobs=1)
+
+
 def test_the_page_digest_of_a_school_is_the_same_read_back_or_loaded_and_follows_its_findings(site):
     content = warm(site)
     entry = content.schools[0]
