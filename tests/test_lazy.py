@@ -17,6 +17,7 @@ from generator.model.filefacts import file_facts, school_file_facts
 from generator.model.recordfigures import record_figures, school_figures
 from generator.model.register import register_rows, register_years, school_register
 from generator.pipeline import build_site
+from generator.score.cards import scorecard
 from generator.site.pagecache import Digest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +31,8 @@ def site(tmp_path_factory):
     root.mkdir()
     (root / "site.yml").write_bytes((ROOT / "site.yml").read_bytes())
     make_city.write(root / "content", make_city.city(2, 3))
+    first = sorted((root / "content").glob("*/*/school.yml"))[0].parent
+    (first / "selfscore.yml").write_bytes((ROOT / "content/sample-qiaoyu/sample-qiaoyu-01/selfscore.yml").read_bytes())
     check_site(root, cache=True, jobs=1)  # the entries, written
     return root
 
@@ -107,6 +110,21 @@ def test_a_section_damaged_after_the_head_was_read_is_loaded_again_from_the_file
     check_site(site, cache=True, jobs=1)
     store = cache_mod.SchoolCache(site)
     assert path.exists() and store.get(store.key(entry.folder)) is not None
+
+
+def test_a_damaged_document_section_is_loaded_again_from_the_files(site, monkeypatch):
+    monkeypatch.setattr(lazy, "RECENT", lazy._Recent(lazy.BUDGET))
+    content = warm(site)
+    entry = next(e for e in content.schools if e.has("teachers"))
+    offset, length, _ = entry._index["doc:teachers.yml"]
+    data = bytearray(entry._path.read_bytes())
+    data[offset + length // 2] ^= 0xFF
+    entry._path.write_bytes(bytes(data))
+    plain = load_school(entry.folder, entry.district, site.resolve(), [])
+    assert entry.docs["teachers.yml"].text == plain.docs["teachers.yml"].text
+    assert entry.docs["teachers.yml"].lines == plain.docs["teachers.yml"].lines
+    assert not entry._path.exists()  # deleted, so the next run stores it anew
+    check_site(site, cache=True, jobs=1)
 
 
 def test_the_page_digest_of_a_school_is_the_same_read_back_or_loaded_and_follows_its_findings(site):
@@ -212,3 +230,80 @@ def test_a_build_after_one_school_is_edited_reads_no_ledger_of_another_school(si
     assert build_site(root, tmp_path / "out", jobs=1).ok
     assert reads  # other schools were read back, a part at a time (their pages' producers)
     assert "progress" not in reads
+
+
+def test_a_files_value_and_its_document_are_read_back_apart(site, reads):
+    content = warm(site)
+    entry = next(e for e in content.schools if e.has("teachers"))
+    plain = load_school(entry.folder, entry.district, site.resolve(), [])
+    assert entry.teachers == plain.teachers
+    assert reads == ["teachers"]  # the records, not where they stand in teachers.yml
+    reads.clear()
+    doc = entry.docs["teachers.yml"]
+    assert (doc.rel, doc.text, doc.data, doc.lines) == (plain.docs["teachers.yml"].rel, plain.docs["teachers.yml"].text,
+                                                       plain.docs["teachers.yml"].data, plain.docs["teachers.yml"].lines)
+    assert reads == ["doc:teachers.yml"]
+
+
+def test_where_a_schools_files_are_is_read_from_the_head(site, reads):
+    content = warm(site)
+    for entry in content.schools:
+        plain = load_school(entry.folder, entry.district, site.resolve(), [])
+        names = [*plain.docs, "nothing.yml"]
+        assert [entry.file_place(n) for n in names] == [plain.file_place(n) for n in names]
+        assert plain.file_place("plan.yml") == (plain.docs["plan.yml"].path, plain.docs["plan.yml"].rel)
+    assert reads == []
+
+
+def test_a_score_card_reads_no_document(site, reads):
+    content = warm(site)
+    files = 0
+    for entry in content.schools:
+        card = scorecard(entry, content.policy, profile_for(entry, content))
+        plain = load_school(entry.folder, entry.district, site.resolve(), [])
+        assert card.self_file == (plain.docs["selfscore.yml"].rel if "selfscore.yml" in plain.docs else None)
+        files += card.self_file is not None
+    assert files  # a school of the city scores itself
+    assert not [name for name in reads if name.startswith(lazy.DOC)]
+
+
+def test_a_pass_over_more_sections_than_the_store_holds_finds_the_kept_ones_on_the_next_pass():
+    store = lazy._Recent(budget=100)
+    owner = object()
+    names = [f"s{i}" for i in range(30)]  # 300 bytes, three times the budget
+
+    def read(name: str) -> tuple[str, bool]:
+        """(the section's value, whether the store had it), as LazySchoolEntry._section reads."""
+        value = store.get(owner, name)
+        if value is not lazy.MISSING:
+            return value, True
+        store.put(owner, name, name.upper(), 10)
+        return name.upper(), False
+
+    assert not any(held for _, held in map(read, names))
+    again = list(map(read, names))
+    assert [value for value, _ in again] == [name.upper() for name in names]
+    assert sum(held for _, held in again) >= 8  # least recently used out first: none
+    assert sum(w for _, _, w in store.items.values()) + sum(w for _, _, w in store.kept.values()) <= 100
+    store.clear()
+    assert store.get(owner, "s0") is lazy.MISSING
+
+
+def test_the_plan_history_reads_neither_a_plan_nor_its_document(site, reads):
+    from types import SimpleNamespace
+
+    from generator.site.pages import history
+
+    class View:  # as site/views.py's SchoolView: its plan and training are the entry's
+        def __init__(self, entry):
+            self.entry = entry
+
+        plan = property(lambda self: self.entry.plan)
+        training = property(lambda self: self.entry.training)
+
+    content = warm(site)
+    ctx = SimpleNamespace(content=SimpleNamespace(root=site.resolve()))
+    for entry in content.schools:
+        for key in ("plan", "training"):
+            assert history._revisions(ctx, None, View(entry), key) == []  # not a git repository
+    assert reads == []

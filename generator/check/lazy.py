@@ -1,8 +1,10 @@
 """A school read back from the cache a part at a time, so a city's schools need not all be in memory.
 
 A school's cache entry (check/cache.py) is stored in sections: a small head (its folder, district,
-school.yml and what check found) and one section per loaded file or group of files (plan.yml with
-its model, teachers.yml with its model, the reviews, the Markdown pages, …). Reading a school back
+school.yml and what check found), one section per loaded file's model (plan, teachers, …), one per
+loaded file's YamlDoc (`doc:plan.yml`, …: the node locations diagnostics point at, more than half
+of a file's stored bytes, read only by what shows a file or its lines), the reviews and the
+Markdown pages. Reading a school back
 decodes only its head; `LazySchoolEntry` reads a section the first time one of its fields is
 asked for, and keeps it in a bounded, shared store of recently read sections. A pass over every
 school (the dashboards' figures, the school list) therefore holds a few hundred sections at a
@@ -40,11 +42,15 @@ HEAD = ("folder", "rel", "district", "school", "broken", "findings", "source_key
         "file_facts")
 """The fields every run reads of every school (the rules that span schools, the lists): in the head."""
 FILE_OF = {name.removesuffix(".yml"): name for name in SCHOOL_FILES}
-"""plan → plan.yml: a loaded file's model and its YamlDoc share one section."""
+"""plan → plan.yml: a loaded file's model is the section `plan`, its YamlDoc the section `doc:plan.yml`."""
+DOC = "doc:"
+"""What the name of a file's YamlDoc section starts with."""
 REVIEWS = ("reviews", "draws")
 """The review files' models (opinions and sampling draws) and their YamlDocs: one section."""
 BUDGET = 32 * 1024 * 1024
 """How many stored bytes of sections stay in memory at once (several times that once read back)."""
+YOUNG = 1 / 8
+"""The part of BUDGET that holds the sections read last; the rest keeps the first ones read (_Recent)."""
 
 
 def work_out(entry: SchoolEntry, content: Content) -> None:
@@ -82,6 +88,7 @@ def _head(entry: SchoolEntry) -> dict:
     head = {name: getattr(entry, name) for name in HEAD}
     head["school_doc"] = entry.docs.get("school.yml")
     head["names"] = list(entry.docs)
+    head["places"] = {name: (doc.path, doc.rel) for name, doc in entry.docs.items()}
     head["present"] = {name for name in FILE_OF if getattr(entry, name) is not None}
     head["record_rubrics"] = entry.record_rubrics()
     return head
@@ -93,32 +100,44 @@ def _section_names() -> list[str]:
             if f.name not in HEAD and f.name != "docs" and f.name not in REVIEWS]
 
 
-def _file_section(entry: SchoolEntry, name: str) -> tuple | None:
-    """(its document, the value) of a field read from a file; None when the school has neither."""
+def _file_section(entry: SchoolEntry, name: str) -> dict[str, object]:
+    """The sections of a field read from a file: its value (when it has one) and its document
+    (when the school has the file), each on its own."""
     doc, value = entry.docs.get(FILE_OF[name]), getattr(entry, name)
-    return None if doc is None and value is None else (doc, value)
+    parts: dict[str, object] = {} if value is None else {name: value}
+    if doc is not None:
+        parts[DOC + FILE_OF[name]] = doc
+    return parts
 
 
 def _parts(entry: SchoolEntry) -> dict[str, object]:
-    """Each other field, a file's with its document ((doc, value); none for an absent file), and the reviews."""
+    """Each other field, a file's value and its document apart (none for an absent file), and the reviews."""
     parts: dict[str, object] = {}
     for name in _section_names():
         if name not in FILE_OF:
             parts[name] = getattr(entry, name)
-        elif (section := _file_section(entry, name)) is not None:
-            parts[name] = section
+        else:
+            parts.update(_file_section(entry, name))
     review_docs = {n: d for n, d in entry.docs.items() if n.startswith("reviews/")}
     parts["reviews"] = (review_docs, entry.reviews, entry.draws)
     return parts
 
 
 class _Recent:
-    """The sections read lately, least recently used out first, within BUDGET stored bytes."""
+    """The sections read lately, within BUDGET stored bytes: the newest (YOUNG of the budget, least
+    recently used out first) and, in the rest, the first sections that dropped out of those, kept.
+
+    A build passes over every school several times (the dashboards, the school views, the pages):
+    when one pass reads more than the budget holds, least recently used out first would drop each
+    section before the next pass asks for it again; the kept part makes that next pass find at
+    least the sections it holds."""
 
     def __init__(self, budget: int):
         self.budget = budget
         self.size = 0
         self.items: OrderedDict[tuple[int, str], tuple[object, object, int]] = OrderedDict()
+        self.kept: dict[tuple[int, str], tuple[object, object, int]] = {}
+        self.kept_size = 0
 
     def get(self, entry, name: str):
         """The section's value, or MISSING when it is not held (a value may itself be None)."""
@@ -127,7 +146,8 @@ class _Recent:
         if hit is not None:
             self.items.move_to_end(key)
             return hit[1]
-        return MISSING
+        hit = self.kept.get(key)
+        return MISSING if hit is None else hit[1]
 
     def put(self, entry, name: str, value, weight: int) -> None:
         key = (id(entry), name)
@@ -135,13 +155,18 @@ class _Recent:
             self.size -= self.items.pop(key)[2]
         self.items[key] = (entry, value, weight)  # the entry is kept alive: its id cannot be reused
         self.size += weight
-        while self.size > self.budget and len(self.items) > 1:
-            _, (_, _, w) = self.items.popitem(last=False)
-            self.size -= w
+        young = int(self.budget * YOUNG)
+        while self.size > young and len(self.items) > 1:
+            old, item = self.items.popitem(last=False)
+            self.size -= item[2]
+            if self.kept_size + item[2] <= self.budget - young:
+                self.kept[old] = item
+                self.kept_size += item[2]
 
     def clear(self) -> None:
         self.items.clear()
-        self.size = 0
+        self.kept.clear()
+        self.size = self.kept_size = 0
 
 
 MISSING = object()
@@ -163,8 +188,7 @@ class LazyDocs(Mapping):
             return e._head_doc
         if name.startswith("reviews/"):
             return e._section("reviews")[0][name]
-        attr = name.removesuffix(".yml")
-        return e._section(attr)[0]
+        return e._section(DOC + name)
 
     def __iter__(self):
         return iter(self._names)
@@ -182,7 +206,7 @@ def _lazy_field(name: str):
         if over and name in over:
             return over[name]
         if name in FILE_OF:
-            return self._section(name)[1] if name in self._present else None
+            return self._section(name) if name in self._present else None
         if name in REVIEWS:
             return self._section("reviews")[1 + REVIEWS.index(name)]
         return self._section(name)
@@ -201,6 +225,7 @@ class LazySchoolEntry(SchoolEntry):
     _index: dict[str, tuple[int, int, bytes]]
     _root: Path
     _present: set[str]
+    _places: dict[str, tuple[Path, str]]
     _stamp: bytes
 
     @classmethod
@@ -216,6 +241,7 @@ class LazySchoolEntry(SchoolEntry):
         d["_path"], d["_index"], d["_root"], d["_stamp"] = path, index, root, stamp
         d["_docs"] = LazyDocs(entry, head["names"])
         d["_present"] = head["present"]
+        d["_places"] = head["places"]
         d["_record_rubrics"] = head.get("record_rubrics")
         return entry
 
@@ -225,6 +251,12 @@ class LazySchoolEntry(SchoolEntry):
         if isinstance(known, list) and "groups" not in over and "teachers" not in over:
             return list(known)
         return super().record_rubrics()
+
+    def file_place(self, name: str) -> tuple[Path, str] | None:
+        over = self.__dict__.get("_set")
+        if over and "docs" in over:
+            return super().file_place(name)
+        return self._places.get(name)
 
     def has(self, name: str) -> bool:
         over = self.__dict__.get("_set")

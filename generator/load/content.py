@@ -95,6 +95,12 @@ class SchoolEntry:
         when the school is read back from the cache (check/lazy.py)."""
         return getattr(self, name) is not None
 
+    def file_place(self, name: str) -> tuple[Path, str] | None:
+        """(its path, its path in the site) of the school's loaded file name (plan.yml, …); None when
+        it has none. Read back from the cache without reading the file's document (check/lazy.py)."""
+        doc = self.docs.get(name)
+        return None if doc is None else (doc.path, doc.rel)
+
     def record_rubrics(self) -> list[str]:
         """The rubrics its groups.yml and teachers.yml score under (ids, in that order); read back from
         the cache, without reading the records (check/lazy.py)."""

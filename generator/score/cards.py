@@ -184,9 +184,9 @@ def _justification(mine: SelfScoreItem | None, item) -> tuple[str | None, tuple]
 def scorecard(entry: SchoolEntry, policy: Policy, profile: Profile | None) -> ScoreCard:
     """The score card of one school: self and expert scores by item, grades, and cross-checks."""
     rid, rubric = school_rubric(entry, policy, profile)
-    doc = entry.docs.get("selfscore.yml")
+    place = entry.file_place("selfscore.yml")
     card = ScoreCard(entry.slug, rid, rubric, None, None, checks=[as_checked(r, entry.findings) for r in crosschecks(entry, rubric, profile)],
-                     sample=bool(entry.school and entry.school.sample), self_file=doc.rel if doc else None,
+                     sample=bool(entry.school and entry.school.sample), self_file=place[1] if place else None,
                      self_date=entry.selfscore.date if entry.selfscore else None)
     if rubric is None:
         return card

@@ -53,10 +53,10 @@ def _produce(ctx, log) -> Produced:
 def _revisions(ctx, log, s, key):
     """The revisions of a school's plan or training file, their subjects safe to publish (None
     for one that is not: PlanRevision.subject says str, but the templates show None as hidden)."""
-    doc = s.entry.docs.get(f"{key}.yml")
-    if doc is None or getattr(s, key) is None:
+    place = s.entry.file_place(f"{key}.yml")
+    if place is None or not s.entry.has(key):
         return []
-    revisions = plan_history(ctx.content.root, doc.path, doc.rel, log=log)
+    revisions = plan_history(ctx.content.root, *place, log=log)
     for rev in revisions:
         rev.subject = _safe_subject(rev.subject)
     return revisions
