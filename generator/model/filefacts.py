@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..core.dates import DateError, parse_span
 from .digest import digest_of
@@ -25,9 +25,6 @@ from .register import accepted_year
 from .site import Review
 from .training import Training
 from .yearly import report_years
-
-if TYPE_CHECKING:
-    from ..load.yamlio import YamlDoc
 
 DOCUMENTS = ("plan", "training")
 """The plans a school files and has reviewed."""
@@ -73,8 +70,9 @@ def span_of(value: object) -> tuple[date, date] | None:
     return span.start, span.end
 
 
-def _review_key(doc: YamlDoc, review: Review) -> tuple[date, str]:
-    """Orders a plan's reviews: by the last day of the review's date (undated first), then by file name."""
+def _review_key(doc: Any, review: Review) -> tuple[date, str]:
+    """Orders a plan's reviews: by the last day of the review's date (undated first), then by the
+    name of its file (doc: the review's YamlDoc, of which only `rel` is read)."""
     when = span_of(review.date) if review.date else None
     return when[1] if when else date.min, doc.rel
 
