@@ -88,8 +88,24 @@ def test_the_parts_cover_every_school_once(city):
     assert parts.select(root, "dalang,qinghe") == [f for f in every if f.split("/")[1] in ("dalang", "qinghe")]
     manifests = [json.loads((f / parts.MANIFEST).read_text(encoding="utf-8")) for f in city["parts"]]
     assert [m["schools"] for m in manifests] == sliced
-    for folder in city["parts"]:  # school entries, pages, Word documents; never a search part (unusable)
-        assert {p.name for p in (folder / parts.CACHE).iterdir()} == {"schools", "pages", "docx"}
+    for folder in city["parts"]:  # school entries, pages, Word documents, search parts; never a build manifest
+        assert {"schools", "pages", "docx"} <= {p.name for p in (folder / parts.CACHE).iterdir()} <= {
+            "schools", "pages", "docx", "search"}
+
+
+def test_slices_are_cut_between_districts_unless_that_unbalances_them():
+    def folders(**sizes):
+        return [f"content/{d}/s{k:02}" for d, n in sizes.items() for k in range(n)]
+
+    def sliced(every, n):
+        return [parts._slice(every, i, n, f"{i}/{n}") for i in range(1, n + 1)]
+
+    whole = sliced(folders(a=1, b=10, c=10, d=10, e=10), 4)  # the even cuts (10, 20, 30) a school from a start
+    assert [sorted({f.split("/")[1] for f in s}) for s in whole] == [["a", "b"], ["c"], ["d"], ["e"]]
+    assert [len(s) for s in sliced(folders(a=40, b=1), 4)] == [10, 10, 10, 11]  # a large district is cut
+    every = folders(a=3, b=2, c=7)
+    for n in (1, 2, 3, 5, 12):
+        assert [f for s in sliced(every, n) for f in s] == every and all(sliced(every, n))
 
 
 def test_three_parts_merged_equal_the_one_machine_build_and_reuse_the_parts_work(city, tmp_path, secret, loads,
@@ -108,6 +124,59 @@ def test_three_parts_merged_equal_the_one_machine_build_and_reuse_the_parts_work
     rendered = result.rendered  # the pages over the whole site only: every school's pages came from a part
     assert rendered and not any(p.startswith("schools/") and p != "schools/index.html" for p in rendered)
     assert "已导入各部分的" in capsys.readouterr().out
+
+
+def whole_districts(city) -> set[str]:
+    """The districts one part holds every school of."""
+    held = [{f.split("/")[1] for f in parts.select(city["root"], spec)} for spec in PARTS]
+    return {d for d in set().union(*held) if sum(d in h for h in held) == 1}
+
+
+@pytest.fixture
+def indexed(monkeypatch):
+    """The search parts this process indexed with Pagefind (not taken from the cache)."""
+    from generator.output import search
+
+    monkeypatch.setenv("PLANSITE_JOBS", "1")
+    seen: list[str] = []
+    real = search._index_part
+    monkeypatch.setattr(search, "_index_part", lambda pages, dest, part, language: (
+        seen.append(part), real(pages, dest, part, language))[1])
+    return seen
+
+
+def test_the_merge_reuses_the_search_part_of_a_district_one_part_holds_whole(city, tmp_path, secret, indexed):
+    whole = whole_districts(city)
+    assert {"dalang", "qinghe"} <= whole
+    code, out = merge(city, tmp_path, city["parts"])
+    assert code == 0 and tree(out) == city["one"]
+    assert indexed and not whole & set(indexed)  # the site-wide part (and a district cut in two) indexed again
+    carried = {p.name for f in city["parts"] for p in (f / parts.CACHE / "search").iterdir()}
+    assert len(carried) == len(whole)  # only those: the others' pages differ in the whole site
+    assert carried <= {p.name for p in (city["root"] / cache_mod.DIRNAME / "search").iterdir()}  # each kept: used
+
+
+def test_a_tampered_search_part_is_indexed_again_and_changes_nothing_published(city, tmp_path, secret, indexed,
+                                                                             monkeypatch):
+    """Each carried search part spoilt (a file changed; the first even sealed again, under a secret other
+    than main's): each is a miss, indexed again, and the site is byte-identical."""
+    from generator.output import search
+
+    crafted = [tmp_path / f"part-{i}" for i in (1, 2, 3)]
+    for source, target in zip(city["parts"], crafted):
+        shutil.copytree(source, target)
+    spoilt = 0
+    for entry in (e for p in crafted for e in (p / parts.CACHE / "search").iterdir()):
+        meta = next((entry / "pagefind").glob("pagefind.*.pf_meta"))
+        meta.write_bytes(meta.read_bytes()[:-3] + b"bad")
+        if not spoilt:
+            with monkeypatch.context() as m:
+                m.setenv(trust.ENV, "a merge request's guess")
+                (entry / search.MANIFEST).write_text(json.dumps(search._sealed(search._manifest(entry), entry.name)))
+        spoilt += 1
+    code, out = merge(city, tmp_path, crafted)
+    assert code == 0 and tree(out) == city["one"]
+    assert spoilt and set(indexed) >= whole_districts(city)  # no spoilt part used: each indexed again
 
 
 def test_a_part_of_another_plansite_or_site_is_refused(city, tmp_path, secret, capsys):

@@ -1,15 +1,25 @@
 """A build in parts, for many machines: `plansite build --part SPEC` and `plansite build --merge PART…`.
 
 A part is the map of some of the site's schools: the districts named (`--part dalang,qinghe`) or
-the i-th of N equal slices (`--part 2/4`) of the school folders in sorted order of their paths
-(`content/<district>/<school>`; slices are contiguous, so a district mostly stays in one part).
-The part runs the normal build over its schools only, with the cache on, and writes to its folder:
+the i-th of N slices (`--part 2/4`) of the school folders in sorted order of their paths
+(`content/<district>/<school>`): contiguous, about equal in schools, each cut moved to the nearest
+start of a district when that is less than a quarter of a slice away, so most districts are whole
+in one part. The part runs the normal build over its schools only, with the cache on, and writes to its folder:
 
     part.json   data only: the format, plansite's version and code digest, the site key, the
                 part's specification and its school folders; written last, so a part folder
                 without it is incomplete
     cache/      the files the run wrote under .plansite-cache/ (school entries, pages, Word
-                documents), copied as they are; not the search parts (NOT_CARRIED)
+                documents, and the search parts of the districts it holds whole), copied as they
+                are; not the build manifests (NOT_CARRIED)
+
+A search part (output/search.py: a district's pages, or the site-wide ones) is keyed by the bytes
+of its pages. A part renders a district's pages as the whole site does when it holds all the
+district's schools: what the pages list site-wide (the search box's parts, the dashboards' links to
+every district with schools) comes from the site's folders, where the schools outside the part are
+noted, not loaded, and the part's link check is left to the merge (its pages link to pages other
+parts make). The merge then takes those search parts as they are; it indexes again the site-wide
+part and the districts cut between parts.
 
 `--merge` reads the parts' manifests and refuses (BUILD-PART-*) a part that is incomplete,
 unreadable, made by another plansite (version or code) or for another site (site.yml, the
@@ -46,11 +56,9 @@ from ..load.policy import schema_dirs
 FORMAT = "plansite-part-1"
 MANIFEST = "part.json"
 CACHE = "cache"
-NOT_CARRIED = frozenset({"search", "builds"})
-"""Cache folders a part leaves out: a search part is keyed by the bytes of a whole district's pages,
-which a part's pages never equal (measured on the demo: none of a part's search entries, district-aligned
-or not, was used by the merge), so carrying them only costs the merge copying and pruning them; nor the
-build manifests (builds/), which describe an output folder of the machine that built the part."""
+NOT_CARRIED = frozenset({"builds"})
+"""Cache folders a part leaves out: the build manifests (builds/), which describe an output folder of
+the machine that built the part."""
 SLICE = re.compile(r"^(\d+)/(\d+)$")
 _NAME = re.compile(r"^[A-Za-z0-9._-]+$")
 """A cache file's path, part by part: what a part may bring (no '..', no absolute path, no link)."""
@@ -96,10 +104,27 @@ def select(root: Path, spec: str) -> list[str]:
 
 
 def _slice(folders: list[str], i: int, n: int, spec: str) -> list[str]:
-    """The i-th of n contiguous slices of the sorted folders."""
+    """The i-th of n contiguous slices of the sorted folders, about equal in schools, cut between
+    districts where that costs little (a district a part holds whole has its search part reused by
+    the merge, output/search.py)."""
     if not 1 <= i <= n:
         raise PartError(Diagnostic("BUILD-PART-SPEC", "--part", params={"spec": spec}))
-    return [f for k, f in enumerate(folders) if k * n // len(folders) == i - 1]
+    cuts = _cuts(folders, n)
+    return folders[cuts[i - 1]:cuts[i]]
+
+
+def _cuts(folders: list[str], n: int) -> list[int]:
+    """Where the n slices start, and the end: each even cut (k·len/n) moved to the nearest start of a
+    district when that is less than a quarter of a slice away; no slice empty while there are schools."""
+    total = len(folders)
+    starts = {k for k, f in enumerate(folders) if k and f.split("/")[1] != folders[k - 1].split("/")[1]}
+    cuts = [0]
+    for k in range(1, n):
+        even = k * total // n
+        near = min(starts, key=lambda b: (abs(b - even), b), default=even)
+        cut = near if abs(near - even) * 4 * n < total else even
+        cuts.append(max(cuts[-1], min(max(cut, cuts[-1] + 1), total - (n - k))))
+    return [*cuts, total]
 
 
 def _of_districts(folders: list[str], names: list[str], spec: str) -> list[str]:
@@ -168,8 +193,8 @@ def build_part(root: Path, spec: str, folder: Path, *, build, **options):
     if not result.ok:
         return result, schools, 0
     after = snapshot(root)
-    written = sorted(rel for rel, stat in after.items()
-                     if before.get(rel) != stat and rel.split("/", 1)[0] not in NOT_CARRIED)
+    useful = _useful_search(result.search, root, schools)
+    written = sorted(rel for rel, stat in after.items() if before.get(rel) != stat and _carried(rel, useful))
     for rel in written:
         target = folder / CACHE / rel
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -180,6 +205,22 @@ def build_part(root: Path, spec: str, folder: Path, *, build, **options):
     tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     os.replace(tmp, folder / MANIFEST)
     return result, schools, len(written)
+
+
+def _useful_search(entries: dict[str, str], root: Path, schools: list[str]) -> set[str]:
+    """The search entries the merge can use: those of the districts the part holds every school of
+    (a district cut between parts, or the site-wide part, has other pages in the whole site)."""
+    every: dict[str, set[str]] = {}
+    for folder in school_folders(root):
+        every.setdefault(folder.split("/")[1], set()).add(folder)
+    held = set(schools)
+    return {entries[d] for d, folders in every.items() if d in entries and folders <= held}
+
+
+def _carried(rel: str, useful: set[str]) -> bool:
+    """Whether a cache file the part's run wrote goes into the part folder."""
+    store, _, rest = rel.partition("/")
+    return store not in NOT_CARRIED and (store != "search" or rest.split("/", 1)[0] in useful)
 
 
 def read_manifest(folder: Path) -> dict:
