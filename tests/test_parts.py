@@ -179,6 +179,21 @@ def test_a_tampered_search_part_is_indexed_again_and_changes_nothing_published(c
     assert spoilt and set(indexed) >= whole_districts(city)  # no spoilt part used: each indexed again
 
 
+def test_a_part_lists_every_district_of_the_site_even_one_without_its_file(city, tmp_path):
+    """The search box's parts (every page has the list): in a part as in the whole site, a district
+    without a _district.yml that has schools outside the part among them."""
+    from generator.load.content import load_content
+    from generator.site import render
+
+    root = tmp_path / "site"
+    shutil.copytree(city["root"], root, ignore=shutil.ignore_patterns(cache_mod.DIRNAME))
+    (root / "content" / "sample-songhe" / "_district.yml").unlink()
+    part = load_content(root, [], only=[root / f for f in parts.select(root, "1/3")])
+    assert "sample-songhe" not in {s.district for s in part.schools}
+    ids = sorted({f.split("/")[1] for f in parts.school_folders(root)})
+    assert "sample-songhe" in ids and [d["id"] for d in render._district_dicts(part, [])] == ids
+
+
 def test_a_part_of_another_plansite_or_site_is_refused(city, tmp_path, secret, capsys):
     for field_, value in (("code", "0" * 64), ("plansite", "0.0.0"), ("site", "1" * 64)):
         part = tmp_path / f"foreign-{field_}"

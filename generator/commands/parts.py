@@ -13,13 +13,12 @@ in one part. The part runs the normal build over its schools only, with the cach
                 documents, and the search parts of the districts it holds whole), copied as they
                 are; not the build manifests (NOT_CARRIED)
 
-A search part (output/search.py: a district's pages, or the site-wide ones) is keyed by the bytes
-of its pages. A part renders a district's pages as the whole site does when it holds all the
-district's schools: what the pages list site-wide (the search box's parts, the dashboards' links to
-every district with schools) comes from the site's folders, where the schools outside the part are
-noted, not loaded, and the part's link check is left to the merge (its pages link to pages other
-parts make). The merge then takes those search parts as they are; it indexes again the site-wide
-part and the districts cut between parts.
+A search part (output/search.py) is keyed by the bytes of its pages: a district's is its schools'
+pages and the district's pages that depend on them alone (not its dashboard, which shows what only the
+whole site knows: the site-wide part holds it). A part that holds all a district's schools renders
+those pages as the whole site does (it reads every district's files, and the site's list of districts
+comes from the folders), so the merge takes that search part as it is; it indexes again the site-wide
+part and the districts cut between parts, whose entries a part does not carry.
 
 `--merge` reads the parts' manifests and refuses (BUILD-PART-*) a part that is incomplete,
 unreadable, made by another plansite (version or code) or for another site (site.yml, the

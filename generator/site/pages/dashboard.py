@@ -17,7 +17,6 @@ from typing import Any, Callable
 from markupsafe import Markup
 
 from ...aggregate.dashboards import BAND_ORDER, Dashboard, dashboards, site_profile
-from ...aggregate.filingtables import district_name
 from ...aggregate.tables import Column, Table, cell_words
 from ...load.content import profile_for
 from ...model.facts import figure as defined
@@ -358,7 +357,7 @@ def produce(ctx):
     sample_of = _sample_rule(ctx, by_id)
     files, common = _plotly(ctx, w)
     links = [(w("dash_link_city"), ctx.url("dashboard/"), "city")] + [
-        (name, ctx.url(f"districts/{did}/dashboard/"), did) for did, name in site_districts(content)]
+        (d.name, ctx.url(f"districts/{d.scope}/dashboard/"), d.scope) for d in board.districts]
     jobs = []
     pages_of: dict[str, dict] = {}  # a district's dashboard, for its district page
     for dash, folder, entries, district, count in _pages(board, content, by_id):
@@ -371,15 +370,6 @@ def produce(ctx):
         jobs.append(Job(f"{folder}index.html", "dashboard.html",
                         {**common, "dash": v, "as_of_words": month_words(v.as_of, w)}))
     return Produced(jobs, files, districts=pages_of)
-
-
-def site_districts(content) -> list[tuple[str, str]]:
-    """(id, name) of each district some school of the site is in, in the order loaded: the districts
-    with a dashboard, in a part too (commands/parts.py: the schools outside it are noted, not loaded),
-    so that a district's pages are the same in its part as in the whole site."""
-    held = {e.district for e in content.schools}
-    held.update(rel.split("/")[1] for rels in content.others.values() for rel in rels)
-    return [(did, district_name(did, d)) for did, d in content.districts.items() if did in held]
 
 
 def _title(dash: Dashboard, w: Words) -> str:
