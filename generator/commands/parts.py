@@ -135,6 +135,20 @@ def _of_districts(folders: list[str], names: list[str], spec: str) -> list[str]:
     return [f for f in folders if f.split("/")[1] in names]
 
 
+def shared_files(root: Path) -> list[Path]:
+    """What of content/ is no school's: the site's pages, the city's draws, and each district's files
+    and draws (every entry of content/ and of its folders that is not a school folder)."""
+    content = root / "content"
+    shared = []
+    for entry in sorted(content.iterdir()) if content.is_dir() else ():
+        if entry.name.startswith("."):
+            continue
+        inner = sorted(entry.iterdir()) if entry.is_dir() and entry.name != PAGES_DIR else None
+        shared += [entry] if inner is None else [
+            e for e in inner if not e.name.startswith(".") and not (e.is_dir() and _is_school_folder(e))]
+    return shared
+
+
 def site_key(root: Path) -> str:
     """What every school's entry depends on site-wide besides plansite: the site's folder,
     site.yml and the policy files."""
@@ -183,10 +197,9 @@ def build_part(root: Path, spec: str, folder: Path, *, build, **options):
     schools = select(root, spec)
     prepare_folder(folder)
     before = snapshot(root)
-    # the site pages and every district's files too: the pages' shared values (the menu, the
-    # search parts) then are the whole site's, and the schools' pages have the keys they have there
-    only = [root / f for f in schools] + [root / "content" / PAGES_DIR] + sorted(
-        (root / "content").glob("*/_district.yml"))
+    # all of content/ but the other schools too: the pages' shared values (the menu, the search
+    # parts, the draws of schools) then are the whole site's, and the schools' pages have the keys they have there
+    only = [root / f for f in schools] + shared_files(root)
     with tempfile.TemporaryDirectory(prefix=".plansite-part-", dir=folder) as scratch:
         result = build(root, Path(scratch) / "site", only=only, cache=True, **options)
     if not result.ok:
