@@ -140,7 +140,8 @@ def _build(root: Path, out: Path, *, progress, cache: bool, jobs, say,
     if staged is None:
         return result
     tmp, made = staged
-    return _move_in(out, tmp, made, content.config.base_url, diags, result, known, say=say, started=started)
+    return _move_in(out, tmp, made, content.config.base_url, diags, result, known, say=say, started=started,
+                    whole=only is None)
 
 
 def _up_to_date(known: Manifest, out: Path, say: Callable[[str, str], None], started: float) -> BuildResult | None:
@@ -216,10 +217,11 @@ def _stage_failure(exc: pdf.PdfError | index.PagefindError | OSError | jinja2.Te
 
 def _move_in(out: Path, tmp: Path, made: stream.Rendered, base_url: str, diags: list[Diagnostic],
              result: BuildResult, known: Manifest | None, *, say: Callable[[str, str], None],
-             started: float) -> BuildResult:
-    """Check the staged site's internal links, then move the changed files into out; the build's result."""
+             started: float, whole: bool = True) -> BuildResult:
+    """Check the staged site's internal links (a whole site's: a part's pages link to pages other
+    parts make, and the merge checks them), then move the changed files into out; the build's result."""
     say("检查站内链接", "checking internal links")
-    broken = render.check_link_index(made.written | index.PROVIDED, made.links, base_url)
+    broken = render.check_link_index(made.written | index.PROVIDED, made.links, base_url) if whole else []
     if broken:
         write.discard(tmp)
         result.diagnostics = diags + [_broken_links(broken)]

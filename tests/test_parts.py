@@ -194,6 +194,43 @@ def test_a_part_lists_every_district_of_the_site_even_one_without_its_file(city,
     assert "sample-songhe" in ids and [d["id"] for d in render._district_dicts(part, [])] == ids
 
 
+DRAW = """level: district
+date: '2022-05-20'
+body: 清河区教育局
+seed: 2020
+pool: 2
+drawn:
+- qinghe-experimental-primary
+method: 编号排序后，random.Random("qinghe:2020").sample
+findings:
+- target: qinghe-experimental-primary
+  text: 两案已备案。
+source: 测试
+"""
+
+
+def test_a_district_s_draw_of_schools_is_on_its_pages_in_every_part(city, tmp_path, secret, indexed):
+    """A district's draw (its reviews/ folder) lists schools of one part: the other parts render the district's
+    page too, with links to pages only the whole site has (the merge checks them); the part that holds the
+    district's schools renders its pages as the whole site does, and the merge reuses that search part."""
+    root = tmp_path / "site"
+    shutil.copytree(city["root"], root, ignore=shutil.ignore_patterns(cache_mod.DIRNAME))
+    (root / "content" / "qinghe" / "reviews").mkdir()
+    (root / "content" / "qinghe" / "reviews" / "school-draw-2020.yml").write_text(DRAW, encoding="utf-8")
+    assert main(["build", str(root), "--out", str(tmp_path / "one")]) == 0
+    folders = []
+    for i, spec in enumerate(PARTS, 1):
+        fresh_cache(root)
+        folders.append(tmp_path / f"part-{i}")
+        assert main(["build", str(root), "--part", spec, "--out", str(folders[-1])]) == 0
+    fresh_cache(root)
+    indexed.clear()
+    assert main(["build", str(root), "--out", str(tmp_path / "merged"), "--merge", *map(str, folders)]) == 0
+    assert tree(tmp_path / "merged") == tree(tmp_path / "one")
+    assert "qinghe-experimental-primary" in (tmp_path / "one" / "districts" / "qinghe" / "index.html").read_text(
+        encoding="utf-8") and "qinghe" not in indexed
+
+
 def test_a_part_of_another_plansite_or_site_is_refused(city, tmp_path, secret, capsys):
     for field_, value in (("code", "0" * 64), ("plansite", "0.0.0"), ("site", "1" * 64)):
         part = tmp_path / f"foreign-{field_}"

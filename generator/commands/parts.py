@@ -16,9 +16,10 @@ in one part. The part runs the normal build over its schools only, with the cach
 A search part (output/search.py) is keyed by the bytes of its pages: a district's is its schools'
 pages and the district's pages that depend on them alone (not its dashboard, which shows what only the
 whole site knows: the site-wide part holds it). A part that holds all a district's schools renders
-those pages as the whole site does (it reads every district's files, and the site's list of districts
-comes from the folders), so the merge takes that search part as it is; it indexes again the site-wide
-part and the districts cut between parts, whose entries a part does not carry.
+those pages as the whole site does (it reads all of content/ but the other schools, whose folders still
+count in the site's list of districts), so the merge takes that search part as it is; it indexes again
+the site-wide part and the districts cut between parts, whose entries a part does not carry. A part's
+pages may link to pages only other parts make (a district's draw of schools): the merge checks the links.
 
 `--merge` reads the parts' manifests and refuses (BUILD-PART-*) a part that is incomplete,
 unreadable, made by another plansite (version or code) or for another site (site.yml, the
