@@ -140,14 +140,18 @@ def shared_files(root: Path) -> list[Path]:
     """What of content/ is no school's: the site's pages, the city's draws, and each district's files
     and draws (every entry of content/ and of its folders that is not a school folder)."""
     content = root / "content"
-    shared = []
-    for entry in sorted(content.iterdir()) if content.is_dir() else ():
-        if entry.name.startswith("."):
-            continue
-        inner = sorted(entry.iterdir()) if entry.is_dir() and entry.name != PAGES_DIR else None
-        shared += [entry] if inner is None else [
-            e for e in inner if not e.name.startswith(".") and not (e.is_dir() and _is_school_folder(e))]
+    shared: list[Path] = []
+    for entry in _visible(content):
+        if entry.is_dir() and entry.name != PAGES_DIR:
+            shared += [e for e in _visible(entry) if not (e.is_dir() and _is_school_folder(e))]
+        else:
+            shared.append(entry)
     return shared
+
+
+def _visible(folder: Path) -> list[Path]:
+    """The folder's entries that are not hidden, sorted (none when it is not a folder)."""
+    return sorted(e for e in folder.iterdir() if not e.name.startswith(".")) if folder.is_dir() else []
 
 
 def site_key(root: Path) -> str:
