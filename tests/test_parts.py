@@ -43,14 +43,20 @@ def city(tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv(trust.ENV, "the main branch's secret")
         root = demo_part(base / "site")
-        assert main(["build", str(root), "--out", str(base / "one")]) == 0
-        folders = []
-        for i, spec in enumerate(PARTS, 1):
-            fresh_cache(root)
-            folders.append(base / f"part-{i}")
-            assert main(["build", str(root), "--part", spec, "--out", str(folders[-1])]) == 0
-        fresh_cache(root)
+        folders = one_and_parts(root, base)
     return {"base": base, "root": root, "one": tree(base / "one"), "parts": folders}
+
+
+def one_and_parts(root: Path, base: Path) -> list[Path]:
+    """The site built on one machine into base/one, and its parts into base/part-i, each from an empty cache."""
+    assert main(["build", str(root), "--out", str(base / "one")]) == 0
+    folders = []
+    for i, spec in enumerate(PARTS, 1):
+        fresh_cache(root)
+        folders.append(base / f"part-{i}")
+        assert main(["build", str(root), "--part", spec, "--out", str(folders[-1])]) == 0
+    fresh_cache(root)
+    return folders
 
 
 @pytest.fixture
@@ -217,13 +223,7 @@ def test_a_district_s_draw_of_schools_is_on_its_pages_in_every_part(city, tmp_pa
     shutil.copytree(city["root"], root, ignore=shutil.ignore_patterns(cache_mod.DIRNAME))
     (root / "content" / "qinghe" / "reviews").mkdir()
     (root / "content" / "qinghe" / "reviews" / "school-draw-2020.yml").write_text(DRAW, encoding="utf-8")
-    assert main(["build", str(root), "--out", str(tmp_path / "one")]) == 0
-    folders = []
-    for i, spec in enumerate(PARTS, 1):
-        fresh_cache(root)
-        folders.append(tmp_path / f"part-{i}")
-        assert main(["build", str(root), "--part", spec, "--out", str(folders[-1])]) == 0
-    fresh_cache(root)
+    folders = one_and_parts(root, tmp_path)
     indexed.clear()
     assert main(["build", str(root), "--out", str(tmp_path / "merged"), "--merge", *map(str, folders)]) == 0
     assert tree(tmp_path / "merged") == tree(tmp_path / "one")
