@@ -97,7 +97,8 @@ def build_changed(root: Path, out: Path, known: Manifest | None, *, with_pdf: bo
     if staged is None:
         return result
     tmp, made = staged
-    return _move_in(out, tmp, made, content.config.base_url, diags, result, known, say=say, started=started)
+    return _move_in(out, tmp, made, content.config.base_url, diags, result, known, say=say, started=started,
+                    whole=only is None)
 
 
 def _check(root: Path, *, only: list[Path] | None, cache: bool, jobs: int | None,
@@ -163,10 +164,11 @@ def _stage_failure(exc: pdf.PdfError | index.PagefindError | OSError | jinja2.Te
 
 def _move_in(out: Path, tmp: Path, made: stream.Rendered, base_url: str, diags: list[Diagnostic],
              result: BuildResult, known: Manifest | None, *, say: Callable[[str, str], None],
-             started: float) -> BuildResult:
-    """Check the staged site's internal links, then move the changed files into out; the build's result."""
+             started: float, whole: bool = True) -> BuildResult:
+    """Check the staged site's internal links (a whole site's: a part's pages link to pages other
+    parts make, and the merge checks them), then move the changed files into out; the build's result."""
     say("检查站内链接", "checking internal links")
-    broken = render.check_link_index(made.written | index.PROVIDED, made.links, base_url)
+    broken = render.check_link_index(made.written | index.PROVIDED, made.links, base_url) if whole else []
     if broken:
         write.discard(tmp)
         result.diagnostics = diags + [_broken_links(broken)]
@@ -205,6 +207,7 @@ def _record_success(result: BuildResult, made: stream.Rendered, record: write.Re
     if known is not None:
         known.save(record, pages=result.pages, files=result.files, diagnostics=diags)
     result.rendered = made.rendered
+    result.search = made.entries
     result.seconds = time.perf_counter() - started
 
 

@@ -43,14 +43,20 @@ def city(tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv(trust.ENV, "the main branch's secret")
         root = demo_part(base / "site")
-        assert main(["build", str(root), "--out", str(base / "one")]) == 0
-        folders = []
-        for i, spec in enumerate(PARTS, 1):
-            fresh_cache(root)
-            folders.append(base / f"part-{i}")
-            assert main(["build", str(root), "--part", spec, "--out", str(folders[-1])]) == 0
-        fresh_cache(root)
+        folders = one_and_parts(root, base)
     return {"base": base, "root": root, "one": tree(base / "one"), "parts": folders}
+
+
+def one_and_parts(root: Path, base: Path) -> list[Path]:
+    """The site built on one machine into base/one, and its parts into base/part-i, each from an empty cache."""
+    assert main(["build", str(root), "--out", str(base / "one")]) == 0
+    folders = []
+    for i, spec in enumerate(PARTS, 1):
+        fresh_cache(root)
+        folders.append(base / f"part-{i}")
+        assert main(["build", str(root), "--part", spec, "--out", str(folders[-1])]) == 0
+    fresh_cache(root)
+    return folders
 
 
 @pytest.fixture
@@ -88,8 +94,24 @@ def test_the_parts_cover_every_school_once(city):
     assert parts.select(root, "dalang,qinghe") == [f for f in every if f.split("/")[1] in ("dalang", "qinghe")]
     manifests = [json.loads((f / parts.MANIFEST).read_text(encoding="utf-8")) for f in city["parts"]]
     assert [m["schools"] for m in manifests] == sliced
-    for folder in city["parts"]:  # school entries, pages, Word documents; never a search part (unusable)
-        assert {p.name for p in (folder / parts.CACHE).iterdir()} == {"schools", "pages", "docx"}
+    for folder in city["parts"]:  # school entries, pages, Word documents, search parts; never a build manifest
+        assert {"schools", "pages", "docx"} <= {p.name for p in (folder / parts.CACHE).iterdir()} <= {
+            "schools", "pages", "docx", "search"}
+
+
+def test_slices_are_cut_between_districts_unless_that_unbalances_them():
+    def folders(**sizes):
+        return [f"content/{d}/s{k:02}" for d, n in sizes.items() for k in range(n)]
+
+    def sliced(every, n):
+        return [parts._slice(every, i, n, f"{i}/{n}") for i in range(1, n + 1)]
+
+    whole = sliced(folders(a=1, b=10, c=10, d=10, e=10), 4)  # the even cuts (10, 20, 30) a school from a start
+    assert [sorted({f.split("/")[1] for f in s}) for s in whole] == [["a", "b"], ["c"], ["d"], ["e"]]
+    assert [len(s) for s in sliced(folders(a=40, b=1), 4)] == [10, 10, 10, 11]  # a large district is cut
+    every = folders(a=3, b=2, c=7)
+    for n in (1, 2, 3, 5, 12):
+        assert [f for s in sliced(every, n) for f in s] == every and all(sliced(every, n))
 
 
 def test_three_parts_merged_equal_the_one_machine_build_and_reuse_the_parts_work(city, tmp_path, secret, loads,
@@ -108,6 +130,105 @@ def test_three_parts_merged_equal_the_one_machine_build_and_reuse_the_parts_work
     rendered = result.rendered  # the pages over the whole site only: every school's pages came from a part
     assert rendered and not any(p.startswith("schools/") and p != "schools/index.html" for p in rendered)
     assert "已导入各部分的" in capsys.readouterr().out
+
+
+def whole_districts(city) -> set[str]:
+    """The districts one part holds every school of."""
+    held = [{f.split("/")[1] for f in parts.select(city["root"], spec)} for spec in PARTS]
+    return {d for d in set().union(*held) if sum(d in h for h in held) == 1}
+
+
+@pytest.fixture
+def indexed(monkeypatch):
+    """The search parts this process indexed with Pagefind (not taken from the cache)."""
+    from generator.output import search
+
+    monkeypatch.setenv("PLANSITE_JOBS", "1")
+    seen: list[str] = []
+    real = search._index_part
+    monkeypatch.setattr(search, "_index_part", lambda pages, dest, part, language: (
+        seen.append(part), real(pages, dest, part, language))[1])
+    return seen
+
+
+def test_the_merge_reuses_the_search_part_of_a_district_one_part_holds_whole(city, tmp_path, secret, indexed):
+    whole = whole_districts(city)
+    assert {"dalang", "qinghe"} <= whole
+    code, out = merge(city, tmp_path, city["parts"])
+    assert code == 0 and tree(out) == city["one"]
+    assert indexed and not whole & set(indexed)  # the site-wide part (and a district cut in two) indexed again
+    carried = {p.name for f in city["parts"] for p in (f / parts.CACHE / "search").iterdir()}
+    assert len(carried) == len(whole)  # only those: the others' pages differ in the whole site
+    assert carried <= {p.name for p in (city["root"] / cache_mod.DIRNAME / "search").iterdir()}  # each kept: used
+
+
+def test_a_tampered_search_part_is_indexed_again_and_changes_nothing_published(city, tmp_path, secret, indexed,
+                                                                             monkeypatch):
+    """Each carried search part spoilt (a file changed; the first even sealed again, under a secret other
+    than main's): each is a miss, indexed again, and the site is byte-identical."""
+    from generator.output import search
+
+    crafted = [tmp_path / f"part-{i}" for i in (1, 2, 3)]
+    for source, target in zip(city["parts"], crafted):
+        shutil.copytree(source, target)
+    spoilt = 0
+    for entry in (e for p in crafted for e in (p / parts.CACHE / "search").iterdir()):
+        meta = next((entry / "pagefind").glob("pagefind.*.pf_meta"))
+        meta.write_bytes(meta.read_bytes()[:-3] + b"bad")
+        if not spoilt:
+            with monkeypatch.context() as m:
+                m.setenv(trust.ENV, "a merge request's guess")
+                (entry / search.MANIFEST).write_text(json.dumps(search._sealed(search._manifest(entry), entry.name)))
+        spoilt += 1
+    code, out = merge(city, tmp_path, crafted)
+    assert code == 0 and tree(out) == city["one"]
+    assert spoilt and set(indexed) >= whole_districts(city)  # no spoilt part used: each indexed again
+
+
+def test_a_part_lists_every_district_of_the_site_even_one_without_its_file(city, tmp_path):
+    """The search box's parts (every page has the list): in a part as in the whole site, a district
+    without a _district.yml that has schools outside the part among them."""
+    from generator.load.content import load_content
+    from generator.site import render
+
+    root = tmp_path / "site"
+    shutil.copytree(city["root"], root, ignore=shutil.ignore_patterns(cache_mod.DIRNAME))
+    (root / "content" / "sample-songhe" / "_district.yml").unlink()
+    part = load_content(root, [], only=[root / f for f in parts.select(root, "1/3")])
+    assert "sample-songhe" not in {s.district for s in part.schools}
+    ids = sorted({f.split("/")[1] for f in parts.school_folders(root)})
+    assert "sample-songhe" in ids and [d["id"] for d in render._district_dicts(part, [])] == ids
+
+
+DRAW = """level: district
+date: '2022-05-20'
+body: 清河区教育局
+seed: 2020
+pool: 2
+drawn:
+- qinghe-experimental-primary
+method: 编号排序后，random.Random("qinghe:2020").sample
+findings:
+- target: qinghe-experimental-primary
+  text: 两案已备案。
+source: 测试
+"""
+
+
+def test_a_district_s_draw_of_schools_is_on_its_pages_in_every_part(city, tmp_path, secret, indexed):
+    """A district's draw (its reviews/ folder) lists schools of one part: the other parts render the district's
+    page too, with links to pages only the whole site has (the merge checks them); the part that holds the
+    district's schools renders its pages as the whole site does, and the merge reuses that search part."""
+    root = tmp_path / "site"
+    shutil.copytree(city["root"], root, ignore=shutil.ignore_patterns(cache_mod.DIRNAME))
+    (root / "content" / "qinghe" / "reviews").mkdir()
+    (root / "content" / "qinghe" / "reviews" / "school-draw-2020.yml").write_text(DRAW, encoding="utf-8")
+    folders = one_and_parts(root, tmp_path)
+    indexed.clear()
+    assert main(["build", str(root), "--out", str(tmp_path / "merged"), "--merge", *map(str, folders)]) == 0
+    assert tree(tmp_path / "merged") == tree(tmp_path / "one")
+    assert "qinghe-experimental-primary" in (tmp_path / "one" / "districts" / "qinghe" / "index.html").read_text(
+        encoding="utf-8") and "qinghe" not in indexed
 
 
 def test_a_part_of_another_plansite_or_site_is_refused(city, tmp_path, secret, capsys):

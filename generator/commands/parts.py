@@ -1,15 +1,25 @@
 """A build in parts, for many machines: `plansite build --part SPEC` and `plansite build --merge PART…`.
 
 A part is the map of some of the site's schools: the districts named (`--part dalang,qinghe`) or
-the i-th of N equal slices (`--part 2/4`) of the school folders in sorted order of their paths
-(`content/<district>/<school>`; slices are contiguous, so a district mostly stays in one part).
-The part runs the normal build over its schools only, with the cache on, and writes to its folder:
+the i-th of N slices (`--part 2/4`) of the school folders in sorted order of their paths
+(`content/<district>/<school>`): contiguous, about equal in schools, each cut moved to the nearest
+start of a district when that is less than a quarter of a slice away, so most districts are whole
+in one part. The part runs the normal build over its schools only, with the cache on, and writes to its folder:
 
     part.json   data only: the format, plansite's version and code digest, the site key, the
                 part's specification and its school folders; written last, so a part folder
                 without it is incomplete
     cache/      the files the run wrote under .plansite-cache/ (school entries, pages, Word
-                documents), copied as they are; not the search parts (NOT_CARRIED)
+                documents, and the search parts of the districts it holds whole), copied as they
+                are; not the build manifests (NOT_CARRIED)
+
+A search part (output/search.py) is keyed by the bytes of its pages: a district's is its schools'
+pages and the district's pages that depend on them alone (not its dashboard, which shows what only the
+whole site knows: the site-wide part holds it). A part that holds all a district's schools renders
+those pages as the whole site does (it reads all of content/ but the other schools, whose folders still
+count in the site's list of districts), so the merge takes that search part as it is; it indexes again
+the site-wide part and the districts cut between parts, whose entries a part does not carry. A part's
+pages may link to pages only other parts make (a district's draw of schools): the merge checks the links.
 
 `--merge` reads the parts' manifests and refuses (BUILD-PART-*) a part that is incomplete,
 unreadable, made by another plansite (version or code) or for another site (site.yml, the
@@ -46,11 +56,9 @@ from ..load.policy import schema_dirs
 FORMAT = "plansite-part-1"
 MANIFEST = "part.json"
 CACHE = "cache"
-NOT_CARRIED = frozenset({"search", "builds"})
-"""Cache folders a part leaves out: a search part is keyed by the bytes of a whole district's pages,
-which a part's pages never equal (measured on the demo: none of a part's search entries, district-aligned
-or not, was used by the merge), so carrying them only costs the merge copying and pruning them; nor the
-build manifests (builds/), which describe an output folder of the machine that built the part."""
+NOT_CARRIED = frozenset({"builds"})
+"""Cache folders a part leaves out: the build manifests (builds/), which describe an output folder of
+the machine that built the part."""
 SLICE = re.compile(r"^(\d+)/(\d+)$")
 _NAME = re.compile(r"^[A-Za-z0-9._-]+$")
 """A cache file's path, part by part: what a part may bring (no '..', no absolute path, no link)."""
@@ -96,10 +104,27 @@ def select(root: Path, spec: str) -> list[str]:
 
 
 def _slice(folders: list[str], i: int, n: int, spec: str) -> list[str]:
-    """The i-th of n contiguous slices of the sorted folders."""
+    """The i-th of n contiguous slices of the sorted folders, about equal in schools, cut between
+    districts where that costs little (a district a part holds whole has its search part reused by
+    the merge, output/search.py)."""
     if not 1 <= i <= n:
         raise PartError(Diagnostic("BUILD-PART-SPEC", "--part", params={"spec": spec}))
-    return [f for k, f in enumerate(folders) if k * n // len(folders) == i - 1]
+    cuts = _cuts(folders, n)
+    return folders[cuts[i - 1]:cuts[i]]
+
+
+def _cuts(folders: list[str], n: int) -> list[int]:
+    """Where the n slices start, and the end: each even cut (k·len/n) moved to the nearest start of a
+    district when that is less than a quarter of a slice away; no slice empty while there are schools."""
+    total = len(folders)
+    starts = {k for k, f in enumerate(folders) if k and f.split("/")[1] != folders[k - 1].split("/")[1]}
+    cuts = [0]
+    for k in range(1, n):
+        even = k * total // n
+        near = min(starts, key=lambda b: (abs(b - even), b), default=even)
+        cut = near if abs(near - even) * 4 * n < total else even
+        cuts.append(max(cuts[-1], min(max(cut, cuts[-1] + 1), total - (n - k))))
+    return [*cuts, total]
 
 
 def _of_districts(folders: list[str], names: list[str], spec: str) -> list[str]:
@@ -109,6 +134,24 @@ def _of_districts(folders: list[str], names: list[str], spec: str) -> list[str]:
     if not names or unknown:
         raise PartError(Diagnostic("BUILD-PART-SPEC", "--part", params={"spec": spec}))
     return [f for f in folders if f.split("/")[1] in names]
+
+
+def shared_files(root: Path) -> list[Path]:
+    """What of content/ is no school's: the site's pages, the city's draws, and each district's files
+    and draws (every entry of content/ and of its folders that is not a school folder)."""
+    content = root / "content"
+    shared: list[Path] = []
+    for entry in _visible(content):
+        if entry.is_dir() and entry.name != PAGES_DIR:
+            shared += [e for e in _visible(entry) if not (e.is_dir() and _is_school_folder(e))]
+        else:
+            shared.append(entry)
+    return shared
+
+
+def _visible(folder: Path) -> list[Path]:
+    """The folder's entries that are not hidden, sorted (none when it is not a folder)."""
+    return sorted(e for e in folder.iterdir() if not e.name.startswith(".")) if folder.is_dir() else []
 
 
 def site_key(root: Path) -> str:
@@ -159,17 +202,16 @@ def build_part(root: Path, spec: str, folder: Path, *, build, **options):
     schools = select(root, spec)
     prepare_folder(folder)
     before = snapshot(root)
-    # the site pages and every district's files too: the pages' shared values (the menu, the
-    # search parts) then are the whole site's, and the schools' pages have the keys they have there
-    only = [root / f for f in schools] + [root / "content" / PAGES_DIR] + sorted(
-        (root / "content").glob("*/_district.yml"))
+    # all of content/ but the other schools too: the pages' shared values (the menu, the search
+    # parts, the draws of schools) then are the whole site's, and the schools' pages have the keys they have there
+    only = [root / f for f in schools] + shared_files(root)
     with tempfile.TemporaryDirectory(prefix=".plansite-part-", dir=folder) as scratch:
         result = build(root, Path(scratch) / "site", only=only, cache=True, **options)
     if not result.ok:
         return result, schools, 0
     after = snapshot(root)
-    written = sorted(rel for rel, stat in after.items()
-                     if before.get(rel) != stat and rel.split("/", 1)[0] not in NOT_CARRIED)
+    useful = _useful_search(result.search, root, schools)
+    written = sorted(rel for rel, stat in after.items() if before.get(rel) != stat and _carried(rel, useful))
     for rel in written:
         target = folder / CACHE / rel
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -180,6 +222,22 @@ def build_part(root: Path, spec: str, folder: Path, *, build, **options):
     tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     os.replace(tmp, folder / MANIFEST)
     return result, schools, len(written)
+
+
+def _useful_search(entries: dict[str, str], root: Path, schools: list[str]) -> set[str]:
+    """The search entries the merge can use: those of the districts the part holds every school of
+    (a district cut between parts, or the site-wide part, has other pages in the whole site)."""
+    every: dict[str, set[str]] = {}
+    for folder in school_folders(root):
+        every.setdefault(folder.split("/")[1], set()).add(folder)
+    held = set(schools)
+    return {entries[d] for d, folders in every.items() if d in entries and folders <= held}
+
+
+def _carried(rel: str, useful: set[str]) -> bool:
+    """Whether a cache file the part's run wrote goes into the part folder."""
+    store, _, rest = rel.partition("/")
+    return store not in NOT_CARRIED and (store != "search" or rest.split("/", 1)[0] in useful)
 
 
 def read_manifest(folder: Path) -> dict:

@@ -28,6 +28,7 @@ class BuildResult:
     seconds: float = 0.0
     rendered: set[str] = field(default_factory=set)  # pages rendered, not taken from the page cache
     refused: bool = False  # out is a folder plansite may not replace: nothing was done
+    search: dict[str, str] = field(default_factory=dict)  # each search part's cache entry (with the cache)
 
 
 Work = Callable[..., BuildResult]

@@ -44,13 +44,20 @@ def part_folder(part: str) -> str:
     return PRIMARY if part == SITE_PART else f"{PARTS}/{part}"
 
 
+SITE_WIDE = "dashboard"
+"""A district's folder the site-wide part holds: its dashboard shows what only the whole site knows
+(the grade bands of every school's rubric, the links to every district's dashboard)."""
+
+
 def part_of(path: str, school_district: dict[str, str], districts) -> str:
-    """The part a page is indexed in: its school's or district's, else the site-wide one."""
+    """The part a page is indexed in: its school's or district's (the district's pages that depend
+    on its schools alone), else the site-wide one. A district's part is then the same in a build of
+    the district's schools only (a part, commands/parts.py) as in the whole site's."""
     head, _, rest = path.partition("/")
-    ident = rest.split("/", 1)[0]
+    ident, _, inner = rest.partition("/")
     if head == "schools" and ident in school_district:
         return school_district[ident]
-    if head == "districts" and ident in districts:
+    if head == "districts" and ident in districts and inner.split("/", 1)[0] != SITE_WIDE:
         return ident
     return SITE_PART
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import multiprocessing
 import shutil
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -188,12 +188,14 @@ def template_location(exc: Exception) -> tuple[str | None, int | None, str]:
 @dataclass
 class Rendered:
     """What render_into wrote: the paths, each page's internal links, the search parts reused
-    from the cache, and the pages rendered (not taken from the page cache)."""
+    from the cache, the pages rendered (not taken from the page cache), and each search part's
+    cache entry (with a cache)."""
 
     written: set[str]
     links: dict[str, list[str]]
     reused: dict[str, bool]
     rendered: set[str]
+    entries: dict[str, str] = field(default_factory=dict)
 
 
 def render_into(prepared: Prepared, tmp: Path, *, jobs: int | None = None, progress=None,
@@ -270,6 +272,7 @@ def _gather(results: Iterable[Any], result: Rendered, progress, total: int) -> s
     for part, was_reused, pages, made, rendered, part_used in results:
         used.update(part_used)
         result.reused[part] = was_reused
+        result.entries.update((part, key) for store, key in part_used if store == "search")
         for path, hrefs in pages:
             result.written.add(path)
             result.links[path] = hrefs

@@ -318,11 +318,13 @@ def _school_list_jobs(schools: list[Any], districts: list[dict[str, Any]], point
 
 
 def _district_dicts(content: Content, schools: list) -> list[dict]:
-    """Each district with a _district.yml or a school, with its schools' views."""
+    """Each district with a _district.yml or a school, with its schools' views. A school outside a
+    part (commands/parts.py) counts too: noted, not loaded, it still makes its district one of the site's."""
+    noted = {rel.split("/")[1] for rels in content.others.values() for rel in rels}
     districts = []
     for did, dentry in sorted(content.districts.items()):
         members = [s for s in schools if s.district_id == did]
-        if dentry.district is not None or members:
+        if dentry.district is not None or members or did in noted:
             districts.append(_district_dict(did, dentry.district, members))
     return districts
 
