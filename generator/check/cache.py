@@ -176,7 +176,9 @@ class EntryStore:
         for sub in (self.folder.iterdir() if self.folder.is_dir() else ()):
             yield from (sub.iterdir() if sub.is_dir() else ())
 
-    def _write(self, key: str, payload: bytes) -> None:
+    def _write(self, key: str, payload: bytes, rest: bytes = b"") -> None:
+        """The entry's file: the payload sealed, then rest, unsealed (a school entry's sections past its
+        front, each bound by its SHA-256 in the sealed index)."""
         self.used.add(key)
         path = self._path(key)
         if path is None:
@@ -184,7 +186,7 @@ class EntryStore:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(f".{path.name}.{os.getpid()}")
-            tmp.write_bytes(trust.seal(self._magic(key), key, payload))
+            tmp.write_bytes(trust.seal(self._magic(key), key, payload) + rest)
             os.replace(tmp, path)
         except OSError:
             pass  # a cache that cannot be written only makes the next run slower
@@ -263,21 +265,6 @@ class SchoolCache(EntryStore):
         raw_index = json.dumps(index).encode()
         front = self.FORMAT + len(raw_index).to_bytes(8, "little") + raw_index + blobs[0][1]
         self._write(key, front, b"".join(blob for _, blob in blobs[1:]))
-
-    def _write(self, key: str, front: bytes, rest: bytes = b"") -> None:
-        """The entry's file: the front (format, index and head) sealed, then the other sections,
-        each of which the sealed index binds by its SHA-256."""
-        self.used.add(key)
-        path = self._path(key)
-        if path is None:
-            return
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.{os.getpid()}")
-            tmp.write_bytes(trust.seal(self._magic(key), key, front) + rest)
-            os.replace(tmp, path)
-        except OSError:
-            pass  # a cache that cannot be written only makes the next run slower
 
     def _payload(self, key: str) -> bytes | None:
         """The entry's front (format, index, head) when its MAC is this key's under this machine's
