@@ -50,7 +50,6 @@ class FileFacts:
     planned: tuple[tuple[date, float], ...]             # training calendar: (first day, hours) per row
     yearly: tuple[int, ...]                             # years with a yearly summary and plan
 
-
     def dated_hours(self) -> dict[str, list[tuple[date, float]]]:
         """Each ledger member's (day, hours) of every activity taken part in, in ledger order (as ledger_hours)."""
         return {m: [(date.fromordinal(d), h) for d, h in pairs] for m, pairs in self.earned.items()}
