@@ -5,6 +5,8 @@ import pickle
 import shutil
 from pathlib import Path
 
+import pytest
+
 from sitekit import PLAN, SAMPLE_SCHOOL, dump, fresh, make_site, school_dir, two_school_site
 
 from generator.check import cache as cache_mod
@@ -123,6 +125,7 @@ def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.slow
 def test_a_file_crafted_at_a_schools_slot_is_recomputed_and_changes_nothing_published(tmp_path):
     from generator.pipeline import build_site
 

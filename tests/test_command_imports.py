@@ -69,6 +69,7 @@ def state(folder: Path) -> dict[str, tuple[int, int]]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.slow
 def test_a_build_with_nothing_changed_loads_no_library_writes_nothing_and_says_the_same(tmp_path):
     root, out = make_site(tmp_path / "s"), tmp_path / "_site"
     plan = school_dir(root) / "plan.yml"  # a warning (FILE-BOM), of its code's severity, to count again

@@ -184,6 +184,7 @@ def _mappings(node, path=()):
 KEYS = st.text(alphabet=string.ascii_lowercase + "_", min_size=2, max_size=12)
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_any_unknown_key_anywhere_fails_both(seed_site, data):

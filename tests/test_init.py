@@ -20,6 +20,7 @@ def init(tmp_path, capsys, *args):
     return code, capsys.readouterr()
 
 
+@pytest.mark.slow
 def test_init_writes_a_clean_site_with_every_file(tmp_path, capsys):
     code, out = init(tmp_path, capsys, "--profile", "henan", "--city", "信阳市")
     assert code == 0

@@ -220,6 +220,7 @@ def test_the_dashboards_figures_read_back_equal_those_of_the_schools_loaded_on_e
     assert sum(a != b for a, b in zip(seen, seen[1:])) >= 2  # the build date changes the figures
 
 
+@pytest.mark.slow
 def test_a_build_after_one_school_is_edited_reads_no_ledger_of_another_school(site, tmp_path, reads):
     root = tmp_path / "site"
     shutil.copytree(site, root)

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
 import yaml
 from sitekit import SITE, make_site
 
@@ -44,6 +45,7 @@ def _text(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
+@pytest.mark.slow
 def test_rubrics_page_counts_the_schools_whose_records_score_under_a_rubric(built_demo):
     """15 school pages print group scores computed with 科组考核: /rubrics/ must not say 0 schools use it."""
     using: dict[str, set[str]] = {}

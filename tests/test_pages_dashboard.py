@@ -238,6 +238,7 @@ def test_dashboards_name_no_outside_address(built_demo, demo_dashboards):
         assert not re.search(r"https?:|//cdn|plot\.ly", read(built_demo, rel)), rel
 
 
+@pytest.mark.slow
 def test_dashboards_do_not_depend_on_the_build_day(monkeypatch):
     """The pages show the data's own month: two builds on different days are byte-identical."""
     content, _ = check_site(REPO)

@@ -3,6 +3,7 @@
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -139,6 +140,7 @@ def _mutate(row: str, kind: str) -> str | None:
     return None
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(KEY_LINES), st.sampled_from(MUTATIONS))
 def test_one_mistake_in_any_demo_key_line_is_reported_at_that_line(where, kind):
