@@ -89,3 +89,16 @@ def test_a_build_with_nothing_changed_loads_no_library_writes_nothing_and_says_t
     lines.insert(counted + 1, "  其中重新生成 0 个页面，其余取自缓存 · 0 page(s) rendered, the others from the cache")
     assert [line.split("用时")[0] for line in again.stdout.splitlines()] == lines
     assert lines[0].startswith("（有 1 条警告")  # counted again without the messages table
+
+
+def test_a_check_with_nothing_changed_loads_no_library_and_says_the_same(tmp_path):
+    root = make_site(tmp_path / "s")
+    plan = school_dir(root) / "plan.yml"
+    plan.write_text("\ufeff" + plan.read_text(encoding="utf-8"), encoding="utf-8")
+    env = {"PLANSITE_TODAY": "2024-05-01", "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    first, loaded = probe("check", "--strict", str(root), env=env)
+    assert first.returncode == 1 and "FILE-BOM" in first.stdout
+    assert "pydantic" in loaded and "yaml" in loaded  # a check with work to do
+    again, loaded = probe("check", "--strict", str(root), env=env)
+    assert (again.returncode, again.stdout) == (first.returncode, first.stdout)
+    assert loaded & LIBRARIES == set()

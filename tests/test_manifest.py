@@ -194,3 +194,47 @@ def test_a_site_pages_body_is_rendered_into_its_own_page_only(tmp_path):
     (pages / "about.md").write_text("# 关于本站\n\n第二版说明，内容改了。\n", encoding="utf-8")
     retitled = build_site(root, out)
     assert retitled.ok and len(retitled.rendered) > 2  # its title is in every page's menu
+
+
+def checked(root: Path, capsys, *flags: str) -> tuple[int, str]:
+    capsys.readouterr()
+    code = main(["check", *flags, str(root)])
+    return code, capsys.readouterr().out
+
+
+def test_a_check_with_nothing_changed_prints_the_last_report_and_any_change_checks_again(tmp_path, capsys,
+                                                                                       monkeypatch):
+    root = make_site(tmp_path / "s")
+    plan = school_dir(root) / "plan.yml"  # a warning (FILE-BOM): --strict fails on it
+    plan.write_text("\ufeff" + plan.read_text(encoding="utf-8"), encoding="utf-8")
+    first = checked(root, capsys, "--strict")
+    assert first[0] == 1 and "FILE-BOM" in first[1]
+    store = root / DIRNAME / "checks"
+    (entry,) = [p for p in store.rglob("*") if p.is_file()]
+    kept = entry.stat().st_mtime_ns
+    assert checked(root, capsys, "--strict") == first  # the stored report: the entry not written again
+    assert entry.stat().st_mtime_ns == kept
+    assert checked(root, capsys) == (0, first[1])
+    assert checked(root, capsys, "--format", "json")[1] == checked(root, capsys, "--format", "json", "--no-cache")[1]
+    monkeypatch.setenv("PLANSITE_TODAY", "2030-01-01")  # the rules that read the date run again
+    assert checked(root, capsys) == checked(root, capsys, "--no-cache")
+    plan.write_text(plan.read_text(encoding="utf-8").lstrip("\ufeff"), encoding="utf-8")
+    again = checked(root, capsys, "--strict")
+    assert "FILE-BOM" not in again[1] and again == checked(root, capsys, "--strict", "--no-cache")
+
+
+def test_a_forged_check_entry_runs_no_code_and_is_not_printed(tmp_path, capsys):
+    root = make_site(tmp_path / "s")
+    first = checked(root, capsys)
+    (entry,) = [p for p in (root / DIRNAME / "checks").rglob("*") if p.is_file()]
+    marker = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self):
+            return (Path.touch, (marker,))
+
+    payload = pickle.dumps(Payload())
+    for data in (b"plansite-cache-1\n" + hashlib.sha256(payload).digest() + payload,
+                 entry.read_bytes()[:17] + trust.mac(b"x", entry.name.encode(), payload) + payload):
+        entry.write_bytes(data)
+        assert checked(root, capsys) == first and not marker.exists()

@@ -35,20 +35,44 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    from ..check.validate import check_site
-
     paths = [Path(p) for p in args.paths] or [Path(".")]
     scope = _scope(paths, args.changed_since)
     if scope is None:
         return 2
     root, only = scope
+    known = None if args.no_cache or args.changed_since else _manifest(root, only, args)
+    stored = known.same() if known is not None else None
+    if stored is not None and isinstance(stored.get("report"), str):
+        return _replay(stored, args)
+    from ..check.validate import check_site
+
     content, diags = check_site(root, only=only, cache=not args.no_cache)
     if only is not None and not args.changed_since and not _checked_anything(content, root, only):
         shown = "、".join(map(str, paths))
         print(f"plansite: {shown} 中没有可检查的内容文件（站点配置、区、学校的 .yml 或页面 .md），什么也没有检查"
               f" · no content file to check in {shown}", file=sys.stderr)
         return 2
-    return _report(diags, args)
+    return _report(diags, args, known)
+
+
+def _manifest(root: Path, only: list[Path] | None, args):
+    """The manifest of what this check reads (every input, plansite's code, git's HEAD, today's date)
+    and how it reports (paths, format, language): the same key as the last check's ⇒ the same report."""
+    from ..output.manifest import Manifest
+
+    scope = sorted(str(p.resolve()) for p in only) if only is not None else "site"
+    try:
+        return Manifest.read(root, root, options={"check": scope, "format": args.format, "lang": args.lang},
+                             kind="checks")
+    except OSError:  # a cache folder that cannot be read: check without it
+        return None
+
+
+def _replay(stored: dict, args) -> int:
+    """The last check's report, printed again: nothing it read has changed since."""
+    if stored["report"]:
+        print(stored["report"])
+    return 1 if stored.get("errors") or (args.strict and stored.get("count")) else 0
 
 
 def _scope(paths: list[Path], changed_since: str | None) -> tuple[Path, list[Path] | None] | None:
@@ -77,13 +101,19 @@ def _scope(paths: list[Path], changed_since: str | None) -> tuple[Path, list[Pat
         return None
 
 
-def _report(diags, args) -> int:
-    """Print the diagnostics in the format asked for; the exit code (1: errors, or warnings with --strict)."""
+def _report(diags, args, known=None) -> int:
+    """Print the diagnostics in the format asked for, and keep the report with the manifest (known);
+    the exit code (1: errors, or warnings with --strict)."""
     from ..load.privacy import mask_diagnostics
 
     out = FORMATTERS[args.format](mask_diagnostics(diags), args.lang)  # printed in public CI logs
     if out:
         print(out)
+    if known is not None:
+        try:
+            known.keep(report=out, errors=has_errors(diags), count=len(diags))
+        except OSError:  # a cache folder that cannot be written: the next check runs in full
+            pass
     failed = has_errors(diags) or (args.strict and diags)
     return 1 if failed else 0
 

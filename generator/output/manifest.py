@@ -144,10 +144,11 @@ class Manifest:
     entry: str = ""  # the stored manifest's name: the output folder's
 
     @classmethod
-    def read(cls, root: Path, out: Path, *, options: dict) -> Manifest:
-        """Walk the inputs (reading only the files that moved since the stored manifest) and compute the key."""
+    def read(cls, root: Path, out: Path, *, options: dict, kind: str = "builds") -> Manifest:
+        """Walk the inputs (reading only the files that moved since the stored manifest) and compute the
+        key. kind: the store it is kept in (`builds`, one per output folder; `checks`, `plansite check`'s)."""
         root, out = root.resolve(), out.resolve()
-        store = EntryStore(root / DIRNAME / "builds")
+        store = EntryStore(root / DIRNAME / kind)
         entry = hashlib.sha256(f"{FORMAT}\0{out}".encode("utf-8", "surrogatepass")).hexdigest()
         stored = store.get(entry)
         if not (isinstance(stored, dict) and stored.get("format") == FORMAT):
@@ -182,8 +183,8 @@ class Manifest:
     def unchanged(self) -> dict | None:
         """The stored build (pages, files, diagnostics) when its key is this one and the output still
         holds exactly what it recorded; else None."""
-        stored = self.stored
-        if stored is None or stored.get("key") != self.key:
+        stored = self.same()
+        if stored is None:
             return None
         if not write.matches(self.out, stored.get("output")):
             return None
@@ -191,6 +192,16 @@ class Manifest:
         if not isinstance(diags, list) or not all(isinstance(d, Diagnostic) for d in diags):
             return None
         return stored
+
+    def same(self) -> dict | None:
+        """The stored entry when its key is this one (whatever it holds), else None."""
+        stored = self.stored
+        return stored if stored is not None and stored.get("key") == self.key else None
+
+    def keep(self, **values) -> None:
+        """Store this key and its inputs' stat with values (another kind of entry than a build's: `checks`)."""
+        assert self.store is not None  # Manifest.read, which makes every manifest, sets it
+        self.store.put(self.entry, {"format": FORMAT, "key": self.key, "files": self.files, **values})
 
     @property
     def record(self) -> write.Record | None:
@@ -202,9 +213,7 @@ class Manifest:
         with its severity written out: a build with nothing changed counts them without the messages table."""
         assert self.store is not None  # Manifest.read, which makes every manifest, sets it
         settled = [dataclasses.replace(d, severity=d.level) for d in diagnostics]
-        self.store.put(self.entry, {"format": FORMAT, "key": self.key, "files": self.files, "output": record,
-                                     "pages": pages, "count": files, "diagnostics": settled,
-                                     "out": str(self.out)})
+        self.keep(output=record, pages=pages, count=files, diagnostics=settled, out=str(self.out))
         for path in sorted(self.store.folder.glob("*/*")):  # the manifests of output folders now gone
             if path.name != self.entry and not path.name.startswith("."):
                 other = self.store.get(path.name)
