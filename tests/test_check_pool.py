@@ -74,7 +74,7 @@ def test_a_pooled_cold_check_and_build_equal_one_process(site, tmp_path, monkeyp
     assert sorted(school for school, _ in jobs) == sorted(e.folder.name for e in reference_content.schools)
     assert {pid for _, pid in jobs} and str(os.getpid()) not in {pid for _, pid in jobs}  # by the workers
     assert [e.findings for e in pooled_content.schools] == [e.findings for e in reference_content.schools]
-    assert pool.fill(site, None, True, 2, None) == 0  # now every entry is there: nothing to pool
+    assert pool.fill(site, None, 2, None) == 0  # now every entry is there: nothing to pool
 
     plans[-1].write_text(text, encoding="utf-8")  # an error stops the build: without it
     assert build_site(site, tmp_path / "reference", cache=False, jobs=1).ok
@@ -94,7 +94,7 @@ def test_a_worker_that_dies_leaves_the_schools_to_one_process(site, tmp_path, mo
             os._exit(3)
         return ORIGINAL(job)
     monkeypatch.setattr(pool, "_fill_one", dies)
-    assert pool.fill(cold(site), None, True, 2, school_rules) == 0
+    assert pool.fill(cold(site), None, 2, school_rules) == 0
     assert not any(p.name.startswith(".") for p in entries(site))  # no half-written entry left
     _, after = check_site(cold(site), cache=True, jobs=2)
     assert after == reference and shown(after) == shown(reference)
@@ -136,5 +136,5 @@ def test_few_missing_schools_are_not_worth_a_pool(site, monkeypatch):
     monkeypatch.setattr(pool, "MIN_POOLED", 8)
     schools = len(list(site.glob("content/*/*/school.yml")))
     assert schools < 8
-    assert pool.fill(site, None, True, 2, school_rules) == 0
+    assert pool.fill(site, None, 2, school_rules) == 0
     assert not (site / cache_mod.DIRNAME).exists()

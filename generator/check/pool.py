@@ -40,7 +40,7 @@ _RULES: Callable[[SchoolEntry, Content], tuple[Any, Any]] | None = None
 _DONE = 0  # schools this worker has stored
 
 
-def fill(root: Path, only: list[Path] | None, index_others: bool, jobs: int | None, rules,
+def fill(root: Path, only: list[Path] | None, jobs: int | None, rules,
          keys: dict[Path, str] | None = None) -> int:
     """Write the missing cache entries of the schools check_site will load, on `jobs` workers
     (default: PLANSITE_JOBS or every core). rules(entry, content) gives a school's rule
@@ -51,13 +51,13 @@ def fill(root: Path, only: list[Path] | None, index_others: bool, jobs: int | No
     if n <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return 0
     store = SchoolCache(root)
-    content, missing = _probe(root, only, index_others, store, keys)
+    content, missing = _probe(root, only, store, keys)
     if len(missing) < max(MIN_POOLED, 2 * n):
         return 0
     return _run_workers(n, store, content, rules, missing)
 
 
-def _probe(root: Path, only: list[Path] | None, index_others: bool, store: SchoolCache,
+def _probe(root: Path, only: list[Path] | None, store: SchoolCache,
            keys: dict[Path, str] | None) -> tuple[Content, list[tuple[str, Path, str, Path]]]:
     """Walk the site as check_site will, without loading a school: the content, and (key, folder,
     district, root) of each school the cache does not hold."""
@@ -70,7 +70,8 @@ def _probe(root: Path, only: list[Path] | None, index_others: bool, store: Schoo
         if not store.has(key):
             missing.append((key, folder, district, root_))
 
-    content = load_content(root, [], only=only, school_loader=probe, index_others=index_others)
+    # the ids of the schools outside `only` are not noted: only the rules that span schools read them
+    content = load_content(root, [], only=only, school_loader=probe, index_others=False)
     content.schools = []  # the probe's placeholders; the per-school rules read no other school
     return content, missing
 

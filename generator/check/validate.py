@@ -71,7 +71,7 @@ def _load_and_check(root: Path, only: list[Path] | None, cache: bool, index_othe
     checked: dict[int, Ruled] = {}  # id(entry) -> its per-school rule diagnostics and clock facts
     keys: dict[Path, str] = {}  # each school folder's cache key, from the pool's walk
     if cache:
-        pool.fill(root, only, index_others, jobs, school_results, keys)
+        pool.fill(root, only, jobs, school_results, keys)
     loader = _cached_loader(root, checked, keys) if cache else None
     content = load_content(root, diags, only=only, school_loader=loader, index_others=index_others)
     if loader is not None:
