@@ -26,3 +26,31 @@ def test_a_known_profile_unique_ids_and_a_path_as_base_url_pass(tmp_path):
 
 def test_a_base_url_that_is_no_path_or_web_address_fails(tmp_path):
     assert codes(diags_for(tmp_path, site=fresh(SITE) | {"base_url": "javascript:alert(1)"})) == ["SITE-BASE-URL"]
+
+
+def test_a_check_of_one_school_reads_the_others_ids_from_the_last_one_while_their_files_stay(tmp_path, monkeypatch):
+    """check of a path notes the other schools' ids by their school.yml's stat (cache/ids/); the next
+    such check parses only the ones that moved, and finds a duplicate made since, as without the cache."""
+    from generator.load import content as content_mod
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setattr(content_mod, "RACY_NS", -10**12)  # every file counts as settled
+    root = make_site(tmp_path / "site")
+    for name in ("b", "c"):
+        shutil.copytree(school_dir(root), root / "content" / "d1" / name)
+        path = root / "content" / "d1" / name / "school.yml"
+        path.write_text(path.read_text(encoding="utf-8").replace("id: ", f"id: {name}-", 1), encoding="utf-8")
+    parsed: list[str] = []
+    real = content_mod.school_id
+    monkeypatch.setattr(content_mod, "school_id", lambda path, rel: parsed.append(rel) or real(path, rel))
+    one = [school_dir(root)]
+    first = check_site(root, one, cache=True)[1]
+    assert sorted(parsed) == ["content/d1/b/school.yml", "content/d1/c/school.yml"]
+    assert "SITE-DUPLICATE-ID" not in codes(first)
+    parsed.clear()
+    assert check_site(root, one, cache=True)[1] == first and parsed == []
+    (root / "content" / "d1" / "c" / "school.yml").write_text(
+        (school_dir(root) / "school.yml").read_text(encoding="utf-8"), encoding="utf-8")  # c takes the id
+    warm = check_site(root, one, cache=True)[1]
+    assert parsed == ["content/d1/c/school.yml"] and "SITE-DUPLICATE-ID" in codes(warm)
+    assert warm == check_site(root, one, cache=False)[1]

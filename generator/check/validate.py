@@ -10,9 +10,9 @@ from pathlib import Path
 
 from ..core.clock import build_date
 from ..core.diagnostics import Diagnostic, sort_key
-from ..load.content import Content, SchoolEntry, load_content, load_school, profile_for, school_rubric
+from ..load.content import Content, SchoolEntry, SchoolIds, load_content, load_school, profile_for, school_rubric
 from . import lazy, pool, rules
-from .cache import SchoolCache
+from .cache import DIRNAME, EntryStore, SchoolCache
 from .crosscheck import crosschecks
 from .registry import CLOCK_RULES, RULES, SITE_RULES, Ctx
 from .verdict import not_met
@@ -73,13 +73,24 @@ def _load_and_check(root: Path, only: list[Path] | None, cache: bool, index_othe
     if cache:
         pool.fill(root, only, jobs, school_results, keys)
     loader = _cached_loader(root, checked, keys) if cache else None
-    content = load_content(root, diags, only=only, school_loader=loader, index_others=index_others)
+    ids = _noted_ids(root) if cache and only is not None and index_others else None
+    content = load_content(root, diags, only=only, school_loader=loader, index_others=index_others, ids=ids)
+    if ids is not None and ids.noted != ids.rows:
+        EntryStore(root / DIRNAME / "ids").put(IDS_ENTRY, ids.noted)
     if loader is not None:
         _check_pending(loader, content, checked)
     diags.extend(run_rules(content, checked))
     if loader is not None and only is None:
         loader.store.prune(loader.store.used)  # the entries of schools renamed, edited or gone
     return content
+
+
+IDS_ENTRY = "school-ids"
+
+
+def _noted_ids(root: Path) -> SchoolIds:
+    """The ids of the schools outside a check's paths, as the last such check noted them (cache/ids/)."""
+    return SchoolIds(EntryStore(root / DIRNAME / "ids").get(IDS_ENTRY))
 
 
 def _check_pending(loader, content: Content, checked: dict[int, Ruled]) -> None:

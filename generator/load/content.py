@@ -11,6 +11,7 @@ Layout (see the user guide):
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -274,23 +275,60 @@ def _tree_entries(top: Path) -> Iterator[Path]:
                 yield Path(here) / entry_name
 
 
-def _index_school(folder: Path, root: Path, content: Content) -> None:
-    """Note the id of a school that is not being checked, for the rules that span schools."""
+def _index_school(folder: Path, root: Path, content: Content, ids: SchoolIds | None) -> None:
+    """Note the id of a school that is not being checked, for the rules that span schools (from ids
+    while its school.yml is as it was when ids noted it)."""
     path = folder / "school.yml"
     if path.is_file():
-        doc = load_yaml(path, relpath(path, root), [])
-        sid = doc.data.get("id") if isinstance(doc.data, dict) else None
+        rel = relpath(path, root)
+        sid = ids.id_of(path, rel) if ids is not None else school_id(path, rel)
         if isinstance(sid, str):
-            content.others.setdefault(sid, []).append(doc.rel)
+            content.others.setdefault(sid, []).append(rel)
+
+
+def school_id(path: Path, rel: str) -> str | None:
+    """The id a school.yml gives (None: none that is text)."""
+    doc = load_yaml(path, rel, [])
+    sid = doc.data.get("id") if isinstance(doc.data, dict) else None
+    return sid if isinstance(sid, str) else None
+
+
+RACY_NS = 2_000_000_000
+"""A file changed this recently may change again within the same tick of its times: read it again."""
+
+
+class SchoolIds:
+    """The ids of the schools outside the ones checked, by their school.yml's stat: a file whose size,
+    times and inode are those noted (and not changed within RACY_NS of then) keeps its noted id; any
+    other is read again. rows: what an earlier run noted ({rel: [size, mtime_ns, ctime_ns, inode, id]});
+    noted: what this run found, to keep for the next."""
+
+    def __init__(self, rows: dict[str, list] | None = None):
+        self.rows = rows if isinstance(rows, dict) else {}
+        self.noted: dict[str, list] = {}
+
+    def id_of(self, path: Path, rel: str) -> str | None:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return school_id(path, rel)
+        row: list = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+        was = self.rows.get(rel)
+        sid = was[4] if isinstance(was, list) and len(was) == 5 and was[:4] == row else school_id(path, rel)
+        now = time.time_ns()
+        if now - st.st_mtime_ns > RACY_NS and now - st.st_ctime_ns > RACY_NS:
+            self.noted[rel] = row + [sid]
+        return sid
 
 
 def load_content(root: Path, diags: list[Diagnostic], only: list[Path] | None = None,
-                 school_loader=None, index_others: bool = True) -> Content:
+                 school_loader=None, index_others: bool = True, ids: SchoolIds | None = None) -> Content:
     """Read the whole site (or, with `only`, the schools inside those paths) into values.
 
     school_loader(folder, district, root, diags) replaces load_school (the check stage passes
     one that reuses cached results). index_others=False skips noting the ids of the schools
-    outside `only` (for a quick look at a few schools, without the rules that span schools)."""
+    outside `only` (for a quick look at a few schools, without the rules that span schools); ids,
+    when given, holds the ids noted by an earlier run."""
     school_loader = school_loader or load_school
     root = root.resolve()
     policy = load_policy(root, diags)
@@ -309,7 +347,7 @@ def load_content(root: Path, diags: list[Diagnostic], only: list[Path] | None = 
             if included(dfolder):
                 content.inspections = _inspections(dfolder, real_content, root, diags)
             continue
-        _load_district(content, dfolder, real_content, diags, included, school_loader, index_others)
+        _load_district(content, dfolder, real_content, diags, included, school_loader, index_others, ids)
     return content
 
 
@@ -372,7 +410,7 @@ class _Included:
 
 
 def _load_district(content: Content, dfolder: Path, real_content: Path, diags: list[Diagnostic], included,
-                   school_loader, index_others: bool) -> None:
+                   school_loader, index_others: bool, ids: SchoolIds | None) -> None:
     """A district folder: its _district.yml, own plan, yearly reports and draws of schools, then its
     schools (loaded when included, else only their ids noted)."""
     root = content.root
@@ -390,7 +428,7 @@ def _load_district(content: Content, dfolder: Path, real_content: Path, diags: l
             continue
         if not index_others and not included(sfolder):
             continue  # neither checked nor counted: not even looked into
-        _load_district_school(content, sfolder, dfolder.name, diags, included, school_loader)
+        _load_district_school(content, sfolder, dfolder.name, diags, included, school_loader, ids)
 
 
 def _load_district_plans(dentry: DistrictEntry, real_content: Path, root: Path, diags: list[Diagnostic]) -> None:
@@ -404,7 +442,7 @@ def _load_district_plans(dentry: DistrictEntry, real_content: Path, root: Path, 
 
 
 def _load_district_school(content: Content, sfolder: Path, district: str, diags: list[Diagnostic], included,
-                          school_loader) -> None:
+                          school_loader, ids: SchoolIds | None) -> None:
     """One folder of a district: a school loaded when included, else only its id noted; any other
     folder is reported as ignored."""
     root = content.root
@@ -416,7 +454,7 @@ def _load_district_school(content: Content, sfolder: Path, district: str, diags:
     if included(sfolder):
         content.schools.append(school_loader(sfolder, district, root, diags))
     else:
-        _index_school(sfolder, root, content)
+        _index_school(sfolder, root, content, ids)
 
 
 def _inspections(folder: Path, real_content: Path, root: Path, diags: list[Diagnostic]) -> list:
