@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any, Iterator
 
 from ..core.diagnostics import Diagnostic
@@ -255,10 +256,16 @@ def _masked_match(code: str, found: str) -> str:
     return mask(_compact(code, found))
 
 
+@lru_cache(maxsize=4096)
+def _masked(text: str) -> str:
+    """mask_text, remembered: a check's messages repeat the same few thousand values many times."""
+    return mask_text(text)
+
+
 def mask_values(value: Any) -> Any:
     """Every string in a value of lists and mappings masked with mask_text (for JSON output)."""
     if isinstance(value, str):
-        return mask_text(value)
+        return _masked(value)
     if isinstance(value, dict):
         return {k: mask_values(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
