@@ -88,7 +88,8 @@ def build_changed(root: Path, out: Path, known: Manifest | None, *, with_pdf: bo
     the schools inside those paths only.
     """
     say("检查内容", "checking the content")
-    content, diags = _check(root, only=only, cache=cache, jobs=jobs, base_url=base_url)
+    content, diags = _check(root, only=only, cache=cache, jobs=jobs, base_url=base_url,
+                            digests=known.digests if known is not None else None)
     result = BuildResult(ok=False, out=out, diagnostics=diags)
     if has_errors(diags) or content.config is None:
         return result
@@ -102,9 +103,10 @@ def build_changed(root: Path, out: Path, known: Manifest | None, *, with_pdf: bo
 
 
 def _check(root: Path, *, only: list[Path] | None, cache: bool, jobs: int | None,
-           base_url: str | None) -> tuple[Content, list[Diagnostic]]:
-    """The site checked, with --base-url (when given) standing for site.yml's."""
-    content, diags = check_site(root, only=only, cache=cache, jobs=jobs)
+           base_url: str | None, digests: dict[str, str] | None) -> tuple[Content, list[Diagnostic]]:
+    """The site checked, with --base-url (when given) standing for site.yml's; digests: the SHA-256
+    of the input files the manifest read (the schools' cache keys need not read them again)."""
+    content, diags = check_site(root, only=only, cache=cache, jobs=jobs, digests=digests)
     if base_url is not None and content.config is not None:
         diags = [d for d in diags if d.code != "SITE-BASE-URL"] + base_url_diagnostics(base_url, "--base-url")
         content.config = content.config.model_copy(update={"base_url": base_url})

@@ -238,3 +238,31 @@ def test_a_forged_check_entry_runs_no_code_and_is_not_printed(tmp_path, capsys):
                  entry.read_bytes()[:17] + trust.mac(b"x", entry.name.encode(), payload) + payload):
         entry.write_bytes(data)
         assert checked(root, capsys) == first and not marker.exists()
+
+
+def test_the_schools_keys_take_the_digests_the_manifest_read(tmp_path, monkeypatch):
+    """After one edit, the build finds each school's cache key from the manifest's digests: no file is
+    read again for a key; and a key made from them is the key made by reading the files."""
+    from generator.check import cache as cache_mod
+
+    monkeypatch.setattr(manifest_mod, "RACY_NS", -10**12)  # every file counts as settled
+    root = make_site(tmp_path / "s")
+    shutil.copytree(school_dir(root), root / "content" / "d1" / "other")
+    other = root / "content" / "d1" / "other" / "school.yml"
+    other.write_text(other.read_text(encoding="utf-8").replace("id: ", "id: other-", 1), encoding="utf-8")
+    out = tmp_path / "_site"
+    assert build_site(root, out, jobs=1).ok
+    (school_dir(root) / "案例.md").write_text("# 案例\n\n新的一页\n", encoding="utf-8")
+    read: list[str] = []
+    real = cache_mod.hash_into
+    monkeypatch.setattr(cache_mod, "hash_into", lambda h, path: read.append(str(path)) or real(h, path))
+    assert build_site(root, out, jobs=1).ok
+    assert read == []
+    known = manifest_mod.Manifest.read(root, out, options={})
+    folder = (root / "content" / "d1" / "other").resolve()
+    assert cache_mod.SchoolCache(root, known.digests).key(folder) == cache_mod.SchoolCache(root).key(folder)
+    assert read  # the second: read from the files
+    lie = {path: "0" * 64 for path in known.digests}
+    assert cache_mod.SchoolCache(root, lie).key(folder) != cache_mod.SchoolCache(root).key(folder)
+    assert build_site(root, tmp_path / "cold", cache=False, jobs=1).ok
+    assert tree(out) == tree(tmp_path / "cold")

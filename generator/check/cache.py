@@ -38,6 +38,7 @@ import hashlib
 import json
 import os
 import sys
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -79,14 +80,19 @@ def library_versions(names: tuple[str, ...]) -> str:
     return "\n".join(versions)
 
 
-def _hash_tree(h, folder: Path, base: Path) -> None:
+def _hash_tree(h, folder: Path, base: Path, digests: Mapping[str, str] | None = None) -> None:
+    """Each file under folder (hidden ones left out): its path from base and its SHA-256, taken from
+    digests (path → hex digest, e.g. the build's manifest, output/manifest.py) where it is, else read."""
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            path = Path(dirpath) / name
-            h.update(path.relative_to(base).as_posix().encode() + b"\0")
-            hash_into(h, path)  # a pipe or a link to /dev/zero is never opened
-            h.update(b"\0")
+            path = os.path.join(dirpath, name)
+            known = digests.get(path) if digests else None
+            if known is None:
+                one = hashlib.sha256()
+                hash_into(one, Path(path))  # a pipe or a link to /dev/zero is never opened
+                known = one.hexdigest()
+            h.update(Path(path).relative_to(base).as_posix().encode() + b"\0" + known.encode() + b"\0")
 
 
 class EntryStore:
@@ -204,16 +210,18 @@ class SchoolCache(EntryStore):
 
     FORMAT = b"school-sections-3\n"
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, digests: Mapping[str, str] | None = None):
+        """digests: the SHA-256 of files already read (path → hex digest), not read again for keys."""
         from ..load.policy import schema_dirs
 
         self.root = root.resolve()
+        self.digests = digests
         super().__init__(self.root / DIRNAME / "schools")
         h = hashlib.sha256(code_digest().encode() + b"\0" + str(self.root).encode() + b"\0")
         site = self.root / "site.yml"
         h.update(site.read_bytes() if site.is_file() else b"\0no site.yml")
         for base in schema_dirs(self.root):
-            _hash_tree(h, base, base.parent)
+            _hash_tree(h, base, base.parent, digests)
         self.base = h.digest()
 
     def _path(self, key: str) -> Path | None:
@@ -335,5 +343,5 @@ class SchoolCache(EntryStore):
         h.update(b"folder\0" + named + b"\0")
         district = folder.parent / "_district.yml"
         h.update(district.read_bytes() if district.is_file() else b"\0no district")
-        _hash_tree(h, folder, folder)
+        _hash_tree(h, folder, folder, self.digests)
         return f"{hashlib.sha256(named).hexdigest()}-{h.hexdigest()}"

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Callable
@@ -41,16 +42,16 @@ _DONE = 0  # schools this worker has stored
 
 
 def fill(root: Path, only: list[Path] | None, jobs: int | None, rules,
-         keys: dict[Path, str] | None = None) -> int:
+         keys: dict[Path, str] | None = None, digests: Mapping[str, str] | None = None) -> int:
     """Write the missing cache entries of the schools check_site will load, on `jobs` workers
     (default: PLANSITE_JOBS or every core). rules(entry, content) gives a school's rule
     diagnostics and its clock rules' facts (validate.school_results); keys, when given, receives each school folder's cache key (the one pass
-    need not hash the school again). Returns how many schools the workers were given (0: the
+    need not hash the school again); digests: files' SHA-256 already known (SchoolCache). Returns how many schools the workers were given (0: the
     pool did not run, or failed)."""
     n = jobs or workers()
     if n <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return 0
-    store = SchoolCache(root)
+    store = SchoolCache(root, digests)
     content, missing = _probe(root, only, store, keys)
     if len(missing) < max(MIN_POOLED, 2 * n):
         return 0

@@ -6,6 +6,7 @@ import contextlib
 import gc
 import importlib
 import pkgutil
+from collections.abc import Mapping
 from pathlib import Path
 
 from ..core.clock import build_date
@@ -35,17 +36,19 @@ Ruled = tuple[list[Diagnostic], dict[str, list]]
 
 
 def check_site(root: Path, only: list[Path] | None = None, *, cache: bool = False, index_others: bool = True,
-               jobs: int | None = None) -> tuple[Content, list[Diagnostic]]:
+               jobs: int | None = None, digests: Mapping[str, str] | None = None) -> tuple[Content, list[Diagnostic]]:
     """Load the site at root (or the schools inside `only`) and check it.
 
     With cache, each school's loaded entry and its own diagnostics come from .plansite-cache/
     when nothing they depend on changed, and are stored there when they had to be computed;
     when many are missing, `jobs` worker processes (default: PLANSITE_JOBS or every core)
     compute and store them first (check/pool.py). Without cache, everything runs in this process.
+    digests: the SHA-256 of files the caller has read (path → hex digest: the build's manifest), which
+    the schools' cache keys take instead of reading those files again.
     """
     diags: list[Diagnostic] = []
     with _no_cyclic_collection():
-        content = _load_and_check(root, only, cache, index_others, jobs, diags)
+        content = _load_and_check(root, only, cache, index_others, jobs, diags, digests)
     unique = sorted(dict.fromkeys(diags), key=sort_key)
     _file_findings(content, unique)
     return content, unique
@@ -66,13 +69,13 @@ def _no_cyclic_collection():
 
 
 def _load_and_check(root: Path, only: list[Path] | None, cache: bool, index_others: bool, jobs: int | None,
-                    diags: list[Diagnostic]) -> Content:
+                    diags: list[Diagnostic], digests: Mapping[str, str] | None = None) -> Content:
     """Load the content (from the cache where it can) and run the rules, adding to diags."""
     checked: dict[int, Ruled] = {}  # id(entry) -> its per-school rule diagnostics and clock facts
     keys: dict[Path, str] = {}  # each school folder's cache key, from the pool's walk
     if cache:
-        pool.fill(root, only, jobs, school_results, keys)
-    loader = _cached_loader(root, checked, keys) if cache else None
+        pool.fill(root, only, jobs, school_results, keys, digests)
+    loader = _cached_loader(root, checked, keys, digests) if cache else None
     ids = _noted_ids(root) if cache and only is not None and index_others else None
     content = load_content(root, diags, only=only, school_loader=loader, index_others=index_others, ids=ids)
     if ids is not None and ids.noted != ids.rows:
@@ -175,10 +178,11 @@ def _verdicts(ctx: Ctx, found: list[Diagnostic]) -> list[Diagnostic]:
     return [d for r in results if (d := not_met(ctx.entry, r, found)) is not None]
 
 
-def _cached_loader(root: Path, checked: dict[int, Ruled], keys: dict[Path, str]):
+def _cached_loader(root: Path, checked: dict[int, Ruled], keys: dict[Path, str],
+                   digests: Mapping[str, str] | None = None):
     """A load_school that reuses, or computes and stores, (entry, load diagnostics, rule diagnostics).
     keys holds the school folders' cache keys already computed (by check/pool.py's walk)."""
-    store = SchoolCache(root)
+    store = SchoolCache(root, digests)
     state: dict = {}
 
     def load(folder: Path, district: str, root_: Path, diags: list[Diagnostic]) -> SchoolEntry:

@@ -46,7 +46,8 @@ def run(args) -> int:
         return _replay(stored, args)
     from ..check.validate import check_site
 
-    content, diags = check_site(root, only=only, cache=not args.no_cache)
+    content, diags = check_site(root, only=only, cache=not args.no_cache,
+                                digests=known.digests if known is not None else None)
     if only is not None and not args.changed_since and not _checked_anything(content, root, only):
         shown = "、".join(map(str, paths))
         print(f"plansite: {shown} 中没有可检查的内容文件（站点配置、区、学校的 .yml 或页面 .md），什么也没有检查"

@@ -139,6 +139,7 @@ class Manifest:
     out: Path
     key: str = ""
     files: dict[str, list] = field(default_factory=dict)  # path → [size, mtime_ns, ctime_ns, inode, sha256]
+    digests: dict[str, str] = field(default_factory=dict)  # each input file's full path → its SHA-256
     stored: dict | None = None
     store: EntryStore | None = None
     entry: str = ""  # the stored manifest's name: the output folder's
@@ -176,6 +177,9 @@ class Manifest:
             row = write.stat_row(st)
             digest = _file_digest(name, row, known.get(name), paths)
             h.update(digest.encode() + b"\0")
+            if len(digest) == 64:  # not an error's text
+                label, _, rest = name.partition("/")
+                self.digests[os.path.join(paths[label], rest) if rest else str(paths[label])] = digest
             if now - st.st_mtime_ns > RACY_NS and now - st.st_ctime_ns > RACY_NS:
                 self.files[name] = row + [digest]
         return h.hexdigest()
