@@ -49,7 +49,7 @@ import re
 import shutil
 from html import unescape
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Callable, Iterator
 
 from ..site.render import PHRASE_PARTS
 
@@ -417,10 +417,16 @@ def _dump(path: Path, data) -> int:
     return len(raw)
 
 
-def write_part(pages: list[tuple[str, bytes]], dest: Path) -> dict[str, int]:
+def read_page(data: bytes) -> tuple[str, str, list[tuple[int, str, str]]] | None:
+    """page_text of a page's bytes."""
+    return page_text(data.decode("utf-8"))
+
+
+def write_part(pages: list[tuple[str, bytes]], dest: Path, read: Callable[[bytes], Any] = read_page) -> dict[str, int]:
     """Write one part's phrase index into dest from its pages, (path in the site, rendered bytes);
-    pages without a data-pagefind-body element are left out. Returns counts (pages, keys, bytes)."""
-    found = _indexed_pages(pages)
+    pages without a data-pagefind-body element are left out. read gives a page's (text, title,
+    headings), as read_page does (output/pagetext.py: from the cache). Returns counts (pages, keys, bytes)."""
+    found = _indexed_pages(pages, read)
     if dest.exists():
         shutil.rmtree(dest)
     (dest / "g").mkdir(parents=True)
@@ -439,11 +445,11 @@ def write_part(pages: list[tuple[str, bytes]], dest: Path) -> dict[str, int]:
     return {"pages": len(found), "keys": len(index), "bytes": size}
 
 
-def _indexed_pages(pages: list[tuple[str, bytes]]) -> list[tuple[str, str, str, list]]:
+def _indexed_pages(pages: list[tuple[str, bytes]], read: Callable[[bytes], Any]) -> list[tuple[str, str, str, list]]:
     """(URL, indexed text, title, headings) of each page with a data-pagefind-body element, by URL."""
     found: list[tuple[str, str, str, list]] = []
     for rel, data in pages:
-        text = page_text(data.decode("utf-8"))
+        text = read(data)
         if text is not None:
             found.append((url_of(rel), *text))
     found.sort(key=lambda p: p[0])
