@@ -47,6 +47,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections import defaultdict
 from html import unescape
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -365,13 +366,19 @@ def squeeze(text: str) -> str:
 
 def keys(text: str) -> set[str]:
     """The single characters and neighbouring pairs of a page's squeezed text."""
-    flat = squeeze(text)
-    return set(flat) | {flat[i:i + 2] for i in range(len(flat) - 1)}
+    return _keys(squeeze(text))
 
 
 def triples(text: str) -> set[str]:
     """The runs of three neighbouring characters of a page's squeezed text."""
-    flat = squeeze(text)
+    return _triples(squeeze(text))
+
+
+def _keys(flat: str) -> set[str]:
+    return set(flat) | {flat[i:i + 2] for i in range(len(flat) - 1)}
+
+
+def _triples(flat: str) -> set[str]:
     return {flat[i:i + 3] for i in range(len(flat) - 2)}
 
 
@@ -432,14 +439,15 @@ def write_part(pages: list[tuple[str, bytes]], dest: Path, read: Callable[[bytes
     (dest / "g").mkdir(parents=True)
     (dest / "t").mkdir()
     (dest / "g3").mkdir()
-    index: dict[str, list[int]] = {}
-    index3: dict[str, list[int]] = {}
+    index: defaultdict[str, list[int]] = defaultdict(list)
+    index3: defaultdict[str, list[int]] = defaultdict(list)
     size = _dump(dest / "pages.json", [[url, title] for url, _, title, _ in found])
     for pid, (_, body, _, headings) in enumerate(found):
-        for key in keys(body):
-            index.setdefault(key, []).append(pid)
-        for key in triples(body):
-            index3.setdefault(key, []).append(pid)
+        flat = squeeze(body)
+        for key in _keys(flat):
+            index[key].append(pid)
+        for key in _triples(flat):
+            index3[key].append(pid)
         size += _dump(dest / "t" / f"{pid}.json", {"x": body, "h": [list(h) for h in headings]})
     size += _dump_shards(dest / "g", index) + _dump_shards(dest / "g3", index3)
     return {"pages": len(found), "keys": len(index), "bytes": size}
