@@ -65,13 +65,18 @@ def _decoded(raw: bytes):
         return _MISSING
     if value is None:
         return None
-    if not (isinstance(value, list) and len(value) == 3 and isinstance(value[0], str)
-            and isinstance(value[1], str) and isinstance(value[2], list)
-            and all(_heading(h) for h in value[2])):
+    if not _shaped(value):
         return _MISSING
     return value[0], value[1], [tuple(h) for h in value[2]]
 
 
+def _shaped(value) -> bool:
+    """[text, title, [heading, …]]."""
+    return (isinstance(value, list) and len(value) == 3 and isinstance(value[0], str)
+            and isinstance(value[1], str) and isinstance(value[2], list) and all(map(_heading, value[2])))
+
+
 def _heading(item) -> bool:
+    """[offset, anchor, heading]."""
     return (isinstance(item, list) and len(item) == 3 and type(item[0]) is int
             and isinstance(item[1], str) and isinstance(item[2], str))

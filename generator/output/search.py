@@ -10,6 +10,8 @@ districts' parts are at pagefind-parts/<district>/.
 
 The same worker writes the part's phrase index (output/grams.py) from the same pages, and the
 cache entry holds both: <hash>/pagefind/ (the bundle) and <hash>/phrases/ (the phrase index).
+What the phrase index reads from each page is kept by the page's bytes (output/pagetext.py), so a
+part written again reads only its changed pages.
 """
 
 from __future__ import annotations
