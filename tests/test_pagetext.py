@@ -11,7 +11,7 @@ from test_reuse import city, tree
 
 from generator.check import cache as cache_mod
 from generator.check import trust
-from generator.output import grams, pagetext
+from generator.output import grams, pagetext, stream
 from generator.pipeline import build_site
 
 PAGE = ("<html><head><title>计划 · 枫林小学 · 站点</title></head><body><main data-pagefind-body>"
@@ -94,26 +94,38 @@ def texts_stored(root) -> set[str]:
     return {p.name for p in (root / cache_mod.DIRNAME / "texts").rglob("*") if p.is_file()}
 
 
-def test_an_edit_reads_again_only_the_pages_it_changed_and_the_site_is_the_cold_one(tmp_path, monkeypatch):
+def indexed_keys(root, folder) -> set[str]:
+    """The text store's keys of the pages the index holds in a built site."""
+    store = pagetext.TextCache(root)
+    return {store.key(data) for p, data in tree(folder).items() if p.endswith(".html") and b"data-pagefind-body" in data}
+
+
+def edit(root, plan, old: str, new: str) -> None:
+    plan.write_text(plan.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_edit_reads_again_only_the_pages_it_changed_and_the_site_is_the_cold_one(tmp_path, monkeypatch, jobs):
     root = city(tmp_path / "site")
+    monkeypatch.setattr(stream, "MIN_POOLED", 0)  # jobs=2: the parts on forked workers, which report their entries
     read = counted(monkeypatch)
-    assert build_site(root, tmp_path / "a", jobs=1).ok
-    assert read and texts_stored(root)
+    assert build_site(root, tmp_path / "a", jobs=jobs).ok
+    assert (read or jobs > 1) and texts_stored(root) == indexed_keys(root, tmp_path / "a")  # workers read unseen
     read.clear()
     plan = sorted((root / "content").glob("*/*/plan.yml"))[-1]
-    plan.write_text(plan.read_text(encoding="utf-8").replace("对标", "参照", 1), encoding="utf-8")
-    assert build_site(root, tmp_path / "b", jobs=1).ok
-    changed = {p for p, data in tree(tmp_path / "b").items()
-               if p.endswith(".html") and b"data-pagefind-body" in data and tree(tmp_path / "a").get(p) != data}
-    assert read and len(read) == len(changed)  # the pages whose bytes changed, no other
-    assert all("参照" in html or plan.parent.name in html for html in read)
+    edit(root, plan, "对标", "参照")
+    assert build_site(root, tmp_path / "b", jobs=jobs).ok
+    if jobs == 1:
+        before = tree(tmp_path / "a")
+        changed = {p for p, data in tree(tmp_path / "b").items()
+                   if p.endswith(".html") and b"data-pagefind-body" in data and before.get(p) != data}
+        assert read and len(read) == len(changed)  # the pages whose bytes changed, no other
+        assert all("参照" in html or plan.parent.name in html for html in read)
     cold = build_site(root, tmp_path / "cold", cache=False, jobs=1)
     assert cold.ok and tree(tmp_path / "b") == tree(tmp_path / "cold")
     # the entries of the pages as they were before the edit are pruned; every page of the site keeps its own
-    store = pagetext.TextCache(root)
-    now = {store.key(data) for p, data in tree(tmp_path / "b").items() if p.endswith(".html")
-           and b"data-pagefind-body" in data}
-    assert texts_stored(root) == now
+    now = indexed_keys(root, tmp_path / "b")
+    assert now != indexed_keys(root, tmp_path / "a") and texts_stored(root) == now
     read.clear()
-    assert build_site(root, tmp_path / "c", jobs=1).ok and read == []
+    assert build_site(root, tmp_path / "c", jobs=jobs).ok and read == []
     assert texts_stored(root) == now  # parts taken whole from the search cache keep their pages' entries
