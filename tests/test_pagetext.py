@@ -97,7 +97,8 @@ def texts_stored(root) -> set[str]:
 def indexed_keys(root, folder) -> set[str]:
     """The text store's keys of the pages the index holds in a built site."""
     store = pagetext.TextCache(root)
-    return {store.key(data) for p, data in tree(folder).items() if p.endswith(".html") and b"data-pagefind-body" in data}
+    return {store.key(data) for p, data in tree(folder).items()
+            if p.endswith(".html") and b"data-pagefind-body" in data}
 
 
 def edit(root, plan, old: str, new: str) -> None:
