@@ -71,7 +71,7 @@ def test_a_failing_index_stage_leaves_the_previous_site(tmp_path, monkeypatch):
     assert build_site(root, out).ok
     before = tree(out)
 
-    def boom(pages, site, part, cache, language="zh"):
+    def boom(pages, site, part, cache, language="zh", texts=None):
         (site / "index.html").write_text("half-written")
         raise RuntimeError("killed half-way")
     monkeypatch.setattr(search, "build_part", boom)
@@ -86,7 +86,7 @@ def test_pagefind_failure_is_a_diagnostic_not_a_crash(tmp_path, monkeypatch):
     root = make_site(tmp_path / "s")
     out = tmp_path / "_site"
 
-    def fail(pages, site, part, cache, language="zh"):
+    def fail(pages, site, part, cache, language="zh", texts=None):
         raise index.PagefindError("no binary")
     monkeypatch.setattr(search, "build_part", fail)
     result = build_site(root, out)

@@ -275,17 +275,19 @@ def test_the_cache_keeps_only_what_the_last_run_used(tmp_path):
     cache = root / cache_mod.DIRNAME
 
     def counts():
-        return {kind: sum(1 for p in (cache / kind).rglob("*") if p.is_file()) for kind in ("schools", "pages", "docx")}
+        kinds = ("schools", "pages", "docx", "texts")
+        return {kind: sum(1 for p in (cache / kind).rglob("*") if p.is_file()) for kind in kinds}
 
     assert build_site(root, tmp_path / "a", jobs=1).ok
     first = counts()
+    assert all(first.values())
     parts = {p.name for p in (cache / "search").iterdir()}
     for plan in sorted((root / "content").glob("*/*/plan.yml")):  # every school and every page changes
         plan.write_text(plan.read_text(encoding="utf-8").replace("。", "；", 1), encoding="utf-8")
     check_site(root, cache=True)
     assert counts()["schools"] == first["schools"]
     assert build_site(root, tmp_path / "b", jobs=1).ok
-    assert counts() == first  # one entry per school, page and document: the old ones are gone
+    assert counts() == first  # one entry per school, page, document and page text: the old ones are gone
     now = {p.name for p in (cache / "search").iterdir()}
     assert len(now) == len(parts) and now != parts  # the district's part indexed anew, its old entry gone
 

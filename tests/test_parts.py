@@ -94,9 +94,9 @@ def test_the_parts_cover_every_school_once(city):
     assert parts.select(root, "dalang,qinghe") == [f for f in every if f.split("/")[1] in ("dalang", "qinghe")]
     manifests = [json.loads((f / parts.MANIFEST).read_text(encoding="utf-8")) for f in city["parts"]]
     assert [m["schools"] for m in manifests] == sliced
-    for folder in city["parts"]:  # school entries, pages, Word documents, search parts; never a build manifest
-        assert {"schools", "pages", "docx"} <= {p.name for p in (folder / parts.CACHE).iterdir()} <= {
-            "schools", "pages", "docx", "search"}
+    for folder in city["parts"]:  # school entries, pages, documents, page texts, search parts; no build manifest
+        assert {"schools", "pages", "docx", "texts"} <= {p.name for p in (folder / parts.CACHE).iterdir()} <= {
+            "schools", "pages", "docx", "texts", "search"}
 
 
 def test_slices_are_cut_between_districts_unless_that_unbalances_them():

@@ -111,9 +111,9 @@ def test_one_changed_school_re_indexes_only_its_districts_search_part(tmp_path, 
         indexed.append(dest.name if dest.parent.name != "pagefind-parts" else f"pagefind-parts/{dest.name}")
         await original(pages, dest, language)
 
-    def phrases(pages, dest):
+    def phrases(pages, dest, read):
         phrased.append(dest.relative_to(dest.parent.parent if dest.parent.name == "search-parts" else dest.parent))
-        return write_part(pages, dest)
+        return write_part(pages, dest, read)
     monkeypatch.setattr(search, "_index", spy)
     monkeypatch.setattr(grams, "write_part", phrases)
     assert build_site(root, tmp_path / "a", jobs=1).ok

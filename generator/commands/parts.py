@@ -10,8 +10,8 @@ in one part. The part runs the normal build over its schools only, with the cach
                 part's specification and its school folders; written last, so a part folder
                 without it is incomplete
     cache/      the files the run wrote under .plansite-cache/ (school entries, pages, Word
-                documents, and the search parts of the districts it holds whole), copied as they
-                are; not the build manifests (NOT_CARRIED)
+                documents, what the phrase index read from the pages, and the search parts of the
+                districts it holds whole), copied as they are; not the build manifests (NOT_CARRIED)
 
 A search part (output/search.py) is keyed by the bytes of its pages: a district's is its schools'
 pages and the district's pages that depend on them alone (not its dashboard, which shows what only the

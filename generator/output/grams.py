@@ -47,9 +47,10 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections import defaultdict
 from html import unescape
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Callable, Iterator
 
 from ..site.render import PHRASE_PARTS
 
@@ -365,13 +366,19 @@ def squeeze(text: str) -> str:
 
 def keys(text: str) -> set[str]:
     """The single characters and neighbouring pairs of a page's squeezed text."""
-    flat = squeeze(text)
-    return set(flat) | {flat[i:i + 2] for i in range(len(flat) - 1)}
+    return _keys(squeeze(text))
 
 
 def triples(text: str) -> set[str]:
     """The runs of three neighbouring characters of a page's squeezed text."""
-    flat = squeeze(text)
+    return _triples(squeeze(text))
+
+
+def _keys(flat: str) -> set[str]:
+    return set(flat) | {flat[i:i + 2] for i in range(len(flat) - 1)}
+
+
+def _triples(flat: str) -> set[str]:
     return {flat[i:i + 3] for i in range(len(flat) - 2)}
 
 
@@ -417,33 +424,40 @@ def _dump(path: Path, data) -> int:
     return len(raw)
 
 
-def write_part(pages: list[tuple[str, bytes]], dest: Path) -> dict[str, int]:
+def read_page(data: bytes) -> tuple[str, str, list[tuple[int, str, str]]] | None:
+    """page_text of a page's bytes."""
+    return page_text(data.decode("utf-8"))
+
+
+def write_part(pages: list[tuple[str, bytes]], dest: Path, read: Callable[[bytes], Any] = read_page) -> dict[str, int]:
     """Write one part's phrase index into dest from its pages, (path in the site, rendered bytes);
-    pages without a data-pagefind-body element are left out. Returns counts (pages, keys, bytes)."""
-    found = _indexed_pages(pages)
+    pages without a data-pagefind-body element are left out. read gives a page's (text, title,
+    headings), as read_page does (output/pagetext.py: from the cache). Returns counts (pages, keys, bytes)."""
+    found = _indexed_pages(pages, read)
     if dest.exists():
         shutil.rmtree(dest)
     (dest / "g").mkdir(parents=True)
     (dest / "t").mkdir()
     (dest / "g3").mkdir()
-    index: dict[str, list[int]] = {}
-    index3: dict[str, list[int]] = {}
+    index: defaultdict[str, list[int]] = defaultdict(list)
+    index3: defaultdict[str, list[int]] = defaultdict(list)
     size = _dump(dest / "pages.json", [[url, title] for url, _, title, _ in found])
     for pid, (_, body, _, headings) in enumerate(found):
-        for key in keys(body):
-            index.setdefault(key, []).append(pid)
-        for key in triples(body):
-            index3.setdefault(key, []).append(pid)
+        flat = squeeze(body)
+        for key in _keys(flat):
+            index[key].append(pid)
+        for key in _triples(flat):
+            index3[key].append(pid)
         size += _dump(dest / "t" / f"{pid}.json", {"x": body, "h": [list(h) for h in headings]})
     size += _dump_shards(dest / "g", index) + _dump_shards(dest / "g3", index3)
     return {"pages": len(found), "keys": len(index), "bytes": size}
 
 
-def _indexed_pages(pages: list[tuple[str, bytes]]) -> list[tuple[str, str, str, list]]:
+def _indexed_pages(pages: list[tuple[str, bytes]], read: Callable[[bytes], Any]) -> list[tuple[str, str, str, list]]:
     """(URL, indexed text, title, headings) of each page with a data-pagefind-body element, by URL."""
     found: list[tuple[str, str, str, list]] = []
     for rel, data in pages:
-        text = page_text(data.decode("utf-8"))
+        text = read(data)
         if text is not None:
             found.append((url_of(rel), *text))
     found.sort(key=lambda p: p[0])

@@ -10,6 +10,8 @@ districts' parts are at pagefind-parts/<district>/.
 
 The same worker writes the part's phrase index (output/grams.py) from the same pages, and the
 cache entry holds both: <hash>/pagefind/ (the bundle) and <hash>/phrases/ (the phrase index).
+What the phrase index reads from each page is kept by the page's bytes (output/pagetext.py), so a
+part written again reads only its changed pages.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from ..check import trust
 from ..site.render import SEARCH_PARTS as PARTS
 from . import grams, write
 from .index import PagefindError, extended_binary
+from .pagetext import TextCache
 
 SITE_PART = ""
 PRIMARY = "pagefind"
@@ -190,20 +193,23 @@ def _cached(entry: Path) -> dict[str, str] | None:
 
 
 def build_part(pages: list[tuple[str, bytes]], site: Path, part: str, cache: Path | None,
-               language: str = "zh") -> bool:
+               language: str = "zh", texts: TextCache | None = None) -> bool:
     """Write the bundle and the phrase index of one part into the staging folder; True when they
     came from the cache.
 
     pages are (path in the site, rendered bytes), in path order, only those the index holds.
+    texts, when given, keeps what the phrase index reads from each page (output/pagetext.py).
     """
     dest = site / part_folder(part)
     outputs = {"pagefind": dest, "phrases": site / grams.part_folder(part)}
     key = part_hash(pages, language)
     entry = cache / key if cache is not None else None
     if entry is not None and _restored(entry, outputs, site):
+        if texts is not None:
+            texts.keep(pages)
         return True
     _index_part(pages, dest, part, language)
-    grams.write_part(pages, outputs["phrases"])
+    grams.write_part(pages, outputs["phrases"], texts.text if texts is not None else grams.read_page)
     if entry is not None:
         _store(outputs, entry)
     return False

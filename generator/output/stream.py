@@ -12,7 +12,8 @@ at most, never the site's. The same worker makes the part's Word documents (and 
 they too are made on every core.
 
 With a cache, a page whose inputs are unchanged is taken from it (site/pagecache.py) instead of
-being rendered, and so is a Word document (site/doccache.py).
+being rendered, and so is a Word document (site/doccache.py) and what the phrase index reads from a
+page (output/pagetext.py).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from ..site.doccache import DocxCache
 from ..site.pagecache import PageCache
 from ..site.render import BUILTIN_THEMES, Prepared, page_links
 from . import pdf, search
+from .pagetext import TextCache
 from .write import write_file
 
 MIN_POOLED = 400
@@ -46,6 +48,7 @@ _LANGUAGE = "zh"
 _DISTRICTS: set[str] | None = None
 _PAGES: PageCache | None = None
 _DOCX: DocxCache | None = None
+_TEXTS: TextCache | None = None
 _DOCS: dict[str, list[int]] = {}
 
 
@@ -148,25 +151,26 @@ def _render_part(unit: tuple[str, list[int]]) -> tuple[str, bool, list[tuple[str
     pages += [(p, d) for p, d in _PREPARED.files.items() if search.indexed(p, d)
               and search.part_of(p, _PREPARED.school_district, _DISTRICTS) == part]
     pages.sort()
-    reused = search.build_part(pages, _TMP, part, _CACHE, _LANGUAGE)
+    reused = search.build_part(pages, _TMP, part, _CACHE, _LANGUAGE, _TEXTS)
     return part, reused, out, files, rendered, _used(pages)
 
 
 def _used(pages: list[tuple[str, bytes]]) -> list[tuple[str, str]]:
     """The cache entries the part used, as (store, key); the stores forget them (a worker renders
     several parts, and reports each part's own)."""
-    if _PAGES is None or _DOCX is None:
+    if _PAGES is None or _DOCX is None or _TEXTS is None:
         return []
-    used = [("pages", k) for k in _PAGES.used] + [("docx", k) for k in _DOCX.used]
-    _PAGES.used.clear()
-    _DOCX.used.clear()
+    stores = {"pages": _PAGES, "docx": _DOCX, "texts": _TEXTS}
+    used = [(name, k) for name, store in stores.items() for k in store.used]
+    for store in stores.values():
+        store.used.clear()
     return used + [("search", search.part_hash(pages, _LANGUAGE))]
 
 
 def prune(cache: Path, used: set[tuple[str, str]]) -> None:
-    """Delete the page, document and search entries this build did not use: the cache keeps one
-    build's worth, not every build's."""
-    for store in ("pages", "docx"):
+    """Delete the page, document, page text and search entries this build did not use: the cache
+    keeps one build's worth, not every build's."""
+    for store in ("pages", "docx", "texts"):
         EntryStore(cache / store).prune({k for s, k in used if s == store})
     keep = {k for s, k in used if s == "search"}
     for entry in (cache / "search").iterdir() if (cache / "search").is_dir() else ():
@@ -205,7 +209,7 @@ def render_into(prepared: Prepared, tmp: Path, *, jobs: int | None = None, progr
     cache is the site's cache folder (.plansite-cache/): stored search parts, pages and Word
     documents are used and filled there (None: render, make and index everything, store nothing).
     """
-    global _PREPARED, _TMP, _CACHE, _LANGUAGE, _DISTRICTS, _PAGES, _DOCX, _DOCS
+    global _PREPARED, _TMP, _CACHE, _LANGUAGE, _DISTRICTS, _PAGES, _DOCX, _TEXTS, _DOCS
     written = set(prepared.files)
     for rel, data in prepared.files.items():
         write_file(tmp, rel, data)
@@ -217,12 +221,13 @@ def render_into(prepared: Prepared, tmp: Path, *, jobs: int | None = None, progr
     _CACHE = cache / "search" if cache is not None else None
     _PAGES = PageCache(cache.parent, prepared.env, prepared.common) if cache is not None else None
     _DOCX = DocxCache(cache.parent) if cache is not None else None
+    _TEXTS = TextCache(cache.parent) if cache is not None else None
     result = Rendered(written, links, {}, set())
     try:
         with _rendered_parts(order, n, _pooled(prepared, n)) as results:
             used = _gather(results, result, progress, len(prepared.jobs))
     finally:
-        _PREPARED = _TMP = _CACHE = _DISTRICTS = _PAGES = _DOCX = None
+        _PREPARED = _TMP = _CACHE = _DISTRICTS = _PAGES = _DOCX = _TEXTS = None
         _DOCS = {}
     if cache is not None:
         prune(cache, used)
