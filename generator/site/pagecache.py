@@ -309,8 +309,19 @@ def _loaded(obj) -> tuple | None:
 
 def _slots(obj) -> dict:
     """An object's slots that hold a value, by name (besides its __dict__)."""
-    names = [slot for cls in type(obj).__mro__ for slot in getattr(cls, "__slots__", ())]
-    return {slot: getattr(obj, slot) for slot in names if slot not in ("__dict__", "__weakref__") and hasattr(obj, slot)}
+    return {slot: getattr(obj, slot) for slot in _slot_names(type(obj)) if hasattr(obj, slot)}
+
+
+_SLOTS: dict[type, tuple[str, ...]] = {}
+
+
+def _slot_names(kind: type) -> tuple[str, ...]:
+    """The slots a type's objects may have, by name, once per type."""
+    names = _SLOTS.get(kind)
+    if names is None:
+        names = _SLOTS[kind] = tuple(slot for cls in kind.__mro__ for slot in getattr(cls, "__slots__", ())
+                                     if slot not in ("__dict__", "__weakref__"))
+    return names
 
 
 @lru_cache(maxsize=8)
