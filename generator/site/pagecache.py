@@ -5,7 +5,10 @@ A page is the output of its template given its context, the site-wide values eve
 libraries. The key of a page is the SHA-256 of all of these: the context is digested whole,
 value by value (the views, the loaded records, the producers' extras, the revision dates), so
 a page whose inputs did not change has the same key, and any change anywhere it can read gives
-another key. Nothing is assumed about which fields a template uses.
+another key. Nothing is assumed about which fields a template uses. A school's view loaded from
+the school cache is digested by what it is derived from: its entry (the school's cache key and
+what check found) stands for the fields and extras the entry decides, the rest is digested by
+value (Digest._view, BY_VALUE, FROM_ENTRY).
 
 A value the digest cannot account for (a handle, a library object, a reference cycle) makes its
 page uncacheable: the page is rendered every time, never reused on a guess. A template that
