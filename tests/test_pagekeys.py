@@ -18,7 +18,7 @@ from generator.check.validate import check_site
 from generator.gitflow.log import RepoLog
 from generator.gitflow.updated import updated_dates
 from generator.site import render
-from generator.site.pagecache import BY_VALUE, FROM_ENTRY, Digest, PageCache
+from generator.site.pagecache import FROM_ENTRY, FROM_ENTRY_FIELDS, Digest, PageCache
 from generator.site.views import SchoolView
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,10 +78,8 @@ def edit(root: Path, school: str, commit: bool = True) -> None:
 
 
 def derived(view: SchoolView) -> dict:
-    """What the entry decides of a view: its fields but the entry, BY_VALUE and the extras, and its
-    extras in FROM_ENTRY."""
-    fields = {f.name: getattr(view, f.name) for f in dataclasses.fields(view)
-              if f.name not in {"entry", "extras", *BY_VALUE}}
+    """What the entry decides of a view: its FROM_ENTRY_FIELDS, and its extras in FROM_ENTRY."""
+    fields = {f.name: getattr(view, f.name) for f in dataclasses.fields(view) if f.name in FROM_ENTRY_FIELDS}
     return {**fields, **{f"extras.{k}": v for k, v in view.extras.items() if k in FROM_ENTRY}}
 
 
@@ -166,3 +164,15 @@ def test_a_view_of_a_school_not_loaded_from_the_cache_is_walked_by_value(site, m
     fresh = views(render.prepare_site(content, diagnostics=diags))
     assert all(v.entry.source_key is None for v in fresh.values())
     assert all(Digest().of(v) == Walked().of(v) for v in fresh.values())
+
+
+def test_a_view_field_not_named_as_the_entry_s_is_written_by_value():
+    """A field added to SchoolView later is in the key by value until it is named in FROM_ENTRY_FIELDS."""
+    from generator.site import pagecache
+
+    fields = {f.name for f in dataclasses.fields(SchoolView)} - {"entry", "extras"}
+    assert FROM_ENTRY_FIELDS < fields
+    assert set(pagecache._by_value(SchoolView)) == fields - FROM_ENTRY_FIELDS == {"updated", "notices"}
+    extended = dataclasses.make_dataclass("Extended", [("shown_later", str, dataclasses.field(default=""))],
+                                          bases=(SchoolView,), frozen=True)
+    assert "shown_later" in pagecache._by_value(extended)

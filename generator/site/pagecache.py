@@ -8,7 +8,7 @@ a page whose inputs did not change has the same key, and any change anywhere it 
 another key. Nothing is assumed about which fields a template uses. A school's view loaded from
 the school cache is digested by what it is derived from: its entry (the school's cache key and
 what check found) stands for the fields and extras the entry decides, the rest is digested by
-value (Digest._view, BY_VALUE, FROM_ENTRY).
+value (Digest._view, FROM_ENTRY_FIELDS, FROM_ENTRY).
 
 A value the digest cannot account for (a handle, a library object, a reference cycle) makes its
 page uncacheable: the page is rendered every time, never reused on a guess. A template that
@@ -70,10 +70,13 @@ _PLAIN: dict[type, Callable[[Any], bytes]] = {
 }
 """How a plain value (of exactly one of these types) is written in line: its kind, its length, itself."""
 
-BY_VALUE = ("updated", "notices")
-"""The fields of a school's view that its entry does not decide (the rest: views.py's _school_view
-derives them from the entry, its district's _district.yml, site.yml and the policy, all of which
-the school's cache key covers)."""
+FROM_ENTRY_FIELDS = frozenset({"id", "name", "short", "district_id", "district_name", "sample", "points",
+                               "catalog", "groups_by_code", "activities", "hours", "reviews", "pages",
+                               "analysed", "cap_base"})
+"""The fields of a school's view that its entry decides: views.py's _school_view derives them from
+the entry, its district's _district.yml, site.yml and the policy, all of which the school's cache
+key covers. Every other field (the date of its last change, the check's warnings on its files, and
+any field added later) is written by value."""
 FROM_ENTRY = frozenset({"card", "records", "yearly", "register", "outputs", "sampling"})
 """A school view's extras decided by its entry as loaded (its cache key and its findings) and what
 the key covers: its score card (scores.card_of: the entry, the policy, its profile), its records'
@@ -83,6 +86,18 @@ and sampling draws (pages/process.py: the entry, its profile). Not its filing (t
 missed depend on the build date), history (git), designations and inspections (the district's
 draws, the policy's lists), nor any other: those are written by value.
 tests/test_pagekeys.py works each of them out again under another date, git history and district."""
+
+_BY_VALUE: dict[type, tuple[str, ...]] = {}
+
+
+def _by_value(view: type) -> tuple[str, ...]:
+    """The fields of a school view written by value: all but the entry, its extras and FROM_ENTRY_FIELDS."""
+    found = _BY_VALUE.get(view)
+    if found is None:
+        found = _BY_VALUE[view] = tuple(f.name for f in dataclasses.fields(view)
+                                        if f.name not in FROM_ENTRY_FIELDS and f.name not in ("entry", "extras"))
+    return found
+
 
 _VALUES = (Enum, str, int, float, bytes, list, tuple, dict, set, frozenset)
 _TEXTS = (PurePath, date, time, timedelta, Decimal, Fraction)
@@ -213,7 +228,7 @@ class Digest:
             return
         feed = self.feed
         feed(out, obj.entry)
-        for name in BY_VALUE:
+        for name in _by_value(type(obj)):
             feed(out, getattr(obj, name))
         out.append(b"%d{" % len(obj.extras))
         for name, value in obj.extras.items():
