@@ -5,7 +5,10 @@ A page is the output of its template given its context, the site-wide values eve
 libraries. The key of a page is the SHA-256 of all of these: the context is digested whole,
 value by value (the views, the loaded records, the producers' extras, the revision dates), so
 a page whose inputs did not change has the same key, and any change anywhere it can read gives
-another key. Nothing is assumed about which fields a template uses.
+another key. Nothing is assumed about which fields a template uses. A school's view loaded from
+the school cache is digested by what it is derived from: its entry (the school's cache key and
+what check found) stands for the fields and extras the entry decides, the rest is digested by
+value (Digest._view, FROM_ENTRY_FIELDS, FROM_ENTRY).
 
 A value the digest cannot account for (a handle, a library object, a reference cycle) makes its
 page uncacheable: the page is rendered every time, never reused on a guess. A template that
@@ -35,6 +38,7 @@ from pydantic import BaseModel
 from ..check.cache import DIRNAME, EntryStore, _hash_tree, code_digest, library_versions
 from ..load.content import SchoolEntry
 from ..load.yamlio import YamlDoc
+from .views import SchoolView
 
 FORMAT = b"plansite-page-1"
 LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "pydantic")
@@ -53,7 +57,7 @@ _INLINE: dict[type, bytes] = {list: b"l", tuple: b"t", dict: b"d", set: b"S", fr
 
 def _str_bytes(obj: str) -> bytes:
     data = obj.encode("utf-8", "surrogatepass")
-    return b"s%d:" % len(data) + data
+    return b"s%d:%s" % (len(data), data)
 
 
 _PLAIN: dict[type, Callable[[Any], bytes]] = {
@@ -66,11 +70,63 @@ _PLAIN: dict[type, Callable[[Any], bytes]] = {
 }
 """How a plain value (of exactly one of these types) is written in line: its kind, its length, itself."""
 
+FROM_ENTRY_FIELDS = frozenset({"id", "name", "short", "district_id", "district_name", "sample", "points",
+                               "catalog", "groups_by_code", "activities", "hours", "reviews", "pages",
+                               "analysed", "cap_base"})
+"""The fields of a school's view that its entry decides: views.py's _school_view derives them from
+the entry, its district's _district.yml, site.yml and the policy, all of which the school's cache
+key covers. Every other field (the date of its last change, the check's warnings on its files, and
+any field added later) is written by value."""
+FROM_ENTRY = frozenset({"card", "records", "yearly", "register", "outputs", "sampling"})
+"""A school view's extras decided by its entry as loaded (its cache key and its findings) and what
+the key covers: its score card (scores.card_of: the entry, the policy, its profile), its records'
+figures (pages/records.py: the entry, its profile, site.yml's individual_rows, the policy's
+rubrics), its yearly reports and hour register (pages/cycle.py: the entry, its profile), its outputs
+and sampling draws (pages/process.py: the entry, its profile). Not its filing (the deadlines it
+missed depend on the build date), history (git), designations and inspections (the district's
+draws, the policy's lists), nor any other: those are written by value.
+tests/test_pagekeys.py works each of them out again under another date, git history and district."""
+
+_BY_VALUE: dict[type, tuple[str, ...]] = {}
+
+
+def _by_value(view: type) -> tuple[str, ...]:
+    """The fields of a school view written by value: all but the entry, its extras and FROM_ENTRY_FIELDS."""
+    found = _BY_VALUE.get(view)
+    if found is None:
+        found = _BY_VALUE[view] = tuple(f.name for f in dataclasses.fields(view)
+                                        if f.name not in FROM_ENTRY_FIELDS and f.name not in ("entry", "extras"))
+    return found
+
+
+_VALUES = (Enum, str, int, float, bytes, list, tuple, dict, set, frozenset)
+_TEXTS = (PurePath, date, time, timedelta, Decimal, Fraction)
+_CODE = (type, types.FunctionType, types.MethodType, types.BuiltinMethodType)
+
+
+def _way(kind: type) -> str:
+    """How an object of this type (not a plain value) is written: the name of Digest's method for it."""
+    if issubclass(kind, _VALUES):
+        return "_value"
+    if issubclass(kind, types.MappingProxyType):  # a view's read-only extras (site/views.py)
+        return "_proxy"
+    if issubclass(kind, _TEXTS):
+        return "_text"
+    if issubclass(kind, SchoolEntry):
+        return "_entry"
+    if issubclass(kind, SchoolView):
+        return "_view"
+    if kind is YamlDoc:
+        return "_loaded"
+    return "_code" if issubclass(kind, _CODE) else "_fields"
+
 
 class Digest:
     """Digests of values; an object whose digest was costly is remembered by identity (and kept
     alive here, so the identity cannot be reused), so a view shared by many pages is digested once.
 
+    A value is written as bytes into a list (`out`), hashed once per object: what `of` hashes is
+    the object's type and its state, every nested object by its own digest.
     Build one per build: identities are only meaningful while the objects they name live.
     """
 
@@ -78,6 +134,7 @@ class Digest:
         self._memo: dict[int, tuple[object, bytes]] = {}
         self._open: set[int] = set()
         self._work = 0
+        self._ways: dict[type, Callable[[list, Any], None]] = {}
 
     def of(self, obj) -> bytes:
         """The 32-byte digest of a value; Uncacheable when it holds something unaccounted for."""
@@ -91,127 +148,166 @@ class Digest:
         start = self._work
         try:
             kind = SchoolEntry if isinstance(obj, SchoolEntry) else type(obj)  # read back lazily or not
-            h = hashlib.sha256(f"{kind.__module__}.{kind.__qualname__}\0".encode())
-            self._state(h, obj)
-            digest = h.digest()
+            out = [f"{kind.__module__}.{kind.__qualname__}\0".encode()]
+            self._state(out, obj)
+            digest = hashlib.sha256(b"".join(out)).digest()
         finally:
             self._open.discard(key)
-        if self._work - start >= MEMO_MIN:
+        if self._work - start >= MEMO_MIN or kind is SchoolView:  # a view: on its pages, its district's, the lists
             self._memo[key] = (obj, digest)
         return digest
 
-    def feed(self, h, obj) -> None:
-        """Add a value to a hash: plain values and plain containers in line, others by their digest.
+    def feed(self, out: list, obj) -> None:
+        """Write a value into out: plain values and plain containers in line, others by their digest.
         Every value is written with its type and length first, so two different values never
         write the same bytes."""
         self._work += 1
         t = type(obj)
+        if t is str:
+            data = obj.encode("utf-8", "surrogatepass")
+            out.append(b"s%d:%s" % (len(data), data))
+            return
         plain = _PLAIN.get(t)
         if plain is not None:
-            h.update(plain(obj))
+            out.append(plain(obj))
         elif t in _INLINE:
-            self._inline(h, obj)
+            self._inline(out, obj)
         else:
-            h.update(b"o")
-            h.update(self.of(obj))
+            out.append(b"o")
+            out.append(self.of(obj))
 
-    def _inline(self, h, obj) -> None:
-        """A list, tuple, dict or set written in its container's hash (a cycle through it refused)."""
+    def _inline(self, out: list, obj) -> None:
+        """A list, tuple, dict or set written in its container's bytes (a cycle through it refused)."""
         key = id(obj)
         if key in self._open:
             raise Uncacheable(f"a reference cycle through a {type(obj).__name__}")
         self._open.add(key)
         try:
-            h.update(_INLINE[type(obj)])
-            self._state(h, obj)
+            out.append(_INLINE[type(obj)])
+            self._value(out, obj)
         finally:
             self._open.discard(key)
 
-    def _items(self, h, items) -> None:
-        h.update(b"%d[" % len(items))
+    def _items(self, out: list, items) -> None:
+        out.append(b"%d[" % len(items))
+        feed = self.feed
         for item in items:
-            self.feed(h, item)
+            feed(out, item)
 
-    def _state(self, h, obj) -> None:
+    def _state(self, out: list, obj) -> None:
         """What an object of any other kind stands for: its value (plain values and containers),
-        its loaded source (schools, files), its code (functions) or its fields."""
-        if isinstance(obj, (Enum, str, int, float, bytes, list, tuple, dict, set, frozenset)):
-            self._value(h, obj)
-        elif isinstance(obj, types.MappingProxyType):  # a view's read-only extras (site/views.py)
-            self._value(h, dict(obj))
-        elif isinstance(obj, (PurePath, date, time, timedelta, Decimal, Fraction)):
-            self.feed(h, str(obj))
-        elif (loaded := _loaded(obj)) is not None:
-            self.feed(h, loaded)
-        elif isinstance(obj, (type, types.FunctionType, types.MethodType, types.BuiltinMethodType)):
-            self._code(h, obj)
-        else:
-            self._fields(h, obj)
+        its loaded source (schools, files), its code (functions) or its fields; the way is
+        worked out once per type."""
+        kind = type(obj)
+        way = self._ways.get(kind)
+        if way is None:
+            way = self._ways[kind] = getattr(self, _way(kind))
+        way(out, obj)
 
-    def _value(self, h, obj) -> None:
+    def _proxy(self, out: list, obj) -> None:
+        self._value(out, dict(obj))
+
+    def _text(self, out: list, obj) -> None:
+        self.feed(out, str(obj))
+
+    def _entry(self, out: list, obj) -> None:
+        """A school: what it was loaded from when it was (_loaded), else its fields."""
+        if obj.source_key is not None:
+            self._loaded(out, obj)
+        else:
+            self._fields(out, obj)
+
+    def _view(self, out: list, obj: SchoolView) -> None:
+        """A school's view, when its school was loaded from the cache: its entry (_loaded: its key
+        and findings) stands for every field views.py derives from the entry and what the key
+        covers (the district's _district.yml, site.yml, the policy, the code); what comes from
+        elsewhere is written by value: the date of its last change (git), the check's warnings on
+        its files, and the producers' extras but those in FROM_ENTRY."""
+        if obj.entry.source_key is None:
+            self._fields(out, obj)
+            return
+        feed = self.feed
+        feed(out, obj.entry)
+        for name in _by_value(type(obj)):
+            feed(out, getattr(obj, name))
+        out.append(b"%d{" % len(obj.extras))
+        for name, value in obj.extras.items():
+            feed(out, name)
+            if name in FROM_ENTRY:
+                out.append(b"@")  # no value is written starting with @: its place is held by the entry
+            else:
+                feed(out, value)
+
+    def _loaded(self, out: list, obj) -> None:
+        loaded = _loaded(obj)
+        assert loaded is not None  # _way sends only schools with a source key and loaded files here
+        self.feed(out, loaded)
+
+    def _value(self, out: list, obj) -> None:
         feed = self.feed
         if isinstance(obj, Enum):
-            feed(h, obj.value)
+            feed(out, obj.value)
         elif isinstance(obj, str):  # Markup and other str subclasses
-            feed(h, str.__str__(obj))
+            feed(out, str.__str__(obj))
         elif isinstance(obj, (int, float, bytes)):
-            h.update(repr(obj).encode())
+            out.append(repr(obj).encode())
         elif isinstance(obj, (list, tuple)):
-            self._items(h, obj)
+            self._items(out, obj)
         elif isinstance(obj, dict):
-            self._mapping(h, obj)
+            self._mapping(out, obj)
         else:  # a set: its items' digests, sorted
-            self._items(h, sorted(self._alone(item) for item in obj))
+            self._items(out, sorted(self._alone(item) for item in obj))
 
-    def _mapping(self, h, obj: dict) -> None:
+    def _mapping(self, out: list, obj: dict) -> None:
         """A dict's items in their order (a template iterates them in it), and a defaultdict's factory."""
-        h.update(b"%d{" % len(obj))
+        out.append(b"%d{" % len(obj))
+        feed = self.feed
         for k, v in obj.items():
-            self.feed(h, k)
-            self.feed(h, v)
+            feed(out, k)
+            feed(out, v)
         if hasattr(obj, "default_factory"):
-            self.feed(h, obj.default_factory)
+            feed(out, obj.default_factory)
 
     def _alone(self, item) -> bytes:
         """An item's digest on its own (a set's items are digested apart, then sorted)."""
-        one = hashlib.sha256()
+        one: list[bytes] = []
         self.feed(one, item)
-        return one.digest()
+        return hashlib.sha256(b"".join(one)).digest()
 
-    def _code(self, h, obj) -> None:
+    def _code(self, out: list, obj) -> None:
         feed = self.feed
         if isinstance(obj, type):
-            feed(h, f"{obj.__module__}.{obj.__qualname__}")
+            feed(out, f"{obj.__module__}.{obj.__qualname__}")
         elif isinstance(obj, types.FunctionType):
-            self._function(h, obj)
+            self._function(out, obj)
         elif isinstance(obj, types.MethodType):
-            feed(h, obj.__func__)
-            feed(h, obj.__self__)
+            feed(out, obj.__func__)
+            feed(out, obj.__self__)
         elif isinstance(obj.__self__, (dict, list, str, tuple)):
-            feed(h, obj.__name__)  # e.g. a dict's __getitem__: the dict is what it answers from
-            feed(h, obj.__self__)
+            feed(out, obj.__name__)  # e.g. a dict's __getitem__: the dict is what it answers from
+            feed(out, obj.__self__)
         else:
             raise Uncacheable(f"a {type(obj).__module__}.{type(obj).__qualname__}")
 
-    def _function(self, h, obj: types.FunctionType) -> None:
+    def _function(self, out: list, obj: types.FunctionType) -> None:
         """One of plansite's functions: where it is (the code digest covers its code), its defaults
         and what its closure holds; a function from elsewhere is refused."""
         if not obj.__module__.startswith("generator."):
             raise Uncacheable(f"a function from {obj.__module__}")
-        self.feed(h, f"{obj.__module__}.{obj.__qualname__}:{obj.__code__.co_firstlineno}")
-        self.feed(h, obj.__defaults__)
-        self.feed(h, obj.__kwdefaults__)
-        self.feed(h, tuple(c.cell_contents for c in obj.__closure__ or ()))
+        self.feed(out, f"{obj.__module__}.{obj.__qualname__}:{obj.__code__.co_firstlineno}")
+        self.feed(out, obj.__defaults__)
+        self.feed(out, obj.__kwdefaults__)
+        self.feed(out, tuple(c.cell_contents for c in obj.__closure__ or ()))
 
-    def _fields(self, h, obj) -> None:
+    def _fields(self, out: list, obj) -> None:
         """A pydantic model, a dataclass, a plansite object or a namespace: its fields."""
         if isinstance(obj, BaseModel):
-            self.feed(h, obj.__dict__)
-            self.feed(h, getattr(obj, "__pydantic_extra__", None))
-            self.feed(h, getattr(obj, "__pydantic_private__", None))
+            self.feed(out, obj.__dict__)
+            self.feed(out, getattr(obj, "__pydantic_extra__", None))
+            self.feed(out, getattr(obj, "__pydantic_private__", None))
         elif (dataclasses.is_dataclass(obj) or type(obj).__module__.startswith("generator.")
               or isinstance(obj, types.SimpleNamespace)):
-            self.feed(h, {**getattr(obj, "__dict__", {}), **_slots(obj)})
+            self.feed(out, {**getattr(obj, "__dict__", {}), **_slots(obj)})
         else:
             raise Uncacheable(f"a {type(obj).__module__}.{type(obj).__qualname__}")
 
@@ -231,8 +327,19 @@ def _loaded(obj) -> tuple | None:
 
 def _slots(obj) -> dict:
     """An object's slots that hold a value, by name (besides its __dict__)."""
-    names = [slot for cls in type(obj).__mro__ for slot in getattr(cls, "__slots__", ())]
-    return {slot: getattr(obj, slot) for slot in names if slot not in ("__dict__", "__weakref__") and hasattr(obj, slot)}
+    return {slot: getattr(obj, slot) for slot in _slot_names(type(obj)) if hasattr(obj, slot)}
+
+
+_SLOTS: dict[type, tuple[str, ...]] = {}
+
+
+def _slot_names(kind: type) -> tuple[str, ...]:
+    """The slots a type's objects may have, by name, once per type."""
+    names = _SLOTS.get(kind)
+    if names is None:
+        names = _SLOTS[kind] = tuple(slot for cls in kind.__mro__ for slot in getattr(cls, "__slots__", ())
+                                     if slot not in ("__dict__", "__weakref__"))
+    return names
 
 
 @lru_cache(maxsize=8)
@@ -250,11 +357,11 @@ class PageCache(EntryStore):
     def __init__(self, root: Path, env, common: dict):
         super().__init__(root.resolve() / DIRNAME / "pages")
         self.digest = Digest()
-        h = hashlib.sha256(FORMAT + b"\0" + code_digest().encode() + b"\0" + library_versions(LIBRARIES).encode())
-        h.update(_templates_digest(tuple(str(Path(p).resolve()) for p in env.loader.searchpath)))
+        out = [FORMAT + b"\0" + code_digest().encode() + b"\0" + library_versions(LIBRARIES).encode(),
+               _templates_digest(tuple(str(Path(p).resolve()) for p in env.loader.searchpath))]
         try:
-            self.digest.feed(h, common)
-            self.base: bytes | None = h.digest()
+            self.digest.feed(out, common)
+            self.base: bytes | None = hashlib.sha256(b"".join(out)).digest()
         except Uncacheable:
             self.base = None  # nothing is reused when what every page gets cannot be digested
         self.rendered = self.reused = self.uncacheable = 0
@@ -263,14 +370,14 @@ class PageCache(EntryStore):
         """The page's key, or None when its context holds something the digest cannot account for."""
         if self.base is None:
             return None
-        h = hashlib.sha256(self.base)
+        out = [self.base]
         try:
-            self.digest.feed(h, job.template)
-            self.digest.feed(h, job.path)
-            self.digest.feed(h, job.context)
+            self.digest.feed(out, job.template)
+            self.digest.feed(out, job.path)
+            self.digest.feed(out, job.context)
         except Uncacheable:
             return None
-        return h.hexdigest()
+        return hashlib.sha256(b"".join(out)).hexdigest()
 
     def page(self, key: str | None):
         """(bytes, links) stored under key, or None (missing, damaged, foreign or not of this shape)."""
