@@ -345,12 +345,12 @@ def _school_jobs(s, docs: list[DocJob]) -> list[Job]:
     page cache re-renders one school's pages when it changes."""
     ctx = {"s": s}
     jobs = [Job(f"schools/{s.id}/index.html", "school.html", ctx)]
-    for name, title in (("plan", s.plan), ("training", s.training)):
-        if title:
+    for name in ("plan", "training"):
+        if s.entry.has(name):
             jobs.append(Job(f"schools/{s.id}/{name}/index.html", f"{name}.html", ctx))
             docs.append(DocJob(f"schools/{s.id}/{name}.docx", name, s.school, _reader(s.entry, name),
                                s.sample, s.entry.source_key))
-    for name, title, page in s.pages:
+    for name, title, page in (s.pages if s.own_pages else []):
         _, body = page_title(page.text, name)
         jobs.append(Job(f"schools/{s.id}/pages/{name}/index.html", "page.html", {**ctx, "title": title, "body": body}))
     return jobs
