@@ -3,7 +3,7 @@
 The home page, the school lists, the district and capability pages and schools.csv / schools.json
 show, of every school, the points it chose and the groups that chose them, the points its plan
 analyses, its calendar's count of activities and hours, its reviews' count, whether its plans are
-sample data and the version and period they give. A ViewFacts holds these: a pure function of the
+sample data and the version and period they give, and the case library the outputs it shares. A ViewFacts holds these: a pure function of the
 school's files (no build date, no other school), worked out by check when it stores the school
 (check/lazy.py `work_out`, `entry.view_facts`, in the head), so those pages read a school's head,
 never its plans, reviews or records. A school without it (no cache) has it worked out from its
@@ -17,6 +17,7 @@ from typing import Any
 
 from .facts import offered_points, planned_hours
 from .plan import Period
+from .process import Output
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class ViewFacts:
     period: Period | None                   # the period the plan covers
     group_rubric: str | None                # the rubric groups.yml names
     own_pages: int                          # its own Markdown pages
+    shared: tuple[Output, ...]              # the outputs it shares (the case library), in its order
 
 
 def _key_points(training: Any) -> list[tuple[str, Any]]:
@@ -72,7 +74,8 @@ def view_facts(entry: Any) -> ViewFacts:
         reviews=len(entry.reviews), sample=any(p is not None and bool(p.sample) for p in (plan, training)),
         versions=(plan.version if plan else None, training.version if training else None),
         period=plan.period if plan else None,
-        group_rubric=entry.groups.rubric if entry.groups else None, own_pages=len(entry.pages))
+        group_rubric=entry.groups.rubric if entry.groups else None, own_pages=len(entry.pages),
+        shared=tuple(item for item in (entry.outputs.items if entry.outputs else []) if item.shared))
 
 
 def school_view_facts(entry: Any) -> ViewFacts:

@@ -43,6 +43,41 @@ class Point:
         return self.path.removeprefix("capabilities/").rstrip("/") or self.code
 
 
+class Extras(Mapping):
+    """A school view's extras, read-only: the values render.py put there, then those of its Later
+    values (site/context.py), worked out when one of their names is first asked for. The page
+    cache digests these two, never what a Later makes."""
+
+    def __init__(self, values: Mapping[str, Any], later: list):
+        self._values = values
+        self._later = later
+
+    def __getitem__(self, name: str):
+        if name in self._values:
+            return self._values[name]
+        for later in self._later:
+            made = self._made(later)
+            if name in made:
+                return made[name]
+        raise KeyError(name)
+
+    def _made(self, later) -> Mapping[str, Any]:
+        """What a Later made; none of its names may be one of the values'."""
+        made = later.values()
+        twice = sorted(made.keys() & self._values.keys())
+        if twice:
+            raise ValueError(f"{later.make.__module__} gives {twice}, which another producer gave")
+        return made
+
+    def __iter__(self):
+        yield from self._values
+        for later in self._later:
+            yield from self._made(later)
+
+    def __len__(self) -> int:
+        return len(self._values) + sum(len(self._made(later)) for later in self._later)
+
+
 @dataclass(frozen=True)
 class SchoolView:
     entry: SchoolEntry
@@ -61,7 +96,7 @@ class SchoolView:
     review_count: int
     period: Period | None  # the period the plan covers
     own_pages: int  # how many pages of its own it has (`pages`)
-    extras: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))  # what producers add (render.py)
+    extras: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))  # what producers add (render.py: Extras)
     analysed: list[Point] = field(default_factory=list)  # the plan's status analysis, kept apart
     notices: dict = field(default_factory=dict)  # file name → check warnings shown on its page
     cap_base: str = "capabilities/"  # where this school's catalog's point pages are
