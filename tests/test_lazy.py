@@ -20,6 +20,9 @@ from generator.model.viewfacts import school_view_facts, view_facts
 from generator.pipeline import build_site
 from generator.score.cards import scorecard
 from generator.site.pagecache import Digest
+from generator.site.context import SiteContext
+from generator.site.pages import process
+from generator.site.render import prepare_site
 from generator.site.views import school_views
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -256,7 +259,7 @@ def test_a_build_after_one_school_is_edited_reads_no_ledger_of_another_school(si
     assert build_site(root, tmp_path / "out", jobs=1).ok
     assert reads  # other schools were read back, a part at a time (their pages' producers)
     assert "progress" not in reads
-    assert "pages" not in reads and "groups" not in reads  # the views' and the records' facts: heads
+    assert not {"pages", "groups", "filing", "outputs", "yearly"} & set(reads)  # heads, and own pages made later
 
 
 def test_a_files_value_and_its_document_are_read_back_apart(site, reads):
@@ -334,3 +337,21 @@ def test_the_plan_history_reads_neither_a_plan_nor_its_document(site, reads):
         for key in ("plan", "training"):
             assert history._revisions(ctx, None, View(entry), key) == []  # not a git repository
     assert reads == []
+
+
+def test_a_schools_own_page_values_are_worked_out_when_read_and_keyed_by_what_they_read(site, reads, monkeypatch):
+    content = warm(site)
+    monkeypatch.setenv("PLANSITE_TODAY", "2031-12-31")
+    prepared = prepare_site(content)
+    assert not {"filing", "outputs", "yearly", "pages"} & set(reads)  # none read for the pages' keys (the cards read the plans)
+    view = next(job.context["s"] for job in prepared.jobs if job.template == "school.html")
+    before = Digest().of(view.extras)
+    assert view.extras["filing"]["state"] and "filing" in dict(view.extras)
+    assert "filing" in reads  # read when its page asked for it
+    assert Digest().of(view.extras) == before  # what was worked out is not part of the key
+    # the build date the values are worked out for is part of the key
+    ctx = SiteContext(content, "", str, {}, tuple(prepared.jobs[0].context["schools"]), (), (), {})
+    monkeypatch.setenv("PLANSITE_TODAY", "2020-01-01")
+    early = process.produce(ctx).later
+    monkeypatch.setenv("PLANSITE_TODAY", "2031-12-31")
+    assert Digest().of(early[view.id]) != Digest().of(process.produce(ctx).later[view.id])
