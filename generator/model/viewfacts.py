@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .facts import offered_points, planned_hours
-from .plan import Period
+from .base import Period
 from .process import Output
 
 
@@ -45,7 +45,7 @@ def _key_points(training: Any) -> list[tuple[str, Any]]:
     return [(group.subject, p) for group in groups for p in group.points if p.code.strip()]
 
 
-def _analysed(plan: Any) -> list:
+def _analysed(plan: Any) -> list[Any]:
     """The capabilities with a code the plan's status analysis names."""
     return [c for c in (plan.capabilities or []) if c.code.strip()] if plan else []
 

@@ -15,7 +15,7 @@ from typing import Any, Mapping
 
 from ..core.dates import DateError, parse_span
 from ..load.content import Content, SchoolEntry, profile_for
-from ..model.plan import Period
+from ..model.base import Period
 from ..model.policy import Catalog
 from ..model.trace import goal_traces, item_ids
 from ..model.viewfacts import ViewFacts, school_view_facts
