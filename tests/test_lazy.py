@@ -16,9 +16,14 @@ from generator.load.content import SchoolEntry, load_school, profile_for
 from generator.model.filefacts import file_facts, school_file_facts
 from generator.model.recordfigures import record_figures, school_figures
 from generator.model.register import register_rows, register_years, school_register
+from generator.model.viewfacts import school_view_facts, view_facts
 from generator.pipeline import build_site
 from generator.score.cards import scorecard
 from generator.site.pagecache import Digest
+from generator.site.context import SiteContext
+from generator.site.pages import process
+from generator.site.render import prepare_site
+from generator.site.views import school_views
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -55,6 +60,7 @@ def fields(entry: SchoolEntry) -> dict:
     out.pop("figures")  # worked out by check before storing: test_the_records_figures_are_worked_out_by_check
     out.pop("registered")  # likewise: test_the_hour_register_is_worked_out_by_check
     out.pop("file_facts")  # likewise: test_the_dashboards_read_the_schools_facts_from_their_heads
+    out.pop("view_facts")  # likewise: test_the_pages_over_many_schools_read_the_views_facts_from_heads
     return out
 
 
@@ -208,6 +214,28 @@ def test_what_the_dashboards_need_of_a_school_is_worked_out_by_check_and_read_fr
     assert "progress" in reads
 
 
+def test_the_pages_over_many_schools_read_the_views_facts_from_heads(site, reads):
+    content = warm(site)
+    for entry in content.schools:
+        got = school_view_facts(entry)
+        plain = load_school(entry.folder, entry.district, site.resolve(), [])
+        assert got == view_facts(plain)
+        assert codec.loads(codec.dumps(got)) == got
+    assert reads == []  # from the heads alone
+    assert any(f.chosen and f.analysed and f.groups and f.activities for f in map(school_view_facts, content.schools))
+
+
+def test_the_school_views_read_back_equal_those_of_the_schools_loaded_and_read_no_section(site, reads):
+    content = warm(site)
+    hot = school_views(content, {})
+    assert reads == []  # the views of every school: from the heads alone
+    cold, _ = check_site(site, cache=False, jobs=1)
+    assert all(type(e) is SchoolEntry and e.view_facts is None for e in cold.schools)  # worked out from the files
+    shown = [{k: v for k, v in vars(view).items() if k != "entry"} for view in hot]
+    assert shown == [{k: v for k, v in vars(view).items() if k != "entry"} for view in school_views(cold, {})]
+    assert [(v.reviews, v.pages) for v in hot] == [(v.reviews, v.pages) for v in school_views(cold, {})]
+
+
 def test_the_dashboards_figures_read_back_equal_those_of_the_schools_loaded_on_each_build_date(site):
     content = warm(site)
     cold, _ = check_site(site, cache=False, jobs=1)
@@ -231,6 +259,7 @@ def test_a_build_after_one_school_is_edited_reads_no_ledger_of_another_school(si
     assert build_site(root, tmp_path / "out", jobs=1).ok
     assert reads  # other schools were read back, a part at a time (their pages' producers)
     assert "progress" not in reads
+    assert not {"pages", "groups", "filing", "outputs", "yearly"} & set(reads)  # heads, and own pages made later
 
 
 def test_a_files_value_and_its_document_are_read_back_apart(site, reads):
@@ -308,3 +337,21 @@ def test_the_plan_history_reads_neither_a_plan_nor_its_document(site, reads):
         for key in ("plan", "training"):
             assert history._revisions(ctx, None, View(entry), key) == []  # not a git repository
     assert reads == []
+
+
+def test_a_schools_own_page_values_are_worked_out_when_read_and_keyed_by_what_they_read(site, reads, monkeypatch):
+    content = warm(site)
+    monkeypatch.setenv("PLANSITE_TODAY", "2031-12-31")
+    prepared = prepare_site(content)
+    assert not {"filing", "outputs", "yearly", "pages"} & set(reads)  # none read for the pages' keys (the cards read the plans)
+    view = next(job.context["s"] for job in prepared.jobs if job.template == "school.html")
+    before = Digest().of(view.extras)
+    assert view.extras["filing"]["state"] and "filing" in dict(view.extras)
+    assert "filing" in reads  # read when its page asked for it
+    assert Digest().of(view.extras) == before  # what was worked out is not part of the key
+    # the build date the values are worked out for is part of the key
+    ctx = SiteContext(content, "", str, {}, tuple(prepared.jobs[0].context["schools"]), (), (), {})
+    monkeypatch.setenv("PLANSITE_TODAY", "2020-01-01")
+    early = process.produce(ctx).later
+    monkeypatch.setenv("PLANSITE_TODAY", "2031-12-31")
+    assert Digest().of(early[view.id]) != Digest().of(process.produce(ctx).later[view.id])

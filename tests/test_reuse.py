@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 from sitekit import git_repo
 
 from generator.check import cache as cache_mod
@@ -244,3 +245,22 @@ def test_pooled_workers_make_a_pdf_beside_every_word_document(tmp_path, monkeypa
     pdfs = {p.with_suffix("") for p in (tmp_path / "out").rglob("*.pdf")}
     assert len(docs) == 4 and pdfs == docs
     assert all(p.with_suffix(".pdf").read_bytes().startswith(b"%PDF-") for p in pdfs)
+
+
+def test_the_values_a_school_page_works_out_later_follow_the_build_date_warm_as_cold(tmp_path, monkeypatch):
+    # the filing deadlines a school missed are worked out when its page is made (context.Later),
+    # with the build date its page's key covers: a page made on one day is never reused on another
+    root = city(tmp_path / "site")
+    profile = yaml.safe_load((ROOT / "schemas/profiles/foshan.yml").read_text(encoding="utf-8"))  # site.yml's
+    profile["filing"]["deadlines"].append({"step": "备案", "by": "2021-03-31", "level": "school", "source": "测试"})
+    (root / "schemas/profiles").mkdir(parents=True)
+    (root / "schemas/profiles/foshan.yml").write_text(yaml.safe_dump(profile, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setenv("PLANSITE_TODAY", "2020-01-01")
+    assert build_site(root, tmp_path / "early", jobs=1).ok
+    monkeypatch.setenv("PLANSITE_TODAY", "2031-12-31")
+    late = build_site(root, tmp_path / "late", jobs=1)
+    assert late.ok and build_site(root, tmp_path / "cold", cache=False, jobs=1).ok
+    assert tree(tmp_path / "late") == tree(tmp_path / "cold")
+    early, cold = tree(tmp_path / "early"), tree(tmp_path / "cold")
+    changed = {p for p in cold if p.startswith("schools/") and p.endswith("/index.html") and early.get(p) != cold[p]}
+    assert changed and changed <= late.rendered  # the school pages the day changes, made again

@@ -23,7 +23,7 @@ from ..model.yearly import filed_years
 APPROVED = ("通过", "修改后通过")
 """Verdicts that approve a plan (Review.verdict)."""
 
-__all__ = ["Count", "Grade", "SchoolFacts", "filing_state_of", "month_end", "school_facts", "school_verdicts"]
+__all__ = ["Count", "Grade", "SchoolFacts", "filing_state_of", "filing_steps_of", "month_end", "school_facts", "school_verdicts"]
 
 Grade = Callable[[SchoolEntry], "str | None"]
 """The hook for rubric grades: a school's grade (e.g. 优秀), or None when it has none."""
@@ -125,6 +125,14 @@ def filing_state_of(entry: SchoolEntry) -> str:
     pages all read this one: from the school's head when check stored its filing steps there."""
     stored = stored_file_facts(entry)
     return filing_state(stored.steps) if stored is not None else school_filing_state(entry.filing)
+
+
+def filing_steps_of(entry: SchoolEntry) -> tuple:
+    """The school's filing steps (filing.yml): from its head when check stored them there."""
+    stored = stored_file_facts(entry)
+    if stored is not None:
+        return stored.steps
+    return tuple(entry.filing.steps) if entry.filing else ()
 
 
 def _counts(spans: tuple[tuple, ...], today: date) -> tuple[Count, ...]:

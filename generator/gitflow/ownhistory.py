@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..model.viewfacts import school_view_facts
 from .gitio import GitError, toplevel
 from .log import in_checkout
 
@@ -36,5 +37,6 @@ def plan_dates(content) -> dict[str, str]:
 
 
 def _plan_version(entry) -> str | None:
-    """The version the school's plan gives, else the one its training plan gives."""
-    return next((doc.version for doc in (entry.plan, entry.training) if doc is not None and doc.version), None)
+    """The version the school's plan gives, else the one its training plan gives (from its head,
+    model/viewfacts.py)."""
+    return next((version for version in school_view_facts(entry).versions if version), None)

@@ -36,6 +36,7 @@ from ..model import (
 from ..model.inspection import Inspection
 from ..model.policy import Profile
 from ..model.rubric import Rubric
+from ..model.viewfacts import ViewFacts
 from . import boundary, structure
 from .policy import Policy, load_policy
 from .privacy import scan_doc, scan_text
@@ -86,6 +87,7 @@ class SchoolEntry:
     figures: dict | None = None  # its records' figures, worked out by check (model/recordfigures.py)
     registered: dict | None = None  # its hour register per year, worked out by check (model/register.py)
     file_facts: dict | None = None  # what the dashboards need of its files, worked out by check (model/filefacts.py)
+    view_facts: ViewFacts | None = None  # what the pages over many schools show of it, worked out by check (model/viewfacts.py)
 
     @property
     def slug(self) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Callable, Mapping, NamedTuple
+from weakref import WeakKeyDictionary
 
 from ..load.content import Content
 
@@ -26,15 +27,42 @@ Values = Mapping[str, Mapping[str, Any]]
 NOTHING: Values = MappingProxyType({})
 
 
+@dataclass(frozen=True, eq=False)
+class Later:
+    """Values for a school view's `extras` that only the school's own pages show, worked out when a
+    page first reads one of them (views.Extras), not while the site is prepared: a school whose
+    pages come from the page cache is then not read back for them (check/lazy.py).
+
+    `make(*args)` returns {name: value}. It must read nothing but its arguments: the page cache
+    keys a page by `make` (a plansite function: the code digest covers its code) and `args` (the
+    school's entry stands for its files; the build date, a profile, passed in), never by the values."""
+
+    make: Callable[..., Mapping[str, Any]]
+    args: tuple
+
+    def values(self) -> Mapping[str, Any]:
+        """{name: value}, worked out once per process."""
+        made = _MADE.get(self)
+        if made is None:
+            made = _MADE[self] = MappingProxyType(dict(self.make(*self.args)))
+        return made
+
+
+_MADE: WeakKeyDictionary[Later, Mapping[str, Any]] = WeakKeyDictionary()
+"""What each Later made (outside the Later, so its digest stays that of `make` and `args`)."""
+
+
 class Produced(NamedTuple):
     """What a producer adds: pages, files, and values for the school views' `extras` and the
-    district dicts, which render.py puts on them once every producer has run. A producer that
-    adds no values may return the (jobs, files) pair alone."""
+    district dicts, which render.py puts on them once every producer has run, and by school id a
+    Later whose values go on that school's `extras` when a page reads them. A producer that adds
+    no values may return the (jobs, files) pair alone."""
 
     jobs: list[Job]
     files: dict[str, bytes]
     schools: Values = NOTHING
     districts: Values = NOTHING
+    later: Mapping[str, Later] = MappingProxyType({})
 
 
 @dataclass(frozen=True)

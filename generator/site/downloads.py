@@ -37,7 +37,7 @@ def school_row(s, url: Callable[[str], str]) -> dict:
         "analysed_capabilities": [p.code for p in s.analysed],  # the plan's status analysis, apart
         "teachers": school.teachers, "classes": school.classes,
         "points": len(s.points), "activities": s.activities,
-        "hours": s.hours if s.hours % 1 else int(s.hours), "reviews": len(s.reviews),
+        "hours": s.hours if s.hours % 1 else int(s.hours), "reviews": s.review_count,
         "sample": s.sample, **_urls(s, url),
     }
 
@@ -45,8 +45,8 @@ def school_row(s, url: Callable[[str], str]) -> dict:
 def _urls(s, url: Callable[[str], str]) -> dict[str, str | None]:
     """The school's page, its plans' pages (None for a plan it has not) and its calendar."""
     return {"url": url(f"schools/{s.id}/"),
-            "plan_url": url(f"schools/{s.id}/plan/") if s.plan else None,
-            "training_url": url(f"schools/{s.id}/training/") if s.training else None,
+            "plan_url": url(f"schools/{s.id}/plan/") if s.has_plan else None,
+            "training_url": url(f"schools/{s.id}/training/") if s.has_training else None,
             "calendar_url": url(f"schools/{s.id}/calendar.ics")}
 
 
@@ -80,17 +80,20 @@ def _text(value: str) -> str:
 
 
 def fold(line: str) -> str:
-    """Fold a content line at 75 octets, never inside a UTF-8 character."""
-    out, current, size = [], "", 0
-    for ch in line:
-        n = len(ch.encode("utf-8"))
-        if size + n > 75:
-            out.append(current)
-            current, size = " ", 1
-        current += ch
-        size += n
-    out.append(current)
-    return "\r\n".join(out)
+    """Fold a content line at 75 octets, never inside a UTF-8 character: the first part holds at
+    most 75 octets, each next one a space and at most 74."""
+    data = line.encode("utf-8")
+    parts, start, room = [], 0, 75
+    while len(data) - start > room:
+        cut = start + room
+        while data[cut] & 0xC0 == 0x80:  # a UTF-8 continuation byte: cut before its character
+            cut -= 1
+        parts.append(data[start:cut])
+        start, room = cut, 74
+    if not parts:
+        return line
+    parts.append(data[start:])
+    return b"\r\n ".join(parts).decode("utf-8")
 
 
 def _day(d: date) -> str:

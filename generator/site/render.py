@@ -32,14 +32,14 @@ from ..core.siteurl import base_path, published_base
 from ..load.content import Content, SchoolEntry
 from ..model.facts import figure
 from . import downloads
-from .context import Job, Produced, SiteContext, Values, page_title
+from .context import Job, Later, Produced, SiteContext, Values, page_title
 from .doccache import DocJob
 from .markdown import render_markdown
 from .phonetables import fold_tables
 from .pages.lists import school_pages
 from .pages.scores import card_of
 from .pages import PRODUCERS  # each returns pages, files and values for the views (scores, history, …)
-from .views import SchoolView, by_catalog, point_views, recent, school_views
+from .views import Extras, SchoolView, by_catalog, point_views, recent, school_views
 
 BUILTIN_THEMES = shipped("themes")
 SEARCH_PARTS = "pagefind-parts"
@@ -188,16 +188,16 @@ def prepare_site(content: Content, *, updated: dict[str, str] | None = None, the
     updated = updated or {}
     env = make_env(template_dirs(content.root, theme))
     files, assets = _assets(theme_dirs(content.root, theme))
-    schools, extras = _with_extras(school_views(content, updated, diagnostics))
+    schools, extras, later = _with_extras(school_views(content, updated, diagnostics))
     points = point_views(schools)
     districts = _district_dicts(content, schools)
     site_pages, bodies = _site_pages(content)
     common = _common(config, assets, districts, site_pages)
     site_ctx = SiteContext(content, ROOT_MARK, common["url"], common["t"], tuple(schools),
                            tuple(MappingProxyType(d) for d in districts), tuple(points), updated, git)
-    _attach(extras, districts, _render_values(schools, content, pdf))
+    _attach(extras, later, districts, _render_values(schools, content, pdf))
     produced = run_producers(site_ctx, producers)
-    _attach(extras, districts, produced)
+    _attach(extras, later, districts, produced)
     files.update(produced.files)
     docs: list[DocJob] = []
     jobs = _index_jobs(schools, districts, points) + _schools_jobs(schools, docs)
@@ -222,10 +222,12 @@ def _common(config, assets: dict[str, str], districts: list[dict], site_pages: l
             "site_title": config.title_en if config.language == "en" and config.title_en else config.title}
 
 
-def _with_extras(schools: list[SchoolView]) -> tuple[list[SchoolView], dict[str, dict[str, Any]]]:
-    """Each view with read-only extras, and the dicts behind them: only render.py writes there."""
+def _with_extras(schools: list[SchoolView]) -> tuple[list[SchoolView], dict[str, dict[str, Any]], dict[str, list]]:
+    """Each view with read-only extras (views.Extras), and the dicts and lists behind them (values
+    by name, Later values): only render.py writes there."""
     extras: dict[str, dict[str, Any]] = {s.id: {} for s in schools}
-    return [replace(s, extras=MappingProxyType(extras[s.id])) for s in schools], extras
+    later: dict[str, list] = {s.id: [] for s in schools}
+    return [replace(s, extras=Extras(MappingProxyType(extras[s.id]), later[s.id])) for s in schools], extras, later
 
 
 def _render_values(schools: list[SchoolView], content: Content, pdf: bool) -> Produced:
@@ -241,13 +243,28 @@ def run_producers(ctx: SiteContext, producers=None) -> Produced:
     files: dict[str, bytes] = {}
     schools: dict[str, dict[str, Any]] = {}
     districts: dict[str, dict[str, Any]] = {}
+    later: dict[str, list] = {}
     for produce in PRODUCERS if producers is None else producers:
         out = Produced(*produce(ctx))
         jobs += out.jobs
         files.update(out.files)
         _merge_values(schools, out.schools, produce)
         _merge_values(districts, out.districts, produce)
-    return Produced(jobs, files, schools, districts)
+        for sid, value in out.later.items():
+            later.setdefault(sid, []).append(value)
+    return Produced(jobs, files, schools, districts, {sid: Later(_merged, tuple(values)) for sid, values in later.items()})
+
+
+def _merged(*later: Later) -> dict[str, Any]:
+    """The values of several Later values of one school; two may not give it the same name."""
+    out: dict[str, Any] = {}
+    for value in later:
+        made = value.values()
+        twice = sorted(out.keys() & made.keys())
+        if twice:
+            raise ValueError(f"{value.make.__module__} gives {twice}, which another producer gave")
+        out.update(made)
+    return out
 
 
 def _merge_values(into: dict[str, dict[str, Any]], values: Values, produce) -> None:
@@ -259,10 +276,14 @@ def _merge_values(into: dict[str, dict[str, Any]], values: Values, produce) -> N
         mine.update(named)
 
 
-def _attach(extras: dict[str, dict[str, Any]], districts: list[dict], produced: Produced) -> None:
-    """Put what was produced on the views: the schools' values in their extras, the districts' in their dicts."""
+def _attach(extras: dict[str, dict[str, Any]], later: dict[str, list], districts: list[dict],
+            produced: Produced) -> None:
+    """Put what was produced on the views: the schools' values and Later values in their extras,
+    the districts' in their dicts."""
     for sid, named in produced.schools.items():
         extras[sid].update(named)
+    for sid, value in produced.later.items():
+        later[sid].append(value)
     for d in districts:
         d.update(produced.districts.get(d["id"], {}))
 
@@ -345,12 +366,12 @@ def _school_jobs(s, docs: list[DocJob]) -> list[Job]:
     page cache re-renders one school's pages when it changes."""
     ctx = {"s": s}
     jobs = [Job(f"schools/{s.id}/index.html", "school.html", ctx)]
-    for name, title in (("plan", s.plan), ("training", s.training)):
-        if title:
+    for name in ("plan", "training"):
+        if s.entry.has(name):
             jobs.append(Job(f"schools/{s.id}/{name}/index.html", f"{name}.html", ctx))
             docs.append(DocJob(f"schools/{s.id}/{name}.docx", name, s.school, _reader(s.entry, name),
                                s.sample, s.entry.source_key))
-    for name, title, page in s.pages:
+    for name, title, page in (s.pages if s.own_pages else []):
         _, body = page_title(page.text, name)
         jobs.append(Job(f"schools/{s.id}/pages/{name}/index.html", "page.html", {**ctx, "title": title, "body": body}))
     return jobs

@@ -15,10 +15,10 @@ from typing import Any, Mapping
 
 from ..core.dates import DateError, parse_span
 from ..load.content import Content, SchoolEntry, profile_for
-from ..model.facts import offered_points, planned_hours
+from ..model.base import Period
 from ..model.policy import Catalog
-from ..model.training import PointRef
 from ..model.trace import goal_traces, item_ids
+from ..model.viewfacts import ViewFacts, school_view_facts
 from .context import page_title
 
 # ── views: plain values the templates read ───────────────────────────────────
@@ -43,6 +43,41 @@ class Point:
         return self.path.removeprefix("capabilities/").rstrip("/") or self.code
 
 
+class Extras(Mapping):
+    """A school view's extras, read-only: the values render.py put there, then those of its Later
+    values (site/context.py), worked out when one of their names is first asked for. The page
+    cache digests these two, never what a Later makes."""
+
+    def __init__(self, values: Mapping[str, Any], later: list):
+        self._values = values
+        self._later = later
+
+    def __getitem__(self, name: str):
+        if name in self._values:
+            return self._values[name]
+        for later in self._later:
+            made = self._made(later)
+            if name in made:
+                return made[name]
+        raise KeyError(name)
+
+    def _made(self, later) -> Mapping[str, Any]:
+        """What a Later made; none of its names may be one of the values'."""
+        made = later.values()
+        twice = sorted(made.keys() & self._values.keys())
+        if twice:
+            raise ValueError(f"{later.make.__module__} gives {twice}, which another producer gave")
+        return made
+
+    def __iter__(self):
+        yield from self._values
+        for later in self._later:
+            yield from self._made(later)
+
+    def __len__(self) -> int:
+        return len(self._values) + sum(len(self._made(later)) for later in self._later)
+
+
 @dataclass(frozen=True)
 class SchoolView:
     entry: SchoolEntry
@@ -58,9 +93,10 @@ class SchoolView:
     groups_by_code: dict[str, list[str]]
     activities: int
     hours: float
-    reviews: list
-    pages: list  # [(name, title, Page)]
-    extras: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))  # what producers add (render.py)
+    review_count: int
+    period: Period | None  # the period the plan covers
+    own_pages: int  # how many pages of its own it has (`pages`)
+    extras: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))  # what producers add (render.py: Extras)
     analysed: list[Point] = field(default_factory=list)  # the plan's status analysis, kept apart
     notices: dict = field(default_factory=dict)  # file name → check warnings shown on its page
     cap_base: str = "capabilities/"  # where this school's catalog's point pages are
@@ -76,6 +112,27 @@ class SchoolView:
     @property
     def training(self):
         return self.entry.training
+
+    @property
+    def has_plan(self) -> bool:
+        """Whether the school has a plan, read without the plan (check/lazy.py)."""
+        return self.entry.has("plan")
+
+    @property
+    def has_training(self) -> bool:
+        return self.entry.has("training")
+
+    @property
+    def reviews(self) -> list:
+        """The school's reviews, by the plan they review, then by date (its own page shows them:
+        read from the school, which the page cache's key stands for)."""
+        return sorted((r for _, r in self.entry.reviews), key=lambda r: (r.plan, r.date or ""))
+
+    @property
+    def pages(self) -> list:
+        """The school's own pages as (name, title, Page), by name."""
+        pages = [(page.path.stem, page_title(page.text, page.path.stem)[0], page) for page in self.entry.pages]
+        return sorted(pages, key=lambda p: p[0])
 
     @property
     def goal_traces(self) -> dict:
@@ -98,33 +155,6 @@ class SchoolView:
 def _catalog(content: Content, entry: SchoolEntry) -> Catalog | None:
     profile = profile_for(entry, content)
     return content.policy.catalog_for(profile) if profile else None
-
-
-def _school_codes(entry: SchoolEntry) -> tuple[list[str], list[str], dict[str, list[str]], dict[str, str]]:
-    """The codes a school chose (as the rules count them), the codes its plan's status analysis
-    names (kept apart: analysing a point is not choosing it), their groups and names."""
-    chosen = offered_points(entry.training, entry.plan)
-    groups: dict[str, list[str]] = {}
-    given: dict[str, str] = {}
-    for subject, p in _key_points(entry):
-        groups.setdefault(p.code, []).append(subject)
-        given.setdefault(p.code, p.name or "")
-    analysed = _analysed(entry)
-    for c in analysed:
-        given.setdefault(c.code, c.name or "")
-    return chosen, list(dict.fromkeys(c.code for c in analysed)), groups, given
-
-
-def _analysed(entry: SchoolEntry) -> list:
-    """The capabilities with a code the plan's status analysis names."""
-    capabilities = (entry.plan.capabilities or []) if entry.plan else []
-    return [c for c in capabilities if c.code.strip()]
-
-
-def _key_points(entry: SchoolEntry) -> list[tuple[str, PointRef]]:
-    """(subject, point) for each point with a code the training's subject groups chose."""
-    groups = (entry.training.key_points or []) if entry.training else []
-    return [(group.subject, p) for group in groups for p in group.points if p.code.strip()]
 
 
 def _notices(entry: SchoolEntry, warnings: dict[str, list]) -> dict[str, list]:
@@ -185,20 +215,18 @@ def _school_view(content: Content, entry: SchoolEntry, updated: dict[str, str], 
     district = _district(content, entry)
     catalog = _catalog(content, entry)
     base = cap_base(catalog, site_catalog)
-    codes, analysed, groups, given = _school_codes(entry)
-    codes.sort(key=lambda c: _code_key(c, catalog))
+    facts = school_view_facts(entry)
+    codes = sorted(facts.chosen, key=lambda c: _code_key(c, catalog))
     return SchoolView(
         entry=entry, id=entry.school.id, name=entry.school.name,
         short=entry.school.short_name or entry.school.name,
         district_id=entry.district, district_name=_district_name(entry, district),
-        sample=_is_sample(entry, district),
-        points=[_point(c, catalog, given.get(c, ""), base) for c in codes],
-        updated=updated.get(entry.school.id) or _version(entry), catalog=catalog,
-        groups_by_code=groups, activities=len(_calendar(entry)),
-        hours=planned_hours(entry.training),
-        reviews=_reviews(entry),
-        pages=_own_pages(entry),
-        analysed=[_point(c, catalog, given.get(c, ""), base) for c in analysed],
+        sample=_is_sample(entry, district, facts),
+        points=[_point(c, catalog, facts.given.get(c, ""), base) for c in codes],
+        updated=updated.get(entry.school.id) or facts.versions[0] or None, catalog=catalog,
+        groups_by_code=facts.groups, activities=facts.activities, hours=facts.hours,
+        review_count=facts.reviews, period=facts.period, own_pages=facts.own_pages,
+        analysed=[_point(c, catalog, facts.given.get(c, ""), base) for c in facts.analysed],
         notices=_notices(entry, warnings), cap_base=base,
     )
 
@@ -209,34 +237,14 @@ def _district(content: Content, entry: SchoolEntry):
     return dentry.district if dentry else None
 
 
-def _reviews(entry: SchoolEntry) -> list:
-    """The school's reviews, by the plan they review, then by date."""
-    return sorted((r for _, r in entry.reviews), key=lambda r: (r.plan, r.date or ""))
-
-
 def _district_name(entry: SchoolEntry, district) -> str:
     return district.name if district else entry.district
 
 
-def _version(entry: SchoolEntry) -> str | None:
-    """The plan's version (2021 年 3 月定稿), when it names one."""
-    return entry.plan.version if entry.plan and entry.plan.version else None
-
-
-def _calendar(entry: SchoolEntry) -> list:
-    return (entry.training.calendar or []) if entry.training else []
-
-
-def _own_pages(entry: SchoolEntry) -> list:
-    """The school's own pages as (name, title, Page), by name."""
-    pages = [(page.path.stem, page_title(page.text, page.path.stem)[0], page) for page in entry.pages]
-    return sorted(pages, key=lambda p: p[0])
-
-
-def _is_sample(entry: SchoolEntry, district) -> bool:
+def _is_sample(entry: SchoolEntry, district, facts: ViewFacts) -> bool:
     """Sample data when the school, its district or either plan says so (示例数据)."""
     assert entry.school is not None  # as in _school_view
-    return any(part is not None and bool(part.sample) for part in (entry.school, district, entry.plan, entry.training))
+    return bool(entry.school.sample) or bool(district and district.sample) or facts.sample
 
 
 _LEADING_DATE = re.compile(r"\s*(\d{4})\s*(?:年|[./-])\s*(?:(\d{1,2})\s*(?:月|[./-])?\s*(?:(\d{1,2})\s*日?)?)?")

@@ -8,6 +8,11 @@ each school's ScoreCard on its view before they run (scores.card_of reads it), a
 return once all have run, before any page is rendered. So no producer reads what another one
 made, their order below is not load-bearing, and tests/test_pages_order.py runs them in reverse
 and compares every page.
+
+What only a school's own pages show (its filing timeline, outputs, yearly reports) a producer
+returns as a context.Later: worked out when one of those pages is made, so a school whose pages
+come from the page cache is not read back for them. The pages over many schools read the
+schools' heads (model/viewfacts.py, model/filefacts.py).
 """
 
 from __future__ import annotations

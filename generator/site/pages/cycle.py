@@ -10,7 +10,7 @@ from __future__ import annotations
 from ...load.content import profile_for
 from ...model.register import school_register
 from ...model.yearly import WHAT, filed_years
-from ..context import Produced
+from ..context import Later, Produced
 
 
 def yearly_view(yearly, steps) -> list[dict]:
@@ -32,22 +32,21 @@ def _filed_days(steps) -> dict:
     return filed
 
 
-def _school(ctx, s) -> dict:
-    """A school's yearly reports and its acceptance and hour register (counts per year)."""
-    entry = s.entry
+def _school(entry, profile) -> dict:
+    """A school's yearly reports and its acceptance and hour register (counts per year): its own
+    page's values (a context.Later: worked out when the page is made)."""
     out = {}
     reports = yearly_view(entry.yearly, entry.filing.steps if entry.filing else [])
     if reports:
         out["yearly"] = {"reports": reports, "source": entry.yearly.source}
-    register = _register(ctx, entry)
+    register = _register(entry, profile)
     if register is not None:
         out["register"] = register
     return out
 
 
-def _register(ctx, entry) -> dict | None:
+def _register(entry, profile) -> dict | None:
     """The school's acceptance and its registered teachers and hours per year; None without either."""
-    profile = profile_for(entry, ctx.content)
     if profile is None:
         return None
     acceptance = entry.filing.acceptance if entry.filing else None
@@ -68,5 +67,5 @@ def _district(ctx, d) -> dict:
 
 
 def produce(ctx) -> Produced:
-    return Produced([], {}, {s.id: _school(ctx, s) for s in ctx.schools},
-                    {d["id"]: _district(ctx, d) for d in ctx.districts})
+    return Produced([], {}, districts={d["id"]: _district(ctx, d) for d in ctx.districts},
+                    later={s.id: Later(_school, (s.entry, profile_for(s.entry, ctx.content))) for s in ctx.schools})

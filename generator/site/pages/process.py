@@ -8,20 +8,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...aggregate.facts import filing_state_of
+from ...aggregate.facts import filing_state_of, filing_steps_of
 from ...core.clock import build_date
 from ...load.content import profile_for
-from ...load.derived import STATES, district_profile, missed, output_counts, quotas, sample_sizes, school_missed
+from ...load.derived import (STATES, district_profile, missed, output_counts, quotas, sample_sizes, school_missed,
+                             steps_missed)
 from ...model.facts import filing_state
 from ...model.scoring import evaluate, first_scores
-from ..context import Job, Produced
+from ...model.viewfacts import school_view_facts
+from ..context import Job, Later, Produced
 
 
-def _school(ctx, s) -> dict:
-    """A school's filing timeline, its outputs against the quotas and its sampling draws (counts only)."""
-    entry = s.entry
-    profile = profile_for(entry, ctx.content)
-    out: dict = {"filing": _filing(entry, profile)}
+def _school(entry, profile, today) -> dict:
+    """A school's filing timeline, its outputs against the quotas and its sampling draws (counts
+    only): its own page's values (a context.Later: worked out when the page is made)."""
+    out: dict = {"filing": _filing(entry, profile, today)}
     outputs = _outputs(entry, profile)
     if outputs is not None:
         out["outputs"] = outputs
@@ -31,10 +32,10 @@ def _school(ctx, s) -> dict:
     return out
 
 
-def _filing(entry, profile) -> dict:
+def _filing(entry, profile, today) -> dict:
     """The school's filing steps, its state, the deadlines it missed."""
     return {"steps": entry.filing.steps if entry.filing else [], "state": filing_state_of(entry),
-            "late": school_missed(entry, profile), "source": entry.filing.source if entry.filing else None}
+            "late": school_missed(entry, profile, today), "source": entry.filing.source if entry.filing else None}
 
 
 def _outputs(entry, profile) -> dict | None:
@@ -72,8 +73,7 @@ def case_rows(ctx) -> list[dict]:
     """Every shared output of every school, in (point, subject, school) order."""
     out: list[dict] = []
     for s in ctx.schools:
-        outputs = s.entry.outputs
-        shared = [item for item in (outputs.items if outputs else []) if item.shared]
+        shared = school_view_facts(s.entry).shared
         out.extend({**_case_row(s, item), "path": f"schools/{s.id}/cases/{n}/"} for n, item in enumerate(shared, 1))
     return sorted(out, key=lambda r: (r["point"] == "", r["catalog"], r["point"], r["subject"], r["school"].id,
                                       r["item"].title))
@@ -108,13 +108,14 @@ def _point_name(s, item, point) -> str:
 
 def produce(ctx) -> Produced:
     """The schools' process values, the districts' filing and county scores, and the case library."""
-    schools = {s.id: _school(ctx, s) for s in ctx.schools}
     today = build_date()
-    districts = {d["id"]: _district(ctx, d, schools, today) for d in ctx.districts}
+    profiles = {s.id: profile_for(s.entry, ctx.content) for s in ctx.schools}
+    districts = {d["id"]: _district(ctx, d, profiles, today) for d in ctx.districts}
     rows = case_rows(ctx)
     for d in ctx.districts:
         districts[d["id"]]["cases"] = sum(r["school"].district_id == d["id"] for r in rows)
-    return Produced(_case_library(ctx, rows), {}, schools, districts)
+    later = {s.id: Later(_school, (s.entry, profiles[s.id], today)) for s in ctx.schools}
+    return Produced(_case_library(ctx, rows), {}, districts=districts, later=later)
 
 
 def _case_library(ctx, rows: list[dict]) -> list[Job]:
@@ -133,9 +134,11 @@ def _case_library(ctx, rows: list[dict]) -> list[Job]:
     return jobs
 
 
-def _district(ctx, d, schools: dict[str, dict], today) -> dict:
-    """A district's schools by filing state, those overdue, and its own plan's filing and county scores."""
-    filings = [(s, schools[s.id]["filing"]) for s in d["schools"]]
+def _district(ctx, d, profiles: dict, today) -> dict:
+    """A district's schools by filing state, those overdue, and its own plan's filing and county
+    scores (the schools' filing steps as their heads keep them)."""
+    filings = [(s, {"state": filing_state_of(s.entry),
+                    "late": steps_missed(filing_steps_of(s.entry), profiles[s.id], today)}) for s in d["schools"]]
     out: dict[str, Any] = {"filing_counts": _by_state(filing for _, filing in filings),
                            "overdue": [(s, filing["late"]) for s, filing in filings if filing["late"]]}
     dentry = ctx.content.districts.get(d["id"])

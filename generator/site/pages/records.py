@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ...load.content import profile_for
 from ...model.recordfigures import met_hours, school_figures
 from ...model.records import counted_school_based
+from ...model.viewfacts import school_view_facts
 from ..context import Produced
 
 MIN_ASSESSED = 3
@@ -63,7 +64,8 @@ def _records(ctx, entry, show_rows: bool) -> dict | None:
 def _group_rubric(ctx, entry):
     """Where the rubric the school's groups are scored under comes from, when groups.yml names a
     group rubric."""
-    rubric = ctx.content.policy.rubrics.get(entry.groups.rubric) if entry.groups and entry.groups.rubric else None
+    named = school_view_facts(entry).group_rubric
+    rubric = ctx.content.policy.rubrics.get(named) if named else None
     return rubric.source if rubric is not None and rubric.scope == "group" else None
 
 
