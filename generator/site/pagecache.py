@@ -38,7 +38,7 @@ from pydantic import BaseModel
 from ..check.cache import DIRNAME, EntryStore, _hash_tree, code_digest, library_versions
 from ..load.content import SchoolEntry
 from ..load.yamlio import YamlDoc
-from .views import SchoolView
+from .views import Extras, SchoolView
 
 FORMAT = b"plansite-page-1"
 LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "pydantic")
@@ -71,8 +71,8 @@ _PLAIN: dict[type, Callable[[Any], bytes]] = {
 """How a plain value (of exactly one of these types) is written in line: its kind, its length, itself."""
 
 FROM_ENTRY_FIELDS = frozenset({"id", "name", "short", "district_id", "district_name", "sample", "points",
-                               "catalog", "groups_by_code", "activities", "hours", "reviews", "pages",
-                               "analysed", "cap_base"})
+                               "catalog", "groups_by_code", "activities", "hours", "review_count", "period",
+                               "own_pages", "analysed", "cap_base"})
 """The fields of a school's view that its entry decides: views.py's _school_view derives them from
 the entry, its district's _district.yml, site.yml and the policy, all of which the school's cache
 key covers. Every other field (the date of its last change, the check's warnings on its files, and
@@ -222,7 +222,8 @@ class Digest:
         and findings) stands for every field views.py derives from the entry and what the key
         covers (the district's _district.yml, site.yml, the policy, the code); what comes from
         elsewhere is written by value: the date of its last change (git), the check's warnings on
-        its files, and the producers' extras but those in FROM_ENTRY."""
+        its files, and the producers' extras but those in FROM_ENTRY; its Later values (site/context.py)
+        by what makes them."""
         if obj.entry.source_key is None:
             self._fields(out, obj)
             return
@@ -230,13 +231,16 @@ class Digest:
         feed(out, obj.entry)
         for name in _by_value(type(obj)):
             feed(out, getattr(obj, name))
-        out.append(b"%d{" % len(obj.extras))
-        for name, value in obj.extras.items():
+        extras = obj.extras  # a Later by its function and arguments, never what it makes
+        values, later = extras.parts() if isinstance(extras, Extras) else (extras, [])
+        out.append(b"%d{" % len(values))
+        for name, value in values.items():
             feed(out, name)
             if name in FROM_ENTRY:
                 out.append(b"@")  # no value is written starting with @: its place is held by the entry
             else:
                 feed(out, value)
+        feed(out, later)
 
     def _loaded(self, out: list, obj) -> None:
         loaded = _loaded(obj)

@@ -77,6 +77,10 @@ class Extras(Mapping):
     def __len__(self) -> int:
         return len(self._values) + sum(len(self._made(later)) for later in self._later)
 
+    def parts(self) -> tuple[Mapping[str, Any], list]:
+        """The values put here, and the Later values not yet made: what the page cache digests."""
+        return self._values, self._later
+
 
 @dataclass(frozen=True)
 class SchoolView:
