@@ -8,7 +8,6 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from types import MappingProxyType
 
 import pytest
 import yaml
@@ -19,7 +18,7 @@ from generator.gitflow.log import RepoLog
 from generator.gitflow.updated import updated_dates
 from generator.site import render
 from generator.site.pagecache import FROM_ENTRY, FROM_ENTRY_FIELDS, Digest, PageCache
-from generator.site.views import SchoolView
+from generator.site.views import Extras, SchoolView
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -105,10 +104,12 @@ def test_a_view_s_key_reads_its_fields_by_value_and_its_extras_but_not_what_its_
     key = Digest().of(view)
     for name in ("updated", "notices"):  # git's date of its last change; the check's warnings on its files
         assert Digest().of(dataclasses.replace(view, **{name: ["另一个"]})) != key, name
-    assert FROM_ENTRY & view.extras.keys() and view.extras.keys() - FROM_ENTRY
-    for name in view.extras:
-        other = dataclasses.replace(view, extras=MappingProxyType({**view.extras, name: "另一个"}))
+    values, later = view.extras.parts()
+    assert FROM_ENTRY & values.keys() and values.keys() - FROM_ENTRY and later
+    for name in values:
+        other = dataclasses.replace(view, extras=Extras({**values, name: "另一个"}, later))
         assert (Digest().of(other) == key) == (name in FROM_ENTRY), name
+    assert Digest().of(dataclasses.replace(view, extras=Extras(values, later[1:]))) != key  # a Later by what makes it
     assert Digest().of(dataclasses.replace(view, name="另一个")) == key  # the entry's to decide: its key stands for it
     assert Walked().of(dataclasses.replace(view, name="另一个")) != Walked().of(view)
 
