@@ -246,12 +246,15 @@ class SchoolCache(EntryStore):
         deleted or not loaded by the last run), and any file of another layout; how many."""
         return super().prune({key.partition("-")[0] for key in keep})
 
-    def put(self, key: str, value) -> None:
+    def put(self, key: str, value, files: dict | None = None) -> None:
+        """Store (entry, load diagnostics, rule diagnostics, clock facts) under key; files (in the
+        head) says what each of its YAML files was loaded from (check/perfile.py)."""
         entry, loaded, ruled, dated = value
         from . import lazy
 
         entry.source_key = key  # what it was loaded from, for the page cache (site/pagecache.py)
         head, parts = lazy.sections(entry)
+        head["files"] = files
         try:
             blobs = [("head", codec.dumps((head, loaded, ruled, dated)))]
             blobs += [(name, codec.dumps(v)) for name, v in parts.items()]
@@ -306,6 +309,35 @@ class SchoolCache(EntryStore):
     def _entry(self, key: str, payload: bytes):
         """(LazySchoolEntry, load diagnostics, rule diagnostics, clock facts) from a payload whose MAC
         was checked."""
+        return self._decoded(key, payload)[:4]
+
+    def earlier(self, key: str):
+        """What the school's slot holds under an earlier key than key (the school before its last
+        edit, or under another site.yml, policy or plansite): (LazySchoolEntry, load diagnostics,
+        the head's `files`), when it is of this format and its MAC is sound under this machine's
+        secret; None otherwise (no entry, another school's, damaged, foreign, or key's own)."""
+        path, slot = self._path(key), key.partition("-")[0]
+        if path is None:
+            return None
+        try:
+            with open(path, "rb") as fh:
+                start = fh.read(len(MAGIC) + len(key))
+        except OSError:
+            return None
+        old = start[len(MAGIC):].decode("ascii", "replace")
+        if not start.startswith(MAGIC) or old == key or not old.startswith(slot + "-"):
+            return None
+        payload = self._payload(old)
+        if payload is None or not payload.startswith(self.FORMAT):
+            return None
+        try:
+            entry, loaded, _, _, head = self._decoded(old, payload)
+        except (codec.CodecError, ValueError, TypeError, KeyError):
+            return None
+        return entry, loaded, head.get("files")
+
+    def _decoded(self, key: str, payload: bytes):
+        """_entry's four values and the head they were read from."""
         from . import lazy
 
         n = int.from_bytes(payload[len(self.FORMAT):len(self.FORMAT) + 8], "little")
@@ -320,12 +352,24 @@ class SchoolCache(EntryStore):
         path = self._path(key)
         assert path is not None  # the payload was read from it
         entry = lazy.LazySchoolEntry.from_head(head, path, index, self.root, stamp)
-        return entry, loaded, ruled, dated
+        return entry, loaded, ruled, dated, head
 
     def key(self, folder: Path) -> str:
         """The school's key: the site's base, its folder's path in the site, its district file and
         every file of the folder; it begins with the school's slot (the SHA-256 of the folder's
         path in the site), the file its entry is read from and written over: `<slot>-<digest>`."""
+        h, named = self._context(folder)
+        _hash_tree(h, folder, folder)
+        return f"{hashlib.sha256(named).hexdigest()}-{h.hexdigest()}"
+
+    def context(self, folder: Path) -> str:
+        """What the school's key covers besides its folder's files (the site's base, its folder's
+        path in the site, its district file), hashed: a file of the school loads alike wherever
+        this is the same and the file's bytes are (check/perfile.py)."""
+        return self._context(folder)[0].hexdigest()
+
+    def _context(self, folder: Path):
+        """(the hash of the school's key up to its folder's files, its folder's path in the site)."""
         h = hashlib.sha256(self.base)
         try:
             rel = folder.resolve().relative_to(self.root).as_posix()
@@ -335,5 +379,4 @@ class SchoolCache(EntryStore):
         h.update(b"folder\0" + named + b"\0")
         district = folder.parent / "_district.yml"
         h.update(district.read_bytes() if district.is_file() else b"\0no district")
-        _hash_tree(h, folder, folder)
-        return f"{hashlib.sha256(named).hexdigest()}-{h.hexdigest()}"
+        return h, named

@@ -24,8 +24,8 @@ from typing import Any, Callable
 
 from ..core.diagnostics import Diagnostic
 from ..core.jobs import workers
-from ..load.content import Content, SchoolEntry, load_content, load_school
-from . import lazy
+from ..load.content import Content, SchoolEntry, load_content
+from . import lazy, perfile
 from .cache import SchoolCache
 
 MIN_POOLED = 8
@@ -112,10 +112,10 @@ def _fill_one(job: tuple[str, Path, str, Path]) -> None:
     key, folder, district, root = job
     loaded: list[Diagnostic] = []
     assert _RULES is not None and _CONTENT is not None and _STORE is not None  # set by fill before the fork
-    entry = load_school(folder, district, root, loaded)
+    entry, files = perfile.load_again(_STORE, key, folder, district, root, loaded)
     ruled, dated = _RULES(entry, _CONTENT)
     lazy.work_out(entry, _CONTENT)
-    _STORE.put(key, (entry, loaded, ruled, dated))
+    _STORE.put(key, (entry, loaded, ruled, dated), files)
     _DONE += 1
     if _DONE % COLLECT_EVERY == 0:
         gc.collect()

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from ..core.clock import build_date
 from ..core.diagnostics import Diagnostic, sort_key
-from ..load.content import Content, SchoolEntry, load_content, load_school, profile_for, school_rubric
-from . import lazy, pool, rules
+from ..load.content import Content, SchoolEntry, load_content, profile_for, school_rubric
+from . import lazy, perfile, pool, rules
 from .cache import SchoolCache
 from .crosscheck import crosschecks
 from .registry import CLOCK_RULES, RULES, SITE_RULES, Ctx
@@ -84,10 +84,10 @@ def _load_and_check(root: Path, only: list[Path] | None, cache: bool, index_othe
 
 def _check_pending(loader, content: Content, checked: dict[int, Ruled]) -> None:
     """Rule the schools the cache did not hold, work out their figures and store them."""
-    for key, entry, loaded in loader.state.get("pending", []):
+    for key, entry, loaded, files in loader.state.get("pending", []):
         checked[id(entry)] = ruled = school_results(entry, content)
         lazy.work_out(entry, content)
-        loader.store.put(key, (entry, loaded, *ruled))
+        loader.store.put(key, (entry, loaded, *ruled), files)
 
 
 def _file_findings(content: Content, unique: list[Diagnostic]) -> None:
@@ -178,8 +178,8 @@ def _cached_loader(root: Path, checked: dict[int, Ruled], keys: dict[Path, str])
             checked[id(entry)] = (ruled, dated)
         else:
             loaded = []
-            entry = load_school(folder, district, root_, loaded)
-            state.setdefault("pending", []).append((key, entry, loaded))
+            entry, files = perfile.load_again(store, key, folder, district, root_, loaded)
+            state.setdefault("pending", []).append((key, entry, loaded, files))
         diags.extend(loaded)
         return entry
 
