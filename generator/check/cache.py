@@ -192,6 +192,17 @@ class EntryStore:
             pass  # a cache that cannot be written only makes the next run slower
 
 
+def _blob(name: str, value, earlier) -> bytes:
+    """A section's bytes: those value was read from, when earlier took it from an entry read back
+    (checked against that entry's digest again), else value encoded."""
+    if earlier is not None and name in earlier[1] and earlier[1][name] is value:
+        try:
+            return earlier[0]._raw(name)
+        except (OSError, ValueError, KeyError):
+            pass  # changed meanwhile: encoded below
+    return codec.dumps(value)
+
+
 class SchoolCache(EntryStore):
     """get/put a school's (entry, load diagnostics, rule diagnostics, clock rules' facts) by the hash
     of what it depends on, in one file per school folder (its slot).
@@ -246,9 +257,11 @@ class SchoolCache(EntryStore):
         deleted or not loaded by the last run), and any file of another layout; how many."""
         return super().prune({key.partition("-")[0] for key in keep})
 
-    def put(self, key: str, value, files: dict | None = None) -> None:
+    def put(self, key: str, value, files: dict | None = None, earlier=None) -> None:
         """Store (entry, load diagnostics, rule diagnostics, clock facts) under key; files (in the
-        head) says what each of its YAML files was loaded from (check/perfile.py)."""
+        head) says what each of its YAML files was loaded from, and earlier, (an entry read back,
+        {section: the value read from it}), the sections taken from a previous entry, whose bytes
+        are copied instead of encoding the same value again (check/perfile.py)."""
         entry, loaded, ruled, dated = value
         from . import lazy
 
@@ -257,7 +270,7 @@ class SchoolCache(EntryStore):
         head["files"] = files
         try:
             blobs = [("head", codec.dumps((head, loaded, ruled, dated)))]
-            blobs += [(name, codec.dumps(v)) for name, v in parts.items()]
+            blobs += [(name, _blob(name, v, earlier)) for name, v in parts.items()]
         except codec.CodecError:
             return
         index: dict[str, list] = {}

@@ -40,7 +40,7 @@ class Previous:
         self.before = before or {}  # file name -> [SHA-256, start, end] of the previous load
         self.loads: dict[str, list] = {}  # the same of this load
         self.reused: list[str] = []  # the files taken from the previous load
-        self._read: dict[str, Any] = {}
+        self.read: dict[str, Any] = {}  # section -> the value read from the previous entry (put copies its bytes)
 
     @classmethod
     def of(cls, earlier, context: str) -> "Previous":
@@ -90,17 +90,19 @@ class Previous:
 
     def _section(self, name: str):
         """A section of the previous entry, read once, checked against its digest (else an error)."""
-        if name not in self._read:
+        if name not in self.read:
             assert self.entry is not None
-            self._read[name] = self.entry._stored(name)
-        return self._read[name]
+            self.read[name] = self.entry._stored(name)
+        return self.read[name]
 
 
 def load_again(store: SchoolCache, key: str, folder: Path, district: str, root: Path,
                diags: list[Diagnostic]) -> tuple[SchoolEntry, dict]:
     """A school that missed the cache under key, loaded, its unchanged files from its previous
-    entry: (the entry, what its head records of its files, for SchoolCache.put)."""
+    entry: (the entry, what SchoolCache.put needs besides: what its head records of its files,
+    and the sections taken from the previous entry, copied as they are stored)."""
     context = store.context(folder)
     memo = Previous.of(store.earlier(key), context)
     entry = load_school(folder, district, root, diags, memo)
-    return entry, {"context": context, "loads": memo.loads}
+    earlier = None if memo.entry is None else (memo.entry, memo.read)
+    return entry, {"files": {"context": context, "loads": memo.loads}, "earlier": earlier}

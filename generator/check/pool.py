@@ -112,10 +112,10 @@ def _fill_one(job: tuple[str, Path, str, Path]) -> None:
     key, folder, district, root = job
     loaded: list[Diagnostic] = []
     assert _RULES is not None and _CONTENT is not None and _STORE is not None  # set by fill before the fork
-    entry, files = perfile.load_again(_STORE, key, folder, district, root, loaded)
+    entry, carry = perfile.load_again(_STORE, key, folder, district, root, loaded)
     ruled, dated = _RULES(entry, _CONTENT)
     lazy.work_out(entry, _CONTENT)
-    _STORE.put(key, (entry, loaded, ruled, dated), files)
+    _STORE.put(key, (entry, loaded, ruled, dated), **carry)
     _DONE += 1
     if _DONE % COLLECT_EVERY == 0:
         gc.collect()

@@ -84,10 +84,10 @@ def _load_and_check(root: Path, only: list[Path] | None, cache: bool, index_othe
 
 def _check_pending(loader, content: Content, checked: dict[int, Ruled]) -> None:
     """Rule the schools the cache did not hold, work out their figures and store them."""
-    for key, entry, loaded, files in loader.state.get("pending", []):
+    for key, entry, loaded, carry in loader.state.get("pending", []):
         checked[id(entry)] = ruled = school_results(entry, content)
         lazy.work_out(entry, content)
-        loader.store.put(key, (entry, loaded, *ruled), files)
+        loader.store.put(key, (entry, loaded, *ruled), **carry)
 
 
 def _file_findings(content: Content, unique: list[Diagnostic]) -> None:
@@ -178,8 +178,8 @@ def _cached_loader(root: Path, checked: dict[int, Ruled], keys: dict[Path, str])
             checked[id(entry)] = (ruled, dated)
         else:
             loaded = []
-            entry, files = perfile.load_again(store, key, folder, district, root_, loaded)
-            state.setdefault("pending", []).append((key, entry, loaded, files))
+            entry, carry = perfile.load_again(store, key, folder, district, root_, loaded)
+            state.setdefault("pending", []).append((key, entry, loaded, carry))
         diags.extend(loaded)
         return entry
 
