@@ -30,6 +30,10 @@ covers the front (format, index and head) only: the index binds every other sect
 SHA-256, which is checked when the section is read (check/lazy.py). So reading a school back
 reads and checks its front alone — a few KB, not the whole entry of its records — and decodes
 only the head; the other sections are read from the slot when asked.
+
+A school that misses the cache is loaded again taking each unchanged file from the entry its slot
+still holds, when that entry is sound and was made in the same context (`earlier`, `context`;
+check/perfile.py).
 """
 
 from __future__ import annotations

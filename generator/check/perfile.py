@@ -39,7 +39,6 @@ class Previous:
         self.loaded = loaded or []
         self.before = before or {}  # file name -> [SHA-256, start, end] of the previous load
         self.loads: dict[str, list] = {}  # the same of this load
-        self.reused: list[str] = []  # the files taken from the previous load
         self.read: dict[str, Any] = {}  # section -> the value read from the previous entry (put copies its bytes)
 
     @classmethod
@@ -61,7 +60,6 @@ class Previous:
             found = list(self.loaded[before[1]:before[2]])
         except Exception:  # noqa: BLE001 — a section missing or damaged: the file is loaded instead
             return None
-        self.reused.append(name)
         return doc, value, broken, found
 
     def note(self, name: str, digest: str | None, start: int, end: int) -> None:
