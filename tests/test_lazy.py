@@ -355,3 +355,237 @@ def test_a_schools_own_page_values_are_worked_out_when_read_and_keyed_by_what_th
     early = process.produce(ctx).later
     monkeypatch.setenv("PLANSITE_TODAY", "2031-12-31")
     assert Digest().of(early[view.id]) != Digest().of(process.produce(ctx).later[view.id])
+
+
+# ── a school loaded again after an edit takes its unchanged files from its previous entry (check/perfile.py) ──
+
+EDIT_FROM, EDIT_TO = "对标智慧教育应用模式，", "对标智慧教育应用模式（本轮修订），"
+
+
+@pytest.fixture
+def city(tmp_path) -> Path:
+    """Three schools with their records, checked once with the cache (each slot holds an entry)."""
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "site.yml").write_bytes((ROOT / "site.yml").read_bytes())
+    make_city.write(root / "content", make_city.city(1, 3))
+    check_site(root, cache=True, jobs=1)
+    return root
+
+
+@pytest.fixture
+def parsed(monkeypatch) -> list[str]:
+    """The paths in the site of the YAML files parsed from now on in the test."""
+    from generator.load import content as content_mod
+    from generator.load import yamlio
+
+    names: list[str] = []
+    real = yamlio.parse_yaml
+
+    def parse(text, path, rel, diags):
+        names.append(rel)
+        return real(text, path, rel, diags)
+
+    monkeypatch.setattr(yamlio, "parse_yaml", parse)
+    monkeypatch.setattr(content_mod, "parse_yaml", parse)
+    return names
+
+
+def edited(root: Path, name: str, old: str, new: str, count: int = 1) -> Path:
+    """The first school's file name, with its first old (count of them, -1: every one) replaced by
+    new; the school's folder."""
+    folder = sorted((root / "content").glob("*/*/school.yml"))[0].parent
+    text = (folder / name).read_text(encoding="utf-8")
+    assert old in text
+    (folder / name).write_text(text.replace(old, new, count), encoding="utf-8")
+    return folder
+
+
+def own(parsed: list[str], folder: Path, root: Path) -> list[str]:
+    """The files of the school folder among those parsed, by their path in the school."""
+    rel = folder.relative_to(root).as_posix() + "/"
+    return sorted(p.removeprefix(rel) for p in parsed if p.startswith(rel))
+
+
+def same_as_loaded_afresh(root: Path, folder: Path) -> list:
+    """Check the site with the cache; assert its diagnostics and the school's values are those of a
+    run without it (the school loaded from its files); the diagnostics."""
+    content, found = check_site(root, cache=True, jobs=1)
+    plain_content, plain = check_site(root)
+    assert found == plain
+    (entry,) = [e for e in content.schools if e.folder == folder]
+    (fresh,) = [e for e in plain_content.schools if e.folder == folder]
+    assert fields(entry) == fields(fresh)
+    return found
+
+
+def test_a_plan_edit_parses_the_plan_alone_and_checks_as_without_the_cache(city, parsed, monkeypatch):
+    folder = edited(city, "plan.yml", EDIT_FROM, EDIT_TO)
+    encoded: list[str] = []
+    real = codec.dumps
+    monkeypatch.setattr(codec, "dumps", lambda value: encoded.append(type(value).__name__) or real(value))
+    same_as_loaded_afresh(city, folder)  # the cached run first: it parses before the plain one
+    assert "Plan" in encoded and "Teachers" not in encoded  # the records' stored bytes are copied
+    names = own(parsed, folder, city)
+    assert names.count("plan.yml") == 2  # the cached run, then the run without the cache
+    assert names.count("teachers.yml") == 1  # the run without the cache only: the records were reused
+    assert sorted(set(names) - {"plan.yml"}) == sorted(n for n in names if n != "plan.yml")  # each once
+    parsed.clear()
+    (entry,) = [e for e in warm(city).schools if e.folder == folder]  # the entry stored after the reuse
+    assert own(parsed, folder, city) == []
+    plain = load_school(folder, entry.district, city.resolve(), [])
+    plain.findings = entry.findings
+    assert fields(entry) == fields(plain)
+
+
+def test_a_records_edit_parses_the_records_alone(city, parsed):
+    folder = edited(city, "teachers.yml", "points: [G4, B2]", "points: [G4, B1]")
+    check_site(city, cache=True, jobs=1)
+    assert own(parsed, folder, city) == ["teachers.yml"]
+    parsed.clear()
+    same_as_loaded_afresh(city, folder)
+
+
+def test_a_rule_that_reads_two_files_runs_on_the_reused_ones(city, parsed):
+    """The training plan no longer offers B2: the teachers who chose it are reported in teachers.yml,
+    which is not parsed again."""
+    folder = edited(city, "training.yml", "- code: B2", "- code: G7", -1)
+    _, before = check_site(city, cache=True, jobs=1)
+    assert "teachers.yml" not in own(parsed, folder, city) and "training.yml" in own(parsed, folder, city)
+    assert any(d.code == "RECORDS-POINT-NOT-OFFERED" and d.path.endswith("/teachers.yml") for d in before)
+    assert before == check_site(city)[1]
+
+
+def test_a_review_edit_reuses_the_other_reviews(city, parsed):
+    folder = sorted((city / "content").glob("*/*/reviews/*.yml"))[0].parent.parent
+    review = sorted((folder / "reviews").glob("*.yml"))[0]
+    review.write_text(review.read_text(encoding="utf-8") + "\n# 改了一处\n", encoding="utf-8")
+    check_site(city, cache=True, jobs=1)
+    assert own(parsed, folder, city) == [f"reviews/{review.name}"]
+    parsed.clear()
+    same_as_loaded_afresh(city, folder)
+
+
+@pytest.mark.parametrize("change", ["site.yml", "code", "district"])
+def test_nothing_is_reused_under_another_site_policy_district_or_plansite(city, parsed, monkeypatch, change):
+    folder = edited(city, "plan.yml", EDIT_FROM, EDIT_TO)
+    if change == "site.yml":
+        (city / "site.yml").write_text((city / "site.yml").read_text(encoding="utf-8") + "\n# 改了一处\n",
+                                       encoding="utf-8")
+    elif change == "district":
+        district = folder.parent / "_district.yml"
+        district.write_text(district.read_text(encoding="utf-8") + "\n# 改了一处\n", encoding="utf-8")
+    else:
+        monkeypatch.setattr(cache_mod, "code_digest", lambda: "another plansite")
+    check_site(city, cache=True, jobs=1)
+    names = own(parsed, folder, city)
+    assert "teachers.yml" in names and "school.yml" in names and "plan.yml" in names
+    assert len(names) == len(set(names))
+
+
+def test_a_policy_change_gives_no_reuse(city, parsed):
+    from generator.load.policy import schema_dirs
+
+    folder = edited(city, "plan.yml", EDIT_FROM, EDIT_TO)
+    before = cache_mod.SchoolCache(city).context(folder)
+    (city / "schemas").mkdir(exist_ok=True)
+    (city / "schemas" / "notes.md").write_text("本地政策说明\n", encoding="utf-8")
+    assert city.resolve() / "schemas" in [d.resolve() for d in schema_dirs(city)]
+    assert cache_mod.SchoolCache(city).context(folder) != before
+    check_site(city, cache=True, jobs=1)
+    assert "teachers.yml" in own(parsed, folder, city)
+
+
+def slot_of(root: Path, folder: Path) -> Path:
+    store = cache_mod.SchoolCache(root)
+    path = store._path(store.key(folder))
+    assert path is not None and path.is_file()
+    return path
+
+
+def test_a_damaged_previous_entry_gives_no_reuse(city, parsed):
+    folder = sorted((city / "content").glob("*/*/school.yml"))[0].parent
+    slot = slot_of(city, folder)
+    good = slot.read_bytes()
+    at = good.index(b'"source_key":"') + 14  # a digit of the key the head names: still a head, but not its MAC's
+    slot.write_bytes(good[:at] + (b"0" if good[at:at + 1] != b"0" else b"1") + good[at + 1:])
+    edited(city, "plan.yml", EDIT_FROM, EDIT_TO)
+    same_as_loaded_afresh(city, folder)
+    names = own(parsed, folder, city)
+    assert names.count("teachers.yml") == 2 and names.count("school.yml") == 2  # both runs parsed them
+
+
+def test_a_damaged_section_of_the_previous_entry_is_loaded_from_its_file(city, parsed):
+    folder = sorted((city / "content").glob("*/*/school.yml"))[0].parent
+    slot = slot_of(city, folder)
+    good = slot.read_bytes()
+    store = cache_mod.SchoolCache(city)
+    where = store.get(store.key(folder))[0]._index["teachers"][0]  # where the records' section starts
+    slot.write_bytes(good[:where + 5] + b"#" + good[where + 6:])
+    edited(city, "plan.yml", EDIT_FROM, EDIT_TO)
+    check_site(city, cache=True, jobs=1)
+    assert own(parsed, folder, city) == ["plan.yml", "teachers.yml"]
+    parsed.clear()
+    same_as_loaded_afresh(city, folder)
+
+
+def test_another_schools_entry_at_the_slot_gives_no_reuse(city, parsed):
+    first, second = [p.parent for p in sorted((city / "content").glob("*/*/school.yml"))[:2]]
+    slot_of(city, first).write_bytes(slot_of(city, second).read_bytes())
+    edited(city, "plan.yml", EDIT_FROM, EDIT_TO)
+    store = cache_mod.SchoolCache(city)
+    assert store.earlier(store.key(first)) is None
+    same_as_loaded_afresh(city, first)
+    assert own(parsed, first, city).count("teachers.yml") == 2
+
+
+@pytest.mark.slow
+def test_a_build_after_a_plan_edit_equals_one_without_the_cache(city, tmp_path, parsed):
+    assert build_site(city, tmp_path / "warm", jobs=1).ok
+    folder = edited(city, "plan.yml", EDIT_FROM, EDIT_TO)
+    parsed.clear()
+    assert build_site(city, tmp_path / "warm", jobs=1).ok
+    assert own(parsed, folder, city) == ["plan.yml"]
+    assert build_site(city, tmp_path / "plain", jobs=1, cache=False).ok
+    assert tree(tmp_path / "warm") == tree(tmp_path / "plain")
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_the_check_pool_reuses_the_unchanged_files_too(tmp_path, monkeypatch):
+    import multiprocessing
+    import os
+
+    from generator.load import content as content_mod
+    from generator.load import yamlio
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("the pool forks")
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "site.yml").write_bytes((ROOT / "site.yml").read_bytes())
+    make_city.write(root / "content", make_city.city(3, 3))
+    check_site(root, cache=True, jobs=1)
+    plans = sorted((root / "content").glob("*/*/plan.yml"))
+    for plan in plans:
+        plan.write_text(plan.read_text(encoding="utf-8").replace(EDIT_FROM, EDIT_TO, 1), encoding="utf-8")
+    log = tmp_path / "parsed.txt"  # written by the forked workers as well
+    real = yamlio.parse_yaml
+
+    def parse(text, path, rel, diags):
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(f"{os.getpid()} {rel}\n")
+        return real(text, path, rel, diags)
+
+    monkeypatch.setattr(yamlio, "parse_yaml", parse)
+    monkeypatch.setattr(content_mod, "parse_yaml", parse)
+    _, found = check_site(root, cache=True, jobs=2)
+    lines = [line.split(" ", 1) for line in log.read_text(encoding="utf-8").splitlines()]
+    folders = {plan.parent.relative_to(root).as_posix() + "/" for plan in plans}
+    schools = [rel for _, rel in lines if rel.startswith(tuple(folders))]
+    assert sorted(schools) == sorted(p.relative_to(root).as_posix() for p in plans)  # each plan once, no more
+    assert {pid for pid, rel in lines if rel in schools} - {str(os.getpid())}  # parsed by the workers
+    monkeypatch.setattr(content_mod, "parse_yaml", real)
+    assert found == check_site(root)[1]

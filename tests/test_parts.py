@@ -14,7 +14,7 @@ import pytest
 from test_warm_cold import demo_part, tree
 
 from generator.check import cache as cache_mod
-from generator.check import trust, validate
+from generator.check import perfile, trust
 from generator.cli import main
 from generator.commands import parts
 
@@ -69,13 +69,13 @@ def loads(monkeypatch):
     """The schools loaded from their files (not taken from the cache) by this process."""
     monkeypatch.setenv("PLANSITE_JOBS", "1")  # every school this process loads is counted
     seen: list[str] = []
-    real = validate.load_school
+    real = perfile.load_school
 
     def counting(folder, *args, **kwargs):
         seen.append(Path(folder).name)
         return real(folder, *args, **kwargs)
 
-    monkeypatch.setattr(validate, "load_school", counting)
+    monkeypatch.setattr(perfile, "load_school", counting)  # a school that misses the cache
     return seen
 
 

@@ -30,6 +30,10 @@ covers the front (format, index and head) only: the index binds every other sect
 SHA-256, which is checked when the section is read (check/lazy.py). So reading a school back
 reads and checks its front alone — a few KB, not the whole entry of its records — and decodes
 only the head; the other sections are read from the slot when asked.
+
+A school that misses the cache is loaded again taking each unchanged file from the entry its slot
+still holds, when that entry is sound and was made in the same context (`earlier`, `context`;
+check/perfile.py).
 """
 
 from __future__ import annotations
@@ -198,6 +202,17 @@ class EntryStore:
             pass  # a cache that cannot be written only makes the next run slower
 
 
+def _blob(name: str, value, earlier) -> bytes:
+    """A section's bytes: those value was read from, when earlier took it from an entry read back
+    (checked against that entry's digest again), else value encoded."""
+    if earlier is not None and name in earlier[1] and earlier[1][name] is value:
+        try:
+            return earlier[0]._raw(name)
+        except (OSError, ValueError, KeyError):
+            pass  # changed meanwhile: encoded below
+    return codec.dumps(value)
+
+
 class SchoolCache(EntryStore):
     """get/put a school's (entry, load diagnostics, rule diagnostics, clock rules' facts) by the hash
     of what it depends on, in one file per school folder (its slot).
@@ -254,15 +269,20 @@ class SchoolCache(EntryStore):
         deleted or not loaded by the last run), and any file of another layout; how many."""
         return super().prune({key.partition("-")[0] for key in keep})
 
-    def put(self, key: str, value) -> None:
+    def put(self, key: str, value, files: dict | None = None, earlier=None) -> None:
+        """Store (entry, load diagnostics, rule diagnostics, clock facts) under key; files (in the
+        head) says what each of its YAML files was loaded from, and earlier, (an entry read back,
+        {section: the value read from it}), the sections taken from a previous entry, whose bytes
+        are copied instead of encoding the same value again (check/perfile.py)."""
         entry, loaded, ruled, dated = value
         from . import lazy
 
         entry.source_key = key  # what it was loaded from, for the page cache (site/pagecache.py)
         head, parts = lazy.sections(entry)
+        head["files"] = files
         try:
             blobs = [("head", codec.dumps((head, loaded, ruled, dated)))]
-            blobs += [(name, codec.dumps(v)) for name, v in parts.items()]
+            blobs += [(name, _blob(name, v, earlier)) for name, v in parts.items()]
         except codec.CodecError:
             return
         index: dict[str, list] = {}
@@ -314,6 +334,35 @@ class SchoolCache(EntryStore):
     def _entry(self, key: str, payload: bytes):
         """(LazySchoolEntry, load diagnostics, rule diagnostics, clock facts) from a payload whose MAC
         was checked."""
+        return self._decoded(key, payload)[:4]
+
+    def earlier(self, key: str):
+        """What the school's slot holds under an earlier key than key (the school before its last
+        edit, or under another site.yml, policy or plansite): (LazySchoolEntry, load diagnostics,
+        the head's `files`), when it is of this format and its MAC is sound under this machine's
+        secret; None otherwise (no entry, another school's, damaged, foreign, or key's own)."""
+        path, slot = self._path(key), key.partition("-")[0]
+        if path is None:
+            return None
+        try:
+            with open(path, "rb") as fh:
+                start = fh.read(len(MAGIC) + len(key))
+        except OSError:
+            return None
+        old = start[len(MAGIC):].decode("ascii", "replace")
+        if not start.startswith(MAGIC) or old == key or not old.startswith(slot + "-"):
+            return None
+        payload = self._payload(old)
+        if payload is None or not payload.startswith(self.FORMAT):
+            return None
+        try:
+            entry, loaded, _, _, head = self._decoded(old, payload)
+        except (codec.CodecError, ValueError, TypeError, KeyError):
+            return None
+        return entry, loaded, head.get("files")
+
+    def _decoded(self, key: str, payload: bytes):
+        """_entry's four values and the head they were read from."""
         from . import lazy
 
         n = int.from_bytes(payload[len(self.FORMAT):len(self.FORMAT) + 8], "little")
@@ -328,12 +377,24 @@ class SchoolCache(EntryStore):
         path = self._path(key)
         assert path is not None  # the payload was read from it
         entry = lazy.LazySchoolEntry.from_head(head, path, index, self.root, stamp)
-        return entry, loaded, ruled, dated
+        return entry, loaded, ruled, dated, head
 
     def key(self, folder: Path) -> str:
         """The school's key: the site's base, its folder's path in the site, its district file and
         every file of the folder; it begins with the school's slot (the SHA-256 of the folder's
         path in the site), the file its entry is read from and written over: `<slot>-<digest>`."""
+        h, named = self._context(folder)
+        _hash_tree(h, folder, folder, self.digests)
+        return f"{hashlib.sha256(named).hexdigest()}-{h.hexdigest()}"
+
+    def context(self, folder: Path) -> str:
+        """What the school's key covers besides its folder's files (the site's base, its folder's
+        path in the site, its district file), hashed: a file of the school loads alike wherever
+        this is the same and the file's bytes are (check/perfile.py)."""
+        return self._context(folder)[0].hexdigest()
+
+    def _context(self, folder: Path):
+        """(the hash of the school's key up to its folder's files, its folder's path in the site)."""
         h = hashlib.sha256(self.base)
         try:
             rel = folder.resolve().relative_to(self.root).as_posix()
@@ -343,5 +404,4 @@ class SchoolCache(EntryStore):
         h.update(b"folder\0" + named + b"\0")
         district = folder.parent / "_district.yml"
         h.update(district.read_bytes() if district.is_file() else b"\0no district")
-        _hash_tree(h, folder, folder, self.digests)
-        return f"{hashlib.sha256(named).hexdigest()}-{h.hexdigest()}"
+        return h, named

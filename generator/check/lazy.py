@@ -289,13 +289,17 @@ class LazySchoolEntry(SchoolEntry):
 
     def _stored(self, name: str):
         """The section as the cache file holds it, checked against its digest (ValueError: damaged)."""
+        return codec.loads(self._raw(name))
+
+    def _raw(self, name: str) -> bytes:
+        """The section's stored bytes, checked against its digest (ValueError: damaged)."""
         offset, length, digest = self._index[name]
         with open(self._path, "rb") as fh:
             fh.seek(offset)
             raw = fh.read(length)
         if len(raw) != length or hashlib.sha256(raw).digest() != digest:
             raise ValueError("damaged")
-        return codec.loads(raw)
+        return raw
 
     def _reload(self) -> dict[str, object]:
         """The school loaded again from its files; its sections replace the stored ones."""

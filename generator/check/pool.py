@@ -25,8 +25,8 @@ from typing import Any, Callable
 
 from ..core.diagnostics import Diagnostic
 from ..core.jobs import workers
-from ..load.content import Content, SchoolEntry, load_content, load_school
-from . import lazy
+from ..load.content import Content, SchoolEntry, load_content
+from . import lazy, perfile
 from .cache import SchoolCache
 
 MIN_POOLED = 8
@@ -45,8 +45,9 @@ def fill(root: Path, only: list[Path] | None, jobs: int | None, rules,
          keys: dict[Path, str] | None = None, digests: Mapping[str, str] | None = None) -> int:
     """Write the missing cache entries of the schools check_site will load, on `jobs` workers
     (default: PLANSITE_JOBS or every core). rules(entry, content) gives a school's rule
-    diagnostics and its clock rules' facts (validate.school_results); keys, when given, receives each school folder's cache key (the one pass
-    need not hash the school again); digests: files' SHA-256 already known (SchoolCache). Returns how many schools the workers were given (0: the
+    diagnostics and its clock rules' facts (validate.school_results); keys, when given, receives
+    each school folder's cache key (the one pass need not hash the school again); digests: files'
+    SHA-256 already known (SchoolCache). Returns how many schools the workers were given (0: the
     pool did not run, or failed)."""
     n = jobs or workers()
     if n <= 1 or "fork" not in multiprocessing.get_all_start_methods():
@@ -114,10 +115,10 @@ def _fill_one(job: tuple[str, Path, str, Path]) -> None:
     key, folder, district, root = job
     loaded: list[Diagnostic] = []
     assert _RULES is not None and _CONTENT is not None and _STORE is not None  # set by fill before the fork
-    entry = load_school(folder, district, root, loaded)
+    entry, carry = perfile.load_again(_STORE, key, folder, district, root, loaded)
     ruled, dated = _RULES(entry, _CONTENT)
     lazy.work_out(entry, _CONTENT)
-    _STORE.put(key, (entry, loaded, ruled, dated))
+    _STORE.put(key, (entry, loaded, ruled, dated), **carry)
     _DONE += 1
     if _DONE % COLLECT_EVERY == 0:
         gc.collect()

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from ..core.clock import build_date
 from ..core.diagnostics import Diagnostic, sort_key
-from ..load.content import Content, SchoolEntry, SchoolIds, load_content, load_school, profile_for, school_rubric
-from . import lazy, pool, rules
+from ..load.content import Content, SchoolEntry, SchoolIds, load_content, profile_for, school_rubric
+from . import lazy, perfile, pool, rules
 from .cache import DIRNAME, EntryStore, SchoolCache
 from .crosscheck import crosschecks
 from .registry import CLOCK_RULES, RULES, SITE_RULES, Ctx
@@ -98,10 +98,10 @@ def _noted_ids(root: Path) -> SchoolIds:
 
 def _check_pending(loader, content: Content, checked: dict[int, Ruled]) -> None:
     """Rule the schools the cache did not hold, work out their figures and store them."""
-    for key, entry, loaded in loader.state.get("pending", []):
+    for key, entry, loaded, carry in loader.state.get("pending", []):
         checked[id(entry)] = ruled = school_results(entry, content)
         lazy.work_out(entry, content)
-        loader.store.put(key, (entry, loaded, *ruled))
+        loader.store.put(key, (entry, loaded, *ruled), **carry)
 
 
 def _file_findings(content: Content, unique: list[Diagnostic]) -> None:
@@ -193,8 +193,8 @@ def _cached_loader(root: Path, checked: dict[int, Ruled], keys: dict[Path, str],
             checked[id(entry)] = (ruled, dated)
         else:
             loaded = []
-            entry = load_school(folder, district, root_, loaded)
-            state.setdefault("pending", []).append((key, entry, loaded))
+            entry, carry = perfile.load_again(store, key, folder, district, root_, loaded)
+            state.setdefault("pending", []).append((key, entry, loaded, carry))
         diags.extend(loaded)
         return entry
 

@@ -10,11 +10,13 @@ Layout (see the user guide):
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Protocol
 
 from ..core.diagnostics import Diagnostic, relpath
 from ..model import (
@@ -40,7 +42,7 @@ from ..model.viewfacts import ViewFacts
 from . import boundary, structure
 from .policy import Policy, load_policy
 from .privacy import scan_doc, scan_text
-from .yamlio import YamlDoc, load_yaml, read_text
+from .yamlio import YamlDoc, decode_text, load_yaml, parse_yaml, read_raw, read_text
 
 PAGES_DIR = "pages"
 SCHOOL_FILES = {"plan.yml": Plan, "training.yml": Training, "selfscore.yml": SelfScore,
@@ -145,9 +147,43 @@ class Content:
         return value if isinstance(value, str) else None
 
 
-def _load(path: Path, root: Path, model, diags: list[Diagnostic]):
+class FileMemo(Protocol):
+    """What a school loaded again keeps of its previous load (check/perfile.py): a file's (document,
+    value, broken keys, diagnostics) when the file's bytes (their SHA-256) are those it was loaded
+    from, and a note of where each file's diagnostics stand in the school's list now."""
+
+    def recall(self, name: str, digest: str) -> tuple[YamlDoc, Any, set, list[Diagnostic]] | None: ...
+
+    def note(self, name: str, digest: str | None, start: int, end: int) -> None: ...
+
+
+def _load(path: Path, root: Path, model, diags: list[Diagnostic], memo: FileMemo | None = None, name: str = ""):
+    """(document, value, broken keys) of one YAML file of the site; with memo, the file's bytes are
+    read once and, when memo recalls them under name, its earlier load is taken instead."""
     rel = relpath(path, root)
-    doc = load_yaml(path, rel, diags)
+    if memo is None:
+        return _checked(load_yaml(path, rel, diags), model, diags)
+    start = len(diags)
+    raw = read_raw(path, rel, diags)
+    digest = None if raw is None else hashlib.sha256(raw).hexdigest()
+    hit = None if digest is None else memo.recall(name, digest)
+    if hit is None:
+        loaded = _checked(_parsed(raw, path, rel, diags), model, diags)
+    else:
+        loaded = hit[:3]
+        diags.extend(hit[3])
+    memo.note(name, digest, start, len(diags))
+    return loaded
+
+
+def _parsed(raw: bytes | None, path: Path, rel: str, diags: list[Diagnostic]) -> YamlDoc:
+    """What load_yaml makes of a file whose bytes were read (None: they could not be, reported)."""
+    text = None if raw is None else decode_text(raw, rel, diags)
+    return YamlDoc(path=path, rel=rel) if text is None else parse_yaml(text, path, rel, diags)
+
+
+def _checked(doc: YamlDoc, model, diags: list[Diagnostic]):
+    """(doc, value, broken keys): doc scanned for contact details and validated against model."""
     if doc.ok:
         diags.extend(scan_doc(doc))
     obj, broken = structure.validate(doc, model, diags)
@@ -184,19 +220,23 @@ def _school_files(folder: Path, root: Path, content_dir: Path, diags: list[Diagn
     return allowed
 
 
-def load_school(folder: Path, district: str, root: Path, diags: list[Diagnostic]) -> SchoolEntry:
+def load_school(folder: Path, district: str, root: Path, diags: list[Diagnostic],
+                memo: FileMemo | None = None) -> SchoolEntry:
+    """A school folder's files, loaded and validated; with memo, a YAML file whose bytes memo
+    recalls is taken from memo's earlier load of it (check/perfile.py)."""
     entry = SchoolEntry(folder=folder, rel=relpath(folder, root), district=district)
     allowed = _school_files(folder, root, (root / "content").resolve(), diags)
-    _load_school_yml(entry, allowed, root, diags)
-    _load_school_plans(entry, allowed, root, diags)
+    _load_school_yml(entry, allowed, root, diags, memo)
+    _load_school_plans(entry, allowed, root, diags, memo)
     if "reviews" in allowed and (folder / "reviews").is_dir():
-        _load_reviews(entry, folder / "reviews", root, diags)
+        _load_reviews(entry, folder / "reviews", root, diags, memo)
     _load_school_pages(entry, allowed, root, diags)
     _subfolders(folder, allowed, root, diags)
     return entry
 
 
-def _load_school_yml(entry: SchoolEntry, allowed: set[str], root: Path, diags: list[Diagnostic]) -> None:
+def _load_school_yml(entry: SchoolEntry, allowed: set[str], root: Path, diags: list[Diagnostic],
+                     memo: FileMemo | None = None) -> None:
     """school.yml, whose id must be the folder's name; a missing one is an error."""
     folder = entry.folder
     school_path = folder / "school.yml"
@@ -208,26 +248,28 @@ def _load_school_yml(entry: SchoolEntry, allowed: set[str], root: Path, diags: l
             "hint_zh": "每所学校的文件夹都需要 school.yml（学校编号、名称、学段、应用模式）；可用 plansite new 生成。",
             "hint_en": "Every school folder needs school.yml (id, name, stage, mode); plansite new writes one."}))
         return
-    doc, entry.school, _ = _load(school_path, root, School, diags)
+    doc, entry.school, _ = _load(school_path, root, School, diags, memo, "school.yml")
     entry.docs["school.yml"] = doc
     if entry.school and entry.school.id != folder.name:
         diags.append(Diagnostic("SITE-ID-MISMATCH", doc.rel, line=doc.line_of(("id",)),
                                 params={"id": entry.school.id, "folder": folder.name}))
 
 
-def _load_school_plans(entry: SchoolEntry, allowed: set[str], root: Path, diags: list[Diagnostic]) -> None:
+def _load_school_plans(entry: SchoolEntry, allowed: set[str], root: Path, diags: list[Diagnostic],
+                       memo: FileMemo | None = None) -> None:
     """The school's plan files that are there (a missing plan is a required-section problem, reported by the rules)."""
     for name, model in SCHOOL_FILES.items():
         path = entry.folder / name
         if not path.is_file() or name not in allowed:
             continue
-        doc, obj, broken = _load(path, root, model, diags)
+        doc, obj, broken = _load(path, root, model, diags, memo, name)
         entry.docs[name] = doc
         entry.broken[name] = broken
         setattr(entry, name.removesuffix(".yml"), obj)
 
 
-def _load_reviews(entry: SchoolEntry, reviews_dir: Path, root: Path, diags: list[Diagnostic]) -> None:
+def _load_reviews(entry: SchoolEntry, reviews_dir: Path, root: Path, diags: list[Diagnostic],
+                  memo: FileMemo | None = None) -> None:
     """The school's reviews/: opinions of the plans, and sampling records (draws)."""
     content_dir = (root / "content").resolve()
     for path in sorted(reviews_dir.glob("*.yml")):
@@ -235,7 +277,7 @@ def _load_reviews(entry: SchoolEntry, reviews_dir: Path, root: Path, diags: list
         if problem:
             diags.append(problem)
             continue
-        doc, review, _ = _load(path, root, Review, diags)
+        doc, review, _ = _load(path, root, Review, diags, memo, f"reviews/{path.name}")
         entry.docs[f"reviews/{path.name}"] = doc
         if review is not None and review.sampling is not None:
             entry.draws.append((doc, review))  # a sampling record, not an opinion of the plans

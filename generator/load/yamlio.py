@@ -30,7 +30,8 @@ from .yamlsyntax import compose_all_errors
 from .yamltypos import FULLWIDTH_COLON, Typo, find_typos
 from .yamlwalk import EVENTS, EventWalker, Unusual, Walker
 
-__all__ = ["MAX_BYTES", "Path_", "YamlDoc", "compose_yaml", "load_yaml", "parse_yaml", "read_text"]
+__all__ = ["MAX_BYTES", "Path_", "YamlDoc", "compose_yaml", "decode_text", "load_yaml", "parse_yaml", "read_raw",
+           "read_text"]
 
 Path_ = tuple  # a path into the document: keys and list indexes
 
@@ -142,17 +143,25 @@ def _is_key(mapping: dict, part: Any) -> bool:
 
 def read_text(path: Path, rel: str, diags: list[Diagnostic]) -> str | None:
     """Read a UTF-8 text file, reporting size, BOM and encoding problems."""
+    raw = read_raw(path, rel, diags)
+    return None if raw is None else decode_text(raw, rel, diags)
+
+
+def read_raw(path: Path, rel: str, diags: list[Diagnostic]) -> bytes | None:
+    """The bytes of a content file, or None when it is special, too large or unreadable (reported)."""
     try:
-        raw = read_bounded(path, MAX_BYTES)
+        return read_bounded(path, MAX_BYTES)
     except SpecialFile as exc:
         diags.append(Diagnostic("FILE-SPECIAL", rel, params={"kind": exc.kind, "kind_en": exc.kind_en}))
-        return None
     except TooLarge as exc:
         diags.append(Diagnostic("FILE-TOO-LARGE", rel, line=1, params={"size": exc.size, "limit": MAX_BYTES}))
-        return None
     except OSError as exc:
         diags.append(Diagnostic("FILE-UNREADABLE", rel, params={"reason": exc.strerror or str(exc)}))
-        return None
+    return None
+
+
+def decode_text(raw: bytes, rel: str, diags: list[Diagnostic]) -> str | None:
+    """A content file's bytes as text, reporting a BOM and bytes that are not UTF-8 (then None)."""
     if raw.startswith(b"\xef\xbb\xbf"):
         diags.append(Diagnostic("FILE-BOM", rel, line=1))
         raw = raw[3:]
