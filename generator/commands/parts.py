@@ -56,9 +56,10 @@ from ..load.policy import schema_dirs
 FORMAT = "plansite-part-1"
 MANIFEST = "part.json"
 CACHE = "cache"
-NOT_CARRIED = frozenset({"builds"})
-"""Cache folders a part leaves out: the build manifests (builds/), which describe an output folder of
-the machine that built the part."""
+NOT_CARRIED = frozenset({"builds", "checks", "ids"})
+"""Cache folders a part leaves out: the build and check manifests (builds/, checks/), which describe
+an output folder or a check of the machine that built the part, and the ids of the schools outside
+its paths (ids/, noted by their files' stat on that machine)."""
 SLICE = re.compile(r"^(\d+)/(\d+)$")
 _NAME = re.compile(r"^[A-Za-z0-9._-]+$")
 """A cache file's path, part by part: what a part may bring (no '..', no absolute path, no link)."""
