@@ -13,7 +13,8 @@ One run measures, interleaved (round after round, each figure in every round):
     plansite parts      `build --part i/N` for each of N parts, each from an empty cache (N
                         machines), then `build --merge` from an empty cache: the critical path
                         is the slowest part + the merge (--parts, default 4; 0 leaves them out)
-    plansite check      cold (no cache), warm (nothing changed), --changed-since HEAD (one school)
+    plansite check      cold (no cache), nothing changed, one school edited (the whole site, warm),
+                        --changed-since HEAD (one school)
 
 Every command runs as its own process; wall time comes from the clock, CPU seconds (user +
 system) and peak memory from the kernel's accounting of that process and the processes it
@@ -262,8 +263,9 @@ def main(argv: list[str] | None = None) -> int:
                 parts_round(ps, root, out, tmp / "parts", args.parts, env, note)
             shutil.rmtree(cache, ignore_errors=True)
             note("plansite check, cold", run([*ps, "check", "."], root, env))
-            note("plansite check, warm", run([*ps, "check", "."], root, env))
+            note("plansite check, nothing changed", run([*ps, "check", "."], root, env))
             edit_one_school(root, True)
+            note("plansite check, one school edited", run([*ps, "check", "."], root, env))
             note("plansite check --changed-since HEAD", run([*ps, "check", "--changed-since", "HEAD"], root, env))
             edit_one_school(root, False)
         if not hugo:
