@@ -127,6 +127,20 @@ def test_a_hand_edited_output_is_rebuilt_though_the_manifest_says_up_to_date(tmp
     assert tree(out) == before
 
 
+def forgeries(entry: Path, marker: Path):
+    """Crafted stand-ins for a sealed entry, each a pickle that would touch marker if it were ever
+    unpickled: under a digest anyone computes, and under a MAC of another secret. A generator: each
+    is made from the entry as it stands when asked for (the run before may have stored it again)."""
+
+    class Payload:
+        def __reduce__(self):
+            return (Path.touch, (marker,))
+
+    payload = pickle.dumps(Payload())
+    yield b"plansite-cache-1\n" + hashlib.sha256(payload).digest() + payload  # a digest anyone computes
+    yield entry.read_bytes()[:17] + trust.mac(b"x", entry.name.encode(), payload) + payload
+
+
 def test_a_forged_manifest_runs_no_code_and_changes_nothing(tmp_path):
     root = make_site(tmp_path / "s")
     out = tmp_path / "_site"
@@ -134,15 +148,8 @@ def test_a_forged_manifest_runs_no_code_and_changes_nothing(tmp_path):
     before = tree(out)
     (entry,) = [p for p in (root / DIRNAME / "builds").rglob("*") if p.is_file()]
     marker = tmp_path / "ran"
-
-    class Payload:
-        def __reduce__(self):
-            return (Path.touch, (marker,))
-
-    payload = pickle.dumps(Payload())
     (out / "index.html").write_text("planted")
-    for data in (b"plansite-cache-1\n" + hashlib.sha256(payload).digest() + payload,  # a digest anyone computes
-                 entry.read_bytes()[:17] + trust.mac(b"x", entry.name.encode(), payload) + payload):
+    for data in forgeries(entry, marker):
         entry.write_bytes(data)
         said: list[str] = []
         assert build_site(root, out, say=lambda zh, en, said=said: said.append(zh)).ok
@@ -228,14 +235,7 @@ def test_a_forged_check_entry_runs_no_code_and_is_not_printed(tmp_path, capsys):
     first = checked(root, capsys)
     (entry,) = [p for p in (root / DIRNAME / "checks").rglob("*") if p.is_file()]
     marker = tmp_path / "ran"
-
-    class Payload:
-        def __reduce__(self):
-            return (Path.touch, (marker,))
-
-    payload = pickle.dumps(Payload())
-    for data in (b"plansite-cache-1\n" + hashlib.sha256(payload).digest() + payload,
-                 entry.read_bytes()[:17] + trust.mac(b"x", entry.name.encode(), payload) + payload):
+    for data in forgeries(entry, marker):
         entry.write_bytes(data)
         assert checked(root, capsys) == first and not marker.exists()
 
