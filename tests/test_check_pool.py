@@ -10,7 +10,7 @@ from test_reuse import city, tree
 
 from generator.check import cache as cache_mod
 from generator.check import pool
-from generator.check.validate import check_site, school_rules
+from generator.check.validate import check_site, school_results, school_rules
 from generator.core.diagnostics import FORMATTERS
 from generator.pipeline import build_site
 
@@ -138,3 +138,16 @@ def test_few_missing_schools_are_not_worth_a_pool(site, monkeypatch):
     assert schools < 8
     assert pool.fill(site, None, 2, school_rules) == 0
     assert not (site / cache_mod.DIRNAME).exists()
+
+
+def test_entries_sealed_under_another_secret_are_pooled_again(site, monkeypatch):
+    """Slots holding entries of another secret (another machine's cache, a benchmark's) are no entries:
+    the pool computes them on its workers, not the one pass."""
+    from generator.check import trust
+
+    monkeypatch.setenv(trust.ENV, "another machine")
+    check_site(cold(site), cache=True, jobs=2)
+    assert entries(site) and pool.fill(site, None, 2, None) == 0  # the same secret: every entry is there
+    monkeypatch.setenv(trust.ENV, "this machine")
+    assert pool.fill(site, None, 2, school_results) == len(entries(site))
+    assert all_sound(site)

@@ -249,16 +249,11 @@ class SchoolCache(EntryStore):
         return MAGIC + key.encode()
 
     def has(self, key: str) -> bool:
-        """Whether the school's slot holds an entry made under key, from its first bytes (not
-        whether it is sound: get checks the MAC)."""
-        path, stamp = self._path(key), self._magic(key)
-        if path is None:
-            return False
-        try:
-            with open(path, "rb") as fh:
-                return fh.read(len(stamp)) == stamp
-        except OSError:
-            return False
+        """Whether the school's slot holds an entry made under key whose front (format, index, head)
+        is sealed by this machine's secret: an entry under another secret is no entry (the check
+        pool then computes it on its workers, not the one pass). The sections past the front are
+        checked when read."""
+        return self._payload(key) is not None
 
     def _drop(self, key: str) -> None:
         """After a miss the slot stays as it is: the school's new entry is written over it (and a
