@@ -105,6 +105,7 @@ def edit(root, plan, old: str, new: str) -> None:
     plan.write_text(plan.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
 
 
+@pytest.mark.slow  # two builds of a site and one without the cache: in the full suite
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_an_edit_reads_again_only_the_pages_it_changed_and_the_site_is_the_cold_one(tmp_path, monkeypatch, jobs):
     root = city(tmp_path / "site")
