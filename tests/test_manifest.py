@@ -244,8 +244,9 @@ def test_the_schools_keys_take_the_digests_the_manifest_read(tmp_path, monkeypat
     """After one edit, the build finds each school's cache key from the manifest's digests: no file is
     read again for a key; and a key made from them is the key made by reading the files."""
     from generator.check import cache as cache_mod
+    from generator.load import filekind
 
-    monkeypatch.setattr(manifest_mod, "RACY_NS", -10**12)  # every file counts as settled
+    monkeypatch.setattr(filekind, "RACY_NS", -10**12)  # every file counts as settled
     root = make_site(tmp_path / "s")
     shutil.copytree(school_dir(root), root / "content" / "d1" / "other")
     other = root / "content" / "d1" / "other" / "school.yml"

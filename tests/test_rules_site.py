@@ -32,9 +32,10 @@ def test_a_check_of_one_school_reads_the_others_ids_from_the_last_one_while_thei
     """check of a path notes the other schools' ids by their school.yml's stat (cache/ids/); the next
     such check parses only the ones that moved, and finds a duplicate made since, as without the cache."""
     from generator.load import content as content_mod
+    from generator.load import filekind
 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setattr(content_mod, "RACY_NS", -10**12)  # every file counts as settled
+    monkeypatch.setattr(filekind, "RACY_NS", -10**12)  # every file counts as settled
     root = make_site(tmp_path / "site")
     for name in ("b", "c"):
         shutil.copytree(school_dir(root), root / "content" / "d1" / name)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +39,7 @@ from ..model.policy import Profile
 from ..model.rubric import Rubric
 from ..model.viewfacts import ViewFacts
 from . import boundary, structure
+from .filekind import settled, stat_row
 from .policy import Policy, load_policy
 from .privacy import scan_doc, scan_text
 from .yamlio import YamlDoc, decode_text, load_yaml, parse_yaml, read_raw, read_text
@@ -337,13 +337,9 @@ def school_id(path: Path, rel: str) -> str | None:
     return sid if isinstance(sid, str) else None
 
 
-RACY_NS = 2_000_000_000
-"""A file changed this recently may change again within the same tick of its times: read it again."""
-
-
 class SchoolIds:
     """The ids of the schools outside the ones checked, by their school.yml's stat: a file whose size,
-    times and inode are those noted (and not changed within RACY_NS of then) keeps its noted id; any
+    times and inode are those noted (and not changed within filekind.RACY_NS of then) keeps its noted id; any
     other is read again. rows: what an earlier run noted ({rel: [size, mtime_ns, ctime_ns, inode, id]});
     noted: what this run found, to keep for the next."""
 
@@ -356,11 +352,10 @@ class SchoolIds:
             st = os.stat(path)
         except OSError:
             return school_id(path, rel)
-        row: list = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+        row = stat_row(st)
         was = self.rows.get(rel)
         sid = was[4] if isinstance(was, list) and len(was) == 5 and was[:4] == row else school_id(path, rel)
-        now = time.time_ns()
-        if now - st.st_mtime_ns > RACY_NS and now - st.st_ctime_ns > RACY_NS:
+        if settled(st):
             self.noted[rel] = row + [sid]
         return sid
 

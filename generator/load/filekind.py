@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from pathlib import Path
 
 _KINDS = (
@@ -109,3 +110,19 @@ def hash_into(h, path: Path) -> None:
         h.update(b"\0unreadable")
     finally:
         os.close(fd)
+
+
+RACY_NS = 2_000_000_000
+"""A file changed this recently may change again within the same tick of its times: its stat tells
+nothing yet, so what was read of it is not kept by its stat."""
+
+
+def stat_row(st: os.stat_result) -> list:
+    """What tells a file's version without reading it: [size, mtime_ns, ctime_ns, inode]."""
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
+def settled(st: os.stat_result) -> bool:
+    """Whether a file last changed more than RACY_NS ago (what was read of it may be kept by its stat_row)."""
+    now = time.time_ns()
+    return now - st.st_mtime_ns > RACY_NS and now - st.st_ctime_ns > RACY_NS

@@ -22,7 +22,6 @@ import hashlib
 import os
 import stat
 import subprocess
-import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -31,6 +30,7 @@ from ..check.cache import DIRNAME, EntryStore, code_digest, library_versions
 from ..core.clock import ENV as TODAY_ENV
 from ..core.diagnostics import Diagnostic
 from ..core.resources import SHIPPED, shipped
+from ..load.filekind import settled, stat_row
 from . import write
 
 INPUTS = ("site.yml", "content", "schemas", "themes")
@@ -38,7 +38,6 @@ INPUTS = ("site.yml", "content", "schemas", "themes")
 LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "pydantic", "pyyaml", "plotly", "pagefind",
              "python-docx", "openpyxl")
 """The libraries whose version can change a byte of the output."""
-RACY_NS = 2_000_000_000
 FORMAT = "plansite-manifest-1"
 
 
@@ -167,20 +166,19 @@ class Manifest:
             _walk(base, label, rows)
         paths = {label: base for label, base in _sources(self.root)}
         h = _settings_hash(self.root, options)
-        now = time.time_ns()
         for name in sorted(rows):
             st = rows[name]
             h.update(name.encode("utf-8", "surrogatepass") + b"\0")
             if isinstance(st, str) or not stat.S_ISREG(st.st_mode):
                 h.update(_not_a_file(st))
                 continue
-            row = write.stat_row(st)
+            row = stat_row(st)
             digest = _file_digest(name, row, known.get(name), paths)
             h.update(digest.encode() + b"\0")
             if len(digest) == 64:  # not an error's text
                 label, _, rest = name.partition("/")
                 self.digests[os.path.join(paths[label], rest) if rest else str(paths[label])] = digest
-            if now - st.st_mtime_ns > RACY_NS and now - st.st_ctime_ns > RACY_NS:
+            if settled(st):
                 self.files[name] = row + [digest]
         return h.hexdigest()
 

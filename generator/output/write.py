@@ -24,6 +24,7 @@ import stat
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..load.filekind import stat_row
 from .guard import mark
 
 TMP_MARK = ".plansite-tmp-"
@@ -90,10 +91,6 @@ def discard(tmp: Path | None) -> None:
 
 Record = dict[str, list]
 """An output's record: file (relative, POSIX) → [size, mtime_ns, ctime_ns, inode, SHA-256 hex]."""
-
-
-def stat_row(st: os.stat_result) -> list:
-    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
 
 
 def files_of(folder: Path) -> dict[str, os.stat_result]:
