@@ -55,3 +55,30 @@ def test_a_check_of_one_school_reads_the_others_ids_from_the_last_one_while_thei
     warm = check_site(root, one, cache=True)[1]
     assert parsed == ["content/d1/c/school.yml"] and "SITE-DUPLICATE-ID" in codes(warm)
     assert warm == check_site(root, one, cache=False)[1]
+
+
+def test_linked_schools_outside_a_checked_path_are_noted_as_without_the_cache(tmp_path, monkeypatch):
+    """A school folder that is a link, a school.yml that links to another school's and a folder that
+    leads out of the root are named and counted the same whether ids come from the stat index or are
+    read afresh: the linked school.yml makes a duplicate id, and nothing differs between the two."""
+    from generator.load import filekind
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setattr(filekind, "RACY_NS", -10**12)
+    root = make_site(tmp_path / "site")
+    d1 = root / "content" / "d1"
+    shutil.copytree(school_dir(root), d1 / "b")
+    (d1 / "b" / "school.yml").write_text((school_dir(root) / "school.yml").read_text(encoding="utf-8")
+                                         .replace("id: ", "id: b-", 1), encoding="utf-8")
+    (d1 / "linked").symlink_to(d1 / "b", target_is_directory=True)
+    shutil.copytree(school_dir(root), d1 / "c")
+    (d1 / "c" / "school.yml").unlink()
+    (d1 / "c" / "school.yml").symlink_to(school_dir(root) / "school.yml")
+    outside = tmp_path / "elsewhere"
+    shutil.copytree(school_dir(root), outside)
+    (d1 / "out").symlink_to(outside, target_is_directory=True)
+    one = [school_dir(root)]
+    fresh_diags = check_site(root, one, cache=False)[1]
+    assert "SITE-DUPLICATE-ID" in codes(fresh_diags)
+    for _ in range(2):  # the first notes the ids, the second reads them back
+        assert check_site(root, one, cache=True)[1] == fresh_diags

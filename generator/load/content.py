@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -319,15 +320,27 @@ def _tree_entries(top: Path) -> Iterator[Path]:
                 yield Path(here) / entry_name
 
 
-def _index_school(folder: Path, root: Path, content: Content, ids: SchoolIds | None) -> None:
+def _index_school(folder: Path, real_folder: str, root: Path, content: Content, ids: SchoolIds | None) -> None:
     """Note the id of a school that is not being checked, for the rules that span schools (from ids
-    while its school.yml is as it was when ids noted it)."""
-    path = folder / "school.yml"
-    if path.is_file():
+    while its school.yml is as it was when ids noted it). real_folder: the folder's real path, as
+    _Included worked it out; a school.yml that is a plain file inside the root is named from it
+    with one lstat, anything else (a link, a folder outside the root) the long way."""
+    base = str(root) + os.sep
+    path: Path | str = os.path.join(real_folder, "school.yml")
+    try:
+        st: os.stat_result | None = os.lstat(path)
+    except OSError:
+        return
+    if st is not None and stat.S_ISREG(st.st_mode) and real_folder.startswith(base):
+        rel = str(path)[len(base):].replace(os.sep, "/")
+    else:
+        path, st = folder / "school.yml", None
+        if not path.is_file():
+            return
         rel = relpath(path, root)
-        sid = ids.id_of(path, rel) if ids is not None else school_id(path, rel)
-        if isinstance(sid, str):
-            content.others.setdefault(sid, []).append(rel)
+    sid = ids.id_of(path, rel, st) if ids is not None else school_id(Path(path), rel)
+    if isinstance(sid, str):
+        content.others.setdefault(sid, []).append(rel)
 
 
 def school_id(path: Path, rel: str) -> str | None:
@@ -347,14 +360,15 @@ class SchoolIds:
         self.rows = rows if isinstance(rows, dict) else {}
         self.noted: dict[str, list] = {}
 
-    def id_of(self, path: Path, rel: str) -> str | None:
+    def id_of(self, path: Path | str, rel: str, st: os.stat_result | None = None) -> str | None:
+        """The id school.yml at path gives; st: its stat when the caller has it."""
         try:
-            st = os.stat(path)
+            st = st or os.stat(path)
         except OSError:
-            return school_id(path, rel)
+            return school_id(Path(path), rel)
         row = stat_row(st)
         was = self.rows.get(rel)
-        sid = was[4] if isinstance(was, list) and len(was) == 5 and was[:4] == row else school_id(path, rel)
+        sid = was[4] if isinstance(was, list) and len(was) == 5 and was[:4] == row else school_id(Path(path), rel)
         if settled(st):
             self.noted[rel] = row + [sid]
         return sid
@@ -493,7 +507,7 @@ def _load_district_school(content: Content, sfolder: Path, district: str, diags:
     if included(sfolder):
         content.schools.append(school_loader(sfolder, district, root, diags))
     else:
-        _index_school(sfolder, root, content, ids)
+        _index_school(sfolder, included.real(sfolder), root, content, ids)
 
 
 def _inspections(folder: Path, real_content: Path, root: Path, diags: list[Diagnostic]) -> list:
