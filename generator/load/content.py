@@ -455,6 +455,12 @@ class _Included:
             self.real_paths[path] = found
         return found
 
+    def note(self, path: Path, item: os.DirEntry) -> None:
+        """Take a folder entry's real path from its parent's when the scan says it is no link (no lstat)."""
+        parent = self.real_paths.get(path.parent)
+        if parent is not None and not item.is_symlink():
+            self.real_paths.setdefault(path, os.path.join(parent, item.name))
+
     def __call__(self, folder: Path) -> bool:
         if self.wanted is None:
             return True
@@ -499,15 +505,13 @@ def _load_district_school(content: Content, sfolder: Path, district: str, diags:
     """One folder of a district: a school loaded when included, else only its id noted; any other
     folder is reported as ignored."""
     root = content.root
-    if not _is_school_folder(sfolder):
-        if included(sfolder):
-            diags.append(boundary.ignored(sfolder, root, "其中没有 school.yml、plan.yml 或 training.yml",
-                                          "it holds no school.yml, plan.yml or training.yml"))
-        return
-    if included(sfolder):
+    if not included(sfolder):
+        _index_school(sfolder, included.real(sfolder), root, content, ids)  # none noted without a school.yml
+    elif _is_school_folder(sfolder):
         content.schools.append(school_loader(sfolder, district, root, diags))
     else:
-        _index_school(sfolder, included.real(sfolder), root, content, ids)
+        diags.append(boundary.ignored(sfolder, root, "其中没有 school.yml、plan.yml 或 training.yml",
+                                      "it holds no school.yml, plan.yml or training.yml"))
 
 
 def _inspections(folder: Path, real_content: Path, root: Path, diags: list[Diagnostic]) -> list:
@@ -524,9 +528,13 @@ def _inspections(folder: Path, real_content: Path, root: Path, diags: list[Diagn
 def _entries(folder: Path, real_content: Path, root: Path, diags: list[Diagnostic], included) -> list[Path]:
     """The sub-folders of folder that may be read; hidden ones and ones leading outside are reported."""
     out = []
-    for path in sorted(folder.iterdir(), key=lambda p: p.name):  # siblings: their names decide the order
+    with os.scandir(folder) as found:
+        items = sorted(found, key=lambda item: item.name)  # siblings: their names decide the order
+    for item in items:
+        path = folder / item.name
+        included.note(path, item)
         if not included(path):
-            if path.is_dir() and not path.name.startswith("."):
+            if item.is_dir() and not item.name.startswith("."):
                 out.append(path)  # not in scope: kept for the rules that span schools
             continue
         if not boundary.admit(path, real_content, root, diags):
