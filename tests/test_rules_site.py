@@ -6,6 +6,7 @@ import shutil
 from sitekit import SITE, codes, diags_for, fresh, make_site, school_dir
 
 from generator.check.validate import check_site
+from generator.load.content import load_content
 
 
 def test_unknown_profile(tmp_path):
@@ -59,8 +60,9 @@ def test_a_check_of_one_school_reads_the_others_ids_from_the_last_one_while_thei
 
 def test_linked_schools_outside_a_checked_path_are_noted_as_without_the_cache(tmp_path, monkeypatch):
     """A school folder that is a link, a school.yml that links to another school's and a folder that
-    leads out of the root are named and counted the same whether ids come from the stat index or are
-    read afresh: the linked school.yml makes a duplicate id, and nothing differs between the two."""
+    leads out of the root, in the checked school's district and in another, are named and counted the
+    same whether ids come from the stat index or are read afresh: the linked school.yml makes a
+    duplicate id, and nothing differs between the two."""
     from generator.load import filekind
 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
@@ -77,8 +79,18 @@ def test_linked_schools_outside_a_checked_path_are_noted_as_without_the_cache(tm
     outside = tmp_path / "elsewhere"
     shutil.copytree(school_dir(root), outside)
     (d1 / "out").symlink_to(outside, target_is_directory=True)
+    d2 = root / "content" / "d2"  # the same in a district where no school is checked
+    d2.mkdir()
+    shutil.copy(d1 / "_district.yml", d2 / "_district.yml")
+    for name in ("linked", "out"):
+        (d2 / name).symlink_to(d1 / name, target_is_directory=True)
+    shutil.copytree(d1 / "c", d2 / "c", symlinks=True)
     one = [school_dir(root)]
     fresh_diags = check_site(root, one, cache=False)[1]
+    others = load_content(root, [], only=one).others  # links named by their real paths, as relpath names them
+    assert others["b-test-school"] == ["content/d1/b/school.yml"] * 3
+    assert others["test-school"] == ["content/d1/test-school/school.yml", str(d1 / "out" / "school.yml"),
+                                     "content/d1/test-school/school.yml", str(d2 / "out" / "school.yml")]
     assert "SITE-DUPLICATE-ID" in codes(fresh_diags)
     for _ in range(2):  # the first notes the ids, the second reads them back
         assert check_site(root, one, cache=True)[1] == fresh_diags

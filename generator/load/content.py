@@ -320,11 +320,25 @@ def _tree_entries(top: Path) -> Iterator[Path]:
                 yield Path(here) / entry_name
 
 
-def _index_school(folder: Path, real_folder: str, root: Path, content: Content, ids: SchoolIds | None) -> None:
-    """Note the id of a school that is not being checked, for the rules that span schools (from ids
-    while its school.yml is as it was when ids noted it). real_folder: the folder's real path, as
-    _Included worked it out; a school.yml that is a plain file inside the root is named from it
-    with one lstat, anything else (a link, a folder outside the root) the long way."""
+def _index_district(content: Content, dfolder: Path, included, ids: SchoolIds | None) -> None:
+    """The ids of a district's schools when none of them is checked: one scan of its folder, no path
+    object per school (a linked folder's real path is worked out the long way)."""
+    real = included.real(dfolder)
+    with os.scandir(real) as found:
+        items = sorted(found, key=lambda item: item.name)  # siblings: their names decide the order
+    for item in items:
+        if item.name.startswith(".") or item.name == REVIEWS_DIR or not item.is_dir():
+            continue
+        sreal = included.real(dfolder / item.name) if item.is_symlink() else os.path.join(real, item.name)
+        _index_school(dfolder, item.name, sreal, content, ids)
+
+
+def _index_school(dfolder: Path, name: str, real_folder: str, content: Content, ids: SchoolIds | None) -> None:
+    """Note the id of the school in dfolder/name, which is not being checked, for the rules that span
+    schools (from ids while its school.yml is as it was when ids noted it). real_folder: the folder's
+    real path; a school.yml that is a plain file inside the root is named from it with one lstat,
+    anything else (a link, a folder outside the root) the long way."""
+    root = content.root
     base = str(root) + os.sep
     path: Path | str = os.path.join(real_folder, "school.yml")
     try:
@@ -334,7 +348,7 @@ def _index_school(folder: Path, real_folder: str, root: Path, content: Content, 
     if st is not None and stat.S_ISREG(st.st_mode) and real_folder.startswith(base):
         rel = str(path)[len(base):].replace(os.sep, "/")
     else:
-        path, st = folder / "school.yml", None
+        path, st = dfolder / name / "school.yml", None
         if not path.is_file():
             return
         rel = relpath(path, root)
@@ -478,8 +492,11 @@ def _load_district(content: Content, dfolder: Path, real_content: Path, diags: l
     if dpath.is_file() and included(dfolder):
         ddoc, district, _ = _load(dpath, root, District, diags)
     dentry = content.districts[dfolder.name] = DistrictEntry(dfolder.name, dfolder, ddoc, district)
-    if included(dfolder):
-        _load_district_plans(dentry, real_content, root, diags)
+    if not included(dfolder):
+        if index_others:
+            _index_district(content, dfolder, included, ids)
+        return
+    _load_district_plans(dentry, real_content, root, diags)
     for sfolder in _entries(dfolder, real_content, root, diags, included):
         if sfolder.name == REVIEWS_DIR:  # read when in scope itself, not when one school of the district is
             if included(sfolder):
@@ -506,7 +523,7 @@ def _load_district_school(content: Content, sfolder: Path, district: str, diags:
     folder is reported as ignored."""
     root = content.root
     if not included(sfolder):
-        _index_school(sfolder, included.real(sfolder), root, content, ids)  # none noted without a school.yml
+        _index_school(sfolder.parent, sfolder.name, included.real(sfolder), content, ids)  # none without a school.yml
     elif _is_school_folder(sfolder):
         content.schools.append(school_loader(sfolder, district, root, diags))
     else:
