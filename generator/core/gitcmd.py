@@ -15,11 +15,19 @@ class GitError(RuntimeError):
 
 def git(root: Path, *args: str) -> str:
     """git -C root args…: its standard output; GitError when git is not installed or the command fails."""
+    return gits(root, args)[0]
+
+
+def gits(root: Path, *commands: tuple[str, ...]) -> list[str]:
+    """Several git commands that only read, run at once: their standard outputs, in order; GitError for
+    the first (in order) that fails, or when git is not installed."""
     try:
-        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
-                              encoding="utf-8", errors="replace", check=False)
+        running = [subprocess.Popen(["git", "-C", str(root), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                    text=True, encoding="utf-8", errors="replace") for args in commands]
     except FileNotFoundError as exc:
         raise GitError("git is not installed") from exc
-    if done.returncode != 0:
-        raise GitError(done.stderr.strip() or f"git {' '.join(args)} failed")
-    return done.stdout
+    outputs = [proc.communicate() for proc in running]
+    for args, proc, (_, err) in zip(commands, running, outputs):
+        if proc.returncode != 0:
+            raise GitError(err.strip() or f"git {' '.join(args)} failed")
+    return [out for out, _ in outputs]

@@ -10,7 +10,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.gitcmd import GitError, git  # noqa: F401  (gitflow's callers import them from here)
+from ..core.gitcmd import GitError, git, gits  # noqa: F401  (gitflow's callers import them from here)
 
 
 def toplevel(root: Path) -> Path:
@@ -21,10 +21,10 @@ def changed_files(root: Path, rev: str) -> list[Path]:
     """Files changed since rev: committed, staged, unstaged and untracked ones, each by its own
     path in the repository (a symlink is not followed: it may point anywhere, /dev/zero too)."""
     top = toplevel(root).resolve()
-    git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
-    names = git(top, "diff", "--name-only", "--no-renames", rev, "--").splitlines()
-    names += git(top, "ls-files", "--others", "--exclude-standard").splitlines()
-    return sorted({top / n for n in names if n})
+    _, changed, untracked = gits(top, ("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"),
+                                 ("diff", "--name-only", "--no-renames", rev, "--"),
+                                 ("ls-files", "--others", "--exclude-standard"))  # at once: each takes seconds in a large city
+    return sorted({top / n for n in (changed + untracked).splitlines() if n})
 
 
 @dataclass(frozen=True)
