@@ -37,10 +37,11 @@ from ..model.filefacts import facts_key, file_facts
 from ..model.recordfigures import figures_key, record_figures
 from ..model.register import register_key, register_rows, register_years
 from ..model.viewfacts import view_facts
+from ..score.cards import card_facts
 from . import codec
 
 HEAD = ("folder", "rel", "district", "school", "broken", "findings", "source_key", "figures", "registered",
-        "file_facts", "view_facts")
+        "file_facts", "view_facts", "card_facts", "calendar")
 """The fields every run reads of every school (the rules that span schools, the lists): in the head."""
 FILE_OF = {name.removesuffix(".yml"): name for name in SCHOOL_FILES}
 """plan → plan.yml: a loaded file's model is the section `plan`, its YamlDoc the section `doc:plan.yml`."""
@@ -58,12 +59,23 @@ def work_out(entry: SchoolEntry, content: Content) -> None:
     """What the build will ask of the school that needs its largest files, worked out before it is
     stored: its hour register per year, the figures of its teachers' and groups' records and what
     the dashboards need of its files (FileFacts), under its own profile, and what the pages over
-    many schools show of it (ViewFacts) (in the head)."""
+    many schools show of it and of its score card (ViewFacts, CardFacts) and its calendar.ics's
+    events (in the head)."""
     try:
         entry.view_facts = view_facts(entry)
     except Exception:  # noqa: BLE001 — then the build works them out itself, as without the cache
         entry.view_facts = None
     profile = profile_for(entry, content)
+    try:
+        entry.card_facts = card_facts(entry, content.policy, profile)
+    except Exception:  # noqa: BLE001 — then the build works them out itself, as without the cache
+        entry.card_facts = None
+    from ..site.downloads import calendar_events  # the site's calendar format, imported when check stores a school
+
+    try:
+        entry.calendar = calendar_events(entry.training)
+    except Exception:  # noqa: BLE001 — then the build works them out itself, as without the cache
+        entry.calendar = None
     if profile is None:
         return
     try:
