@@ -20,8 +20,8 @@ from ...check.crosscheck import CHECKS
 from ...check.evidence import fact_rule
 from ...core.dates import DateError, parse_span
 from ...load.content import SchoolEntry, profile_for
-from ...model.cardfacts import CardFacts
 from ...load.privacy import find_all
+from ...model.cardfacts import CardFacts
 from ...model.scoring import EPS, Result, evaluate, first_scores
 from ...score.cards import ScoreCard, card_under, school_card_facts
 from ..context import Job, Later, Produced, page_title
