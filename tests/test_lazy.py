@@ -18,9 +18,10 @@ from generator.model.recordfigures import record_figures, school_figures
 from generator.model.register import register_rows, register_years, school_register
 from generator.model.viewfacts import school_view_facts, view_facts
 from generator.pipeline import build_site
-from generator.score.cards import scorecard
+from generator.score.cards import card_facts, school_card_facts, scorecard
 from generator.site.pagecache import Digest
 from generator.site.context import SiteContext
+from generator.site.downloads import calendar_events, school_events
 from generator.site.pages import process
 from generator.site.render import prepare_site
 from generator.site.views import school_views
@@ -61,6 +62,8 @@ def fields(entry: SchoolEntry) -> dict:
     out.pop("registered")  # likewise: test_the_hour_register_is_worked_out_by_check
     out.pop("file_facts")  # likewise: test_the_dashboards_read_the_schools_facts_from_their_heads
     out.pop("view_facts")  # likewise: test_the_pages_over_many_schools_read_the_views_facts_from_heads
+    out.pop("card_facts")  # likewise: test_what_pages_over_many_schools_show_of_a_card_and_a_calendar_is_read_…
+    out.pop("calendar")  # likewise
     return out
 
 
@@ -248,18 +251,67 @@ def test_the_dashboards_figures_read_back_equal_those_of_the_schools_loaded_on_e
     assert sum(a != b for a, b in zip(seen, seen[1:])) >= 2  # the build date changes the figures
 
 
+@pytest.fixture
+def school_reads(monkeypatch) -> list[tuple[str, str]]:
+    """(school folder, section) of each section read back from the store from now on in the test."""
+    got: list[tuple[str, str]] = []
+    real = lazy.LazySchoolEntry._section
+    monkeypatch.setattr(lazy.LazySchoolEntry, "_section",
+                        lambda self, name: got.append((self.folder.name, name)) or real(self, name))
+    return got
+
+
+def _reader(ctx):
+    """A producer that reads every school's plan, training plan and reviews, as a page over many schools must not."""
+    for s in ctx.schools:
+        (s.entry.plan, s.entry.training, s.entry.reviews)
+    return [], {}
+
+
 @pytest.mark.slow
-def test_a_build_after_one_school_is_edited_reads_no_ledger_of_another_school(site, tmp_path, reads):
+def test_a_build_after_one_school_is_edited_reads_nothing_but_the_heads_of_the_others(site, tmp_path, school_reads,
+                                                                                       monkeypatch):
+    from generator.site import render
+
     root = tmp_path / "site"
     shutil.copytree(site, root)
     assert build_site(root, tmp_path / "out", jobs=1).ok
     plan = sorted((root / "content").glob("*/*/plan.yml"))[0]
-    plan.write_text(plan.read_text(encoding="utf-8") + "\n# 改了一处\n", encoding="utf-8")
-    reads.clear()
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text + "\n# 改了一处\n", encoding="utf-8")
+    school_reads.clear()
     assert build_site(root, tmp_path / "out", jobs=1).ok
-    assert reads  # other schools were read back, a part at a time (their pages' producers)
-    assert "progress" not in reads
-    assert not {"pages", "groups", "filing", "outputs", "yearly"} & set(reads)  # heads, and own pages made later
+    others = {name for folder, name in school_reads if folder != plan.parent.name}
+    assert not others & {"plan", "training", "reviews", "progress", "selfscore", "teachers", "groups", "pages",
+                         "filing", "outputs", "yearly"}  # heads only: the cards, calendars and figures are there
+    assert all(not name.startswith(lazy.DOC) for name in others)
+    # a producer that reads them is seen
+    plan.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(render, "PRODUCERS", [*render.PRODUCERS, _reader])
+    school_reads.clear()
+    assert build_site(root, tmp_path / "out", jobs=1).ok
+    assert {"plan", "training", "reviews"} <= {name for folder, name in school_reads if folder != plan.parent.name}
+
+
+def test_what_pages_over_many_schools_show_of_a_card_and_a_calendar_is_read_from_the_heads(site, reads):
+    content = warm(site)
+    scored = events = 0
+    for entry in content.schools:
+        got = school_card_facts(entry, content.policy, profile_for(entry, content))
+        ics = school_events(entry)
+        assert reads == []  # from the head alone
+        plain = load_school(entry.folder, entry.district, site.resolve(), [])
+        assert got == card_facts(plain, content.policy, profile_for(plain, content))
+        assert ics == calendar_events(plain.training)
+        assert codec.loads(codec.dumps(got)) == got and codec.loads(codec.dumps(ics)) == ics
+        card = scorecard(plain, content.policy, profile_for(plain, content))
+        assert (got.self_total, got.self_grade, got.expert_total) == (card.self_total, card.self_grade,
+                                                                       card.expert_total)
+        scored += got.self_scored and bool(got.evidence)
+        events += len(ics)
+    assert scored and events  # a school of the city scores itself and cites evidence; calendars have events
+    cold, _ = check_site(site, cache=False, jobs=1)
+    assert all(e.card_facts is None and e.calendar is None for e in cold.schools)  # worked out from the files
 
 
 def test_a_files_value_and_its_document_are_read_back_apart(site, reads):
@@ -343,7 +395,7 @@ def test_a_schools_own_page_values_are_worked_out_when_read_and_keyed_by_what_th
     content = warm(site)
     monkeypatch.setenv("PLANSITE_TODAY", "2031-12-31")
     prepared = prepare_site(content)
-    assert not {"filing", "outputs", "yearly", "pages"} & set(reads)  # none read for the pages' keys (the cards read the plans)
+    assert not {"filing", "outputs", "yearly", "pages", "plan", "training", "reviews"} & set(reads)  # none read for the pages' keys
     view = next(job.context["s"] for job in prepared.jobs if job.template == "school.html")
     before = Digest().of(view.extras)
     assert view.extras["filing"]["state"] and "filing" in dict(view.extras)

@@ -36,7 +36,7 @@ def test_a_producer_cannot_write_into_the_views_it_shares(tmp_path):
     content = load_content(root, [])
 
     def into_extras(ctx):
-        ctx.schools[0].extras["card"] = None
+        ctx.schools[0].extras["score"] = None
 
     def into_view(ctx):
         ctx.schools[0].name = "另一所学校"

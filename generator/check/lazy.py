@@ -28,8 +28,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TypeVar
 
 from ..load.content import SCHOOL_FILES, Content, SchoolEntry, load_school, profile_for
 from ..load.yamlio import YamlDoc
@@ -37,15 +38,17 @@ from ..model.filefacts import facts_key, file_facts
 from ..model.recordfigures import figures_key, record_figures
 from ..model.register import register_key, register_rows, register_years
 from ..model.viewfacts import view_facts
+from ..score.cards import card_facts
 from . import codec
 
 HEAD = ("folder", "rel", "district", "school", "broken", "findings", "source_key", "figures", "registered",
-        "file_facts", "view_facts")
+        "file_facts", "view_facts", "card_facts", "calendar")
 """The fields every run reads of every school (the rules that span schools, the lists): in the head."""
 FILE_OF = {name.removesuffix(".yml"): name for name in SCHOOL_FILES}
 """plan → plan.yml: a loaded file's model is the section `plan`, its YamlDoc the section `doc:plan.yml`."""
 DOC = "doc:"
 """What the name of a file's YamlDoc section starts with."""
+T = TypeVar("T")
 REVIEWS = ("reviews", "draws")
 """The review files' models (opinions and sampling draws) and their YamlDocs: one section."""
 BUDGET = 32 * 1024 * 1024
@@ -58,22 +61,19 @@ def work_out(entry: SchoolEntry, content: Content) -> None:
     """What the build will ask of the school that needs its largest files, worked out before it is
     stored: its hour register per year, the figures of its teachers' and groups' records and what
     the dashboards need of its files (FileFacts), under its own profile, and what the pages over
-    many schools show of it (ViewFacts) (in the head)."""
-    try:
-        entry.view_facts = view_facts(entry)
-    except Exception:  # noqa: BLE001 — then the build works them out itself, as without the cache
-        entry.view_facts = None
+    many schools show of it and of its score card (ViewFacts, CardFacts) and its calendar.ics's
+    events (in the head)."""
+    entry.view_facts = _or_none(lambda: view_facts(entry))
     profile = profile_for(entry, content)
+    entry.card_facts = _or_none(lambda: card_facts(entry, content.policy, profile))
+    from ..site.downloads import calendar_events  # the site's calendar format, imported when check stores a school
+
+    entry.calendar = _or_none(lambda: calendar_events(entry.training))
     if profile is None:
         return
-    try:
-        entry.file_facts = {facts_key(profile.ledger): file_facts(entry, profile.ledger)}
-    except Exception:  # noqa: BLE001 — then the build works them out itself, as without the cache
-        entry.file_facts = None
-    try:
-        entry.registered = {register_key(profile): register_years(register_rows(entry, profile))}
-    except Exception:  # noqa: BLE001 — then the build works it out itself, as without the cache
-        entry.registered = None
+    ledger = profile.ledger
+    entry.file_facts = _or_none(lambda: {facts_key(ledger): file_facts(entry, ledger)})
+    entry.registered = _or_none(lambda: {register_key(profile): register_years(register_rows(entry, profile))})
     if entry.teachers is None:
         return
     rubrics = content.policy.rubrics
@@ -82,6 +82,14 @@ def work_out(entry: SchoolEntry, content: Content) -> None:
     except Exception:  # noqa: BLE001 — then the build works them out itself, as without the cache
         return
     entry.figures = {figures_key(profile.hours, rubrics): figures}
+
+
+def _or_none(make: Callable[[], T]) -> T | None:
+    """make(), or None when it fails: then the build works the value out itself, as without the cache."""
+    try:
+        return make()
+    except Exception:  # noqa: BLE001 — whatever a school's files hold, check stores the school
+        return None
 
 
 def sections(entry: SchoolEntry) -> tuple[dict, dict[str, object]]:

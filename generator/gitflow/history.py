@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from ..load.privacy import mask_text
 from ..load.yamlio import YamlDoc, parse_yaml
@@ -39,13 +40,13 @@ def plan_history(root: Path, path: Path, rel: str, limit: int = MAX_REVISIONS,
 
     With the site's RepoLog (one git log for the whole build) no process is started per file.
     """
-    revs, texts = _revisions(root, path, limit + 1, log)
+    revs, text_at = _revisions(root, path, limit + 1, log)
     name = path.name
     parsed: dict[str, YamlDoc | None] = {}
 
-    def doc_at(commit: str) -> YamlDoc | None:  # each revision parsed once, and only when compared
+    def doc_at(commit: str) -> YamlDoc | None:  # each revision read and parsed once, and only when compared
         if commit not in parsed:
-            parsed[commit] = _doc(texts.get(commit), path, rel)
+            parsed[commit] = _doc(text_at(commit), path, rel)
         return parsed[commit]
 
     out = []
@@ -58,17 +59,17 @@ def plan_history(root: Path, path: Path, rel: str, limit: int = MAX_REVISIONS,
 
 
 def _revisions(root: Path, path: Path, limit: int,
-               log: RepoLog | None) -> tuple[list[Revision], dict[str, str | None]]:
-    """The file's last revisions and its text at each (None where git has none); no revisions
+               log: RepoLog | None) -> tuple[list[Revision], Callable[[str], str | None]]:
+    """The file's last revisions and how to read its text at one of them (None where git has
+    none), read only for the revisions compared (a file with one revision: none); no revisions
     when git cannot tell."""
     if log is not None:
-        revs = log.history(path, limit)
-        return revs, {rev.commit: log.show(rev.commit, path) for rev in revs}
+        return log.history(path, limit), lambda commit: log.show(commit, path)
     try:
         revs = history(root, path, limit)
     except GitError:
-        return [], {}
-    return revs, {rev.commit: _text_at(root, rev.commit, path) for rev in revs}
+        return [], lambda commit: None
+    return revs, lambda commit: _text_at(root, commit, path)
 
 
 def _text_at(root: Path, commit: str, path: Path) -> str | None:

@@ -38,7 +38,8 @@ from ..model import (
 from ..model.inspection import Inspection
 from ..model.policy import Profile
 from ..model.rubric import Rubric
-from ..model.viewfacts import ViewFacts
+from ..model.cardfacts import CardFacts
+from ..model.viewfacts import CalendarEvent, ViewFacts
 from . import boundary, structure
 from .filekind import settled, stat_row
 from .policy import Policy, load_policy
@@ -91,6 +92,8 @@ class SchoolEntry:
     registered: dict | None = None  # its hour register per year, worked out by check (model/register.py)
     file_facts: dict | None = None  # what the dashboards need of its files, worked out by check (model/filefacts.py)
     view_facts: ViewFacts | None = None  # what the pages over many schools show of it, worked out by check (model/viewfacts.py)
+    card_facts: CardFacts | None = None  # what those pages show of its score card, worked out by check (model/cardfacts.py)
+    calendar: tuple[CalendarEvent, ...] | None = None  # its calendar.ics's events, worked out by check (site/downloads.py)
 
     @property
     def slug(self) -> str:

@@ -13,6 +13,7 @@ files: `school_view_facts`, the one function both use.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from .facts import offered_points, planned_hours
@@ -37,6 +38,20 @@ class ViewFacts:
     group_rubric: str | None                # the rubric groups.yml names
     own_pages: int                          # its own Markdown pages
     shared: tuple[Output, ...]              # the outputs it shares (the case library), in its order
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    """A training calendar row whose time reads as dates, as the school's calendar.ics shows it
+    (site/downloads.py `calendar_events`, worked out by check and kept in the head)."""
+
+    number: int                 # the row's place in the calendar, from 1
+    digest: str                 # of its time and content: its UID stays while the row does
+    start: date
+    end: date                   # its last day
+    text: str                   # its content as plain text
+    details: tuple[str, ...]    # its other fields that have a value, "label：value" each
+    place: str | None           # its places, joined; None when it names none
 
 
 def _key_points(training: Any) -> list[tuple[str, Any]]:

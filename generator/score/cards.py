@@ -18,6 +18,7 @@ from ..check.verdict import as_checked
 from ..core.dates import DateError, parse_span
 from ..load.content import Content, SchoolEntry, profile_for, school_rubric
 from ..load.policy import Policy
+from ..model.cardfacts import CardFacts, ExpertScore, Totals
 from ..model.policy import Profile
 from ..model.rubric import Rubric
 from ..model.scoring import EPS, Result, evaluate, first_scores
@@ -32,18 +33,6 @@ def _review_date(review: Review) -> date:
         return parse_span(review.date).start if review.date else date.min
     except DateError:
         return date.min
-
-
-@dataclass(frozen=True)
-class ExpertScore:
-    """The per-item scores of one expert review."""
-
-    review: str  # the review file, relative to the site root
-    date: str | None
-    experts: tuple[str, ...]
-    verdict: str | None
-    result: Result
-    notes: Mapping[str, str]
 
 
 def latest_expert(entry: SchoolEntry, rubric: Rubric) -> ExpertScore | None:
@@ -90,7 +79,7 @@ class ItemRow:
 
 
 @dataclass
-class ScoreCard:
+class ScoreCard(Totals):
     """What a school page shows about scores. Every part may be absent; nothing is invented."""
 
     school: str
@@ -103,28 +92,6 @@ class ScoreCard:
     sample: bool = False
     self_file: str | None = None  # selfscore.yml when the school has one, even if it cannot be scored
     self_date: str | None = None
-
-    @property
-    def self_scored(self) -> bool:
-        return self.self_result is not None
-
-    @property
-    def self_total(self) -> float | None:
-        return self.self_result.total if self.self_result else None
-
-    @property
-    def self_grade(self) -> str | None:
-        grade = self.self_result.grade if self.self_result else None
-        return grade.name if grade else None
-
-    @property
-    def expert_total(self) -> float | None:
-        return self.expert.result.total if self.expert else None
-
-    @property
-    def expert_grade(self) -> str | None:
-        grade = self.expert.result.grade if self.expert else None
-        return grade.name if grade else None
 
     @property
     def gaps(self) -> list[ItemRow]:
@@ -183,7 +150,11 @@ def _justification(mine: SelfScoreItem | None, item) -> tuple[str | None, tuple]
 
 def scorecard(entry: SchoolEntry, policy: Policy, profile: Profile | None) -> ScoreCard:
     """The score card of one school: self and expert scores by item, grades, and cross-checks."""
-    rid, rubric = school_rubric(entry, policy, profile)
+    return card_under(entry, *school_rubric(entry, policy, profile), profile)
+
+
+def card_under(entry: SchoolEntry, rid: str | None, rubric: Rubric | None, profile: Profile | None) -> ScoreCard:
+    """The score card of one school scored against the rubric rid (scorecard)."""
     place = entry.file_place("selfscore.yml")
     card = ScoreCard(entry.slug, rid, rubric, None, None, checks=[as_checked(r, entry.findings) for r in crosschecks(entry, rubric, profile)],
                      sample=bool(entry.school and entry.school.sample), self_file=place[1] if place else None,
@@ -195,6 +166,21 @@ def scorecard(entry: SchoolEntry, policy: Policy, profile: Profile | None) -> Sc
     card.expert = latest_expert(entry, rubric)
     card.rows = _rows(rubric, card.self_result, card.expert, entry, card.checks, profile)
     return card
+
+
+def card_facts(entry: SchoolEntry, policy: Policy, profile: Profile | None) -> CardFacts:
+    """The CardFacts of a loaded school, from its files (model/cardfacts.py)."""
+    card = scorecard(entry, policy, profile)
+    titles = {name: doc.title for name, doc in (("plan", entry.plan), ("training", entry.training)) if doc is not None}
+    return CardFacts(card.rubric_id, card.self_result, card.expert,
+                     tuple((row.code, row.evidence) for row in card.rows if row.evidence), titles)
+
+
+def school_card_facts(entry: SchoolEntry, policy: Policy, profile: Profile | None) -> CardFacts:
+    """The CardFacts of a school: as check stored them in its head (`entry.card_facts`), else worked
+    out from its files."""
+    stored = getattr(entry, "card_facts", None)
+    return stored if isinstance(stored, CardFacts) else card_facts(entry, policy, profile)
 
 
 def scoreboard(content: Content) -> dict[str, list[ScoreCard]]:

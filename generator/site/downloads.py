@@ -14,7 +14,8 @@ from html import unescape
 from typing import Callable
 
 from ..core.csvfile import csv_text
-from ..core.dates import DateError, Span, parse_span
+from ..core.dates import DateError, parse_span
+from ..model.viewfacts import CalendarEvent
 from .markdown import render_markdown
 
 FIELDS = ["id", "name", "short_name", "district", "district_name", "stage", "mode", "capabilities",
@@ -102,52 +103,61 @@ def _day(d: date) -> str:
 
 def school_ics(s, url) -> bytes:
     """The school's training calendar: one all-day event per row whose date can be read."""
-    events = _dated_rows(s)
+    events = school_events(s.entry)
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//plansite//Project 2.0 school plans//ZH",
              "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
              f"X-WR-CALNAME:{_text(s.name + ' 校本研修计划')}"]
     stamp = _stamp(s, events)
-    for i, row, span in events:
-        lines += _event(s, i, row, span, stamp, url)
+    for event in events:
+        lines += _event(s, event, stamp, url)
     lines.append("END:VCALENDAR")
     return ("\r\n".join(fold(line) for line in lines) + "\r\n").encode("utf-8")
 
 
-def _dated_rows(s) -> list[tuple[int, object, Span]]:
-    """(number, row, its dates) for each calendar row whose time can be read as dates."""
-    rows = (s.training.calendar or []) if s.training else []
+def school_events(entry) -> tuple[CalendarEvent, ...]:
+    """The events of a school's calendar: as check stored them in its head (`entry.calendar`),
+    else worked out from its training plan."""
+    stored = getattr(entry, "calendar", None)
+    return stored if isinstance(stored, tuple) else calendar_events(entry.training)
+
+
+def calendar_events(training) -> tuple[CalendarEvent, ...]:
+    """An event for each calendar row whose time can be read as dates: a pure function of the
+    training plan (no build date, no site address), so check keeps it in the school's head."""
     events = []
-    for i, row in enumerate(rows, 1):
+    for i, row in enumerate((training.calendar or []) if training else [], 1):
         try:
-            events.append((i, row, parse_span(row.time)))
+            span = parse_span(row.time)
         except DateError:
             continue
-    return events
+        digest = hashlib.sha256(f"{row.time}\n{row.content}".encode("utf-8")).hexdigest()[:12]
+        events.append(CalendarEvent(i, digest, span.start, span.end, _plain(row.content), tuple(_details(row)),
+                                    "、".join(row.place) if row.place else None))
+    return tuple(events)
 
 
-def _stamp(s, events) -> str:
+def _stamp(s, events: tuple[CalendarEvent, ...]) -> str:
     """The calendar's DTSTAMP day: the school's update day, else its last event's, else a fixed day."""
     if s.updated and re.fullmatch(r"\d{4}-\d{2}-\d{2}", s.updated):
         return s.updated.replace("-", "")
     if events:
-        return _day(max(span.end for _, _, span in events))
+        return _day(max(event.end for event in events))
     return "20000101"
 
 
-def _event(s, i: int, row, span, stamp: str, url) -> list[str]:
+def _event(s, event: CalendarEvent, stamp: str, url) -> list[str]:
     """One row as a VEVENT: its content as the summary, its details and the training page's address."""
-    digest = hashlib.sha256(f"{row.time}\n{row.content}".encode("utf-8")).hexdigest()[:12]
-    content = _plain(row.content)
-    details = [content] + _details(row) + [url(f"schools/{s.id}/training/")]
+    content = event.text
+    details = [content, *event.details, url(f"schools/{s.id}/training/")]
     lines = ["BEGIN:VEVENT",
-             f"UID:{s.id}-{i}-{digest}@plansite",
+             f"UID:{s.id}-{event.number}-{event.digest}@plansite",
              f"DTSTAMP:{stamp}T000000Z",
-             f"DTSTART;VALUE=DATE:{_day(span.start)}",
-             f"DTEND;VALUE=DATE:{_day(span.end + timedelta(days=1))}",
+             f"DTSTART;VALUE=DATE:{_day(event.start)}",
+             f"DTEND;VALUE=DATE:{_day(event.end + timedelta(days=1))}",
              f"SUMMARY:{_text(content if len(content) <= 60 else content[:59] + '…')}",
              f"DESCRIPTION:{_text(chr(10).join(details))}"]
-    if row.place:
-        lines.append(f"LOCATION:{_text('、'.join(row.place))}")
+    if event.place is not None:
+        lines.append(f"LOCATION:{_text(event.place)}")
     return lines + ["TRANSP:TRANSPARENT", "END:VEVENT"]
 
 

@@ -77,9 +77,10 @@ FROM_ENTRY_FIELDS = frozenset({"id", "name", "short", "district_id", "district_n
 the entry, its district's _district.yml, site.yml and the policy, all of which the school's cache
 key covers. Every other field (the date of its last change, the check's warnings on its files, and
 any field added later) is written by value."""
-FROM_ENTRY = frozenset({"card", "records", "yearly", "register", "outputs", "sampling"})
+FROM_ENTRY = frozenset({"score", "records", "yearly", "register", "outputs", "sampling"})
 """A school view's extras decided by its entry as loaded (its cache key and its findings) and what
-the key covers: its score card (scores.card_of: the entry, the policy, its profile), its records'
+the key covers: what pages over many schools show of its score card (scores.score_of: the entry, the
+policy, its profile), its records'
 figures (pages/records.py: the entry, its profile, site.yml's individual_rows, the policy's
 rubrics), its yearly reports and hour register (pages/cycle.py: the entry, its profile), its outputs
 and sampling draws (pages/process.py: the entry, its profile). Not its filing (the deadlines it

@@ -37,7 +37,7 @@ from .doccache import DocJob
 from .markdown import render_markdown
 from .phonetables import fold_tables
 from .pages.lists import school_pages
-from .pages.scores import card_of
+from .pages.scores import score_of
 from .pages import PRODUCERS  # each returns pages, files and values for the views (scores, history, …)
 from .views import Extras, SchoolView, by_catalog, point_views, recent, school_views
 
@@ -231,9 +231,10 @@ def _with_extras(schools: list[SchoolView]) -> tuple[list[SchoolView], dict[str,
 
 
 def _render_values(schools: list[SchoolView], content: Content, pdf: bool) -> Produced:
-    """What every school view carries before the producers run: its score card (several producers
-    and the templates read it: scores.card_of) and whether its plans have PDFs."""
-    return Produced([], {}, {s.id: {"card": card_of(s, content), "pdf": pdf} for s in schools})
+    """What every school view carries before the producers run: what pages over many schools show
+    of its score card (several producers and the templates read it: scores.score_of) and whether
+    its plans have PDFs."""
+    return Produced([], {}, {s.id: {"score": score_of(s, content), "pdf": pdf} for s in schools})
 
 
 def run_producers(ctx: SiteContext, producers=None) -> Produced:

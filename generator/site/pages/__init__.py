@@ -4,7 +4,7 @@ and by district id (shown as d.<name>). A producer that adds no values returns (
 
 Producers only read the views: the SchoolViews and Points are frozen, a view's `extras` and the
 district dicts are read-only (MappingProxyType) while they run. render.py alone writes: it puts
-each school's ScoreCard on its view before they run (scores.card_of reads it), and what they
+each school's CardFacts on its view before they run (scores.score_of reads it), and what they
 return once all have run, before any page is rendered. So no producer reads what another one
 made, their order below is not load-bearing, and tests/test_pages_order.py runs them in reverse
 and compares every page.

@@ -20,7 +20,7 @@ from ...aggregate.dashboards import BAND_ORDER, Dashboard, dashboards, site_prof
 from ...aggregate.tables import Column, Table, cell_words
 from ...load.content import profile_for
 from ...model.facts import figure as defined
-from ...score.cards import scorecard
+from ...score.cards import school_card_facts
 from ..context import Job, Produced
 from .charts import (
     PLOTLY_LICENCE_PATH,
@@ -35,7 +35,7 @@ from .charts import (
     script_json,
 )
 from .dashviews import OTHER, SECTIONS, VIEWS
-from .scores import card_of
+from .scores import score_of
 from .staticchart import static_svg
 
 HIDDEN = {"district", "environment", "dimension", "programme", "school", "from", "below", "label_en", "key"}
@@ -261,11 +261,12 @@ def _sample_text(entries, sample_of, w: Words) -> str:
     return (w("dash_sample_real", names=_names(real, w)) if real else "") + w("dash_sample")
 
 
-def _bands(cards) -> list[str] | None:
+def _bands(cards, rubrics) -> list[str] | None:
     names: set[str] = set()
     for card in cards:
-        if card.rubric is not None:
-            names |= {g.name for g in card.rubric.grades}
+        rubric = rubrics.get(card.rubric_id) if card.rubric_id else None
+        if rubric is not None:
+            names |= {g.name for g in rubric.grades}
     if not names:
         return None
     return [b for b in BAND_ORDER if b in names] + sorted(names - set(BAND_ORDER))
@@ -352,7 +353,7 @@ def produce(ctx):
     w = Words(content.config.language)
     cards = _cards(ctx)
     board = dashboards(content, profile, grade=lambda e: cards[(e.district, e.slug)].expert_grade,
-                       bands=_bands(cards.values()))
+                       bands=_bands(cards.values(), content.policy.rubrics))
     by_id = {d["id"]: d for d in ctx.districts}
     sample_of = _sample_rule(ctx, by_id)
     files, common = _plotly(ctx, w)
@@ -377,12 +378,12 @@ def _title(dash: Dashboard, w: Words) -> str:
 
 
 def _cards(ctx) -> dict:
-    """Each school's card once (scores.card_of, shared with the other producers), and the schools without a page."""
+    """What each school's card shows (scores.score_of, shared with the other producers), and the schools without a page."""
     content = ctx.content
-    cards = {(s.district_id, s.entry.slug): card_of(s, content) for s in ctx.schools}
+    cards = {(s.district_id, s.entry.slug): score_of(s, content) for s in ctx.schools}
     for e in content.schools:
         if (e.district, e.slug) not in cards:
-            cards[(e.district, e.slug)] = scorecard(e, content.policy, profile_for(e, content))
+            cards[(e.district, e.slug)] = school_card_facts(e, content.policy, profile_for(e, content))
     return cards
 
 

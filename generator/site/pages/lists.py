@@ -14,7 +14,7 @@ import json
 
 from ...aggregate.facts import filing_state_of
 from ..context import Job, Produced
-from .scores import card_of
+from .scores import score_of
 
 COMPACT = "schools-list.json"
 COMPACT_FIELDS = ["id", "name", "district", "stage", "mode", "capabilities", "state", "self_score",
@@ -24,8 +24,8 @@ COMPACT_FACTS = {"state": "filing_state"}
 
 
 def _scores(s, content) -> tuple[float | None, float | None]:
-    card = card_of(s, content)
-    return card.self_total, card.expert_total
+    score = score_of(s, content)
+    return score.self_total, score.expert_total
 
 
 SCHOOLS_PER_PAGE = 300

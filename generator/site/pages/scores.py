@@ -1,10 +1,12 @@
 """Score cards on the school pages and a page per rubric, from generator/score/cards.py's values.
 
 Nothing is scored here: totals and grades come from `scorecard`, which computes them; render.py
-puts each school's ScoreCard on `SchoolView.extras["card"]` before the producers run (card_of).
-This producer returns what the page needs beside it (evidence resolved to files in the site, the
-review history newest first), copies the evidence files a self-score cites into
-/schools/<id>/evidence/, and writes /rubrics/.
+puts each school's CardFacts (what pages over many schools show of its card, from its head:
+model/cardfacts.py) on `SchoolView.extras["score"]` before the producers run (score_of). This
+producer returns what the school's page needs beside it: its whole ScoreCard and the review history
+newest first, as a Later (made only for its own pages, so an unchanged school's plans, self-score
+and reviews are not read), and its evidence resolved to files in the site; it copies the evidence
+files a self-score cites into /schools/<id>/evidence/, and writes /rubrics/.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ from ...check.evidence import fact_rule
 from ...core.dates import DateError, parse_span
 from ...load.content import SchoolEntry, profile_for
 from ...load.privacy import find_all
+from ...model.cardfacts import CardFacts
 from ...model.scoring import EPS, Result, evaluate, first_scores
-from ...score.cards import ScoreCard, scorecard
-from ..context import Job, Produced, page_title
+from ...score.cards import ScoreCard, card_under, school_card_facts
+from ..context import Job, Later, Produced, page_title
 
 if TYPE_CHECKING:
     from ..views import SchoolView
@@ -55,7 +58,7 @@ class ReviewEntry:
 @dataclass
 class RubricRow:
     school: SchoolView
-    card: ScoreCard
+    card: CardFacts
 
 
 @dataclass
@@ -160,9 +163,9 @@ class EvidenceFiles:
         self._cited: dict[str, list[str]] = {}  # copied file -> the items citing it
         self._read: dict[Path, tuple[bytes, str | None]] = {}
 
-    def resolve(self, s, value: str, code: str) -> Evidence:
+    def resolve(self, s, value: str, code: str, titles: dict[str, str]) -> Evidence:
         """One evidence entry: an outside address as text, a file withheld (and why), the plan's
-        own page, or the file copied into the site."""
+        own page (titles: the school's plans' titles), or the file copied into the site."""
         value = value.strip()
         if value.lower().startswith(("http://", "https://")):
             return Evidence(value, outside=value)
@@ -174,8 +177,8 @@ class EvidenceFiles:
         if why:
             return Evidence(value, withheld=why)
         key = _DOC_PAGES.get(rel.as_posix())
-        if key and getattr(s, key) is not None:  # the plan itself: its rendered page, not its source file
-            return Evidence(value, page=self.ctx.url(f"schools/{s.id}/{key}/"), page_title=getattr(s, key).title)
+        if key and key in titles:  # the plan itself: its rendered page, not its source file
+            return Evidence(value, page=self.ctx.url(f"schools/{s.id}/{key}/"), page_title=titles[key])
         return self.copy(s, value, code, rel, data)
 
     def read(self, real: Path) -> tuple[bytes, str | None]:
@@ -236,11 +239,17 @@ def review_history(entry: SchoolEntry, card: ScoreCard) -> list[ReviewEntry]:
 
 # --- the producer -----------------------------------------------------------------------------
 
-def card_of(s, content) -> ScoreCard:
-    """The school's ScoreCard: the one render.py put on its view before any producer ran, so no
-    producer depends on running after another; computed here for a view made outside a build."""
-    card = s.extras.get("card")
-    return card if card is not None else scorecard(s.entry, content.policy, profile_for(s.entry, content))
+def score_of(s, content) -> CardFacts:
+    """The school's CardFacts: the ones render.py put on its view before any producer ran, so no
+    producer depends on running after another; read here for a view made outside a build."""
+    facts = s.extras.get("score")
+    return facts if facts is not None else school_card_facts(s.entry, content.policy, profile_for(s.entry, content))
+
+
+def _own(entry: SchoolEntry, rid: str | None, rubric, profile) -> dict:
+    """What only the school's own page shows: its whole card and its review history (a Later)."""
+    card = card_under(entry, rid, rubric, profile)
+    return {"card": card, "review_history": review_history(entry, card)}
 
 
 def produce(ctx) -> Produced:
@@ -248,6 +257,7 @@ def produce(ctx) -> Produced:
     evidence = EvidenceFiles(ctx)
     pages: dict[str, RubricPage] = {}
     values = {s.id: _school_scores(ctx, s, evidence, pages) for s in ctx.schools}
+    later = {s.id: _own_later(ctx, s) for s in ctx.schools}
     _add_record_rubrics(ctx, pages)
     for rid, rubric in ctx.content.policy.rubrics.items():  # every rubric the site knows, used or not
         if rid not in pages:
@@ -255,7 +265,7 @@ def produce(ctx) -> Produced:
     listed = [pages[rid] for rid in sorted(pages)]
     jobs = [Job("rubrics/index.html", "rubrics.html", {"rubrics": listed})]
     jobs += [Job(f"rubrics/{page.id}/index.html", "rubric.html", {"r": page, "rubrics": listed}) for page in listed]
-    return Produced(jobs + evidence.pages(), evidence.files, values)
+    return Produced(jobs + evidence.pages(), evidence.files, values, later=later)
 
 
 def _rubric_page(rid: str, rubric, facts: bool = True) -> RubricPage:
@@ -267,20 +277,28 @@ def _school_scores(ctx, s, evidence: EvidenceFiles, pages: dict[str, RubricPage]
     """What a school's page shows beside its card; the school joins its rubric's page."""
     content = ctx.content
     profile = profile_for(s.entry, content)
-    card = card_of(s, content)
+    facts = score_of(s, content)
     out = {"profile_name": profile.name if profile else None,
-           "review_history": review_history(s.entry, card),
-           "score_evidence": _score_evidence(s, card, evidence)}
-    if card.rubric_id and card.rubric is not None:
-        pages.setdefault(card.rubric_id, _rubric_page(card.rubric_id, card.rubric)).rows.append(RubricRow(s, card))
-        out["rubric_url"] = ctx.url(f"rubrics/{quote(card.rubric_id)}/")
+           "score_evidence": _score_evidence(s, facts, evidence)}
+    rubric = content.policy.rubrics.get(facts.rubric_id) if facts.rubric_id else None
+    if facts.rubric_id and rubric is not None:
+        pages.setdefault(facts.rubric_id, _rubric_page(facts.rubric_id, rubric)).rows.append(RubricRow(s, facts))
+        out["rubric_url"] = ctx.url(f"rubrics/{quote(facts.rubric_id)}/")
     return out
 
 
-def _score_evidence(s, card: ScoreCard, evidence: EvidenceFiles) -> dict[str, list[Evidence]]:
+def _own_later(ctx, s) -> Later:
+    """The Later of the school's card and review history, by its entry, rubric and profile."""
+    content = ctx.content
+    rid = score_of(s, content).rubric_id
+    rubric = content.policy.rubrics.get(rid) if rid else None
+    return Later(_own, (s.entry, rid, rubric, profile_for(s.entry, content)))
+
+
+def _score_evidence(s, facts: CardFacts, evidence: EvidenceFiles) -> dict[str, list[Evidence]]:
     """Each scored item's evidence, resolved, by the item's code."""
-    return {row.code: [evidence.resolve(s, e, row.code) for e in row.evidence if e.strip()]
-            for row in card.rows if row.evidence}
+    return {code: [evidence.resolve(s, e, code, facts.titles) for e in cited if e.strip()]
+            for code, cited in facts.evidence}
 
 
 def _add_record_rubrics(ctx, pages: dict[str, RubricPage]) -> None:
