@@ -170,7 +170,7 @@ def _move_in(out: Path, tmp: Path, made: stream.Rendered, base_url: str, diags: 
     """Check the staged site's internal links (a whole site's: a part's pages link to pages other
     parts make, and the merge checks them), then move the changed files into out; the build's result."""
     say("检查站内链接", "checking internal links")
-    broken = render.check_link_index(made.written | index.PROVIDED, made.links, base_url) if whole else []
+    broken, targets = _checked_links(tmp, made, base_url, known) if whole else ([], None)
     if broken:
         write.discard(tmp)
         result.diagnostics = diags + [_broken_links(broken)]
@@ -181,8 +181,28 @@ def _move_in(out: Path, tmp: Path, made: stream.Rendered, base_url: str, diags: 
     except OSError as exc:
         result.diagnostics = diags + [output_diagnostic(out, exc)]
         return result
-    _record_success(result, made, record, known, diags, started)
+    _record_success(result, made, record, known, diags, started, targets)
     return result
+
+
+def _checked_links(tmp: Path, made: stream.Rendered, base_url: str, known: Manifest | None
+                   ) -> tuple[list[tuple[str, str]], list[str]]:
+    """The staged site's broken links, and the files its links lead to (kept with the manifest).
+
+    A page whose bytes the output holds already (kept, not staged: write.keeping) has the links it
+    had in the last build, which checked them all; while every file they led to is still made, they
+    still resolve, so only the other pages' links are resolved (those of every page when the last
+    build's targets are unknown or one of them is gone)."""
+    site = made.written | index.PROVIDED
+    before = known.link_targets if known is not None else None
+    links = made.links
+    if before is not None and site.issuperset(before):
+        kept = write.noted_kept(tmp)
+        links = {page: hrefs for page, hrefs in made.links.items() if page not in kept}
+    broken, targets = render.resolve_link_index(site, links, base_url)
+    if links is not made.links:
+        targets.update(before or ())
+    return broken, sorted(targets)
 
 
 def _broken_links(broken: list[tuple[str, str]]) -> Diagnostic:
@@ -201,13 +221,14 @@ def _commit_staged(tmp: Path, out: Path, known: Manifest | None) -> write.Record
 
 
 def _record_success(result: BuildResult, made: stream.Rendered, record: write.Record, known: Manifest | None,
-                    diags: list[Diagnostic], started: float) -> None:
-    """A build done: the result's counts and time, and the manifest saved for the next build."""
+                    diags: list[Diagnostic], started: float, link_targets: list[str] | None = None) -> None:
+    """A build done: the result's counts and time, and the manifest saved for the next build
+    (with the files its links lead to, when it checked them: _checked_links)."""
     result.ok = True
     result.pages = sum(1 for p in made.written if p.endswith(".html"))
     result.files = len(made.written)
     if known is not None:
-        known.save(record, pages=result.pages, files=result.files, diagnostics=diags)
+        known.save(record, pages=result.pages, files=result.files, diagnostics=diags, link_targets=link_targets)
     result.rendered = made.rendered
     result.search = made.entries
     result.seconds = time.perf_counter() - started

@@ -186,14 +186,20 @@ def kept(tmp: Path, rel: str, digest: str) -> bool:
     return True
 
 
-def _kept(tmp: Path) -> set[str]:
-    """The files noted in tmp/KEPT (the note removed)."""
+def noted_kept(tmp: Path) -> set[str]:
+    """The files noted in tmp/KEPT so far: not staged, the output holds their bytes already."""
     try:
         data = (tmp / KEPT).read_bytes()
     except FileNotFoundError:
         return set()
-    (tmp / KEPT).unlink()
     return {line.decode("utf-8", "surrogatepass") for line in data.splitlines() if line}
+
+
+def _kept(tmp: Path) -> set[str]:
+    """The files noted in tmp/KEPT (the note removed)."""
+    keep = noted_kept(tmp)
+    (tmp / KEPT).unlink(missing_ok=True)
+    return keep
 
 
 def commit(tmp: Path, out: Path, kind: str = "build", record: Record | None = None) -> Record:
