@@ -316,3 +316,23 @@ def test_a_link_to_a_file_gone_is_found_though_its_page_is_kept(tmp_path):
     made.links = {"a/index.html": ["../gone/"], "c/index.html": ["../d/"]}  # what a kept page is not: resolved no more
     assert pipeline._checked_links(tmp, made, "https://x.example/", known)[0] == []
     assert pipeline._checked_links(tmp, made, "https://x.example/", None)[0] == [("a/index.html", "../gone/")]
+
+
+def test_a_build_gives_back_to_the_collector_what_it_froze(tmp_path, monkeypatch):
+    """The build keeps what it loaded out of the collector's full passes while it runs (pipeline._long_lived),
+    and gives it all back when it ends, built or failed: a process that builds again (plansite serve) frees it."""
+    import gc
+
+    from generator import pipeline
+
+    frozen = []
+    real = pipeline._prepare
+    monkeypatch.setattr(pipeline, "_prepare", lambda *a, **k: frozen.append(gc.get_freeze_count()) or real(*a, **k))
+    before = gc.get_freeze_count()
+    root = make_site(tmp_path / "s")
+    assert build_site(root, tmp_path / "_site").ok
+    assert frozen and frozen[0] > before  # the loaded schools were frozen before the views were made
+    assert gc.get_freeze_count() == before
+    (school_dir(root) / "school.yml").write_text("name: [\n", encoding="utf-8")  # a failed build too
+    assert not build_site(root, tmp_path / "_site").ok
+    assert gc.get_freeze_count() == before
