@@ -6,12 +6,16 @@ Exit codes: 0 no error, 1 errors found (or the build failed), 2 bad usage.
 from __future__ import annotations
 
 import argparse
+import atexit
+import gc
 import os
 import sys
 
 from .commands import COMMANDS, cliwords
 
 cliwords.install()
+atexit.register(gc.freeze)  # last of all at exit: the interpreter's final collection then walks nothing
+# the command left in memory (after a one-edit build of 301 schools it took about 0.4 CPU-s)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -228,3 +228,20 @@ def test_every_column_and_tile_that_holds_a_figure_carries_its_defined_label(cit
     tiles = kpis(city.city.table("summary"), Words("zh-CN"), 2)
     assert [(k.fact, k.label) for k in tiles] == [(k.fact, defined[k.fact].label) for k in tiles]
     assert {k.fact for k in tiles} >= {"schools", "teachers", "trained_percent", "approved", "pass_rate"}
+
+
+def test_hours_bins_count_each_teacher_in_the_one_bin_that_holds_their_hours():
+    """The hours table looks each value up once among the bins; the counts are those of trying every bin."""
+    import random
+
+    from generator.aggregate import trainingtables as tt
+
+    rng = random.Random(7)
+    edges = [0, 0.5, 4.9, 5, 10, 24.99, 25, 30, 100, -1, float("nan")]
+    for top in (25, 40, 3, 0, 7.5):
+        bins = tt._bins(top)
+        for _ in range(100):
+            members = [(rng.choice(edges + [rng.uniform(-5, 60)]), rng.uniform(-2, 50)) for _ in range(rng.randint(0, 30))]
+            each = [(tt._bin_label(lo, hi), lo, hi, sum(tt._in_bin(s, lo, hi) for s, _ in members),
+                     sum(tt._in_bin(o, lo, hi) for _, o in members)) for lo, hi in bins]
+            assert tt._bin_rows(bins, members) == each

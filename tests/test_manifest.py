@@ -267,3 +267,72 @@ def test_the_schools_keys_take_the_digests_the_manifest_read(tmp_path, monkeypat
     assert cache_mod.SchoolCache(root, lie).key(folder) != cache_mod.SchoolCache(root).key(folder)
     assert build_site(root, tmp_path / "cold", cache=False, jobs=1).ok
     assert tree(out) == tree(tmp_path / "cold")
+
+
+def _resolved(monkeypatch) -> list[set[str]]:
+    """The pages whose links each build resolves (pipeline → render.resolve_link_index)."""
+    from generator.site import render
+    seen: list[set[str]] = []
+    real = render.resolve_link_index
+    monkeypatch.setattr(render, "resolve_link_index", lambda known, links, base: seen.append(set(links))
+                        or real(known, links, base))
+    return seen
+
+
+def test_an_edit_resolves_the_links_of_the_pages_it_changed_only(tmp_path, monkeypatch):
+    seen = _resolved(monkeypatch)
+    root = make_site(tmp_path / "s")
+    out = tmp_path / "_site"
+    assert build_site(root, out).ok
+    every = {rel for rel in tree(out) if rel.endswith(".html")}
+    assert seen[-1] == every  # no targets known yet: every page
+    before = state(out)
+    (school_dir(root) / "案例.md").write_text("# 案例\n\n新的一页\n", encoding="utf-8")
+    assert build_site(root, out).ok
+    after = state(out)
+    changed = {rel for rel in after if rel.endswith(".html") and (rel not in before or after[rel][:2] != before[rel][:2])}
+    assert "schools/test-school/pages/案例/index.html" in changed
+    assert seen[-1] == changed and len(changed) < len(every)
+
+
+def test_a_link_to_a_file_gone_is_found_though_its_page_is_kept(tmp_path):
+    """When a file the last build's links led to is no longer made, every page's links are resolved."""
+    from types import SimpleNamespace
+
+    from generator import pipeline
+    from generator.output import write
+
+    tmp = tmp_path / "stage"
+    tmp.mkdir()
+    (tmp / write.KEPT).write_bytes(b"a/index.html\n")
+    links = {"a/index.html": ["../b/"], "c/index.html": ["../d/"]}
+    made = SimpleNamespace(written={"a/index.html", "c/index.html", "d/index.html"}, links=links)
+    known = SimpleNamespace(link_targets=["b/index.html", "d/index.html"])
+    broken, _ = pipeline._checked_links(tmp, made, "https://x.example/", known)
+    assert broken == [("a/index.html", "../b/")]  # b/ gone: a's links resolved again, though a is kept
+    made.written.add("b/index.html")
+    broken, targets = pipeline._checked_links(tmp, made, "https://x.example/", known)
+    assert broken == [] and targets == ["b/index.html", "d/index.html"]
+    made.links = {"a/index.html": ["../gone/"], "c/index.html": ["../d/"]}  # what a kept page is not: resolved no more
+    assert pipeline._checked_links(tmp, made, "https://x.example/", known)[0] == []
+    assert pipeline._checked_links(tmp, made, "https://x.example/", None)[0] == [("a/index.html", "../gone/")]
+
+
+def test_a_build_gives_back_to_the_collector_what_it_froze(tmp_path, monkeypatch):
+    """The build keeps what it loaded out of the collector's full passes while it runs (pipeline._long_lived),
+    and gives it all back when it ends, built or failed: a process that builds again (plansite serve) frees it."""
+    import gc
+
+    from generator import pipeline
+
+    frozen = []
+    real = pipeline._prepare
+    monkeypatch.setattr(pipeline, "_prepare", lambda *a, **k: frozen.append(gc.get_freeze_count()) or real(*a, **k))
+    before = gc.get_freeze_count()
+    root = make_site(tmp_path / "s")
+    assert build_site(root, tmp_path / "_site").ok
+    assert frozen and frozen[0] > before  # the loaded schools were frozen before the views were made
+    assert gc.get_freeze_count() == before
+    (school_dir(root) / "school.yml").write_text("name: [\n", encoding="utf-8")  # a failed build too
+    assert not build_site(root, tmp_path / "_site").ok
+    assert gc.get_freeze_count() == before

@@ -264,3 +264,37 @@ def test_the_values_a_school_page_works_out_later_follow_the_build_date_warm_as_
     early, cold = tree(tmp_path / "early"), tree(tmp_path / "cold")
     changed = {p for p in cold if p.startswith("schools/") and p.endswith("/index.html") and early.get(p) != cold[p]}
     assert changed and changed <= late.rendered  # the school pages the day changes, made again
+
+
+def test_a_dashboard_is_drawn_only_when_its_page_is_rendered(tmp_path, monkeypatch):
+    """A chart's figure and still SVG are worked out as its page is rendered (dashboard.Chart.drawn):
+    after an edit, the dashboards taken from the page cache draw nothing (the edited school's district's
+    is rendered: its context holds the district's school views); another build date, which the
+    tables follow, draws them again, and the site equals a cold build's."""
+    from generator.site.pages import dashboard
+
+    drawn = []
+    real = dashboard.figure_json
+    monkeypatch.setattr(dashboard, "figure_json", lambda figure: drawn.append(1) or real(figure))
+    monkeypatch.setenv("PLANSITE_TODAY", "2024-05-01")
+    root = city(tmp_path / "site")
+    out = tmp_path / "out"
+    assert build_site(root, out, jobs=1).ok
+    cold = len(drawn)
+    boards = {p for p in pages_of(out) if p.endswith("dashboard/index.html")}
+    assert cold and len(boards) > 2
+    drawn.clear()
+    plan = sorted((root / "content").glob("*/*/plan.yml"))[-1]
+    plan.write_text(plan.read_text(encoding="utf-8").replace("对标", "参照", 1), encoding="utf-8")
+    edited = build_site(root, out, jobs=1)
+    assert edited.ok and edited.rendered
+    again = boards & edited.rendered
+    assert again == {f"districts/{plan.parent.parent.name}/dashboard/index.html"}
+    charts = (out / next(iter(again))).read_text(encoding="utf-8").count('class="chart-downloads"')
+    assert 0 < len(drawn) <= charts < cold
+    drawn.clear()
+    monkeypatch.setenv("PLANSITE_TODAY", "2024-09-01")
+    later = build_site(root, out, jobs=1)
+    assert later.ok and boards & later.rendered and drawn
+    assert build_site(root, tmp_path / "cold", cache=False, jobs=1).ok
+    assert tree(out) == tree(tmp_path / "cold")

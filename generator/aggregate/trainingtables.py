@@ -4,6 +4,7 @@ on the page)."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from datetime import date
 from typing import Sequence
@@ -131,10 +132,23 @@ def _bin_label(lo: float, hi: float | None) -> str:
     return f"{lo}–{hi}" if hi is not None else f"≥{lo}"
 
 
-def _bin_row(lo: float, hi: float | None, members: list[tuple[float, float]]) -> tuple:
-    """One bin of hours: its label and bounds, the teachers whose school-based and online hours fall in it."""
-    return (_bin_label(lo, hi), lo, hi, sum(_in_bin(school, lo, hi) for school, _ in members),
-            sum(_in_bin(online, lo, hi) for _, online in members))
+def _bin_counts(bins: list[tuple[float, float | None]], values: list[float]) -> list[int]:
+    """How many values fall in each bin (the bins follow one another, the last open above): each
+    value looked up once among the bins' lower bounds, not tried against every bin."""
+    starts = [lo for lo, _ in bins]
+    counts = [0] * len(bins)
+    for value in values:
+        i = bisect_right(starts, value) - 1
+        if i >= 0 and _in_bin(value, *bins[i]):
+            counts[i] += 1
+    return counts
+
+
+def _bin_rows(bins: list[tuple[float, float | None]], members: list[tuple[float, float]]) -> list[tuple]:
+    """One row per bin of hours: its label and bounds, the teachers whose school-based and online hours fall in it."""
+    school = _bin_counts(bins, [h for h, _ in members])
+    online = _bin_counts(bins, [h for _, h in members])
+    return [(_bin_label(lo, hi), lo, hi, school[i], online[i]) for i, (lo, hi) in enumerate(bins)]
 
 
 def _required(req) -> tuple[float | int, float | int]:
@@ -160,7 +174,7 @@ def _hours_note_en(req) -> str:
 def hours_table(s: Scope) -> Table:
     req = s.profile.hours
     members = [h for f in s.facts for h in f.teacher_hours()]
-    rows = [_bin_row(lo, hi, members) for lo, hi in _bins(_top_hours(req))]
+    rows = _bin_rows(_bins(_top_hours(req)), members)
     return Table("hours", "教师学时分布", "Teachers' hours", "histogram",
                  (C("bin", "学时区间", "hours"), C("from", "不少于", "from", "学时"), C("below", "少于", "below", "学时"),
                   C("school_based", "校本研修（计入）", "school-based (counted)", "人"),

@@ -109,12 +109,20 @@ def _plain(obj):
     return obj
 
 
+_SCALARS = frozenset({str, int, bool, float, type(None)})
+"""The types JSON writes as they are: a list (or a dict's values) of only these needs no encoding."""
+
+
 def _list(obj):
+    if all(type(v) in _SCALARS for v in obj):  # a row of numbers and strings (a manifest's file rows)
+        return obj if type(obj) is list else list(obj)
     return [encode(v) for v in obj]
 
 
 def _dict(obj: dict):
     if all(type(k) is str for k in obj) and "$" not in obj:
+        if all(type(v) in _SCALARS for v in obj.values()):
+            return obj
         return {k: encode(v) for k, v in obj.items()}
     return {"$": "k", "v": [[encode(k), encode(v)] for k, v in obj.items()]}
 

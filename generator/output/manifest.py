@@ -210,12 +210,21 @@ class Manifest:
         """What the output held after the last build (to compare the new files with)."""
         return self.stored.get("output") if self.stored else None
 
-    def save(self, record: write.Record, *, pages: int, files: int, diagnostics: list[Diagnostic]) -> None:
-        """Store this build's key, its inputs' stat and the output's record, and its diagnostics each
-        with its severity written out: a build with nothing changed counts them without the messages table."""
+    @property
+    def link_targets(self) -> list[str] | None:
+        """The files the last build's links led to, when it checked every link (pipeline._checked_links)."""
+        found = self.stored.get("link_targets") if self.stored else None
+        return found if isinstance(found, list) and all(isinstance(t, str) for t in found) else None
+
+    def save(self, record: write.Record, *, pages: int, files: int, diagnostics: list[Diagnostic],
+             link_targets: list[str] | None = None) -> None:
+        """Store this build's key, its inputs' stat and the output's record, its diagnostics each
+        with its severity written out (a build with nothing changed counts them without the messages
+        table), and the files its links lead to when it checked them all (None: a part's build)."""
         assert self.store is not None  # Manifest.read, which makes every manifest, sets it
         settled = [dataclasses.replace(d, severity=d.level) for d in diagnostics]
-        self.keep(output=record, pages=pages, count=files, diagnostics=settled, out=str(self.out))
+        self.keep(output=record, pages=pages, count=files, diagnostics=settled, out=str(self.out),
+                  link_targets=link_targets)
         for path in sorted(self.store.folder.glob("*/*")):  # the manifests of output folders now gone
             if path.name != self.entry and not path.name.startswith("."):
                 other = self.store.get(path.name)

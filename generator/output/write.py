@@ -93,8 +93,9 @@ Record = dict[str, list]
 """An output's record: file (relative, POSIX) → [size, mtime_ns, ctime_ns, inode, SHA-256 hex]."""
 
 
-def files_of(folder: Path) -> dict[str, os.stat_result]:
-    """Every file under folder (hidden ones too, links not followed) → its lstat; folders are walked."""
+def files_of(folder: Path, folders: list[str] | None = None) -> dict[str, os.stat_result]:
+    """Every file under folder (hidden ones too, links not followed) → its lstat; folders are walked
+    (and noted in `folders`, when given)."""
     found: dict[str, os.stat_result] = {}
     stack = [("", folder)]
     while stack:
@@ -104,6 +105,8 @@ def files_of(folder: Path) -> dict[str, os.stat_result]:
                 rel = prefix + entry.name
                 if entry.is_dir(follow_symlinks=False):
                     stack.append((rel + "/", Path(entry.path)))
+                    if folders is not None:
+                        folders.append(rel)
                 else:
                     found[rel] = entry.stat(follow_symlinks=False)
     return found
@@ -186,14 +189,20 @@ def kept(tmp: Path, rel: str, digest: str) -> bool:
     return True
 
 
-def _kept(tmp: Path) -> set[str]:
-    """The files noted in tmp/KEPT (the note removed)."""
+def noted_kept(tmp: Path) -> set[str]:
+    """The files noted in tmp/KEPT so far: not staged, the output holds their bytes already."""
     try:
         data = (tmp / KEPT).read_bytes()
     except FileNotFoundError:
         return set()
-    (tmp / KEPT).unlink()
     return {line.decode("utf-8", "surrogatepass") for line in data.splitlines() if line}
+
+
+def _kept(tmp: Path) -> set[str]:
+    """The files noted in tmp/KEPT (the note removed)."""
+    keep = noted_kept(tmp)
+    (tmp / KEPT).unlink(missing_ok=True)
+    return keep
 
 
 def commit(tmp: Path, out: Path, kind: str = "build", record: Record | None = None) -> Record:
@@ -211,8 +220,8 @@ def commit(tmp: Path, out: Path, kind: str = "build", record: Record | None = No
     if not out.exists() and not keep:
         os.rename(tmp, out)
         return _record(out, digests, {})
-    _move_changed_in(tmp, out, digests, record, keep)
-    return _record(out, digests, {rel: record[rel] for rel in keep})
+    found = _move_changed_in(tmp, out, digests, record, keep)
+    return _record(out, digests, {rel: record[rel] for rel in keep}, found)
 
 
 def _kept_as_recorded(tmp: Path, record: Record) -> set[str]:
@@ -223,15 +232,17 @@ def _kept_as_recorded(tmp: Path, record: Record) -> set[str]:
     return keep
 
 
-def _move_changed_in(tmp: Path, out: Path, digests: dict[str, str], record: Record, keep: set[str]) -> None:
+def _move_changed_in(tmp: Path, out: Path, digests: dict[str, str], record: Record,
+                     keep: set[str]) -> dict[str, os.stat_result]:
     """Move the staged files (digests) whose bytes out does not hold into it, delete what out holds
-    beyond them and the kept ones, and remove tmp."""
+    beyond them and the kept ones, and remove tmp; the files out holds then, with their lstat."""
     if not out.is_dir() or out.is_symlink():
         raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(out))
     changed = sorted(rel for rel in digests if not _same(tmp / rel, digests[rel], out / rel, record.get(rel)))
     _move_in(tmp, out, changed)
-    _remove_others(out, set(digests) | keep)
+    found = _remove_others(out, set(digests) | keep)
     shutil.rmtree(tmp, ignore_errors=True)
+    return found
 
 
 def replace_files(tmp: Path, out: Path, rels: list[str]) -> None:
@@ -240,11 +251,13 @@ def replace_files(tmp: Path, out: Path, rels: list[str]) -> None:
     _move_in(tmp, out.resolve(), rels)
 
 
-def _record(out: Path, digests: dict[str, str], kept_rows: dict[str, list]) -> Record:
+def _record(out: Path, digests: dict[str, str], kept_rows: dict[str, list],
+            stats: dict[str, os.stat_result] | None = None) -> Record:
     """out's files with their stat and digest: those staged, and those kept while still as recorded
-    (one touched meanwhile is left out, so the next build compares it again)."""
+    (one touched meanwhile is left out, so the next build compares it again). stats: out's files
+    with their lstat, when the caller has just walked it."""
     found = {}
-    for rel, st in files_of(out).items():
+    for rel, st in (files_of(out) if stats is None else stats).items():
         if rel in digests:
             found[rel] = stat_row(st) + [digests[rel]]
         elif rel in kept_rows and stat_row(st) == kept_rows[rel][:4]:
@@ -303,18 +316,21 @@ def _folder(out: Path, folder: Path, made: list[Path]) -> Path:
     return folder
 
 
-def _remove_others(out: Path, keep: set[str]) -> None:
-    """Delete what out holds beyond keep (the new site's files), then the folders left empty."""
-    folders = {rel.rpartition("/")[0] for rel in keep}
+def _remove_others(out: Path, keep: set[str]) -> dict[str, os.stat_result]:
+    """Delete what out holds beyond keep (the new site's files), then the folders left empty, in
+    one walk of out; the files left, with their lstat."""
     wanted = set()
-    for rel in folders:
+    for rel in {rel.rpartition("/")[0] for rel in keep}:
         while rel:
             wanted.add(rel)
             rel = rel.rpartition("/")[0]
-    for rel in sorted(files_of(out), reverse=True):
+    folders: list[str] = []
+    found = files_of(out, folders)
+    for rel in sorted(found, reverse=True):
         if rel not in keep:
             (out / rel).unlink(missing_ok=True)
-    for dirpath, dirnames, _ in os.walk(out, topdown=False):
-        rel = Path(dirpath).relative_to(out).as_posix()
-        if rel != "." and rel not in wanted:
-            shutil.rmtree(dirpath, ignore_errors=True)
+            del found[rel]
+    for rel in sorted(folders, reverse=True):  # the deepest first
+        if rel not in wanted:
+            shutil.rmtree(out / rel, ignore_errors=True)
+    return found

@@ -36,6 +36,7 @@ from typing import Any, Callable
 from pydantic import BaseModel
 
 from ..check.cache import DIRNAME, EntryStore, _hash_tree, code_digest, library_versions
+from ..core.diagnostics import Diagnostic
 from ..load.content import SchoolEntry
 from ..load.yamlio import YamlDoc
 from .views import Extras, SchoolView
@@ -52,6 +53,9 @@ class Uncacheable(Exception):
 MEMO_MIN = 64
 """An object is remembered once its digest took this many values: memory for the large views
 (a school, its records), not for every small tuple and model of the site."""
+_SHARED = (SchoolView, Diagnostic)
+"""Remembered however cheap: a view is on its pages, its district's and the lists; a diagnostic is
+among its school's findings and its page's notices."""
 _INLINE: dict[type, bytes] = {list: b"l", tuple: b"t", dict: b"d", set: b"S", frozenset: b"F"}
 
 
@@ -119,6 +123,8 @@ def _way(kind: type) -> str:
         return "_view"
     if kind is YamlDoc:
         return "_loaded"
+    if kind is Diagnostic:
+        return "_diagnostic"
     return "_code" if issubclass(kind, _CODE) else "_fields"
 
 
@@ -154,7 +160,7 @@ class Digest:
             digest = hashlib.sha256(b"".join(out)).digest()
         finally:
             self._open.discard(key)
-        if self._work - start >= MEMO_MIN or kind is SchoolView:  # a view: on its pages, its district's, the lists
+        if self._work - start >= MEMO_MIN or kind in _SHARED:
             self._memo[key] = (obj, digest)
         return digest
 
@@ -242,6 +248,15 @@ class Digest:
             else:
                 feed(out, value)
         feed(out, later)
+
+    def _diagnostic(self, out: list, obj: Diagnostic) -> None:
+        """A check's finding: its fields in one go (thousands of them: a school's findings, its pages' notices)."""
+        fields = (obj.code, obj.path, obj.line, obj.column, obj.severity)
+        if not all(type(v) in _PLAIN for v in fields):
+            self._fields(out, obj)
+            return
+        out.append(b"".join(_PLAIN[type(v)](v) for v in fields))
+        self.feed(out, obj.params)
 
     def _loaded(self, out: list, obj) -> None:
         loaded = _loaded(obj)

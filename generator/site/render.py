@@ -411,10 +411,23 @@ def page_links(data: bytes) -> list[str]:
 
 def check_link_index(known: set[str], links: dict[str, list[str]], base_url: str) -> list[tuple[str, str]]:
     """(page, href) for every link in the index that resolves to none of the known paths."""
+    return resolve_link_index(known, links, base_url)[0]
+
+
+def resolve_link_index(known: set[str], links: dict[str, list[str]], base_url: str
+                       ) -> tuple[list[tuple[str, str]], set[str]]:
+    """(page, href) for every link in the index that resolves to none of the known paths, and the
+    known paths the other links resolve to (what the pages need to stay whole)."""
     base = base_path(base_url)  # only 404.html's links start with it; the others are relative
-    broken = [(path, href) for path, hrefs in links.items() for href in hrefs
-              if not _resolves(_site_path(path, href, base), known)]
-    return sorted(set(broken))
+    broken, targets = set(), set()
+    for path, hrefs in links.items():
+        for href in hrefs:
+            found = _target(_site_path(path, href, base), known)
+            if found is None:
+                broken.add((path, href))
+            else:
+                targets.add(found)
+    return sorted(broken), targets
 
 
 def _site_path(page: str, href: str, base: str) -> str | None:
@@ -436,12 +449,12 @@ def _under_base(target: str, base: str) -> str | None:
     return target[len(base):]
 
 
-def _resolves(rel: str | None, known: set[str]) -> bool:
-    """Whether a path in the site is a known file, or a folder (or a name) with a known index.html."""
+def _target(rel: str | None, known: set[str]) -> str | None:
+    """The known file a path in the site names: itself, or a folder's (or a name's) index.html; None when none is known."""
     if rel is None:
-        return False
+        return None
     candidates = [rel + "index.html"] if rel == "" or rel.endswith("/") else [rel, rel + "/index.html"]
-    return any(c in known for c in candidates)
+    return next((c for c in candidates if c in known), None)
 
 
 def render_error_page(root: Path, diagnostics: list, live_reload: str | None = None, detail: str = "") -> bytes:

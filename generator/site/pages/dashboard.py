@@ -21,7 +21,7 @@ from ...aggregate.tables import Column, Table, cell_words
 from ...load.content import profile_for
 from ...model.facts import figure as defined
 from ...score.cards import school_card_facts
-from ..context import Job, Produced
+from ..context import Job, Later, Produced
 from .charts import (
     PLOTLY_LICENCE_PATH,
     PLOTLY_PATH,
@@ -59,8 +59,7 @@ class Chart:
     table: Table
     title: str
     summary: str                 # one sentence: the chart's aria-label and its visible lede
-    figure: Markup | None        # figure JSON, safe inside <script type="application/json">
-    height: int
+    drawn: Later                 # figure, height, still: worked out when the page is rendered (_drawn)
     columns: list[tuple[Column, str, bool]]  # shown columns: column, heading, numeric
     rows: list[list[Cell]]
     note: str
@@ -68,7 +67,20 @@ class Chart:
     json: str
     extra_note: str = ""
     wide: bool = False
-    still: Markup | None = None  # the figure drawn as SVG at build time (staticchart.py)
+
+    @property
+    def figure(self) -> Markup | None:
+        """The figure as JSON, safe inside <script type="application/json">."""
+        return self.drawn.values()["figure"]
+
+    @property
+    def height(self) -> int:
+        return self.drawn.values()["height"]
+
+    @property
+    def still(self) -> Markup | None:
+        """The figure drawn as SVG at build time (staticchart.py)."""
+        return self.drawn.values()["still"]
 
 
 @dataclass
@@ -140,15 +152,15 @@ def _numeric(t: Table, i: int) -> bool:
     return bool(values) and 2 * sum(_is_number(v) for v in values) >= len(values)
 
 
-def _drawn(t: Table, w: Words) -> tuple[Markup | None, int, Markup | None]:
-    """The table's figure as JSON for plotly, its height and its still SVG; none for a table that draws nothing."""
+def _drawn(t: Table, w: Words) -> dict[str, Any]:
+    """The table's figure as JSON for plotly, its height and its still SVG; none for a table that
+    draws nothing. A chart's page asks for them as it is rendered (Chart.drawn): a page taken from
+    the page cache, keyed by the table and the words, draws nothing."""
     draw = VIEWS.get(t.id, OTHER).draw
-    if not (draw and t.rows):
-        return None, 0, None
-    data = figure_json(draw(t, w))
-    if not draws_something(data):
-        return None, 0, None
-    return script_json(data), int(data["layout"]["height"]), static_svg(data)
+    data = figure_json(draw(t, w)) if draw and t.rows else None
+    if data is None or not draws_something(data):
+        return {"figure": None, "height": 0, "still": None}
+    return {"figure": script_json(data), "height": int(data["layout"]["height"]), "still": static_svg(data)}
 
 
 def _shown_columns(t: Table) -> list[int]:
@@ -158,11 +170,10 @@ def _shown_columns(t: Table) -> list[int]:
 
 def chart_view(t: Table, w: Words, folder: str, url, scope: str = "") -> Chart:
     shown = _shown_columns(t)
-    figure, height, still = _drawn(t, w)
     note = (t.note_en if w.en else t.note) or ""
-    return Chart(t, t.title_en if w.en else t.title, _summary(t, w), figure, height,
+    return Chart(t, t.title_en if w.en else t.title, _summary(t, w), Later(_drawn, (t, w)),
                  [(t.columns[i], w.col(t.columns[i]), _numeric(t, i)) for i in shown], _cells(t, shown, w, scope),
-                 note, url(f"{folder}{t.id}.csv"), url(f"{folder}{t.id}.json"), still=still)
+                 note, url(f"{folder}{t.id}.csv"), url(f"{folder}{t.id}.json"))
 
 
 def _value(summary: Table, key: str):
