@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import hashlib
+import json
 from pathlib import Path
 
 import yaml
@@ -131,3 +133,18 @@ def produced(root: Path, *producers):
     prepared = prepare_site(load_content(root, []), producers=list(producers))
     views = {job.context["s"].id: job.context["s"] for job in prepared.jobs if job.template == "school.html"}
     return prepared, views
+
+
+def search_entry_files(entry: Path) -> dict[str, str]:
+    """A search cache entry's files (its manifest left out) and their SHA-256, as its manifest lists them."""
+    from generator.output import search
+
+    return {p.relative_to(entry).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(entry.rglob("*")) if p.is_file() and p.name != search.MANIFEST}
+
+
+def reseal_search_entry(entry: Path) -> None:
+    """Seal a search cache entry's manifest anew over the files it holds now (under the secret in force)."""
+    from generator.output import search
+
+    (entry / search.MANIFEST).write_text(json.dumps(search._sealed(search_entry_files(entry), entry.name)))

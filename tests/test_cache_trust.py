@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from sitekit import SITE, dump, git_repo, make_site, school_dir
+from sitekit import SITE, dump, git_repo, make_site, reseal_search_entry, school_dir
 
 from generator.check import cache as cache_mod
 from generator.check import codec, trust
@@ -225,7 +225,6 @@ def test_a_renamed_or_copied_school_is_named_by_its_own_folder(tmp_path):
 # ── a whole build ────────────────────────────────────────────────────────────
 
 def test_pages_documents_and_search_parts_written_with_another_secret_are_not_published(tmp_path, monkeypatch):
-    import json
     import sys
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
@@ -252,7 +251,7 @@ def test_pages_documents_and_search_parts_written_with_another_secret_are_not_pu
     for entry in (cache / "search").iterdir():
         page = next(entry.rglob("*.pf_fragment"))
         page.write_bytes(b"forged")
-        (entry / search.MANIFEST).write_text(json.dumps(search._sealed(search._manifest(entry), entry.name)))
+        reseal_search_entry(entry)
     monkeypatch.delenv(trust.ENV)
     again = build_site(root, tmp_path / "b", jobs=1)
     assert again.ok and tree(tmp_path / "b") == tree(tmp_path / "a")

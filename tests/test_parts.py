@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from sitekit import reseal_search_entry
 from test_warm_cold import demo_part, tree
 
 from generator.check import cache as cache_mod
@@ -178,7 +179,7 @@ def test_a_tampered_search_part_is_indexed_again_and_changes_nothing_published(c
         if not spoilt:
             with monkeypatch.context() as m:
                 m.setenv(trust.ENV, "a merge request's guess")
-                (entry / search.MANIFEST).write_text(json.dumps(search._sealed(search._manifest(entry), entry.name)))
+                reseal_search_entry(entry)
         spoilt += 1
     code, out = merge(city, tmp_path, crafted)
     assert code == 0 and tree(out) == city["one"]

@@ -1,10 +1,13 @@
 """The search index in parts: one Pagefind bundle per district, one for the site-wide pages.
 
 Each part is fed the rendered pages directly through Pagefind's Python API (no second reading
-of the site). A part whose pages are byte-for-byte those of an earlier build is copied from
-the cache instead (.plansite-cache/search/<hash of its pages>/), after its files are checked
-against the digests stored with them, whose MAC binds them to this machine's secret
-(check/trust.py); a damaged or foreign entry is indexed again. The search box merges
+of the site). A part whose pages are byte-for-byte those of an earlier build is taken from the
+cache instead (.plansite-cache/search/<hash of its pages>/): its manifest lists every file's
+digest under a MAC that binds it to this machine's secret (check/trust.py), a file the output
+holds already (output/write.py keeping) is kept there unread, and each other file is read and
+checked against its digest; a damaged or foreign entry is indexed again. A part indexed anew is
+written straight into its new cache entry, and only its files whose bytes the output does not
+hold are staged: one write of the part, no copy of it. The search box merges
 the parts with Pagefind's mergeIndex: the site-wide part is the bundle at pagefind/, the
 districts' parts are at pagefind-parts/<district>/.
 
@@ -25,7 +28,7 @@ import shutil
 from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from pagefind.service import PagefindService
 from pagefind.service.types import InternalResponseType
@@ -169,27 +172,24 @@ def part_hash(pages: list[tuple[str, bytes]], language: str) -> str:
     return h.hexdigest()
 
 
-def _manifest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != MANIFEST}
-
-
 def _sealed(files: dict[str, str], key: str) -> dict:
     """The manifest as stored: the files' digests and their MAC under this machine's secret."""
     listing = json.dumps(files, sort_keys=True).encode()
     return {"files": files, "mac": trust.mac(b"search part", key.encode(), listing).hex()}
 
 
-def _cached(entry: Path) -> dict[str, str] | None:
-    """The entry's files and their digests, when it is whole and this machine's: every file it lists,
-    with the digest it had when stored, and no other, in a manifest whose MAC (check/trust.py) binds
-    it to the entry's key."""
+def _listed(entry: Path) -> dict[str, str] | None:
+    """The files an entry lists and their digests, when its manifest's MAC (check/trust.py) binds
+    them to the entry's key on this machine; None when there is no such manifest. A file is checked
+    against its digest only when it is read (_restored)."""
     try:
         listed = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))
-        files = _manifest(entry)
-        return files if isinstance(listed, dict) and listed == _sealed(files, entry.name) else None
     except (OSError, ValueError):
         return None
+    files = listed.get("files") if isinstance(listed, dict) else None
+    if not isinstance(files, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in files.items()):
+        return None
+    return files if listed == _sealed(files, entry.name) else None
 
 
 def build_part(pages: list[tuple[str, bytes]], site: Path, part: str, cache: Path | None,
@@ -199,38 +199,129 @@ def build_part(pages: list[tuple[str, bytes]], site: Path, part: str, cache: Pat
 
     pages are (path in the site, rendered bytes), in path order, only those the index holds.
     texts, when given, keeps what the phrase index reads from each page (output/pagetext.py).
+    With a cache, a part indexed anew is written into its cache entry, and only the files the output
+    does not hold already are staged (output/write.py keeping).
     """
-    dest = site / part_folder(part)
-    outputs = {"pagefind": dest, "phrases": site / grams.part_folder(part)}
-    key = part_hash(pages, language)
-    entry = cache / key if cache is not None else None
+    outputs = {"pagefind": site / part_folder(part), "phrases": site / grams.part_folder(part)}
+    read = texts.text if texts is not None else grams.read_page
+    entry = cache / part_hash(pages, language) if cache is not None else None
     if entry is not None and _restored(entry, outputs, site):
         if texts is not None:
             texts.keep(pages)
         return True
-    _index_part(pages, dest, part, language)
-    grams.write_part(pages, outputs["phrases"], texts.text if texts is not None else grams.read_page)
-    if entry is not None:
-        _store(outputs, entry)
+    if entry is None or not _indexed_into(pages, entry, outputs, site, (part, language, read)):
+        _index_part(pages, outputs["pagefind"], part, language)
+        grams.write_part(pages, outputs["phrases"], read)
     return False
 
 
 def _restored(entry: Path, outputs: dict[str, Path], site: Path) -> bool:
-    """Copy a stored part's files to their outputs in the staging folder (each unless the output holds
-    it already); False when none is stored, or it is damaged (then removed)."""
-    if not entry.is_dir():
-        return False
-    files = _cached(entry)
-    if files is None or not all((entry / name).is_dir() for name in outputs):
+    """Stage a stored part's files the output does not hold already, each checked against the digest
+    its manifest lists; False when none is stored, or it is damaged (then removed, and nothing of it
+    staged)."""
+    files = _listed(entry)
+    if files is None or {rel.partition("/")[0] for rel in files} != outputs.keys():
         shutil.rmtree(entry, ignore_errors=True)
         return False
-    for rel, digest in sorted(files.items()):
-        name, _, sub = rel.partition("/")
-        target = outputs[name] / sub
-        if not write.kept(site, target.relative_to(site).as_posix(), digest):
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(entry / rel, target)
+    targets = {rel: _target(outputs, rel, site) for rel in files}
+    wanted = sorted(rel for rel, digest in files.items() if not write.holds(site, targets[rel], digest))
+    if not _copied(entry, files, {rel: site / targets[rel] for rel in wanted}):
+        shutil.rmtree(entry, ignore_errors=True)
+        return False
+    for rel in files.keys() - set(wanted):
+        write.note_kept(site, targets[rel])
     return True
+
+
+def _target(outputs: dict[str, Path], rel: str, site: Path) -> str:
+    """Where in the site an entry's file (<output>/<path>) goes."""
+    name, _, sub = rel.partition("/")
+    return (outputs[name] / sub).relative_to(site).as_posix()
+
+
+def _copied(entry: Path, files: dict[str, str], wanted: dict[str, Path]) -> bool:
+    """Copy each wanted file of the entry to its place in the staging folder, checked against its
+    digest; False (and none of them left there) at one that is missing or differs."""
+    staged: list[Path] = []
+    for rel, target in wanted.items():
+        try:
+            data = (entry / rel).read_bytes()
+        except OSError:
+            data = b""
+        if hashlib.sha256(data).hexdigest() != files[rel]:
+            for path in staged:
+                path.unlink()
+            return False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        staged.append(target)
+    return True
+
+
+def _indexed_into(pages: list[tuple[str, bytes]], entry: Path, outputs: dict[str, Path], site: Path,
+                  how: tuple[str, str, Callable[[bytes], Any]]) -> bool:
+    """Index the part (how: its name, language and page reader) straight into a new cache entry, staging
+    each file the output does not hold already; False when the cache cannot be written (nothing
+    staged then)."""
+    part, language, read = how
+    tmp = entry.with_name(f".{entry.name}.{os.getpid()}")
+    try:
+        shutil.rmtree(tmp, ignore_errors=True)
+        (tmp / "phrases").mkdir(parents=True)
+    except OSError:
+        return False
+    try:
+        _index_part(pages, tmp / "pagefind", part, language)
+        sink = _Sink(tmp, outputs, site)
+        sink.take("pagefind")
+        for rel, data in grams.part_files(pages, read):
+            sink.put("phrases", rel, data)
+        sink.seal(entry)
+    except OSError:
+        for folder in outputs.values():
+            shutil.rmtree(folder, ignore_errors=True)
+        return False  # a cache that cannot be written only costs time
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return True
+
+
+class _Sink:
+    """A part's files as they are made: each into the new cache entry (tmp), and into the staging folder
+    when the output does not hold it already; their digests, for the entry's manifest."""
+
+    def __init__(self, tmp: Path, outputs: dict[str, Path], site: Path):
+        self.tmp, self.outputs, self.site = tmp, outputs, site
+        self.files: dict[str, str] = {}
+        self.folders: set[Path] = set()
+
+    def put(self, name: str, rel: str, data: bytes) -> None:
+        """A file the part's maker holds in memory: into the entry and the staging folder."""
+        path = self.tmp / name / rel
+        if path.parent not in self.folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(path.parent)
+        path.write_bytes(data)
+        self._stage(name, rel, data)
+
+    def take(self, name: str) -> None:
+        """The files a maker wrote into the entry's folder name: into the staging folder."""
+        folder = self.tmp / name
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            self._stage(name, path.relative_to(folder).as_posix(), path.read_bytes())
+
+    def _stage(self, name: str, rel: str, data: bytes) -> None:
+        digest = hashlib.sha256(data).hexdigest()
+        self.files[f"{name}/{rel}"] = digest
+        write.write_file(self.site, (self.outputs[name] / rel).relative_to(self.site).as_posix(), data, digest)
+
+    def seal(self, entry: Path) -> None:
+        """Write the manifest and put the entry in place (one stored meanwhile by another build stays)."""
+        (self.tmp / MANIFEST).write_text(json.dumps(_sealed(self.files, entry.name), sort_keys=True), encoding="utf-8")
+        try:
+            os.replace(self.tmp, entry)
+        except OSError:
+            pass  # the same key is the same files: the other build's entry serves as well
 
 
 def _index_part(pages: list[tuple[str, bytes]], dest: Path, part: str, language: str) -> None:
@@ -243,15 +334,3 @@ def _index_part(pages: list[tuple[str, bytes]], dest: Path, part: str, language:
         raise PagefindError(f"Pagefind 建立索引失败 · Pagefind failed: {exc}") from exc
     if not (dest / "pagefind.js").is_file():
         raise PagefindError(f"Pagefind 没有生成 · Pagefind did not write {part_folder(part)}/pagefind.js")
-
-
-def _store(outputs: dict[str, Path], entry: Path) -> None:
-    tmp = entry.with_name(f".{entry.name}.{os.getpid()}")
-    try:
-        shutil.rmtree(tmp, ignore_errors=True)
-        for name, folder in outputs.items():
-            shutil.copytree(folder, tmp / name)
-        (tmp / MANIFEST).write_text(json.dumps(_sealed(_manifest(tmp), entry.name), sort_keys=True), encoding="utf-8")
-        os.replace(tmp, entry)
-    except OSError:
-        shutil.rmtree(tmp, ignore_errors=True)  # a cache that cannot be written only costs time
