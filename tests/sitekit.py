@@ -135,16 +135,33 @@ def produced(root: Path, *producers):
     return prepared, views
 
 
-def search_entry_files(entry: Path) -> dict[str, str]:
-    """A search cache entry's files (its manifest left out) and their SHA-256, as its manifest lists them."""
+def search_entry_files(entry: Path) -> dict[str, bytes]:
+    """A search cache entry's files, <output>/<path> → bytes, read from its packs (output/search.py unpack)."""
+    found = {}
+    for pack in sorted(entry.glob("*.pack")):
+        data, i = pack.read_bytes(), 0
+        while i < len(data):
+            n = int.from_bytes(data[i:i + 4], "big")
+            rel, i = data[i + 4:i + 4 + n].decode(), i + 4 + n
+            size = int.from_bytes(data[i:i + 8], "big")
+            found[f"{pack.stem}/{rel}"], i = data[i + 8:i + 8 + size], i + 8 + size
+    return found
+
+
+def search_entry_digests(entry: Path) -> dict[str, str]:
+    """The SHA-256 of each file a search cache entry holds, as its manifest lists them."""
+    return {rel: hashlib.sha256(data).hexdigest() for rel, data in search_entry_files(entry).items()}
+
+
+def write_search_entry(entry: Path, files: dict[str, bytes], reseal: bool = False) -> None:
+    """Write a search cache entry's packs anew from files (search_entry_files); reseal: and its manifest
+    over them, under the secret in force."""
     from generator.output import search
 
-    return {p.relative_to(entry).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(entry.rglob("*")) if p.is_file() and p.name != search.MANIFEST}
-
-
-def reseal_search_entry(entry: Path) -> None:
-    """Seal a search cache entry's manifest anew over the files it holds now (under the secret in force)."""
-    from generator.output import search
-
-    (entry / search.MANIFEST).write_text(json.dumps(search._sealed(search_entry_files(entry), entry.name)))
+    for name in {rel.partition("/")[0] for rel in files}:
+        records = [(rel.partition("/")[2].encode(), data) for rel, data in sorted(files.items())
+                   if rel.partition("/")[0] == name]
+        (entry / f"{name}.pack").write_bytes(b"".join(len(r).to_bytes(4, "big") + r + len(d).to_bytes(8, "big") + d
+                                                      for r, d in records))
+    if reseal:
+        (entry / search.MANIFEST).write_text(json.dumps(search._sealed(search_entry_digests(entry), entry.name)))

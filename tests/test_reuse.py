@@ -1,5 +1,6 @@
 """A cold build, a build from the cache and a build on several processes give the same site."""
 
+import fnmatch
 import os
 import shutil
 import subprocess
@@ -9,10 +10,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from sitekit import git_repo, search_entry_files
+from sitekit import git_repo, search_entry_digests, search_entry_files, write_search_entry
 
 from generator.check import cache as cache_mod
-from generator.output import grams, search, stream
+from generator.output import grams, search, stream, write
 from generator.pipeline import build_site
 from generator.site import doccache, pagecache
 
@@ -142,18 +143,20 @@ def test_one_changed_school_re_indexes_only_its_districts_search_part(tmp_path, 
     assert cold.ok and tree(tmp_path / "c") == tree(tmp_path / "cold")
 
 
-@pytest.mark.parametrize("damage", ["*.pf_fragment", "phrases/t/*.json", "phrases/pages.json"])
+@pytest.mark.parametrize("damage", ["pagefind/*.pf_fragment", "phrases/t/*.json", "phrases/pages.json"])
 def test_a_damaged_search_part_in_the_cache_is_indexed_again(tmp_path, damage):
     root = city(tmp_path / "site")
     assert build_site(root, tmp_path / "a", jobs=1).ok
     stored = sorted((root / cache_mod.DIRNAME / "search").iterdir())
-    assert all({p.name for p in entry.iterdir()} == {"pagefind", "phrases", search.MANIFEST} for entry in stored)
+    assert all({p.name for p in entry.iterdir()} == {"pagefind.pack", "phrases.pack", search.MANIFEST} for entry in stored)
     for entry in stored:
-        victim = sorted(entry.glob(damage) if "/" in damage else entry.rglob(damage))[0]
-        victim.write_bytes(victim.read_bytes()[:-3])
+        files = search_entry_files(entry)
+        victim = sorted(rel for rel in files if fnmatch.fnmatch(rel, damage))[0]
+        files[victim] = files[victim][:-3]
+        write_search_entry(entry, files)
     assert build_site(root, tmp_path / "b", jobs=1).ok
     assert tree(tmp_path / "b") == tree(tmp_path / "a")
-    assert all(search._listed(entry) == search_entry_files(entry) for entry in stored)  # stored anew, whole
+    assert all(search._listed(entry) == search_entry_digests(entry) for entry in stored)  # stored anew, whole
 
 
 def test_search_parts_read_and_stage_only_the_files_the_output_lacks(tmp_path, monkeypatch):
@@ -170,22 +173,19 @@ def test_search_parts_read_and_stage_only_the_files_the_output_lacks(tmp_path, m
     plan = sorted((root / "content").glob(f"{districts[1]}/*/plan.yml"))[0]
     plan.write_text(plan.read_text(encoding="utf-8").replace("对标", "参照", 1), encoding="utf-8")
     before = tree(out)
-    store = root / cache_mod.DIRNAME / "search"
     read, staged = [], []
-    read_bytes, write_bytes = Path.read_bytes, Path.write_bytes
+    unpack, commit = search.unpack, write.commit
 
-    def reading(path):
-        if store in path.parents and not path.relative_to(store).as_posix().startswith("."):
-            read.append(path.relative_to(store).as_posix().split("/", 1)[1])
-        return read_bytes(path)
+    def reading(pack, name, wanted):
+        for rel, data in unpack(pack, name, wanted):
+            read.append(rel)
+            yield rel, data
 
-    def writing(path, data):
-        staging = next((p for p in path.parents if ".plansite-tmp-" in p.name), None)
-        if staging is not None and "-parts/" in path.relative_to(staging).as_posix():
-            staged.append(path.relative_to(staging).as_posix())
-        return write_bytes(path, data)
-    monkeypatch.setattr(Path, "read_bytes", reading)
-    monkeypatch.setattr(Path, "write_bytes", writing)
+    def committing(tmp, *args, **kwargs):
+        staged.extend(rel for rel in write.files_of(tmp) if "-parts/" in rel)
+        return commit(tmp, *args, **kwargs)
+    monkeypatch.setattr(search, "unpack", reading)
+    monkeypatch.setattr(write, "commit", committing)
     assert build_site(root, out, jobs=1).ok
     monkeypatch.undo()
     assert sorted(read) == ["pagefind/pagefind-entry.json", "phrases/t/0.json"]

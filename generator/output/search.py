@@ -12,7 +12,9 @@ the parts with Pagefind's mergeIndex: the site-wide part is the bundle at pagefi
 districts' parts are at pagefind-parts/<district>/.
 
 The same worker writes the part's phrase index (output/grams.py) from the same pages, and the
-cache entry holds both: <hash>/pagefind/ (the bundle) and <hash>/phrases/ (the phrase index).
+cache entry holds both, each as one file: <hash>/pagefind.pack (the bundle) and <hash>/phrases.pack
+(the phrase index), beside the manifest; a part's thousands of small files are then one write into
+the cache and one deletion when the entry is pruned.
 What the phrase index reads from each page is kept by the page's bytes (output/pagetext.py), so a
 part written again reads only its changed pages.
 """
@@ -28,7 +30,7 @@ import shutil
 from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from pagefind.service import PagefindService
 from pagefind.service.types import InternalResponseType
@@ -42,6 +44,8 @@ from .pagetext import TextCache
 SITE_PART = ""
 PRIMARY = "pagefind"
 MANIFEST = "plansite-manifest.json"
+PACK = ".pack"
+"""An output's files in a cache entry: <entry>/pagefind.pack and <entry>/phrases.pack (see unpack)."""
 BODY = b"data-pagefind-body"
 
 
@@ -166,7 +170,7 @@ def _run(work, *args) -> None:
 
 
 def part_hash(pages: list[tuple[str, bytes]], language: str) -> str:
-    h = hashlib.sha256(f"{_pagefind_version()}\0{language}\0phrases {grams.VERSION}\0".encode())
+    h = hashlib.sha256(f"{_pagefind_version()}\0{language}\0phrases {grams.VERSION}\0packed\0".encode())
     for path, data in pages:
         h.update(path.encode() + b"\0" + hashlib.sha256(data).digest())
     return h.hexdigest()
@@ -224,11 +228,11 @@ def _restored(entry: Path, outputs: dict[str, Path], site: Path) -> bool:
         shutil.rmtree(entry, ignore_errors=True)
         return False
     targets = {rel: _target(outputs, rel, site) for rel in files}
-    wanted = sorted(rel for rel, digest in files.items() if not write.holds(site, targets[rel], digest))
-    if not _copied(entry, files, {rel: site / targets[rel] for rel in wanted}):
+    wanted = {rel for rel, digest in files.items() if not write.holds(site, targets[rel], digest)}
+    if not _unpacked(entry, files, {rel: site / targets[rel] for rel in wanted}):
         shutil.rmtree(entry, ignore_errors=True)
         return False
-    for rel in files.keys() - set(wanted):
+    for rel in files.keys() - wanted:
         write.note_kept(site, targets[rel])
     return True
 
@@ -239,40 +243,59 @@ def _target(outputs: dict[str, Path], rel: str, site: Path) -> str:
     return (outputs[name] / sub).relative_to(site).as_posix()
 
 
-def _copied(entry: Path, files: dict[str, str], wanted: dict[str, Path]) -> bool:
-    """Copy each wanted file of the entry to its place in the staging folder, checked against its
-    digest; False (and none of them left there) at one that is missing or differs."""
-    staged: list[Path] = []
-    for rel, target in wanted.items():
-        try:
-            data = (entry / rel).read_bytes()
-        except OSError:
-            data = b""
-        if hashlib.sha256(data).hexdigest() != files[rel]:
-            for path in staged:
-                path.unlink()
-            return False
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        staged.append(target)
-    return True
+def _unpacked(entry: Path, files: dict[str, str], wanted: dict[str, Path]) -> bool:
+    """Write each wanted file of the entry (<output>/<path>, from its output's pack) to its place in the
+    staging folder, checked against its digest; False (and none of them left there) when one is
+    missing or differs."""
+    staged: dict[str, Path] = {}
+    for name in sorted({rel.partition("/")[0] for rel in wanted}):
+        for rel, data in unpack(entry / f"{name}{PACK}", name, wanted.keys() - staged.keys()):
+            if hashlib.sha256(data).hexdigest() != files[rel]:
+                break
+            staged[rel] = wanted[rel]
+            staged[rel].parent.mkdir(parents=True, exist_ok=True)
+            staged[rel].write_bytes(data)
+    if staged.keys() == wanted.keys():
+        return True
+    for path in staged.values():
+        path.unlink()
+    return False
+
+
+def unpack(pack: Path, name: str, wanted) -> Iterator[tuple[str, bytes]]:
+    """The wanted files of an output's pack in a cache entry (<output>/<path>, bytes), in the pack's
+    order, the others skipped unread; none when there is no such pack. A pack is its files one after
+    the other, each as its path's length (4 bytes), its path, its length (8 bytes) and its bytes."""
+    try:
+        fh = open(pack, "rb")
+    except OSError:
+        return
+    with fh:
+        while head := fh.read(4):
+            rel = f"{name}/{fh.read(int.from_bytes(head, 'big')).decode('utf-8', 'replace')}"
+            size = int.from_bytes(fh.read(8), "big")
+            if rel in wanted:
+                yield rel, fh.read(size)
+            else:
+                fh.seek(size, os.SEEK_CUR)
 
 
 def _indexed_into(pages: list[tuple[str, bytes]], entry: Path, outputs: dict[str, Path], site: Path,
                   how: tuple[str, str, Callable[[bytes], Any]]) -> bool:
-    """Index the part (how: its name, language and page reader) straight into a new cache entry, staging
-    each file the output does not hold already; False when the cache cannot be written (nothing
-    staged then)."""
+    """Index the part (how: its name, language and page reader) into the staging folder, keeping there
+    only the files the output does not hold already, and into a new cache entry (one pack a output);
+    False when the cache cannot be written (nothing staged then)."""
     part, language, read = how
     tmp = entry.with_name(f".{entry.name}.{os.getpid()}")
     try:
         shutil.rmtree(tmp, ignore_errors=True)
-        (tmp / "phrases").mkdir(parents=True)
+        tmp.mkdir(parents=True)
+        sink = _Sink(tmp, outputs, site)
     except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)
         return False
     try:
-        _index_part(pages, tmp / "pagefind", part, language)
-        sink = _Sink(tmp, outputs, site)
+        _index_part(pages, outputs["pagefind"], part, language)
         sink.take("pagefind")
         for rel, data in grams.part_files(pages, read):
             sink.put("phrases", rel, data)
@@ -282,46 +305,58 @@ def _indexed_into(pages: list[tuple[str, bytes]], entry: Path, outputs: dict[str
             shutil.rmtree(folder, ignore_errors=True)
         return False  # a cache that cannot be written only costs time
     finally:
+        sink.close()
         shutil.rmtree(tmp, ignore_errors=True)
     return True
 
 
 class _Sink:
-    """A part's files as they are made: each into the new cache entry (tmp), and into the staging folder
-    when the output does not hold it already; their digests, for the entry's manifest."""
+    """A part's files as they are made: each into its output's pack in the new cache entry (tmp), and
+    in the staging folder when the output does not hold it already; their digests, for the entry's
+    manifest."""
 
     def __init__(self, tmp: Path, outputs: dict[str, Path], site: Path):
         self.tmp, self.outputs, self.site = tmp, outputs, site
         self.files: dict[str, str] = {}
-        self.folders: set[Path] = set()
+        self.packs = {name: open(tmp / f"{name}{PACK}", "wb") for name in outputs}
 
     def put(self, name: str, rel: str, data: bytes) -> None:
-        """A file the part's maker holds in memory: into the entry and the staging folder."""
-        path = self.tmp / name / rel
-        if path.parent not in self.folders:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self.folders.add(path.parent)
-        path.write_bytes(data)
-        self._stage(name, rel, data)
+        """A file the part's maker holds in memory: into the pack, and staged unless the output holds it."""
+        digest = self._packed(name, rel, data)
+        write.write_file(self.site, self._target(name, rel), data, digest)
 
     def take(self, name: str) -> None:
-        """The files a maker wrote into the entry's folder name: into the staging folder."""
-        folder = self.tmp / name
+        """The files a maker wrote into the staging folder: into the pack; those the output holds already
+        are kept there, not staged."""
+        folder = self.outputs[name]
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            self._stage(name, path.relative_to(folder).as_posix(), path.read_bytes())
+            rel = path.relative_to(folder).as_posix()
+            if write.kept(self.site, self._target(name, rel), self._packed(name, rel, path.read_bytes())):
+                path.unlink()
 
-    def _stage(self, name: str, rel: str, data: bytes) -> None:
+    def _packed(self, name: str, rel: str, data: bytes) -> str:
+        """Add a file to its output's pack (see unpack); its digest."""
         digest = hashlib.sha256(data).hexdigest()
         self.files[f"{name}/{rel}"] = digest
-        write.write_file(self.site, (self.outputs[name] / rel).relative_to(self.site).as_posix(), data, digest)
+        path = rel.encode("utf-8")
+        self.packs[name].write(len(path).to_bytes(4, "big") + path + len(data).to_bytes(8, "big") + data)
+        return digest
+
+    def _target(self, name: str, rel: str) -> str:
+        return (self.outputs[name] / rel).relative_to(self.site).as_posix()
 
     def seal(self, entry: Path) -> None:
         """Write the manifest and put the entry in place (one stored meanwhile by another build stays)."""
+        self.close()
         (self.tmp / MANIFEST).write_text(json.dumps(_sealed(self.files, entry.name), sort_keys=True), encoding="utf-8")
         try:
             os.replace(self.tmp, entry)
         except OSError:
             pass  # the same key is the same files: the other build's entry serves as well
+
+    def close(self) -> None:
+        for pack in self.packs.values():
+            pack.close()
 
 
 def _index_part(pages: list[tuple[str, bytes]], dest: Path, part: str, language: str) -> None:
