@@ -227,20 +227,19 @@ def _restored(entry: Path, outputs: dict[str, Path], site: Path) -> bool:
     if files is None or {rel.partition("/")[0] for rel in files} != outputs.keys():
         shutil.rmtree(entry, ignore_errors=True)
         return False
-    targets = {rel: _target(outputs, rel, site) for rel in files}
+    places = _places(outputs, site)
+    targets = {rel: places[rel.partition("/")[0]] + rel.partition("/")[2] for rel in files}
     wanted = {rel for rel, digest in files.items() if not write.holds(site, targets[rel], digest)}
     if not _unpacked(entry, files, {rel: site / targets[rel] for rel in wanted}):
         shutil.rmtree(entry, ignore_errors=True)
         return False
-    for rel in files.keys() - wanted:
-        write.note_kept(site, targets[rel])
+    write.note_kept(site, sorted(targets[rel] for rel in files.keys() - wanted))
     return True
 
 
-def _target(outputs: dict[str, Path], rel: str, site: Path) -> str:
-    """Where in the site an entry's file (<output>/<path>) goes."""
-    name, _, sub = rel.partition("/")
-    return (outputs[name] / sub).relative_to(site).as_posix()
+def _places(outputs: dict[str, Path], site: Path) -> dict[str, str]:
+    """Each output's folder in the site, as the start of its files' paths there ("pagefind-parts/a/")."""
+    return {name: folder.relative_to(site).as_posix() + "/" for name, folder in outputs.items()}
 
 
 def _unpacked(entry: Path, files: dict[str, str], wanted: dict[str, Path]) -> bool:
@@ -317,13 +316,14 @@ class _Sink:
 
     def __init__(self, tmp: Path, outputs: dict[str, Path], site: Path):
         self.tmp, self.outputs, self.site = tmp, outputs, site
+        self.places = _places(outputs, site)
         self.files: dict[str, str] = {}
         self.packs = {name: open(tmp / f"{name}{PACK}", "wb") for name in outputs}
 
     def put(self, name: str, rel: str, data: bytes) -> None:
         """A file the part's maker holds in memory: into the pack, and staged unless the output holds it."""
         digest = self._packed(name, rel, data)
-        write.write_file(self.site, self._target(name, rel), data, digest)
+        write.write_file(self.site, self.places[name] + rel, data, digest)
 
     def take(self, name: str) -> None:
         """The files a maker wrote into the staging folder: into the pack; those the output holds already
@@ -331,7 +331,7 @@ class _Sink:
         folder = self.outputs[name]
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             rel = path.relative_to(folder).as_posix()
-            if write.kept(self.site, self._target(name, rel), self._packed(name, rel, path.read_bytes())):
+            if write.kept(self.site, self.places[name] + rel, self._packed(name, rel, path.read_bytes())):
                 path.unlink()
 
     def _packed(self, name: str, rel: str, data: bytes) -> str:
@@ -341,9 +341,6 @@ class _Sink:
         path = rel.encode("utf-8")
         self.packs[name].write(len(path).to_bytes(4, "big") + path + len(data).to_bytes(8, "big") + data)
         return digest
-
-    def _target(self, name: str, rel: str) -> str:
-        return (self.outputs[name] / rel).relative_to(self.site).as_posix()
 
     def seal(self, entry: Path) -> None:
         """Write the manifest and put the entry in place (one stored meanwhile by another build stays)."""

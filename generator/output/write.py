@@ -179,7 +179,7 @@ def kept(tmp: Path, rel: str, digest: str) -> bool:
     """Whether the output holds these bytes (SHA-256 digest) at rel already, as recorded; noted if so."""
     if not holds(tmp, rel, digest):
         return False
-    note_kept(tmp, rel)
+    note_kept(tmp, [rel])
     return True
 
 
@@ -191,10 +191,12 @@ def holds(tmp: Path, rel: str, digest: str) -> bool:
     return row is not None and row[4] == digest
 
 
-def note_kept(tmp: Path, rel: str) -> None:
-    """Note that the build keeps the output's file at rel (one that holds() found): commit keeps it."""
-    assert _KEEP is not None and _KEEP[0] == tmp  # only for a file holds() found while staging into tmp
-    os.write(_KEEP[2], rel.encode("utf-8", "surrogatepass") + b"\n")
+def note_kept(tmp: Path, rels: list[str]) -> None:
+    """Note that the build keeps the output's files at rels (ones that holds() found): commit keeps them.
+    One append, however many."""
+    assert _KEEP is not None and _KEEP[0] == tmp  # only for files holds() found while staging into tmp
+    if rels:
+        os.write(_KEEP[2], "".join(f"{rel}\n" for rel in rels).encode("utf-8", "surrogatepass"))
 
 
 def _kept(tmp: Path) -> set[str]:
