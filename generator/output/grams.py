@@ -11,7 +11,7 @@ hold it.
 The index is in parts, the same parts as Pagefind's bundles (output/search.py): one per district
 (its schools' and its own pages) and one for the site-wide pages. The worker that renders a part
 writes its phrase index from the pages' bytes it holds (never read back from disk), and a part
-whose pages are unchanged is copied from the cache entry that holds its Pagefind bundle. Where
+whose pages are unchanged is restored from the cache entry that holds its Pagefind bundle. Where
 each part goes, beside Pagefind's pagefind/ and pagefind-parts/<district>/:
 
     search/                         the site-wide part
