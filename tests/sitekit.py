@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import hashlib
+import json
 from pathlib import Path
 
 import yaml
@@ -131,3 +133,35 @@ def produced(root: Path, *producers):
     prepared = prepare_site(load_content(root, []), producers=list(producers))
     views = {job.context["s"].id: job.context["s"] for job in prepared.jobs if job.template == "school.html"}
     return prepared, views
+
+
+def search_entry_files(entry: Path) -> dict[str, bytes]:
+    """A search cache entry's files, <output>/<path> → bytes, read from its packs (output/search.py unpack)."""
+    found = {}
+    for pack in sorted(entry.glob("*.pack")):
+        data, i = pack.read_bytes(), 0
+        while i < len(data):
+            n = int.from_bytes(data[i:i + 4], "big")
+            rel, i = data[i + 4:i + 4 + n].decode(), i + 4 + n
+            size = int.from_bytes(data[i:i + 8], "big")
+            found[f"{pack.stem}/{rel}"], i = data[i + 8:i + 8 + size], i + 8 + size
+    return found
+
+
+def search_entry_digests(entry: Path) -> dict[str, str]:
+    """The SHA-256 of each file a search cache entry holds, as its manifest lists them."""
+    return {rel: hashlib.sha256(data).hexdigest() for rel, data in search_entry_files(entry).items()}
+
+
+def write_search_entry(entry: Path, files: dict[str, bytes], reseal: bool = False) -> None:
+    """Write a search cache entry's packs anew from files (search_entry_files); reseal: and its manifest
+    over them, under the secret in force."""
+    from generator.output import search
+
+    for name in {rel.partition("/")[0] for rel in files}:
+        records = [(rel.partition("/")[2].encode(), data) for rel, data in sorted(files.items())
+                   if rel.partition("/")[0] == name]
+        (entry / f"{name}.pack").write_bytes(b"".join(len(r).to_bytes(4, "big") + r + len(d).to_bytes(8, "big") + d
+                                                      for r, d in records))
+    if reseal:
+        (entry / search.MANIFEST).write_text(json.dumps(search._sealed(search_entry_digests(entry), entry.name)))

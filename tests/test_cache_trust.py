@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from sitekit import SITE, dump, git_repo, make_site, school_dir
+from sitekit import SITE, dump, git_repo, make_site, school_dir, search_entry_files, write_search_entry
 
 from generator.check import cache as cache_mod
 from generator.check import codec, trust
@@ -225,7 +225,6 @@ def test_a_renamed_or_copied_school_is_named_by_its_own_folder(tmp_path):
 # ── a whole build ────────────────────────────────────────────────────────────
 
 def test_pages_documents_and_search_parts_written_with_another_secret_are_not_published(tmp_path, monkeypatch):
-    import json
     import sys
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
@@ -250,9 +249,9 @@ def test_pages_documents_and_search_parts_written_with_another_secret_are_not_pu
         for path in [p for p in (cache / kind).rglob("*") if p.is_file()]:
             store.put_bytes(path.name, forged)
     for entry in (cache / "search").iterdir():
-        page = next(entry.rglob("*.pf_fragment"))
-        page.write_bytes(b"forged")
-        (entry / search.MANIFEST).write_text(json.dumps(search._sealed(search._manifest(entry), entry.name)))
+        files = search_entry_files(entry)
+        files[next(rel for rel in sorted(files) if rel.endswith(".pf_fragment"))] = b"forged"
+        write_search_entry(entry, files, reseal=True)
     monkeypatch.delenv(trust.ENV)
     again = build_site(root, tmp_path / "b", jobs=1)
     assert again.ok and tree(tmp_path / "b") == tree(tmp_path / "a")

@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from sitekit import search_entry_files, write_search_entry
 from test_warm_cold import demo_part, tree
 
 from generator.check import cache as cache_mod
@@ -173,12 +174,12 @@ def test_a_tampered_search_part_is_indexed_again_and_changes_nothing_published(c
         shutil.copytree(source, target)
     spoilt = 0
     for entry in (e for p in crafted for e in (p / parts.CACHE / "search").iterdir()):
-        meta = next((entry / "pagefind").glob("pagefind.*.pf_meta"))
-        meta.write_bytes(meta.read_bytes()[:-3] + b"bad")
-        if not spoilt:
-            with monkeypatch.context() as m:
-                m.setenv(trust.ENV, "a merge request's guess")
-                (entry / search.MANIFEST).write_text(json.dumps(search._sealed(search._manifest(entry), entry.name)))
+        files = search_entry_files(entry)
+        meta = next(rel for rel in sorted(files) if rel.startswith("pagefind/pagefind.") and rel.endswith(".pf_meta"))
+        files[meta] = files[meta][:-3] + b"bad"
+        with monkeypatch.context() as m:
+            m.setenv(trust.ENV, "a merge request's guess")
+            write_search_entry(entry, files, reseal=not spoilt)
         spoilt += 1
     code, out = merge(city, tmp_path, crafted)
     assert code == 0 and tree(out) == city["one"]

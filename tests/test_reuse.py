@@ -1,5 +1,6 @@
 """A cold build, a build from the cache and a build on several processes give the same site."""
 
+import fnmatch
 import os
 import shutil
 import subprocess
@@ -9,10 +10,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from sitekit import git_repo
+from sitekit import git_repo, search_entry_digests, search_entry_files, write_search_entry
 
 from generator.check import cache as cache_mod
-from generator.output import grams, search, stream
+from generator.output import grams, search, stream, write
 from generator.pipeline import build_site
 from generator.site import doccache, pagecache
 
@@ -105,22 +106,23 @@ def test_a_template_error_in_a_worker_names_the_template_and_line(tmp_path, monk
 
 def test_one_changed_school_re_indexes_only_its_districts_search_part(tmp_path, monkeypatch):
     root = city(tmp_path / "site")
-    indexed, phrased = [], []
-    original, write_part = search._index, grams.write_part
+    indexed, phrased, pages_of = [], [], {}
+    original, part_files = search._index_part, grams.part_files
 
-    async def spy(pages, dest, language):
-        indexed.append(dest.name if dest.parent.name != "pagefind-parts" else f"pagefind-parts/{dest.name}")
-        await original(pages, dest, language)
+    def spy(pages, dest, part, language):
+        indexed.append(search.part_folder(part))
+        pages_of[indexed[-1]] = [path for path, _ in pages]
+        original(pages, dest, part, language)
 
-    def phrases(pages, dest, read):
-        phrased.append(dest.relative_to(dest.parent.parent if dest.parent.name == "search-parts" else dest.parent))
-        return write_part(pages, dest, read)
-    monkeypatch.setattr(search, "_index", spy)
-    monkeypatch.setattr(grams, "write_part", phrases)
+    def phrases(pages, read):
+        phrased.append([path for path, _ in pages])
+        return part_files(pages, read)
+    monkeypatch.setattr(search, "_index_part", spy)
+    monkeypatch.setattr(grams, "part_files", phrases)
     assert build_site(root, tmp_path / "a", jobs=1).ok
     districts = sorted(p.name for p in (tmp_path / "a" / "pagefind-parts").iterdir())
     assert sorted(indexed) == sorted(["pagefind"] + [f"pagefind-parts/{d}" for d in districts])
-    assert sorted(p.as_posix() for p in phrased) == sorted(["search"] + [f"search-parts/{d}" for d in districts])
+    assert phrased == [pages_of[folder] for folder in indexed]  # each part's pages, Pagefind's and the phrases' once
     assert sorted(p.name for p in (tmp_path / "a" / "search-parts").iterdir()) == districts
     indexed.clear()
     phrased.clear()
@@ -135,25 +137,68 @@ def test_one_changed_school_re_indexes_only_its_districts_search_part(tmp_path, 
     assert f"pagefind-parts/{districts[1]}" in indexed
     assert f"pagefind-parts/{districts[0]}" not in indexed
     assert set(indexed) <= {"pagefind", f"pagefind-parts/{districts[1]}"}
-    # the phrase index of exactly the parts Pagefind indexed again, from the same cache entries
-    assert sorted(p.as_posix() for p in phrased) == sorted(
-        i.replace("pagefind-parts", "search-parts").replace("pagefind", "search") for i in indexed)
+    # the phrase index of exactly the parts Pagefind indexed again, from the same pages
+    assert indexed and phrased == [pages_of[folder] for folder in indexed]
     cold = build_site(root, tmp_path / "cold", cache=False, jobs=1)
     assert cold.ok and tree(tmp_path / "c") == tree(tmp_path / "cold")
 
 
-@pytest.mark.parametrize("damage", ["*.pf_fragment", "phrases/t/*.json", "phrases/pages.json"])
+@pytest.mark.parametrize("damage", ["pagefind/*.pf_fragment", "phrases/t/*.json", "phrases/pages.json", "phrases.pack"])
 def test_a_damaged_search_part_in_the_cache_is_indexed_again(tmp_path, damage):
     root = city(tmp_path / "site")
     assert build_site(root, tmp_path / "a", jobs=1).ok
     stored = sorted((root / cache_mod.DIRNAME / "search").iterdir())
-    assert all({p.name for p in entry.iterdir()} == {"pagefind", "phrases", search.MANIFEST} for entry in stored)
+    assert all({p.name for p in entry.iterdir()} == {"pagefind.pack", "phrases.pack", search.MANIFEST} for entry in stored)
     for entry in stored:
-        victim = sorted(entry.glob(damage) if "/" in damage else entry.rglob(damage))[0]
-        victim.write_bytes(victim.read_bytes()[:-3])
+        if damage.endswith(".pack"):  # a pack lost: the part is indexed again
+            (entry / damage).unlink()
+            continue
+        files = search_entry_files(entry)
+        victim = sorted(rel for rel in files if fnmatch.fnmatch(rel, damage))[0]
+        files[victim] = files[victim][:-3]
+        write_search_entry(entry, files)
     assert build_site(root, tmp_path / "b", jobs=1).ok
     assert tree(tmp_path / "b") == tree(tmp_path / "a")
-    assert all(search._cached(entry) for entry in stored)  # stored anew, whole
+    assert all(search._listed(entry) == search_entry_digests(entry) for entry in stored)  # stored anew, whole
+
+
+def test_search_parts_read_and_stage_only_the_files_the_output_lacks(tmp_path, monkeypatch):
+    """A stored part's files the output holds are not read from the cache (a file the output lost is,
+    and checked); a part indexed again is written into its cache entry, and of its files only those
+    whose bytes the output lacks are staged."""
+    root = city(tmp_path / "site")
+    out = tmp_path / "out"
+    assert build_site(root, out, jobs=1).ok
+    districts = sorted(p.name for p in (out / "pagefind-parts").iterdir())
+    lost = [f"pagefind-parts/{districts[0]}/pagefind-entry.json", f"search-parts/{districts[0]}/t/0.json"]
+    for rel in lost:
+        (out / rel).unlink()
+    plan = sorted((root / "content").glob(f"{districts[1]}/*/plan.yml"))[0]
+    plan.write_text(plan.read_text(encoding="utf-8").replace("对标", "参照", 1), encoding="utf-8")
+    before = tree(out)
+    read, staged = [], []
+    unpack, commit = search.unpack, write.commit
+
+    def reading(pack, name, wanted):
+        for rel, data in unpack(pack, name, wanted):
+            read.append(rel)
+            yield rel, data
+
+    def committing(tmp, *args, **kwargs):
+        staged.extend(rel for rel in write.files_of(tmp) if "-parts/" in rel)
+        return commit(tmp, *args, **kwargs)
+    monkeypatch.setattr(search, "unpack", reading)
+    monkeypatch.setattr(write, "commit", committing)
+    assert build_site(root, out, jobs=1).ok
+    monkeypatch.undo()
+    assert sorted(read) == ["pagefind/pagefind-entry.json", "phrases/t/0.json"]
+    after = tree(out)
+    changed = {rel for rel, data in after.items() if "-parts/" in rel and before.get(rel) != data}
+    assert set(lost) < changed and any(districts[1] in rel for rel in changed)
+    assert sorted(staged) == sorted(changed)  # the edited district's part: only its files that changed
+    assert len(changed) < sum(1 for rel in after if f"-parts/{districts[1]}/" in rel) / 2
+    assert build_site(root, tmp_path / "cold", cache=False, jobs=1).ok
+    assert after == tree(tmp_path / "cold")
 
 
 def test_word_documents_come_from_the_cache_while_their_plan_is_unchanged(tmp_path, monkeypatch):

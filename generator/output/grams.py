@@ -11,7 +11,7 @@ hold it.
 The index is in parts, the same parts as Pagefind's bundles (output/search.py): one per district
 (its schools' and its own pages) and one for the site-wide pages. The worker that renders a part
 writes its phrase index from the pages' bytes it holds (never read back from disk), and a part
-whose pages are unchanged is copied from the cache entry that holds its Pagefind bundle. Where
+whose pages are unchanged is restored from the cache entry that holds its Pagefind bundle. Where
 each part goes, beside Pagefind's pagefind/ and pagefind-parts/<district>/:
 
     search/                         the site-wide part
@@ -49,6 +49,7 @@ import re
 import shutil
 from collections import defaultdict
 from html import unescape
+from operator import sub
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -388,11 +389,7 @@ def shard(key: str) -> int:
 
 def postings(ids: list[int]) -> str:
     """Sorted page ids as base-36 gaps."""
-    out, last = [], 0
-    for i in ids:
-        out.append(_b36(i - last))
-        last = i
-    return ",".join(out)
+    return ",".join([_GAPS[g] if g < _SMALL else _b36(g) for g in map(sub, ids, [0, *ids])])
 
 
 def _b36(n: int) -> str:
@@ -405,6 +402,11 @@ def _b36(n: int) -> str:
             return s
 
 
+_SMALL = 36 * 36
+_GAPS = [_b36(n) for n in range(_SMALL)]
+"""The gaps of up to two digits, spelt once (a part's postings are hundreds of thousands of gaps)."""
+
+
 def url_of(rel: str) -> str:
     """/a/b/ for a/b/index.html, as Pagefind and the site link to it."""
     return "/" + re.sub(r"(^|/)index\.html$", r"\1", rel)
@@ -415,13 +417,12 @@ def part_folder(part: str) -> str:
     return FOLDER if not part else f"{PHRASE_PARTS}/{part}"
 
 
-def _dump(path: Path, data) -> int:
-    """Write data as JSON (what the search box fetches), and beside it the same as a script (.js),
-    which a page opened from disk may load where it may not fetch. Returns the JSON's size."""
+def _dumped(rel: str, data) -> Iterator[tuple[str, bytes]]:
+    """data as JSON (what the search box fetches), and beside it the same as a script (.js), which a
+    page opened from disk may load where it may not fetch: (path, bytes) of each."""
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
-    path.write_bytes(raw)
-    path.with_suffix(".js").write_bytes(DISK_CALL + raw + b");\n")
-    return len(raw)
+    yield rel, raw
+    yield rel.removesuffix(".json") + ".js", DISK_CALL + raw + b");\n"
 
 
 def read_page(data: bytes) -> tuple[str, str, list[tuple[int, str, str]]] | None:
@@ -429,28 +430,33 @@ def read_page(data: bytes) -> tuple[str, str, list[tuple[int, str, str]]] | None
     return page_text(data.decode("utf-8"))
 
 
-def write_part(pages: list[tuple[str, bytes]], dest: Path, read: Callable[[bytes], Any] = read_page) -> dict[str, int]:
-    """Write one part's phrase index into dest from its pages, (path in the site, rendered bytes);
-    pages without a data-pagefind-body element are left out. read gives a page's (text, title,
-    headings), as read_page does (output/pagetext.py: from the cache). Returns counts (pages, keys, bytes)."""
-    found = _indexed_pages(pages, read)
+def write_part(pages: list[tuple[str, bytes]], dest: Path, read: Callable[[bytes], Any] = read_page) -> None:
+    """Write one part's phrase index (part_files) into dest, anew."""
     if dest.exists():
         shutil.rmtree(dest)
-    (dest / "g").mkdir(parents=True)
-    (dest / "t").mkdir()
-    (dest / "g3").mkdir()
+    for sub_folder in ("g", "g3", "t"):
+        (dest / sub_folder).mkdir(parents=True)
+    for rel, data in part_files(pages, read):
+        (dest / rel).write_bytes(data)
+
+
+def part_files(pages: list[tuple[str, bytes]], read: Callable[[bytes], Any] = read_page) -> Iterator[tuple[str, bytes]]:
+    """The files of one part's phrase index, (path in its folder, bytes), from its pages, (path in the
+    site, rendered bytes); pages without a data-pagefind-body element are left out. read gives a
+    page's (text, title, headings), as read_page does (output/pagetext.py: from the cache)."""
+    found = _indexed_pages(pages, read)
     index: defaultdict[str, list[int]] = defaultdict(list)
     index3: defaultdict[str, list[int]] = defaultdict(list)
-    size = _dump(dest / "pages.json", [[url, title] for url, _, title, _ in found])
+    yield from _dumped("pages.json", [[url, title] for url, _, title, _ in found])
     for pid, (_, body, _, headings) in enumerate(found):
         flat = squeeze(body)
         for key in _keys(flat):
             index[key].append(pid)
         for key in _triples(flat):
             index3[key].append(pid)
-        size += _dump(dest / "t" / f"{pid}.json", {"x": body, "h": [list(h) for h in headings]})
-    size += _dump_shards(dest / "g", index) + _dump_shards(dest / "g3", index3)
-    return {"pages": len(found), "keys": len(index), "bytes": size}
+        yield from _dumped(f"t/{pid}.json", {"x": body, "h": [list(h) for h in headings]})
+    yield from _shards("g", index)
+    yield from _shards("g3", index3)
 
 
 def _indexed_pages(pages: list[tuple[str, bytes]], read: Callable[[bytes], Any]) -> list[tuple[str, str, str, list]]:
@@ -464,9 +470,10 @@ def _indexed_pages(pages: list[tuple[str, bytes]], read: Callable[[bytes], Any])
     return found
 
 
-def _dump_shards(folder: Path, found_keys: dict[str, list[int]]) -> int:
-    """The keys' postings in SHARDS files (a key's by its shard) in folder; the bytes written."""
-    shards: dict[int, dict[str, str]] = {}
+def _shards(folder: str, found_keys: dict[str, list[int]]) -> Iterator[tuple[str, bytes]]:
+    """The keys' postings in SHARDS files (a key's by its shard) in folder."""
+    shards: list[dict[str, str]] = [{} for _ in range(SHARDS)]
     for key in sorted(found_keys):
-        shards.setdefault(shard(key), {})[key] = postings(found_keys[key])
-    return sum(_dump(folder / f"{n}.json", shards.get(n, {})) for n in range(SHARDS))
+        shards[ord(key[0]) % SHARDS][key] = postings(found_keys[key])
+    for n, held in enumerate(shards):
+        yield from _dumped(f"{folder}/{n}.json", held)

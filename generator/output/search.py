@@ -1,15 +1,20 @@
 """The search index in parts: one Pagefind bundle per district, one for the site-wide pages.
 
 Each part is fed the rendered pages directly through Pagefind's Python API (no second reading
-of the site). A part whose pages are byte-for-byte those of an earlier build is copied from
-the cache instead (.plansite-cache/search/<hash of its pages>/), after its files are checked
-against the digests stored with them, whose MAC binds them to this machine's secret
-(check/trust.py); a damaged or foreign entry is indexed again. The search box merges
+of the site). A part whose pages are byte-for-byte those of an earlier build is taken from the
+cache instead (.plansite-cache/search/<hash of its pages>/): its manifest lists every file's
+digest under a MAC that binds it to this machine's secret (check/trust.py), a file the output
+holds already (output/write.py keeping) is kept there unread, and each other file is read and
+checked against its digest; a damaged or foreign entry is indexed again. A part indexed anew is
+written straight into its new cache entry, and only its files whose bytes the output does not
+hold are staged: one write of the part, no copy of it. The search box merges
 the parts with Pagefind's mergeIndex: the site-wide part is the bundle at pagefind/, the
 districts' parts are at pagefind-parts/<district>/.
 
 The same worker writes the part's phrase index (output/grams.py) from the same pages, and the
-cache entry holds both: <hash>/pagefind/ (the bundle) and <hash>/phrases/ (the phrase index).
+cache entry holds both, each as one file: <hash>/pagefind.pack (the bundle) and <hash>/phrases.pack
+(the phrase index), beside the manifest; a part's thousands of small files are then one write into
+the cache and one deletion when the entry is pruned.
 What the phrase index reads from each page is kept by the page's bytes (output/pagetext.py), so a
 part written again reads only its changed pages.
 """
@@ -25,7 +30,7 @@ import shutil
 from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterator
 
 from pagefind.service import PagefindService
 from pagefind.service.types import InternalResponseType
@@ -39,6 +44,8 @@ from .pagetext import TextCache
 SITE_PART = ""
 PRIMARY = "pagefind"
 MANIFEST = "plansite-manifest.json"
+PACK = ".pack"
+"""An output's files in a cache entry: <entry>/pagefind.pack and <entry>/phrases.pack (see unpack)."""
 BODY = b"data-pagefind-body"
 
 
@@ -163,15 +170,10 @@ def _run(work, *args) -> None:
 
 
 def part_hash(pages: list[tuple[str, bytes]], language: str) -> str:
-    h = hashlib.sha256(f"{_pagefind_version()}\0{language}\0phrases {grams.VERSION}\0".encode())
+    h = hashlib.sha256(f"{_pagefind_version()}\0{language}\0phrases {grams.VERSION}\0packed\0".encode())
     for path, data in pages:
         h.update(path.encode() + b"\0" + hashlib.sha256(data).digest())
     return h.hexdigest()
-
-
-def _manifest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != MANIFEST}
 
 
 def _sealed(files: dict[str, str], key: str) -> dict:
@@ -180,16 +182,18 @@ def _sealed(files: dict[str, str], key: str) -> dict:
     return {"files": files, "mac": trust.mac(b"search part", key.encode(), listing).hex()}
 
 
-def _cached(entry: Path) -> dict[str, str] | None:
-    """The entry's files and their digests, when it is whole and this machine's: every file it lists,
-    with the digest it had when stored, and no other, in a manifest whose MAC (check/trust.py) binds
-    it to the entry's key."""
+def _listed(entry: Path) -> dict[str, str] | None:
+    """The files an entry lists and their digests, when its manifest's MAC (check/trust.py) binds
+    them to the entry's key on this machine; None when there is no such manifest. A file is checked
+    against its digest only when it is read (_restored)."""
     try:
         listed = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))
-        files = _manifest(entry)
-        return files if isinstance(listed, dict) and listed == _sealed(files, entry.name) else None
     except (OSError, ValueError):
         return None
+    files = listed.get("files") if isinstance(listed, dict) else None
+    if not isinstance(files, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in files.items()):
+        return None
+    return files if listed == _sealed(files, entry.name) else None
 
 
 def build_part(pages: list[tuple[str, bytes]], site: Path, part: str, cache: Path | None,
@@ -199,38 +203,157 @@ def build_part(pages: list[tuple[str, bytes]], site: Path, part: str, cache: Pat
 
     pages are (path in the site, rendered bytes), in path order, only those the index holds.
     texts, when given, keeps what the phrase index reads from each page (output/pagetext.py).
+    With a cache, a part indexed anew is written into its cache entry, and only the files the output
+    does not hold already are staged (output/write.py keeping).
     """
-    dest = site / part_folder(part)
-    outputs = {"pagefind": dest, "phrases": site / grams.part_folder(part)}
-    key = part_hash(pages, language)
-    entry = cache / key if cache is not None else None
+    outputs = {"pagefind": site / part_folder(part), "phrases": site / grams.part_folder(part)}
+    read = texts.text if texts is not None else grams.read_page
+    entry = cache / part_hash(pages, language) if cache is not None else None
     if entry is not None and _restored(entry, outputs, site):
         if texts is not None:
             texts.keep(pages)
         return True
-    _index_part(pages, dest, part, language)
-    grams.write_part(pages, outputs["phrases"], texts.text if texts is not None else grams.read_page)
-    if entry is not None:
-        _store(outputs, entry)
+    if entry is None or not _indexed_into(pages, entry, outputs, site, (part, language, read)):
+        _index_part(pages, outputs["pagefind"], part, language)
+        grams.write_part(pages, outputs["phrases"], read)
     return False
 
 
 def _restored(entry: Path, outputs: dict[str, Path], site: Path) -> bool:
-    """Copy a stored part's files to their outputs in the staging folder (each unless the output holds
-    it already); False when none is stored, or it is damaged (then removed)."""
-    if not entry.is_dir():
-        return False
-    files = _cached(entry)
-    if files is None or not all((entry / name).is_dir() for name in outputs):
+    """Stage a stored part's files the output does not hold already, each checked against the digest
+    its manifest lists; False when none is stored, or it is damaged (then removed, and nothing of it
+    staged)."""
+    files = _listed(entry)
+    if files is None or {rel.partition("/")[0] for rel in files} != outputs.keys():
         shutil.rmtree(entry, ignore_errors=True)
         return False
-    for rel, digest in sorted(files.items()):
-        name, _, sub = rel.partition("/")
-        target = outputs[name] / sub
-        if not write.kept(site, target.relative_to(site).as_posix(), digest):
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(entry / rel, target)
+    places = _places(outputs, site)
+    targets = {rel: places[rel.partition("/")[0]] + rel.partition("/")[2] for rel in files}
+    wanted = {rel for rel, digest in files.items() if not write.holds(site, targets[rel], digest)}
+    if not _unpacked(entry, files, {rel: site / targets[rel] for rel in wanted}):
+        shutil.rmtree(entry, ignore_errors=True)
+        return False
+    write.note_kept(site, sorted(targets[rel] for rel in files.keys() - wanted))
     return True
+
+
+def _places(outputs: dict[str, Path], site: Path) -> dict[str, str]:
+    """Each output's folder in the site, as the start of its files' paths there ("pagefind-parts/a/")."""
+    return {name: folder.relative_to(site).as_posix() + "/" for name, folder in outputs.items()}
+
+
+def _unpacked(entry: Path, files: dict[str, str], wanted: dict[str, Path]) -> bool:
+    """Write each wanted file of the entry (<output>/<path>, from its output's pack) to its place in the
+    staging folder, checked against its digest; False (and none of them left there) when one is
+    missing or differs."""
+    staged: dict[str, Path] = {}
+    for name in sorted({rel.partition("/")[0] for rel in wanted}):
+        for rel, data in unpack(entry / f"{name}{PACK}", name, wanted.keys() - staged.keys()):
+            if hashlib.sha256(data).hexdigest() != files[rel]:
+                break
+            staged[rel] = wanted[rel]
+            staged[rel].parent.mkdir(parents=True, exist_ok=True)
+            staged[rel].write_bytes(data)
+    if staged.keys() == wanted.keys():
+        return True
+    for path in staged.values():
+        path.unlink()
+    return False
+
+
+def unpack(pack: Path, name: str, wanted) -> Iterator[tuple[str, bytes]]:
+    """The wanted files of an output's pack in a cache entry (<output>/<path>, bytes), in the pack's
+    order, the others skipped unread; none when there is no such pack. A pack is its files one after
+    the other, each as its path's length (4 bytes), its path, its length (8 bytes) and its bytes."""
+    try:
+        fh = open(pack, "rb")
+    except OSError:
+        return
+    with fh:
+        while head := fh.read(4):
+            rel = f"{name}/{fh.read(int.from_bytes(head, 'big')).decode('utf-8', 'replace')}"
+            size = int.from_bytes(fh.read(8), "big")
+            if rel in wanted:
+                yield rel, fh.read(size)
+            else:
+                fh.seek(size, os.SEEK_CUR)
+
+
+def _indexed_into(pages: list[tuple[str, bytes]], entry: Path, outputs: dict[str, Path], site: Path,
+                  how: tuple[str, str, Callable[[bytes], Any]]) -> bool:
+    """Index the part (how: its name, language and page reader) into the staging folder, keeping there
+    only the files the output does not hold already, and into a new cache entry (one pack a output);
+    False when the cache cannot be written (nothing staged then)."""
+    part, language, read = how
+    tmp = entry.with_name(f".{entry.name}.{os.getpid()}")
+    try:
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        sink = _Sink(tmp, outputs, site)
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)
+        return False
+    try:
+        _index_part(pages, outputs["pagefind"], part, language)
+        sink.take("pagefind")
+        for rel, data in grams.part_files(pages, read):
+            sink.put("phrases", rel, data)
+        sink.seal(entry)
+    except OSError:
+        for folder in outputs.values():
+            shutil.rmtree(folder, ignore_errors=True)
+        return False  # a cache that cannot be written only costs time
+    finally:
+        sink.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+    return True
+
+
+class _Sink:
+    """A part's files as they are made: each into its output's pack in the new cache entry (tmp), and
+    in the staging folder when the output does not hold it already; their digests, for the entry's
+    manifest."""
+
+    def __init__(self, tmp: Path, outputs: dict[str, Path], site: Path):
+        self.tmp, self.outputs, self.site = tmp, outputs, site
+        self.places = _places(outputs, site)
+        self.files: dict[str, str] = {}
+        self.packs = {name: open(tmp / f"{name}{PACK}", "wb") for name in outputs}
+
+    def put(self, name: str, rel: str, data: bytes) -> None:
+        """A file the part's maker holds in memory: into the pack, and staged unless the output holds it."""
+        digest = self._packed(name, rel, data)
+        write.write_file(self.site, self.places[name] + rel, data, digest)
+
+    def take(self, name: str) -> None:
+        """The files a maker wrote into the staging folder: into the pack; those the output holds already
+        are kept there, not staged."""
+        folder = self.outputs[name]
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            rel = path.relative_to(folder).as_posix()
+            if write.kept(self.site, self.places[name] + rel, self._packed(name, rel, path.read_bytes())):
+                path.unlink()
+
+    def _packed(self, name: str, rel: str, data: bytes) -> str:
+        """Add a file to its output's pack (see unpack); its digest."""
+        digest = hashlib.sha256(data).hexdigest()
+        self.files[f"{name}/{rel}"] = digest
+        path = rel.encode("utf-8")
+        self.packs[name].write(len(path).to_bytes(4, "big") + path + len(data).to_bytes(8, "big") + data)
+        return digest
+
+    def seal(self, entry: Path) -> None:
+        """Write the manifest and put the entry in place (one stored meanwhile by another build stays)."""
+        self.close()
+        (self.tmp / MANIFEST).write_text(json.dumps(_sealed(self.files, entry.name), sort_keys=True), encoding="utf-8")
+        try:
+            os.replace(self.tmp, entry)
+        except OSError:
+            pass  # the same key is the same files: the other build's entry serves as well
+
+    def close(self) -> None:
+        for pack in self.packs.values():
+            pack.close()
 
 
 def _index_part(pages: list[tuple[str, bytes]], dest: Path, part: str, language: str) -> None:
@@ -243,15 +366,3 @@ def _index_part(pages: list[tuple[str, bytes]], dest: Path, part: str, language:
         raise PagefindError(f"Pagefind 建立索引失败 · Pagefind failed: {exc}") from exc
     if not (dest / "pagefind.js").is_file():
         raise PagefindError(f"Pagefind 没有生成 · Pagefind did not write {part_folder(part)}/pagefind.js")
-
-
-def _store(outputs: dict[str, Path], entry: Path) -> None:
-    tmp = entry.with_name(f".{entry.name}.{os.getpid()}")
-    try:
-        shutil.rmtree(tmp, ignore_errors=True)
-        for name, folder in outputs.items():
-            shutil.copytree(folder, tmp / name)
-        (tmp / MANIFEST).write_text(json.dumps(_sealed(_manifest(tmp), entry.name), sort_keys=True), encoding="utf-8")
-        os.replace(tmp, entry)
-    except OSError:
-        shutil.rmtree(tmp, ignore_errors=True)  # a cache that cannot be written only costs time

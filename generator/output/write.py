@@ -63,12 +63,12 @@ def open_stage(out: Path) -> Path:
     return tmp
 
 
-def write_file(tmp: Path, rel: str, data: bytes) -> None:
+def write_file(tmp: Path, rel: str, data: bytes, digest: str | None = None) -> None:
     """Write one file of the site into the staging folder, never outside it; not at all when the
-    output holds these bytes there already (see keeping)."""
+    output holds these bytes there already (see keeping). digest: the bytes' SHA-256, when known."""
     if rel.startswith("/") or ".." in rel.split("/"):
         raise ValueError(f"refusing to write outside the site: {rel}")
-    if _KEEP is not None and kept(tmp, rel, hashlib.sha256(data).hexdigest()):
+    if _KEEP is not None and kept(tmp, rel, digest or hashlib.sha256(data).hexdigest()):
         return
     path = tmp / rel
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -180,13 +180,26 @@ def keeping(tmp: Path, rows: dict[str, list]):
 
 def kept(tmp: Path, rel: str, digest: str) -> bool:
     """Whether the output holds these bytes (SHA-256 digest) at rel already, as recorded; noted if so."""
+    if not holds(tmp, rel, digest):
+        return False
+    note_kept(tmp, [rel])
+    return True
+
+
+def holds(tmp: Path, rel: str, digest: str) -> bool:
+    """Whether the output holds these bytes at rel already, as recorded (not noted: see note_kept)."""
     if _KEEP is None or _KEEP[0] != tmp:
         return False
     row = _KEEP[1].get(rel)
-    if row is None or row[4] != digest:
-        return False
-    os.write(_KEEP[2], rel.encode("utf-8", "surrogatepass") + b"\n")
-    return True
+    return row is not None and row[4] == digest
+
+
+def note_kept(tmp: Path, rels: list[str]) -> None:
+    """Note that the build keeps the output's files at rels (ones that holds() found): commit keeps them.
+    One append, however many."""
+    assert _KEEP is not None and _KEEP[0] == tmp  # only for files holds() found while staging into tmp
+    if rels:
+        os.write(_KEEP[2], "".join(f"{rel}\n" for rel in rels).encode("utf-8", "surrogatepass"))
 
 
 def noted_kept(tmp: Path) -> set[str]:
