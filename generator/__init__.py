@@ -5,8 +5,7 @@ stages before it (tests/test_layout.py holds the package to this order):
 
     core, model          shared below every stage: Diagnostic, messages, labels, dates; content models
     load                 files → YAML with lines → models; policy data; the privacy guard
-    check                domain rules and cross-checks → diagnostics
-    score                rubric score cards
+    check                domain rules and cross-checks → diagnostics; rubric score cards
     aggregate            per-school facts → city and district tables
     gitflow              git history, revisions, changed-since, the pull-request review
     site                 views, pages, templates, downloads, links → {path: bytes}
@@ -18,5 +17,5 @@ stages before it (tests/test_layout.py holds the package to this order):
 
 __version__ = "0.1.0"
 
-STAGES = ("core", "model", "load", "check", "score", "aggregate", "gitflow", "site", "output",
+STAGES = ("core", "model", "load", "check", "aggregate", "gitflow", "site", "output",
           "authoring", "pipeline", "commands", "cli", "__main__")

@@ -18,7 +18,7 @@ from generator.model.recordfigures import record_figures, school_figures
 from generator.model.register import register_rows, register_years, school_register
 from generator.model.viewfacts import school_view_facts, view_facts
 from generator.pipeline import build_site
-from generator.score.cards import card_facts, school_card_facts, scorecard
+from generator.check.cards import card_facts, school_card_facts, scorecard
 from generator.site.pagecache import Digest
 from generator.site.context import SiteContext
 from generator.site.downloads import calendar_events, school_events

@@ -214,7 +214,7 @@ def test_profile_districts_follow_their_profiles_and_pass_check(tmp_path):
 
 def test_a_yantai_school_loses_its_grade_to_a_base_item(tmp_path):
     from generator.load.content import profile_for
-    from generator.score.cards import scorecard
+    from generator.check.cards import scorecard
     content, _ = check_site(profile_site(tmp_path / "site"))
     grades = {}
     for e in content.schools:

@@ -3,7 +3,7 @@
 import pytest
 from markupsafe import Markup
 
-from generator.site.markdown import render_markdown
+from generator.core.markdown import render_markdown
 
 
 def test_raw_html_is_escaped():

@@ -12,7 +12,7 @@ from sitekit import dump, school_dir
 from generator.check.validate import check_site
 from generator.load.content import profile_for
 from generator.output import index
-from generator.score.cards import scoreboard, scorecard
+from generator.check.cards import scoreboard, scorecard
 from generator.site.render import check_links, render_site
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -258,7 +258,7 @@ from pathlib import Path  # noqa: E402
 import yaml  # noqa: E402
 
 from generator.load.content import profile_for  # noqa: E402
-from generator.score.cards import scorecard  # noqa: E402
+from generator.check.cards import scorecard  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 

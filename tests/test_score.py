@@ -11,7 +11,7 @@ from generator.check.validate import check_site
 from generator.load.content import profile_for
 from generator.model.rubric import Rubric
 from generator.model.scoring import evaluate, grade_of, node_scores
-from generator.score.cards import scoreboard, scorecard
+from generator.check.cards import scoreboard, scorecard
 
 ROOT = Path(__file__).resolve().parent.parent
 

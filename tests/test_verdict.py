@@ -6,7 +6,7 @@ from sitekit import PLAN, TRAINING, fresh, make_site
 
 from generator.check.validate import check_site
 from generator.load.content import profile_for
-from generator.score.cards import scorecard
+from generator.check.cards import scorecard
 
 
 def _card(root):

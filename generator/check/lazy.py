@@ -37,8 +37,8 @@ from ..load.yamlio import YamlDoc
 from ..model.filefacts import facts_key, file_facts
 from ..model.recordfigures import figures_key, record_figures
 from ..model.register import register_key, register_rows, register_years
-from ..model.viewfacts import view_facts
-from ..score.cards import card_facts
+from ..model.viewfacts import calendar_events, view_facts
+from .cards import card_facts
 from . import codec
 
 HEAD = ("folder", "rel", "district", "school", "broken", "findings", "source_key", "figures", "registered",
@@ -66,8 +66,6 @@ def work_out(entry: SchoolEntry, content: Content) -> None:
     entry.view_facts = _or_none(lambda: view_facts(entry))
     profile = profile_for(entry, content)
     entry.card_facts = _or_none(lambda: card_facts(entry, content.policy, profile))
-    from ..site.downloads import calendar_events  # the site's calendar format, imported when check stores a school
-
     entry.calendar = _or_none(lambda: calendar_events(entry.training))
     if profile is None:
         return

@@ -74,7 +74,7 @@ def _score(entry: SchoolEntry | None, content: Content) -> Score | None:
 def _scorecard_fn():
     """The scoring stage's scorecard function, None when that stage is not available."""
     try:
-        from ..score import cards as scoring
+        from ..check import cards as scoring
     except ImportError:
         return None
     return getattr(scoring, "scorecard", None)

@@ -4,11 +4,11 @@ The school lists, the rubric pages and the dashboards show, of every school, its
 self-score's and its latest expert score's totals and grades; the scores producer copies the
 evidence files its self-score cites. A CardFacts holds these: a pure function of the school's files
 and the policy (no build date, no other school), worked out by check when it stores the school
-(check/lazy.py `work_out`, `entry.card_facts`, in the head, from score/cards.py's `scorecard`), so
+(check/lazy.py `work_out`, `entry.card_facts`, in the head, from check/cards.py's `scorecard`), so
 those pages read a school's head, never its plans, self-score or reviews. The whole card (its rows
 and cross-checks) and the review history are made only for the school's own page
 (site/pages/scores.py). A school without it (no cache) has it worked out from its files:
-score/cards.py `school_card_facts`.
+check/cards.py `school_card_facts`.
 """
 
 from __future__ import annotations

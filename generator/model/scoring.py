@@ -1,7 +1,7 @@
 """How a rubric adds up: leaf scores → per-item totals → total and grade.
 
 Pure arithmetic over the rubric model, shared by the check stage (a typed total must agree)
-and the score stage (score cards). Nothing here reads a file.
+and the score cards (check/cards.py). Nothing here reads a file.
 """
 
 from __future__ import annotations

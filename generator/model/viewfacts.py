@@ -12,9 +12,14 @@ files: `school_view_facts`, the one function both use.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass
 from datetime import date
+from html import unescape
 from typing import Any
+
+from ..core.dates import DateError, parse_span
 
 from .facts import offered_points, planned_hours
 from .base import Period
@@ -43,7 +48,7 @@ class ViewFacts:
 @dataclass(frozen=True)
 class CalendarEvent:
     """A training calendar row whose time reads as dates, as the school's calendar.ics shows it
-    (site/downloads.py `calendar_events`, worked out by check and kept in the head)."""
+    (`calendar_events`, worked out by check and kept in the head)."""
 
     number: int                 # the row's place in the calendar, from 1
     digest: str                 # of its time and content: its UID stays while the row does
@@ -52,6 +57,38 @@ class CalendarEvent:
     text: str                   # its content as plain text
     details: tuple[str, ...]    # its other fields that have a value, "label：value" each
     place: str | None           # its places, joined; None when it names none
+
+
+def calendar_events(training: Any) -> tuple[CalendarEvent, ...]:
+    """An event for each calendar row whose time can be read as dates: a pure function of the
+    training plan (no build date, no site address), so check keeps it in the school's head."""
+    events = []
+    for i, row in enumerate((training.calendar or []) if training else [], 1):
+        try:
+            span = parse_span(row.time)
+        except DateError:
+            continue
+        digest = hashlib.sha256(f"{row.time}\n{row.content}".encode("utf-8")).hexdigest()[:12]
+        events.append(CalendarEvent(i, digest, span.start, span.end, _plain(row.content),
+                                    tuple(_details(row)), "、".join(row.place) if row.place else None))
+    return tuple(events)
+
+
+def _plain(markdown: str) -> str:
+    """Markdown as one line of plain text."""
+    from ..core.markdown import render_markdown  # imported when a calendar is worked out
+
+    html = str(render_markdown(markdown))
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()
+
+
+def _details(row: Any) -> list[str]:
+    """The row's other fields that have a value, "label：value" each."""
+    fields = (("时间", row.time), ("主持人", "、".join(row.host)),
+              ("参与人", "、".join(row.participants)), ("形式", "、".join(row.form)),
+              ("学时", "" if row.hours is None else f"{row.hours:g}"),
+              ("线上研修", "是" if row.online else ""))
+    return [f"{label}：{value}" for label, value in fields if value]
 
 
 def _key_points(training: Any) -> list[tuple[str, Any]]:

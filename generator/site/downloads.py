@@ -10,13 +10,10 @@ import hashlib
 import json
 import re
 from datetime import date, timedelta
-from html import unescape
 from typing import Callable
 
 from ..core.csvfile import csv_text
-from ..core.dates import DateError, parse_span
-from ..model.viewfacts import CalendarEvent
-from .markdown import render_markdown
+from ..model.viewfacts import CalendarEvent, calendar_events
 
 FIELDS = ["id", "name", "short_name", "district", "district_name", "stage", "mode", "capabilities",
           "analysed_capabilities", "teachers", "classes", "points", "activities", "hours", "reviews", "sample",
@@ -70,11 +67,6 @@ def schools_csv(schools, url) -> bytes:
 
 # ── iCalendar (RFC 5545) ─────────────────────────────────────────────────────
 
-def _plain(markdown: str) -> str:
-    html = str(render_markdown(markdown))
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()
-
-
 def _text(value: str) -> str:
     return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
             .replace("\r\n", "\\n").replace("\n", "\\n"))
@@ -121,21 +113,6 @@ def school_events(entry) -> tuple[CalendarEvent, ...]:
     return stored if isinstance(stored, tuple) else calendar_events(entry.training)
 
 
-def calendar_events(training) -> tuple[CalendarEvent, ...]:
-    """An event for each calendar row whose time can be read as dates: a pure function of the
-    training plan (no build date, no site address), so check keeps it in the school's head."""
-    events = []
-    for i, row in enumerate((training.calendar or []) if training else [], 1):
-        try:
-            span = parse_span(row.time)
-        except DateError:
-            continue
-        digest = hashlib.sha256(f"{row.time}\n{row.content}".encode("utf-8")).hexdigest()[:12]
-        events.append(CalendarEvent(i, digest, span.start, span.end, _plain(row.content), tuple(_details(row)),
-                                    "、".join(row.place) if row.place else None))
-    return tuple(events)
-
-
 def _stamp(s, events: tuple[CalendarEvent, ...]) -> str:
     """The calendar's DTSTAMP day: the school's update day, else its last event's, else a fixed day."""
     if s.updated and re.fullmatch(r"\d{4}-\d{2}-\d{2}", s.updated):
@@ -159,12 +136,3 @@ def _event(s, event: CalendarEvent, stamp: str, url) -> list[str]:
     if event.place is not None:
         lines.append(f"LOCATION:{_text(event.place)}")
     return lines + ["TRANSP:TRANSPARENT", "END:VEVENT"]
-
-
-def _details(row) -> list[str]:
-    """The row's other fields that have a value, "label：value" each."""
-    fields = (("时间", row.time), ("主持人", "、".join(row.host)),
-              ("参与人", "、".join(row.participants)), ("形式", "、".join(row.form)),
-              ("学时", "" if row.hours is None else f"{row.hours:g}"),
-              ("线上研修", "是" if row.online else ""))
-    return [f"{label}：{value}" for label, value in fields if value]

@@ -34,7 +34,7 @@ from ..model.facts import figure
 from . import downloads
 from .context import Job, Later, Produced, SiteContext, Values, page_title
 from .doccache import DocJob
-from .markdown import render_markdown
+from ..core.markdown import render_markdown
 from .phonetables import fold_tables
 from .pages.lists import school_pages
 from .pages.scores import score_of

@@ -20,7 +20,7 @@ from ...aggregate.dashboards import BAND_ORDER, Dashboard, dashboards, site_prof
 from ...aggregate.tables import Column, Table, cell_words
 from ...load.content import profile_for
 from ...model.facts import figure as defined
-from ...score.cards import school_card_facts
+from ...check.cards import school_card_facts
 from ..context import Job, Later, Produced
 from .charts import (
     PLOTLY_LICENCE_PATH,

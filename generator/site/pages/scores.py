@@ -1,4 +1,4 @@
-"""Score cards on the school pages and a page per rubric, from generator/score/cards.py's values.
+"""Score cards on the school pages and a page per rubric, from generator/check/cards.py's values.
 
 Nothing is scored here: totals and grades come from `scorecard`, which computes them; render.py
 puts each school's CardFacts (what pages over many schools show of its card, from its head:
@@ -23,7 +23,7 @@ from ...load.content import SchoolEntry, profile_for
 from ...load.privacy import find_all
 from ...model.cardfacts import CardFacts
 from ...model.scoring import EPS, Result, evaluate, first_scores
-from ...score.cards import ScoreCard, card_under, school_card_facts
+from ...check.cards import ScoreCard, card_under, school_card_facts
 from ..context import Job, Later, Produced, page_title
 
 if TYPE_CHECKING:

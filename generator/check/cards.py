@@ -1,4 +1,4 @@
-"""The score stage: a school's score card.
+"""A school's score card (part of check: the card is the rules' judgement of its self-score).
 
 Totals and grades are always computed (generator/model/scoring.py), never taken from a file.
 `scorecard` gathers, for one school, what a
@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Mapping
 
-from ..check.crosscheck import CheckResult, crosschecks
-from ..check.evidence import Judged, judge, school_fact
-from ..check.verdict import as_checked
+from .crosscheck import CheckResult, crosschecks
+from .evidence import Judged, judge, school_fact
+from .verdict import as_checked
 from ..core.dates import DateError, parse_span
 from ..load.content import Content, SchoolEntry, profile_for, school_rubric
 from ..load.policy import Policy

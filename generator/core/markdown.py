@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
@@ -25,12 +26,12 @@ def _safe_link(url: str) -> bool:
 _REMOTE = re.compile(r"^\s*([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
 
-def _image(self, tokens, idx, options, env):
+def _image(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
     """Images load from inside the site only: a remote image becomes its alt text."""
     token = tokens[idx]
     if _REMOTE.match(token.attrGet("src") or ""):
         return str(escape(self.renderInlineAsText(token.children or [], options, env)))
-    return self.image(tokens, idx, options, env)
+    return str(self.image(tokens, idx, options, env))
 
 
 def _make_parser() -> MarkdownIt:
