@@ -394,7 +394,7 @@ def check_links(files: dict[str, bytes], base_url: str, provided: frozenset[str]
                 ) -> list[tuple[str, str]]:
     """Every internal href/src in the HTML that does not resolve to a produced file."""
     links = {path: page_links(data) for path, data in files.items() if path.endswith(".html")}
-    return check_link_index(set(files) | set(provided), links, base_url)
+    return resolve_link_index(set(files) | set(provided), links, base_url)[0]
 
 
 def page_links(data: bytes) -> list[str]:
@@ -407,11 +407,6 @@ def page_links(data: bytes) -> list[str]:
         if href.split("#", 1)[0].split("?", 1)[0]:
             out.append(href)
     return list(dict.fromkeys(out))
-
-
-def check_link_index(known: set[str], links: dict[str, list[str]], base_url: str) -> list[tuple[str, str]]:
-    """(page, href) for every link in the index that resolves to none of the known paths."""
-    return resolve_link_index(known, links, base_url)[0]
 
 
 def resolve_link_index(known: set[str], links: dict[str, list[str]], base_url: str
