@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -110,7 +111,7 @@ def test_export_replaces_only_its_own_folder(site, tmp_path, capsys):
 
 def hold_lock(out: Path) -> int:
     """Take the output's lock as another build would; returns the descriptor to close."""
-    fd = os.open(out.parent, os.O_RDONLY | os.O_DIRECTORY)
+    fd = guard.lock_descriptor(out.resolve())
     fcntl.flock(fd, fcntl.LOCK_EX)
     return fd
 
@@ -126,6 +127,34 @@ def test_a_second_build_gives_up_when_the_output_stays_locked(site, tmp_path):
         os.close(fd)
     assert done.returncode == 1 and "BUILD-OUTPUT-BUSY" in done.stdout and "Traceback" not in done.stderr
     assert listing(out) == before
+
+
+def test_a_build_into_another_folder_of_the_same_parent_does_not_wait(site, tmp_path):
+    fd = hold_lock(tmp_path / "_site")
+    try:
+        done = plansite("build", str(site), "--out", str(tmp_path / "other"), cwd=tmp_path,
+                        env={"PLANSITE_LOCK_WAIT": "0"})
+    finally:
+        os.close(fd)
+    assert done.returncode == 0 and (tmp_path / "other" / "index.html").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other", "site"]  # no lock file beside them
+
+
+def test_the_lock_falls_back_to_the_parent_when_the_lock_folder_is_not_private(tmp_path, monkeypatch):
+    monkeypatch.setattr(guard.tempfile, "gettempdir", lambda: str(tmp_path))
+    out = tmp_path / "parent" / "_site"
+    out.parent.mkdir()
+    fd = guard.lock_descriptor(out)
+    try:  # a private folder of this user's: a lock file of the output's own
+        assert stat.S_ISREG(os.fstat(fd).st_mode)
+    finally:
+        os.close(fd)
+    (tmp_path / f"plansite-locks-{os.getuid()}").chmod(0o777)  # anyone could plant a lock file there
+    fd = guard.lock_descriptor(out)
+    try:
+        assert os.fstat(fd).st_ino == out.parent.stat().st_ino
+    finally:
+        os.close(fd)
 
 
 def test_a_second_build_waits_for_the_first(site, tmp_path):

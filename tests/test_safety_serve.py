@@ -13,6 +13,7 @@ import pytest
 from sitekit import make_site, school_dir
 
 from generator.commands.serve import Preview, PreviewServer
+from generator.output import guard
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -61,7 +62,7 @@ def test_early_pages_leave_the_build_folder_alone_and_do_not_wait_for_its_lock(t
     plan = school_dir(root) / "plan.yml"
     plan.write_text(plan.read_text(encoding="utf-8").replace("问题", "保存后的新问题"), encoding="utf-8")
     monkeypatch.setenv("PLANSITE_LOCK_WAIT", "0")
-    fd = os.open(out.parent, os.O_RDONLY | os.O_DIRECTORY)
+    fd = guard.lock_descriptor(out.resolve())
     fcntl.flock(fd, fcntl.LOCK_EX)  # a build holds the preview folder
     try:
         preview.write_first([str(plan)])

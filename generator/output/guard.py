@@ -6,18 +6,24 @@ of an earlier plansite version. Any other folder is replaced only when the user 
 (`--replace`); the site itself, its ancestors, its sources, the user's home and the current
 folder never are, nor anything that is not a folder.
 
-The lock is an flock on the output's parent folder: it guards the output and the staging
-folders beside it, and it leaves no file behind. A second writer waits, then gives up.
+The lock is an flock on a file of the output's own, named by the digest of the output's resolved
+path, in a folder of this user's under the system's temporary folder: it guards the output and
+the staging folders beside it (named after the output), leaves nothing in the user's folders, and
+builds into two folders of one parent do not wait for each other. A second writer of the same
+output waits, then gives up. Where that folder is not this user's own, the lock falls back to an
+flock on the output's parent folder.
 """
 
 from __future__ import annotations
 
 import errno
 import fcntl
+import hashlib
 import os
 import re
 import shutil
 import stat
+import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -144,14 +150,28 @@ def lock_wait() -> float:
 def locked(out: Path, *, wait: float | None = None, on_wait=None):
     """Hold the output's lock (an flock on its parent folder) for the block; wait for it at most
     `wait` seconds (then Busy), calling on_wait() once if it has to wait."""
-    parent = out.resolve().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(parent, os.O_RDONLY | os.O_DIRECTORY)
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd = lock_descriptor(out)
     try:
         _acquire(fd, lock_wait() if wait is None else wait, on_wait)
         yield
     finally:
         os.close(fd)  # closing the descriptor releases the lock
+
+
+def lock_descriptor(out: Path) -> int:
+    """An open descriptor to flock for the resolved output folder out (see the module's text)."""
+    folder = Path(tempfile.gettempdir()) / f"plansite-locks-{os.getuid()}"
+    try:
+        folder.mkdir(mode=0o700)
+    except FileExistsError:
+        pass
+    found = os.lstat(folder)
+    if not stat.S_ISDIR(found.st_mode) or found.st_uid != os.getuid() or found.st_mode & 0o022:
+        return os.open(out.parent, os.O_RDONLY | os.O_DIRECTORY)  # someone else's folder: not trusted
+    name = hashlib.sha256(os.fsencode(out)).hexdigest()[:32]
+    return os.open(folder / f"{name}.lock", os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
 
 
 def _acquire(fd: int, wait: float, on_wait) -> None:
