@@ -43,7 +43,7 @@ class YamlDoc:
     The lines are kept compactly, one entry per node in document order (the order of `data`,
     which nothing changes after loading): the node's line, the line of the key it is the value
     of (0 for a list item or the root) and the number of nodes in its subtree. line_of finds a
-    node by walking `data`; `lines` and `key_lines` build the path tables on request.
+    node by walking `data` (each node's children's indexes kept once found); `lines` and `key_lines` build the path tables on request.
     """
 
     path: Path
@@ -60,9 +60,10 @@ class YamlDoc:
         sizes = self.node_sizes
         if not sizes:
             return -1, 0
+        kids = self.__dict__.setdefault("_kids", {})  # not a field: never stored with the document
         index, value, depth = 0, self.data, 0
         for part in loc:
-            step = _child(sizes, index, value, part)
+            step = _child(sizes, kids, index, value, part)
             if step is None:
                 break
             index, value = step
@@ -116,22 +117,30 @@ class YamlDoc:
         return self._tables()[1]
 
 
-def _child(sizes: array, index: int, value: Any, part: Any) -> tuple[int, Any] | None:
-    """The node at part under the node (index, value): (its index, its value); None if there is none."""
+def _child(sizes: array, kids: dict, index: int, value: Any, part: Any) -> tuple[int, Any] | None:
+    """The node at part under the node (index, value): (its index, its value); None if there is none.
+    kids keeps each node's children's indexes once found (see _children)."""
     if type(value) is dict:
         if not _is_key(value, part):
             return None
-        position = next(i for i, key in enumerate(value) if key == part)
-        child_value = value[part]
     elif type(value) is list and part in range(len(value)):
-        position = int(part)
-        child_value = value[position]
+        part = int(part)
     else:
         return None
-    child = index + 1
-    for _ in range(position):  # skip the subtrees of the children before it
+    found = kids.get(index)
+    if found is None:
+        found = kids[index] = _children(sizes, index, value)
+    return found[part], value[part]
+
+
+def _children(sizes: array, index: int, value: dict | list) -> dict | list:
+    """The index of each child of the node (index, value), by key for a mapping, by position for a list:
+    the children's subtrees follow the node one after another."""
+    child, starts = index + 1, []
+    for _ in range(len(value)):
+        starts.append(child)
         child += sizes[child]
-    return child, child_value
+    return dict(zip(value, starts)) if type(value) is dict else starts
 
 
 def _is_key(mapping: dict, part: Any) -> bool:
