@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sitekit import SITE, make_site
 
-from generator.core.dates import POINT_PATTERN, DateError, parse_point
+from generator.core.dates import POINT_PATTERN, DateError, parse_span
 from generator.load.content import load_content
 from generator.model.files import label
 from generator.model.site import Editor
@@ -111,7 +111,7 @@ def test_fixed_choices_and_dates(tmp_path):
                                   "九月", "2020/9/1/2", "2020 年 旬", "20201"])
 def test_the_forms_date_pattern_accepts_the_shapes_the_check_reads(text):
     try:
-        parse_point(text)
+        parse_span(text)
         readable = True
     except DateError:
         readable = False

@@ -130,11 +130,6 @@ class LedgerRule(Sourced):
         "不写时不限类型，每项活动须写学时",
         "The activity types a ledger accepts and their hours; none: any type, each with its hours", {})
 
-    @property
-    def fixed_hours(self) -> dict[str, Number]:
-        """The types with fixed hours → their hours."""
-        return {name: t.hours for name, t in self.activities.items() if t.hours is not None}
-
 
 class Sources(Sourced):
     """Which record is authoritative for which figure where a school keeps two records of one thing."""

@@ -158,22 +158,6 @@ class Prepared:
         return fold_tables(html).replace(ROOT_MARK, root).encode("utf-8")
 
 
-def render_site(content: Content, *, updated: dict[str, str] | None = None, theme: str = "default",
-                progress: Progress | None = None,
-                diagnostics: list | None = None, git=None, pdf: bool = False) -> dict[str, bytes]:
-    """Render every page, asset and download of the site into {relative path: bytes}."""
-    prepared = prepare_site(content, updated=updated, theme=theme, git=git,
-                            diagnostics=diagnostics, pdf=pdf)
-    files = dict(prepared.files)
-    for doc in prepared.docs:
-        files[doc.path] = doc.make(None)
-    for i, job in enumerate(prepared.jobs):
-        files[job.path] = prepared.render(job)
-        if progress:
-            progress(i + 1, len(prepared.jobs))
-    return dict(sorted(files.items()))
-
-
 def prepare_site(content: Content, *, updated: dict[str, str] | None = None, theme: str = "default",
                  git=None, diagnostics: list | None = None, pdf: bool = False, producers=None) -> Prepared:
     """The views, the producers' pages and files, and the list of pages and documents still to make.
@@ -388,13 +372,6 @@ def _reader(entry: SchoolEntry, name: str):
 
 _LINK = re.compile(r'\b(?:href|src)\s*=\s*"([^"]*)"')
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-
-
-def check_links(files: dict[str, bytes], base_url: str, provided: frozenset[str] = frozenset()
-                ) -> list[tuple[str, str]]:
-    """Every internal href/src in the HTML that does not resolve to a produced file."""
-    links = {path: page_links(data) for path, data in files.items() if path.endswith(".html")}
-    return resolve_link_index(set(files) | set(provided), links, base_url)[0]
 
 
 def page_links(data: bytes) -> list[str]:
