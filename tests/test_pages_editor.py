@@ -32,8 +32,14 @@ def _produce(tmp_path, **editor):
 
 
 def _config(tmp_path, **editor) -> dict:
-    files = _produce(tmp_path, **editor)
-    return ed.expanded(json.loads(files["admin/config.json"]))
+    """The configuration Decap CMS is given: what the page's script (editor.py INDEX) does with
+    config.json, each school file's fields put in from the shared table."""
+    data = json.loads(_produce(tmp_path, **editor)["admin/config.json"])
+    shared = data.pop("fields")
+    for collection in data["collections"]:
+        for file in collection.get("files", []):
+            file["fields"] = shared[file["fields"]]
+    return data
 
 
 def _fields(fields, path=""):
