@@ -32,7 +32,7 @@ from ..core.siteurl import base_path, published_base
 from ..load.content import Content, SchoolEntry
 from ..model.facts import figure
 from . import downloads
-from .context import Job, Later, Produced, SiteContext, Values, page_title
+from .context import Job, Later, Produced, SiteContext, Values, only_new, page_title
 from .doccache import DocJob
 from ..core.markdown import render_markdown
 from .phonetables import fold_tables
@@ -244,21 +244,14 @@ def _merged(*later: Later) -> dict[str, Any]:
     """The values of several Later values of one school; two may not give it the same name."""
     out: dict[str, Any] = {}
     for value in later:
-        made = value.values()
-        twice = sorted(out.keys() & made.keys())
-        if twice:
-            raise ValueError(f"{value.make.__module__} gives {twice}, which another producer gave")
-        out.update(made)
+        out.update(only_new(out, value.values(), value.make))
     return out
 
 
 def _merge_values(into: dict[str, dict[str, Any]], values: Values, produce) -> None:
     for key, named in values.items():
         mine = into.setdefault(key, {})
-        twice = sorted(mine.keys() & named.keys())
-        if twice:
-            raise ValueError(f"{produce.__module__} gives {key} {twice}, which another producer gave")
-        mine.update(named)
+        mine.update(only_new(mine, named, produce, f"{key} "))
 
 
 def _attach(extras: dict[str, dict[str, Any]], later: dict[str, list], districts: list[dict],
