@@ -165,3 +165,41 @@ def write_search_entry(entry: Path, files: dict[str, bytes], reseal: bool = Fals
                                                       for r, d in records))
     if reseal:
         (entry / search.MANIFEST).write_text(json.dumps(search._sealed(search_entry_digests(entry), entry.name)))
+
+
+def cards_by_rubric(content) -> dict:
+    """Every school's score card (check/cards.py scorecard), by rubric id, schools in load order:
+    what a rubric's page lists, worked out apart from the page producers."""
+    from generator.check.cards import scorecard
+    from generator.load.content import profile_for
+
+    board: dict = {}
+    for entry in content.schools:
+        card = scorecard(entry, content.policy, profile_for(entry, content))
+        if card.rubric_id and card.rubric is not None:
+            board.setdefault(card.rubric_id, []).append(card)
+    return board
+
+
+def render_site(content, *, updated=None, theme: str = "default", diagnostics=None, git=None,
+                pdf: bool = False) -> dict[str, bytes]:
+    """Every page, asset and download of the site, {relative path: bytes}, in one process: the
+    build's own steps (site/render.py prepare_site, then each document and page job)."""
+    from generator.site.render import prepare_site
+
+    prepared = prepare_site(content, updated=updated, theme=theme, git=git, diagnostics=diagnostics, pdf=pdf)
+    files = dict(prepared.files)
+    for doc in prepared.docs:
+        files[doc.path] = doc.make(None)
+    for job in prepared.jobs:
+        files[job.path] = prepared.render(job)
+    return dict(sorted(files.items()))
+
+
+def check_links(files: dict[str, bytes], base_url: str, provided: frozenset[str] = frozenset()) -> list:
+    """Every internal href/src in the HTML that does not resolve to a file of `files` or `provided`
+    (the build's link check: site/render.py page_links and resolve_link_index)."""
+    from generator.site.render import page_links, resolve_link_index
+
+    links = {path: page_links(data) for path, data in files.items() if path.endswith(".html")}
+    return resolve_link_index(set(files) | set(provided), links, base_url)[0]

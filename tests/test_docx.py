@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 from hypothesis import given, settings, strategies as st
 
-from generator.authoring.docx_import import import_blocks, import_docx, to_yaml
+from generator.authoring.docx_import import import_blocks, import_docx_all, to_yaml
 from generator.authoring.docx_read import Block
 from generator.cli import main
 from generator.load.content import load_content
@@ -58,7 +58,7 @@ def test_seed_round_trip_gives_back_the_same_values(seed, tmp_path):
     for kind, make, model in (("plan", plan_docx, Plan), ("training", training_docx, Training)):
         path = tmp_path / f"{kind}.docx"
         path.write_bytes(make(seed.school, getattr(seed, kind)))
-        result = import_docx(path)
+        result = import_docx_all(path)[0]
         assert result.kind == kind
         assert result.unmapped == [] and result.private == []
         assert result.school_name == seed.school.name and result.mode == seed.school.mode
@@ -194,7 +194,7 @@ def _styled_training(path: Path) -> Document:
 def test_styled_headings_merged_cells_and_a_split_table(tmp_path):
     path = tmp_path / "方案.docx"
     _styled_training(path)
-    result = import_docx(path)
+    result = import_docx_all(path)[0]
     assert result.kind == "training" and result.unmapped == []
     training = Training.model_validate(result.data)
     assert training.goals_intro == "本次研修的目标是：" and training.goals == ["提高全体教师的信息技术应用能力。"]
@@ -221,7 +221,7 @@ def test_form_table_layout_as_in_the_official_template(tmp_path):
     form.cell(3, 0).text = "没有这一栏"
     form.cell(3, 1).merge(form.cell(3, 3)).text = "随便写的内容"
     doc.save(str(tmp_path / "form.docx"))
-    result = import_docx(tmp_path / "form.docx")
+    result = import_docx_all(tmp_path / "form.docx")[0]
     assert result.data["team"]["members"] == [{"name": "甲", "post": "校长"}]
     assert result.data["problems"] == "缺少数据分析。"
     assert any("139" in p for p in result.private) and "13912345678" not in to_yaml(result, "form.docx")

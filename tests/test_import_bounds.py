@@ -17,7 +17,7 @@ from docx import Document
 from sitekit import make_site, school_dir
 
 from generator.authoring import intake, records_import
-from generator.authoring.docx_import import import_docx, import_docx_all
+from generator.authoring.docx_import import import_docx_all
 from generator.authoring.records_import import import_file
 from generator.cli import main
 from generator.load.content import load_content
@@ -111,7 +111,7 @@ def test_a_docx_holding_both_plans_imports_both(site, tmp_path, documents):
     for result in results:
         alone = tmp_path / f"{result.kind}.docx"
         alone.write_bytes(documents[result.kind])
-        assert result.data == import_docx(alone).data
+        assert result.data == import_docx_all(alone)[0].data
     assert main(["import", str(source), "--school", str(school_dir(site))]) == 0
     assert (school_dir(site) / "plan.yml").is_file() and (school_dir(site) / "training.yml").is_file()
 

@@ -19,6 +19,7 @@ import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from mutations import MISSING, WRONG_VALUES, Mutation, apply, corpus
+from sitekit import render_site
 from pydantic import ValidationError
 
 from generator.check.validate import check_site
@@ -27,7 +28,6 @@ from generator.load import content as load
 from generator.load import policy, yamlio
 from generator.load.yamlio import parse_yaml
 from generator.model import FILE_MODELS
-from generator.site import render
 
 REPO = Path(__file__).resolve().parent.parent
 DISTRICT, SCHOOL = "qinghe", "qinghe-experimental-primary"
@@ -105,7 +105,7 @@ def _run(site, *mutations: Mutation, value=MISSING, render_too: bool = False) ->
             content, diags = check_site(root)
             shown = format_human(diags) + "".join(d.message("en") + d.hint("en") for d in diags)
             if render_too and not has_errors(diags):
-                render.render_site(content)
+                render_site(content)
         except Exception as exc:  # noqa: BLE001 - the point is to catch every crash
             return f"{label}: {type(exc).__name__}: {exc}"
         if any(ch in shown for ch in "\x00\x1b\r\x7f\u202e"):

@@ -20,7 +20,7 @@ def test_a_designation_reads_level_kind_then_who_and_when():
 
 
 def test_the_lists_have_a_page_and_a_school_links_its_list(tmp_path):
-    from generator.site.render import render_site
+    from sitekit import render_site
     school = yantai_school(designations=[{"kind": "试点学校", "level": "市级", "list": "yantai-pilots-2021"}])
     content, diags = check_site(make_site(tmp_path / "s", school=school))
     assert diags == []
@@ -34,7 +34,7 @@ def test_the_lists_have_a_page_and_a_school_links_its_list(tmp_path):
 
 
 def test_the_district_page_shows_the_draw_and_the_census_and_the_school_page_its_designation(tmp_path, monkeypatch):
-    from generator.site.render import render_site
+    from sitekit import render_site
     root = city(tmp_path)
     school = root / "content" / "d1" / "school-b" / "school.yml"
     school.write_text(dump(fresh(SCHOOL) | {"id": "school-b", "name": "school-b小学", "teachers": 40,

@@ -13,12 +13,11 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-from sitekit import SITE, fresh, make_site
+from sitekit import SITE, check_links, fresh, make_site, render_site
 
 from generator.aggregate.tables import cell_words
 from generator.check.validate import check_site
 from generator.site.pages.charts import PLOTLY_PATH, fmt
-from generator.site.render import check_links, render_site
 
 REPO = Path(__file__).resolve().parent.parent
 PROVIDED = frozenset({"pagefind/pagefind-ui.js", "pagefind/pagefind-ui.css"})

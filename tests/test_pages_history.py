@@ -3,10 +3,9 @@
 import re
 import subprocess
 
-from sitekit import PLAN, dump, fresh, git_repo, make_site, school_dir
+from sitekit import PLAN, dump, fresh, git_repo, make_site, render_site, school_dir
 
 from generator.load.content import load_content
-from generator.site.render import render_site
 
 
 def sh(cwd, *args):

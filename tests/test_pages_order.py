@@ -10,7 +10,7 @@ import pytest
 from sitekit import two_school_site
 
 from generator.load.content import load_content
-from generator.site.context import Produced
+from generator.site.context import Later, Produced
 from generator.site.pages import PRODUCERS
 from generator.site.render import prepare_site
 
@@ -74,3 +74,22 @@ def test_two_producers_may_not_give_a_view_the_same_name(tmp_path):
 
     with pytest.raises(ValueError, match="note"):
         prepare_site(load_content(root, []), producers=[adds, adds])
+
+
+def _noted(n):
+    return {"note": n}
+
+
+@pytest.mark.parametrize("values", [{"note": 0}, {}])
+def test_a_later_value_may_not_give_a_name_a_producer_gave(tmp_path, values):
+    """A Later may not give a name the view's values have, nor one another Later gives; it is
+    found when a page reads the school's extras."""
+    root = two_school_site(tmp_path / "site")
+
+    def adds(ctx):
+        return Produced([], {}, {s.id: values for s in ctx.schools}, later={s.id: Later(_noted, (1,)) for s in ctx.schools})
+
+    prepared = prepare_site(load_content(root, []), producers=[adds, adds] if not values else [adds])
+    view = next(job.context["s"] for job in prepared.jobs if job.template == "school.html")
+    with pytest.raises(ValueError, match=r"gives \['note'\], which another producer gave"):
+        dict(view.extras)

@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pytest
 from scorekit import full_selfscore, set_score, yantai_site
-from sitekit import dump, school_dir
+from sitekit import cards_by_rubric, check_links, dump, render_site, school_dir
 
 from generator.check.validate import check_site
 from generator.load.content import profile_for
 from generator.output import index
-from generator.check.cards import scoreboard, scorecard
-from generator.site.render import check_links, render_site
+from generator.check.cards import scorecard
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "xiangtou-primary"
@@ -150,7 +149,7 @@ def test_review_history_is_newest_first_and_shows_scored_reviews(demo):
 
 def test_rubric_page_lists_every_school_using_it_with_totals(demo):
     content, files = demo
-    board = scoreboard(content)
+    board = cards_by_rubric(content)
     assert "yantai-2021" in board
     for rid, cards in board.items():
         page = html(files, f"rubrics/{rid}/index.html")

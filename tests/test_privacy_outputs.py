@@ -101,7 +101,7 @@ def test_import_teachers_does_not_store_sun_ba(tmp_path):
 def test_a_word_paragraph_with_any_spelling_is_named_and_not_written(tmp_path):
     from docx import Document
 
-    from generator.authoring.docx_import import import_docx, to_yaml
+    from generator.authoring.docx_import import import_docx_all, to_yaml
     doc = Document()
     doc.add_paragraph("学校信息化教育教学发展规划")
     doc.add_paragraph("一、学校信息化教育教学概况")
@@ -109,7 +109,7 @@ def test_a_word_paragraph_with_any_spelling_is_named_and_not_written(tmp_path):
         if "|" not in text:
             doc.add_paragraph("教师工作室联系方式：" + text)
     doc.save(str(tmp_path / "plan.docx"))
-    result = import_docx(tmp_path / "plan.docx")
+    result = import_docx_all(tmp_path / "plan.docx")[0]
     written = to_yaml(result, "plan.docx") + repr(result.private)
     for name, text, secret in IMPORT_CASES:
         if "|" not in text:

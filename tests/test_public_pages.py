@@ -186,7 +186,7 @@ def test_english_names_only_on_an_english_site(tmp_path, language, shown):
     from sitekit import SCHOOL, SITE, make_site
 
     from generator.load.content import load_content
-    from generator.site.render import render_site
+    from sitekit import render_site
 
     root = make_site(tmp_path / "s", site={**SITE, "language": language},
                      school={**SCHOOL, "name_en": "Test Primary School"})

@@ -2,10 +2,9 @@
 
 import json
 
-from sitekit import PLAN, SCHOOL, SITE, TRAINING, fresh, make_site
+from sitekit import PLAN, SCHOOL, SITE, TRAINING, check_links, fresh, make_site, render_site
 
 from generator.check.validate import check_site
-from generator.site.render import check_links, render_site
 
 
 def render(root, **kw):

@@ -98,7 +98,7 @@ def test_profiles_name_their_rubrics(policy):
     assert policy.profiles["yantai"].rubric == "yantai-2021"
     assert policy.profiles["henan"].rubric == "henan-school"
     assert policy.profiles["guangdong"].rubric is None
-    assert policy.rubric_for(policy.profiles["yantai"]).name.startswith("烟台市")
+    assert policy.rubrics[policy.profiles["yantai"].rubric].name.startswith("烟台市")
 
 
 # --- a rubric file is itself checked -----------------------------------------------------------

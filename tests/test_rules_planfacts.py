@@ -203,7 +203,7 @@ def _site_with_everything(tmp_path):
 
 
 def test_the_pages_show_the_facts_and_what_serves_each_goal(tmp_path):
-    from generator.site.render import render_site
+    from sitekit import render_site
     content, ds = check_site(_site_with_everything(tmp_path))
     assert not [d for d in ds if d.level == "error"], ds
     files = render_site(content)

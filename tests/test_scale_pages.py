@@ -15,11 +15,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from sitekit import render_site
 
 from generator.check.validate import check_site
 from generator.core.diagnostics import has_errors
 from generator.site.pages.lists import SCHOOLS_PER_PAGE, school_pages
-from generator.site.render import render_site
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))

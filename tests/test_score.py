@@ -5,13 +5,13 @@ from pathlib import Path
 
 import pytest
 from scorekit import full_selfscore, set_score, yantai_rubric, yantai_site
-from sitekit import dump
+from sitekit import cards_by_rubric, dump
 
 from generator.check.validate import check_site
 from generator.load.content import profile_for
 from generator.model.rubric import Rubric
 from generator.model.scoring import evaluate, grade_of, node_scores
-from generator.check.cards import scoreboard, scorecard
+from generator.check.cards import scorecard
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -151,9 +151,9 @@ def test_the_seed_school_card_shows_checks_and_no_invented_score(tmp_path):
     assert not (site / "content/dalang/xiangtou-primary/selfscore.yml").exists()
 
 
-def test_scoreboard_groups_cards_by_rubric(tmp_path):
+def test_cards_group_by_rubric(tmp_path):
     content, _ = check_site(yantai_site(tmp_path / "site"))
-    board = scoreboard(content)
+    board = cards_by_rubric(content)
     assert list(board) == ["yantai-2021"]
     assert [(c.school, c.self_total) for c in board["yantai-2021"]] == [("test-school", 100)]
 
@@ -171,7 +171,7 @@ def test_demo_schools_self_score_and_experts_disagree_somewhere():
     assert [d for d in diags if d.code.startswith("SCORE") or d.code in ("FILE-OUTSIDE", "POLICY-UNKNOWN-RUBRIC")
             if not (d.code == "SCORE-CONTRADICTED" and d.path.startswith("content/sample-"))] == []
     names = {p.name for p in DEMO}
-    cards = {c.school: c for c in scoreboard(content)["yantai-2021"] if c.school in names}
+    cards = {c.school: c for c in cards_by_rubric(content)["yantai-2021"] if c.school in names}
     assert sorted(cards) == sorted(names)
     for card in cards.values():
         assert card.sample and card.self_scored and card.expert is not None

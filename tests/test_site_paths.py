@@ -7,12 +7,12 @@ import re
 import shutil
 from pathlib import Path
 
-from sitekit import SITE, make_site
+from sitekit import SITE, check_links, make_site, render_site
 
 from generator.check.validate import check_site
 from generator.output import index
 from generator.pipeline import build_site
-from generator.site.render import BUILTIN_THEMES, ROOT_MARK, check_links, render_site
+from generator.site.render import BUILTIN_THEMES, ROOT_MARK
 
 ROOT_ABSOLUTE = re.compile(r"""\b(?:href|src|action|poster|data-[a-z-]+)\s*=\s*["']/(?!/)""")
 

@@ -166,11 +166,6 @@ def _unmapped(b: Block) -> str:
         "｜".join(" ".join(lines) for _, lines in row) for row in b.rows)
 
 
-def import_docx(path) -> ImportResult:
-    """The first (or only) plan of a .docx."""
-    return import_docx_all(path)[0]
-
-
 def import_docx_all(path) -> list[ImportResult]:
     """Each plan of a .docx: one, or both when the document holds the development plan and the
     training plan one after the other (each under its own title)."""

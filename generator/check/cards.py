@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Mapping
 
 from .crosscheck import CheckResult, crosschecks
 from .evidence import Judged, judge, school_fact
 from .verdict import as_checked
 from ..core.dates import DateError, parse_span
-from ..load.content import Content, SchoolEntry, profile_for, school_rubric
+from ..load.content import SchoolEntry, school_rubric
 from ..load.policy import Policy
 from ..model.cardfacts import CardFacts, ExpertScore, Totals
 from ..model.policy import Profile
@@ -182,12 +181,3 @@ def school_card_facts(entry: SchoolEntry, policy: Policy, profile: Profile | Non
     stored = getattr(entry, "card_facts", None)
     return stored if isinstance(stored, CardFacts) else card_facts(entry, policy, profile)
 
-
-def scoreboard(content: Content) -> dict[str, list[ScoreCard]]:
-    """Every school's card, grouped by rubric id, for the rubric pages (schools in load order)."""
-    board: dict[str, list[ScoreCard]] = {}
-    for entry in content.schools:
-        card = scorecard(entry, content.policy, profile_for(entry, content))
-        if card.rubric_id and card.rubric is not None:
-            board.setdefault(card.rubric_id, []).append(card)
-    return board

@@ -78,19 +78,12 @@ def run(args) -> int:
         return 2
     write_schemas(out)
     print(f"已写入 {len(SCHEMAS)} 个 JSON Schema 到 {out}/ · wrote {len(SCHEMAS)} schemas to {out}/")
-    if args.docs:
-        docs = Path(args.docs)
-        docs.parent.mkdir(parents=True, exist_ok=True)
-        docs.write_text(reference(), encoding="utf-8")
-        print(f"已写入字段参考 {docs} · wrote the field reference")
-    if args.figures:
-        page = Path(args.figures)
-        page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(figures_markdown(), encoding="utf-8")
-        print(f"已写入数字的口径 {page} · wrote the figures' definitions")
-    if args.rules:
-        page = Path(args.rules)
-        page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(rules_markdown(), encoding="utf-8")
-        print(f"已写入规则代码一览 {page} · wrote the rule codes' page")
+    for target, make, said in ((args.docs, reference, "已写入字段参考 {} · wrote the field reference"),
+                               (args.figures, figures_markdown, "已写入数字的口径 {} · wrote the figures' definitions"),
+                               (args.rules, rules_markdown, "已写入规则代码一览 {} · wrote the rule codes' page")):
+        if target:
+            page = Path(target)
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(make(), encoding="utf-8")
+            print(said.format(page))
     return 0

@@ -40,7 +40,7 @@ _CN = re.compile(
 _NUM = re.compile(r"^(?P<y>\d{4})(?:[./-](?P<m>\d{1,2})(?:[./-](?P<d>\d{1,2}))?)?$")
 POINT_PATTERN = (r"^\s*\d{4}\s*(?:[./-]\s*\d{1,2}\s*(?:[./-]\s*\d{1,2}\s*)?)?$|"
                  r"^\s*\d{4}\s*年\s*(?:\d{1,2}\s*月\s*(?:\d{1,2}\s*日|上旬|中旬|下旬|初|末)?\s*)?$")
-"""The shapes of one date parse_point reads, as a pattern a browser's form checks too (JavaScript and
+"""The shapes of one date parse_span reads, as a pattern a browser's form checks too (JavaScript and
 Python read it alike): 2020.9, 2020-10-15, 2020 年 9 月上旬. Whether the month and day exist is the
 check's to say."""
 _RANGE = re.compile(r"\s*(?:—|–|－|～|~|至|到|-(?=\s*\d{4})|-(?=\s*\d{1,2}\s*月))\s*")
@@ -99,9 +99,3 @@ def parse_span(value: object) -> Span:
         second = _one(second_text, text)
         return Span(first[0], second[1], text)
     raise DateError(text)
-
-
-def parse_point(value: object, *, end: bool = False) -> date:
-    """The first (or last) day of a single date such as a phase's start or end."""
-    span = parse_span(value)
-    return span.end if end else span.start

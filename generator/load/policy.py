@@ -34,9 +34,6 @@ class Policy:
     def catalog_for(self, profile: Profile) -> Catalog | None:
         return self.catalogs.get(profile.catalog)
 
-    def rubric_for(self, profile: Profile | None) -> Rubric | None:
-        return self.rubrics.get(profile.rubric) if profile and profile.rubric else None
-
 
 def schema_dirs(root: Path) -> list[Path]:
     """Where policy files are read from, later folders overriding earlier ones."""

@@ -10,7 +10,6 @@ aggregate stage, pages and downloads all read the same functions. Names kept sta
     shown_percent(value) -> float | None       a rate as shown and downloaded: one decimal, never
                                                rounded up past a target (97.98 → 97.9)
     rate_text(value) -> str                    a rate in words, e.g. "97.9"
-    meets(value, target) -> bool | None        the verdict, from the exact value
     planned_hours(training, online=None)       hours the training calendar plans
     offered_points(training, plan)             capability codes the school offers its teachers
     filing_state(steps)                        the state after the latest filing step
@@ -98,13 +97,6 @@ def share(part: float | None, whole: float | None) -> float | None:
 def rate_text(value: float | None) -> str:
     shown = shown_percent(value)
     return "—" if shown is None else f"{shown:g}"
-
-
-def meets(value: float | None, target: float | None) -> bool | None:
-    """Whether an exact rate reaches its target; None when either is unknown."""
-    if value is None or target is None:
-        return None
-    return value >= target
 
 
 # ── planned hours and offered points ─────────────────────────────────────────

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, get_args
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
@@ -91,7 +91,6 @@ class CalendarRule(Sourced):
 
 
 HourKind = Literal["online", "school_based"]
-HOUR_KINDS: tuple[HourKind, ...] = get_args(HourKind)
 """The two kinds of a teacher's hours: 网络研修 (online) and 校本研修 / 校本实践应用 (school-based)."""
 
 
@@ -129,11 +128,6 @@ class LedgerRule(Sourced):
         "台账接受的活动类型及其学时，如 {教学研讨: {hours: 2}, 线下活动: {max: 10, evidence: true}}；"
         "不写时不限类型，每项活动须写学时",
         "The activity types a ledger accepts and their hours; none: any type, each with its hours", {})
-
-    @property
-    def fixed_hours(self) -> dict[str, Number]:
-        """The types with fixed hours → their hours."""
-        return {name: t.hours for name, t in self.activities.items() if t.hours is not None}
 
 
 class Sources(Sourced):
@@ -212,7 +206,6 @@ class ScoresRule(Sourced):
 
 
 RecordField = Literal["id", "name", "group", "role", "points", "online", "school_based", "self", "peer", "final"]
-RECORD_FIELDS: tuple[RecordField, ...] = get_args(RecordField)
 """What a column of a training platform's export can fill in a teacher's record (self/peer/final:
 the result or score of 自评, 互评 and 总评)."""
 
@@ -224,7 +217,6 @@ class RecordsRule(Sourced):
 
 
 RegisterField = Literal["school", "district", "id", "name", "year", "online", "school_based", "total", "accepted"]
-REGISTER_FIELDS: tuple[RegisterField, ...] = get_args(RegisterField)
 """What a column of the hour register can hold: the school, its district, the teacher's id and name,
 the year, the year's online, school-based and total hours, the date of the acceptance."""
 

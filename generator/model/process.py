@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, get_args
+from typing import Literal
 
 from .base import SAMPLE_FIELD, F, Markdown, Names, Strict
 from .register import Acceptance
@@ -20,12 +20,10 @@ from .sampling import Draw, draw_teachers  # noqa: F401  (re-exported)
 from .site import ItemScore
 
 Step = Literal["报送", "审核", "备案", "退回"]
-STEPS: tuple[Step, ...] = get_args(Step)
 """The filing steps: submitted, reviewed, filed, returned."""
 
 PASSING = "通过"
 OutputKind = Literal["典型案例", "课例", "课题", "论文"]
-OUTPUT_KINDS: tuple[OutputKind, ...] = get_args(OutputKind)
 """Counted outputs: cases, lessons, research projects, papers (seed 000 附件 2 主要任务 3、8)."""
 
 

@@ -24,7 +24,6 @@ STAGES: tuple[Stage, ...] = get_args(Stage)
 """The order of a teacher's assessment (seed 002: 教师自评——教研组互评——学校总评)."""
 
 Result = Literal["优秀", "良好", "合格", "不合格"]
-RESULTS: tuple[Result, ...] = get_args(Result)
 PASSING = ("优秀", "良好", "合格")
 
 

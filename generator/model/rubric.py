@@ -37,11 +37,9 @@ AWARD_LEVELS: tuple[AwardLevel, ...] = get_args(AwardLevel)
 """Award levels a rubric item may give a bonus for (seed 000: 国家级+8，省级+5，市级+3，镇级+2)."""
 
 Counted = Literal["cases", "projects", "papers", "lessons", "showcases"]
-COUNTED: tuple[Counted, ...] = get_args(Counted)
 """Recorded outputs an item can count: 教学案例, 课题, 论文, 公开课/展示课/讲座, 交流展示."""
 
 PerUnit = Literal["member-without-plan", "member-short-online", "member-without-paper", "hour-short-online"]
-PER_UNITS: tuple[PerUnit, ...] = get_args(PerUnit)
 """What a deduction is counted per: a group member without a personal plan, a member short of the
 online hours, a member without a paper; an hour short of the online hours (a teacher)."""
 
@@ -99,7 +97,6 @@ class GradeBand(Strict):
 
 Fact = Literal["pass_rate", "case_share", "under_online_hours", "under_school_hours", "unassessed", "offered_points",
                "teacher_passed"]
-FACTS: tuple[Fact, ...] = get_args(Fact)
 """What the records or the plans can decide about an item (generator/check/evidence.py computes each):
 考核合格率 passed ÷ assessed; the share of teachers with a case; teachers under the online or the
 school-based hours; teachers without a 总评 result; the points the school offers; a teacher's 总评 passed (1/0)."""

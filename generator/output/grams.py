@@ -365,21 +365,13 @@ def squeeze(text: str) -> str:
     return SPACE.sub("", text).lower()
 
 
-def keys(text: str) -> set[str]:
+def keys(flat: str) -> set[str]:
     """The single characters and neighbouring pairs of a page's squeezed text."""
-    return _keys(squeeze(text))
-
-
-def triples(text: str) -> set[str]:
-    """The runs of three neighbouring characters of a page's squeezed text."""
-    return _triples(squeeze(text))
-
-
-def _keys(flat: str) -> set[str]:
     return set(flat) | {flat[i:i + 2] for i in range(len(flat) - 1)}
 
 
-def _triples(flat: str) -> set[str]:
+def triples(flat: str) -> set[str]:
+    """The runs of three neighbouring characters of a page's squeezed text."""
     return {flat[i:i + 3] for i in range(len(flat) - 2)}
 
 
@@ -450,9 +442,9 @@ def part_files(pages: list[tuple[str, bytes]], read: Callable[[bytes], Any] = re
     yield from _dumped("pages.json", [[url, title] for url, _, title, _ in found])
     for pid, (_, body, _, headings) in enumerate(found):
         flat = squeeze(body)
-        for key in _keys(flat):
+        for key in keys(flat):
             index[key].append(pid)
-        for key in _triples(flat):
+        for key in triples(flat):
             index3[key].append(pid)
         yield from _dumped(f"t/{pid}.json", {"x": body, "h": [list(h) for h in headings]})
     yield from _shards("g", index)
@@ -474,6 +466,6 @@ def _shards(folder: str, found_keys: dict[str, list[int]]) -> Iterator[tuple[str
     """The keys' postings in SHARDS files (a key's by its shard) in folder."""
     shards: list[dict[str, str]] = [{} for _ in range(SHARDS)]
     for key in sorted(found_keys):
-        shards[ord(key[0]) % SHARDS][key] = postings(found_keys[key])
+        shards[shard(key)][key] = postings(found_keys[key])
     for n, held in enumerate(shards):
         yield from _dumped(f"{folder}/{n}.json", held)

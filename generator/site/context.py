@@ -27,6 +27,15 @@ Values = Mapping[str, Mapping[str, Any]]
 NOTHING: Values = MappingProxyType({})
 
 
+def only_new(taken: Mapping[str, Any], named: Mapping[str, Any], giver: Callable, what: str = "") -> Mapping[str, Any]:
+    """`named`, none of whose names is one of `taken`'s: two producers may not give a view one name
+    (ValueError naming `giver`'s module, the one that gives `named`, and `what` it gives them to)."""
+    twice = sorted(taken.keys() & named.keys())
+    if twice:
+        raise ValueError(f"{giver.__module__} gives {what}{twice}, which another producer gave")
+    return named
+
+
 @dataclass(frozen=True, eq=False)
 class Later:
     """Values for a school view's `extras` that only the school's own pages show, worked out when a

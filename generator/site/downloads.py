@@ -6,7 +6,6 @@ is taken from the content (the school's last update, else its latest activity).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from datetime import date, timedelta

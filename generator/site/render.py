@@ -32,7 +32,7 @@ from ..core.siteurl import base_path, published_base
 from ..load.content import Content, SchoolEntry
 from ..model.facts import figure
 from . import downloads
-from .context import Job, Later, Produced, SiteContext, Values, page_title
+from .context import Job, Later, Produced, SiteContext, Values, only_new, page_title
 from .doccache import DocJob
 from ..core.markdown import render_markdown
 from .phonetables import fold_tables
@@ -158,22 +158,6 @@ class Prepared:
         return fold_tables(html).replace(ROOT_MARK, root).encode("utf-8")
 
 
-def render_site(content: Content, *, updated: dict[str, str] | None = None, theme: str = "default",
-                progress: Progress | None = None,
-                diagnostics: list | None = None, git=None, pdf: bool = False) -> dict[str, bytes]:
-    """Render every page, asset and download of the site into {relative path: bytes}."""
-    prepared = prepare_site(content, updated=updated, theme=theme, git=git,
-                            diagnostics=diagnostics, pdf=pdf)
-    files = dict(prepared.files)
-    for doc in prepared.docs:
-        files[doc.path] = doc.make(None)
-    for i, job in enumerate(prepared.jobs):
-        files[job.path] = prepared.render(job)
-        if progress:
-            progress(i + 1, len(prepared.jobs))
-    return dict(sorted(files.items()))
-
-
 def prepare_site(content: Content, *, updated: dict[str, str] | None = None, theme: str = "default",
                  git=None, diagnostics: list | None = None, pdf: bool = False, producers=None) -> Prepared:
     """The views, the producers' pages and files, and the list of pages and documents still to make.
@@ -260,21 +244,14 @@ def _merged(*later: Later) -> dict[str, Any]:
     """The values of several Later values of one school; two may not give it the same name."""
     out: dict[str, Any] = {}
     for value in later:
-        made = value.values()
-        twice = sorted(out.keys() & made.keys())
-        if twice:
-            raise ValueError(f"{value.make.__module__} gives {twice}, which another producer gave")
-        out.update(made)
+        out.update(only_new(out, value.values(), value.make))
     return out
 
 
 def _merge_values(into: dict[str, dict[str, Any]], values: Values, produce) -> None:
     for key, named in values.items():
         mine = into.setdefault(key, {})
-        twice = sorted(mine.keys() & named.keys())
-        if twice:
-            raise ValueError(f"{produce.__module__} gives {key} {twice}, which another producer gave")
-        mine.update(named)
+        mine.update(only_new(mine, named, produce, f"{key} "))
 
 
 def _attach(extras: dict[str, dict[str, Any]], later: dict[str, list], districts: list[dict],
@@ -388,13 +365,6 @@ def _reader(entry: SchoolEntry, name: str):
 
 _LINK = re.compile(r'\b(?:href|src)\s*=\s*"([^"]*)"')
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-
-
-def check_links(files: dict[str, bytes], base_url: str, provided: frozenset[str] = frozenset()
-                ) -> list[tuple[str, str]]:
-    """Every internal href/src in the HTML that does not resolve to a produced file."""
-    links = {path: page_links(data) for path, data in files.items() if path.endswith(".html")}
-    return resolve_link_index(set(files) | set(provided), links, base_url)[0]
 
 
 def page_links(data: bytes) -> list[str]:

@@ -19,7 +19,7 @@ from ..model.base import Period
 from ..model.policy import Catalog
 from ..model.trace import goal_traces, item_ids
 from ..model.viewfacts import ViewFacts, school_view_facts
-from .context import page_title
+from .context import only_new, page_title
 
 # ── views: plain values the templates read ───────────────────────────────────
 
@@ -63,11 +63,7 @@ class Extras(Mapping):
 
     def _made(self, later) -> Mapping[str, Any]:
         """What a Later made; none of its names may be one of the values'."""
-        made = later.values()
-        twice = sorted(made.keys() & self._values.keys())
-        if twice:
-            raise ValueError(f"{later.make.__module__} gives {twice}, which another producer gave")
-        return made
+        return only_new(self._values, later.values(), later.make)
 
     def __iter__(self):
         yield from self._values

@@ -371,17 +371,6 @@ def _school_collection(entry, catalog, shared: dict[str, list]) -> dict:
             "files": files, "delete": False, "format": "yml"}
 
 
-def expanded(data: dict) -> dict:
-    """The configuration Decap CMS is given: what the page's script (INDEX) does with config.json,
-    each school file's fields put in from the shared table."""
-    data = json.loads(json.dumps(data))
-    shared = data.pop("fields")
-    for collection in data["collections"]:
-        for file in collection.get("files", []):
-            file["fields"] = shared[file["fields"]]
-    return data
-
-
 def config_text(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n"
 
