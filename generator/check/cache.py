@@ -286,9 +286,9 @@ class SchoolCache(EntryStore):
         from . import lazy
 
         entry.source_key = key  # what it was loaded from, for the page cache (site/pagecache.py)
-        head, parts = lazy.sections(entry)
-        head["files"] = files
         try:
+            head, parts = lazy.sections(entry)  # its packed fields encoded (lazy.PACKED)
+            head["files"] = files
             blobs = [("head", codec.dumps((head, dated))), (DIAGS, codec.dumps((loaded, ruled)))]
             blobs += [(name, _blob(name, v, earlier)) for name, v in parts.items()]
         except codec.CodecError:

@@ -98,8 +98,10 @@ def compose(fresh: list[Diagnostic], kept: list, root: Path, fmt: str, lang: str
             merged.extend(school_rows(store, key, source, fmt, lang))
     except (OSError, ValueError, TypeError, KeyError):
         return None
-    seen: set[str] = set()
-    unique = [r for r in merged if r[4] not in seen and not seen.add(r[4])]
+    first: dict[str, Row] = {}
+    for r in merged:
+        first.setdefault(r[4], r)  # each problem once, where it first came (as check_site's dict.fromkeys)
+    unique = list(first.values())
     unique.sort(key=lambda r: (r[0], r[1], r[2], r[3]))
     found = {s: 0 for s in SEVERITIES}
     for r in unique:
