@@ -25,7 +25,8 @@ The other stores (pages, Word documents, search parts, builds) keep an entry per
 `<folder>/<key[:2]>/<key>`, `MAGIC + mac + payload`, a damaged or foreign one deleted when read.
 
 A school's entry is stored in sections (check/lazy.py): its payload is the length of an index,
-the index (each section's offset, length and SHA-256), the head and the other sections. The MAC
+the index (each section's offset, length and SHA-256), the head (with the clock rules' facts), the
+school's diagnostics (`diagnostics`) and the other sections. The MAC
 covers the front (format, index and head) only: the index binds every other section by its
 SHA-256, which is checked when the section is read (check/lazy.py). So reading a school back
 reads and checks its front alone — a few KB, not the whole entry of its records — and decodes

@@ -1,11 +1,14 @@
 """A school read back from the cache a part at a time, so a city's schools need not all be in memory.
 
 A school's cache entry (check/cache.py) is stored in sections: a small head (its folder, district,
-school.yml and what check found), one section per loaded file's model (plan, teachers, …), one per
+school.yml, the clock rules' facts, and the facts the build reads of every school, with school.yml's
+document, kept as their encoded text: PACKED), its load and rule diagnostics (`diagnostics`, read
+only when a check lacks the school's kept part of the report, check/report.py), one section per
+loaded file's model (plan, teachers, …), one per
 loaded file's YamlDoc (`doc:plan.yml`, …: the node locations diagnostics point at, more than half
 of a file's stored bytes, read only by what shows a file or its lines), the reviews and the
 Markdown pages. Reading a school back
-decodes only its head; `LazySchoolEntry` reads a section the first time one of its fields is
+decodes only its head, and a packed field when it is first asked for; `LazySchoolEntry` reads a section the first time one of its fields is
 asked for, and keeps it in a bounded, shared store of recently read sections. A pass over every
 school (the dashboards' figures, the school list) therefore holds a few hundred sections at a
 time, never the whole city, and a school's teachers' records are read only by what shows them.
