@@ -25,7 +25,8 @@ The other stores (pages, Word documents, search parts, builds) keep an entry per
 `<folder>/<key[:2]>/<key>`, `MAGIC + mac + payload`, a damaged or foreign one deleted when read.
 
 A school's entry is stored in sections (check/lazy.py): its payload is the length of an index,
-the index (each section's offset, length and SHA-256), the head and the other sections. The MAC
+the index (each section's offset, length and SHA-256), the head (with the clock rules' facts), the
+school's diagnostics (`diagnostics`) and the other sections. The MAC
 covers the front (format, index and head) only: the index binds every other section by its
 SHA-256, which is checked when the section is read (check/lazy.py). So reading a school back
 reads and checks its front alone — a few KB, not the whole entry of its records — and decodes
@@ -87,6 +88,7 @@ def library_versions(names: tuple[str, ...]) -> str:
 def _hash_tree(h, folder: Path, base: Path, digests: Mapping[str, str] | None = None) -> None:
     """Each file under folder (hidden ones left out): its path from base and its SHA-256, taken from
     digests (path → hex digest, e.g. the build's manifest, output/manifest.py) where it is, else read."""
+    cut = len(os.path.join(str(base), ""))  # folder is base or inside it: a path from base is path[cut:]
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
@@ -96,7 +98,7 @@ def _hash_tree(h, folder: Path, base: Path, digests: Mapping[str, str] | None = 
                 one = hashlib.sha256()
                 hash_into(one, Path(path))  # a pipe or a link to /dev/zero is never opened
                 known = one.hexdigest()
-            h.update(Path(path).relative_to(base).as_posix().encode() + b"\0" + known.encode() + b"\0")
+            h.update(path[cut:].replace(os.sep, "/").encode() + b"\0" + known.encode() + b"\0")
 
 
 class EntryStore:
@@ -202,6 +204,18 @@ class EntryStore:
             pass  # a cache that cannot be written only makes the next run slower
 
 
+DIAGS = "diagnostics"
+"""The section of a school's entry holding its load and rule diagnostics (not in the head: a check
+that keeps each school's report reads them only for a school whose report it lacks)."""
+
+
+def diagnostics(entry) -> tuple[list, list]:
+    """(load diagnostics, rule diagnostics) of a school read back (SchoolCache.get_head), read from its
+    entry's file and checked against their digest (ValueError: damaged; OSError: gone)."""
+    loaded, ruled = entry._stored(DIAGS)
+    return list(loaded), list(ruled)
+
+
 def _blob(name: str, value, earlier) -> bytes:
     """A section's bytes: those value was read from, when earlier took it from an entry read back
     (checked against that entry's digest again), else value encoded."""
@@ -223,7 +237,7 @@ class SchoolCache(EntryStore):
     asked for. (The loader it needs is imported here, not with the module: the other stores, which
     a build with nothing changed reads, import nothing heavy.)"""
 
-    FORMAT = b"school-sections-3\n"
+    FORMAT = b"school-sections-4\n"
 
     def __init__(self, root: Path, digests: Mapping[str, str] | None = None):
         """digests: the SHA-256 of files already read (path → hex digest), not read again for keys."""
@@ -273,10 +287,10 @@ class SchoolCache(EntryStore):
         from . import lazy
 
         entry.source_key = key  # what it was loaded from, for the page cache (site/pagecache.py)
-        head, parts = lazy.sections(entry)
-        head["files"] = files
         try:
-            blobs = [("head", codec.dumps((head, loaded, ruled, dated)))]
+            head, parts = lazy.sections(entry)  # its packed fields encoded (lazy.PACKED)
+            head["files"] = files
+            blobs = [("head", codec.dumps((head, dated))), (DIAGS, codec.dumps((loaded, ruled)))]
             blobs += [(name, _blob(name, v, earlier)) for name, v in parts.items()]
         except codec.CodecError:
             return
@@ -317,19 +331,25 @@ class SchoolCache(EntryStore):
         return start + raw_index + fh.read(length)
 
     def get(self, key: str):
+        """(LazySchoolEntry, load diagnostics, rule diagnostics, clock facts), or None."""
+        return self._get(key, True)
+
+    def get_head(self, key: str):
+        """(LazySchoolEntry, clock facts), or None: the school's diagnostics are left in its entry
+        (`diagnostics`), unread: a check that keeps each school's report (check/report.py) reads
+        them only for a school whose report it does not hold."""
+        return self._get(key, False)
+
+    def _get(self, key: str, with_diagnostics: bool):
         payload = self._payload(key)
         value = None
         if payload is not None and payload.startswith(self.FORMAT):
             try:
-                value = self._entry(key, payload)
-            except (codec.CodecError, ValueError, TypeError, KeyError):
+                entry, dated, _ = self._decoded(key, payload)
+                value = (entry, *diagnostics(entry), dated) if with_diagnostics else (entry, dated)
+            except (codec.CodecError, ValueError, TypeError, KeyError, OSError):
                 value = None
         return self._result(key, value)
-
-    def _entry(self, key: str, payload: bytes):
-        """(LazySchoolEntry, load diagnostics, rule diagnostics, clock facts) from a payload whose MAC
-        was checked."""
-        return self._decoded(key, payload)[:4]
 
     def earlier(self, key: str):
         """What the school's slot holds under an earlier key than key (the school before its last
@@ -351,13 +371,14 @@ class SchoolCache(EntryStore):
         if payload is None or not payload.startswith(self.FORMAT):
             return None
         try:
-            entry, loaded, _, _, head = self._decoded(old, payload)
-        except (codec.CodecError, ValueError, TypeError, KeyError):
+            entry, _, head = self._decoded(old, payload)
+            loaded = diagnostics(entry)[0]
+        except (codec.CodecError, ValueError, TypeError, KeyError, OSError):
             return None
         return entry, loaded, head.get("files")
 
     def _decoded(self, key: str, payload: bytes):
-        """_entry's four values and the head they were read from."""
+        """(LazySchoolEntry, clock facts, the head they were read from)."""
         from . import lazy
 
         n = int.from_bytes(payload[len(self.FORMAT):len(self.FORMAT) + 8], "little")
@@ -365,14 +386,14 @@ class SchoolCache(EntryStore):
         index = json.loads(payload[at:at + n])
         at += n  # where the sections start, in the payload
         off, length, _ = index.pop("head")
-        head, loaded, ruled, dated = codec.loads(payload[at + off:at + off + length])
+        head, dated = codec.loads(payload[at + off:at + off + length])
         stamp = self._magic(key)
         start = len(stamp) + _DIGEST + at  # and in the file
         index = {name: (start + o, size, bytes.fromhex(d)) for name, (o, size, d) in index.items()}
         path = self._path(key)
         assert path is not None  # the payload was read from it
         entry = lazy.LazySchoolEntry.from_head(head, path, index, self.root, stamp)
-        return entry, loaded, ruled, dated, head
+        return entry, dated, head
 
     def key(self, folder: Path) -> str:
         """The school's key: the site's base, its folder's path in the site, its district file and

@@ -1,11 +1,14 @@
 """A school read back from the cache a part at a time, so a city's schools need not all be in memory.
 
 A school's cache entry (check/cache.py) is stored in sections: a small head (its folder, district,
-school.yml and what check found), one section per loaded file's model (plan, teachers, …), one per
+school.yml, the clock rules' facts, and the facts the build reads of every school, with school.yml's
+document, kept as their encoded text: PACKED), its load and rule diagnostics (`diagnostics`, read
+only when a check lacks the school's kept part of the report, check/report.py), one section per
+loaded file's model (plan, teachers, …), one per
 loaded file's YamlDoc (`doc:plan.yml`, …: the node locations diagnostics point at, more than half
 of a file's stored bytes, read only by what shows a file or its lines), the reviews and the
 Markdown pages. Reading a school back
-decodes only its head; `LazySchoolEntry` reads a section the first time one of its fields is
+decodes only its head, and a packed field when it is first asked for; `LazySchoolEntry` reads a section the first time one of its fields is
 asked for, and keeps it in a bounded, shared store of recently read sections. A pass over every
 school (the dashboards' figures, the school list) therefore holds a few hundred sections at a
 time, never the whole city, and a school's teachers' records are read only by what shows them.
@@ -44,6 +47,11 @@ from . import codec
 HEAD = ("folder", "rel", "district", "school", "broken", "findings", "source_key", "figures", "registered",
         "file_facts", "view_facts", "card_facts", "calendar")
 """The fields every run reads of every school (the rules that span schools, the lists): in the head."""
+PACKED = ("figures", "registered", "file_facts", "view_facts", "card_facts", "calendar")
+"""The head's fields kept in it as their encoded text, decoded when first asked for: a check reads
+the head of every school but few of these (a build reads them all, once each)."""
+SCHOOL_DOC = "school_doc"
+"""school.yml's YamlDoc, packed in the head the same way (only what shows school.yml's lines reads it)."""
 FILE_OF = {name.removesuffix(".yml"): name for name in SCHOOL_FILES}
 """plan → plan.yml: a loaded file's model is the section `plan`, its YamlDoc the section `doc:plan.yml`."""
 DOC = "doc:"
@@ -97,8 +105,10 @@ def sections(entry: SchoolEntry) -> tuple[dict, dict[str, object]]:
 
 def _head(entry: SchoolEntry) -> dict:
     """What every reader of a school needs: the HEAD fields, school.yml, the names of its files."""
-    head = {name: getattr(entry, name) for name in HEAD}
-    head["school_doc"] = entry.docs.get("school.yml")
+    head = {name: getattr(entry, name) for name in HEAD if name not in PACKED}
+    packed = {name: getattr(entry, name) for name in PACKED}
+    packed[SCHOOL_DOC] = entry.docs.get("school.yml")
+    head["packed"] = {name: codec.dumps(value).decode("utf-8") for name, value in packed.items()}
     head["names"] = list(entry.docs)
     head["places"] = {name: (doc.path, doc.rel) for name, doc in entry.docs.items()}
     head["present"] = {name for name in FILE_OF if getattr(entry, name) is not None}
@@ -197,7 +207,7 @@ class LazyDocs(Mapping):
             raise KeyError(name)
         e = self._entry
         if name == "school.yml":
-            return e._head_doc
+            return e._unpacked(SCHOOL_DOC)
         if name.startswith("reviews/"):
             return e._section("reviews")[0][name]
         return e._section(DOC + name)
@@ -217,6 +227,8 @@ def _lazy_field(name: str):
         over = self.__dict__.get("_set")
         if over and name in over:
             return over[name]
+        if name in PACKED:
+            return self._unpacked(name)
         if name in FILE_OF:
             return self._section(name) if name in self._present else None
         if name in REVIEWS:
@@ -232,7 +244,7 @@ def _lazy_field(name: str):
 class LazySchoolEntry(SchoolEntry):
     """A SchoolEntry whose fields other than the head's are read from its cache entry when asked for."""
 
-    _head_doc: YamlDoc  # set by from_head, in the instance's __dict__
+    _packed: dict[str, str]  # set by from_head, in the instance's __dict__
     _path: Path
     _index: dict[str, tuple[int, int, bytes]]
     _root: Path
@@ -248,14 +260,23 @@ class LazySchoolEntry(SchoolEntry):
         entry = object.__new__(cls)
         d = entry.__dict__
         for name in HEAD:
-            d[name] = head[name]
-        d["_head_doc"] = head["school_doc"]
+            if name not in PACKED:
+                d[name] = head[name]
+        d["_packed"] = head["packed"]
         d["_path"], d["_index"], d["_root"], d["_stamp"] = path, index, root, stamp
         d["_docs"] = LazyDocs(entry, head["names"])
         d["_present"] = head["present"]
         d["_places"] = head["places"]
         d["_record_rubrics"] = head.get("record_rubrics")
         return entry
+
+    def _unpacked(self, name: str):
+        """A packed field of the head, decoded the first time it is asked for (CodecError: damaged,
+        which the head's MAC makes a fault of this machine's, not another's doing)."""
+        done = self.__dict__.setdefault("_unpacked_values", {})
+        if name not in done:
+            done[name] = codec.loads(self._packed[name].encode("utf-8"))
+        return done[name]
 
     def record_rubrics(self) -> list[str]:
         over = self.__dict__.get("_set") or {}
@@ -351,5 +372,5 @@ def _plain(entry: SchoolEntry) -> SchoolEntry:
 
 
 for _f in dataclasses.fields(SchoolEntry):
-    if _f.name not in HEAD and _f.name != "docs":
+    if (_f.name not in HEAD or _f.name in PACKED) and _f.name != "docs":
         setattr(LazySchoolEntry, _f.name, _lazy_field(_f.name))

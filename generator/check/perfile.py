@@ -70,7 +70,7 @@ class Previous:
         entry = self.entry
         assert entry is not None
         if name == "school.yml":
-            return entry._head_doc, entry.school, set()
+            return entry.docs["school.yml"], entry.school, set()
         if name.startswith("reviews/"):
             return self._review(name)
         field = name.removesuffix(".yml")

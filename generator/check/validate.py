@@ -36,7 +36,8 @@ Ruled = tuple[list[Diagnostic], dict[str, list]]
 
 
 def check_site(root: Path, only: list[Path] | None = None, *, cache: bool = False, index_others: bool = True,
-               jobs: int | None = None, digests: Mapping[str, str] | None = None) -> tuple[Content, list[Diagnostic]]:
+               jobs: int | None = None, digests: Mapping[str, str] | None = None,
+               kept: list | None = None) -> tuple[Content, list[Diagnostic]]:
     """Load the site at root (or the schools inside `only`) and check it.
 
     With cache, each school's loaded entry and its own diagnostics come from .plansite-cache/
@@ -45,10 +46,14 @@ def check_site(root: Path, only: list[Path] | None = None, *, cache: bool = Fals
     compute and store them first (check/pool.py). Without cache, everything runs in this process.
     digests: the SHA-256 of files the caller has read (path → hex digest: the build's manifest), which
     the schools' cache keys take instead of reading those files again.
+    kept (with cache): receives (key, entry) of each school read back from the cache, whose load and
+    rule diagnostics are then left in its entry (SchoolCache.get_head), neither decoded nor returned
+    nor in its findings (check/report.py prints them from each school's kept report); the clock
+    rules' diagnostics of every school are returned as ever.
     """
     diags: list[Diagnostic] = []
     with _no_cyclic_collection():
-        content = _load_and_check(root, only, cache, index_others, jobs, diags, digests)
+        content = _load_and_check(root, only, cache, index_others, jobs, diags, digests, kept)
     unique = sorted(dict.fromkeys(diags), key=sort_key)
     _file_findings(content, unique)
     return content, unique
@@ -69,19 +74,20 @@ def _no_cyclic_collection():
 
 
 def _load_and_check(root: Path, only: list[Path] | None, cache: bool, index_others: bool, jobs: int | None,
-                    diags: list[Diagnostic], digests: Mapping[str, str] | None = None) -> Content:
+                    diags: list[Diagnostic], digests: Mapping[str, str] | None = None,
+                    kept: list | None = None) -> Content:
     """Load the content (from the cache where it can) and run the rules, adding to diags."""
     checked: dict[int, Ruled] = {}  # id(entry) -> its per-school rule diagnostics and clock facts
     keys: dict[Path, str] = {}  # each school folder's cache key, from the pool's walk
     if cache:
         pool.fill(root, only, jobs, school_results, keys, digests)
-    loader = _cached_loader(root, checked, keys, digests) if cache else None
+    loader = _cached_loader(root, checked, keys, digests, kept) if cache else None
     ids = _noted_ids(root) if cache and only is not None and index_others else None
     content = load_content(root, diags, only=only, school_loader=loader, index_others=index_others, ids=ids)
     if ids is not None and ids.noted != ids.rows:
         EntryStore(root / DIRNAME / "ids").put(IDS_ENTRY, ids.noted)
     if loader is not None:
-        _check_pending(loader, content, checked)
+        _check_pending(loader, content, checked, kept)
     diags.extend(run_rules(content, checked))
     if loader is not None and only is None:
         loader.store.prune(loader.store.used)  # the entries of schools renamed, edited or gone
@@ -96,12 +102,16 @@ def _noted_ids(root: Path) -> SchoolIds:
     return SchoolIds(EntryStore(root / DIRNAME / "ids").get(IDS_ENTRY))
 
 
-def _check_pending(loader, content: Content, checked: dict[int, Ruled]) -> None:
-    """Rule the schools the cache did not hold, work out their figures and store them."""
+def _check_pending(loader, content: Content, checked: dict[int, Ruled], kept: list | None = None) -> None:
+    """Rule the schools the cache did not hold, work out their figures and store them; with kept,
+    their load and rule diagnostics go there ((key, (load, rule diagnostics))), not to the run's."""
     for key, entry, loaded, carry in loader.state.get("pending", []):
         checked[id(entry)] = ruled = school_results(entry, content)
         lazy.work_out(entry, content)
         loader.store.put(key, (entry, loaded, *ruled), **carry)
+        if kept is not None:
+            kept.append((key, (loaded, ruled[0])))
+            checked[id(entry)] = ([], ruled[1])
 
 
 def _file_findings(content: Content, unique: list[Diagnostic]) -> None:
@@ -179,15 +189,30 @@ def _verdicts(ctx: Ctx, found: list[Diagnostic]) -> list[Diagnostic]:
 
 
 def _cached_loader(root: Path, checked: dict[int, Ruled], keys: dict[Path, str],
-                   digests: Mapping[str, str] | None = None):
+                   digests: Mapping[str, str] | None = None, kept: list | None = None):
     """A load_school that reuses, or computes and stores, (entry, load diagnostics, rule diagnostics).
-    keys holds the school folders' cache keys already computed (by check/pool.py's walk)."""
+    keys holds the school folders' cache keys already computed (by check/pool.py's walk); kept, when
+    given, receives (key, entry) of each school read back, whose diagnostics are left unread."""
     store = SchoolCache(root, digests)
     state: dict = {}
 
     def load(folder: Path, district: str, root_: Path, diags: list[Diagnostic]) -> SchoolEntry:
         key = keys.get(folder) or store.key(folder)
-        hit = store.get(key)
+        if kept is not None:
+            return _kept(key) or _load(key, folder, district, root_, diags, None)
+        return _load(key, folder, district, root_, diags, store.get(key))
+
+    def _kept(key: str) -> SchoolEntry | None:
+        """The school read back without its diagnostics, noted in kept; None when the cache lacks it."""
+        head = store.get_head(key)
+        if head is None or kept is None:
+            return None
+        entry, dated = head
+        checked[id(entry)] = ([], dated)
+        kept.append((key, entry))
+        return entry
+
+    def _load(key: str, folder: Path, district: str, root_: Path, diags: list[Diagnostic], hit) -> SchoolEntry:
         if hit is not None:
             entry, loaded, ruled, dated = hit
             checked[id(entry)] = (ruled, dated)
@@ -195,7 +220,8 @@ def _cached_loader(root: Path, checked: dict[int, Ruled], keys: dict[Path, str],
             loaded = []
             entry, carry = perfile.load_again(store, key, folder, district, root_, loaded)
             state.setdefault("pending", []).append((key, entry, loaded, carry))
-        diags.extend(loaded)
+        if kept is None or hit is not None:
+            diags.extend(loaded)  # with kept, a school checked anew gives its load diagnostics there
         return entry
 
     load.store = store  # type: ignore[attr-defined]

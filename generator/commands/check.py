@@ -46,14 +46,23 @@ def run(args) -> int:
         return _replay(stored, args)
     from ..check.validate import check_site
 
-    content, diags = check_site(root, only=only, cache=not args.no_cache,
-                                digests=known.digests if known is not None else None)
+    kept: list | None = None if args.no_cache else []
+    digests = known.digests if known is not None else None
+    content, diags = check_site(root, only=only, cache=not args.no_cache, digests=digests, kept=kept)
     if only is not None and not args.changed_since and not _checked_anything(content, root, only):
         shown = "、".join(map(str, paths))
         print(f"plansite: {shown} 中没有可检查的内容文件（站点配置、区、学校的 .yml 或页面 .md），什么也没有检查"
               f" · no content file to check in {shown}", file=sys.stderr)
         return 2
-    return _report(diags, args, known)
+    if kept is None:
+        return _report(diags, args, known)
+    from ..check.report import compose
+
+    made = compose(diags, kept, root, args.format, args.lang, prune=only is None)
+    if made is None:  # a school's diagnostics in its entry damaged or gone: check it all again, in full
+        content, diags = check_site(root, only=only, cache=True, digests=digests)
+        return _report(diags, args, known)
+    return _print(*made, args, known)
 
 
 def _manifest(root: Path, only: list[Path] | None, args):
@@ -108,15 +117,20 @@ def _report(diags, args, known=None) -> int:
     from ..load.privacy import mask_diagnostics
 
     out = FORMATTERS[args.format](mask_diagnostics(diags), args.lang)  # printed in public CI logs
+    return _print(out, has_errors(diags), len(diags), args, known)
+
+
+def _print(out: str, errors: bool, count: int, args, known=None) -> int:
+    """Print the report, keep it with the manifest (known); the exit code (1: errors, or warnings with
+    --strict)."""
     if out:
         print(out)
     if known is not None:
         try:
-            known.keep(report=out, errors=has_errors(diags), count=len(diags))
+            known.keep(report=out, errors=errors, count=count)
         except OSError:  # a cache folder that cannot be written: the next check runs in full
             pass
-    failed = has_errors(diags) or (args.strict and diags)
-    return 1 if failed else 0
+    return 1 if errors or (args.strict and count) else 0
 
 
 def _checked_anything(content, root: Path, only: list[Path]) -> bool:

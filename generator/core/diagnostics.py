@@ -6,7 +6,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from .messages import Message, table
 
@@ -102,24 +102,21 @@ _LABELS = {
 
 def format_human(diags: list[Diagnostic], lang: str = "zh") -> str:
     """Render diagnostics for a terminal: one block per problem and a summary line."""
-    labels = _LABELS[lang]
-    lines = []
-    for d in sorted(diags, key=sort_key):
-        lines.append(f"{d.where()}: {labels[d.level]} [{d.code}] {d.message(lang)}")
-        hint = d.hint(lang)
-        if hint:
-            lines.append(f"    {labels['hint']}: {hint}")
-    lines.append(summary(diags, lang))
-    return "\n".join(lines)
+    return render("human", diags, lang)
 
 
 def summary(diags: list[Diagnostic], lang: str = "zh") -> str:
-    c = counts(diags)
+    return summary_of(counts(diags), lang)
+
+
+def summary_of(found: dict[str, int], lang: str = "zh") -> str:
+    """The summary line of a report that found these counts (by severity)."""
+    c = found
     if lang == "en":
-        if not diags:
+        if not any(c.values()):
             return "No problems found."
         return f"{c['error']} error(s), {c['warning']} warning(s), {c['info']} info."
-    if not diags:
+    if not any(c.values()):
         return "检查通过，没有发现问题。"
     return f"共 {c['error']} 个错误、{c['warning']} 个警告、{c['info']} 个提示。"
 
@@ -131,60 +128,122 @@ def _escape_github(value: str, prop: bool = False) -> str:
     return value
 
 
+def _item_human(d: Diagnostic, lang: str) -> str:
+    labels = _LABELS[lang]
+    line = f"{d.where()}: {labels[d.level]} [{d.code}] {d.message(lang)}"
+    hint = d.hint(lang)
+    return f"{line}\n    {labels['hint']}: {hint}" if hint else line
+
+
+def _join_human(items: list[str], found: dict[str, int], lang: str) -> str:
+    return "\n".join([*items, summary_of(found, lang)])
+
+
+def _item_github(d: Diagnostic, lang: str) -> str:
+    """A GitHub Actions workflow command (an annotation on file and line)."""
+    kinds = {"error": "error", "warning": "warning", "info": "notice"}
+    props = [f"file={_escape_github(d.path, True)}"]
+    if d.line is not None:
+        props.append(f"line={d.line}")
+    if d.column is not None:
+        props.append(f"col={d.column}")
+    props.append(f"title={_escape_github(d.code, True)}")
+    text = d.message(lang)
+    hint = d.hint(lang)
+    if hint:
+        text += ("\n建议：" if lang == "zh" else "\nHint: ") + hint
+    return f"::{kinds[d.level]} {','.join(props)}::{_escape_github(text)}"
+
+
+def _join_lines(items: list[str], found: dict[str, int], lang: str) -> str:
+    return "\n".join(items)
+
+
+def _indented(text: str, by: str) -> str:
+    return "\n".join(by + line for line in text.split("\n"))
+
+
+def _item_json(d: Diagnostic, lang: str) -> str:
+    """One diagnostic as json.dumps(…, indent=2) writes it inside the report's list."""
+    return _indented(json.dumps(d.to_dict(lang), ensure_ascii=False, indent=2), "    ")
+
+
+def _join_json(items: list[str], found: dict[str, int], lang: str) -> str:
+    """What json.dumps({"summary": …, "diagnostics": […]}, indent=2) writes, from the items."""
+    head = json.dumps({"summary": found}, ensure_ascii=False, indent=2)[:-2]
+    listed = "[\n" + ",\n".join(items) + "\n  ]" if items else "[]"
+    return f'{head},\n  "diagnostics": {listed}\n}}'
+
+
+def _item_markdown(d: Diagnostic, lang: str) -> str:
+    """A table row for a pull-request comment."""
+    labels = _LABELS[lang]
+    cells = [labels[d.level], f"`{d.where()}`", f"`{d.code}`", d.message(lang), d.hint(lang)]
+    return "| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |"
+
+
+def _join_markdown(items: list[str], found: dict[str, int], lang: str) -> str:
+    head = ("| 级别 | 位置 | 规则 | 问题 | 建议 |" if lang == "zh"
+            else "| level | where | rule | problem | hint |")
+    return "\n".join([head, "|---|---|---|---|---|", *items, "", summary_of(found, lang)])
+
+
+def _item_codeclimate(d: Diagnostic, lang: str) -> str:
+    """One issue of a Code Climate report (GitLab shows them on a merge request's lines)."""
+    import hashlib
+    levels = {"error": "major", "warning": "minor", "info": "info"}
+    key = f"{d.code}|{d.path}|{d.line}|{d.message('en')}"
+    issue = {
+        "description": f"[{d.code}] {d.message(lang)} {d.hint(lang)}".strip(),
+        "check_name": d.code,
+        "fingerprint": hashlib.sha1(key.encode("utf-8")).hexdigest(),
+        "severity": levels[d.level],
+        "location": {"path": d.path, "lines": {"begin": d.line or 1}},
+    }
+    return _indented(json.dumps(issue, ensure_ascii=False, indent=2), "  ")
+
+
+def _join_codeclimate(items: list[str], found: dict[str, int], lang: str) -> str:
+    return "[\n" + ",\n".join(items) + "\n]" if items else "[]"
+
+
+Item = Callable[[Diagnostic, str], str]
+Join = Callable[[list[str], dict[str, int], str], str]
+FORMATS: dict[str, tuple[Item, Join]] = {
+    "human": (_item_human, _join_human),
+    "github": (_item_github, _join_lines),
+    "json": (_item_json, _join_json),
+    "markdown": (_item_markdown, _join_markdown),
+    "codeclimate": (_item_codeclimate, _join_codeclimate),
+}
+"""Each report format: one diagnostic's text (item) and the report from the items in order and the
+counts by severity (join). A report is its items joined, so a check can keep each school's items
+and print the report without formatting an unchanged school's problems again (check/report.py)."""
+
+
+def render(fmt: str, diags: list[Diagnostic], lang: str = "zh") -> str:
+    """The report of diags in the format fmt: each diagnostic's item in sort order, joined."""
+    item, join = FORMATS[fmt]
+    return join([item(d, lang) for d in sorted(diags, key=sort_key)], counts(diags), lang)
+
+
 def format_github(diags: list[Diagnostic], lang: str = "zh") -> str:
     """Render GitHub Actions workflow commands (annotations on file and line)."""
-    kinds = {"error": "error", "warning": "warning", "info": "notice"}
-    out = []
-    for d in sorted(diags, key=sort_key):
-        props = [f"file={_escape_github(d.path, True)}"]
-        if d.line is not None:
-            props.append(f"line={d.line}")
-        if d.column is not None:
-            props.append(f"col={d.column}")
-        props.append(f"title={_escape_github(d.code, True)}")
-        text = d.message(lang)
-        hint = d.hint(lang)
-        if hint:
-            text += ("\n建议：" if lang == "zh" else "\nHint: ") + hint
-        out.append(f"::{kinds[d.level]} {','.join(props)}::{_escape_github(text)}")
-    return "\n".join(out)
+    return render("github", diags, lang)
 
 
 def format_json(diags: list[Diagnostic], lang: str = "zh") -> str:
-    data = {
-        "summary": counts(diags),
-        "diagnostics": [d.to_dict(lang) for d in sorted(diags, key=sort_key)],
-    }
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return render("json", diags, lang)
 
 
 def format_markdown(diags: list[Diagnostic], lang: str = "zh") -> str:
     """Render a table for a pull-request comment."""
-    labels = _LABELS[lang]
-    head = ("| 级别 | 位置 | 规则 | 问题 | 建议 |" if lang == "zh"
-            else "| level | where | rule | problem | hint |")
-    rows = [head, "|---|---|---|---|---|"]
-    for d in sorted(diags, key=sort_key):
-        cells = [labels[d.level], f"`{d.where()}`", f"`{d.code}`", d.message(lang), d.hint(lang)]
-        rows.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
-    return "\n".join(rows + ["", summary(diags, lang)])
+    return render("markdown", diags, lang)
 
 
 def format_codeclimate(diags: list[Diagnostic], lang: str = "zh") -> str:
     """Render a Code Climate report, which GitLab shows on the lines of a merge request."""
-    import hashlib
-    levels = {"error": "major", "warning": "minor", "info": "info"}
-    out = []
-    for d in sorted(diags, key=sort_key):
-        key = f"{d.code}|{d.path}|{d.line}|{d.message('en')}"
-        out.append({
-            "description": f"[{d.code}] {d.message(lang)} {d.hint(lang)}".strip(),
-            "check_name": d.code,
-            "fingerprint": hashlib.sha1(key.encode("utf-8")).hexdigest(),
-            "severity": levels[d.level],
-            "location": {"path": d.path, "lines": {"begin": d.line or 1}},
-        })
-    return json.dumps(out, ensure_ascii=False, indent=2)
+    return render("codeclimate", diags, lang)
 
 
 FORMATTERS = {

@@ -12,7 +12,8 @@ def changed_scope(root: Path, rev: str, within: list[Path] | None) -> list[Path]
     root = root.resolve()
     content = root / "content"
     folders: set[Path] = set()
-    for path in changed_files(root, rev):
+    for path in changed_files(root, rev, [content, root / "site.yml", root / "schemas"]):  # all that _site_wide
+        # and _folder_of count: git lists untracked files under these only
         if root not in path.parents:
             continue
         if _site_wide(root, path):

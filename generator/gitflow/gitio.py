@@ -17,14 +17,21 @@ def toplevel(root: Path) -> Path:
     return Path(git(root, "rev-parse", "--show-toplevel").strip())
 
 
-def changed_files(root: Path, rev: str) -> list[Path]:
+def changed_files(root: Path, rev: str, within: list[Path] | None = None) -> list[Path]:
     """Files changed since rev: committed, staged, unstaged and untracked ones, each by its own
-    path in the repository (a symlink is not followed: it may point anywhere, /dev/zero too)."""
+    path in the repository (a symlink is not followed: it may point anywhere, /dev/zero too).
+    within: only those at or under these paths (git walks nothing else for untracked files)."""
     top = toplevel(root).resolve()
+    where = [_pathspec(p, top) for p in within] if within is not None else []
     _, changed, untracked = gits(top, ("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"),
-                                 ("diff", "--name-only", "--no-renames", rev, "--"),
-                                 ("ls-files", "--others", "--exclude-standard"))  # at once: each takes seconds in a large city
+                                 ("diff", "--name-only", "--no-renames", rev, "--", *where),
+                                 ("ls-files", "--others", "--exclude-standard", "--", *where))  # at once: each takes seconds in a large city
     return sorted({top / n for n in (changed + untracked).splitlines() if n})
+
+
+def _pathspec(path: Path, top: Path) -> str:
+    """path as a literal pathspec from the repository's top (no wildcard in a folder's name counts)."""
+    return ":(top,literal)" + path.resolve().relative_to(top).as_posix()
 
 
 @dataclass(frozen=True)

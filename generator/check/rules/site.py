@@ -19,12 +19,13 @@ def unique_ids(content: Content):
     for entry in content.schools:
         if entry.school is None:
             continue
-        doc = entry.docs["school.yml"]
         if entry.school.id in seen:
+            doc = entry.docs["school.yml"]  # its lines: read only for a school that repeats an id
             yield Diagnostic("SITE-DUPLICATE-ID", doc.rel, line=doc.line_of(("id",)),
                              params={"id": entry.school.id, "other": seen[entry.school.id]})
         else:
-            seen[entry.school.id] = doc.rel
+            place = entry.file_place("school.yml")
+            seen[entry.school.id] = place[1] if place is not None else entry.docs["school.yml"].rel
 
 
 @site_rule("district-files")
