@@ -1,5 +1,5 @@
 """The dashboards' sums worked out together: SchoolFacts.trained_on gives trained(day) for many days at
-once, the hours histogram counts by bisection, a date text is read once; each must say what the
+once, a date text is read once; each must say what the
 one-at-a-time way says."""
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from datetime import date, timedelta
 import pytest
 
 from generator.aggregate.facts import Count, SchoolFacts
-from generator.aggregate.trainingtables import _bin_counts, _bins
 from generator.model import facts as model_facts
 from generator.model.hours import MemberHours
 from generator.model.recordfigures import RecordFigures
@@ -48,14 +47,6 @@ def test_trained_on_is_trained_day_by_day(facts):
     assert facts.trained_on(DAYS) == [facts.trained(day) for day in DAYS]
     backwards = DAYS[::-1]
     assert facts.trained_on(backwards) == [facts.trained(day) for day in backwards]
-
-
-def test_bin_counts_as_tried_bin_by_bin():
-    bins = _bins(25)
-    values = [0, 0.5, 4.999, 5, 5.0, 12, 19.99, 20, 24.5, 25, 25.0, 80, -1, 7.5, 15]
-    tried = [sum(1 for v in values if lo <= v and (hi is None or v < hi)) for lo, hi in bins]
-    assert _bin_counts(bins, values) == tried
-    assert _bin_counts(bins, []) == [0] * len(bins)
 
 
 def test_first_day_reads_a_text_once_and_answers_alike():

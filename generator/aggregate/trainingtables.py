@@ -145,8 +145,8 @@ def _bin_label(lo: float, hi: float | None) -> str:
 
 def _bin_counts(bins: list[tuple[float, float | None]], values: list[float]) -> list[int]:
     """How many values fall in each bin (the bins follow one another, the last open above): the values
-    sorted once, each bin's count the distance between its bounds' places among them."""
-    ordered = sorted(values)
+    sorted once (NaN, in no bin, left out), each bin's count the distance between its bounds' places among them."""
+    ordered = sorted(v for v in values if v == v)
     return [(bisect_left(ordered, hi) if hi is not None else len(ordered)) - bisect_left(ordered, lo)
             for lo, hi in bins]
 
