@@ -6,9 +6,10 @@ A SchoolFacts is plain data: the aggregate stage sums these and never goes back 
 from __future__ import annotations
 
 import calendar
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable
+from typing import Callable, Sequence
 
 from ..load.content import SchoolEntry
 from ..load.derived import steps_missed
@@ -81,6 +82,27 @@ class SchoolFacts:
         whole = self.records.teachers - self.records.under_hours
         last = max(self.data_days(), default=None)
         return whole if last is None or day >= last else min(dated, whole)
+
+    def trained_on(self, days: Sequence[date]) -> list[int]:
+        """trained(day) for each of days (ascending or not), worked out together: the completion days
+        sorted once and looked up by bisection, the last day of data found once. The tables ask
+        every school for every month (tests/test_aggregate_trained.py holds it to trained())."""
+        dated = self._dated_trained_on(days)
+        if self.source != "records" or self.records is None:
+            return dated
+        whole = self.records.teachers - self.records.under_hours
+        last = max(self.data_days(), default=None)
+        return [whole if last is None or day >= last else min(d, whole) for day, d in zip(days, dated)]
+
+    def _dated_trained_on(self, days: Sequence[date]) -> list[int]:
+        if self.reporting == "ledger":
+            done = sorted(m.completed for m in self.hours if m.completed is not None)
+            return [bisect_right(done, day) for day in days]
+        on = [c.day for c in self.counts]
+        if on != sorted(on):  # made by hand out of order: latest() scans them as given
+            return [self._dated_trained(day) for day in days]
+        at = [bisect_right(on, day) - 1 for day in days]
+        return [self.counts[i].completed if i >= 0 else 0 for i in at]
 
     def _dated_trained(self, day: date) -> int:
         if self.reporting == "ledger":

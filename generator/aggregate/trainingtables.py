@@ -4,7 +4,7 @@ on the page)."""
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left
 from collections import Counter
 from datetime import date
 from typing import Sequence
@@ -28,16 +28,24 @@ def _due_at(training, end: date) -> float | int | None:
     return None if due is None else _num(due)
 
 
-def _trained_row(s: Scope, end: date) -> tuple:
+def trained_by(s: Scope, days: Sequence[date]) -> list[int]:
+    """Teachers trained by each of days, summed over the scope's schools (SchoolFacts.trained_on)."""
+    totals = [0] * len(days)
+    for f in s.facts:
+        totals = [t + n for t, n in zip(totals, f.trained_on(days))]
+    return totals
+
+
+def _trained_row(s: Scope, end: date, trained: int) -> tuple:
     """One month: teachers trained by its end, all teachers, the share, the target due at that end."""
-    trained = sum(f.trained(end) for f in s.facts)
     return (_month(end), trained, s.teachers, _pct(trained, s.teachers), _due_at(s.targets.training, end))
 
 
 def trained_table(s: Scope) -> Table:
     training = s.targets.training
     span = _data_range(s)
-    rows = [_trained_row(s, end) for end in (_months(*span) if span else [])]
+    ends = _months(*span) if span else []
+    rows = [_trained_row(s, end, n) for end, n in zip(ends, trained_by(s, ends))]
     return Table("trained", "教师培训完成比例（按月）与累计目标", "Share of teachers trained, by month, against the target",
                  "line",
                  (C("month", "月份", "month"), C("trained", "已完成人数", "teachers trained", "人"),
@@ -79,9 +87,10 @@ def _target_cells(year: int, annual: dict, targets: dict) -> tuple[float | int |
     return _num(annual[year]) if year in annual else None, _num(targets[year]) if year in targets else None
 
 
-def _trained_by_year_end(s: Scope, year: int) -> int:
-    """Teachers trained by the end of `year`, or by the build date in a year still running."""
-    return sum(f.trained(min(date(year, 12, 31), s.today)) for f in s.facts)
+def _trained_by_year_end(s: Scope, years: list[int]) -> dict[int, int]:
+    """Teachers trained by the end of each year, or by the build date in a year still running."""
+    ends = [min(date(year, 12, 31), s.today) for year in years]
+    return dict(zip(years, trained_by(s, ends)))
 
 
 def _year_rows(s: Scope, years: list[int], annual: dict, targets: dict) -> list[tuple]:
@@ -90,12 +99,13 @@ def _year_rows(s: Scope, years: list[int], annual: dict, targets: dict) -> list[
     rows: list[tuple[int, float | None, float | None, int | None, int | None, float | None]] = []
     before = 0
     reported = any(f.reporting for f in s.facts)
+    by_end = _trained_by_year_end(s, [y for y in years if y <= s.today.year]) if reported else {}
     for year in years:
         target = _target_cells(year, annual, targets)
         if year > s.today.year or not reported:  # not begun, or nobody reports progress: the target only
             rows.append((year, *target, None, None, None))
             continue
-        trained = _trained_by_year_end(s, year)
+        trained = by_end[year]
         rows.append((year, *target, trained - before, trained, _pct(trained, s.teachers)))
         before = trained
     return rows
@@ -125,6 +135,7 @@ def _top_hours(req) -> float:
 
 
 def _in_bin(value: float, lo: float, hi: float | None) -> bool:
+    """Whether a value falls in the bin [lo, hi) (hi None: open above): what _bin_counts counts."""
     return lo <= value < hi if hi is not None else value >= lo
 
 
@@ -133,15 +144,11 @@ def _bin_label(lo: float, hi: float | None) -> str:
 
 
 def _bin_counts(bins: list[tuple[float, float | None]], values: list[float]) -> list[int]:
-    """How many values fall in each bin (the bins follow one another, the last open above): each
-    value looked up once among the bins' lower bounds, not tried against every bin."""
-    starts = [lo for lo, _ in bins]
-    counts = [0] * len(bins)
-    for value in values:
-        i = bisect_right(starts, value) - 1
-        if i >= 0 and _in_bin(value, *bins[i]):
-            counts[i] += 1
-    return counts
+    """How many values fall in each bin (the bins follow one another, the last open above): the values
+    sorted once (NaN, in no bin, left out), each bin's count the distance between its bounds' places among them."""
+    ordered = sorted(v for v in values if v == v)
+    return [(bisect_left(ordered, hi) if hi is not None else len(ordered)) - bisect_left(ordered, lo)
+            for lo, hi in bins]
 
 
 def _bin_rows(bins: list[tuple[float, float | None]], members: list[tuple[float, float]]) -> list[tuple]:

@@ -173,10 +173,21 @@ class Late:
 
 
 def first_day(value: object) -> date | None:
-    """The first day a date text names (None when it names none)."""
+    """The first day a date text names (None when it names none); a text is read once a process
+    (the deadlines and steps of every school repeat the same few dates)."""
+    if type(value) is str:
+        return _first_day_of_text(value)
     try:
         return parse_span(value).start
     except (DateError, TypeError):
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _first_day_of_text(text: str) -> date | None:
+    try:
+        return parse_span(text).start
+    except DateError:
         return None
 
 
