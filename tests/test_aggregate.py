@@ -230,6 +230,11 @@ def test_every_column_and_tile_that_holds_a_figure_carries_its_defined_label(cit
     assert {k.fact for k in tiles} >= {"schools", "teachers", "trained_percent", "approved", "pass_rate"}
 
 
+def _in_bin(value: float, lo: float, hi: float | None) -> bool:
+    """The bins' definition, value by value: [lo, hi), the last bin (hi None) open above; NaN in none."""
+    return lo <= value < hi if hi is not None else value >= lo
+
+
 def test_hours_bins_count_each_teacher_in_the_one_bin_that_holds_their_hours():
     """The hours table looks each value up once among the bins; the counts are those of trying every bin."""
     import random
@@ -242,6 +247,6 @@ def test_hours_bins_count_each_teacher_in_the_one_bin_that_holds_their_hours():
         bins = tt._bins(top)
         for _ in range(100):
             members = [(rng.choice(edges + [rng.uniform(-5, 60)]), rng.uniform(-2, 50)) for _ in range(rng.randint(0, 30))]
-            each = [(tt._bin_label(lo, hi), lo, hi, sum(tt._in_bin(s, lo, hi) for s, _ in members),
-                     sum(tt._in_bin(o, lo, hi) for _, o in members)) for lo, hi in bins]
+            each = [(tt._bin_label(lo, hi), lo, hi, sum(_in_bin(s, lo, hi) for s, _ in members),
+                     sum(_in_bin(o, lo, hi) for _, o in members)) for lo, hi in bins]
             assert tt._bin_rows(bins, members) == each

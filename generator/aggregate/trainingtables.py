@@ -134,17 +134,12 @@ def _top_hours(req) -> float:
     return max(req.school_based or 0, req.online or 0) or 25
 
 
-def _in_bin(value: float, lo: float, hi: float | None) -> bool:
-    """Whether a value falls in the bin [lo, hi) (hi None: open above): what _bin_counts counts."""
-    return lo <= value < hi if hi is not None else value >= lo
-
-
 def _bin_label(lo: float, hi: float | None) -> str:
     return f"{lo}–{hi}" if hi is not None else f"≥{lo}"
 
 
 def _bin_counts(bins: list[tuple[float, float | None]], values: list[float]) -> list[int]:
-    """How many values fall in each bin (the bins follow one another, the last open above): the values
+    """How many values fall in each bin [lo, hi) (the bins follow one another, the last open above): the values
     sorted once (NaN, in no bin, left out), each bin's count the distance between its bounds' places among them."""
     ordered = sorted(v for v in values if v == v)
     return [(bisect_left(ordered, hi) if hi is not None else len(ordered)) - bisect_left(ordered, lo)
