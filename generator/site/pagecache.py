@@ -50,7 +50,7 @@ class Uncacheable(Exception):
     """A value in a page's context that the digest cannot account for."""
 
 
-MEMO_MIN = 64
+MEMO_MIN = 16
 """An object is remembered once its digest took this many values: memory for the large views
 (a school, its records), not for every small tuple and model of the site."""
 _SHARED = (SchoolView, Diagnostic)
@@ -142,6 +142,7 @@ class Digest:
         self._open: set[int] = set()
         self._work = 0
         self._ways: dict[type, Callable[[list, Any], None]] = {}
+        self._names: dict[type, bytes] = {}
 
     def of(self, obj) -> bytes:
         """The 32-byte digest of a value; Uncacheable when it holds something unaccounted for."""
@@ -180,8 +181,32 @@ class Digest:
         elif t in _INLINE:
             self._inline(out, obj)
         else:
+            record = self._record(obj, t)
+            if record is not None:
+                out.append(record)
+                return
             out.append(b"o")
             out.append(self.of(obj))
+
+    def _record(self, obj, kind: type) -> bytes | None:
+        """A plain record in line, or None: an object digested by its fields (_fields: a dataclass or
+        a plansite object, no slots) whose fields all hold plain values (a dashboard's table cell, a
+        missed deadline, a column) is written as its type and the repr of its fields, thousands of
+        them without a digest each. The repr of a dict of texts and plain values of exactly the
+        types of _PLAIN is injective (each one's repr reads back as itself; 1, 1.0 and True differ),
+        and no other value is written starting with r."""
+        name = self._names.get(kind)
+        if name is None:
+            name = self._names[kind] = _record_name(kind)
+        if not name:
+            return None
+        fields = obj.__dict__
+        for value in fields.values():
+            if type(value) not in _PLAIN:
+                return None
+        self._work += len(fields)
+        data = repr(fields).encode("utf-8", "surrogatepass")
+        return b"r%s%d:%s" % (name, len(data), data)
 
     def _inline(self, out: list, obj) -> None:
         """A list, tuple, dict or set written in its container's bytes (a cycle through it refused)."""
@@ -330,6 +355,15 @@ class Digest:
             self.feed(out, {**getattr(obj, "__dict__", {}), **_slots(obj)})
         else:
             raise Uncacheable(f"a {type(obj).__module__}.{type(obj).__qualname__}")
+
+
+def _record_name(kind: type) -> bytes:
+    """A type's name as a plain record is written (Digest._record), or b"" when its objects are not
+    written so: only types whose objects _fields writes by their __dict__ alone."""
+    if (_way(kind) != "_fields" or issubclass(kind, (BaseModel, types.SimpleNamespace)) or _slot_names(kind)
+            or not (dataclasses.is_dataclass(kind) or kind.__module__.startswith("generator."))):
+        return b""
+    return f"{kind.__module__}.{kind.__qualname__}\0".encode()
 
 
 def _loaded(obj) -> tuple | None:
