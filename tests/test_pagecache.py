@@ -112,3 +112,19 @@ def test_a_plain_record_is_written_in_line_and_told_from_other_values(monkeypatc
     assert Digest().of([Row(["a"])]) != Digest().of([Row("a")]) != Digest().of([Row(Markup("a"))])
     assert Digest().of([Row(1)]) != Digest().of([Row(True)]) != Digest().of([Row(1.0)])
     assert Digest().of([Row(-0.0)]) != Digest().of([Row(0.0)])
+
+
+@given(st.dictionaries(st.text(max_size=3), plains, max_size=3), st.dictionaries(st.text(max_size=3), plains, max_size=3))
+def test_findings_differ_when_their_params_do(a, b):
+    from generator.core.diagnostics import Diagnostic
+    same = list(a) == list(b) and all(type(a[k]) is type(b[k]) and repr(a[k]) == repr(b[k]) for k in a)
+    assert (Digest().of(Diagnostic("X", "p", 1, params=a)) == Digest().of(Diagnostic("X", "p", 1, params=b))) == same
+
+
+def test_a_finding_s_params_in_line_are_told_from_others():
+    from generator.core.diagnostics import Diagnostic
+
+    def of(params):
+        return Digest().of(Diagnostic("X", "p", 1, params=params))
+    assert of({"a": "1"}) != of({"a": 1}) != of({"a": Markup("1")}) != of({"a": ["1"]})
+    assert of({"a": 1, "b": 2}) != of({"b": 2, "a": 1})

@@ -281,7 +281,14 @@ class Digest:
             self._fields(out, obj)
             return
         out.append(b"".join(_PLAIN[type(v)](v) for v in fields))
-        self.feed(out, obj.params)
+        params = obj.params
+        if type(params) is dict and all(type(v) in _PLAIN for v in params.values()) and all(
+                type(k) is str for k in params):
+            self._work += 2 * len(params)
+            data = repr(params).encode("utf-8", "surrogatepass")  # as a plain record's fields (_record)
+            out.append(b"P%d:%s" % (len(data), data))
+        else:
+            self.feed(out, params)  # no value is written starting with P
 
     def _loaded(self, out: list, obj) -> None:
         loaded = _loaded(obj)
