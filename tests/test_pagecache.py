@@ -128,3 +128,16 @@ def test_a_finding_s_params_in_line_are_told_from_others():
         return Digest().of(Diagnostic("X", "p", 1, params=params))
     assert of({"a": "1"}) != of({"a": 1}) != of({"a": Markup("1")}) != of({"a": ["1"]})
     assert of({"a": 1, "b": 2}) != of({"b": 2, "a": 1})
+
+
+def test_a_model_of_plain_fields_is_a_plain_record_unless_it_holds_extra_values():
+    from pydantic import BaseModel, ConfigDict
+
+    class Open(BaseModel):
+        model_config = ConfigDict(extra="allow")
+        a: object = None
+
+    assert Digest().of([Open(a=1)]) != Digest().of([Open(a="1")]) != Digest().of([Open(a=True)])
+    assert Digest().of([Open(a=1)]) == Digest().of([Open(a=1)])
+    assert Digest().of([Open(a=1, b=2)]) != Digest().of([Open(a=1, b=3)]) != Digest().of([Open(a=1)])
+    assert Digest().of([Open(a=1)]) != Digest().of([Row(1)])

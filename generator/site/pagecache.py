@@ -53,9 +53,9 @@ class Uncacheable(Exception):
 MEMO_MIN = 16
 """An object is remembered once its digest took this many values: memory for the large views
 (a school, its records), not for every small tuple and model of the site."""
-_SHARED = (SchoolView, Diagnostic)
+_SHARED = (SchoolView, Diagnostic, types.FunctionType)
 """Remembered however cheap: a view is on its pages, its district's and the lists; a diagnostic is
-among its school's findings and its page's notices."""
+among its school's findings and its page's notices; a function makes every school's Later values."""
 _INLINE: dict[type, bytes] = {list: b"l", tuple: b"t", dict: b"d", set: b"S", frozenset: b"F"}
 
 
@@ -190,7 +190,8 @@ class Digest:
 
     def _record(self, obj, kind: type) -> bytes | None:
         """A plain record in line, or None: an object digested by its fields (_fields: a dataclass or
-        a plansite object, no slots) whose fields all hold plain values (a dashboard's table cell, a
+        a plansite object without slots, a pydantic model without extra or private values) whose
+        fields all hold plain values (a dashboard's table cell, a
         missed deadline, a column) is written as its type and the repr of its fields, thousands of
         them without a digest each. The repr of a dict of texts and plain values of exactly the
         types of _PLAIN is injective (each one's repr reads back as itself; 1, 1.0 and True differ),
@@ -200,6 +201,9 @@ class Digest:
             name = self._names[kind] = _record_name(kind)
         if not name:
             return None
+        if name[0] == 0x6d and (getattr(obj, "__pydantic_extra__", None) is not None
+                                or getattr(obj, "__pydantic_private__", None) is not None):
+            return None  # a model ("m…") with extra or private values: _fields writes them
         fields = obj.__dict__
         for value in fields.values():
             if type(value) not in _PLAIN:
@@ -367,10 +371,13 @@ class Digest:
 def _record_name(kind: type) -> bytes:
     """A type's name as a plain record is written (Digest._record), or b"" when its objects are not
     written so: only types whose objects _fields writes by their __dict__ alone."""
-    if (_way(kind) != "_fields" or issubclass(kind, (BaseModel, types.SimpleNamespace)) or _slot_names(kind)
-            or not (dataclasses.is_dataclass(kind) or kind.__module__.startswith("generator."))):
+    if _way(kind) != "_fields" or issubclass(kind, types.SimpleNamespace):
         return b""
-    return f"{kind.__module__}.{kind.__qualname__}\0".encode()
+    if issubclass(kind, BaseModel):  # its fields in __dict__, when it holds no extra or private values
+        return f"m{kind.__module__}.{kind.__qualname__}\0".encode()
+    if _slot_names(kind) or not (dataclasses.is_dataclass(kind) or kind.__module__.startswith("generator.")):
+        return b""
+    return f"o{kind.__module__}.{kind.__qualname__}\0".encode()
 
 
 def _loaded(obj) -> tuple | None:
