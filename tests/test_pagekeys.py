@@ -177,3 +177,32 @@ def test_a_view_field_not_named_as_the_entry_s_is_written_by_value():
     extended = dataclasses.make_dataclass("Extended", [("shown_later", str, dataclasses.field(default=""))],
                                           bases=(SchoolView,), frozen=True)
     assert "shown_later" in pagecache._by_value(extended)
+
+
+def test_a_dashboard_s_key_changes_with_any_cell_of_its_tables_and_a_district_s_with_its_values(site, monkeypatch):
+    prepared = prepare(site, EARLY, monkeypatch)
+    dash = next(job for job in prepared.jobs if job.template == "dashboard.html")
+    district = next(job for job in prepared.jobs if job.template == "district.html")
+
+    def key(job):
+        return PageCache(site, prepared.env, prepared.common).key(job)  # a new digest: nothing remembered
+
+    before = key(dash)
+    charts = [chart for value in dash.context.values() for section in getattr(value, "sections", [])
+              for chart in section.charts if chart.rows]
+    assert charts and before is not None
+    cell = charts[-1].rows[-1][-1]
+    cell.text, text = cell.text + "1", cell.text
+    assert key(dash) != before
+    cell.text = text
+    assert key(dash) == before
+    row = charts[-1].table.rows[-1]
+    object.__setattr__(charts[-1].table, "rows", (*charts[-1].table.rows[:-1], (*row[:-1], "变")))
+    assert key(dash) != before
+    before = key(district)
+    values = next(v for v in district.context.values() if isinstance(v, dict) and v)
+    name = next(iter(values))
+    values[name], old = ["变"], values[name]
+    assert key(district) != before
+    values[name] = old
+    assert key(district) == before

@@ -50,12 +50,12 @@ class Uncacheable(Exception):
     """A value in a page's context that the digest cannot account for."""
 
 
-MEMO_MIN = 64
+MEMO_MIN = 16
 """An object is remembered once its digest took this many values: memory for the large views
 (a school, its records), not for every small tuple and model of the site."""
-_SHARED = (SchoolView, Diagnostic)
+_SHARED = (SchoolView, Diagnostic, types.FunctionType)
 """Remembered however cheap: a view is on its pages, its district's and the lists; a diagnostic is
-among its school's findings and its page's notices."""
+among its school's findings and its page's notices; a function makes every school's Later values."""
 _INLINE: dict[type, bytes] = {list: b"l", tuple: b"t", dict: b"d", set: b"S", frozenset: b"F"}
 
 
@@ -142,6 +142,7 @@ class Digest:
         self._open: set[int] = set()
         self._work = 0
         self._ways: dict[type, Callable[[list, Any], None]] = {}
+        self._names: dict[type, bytes] = {}
 
     def of(self, obj) -> bytes:
         """The 32-byte digest of a value; Uncacheable when it holds something unaccounted for."""
@@ -180,8 +181,36 @@ class Digest:
         elif t in _INLINE:
             self._inline(out, obj)
         else:
+            record = self._record(obj, t)
+            if record is not None:
+                out.append(record)
+                return
             out.append(b"o")
             out.append(self.of(obj))
+
+    def _record(self, obj, kind: type) -> bytes | None:
+        """A plain record in line, or None: an object digested by its fields (_fields: a dataclass or
+        a plansite object without slots, a pydantic model without extra or private values) whose
+        fields all hold plain values (a dashboard's table cell, a
+        missed deadline, a column) is written as its type and the repr of its fields, thousands of
+        them without a digest each. The repr of a dict of texts and plain values of exactly the
+        types of _PLAIN is injective (each one's repr reads back as itself; 1, 1.0 and True differ),
+        and no other value is written starting with r."""
+        name = self._names.get(kind)
+        if name is None:
+            name = self._names[kind] = _record_name(kind)
+        if not name:
+            return None
+        if name[0] == 0x6d and (getattr(obj, "__pydantic_extra__", None) is not None
+                                or getattr(obj, "__pydantic_private__", None) is not None):
+            return None  # a model ("m…") with extra or private values: _fields writes them
+        fields = obj.__dict__
+        for value in fields.values():
+            if type(value) not in _PLAIN:
+                return None
+        self._work += len(fields)
+        data = repr(fields).encode("utf-8", "surrogatepass")
+        return b"r%s%d:%s" % (name, len(data), data)
 
     def _inline(self, out: list, obj) -> None:
         """A list, tuple, dict or set written in its container's bytes (a cycle through it refused)."""
@@ -256,7 +285,14 @@ class Digest:
             self._fields(out, obj)
             return
         out.append(b"".join(_PLAIN[type(v)](v) for v in fields))
-        self.feed(out, obj.params)
+        params = obj.params
+        if type(params) is dict and all(type(v) in _PLAIN for v in params.values()) and all(
+                type(k) is str for k in params):
+            self._work += 2 * len(params)
+            data = repr(params).encode("utf-8", "surrogatepass")  # as a plain record's fields (_record)
+            out.append(b"P%d:%s" % (len(data), data))
+        else:
+            self.feed(out, params)  # no value is written starting with P
 
     def _loaded(self, out: list, obj) -> None:
         loaded = _loaded(obj)
@@ -330,6 +366,18 @@ class Digest:
             self.feed(out, {**getattr(obj, "__dict__", {}), **_slots(obj)})
         else:
             raise Uncacheable(f"a {type(obj).__module__}.{type(obj).__qualname__}")
+
+
+def _record_name(kind: type) -> bytes:
+    """A type's name as a plain record is written (Digest._record), or b"" when its objects are not
+    written so: only types whose objects _fields writes by their __dict__ alone."""
+    if _way(kind) != "_fields" or issubclass(kind, types.SimpleNamespace):
+        return b""
+    if issubclass(kind, BaseModel):  # its fields in __dict__, when it holds no extra or private values
+        return f"m{kind.__module__}.{kind.__qualname__}\0".encode()
+    if _slot_names(kind) or not (dataclasses.is_dataclass(kind) or kind.__module__.startswith("generator.")):
+        return b""
+    return f"o{kind.__module__}.{kind.__qualname__}\0".encode()
 
 
 def _loaded(obj) -> tuple | None:
