@@ -252,6 +252,7 @@ class SchoolCache(EntryStore):
         for base in schema_dirs(self.root):
             _hash_tree(h, base, base.parent, digests)
         self.base = h.digest()
+        self.fronts: dict[str, bytes] = {}  # sound fronts read by `hold`, each for one get of its key
 
     def _path(self, key: str) -> Path | None:
         """The school's slot, the first part of its key (key()); None for a key of another form."""
@@ -268,6 +269,15 @@ class SchoolCache(EntryStore):
         pool then computes it on its workers, not the one pass). The sections past the front are
         checked when read."""
         return self._payload(key) is not None
+
+    def hold(self, key: str) -> bool:
+        """has(key), keeping the sound front it read for the next get or get_head of key, which then
+        neither reads nor unseals it again: check/pool.py's walk over the site hands the one pass
+        the fronts it has checked (a few tens of KB a school, each dropped once decoded)."""
+        payload = self._payload(key)
+        if payload is not None:
+            self.fronts[key] = payload
+        return payload is not None
 
     def _drop(self, key: str) -> None:
         """After a miss the slot stays as it is: the school's new entry is written over it (and a
@@ -286,6 +296,7 @@ class SchoolCache(EntryStore):
         entry, loaded, ruled, dated = value
         from . import lazy
 
+        self.fronts.pop(key, None)
         entry.source_key = key  # what it was loaded from, for the page cache (site/pagecache.py)
         try:
             head, parts = lazy.sections(entry)  # its packed fields encoded (lazy.PACKED)
@@ -341,7 +352,11 @@ class SchoolCache(EntryStore):
         return self._get(key, False)
 
     def _get(self, key: str, with_diagnostics: bool):
-        payload = self._payload(key)
+        payload = self.fronts.pop(key, None)
+        if payload is None:
+            payload = self._payload(key)
+        else:
+            self.used.add(key)
         value = None
         if payload is not None and payload.startswith(self.FORMAT):
             try:
