@@ -85,6 +85,12 @@ def library_versions(names: tuple[str, ...]) -> str:
     return "\n".join(versions)
 
 
+def _files(stored):
+    """The head's `files` (what each of the school's YAML files was loaded from), kept in it as its
+    encoded text so that reading a school back does not decode it: only a school loaded again does."""
+    return codec.loads(stored.encode("utf-8")) if isinstance(stored, str) else None
+
+
 def _hash_tree(h, folder: Path, base: Path, digests: Mapping[str, str] | None = None) -> None:
     """Each file under folder (hidden ones left out): its path from base and its SHA-256, taken from
     digests (path → hex digest, e.g. the build's manifest, output/manifest.py) where it is, else read."""
@@ -300,7 +306,7 @@ class SchoolCache(EntryStore):
         entry.source_key = key  # what it was loaded from, for the page cache (site/pagecache.py)
         try:
             head, parts = lazy.sections(entry)  # its packed fields encoded (lazy.PACKED)
-            head["files"] = files
+            head["files"] = codec.dumps(files).decode("utf-8")  # as text: decoded by `earlier` alone
             blobs = [("head", codec.dumps((head, dated))), (DIAGS, codec.dumps((loaded, ruled)))]
             blobs += [(name, _blob(name, v, earlier)) for name, v in parts.items()]
         except codec.CodecError:
@@ -387,10 +393,10 @@ class SchoolCache(EntryStore):
             return None
         try:
             entry, _, head = self._decoded(old, payload)
-            loaded = diagnostics(entry)[0]
+            loaded, files = diagnostics(entry)[0], _files(head.get("files"))
         except (codec.CodecError, ValueError, TypeError, KeyError, OSError):
             return None
-        return entry, loaded, head.get("files")
+        return entry, loaded, files
 
     def _decoded(self, key: str, payload: bytes):
         """(LazySchoolEntry, clock facts, the head they were read from)."""
