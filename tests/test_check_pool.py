@@ -151,3 +151,20 @@ def test_entries_sealed_under_another_secret_are_pooled_again(site, monkeypatch)
     monkeypatch.setenv(trust.ENV, "this machine")
     assert pool.fill(site, None, 2, school_results) == len(entries(site))
     assert all_sound(site)
+
+
+def test_a_warm_check_reads_and_unseals_each_front_once(site, monkeypatch):
+    """The pool's walk keeps the fronts it found sound (SchoolCache.hold): the one pass decodes them
+    without reading or unsealing the entry again, and finds what a check without the walk finds."""
+    _, reference = check_site(site, cache=True, jobs=1)  # fills the cache
+    schools = len(entries(site))
+    unsealed: list[str] = []
+    unseal = cache_mod.trust.unseal
+
+    def spy(stamp, key, data):
+        unsealed.append(key)
+        return unseal(stamp, key, data)
+    monkeypatch.setattr(cache_mod.trust, "unseal", spy)
+    content, warm = check_site(site, cache=True, jobs=2)
+    assert warm == reference and len(content.schools) == schools
+    assert len(unsealed) == len(set(unsealed)) == schools

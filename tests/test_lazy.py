@@ -641,3 +641,35 @@ def test_the_check_pool_reuses_the_unchanged_files_too(tmp_path, monkeypatch):
     assert {pid for pid, rel in lines if rel in schools} - {str(os.getpid())}  # parsed by the workers
     monkeypatch.setattr(content_mod, "parse_yaml", real)
     assert found == check_site(root)[1]
+
+
+def test_reading_a_school_back_leaves_what_its_files_were_loaded_from_undecoded(city, monkeypatch):
+    """The head keeps `files` (perfile.py's record of each YAML file's load) as its encoded text:
+    reading every school back decodes none of it; a school loaded again (earlier) gets it as data."""
+    folder = sorted((city / "content").glob("*/*/school.yml"))[0].parent
+    store = cache_mod.SchoolCache(city)
+    key = store.key(folder)
+    decoded: list[bytes] = []
+    real = codec.loads
+
+    def spy(data):
+        decoded.append(bytes(data))
+        return real(data)
+    monkeypatch.setattr(codec, "loads", spy)
+    assert store.get_head(key) is not None
+    assert decoded and not any(b'"files":{' in d for d in decoded)  # the head's files: a string in it
+    edited(city, "plan.yml", EDIT_FROM, EDIT_TO)
+    earlier = cache_mod.SchoolCache(city).earlier(store.key(folder))
+    assert earlier is not None and set(earlier[2]) == {"context", "loads"} and "plan.yml" in earlier[2]["loads"]
+
+
+def test_a_heads_file_places_are_text_until_one_is_asked_for(city):
+    """Reading a school back makes no Path for its files' places (the head holds them as text);
+    file_place makes the one asked for, equal to the loaded school's."""
+    folder = sorted((city / "content").glob("*/*/school.yml"))[0].parent
+    store = cache_mod.SchoolCache(city)
+    entry, _ = store.get_head(store.key(folder))
+    assert entry._places and all(isinstance(p, list) and all(isinstance(x, str) for x in p)
+                                 for p in entry._places.values())
+    plain = load_school(folder, folder.parent.name, city, [])
+    assert entry.file_place("plan.yml") == plain.file_place("plan.yml") and entry.file_place("nope.yml") is None

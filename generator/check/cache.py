@@ -85,6 +85,12 @@ def library_versions(names: tuple[str, ...]) -> str:
     return "\n".join(versions)
 
 
+def _files(stored):
+    """The head's `files` (what each of the school's YAML files was loaded from), kept in it as its
+    encoded text so that reading a school back does not decode it: only a school loaded again does."""
+    return codec.loads(stored.encode("utf-8")) if isinstance(stored, str) else None
+
+
 def _hash_tree(h, folder: Path, base: Path, digests: Mapping[str, str] | None = None) -> None:
     """Each file under folder (hidden ones left out): its path from base and its SHA-256, taken from
     digests (path → hex digest, e.g. the build's manifest, output/manifest.py) where it is, else read."""
@@ -252,6 +258,7 @@ class SchoolCache(EntryStore):
         for base in schema_dirs(self.root):
             _hash_tree(h, base, base.parent, digests)
         self.base = h.digest()
+        self.fronts: dict[str, bytes] = {}  # sound fronts read by `hold`, each for one get of its key
 
     def _path(self, key: str) -> Path | None:
         """The school's slot, the first part of its key (key()); None for a key of another form."""
@@ -268,6 +275,15 @@ class SchoolCache(EntryStore):
         pool then computes it on its workers, not the one pass). The sections past the front are
         checked when read."""
         return self._payload(key) is not None
+
+    def hold(self, key: str) -> bool:
+        """has(key), keeping the sound front it read for the next get or get_head of key, which then
+        neither reads nor unseals it again: check/pool.py's walk over the site hands the one pass
+        the fronts it has checked (a few tens of KB a school, each dropped once decoded)."""
+        payload = self._payload(key)
+        if payload is not None:
+            self.fronts[key] = payload
+        return payload is not None
 
     def _drop(self, key: str) -> None:
         """After a miss the slot stays as it is: the school's new entry is written over it (and a
@@ -286,10 +302,11 @@ class SchoolCache(EntryStore):
         entry, loaded, ruled, dated = value
         from . import lazy
 
+        self.fronts.pop(key, None)
         entry.source_key = key  # what it was loaded from, for the page cache (site/pagecache.py)
         try:
             head, parts = lazy.sections(entry)  # its packed fields encoded (lazy.PACKED)
-            head["files"] = files
+            head["files"] = codec.dumps(files).decode("utf-8")  # as text: decoded by `earlier` alone
             blobs = [("head", codec.dumps((head, dated))), (DIAGS, codec.dumps((loaded, ruled)))]
             blobs += [(name, _blob(name, v, earlier)) for name, v in parts.items()]
         except codec.CodecError:
@@ -341,7 +358,11 @@ class SchoolCache(EntryStore):
         return self._get(key, False)
 
     def _get(self, key: str, with_diagnostics: bool):
-        payload = self._payload(key)
+        payload = self.fronts.pop(key, None)
+        if payload is None:
+            payload = self._payload(key)
+        else:
+            self.used.add(key)
         value = None
         if payload is not None and payload.startswith(self.FORMAT):
             try:
@@ -372,10 +393,10 @@ class SchoolCache(EntryStore):
             return None
         try:
             entry, _, head = self._decoded(old, payload)
-            loaded = diagnostics(entry)[0]
+            loaded, files = diagnostics(entry)[0], _files(head.get("files"))
         except (codec.CodecError, ValueError, TypeError, KeyError, OSError):
             return None
-        return entry, loaded, head.get("files")
+        return entry, loaded, files
 
     def _decoded(self, key: str, payload: bytes):
         """(LazySchoolEntry, clock facts, the head they were read from)."""

@@ -110,7 +110,8 @@ def _head(entry: SchoolEntry) -> dict:
     packed[SCHOOL_DOC] = entry.docs.get("school.yml")
     head["packed"] = {name: codec.dumps(value).decode("utf-8") for name, value in packed.items()}
     head["names"] = list(entry.docs)
-    head["places"] = {name: (doc.path, doc.rel) for name, doc in entry.docs.items()}
+    # plain text, no tagged values: a Path is made only for the file asked for (LazySchoolEntry.file_place)
+    head["places"] = {name: [str(doc.path), doc.rel] for name, doc in entry.docs.items()}
     head["present"] = {name for name in FILE_OF if getattr(entry, name) is not None}
     head["record_rubrics"] = entry.record_rubrics()
     return head
@@ -249,7 +250,7 @@ class LazySchoolEntry(SchoolEntry):
     _index: dict[str, tuple[int, int, bytes]]
     _root: Path
     _present: set[str]
-    _places: dict[str, tuple[Path, str]]
+    _places: dict[str, list[str]]
     _stamp: bytes
 
     @classmethod
@@ -289,7 +290,8 @@ class LazySchoolEntry(SchoolEntry):
         over = self.__dict__.get("_set")
         if over and "docs" in over:
             return super().file_place(name)
-        return self._places.get(name)
+        place = self._places.get(name)
+        return None if place is None else (Path(place[0]), place[1])
 
     def has(self, name: str) -> bool:
         over = self.__dict__.get("_set")

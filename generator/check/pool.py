@@ -42,17 +42,19 @@ _DONE = 0  # schools this worker has stored
 
 
 def fill(root: Path, only: list[Path] | None, jobs: int | None, rules,
-         keys: dict[Path, str] | None = None, digests: Mapping[str, str] | None = None) -> int:
+         keys: dict[Path, str] | None = None, digests: Mapping[str, str] | None = None,
+         store: SchoolCache | None = None) -> int:
     """Write the missing cache entries of the schools check_site will load, on `jobs` workers
     (default: PLANSITE_JOBS or every core). rules(entry, content) gives a school's rule
     diagnostics and its clock rules' facts (validate.school_results); keys, when given, receives
     each school folder's cache key (the one pass need not hash the school again); digests: files'
-    SHA-256 already known (SchoolCache). Returns how many schools the workers were given (0: the
+    SHA-256 already known (SchoolCache); store, the one pass's own: it keeps the fronts of the entries
+    the walk found sound (SchoolCache.hold), which the one pass then neither reads nor unseals again. Returns how many schools the workers were given (0: the
     pool did not run, or failed)."""
     n = jobs or workers()
     if n <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return 0
-    store = SchoolCache(root, digests)
+    store = store or SchoolCache(root, digests)
     content, missing = _probe(root, only, store, keys)
     if len(missing) < max(MIN_POOLED, 2 * n):
         return 0
@@ -69,7 +71,7 @@ def _probe(root: Path, only: list[Path] | None, store: SchoolCache,
         key = store.key(folder)
         if keys is not None:
             keys[folder] = key
-        if not store.has(key):
+        if not store.hold(key):
             missing.append((key, folder, district, root_))
 
     # the ids of the schools outside `only` are not noted: only the rules that span schools read them

@@ -79,9 +79,10 @@ def _load_and_check(root: Path, only: list[Path] | None, cache: bool, index_othe
     """Load the content (from the cache where it can) and run the rules, adding to diags."""
     checked: dict[int, Ruled] = {}  # id(entry) -> its per-school rule diagnostics and clock facts
     keys: dict[Path, str] = {}  # each school folder's cache key, from the pool's walk
-    if cache:
-        pool.fill(root, only, jobs, school_results, keys, digests)
-    loader = _cached_loader(root, checked, keys, digests, kept) if cache else None
+    store = SchoolCache(root, digests) if cache else None
+    if store is not None:
+        pool.fill(root, only, jobs, school_results, keys, digests, store)
+    loader = _cached_loader(store, checked, keys, kept) if store is not None else None
     ids = _noted_ids(root) if cache and only is not None and index_others else None
     content = load_content(root, diags, only=only, school_loader=loader, index_others=index_others, ids=ids)
     if ids is not None and ids.noted != ids.rows:
@@ -188,12 +189,12 @@ def _verdicts(ctx: Ctx, found: list[Diagnostic]) -> list[Diagnostic]:
     return [d for r in results if (d := not_met(ctx.entry, r, found)) is not None]
 
 
-def _cached_loader(root: Path, checked: dict[int, Ruled], keys: dict[Path, str],
-                   digests: Mapping[str, str] | None = None, kept: list | None = None):
+def _cached_loader(store: SchoolCache, checked: dict[int, Ruled], keys: dict[Path, str],
+                   kept: list | None = None):
     """A load_school that reuses, or computes and stores, (entry, load diagnostics, rule diagnostics).
-    keys holds the school folders' cache keys already computed (by check/pool.py's walk); kept, when
-    given, receives (key, entry) of each school read back, whose diagnostics are left unread."""
-    store = SchoolCache(root, digests)
+    keys holds the school folders' cache keys already computed (by check/pool.py's walk, which left
+    in store the fronts it read); kept, when given, receives (key, entry) of each school read back,
+    whose diagnostics are left unread."""
     state: dict = {}
 
     def load(folder: Path, district: str, root_: Path, diags: list[Diagnostic]) -> SchoolEntry:
